@@ -1,0 +1,142 @@
+"""Message models: the single source of truth for every Kafka topic message.
+
+The JSON Schemas in ``schemas/`` are generated from these classes (``raqib schemas write``) and a
+test fails when they drift. Every message carries ``schema_version`` so consumers can refuse what
+they do not understand instead of mis-reading it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+EntityType = Literal["PERS", "ORG", "LOC", "MISC"]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def content_hash(text: str) -> str:
+    """Stable hash of the clean text: exact duplicates share it whatever their URL."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def article_id_for(canonical_url: str) -> str:
+    """Stable article id derived from the canonical URL (same page, same id, on every machine)."""
+    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:24]
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+
+class ArticleClean(_Message):
+    """An extracted, cleaned article: value of topic ``articles.clean``."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(description="Stable id: hash of the canonical URL")
+    url: str = Field(description="Canonical URL (file:// for local files)")
+    source: str = Field(default="", description="Name of the source entry that found the article")
+    outlet: str = Field(default="", description="Publishing outlet as shown to analysts")
+    title: str = ""
+    text: str = Field(description="Clean Arabic text")
+    original_text: str | None = Field(default=None, description="Text before cleaning, kept for audit")
+    lead: str = ""
+    author: str | None = None
+    published_at: datetime | None = None
+    fetched_at: datetime = Field(default_factory=utcnow)
+    language: str = "ar"
+    arabic_ratio: float | None = Field(default=None, description="Share of letters that are Arabic")
+    non_arabic: bool = Field(default=False, description="Flagged when the text is mostly not Arabic")
+    content_hash: str = ""
+    metadata: dict[str, Any] = Field(default_factory=dict, description="Raw metadata from the source")
+
+
+class Entity(_Message):
+    text: str = Field(description="Mention as written in the text")
+    canonical: str = Field(description="Folded form used to aggregate mentions of the same entity")
+    type: EntityType
+    start: int = Field(description="Character offset in the article text (inclusive)")
+    end: int = Field(description="Character offset in the article text (exclusive)")
+
+
+class TopicScore(_Message):
+    id: str
+    score: float
+    name_ar: str | None = None
+
+
+class Speaker(_Message):
+    text: str
+    canonical: str
+    type: str | None = Field(default=None, description="Entity type when the speaker is an entity")
+
+
+class Statement(_Message):
+    speaker: Speaker | None = None
+    verb: str = ""
+    quote: str
+    start: int
+    end: int
+    direct: bool = Field(default=False, description="True for a quote in quotation marks")
+    subjects: list[str] = Field(default_factory=list)
+
+
+class ArticleEnriched(ArticleClean):
+    """A clean article with entities, topics, statements and story: value of ``articles.enriched``."""
+
+    entities: list[Entity] = Field(default_factory=list)
+    topics: list[TopicScore] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    subjects: list[str] = Field(default_factory=list, description="Union of the statements' subjects")
+    duplicate_of: str | None = Field(default=None, description="Id of an earlier exact or near duplicate")
+    story_id: str | None = None
+    enriched_at: datetime = Field(default_factory=utcnow)
+
+
+class AlertArticle(_Message):
+    id: str
+    url: str
+    outlet: str = ""
+    published_at: datetime | None = None
+
+
+class Alert(_Message):
+    """One alert per new statement on a watched subject: value of topic ``alerts``."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    rule: str
+    speaker: Speaker | None = None
+    quote: str
+    subjects: list[str] = Field(default_factory=list)
+    first_seen: datetime
+    last_seen: datetime
+    count: int = 1
+    articles: list[AlertArticle] = Field(default_factory=list)
+
+
+class DeadLetter(_Message):
+    """A message or fetch that failed, with enough context to replay or fix it."""
+
+    schema_version: int = SCHEMA_VERSION
+    stage: str
+    reason: str
+    url: str | None = None
+    topic: str | None = None
+    original: str | None = Field(default=None, description="The original message value, truncated")
+    at: datetime = Field(default_factory=utcnow)
+
+
+TOPIC_MODELS: dict[str, type[_Message]] = {
+    "article.clean": ArticleClean,
+    "article.enriched": ArticleEnriched,
+    "alert": Alert,
+    "dead-letter": DeadLetter,
+}
