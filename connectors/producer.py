@@ -1,0 +1,70 @@
+"""The connectors' Kafka producer: idempotent, acks=all, compressed, keyed by article id.
+
+A send that still fails after the client's retries raises ``ProduceError``: the caller stops that
+source rather than marking the article as sent, so nothing is silently lost.
+"""
+
+from __future__ import annotations
+
+import json
+
+from kafka import KafkaProducer
+from kafka.errors import KafkaError
+
+from pipeline.models import ArticleClean, DeadLetter
+from pipeline.settings import Settings
+
+
+class ProduceError(RuntimeError):
+    pass
+
+
+class ArticleProducer:
+    def __init__(self, settings: Settings, send_timeout: float = 30.0) -> None:
+        self.settings = settings
+        self.send_timeout = send_timeout
+        try:
+            self._producer = KafkaProducer(
+                bootstrap_servers=settings.kafka_bootstrap,
+                client_id="raqib-connector",
+                acks="all",
+                enable_idempotence=True,
+                compression_type="gzip",
+                linger_ms=20,
+                retries=10,
+                max_request_size=16 * 1024 * 1024,
+                key_serializer=lambda k: k.encode("utf-8"),
+                value_serializer=lambda v: v.encode("utf-8"),
+            )
+        except KafkaError as exc:
+            raise ProduceError(f"cannot reach Kafka at {settings.kafka_bootstrap} ({exc}); "
+                               "start it with `raqib services up` or set RAQIB_KAFKA_BOOTSTRAP") from exc
+
+    def send(self, article: ArticleClean) -> None:
+        """Send one article and wait for the broker's acknowledgement."""
+        self._send(self.settings.topics.clean, article.id, article.model_dump_json())
+
+    def send_dead_letter(self, letter: DeadLetter) -> None:
+        self._send(self.settings.topics.dead_letter, letter.url or letter.stage, letter.model_dump_json())
+
+    def send_raw(self, topic: str, key: str, value: str | dict) -> None:
+        self._send(topic, key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+
+    def _send(self, topic: str, key: str, value: str) -> None:
+        try:
+            self._producer.send(topic, key=key, value=value).get(timeout=self.send_timeout)
+        except KafkaError as exc:
+            raise ProduceError(f"Kafka did not accept message {key} on {topic}: {exc}") from exc
+
+    def flush(self) -> None:
+        self._producer.flush()
+
+    def close(self) -> None:
+        self._producer.flush()
+        self._producer.close()
+
+    def __enter__(self) -> ArticleProducer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,170 @@
+"""The Faust app: topics declared once, agents kept thin around the pure functions.
+
+articles.clean --enrich--> articles.enriched --index--> search engine
+Failures go to the dead-letter topic with the reason and the original value; the stream goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+import faust
+import structlog
+from prometheus_client import Counter, Gauge, Histogram
+
+from pipeline.models import SCHEMA_VERSION, ArticleClean, ArticleEnriched, DeadLetter
+from pipeline.settings import Settings, get_settings
+
+log = structlog.get_logger("raqib.worker")
+
+ENRICHED = Counter("raqib_articles_enriched_total", "Articles enriched")
+INDEXED = Counter("raqib_documents_indexed_total", "Documents stored in the search engine")
+DEAD = Counter("raqib_dead_letters_total", "Messages sent to the dead-letter topic", ["stage"])
+ENRICH_SECONDS = Histogram("raqib_enrich_seconds", "Time to enrich one article")
+BULK_SECONDS = Histogram("raqib_bulk_seconds", "Time of one bulk request")
+BULK_RETRIES = Counter("raqib_bulk_retries_total", "Bulk requests retried after an engine failure")
+CONSUMER_LAG = Gauge("raqib_consumer_lag", "Messages not yet processed", ["topic", "partition"])
+
+MAX_ORIGINAL = 64 * 1024
+
+
+def create_app(settings: Settings) -> faust.App:
+    return faust.App(
+        "raqib",
+        broker=[f"kafka://{server.strip()}" for server in settings.kafka_bootstrap.split(",")],
+        store="memory://",
+        topic_partitions=settings.partitions,
+        topic_replication_factor=1,
+        web_enabled=False,
+        consumer_auto_offset_reset="earliest",
+        producer_max_request_size=16 * 1024 * 1024,
+        consumer_max_fetch_size=16 * 1024 * 1024,
+        broker_commit_every=100,
+        broker_commit_interval=1.0,
+        table_cleanup_interval=60.0,
+        id=settings.consumer_group,
+    )
+
+
+settings = get_settings()
+app = create_app(settings)
+
+clean_topic = app.topic(settings.topics.clean, key_type=str, value_type=bytes, value_serializer="raw",
+                        key_serializer="raw", partitions=settings.partitions)
+enriched_topic = app.topic(settings.topics.enriched, key_type=str, value_type=bytes, value_serializer="raw",
+                           key_serializer="raw", partitions=settings.partitions)
+dead_letter_topic = app.topic(settings.topics.dead_letter, value_type=bytes, value_serializer="raw",
+                              key_serializer="raw", partitions=1)
+
+# Duplicate and story index: LSH band key -> {article id: content hash / story}. A global table, so
+# every worker sees every band whatever partition an article arrived on.
+story_table = app.GlobalTable("raqib-story-bands", default=dict, partitions=settings.partitions)
+
+
+async def send_dead_letter(stage: str, reason: str, original: bytes | str | None, topic: str,
+                           url: str | None = None) -> None:
+    DEAD.labels(stage=stage).inc()
+    if isinstance(original, bytes):
+        original = original[:MAX_ORIGINAL].decode("utf-8", errors="replace")
+    letter = DeadLetter(stage=stage, reason=reason[:2000], url=url, topic=topic,
+                        original=original[:MAX_ORIGINAL] if original else None)
+    log.warning("dead_letter", stage=stage, reason=reason[:300], url=url)
+    await dead_letter_topic.send(key=stage.encode(), value=letter.model_dump_json().encode())
+
+
+def parse_message(raw: bytes, model: type[ArticleClean]) -> ArticleClean:
+    """Decode and validate one message; raises ValueError with a readable reason."""
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError("message is not a JSON object")
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise ValueError(f"unsupported schema_version {version!r} (this worker reads {SCHEMA_VERSION})")
+    return model.model_validate(data)
+
+
+@app.agent(clean_topic)
+async def enrich_agent(stream: faust.StreamT) -> None:
+    """articles.clean -> articles.enriched."""
+    from pipeline.enrich import enrich_article
+    from pipeline.stories import assign_story
+
+    loop = asyncio.get_running_loop()
+    async for raw in stream:
+        try:
+            article = parse_message(raw, ArticleClean)
+        except ValueError as exc:
+            await send_dead_letter("decode", str(exc), raw, settings.topics.clean)
+            continue
+        try:
+            started = time.perf_counter()
+            enriched: ArticleEnriched = await loop.run_in_executor(None, enrich_article, article)
+            assign_story(story_table, enriched)
+            ENRICH_SECONDS.observe(time.perf_counter() - started)
+        except Exception as exc:  # noqa: BLE001 - any failure of one article must not stop the stream
+            await send_dead_letter("enrich", f"{type(exc).__name__}: {exc}", raw, settings.topics.clean,
+                                   url=article.url)
+            continue
+        await enriched_topic.send(key=enriched.id.encode(), value=enriched.model_dump_json().encode())
+        ENRICHED.inc()
+
+
+@app.agent(enriched_topic)
+async def index_agent(stream: faust.StreamT) -> None:
+    """articles.enriched -> search engine, in bulk. Offsets move only once documents are stored."""
+    from pipeline.indexer import Indexer
+
+    indexer = Indexer(settings)
+    await indexer.start()
+    async for batch in stream.take(settings.bulk_size, within=settings.bulk_interval):
+        documents: list[ArticleEnriched] = []
+        for raw in batch:
+            try:
+                documents.append(parse_message(raw, ArticleEnriched))
+            except ValueError as exc:
+                await send_dead_letter("decode", str(exc), raw, settings.topics.enriched)
+        rejected = await indexer.store(documents)
+        INDEXED.inc(len(documents) - len(rejected))
+        for doc, reason in rejected:
+            await send_dead_letter("index", reason, doc.model_dump_json(), settings.topics.enriched, url=doc.url)
+
+
+@app.timer(interval=10.0)
+async def export_lag() -> None:
+    """Consumer lag per partition as a Prometheus gauge (the indexer keeps up when it stays near 0)."""
+    consumer = app.consumer
+    try:
+        assignment = consumer.assignment()
+        if not assignment:
+            return
+        highwaters = await consumer.highwaters(*assignment)
+        for tp in assignment:
+            position = await consumer.position(tp) if hasattr(consumer, "position") else None
+            if position is not None and tp in highwaters:
+                CONSUMER_LAG.labels(topic=tp.topic, partition=str(tp.partition)).set(
+                    max(0, highwaters[tp] - position))
+    except Exception as exc:  # noqa: BLE001 - metrics must never take the worker down
+        log.debug("lag_export_failed", error=str(exc))
+
+
+def run_worker(loglevel: str = "info", metrics_port: int | None = None) -> None:
+    """Start the worker (blocking) after creating topics and the index template."""
+    from prometheus_client import start_http_server
+
+    from pipeline.kafka_admin import ensure_topics
+
+    ensure_topics(settings)
+    if metrics_port:
+        start_http_server(metrics_port)
+    worker = faust.Worker(app, loglevel=loglevel)
+    worker.execute_from_commandline()
+
+
+def _unused(_: Any) -> None:  # keep static checkers from flagging late imports as unused
+    pass

@@ -1,0 +1,286 @@
+"""Start and stop the real local services raqib needs: Apache Kafka 4 (KRaft) and OpenSearch 2.19.
+
+Both come from Maven Central as jars (resolved once with ``mvn dependency:copy-dependencies`` of the
+poms in ``services/``) and run as plain ``java`` processes we own through pid files, so no Docker
+engine is needed. Data lives under ``settings.home`` and survives restarts.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from pipeline.settings import Settings
+
+SERVICES_DIR = Path(__file__).resolve().parent.parent / "services"
+JAVA_HINT = "install Java 17: `apt-get install -y openjdk-17-jre-headless` (Debian/Ubuntu)"
+MAVEN_HINT = "install Maven: `apt-get install -y maven` (Debian/Ubuntu)"
+
+
+class ServiceError(RuntimeError):
+    """A local service could not be resolved, started or reached; the message says what to do."""
+
+
+@dataclass
+class ServiceStatus:
+    name: str
+    running: bool
+    pid: int | None
+    address: str
+    answering: bool
+
+
+def _require(tool: str, hint: str) -> str:
+    path = shutil.which(tool)
+    if not path:
+        raise ServiceError(f"`{tool}` was not found on PATH; {hint}")
+    return path
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie child counts as dead
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat.split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def _port_open(host: str, port: int, timeout: float = 0.5) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+class LocalServices:
+    """Kafka and OpenSearch as local processes, driven by `raqib services up|down|status`."""
+
+    def __init__(self, settings: Settings, log=print) -> None:
+        self.settings = settings
+        self.home = Path(settings.home)
+        self.jars_home = Path(settings.jars_dir) if settings.jars_dir else self.home / "jars"
+        self.log = log
+
+    # ---- paths
+    def _run_dir(self) -> Path:
+        path = self.home / "run"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def _pid_file(self, name: str) -> Path:
+        return self._run_dir() / f"{name}.pid"
+
+    def _log_file(self, name: str) -> Path:
+        path = self.home / "logs"
+        path.mkdir(parents=True, exist_ok=True)
+        return path / f"{name}.log"
+
+    # ---- jars
+    def resolve_jars(self, name: str) -> Path:
+        """Copy the jars of ``services/<name>/pom.xml`` into the cache once (Maven caches downloads)."""
+        target = self.jars_home / name
+        marker = target / ".resolved"
+        pom = SERVICES_DIR / name / "pom.xml"
+        if not pom.exists():
+            raise ServiceError(f"{pom} is missing: run raqib from a checkout of the project")
+        if marker.exists() and marker.read_text() == pom.read_text():
+            return target
+        mvn = _require("mvn", MAVEN_HINT)
+        self.log(f"resolving {name} jars from Maven Central (once) into {target} …")
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir(parents=True)
+        proc = subprocess.run(
+            [mvn, "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
+             f"-DoutputDirectory={target}"],
+            capture_output=True, text=True,
+        )
+        if proc.returncode != 0:
+            tail = (proc.stdout + proc.stderr)[-2000:]
+            raise ServiceError(f"Maven could not resolve the {name} jars (is Maven Central reachable?):\n{tail}")
+        marker.write_text(pom.read_text())
+        return target
+
+    # ---- kafka
+    def _kafka_config(self) -> Path:
+        s = self.settings
+        data = self.home / "kafka" / "data"
+        data.mkdir(parents=True, exist_ok=True)
+        config = self.home / "kafka" / "server.properties"
+        config.write_text(
+            "\n".join([
+                "process.roles=broker,controller",
+                "node.id=1",
+                f"controller.quorum.voters=1@127.0.0.1:{s.kafka_controller_port}",
+                f"listeners=PLAINTEXT://127.0.0.1:{s.kafka_port},CONTROLLER://127.0.0.1:{s.kafka_controller_port}",
+                f"advertised.listeners=PLAINTEXT://127.0.0.1:{s.kafka_port}",
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                f"log.dirs={data}",
+                f"num.partitions={s.partitions}",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=8",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=true",
+                "message.max.bytes=16777216",
+                "",
+            ])
+        )
+        return config
+
+    def _start_kafka(self) -> None:
+        java = _require("java", JAVA_HINT)
+        jars = self.resolve_jars("kafka")
+        config = self._kafka_config()
+        data = self.home / "kafka" / "data"
+        classpath = f"{jars}/*"
+        if not (data / "meta.properties").exists():
+            cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+            proc = subprocess.run(
+                [java, "-cp", classpath, "kafka.tools.StorageTool", "format", "-t", cluster_id,
+                 "-c", str(config)], capture_output=True, text=True,
+            )
+            if proc.returncode != 0:
+                raise ServiceError(f"formatting Kafka storage in {data} failed:\n{proc.stdout}{proc.stderr}")
+        self._spawn("kafka", [java, "-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                              "-cp", classpath, "kafka.Kafka", str(config)])
+
+    def _kafka_answers(self) -> bool:
+        if not _port_open("127.0.0.1", self.settings.kafka_port):
+            return False
+        from kafka import KafkaAdminClient
+        from kafka.errors import KafkaError
+
+        try:
+            admin = KafkaAdminClient(bootstrap_servers=f"127.0.0.1:{self.settings.kafka_port}",
+                                     request_timeout_ms=3000, client_id="raqib-services")
+            try:
+                admin.describe_cluster()
+            finally:
+                admin.close()
+            return True
+        except (KafkaError, OSError, ValueError):
+            return False
+
+    # ---- opensearch
+    def _start_opensearch(self) -> None:
+        java = _require("java", JAVA_HINT)
+        jars = self.resolve_jars("opensearch")
+        base = self.home / "opensearch"
+        base.mkdir(parents=True, exist_ok=True)
+        heap = self.settings.opensearch_heap
+        launcher = SERVICES_DIR / "opensearch" / "RaqibOpenSearch.java"
+        self._spawn("opensearch", [java, f"-Xms{heap}", f"-Xmx{heap}", "-Djava.awt.headless=true",
+                                   "-Dlog4j2.formatMsgNoLookups=true", "-cp", f"{jars}/*", str(launcher),
+                                   str(base), str(self.settings.search_port), "raqib"])
+
+    def _opensearch_answers(self) -> bool:
+        try:
+            return httpx.get(f"http://127.0.0.1:{self.settings.search_port}/", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    # ---- process handling
+    def _spawn(self, name: str, cmd: list[str]) -> None:
+        log = self._log_file(name).open("ab")
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True, cwd=self.home)
+        self._pid_file(name).write_text(str(proc.pid))
+
+    def _pid(self, name: str) -> int | None:
+        pid_file = self._pid_file(name)
+        if not pid_file.exists():
+            return None
+        try:
+            pid = int(pid_file.read_text().strip())
+        except ValueError:
+            return None
+        return pid if _pid_alive(pid) else None
+
+    def _answers(self, name: str) -> bool:
+        return self._kafka_answers() if name == "kafka" else self._opensearch_answers()
+
+    def _port(self, name: str) -> int:
+        return self.settings.kafka_port if name == "kafka" else self.settings.search_port
+
+    # ---- public API
+    def up(self, timeout: float = 180.0) -> list[ServiceStatus]:
+        """Start what is not running, then wait until both answer. Idempotent."""
+        starters = {"kafka": self._start_kafka, "opensearch": self._start_opensearch}
+        for name, start in starters.items():
+            if self._pid(name) is not None or self._answers(name):
+                continue
+            if _port_open("127.0.0.1", self._port(name)):
+                raise ServiceError(
+                    f"port {self._port(name)} is taken by another program, so {name} cannot start; "
+                    f"stop it or choose another port (RAQIB_{'KAFKA' if name == 'kafka' else 'SEARCH'}_PORT)")
+            start()
+        deadline = time.monotonic() + timeout
+        pending = set(starters)
+        while pending and time.monotonic() < deadline:
+            for name in sorted(pending):
+                if self._answers(name):
+                    pending.discard(name)
+                elif self._pid(name) is None and not self._answers(name):
+                    tail = self._log_tail(name)
+                    raise ServiceError(f"{name} exited during start-up; last log lines "
+                                       f"({self._log_file(name)}):\n{tail}")
+            time.sleep(0.5)
+        if pending:
+            raise ServiceError(f"{', '.join(sorted(pending))} did not answer within {timeout:.0f}s; "
+                               f"see logs in {self.home / 'logs'}")
+        return self.status()
+
+    def down(self, timeout: float = 60.0) -> list[str]:
+        """Stop only the processes we started (pid files), gracefully first."""
+        stopped = []
+        for name in ("opensearch", "kafka"):
+            pid = self._pid(name)
+            if pid is None:
+                self._pid_file(name).unlink(missing_ok=True)
+                continue
+            os.kill(pid, signal.SIGTERM)
+            deadline = time.monotonic() + timeout
+            while _pid_alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.2)
+            if _pid_alive(pid):
+                os.kill(pid, signal.SIGKILL)
+            self._pid_file(name).unlink(missing_ok=True)
+            stopped.append(name)
+        return stopped
+
+    def status(self) -> list[ServiceStatus]:
+        return [
+            ServiceStatus("kafka", self._pid("kafka") is not None, self._pid("kafka"),
+                          f"127.0.0.1:{self.settings.kafka_port}", self._kafka_answers()),
+            ServiceStatus("opensearch", self._pid("opensearch") is not None, self._pid("opensearch"),
+                          f"http://127.0.0.1:{self.settings.search_port}", self._opensearch_answers()),
+        ]
+
+    def _log_tail(self, name: str, lines: int = 25) -> str:
+        try:
+            return "\n".join(self._log_file(name).read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"

@@ -1,0 +1,112 @@
+"""One typed settings object for every raqib process.
+
+Values come from (highest first): environment variables ``RAQIB_*`` (nested with ``__``, e.g.
+``RAQIB_TOPICS__CLEAN``), a YAML file named by ``RAQIB_CONFIG`` (or ``raqib.yaml`` in the working
+directory), then the defaults below, which match ``raqib services up``.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+
+def default_home() -> Path:
+    """Where local services keep jars, data and pid files (survives restarts)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "raqib"
+
+
+class TopicNames(BaseModel):
+    clean: str = "articles.clean"
+    enriched: str = "articles.enriched"
+    alerts: str = "alerts"
+    dead_letter: str = "dead-letter"
+    connector_state: str = "connector.state"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RAQIB_", env_nested_delimiter="__", extra="ignore")
+
+    # Kafka
+    kafka_bootstrap: str = Field(default="127.0.0.1:9092", description="Kafka bootstrap servers")
+    topics: TopicNames = Field(default_factory=TopicNames)
+    partitions: int = Field(default=4, ge=1, description="Partitions for the article topics")
+    consumer_group: str = "raqib"
+
+    # Search engine
+    search_engine: Literal["opensearch", "elasticsearch"] = "opensearch"
+    search_url: str = "http://127.0.0.1:9200"
+    search_username: str | None = None
+    search_password: SecretStr | None = None
+    search_verify_certs: bool = True
+    search_ca_certs: str | None = None
+    index_prefix: str = Field(default="raqib", description="Prefix of index names and aliases")
+
+    # Local services (raqib services up)
+    home: Path = Field(default_factory=default_home)
+    jars_dir: Path | None = Field(default=None, description="Where resolved jars are cached (default HOME/jars)")
+    kafka_port: int = 9092
+    kafka_controller_port: int = 9093
+    search_port: int = 9200
+    opensearch_heap: str = "1g"
+
+    # Worker
+    worker_web_port: int = 6066
+    metrics_port: int = 9464
+    bulk_size: int = 500
+    bulk_interval: float = 1.0
+
+    # Connectors
+    sources_file: Path = Path("sources.yaml")
+    user_agent: str = "raqib/0.1 (+https://github.com/raqib-news/raqib; Arabic news monitoring)"
+    allow_private_networks: bool = False
+    webhook_secret: SecretStr | None = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _YamlSource(settings_cls))
+
+    @property
+    def articles_alias(self) -> str:
+        return f"{self.index_prefix}-articles"
+
+
+class _YamlSource(PydanticBaseSettingsSource):
+    """Optional YAML file: ``RAQIB_CONFIG`` or ./raqib.yaml."""
+
+    def _load(self) -> dict[str, Any]:
+        path = os.environ.get("RAQIB_CONFIG") or ("raqib.yaml" if Path("raqib.yaml").exists() else None)
+        if not path:
+            return {}
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ValueError(f"cannot read settings file {path}: {exc}") from exc
+        if not isinstance(data, dict):
+            raise ValueError(f"settings file {path} must hold a mapping of setting: value")
+        return data
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return self._load().get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return {k: v for k, v in self._load().items() if k in self.settings_cls.model_fields}
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
