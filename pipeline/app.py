@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from typing import Any
 
 import faust
 import structlog
@@ -164,7 +163,3 @@ def run_worker(loglevel: str = "info", metrics_port: int | None = None) -> None:
         start_http_server(metrics_port)
     worker = faust.Worker(app, loglevel=loglevel)
     worker.execute_from_commandline()
-
-
-def _unused(_: Any) -> None:  # keep static checkers from flagging late imports as unused
-    pass

@@ -68,6 +68,7 @@ class Settings(BaseSettings):
     user_agent: str = "raqib/0.1 (+https://github.com/raqib-news/raqib; Arabic news monitoring)"
     allow_private_networks: bool = False
     webhook_secret: SecretStr | None = None
+    demo_site_port: int = Field(default=8000, description="Port of the sample site served by `raqib demo`")
 
     @classmethod
     def settings_customise_sources(

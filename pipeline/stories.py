@@ -1,0 +1,40 @@
+"""Duplicate and story assignment inside the stream.
+
+Each article's compact MinHash record (signatures, date, story keys) is written to a Faust
+*global* table backed by a changelog topic, so every worker — whatever partitions it owns — sees
+every article, and a restarted worker recovers the index from the changelog. A process-local
+``StoryIndex`` mirrors the table and makes the decision, so the rule is the same as offline
+(`raqib enrich`) and the story id (smallest article id of the cluster) does not depend on arrival
+order. Limit: two near-duplicates processed at the same instant by two different workers may both
+miss each other until the next article of the story links them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any
+
+from pipeline.enrich import story_keys
+from pipeline.models import ArticleEnriched
+from pipeline.nlp.dedup import StoryIndex
+
+_mirror = StoryIndex()
+
+
+def _sync(table: MutableMapping[str, Any]) -> None:
+    """Bring the local index up to date with records other workers wrote to the table."""
+    if len(_mirror) >= len(table):
+        return
+    for article_id, record in list(table.items()):
+        if article_id not in _mirror:
+            _mirror.add_record(article_id, record)
+
+
+def assign_story(table: MutableMapping[str, Any], enriched: ArticleEnriched) -> ArticleEnriched:
+    """Set ``duplicate_of`` and ``story_id`` and record the article in the table."""
+    _sync(table)
+    record = StoryIndex.make_record(enriched.text, enriched.published_at, story_keys(enriched))
+    duplicate_of, story_id = _mirror.add_record(enriched.id, record)
+    table[enriched.id] = record
+    enriched.duplicate_of, enriched.story_id = duplicate_of, story_id
+    return enriched
