@@ -33,8 +33,6 @@ class ArticleProducer:
                 linger_ms=20,
                 retries=10,
                 max_request_size=16 * 1024 * 1024,
-                key_serializer=lambda k: k.encode("utf-8"),
-                value_serializer=lambda v: v.encode("utf-8"),
             )
         except KafkaError as exc:
             raise ProduceError(f"cannot reach Kafka at {settings.kafka_bootstrap} ({exc}); "
@@ -52,7 +50,8 @@ class ArticleProducer:
 
     def _send(self, topic: str, key: str, value: str) -> None:
         try:
-            self._producer.send(topic, key=key, value=value).get(timeout=self.send_timeout)
+            self._producer.send(topic, key=key.encode("utf-8"), value=value.encode("utf-8")).get(
+                timeout=self.send_timeout)
         except KafkaError as exc:
             raise ProduceError(f"Kafka did not accept message {key} on {topic}: {exc}") from exc
 

@@ -32,7 +32,7 @@ MAX_ORIGINAL = 64 * 1024
 
 def create_app(settings: Settings) -> faust.App:
     return faust.App(
-        "raqib",
+        settings.consumer_group,
         broker=[f"kafka://{server.strip()}" for server in settings.kafka_bootstrap.split(",")],
         store="memory://",
         topic_partitions=settings.partitions,
@@ -44,7 +44,6 @@ def create_app(settings: Settings) -> faust.App:
         broker_commit_every=100,
         broker_commit_interval=1.0,
         table_cleanup_interval=60.0,
-        id=settings.consumer_group,
     )
 
 
@@ -152,6 +151,24 @@ async def export_lag() -> None:
         log.debug("lag_export_failed", error=str(exc))
 
 
+def _setup_search_engine(timeout: float = 120.0) -> None:
+    """Apply the index templates before consuming (idempotent), waiting for the engine to answer."""
+    from pipeline.search import engine, templates
+
+    client = engine.make_client(settings)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            templates.setup(client, settings)
+            return
+        except engine.SearchConnectionError as exc:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"search engine at {settings.search_url} did not answer: {exc}; "
+                                   "start it with `raqib services up` or set RAQIB_SEARCH_URL") from exc
+            log.warning("waiting_for_search_engine", url=settings.search_url)
+            time.sleep(2)
+
+
 def run_worker(loglevel: str = "info", metrics_port: int | None = None) -> None:
     """Start the worker (blocking) after creating topics and the index template."""
     from prometheus_client import start_http_server
@@ -159,6 +176,7 @@ def run_worker(loglevel: str = "info", metrics_port: int | None = None) -> None:
     from pipeline.kafka_admin import ensure_topics
 
     ensure_topics(settings)
+    _setup_search_engine()
     if metrics_port:
         start_http_server(metrics_port)
     worker = faust.Worker(app, loglevel=loglevel)

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from pipeline.models import ArticleClean, ArticleEnriched, content_hash
-from pipeline.nlp.dedup import StoryIndex
+from pipeline.nlp.dedup import StoryIndex, story_keys
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
 from pipeline.nlp.subjects import flag_statements
@@ -34,15 +34,6 @@ def enrich_article(article: ArticleClean) -> ArticleEnriched:
         statements=statements,
         subjects=subjects,
     )
-
-
-def story_keys(enriched: ArticleEnriched) -> list[str]:
-    """Keys that suggest two articles report the same event: the same speaker on the same subject."""
-    keys = set()
-    for st in enriched.statements:
-        if st.speaker and st.subjects:
-            keys.update(f"{st.speaker.canonical}|{subject}" for subject in st.subjects)
-    return sorted(keys)
 
 
 def output_record(enriched: ArticleEnriched) -> dict[str, Any]:
@@ -87,17 +78,27 @@ def article_from_document(doc: dict[str, Any]) -> ArticleClean:
 
 
 def enrich_jsonl(lines: TextIO | Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Enrich JSONL documents; yields (line number, record) or (line number, error message)."""
+    """Enrich JSONL documents; yields (line number, record) or (line number, error message).
+
+    Two passes: story ids are assigned once every document is indexed, so they are final and do not
+    depend on the order of the lines.
+    """
     index = StoryIndex()
+    results: list[tuple[int, ArticleEnriched | str]] = []
     for line_no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             article = article_from_document(json.loads(line))
         except (json.JSONDecodeError, ValueError, ValidationError) as exc:
-            yield line_no, f"skipped: {exc}"
+            results.append((line_no, f"skipped: {exc}"))
             continue
         enriched = enrich_article(article)
-        dup, story = index.add(article.id, article.text, article.published_at, story_keys(enriched))
-        enriched.duplicate_of, enriched.story_id = dup, story
-        yield line_no, output_record(enriched)
+        index.add(article.id, article.text, article.published_at, story_keys(enriched.statements))
+        results.append((line_no, enriched))
+    for line_no, result in results:
+        if isinstance(result, str):
+            yield line_no, result
+            continue
+        result.duplicate_of, result.story_id = index.duplicate_of(result.id), index.story_id(result.id)
+        yield line_no, output_record(result)

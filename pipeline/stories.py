@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from typing import Any
 
-from pipeline.enrich import story_keys
 from pipeline.models import ArticleEnriched
-from pipeline.nlp.dedup import StoryIndex
+from pipeline.nlp.dedup import StoryIndex, story_keys
 
 _mirror = StoryIndex()
 
@@ -33,7 +32,7 @@ def _sync(table: MutableMapping[str, Any]) -> None:
 def assign_story(table: MutableMapping[str, Any], enriched: ArticleEnriched) -> ArticleEnriched:
     """Set ``duplicate_of`` and ``story_id`` and record the article in the table."""
     _sync(table)
-    record = StoryIndex.make_record(enriched.text, enriched.published_at, story_keys(enriched))
+    record = StoryIndex.make_record(enriched.text, enriched.published_at, story_keys(enriched.statements))
     duplicate_of, story_id = _mirror.add_record(enriched.id, record)
     table[enriched.id] = record
     enriched.duplicate_of, enriched.story_id = duplicate_of, story_id

@@ -24,6 +24,8 @@ def raqib(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 def search_json(query: str, env: dict[str, str], *extra: str) -> list[dict]:
     proc = raqib("search", query, "--json", *extra, env=env)
+    if proc.returncode == 1 and "No article index yet" in proc.stderr:
+        return []  # the worker has not created the index yet
     assert proc.returncode == 0, proc.stderr
     return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
 

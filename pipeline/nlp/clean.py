@@ -1,0 +1,339 @@
+"""Text cleaning for extracted Arabic articles.
+
+Extraction (trafilatura) leaves invisible bidi marks, tatweel, presentation-form glyphs and a few lines of
+site chrome ("اترك تعليقاً", "Related Posts", a bullet linking another story). Everything downstream
+(entities, quotes, dedup hashes) works better on one consistent form, so this module produces it.
+
+All functions are pure; ``clean_article_text`` is idempotent (cleaning clean text changes nothing).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# --- character tables -------------------------------------------------------------------------------
+
+#: Invisible format marks that carry no content in news text (bidi controls, zero-width characters).
+INVISIBLE_CHARS = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f"  # ZWSP, ZWNJ, ZWJ, LRM, RLM
+    "\u061c"  # ARABIC LETTER MARK
+    "\ufeff"  # BOM / ZWNBSP
+    "\u202a\u202b\u202c\u202d\u202e"  # LRE RLE PDF LRO RLO
+    "\u2066\u2067\u2068\u2069"  # LRI RLI FSI PDI
+    "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
+    "\u00ad\u180e"  # soft hyphen, Mongolian vowel separator
+)
+#: Format characters (category Cf) that *are* content in Arabic text and must survive: number signs,
+#: end of ayah, Syriac abbreviation mark.
+_KEPT_FORMAT_CHARS = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u08e2")
+
+TATWEEL = "\u0640"
+
+#: Quotation variants mapped to one form. Arabic guillemets « » and curly “ ” are kept untouched (they
+#: mark quotations and the statement extractor relies on them). Opening-only glyphs („ ‟ ❝ 〝) become “,
+#: closing ornaments (❞ 〞 〟) become ”, and direction-less double primes (″ ‶ ＂ 〃) become ASCII ".
+#: Single-quote variants ‚ ‛ become ‘. ASCII quotes are left as they are.
+QUOTE_MAP = {
+    "\u201e": "\u201c",  # „ DOUBLE LOW-9
+    "\u201f": "\u201c",  # ‟ DOUBLE HIGH-REVERSED-9
+    "\u275d": "\u201c",  # ❝
+    "\u301d": "\u201c",  # 〝
+    "\u275e": "\u201d",  # ❞
+    "\u301e": "\u201d",  # 〞
+    "\u301f": "\u201d",  # 〟
+    "\u2033": '"',  # ″ DOUBLE PRIME
+    "\u2036": '"',  # ‶ REVERSED DOUBLE PRIME
+    "\u3003": '"',  # 〃 DITTO MARK
+    "\uff02": '"',  # ＂ FULLWIDTH QUOTATION MARK
+    "\u201a": "\u2018",  # ‚ SINGLE LOW-9
+    "\u201b": "\u2018",  # ‛ SINGLE HIGH-REVERSED-9
+}
+
+_ALEF_FORMS = "\u0623\u0625\u0622\u0671\u0672\u0673\u0675"  # أ إ آ ٱ ٲ ٳ ٵ
+_NORMALIZE_TABLE = str.maketrans(
+    {
+        **{c: "\u0627" for c in _ALEF_FORMS},
+        "\u0649": "\u064a",  # ى -> ي
+        "\u0629": "\u0647",  # ة -> ه
+        "\u0624": "\u0648",  # ؤ -> و
+        "\u0626": "\u064a",  # ئ -> ي
+        "\u06cc": "\u064a",  # ی Farsi yeh (Kurdish/Persian keyboards) -> ي
+        "\u06a9": "\u0643",  # ک keheh -> ك
+    }
+)
+_DIGIT_TABLE = str.maketrans(
+    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
+)
+#: Harakat, tanween, shadda, sukun, hamza/madda marks, superscript alef and Quranic annotation marks.
+_DIACRITICS_RE = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d3-\u08e1\u08e3-\u08ff]"
+)
+
+
+def _is_presentation_or_width_form(ch: str) -> bool:
+    """Compatibility glyphs worth NFKC-folding: Arabic presentation forms A/B and full/half-width forms."""
+    o = ord(ch)
+    return 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFE or 0xFF01 <= o <= 0xFFEF
+
+
+def _normalize_chars(text: str) -> str:
+    """Targeted NFKC: fold presentation forms (ﻷ -> لا, ﷲ -> الله) but not ½, ™, superscripts or ellipses.
+
+    Full NFKC would also rewrite content-bearing compatibility characters, so it is applied per character
+    only to the blocks that are pure glyph variants; everything else just gets NFC.
+    """
+    out: list[str] = []
+    for ch in text:
+        if ch in INVISIBLE_CHARS:
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Cf" and ch not in _KEPT_FORMAT_CHARS:
+            continue
+        if cat == "Cs" or (cat == "Cc" and ch not in "\t\n"):
+            continue
+        if cat == "Zs" or ch == "\t":
+            out.append(" ")
+        elif _is_presentation_or_width_form(ch):
+            out.append(unicodedata.normalize("NFKC", ch))
+        else:
+            out.append(ch)
+    folded = "".join(out).replace(TATWEEL, "")
+    folded = "".join(QUOTE_MAP.get(c, c) for c in folded)
+    # NFC last: removing a tatweel or a mark can leave base + combining hamza that composes (ا + ٔ -> أ).
+    return unicodedata.normalize("NFC", folded)
+
+
+def fold_digits(text: str) -> str:
+    """Map Arabic-Indic (٠-٩) and Persian (۰-۹) digits to ASCII so numbers compare and parse alike."""
+    return text.translate(_DIGIT_TABLE)
+
+
+def normalize_arabic(text: str) -> str:
+    """Fold spelling variants for *matching* (never for display): أ/إ/آ/ٱ->ا, ى->ي, ة->ه, ؤ->و, ئ->ي.
+
+    Also removes diacritics, tatweel and invisible marks, folds presentation forms and digits. Case of
+    Latin letters is left alone; callers that match Latin text should ``casefold()`` themselves.
+    """
+    text = unicodedata.normalize("NFC", _normalize_chars(text))
+    text = unicodedata.normalize("NFD", text)  # split آ/أ/إ into alef + mark where composed
+    text = _DIACRITICS_RE.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    return fold_digits(text.translate(_NORMALIZE_TABLE))
+
+
+# --- line-level normalisation --------------------------------------------------------------------
+
+_SPACES_RE = re.compile(r" {2,}")
+# Space before Arabic punctuation is always wrong: "العراقية ، اليوم" -> "العراقية، اليوم".
+_SPACE_BEFORE_AR_PUNCT_RE = re.compile(r" +(?=[،؛؟])")
+# Space before ASCII . , : ! ? only when the mark ends a word (followed by space/end), so ".5" and
+# ".com" are untouched.
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\s.]) +(?=[.,:!?](?:\s|$))")
+# Missing space after ، or ؛ before a letter: "للطائرات”،كما" -> "للطائرات”، كما". Digits are skipped
+# so that numbers written with an Arabic comma are not split.
+_SPACE_AFTER_AR_PUNCT_RE = re.compile(r"(?<=[،؛])(?=[^\W\d_])")
+
+
+def _normalize_line(line: str) -> str:
+    line = _SPACES_RE.sub(" ", line.strip())
+    line = _SPACE_BEFORE_AR_PUNCT_RE.sub("", line)
+    line = _SPACE_BEFORE_PUNCT_RE.sub("", line)
+    line = _SPACE_AFTER_AR_PUNCT_RE.sub(" ", line)
+    return line.strip()
+
+
+# --- boilerplate ------------------------------------------------------------------------------------
+
+_EDGE_JUNK = " \t:：.,،؛!|»«›‹>-–—_=*•·▪►▶❯→←/\\()[]{}\"'“”"
+
+
+def _key(line: str) -> str:
+    """Comparison key for boilerplate: folded Arabic, case-folded Latin, no edge punctuation/symbols."""
+    key = normalize_arabic(line).casefold()
+    key = re.sub(r"\s+", " ", key)
+    return key.strip(_EDGE_JUNK)
+
+
+def _keys(*phrases: str) -> frozenset[str]:
+    return frozenset(_key(p) for p in phrases)
+
+
+#: Lines dropped when the whole line (edge punctuation ignored) is one of these.
+_EXACT_BOILERPLATE = _keys(
+    "شارك", "شارك الخبر", "شارك المقال", "شارك هذا", "شارك هذا المقال", "شارك هذا الخبر", "شاركها",
+    "مشاركة", "مشاركة الخبر", "مشاركة المقال", "مشاركة عبر", "انشر", "نشر", "طباعة", "أرسل لصديق",
+    "اترك تعليقاً", "اترك تعليقا", "اترك رداً", "اترك ردا", "أضف تعليق", "أضف تعليقك", "أضف تعليقاً",
+    "التعليقات", "تعليقات", "تعليق", "لا توجد تعليقات", "شاهد أيضاً", "شاهد أيضا", "اقرأ أيضاً", "اقرأ أيضا",
+    "إقرأ أيضا", "اقرأ المزيد", "المزيد", "اقرأ ايضا", "زر الذهاب إلى الأعلى", "الذهاب إلى الأعلى",
+    "العودة إلى الأعلى", "العودة للأعلى", "إلى الأعلى", "مواضيع ذات صلة", "مواضيع متعلقة", "أخبار ذات صلة",
+    "مقالات ذات صلة", "أخبار متعلقة", "قد يعجبك أيضاً", "قد يعجبك أيضا", "قد يهمك أيضاً", "قد يهمك أيضا",
+    "الأكثر قراءة", "الأكثر مشاهدة", "إعلان", "اعلان", "الوسوم", "كلمات مفتاحية", "وسوم",
+    "Related Posts", "Related Articles", "Related", "Related News", "Read more", "Read also", "Read Also",
+    "Share", "Share this", "Share this article", "Share on Facebook", "Share on Twitter", "Tweet",
+    "back to top", "Back to top button", "Advertisement", "Leave a comment", "Leave a Reply", "Comments",
+    "Tags", "Print", "Email",
+)
+
+#: Lines dropped when they *start* with one of these and are short (a teaser line with a title or handle).
+_PREFIX_BOILERPLATE = tuple(
+    sorted(
+        _keys(
+            "اقرأ أيضاً", "اقرأ أيضا", "إقرأ أيضا", "اقرأ ايضا", "شاهد أيضاً", "شاهد أيضا", "تابعونا على",
+            "تابعنا على", "للاشتراك في", "اشترك في قناة", "اشترك في نشرة", "شارك على", "شارك عبر",
+            "شارك المقال على", "مواضيع ذات صلة", "أخبار ذات صلة", "Related Posts", "Read more", "Read also",
+            "Follow us on", "Share on", "Share this",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+#: Lines dropped when they *contain* one of these and are short (copyright footers).
+_CONTAINS_BOILERPLATE = _keys(
+    "جميع الحقوق محفوظة", "كل الحقوق محفوظة", "all rights reserved", "copyright", "©"
+)
+
+#: A line made only of these words (two or more) is a share-button row ("Facebook Twitter WhatsApp").
+_SOCIAL_WORDS = frozenset(" ".join(_keys(
+    "facebook", "twitter", "whatsapp", "telegram", "linkedin", "pinterest", "reddit", "messenger", "email",
+    "print", "tumblr", "x", "share", "tweet", "copy", "link", "فيسبوك", "فيس بوك", "تويتر", "واتساب",
+    "واتس اب", "تيليجرام", "تلغرام", "تليجرام", "لينكدإن", "لينكد إن", "انستغرام", "إنستغرام", "طباعة",
+    "البريد", "الإلكتروني", "مشاركة", "شارك", "نسخ", "الرابط", "ماسنجر",
+)).split())
+#: Headings after which a run of bullet lines is a related-stories list, whatever its length.
+_RELATED_HEADINGS = _keys(
+    "اقرأ أيضاً", "اقرأ أيضا", "إقرأ أيضا", "اقرأ ايضا", "شاهد أيضاً", "مواضيع ذات صلة", "مواضيع متعلقة",
+    "أخبار ذات صلة", "مقالات ذات صلة", "أخبار متعلقة", "قد يعجبك أيضاً", "قد يهمك أيضاً", "الأكثر قراءة",
+    "Related Posts", "Related Articles", "Related", "Related News", "Read more", "Read also",
+)
+
+_SHORT_WORDS = 12  # prefix/contains boilerplate only applies to short lines: body sentences are longer
+_BULLET_MAX_WORDS = 20  # a related-story title fits in this; longer bullets are treated as content
+_BULLET_RE = re.compile(r"^(?:[•▪▫■□●○◦‣⁃∙·►▶◆◇✓✔➤➢→❖]|[-–—*+](?=\s))\s*")
+
+
+def _is_boilerplate(line: str) -> bool:
+    key = _key(line)
+    if not key:
+        return False
+    if key in _EXACT_BOILERPLATE:
+        return True
+    words = key.split()
+    if len(words) <= _SHORT_WORDS:
+        if any(key.startswith(p) for p in _PREFIX_BOILERPLATE):
+            return True
+        if any(c in key for c in _CONTAINS_BOILERPLATE):
+            return True
+    tokens = [t for t in re.split(r"[\s|/•·,،]+", key) if t]
+    return bool(tokens) and all(t in _SOCIAL_WORDS for t in tokens) and len(tokens) >= 2
+
+
+def _is_bullet(line: str) -> bool:
+    return bool(_BULLET_RE.match(line)) and bool(_BULLET_RE.sub("", line, count=1).strip())
+
+
+def _is_short(line: str) -> bool:
+    return len(_BULLET_RE.sub("", line, count=1).split()) <= _BULLET_MAX_WORDS
+
+
+_TERMINAL_PUNCT = ".!?؟…:"
+
+
+def _drop_bullet_links(lines: list[str], after_related: set[int]) -> set[int]:
+    """Indexes of bullet lines that are links to other stories.
+
+    Conservative rule (genuine bulleted content has several items and sits between paragraphs):
+      * bullets directly after a "related" heading (اقرأ أيضاً, Related Posts...) are dropped;
+      * a run of short bullets at the end of the article is dropped;
+      * a *lone* short glyph bullet (•, ▪, ■...; not a dash, which interviews use for questions) with no
+        bullet on either side and no sentence-ending punctuation is dropped: a one-item "list" is a CMS
+        teaser for another story.
+    A run of two or more bullets in the middle of the text is kept. Nothing is dropped when the text
+    has no non-bullet line (then the list *is* the content).
+    """
+    bullets = [_is_bullet(x) for x in lines]
+    if all(bullets):
+        return set()
+    drop = {i for i in after_related if bullets[i]}
+    last_prose = max(i for i, b in enumerate(bullets) if not b)
+    drop.update(i for i in range(last_prose + 1, len(lines)) if _is_short(lines[i]))
+    for i, b in enumerate(bullets):
+        lone = b and not (i > 0 and bullets[i - 1]) and not (i + 1 < len(lines) and bullets[i + 1])
+        glyph = not lines[i].startswith(("-", "–", "—", "*", "+"))
+        if lone and glyph and _is_short(lines[i]) and not lines[i].endswith(tuple(_TERMINAL_PUNCT)):
+            drop.add(i)
+    return drop
+
+
+# --- public API -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """Result of cleaning: the text plus what was removed, kept for audit and for the language flag."""
+
+    text: str
+    original: str
+    removed_lines: list[str] = field(default_factory=list)
+    arabic_ratio: float = 0.0
+    is_arabic: bool = False
+
+
+def _is_arabic_letter(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x0600 <= o <= 0x06FF
+        or 0x0750 <= o <= 0x077F
+        or 0x0870 <= o <= 0x08FF
+        or 0xFB50 <= o <= 0xFDFF
+        or 0xFE70 <= o <= 0xFEFF
+    )
+
+
+def arabic_ratio(text: str) -> float:
+    """Share of letters that are Arabic (digits, punctuation and marks ignored); 0.0 without letters."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if _is_arabic_letter(c)) / len(letters)
+
+
+_LINE_BREAKS_RE = re.compile("\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def clean_article_text(raw: str) -> CleanedText:
+    """Clean extracted article text: normalise characters and spacing, drop chrome lines, flag language.
+
+    Paragraphs come out one per line, joined by a single newline (empty lines dropped). Text that is
+    mostly not Arabic is flagged via ``is_arabic=False``, never dropped. ``removed_lines`` lists the
+    dropped lines (normalised) in document order.
+    """
+    normalized = _normalize_chars(_LINE_BREAKS_RE.sub("\n", raw))
+    lines = [x for x in (_normalize_line(x) for x in normalized.split("\n")) if x]
+    dropped: set[int] = set()
+    kept: list[int] = []  # indexes into ``lines`` of lines that are not boilerplate
+    after_related: set[int] = set()  # positions in ``kept`` of bullets following a related heading
+    previous_related = False
+    for i, line in enumerate(lines):
+        if _is_boilerplate(line):
+            dropped.add(i)
+            previous_related = _key(line) in _RELATED_HEADINGS
+            continue
+        if previous_related and _is_bullet(line):
+            after_related.add(len(kept))
+        else:
+            previous_related = False
+        kept.append(i)
+    if kept:
+        kept_lines = [lines[i] for i in kept]
+        dropped.update(kept[j] for j in _drop_bullet_links(kept_lines, after_related))
+    text = "\n".join(x for i, x in enumerate(lines) if i not in dropped)
+    ratio = arabic_ratio(text)
+    return CleanedText(
+        text=text,
+        original=raw,
+        removed_lines=[lines[i] for i in sorted(dropped)],
+        arabic_ratio=ratio,
+        is_arabic=ratio >= 0.5,
+    )

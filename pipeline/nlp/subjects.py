@@ -1,0 +1,220 @@
+"""Watch subjects defined as data (``pipeline/data/subjects.yaml``) and matched on Arabic text.
+
+A subject is a list of rules; a rule fires when a term of each of its concept groups occurs within
+``window`` tokens of a term of the first (anchor) group, in the same sentence, and no excluded term
+occurs within ``exclude.window`` tokens of that anchor. Terms are folded stems matched as a token
+prefix after optional clitics (و، ف، ب، ل، ك، ال...), so "انسحاب" also matches "وبانسحابها". Adding a
+subject is a YAML edit, no code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.models import Statement
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "subjects.yaml"
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_TOKEN = re.compile(r"[\w\u0600-\u06ff]+")
+_SENTENCE_END = re.compile(r"[.!?؟؛\n]+")
+# Clitic prefixes tried before a term, longest first: lossy stripping would break words like "بيان".
+_PREFIXES = (
+    "وبال",
+    "فبال",
+    "وكال",
+    "ولل",
+    "فلل",
+    "وال",
+    "فال",
+    "بال",
+    "كال",
+    "لل",
+    "ال",
+    "وب",
+    "ول",
+    "وك",
+    "فب",
+    "فل",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+    "ك",
+    "",
+)
+
+
+def fold(text: str) -> str:
+    """Fold Arabic spelling variants (hamza forms, ta marbuta, alef maqsura, diacritics, tatweel).
+
+    News outlets spell the same word many ways; matching and hashing must not see the difference.
+    """
+    return _DIACRITICS.sub("", text).translate(_FOLD).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens: the unit for subject windows and for dedup shingles."""
+    return _TOKEN.findall(fold(text))
+
+
+def _term(term: str) -> tuple[str, ...]:
+    """Fold a YAML term into token stems; a leading article is dropped since clitics are tried anyway."""
+    out = []
+    for tok in tokens(term):
+        out.append(tok[2:] if tok.startswith("ال") and len(tok) > 4 else tok)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Rule:
+    groups: tuple[frozenset[tuple[str, ...]], ...]
+    window: int = 8
+
+
+@dataclass(frozen=True)
+class Subject:
+    id: str
+    name_ar: str
+    rules: tuple[Rule, ...]
+    exclude: frozenset[tuple[str, ...]] = field(default_factory=frozenset)
+    exclude_window: int = 12
+
+
+def _parse(data: dict[str, Any]) -> list[Subject]:
+    subjects = []
+    for raw in data.get("subjects", []) or []:
+        groups = {
+            name: frozenset(_term(t) for t in terms if _term(t)) for name, terms in raw["groups"].items()
+        }
+        rules = tuple(
+            Rule(groups=tuple(groups[g] for g in r["all"]), window=int(r.get("window", 8)))
+            for r in raw["rules"]
+        )
+        exc = raw.get("exclude", {}) or {}
+        exclude = frozenset(_term(t) for terms in (exc.get("contexts", {}) or {}).values() for t in terms)
+        subjects.append(
+            Subject(
+                id=raw["id"],
+                name_ar=raw.get("name_ar", raw["id"]),
+                rules=rules,
+                exclude=frozenset(t for t in exclude if t),
+                exclude_window=int(exc.get("window", 12)),
+            )
+        )
+    return subjects
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str) -> tuple[Subject, ...]:
+    with open(path, encoding="utf-8") as fh:
+        return tuple(_parse(yaml.safe_load(fh) or {}))
+
+
+def load_subjects(path: str | Path | None = None) -> list[Subject]:
+    """Load (and cache) the subject definitions; the default file ships inside the package."""
+    return list(_load_cached(str(path or DEFAULT_PATH)))
+
+
+def _candidates(tok: str) -> list[str]:
+    """The token with each clitic prefix it starts with removed (including none)."""
+    return [tok[len(p) :] for p in _PREFIXES if tok.startswith(p) and len(tok) > len(p)]
+
+
+def _tok_matches(tok: str, stem: str) -> bool:
+    return any(c.startswith(stem) for c in _candidates(tok))
+
+
+def _hits(toks: list[str], terms: Iterable[tuple[str, ...]]) -> list[int]:
+    """Token positions where one of ``terms`` (token-stem sequences) starts.
+
+    Indexed by first stem so the cost is per token, not per token x term (articles can be long).
+    """
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for term in terms:
+        by_first.setdefault(term[0], []).append(term)
+    lengths = sorted({len(k) for k in by_first})
+    out = []
+    for i, tok in enumerate(toks):
+        found = False
+        for cand in _candidates(tok):
+            for n in lengths:
+                for term in by_first.get(cand[:n], ()) if len(cand) >= n else ():
+                    if i + len(term) <= len(toks) and all(
+                        _tok_matches(toks[i + j], s) for j, s in enumerate(term[1:], 1)
+                    ):
+                        found = True
+                        break
+                if found:
+                    break
+            if found:
+                break
+        if found:
+            out.append(i)
+    return out
+
+
+def _sentence_matches(toks: list[str], subject: Subject) -> bool:
+    excluded = _hits(toks, subject.exclude) if subject.exclude else []
+    for rule in subject.rules:
+        if not rule.groups:
+            continue
+        others = [_hits(toks, g) for g in rule.groups[1:]]
+        for a in _hits(toks, rule.groups[0]):
+            if not all(any(abs(h - a) <= rule.window for h in hs) for hs in others):
+                continue
+            if any(abs(e - a) <= subject.exclude_window for e in excluded):
+                continue
+            return True
+    return False
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def match_subjects(text: str, subjects: list[Subject] | None = None) -> list[str]:
+    """Ids of the subjects whose rules fire in some sentence of ``text`` (in definition order)."""
+    if not text:
+        return []
+    subjects = load_subjects() if subjects is None else subjects
+    sentences = [tokens(s) for s in _sentences(text)]
+    return [s.id for s in subjects if any(_sentence_matches(toks, s) for toks in sentences)]
+
+
+def flag_statements(
+    statements: list[Statement], subjects: list[Subject] | None = None, text: str | None = None
+) -> list[Statement]:
+    """Return copies of ``statements`` with ``subjects`` set, judged on the quote plus its sentence.
+
+    The sentence context matters: "نفى ... انسحاب القوات" often carries the subject outside the
+    quote itself. Without ``text`` only the quote is judged.
+    """
+    subjects = load_subjects() if subjects is None else subjects
+    out = []
+    for st in statements:
+        ctx = st.quote
+        if text:
+            ctx = _context(text, st.start, st.end)
+        out.append(st.model_copy(update={"subjects": match_subjects(ctx, subjects)}))
+    return out
+
+
+def _context(text: str, start: int, end: int, limit: int = 600) -> str:
+    """The quote span widened to the enclosing sentence (bounded so a 10 MB line stays cheap)."""
+    lo = max(0, start - limit)
+    left = text[lo:start]
+    cut = max(left.rfind("\n"), left.rfind(". "), left.rfind("؟"))
+    s = lo + cut + 1 if cut >= 0 else lo
+    right = text[end : end + limit]
+    m = re.search(r"\n|\.\s|؟", right)
+    e = end + (m.start() if m else len(right))
+    return text[s:e]
