@@ -1,0 +1,300 @@
+"""Multi-label topic classification over the IPTC Media Topics top level.
+
+Two transparent parts, both shipped in ``pipeline/data/topics/`` so nothing is read from the network
+or from development-only data at run time:
+
+* a linear model (hashed word + character n-grams, TF-IDF, one logistic regression per label) for
+  the labels the training corpora (ANT v1/v2) actually cover; weights are stored as a compressed
+  ``.npz`` plus a JSON config and loaded without pickle, so the artefact is small and safe to load;
+* a weighted Arabic keyword lexicon (``lexicon.yaml``) for the labels no corpus covers.
+
+Combination rule (documented in ``pipeline/data/topics/PROVENANCE.md``):
+
+* a model label's score is the model's probability;
+* a lexicon label's score is ``lexicon_score * (1 - p_sport)``: sports reporting borrows the
+  vocabulary of war ("هجوم", "دفاع", "معركة"), so a confident sport prediction damps the lexicon.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from pipeline.models import TopicScore
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "topics"
+
+TOPIC_NAMES_AR: dict[str, str] = {
+    "politics": "سياسة",
+    "conflict": "نزاعات وحروب",
+    "crime_law": "جريمة وقانون",
+    "economy": "اقتصاد",
+    "health": "صحة",
+    "sport": "رياضة",
+    "science_technology": "علوم وتكنولوجيا",
+    "environment": "بيئة",
+    "disaster": "كوارث وحوادث",
+    "education": "تعليم",
+    "religion": "دين",
+    "arts_culture": "فنون وثقافة",
+    "society": "مجتمع",
+    "labour": "عمل",
+    "weather": "طقس",
+    "lifestyle": "أسلوب حياة",
+    "human_interest": "قصص إنسانية",
+}
+
+# --- Arabic normalisation (private on purpose: the model was trained on exactly this form) ---------
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+_TRANSLATE = str.maketrans(
+    {
+        "\u0640": None,  # tatweel
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ی": "ي",  # Persian ya
+        "ک": "ك",  # Persian kaf
+        "ة": "ه",
+        "_": " ",  # hashtags such as #ليالي_أوجيني
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+    }
+)
+_SPACES = re.compile(r"\s+")
+_TOKEN = re.compile(r"\w+")
+
+
+def _normalise(text: str) -> str:
+    """Fold spelling variants so that e.g. "الإنسحاب"/"الانسحاب" and "قوة"/"قوه" share features."""
+    text = _DIACRITICS.sub("", text).translate(_TRANSLATE).lower()
+    return _SPACES.sub(" ", text).strip()
+
+
+MAX_BODY_CHARS = 2000  # the lead carries the topic; capping keeps long articles fast
+
+
+def model_input(title: str, text: str) -> str:
+    """The exact string the model sees (shared with the trainer): title twice, then the body's start."""
+    title_n = _normalise(title or "")
+    body_n = _normalise(text or "")[:MAX_BODY_CHARS]
+    return f"{title_n} . {title_n} . {body_n}"
+
+
+# --- Model ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Model:
+    labels: tuple[str, ...]
+    word: HashingVectorizer
+    char: HashingVectorizer
+    idf: np.ndarray  # (n_word + n_char,)
+    coef_t: np.ndarray  # (n_word + n_char, n_labels), C-contiguous so a document's rows gather fast
+    intercept: np.ndarray  # (n_labels,)
+
+
+def make_vectorizers(config: dict) -> tuple[HashingVectorizer, HashingVectorizer]:
+    """Stateless hashed vectorizers built from the JSON config (shared with the trainer)."""
+    common = {"alternate_sign": False, "norm": None, "lowercase": False}
+    word = HashingVectorizer(
+        analyzer="word",
+        ngram_range=tuple(config["word_ngram_range"]),
+        n_features=config["word_n_features"],
+        token_pattern=r"(?u)\b\w\w+\b",
+        **common,
+    )
+    char = HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=tuple(config["char_ngram_range"]),
+        n_features=config["char_n_features"],
+        **common,
+    )
+    return word, char
+
+
+def featurise(docs: list[str], word: HashingVectorizer, char: HashingVectorizer, idf: np.ndarray):
+    """Sublinear TF-IDF over hashed word and char n-grams, L2-normalised per document."""
+    from scipy import sparse
+
+    x = sparse.hstack([word.transform(docs), char.transform(docs)], format="csr")
+    x.data = np.log1p(x.data)
+    x = x.multiply(idf).tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ x
+
+
+@lru_cache(maxsize=1)
+def _load_model() -> _Model:
+    """Load once per process: the arrays are a few MB and loading is the slow part."""
+    config = json.loads((DATA_DIR / "model.json").read_text(encoding="utf-8"))
+    with np.load(DATA_DIR / "model.npz", allow_pickle=False) as z:
+        idf = z["idf"].astype(np.float32)
+        coef_t = np.ascontiguousarray(z["coef"].astype(np.float32).T)
+        intercept = z["intercept"].astype(np.float32)
+    word, char = make_vectorizers(config)
+    return _Model(tuple(config["labels"]), word, char, idf, coef_t, intercept)
+
+
+def model_probabilities(title: str, text: str) -> dict[str, float]:
+    """Per-label probabilities of the linear model (only the labels it was trained on).
+
+    Same arithmetic as ``featurise`` but gathering only the weight rows of the document's non-zero
+    features: scipy's sparse-times-dense path copied the whole weight matrix on every call (5x slower).
+    """
+    m = _load_model()
+    doc = [model_input(title, text)]
+    w, c = m.word.transform(doc), m.char.transform(doc)
+    idx = np.concatenate([w.indices, c.indices + w.shape[1]])
+    vals = np.log1p(np.concatenate([w.data, c.data])) * m.idf[idx]
+    norm = float(np.sqrt(vals @ vals)) or 1.0
+    logits = (vals / norm) @ m.coef_t[idx] + m.intercept
+    probs = 1.0 / (1.0 + np.exp(-logits))
+    return {label: float(p) for label, p in zip(m.labels, probs, strict=True)}
+
+
+# --- Lexicon --------------------------------------------------------------------------------------
+
+_PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_SUFFIXES = ("هما", "ات", "ين", "ون", "ان", "يه", "ها", "هم", "ه", "ي")
+LEXICON_SCALE = 4.0  # length-normalised weighted hits at which a topic reaches ~0.63
+LEXICON_REF_TOKENS = 150  # articles longer than this are normalised by sqrt(length / 150)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    exact: dict[str, list[tuple[str, float]]]  # normalised word -> [(topic, weight)]
+    prefix: dict[str, list[tuple[str, float]]]  # normalised stem -> [(topic, weight)]
+    prefix_lengths: tuple[int, ...]
+    phrases: list[tuple[str, str, float]]  # (normalised phrase, topic, weight)
+
+
+@lru_cache(maxsize=1)
+def _load_lexicon() -> _Lexicon:
+    """Parse lexicon.yaml: ``term`` matches the word (clitics stripped), ``stem*`` matches a prefix."""
+    raw = yaml.safe_load((DATA_DIR / "lexicon.yaml").read_text(encoding="utf-8"))
+    exact: dict[str, list[tuple[str, float]]] = {}
+    prefix: dict[str, list[tuple[str, float]]] = {}
+    phrases: list[tuple[str, str, float]] = []
+    for topic, terms in raw["topics"].items():
+        if topic not in TOPIC_NAMES_AR:
+            raise ValueError(f"lexicon.yaml: unknown topic id {topic!r}")
+        for term, weight in terms.items():
+            is_prefix = term.endswith("*")
+            norm = _normalise(term.rstrip("*"))
+            if " " in norm:
+                phrases.append((f" {norm} ", topic, float(weight)))
+            else:
+                (prefix if is_prefix else exact).setdefault(norm, []).append((topic, float(weight)))
+    lengths = tuple(sorted({len(s) for s in prefix}, reverse=True))
+    return _Lexicon(exact, prefix, lengths, phrases)
+
+
+def _forms(token: str) -> set[str]:
+    """The token, the token without one proclitic, and each of those without one suffix."""
+    bases = {token}
+    for p in _PROCLITICS:
+        if token.startswith(p) and len(token) - len(p) >= 2:
+            bases.add(token[len(p) :])
+    forms = set(bases)
+    for b in bases:
+        for s in _SUFFIXES:
+            if b.endswith(s) and len(b) - len(s) >= 2:
+                forms.add(b[: -len(s)])
+    return forms
+
+
+LEXICON_MAX_TOKENS = 1500  # bounds the cost of very long articles; the topic is set long before
+
+
+def lexicon_hits(title: str, text: str) -> tuple[dict[str, dict[str, tuple[int, float]]], int]:
+    """Matched lexicon terms per topic as ``{topic: {term: (count, weight)}}``, and the token count.
+
+    Public so that a score can always be explained by the words that produced it.
+    """
+    lex = _load_lexicon()
+    title_tokens = _TOKEN.findall(_normalise(title or ""))
+    body_tokens = _TOKEN.findall(_normalise(text or ""))[:LEXICON_MAX_TOKENS]
+    tokens = title_tokens * 2 + body_tokens
+    hits: dict[str, dict[str, tuple[int, float]]] = {}
+
+    def add(topic: str, term: str, weight: float, n: int = 1) -> None:
+        count = hits.setdefault(topic, {}).get(term, (0, weight))[0]
+        hits[topic][term] = (count + n, weight)
+
+    for tok in tokens:
+        found: dict[tuple[str, str], float] = {}
+        for form in _forms(tok):
+            for topic, w in lex.exact.get(form, ()):
+                found[(topic, form)] = w
+            for n in lex.prefix_lengths:
+                if len(form) >= n:
+                    for topic, w in lex.prefix.get(form[:n], ()):
+                        found[(topic, form[:n] + "*")] = w
+        # a token counts once per topic (its heaviest matching term) even if several forms match
+        seen: set[str] = set()
+        for (topic, term), w in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):
+            if topic not in seen:
+                seen.add(topic)
+                add(topic, term, w)
+    joined = " " + " ".join(tokens) + " "
+    for phrase, topic, w in lex.phrases:
+        c = joined.count(phrase)
+        if c:
+            add(topic, phrase.strip(), w, c)
+    return hits, len(tokens)
+
+
+def lexicon_scores(title: str, text: str) -> dict[str, float]:
+    """Per-topic score in [0, 1) from weighted keyword hits, normalised for article length.
+
+    Each matched term counts ``weight * (1 + ln(count))`` (repeats matter, with diminishing returns);
+    title tokens are counted twice. The sum is divided by ``sqrt(max(n, 150) / 150)`` for an article
+    of ``n`` tokens, and mapped to ``1 - exp(-sum / LEXICON_SCALE)``.
+    """
+    hits, n_tokens = lexicon_hits(title, text)
+    length_norm = math.sqrt(max(n_tokens, LEXICON_REF_TOKENS) / LEXICON_REF_TOKENS)
+    scores = {}
+    for topic, terms in hits.items():
+        h = sum(w * (1.0 + math.log(c)) for c, w in terms.values())
+        scores[topic] = 1.0 - math.exp(-max(h, 0.0) / length_norm / LEXICON_SCALE)
+    return scores
+
+
+# --- Public API -----------------------------------------------------------------------------------
+
+
+def topic_scores(title: str, text: str) -> dict[str, float]:
+    """Score every topic id in [0, 1] with the documented model + lexicon combination rule."""
+    probs = model_probabilities(title, text)
+    lex = lexicon_scores(title, text)
+    p_sport = probs.get("sport", 0.0)
+    scores = {t: 0.0 for t in TOPIC_NAMES_AR}
+    for t in TOPIC_NAMES_AR:
+        if t in probs:
+            scores[t] = probs[t]
+        else:
+            scores[t] = lex.get(t, 0.0) * (1.0 - p_sport)
+    return {t: min(max(s, 0.0), 1.0) for t, s in scores.items()}
+
+
+def classify(title: str, text: str, threshold: float = 0.35, top_k: int = 3) -> list[TopicScore]:
+    """Topics scoring at least ``threshold``, best first, at most ``top_k`` (possibly none)."""
+    scores = topic_scores(title, text)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [
+        TopicScore(id=t, score=round(s, 4), name_ar=TOPIC_NAMES_AR[t])
+        for t, s in ranked[: max(top_k, 0)]
+        if s >= threshold
+    ]

@@ -1,0 +1,121 @@
+"""Topic classifier: behaviour on real seed articles and hand-written paragraphs, using shipped data only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from pipeline.models import TopicScore
+from pipeline.nlp import topics
+from pipeline.nlp.topics import TOPIC_NAMES_AR, classify, lexicon_scores, model_probabilities, topic_scores
+
+SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))
+
+SPORT = (
+    "الأهلي يفوز على الزمالك في نهائي الكأس",
+    "حقق النادي الأهلي فوزا مثيرا على غريمه التقليدي الزمالك بهدفين مقابل هدف في المباراة النهائية "
+    "لكأس مصر لكرة القدم، وسجل المهاجم هدف الفوز في الدقيقة الأخيرة بعد هجوم منظم، بينما قاد المدرب "
+    "الفريق إلى تتويجه باللقب للمرة الثالثة على التوالي أمام جماهير غفيرة ملأت مدرجات الملعب. "
+    "وأشاد حارس المرمى بأداء خط الدفاع طوال الشوط الثاني.",
+)
+ECONOMY = (
+    "البنك المركزي يرفع أسعار الفائدة لكبح التضخم",
+    "قرر البنك المركزي رفع سعر الفائدة الرئيسي بنصف نقطة مئوية في محاولة للسيطرة على التضخم الذي بلغ "
+    "أعلى مستوياته منذ عشر سنوات، وتراجعت البورصة عقب القرار فيما ارتفع سعر صرف العملة المحلية أمام "
+    "الدولار. وتوقع خبراء أن يتباطأ النمو الاقتصادي وأن ترتفع تكلفة القروض على الشركات والمستثمرين.",
+)
+HEALTH = (
+    "وزارة الصحة تطلق حملة تطعيم ضد الإنفلونزا",
+    "أطلقت وزارة الصحة حملة وطنية للتطعيم ضد الإنفلونزا الموسمية تستهدف كبار السن والمرضى المصابين "
+    "بأمراض مزمنة مثل السكري وضغط الدم، ودعا الأطباء المواطنين إلى التوجه إلى أقرب مستشفى أو عيادة "
+    "لتلقي اللقاح مجانا، مؤكدين أن الوقاية والعلاج المبكر يخففان الضغط على المستشفيات.",
+)
+
+
+def _seed(path: Path) -> tuple[str, str]:
+    lines = path.read_text(encoding="utf-8").strip().splitlines()
+    return lines[0], "\n".join(lines[1:])
+
+
+def test_seed_fixtures_present() -> None:
+    assert len(SEEDS) == 5
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_seeds_are_politics_and_conflict(path: Path) -> None:
+    result = classify(*_seed(path))  # default threshold and top_k
+    ids = [t.id for t in result]
+    assert "politics" in ids and "conflict" in ids, result
+    assert ids.index("politics") < 2 and ids.index("conflict") < 2, result
+    assert "sport" not in ids
+
+
+def test_sports_paragraph_is_sport_not_conflict() -> None:
+    result = classify(*SPORT)
+    assert result and result[0].id == "sport", result
+    assert "conflict" not in [t.id for t in result]
+    assert topic_scores(*SPORT)["conflict"] < 0.2
+
+
+def test_economy_paragraph_is_economy() -> None:
+    result = classify(*ECONOMY)
+    assert result and result[0].id == "economy", result
+
+
+def test_health_paragraph_is_health_via_lexicon() -> None:
+    assert lexicon_scores(*HEALTH)["health"] > 0.8
+    assert "health" not in model_probabilities(*HEALTH)  # the model has no health label
+    result = classify(*HEALTH)
+    assert result and result[0].id == "health", result
+
+
+def test_scores_are_in_unit_interval_and_sorted() -> None:
+    for title, text in [SPORT, ECONOMY, HEALTH, _seed(SEEDS[0]), ("", ""), ("abc", "123 !!")]:
+        scores = topic_scores(title, text)
+        assert set(scores) == set(TOPIC_NAMES_AR)
+        assert all(0.0 <= s <= 1.0 for s in scores.values())
+        result = classify(title, text, threshold=0.0, top_k=17)
+        assert [t.score for t in result] == sorted((t.score for t in result), reverse=True)
+        assert all(isinstance(t, TopicScore) and t.name_ar == TOPIC_NAMES_AR[t.id] for t in result)
+
+
+def test_threshold_and_top_k() -> None:
+    assert len(classify(*ECONOMY, threshold=0.0, top_k=2)) == 2
+    assert classify(*ECONOMY, threshold=1.01) == []
+    assert all(t.score >= 0.35 for t in classify(*ECONOMY, top_k=17))
+
+
+def test_single_document_path_matches_batch_featurise() -> None:
+    """The fast per-document arithmetic must equal the trainer's featurise() pipeline."""
+    m = topics._load_model()
+    for title, text in [SPORT, ECONOMY, _seed(SEEDS[1])]:
+        x = topics.featurise([topics.model_input(title, text)], m.word, m.char, m.idf)
+        expected = 1 / (1 + np.exp(-(np.asarray(x @ m.coef_t).ravel() + m.intercept)))
+        got = model_probabilities(title, text)
+        assert np.allclose([got[label] for label in m.labels], expected, atol=1e-5)
+
+
+def test_trade_war_is_not_conflict() -> None:
+    text = "تصاعدت الحرب التجارية بين الولايات المتحدة والصين بعد فرض رسوم جمركية جديدة."
+    assert lexicon_scores("الحرب التجارية تهز الأسواق", text).get("conflict", 0.0) == 0.0
+
+
+def test_normaliser_folds_variants() -> None:
+    assert topics._normalise("الإنْسِحَابُ قُوّة إلى") == topics._normalise("الانسحاب قوه الي")
+    assert topics._normalise("كـــرة") == "كره"
+
+
+def test_shipped_model_is_self_contained_and_small() -> None:
+    data = topics.DATA_DIR
+    assert data.is_relative_to(Path(topics.__file__).resolve().parent.parent)
+    config = json.loads((data / "model.json").read_text(encoding="utf-8"))
+    assert set(config["labels"]) <= set(TOPIC_NAMES_AR)
+    assert (data / "model.npz").stat().st_size <= 10 * 1024 * 1024
+    lexicon = yaml.safe_load((data / "lexicon.yaml").read_text(encoding="utf-8"))
+    assert set(lexicon["topics"]) <= set(TOPIC_NAMES_AR)
+    report = json.loads((data / "REPORT.json").read_text(encoding="utf-8"))
+    assert set(report["per_label"]) == set(config["labels"])
