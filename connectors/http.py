@@ -1,0 +1,354 @@
+"""Polite HTTP fetching: per-host limits and delays, robots.txt, conditional GET, bounded everything.
+
+``PoliteFetcher.fetch`` never raises for network trouble: every attempt ends in a ``FetchResult``
+whose ``outcome`` says what happened, so a batch can count outcomes and carry on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import email.utils
+import ipaddress
+import re
+import socket
+import time
+import urllib.robotparser
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from pipeline.settings import Settings, get_settings
+
+Outcome = Literal[
+    "ok", "not_modified", "http_error", "too_large", "timeout", "robots_disallowed",
+    "blocked_address", "redirect_loop", "error",
+]
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+
+
+@dataclass
+class FetchResult:
+    """What one fetch produced; ``outcome`` is the thing to count."""
+
+    url: str
+    final_url: str
+    status: int | None
+    outcome: Outcome
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    elapsed: float = 0.0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "ok"
+
+    def text(self) -> str:
+        return decode_html(self.body, self.headers)
+
+
+class _Abort(Exception):
+    def __init__(self, outcome: Outcome, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.outcome = outcome
+        self.status = status
+
+
+def is_blocked_ip(ip: str) -> bool:
+    """Loopback, private, link-local, multicast, reserved and unspecified addresses are refused."""
+    addr = ipaddress.ip_address(ip)
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
+        addr = addr.ipv4_mapped
+    return (
+        addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_multicast
+        or addr.is_reserved or addr.is_unspecified
+    )
+
+
+async def check_address(url: str) -> None:
+    """Raise ``_Abort('blocked_address')`` when ``url`` resolves to a non-public address."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _Abort("blocked_address", f"unsupported URL: {url}")
+    host = parts.hostname
+    try:
+        ips = [str(ipaddress.ip_address(host))]
+    except ValueError:
+        try:
+            loop = asyncio.get_running_loop()
+            infos = await loop.getaddrinfo(host, parts.port or 80, type=socket.SOCK_STREAM)
+        except OSError as exc:
+            raise _Abort("error", f"cannot resolve {host}: {exc}") from exc
+        ips = [info[4][0] for info in infos]
+    for ip in ips:
+        if is_blocked_ip(ip):
+            raise _Abort("blocked_address", f"{host} resolves to non-public address {ip}")
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class PoliteFetcher:
+    """An ``httpx.AsyncClient`` wrapped in per-host politeness, robots.txt and safety limits."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        per_host: int = 2,
+        min_delay: float = 1.0,
+        timeout: float = 20.0,
+        max_bytes: int = 5 * 1024 * 1024,
+        max_redirects: int = 5,
+        retries: int = 2,
+        backoff: float = 1.0,
+        max_retry_after: float = 30.0,
+        obey_robots: bool = True,
+        robots_ttl: float = 3600.0,
+        allow_private: bool | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        settings = settings or get_settings()
+        self.user_agent = settings.user_agent
+        self.allow_private = settings.allow_private_networks if allow_private is None else allow_private
+        self.per_host, self.min_delay, self.timeout = max(1, per_host), min_delay, timeout
+        self.max_bytes, self.max_redirects, self.retries = max_bytes, max_redirects, retries
+        self.backoff, self.max_retry_after = backoff, max_retry_after
+        self.obey_robots, self.robots_ttl = obey_robots, robots_ttl
+        self._client = httpx.AsyncClient(
+            headers={"User-Agent": self.user_agent}, follow_redirects=False, transport=transport,
+            timeout=httpx.Timeout(timeout),
+        )
+        self._semaphores: dict[str, asyncio.Semaphore] = {}
+        self._last: dict[str, float] = {}
+        self._host_locks: dict[str, asyncio.Lock] = {}
+        self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+
+    async def __aenter__(self) -> PoliteFetcher:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+    async def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+        """GET ``url`` politely; ``etag``/``last_modified`` from the caller's state make it conditional."""
+        start = time.monotonic()
+        current = url
+        seen = {url}
+        try:
+            for _ in range(self.max_redirects + 1):
+                if not self.allow_private:
+                    await check_address(current)
+                if self.obey_robots and not await self._allowed(current):
+                    raise _Abort("robots_disallowed", f"robots.txt disallows {current}")
+                headers = {}
+                if etag:
+                    headers["If-None-Match"] = etag
+                if last_modified:
+                    headers["If-Modified-Since"] = last_modified
+                status, resp_headers, body = await self._get_with_retries(current, headers)
+                if status in REDIRECT_STATUSES and "location" in resp_headers:
+                    nxt = urljoin(current, resp_headers["location"])
+                    if nxt in seen:
+                        raise _Abort("redirect_loop", f"redirect loop at {nxt}", status)
+                    seen.add(nxt)
+                    current = nxt
+                    continue
+                return self._result(url, current, status, resp_headers, body, start)
+            raise _Abort("redirect_loop", f"more than {self.max_redirects} redirects")
+        except _Abort as exc:
+            return FetchResult(url, current, exc.status, exc.outcome, elapsed=time.monotonic() - start,
+                               error=str(exc))
+        except (httpx.TimeoutException, TimeoutError) as exc:
+            return FetchResult(url, current, None, "timeout", elapsed=time.monotonic() - start,
+                               error=f"timeout: {exc!r}")
+        except (httpx.HTTPError, OSError, ValueError) as exc:
+            return FetchResult(url, current, None, "error", elapsed=time.monotonic() - start, error=repr(exc))
+
+    def _result(
+        self, url: str, final: str, status: int, headers: dict[str, str], body: bytes, start: float
+    ) -> FetchResult:
+        if status == 304:
+            outcome: Outcome = "not_modified"
+        elif 200 <= status < 300:
+            outcome = "ok"
+        else:
+            outcome = "http_error"
+        return FetchResult(
+            url, final, status, outcome, body if outcome == "ok" else b"", headers,
+            etag=headers.get("etag"), last_modified=headers.get("last-modified"),
+            elapsed=time.monotonic() - start, error=None if outcome != "http_error" else f"HTTP {status}",
+        )
+
+    async def _get_with_retries(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        attempt = 0
+        while True:
+            status, resp_headers, body = await self._polite_get(url, headers)
+            if status not in RETRY_STATUSES or attempt >= self.retries:
+                return status, resp_headers, body
+            wait = _retry_after(resp_headers.get("retry-after"))
+            if wait is None:
+                wait = self.backoff * (2**attempt)
+            if wait > self.max_retry_after:
+                return status, resp_headers, body
+            attempt += 1
+            await asyncio.sleep(wait)
+
+    async def _polite_get(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        host = urlsplit(url).netloc.lower()
+        sem = self._semaphores.setdefault(host, asyncio.Semaphore(self.per_host))
+        async with sem:
+            await self._wait_turn(host, url)
+            async with asyncio.timeout(self.timeout * 2):
+                return await self._stream(url, headers)
+
+    async def _wait_turn(self, host: str, url: str) -> None:
+        delay = max(self.min_delay, self._crawl_delay(url))
+        async with self._host_locks.setdefault(host, asyncio.Lock()):
+            now = time.monotonic()
+            wait = self._last.get(host, 0.0) + delay - now
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._last[host] = time.monotonic()
+
+    async def _stream(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        async with self._client.stream("GET", url, headers=headers) as resp:
+            resp_headers = {k.lower(): v for k, v in resp.headers.items()}
+            declared = resp_headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                message = f"Content-Length {declared} over {self.max_bytes}"
+                raise _Abort("too_large", message, resp.status_code)
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in resp.aiter_bytes():
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise _Abort("too_large", f"body over {self.max_bytes} bytes", resp.status_code)
+                chunks.append(chunk)
+            return resp.status_code, resp_headers, b"".join(chunks)
+
+    # robots.txt -----------------------------------------------------------------------------------
+
+    def _crawl_delay(self, url: str) -> float:
+        parts = urlsplit(url)
+        cached = self._robots.get(f"{parts.scheme}://{parts.netloc}")
+        if not cached or cached[1] is None:
+            return 0.0
+        delay = cached[1].crawl_delay(self.user_agent)
+        return min(float(delay), 60.0) if delay else 0.0
+
+    async def _allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        async with self._robots_locks.setdefault(origin, asyncio.Lock()):
+            cached = self._robots.get(origin)
+            if cached is None or cached[0] < time.monotonic():
+                self._robots[origin] = (time.monotonic() + self.robots_ttl, await self._load_robots(origin))
+        parser = self._robots[origin][1]
+        return True if parser is None else parser.can_fetch(self.user_agent, url)
+
+    async def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
+        """Parsed robots.txt; ``None`` (allow all) on 4xx; disallow all on 5xx or network errors."""
+        url = origin + "/robots.txt"
+        parser = urllib.robotparser.RobotFileParser(url)
+        try:
+            for _ in range(self.max_redirects + 1):  # robots.txt redirects (e.g. to https) are followed
+                status, headers, body = await self._polite_get(url, {})
+                if status not in REDIRECT_STATUSES or "location" not in headers:
+                    break
+                url = urljoin(url, headers["location"])
+                if not self.allow_private:
+                    await check_address(url)
+        except (_Abort, httpx.HTTPError, OSError, TimeoutError):
+            parser.disallow_all = True
+            return parser
+        if 400 <= status < 500:
+            return None
+        if status >= 300:
+            parser.disallow_all = True
+            return parser
+        parser.parse(body.decode("utf-8", "replace").splitlines())
+        return parser
+
+
+# Encodings ---------------------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+FALLBACK_ENCODINGS = ("utf-8", "windows-1256", "iso-8859-6")
+
+
+def _norm_encoding(name: str) -> str | None:
+    try:
+        return codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def arabic_share(text: str) -> float:
+    """Share of Arabic letters among non-ASCII letters (1.0 for clean Arabic, low for mojibake)."""
+    letters = [c for c in text if ord(c) > 127 and c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0621" <= c <= "\u064a") / len(letters)
+
+
+def declared_encodings(body: bytes, headers: dict[str, str] | None = None) -> list[str]:
+    """Encodings the response claims: BOM, Content-Type header, then <meta>/<?xml?> in the first 4 KB."""
+    found: list[str] = []
+    if body.startswith(codecs.BOM_UTF8):
+        found.append("utf-8")
+    ctype = {k.lower(): v for k, v in (headers or {}).items()}.get("content-type", "")
+    head = body[:4096]
+    for match in [_HEADER_CHARSET.search(ctype), _META_CHARSET.search(head), _XML_ENCODING.search(head)]:
+        if match:
+            raw = match.group(1)
+            name = _norm_encoding(raw.decode("ascii", "ignore") if isinstance(raw, bytes) else raw)
+            if name and name not in found:
+                found.append(name)
+    return found
+
+
+def decode_html(body: bytes, headers: dict[str, str] | None = None) -> str:
+    """Decode a page, trusting its declared charset only when the result looks like real text."""
+    declared = declared_encodings(body, headers)
+    fallbacks = [_norm_encoding(e) or e for e in FALLBACK_ENCODINGS]
+    candidates = declared + [e for e in fallbacks if e not in declared]
+    best: tuple[float, str] | None = None
+    for index, enc in enumerate(candidates):
+        try:
+            text = body.decode(enc or "utf-8")
+        except (UnicodeDecodeError, LookupError):
+            continue
+        text = text.removeprefix("\ufeff")
+        share = arabic_share(text)
+        if index < len(declared) and share >= 0.9:
+            return text  # declared and plausible
+        if not any(ord(c) > 127 for c in text[:200000]):
+            return text  # plain ASCII: every candidate agrees
+        if best is None or share > best[0] + 0.05:
+            best = (share, text)
+    if best is not None:
+        return best[1]
+    return body.decode("utf-8", "replace")

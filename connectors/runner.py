@@ -1,0 +1,374 @@
+"""Polling: sources -> feed items -> article pages -> extraction -> producer, with counted outcomes.
+
+Every failure ends in a counter and a ``DeadLetter``; one bad page or source never stops the batch.
+A failed send stops that source and leaves the item unseen, so the next poll retries it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from connectors.extract import ExtractionFailure, ExtractionPool, clean_text, extract_article, normalize_url
+from connectors.http import FetchResult, PoliteFetcher, decode_html
+from connectors.kinds import FeedItem, ParseError, SitemapSource, kind_for, parse_date
+from connectors.sources import SourceEntry
+from connectors.state import ConnectorState, StateStore, owns
+from pipeline.models import ArticleClean, DeadLetter, article_id_for, content_hash
+
+ProducerSend = Callable[[ArticleClean], Any]
+DeadLetterSend = Callable[[DeadLetter], Any]
+Progress = Callable[[dict[str, Any]], None]
+
+#: outcomes that will not change on retry: the item is marked seen so it is not fetched again
+PERMANENT_OUTCOMES = {"http_error", "too_large", "robots_disallowed", "blocked_address", "redirect_loop"}
+MAX_CHILD_SITEMAPS = 20
+MAX_ITEMS_PER_POLL = 200
+
+
+@dataclass
+class SourceSummary:
+    """Counts for one source in one poll."""
+
+    name: str
+    fetched: int = 0
+    not_modified: int = 0
+    items: int = 0
+    new: int = 0
+    duplicates: int = 0
+    failed: Counter[str] = field(default_factory=Counter)
+    error: str | None = None
+    ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    """Counts for one ``poll_once`` over many sources."""
+
+    sources: dict[str, SourceSummary] = field(default_factory=dict)
+    elapsed: float = 0.0
+
+    def total(self, name: str) -> int:
+        return sum(getattr(s, name) for s in self.sources.values())
+
+    @property
+    def failed(self) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for s in self.sources.values():
+            total.update(s.failed)
+        return total
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "fetched": self.total("fetched"), "not_modified": self.total("not_modified"),
+            "items": self.total("items"), "new": self.total("new"), "duplicates": self.total("duplicates"),
+            "failed": dict(self.failed), "elapsed": round(self.elapsed, 3),
+            "errors": {n: s.error for n, s in self.sources.items() if s.error},
+        }
+
+
+async def _call(fn: Callable[[Any], Any], value: Any) -> None:
+    result = fn(value)
+    if inspect.isawaitable(result):
+        await result
+
+
+async def _dead(dead_letter_send: DeadLetterSend, stage: str, reason: str, url: str | None) -> None:
+    try:
+        await _call(dead_letter_send, DeadLetter(stage=stage, reason=reason[:1000], url=url))
+    except Exception:  # noqa: BLE001 - losing a dead letter must not stop ingestion
+        pass
+
+
+def item_id(url: str) -> str:
+    """Id of a feed item before its page is fetched (hash of the normalised URL)."""
+    return article_id_for(normalize_url(url))
+
+
+class _Batch:
+    """Ids claimed during one poll, shared by all sources (duplicates across feeds)."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+
+    def claim(self, *ids: str) -> bool:
+        if any(i in self.ids for i in ids):
+            return False
+        self.ids.update(ids)
+        return True
+
+
+async def _feed_items(
+    entry: SourceEntry, result: FetchResult, fetcher: PoliteFetcher, summary: SourceSummary,
+    dead_letter_send: DeadLetterSend,
+) -> list[FeedItem]:
+    kind = kind_for(entry)
+    items = kind.items(result)
+    if isinstance(kind, SitemapSource):
+        for child_url in kind.children(result)[:MAX_CHILD_SITEMAPS]:
+            child = await fetcher.fetch(child_url)
+            if not child.ok:
+                summary.failed[child.outcome] += 1
+                await _dead(dead_letter_send, "fetch_feed", f"{child.outcome}: {child.error}", child_url)
+                continue
+            try:
+                items.extend(kind.items(child))
+            except ParseError as exc:
+                summary.failed["parse_error"] += 1
+                await _dead(dead_letter_send, "parse_feed", str(exc), child_url)
+    return items
+
+
+async def _fetch_and_extract(
+    item: FeedItem, entry: SourceEntry, fetcher: PoliteFetcher, pool: ExtractionPool | None
+) -> tuple[FeedItem, FetchResult, ArticleClean | ExtractionFailure | None]:
+    page = await fetcher.fetch(item.url)
+    if not page.ok:
+        return item, page, None
+    html = page.text()
+    if pool is None:
+        return item, page, extract_article(html, page.final_url, item, entry)
+    return item, page, await pool.extract(html, page.final_url, item, entry)
+
+
+async def poll_source(
+    entry: SourceEntry, fetcher: PoliteFetcher, producer_send: ProducerSend, state_store: StateStore,
+    dead_letter_send: DeadLetterSend, *, batch: _Batch | None = None, pool: ExtractionPool | None = None,
+    progress: Progress | None = None,
+) -> SourceSummary:
+    """Poll one source once and send what is new."""
+    batch = batch or _Batch()
+    summary = SourceSummary(entry.name)
+    state: ConnectorState = state_store.load(entry.name, float(entry.interval))
+    note = progress or (lambda event: None)
+    result = await fetcher.fetch(entry.url, state.etag, state.last_modified)
+    if result.outcome == "not_modified":
+        summary.not_modified += 1
+        state.schedule(0)
+        state_store.save(state)
+        note({"source": entry.name, "event": "not_modified"})
+        return summary
+    if not result.ok:
+        summary.failed[result.outcome] += 1
+        summary.error = state.last_error = f"{result.outcome}: {result.error}"
+        await _dead(dead_letter_send, "fetch_feed", summary.error, entry.url)
+        state.schedule(0)
+        state_store.save(state)
+        return summary
+    summary.fetched += 1
+    try:
+        items = await _feed_items(entry, result, fetcher, summary, dead_letter_send)
+    except ParseError as exc:
+        summary.failed["parse_error"] += 1
+        summary.error = state.last_error = f"parse_error: {exc}"
+        await _dead(dead_letter_send, "parse_feed", str(exc), entry.url)
+        state.schedule(0)
+        state_store.save(state)
+        return summary
+    summary.items = len(items)
+    todo: list[tuple[FeedItem, str]] = []
+    for item in items:
+        iid = item_id(item.url)
+        if state.has_seen(iid) or not batch.claim(iid):
+            summary.duplicates += 1
+            continue
+        todo.append((item, iid))
+    deferred = len(todo) > MAX_ITEMS_PER_POLL  # the rest waits for the next poll
+    todo = todo[:MAX_ITEMS_PER_POLL]
+    note({"source": entry.name, "event": "items", "items": len(items), "todo": len(todo)})
+    results = await asyncio.gather(*(_fetch_and_extract(item, entry, fetcher, pool) for item, _ in todo))
+    send_failed = False
+    for (item, iid), (_, page, outcome) in zip(todo, results, strict=True):
+        if outcome is None:
+            summary.failed[page.outcome] += 1
+            await _dead(dead_letter_send, "fetch_article", f"{page.outcome}: {page.error}", item.url)
+            if page.outcome in PERMANENT_OUTCOMES:
+                state.mark_seen(iid)
+            continue
+        if isinstance(outcome, ExtractionFailure):
+            summary.failed[outcome.reason] += 1
+            await _dead(dead_letter_send, "extract", f"{outcome.reason}: {outcome.detail}", item.url)
+            state.mark_seen(iid)
+            continue
+        if outcome.id != iid and (state.has_seen(outcome.id) or not batch.claim(outcome.id)):
+            summary.duplicates += 1  # same article under another URL
+            state.mark_seen(iid)
+            continue
+        try:
+            await _call(producer_send, outcome)
+        except Exception as exc:  # noqa: BLE001 - any producer failure stops this source
+            summary.failed["send_failed"] += 1
+            summary.error = state.last_error = f"send failed: {exc!r}"
+            await _dead(dead_letter_send, "produce", summary.error, outcome.url)
+            send_failed = True
+            break
+        state.mark_seen(iid)
+        state.mark_seen(outcome.id)
+        summary.new += 1
+        summary.ids.append(outcome.id)
+        note({"source": entry.name, "event": "sent", "id": outcome.id, "url": outcome.url})
+    if not send_failed and not deferred:  # keep old validators so the next poll sees unsent items again
+        state.etag, state.last_modified = result.etag, result.last_modified
+        state.last_error = None
+    state.schedule(summary.new)
+    state_store.save(state)
+    return summary
+
+
+async def poll_once(
+    sources: Iterable[SourceEntry], fetcher: PoliteFetcher, producer_send: ProducerSend,
+    state_store: StateStore, dead_letter_send: DeadLetterSend, progress: Progress | None = None,
+    *, pool: ExtractionPool | None = None, concurrency: int = 8,
+) -> Summary:
+    """Poll every source once (concurrently, politeness per host is the fetcher's job)."""
+    start = time.monotonic()
+    batch = _Batch()
+    limit = asyncio.Semaphore(concurrency)
+    entries = [e for e in sources if e.kind != "files"]
+
+    async def one(entry: SourceEntry) -> SourceSummary:
+        async with limit:
+            try:
+                return await poll_source(entry, fetcher, producer_send, state_store, dead_letter_send,
+                                         batch=batch, pool=pool, progress=progress)
+            except Exception as exc:  # noqa: BLE001 - a bug in one source must not stop the others
+                summary = SourceSummary(entry.name, error=f"unexpected: {exc!r}")
+                summary.failed["error"] += 1
+                await _dead(dead_letter_send, "poll", repr(exc), entry.url)
+                return summary
+
+    summaries = await asyncio.gather(*(one(e) for e in entries))
+    return Summary({s.name: s for s in summaries}, time.monotonic() - start)
+
+
+async def run_forever(
+    sources: list[SourceEntry], fetcher: PoliteFetcher, producer_send: ProducerSend, state_store: StateStore,
+    dead_letter_send: DeadLetterSend, stop: asyncio.Event, progress: Progress | None = None, *,
+    pool: ExtractionPool | None = None, instance_index: int = 0, instance_count: int = 1,
+    on_summary: Callable[[Summary], None] | None = None, max_sleep: float = 30.0,
+) -> None:
+    """Poll sources when they are due (``next_poll`` in their state) until ``stop`` is set."""
+    mine = [s for s in sources if s.kind != "files" and owns(s.name, instance_index, instance_count)]
+    while not stop.is_set():
+        now = time.time()
+        due = [s for s in mine if state_store.load(s.name, float(s.interval)).next_poll <= now]
+        if due:
+            summary = await poll_once(due, fetcher, producer_send, state_store, dead_letter_send, progress,
+                                      pool=pool)
+            if on_summary:
+                on_summary(summary)
+        polls = [state_store.load(s.name, float(s.interval)).next_poll for s in mine]
+        next_due = min(polls, default=now + 60)
+        wait = min(max(next_due - time.time(), 0.05), max_sleep)
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=wait)
+        except TimeoutError:
+            pass
+
+
+# Local files -------------------------------------------------------------------------------------
+
+
+@dataclass
+class FileError:
+    """A file (or one line of a JSONL file) that gave no article."""
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.reason}"
+
+
+FILE_SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+    for p in map(Path, paths):
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.suffix.lower() in FILE_SUFFIXES and f.is_file())
+        else:
+            yield p
+
+
+def _text_article(text: str, url: str, *, title: str = "", source: str = "files", outlet: str = "",
+                  published: datetime | None = None, article_id: str | None = None) -> ArticleClean | str:
+    clean, ratio, is_arabic = clean_text(text)
+    if not clean.strip():
+        return "empty text"
+    if not title:
+        title = next((line.strip() for line in text.splitlines() if line.strip()), "")[:300]
+    lead = next((p for p in clean.split("\n") if len(p.strip()) > 40), "")
+    return ArticleClean(
+        id=article_id or article_id_for(url), url=url, source=source, outlet=outlet, title=title, text=clean,
+        original_text=text, lead=lead[:500], published_at=published, language="ar" if is_arabic else "und",
+        arabic_ratio=ratio, non_arabic=not is_arabic, content_hash=content_hash(clean),
+        fetched_at=datetime.now(UTC),
+    )
+
+
+def ingest_files(
+    paths: Iterable[str | Path], source: str = "files", outlet: str = "", timezone: str = "Asia/Baghdad"
+) -> Iterator[ArticleClean | FileError]:
+    """Articles from local .txt / .html / .jsonl files; bad files and lines come out as ``FileError``."""
+    for path in _expand(paths):
+        suffix = path.suffix.lower()
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            yield FileError(str(path), None, f"cannot read: {exc}")
+            continue
+        url = path.resolve().as_uri()
+        if suffix == ".jsonl":
+            yield from _jsonl(path, raw, url, source, outlet, timezone)
+        elif suffix in (".html", ".htm"):
+            result = extract_article(decode_html(raw), url)
+            if isinstance(result, ExtractionFailure):
+                yield FileError(str(path), None, f"{result.reason}: {result.detail}")
+            else:
+                yield result.model_copy(update={"id": article_id_for(url), "url": url, "source": source,
+                                                "outlet": outlet or result.outlet})
+        elif suffix == ".txt":
+            art = _text_article(decode_html(raw), url, source=source, outlet=outlet)
+            yield FileError(str(path), None, art) if isinstance(art, str) else art
+        else:
+            yield FileError(str(path), None, f"unsupported file type {suffix or '(none)'}")
+
+
+def _jsonl(
+    path: Path, raw: bytes, url: str, source: str, outlet: str, timezone: str
+) -> Iterator[ArticleClean | FileError]:
+    for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            if not isinstance(data, dict):
+                raise ValueError("line is not a JSON object")
+            text = data.get("text")
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError("missing 'text'")
+            published = data.get("published_at")
+            when = parse_date(str(published), timezone) if published else None
+            if published and when is None:
+                raise ValueError(f"unreadable published_at {published!r}")
+            line_url = str(data.get("url") or f"{url}#L{number}")
+            art = _text_article(
+                text, line_url, title=str(data.get("title") or ""), source=source,
+                outlet=str(data.get("outlet") or outlet), published=when,
+                article_id=str(data["id"]) if data.get("id") else None,
+            )
+        except (ValueError, TypeError, AttributeError) as exc:
+            yield FileError(str(path), number, str(exc))
+            continue
+        yield FileError(str(path), number, art) if isinstance(art, str) else art

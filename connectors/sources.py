@@ -1,0 +1,105 @@
+"""The source registry: ``sources.yaml`` entries declared as data (one per feed, sitemap or listing)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+SourceKind = Literal["rss", "atom", "rdf", "jsonfeed", "feed", "sitemap", "listing", "files"]
+
+
+class SourceEntry(BaseModel):
+    """One source: where to look for articles and how often."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+    kind: SourceKind = "feed"
+    url: str = Field(min_length=1)
+    outlet: str | None = None
+    interval: int = Field(default=300, ge=1, description="Seconds between polls")
+    country: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    include: str | None = Field(default=None, description="Regex an article URL must match")
+    exclude: str | None = Field(default=None, description="Regex an article URL must not match")
+    timezone: str = "Asia/Baghdad"
+
+    @field_validator("include", "exclude")
+    @classmethod
+    def _valid_regex(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression: {exc}") from exc
+        return value
+
+    def accepts(self, url: str) -> bool:
+        """True when ``url`` passes the include/exclude patterns."""
+        if self.include and not re.search(self.include, url):
+            return False
+        return not (self.exclude and re.search(self.exclude, url))
+
+
+class SourceError(BaseModel):
+    """A sources file problem, precise enough to fix without guessing."""
+
+    file: str
+    index: int | None = None
+    name: str | None = None
+    field: str | None = None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.index is not None:
+            where += f": entry #{self.index}"
+            if self.name:
+                where += f" ({self.name})"
+        if self.field:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+def load_sources(path: str | Path) -> tuple[list[SourceEntry], list[SourceError]]:
+    """Read a sources YAML file (a list, or a mapping with ``sources:``); bad entries do not stop the rest."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        return [], [SourceError(file=str(path), message=f"cannot read: {exc}")]
+    if isinstance(data, dict):
+        data = data.get("sources")
+    if data is None:
+        return [], []
+    if not isinstance(data, list):
+        return [], [SourceError(file=str(path), message="expected a list of sources (or 'sources:' list)")]
+    entries: list[SourceEntry] = []
+    errors: list[SourceError] = []
+    names: set[str] = set()
+    for index, raw in enumerate(data):
+        if not isinstance(raw, dict):
+            errors.append(SourceError(file=str(path), index=index, message="entry is not a mapping"))
+            continue
+        name = raw.get("name") if isinstance(raw.get("name"), str) else None
+        try:
+            entry = SourceEntry.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                field = ".".join(str(p) for p in err["loc"]) or None
+                errors.append(
+                    SourceError(file=str(path), index=index, name=name, field=field, message=err["msg"])
+                )
+            continue
+        if entry.name in names:
+            errors.append(
+                SourceError(file=str(path), index=index, name=name, field="name", message="duplicate name")
+            )
+            continue
+        names.add(entry.name)
+        entries.append(entry)
+    return entries, errors

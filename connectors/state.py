@@ -1,0 +1,172 @@
+"""Connector state per source (conditional-GET validators, seen items, adaptive schedule).
+
+State lives as one JSON message per source key in a compacted Kafka topic, so any connector
+instance can pick a source up where another left it. ``MemoryStateStore`` is for tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import OrderedDict
+from typing import Any, Protocol
+
+from pydantic import BaseModel, Field, PrivateAttr
+
+from pipeline.settings import Settings
+
+MAX_SEEN = 5000
+BACKOFF_FACTOR = 1.5
+MAX_BACKOFF = 8.0
+
+
+class ConnectorState(BaseModel):
+    """What a connector remembers about one source between polls."""
+
+    source: str
+    etag: str | None = None
+    last_modified: str | None = None
+    seen: list[str] = Field(default_factory=list, description="Recent item ids, oldest first (bounded)")
+    base_interval: float = 300.0
+    interval: float = 300.0
+    next_poll: float = 0.0
+    last_poll: float | None = None
+    last_error: str | None = None
+    _index: OrderedDict[str, None] | None = PrivateAttr(default=None)
+
+    def has_seen(self, item_id: str) -> bool:
+        return item_id in self._seen_index()
+
+    def mark_seen(self, item_id: str) -> None:
+        index = self._seen_index()
+        if item_id in index:
+            return
+        index[item_id] = None
+        self.seen.append(item_id)
+        if len(self.seen) > MAX_SEEN:
+            dropped = self.seen[: len(self.seen) - MAX_SEEN]
+            del self.seen[: len(dropped)]
+            for d in dropped:
+                index.pop(d, None)
+
+    def _seen_index(self) -> OrderedDict[str, None]:
+        if self._index is None or len(self._index) != len(self.seen):
+            self._index = OrderedDict.fromkeys(self.seen)
+        return self._index
+
+    def schedule(self, new_items: int, now: float | None = None) -> None:
+        """Adaptive polling: back off x1.5 (up to 8x) while nothing is new, reset on news."""
+        now = time.time() if now is None else now
+        if new_items > 0:
+            self.interval = self.base_interval
+        else:
+            self.interval = min(self.interval * BACKOFF_FACTOR, self.base_interval * MAX_BACKOFF)
+        self.last_poll = now
+        self.next_poll = now + self.interval
+
+
+class StateStore(Protocol):
+    def load(self, source: str, interval: float = 300.0) -> ConnectorState: ...
+
+    def save(self, state: ConnectorState) -> None: ...
+
+
+def _fresh(source: str, interval: float) -> ConnectorState:
+    return ConnectorState(source=source, base_interval=interval, interval=interval)
+
+
+class MemoryStateStore:
+    """In-process store for tests and one-shot runs."""
+
+    def __init__(self) -> None:
+        self.states: dict[str, str] = {}
+
+    def load(self, source: str, interval: float = 300.0) -> ConnectorState:
+        raw = self.states.get(source)
+        state = ConnectorState.model_validate_json(raw) if raw else _fresh(source, interval)
+        if state.base_interval != interval:
+            state.base_interval = interval
+            state.interval = min(max(state.interval, interval), interval * MAX_BACKOFF)
+        return state
+
+    def save(self, state: ConnectorState) -> None:
+        self.states[state.source] = state.model_dump_json()
+
+
+class KafkaStateStore(MemoryStateStore):
+    """States in the compacted topic ``settings.topics.connector_state`` (key = source name)."""
+
+    def __init__(self, settings: Settings, timeout: float = 10.0) -> None:
+        super().__init__()
+        from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+
+        self.topic = settings.topics.connector_state
+        self._ensure_topic(settings)
+        self._producer = KafkaProducer(
+            bootstrap_servers=settings.kafka_bootstrap, acks="all",
+            key_serializer=str.encode, value_serializer=lambda v: v.encode("utf-8"),
+        )
+        consumer = KafkaConsumer(
+            bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False, group_id=None,
+            consumer_timeout_ms=int(timeout * 1000),
+        )
+        try:
+            parts = [TopicPartition(self.topic, p) for p in consumer.partitions_for_topic(self.topic) or []]
+            consumer.assign(parts)
+            consumer.seek_to_beginning(*parts)
+            end = consumer.end_offsets(parts)
+            deadline = time.monotonic() + timeout
+            while parts and any(consumer.position(p) < end[p] for p in parts) and time.monotonic() < deadline:
+                for records in consumer.poll(timeout_ms=500).values():
+                    for record in records:
+                        self._apply(record.key, record.value)
+        finally:
+            consumer.close()
+
+    def _apply(self, key: bytes | None, value: bytes | None) -> None:
+        if key is None:
+            return
+        name = key.decode("utf-8", "replace")
+        if value is None:
+            self.states.pop(name, None)  # tombstone
+        else:
+            self.states[name] = value.decode("utf-8", "replace")
+
+    def _ensure_topic(self, settings: Settings) -> None:
+        from kafka.admin import KafkaAdminClient, NewTopic
+        from kafka.errors import TopicAlreadyExistsError
+
+        admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+        try:
+            if self.topic not in admin.list_topics():
+                admin.create_topics([NewTopic(self.topic, num_partitions=1, replication_factor=1,
+                                              topic_configs={"cleanup.policy": "compact"})])
+        except TopicAlreadyExistsError:
+            pass
+        finally:
+            admin.close()
+
+    def save(self, state: ConnectorState) -> None:
+        super().save(state)
+        self._producer.send(self.topic, key=state.source, value=self.states[state.source]).get(timeout=10)
+
+    def close(self) -> None:
+        self._producer.flush()
+        self._producer.close()
+
+
+def owns(source_name: str, instance_index: int, instance_count: int) -> bool:
+    """Stable sharding of sources across connector instances (same answer on every machine)."""
+    if instance_count <= 1:
+        return True
+    digest = hashlib.sha256(source_name.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % instance_count == instance_index
+
+
+def state_summary(state: ConnectorState) -> dict[str, Any]:
+    """A small view of a state for logs and ``raqib sources status``."""
+    return {"source": state.source, "seen": len(state.seen), "interval": state.interval,
+            "next_poll": state.next_poll, "last_error": state.last_error}
+
+
+__all__ = ["ConnectorState", "KafkaStateStore", "MemoryStateStore", "StateStore", "owns", "state_summary"]
