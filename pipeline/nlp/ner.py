@@ -153,15 +153,28 @@ def _gaz_index() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]
     return ({k: tuple(sorted(v)) for k, v in single.items()}, {k: tuple(sorted(v)) for k, v in multi.items()})
 
 
+@lru_cache(maxsize=1)
+def _gaz_first_lengths() -> dict[str, frozenset[int]]:
+    """First word of each multi-word gazetteer entry -> the entry lengths (in words) starting with it."""
+    lengths: dict[str, set[int]] = {}
+    for entry in _gaz_index()[1]:
+        words = entry.split(" ")
+        lengths.setdefault(words[0], set()).add(len(words))
+    return {first: frozenset(ls) for first, ls in lengths.items()}
+
+
 def _gaz_spans(norms: Sequence[str], no_conj: Sequence[str]) -> list[list[str]]:
     """Longest-match multi-word gazetteer hits as per-token ``gB:CLS`` / ``gI:CLS`` features."""
     _, multi = _gaz_index()
+    first_lengths = _gaz_first_lengths()
+    empty: frozenset[int] = frozenset()
     feats: list[list[str]] = [[] for _ in norms]
     n = len(norms)
     i = 0
     while i < n:
         hit = 0
-        for length in range(min(_MAX_GAZ_LEN, n - i), 1, -1):
+        candidates = first_lengths.get(no_conj[i], empty) | first_lengths.get(norms[i], empty)
+        for length in sorted((ln for ln in candidates if ln <= min(_MAX_GAZ_LEN, n - i)), reverse=True):
             rest = norms[i + 1:i + length]
             classes = multi.get(" ".join((no_conj[i], *rest))) or multi.get(" ".join((norms[i], *rest)))
             if classes:
@@ -314,20 +327,39 @@ def _curated() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _curated_lengths() -> dict[str, tuple[int, ...]]:
+    """First word of each curated name -> the name lengths (in words) starting with it, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for key in _curated():
+        words = key.split(" ")
+        lengths.setdefault(words[0], set()).add(len(words))
+    return {first: tuple(sorted(ls, reverse=True)) for first, ls in lengths.items()}
+
+
+@lru_cache(maxsize=200_000)
+def _norm_and_stem(token: str) -> tuple[str, str]:
+    norm = normalize_ar(token)
+    return norm, _stems(norm)[0]
+
+
 def postprocess(tokens: Sequence[str], tags: Sequence[str]) -> list[str]:
     """Add entities the CRF left as O: names after rank titles and curated institutions/places.
 
     Only tokens the model tagged O are ever changed, so the rules add recall without overriding it.
     """
     out = list(tags)
-    norms = [normalize_ar(t) for t in tokens]
-    stems = [_stems(n)[0] for n in norms]
+    pairs = [_norm_and_stem(t) for t in tokens]
+    norms = [p[0] for p in pairs]
+    stems = [p[1] for p in pairs]
     curated = _curated()
-    max_len = max((k.count(" ") + 1 for k in curated), default=0)
+    first_lengths = _curated_lengths()
     i = 0
     while i < len(tokens):
         matched = 0
-        for length in range(min(max_len, len(tokens) - i), 0, -1):
+        for length in first_lengths.get(stems[i], ()):
+            if length > len(tokens) - i:
+                continue
             if all(t == "O" for t in out[i:i + length]):
                 typ = curated.get(" ".join((stems[i], *norms[i + 1:i + length])))
                 if typ:

@@ -10,7 +10,6 @@ subject is a YAML edit, no code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -124,53 +123,64 @@ def load_subjects(path: str | Path | None = None) -> list[Subject]:
     return list(_load_cached(str(path or DEFAULT_PATH)))
 
 
-def _candidates(tok: str) -> list[str]:
-    """The token with each clitic prefix it starts with removed (including none)."""
-    return [tok[len(p) :] for p in _PREFIXES if tok.startswith(p) and len(tok) > len(p)]
+@lru_cache(maxsize=65536)
+def _candidates(tok: str) -> tuple[str, ...]:
+    """The token with each clitic prefix it starts with removed (including none); cached, words repeat."""
+    return tuple(tok[len(p) :] for p in _PREFIXES if tok.startswith(p) and len(tok) > len(p))
 
 
+@lru_cache(maxsize=262144)
 def _tok_matches(tok: str, stem: str) -> bool:
     return any(c.startswith(stem) for c in _candidates(tok))
 
 
-def _hits(toks: list[str], terms: Iterable[tuple[str, ...]]) -> list[int]:
+@lru_cache(maxsize=256)
+def _term_index(terms: frozenset[tuple[str, ...]]) -> tuple[dict[str, list[tuple[str, ...]]], tuple[int, ...]]:
+    """Terms indexed by first stem, and the stem lengths to probe (built once per term group)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for term in terms:
+        by_first.setdefault(term[0], []).append(term)
+    return by_first, tuple(sorted({len(k) for k in by_first}))
+
+
+def _starts_term(toks: list[str], i: int, by_first: dict, lengths: tuple[int, ...]) -> bool:
+    for cand in _candidates(toks[i]):
+        for n in lengths:
+            if len(cand) < n:
+                break
+            for term in by_first.get(cand[:n], ()):
+                if i + len(term) <= len(toks) and all(
+                    _tok_matches(toks[i + j], s) for j, s in enumerate(term[1:], 1)
+                ):
+                    return True
+    return False
+
+
+def _hits(toks: list[str], terms: frozenset[tuple[str, ...]]) -> list[int]:
     """Token positions where one of ``terms`` (token-stem sequences) starts.
 
     Indexed by first stem so the cost is per token, not per token x term (articles can be long).
     """
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for term in terms:
-        by_first.setdefault(term[0], []).append(term)
-    lengths = sorted({len(k) for k in by_first})
-    out = []
-    for i, tok in enumerate(toks):
-        found = False
-        for cand in _candidates(tok):
-            for n in lengths:
-                for term in by_first.get(cand[:n], ()) if len(cand) >= n else ():
-                    if i + len(term) <= len(toks) and all(
-                        _tok_matches(toks[i + j], s) for j, s in enumerate(term[1:], 1)
-                    ):
-                        found = True
-                        break
-                if found:
-                    break
-            if found:
-                break
-        if found:
-            out.append(i)
-    return out
+    by_first, lengths = _term_index(terms)
+    return [i for i in range(len(toks)) if _starts_term(toks, i, by_first, lengths)]
 
 
 def _sentence_matches(toks: list[str], subject: Subject) -> bool:
-    excluded = _hits(toks, subject.exclude) if subject.exclude else []
+    excluded: list[int] | None = None
     for rule in subject.rules:
         if not rule.groups:
             continue
+        anchors = _hits(toks, rule.groups[0])
+        if not anchors:
+            continue
         others = [_hits(toks, g) for g in rule.groups[1:]]
-        for a in _hits(toks, rule.groups[0]):
+        if not all(others):
+            continue
+        for a in anchors:
             if not all(any(abs(h - a) <= rule.window for h in hs) for hs in others):
                 continue
+            if excluded is None:
+                excluded = _hits(toks, subject.exclude) if subject.exclude else []
             if any(abs(e - a) <= subject.exclude_window for e in excluded):
                 continue
             return True

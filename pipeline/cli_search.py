@@ -1,0 +1,115 @@
+"""``raqib search``: ranked article search from the terminal, and ``raqib search setup`` for the indices.
+
+Registered by the main CLI (``pipeline.cli``); ``search_app`` is also usable on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from pipeline.search import engine, templates
+from pipeline.search.query import Hit, QuerySyntaxError, search_articles
+from pipeline.settings import get_settings
+
+search_app = typer.Typer(help="Search indexed articles and manage the search indices.", no_args_is_help=True)
+
+_EM = re.compile(r"<em>(.*?)</em>", re.S)
+
+
+def _fail_connection(exc: Exception) -> None:
+    settings = get_settings()
+    err = Console(stderr=True)
+    err.print(f"[red]Cannot reach the {settings.search_engine} node at {settings.search_url}.[/red]")
+    err.print("Start the local services with [bold]raqib services up[/bold] (or set RAQIB_SEARCH_URL).")
+    err.print(f"[dim]{exc}[/dim]")
+    raise typer.Exit(1)
+
+
+def _snippet(fragment: str) -> Text:
+    """A highlight fragment with the matched words in bold; Arabic left as is (the terminal does bidi)."""
+    text = Text()
+    pos = 0
+    for m in _EM.finditer(fragment):
+        text.append(fragment[pos:m.start()])
+        text.append(m.group(1), style="bold yellow")
+        pos = m.end()
+    text.append(fragment[pos:])
+    return text
+
+
+def _print_hits(console: Console, hits: list[Hit]) -> None:
+    if not hits:
+        console.print("No matching articles.")
+        return
+    for rank, hit in enumerate(hits, start=1):
+        title = _EM.sub(r"\1", hit.title) or "(untitled)"
+        console.print(Text(f"{rank}. ", style="bold") + Text(title, style="bold"), justify="right")
+        meta = " · ".join(x for x in (hit.outlet, (hit.published_at or "")[:10], f"score {hit.score or 0:.2f}") if x)
+        console.print(Text(meta, style="cyan"))
+        console.print(Text(hit.url, style="blue underline"))
+        for frag in hit.highlights:
+            console.print(_snippet(" ".join(frag.split())), justify="right")
+        console.print()
+
+
+@search_app.command("query")
+def search_command(
+    query: Annotated[str, typer.Argument(help='Words to find; "quoted phrases" match exactly; AND/OR/-word work')],
+    from_: Annotated[str | None, typer.Option("--from", help="Published on or after (YYYY-MM-DD)")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Published on or before (YYYY-MM-DD)")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet")] = None,
+    entity: Annotated[str | None, typer.Option(help="Only articles mentioning this entity (canonical name)")] = None,
+    topic: Annotated[str | None, typer.Option(help="Only this topic id")] = None,
+    subject: Annotated[str | None, typer.Option(help="Only statements on this subject, e.g. military_withdrawal")]
+    = None,
+    size: Annotated[int, typer.Option(min=1, max=1000, help="Number of results")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line")] = False,
+) -> None:
+    """Search articles, best match first (newer first among equals)."""
+    settings = get_settings()
+    client = engine.make_client(settings)
+    try:
+        hits = search_articles(client, settings, query, from_=from_, to=to, outlet=outlet, entity=entity,
+                               topic=topic, subject=subject, size=size)
+    except QuerySyntaxError as exc:
+        Console(stderr=True).print(f"[red]Invalid query:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    except engine.SearchConnectionError as exc:
+        _fail_connection(exc)
+        return
+    except engine.NotFound as exc:
+        Console(stderr=True).print(f"[red]No article index yet ({exc}).[/red] Run [bold]raqib search setup[/bold].")
+        raise typer.Exit(1) from exc
+    except engine.SearchError as exc:
+        Console(stderr=True).print(f"[red]Search failed:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    if as_json:
+        for hit in hits:
+            typer.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
+        return
+    _print_hits(Console(), hits)
+
+
+@search_app.command("setup")
+def setup_command() -> None:
+    """Install the index templates and create the current month's index (safe to run again)."""
+    settings = get_settings()
+    client = engine.make_client(settings)
+    try:
+        done = templates.setup(client, settings)
+    except engine.SearchConnectionError as exc:
+        _fail_connection(exc)
+        return
+    except engine.SearchError as exc:
+        Console(stderr=True).print(f"[red]Setup failed:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    console = Console()
+    console.print(f"Templates: {', '.join(done['templates'])} ({done['variants']} spelling-variant groups)")
+    created = ", ".join(done["created"]) or "none (all existed)"
+    console.print(f"Indices created: {created}; articles are read through the alias {done['alias']}")

@@ -1,0 +1,184 @@
+"""Article search: one query builder shared by the CLI and notebooks.
+
+The user's text is passed to the engine as a JSON value inside ``query_string`` (never spliced into
+JSON), so Lucene syntax works (``OR``, ``-word``, ``"exact phrase"``) and a malformed query comes back
+as a clear :class:`QuerySyntaxError`. Quoted phrases go to the ``.exact`` sub-fields (normalised, not
+stemmed) through ``quote_field_suffix``; bare words use the stemmed, variant-aware analyzer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from pipeline.search import engine
+from pipeline.settings import Settings
+
+TEXT_FIELDS = ["title^3", "lead^2", "text"]
+QUOTE_FIELDS = ["statements.quote"]
+HIGHLIGHT_FIELDS = ("title", "title.exact", "text", "text.exact")
+MAX_SIZE = 1000
+
+
+class QuerySyntaxError(ValueError):
+    """The query text is not valid query syntax (unbalanced quotes or brackets, stray ``AND`` ...)."""
+
+
+@dataclass
+class Hit:
+    id: str
+    url: str
+    title: str
+    outlet: str
+    published_at: str | None
+    score: float | None
+    highlights: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _date(value: str | date | datetime | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _query_string(q: str, fields: list[str]) -> dict[str, Any]:
+    return {
+        "query_string": {
+            "query": q,
+            "fields": fields,
+            "default_operator": "and",
+            "quote_field_suffix": ".exact",
+            "allow_leading_wildcard": False,
+            "analyze_wildcard": False,
+            "lenient": True,
+        }
+    }
+
+
+def build_query(
+    q: str | None,
+    from_: str | date | datetime | None = None,
+    to: str | date | datetime | None = None,
+    outlet: str | None = None,
+    entity: str | None = None,
+    topic: str | None = None,
+    subject: str | None = None,
+    size: int = 10,
+) -> dict[str, Any]:
+    """The ``_search`` body for a text query plus optional filters (all filters are exact terms).
+
+    Every word must occur in the title, lead, text or a quoted statement (AND), best matches first,
+    newer first among equals. ``entity`` matches an entity's canonical name or its written form.
+    """
+    filters: list[dict[str, Any]] = []
+    rng = {k: v for k, v in (("gte", _date(from_)), ("lte", _date(to))) if v}
+    if rng:
+        filters.append({"range": {"published_at": rng}})
+    if outlet:
+        filters.append({"term": {"outlet": outlet}})
+    if topic:
+        filters.append({"term": {"topics.id": topic}})
+    if subject:
+        filters.append({"term": {"subjects": subject}})
+    if entity:
+        filters.append({
+            "bool": {
+                "should": [
+                    {"term": {"entities.canonical": entity}},
+                    {"term": {"entities.text": entity}},
+                    {"nested": {"path": "statements", "query": {"term": {"statements.speaker.canonical": entity}}}},
+                ],
+                "minimum_should_match": 1,
+            }
+        })
+    text = (q or "").strip()
+    if text:
+        must: dict[str, Any] = {
+            "bool": {
+                "should": [
+                    _query_string(text, TEXT_FIELDS),
+                    {
+                        "nested": {
+                            "path": "statements",
+                            "score_mode": "max",
+                            "query": _query_string(text, QUOTE_FIELDS),
+                        }
+                    },
+                ],
+                "minimum_should_match": 1,
+            }
+        }
+    else:
+        must = {"match_all": {}}
+    body: dict[str, Any] = {
+        "size": max(0, min(int(size), MAX_SIZE)),
+        "query": {"bool": {"must": [must], "filter": filters}},
+        "sort": ["_score", {"published_at": {"order": "desc", "missing": "_last", "unmapped_type": "date"}}],
+        "_source": ["id", "url", "title", "outlet", "published_at"],
+        "track_total_hits": True,
+    }
+    if text:
+        body["highlight"] = {
+            "pre_tags": ["<em>"],
+            "post_tags": ["</em>"],
+            "encoder": "default",
+            "fields": {
+                "title": {"number_of_fragments": 0},
+                "title.exact": {"number_of_fragments": 0},
+                "text": {"fragment_size": 160, "number_of_fragments": 3},
+                "text.exact": {"fragment_size": 160, "number_of_fragments": 3},
+            },
+        }
+    return body
+
+
+def _highlights(hl: dict[str, list[str]]) -> list[str]:
+    """Text fragments first (stemmed and exact merged, duplicates dropped), then title if nothing else."""
+    out: list[str] = []
+    for name in ("text", "text.exact", "title", "title.exact"):
+        for frag in hl.get(name, []):
+            if frag not in out:
+                out.append(frag)
+    return out
+
+
+def hits_from_response(resp: dict[str, Any]) -> list[Hit]:
+    hits = []
+    for h in resp.get("hits", {}).get("hits", []):
+        src = h.get("_source", {})
+        hits.append(Hit(
+            id=h.get("_id", src.get("id", "")),
+            url=src.get("url", ""),
+            title=src.get("title", ""),
+            outlet=src.get("outlet", ""),
+            published_at=src.get("published_at"),
+            score=h.get("_score"),
+            highlights=_highlights(h.get("highlight", {})),
+        ))
+    return hits
+
+
+def search_articles(client: engine.Client, settings: Settings, q: str | None, **filters: Any) -> list[Hit]:
+    """Search the articles alias: ``search_articles(client, settings, "انسحاب", outlet="x", size=5)``.
+
+    Raises :class:`QuerySyntaxError` for malformed query text and :class:`engine.SearchError`
+    (or :class:`engine.SearchConnectionError`) for engine problems.
+    """
+    body = build_query(q, **filters)
+    try:
+        resp = engine.search(client, settings.articles_alias, body)
+    except engine.BadRequest as exc:
+        reason = str(exc)
+        if "parse" in reason.lower() or "query_string" in reason.lower() or "lexical" in reason.lower():
+            raise QuerySyntaxError(
+                f"cannot parse the query {q!r}: {reason}. Check quotes, brackets and AND/OR/NOT; "
+                "put a phrase in double quotes or escape special characters with a backslash."
+            ) from exc
+        raise
+    return hits_from_response(resp)

@@ -1,0 +1,96 @@
+"""The Arabic analyzers, term by term, as the real engine applies them (``_analyze``).
+
+Each case states a spelling difference Arabic news text really shows and checks both spellings meet
+in the index. Tokens are compared between spellings rather than to hard-coded stems where the stem
+itself is an implementation detail of the light stemmer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.search import engine
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def analyze(search_client: engine.Client, search_setup: dict):
+    index = search_setup["current_index"]
+
+    def run(text: str, analyzer: str = "raqib_ar") -> list[str]:
+        return engine.analyze(search_client, index, analyzer, text)
+
+    return run
+
+
+SAME_TERM = [
+    pytest.param("أحمد", "احمد", id="hamza-above-alef"),
+    pytest.param("إقليم", "اقليم", id="hamza-below-alef"),
+    pytest.param("آمال", "امال", id="madda-alef"),
+    pytest.param("ٱلقوات", "القوات", id="alef-wasla"),
+    pytest.param("العسكرية", "العسكريه", id="ta-marbuta-vs-ha"),
+    pytest.param("مصطفى", "مصطفي", id="alef-maqsura-vs-ya"),
+    pytest.param("القُوّات", "القوات", id="diacritics"),
+    pytest.param("القــوات", "القوات", id="tatweel"),
+    pytest.param("القوات\u200f", "القوات", id="rtl-mark"),
+    pytest.param("ال\u200cقوات", "القوات", id="zero-width-non-joiner"),
+    pytest.param("\ufeffالقوات", "القوات", id="byte-order-mark"),
+    pytest.param("کرکوک", "كركوك", id="persian-kaf"),
+    pytest.param("ایران", "ايران", id="persian-ya"),
+    pytest.param("والقوات", "القوات", id="clitic-wa-al"),
+    pytest.param("بالقوات", "القوات", id="clitic-bi-al"),
+    pytest.param("للقوات", "القوات", id="clitic-li-al"),
+    pytest.param("قوات", "القوات", id="definite-article"),
+]
+
+
+@pytest.mark.parametrize(("variant", "plain"), SAME_TERM)
+def test_spellings_meet_in_one_term(analyze, variant: str, plain: str) -> None:
+    tokens = analyze(variant)
+    assert tokens, f"{variant!r} produced no token"
+    assert tokens == analyze(plain)
+
+
+@pytest.mark.parametrize("digits", ["٢٠٢١", "۲۰۲۱", "2021"])
+def test_eastern_digits_fold_to_ascii(analyze, digits: str) -> None:
+    assert analyze(digits) == ["2021"]
+    assert analyze(digits, "raqib_ar_exact") == ["2021"]
+
+
+def test_stop_words_dropped_by_main_analyzer_but_kept_in_exact(analyze) -> None:
+    assert analyze("في العراق") == analyze("العراق")
+    assert analyze("في العراق", "raqib_ar_exact") == ["في", "العراق"]
+
+
+def test_exact_field_normalises_but_does_not_stem(analyze) -> None:
+    assert analyze("القُوّات الأمنيــة", "raqib_ar_exact") == ["القوات", "الامنيه"]
+    assert analyze("والقوات", "raqib_ar_exact") != analyze("القوات", "raqib_ar_exact")
+
+
+VARIANTS = [
+    pytest.param("أمريكي", "أميركي", id="amriki-amiriki"),
+    pytest.param("الأمريكية", "الأميركية", id="amrikiya-with-article"),
+    pytest.param("كوردستان", "كردستان", id="kurdistan"),
+    pytest.param("إف 16", "F-16", id="f16-arabic-latin"),
+    pytest.param("F16", "اف 16", id="f16-joined"),
+    pytest.param("ترمب", "ترامب", id="trump"),
+    pytest.param("ستراتيجية", "استراتيجية", id="strategy"),
+]
+
+
+@pytest.mark.parametrize(("query", "document"), VARIANTS)
+@pytest.mark.parametrize(("search_analyzer", "index_analyzer"),
+                         [("raqib_ar_search", "raqib_ar"), ("raqib_ar_exact_search", "raqib_ar_exact")])
+def test_spelling_variants_match_both_ways(analyze, query: str, document: str, search_analyzer: str,
+                                           index_analyzer: str) -> None:
+    for q, d in ((query, document), (document, query)):
+        indexed = set(analyze(d, index_analyzer))
+        searched = set(analyze(q, search_analyzer))
+        assert indexed <= searched, f"{q!r} searched as {searched} misses {d!r} indexed as {indexed}"
+
+
+def test_variants_do_not_merge_different_words(analyze) -> None:
+    searched = set(analyze("أمريكي", "raqib_ar_search"))
+    assert not searched & set(analyze("واشنطن")), "a place is not a spelling variant"
+    assert not searched & set(analyze("بريطاني"))
