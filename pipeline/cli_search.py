@@ -43,7 +43,7 @@ def _snippet(fragment: str) -> Text:
     return text
 
 
-def _print_hits(console: Console, hits: list[Hit]) -> None:
+def print_hits(console: Console, hits: list[Hit]) -> None:
     if not hits:
         console.print("No matching articles.")
         return
@@ -93,7 +93,7 @@ def search_command(
         for hit in hits:
             typer.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
         return
-    _print_hits(Console(), hits)
+    print_hits(Console(), hits)
 
 
 @search_app.command("setup")

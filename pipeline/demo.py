@@ -14,7 +14,6 @@ import sys
 import time
 
 from rich.console import Console
-from rich.table import Table
 
 from pipeline.settings import Settings
 
@@ -54,6 +53,7 @@ def _poll_site(settings: Settings, feed_url: str, outlet: str) -> tuple[list[str
 
 def run_demo(settings: Settings, query: str, timeout: float, console: Console) -> None:
     from connectors.sample_site import SampleSite
+    from pipeline.cli_search import print_hits
     from pipeline.kafka_admin import ensure_topics
     from pipeline.search import engine, templates
     from pipeline.search.query import search_articles
@@ -80,8 +80,10 @@ def run_demo(settings: Settings, query: str, timeout: float, console: Console) -
         console.print(f"2. sample site at {site.url} (RSS {site.url}/rss.xml); worker started (log {worker_log})")
         started = time.monotonic()
         sent, summary = _poll_site(settings, f"{site.url}/rss.xml", outlet="")
+        counts = summary.as_dict()
         console.print(f"3. connector polled the feed once: {len(sent)} article(s) produced to "
-                      f"{settings.topics.clean} ({summary})")
+                      f"{settings.topics.clean} (new {counts['new']}, duplicates {counts['duplicates']}, "
+                      f"failed {sum(counts['failed'].values())})")
         if not sent:
             raise RuntimeError("the connector produced nothing from the sample site; see the summary above")
         deadline = time.monotonic() + timeout
@@ -99,15 +101,8 @@ def run_demo(settings: Settings, query: str, timeout: float, console: Console) -
         console.print(f"4. all {len(sent)} articles enriched and searchable in "
                       f"{time.monotonic() - started:.1f}s")
 
-        hits = search_articles(client, settings, query, size=5)
-        table = Table(title=f"search: {query}", show_lines=True)
-        table.add_column("score", justify="right")
-        table.add_column("title / snippet", justify="right")
-        table.add_column("outlet")
-        for hit in hits:
-            snippet = hit.highlights[0] if hit.highlights else ""
-            table.add_row(f"{hit.score:.2f}", f"{hit.title}\n[dim]{snippet}[/]", hit.outlet or "")
-        console.print(table)
+        console.print(f"\n[bold]raqib search {query!r}[/]")
+        print_hits(console, search_articles(client, settings, query, size=5))
 
         statements = engine.search(client, settings.articles_alias, {
             "size": 10, "_source": ["title", "outlet", "statements"],
