@@ -212,6 +212,9 @@ async def poll_source(
             break
         state.mark_seen(iid)
         state.mark_seen(outcome.id)
+        # Saved after every acknowledged article: a connector killed mid-poll resumes without re-sending
+        # what Kafka already has (the window left is one article between the ack and this save).
+        state_store.save(state)
         summary.new += 1
         summary.ids.append(outcome.id)
         note({"source": entry.name, "event": "sent", "id": outcome.id, "url": outcome.url})

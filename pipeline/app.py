@@ -151,6 +151,11 @@ async def export_lag() -> None:
         log.debug("lag_export_failed", error=str(exc))
 
 
+def _register_alerting() -> None:
+    """The alert agents live in pipeline.alerting; importing it registers them on this app."""
+    import pipeline.alerting  # noqa: F401
+
+
 def _setup_search_engine(timeout: float = 120.0) -> None:
     """Apply the index templates before consuming (idempotent), waiting for the engine to answer."""
     from pipeline.search import engine, templates
@@ -177,6 +182,7 @@ def run_worker(loglevel: str = "info", metrics_port: int | None = None) -> None:
 
     ensure_topics(settings)
     _setup_search_engine()
+    _register_alerting()
     if metrics_port:
         start_http_server(metrics_port)
     worker = faust.Worker(app, loglevel=loglevel)

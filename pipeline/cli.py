@@ -221,6 +221,13 @@ def _register_optional() -> None:
     except ImportError:
         pass
     try:
+        from pipeline.cli_alerts import alerts_command, rules_app
+
+        app.add_typer(rules_app, name="rules", help="Alert rules: add, list, remove, test.")
+        app.command("alerts")(alerts_command)
+    except ImportError:
+        pass
+    try:
         from connectors.cli import connect_command, sources_app
 
         app.command("connect")(connect_command)

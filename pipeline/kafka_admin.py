@@ -18,6 +18,9 @@ def topic_specs(settings: Settings) -> list[NewTopic]:
         NewTopic(t.alerts, settings.partitions, 1),
         NewTopic(t.dead_letter, 1, 1, topic_configs=article_cfg),
         NewTopic(t.connector_state, 1, 1, topic_configs={"cleanup.policy": "compact"}),
+        NewTopic(t.alert_candidates, settings.partitions, 1),
+        NewTopic(t.alert_deliveries, settings.partitions, 1),
+        NewTopic(t.alert_retry, 1, 1),
     ]
 
 

@@ -29,6 +29,9 @@ class TopicNames(BaseModel):
     alerts: str = "alerts"
     dead_letter: str = "dead-letter"
     connector_state: str = "connector.state"
+    alert_candidates: str = "alerts.candidates"
+    alert_deliveries: str = "alerts.deliveries"
+    alert_retry: str = "alerts.retry"
 
 
 class Settings(BaseSettings):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,14 @@ def test_enriched_schema_has_the_enrichment_fields():
         assert field in props
 
 
-def test_settings_from_env_and_yaml(tmp_path, monkeypatch):
+@pytest.fixture()
+def clean_env(monkeypatch):
+    """No RAQIB_* variables from the shell or from the integration session fixture."""
+    for key in [k for k in os.environ if k.startswith("RAQIB_")]:
+        monkeypatch.delenv(key)
+
+
+def test_settings_from_env_and_yaml(tmp_path, monkeypatch, clean_env):
     config = tmp_path / "raqib.yaml"
     config.write_text("kafka_bootstrap: broker:9999\npartitions: 7\ntopics:\n  clean: c.yaml\n")
     monkeypatch.setenv("RAQIB_CONFIG", str(config))
@@ -48,7 +56,7 @@ def test_settings_from_env_and_yaml(tmp_path, monkeypatch):
     assert settings.topics.enriched == "articles.enriched"
 
 
-def test_settings_file_errors_are_clear(tmp_path, monkeypatch):
+def test_settings_file_errors_are_clear(tmp_path, monkeypatch, clean_env):
     config = tmp_path / "raqib.yaml"
     config.write_text("- just\n- a list\n")
     monkeypatch.setenv("RAQIB_CONFIG", str(config))

@@ -1,0 +1,1 @@
+"""Alerts: rules (percolator queries), novelty of statements, and delivery to channels."""

@@ -1,0 +1,264 @@
+"""``raqib rules ...`` (manage alert rules) and ``raqib alerts`` (list or follow raised alerts).
+
+Registered by the main CLI; exports ``rules_app`` and ``alerts_command``. Exit codes: 0 ok, 1 engine or
+file problem, 2 invalid rule or query (the engine's reason is printed).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from pipeline.alerts.rules import Channel, Rule, RuleError, RuleStore, match_rules, register_rules, validate_rule
+from pipeline.search import engine, templates
+from pipeline.settings import Settings, get_settings
+
+rules_app = typer.Typer(help="Manage alert rules (watched queries and subjects).", no_args_is_help=True)
+_err = Console(stderr=True)
+
+
+def _fail_connection(settings: Settings, exc: Exception) -> None:
+    _err.print(f"[red]Cannot reach the {settings.search_engine} node at {settings.search_url}.[/red]")
+    _err.print("Start the local services with [bold]raqib services up[/bold] (or set RAQIB_SEARCH_URL).")
+    _err.print(f"[dim]{exc}[/dim]")
+    raise typer.Exit(1)
+
+
+def _fail_rule(exc: Exception) -> None:
+    _err.print(f"[red]Invalid rule:[/red] {exc}", highlight=False)
+    raise typer.Exit(2)
+
+
+def _channels(webhook: list[str], slack: list[str], console: bool, secret_env: str | None) -> list[Channel]:
+    out = [Channel(type="webhook", url=u, secret_env=secret_env) for u in webhook]
+    out += [Channel(type="slack", url=u) for u in slack]
+    if console or not out:
+        out.append(Channel(type="console"))
+    return out
+
+
+@rules_app.command("add")
+def add_command(
+    name: Annotated[str, typer.Argument(help="Rule name (letters, digits, - _ .)")],
+    query: Annotated[str, typer.Option("--query", "-q", help="Search syntax as in `raqib search`")] = "",
+    subject: Annotated[list[str] | None, typer.Option("--subject", help="Watched subject id (repeatable)")] = None,
+    entity: Annotated[list[str] | None, typer.Option("--entity", help="Entity canonical name (repeatable)")] = None,
+    outlet: Annotated[list[str] | None, typer.Option("--outlet", help="Outlet (repeatable)")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Topic id (repeatable)")] = None,
+    statements_only: Annotated[bool, typer.Option("--statements-only", help="Match statements only")] = False,
+    webhook: Annotated[list[str] | None, typer.Option("--webhook", help="Webhook URL (repeatable)")] = None,
+    secret_env: Annotated[str | None, typer.Option("--secret-env", help="Env var with the webhook secret")]
+    = None,
+    slack: Annotated[list[str] | None, typer.Option("--slack", help="Slack incoming-webhook URL")] = None,
+    console: Annotated[bool, typer.Option("--console", help="Print alerts in the worker log")] = False,
+    quiet_period: Annotated[float, typer.Option("--quiet-period", min=0, help="Seconds between new alerts")] = 0,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace a rule of the same name")] = False,
+) -> None:
+    """Add a rule after checking its query with the search engine."""
+    settings = get_settings()
+    try:
+        rule = Rule(name=name, query=query, subjects=subject or [], entities=entity or [], outlets=outlet or [],
+                    topics=topic or [], statements_only=statements_only, quiet_period=quiet_period,
+                    channels=_channels(webhook or [], slack or [], console, secret_env))
+    except ValueError as exc:
+        _fail_rule(exc)
+    store = RuleStore.for_settings(settings)
+    client = engine.make_client(settings)
+    try:
+        validate_rule(client, settings, rule)
+        store.add(rule, replace=replace)
+        register_rules(client, settings, store.list())
+    except RuleError as exc:
+        _fail_rule(exc)
+    except engine.SearchConnectionError as exc:
+        _fail_connection(settings, exc)
+    typer.echo(f"added rule {name} ({store.path})")
+
+
+@rules_app.command("list")
+def list_command(as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line")] = False) -> None:
+    """List the effective rules (built-in and yours)."""
+    try:
+        rules = RuleStore.for_settings(get_settings()).list()
+    except RuleError as exc:
+        _err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(1) from exc
+    for r in rules:
+        if as_json:
+            typer.echo(json.dumps(r.model_dump(mode="json"), ensure_ascii=False))
+            continue
+        filters = " ".join(f"{k}={','.join(v)}" for k, v in
+                           (("subjects", r.subjects), ("entities", r.entities), ("outlets", r.outlets),
+                            ("topics", r.topics)) if v)
+        flags = " ".join(x for x in ("statements-only" if r.statements_only else "",
+                                     "" if r.enabled else "DISABLED") if x)
+        chans = ",".join(c.type for c in r.channels)
+        typer.echo(f"{r.name}\tquery={r.query!r} {filters} {flags}\tchannels={chans}")
+
+
+@rules_app.command("remove")
+def remove_command(name: Annotated[str, typer.Argument(help="Rule name")]) -> None:
+    """Remove one of your rules (and unregister it from the engine when reachable)."""
+    settings = get_settings()
+    store = RuleStore.for_settings(settings)
+    try:
+        store.remove(name)
+    except RuleError as exc:
+        _err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(1) from exc
+    try:
+        register_rules(engine.make_client(settings), settings, store.list())
+    except engine.SearchConnectionError:
+        _err.print("[yellow]search engine unreachable: the worker unregisters the rule at its next start[/yellow]")
+    typer.echo(f"removed rule {name}")
+
+
+def _articles_from(file: Path | None, text: str | None) -> list[Any]:
+    from pipeline.enrich import article_from_document
+
+    if text is not None:
+        return [article_from_document({"id": "text", "text": text})]
+    if file is None:
+        raise typer.BadParameter("give --file or --text")
+    out = []
+    for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                out.append(article_from_document(json.loads(line)))
+            except ValueError as exc:
+                raise typer.BadParameter(f"{file}:{n}: {exc}") from exc
+    return out
+
+
+@rules_app.command("test")
+def test_command(
+    name: Annotated[str, typer.Argument(help="Rule name")],
+    file: Annotated[Path | None, typer.Option("--file", exists=True, dir_okay=False,
+                                              help="JSONL of articles ({id, text, title?, outlet?})")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="One article text")] = None,
+) -> None:
+    """Enrich articles and show which of their statements (or the article) the rule matches."""
+    from pipeline.enrich import enrich_article
+
+    settings = get_settings()
+    store = RuleStore.for_settings(settings)
+    rule = store.get(name)
+    if rule is None:
+        _err.print(f"[red]no rule named {name}[/red]")
+        raise typer.Exit(1)
+    articles = _articles_from(file, text)
+    client = engine.make_client(settings)
+    try:
+        register_rules(client, settings, [r for r in store.list() if r.name != name] + [rule.model_copy(
+            update={"enabled": True})])
+        total = 0
+        for article in articles:
+            enriched = enrich_article(article)
+            for rname, slot in match_rules(client, settings, enriched):
+                if rname != name:
+                    continue
+                total += 1
+                if slot is None:
+                    typer.echo(f"{article.id}\tarticle\t{article.title[:80]}")
+                else:
+                    st = enriched.statements[slot]
+                    who = st.speaker.text if st.speaker else "-"
+                    typer.echo(f"{article.id}\tstatement {slot}\t{who}: «{st.quote}» {st.subjects}")
+    except RuleError as exc:
+        _fail_rule(exc)
+    except engine.SearchConnectionError as exc:
+        _fail_connection(settings, exc)
+    finally:
+        if not rule.enabled:  # it was enabled for the test only
+            try:
+                register_rules(client, settings, store.list())
+            except engine.SearchError:
+                pass
+    typer.echo(f"{total} match(es) in {len(articles)} article(s)")
+
+
+def alert_record(src: dict[str, Any]) -> dict[str, Any]:
+    """The ``raqib alerts --json`` shape of a stored alert document."""
+    return {
+        "id": src.get("id"),
+        "rule": src.get("rule"),
+        "speaker": src.get("speaker"),
+        "quote": src.get("quote"),
+        "subjects": src.get("subjects", []),
+        "first_seen": src.get("first_seen"),
+        "last_seen": src.get("last_seen"),
+        "articles": [{"url": a.get("url"), "outlet": a.get("outlet"), "published_at": a.get("published_at")}
+                     for a in src.get("articles", [])],
+    }
+
+
+def alerts_query(since: str | None, size: int) -> dict[str, Any]:
+    """Newest-first alerts body; ``since`` bounds ``last_seen`` (inclusive)."""
+    query: dict[str, Any] = {"range": {"last_seen": {"gte": since}}} if since else {"match_all": {}}
+    return {"size": size, "query": query, "sort": [{"last_seen": {"order": "desc"}}, {"id": {"order": "asc"}}]}
+
+
+def follow_query(after: str, size: int = 1000) -> dict[str, Any]:
+    """Alerts written (new or updated) after ``after``, oldest write first: ``indexed_at`` changes on updates."""
+    return {"size": size, "query": {"range": {"indexed_at": {"gt": after}}},
+            "sort": [{"indexed_at": {"order": "asc"}}, {"id": {"order": "asc"}}]}
+
+
+def _print_alert(src: dict[str, Any], as_json: bool) -> None:
+    from pipeline.alerts.delivery import console_line
+    from pipeline.models import Alert
+
+    if as_json:
+        typer.echo(json.dumps(alert_record(src), ensure_ascii=False))
+    else:
+        typer.echo(console_line(Alert.model_validate(src)))
+
+
+def alerts_command(
+    follow: Annotated[bool, typer.Option("--follow", "-f", help="Keep printing new and updated alerts")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="One JSON object per line")] = False,
+    since: Annotated[str | None, typer.Option("--since", help="Only alerts seen since (ISO date/time)")] = None,
+    size: Annotated[int, typer.Option(min=1, max=1000, help="Number of alerts")] = 20,
+) -> None:
+    """List raised alerts, newest first (by last_seen), or follow new and updated ones (polls every second)."""
+    settings = get_settings()
+    client = engine.make_client(settings)
+    index = templates.alerts_index(settings)
+    try:
+        hits = engine.search(client, index, alerts_query(since, size))["hits"]["hits"]
+    except engine.NotFound:
+        hits = []
+        if not follow:
+            _err.print("No alerts index yet: start the worker (raqib worker) or run raqib search setup.")
+            raise typer.Exit(1) from None
+    except engine.SearchConnectionError as exc:
+        _fail_connection(settings, exc)
+    except engine.BadRequest as exc:
+        _err.print(f"[red]bad --since value {since!r}: {exc}[/red]", highlight=False)
+        raise typer.Exit(2) from exc
+    for hit in (reversed(hits) if follow else hits):
+        _print_alert(hit["_source"], json_)
+    if not hits and not follow:
+        typer.echo("No alerts.", err=True)
+    written = [h["_source"].get("indexed_at") for h in hits if h["_source"].get("indexed_at")]
+    after = max(written) if written else datetime.now(UTC).isoformat()
+    while follow:
+        sys.stdout.flush()
+        time.sleep(1.0)
+        try:
+            fresh = engine.search(client, index, follow_query(after))["hits"]["hits"]
+        except engine.NotFound:
+            continue
+        except engine.SearchConnectionError as exc:
+            _err.print(f"[yellow]engine unreachable, retrying: {exc}[/yellow]")
+            continue
+        for hit in fresh:
+            _print_alert(hit["_source"], json_)
+            after = max(after, hit["_source"].get("indexed_at") or after)

@@ -1,0 +1,101 @@
+"""Alert rules on the real search engine: percolator index, built-in rule, query validation, analysis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from pipeline.alerts.rules import (
+    Rule,
+    RuleError,
+    builtin_rules,
+    ensure_percolator_index,
+    match_rules,
+    percolator_index,
+    register_rules,
+    validate_rule,
+)
+from pipeline.enrich import enrich_article
+from pipeline.models import ArticleClean, ArticleEnriched
+from pipeline.search import engine
+from tests.conftest import FIXTURES, SEEDS
+
+pytestmark = pytest.mark.integration
+
+KHAFAJI_SEED = "004_d06fec6805e27b95.txt"
+SPORT_WITHDRAWAL = (
+    "انسحاب نادي الزوراء من البطولة\n"
+    'وقال رئيس نادي الزوراء في مؤتمر صحفي إن "قرار انسحاب الفريق من بطولة الأندية الآسيوية كان صعبا '
+    'بسبب الأزمة المالية"، مضيفا أن اللاعبين سيعودون إلى بغداد بعد المباراة الأخيرة في الدوري.'
+)
+
+
+def enriched(text: str, name: str) -> ArticleEnriched:
+    return enrich_article(ArticleClean(id=name, url=f"urn:test:{name}", title=text.split("\n", 1)[0], text=text,
+                                       outlet="test"))
+
+
+@pytest.fixture(scope="module")
+def rules_env(live_settings) -> Iterator[tuple[engine.Client, object]]:
+    settings = live_settings.model_copy(update={"index_prefix": f"{live_settings.index_prefix}-alertrules"})
+    client = engine.make_client(settings)
+    if engine.index_exists(client, percolator_index(settings)):
+        engine.delete_indices(client, percolator_index(settings))
+    yield client, settings
+    if engine.index_exists(client, percolator_index(settings)):
+        engine.delete_indices(client, percolator_index(settings))
+    client.close()
+
+
+def test_percolator_index_uses_the_shared_arabic_analysis(rules_env):
+    client, settings = rules_env
+    assert ensure_percolator_index(client, settings) is True
+    assert ensure_percolator_index(client, settings) is False
+    index = percolator_index(settings)
+    mapping = client.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+    assert mapping["query"]["type"] == "percolator"
+    assert mapping["text"]["analyzer"] == "raqib_ar"
+    # hamza/alef folding and stemming, as in the articles indices
+    assert engine.analyze(client, index, "raqib_ar", "إقليم") == engine.analyze(client, index, "raqib_ar", "اقليم")
+
+
+def test_builtin_rule_matches_khafaji_not_a_sports_withdrawal(rules_env):
+    client, settings = rules_env
+    assert register_rules(client, settings, builtin_rules()) == ["military-withdrawal"]
+    article = enriched((SEEDS / KHAFAJI_SEED).read_text(encoding="utf-8"), "khafaji")
+    matches = match_rules(client, settings, article)
+    slots = [slot for name, slot in matches if name == "military-withdrawal"]
+    assert slots and None not in slots  # statements only
+    speakers = {article.statements[s].speaker.canonical for s in slots if article.statements[s].speaker}
+    assert "تحسين الخفاجي" in speakers
+    assert all("military_withdrawal" in article.statements[s].subjects for s in slots)
+    for text, name in ((SPORT_WITHDRAWAL, "sport"),
+                       ((FIXTURES / "distractors" / "sport_team_withdrawal.txt").read_text(encoding="utf-8"),
+                        "sport-fixture")):
+        sport = enriched(text, name)
+        assert "انسحاب" in sport.text
+        assert match_rules(client, settings, sport) == []
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "title:(", "انسحاب AND"])
+def test_a_broken_query_is_rejected_with_the_engine_reason(rules_env, query):
+    client, settings = rules_env
+    rule = Rule(name="broken", query=query)
+    with pytest.raises(RuleError, match="Cannot parse"):
+        validate_rule(client, settings, rule)
+    with pytest.raises(RuleError, match="Cannot parse"):
+        register_rules(client, settings, [rule])
+    resp = engine.search(client, percolator_index(settings), {"query": {"ids": {"values": ["broken"]}}})
+    assert resp["hits"]["hits"] == []
+
+
+def test_query_rule_matches_an_alef_hamza_variant_and_is_unregistered_on_removal(rules_env):
+    client, settings = rules_env
+    rules = [Rule(name="kurdistan", query="اقليم كردستان"), Rule(name="basra", query="البصرة")]
+    validate_rule(client, settings, rules[0])
+    register_rules(client, settings, rules)
+    article = enriched("زيارة إلى أربيل\nوصل الوفد الحكومي إلى إقليم كردستان اليوم لبحث ملف الرواتب.", "kurd")
+    assert match_rules(client, settings, article) == [("kurdistan", None)]
+    register_rules(client, settings, rules[1:])
+    assert match_rules(client, settings, article) == []
