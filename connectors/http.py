@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from connectors.metrics import FETCH_BYTES, FETCH_OUTCOMES, FETCH_SECONDS, HOST_QUEUE
 from pipeline.settings import Settings, get_settings
 
 Outcome = Literal[
@@ -104,6 +105,15 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def _observed(result: FetchResult) -> FetchResult:
+    """Count one finished fetch in the Prometheus metrics."""
+    FETCH_OUTCOMES.labels(outcome=result.outcome).inc()
+    FETCH_SECONDS.labels(outcome=result.outcome).observe(result.elapsed)
+    if result.body:
+        FETCH_BYTES.inc(len(result.body))
+    return result
+
+
 class PoliteFetcher:
     """An ``httpx.AsyncClient`` wrapped in per-host politeness, robots.txt and safety limits."""
 
@@ -174,16 +184,17 @@ class PoliteFetcher:
                     seen.add(nxt)
                     current = nxt
                     continue
-                return self._result(url, current, status, resp_headers, body, start)
+                return _observed(self._result(url, current, status, resp_headers, body, start))
             raise _Abort("redirect_loop", f"more than {self.max_redirects} redirects")
         except _Abort as exc:
-            return FetchResult(url, current, exc.status, exc.outcome, elapsed=time.monotonic() - start,
-                               error=str(exc))
+            return _observed(FetchResult(url, current, exc.status, exc.outcome, elapsed=time.monotonic() - start,
+                                         error=str(exc)))
         except (httpx.TimeoutException, TimeoutError) as exc:
-            return FetchResult(url, current, None, "timeout", elapsed=time.monotonic() - start,
-                               error=f"timeout: {exc!r}")
+            return _observed(FetchResult(url, current, None, "timeout", elapsed=time.monotonic() - start,
+                                         error=f"timeout: {exc!r}"))
         except (httpx.HTTPError, OSError, ValueError) as exc:
-            return FetchResult(url, current, None, "error", elapsed=time.monotonic() - start, error=repr(exc))
+            return _observed(FetchResult(url, current, None, "error", elapsed=time.monotonic() - start,
+                                         error=repr(exc)))
 
     def _result(
         self, url: str, final: str, status: int, headers: dict[str, str], body: bytes, start: float
@@ -217,10 +228,19 @@ class PoliteFetcher:
     async def _polite_get(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         host = urlsplit(url).netloc.lower()
         sem = self._semaphores.setdefault(host, asyncio.Semaphore(self.per_host))
-        async with sem:
-            await self._wait_turn(host, url)
-            async with asyncio.timeout(self.timeout * 2):
-                return await self._stream(url, headers)
+        queue = HOST_QUEUE.labels(host=host)
+        queue.inc()
+        waiting = True
+        try:
+            async with sem:
+                await self._wait_turn(host, url)
+                queue.dec()
+                waiting = False
+                async with asyncio.timeout(self.timeout * 2):
+                    return await self._stream(url, headers)
+        finally:
+            if waiting:
+                queue.dec()
 
     async def _wait_turn(self, host: str, url: str) -> None:
         delay = max(self.min_delay, self._crawl_delay(url))

@@ -20,6 +20,7 @@ from typing import Any
 from connectors.extract import ExtractionFailure, ExtractionPool, clean_text, extract_article, normalize_url
 from connectors.http import FetchResult, PoliteFetcher, decode_html
 from connectors.kinds import FeedItem, ParseError, SitemapSource, kind_for, parse_date
+from connectors.metrics import ARTICLES_PRODUCED
 from connectors.sources import SourceEntry
 from connectors.state import ConnectorState, StateStore, owns
 from pipeline.models import ArticleClean, DeadLetter, article_id_for, content_hash
@@ -215,6 +216,7 @@ async def poll_source(
         # Saved after every acknowledged article: a connector killed mid-poll resumes without re-sending
         # what Kafka already has (the window left is one article between the ack and this save).
         state_store.save(state)
+        ARTICLES_PRODUCED.labels(source=entry.name).inc()
         summary.new += 1
         summary.ids.append(outcome.id)
         note({"source": entry.name, "event": "sent", "id": outcome.id, "url": outcome.url})

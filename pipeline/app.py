@@ -142,11 +142,13 @@ async def export_lag() -> None:
         if not assignment:
             return
         highwaters = await consumer.highwaters(*assignment)
+        committed = getattr(consumer, "_committed_offset", {})  # what this worker has committed (processed)
         for tp in assignment:
-            position = await consumer.position(tp) if hasattr(consumer, "position") else None
-            if position is not None and tp in highwaters:
-                CONSUMER_LAG.labels(topic=tp.topic, partition=str(tp.partition)).set(
-                    max(0, highwaters[tp] - position))
+            done = committed.get(tp)
+            if done is None:
+                done = await consumer.position(tp)
+            if done is not None and tp in highwaters:
+                CONSUMER_LAG.labels(topic=tp.topic, partition=str(tp.partition)).set(max(0, highwaters[tp] - done))
     except Exception as exc:  # noqa: BLE001 - metrics must never take the worker down
         log.debug("lag_export_failed", error=str(exc))
 
