@@ -7,6 +7,7 @@ import signal
 from pathlib import Path
 from typing import Annotated
 
+import structlog
 import typer
 import yaml
 from rich.console import Console
@@ -15,6 +16,7 @@ from rich.table import Table
 
 from pipeline.settings import get_settings
 
+log = structlog.get_logger("raqib.connect")
 console = Console()
 err = Console(stderr=True)
 sources_app = typer.Typer(help="Validate and discover news sources (sources.yaml).", no_args_is_help=True)
@@ -103,7 +105,7 @@ def connect_command(
                     loop.add_signal_handler(sig, stop.set)
                 await run_forever(entries, fetcher, producer.send, state, producer.send_dead_letter, stop,
                                   pool=pool, instance_index=instance, instance_count=instances,
-                                  on_summary=lambda s: err.print(s.as_dict()))
+                                  on_summary=lambda s: log.info("poll_summary", **s.as_dict()))
 
     try:
         asyncio.run(run())

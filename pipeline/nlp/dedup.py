@@ -46,6 +46,7 @@ DUP_BANDS, DUP_ROWS = 16, 8
 # 64 bands x 2 rows on lead word sets: a pair at Jaccard 0.2 shares a band with p ~ 0.93.
 STORY_BANDS, STORY_ROWS = 64, 2
 LEAD_WORDS = 80
+BUCKET_CAP = 64
 
 _STOP = frozenset(
     "في من على الى إلى عن ان أن إن او أو و ثم كما التي الذي الذين هذا هذه ذلك تلك مع بين بعد قبل عند حتى "
@@ -135,7 +136,9 @@ class StoryIndex:
         self._lead: dict[str, list[int]] = {}
         self._order: dict[str, tuple[str, str]] = {}
         self._published: dict[str, datetime | None] = {}
-        self._buckets: dict[str, set[str]] = {}
+        # Each bucket keeps its most recent BUCKET_CAP members: joining one member of a cluster is enough
+        # (union-find is transitive), and a story reported thousands of times must not make adds O(n).
+        self._buckets: dict[str, list[str]] = {}
         self._dup_parent: dict[str, str] = {}
         self._story_parent: dict[str, str] = {}
 
@@ -157,7 +160,7 @@ class StoryIndex:
     def _candidates(self, keys: list[str]) -> set[str]:
         out: set[str] = set()
         for k in keys:
-            out |= self._buckets.get(k, set())
+            out.update(self._buckets.get(k, ()))
         return out
 
     @staticmethod
@@ -202,21 +205,28 @@ class StoryIndex:
         keys += lsh_keys(lead, STORY_BANDS, STORY_ROWS, prefix="s")
         keys += [f"k:{k}" for k in record.get("keys", [])]
         for other in sorted(self._candidates(keys)):
+            # Already in the same duplicate group (hence the same story): linking again changes nothing,
+            # and skipping keeps a large cluster of copies from making every add scan all of them.
+            if self._find(self._dup_parent, other) == self._find(self._dup_parent, article_id):
+                continue
             self._link(article_id, other, keys)
         for k in keys:
-            self._buckets.setdefault(k, set()).add(article_id)
+            bucket = self._buckets.setdefault(k, [])
+            bucket.append(article_id)
+            if len(bucket) > BUCKET_CAP:
+                del bucket[0]
         return self.duplicate_of(article_id), self.story_id(article_id)
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._sig
 
     def _link(self, a: str, b: str, keys: list[str]) -> None:
-        exact = f"h:{content_hash('')}" != keys[0] and b in self._buckets.get(keys[0], set())
+        exact = f"h:{content_hash('')}" != keys[0] and b in self._buckets.get(keys[0], ())
         near = exact or similarity(self._sig[a], self._sig[b]) >= self.dup_threshold
         if near:
             self._union(self._dup_parent, a, b, key=self._order.__getitem__)
         lead_sim = similarity(self._lead[a], self._lead[b])
-        shared_key = any(k.startswith("k:") and b in self._buckets.get(k, set()) for k in keys)
+        shared_key = any(k.startswith("k:") and b in self._buckets.get(k, ()) for k in keys)
         if shared_key:
             pa, pb = self._published[a], self._published[b]
             if pa is not None and pb is not None:

@@ -215,6 +215,27 @@ def _forms(token: str) -> set[str]:
     return forms
 
 
+@lru_cache(maxsize=100_000)
+def _token_matches(tok: str) -> tuple[tuple[str, str, float], ...]:
+    """(topic, term, weight) a token contributes: its heaviest matching term per topic (cached per token)."""
+    lex = _load_lexicon()
+    found: dict[tuple[str, str], float] = {}
+    for form in _forms(tok):
+        for topic, w in lex.exact.get(form, ()):
+            found[(topic, form)] = w
+        for n in lex.prefix_lengths:
+            if len(form) >= n:
+                for topic, w in lex.prefix.get(form[:n], ()):
+                    found[(topic, form[:n] + "*")] = w
+    seen: set[str] = set()
+    out = []
+    for (topic, term), w in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):
+        if topic not in seen:
+            seen.add(topic)
+            out.append((topic, term, w))
+    return tuple(out)
+
+
 LEXICON_MAX_TOKENS = 1500  # bounds the cost of very long articles; the topic is set long before
 
 
@@ -234,20 +255,8 @@ def lexicon_hits(title: str, text: str) -> tuple[dict[str, dict[str, tuple[int, 
         hits[topic][term] = (count + n, weight)
 
     for tok in tokens:
-        found: dict[tuple[str, str], float] = {}
-        for form in _forms(tok):
-            for topic, w in lex.exact.get(form, ()):
-                found[(topic, form)] = w
-            for n in lex.prefix_lengths:
-                if len(form) >= n:
-                    for topic, w in lex.prefix.get(form[:n], ()):
-                        found[(topic, form[:n] + "*")] = w
-        # a token counts once per topic (its heaviest matching term) even if several forms match
-        seen: set[str] = set()
-        for (topic, term), w in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):
-            if topic not in seen:
-                seen.add(topic)
-                add(topic, term, w)
+        for topic, term, w in _token_matches(tok):
+            add(topic, term, w)
     joined = " " + " ".join(tokens) + " "
     for phrase, topic, w in lex.phrases:
         c = joined.count(phrase)
