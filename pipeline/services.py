@@ -157,10 +157,11 @@ class LocalServices:
         data = self.home / "kafka" / "data"
         classpath = f"{jars}/*"
         if not (data / "meta.properties").exists():
+            # "--cluster-id=…" form: a base64 id may start with "-", which argparse would read as an option
             cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
             proc = subprocess.run(
-                [java, "-cp", classpath, "kafka.tools.StorageTool", "format", "-t", cluster_id,
-                 "-c", str(config)], capture_output=True, text=True,
+                [java, "-cp", classpath, "kafka.tools.StorageTool", "format", f"--cluster-id={cluster_id}",
+                 f"--config={config}"], capture_output=True, text=True,
             )
             if proc.returncode != 0:
                 raise ServiceError(f"formatting Kafka storage in {data} failed:\n{proc.stdout}{proc.stderr}")
