@@ -50,9 +50,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60)
     args = parser.parse_args()
     run_id = f"latency{os.getpid()}"
-    # Topics and consumer group of its own: no backlog of earlier runs in the measurement.
+    # Topics, consumer group and indices of its own: no backlog of earlier runs, no bench data in yours.
     env = {**os.environ, "RAQIB_ALLOW_PRIVATE_NETWORKS": "1", "RAQIB_METRICS_PORT": "0",
-           "RAQIB_CONSUMER_GROUP": run_id, "RAQIB_PARTITIONS": "2"}
+           "RAQIB_CONSUMER_GROUP": run_id, "RAQIB_PARTITIONS": "2", "RAQIB_INDEX_PREFIX": run_id}
     for name in ("clean", "enriched", "alerts", "dead_letter", "connector_state", "alert_candidates",
                  "alert_deliveries", "alert_retry"):
         env[f"RAQIB_TOPICS__{name.upper()}"] = f"{run_id}.{name}"
