@@ -258,8 +258,12 @@ def _drop_bullet_links(lines: list[str], after_related: set[int]) -> set[int]:
     drop = {i for i in after_related if bullets[i]}
     last_prose = max(i for i, b in enumerate(bullets) if not b)
     drop.update(i for i in range(last_prose + 1, len(lines)) if _is_short(lines[i]))
-    for i, b in enumerate(bullets):
-        lone = b and not (i > 0 and bullets[i - 1]) and not (i + 1 < len(lines) and bullets[i + 1])
+    # Loneness is judged among the lines that stay, so cleaning twice gives what cleaning once gave.
+    remaining = [i for i in range(len(lines)) if i not in drop]
+    for k, i in enumerate(remaining):
+        before = k > 0 and bullets[remaining[k - 1]]
+        after = k + 1 < len(remaining) and bullets[remaining[k + 1]]
+        lone = bullets[i] and not before and not after
         glyph = not lines[i].startswith(("-", "–", "—", "*", "+"))
         if lone and glyph and _is_short(lines[i]) and not lines[i].endswith(tuple(_TERMINAL_PUNCT)):
             drop.add(i)
