@@ -27,6 +27,12 @@ SEEDS = FIXTURES / "seeds"
 TEST_PORTS = {"RAQIB_KAFKA_PORT": "29092", "RAQIB_KAFKA_CONTROLLER_PORT": "29093", "RAQIB_SEARCH_PORT": "29200"}
 
 
+def run_raqib(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run the real `raqib` CLI in a subprocess with the session's RAQIB_* environment."""
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True,
+                          env={**os.environ, **env}, timeout=timeout)
+
+
 def seed_texts() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
 

@@ -4,9 +4,6 @@ lists them all, delivered to a signed webhook; a sports "withdrawal" gives none.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,6 +12,7 @@ import pytest
 
 from pipeline.alerts.delivery import SIGNATURE_HEADER, verify
 from tests.conftest import SEEDS
+from tests.conftest import run_raqib as raqib
 
 pytestmark = pytest.mark.integration
 
@@ -36,11 +34,6 @@ class Receiver(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
-
-
-def raqib(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, **env}, timeout=120)
 
 
 def test_one_alert_per_statement_across_outlets_and_none_for_sport(services_env, worker, tmp_path):

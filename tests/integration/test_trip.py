@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 import uuid
 
@@ -13,13 +10,9 @@ import pytest
 from kafka import KafkaConsumer, KafkaProducer
 
 from tests.conftest import SEEDS
+from tests.conftest import run_raqib as raqib
 
 pytestmark = pytest.mark.integration
-
-
-def raqib(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, **env}, timeout=120)
 
 
 def search_json(query: str, env: dict[str, str], *extra: str) -> list[dict]:
