@@ -24,13 +24,50 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SEEDS = FIXTURES / "seeds"
 
-TEST_PORTS = {"RAQIB_KAFKA_PORT": "29092", "RAQIB_KAFKA_CONTROLLER_PORT": "29093", "RAQIB_SEARCH_PORT": "29200"}
+# RAQIB_TEST_PORT_BASE moves every port, so two checkouts can run their suites side by side.
+_PORT_BASE = int(os.environ.get("RAQIB_TEST_PORT_BASE", "29000"))
+TEST_PORTS = {"RAQIB_KAFKA_PORT": str(_PORT_BASE + 92), "RAQIB_KAFKA_CONTROLLER_PORT": str(_PORT_BASE + 93),
+              "RAQIB_SEARCH_PORT": str(_PORT_BASE + 200)}
 
 
 def run_raqib(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
     """Run the real `raqib` CLI in a subprocess with the session's RAQIB_* environment."""
     return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True,
                           env={**os.environ, **env}, timeout=timeout)
+
+
+def isolated_env(name: str) -> dict[str, str]:
+    """RAQIB_* overrides giving a test its own pipeline: consumer group (Faust app and its tables),
+    every topic, and index prefix, so workers it starts or kills never touch the session worker."""
+    from pipeline.settings import TopicNames
+
+    ns = f"{name}{int(time.time() * 1000) % 10_000_000}"
+    env = {"RAQIB_CONSUMER_GROUP": f"raqib-{ns}", "RAQIB_INDEX_PREFIX": f"t{ns}".lower()}
+    for field, topic in TopicNames().model_dump().items():
+        env[f"RAQIB_TOPICS__{field.upper()}"] = f"{ns}.{topic}"
+    return env
+
+
+def start_worker(env: dict[str, str], log_path: Path, *extra: str) -> subprocess.Popen:
+    """Start a real `raqib worker` subprocess with ``env`` over the current environment, logging to a file."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = log_path.open("ab")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "worker", "--loglevel", "warning", *extra],
+                            env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, cwd=log_path.parent)
+    time.sleep(2)
+    if proc.poll() is not None:
+        raise RuntimeError("worker exited at start:\n" + log_path.read_text(errors="replace")[-3000:])
+    return proc
+
+
+def stop_worker(proc: subprocess.Popen, timeout: float = 30) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def seed_texts() -> dict[str, str]:
@@ -90,18 +127,6 @@ def worker(services_env, live_settings) -> Iterator[subprocess.Popen]:
     from pipeline.kafka_admin import ensure_topics
 
     ensure_topics(live_settings)
-    log_path = Path(live_settings.home) / "logs" / "worker.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    log = log_path.open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "worker", "--loglevel", "warning"],
-                            env={**os.environ, **services_env}, stdout=log, stderr=subprocess.STDOUT,
-                            cwd=Path(live_settings.home))
-    time.sleep(2)
-    if proc.poll() is not None:
-        raise RuntimeError("worker exited at start:\n" + log_path.read_text(errors="replace")[-3000:])
+    proc = start_worker(services_env, Path(live_settings.home) / "logs" / "worker.log")
     yield proc
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_worker(proc)
