@@ -7,6 +7,7 @@ import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from connectors.http import PoliteFetcher
@@ -36,19 +37,15 @@ async def discover_async(
     found: dict[str, str] = {}
     try:
         page = await fetcher.fetch(url)
-        if page.ok:
-            doc = lxml_html.fromstring(page.text() or "<html/>")
-            for link in doc.xpath("//link[@href][contains(@rel, 'alternate')]"):
-                kind = FEED_TYPES.get((link.get("type") or "").split(";")[0].strip().lower())
-                if kind:
-                    found.setdefault(urljoin(page.final_url, link.get("href")), kind)
+        for href, kind in _feed_links(page.text()) if page.ok else []:
+            _add(found, page.final_url, href, kind)
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         robots = await fetcher.fetch(origin + "/robots.txt")
         if robots.ok:
             for line in robots.text().splitlines():
                 if line.lower().startswith("sitemap:"):
-                    found.setdefault(urljoin(origin, line.split(":", 1)[1].strip()), "sitemap")
+                    _add(found, origin, line.split(":", 1)[1], "sitemap")
         if probe and not found:
             for path in COMMON_PATHS:
                 await _probe(fetcher, origin + path, found)
@@ -56,6 +53,32 @@ async def discover_async(
     finally:
         if own:
             await fetcher.close()
+
+
+def _add(found: dict[str, str], base: str, href: str, kind: str) -> None:
+    """Record an http(s) feed or sitemap URL; a ``javascript:`` or unparsable href is not a source."""
+    try:
+        url = urljoin(base, href.strip())
+        ok = urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).hostname)
+    except ValueError:  # "http://[::1"
+        return
+    if ok:
+        found.setdefault(url, kind)
+
+
+def _feed_links(text: str) -> list[tuple[str, str]]:
+    """(href, kind) of the ``<link rel=alternate>`` feeds of a page; none for a page lxml cannot read
+    (empty, only a comment, an XML declaration with an encoding)."""
+    try:
+        doc = lxml_html.fromstring(text or "<html/>")
+    except (etree.ParserError, ValueError):
+        return []
+    out = []
+    for link in doc.xpath("//link[@href][contains(@rel, 'alternate')]"):
+        kind = FEED_TYPES.get((link.get("type") or "").split(";")[0].strip().lower())
+        if kind:
+            out.append((link.get("href"), kind))
+    return out
 
 
 async def _probe(fetcher: PoliteFetcher, url: str, found: dict[str, str]) -> None:

@@ -14,11 +14,17 @@ import re
 import socket
 import time
 import urllib.robotparser
+import zlib
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+
+try:  # brotli is optional; only a version that can bound its output is used (see _BoundedDecoder)
+    import brotli
+except ImportError:  # pragma: no cover - depends on the environment
+    brotli = None
 
 from connectors.metrics import FETCH_BYTES, FETCH_OUTCOMES, FETCH_SECONDS, HOST_QUEUE
 from pipeline.settings import Settings, get_settings
@@ -61,23 +67,50 @@ class _Abort(Exception):
         self.status = status
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _embedded_ipv4(addr: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address tunnels to (mapped, 6to4, Teredo, NAT64), if any."""
+    if addr.ipv4_mapped:
+        return addr.ipv4_mapped
+    if addr.sixtofour:
+        return addr.sixtofour
+    if addr.teredo:
+        return addr.teredo[1]
+    if addr in _NAT64:
+        return ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)
+    return None
+
+
 def is_blocked_ip(ip: str) -> bool:
-    """Loopback, private, link-local, multicast, reserved and unspecified addresses are refused."""
-    addr = ipaddress.ip_address(ip)
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-        addr = addr.ipv4_mapped
-    return (
-        addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_multicast
-        or addr.is_reserved or addr.is_unspecified
+    """Loopback, private, link-local, multicast, reserved and unspecified addresses are refused.
+
+    IPv6 forms that carry an IPv4 address (``::ffff:127.0.0.1``, 6to4, Teredo, NAT64) are judged by
+    that IPv4 address, so they cannot smuggle a private target past the check.
+    """
+    addr: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(ip)
+    candidates = [addr]
+    if isinstance(addr, ipaddress.IPv6Address) and (inner := _embedded_ipv4(addr)) is not None:
+        candidates.append(inner)
+    return any(
+        a.is_private or a.is_loopback or a.is_link_local or a.is_multicast or a.is_reserved or a.is_unspecified
+        for a in candidates
     )
+
+
+def check_scheme(url: str) -> None:
+    """Only http(s) URLs with a host are fetched, whatever the network policy (no file:, ftp:, gopher:)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _Abort("blocked_address", f"unsupported URL: {url}")
 
 
 async def check_address(url: str) -> None:
     """Raise ``_Abort('blocked_address')`` when ``url`` resolves to a non-public address."""
+    check_scheme(url)
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise _Abort("blocked_address", f"unsupported URL: {url}")
-    host = parts.hostname
+    host = parts.hostname or ""
     try:
         ips = [str(ipaddress.ip_address(host))]
     except ValueError:
@@ -142,7 +175,8 @@ class PoliteFetcher:
         self.backoff, self.max_retry_after = backoff, max_retry_after
         self.obey_robots, self.robots_ttl = obey_robots, robots_ttl
         self._client = httpx.AsyncClient(
-            headers={"User-Agent": self.user_agent}, follow_redirects=False, transport=transport,
+            headers={"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            follow_redirects=False, transport=transport,
             timeout=httpx.Timeout(timeout),
         )
         self._semaphores: dict[str, asyncio.Semaphore] = {}
@@ -167,6 +201,7 @@ class PoliteFetcher:
         seen = {url}
         try:
             for _ in range(self.max_redirects + 1):
+                check_scheme(current)
                 if not self.allow_private:
                     await check_address(current)
                 if self.obey_robots and not await self._allowed(current):
@@ -252,19 +287,35 @@ class PoliteFetcher:
             self._last[host] = time.monotonic()
 
     async def _stream(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        """Read the body raw and decode it ourselves, so neither the wire bytes nor the decompressed
+        bytes can ever exceed ``max_bytes`` (httpx's own decoders inflate a whole chunk at once)."""
         async with self._client.stream("GET", url, headers=headers) as resp:
             resp_headers = {k.lower(): v for k, v in resp.headers.items()}
             declared = resp_headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.max_bytes:
                 message = f"Content-Length {declared} over {self.max_bytes}"
                 raise _Abort("too_large", message, resp.status_code)
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in resp.aiter_bytes():
-                size += len(chunk)
-                if size > self.max_bytes:
+            if resp.is_stream_consumed:  # an in-memory response (a test's MockTransport), not network bytes
+                if len(resp.content) > self.max_bytes:
                     raise _Abort("too_large", f"body over {self.max_bytes} bytes", resp.status_code)
-                chunks.append(chunk)
+                return resp.status_code, resp_headers, resp.content
+            try:
+                decoder = _BoundedDecoder(resp_headers.get("content-encoding", ""), self.max_bytes)
+            except ValueError as exc:
+                raise _Abort("error", str(exc), resp.status_code) from exc
+            chunks: list[bytes] = []
+            wire = 0
+            try:
+                async for raw in resp.aiter_raw():
+                    wire += len(raw)
+                    if wire > self.max_bytes:
+                        raise _Abort("too_large", f"body over {self.max_bytes} bytes", resp.status_code)
+                    chunks.append(decoder.feed(raw))
+                chunks.append(decoder.finish())
+            except _BodyTooLarge as exc:
+                raise _Abort("too_large", str(exc), resp.status_code) from exc
+            except _BadEncoding as exc:
+                raise _Abort("error", str(exc), resp.status_code) from exc
             return resp.status_code, resp_headers, b"".join(chunks)
 
     # robots.txt -----------------------------------------------------------------------------------
@@ -309,6 +360,125 @@ class PoliteFetcher:
             return parser
         parser.parse(body.decode("utf-8", "replace").splitlines())
         return parser
+
+
+# Content-Encoding ---------------------------------------------------------------------------------
+
+# Only a brotli that can cap its output buffer is safe against a brotli bomb (brotli >= 1.2).
+_BROTLI_BOUNDED = brotli is not None and hasattr(brotli.Decompressor, "can_accept_more_data")
+ACCEPT_ENCODING = "gzip, deflate, br" if _BROTLI_BOUNDED else "gzip, deflate"
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class _BadEncoding(Exception):
+    pass
+
+
+class _Inflate:
+    """gzip (several members allowed) or zlib/raw deflate, producing at most ``budget`` bytes per call."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._obj = self._new()
+        self._first = True
+        self._tail = b""  # input zlib could not consume within the last budget; fed again next time
+
+    def _new(self):  # noqa: ANN202 - zlib's decompressobj type is private
+        return zlib.decompressobj(16 + zlib.MAX_WBITS if self.kind == "gzip" else zlib.MAX_WBITS)
+
+    def feed(self, data: bytes, budget: int) -> bytes:
+        out: list[bytes] = []
+        produced = 0
+        data, self._tail = self._tail + data, b""
+        while True:
+            try:
+                chunk = self._obj.decompress(data, max(1, budget - produced))
+            except zlib.error as exc:
+                if self.kind == "deflate" and self._first:  # servers send raw deflate despite RFC 9110
+                    self._obj, self._first = zlib.decompressobj(-zlib.MAX_WBITS), False
+                    continue
+                raise _BadEncoding(f"bad {self.kind} body: {exc}") from exc
+            self._first = False
+            out.append(chunk)
+            produced += len(chunk)
+            if produced >= budget:
+                self._tail = self._obj.unconsumed_tail
+                break
+            if self._obj.unconsumed_tail:
+                data = self._obj.unconsumed_tail
+            elif self._obj.eof and self._obj.unused_data and self.kind == "gzip":
+                data, self._obj = self._obj.unused_data, self._new()  # next gzip member
+            else:
+                break
+        return b"".join(out)
+
+    def finish(self, budget: int) -> bytes:
+        return self._obj.flush(max(1, budget)) if not self._obj.eof else b""
+
+
+class _Unbrotli:
+    def __init__(self) -> None:
+        self._obj = brotli.Decompressor()
+
+    def feed(self, data: bytes, budget: int) -> bytes:
+        out: list[bytes] = []
+        produced = 0
+        try:
+            out.append(self._obj.process(data, output_buffer_limit=max(1, budget)))
+            produced += len(out[-1])
+            while produced < budget and not self._obj.can_accept_more_data():
+                out.append(self._obj.process(b"", output_buffer_limit=max(1, budget - produced)))
+                produced += len(out[-1])
+        except brotli.error as exc:
+            raise _BadEncoding(f"bad br body: {exc}") from exc
+        return b"".join(out)
+
+    def finish(self, budget: int) -> bytes:
+        return b""
+
+
+class _BoundedDecoder:
+    """Undo ``Content-Encoding`` (gzip, deflate, br; several layers) without ever holding more than
+    ``limit`` decoded bytes: a decompression bomb ends in ``_BodyTooLarge`` after at most ``limit + 1``."""
+
+    def __init__(self, content_encoding: str, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.layers: list[_Inflate | _Unbrotli] = []
+        names = [n.strip().lower() for n in content_encoding.split(",") if n.strip()]
+        for name in reversed(names):  # the last encoding applied is undone first
+            if name in ("identity", "none"):
+                continue
+            if name in ("gzip", "x-gzip"):
+                self.layers.append(_Inflate("gzip"))
+            elif name == "deflate":
+                self.layers.append(_Inflate("deflate"))
+            elif name == "br" and _BROTLI_BOUNDED:
+                self.layers.append(_Unbrotli())
+            else:
+                raise ValueError(f"unsupported Content-Encoding {name!r}")
+
+    def _count(self, data: bytes) -> bytes:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _BodyTooLarge(f"decoded body over {self.limit} bytes (compressed)")
+        return data
+
+    def feed(self, data: bytes) -> bytes:
+        for layer in self.layers:
+            data = layer.feed(data, self.limit + 1 - self.size)
+        return self._count(data)
+
+    def finish(self) -> bytes:
+        data = b""
+        for layer in self.layers:
+            budget = self.limit + 1 - self.size
+            data = layer.feed(data, budget) if data else b""
+            data += layer.finish(budget)
+        return self._count(data)
 
 
 # Encodings ---------------------------------------------------------------------------------------

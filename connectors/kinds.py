@@ -21,6 +21,7 @@ from connectors.http import FetchResult, decode_html
 from connectors.sources import SourceEntry
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+_SANE_YEARS = range(1900, 2200)  # as pipeline.nlp.dates.SANE_YEARS: "0001-01-01" is a placeholder, not a date
 
 
 class ParseError(Exception):
@@ -45,7 +46,29 @@ class SourceKind(Protocol):
 
 
 def _http_url(url: str) -> bool:
-    return urlsplit(url).scheme in ("http", "https")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _join(base: str, link: str) -> str:
+    """``link`` resolved against ``base``; "" for a link no URL parser accepts (``http://[::1``)."""
+    try:
+        return urljoin(base, link.strip())
+    except ValueError:
+        return ""
+
+
+def _feed_time(when: Any) -> datetime | None:
+    """feedparser's UTC struct_time as an aware datetime; None for impossible or placeholder years."""
+    if not when or when[0] not in _SANE_YEARS:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(when), UTC)
+    except (ValueError, OverflowError, OSError, TypeError):
+        return None
 
 
 def parse_date(value: str | None, tz: str = "Asia/Baghdad") -> datetime | None:
@@ -61,6 +84,8 @@ def parse_date(value: str | None, tz: str = "Asia/Baghdad") -> datetime | None:
         except ImportError:
             return None
         return parse_arabic_date(value, tz=tz)
+    if parsed.year not in _SANE_YEARS:
+        return None
     if parsed.tzinfo:
         return parsed
     try:
@@ -93,6 +118,58 @@ def safe_xml(body: bytes) -> etree._Element:
     return root
 
 
+_DOCTYPE_RE = re.compile(rb"<!DOCTYPE", re.I)
+_ELEMENT_RE = re.compile(rb"<[A-Za-z_:]")
+
+
+def strip_internal_subset(body: bytes) -> bytes:
+    """Drop every DTD internal subset (``<!DOCTYPE x [ ... ]>`` → ``<!DOCTYPE x >``) so that no entity
+    declared in the document can be expanded by any parser (XXE, billion laughs).
+
+    feedparser's own DOCTYPE filter only sees ``<!ENTITY`` at the start of a line, and expat then expands
+    nested entities up to its amplification limit (seconds of CPU per feed), so the subset goes before
+    feedparser sees the document. Quoted values and comments inside the subset are skipped correctly;
+    only the prolog (before the first element) is looked at.
+    """
+    out: list[bytes] = []
+    pos = 0
+    while (m := _DOCTYPE_RE.search(body, pos)) is not None:
+        element = _ELEMENT_RE.search(body, pos)
+        if element is not None and element.start() < m.start():
+            break  # past the prolog: a "<!DOCTYPE" in content (CDATA) is text, not a declaration
+        i = m.end()
+        while i < len(body) and body[i] not in b"[>":
+            i += 1
+        if i >= len(body) or body[i] == ord(">"):  # no internal subset
+            out.append(body[pos:i + 1])
+            pos = i + 1
+            continue
+        j, quote, end = i + 1, 0, -1
+        while j < len(body):
+            c = body[j]
+            if quote:
+                quote = 0 if c == quote else quote
+            elif c in b"'\"":
+                quote = c
+            elif body.startswith(b"<!--", j):
+                close = body.find(b"-->", j + 4)
+                j = len(body) if close < 0 else close + 2
+            elif c == ord("]"):
+                k = j + 1
+                while k < len(body) and body[k] in b" \t\r\n":
+                    k += 1
+                if k < len(body) and body[k] == ord(">"):
+                    end = k
+                    break
+            j += 1
+        if end < 0:
+            raise ParseError("unterminated DOCTYPE internal subset")
+        out.append(body[pos:i] + b">")
+        pos = end + 1
+    out.append(body[pos:])
+    return b"".join(out)
+
+
 class FeedSource:
     """RSS 2.0, Atom, RDF (via feedparser) and JSON Feed."""
 
@@ -103,17 +180,16 @@ class FeedSource:
         body = result.body.lstrip()
         if body[:1] == b"{":
             return _filtered(self.entry, self._json_feed(result))
-        parsed = feedparser.parse(body, response_headers={"content-location": result.final_url})
+        parsed = feedparser.parse(strip_internal_subset(body), response_headers={"content-location": result.final_url})
         items = []
         for e in parsed.entries:
             link = e.get("link") or e.get("id") or ""
             if not link:
                 continue
             when = e.get("published_parsed") or e.get("updated_parsed")
-            published = datetime.fromtimestamp(calendar.timegm(when), UTC) if when else None
             items.append(FeedItem(
-                url=urljoin(result.final_url, link.strip()), title=(e.get("title") or "").strip(),
-                published=published, summary=(e.get("summary") or "").strip(),
+                url=_join(result.final_url, link), title=(e.get("title") or "").strip(),
+                published=_feed_time(when), summary=(e.get("summary") or "").strip(),
                 extra={"author": e.get("author"), "tags": [t.get("term") for t in e.get("tags", [])]},
             ))
         if not items and (parsed.bozo or not parsed.get("version")):
@@ -136,7 +212,7 @@ class FeedSource:
             if not isinstance(link, str):
                 continue
             items.append(FeedItem(
-                url=urljoin(result.final_url, link), title=str(it.get("title") or ""),
+                url=_join(result.final_url, link), title=str(it.get("title") or ""),
                 published=parse_date(it.get("date_published") or it.get("date_modified"), tz),
                 summary=str(it.get("summary") or ""),
             ))
@@ -169,7 +245,7 @@ class SitemapSource:
         if etree.QName(root).localname != "sitemapindex":
             return []
         locs = root.xpath("//*[local-name()='sitemap']/*[local-name()='loc']/text()")
-        return [urljoin(result.final_url, loc.strip()) for loc in locs if loc.strip()]
+        return [u for u in (_join(result.final_url, loc) for loc in locs if loc.strip()) if _http_url(u)]
 
     def items(self, result: FetchResult) -> list[FeedItem]:
         root = self._root(result)
@@ -189,7 +265,7 @@ class SitemapSource:
                 "string(*[local-name()='news']/*[local-name()='publication']/*[local-name()='name'])"
             ).strip()
             items.append(FeedItem(
-                url=urljoin(result.final_url, loc), title=title,
+                url=_join(result.final_url, loc), title=title,
                 published=parse_date(date, self.entry.timezone), extra={"outlet": outlet} if outlet else {},
             ))
         return _filtered(self.entry, items)
@@ -227,8 +303,8 @@ class ListingSource:
         host = urlsplit(result.final_url).hostname
         items = []
         for a in doc.xpath("//a[@href]"):
-            url = urljoin(base, a.get("href").strip()).split("#")[0]
-            if urlsplit(url).hostname != host or url.rstrip("/") == result.final_url.rstrip("/"):
+            url = _join(base, a.get("href")).split("#")[0]
+            if not _http_url(url) or urlsplit(url).hostname != host or url.rstrip("/") == result.final_url.rstrip("/"):
                 continue
             if not self.entry.include and not self.looks_like_article(url):
                 continue

@@ -15,24 +15,31 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from pipeline.alerts.rules import Channel, Rule, RuleError, RuleStore, match_rules, register_rules, validate_rule
+from pipeline.cli_search import redact
 from pipeline.search import engine, templates
 from pipeline.settings import Settings, get_settings
 
 rules_app = typer.Typer(help="Manage alert rules (watched queries and subjects).", no_args_is_help=True)
-_err = Console(stderr=True)
+_err = Console(stderr=True, highlight=False)
+
+
+def _say(style: str, message: object) -> None:
+    """One line on stderr in ``style``: credentials redacted, user text never read as rich markup."""
+    _err.print(f"[{style}]{escape(redact(str(message), get_settings()))}[/{style}]")
 
 
 def _fail_connection(settings: Settings, exc: Exception) -> None:
-    _err.print(f"[red]Cannot reach the {settings.search_engine} node at {settings.search_url}.[/red]")
+    _say("red", f"Cannot reach the {settings.search_engine} node at {settings.search_url}.")
     _err.print("Start the local services with [bold]raqib services up[/bold] (or set RAQIB_SEARCH_URL).")
-    _err.print(f"[dim]{exc}[/dim]")
+    _say("dim", exc)
     raise typer.Exit(1)
 
 
 def _fail_rule(exc: Exception) -> None:
-    _err.print(f"[red]Invalid rule:[/red] {exc}", highlight=False)
+    _say("red", f"Invalid rule: {exc}")
     raise typer.Exit(2)
 
 
@@ -88,7 +95,7 @@ def list_command(as_json: Annotated[bool, typer.Option("--json", help="One JSON 
     try:
         rules = RuleStore.for_settings(get_settings()).list()
     except RuleError as exc:
-        _err.print(f"[red]{exc}[/red]", highlight=False)
+        _say("red", exc)
         raise typer.Exit(1) from exc
     for r in rules:
         if as_json:
@@ -111,7 +118,7 @@ def remove_command(name: Annotated[str, typer.Argument(help="Rule name")]) -> No
     try:
         store.remove(name)
     except RuleError as exc:
-        _err.print(f"[red]{exc}[/red]", highlight=False)
+        _say("red", exc)
         raise typer.Exit(1) from exc
     try:
         register_rules(engine.make_client(settings), settings, store.list())
@@ -151,7 +158,7 @@ def test_command(
     store = RuleStore.for_settings(settings)
     rule = store.get(name)
     if rule is None:
-        _err.print(f"[red]no rule named {name}[/red]")
+        _say("red", f"no rule named {name}")
         raise typer.Exit(1)
     articles = _articles_from(file, text)
     client = engine.make_client(settings)
@@ -241,7 +248,7 @@ def alerts_command(
     except engine.SearchConnectionError as exc:
         _fail_connection(settings, exc)
     except engine.BadRequest as exc:
-        _err.print(f"[red]bad --since value {since!r}: {exc}[/red]", highlight=False)
+        _say("red", f"bad --since value {since!r}: {exc}")
         raise typer.Exit(2) from exc
     for hit in (reversed(hits) if follow else hits):
         _print_alert(hit["_source"], json_)
@@ -257,7 +264,7 @@ def alerts_command(
         except engine.NotFound:
             continue
         except engine.SearchConnectionError as exc:
-            _err.print(f"[yellow]engine unreachable, retrying: {exc}[/yellow]")
+            _say("yellow", f"engine unreachable, retrying: {exc}")
             continue
         for hit in fresh:
             _print_alert(hit["_source"], json_)

@@ -11,23 +11,44 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 
 from pipeline.search import engine, templates
 from pipeline.search.query import Hit, QuerySyntaxError, search_articles
-from pipeline.settings import get_settings
+from pipeline.settings import Settings, get_settings
 
 search_app = typer.Typer(help="Search indexed articles and manage the search indices.", no_args_is_help=True)
 
 _EM = re.compile(r"<em>(.*?)</em>", re.S)
+_USERINFO = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\s@]+@")
+
+
+def redact(text: str, settings: Settings) -> str:
+    """``text`` without the engine password or any ``user:password@`` in a URL: error messages of the HTTP
+    clients quote URLs, and a terminal or CI log is no place for a credential."""
+    text = _USERINFO.sub(r"\1***@", text)
+    if settings.search_password is not None:
+        secret = settings.search_password.get_secret_value()
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def _error(message: str, detail: object = "") -> None:
+    """Print a red error line (and a dim detail) on stderr, secrets redacted, user text never read as markup."""
+    settings = get_settings()
+    err = Console(stderr=True)
+    err.print(f"[red]{escape(redact(message, settings))}[/red]")
+    if detail:
+        err.print(f"[dim]{escape(redact(str(detail), settings))}[/dim]")
 
 
 def _fail_connection(exc: Exception) -> None:
     settings = get_settings()
-    err = Console(stderr=True)
-    err.print(f"[red]Cannot reach the {settings.search_engine} node at {settings.search_url}.[/red]")
-    err.print("Start the local services with [bold]raqib services up[/bold] (or set RAQIB_SEARCH_URL).")
-    err.print(f"[dim]{exc}[/dim]")
+    _error(f"Cannot reach the {settings.search_engine} node at {settings.search_url}.", exc)
+    Console(stderr=True).print("Start the local services with [bold]raqib services up[/bold] "
+                               "(or set RAQIB_SEARCH_URL).")
     raise typer.Exit(1)
 
 
@@ -78,16 +99,16 @@ def search_command(
         hits = search_articles(client, settings, query, from_=from_, to=to, outlet=outlet, entity=entity,
                                topic=topic, subject=subject, size=size)
     except QuerySyntaxError as exc:
-        Console(stderr=True).print(f"[red]Invalid query:[/red] {exc}")
+        _error(f"Invalid query: {exc}")
         raise typer.Exit(2) from exc
     except engine.SearchConnectionError as exc:
         _fail_connection(exc)
         return
     except engine.NotFound as exc:
-        Console(stderr=True).print(f"[red]No article index yet ({exc}).[/red] Run [bold]raqib search setup[/bold].")
+        _error(f"No article index yet ({exc}). Run `raqib search setup`.")
         raise typer.Exit(1) from exc
     except engine.SearchError as exc:
-        Console(stderr=True).print(f"[red]Search failed:[/red] {exc}")
+        _error(f"Search failed: {exc}")
         raise typer.Exit(1) from exc
     if as_json:
         for hit in hits:
@@ -107,7 +128,7 @@ def setup_command() -> None:
         _fail_connection(exc)
         return
     except engine.SearchError as exc:
-        Console(stderr=True).print(f"[red]Setup failed:[/red] {exc}")
+        _error(f"Setup failed: {exc}")
         raise typer.Exit(1) from exc
     console = Console()
     console.print(f"Templates: {', '.join(done['templates'])} ({done['variants']} spelling-variant groups)")

@@ -130,6 +130,11 @@ _YESTERDAY_RE = re.compile(r"(?<!\w)(?:امس|الامس|البارحه|yesterda
 _TODAY_RE = re.compile(r"(?<!\w)(?:اليوم|today)(?!\w)")
 
 
+# A news date outside these years is junk ("0001-01-01" placeholders, Hijri years read as Gregorian):
+# it would sort before or after every real article, so it is treated as no date at all.
+SANE_YEARS = range(1900, 2200)
+
+
 def _zone(tz: str) -> tzinfo:
     return ZoneInfo(tz)
 
@@ -267,8 +272,9 @@ def parse_arabic_date(text: str, tz: str = "Asia/Baghdad", now: datetime | None 
         norm = _norm(text[:2000])
         for parse in (_parse_iso, _parse_rfc822, _parse_named_month, _parse_numeric):
             result = parse(norm, zone)
-            if result is not None:
+            if result is not None and result.year in SANE_YEARS:
                 return result
-        return _parse_relative(norm, zone, now)
+        result = _parse_relative(norm, zone, now)
+        return result if result is not None and result.year in SANE_YEARS else None
     except (ValueError, OverflowError, KeyError, IndexError):
         return None

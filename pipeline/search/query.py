@@ -2,8 +2,9 @@
 
 The user's text is passed to the engine as a JSON value inside ``query_string`` (never spliced into
 JSON), so Lucene syntax works (``OR``, ``-word``, ``"exact phrase"``) and a malformed query comes back
-as a clear :class:`QuerySyntaxError`. Quoted phrases go to the ``.exact`` sub-fields (normalised, not
-stemmed) through ``quote_field_suffix``; bare words use the stemmed, variant-aware analyzer.
+as a clear :class:`QuerySyntaxError` (the common mistakes are caught before the engine is asked).
+Quoted phrases go to the ``.exact`` sub-fields (normalised, not stemmed) through ``quote_field_suffix``;
+bare words use the stemmed, variant-aware analyzer.
 """
 
 from __future__ import annotations
@@ -25,6 +26,66 @@ class QuerySyntaxError(ValueError):
     """The query text is not valid query syntax (unbalanced quotes or brackets, stray ``AND`` ...)."""
 
 
+_HINT = "Check quotes, brackets and AND/OR/NOT; put a phrase in double quotes or escape special characters " \
+    "with a backslash."
+_BINARY = frozenset({"AND", "OR", "&&", "||"})
+_OPEN = {"(": ")", "[": "]]}", "{": "]}"}  # Lucene ranges may mix brackets: [a TO b}
+
+
+def syntax_error(q: str, reason: str) -> QuerySyntaxError:
+    """The one message format for a malformed query, whoever found the problem (us or the engine)."""
+    return QuerySyntaxError(f"cannot parse the query {q!r}: {reason}. {_HINT}")
+
+
+def check_query_syntax(q: str) -> None:
+    """Raise :class:`QuerySyntaxError` for the mistakes people make most (unclosed quote, bracket or
+    parenthesis, a dangling backslash, a query starting or ending with an operator) before anything is
+    sent, with a message naming the problem; subtler errors are still reported by the engine."""
+    stack: list[tuple[str, int]] = []
+    in_quote = -1
+    words: list[str] = []
+    word = ""
+    i = 0
+    while i < len(q):
+        c = q[i]
+        if c == "\\":
+            if i + 1 == len(q):
+                raise syntax_error(q, "it ends with a lone backslash")
+            word += q[i:i + 2]
+            i += 2
+            continue
+        if in_quote >= 0:
+            if c == '"':
+                in_quote, word = -1, word + "PHRASE"
+        elif c == '"':
+            in_quote = i
+        elif c in _OPEN:
+            if c == "(" and q[i + 1:].lstrip().startswith(")"):
+                raise syntax_error(q, f"empty parentheses at position {i + 1}")
+            stack.append((c, i))
+            words, word = ([*words, word] if word else words), ""
+        elif c in ")]}":
+            if not stack or c not in _OPEN[stack[-1][0]]:
+                raise syntax_error(q, f"{c!r} at position {i + 1} closes nothing")
+            stack.pop()
+            words, word = ([*words, word] if word else words), ""
+        elif c.isspace():
+            words, word = ([*words, word] if word else words), ""
+        else:
+            word += c
+        i += 1
+    if in_quote >= 0:
+        raise syntax_error(q, f"the double quote at position {in_quote + 1} is never closed")
+    if stack:
+        c, pos = stack[-1]
+        raise syntax_error(q, f"the {c!r} at position {pos + 1} is never closed")
+    words = [*words, word] if word else words
+    if words and words[0] in _BINARY:
+        raise syntax_error(q, f"it starts with the operator {words[0]}")
+    if words and (words[-1] in _BINARY or words[-1] in ("NOT", "!")):
+        raise syntax_error(q, f"it ends with the operator {words[-1]}")
+
+
 @dataclass
 class Hit:
     id: str
@@ -40,11 +101,18 @@ class Hit:
 
 
 def _date(value: str | date | datetime | None) -> str | None:
+    """An ISO date or timestamp; anything else is refused here (the engine would answer with a "failed
+    to parse" that reads like a query error, or apply date math such as ``now-1d||/y``)."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value)
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text).isoformat() if "T" in text or " " in text else \
+            date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise QuerySyntaxError(f"invalid date {text!r}: use YYYY-MM-DD or an ISO 8601 timestamp") from None
 
 
 def _query_string(q: str, fields: list[str]) -> dict[str, Any]:
@@ -99,6 +167,7 @@ def build_query(
         })
     text = (q or "").strip()
     if text:
+        check_query_syntax(text)
         must: dict[str, Any] = {
             "bool": {
                 "should": [
@@ -176,9 +245,6 @@ def search_articles(client: engine.Client, settings: Settings, q: str | None, **
     except engine.BadRequest as exc:
         reason = str(exc)
         if "parse" in reason.lower() or "query_string" in reason.lower() or "lexical" in reason.lower():
-            raise QuerySyntaxError(
-                f"cannot parse the query {q!r}: {reason}. Check quotes, brackets and AND/OR/NOT; "
-                "put a phrase in double quotes or escape special characters with a backslash."
-            ) from exc
+            raise syntax_error(q or "", reason) from exc
         raise
     return hits_from_response(resp)
