@@ -6,7 +6,10 @@ articles.enriched --match--> alerts.candidates (key rule|speaker) --novelty--> a
                                                              failed, retryable --> alerts.retry --(due)--^
 Novelty state lives in a Faust table keyed like alerts.candidates, so it is partitioned with the
 stream, survives restarts (changelog topic) and scales with the workers. Alert ids are deterministic,
-so a replay after a crash updates the same alert instead of raising a second one.
+so a replay after a crash updates the same alert instead of raising a second one; a webhook POST repeated
+by at-least-once delivery carries the same Idempotency-Key (alert id:count) for the receiver to drop.
+A message of an alert topic that cannot be processed (not JSON, wrong schema, too large) goes to the
+dead-letter topic with the reason: an agent never crashes on one bad message.
 """
 
 from __future__ import annotations
@@ -14,15 +17,17 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 from prometheus_client import Counter
 
-from pipeline.alerts.delivery import RetryRecord, deliver, next_attempt
+from pipeline.alerts.delivery import DeliveryResult, RetryPolicy, RetryRecord, deliver, display_url, next_attempt
+from pipeline.alerts.messages import PoisonMessage, candidate_value, parse_candidate, parse_delivery
 from pipeline.alerts.novelty import NoveltyIndex, table_key
-from pipeline.alerts.rules import Channel, RuleStore, match_rules, register_rules
+from pipeline.alerts.rules import Rule, RuleStore, match_rules, register_rules
 from pipeline.app import app, enriched_topic, log, parse_message, send_dead_letter, settings
-from pipeline.models import Alert, ArticleEnriched, Statement
+from pipeline.models import Alert, ArticleEnriched
 
 ALERTS_RAISED = Counter("raqib_alerts_raised_total", "New alerts (new statements)")
 ALERTS_UPDATED = Counter("raqib_alerts_updated_total", "Alerts updated with another outlet")
@@ -39,6 +44,14 @@ retry_topic = app.topic(settings.topics.alert_retry, value_type=bytes, value_ser
 novelty_table = app.Table("raqib-novelty", default=dict, partitions=settings.partitions)
 
 _rules = RuleStore.for_settings(settings)
+PENDING = "pending"  # key of the novelty table state: the alert being published (see novelty_agent)
+_policy = RetryPolicy(delays=tuple(settings.alert_retry_delays))
+_default_secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+
+
+async def _poison(stage: str, exc: Exception, raw: Any, topic: str) -> None:
+    """Dead-letter one unprocessable alert-topic message; the agent goes on with the next one."""
+    await send_dead_letter(stage, str(exc), raw if isinstance(raw, bytes | str) else repr(raw), topic)
 
 
 def _client():
@@ -84,48 +97,71 @@ async def match_agent(stream) -> None:
                 continue
             statement = article.statements[index]
             speaker = statement.speaker.canonical if statement.speaker else None
-            candidate = {
-                "rule": rule_name,
-                "statement": statement.model_dump(mode="json"),
-                "article": {"id": article.id, "url": article.url, "outlet": article.outlet,
-                            "published_at": article.published_at.isoformat() if article.published_at else None},
-                "seen_at": article.fetched_at.isoformat(),
-            }
             await candidates_topic.send(key=table_key(rule_name, speaker).encode(),
-                                        value=json.dumps(candidate, ensure_ascii=False).encode())
+                                        value=candidate_value(rule_name, statement, article))
 
 
 @app.agent(candidates_topic)
 async def novelty_agent(stream) -> None:
     """New statement -> new alert; a repeat -> the existing alert gains the outlet and URL."""
-    from pipeline.search import engine, templates
-
     client = _client()
     async for event in stream.events():
-        key = event.key.decode() if isinstance(event.key, bytes) else str(event.key)
-        data = json.loads(event.value)
-        rule = _rules.get(data["rule"]) or data["rule"]
-        article = ArticleEnriched(text="", **data["article"])
-        statement = Statement.model_validate(data["statement"])
-        index = NoveltyIndex.from_state(novelty_table[key] or None)
-        observation = index.observe(rule, statement, article, datetime.fromisoformat(data["seen_at"]))
-        if not observation.changed:
+        try:
+            candidate = parse_candidate(event.value)
+            key = event.key.decode() if isinstance(event.key, bytes) else str(event.key or "")
+            expected = table_key(candidate.rule,
+                                 candidate.statement.speaker.canonical if candidate.statement.speaker else None)
+            if key != expected:  # the table is partitioned by key: a wrong key would split a speaker's state
+                raise PoisonMessage(f"wrong key {key[:200]!r}: expected {expected[:200]!r}")
+            state = dict(novelty_table[key] or {})
+            index = NoveltyIndex.from_state(state or None)
+        except (PoisonMessage, UnicodeDecodeError, ValueError) as exc:
+            await _poison("alert-candidate", exc, event.value, settings.topics.alert_candidates)
             continue
-        novelty_table[key] = index.to_state()
+        rule = _rules.get(candidate.rule) or candidate.rule
+        observation = index.observe(rule, candidate.statement, candidate.article, candidate.seen_at)
         alert = observation.alert
-        (ALERTS_RAISED if observation.is_new else ALERTS_UPDATED).inc()
-        await alerts_topic.send(key=alert.id.encode(), value=alert.model_dump_json().encode())
-        action = {"_index": templates.alerts_index(settings), "_id": alert.id,
-                  "_source": templates.alert_to_document(alert)}
-        for attempt in range(30):
+        pending = state.get(PENDING) or {}
+        if observation.changed:
+            deliver = observation.deliver
+            (ALERTS_RAISED if observation.is_new else ALERTS_UPDATED).inc()
+        elif pending.get("id") == alert.id and pending.get("count") == alert.count:
+            # A replay after a crash between the state update and the end of publishing: the state knows the
+            # article, but the alert may never have reached the topic, the index or the channels. Publish
+            # it again: same alert id and Idempotency-Key, so a receiver that got it drops the repeat.
+            deliver = bool(pending.get("deliver"))
+            log.warning("alert_republished", alert=alert.id, count=alert.count)
+        else:
+            continue
+        # State first (with the pending marker), then publish, then clear the marker: whatever point a
+        # crash stops at, the replay of this candidate either finds nothing to do or publishes again.
+        novelty_table[key] = {**index.to_state(), PENDING: {"id": alert.id, "count": alert.count, "deliver": deliver}}
+        await _publish(client, alert, rule, deliver)
+        novelty_table[key] = index.to_state()
+
+
+async def _publish(client: Any, alert: Alert, rule: Rule | str, deliver: bool) -> None:
+    """Alert to the alerts topic and index, delivery records to the channels; returns once Kafka has them."""
+    from pipeline.search import engine, templates
+
+    sent = [await alerts_topic.send(key=alert.id.encode(), value=alert.model_dump_json().encode())]
+    action = {"_index": templates.alerts_index(settings), "_id": alert.id,
+              "_source": templates.alert_to_document(alert)}
+    for attempt in range(30):
+        try:
             result = await asyncio.to_thread(engine.bulk, client, [action])
-            if not result.retryable:
-                break
-            await asyncio.sleep(min(30, 2 ** attempt))
-        if observation.deliver and not isinstance(rule, str):
-            for channel in rule.channels:
-                record = RetryRecord(alert=alert.model_dump(mode="json"), channel=channel.model_dump(mode="json"))
-                await deliveries_topic.send(key=alert.id.encode(), value=json.dumps(record.to_dict()).encode())
+        except engine.SearchError as exc:  # the engine refuses the request: the alert still goes out
+            await send_dead_letter("alert-index", str(exc), alert.model_dump_json(), settings.topics.alerts)
+            break
+        if not result.retryable:
+            break
+        await asyncio.sleep(min(30, 2 ** attempt))
+    if deliver and not isinstance(rule, str):
+        for channel in rule.channels:
+            record = RetryRecord(alert=alert.model_dump(mode="json"), channel=channel.model_dump(mode="json"))
+            sent.append(await deliveries_topic.send(key=alert.id.encode(),
+                                                    value=json.dumps(record.to_dict()).encode()))
+    await asyncio.gather(*sent)  # acknowledged by the broker before the pending marker is cleared
 
 
 @app.agent(deliveries_topic, concurrency=4)
@@ -133,17 +169,27 @@ async def delivery_agent(stream) -> None:
     """One attempt per record; failures go to the retry topic, so a slow receiver never blocks alerts."""
     async with httpx.AsyncClient() as client:
         async for raw in stream:
-            record = RetryRecord.from_dict(json.loads(raw))
-            alert = Alert.model_validate(record.alert)
-            channel = Channel.model_validate(record.channel)
-            result = await deliver(channel, alert, client)
+            try:
+                parsed = parse_delivery(raw)
+            except PoisonMessage as exc:
+                await _poison("alert-delivery", exc, raw, settings.topics.alert_deliveries)
+                continue
+            record, alert, channel = parsed.record, parsed.alert, parsed.channel
+            try:
+                result = await deliver(channel, alert, client, timeout=settings.alert_delivery_timeout,
+                                       default_secret=_default_secret)
+            except Exception as exc:  # noqa: BLE001 - an odd channel must not stop deliveries of the others
+                result = DeliveryResult(ok=False, retryable=False, error=f"{type(exc).__name__}: {exc}")
+            log.info("alert_delivery", alert=alert.id, count=alert.count, channel=channel.type,
+                     attempt=record.attempt, ok=result.ok, status=result.status)
             if result.ok:
                 DELIVERIES.labels(outcome="ok").inc()
                 continue
-            following = next_attempt(record, result.error or "") if result.retryable else None
+            following = next_attempt(record, result.error or "", _policy) if result.retryable else None
             if following is None:
                 DELIVERIES.labels(outcome="dead_letter").inc()
-                await send_dead_letter("deliver", f"{channel.type} {channel.url}: {result.error}",
+                await send_dead_letter("deliver", f"{channel.type} {display_url(channel)}: {result.error} "
+                                       f"(attempt {record.attempt} of {_policy.max_attempts})",
                                        json.dumps(record.to_dict(), ensure_ascii=False),
                                        settings.topics.alert_deliveries)
             else:
@@ -154,10 +200,17 @@ async def delivery_agent(stream) -> None:
 @app.agent(retry_topic)
 async def retry_agent(stream) -> None:
     """Waits until a failed delivery is due, then hands it back to the delivery agent."""
+    longest = max(_policy.delays, default=0.0)
     async for raw in stream:
-        record = RetryRecord.from_dict(json.loads(raw))
+        try:
+            record = parse_delivery(raw).record
+        except PoisonMessage as exc:
+            await _poison("alert-retry", exc, raw, settings.topics.alert_retry)
+            continue
         if record.not_before:
-            delay = (datetime.fromisoformat(record.not_before) - datetime.now(UTC)).total_seconds()
-            if delay > 0:
-                await asyncio.sleep(delay)
+            due = datetime.fromisoformat(record.not_before)
+            due = due if due.tzinfo else due.replace(tzinfo=UTC)
+            delay = (due - datetime.now(UTC)).total_seconds()
+            if delay > 0:  # never longer than the policy's longest delay: a bogus date must not hold the topic
+                await asyncio.sleep(min(delay, longest))
         await deliveries_topic.send(key=str(record.alert.get("id", "")).encode(), value=raw)

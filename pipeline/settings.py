@@ -65,6 +65,11 @@ class Settings(BaseSettings):
     metrics_port: int = 9464
     bulk_size: int = 500
     bulk_interval: float = 1.0
+    max_message_bytes: int = Field(default=2 * 1024 * 1024, description="Bigger article messages are "
+                                   "dead-lettered, not enriched (no news article is that big)")
+    alert_retry_delays: list[float] = Field(default=[1.0, 5.0, 30.0, 120.0, 600.0],
+                                            description="Seconds before each webhook retry; then dead-letter")
+    alert_delivery_timeout: float = Field(default=10.0, gt=0, description="Seconds per webhook attempt")
 
     # Connectors
     sources_file: Path = Path("sources.yaml")

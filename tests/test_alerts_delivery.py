@@ -163,3 +163,85 @@ def test_retry_policy_schedule_ends_in_dead_letter():
     assert RetryRecord.from_dict(json.loads(json.dumps(record.to_dict()))) == record
     first = next_attempt(RetryRecord(alert={}, channel={}), now=T0)
     assert first is not None and first.not_before == "2021-12-01T09:00:01+00:00"
+
+
+# --- decoding of alert-topic messages (pipeline.alerts.messages) -----------------------------------
+
+def _candidate_parts():
+    from pipeline.models import ArticleEnriched, Statement
+
+    speaker = Speaker(text="تحسين الخفاجي", canonical="تحسين الخفاجي")
+    st = Statement(speaker=speaker, quote="موعد خروج القوات القتالية ثابت", start=0, end=30,
+                   subjects=["military_withdrawal"])
+    art = ArticleEnriched(id="a1", url="https://alsumaria.example/1", outlet="السومرية", text="نص طويل",
+                          fetched_at=T0)
+    return st, art
+
+
+def test_candidate_round_trips_without_the_article_text():
+    from pipeline.alerts.messages import candidate_value, parse_candidate
+
+    st, art = _candidate_parts()
+    got = parse_candidate(candidate_value("military-withdrawal", st, art))
+    assert got.rule == "military-withdrawal" and got.statement == st and got.seen_at == T0
+    assert got.article.url == art.url and got.article.outlet == "السومرية" and got.article.text == ""
+
+
+@pytest.mark.parametrize(("raw", "reason"), [
+    (b"{not json", "not JSON"),
+    (b"\xff\xfe\x00garbage", "not JSON"),
+    (b"[1, 2]", "wrong schema: expected a JSON object"),
+    (b'{"rule": "r", "statement": {"quote": 5}}', "wrong schema: missing field 'article'"),
+    (b'{"rule": "", "article": {}, "statement": {}, "seen_at": "x"}', "wrong schema"),
+    (None, "empty message"),
+])
+def test_bad_candidates_are_poison_with_a_reason(raw, reason):
+    from pipeline.alerts.messages import PoisonMessage, parse_candidate
+
+    with pytest.raises(PoisonMessage, match=reason.replace("[", r"\[")):
+        parse_candidate(raw)
+
+
+def test_oversized_messages_are_refused_before_parsing():
+    from pipeline.alerts.messages import MAX_MESSAGE_BYTES, PoisonMessage, load_object, parse_delivery
+
+    big = json.dumps({"pad": "x" * MAX_MESSAGE_BYTES}).encode()
+    with pytest.raises(PoisonMessage, match=f"message too large: {len(big)} bytes"):
+        parse_delivery(big)
+    assert load_object(b'{"a": 1}', max_bytes=8) == {"a": 1}
+    with pytest.raises(PoisonMessage, match="too large"):
+        load_object(b'{"a": 10}', max_bytes=8)
+
+
+def test_delivery_records_are_validated_with_their_alert_and_channel():
+    from pipeline.alerts.messages import PoisonMessage, parse_delivery
+
+    record = RetryRecord(alert=make_alert().model_dump(mode="json"),
+                         channel={"type": "webhook", "url": "https://hooks.example/x"}, attempt=2,
+                         not_before="2021-12-01T09:00:05+00:00", errors=["HTTP 500"])
+    got = parse_delivery(json.dumps(record.to_dict()).encode())
+    assert got.record == record and got.alert == make_alert() and got.channel.url == "https://hooks.example/x"
+    for bad in ({**record.to_dict(), "channel": {"type": "fax"}}, {**record.to_dict(), "attempt": "two"},
+                {**record.to_dict(), "not_before": "tomorrow"}, {**record.to_dict(), "alert": {"id": "x"}},
+                {"channel": record.channel}):
+        with pytest.raises(PoisonMessage, match="wrong schema"):
+            parse_delivery(json.dumps(bad).encode())
+
+
+def test_display_url_hides_slack_path_and_webhook_credentials():
+    from pipeline.alerts.delivery import display_url
+
+    slack = Channel(type="slack", url="https://hooks.slack.com/services/T000/B000/SECRETTOKEN")
+    assert display_url(slack) == "https://hooks.slack.com/…"
+    hook = Channel(type="webhook", url="https://user:pw@alerts.example.org:8443/raqib?token=abc")
+    assert display_url(hook) == "https://alerts.example.org:8443/raqib?…"
+
+
+def test_webhook_signed_with_the_setting_when_no_env_variable_is_named():
+    from pipeline.alerts.delivery import SIGNATURE_HEADER, request_for, verify
+
+    alert = make_alert()
+    body, headers = request_for(Channel(type="webhook", url="http://x/h"), alert, default_secret="from-settings")
+    assert verify(body, headers[SIGNATURE_HEADER], "from-settings")
+    _, unsigned = request_for(Channel(type="webhook", url="http://x/h"), alert)
+    assert SIGNATURE_HEADER not in unsigned

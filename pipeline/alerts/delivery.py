@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -94,8 +95,21 @@ def _body(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def request_for(channel: Any, alert: Alert) -> tuple[bytes, dict[str, str]]:
-    """Body and headers for a webhook/slack channel (signed when the channel names a secret env var)."""
+def display_url(channel: Any) -> str:
+    """The channel's URL as it may appear in logs and dead-letter reasons: a Slack incoming-webhook URL *is*
+    its secret (path elided), and credentials or a query string in a webhook URL are not shown."""
+    parts = urlsplit(channel.url or "")
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    if channel.type == "slack":
+        return f"{parts.scheme}://{host}/…"
+    return f"{parts.scheme}://{host}{parts.path}" + ("?…" if parts.query else "")
+
+
+def request_for(channel: Any, alert: Alert, default_secret: str | None = None) -> tuple[bytes, dict[str, str]]:
+    """Body and headers for a webhook/slack channel. A webhook is signed with the secret in the env variable
+    the channel names, or else with ``default_secret`` (the ``webhook_secret`` setting) when one is set."""
     ctype = channel.type
     body = _body(slack_payload(alert) if ctype == "slack" else webhook_payload(alert))
     headers = {"Content-Type": "application/json; charset=utf-8", IDEMPOTENCY_HEADER: idempotency_key(alert)}
@@ -105,10 +119,13 @@ def request_for(channel: Any, alert: Alert) -> tuple[bytes, dict[str, str]]:
         if not secret:
             raise ValueError(f"webhook secret env variable {secret_env} is not set")
         headers[SIGNATURE_HEADER] = signature_header(body, secret)
+    elif ctype == "webhook" and default_secret:
+        headers[SIGNATURE_HEADER] = signature_header(body, default_secret)
     return body, headers
 
 
-async def deliver(channel: Any, alert: Alert, client: httpx.AsyncClient, timeout: float = 10.0) -> DeliveryResult:
+async def deliver(channel: Any, alert: Alert, client: httpx.AsyncClient, timeout: float = 10.0,
+                  default_secret: str | None = None) -> DeliveryResult:
     """One delivery attempt to a channel (``Channel`` of the rules: type, url, secret_env).
 
     Console channels print one line. HTTP 2xx is success; timeouts, connection errors, 408/425/429/5xx
@@ -118,7 +135,7 @@ async def deliver(channel: Any, alert: Alert, client: httpx.AsyncClient, timeout
         print(console_line(alert), flush=True)
         return DeliveryResult(ok=True)
     try:
-        body, headers = request_for(channel, alert)
+        body, headers = request_for(channel, alert, default_secret)
     except ValueError as exc:
         return DeliveryResult(ok=False, retryable=False, error=str(exc))
     try:
