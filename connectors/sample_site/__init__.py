@@ -2,8 +2,10 @@
 
 ``SampleSite`` serves article pages with realistic chrome, an RSS 2.0 feed, an Atom feed, a JSON
 Feed, a news sitemap (and a sitemap index), ``robots.txt`` and a home listing page, with ETag /
-Last-Modified support. Tests add adversarial routes with ``set_route`` and feed items pointing at
-them with ``add_feed_item``; ``add_article`` publishes a new article while the site runs.
+Last-Modified support. With ``stream=ArticleStream(...)`` (``generate.py``) it also publishes a
+steady, bounded stream of generated articles, rebuilt on demand so memory stays flat. Tests add
+adversarial routes with ``set_route`` and feed items pointing at them with ``add_feed_item``;
+``add_article`` publishes a new article while the site runs.
 """
 
 from __future__ import annotations
@@ -20,7 +22,11 @@ from email.utils import format_datetime
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from connectors.sample_site.generate import ArticleStream
 
 ARTICLES_DIR = Path(__file__).parent / "articles"
 SITE_NAME = "راصد الأخبار"
@@ -116,9 +122,11 @@ def load_seed_articles() -> list[Article]:
 class SampleSite:
     """The sample news site, served by a threaded ``http.server`` in a background thread."""
 
-    def __init__(self, port: int = 0, host: str = "127.0.0.1") -> None:
+    def __init__(self, port: int = 0, host: str = "127.0.0.1", stream: ArticleStream | None = None,
+                 seeds: bool = True) -> None:
         self.host, self.port = host, port
-        self.articles: list[Article] = load_seed_articles()
+        self.stream = stream
+        self.articles: list[Article] = load_seed_articles() if seeds else []
         self.feed_items: list[tuple[str, str, datetime]] = []
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
@@ -197,8 +205,9 @@ class SampleSite:
 
     def _entries(self) -> list[tuple[str, str, datetime, str, str]]:
         """(url, title, published, summary, outlet), newest first."""
+        listed = self.articles + (self.stream.latest() if self.stream is not None else [])
         rows = [(self.article_url(a), a.title, a.published, a.paragraphs[0][:200] if a.paragraphs else "",
-                 a.outlet) for a in self.articles]
+                 a.outlet) for a in listed]
         rows += [(u, t, p, "", SITE_NAME) for u, t, p in self.feed_items]
         return sorted(rows, key=lambda r: r[2], reverse=True)
 
@@ -346,6 +355,13 @@ class SampleSite:
         for article in self.articles:
             if article.path == lookup:
                 return self.article_html(article), "text/html; charset=utf-8"
+        if self.stream is not None:
+            from connectors.sample_site.generate import article_number
+
+            number = article_number(lookup)
+            generated = self.stream.article(number) if number is not None else None
+            if generated is not None and generated.path == lookup:
+                return self.article_html(generated), "text/html; charset=utf-8"
         return None
 
     def _handle(self, req: BaseHTTPRequestHandler) -> None:
