@@ -197,20 +197,33 @@ async def delivery_agent(stream) -> None:
                 await retry_topic.send(key=alert.id.encode(), value=json.dumps(following.to_dict()).encode())
 
 
+RETRY_TICK = 1.0  # longest time one not-yet-due record holds the retry topic
+
+
 @app.agent(retry_topic)
 async def retry_agent(stream) -> None:
-    """Waits until a failed delivery is due, then hands it back to the delivery agent."""
-    longest = max(_policy.delays, default=0.0)
+    """Hands a failed delivery back to the delivery agent once it is due.
+
+    A record not yet due is held at most RETRY_TICK, then put back at the end of the retry topic, so a
+    retry scheduled in ten minutes never holds up one due in a second (no head-of-line blocking), and
+    nothing is kept only in memory: a crash at any point leaves the record on the topic.
+    """
     async for raw in stream:
         try:
             record = parse_delivery(raw).record
         except PoisonMessage as exc:
             await _poison("alert-retry", exc, raw, settings.topics.alert_retry)
             continue
+        key = str(record.alert.get("id", "")).encode()
         if record.not_before:
             due = datetime.fromisoformat(record.not_before)
             due = due if due.tzinfo else due.replace(tzinfo=UTC)
             delay = (due - datetime.now(UTC)).total_seconds()
-            if delay > 0:  # never longer than the policy's longest delay: a bogus date must not hold the topic
-                await asyncio.sleep(min(delay, longest))
-        await deliveries_topic.send(key=str(record.alert.get("id", "")).encode(), value=raw)
+            if delay > max(_policy.delays, default=0.0) + 60:  # a date no policy could set: do not park it forever
+                delay = 0.0
+            if delay > 0:
+                await asyncio.sleep(min(delay, RETRY_TICK))
+            if delay > RETRY_TICK:
+                await retry_topic.send(key=key, value=raw)
+                continue
+        await deliveries_topic.send(key=key, value=raw)

@@ -378,7 +378,9 @@ def test_failing_webhook_is_retried_through_the_retry_topic_while_articles_flow(
     for r in retried:
         if r["channel"]["url"] == hook.url:
             attempts.setdefault(r["alert"]["id"], []).append(r["attempt"])
-    assert attempts and all(a == [2, 3] for a in attempts.values()), attempts
+    # A record not yet due is put back on the retry topic (no head-of-line blocking), so an attempt may
+    # appear more than once there; each alert still went through attempts 2 and 3, in that order.
+    assert attempts and all(sorted(set(a)) == [2, 3] and a == sorted(a) for a in attempts.values()), attempts
     assert set(attempts) == {c["id"] for c in calls}
 
 
