@@ -259,3 +259,79 @@ def test_cli_train_tiny(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert out.stat().st_size > 0 and (tmp_path / "REPORT.json").is_file()
     assert ner.tag_tokens(["ذهب", "محمد", "إلى", "باريس"], out)[3] == "B-LOC"
+
+
+# ------------------------------------------------------------------------------- fast CRF decoding
+
+
+def _seed_sentences() -> list[list[str]]:
+    from pipeline.nlp.tokenize import tokenized_sentences
+
+    return [[t for t, _, _ in toks] for p in sorted(SEEDS.glob("*.txt"))
+            for _, _, toks in tokenized_sentences(p.read_text(encoding="utf-8"))]
+
+
+def test_tokenized_sentences_equal_split_then_tokenize() -> None:
+    from pipeline.nlp.tokenize import tokenized_sentences
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["قال د. أحمد: انتهى.» ثم غادر؟!\n\n  بلغ 3.5 مليون...  ", "", "\n", "كلمة"]
+    for text in texts:
+        one_pass = tokenized_sentences(text)
+        assert [(s, e) for s, e, _ in one_pass] == [(s, e) for _, s, e in split_sentences(text)]
+        for (_, s, e), (_, _, toks) in zip(split_sentences(text), one_pass, strict=True):
+            assert toks == [(t, s + a, s + b) for t, a, b in tokenize_with_offsets(text[s:e])]
+
+
+def test_crf_model_reader_matches_crfsuite_dump() -> None:
+    tagger = ner.load_tagger()
+    weights = ner.read_crf_model(ner.MODEL_PATH)
+    info = tagger.info()
+    assert list(weights.labels) == tagger.labels()
+    assert len(info.state_features) == sum(int((v != 0).sum()) for v in weights.state.values())
+    for (attr, label), w in info.state_features.items():  # the dump rounds to 6 decimals
+        assert abs(weights.state[attr][weights.labels.index(label)] - w) < 1e-6
+    for (a, b), w in info.transitions.items():
+        assert abs(weights.trans[weights.labels.index(a), weights.labels.index(b)] - w) < 1e-6
+
+
+def test_fast_crf_emissions_are_the_sum_of_the_feature_weights(monkeypatch) -> None:
+    """Cached per-word sums + shifted context rows == summing every string of ``sentence_features``."""
+    crf = ner.FastCrf(ner.read_crf_model(ner.MODEL_PATH))
+    gaz_entry = next(e for e in ner._gaz_index()[1] if len(e.split(" ")) == 2)
+    probe = ["قال", *gaz_entry.split(" "), "|", "بغداد", "|", "|", "و", "الخفاجي"]  # spans, "|" bigrams
+    sents = [*_seed_sentences()[:40], probe, ["بغداد"], ["في", "بغداد"], ["|", "|"]]
+    # a tiny word table forces resets in the middle: the cache must never change the result
+    monkeypatch.setattr(ner, "_MAX_CACHED_WORDS", 50)
+    for batch in (sents, sents[:3], [probe]):
+        got = crf.emissions(batch)
+        ref = [sum((crf.weights.state.get(f, crf._zero) for f in feats), crf._zero.copy())
+               for s in batch for feats in ner.sentence_features(s)]
+        assert got.shape == (len(ref), len(crf.labels))
+        assert abs(got - ref).max() < 1e-9
+    assert any(f.startswith("gB:") for f in ner.sentence_features(probe)[1])  # the span path was exercised
+
+
+def test_fast_crf_tags_equal_crfsuite_on_seed_sentences() -> None:
+    """Same model, same features, same Viterbi: the batched numpy decoder returns crfsuite's tags."""
+    tagger = ner.load_tagger()
+    sents = _seed_sentences()
+    sents += [[], ["بغداد"], ["قال", "اللواء", "تحسين", "الخفاجي"], []]
+    expected = [tagger.tag(ner.sentence_features(s)) if s else [] for s in sents]
+    crf = ner.load_fast_crf()
+    assert crf.tag(sents) == expected  # all at once (padded batch of very different lengths)
+    assert [crf.tag([s])[0] for s in sents] == expected  # one by one
+    assert any(tag != "O" for tags in expected for tag in tags)
+
+
+def test_fast_tagger_is_faster_than_crfsuite_on_seed_sentences() -> None:
+    tagger, crf = ner.load_tagger(), ner.load_fast_crf()
+    sents = _seed_sentences()
+    crf.tag(sents)  # warm the word cache, as a long-running worker has it
+    t0 = time.process_time()
+    for s in sents:
+        tagger.tag(ner.sentence_features(s))
+    t1 = time.process_time()
+    crf.tag(sents)
+    t2 = time.process_time()
+    assert t2 - t1 < t1 - t0

@@ -102,3 +102,38 @@ subjects:
     assert match_subjects("أعلن الطرفان وقف إطلاق النار في غزة", subjects) == ["ceasefire"]
     assert match_subjects("وقف إطلاق النار في المباراة", subjects) == []
     assert match_subjects("", subjects) == []
+
+
+def test_fold_equals_the_translate_table() -> None:
+    from pipeline.nlp import subjects
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.txt"))]
+    texts += ["أَكَّدَ إِنَّ الآن ٱلقوة مُسْتَشْفَى ـــ سؤال رئيس ABC", ""]
+    for text in texts:
+        assert subjects.fold(text) == subjects._DIACRITICS.sub("", text).translate(subjects._FOLD).lower()
+
+
+def test_indexed_term_hits_equal_brute_force() -> None:
+    """The cached first-stem index finds exactly the positions a term-by-term scan finds."""
+    from pipeline.nlp import subjects
+
+    def term_at(toks: list[str], i: int, term: tuple[str, ...]) -> bool:
+        return i + len(term) <= len(toks) and all(
+            any(c.startswith(stem) for c in subjects._candidates(toks[i + j])) for j, stem in enumerate(term)
+        )
+
+    def brute(toks: list[str], terms) -> list[int]:
+        return [i for i in range(len(toks)) if any(term_at(toks, i, term) for term in terms)]
+
+    sentences = [subjects.tokens(s) for p in sorted((FIXTURES / "seeds").glob("*.txt"))
+                 for s in subjects._sentences(p.read_text(encoding="utf-8"))]
+    sentences += [subjects.tokens(s) for s in POSITIVES]
+    found = 0
+    for subject in load_subjects():
+        groups = [g for rule in subject.rules for g in rule.groups] + [subject.exclude]
+        for group in groups:
+            for toks in sentences:
+                hits = subjects._hits(toks, group)
+                assert hits == brute(toks, group)
+                found += len(hits)
+    assert found > 0

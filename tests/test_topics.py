@@ -119,3 +119,25 @@ def test_shipped_model_is_self_contained_and_small() -> None:
     assert set(lexicon["topics"]) <= set(TOPIC_NAMES_AR)
     report = json.loads((data / "REPORT.json").read_text(encoding="utf-8"))
     assert set(report["per_label"]) == set(config["labels"])
+
+
+def test_cached_char_hashing_equals_sklearn() -> None:
+    """Per-word cached char_wb hashing builds exactly ``HashingVectorizer.transform``'s columns and counts."""
+    m = topics._load_model()
+    docs = [topics.model_input(*_seed(p)) for p in SEEDS]
+    docs += [topics.model_input(*SPORT), "ا", "", "  كلمة \t\n  طويلة-جدا   x  ", "ab abc abcdefgh " * 3]
+    for doc in docs:
+        ref = m.char.transform([doc])
+        idx, counts = topics._char_counts(doc, m.char)
+        assert idx.tolist() == ref.indices.tolist()
+        assert counts.tolist() == ref.data.tolist()
+
+
+def test_model_probabilities_equal_the_sparse_featurise_path() -> None:
+    m = topics._load_model()
+    for title, text in [_seed(p) for p in SEEDS] + [SPORT, ECONOMY, HEALTH]:
+        x = topics.featurise([topics.model_input(title, text)], m.word, m.char, m.idf)
+        logits = np.asarray(x @ m.coef_t).ravel() + m.intercept
+        ref = 1.0 / (1.0 + np.exp(-logits))
+        got = model_probabilities(title, text)
+        assert np.allclose([got[label] for label in m.labels], ref, atol=1e-5)

@@ -30,9 +30,12 @@ near the threshold may be missed.
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import lru_cache
 
+import numpy as np
 from datasketch import MinHash
 
 from pipeline.models import Statement, content_hash
@@ -60,7 +63,10 @@ def _words(text: str) -> list[str]:
 
 def shingles(text: str, k: int = 5) -> set[str]:
     """Set of k-word shingles over folded words; short texts give one shingle of all their words."""
-    words = _words(text)
+    return _shingles_of(_words(text), k)
+
+
+def _shingles_of(words: list[str], k: int) -> set[str]:
     if not words:
         return set()
     if len(words) <= k:
@@ -68,10 +74,34 @@ def shingles(text: str, k: int = 5) -> set[str]:
     return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
+# MinHash, computed like datasketch's ``MinHash(num_perm, seed=SEED).update_batch`` (default "affine32"
+# scheme: SHA-1 32-bit item hash, MurmurHash3 fmix32, then a*h+b mod 2**32 per permutation) so stored
+# signatures stay valid, but with the permutations drawn once per process instead of once per call and
+# the items hashed in one vectorised pass. ``tests/test_dedup.py`` checks equality with datasketch.
+_U32_MAX = np.uint32(0xFFFFFFFF)
+
+
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    a, b = MinHash(num_perm=num_perm, seed=SEED).permutations
+    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
 def _minhash_of(items: Iterable[str], num_perm: int) -> list[int]:
-    m = MinHash(num_perm=num_perm, seed=SEED)
-    m.update_batch([s.encode("utf-8") for s in items])
-    return [int(v) for v in m.hashvalues]
+    digests = b"".join(hashlib.sha1(s.encode("utf-8")).digest()[:4] for s in items)
+    if not digests:
+        return [int(_U32_MAX)] * num_perm
+    a, b = _permutations(num_perm)
+    hv = _fmix32(np.frombuffer(digests, dtype="<u4").astype(np.uint32))
+    return (hv[:, None] * a + b).min(axis=0).tolist()
 
 
 def minhash(text: str, num_perm: int = NUM_PERM, k: int = 5) -> list[int]:
@@ -81,7 +111,11 @@ def minhash(text: str, num_perm: int = NUM_PERM, k: int = 5) -> list[int]:
 
 def lead_signature(text: str, num_perm: int = NUM_PERM, words: int = LEAD_WORDS) -> list[int]:
     """MinHash of the content-word *set* of the lead: reports of one event share words, not phrasing."""
-    lead = [w for w in _words(text)[:words] if w not in _STOP and len(w) > 2]
+    return _lead_signature_of(_words(text), num_perm, words)
+
+
+def _lead_signature_of(all_words: list[str], num_perm: int, words: int = LEAD_WORDS) -> list[int]:
+    lead = [w for w in all_words[:words] if w not in _STOP and len(w) > 2]
     return _minhash_of(set(lead), num_perm)
 
 
@@ -89,7 +123,7 @@ def similarity(sig_a: list[int], sig_b: list[int]) -> float:
     """Estimated Jaccard: share of equal positions of two signatures of the same length."""
     if not sig_a or len(sig_a) != len(sig_b):
         return 0.0
-    return sum(1 for a, b in zip(sig_a, sig_b, strict=True) if a == b) / len(sig_a)
+    return sum(map(operator.eq, sig_a, sig_b)) / len(sig_a)
 
 
 def lsh_keys(
@@ -168,10 +202,11 @@ class StoryIndex:
         text: str, published_at: datetime | None = None, story_keys: Iterable[str] = (), num_perm: int = NUM_PERM
     ) -> dict:
         """The compact, JSON-safe record of an article (what a stream table stores instead of the text)."""
+        words = _words(text)  # one folding/tokenising pass for the three parts
         return {
-            "sig": minhash(text, num_perm),
-            "lead": lead_signature(text, num_perm),
-            "hash": content_hash(" ".join(_words(text))),
+            "sig": _minhash_of(_shingles_of(words, 5), num_perm),
+            "lead": _lead_signature_of(words, num_perm),
+            "hash": content_hash(" ".join(words)),
             "published": published_at.isoformat() if published_at else None,
             "keys": sorted(set(story_keys)),
         }
@@ -204,12 +239,13 @@ class StoryIndex:
         keys += lsh_keys(sig, DUP_BANDS, DUP_ROWS, prefix="d")
         keys += lsh_keys(lead, STORY_BANDS, STORY_ROWS, prefix="s")
         keys += [f"k:{k}" for k in record.get("keys", [])]
+        story_bucket_keys = [k for k in keys if k.startswith("k:")]
         for other in sorted(self._candidates(keys)):
             # Already in the same duplicate group (hence the same story): linking again changes nothing,
             # and skipping keeps a large cluster of copies from making every add scan all of them.
             if self._find(self._dup_parent, other) == self._find(self._dup_parent, article_id):
                 continue
-            self._link(article_id, other, keys)
+            self._link(article_id, other, keys, story_bucket_keys)
         for k in keys:
             bucket = self._buckets.setdefault(k, [])
             bucket.append(article_id)
@@ -220,13 +256,15 @@ class StoryIndex:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._sig
 
-    def _link(self, a: str, b: str, keys: list[str]) -> None:
+    def _link(self, a: str, b: str, keys: list[str], story_bucket_keys: list[str] | None = None) -> None:
         exact = f"h:{content_hash('')}" != keys[0] and b in self._buckets.get(keys[0], ())
         near = exact or similarity(self._sig[a], self._sig[b]) >= self.dup_threshold
         if near:
             self._union(self._dup_parent, a, b, key=self._order.__getitem__)
         lead_sim = similarity(self._lead[a], self._lead[b])
-        shared_key = any(k.startswith("k:") and b in self._buckets.get(k, ()) for k in keys)
+        if story_bucket_keys is None:
+            story_bucket_keys = [k for k in keys if k.startswith("k:")]
+        shared_key = any(b in self._buckets.get(k, ()) for k in story_bucket_keys)
         if shared_key:
             pa, pb = self._published[a], self._published[b]
             if pa is not None and pb is not None:

@@ -19,6 +19,7 @@ _TOKEN_RE = re.compile(
     r"|[^\s\u200e\u200f\ufeff]",  # any other visible character is a token on its own
 )
 _SENT_END = frozenset(".!?؟…۔")
+_LINE_RE = re.compile(r"[^\n]+")
 _CLOSERS = frozenset("»”\"')]")
 _DIACRITICS_RE = re.compile(f"[{_MARKS}]")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
@@ -40,26 +41,34 @@ def split_sentences(text: str) -> list[tuple[str, int, int]]:
     leaking across unrelated sentences. Decimal points never split (they are inside number tokens),
     and closing quotes/brackets that follow the full stop stay with their sentence.
     """
-    sentences: list[tuple[str, int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        tokens = tokenize_with_offsets(line.group())
-        base = line.start()
+    return [(text[s:e], s, e) for s, e, _ in tokenized_sentences(text)]
+
+
+def tokenized_sentences(text: str) -> list[tuple[int, int, list[Token]]]:
+    """``split_sentences`` with each sentence's tokens, offsets into ``text``: one tokenisation pass.
+
+    The tokens are those ``tokenize_with_offsets`` gives for the sentence (shifted by its start): a
+    sentence starts and ends on token boundaries, so tokenising the line once is enough.
+    """
+    sentences: list[tuple[int, int, list[Token]]] = []
+    for line in _LINE_RE.finditer(text):
+        tokens = [(m.group(), *m.span()) for m in _TOKEN_RE.finditer(text, line.start(), line.end())]
         start_idx = 0
         i = 0
-        while i < len(tokens):
-            # "د." / "أ." are abbreviations (titles, initials), not sentence ends.
-            prev = tokens[i - 1][0] if i > 0 else ""
-            is_abbrev = tokens[i][0] == "." and len(prev) == 1 and prev.isalpha()
-            if tokens[i][0] in _SENT_END and not is_abbrev:
-                while i + 1 < len(tokens) and (tokens[i + 1][0] in _SENT_END or tokens[i + 1][0] in _CLOSERS):
-                    i += 1
-                s, e = base + tokens[start_idx][1], base + tokens[i][2]
-                sentences.append((text[s:e], s, e))
-                start_idx = i + 1
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i][0]
+            if tok in _SENT_END:
+                # "د." / "أ." are abbreviations (titles, initials), not sentence ends.
+                prev = tokens[i - 1][0] if i > 0 else ""
+                if not (tok == "." and len(prev) == 1 and prev.isalpha()):
+                    while i + 1 < n and (tokens[i + 1][0] in _SENT_END or tokens[i + 1][0] in _CLOSERS):
+                        i += 1
+                    sentences.append((tokens[start_idx][1], tokens[i][2], tokens[start_idx:i + 1]))
+                    start_idx = i + 1
             i += 1
-        if start_idx < len(tokens):
-            s, e = base + tokens[start_idx][1], base + tokens[-1][2]
-            sentences.append((text[s:e], s, e))
+        if start_idx < n:
+            sentences.append((tokens[start_idx][1], tokens[-1][2], tokens[start_idx:]))
     return sentences
 
 

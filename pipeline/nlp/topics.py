@@ -22,11 +22,13 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 import yaml
 from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.utils import murmurhash3_32
 
 from pipeline.models import TopicScore
 
@@ -72,6 +74,7 @@ _TRANSLATE = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"\s\s+")  # HashingVectorizer's own white-space rule
 _TOKEN = re.compile(r"\w+")
 
 
@@ -86,9 +89,11 @@ MAX_BODY_CHARS = 2000  # the lead carries the topic; capping keeps long articles
 
 def model_input(title: str, text: str) -> str:
     """The exact string the model sees (shared with the trainer): title twice, then the body's start."""
-    title_n = _normalise(title or "")
-    body_n = _normalise(text or "")[:MAX_BODY_CHARS]
-    return f"{title_n} . {title_n} . {body_n}"
+    return _model_input_normalised(_normalise(title or ""), _normalise(text or ""))
+
+
+def _model_input_normalised(title_n: str, body_n: str) -> str:
+    return f"{title_n} . {title_n} . {body_n[:MAX_BODY_CHARS]}"
 
 
 # --- Model ----------------------------------------------------------------------------------------
@@ -147,17 +152,58 @@ def _load_model() -> _Model:
     return _Model(tuple(config["labels"]), word, char, idf, coef_t, intercept)
 
 
+@lru_cache(maxsize=200_000)
+def _char_wb_indices(word: str, min_n: int, max_n: int, n_features: int) -> tuple[int, ...]:
+    """Hashed ``char_wb`` n-gram columns of one word, exactly as ``HashingVectorizer`` computes them.
+
+    char_wb n-grams never cross a word boundary, so a document's columns are the concatenation of its
+    words' columns: cached per word, the vocabulary repeats (sklearn re-hashes every n-gram per call).
+    """
+    w = " " + word + " "
+    w_len = len(w)
+    out: list[int] = []
+    for n in range(min_n, max_n + 1):
+        offset = 0
+        grams = [w[offset:offset + n]]
+        while offset + n < w_len:
+            offset += 1
+            grams.append(w[offset:offset + n])
+        for g in grams:
+            h = murmurhash3_32(g, seed=0)
+            out.append((2147483647 - (n_features - 1)) % n_features if h == -2147483648 else abs(h) % n_features)
+        if offset == 0:  # a short word is counted once, as in sklearn
+            break
+    return tuple(out)
+
+
+def _char_counts(doc: str, char: HashingVectorizer) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted column indices, counts as float64) of ``char.transform([doc])`` without the per-call hashing."""
+    min_n, max_n = char.ngram_range
+    n_features = char.n_features
+    cols = np.fromiter(
+        chain.from_iterable(_char_wb_indices(w, min_n, max_n, n_features) for w in _WHITESPACE.sub(" ", doc).split()),
+        dtype=np.int64,
+    )
+    idx, counts = np.unique(cols, return_counts=True)
+    return idx.astype(np.int32), counts.astype(np.float64)
+
+
 def model_probabilities(title: str, text: str) -> dict[str, float]:
     """Per-label probabilities of the linear model (only the labels it was trained on).
 
     Same arithmetic as ``featurise`` but gathering only the weight rows of the document's non-zero
     features: scipy's sparse-times-dense path copied the whole weight matrix on every call (5x slower).
     """
+    return _model_probabilities_normalised(_normalise(title or ""), _normalise(text or ""))
+
+
+def _model_probabilities_normalised(title_n: str, body_n: str) -> dict[str, float]:
     m = _load_model()
-    doc = [model_input(title, text)]
-    w, c = m.word.transform(doc), m.char.transform(doc)
-    idx = np.concatenate([w.indices, c.indices + w.shape[1]])
-    vals = np.log1p(np.concatenate([w.data, c.data])) * m.idf[idx]
+    doc = _model_input_normalised(title_n, body_n)
+    w = m.word.transform([doc])
+    c_idx, c_data = _char_counts(doc, m.char)
+    idx = np.concatenate([w.indices, c_idx + w.shape[1]])
+    vals = np.log1p(np.concatenate([w.data, c_data])) * m.idf[idx]
     norm = float(np.sqrt(vals @ vals)) or 1.0
     logits = (vals / norm) @ m.coef_t[idx] + m.intercept
     probs = 1.0 / (1.0 + np.exp(-logits))
@@ -244,9 +290,13 @@ def lexicon_hits(title: str, text: str) -> tuple[dict[str, dict[str, tuple[int, 
 
     Public so that a score can always be explained by the words that produced it.
     """
+    return _lexicon_hits_normalised(_normalise(title or ""), _normalise(text or ""))
+
+
+def _lexicon_hits_normalised(title_n: str, body_n: str) -> tuple[dict[str, dict[str, tuple[int, float]]], int]:
     lex = _load_lexicon()
-    title_tokens = _TOKEN.findall(_normalise(title or ""))
-    body_tokens = _TOKEN.findall(_normalise(text or ""))[:LEXICON_MAX_TOKENS]
+    title_tokens = _TOKEN.findall(title_n)
+    body_tokens = _TOKEN.findall(body_n)[:LEXICON_MAX_TOKENS]
     tokens = title_tokens * 2 + body_tokens
     hits: dict[str, dict[str, tuple[int, float]]] = {}
 
@@ -272,7 +322,11 @@ def lexicon_scores(title: str, text: str) -> dict[str, float]:
     title tokens are counted twice. The sum is divided by ``sqrt(max(n, 150) / 150)`` for an article
     of ``n`` tokens, and mapped to ``1 - exp(-sum / LEXICON_SCALE)``.
     """
-    hits, n_tokens = lexicon_hits(title, text)
+    return _lexicon_scores_normalised(_normalise(title or ""), _normalise(text or ""))
+
+
+def _lexicon_scores_normalised(title_n: str, body_n: str) -> dict[str, float]:
+    hits, n_tokens = _lexicon_hits_normalised(title_n, body_n)
     length_norm = math.sqrt(max(n_tokens, LEXICON_REF_TOKENS) / LEXICON_REF_TOKENS)
     scores = {}
     for topic, terms in hits.items():
@@ -286,8 +340,9 @@ def lexicon_scores(title: str, text: str) -> dict[str, float]:
 
 def topic_scores(title: str, text: str) -> dict[str, float]:
     """Score every topic id in [0, 1] with the documented model + lexicon combination rule."""
-    probs = model_probabilities(title, text)
-    lex = lexicon_scores(title, text)
+    title_n, body_n = _normalise(title or ""), _normalise(text or "")  # once for model and lexicon
+    probs = _model_probabilities_normalised(title_n, body_n)
+    lex = _lexicon_scores_normalised(title_n, body_n)
     p_sport = probs.get("sport", 0.0)
     scores = {t: 0.0 for t in TOPIC_NAMES_AR}
     for t in TOPIC_NAMES_AR:
