@@ -1,7 +1,8 @@
 """The connectors' Kafka producer: idempotent, acks=all, compressed, keyed by article id.
 
 A send that still fails after the client's retries raises ``ProduceError``: the caller stops that
-source rather than marking the article as sent, so nothing is silently lost.
+source rather than marking the article as sent, so nothing is silently lost. A message bigger than the
+topics accept raises ``MessageTooLarge``: retrying cannot help, so the caller dead-letters it.
 """
 
 from __future__ import annotations
@@ -9,14 +10,21 @@ from __future__ import annotations
 import json
 
 from kafka import KafkaProducer
-from kafka.errors import KafkaError
+from kafka.errors import KafkaError, MessageSizeTooLargeError
 
 from pipeline.models import ArticleClean, DeadLetter
 from pipeline.settings import Settings
 
+#: what the local broker and raqib's topics accept (message.max.bytes / max.message.bytes); Kafka's default is 1 MB
+MAX_REQUEST_BYTES = 16 * 1024 * 1024
+
 
 class ProduceError(RuntimeError):
-    pass
+    """Kafka did not acknowledge a message; retrying later may succeed."""
+
+
+class MessageTooLarge(ProduceError):
+    """The message can never be sent (bigger than the broker accepts): dead-letter it and go on."""
 
 
 class ArticleProducer:
@@ -32,7 +40,7 @@ class ArticleProducer:
                 compression_type="gzip",
                 linger_ms=20,
                 retries=10,
-                max_request_size=16 * 1024 * 1024,
+                max_request_size=MAX_REQUEST_BYTES,
             )
         except KafkaError as exc:
             raise ProduceError(f"cannot reach Kafka at {settings.kafka_bootstrap} ({exc}); "
@@ -49,9 +57,15 @@ class ArticleProducer:
         self._send(topic, key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
 
     def _send(self, topic: str, key: str, value: str) -> None:
+        data = value.encode("utf-8")
+        if len(data) > MAX_REQUEST_BYTES - 64 * 1024:  # leave room for the key and record headers
+            raise MessageTooLarge(f"message {key} for {topic} is {len(data)} bytes, over the "
+                                  f"{MAX_REQUEST_BYTES}-byte limit of the Kafka topics; it was not sent")
         try:
-            self._producer.send(topic, key=key.encode("utf-8"), value=value.encode("utf-8")).get(
-                timeout=self.send_timeout)
+            self._producer.send(topic, key=key.encode("utf-8"), value=data).get(timeout=self.send_timeout)
+        except MessageSizeTooLargeError as exc:
+            raise MessageTooLarge(f"Kafka refused message {key} on {topic} as too large ({len(data)} bytes): "
+                                  f"{exc}") from exc
         except KafkaError as exc:
             raise ProduceError(f"Kafka did not accept message {key} on {topic}: {exc}") from exc
 

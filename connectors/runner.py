@@ -21,6 +21,7 @@ from connectors.extract import ExtractionFailure, ExtractionPool, clean_text, ex
 from connectors.http import FetchResult, PoliteFetcher, decode_html
 from connectors.kinds import FeedItem, ParseError, SitemapSource, kind_for, parse_date
 from connectors.metrics import ARTICLES_PRODUCED
+from connectors.producer import MessageTooLarge
 from connectors.sources import SourceEntry
 from connectors.state import ConnectorState, StateStore, owns
 from pipeline.models import ArticleClean, DeadLetter, article_id_for, content_hash
@@ -205,7 +206,13 @@ async def poll_source(
             continue
         try:
             await _call(producer_send, outcome)
-        except Exception as exc:  # noqa: BLE001 - any producer failure stops this source
+        except MessageTooLarge as exc:  # permanent: dead-letter it and go on with the source
+            summary.failed["too_large"] += 1
+            await _dead(dead_letter_send, "produce", f"too_large: {exc}", outcome.url)
+            state.mark_seen(iid)
+            state.mark_seen(outcome.id)
+            continue
+        except Exception as exc:  # noqa: BLE001 - any other producer failure stops this source
             summary.failed["send_failed"] += 1
             summary.error = state.last_error = f"send failed: {exc!r}"
             await _dead(dead_letter_send, "produce", summary.error, outcome.url)

@@ -7,15 +7,23 @@ instance can pick a source up where another left it. ``MemoryStateStore`` is for
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections import OrderedDict
 from typing import Any, Protocol
 
-from pydantic import BaseModel, Field, PrivateAttr
+import structlog
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
+from pipeline.models import DeadLetter
 from pipeline.settings import Settings
 
+log = structlog.get_logger("raqib.connector.state")
+MAX_ORIGINAL = 64 * 1024
+
 MAX_SEEN = 5000
+STATE_SCHEMA_VERSION = 1
+MAX_STATE_BYTES = 1024 * 1024  # 5,000 seen ids are ~130 kB; anything near this is not a state
 BACKOFF_FACTOR = 1.5
 MAX_BACKOFF = 8.0
 
@@ -23,6 +31,7 @@ MAX_BACKOFF = 8.0
 class ConnectorState(BaseModel):
     """What a connector remembers about one source between polls."""
 
+    schema_version: int = STATE_SCHEMA_VERSION
     source: str
     etag: str | None = None
     last_modified: str | None = None
@@ -65,6 +74,28 @@ class ConnectorState(BaseModel):
         self.next_poll = now + self.interval
 
 
+def parse_state(key: str, value: bytes) -> ConnectorState:
+    """Validate one message of the state topic; raises ValueError with a readable reason."""
+    if len(value) > MAX_STATE_BYTES:
+        raise ValueError(f"state message too large: {len(value)} bytes, over {MAX_STATE_BYTES}")
+    try:
+        data = json.loads(value)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError("state is not a JSON object")
+    version = data.get("schema_version", STATE_SCHEMA_VERSION)  # states written before versioning are v1
+    if version != STATE_SCHEMA_VERSION:
+        raise ValueError(f"unsupported schema_version {version!r} (this connector reads {STATE_SCHEMA_VERSION})")
+    try:
+        state = ConnectorState.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError(f"invalid state: {exc.error_count()} error(s): {str(exc)[:500]}") from exc
+    if state.source != key:
+        raise ValueError(f"state of source {state.source!r} stored under key {key!r}")
+    return state
+
+
 class StateStore(Protocol):
     def load(self, source: str, interval: float = 300.0) -> ConnectorState: ...
 
@@ -83,7 +114,11 @@ class MemoryStateStore:
 
     def load(self, source: str, interval: float = 300.0) -> ConnectorState:
         raw = self.states.get(source)
-        state = ConnectorState.model_validate_json(raw) if raw else _fresh(source, interval)
+        try:
+            state = ConnectorState.model_validate_json(raw) if raw else _fresh(source, interval)
+        except ValidationError as exc:  # never block a source on its own state: start it afresh
+            log.warning("unreadable_connector_state", source=source, error=str(exc)[:300])
+            state = _fresh(source, interval)
         if state.base_interval != interval:
             state.base_interval = interval
             state.interval = min(max(state.interval, interval), interval * MAX_BACKOFF)
@@ -101,6 +136,8 @@ class KafkaStateStore(MemoryStateStore):
         from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
         self.topic = settings.topics.connector_state
+        self.dead_letter_topic = settings.topics.dead_letter
+        self.rejected: list[DeadLetter] = []
         self._ensure_topic(settings)
         self._producer = KafkaProducer(
             bootstrap_servers=settings.kafka_bootstrap, acks="all",
@@ -108,7 +145,7 @@ class KafkaStateStore(MemoryStateStore):
         )
         consumer = KafkaConsumer(
             bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False, group_id=None,
-            consumer_timeout_ms=int(timeout * 1000),
+            consumer_timeout_ms=int(timeout * 1000), max_partition_fetch_bytes=16 * 1024 * 1024,
         )
         try:
             parts = [TopicPartition(self.topic, p) for p in consumer.partitions_for_topic(self.topic) or []]
@@ -122,15 +159,34 @@ class KafkaStateStore(MemoryStateStore):
                         self._apply(record.key, record.value)
         finally:
             consumer.close()
+        for letter in self.rejected:  # after loading, so a poison state never blocks the connector
+            try:
+                self._producer.send(self.dead_letter_topic, key=f"state:{letter.url}",
+                                    value=letter.model_dump_json()).get(timeout=10)
+            except Exception as exc:  # noqa: BLE001 - the letter is logged either way
+                log.warning("state_dead_letter_failed", error=repr(exc))
 
     def _apply(self, key: bytes | None, value: bytes | None) -> None:
+        """Apply one state message; a bad one is dead-lettered and the last good state kept."""
         if key is None:
+            self._reject("(no key)", "state message without a key", value)
             return
         name = key.decode("utf-8", "replace")
         if value is None:
             self.states.pop(name, None)  # tombstone
-        else:
-            self.states[name] = value.decode("utf-8", "replace")
+            return
+        try:
+            state = parse_state(name, value)
+        except ValueError as exc:
+            self._reject(name, str(exc), value)
+            return
+        self.states[name] = state.model_dump_json()
+
+    def _reject(self, name: str, reason: str, value: bytes | None) -> None:
+        original = value[:MAX_ORIGINAL].decode("utf-8", "replace") if value else None
+        log.warning("poison_connector_state", source=name, reason=reason[:300], topic=self.topic)
+        self.rejected.append(DeadLetter(stage="state", reason=reason[:2000], url=name, topic=self.topic,
+                                        original=original))
 
     def _ensure_topic(self, settings: Settings) -> None:
         from kafka.admin import KafkaAdminClient, NewTopic
@@ -169,4 +225,5 @@ def state_summary(state: ConnectorState) -> dict[str, Any]:
             "next_poll": state.next_poll, "last_error": state.last_error}
 
 
-__all__ = ["ConnectorState", "KafkaStateStore", "MemoryStateStore", "StateStore", "owns", "state_summary"]
+__all__ = ["ConnectorState", "KafkaStateStore", "MemoryStateStore", "StateStore", "owns", "parse_state",
+           "state_summary"]

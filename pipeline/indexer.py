@@ -43,7 +43,7 @@ class Indexer:
             try:
                 await asyncio.to_thread(templates.setup, self.client, self.settings)
                 return
-            except engine.SearchConnectionError as exc:
+            except engine.SearchError as exc:  # not reachable yet, or 5xx while the node starts
                 await self._backoff(attempt, "setup", str(exc))
                 attempt += 1
 
@@ -53,16 +53,21 @@ class Indexer:
         pending = dict(by_id)
         rejected: list[tuple[ArticleEnriched, str]] = []
         attempt = 0
-        while pending:
-            actions = []
-            for doc in pending.values():
+        actions_by_id: dict[str, dict] = {}
+        for doc_id, doc in list(pending.items()):
+            try:
                 source = templates.to_document(doc)
-                actions.append({"_index": templates.index_for(source, self.settings), "_id": doc.id,
-                                "_source": source})
+                actions_by_id[doc_id] = {"_index": templates.index_for(source, self.settings), "_id": doc_id,
+                                         "_source": source}
+            except Exception as exc:  # noqa: BLE001 - one unmappable document must not block its batch
+                rejected.append((pending.pop(doc_id), f"cannot build the document: {type(exc).__name__}: {exc}"))
+        while pending:
+            actions = [actions_by_id[doc_id] for doc_id in pending]
             try:
                 result = await asyncio.to_thread(engine.bulk, self.client, actions)
-            except engine.SearchError as exc:  # a non-retryable whole-request error: retry anyway, slowly
-                await self._backoff(attempt, "bulk", str(exc))
+            except Exception as exc:  # noqa: BLE001 - engine or client failure: retry, never drop the batch
+                # Raising here would end the agent's take() loop, which acks (commits) the batch unstored.
+                await self._backoff(attempt, "bulk", f"{type(exc).__name__}: {exc}")
                 attempt += 1
                 continue
             for doc_id in result.ok_ids:
@@ -78,6 +83,7 @@ class Indexer:
             if pending and retry_needed:
                 await self._backoff(attempt, "bulk", result.errors[0].reason if result.errors else "")
                 attempt += 1
-            elif pending:  # engine answered without an item for some ids: retry those
+            elif pending:  # engine answered without an item for some ids: retry those, not in a tight loop
+                await self._backoff(attempt, "bulk", f"no result for {len(pending)} document(s)")
                 attempt += 1
         return rejected

@@ -8,6 +8,8 @@ engine is needed. Data lives under ``settings.home`` and survives restarts.
 from __future__ import annotations
 
 import base64
+import contextlib
+import errno
 import os
 import shutil
 import signal
@@ -61,6 +63,24 @@ def _pid_alive(pid: int) -> bool:
         return True
 
 
+def storage_error(exc: OSError, path: Path, what: str) -> ServiceError:
+    """Turn an OS error on a local folder into a message that says what to do next."""
+    where = exc.filename or path
+    if exc.errno == errno.ENOSPC:
+        hint = (f"the disk holding {where} is full: free space there (Kafka and OpenSearch data live under "
+                f"{path}) or point RAQIB_HOME at a folder on a larger disk")
+    elif exc.errno == errno.EDQUOT:
+        hint = f"your disk quota is exhausted at {where}: free space or point RAQIB_HOME at another disk"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = (f"{where} is not writable by this user: fix its permissions (e.g. `chown -R $USER {path}`) "
+                "or set RAQIB_HOME to a folder you can write")
+    elif exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        hint = f"{where} is a file, not a folder: set RAQIB_HOME to a folder (it is created if missing)"
+    else:
+        hint = f"check that {path} is a writable folder, or set RAQIB_HOME to one"
+    return ServiceError(f"cannot {what} ({exc.strerror or exc}); {hint}")
+
+
 def _port_open(host: str, port: int, timeout: float = 0.5) -> bool:
     try:
         with socket.create_connection((host, port), timeout=timeout):
@@ -85,7 +105,7 @@ class LocalServices:
         return path
 
     def _pid_file(self, name: str) -> Path:
-        return self._run_dir() / f"{name}.pid"
+        return self.home / "run" / f"{name}.pid"  # reading must not create folders (status on a read-only home)
 
     def _log_file(self, name: str) -> Path:
         path = self.home / "logs"
@@ -208,15 +228,13 @@ class LocalServices:
         log = self._log_file(name).open("ab")
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 start_new_session=True, cwd=self.home)
+        self._run_dir()
         self._pid_file(name).write_text(str(proc.pid))
 
     def _pid(self, name: str) -> int | None:
-        pid_file = self._pid_file(name)
-        if not pid_file.exists():
-            return None
         try:
-            pid = int(pid_file.read_text().strip())
-        except ValueError:
+            pid = int(self._pid_file(name).read_text().strip())
+        except (OSError, ValueError):
             return None
         return pid if _pid_alive(pid) else None
 
@@ -227,9 +245,29 @@ class LocalServices:
         return self.settings.kafka_port if name == "kafka" else self.settings.search_port
 
     # ---- public API
-    def up(self, timeout: float = 180.0) -> list[ServiceStatus]:
+    def check_home(self) -> None:
+        """Fail early, with what to do, when the data folder cannot be created or written (or the disk is full).
+
+        Without this a read-only or full RAQIB_HOME surfaces as a Python traceback from deep inside start-up.
+        """
+        probe = self.home / "run" / f".write-test-{os.getpid()}"
+        try:
+            probe.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                os.write(fd, b"\0" * 4096)  # a real block, so a full disk answers ENOSPC here
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+                probe.unlink(missing_ok=True)
+        except OSError as exc:
+            raise storage_error(exc, self.home, f"write to the raqib data folder {self.home}") from exc
+
+    def up(self, timeout: float = 180.0, only: tuple[str, ...] = ("kafka", "opensearch")) -> list[ServiceStatus]:
         """Start what is not running, then wait until both answer. Idempotent."""
-        starters = {"kafka": self._start_kafka, "opensearch": self._start_opensearch}
+        self.check_home()
+        starters = {name: start for name, start in
+                    (("kafka", self._start_kafka), ("opensearch", self._start_opensearch)) if name in only}
         for name, start in starters.items():
             if self._pid(name) is not None or self._answers(name):
                 continue
@@ -237,7 +275,10 @@ class LocalServices:
                 raise ServiceError(
                     f"port {self._port(name)} is taken by another program, so {name} cannot start; "
                     f"stop it or choose another port (RAQIB_{'KAFKA' if name == 'kafka' else 'SEARCH'}_PORT)")
-            start()
+            try:
+                start()
+            except OSError as exc:
+                raise storage_error(exc, self.home, f"start {name}") from exc
         deadline = time.monotonic() + timeout
         pending = set(starters)
         while pending and time.monotonic() < deadline:
@@ -254,13 +295,22 @@ class LocalServices:
                                f"see logs in {self.home / 'logs'}")
         return self.status()
 
-    def down(self, timeout: float = 60.0) -> list[str]:
+    def start(self, name: str, timeout: float = 180.0) -> list[ServiceStatus]:
+        """Start one service (``kafka`` or ``opensearch``) and wait until it answers (fault tests, restarts)."""
+        return self.up(timeout=timeout, only=(name,))
+
+    def stop(self, name: str, timeout: float = 60.0) -> bool:
+        """Stop one service we started; True if it was running. Its data is kept."""
+        return name in self.down(timeout=timeout, only=(name,))
+
+    def down(self, timeout: float = 60.0, only: tuple[str, ...] = ("opensearch", "kafka")) -> list[str]:
         """Stop only the processes we started (pid files), gracefully first."""
         stopped = []
-        for name in ("opensearch", "kafka"):
+        for name in [n for n in ("opensearch", "kafka") if n in only]:
             pid = self._pid(name)
             if pid is None:
-                self._pid_file(name).unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    self._pid_file(name).unlink(missing_ok=True)
                 continue
             os.kill(pid, signal.SIGTERM)
             deadline = time.monotonic() + timeout

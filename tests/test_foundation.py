@@ -99,3 +99,67 @@ def test_docker_compose_is_complete_and_keeps_secrets_out():
     example = (ROOT / ".env.example").read_text()
     assert "ELASTIC_PASSWORD=" in example
     assert ".env" in (ROOT / ".gitignore").read_text().split()
+
+
+def _services_in(home: Path, tmp_path: Path, monkeypatch):
+    """LocalServices that can never start anything: no java or mvn on PATH, ports nothing listens on."""
+    from pipeline.services import LocalServices
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    return LocalServices(Settings(home=home, jars_dir=tmp_path / "jars", kafka_port=9, kafka_controller_port=9,
+                                  search_port=9))
+
+
+def test_services_up_with_raqib_home_under_a_file_says_what_to_do(tmp_path, clean_env):
+    """A real OS error (ENOTDIR), no monkeypatching: the CLI exits 1 with a sentence, not a traceback."""
+    from tests.conftest import run_raqib
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    proc = run_raqib("services", "up", "--timeout", "5", env={"RAQIB_HOME": str(blocker / "raqib"),
+                                                               "PATH": str(tmp_path / "empty-bin")})
+    assert proc.returncode == 1
+    out = " ".join((proc.stdout + proc.stderr).split())
+    assert "Traceback" not in out
+    assert "is a file, not a folder" in out and "RAQIB_HOME" in out, out
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through chmod 0500 (the monkeypatched EACCES test below "
+                                              "covers the message)")
+def test_services_up_with_a_read_only_raqib_home_says_what_to_do(tmp_path, monkeypatch):
+    from pipeline.services import ServiceError
+
+    home = tmp_path / "home"
+    home.mkdir()
+    home.chmod(0o500)
+    try:
+        with pytest.raises(ServiceError, match=r"not writable by this user.*RAQIB_HOME"):
+            _services_in(home, tmp_path, monkeypatch).up(timeout=1)
+    finally:
+        home.chmod(0o700)
+
+
+@pytest.mark.parametrize(("err", "expected"), [
+    (28, r"disk holding .* is full: free space there .* RAQIB_HOME"),  # ENOSPC
+    (13, r"not writable by this user: fix its permissions .* RAQIB_HOME"),  # EACCES
+    (30, r"not writable by this user"),  # EROFS
+])
+def test_services_storage_errors_at_the_os_write_boundary_say_what_to_do(tmp_path, monkeypatch, err, expected):
+    """Disk full / permission denied simulated where the OS refuses the write (os.write): a tiny tmpfs needs
+    root, so this is the portable way to prove the message; nothing is started."""
+    from pipeline.services import ServiceError
+
+    def refuse(fd, data):
+        raise OSError(err, os.strerror(err))
+
+    monkeypatch.setattr(os, "write", refuse)
+    with pytest.raises(ServiceError, match=expected) as info:
+        _services_in(tmp_path / "home", tmp_path, monkeypatch).up(timeout=1)
+    assert str(tmp_path / "home") in str(info.value)
+
+
+def test_services_status_on_an_unreadable_home_does_not_crash(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    statuses = _services_in(blocker / "home", tmp_path, monkeypatch).status()
+    assert [s.running for s in statuses] == [False, False]

@@ -259,3 +259,28 @@ def bulk(client: Client, actions: Iterable[Mapping[str, Any]], refresh: bool = F
             ok_ids.append(result.get("_id"))
     retryable = any(e.status in RETRYABLE_STATUSES for e in errors)
     return BulkResult(ok_ids, errors, retryable)
+
+
+def count(client: Client, index: str) -> int:
+    """Number of documents in ``index`` (an alias or pattern); a missing index counts 0."""
+    try:
+        if _is_es(client):
+            resp = client.count(index=index, ignore_unavailable=True, allow_no_indices=True)
+        else:
+            resp = client.count(index=index, params={"ignore_unavailable": "true", "allow_no_indices": "true"})
+    except _CLIENT_ERRORS as exc:
+        err = _translate(exc)
+        if isinstance(err, NotFound):
+            return 0
+        raise err from exc
+    return int(_body(resp)["count"])
+
+
+def document_ids(client: Client, index: str, limit: int = 10_000) -> list[str]:
+    """Every ``_id`` in ``index`` (one per stored copy, so a duplicate in two indices shows twice)."""
+    body = {"query": {"match_all": {}}, "_source": False, "size": limit, "sort": ["_doc"]}
+    try:
+        hits = search(client, index, body)["hits"]["hits"]
+    except NotFound:
+        return []
+    return [hit["_id"] for hit in hits]
