@@ -69,6 +69,8 @@ class Settings(BaseSettings):
                                    "dead-lettered, not enriched (no news article is that big)")
     alert_retry_delays: list[float] = Field(default=[1.0, 5.0, 30.0, 120.0, 600.0],
                                             description="Seconds before each webhook retry; then dead-letter")
+    story_index_max_articles: int = Field(default=100_000, ge=100, description="Articles the duplicate/story "
+                                          "index keeps per worker; the oldest are forgotten (bounded memory)")
     alert_delivery_timeout: float = Field(default=10.0, gt=0, description="Seconds per webhook attempt")
 
     # Connectors

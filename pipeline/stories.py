@@ -16,24 +16,33 @@ from typing import Any
 
 from pipeline.models import ArticleEnriched
 from pipeline.nlp.dedup import StoryIndex, story_keys
+from pipeline.settings import get_settings
 
-_mirror = StoryIndex()
+_mirror = StoryIndex(max_articles=get_settings().story_index_max_articles)
 
 
-def _sync(table: MutableMapping[str, Any]) -> None:
+def _sync(table: MutableMapping[str, Any], index: StoryIndex) -> None:
     """Bring the local index up to date with records other workers wrote to the table."""
-    if len(_mirror) >= len(table):
+    if len(index) >= len(table):
         return
+    evicted = set(index.recently_evicted)
     for article_id, record in list(table.items()):
-        if article_id not in _mirror:
-            _mirror.add_record(article_id, record)
+        if article_id not in index and article_id not in evicted:
+            index.add_record(article_id, record)
 
 
-def assign_story(table: MutableMapping[str, Any], enriched: ArticleEnriched) -> ArticleEnriched:
-    """Set ``duplicate_of`` and ``story_id`` and record the article in the table."""
-    _sync(table)
+def assign_story(table: MutableMapping[str, Any], enriched: ArticleEnriched,
+                 index: StoryIndex = _mirror) -> ArticleEnriched:
+    """Set ``duplicate_of`` and ``story_id`` and record the article in the table.
+
+    Articles the bounded index evicts are deleted from the table too (a tombstone in its changelog), so
+    neither the workers' memory nor the changelog grows without limit.
+    """
+    _sync(table, index)
     record = StoryIndex.make_record(enriched.text, enriched.published_at, story_keys(enriched.statements))
-    duplicate_of, story_id = _mirror.add_record(enriched.id, record)
+    duplicate_of, story_id = index.add_record(enriched.id, record)
     table[enriched.id] = record
+    for gone in index.last_evicted:
+        table.pop(gone, None)
     enriched.duplicate_of, enriched.story_id = duplicate_of, story_id
     return enriched

@@ -143,3 +143,29 @@ def test_minhash_estimates_jaccard_on_real_seed_pairs() -> None:
         true = len(sa & sb) / len(sa | sb)
         # 128 permutations: standard error <= 0.045; 0.15 is > 3 sigma
         assert abs(similarity(minhash(a), minhash(b)) - true) < 0.15
+
+
+def test_bounded_index_keeps_story_ids_of_kept_articles_and_forgets_the_oldest(seeds) -> None:
+    """Past max_articles the oldest are evicted: memory stays bounded, kept answers do not change."""
+    texts = [text for text, _ in seeds.values()]
+    bounded, unbounded = StoryIndex(max_articles=20), StoryIndex()
+    ids, answers = [], {}
+    for i in range(60):
+        ids.append(f"a{i:03d}")
+        text = texts[i % len(texts)] + f"\n{i}"
+        answers[ids[-1]] = bounded.add(ids[-1], text)
+        expected = unbounded.add(ids[-1], text)
+        if i < 20:  # nothing evicted yet: the bounded index answers like the unbounded one
+            assert answers[ids[-1]] == expected
+    assert len(bounded) <= 20 and len(unbounded) == 60
+    kept = [a for a in ids if a in bounded]
+    assert kept and kept == ids[-len(kept):]  # the newest survive, in order
+    # Eviction compacts union-find without changing the answers of the articles kept.
+    for a in kept:
+        assert (bounded.duplicate_of(a), bounded.story_id(a)) == answers[a]
+    # Union-find and buckets shrank with the index instead of keeping every id ever seen.
+    assert len(bounded._story_parent) < 30 and len(bounded._dup_parent) < 30
+    assert all(a in bounded._sig for bucket in bounded._buckets.values() for a in bucket)
+    # A copy of a kept article still joins its duplicate group, whose earliest member (evicted or not) names it.
+    duplicate_of, _ = bounded.add("z-copy", texts[59 % len(texts)] + "\n59")
+    assert duplicate_of == (answers["a059"][0] or "a059")

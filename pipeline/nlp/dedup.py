@@ -25,12 +25,18 @@ components (union-find merge), after which ``story_id()``/``duplicate_of()`` ans
 earlier articles (the streaming layer should re-emit or accept the drift). Components are transitive,
 so a chain of loosely related articles can grow into one broad story; LSH is probabilistic, so a pair
 near the threshold may be missed.
+
+Memory is bounded: past ``max_articles`` the oldest-indexed articles are evicted (signatures and
+bucket entries dropped, union-find compacted so the story ids of the articles kept do not change);
+an evicted article can no longer be matched by a newer one, which is the point of a window.
 """
 
 from __future__ import annotations
 
 import hashlib
 import operator
+from array import array
+from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import lru_cache
@@ -161,13 +167,19 @@ class StoryIndex:
         story_threshold: float = 0.3,
         key_days: float = 7.0,
         num_perm: int = NUM_PERM,
+        max_articles: int | None = None,
     ) -> None:
         self.dup_threshold = dup_threshold
         self.story_threshold = story_threshold
         self.key_days = key_days
         self.num_perm = num_perm
-        self._sig: dict[str, list[int]] = {}
-        self._lead: dict[str, list[int]] = {}
+        self.max_articles = max_articles
+        # Signatures as machine-word arrays (1 KiB each instead of ~5 KiB of Python ints).
+        self._sig: dict[str, array] = {}
+        self._lead: dict[str, array] = {}
+        self._keys: dict[str, list[str]] = {}
+        self.recently_evicted: deque[str] = deque(maxlen=10_000)
+        self.last_evicted: list[str] = []  # what the last add_record evicted (the stream deletes them from its table)
         self._order: dict[str, tuple[str, str]] = {}
         self._published: dict[str, datetime | None] = {}
         # Each bucket keeps its most recent BUCKET_CAP members: joining one member of a cluster is enough
@@ -227,7 +239,7 @@ class StoryIndex:
         """Index an article from its ``make_record`` record; return (duplicate_of, story_id) as known now."""
         if article_id in self._sig:
             return self.duplicate_of(article_id), self.story_id(article_id)
-        sig, lead = list(record["sig"]), list(record["lead"])
+        sig, lead = array("Q", record["sig"]), array("Q", record["lead"])
         published_at = datetime.fromisoformat(record["published"]) if record.get("published") else None
         self._sig[article_id], self._lead[article_id] = sig, lead
         # Articles without a date sort after dated ones, then by id: a total, order-free ranking.
@@ -251,7 +263,43 @@ class StoryIndex:
             bucket.append(article_id)
             if len(bucket) > BUCKET_CAP:
                 del bucket[0]
-        return self.duplicate_of(article_id), self.story_id(article_id)
+        self._keys[article_id] = keys
+        answer = self.duplicate_of(article_id), self.story_id(article_id)
+        self.last_evicted = []
+        if self.max_articles is not None and len(self._sig) > self.max_articles:
+            # Evict a tenth at once: compaction walks every kept article, so do it rarely.
+            self.last_evicted = self.evict_oldest(len(self._sig) - int(self.max_articles * 0.9))
+        return answer
+
+    def evict_oldest(self, count: int) -> list[str]:
+        """Drop the ``count`` earliest-indexed articles; story ids and duplicates of the rest are kept."""
+        victims = list(self._sig)[:max(0, count)]
+        if not victims:
+            return []
+        for parent in (self._dup_parent, self._story_parent):  # every kept article points at its root
+            for article_id in self._sig:
+                parent[article_id] = self._find(parent, article_id)
+        for article_id in victims:
+            for k in self._keys.pop(article_id, ()):
+                bucket = self._buckets.get(k)
+                if bucket is not None:
+                    if article_id in bucket:
+                        bucket.remove(article_id)
+                    if not bucket:
+                        del self._buckets[k]
+            for table in (self._sig, self._lead, self._published):
+                table.pop(article_id, None)
+            self.recently_evicted.append(article_id)
+        kept_roots: set[str] = set()
+        for parent in (self._dup_parent, self._story_parent):
+            roots = {parent[a] for a in self._sig}
+            kept_roots |= roots
+            for article_id in [a for a in parent if a not in self._sig and a not in roots]:
+                del parent[article_id]
+        for article_id in victims:  # an evicted root still ranks its group (duplicate_of)
+            if article_id not in kept_roots:
+                self._order.pop(article_id, None)
+        return victims
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._sig
