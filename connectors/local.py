@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from connectors.producer import ArticleProducer, ProduceError
+from connectors.producer import ArticleProducer, MessageTooLarge, ProduceError
 from connectors.runner import FileError, ingest_files
 from pipeline.kafka_admin import ensure_topics
 from pipeline.models import DeadLetter
@@ -30,6 +30,11 @@ def ingest_paths(settings: Settings, paths: Iterable[Path], outlet: str = "local
                 continue
             try:
                 producer.send(item)
+            except MessageTooLarge as exc:  # this one can never be sent; the others still can
+                failed += 1
+                log(f"skipped {item.url}: {exc}")
+                producer.send_dead_letter(DeadLetter(stage="ingest", reason=str(exc), url=item.url))
+                continue
             except ProduceError as exc:
                 raise RuntimeError(f"{exc}; {sent} article(s) were sent before the failure") from exc
             sent += 1

@@ -141,6 +141,14 @@ async def _fetch_and_extract(
     return item, page, await pool.extract(html, page.final_url, item, entry)
 
 
+def _published_key(published: datetime | None) -> tuple[int, float]:
+    if published is None:
+        return (1, 0.0)
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    return (0, published.timestamp())
+
+
 async def poll_source(
     entry: SourceEntry, fetcher: PoliteFetcher, producer_send: ProducerSend, state_store: StateStore,
     dead_letter_send: DeadLetterSend, *, batch: _Batch | None = None, pool: ExtractionPool | None = None,
@@ -185,6 +193,9 @@ async def poll_source(
         todo.append((item, iid))
     deferred = len(todo) > MAX_ITEMS_PER_POLL  # the rest waits for the next poll
     todo = todo[:MAX_ITEMS_PER_POLL]
+    # Feeds list newest first; sending oldest first lets an original reach the duplicate index before
+    # its syndicated copies (undated items last, otherwise feed order is kept).
+    todo.sort(key=lambda pair: _published_key(pair[0].published))
     note({"source": entry.name, "event": "items", "items": len(items), "todo": len(todo)})
     results = await asyncio.gather(*(_fetch_and_extract(item, entry, fetcher, pool) for item, _ in todo))
     send_failed = False

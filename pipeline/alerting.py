@@ -25,7 +25,7 @@ from prometheus_client import Counter
 from pipeline.alerts.delivery import DeliveryResult, RetryPolicy, RetryRecord, deliver, display_url, next_attempt
 from pipeline.alerts.messages import PoisonMessage, candidate_value, parse_candidate, parse_delivery
 from pipeline.alerts.novelty import NoveltyIndex, table_key
-from pipeline.alerts.rules import Rule, RuleStore, match_rules, register_rules
+from pipeline.alerts.rules import Rule, RuleError, RuleStore, match_rules, register_rules
 from pipeline.app import app, enriched_topic, log, parse_message, send_dead_letter, settings
 from pipeline.models import Alert, ArticleEnriched
 
@@ -70,12 +70,19 @@ async def match_agent(stream) -> None:
         try:
             await asyncio.to_thread(register_rules, client, settings, _rules.list())
             break
-        except engine.SearchConnectionError as exc:
-            log.warning("rules_register_waiting", error=str(exc))
+        except RuleError as exc:  # a rules file edited by hand with a query the engine refuses
+            log.error("rules_register_failed", error=str(exc), action="fix the rule with `raqib rules test`")
+            break
+        except engine.SearchError as exc:
+            if not isinstance(exc, engine.SearchConnectionError) and exc.status not in engine.RETRYABLE_STATUSES:
+                log.error("rules_register_failed", error=str(exc), action="fix the rule with `raqib rules test`; "
+                          "rules already registered keep matching")
+                break
+            log.warning("rules_register_waiting", error=str(exc))  # unreachable, or 5xx while the node recovers
             await asyncio.sleep(2)
     async for raw in stream:
         try:
-            article = parse_message(raw, ArticleEnriched)
+            article = parse_message(raw, ArticleEnriched, settings.max_message_bytes)
         except ValueError:
             continue  # the indexer dead-letters it
         if not article.statements:

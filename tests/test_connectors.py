@@ -423,3 +423,20 @@ def test_dates_without_zone_use_the_source_timezone():
     assert parse_date("2021-10-30T10:15:00").utcoffset().seconds == 3 * 3600
     assert parse_date("2021-10-30T10:15:00", "UTC").utcoffset().seconds == 0
     assert parse_date("2021-10-30T10:15:00Z").hour == 10
+
+
+def test_poll_sends_oldest_first_so_originals_precede_their_copies():
+    """The sample feed lists newest first; the connector sends in publication order (undated last)."""
+    store = MemoryStateStore()
+    sent: list[ArticleClean] = []
+    with SampleSite() as site:
+        entry = SourceEntry(name="rss", kind="rss", url=site.url + "/rss.xml")
+
+        async def go():
+            async with _fetcher() as f:
+                return await poll_once([entry], f, sent.append, store, lambda d: None)
+
+        summary = _run(go())
+    assert summary.total("new") == 5
+    dates = [a.published_at for a in sent]
+    assert all(dates) and dates == sorted(dates), dates
