@@ -15,7 +15,7 @@ import structlog
 from prometheus_client import Counter, Gauge, Histogram
 
 from pipeline.models import SCHEMA_VERSION, ArticleClean, ArticleEnriched, DeadLetter
-from pipeline.settings import Settings, get_settings
+from pipeline.settings import Settings, get_settings, redact
 
 log = structlog.get_logger("raqib.worker")
 
@@ -189,9 +189,10 @@ def _setup_search_engine(timeout: float = 120.0) -> None:
             return
         except engine.SearchConnectionError as exc:
             if time.monotonic() > deadline:
-                raise RuntimeError(f"search engine at {settings.search_url} did not answer: {exc}; "
+                raise RuntimeError(f"search engine at {redact(settings.search_url, settings)} did not answer: "
+                                   f"{redact(str(exc), settings)}; "
                                    "start it with `raqib services up` or set RAQIB_SEARCH_URL") from exc
-            log.warning("waiting_for_search_engine", url=settings.search_url)
+            log.warning("waiting_for_search_engine", url=redact(settings.search_url, settings))
             time.sleep(2)
 
 

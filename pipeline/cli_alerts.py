@@ -18,9 +18,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from pipeline.alerts.rules import Channel, Rule, RuleError, RuleStore, match_rules, register_rules, validate_rule
-from pipeline.cli_search import redact
 from pipeline.search import engine, templates
-from pipeline.settings import Settings, get_settings
+from pipeline.settings import Settings, get_settings, redact
 
 rules_app = typer.Typer(help="Manage alert rules (watched queries and subjects).", no_args_is_help=True)
 _err = Console(stderr=True, highlight=False)

@@ -16,25 +16,11 @@ from rich.text import Text
 
 from pipeline.search import engine, templates
 from pipeline.search.query import Hit, QuerySyntaxError, search_articles
-from pipeline.settings import Settings, get_settings
+from pipeline.settings import get_settings, redact
 
 search_app = typer.Typer(help="Search indexed articles and manage the search indices.", no_args_is_help=True)
 
 _EM = re.compile(r"<em>(.*?)</em>", re.S)
-_USERINFO = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\s@]+@")
-
-
-def redact(text: str, settings: Settings) -> str:
-    """``text`` without the engine password or any ``user:password@`` in a URL: error messages of the HTTP
-    clients quote URLs, and a terminal or CI log is no place for a credential."""
-    text = _USERINFO.sub(r"\1***@", text)
-    if settings.search_password is not None:
-        secret = settings.search_password.get_secret_value()
-        if secret:
-            text = text.replace(secret, "***")
-    return text
-
-
 def _error(message: str, detail: object = "") -> None:
     """Print a red error line (and a dim detail) on stderr, secrets redacted, user text never read as markup."""
     settings = get_settings()

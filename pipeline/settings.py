@@ -8,6 +8,7 @@ directory), then the defaults below, which match ``raqib services up``.
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -116,6 +117,20 @@ class _YamlSource(PydanticBaseSettingsSource):
 
     def __call__(self) -> dict[str, Any]:
         return {k: v for k, v in self._load().items() if k in self.settings_cls.model_fields}
+
+
+_USERINFO = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\s@]+@")
+
+
+def redact(text: str, settings: Settings) -> str:
+    """``text`` without the engine password or any ``user:password@`` in a URL: error messages of the HTTP
+    clients quote URLs, and a terminal, CI or worker log is no place for a credential."""
+    text = _USERINFO.sub(r"\1***@", text)
+    if settings.search_password is not None:
+        secret = settings.search_password.get_secret_value()
+        if secret:
+            text = text.replace(secret, "***")
+    return text
 
 
 @lru_cache(maxsize=1)
