@@ -114,3 +114,15 @@ def test_khafaji_reports_of_three_outlets_collapse_into_one_alert():
     assert len(alerts) == 1
     assert [a.outlet for a in alerts[0].articles] == ["outlet0", "outlet1", "outlet2"]
     assert alerts[0].count == 3
+
+
+def test_a_statement_repeated_thousands_of_times_keeps_a_bounded_alert_but_every_outlet():
+    from pipeline.alerts.novelty import MAX_ALERT_ARTICLES
+
+    idx = NoveltyIndex(merge_on_subject=False)
+    for n in range(MAX_ALERT_ARTICLES + 300):
+        _, alert = idx.observe(RULE, statement(QUOTE), article(n, "alsumaria"), T0 + timedelta(minutes=n))
+    _, alert = idx.observe(RULE, statement(QUOTE), article(10_000, "rudaw"), T0 + timedelta(hours=9))
+    assert alert.count == MAX_ALERT_ARTICLES + 301  # every report counted
+    assert len(alert.articles) == MAX_ALERT_ARTICLES + 1  # listed up to the cap, then only new outlets
+    assert alert.articles[-1].outlet == "rudaw" and alert.last_seen == T0 + timedelta(hours=9)

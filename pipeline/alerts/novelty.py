@@ -31,6 +31,10 @@ from pipeline.models import Alert, AlertArticle, ArticleEnriched, Speaker, State
 from pipeline.nlp.subjects import tokens
 
 DEFAULT_WINDOW = timedelta(days=7)
+# A statement repeated by thousands of articles must not make its alert (and each changelog write and
+# webhook body) grow without end: past this many, an article is listed only if its outlet is new;
+# ``count`` still counts every report.
+MAX_ALERT_ARTICLES = 200
 STATE_VERSION = 1
 
 _STOP = frozenset(
@@ -183,11 +187,13 @@ class NoveltyIndex:
         if existing is not None:
             if any(a.url == ref.url for a in existing.articles):
                 return Observation(False, existing, deliver=False, changed=False)
+            listed = len(existing.articles) < MAX_ALERT_ARTICLES or all(
+                a.outlet != ref.outlet for a in existing.articles)
             updated = existing.model_copy(update={
                 "count": existing.count + 1,
                 "last_seen": max(_aware(existing.last_seen), seen_at),
                 "first_seen": min(_aware(existing.first_seen), seen_at),
-                "articles": [*existing.articles, ref],
+                "articles": [*existing.articles, ref] if listed else existing.articles,
                 "subjects": sorted(set(existing.subjects) | set(statement.subjects)),
             })
             self._alerts[updated.id] = updated
