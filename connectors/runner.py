@@ -276,25 +276,35 @@ async def run_forever(
     sources: list[SourceEntry], fetcher: PoliteFetcher, producer_send: ProducerSend, state_store: StateStore,
     dead_letter_send: DeadLetterSend, stop: asyncio.Event, progress: Progress | None = None, *,
     pool: ExtractionPool | None = None, instance_index: int = 0, instance_count: int = 1,
-    on_summary: Callable[[Summary], None] | None = None, max_sleep: float = 30.0,
+    on_summary: Callable[[Summary], None] | None = None, max_sleep: float = 30.0, concurrency: int = 32,
 ) -> None:
-    """Poll sources when they are due (``next_poll`` in their state) until ``stop`` is set."""
+    """Poll each source when it is due (``next_poll`` in its state) until ``stop`` is set.
+
+    Every source runs on its own clock: a slow or busy source never delays the others' polls (in rounds,
+    the slowest source set the pace of all, and a fast-publishing feed could scroll items out of its
+    window before the next round). ``concurrency`` bounds the polls in flight at once.
+    """
     mine = [s for s in sources if s.kind != "files" and owns(s.name, instance_index, instance_count)]
-    while not stop.is_set():
-        now = time.time()
-        due = [s for s in mine if state_store.load(s.name, float(s.interval)).next_poll <= now]
-        if due:
-            summary = await poll_once(due, fetcher, producer_send, state_store, dead_letter_send, progress,
-                                      pool=pool)
+    limit = asyncio.Semaphore(concurrency)
+
+    async def watch(entry: SourceEntry) -> None:
+        while not stop.is_set():
+            wait = state_store.load(entry.name, float(entry.interval)).next_poll - time.time()
+            if wait > 0:
+                try:
+                    await asyncio.wait_for(stop.wait(), timeout=min(wait, max_sleep))
+                except TimeoutError:
+                    pass
+                continue
+            async with limit:
+                if stop.is_set():
+                    return
+                summary = await poll_once([entry], fetcher, producer_send, state_store, dead_letter_send,
+                                          progress, pool=pool)
             if on_summary:
                 on_summary(summary)
-        polls = [state_store.load(s.name, float(s.interval)).next_poll for s in mine]
-        next_due = min(polls, default=now + 60)
-        wait = min(max(next_due - time.time(), 0.05), max_sleep)
-        try:
-            await asyncio.wait_for(stop.wait(), timeout=wait)
-        except TimeoutError:
-            pass
+
+    await asyncio.gather(*(watch(entry) for entry in mine))
 
 
 # Local files -------------------------------------------------------------------------------------

@@ -363,6 +363,53 @@ def test_run_forever_picks_up_a_new_article_and_stops():
     assert latency < 3 and len(sent) == 6
 
 
+def test_run_forever_a_slow_source_does_not_hold_back_the_others():
+    """Each source polls on its own clock: a feed that takes seconds to answer does not delay a fast one."""
+    import http.server
+    import threading
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server API
+            time.sleep(4)
+            self.send_response(503)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    slow = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    store = MemoryStateStore()
+    sent: list[ArticleClean] = []
+    try:
+        with SampleSite() as site:
+            fast = SourceEntry(name="fast", kind="rss", url=site.url + "/rss.xml", interval=1)
+            stuck = SourceEntry(name="slow", kind="rss", url=f"http://127.0.0.1:{slow.server_port}/rss.xml",
+                                interval=1)
+
+            async def go():
+                stop = asyncio.Event()
+                async with _fetcher(retries=0) as f:
+                    task = asyncio.create_task(run_forever([stuck, fast], f, sent.append, store, lambda d: None,
+                                                           stop, max_sleep=0.2))
+                    while len(sent) < 5:
+                        await asyncio.sleep(0.05)
+                    await asyncio.sleep(0.5)  # the slow feed's first poll is still waiting on its server
+                    url = site.add_article("خبر عاجل", ARABIC_TEXT)
+                    published = time.monotonic()
+                    while not any(a.url == url for a in sent):
+                        await asyncio.sleep(0.05)
+                    latency = time.monotonic() - published
+                    stop.set()
+                    await asyncio.wait_for(task, 10)
+                    return latency
+
+            latency = _run(asyncio.wait_for(go(), 30))
+    finally:
+        slow.shutdown()
+    assert latency < 2.5 and len(sent) == 6
+
+
 # local files -------------------------------------------------------------------------------------
 
 
