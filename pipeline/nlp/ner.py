@@ -206,7 +206,7 @@ def _gaz_span_hits(norms: Sequence[str], no_conj: Sequence[str]) -> dict[int, li
     return feats
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=16_384)  # ~2 KB each: a worker's memory must stay bounded (word scores have their own cache)
 def _token_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(features of the token itself, shorter features reused by neighbours in the context window).
 
@@ -252,7 +252,7 @@ def _token_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(own), tuple(ctx)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=16_384)
 def _context_features(word: str) -> tuple[tuple[str, ...], ...]:
     """A word's context features pre-prefixed for each window offset -2, -1, +1, +2 (cached)."""
     ctx = _token_features(word)[1]
@@ -573,7 +573,7 @@ def _curated_lengths() -> dict[str, tuple[int, ...]]:
     return {first: tuple(sorted(ls, reverse=True)) for first, ls in lengths.items()}
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def _norm_and_stem(token: str) -> tuple[str, str]:
     norm = normalize_ar(token)
     return norm, _stems(norm)[0]
