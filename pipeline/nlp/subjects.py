@@ -140,7 +140,7 @@ def _candidates(tok: str) -> tuple[str, ...]:
     return tuple(tok[len(p) :] for p in _PREFIXES if tok.startswith(p) and len(tok) > len(p))
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65_536)
 def _tok_matches(tok: str, stem: str) -> bool:
     return any(c.startswith(stem) for c in _candidates(tok))
 

@@ -152,7 +152,7 @@ def _load_model() -> _Model:
     return _Model(tuple(config["labels"]), word, char, idf, coef_t, intercept)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=32_768)  # bounded: a long-running worker meets new words (names, numbers) forever
 def _char_wb_indices(word: str, min_n: int, max_n: int, n_features: int) -> tuple[int, ...]:
     """Hashed ``char_wb`` n-gram columns of one word, exactly as ``HashingVectorizer`` computes them.
 
@@ -261,7 +261,7 @@ def _forms(token: str) -> set[str]:
     return forms
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=32_768)
 def _token_matches(tok: str) -> tuple[tuple[str, str, float], ...]:
     """(topic, term, weight) a token contributes: its heaviest matching term per topic (cached per token)."""
     lex = _load_lexicon()
