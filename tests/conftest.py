@@ -36,6 +36,17 @@ def run_raqib(*args: str, env: dict[str, str], timeout: float = 120) -> subproce
                           env={**os.environ, **env}, timeout=timeout)
 
 
+def wait_for(predicate, timeout: float = 90, every: float = 0.5):
+    """Poll ``predicate`` until it returns something truthy (returned) or ``timeout`` passes (last value)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(every)
+    return predicate()
+
+
 def isolated_env(name: str) -> dict[str, str]:
     """RAQIB_* overrides giving a test its own pipeline: consumer group (Faust app and its tables),
     every topic, and index prefix, so workers it starts or kills never touch the session worker."""

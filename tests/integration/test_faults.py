@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from pipeline.models import ArticleClean, ArticleEnriched, article_id_for, conte
 from pipeline.nlp.urls import article_id
 from pipeline.search import engine
 from pipeline.settings import Settings, TopicNames, default_home
-from tests.conftest import isolated_env, run_raqib, start_worker, stop_worker
+from tests.conftest import isolated_env, run_raqib, start_worker, stop_worker, wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -44,14 +44,6 @@ SENTENCES = [
 
 # ------------------------------------------------------------------------------------------ helpers
 
-def wait_for(predicate: Callable[[], Any], timeout: float = 90, every: float = 0.5) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(every)
-    return predicate()
 
 
 def settings_for(env: dict[str, str]) -> Settings:

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
@@ -28,21 +26,13 @@ from pipeline.kafka_admin import ensure_topics
 from pipeline.models import ArticleClean, article_id_for, content_hash
 from pipeline.search import engine
 from pipeline.settings import Settings, TopicNames
-from tests.conftest import isolated_env, start_worker, stop_worker
+from tests.conftest import isolated_env, start_worker, stop_worker, wait_for
 
 pytestmark = pytest.mark.integration
 
 ARTICLES = 200
 
 
-def wait_for(predicate: Callable[[], Any], timeout: float, every: float = 0.5) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(every)
-    return predicate()
 
 
 def settings_for(env: dict[str, str]) -> Settings:

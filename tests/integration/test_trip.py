@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import time
 import uuid
 
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, wait_for
 from tests.conftest import run_raqib as raqib
 
 pytestmark = pytest.mark.integration
@@ -23,14 +22,6 @@ def search_json(query: str, env: dict[str, str], *extra: str) -> list[dict]:
     return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
 
 
-def wait_for(predicate, timeout: float = 90, every: float = 1.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(every)
-    return predicate()
 
 
 def test_ingest_worker_search_finds_a_seed_by_a_word_in_its_body(services_env, worker, live_settings):
