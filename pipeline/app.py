@@ -7,14 +7,14 @@ Failures go to the dead-letter topic with the reason and the original value; the
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 
 import faust
 import structlog
 from prometheus_client import Counter, Gauge, Histogram
 
-from pipeline.models import SCHEMA_VERSION, ArticleClean, ArticleEnriched, DeadLetter
+from pipeline.faust_consumer import App as SnapshotApp
+from pipeline.models import SCHEMA_VERSION, ArticleClean, ArticleEnriched, BadMessage, DeadLetter, decode_object
 from pipeline.settings import Settings, get_settings, redact
 
 log = structlog.get_logger("raqib.worker")
@@ -31,7 +31,7 @@ MAX_ORIGINAL = 64 * 1024
 
 
 def create_app(settings: Settings) -> faust.App:
-    return faust.App(
+    return SnapshotApp(
         settings.consumer_group,
         broker=[f"kafka://{server.strip()}" for server in settings.kafka_bootstrap.split(",")],
         store="memory://",
@@ -79,25 +79,16 @@ async def send_dead_letter(stage: str, reason: str, original: bytes | str | None
 
 
 def parse_message(raw: bytes, model: type[ArticleClean], max_bytes: int | None = None) -> ArticleClean:
-    """Decode and validate one message; raises ValueError with a readable reason.
+    """Decode and validate one message; raises ValueError (:class:`BadMessage`) with a readable reason.
 
     A message over ``max_bytes`` is refused before parsing: no news article is megabytes of text, and
     enriching one would stall its partition for minutes. Kafka keeps the full value for a replay.
     """
-    if raw is None:
-        raise ValueError("empty message (no value)")
-    if max_bytes is not None and len(raw) > max_bytes:
-        raise ValueError(f"message too large: {len(raw)} bytes, over the {max_bytes}-byte limit "
-                         "(RAQIB_MAX_MESSAGE_BYTES); check the source, or raise the limit and replay")
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"not JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ValueError("message is not a JSON object")
+    data = decode_object(raw, max_bytes,
+                         hint=" (RAQIB_MAX_MESSAGE_BYTES); check the source, or raise the limit and replay")
     version = data.get("schema_version")
     if version != SCHEMA_VERSION:
-        raise ValueError(f"unsupported schema_version {version!r} (this worker reads {SCHEMA_VERSION})")
+        raise BadMessage(f"unsupported schema_version {version!r} (this worker reads {SCHEMA_VERSION})")
     return model.model_validate(data)
 
 

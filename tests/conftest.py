@@ -63,7 +63,8 @@ def start_worker(env: dict[str, str], log_path: Path, *extra: str) -> subprocess
     """Start a real `raqib worker` subprocess with ``env`` over the current environment, logging to a file."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = log_path.open("ab")
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "worker", "--loglevel", "warning", *extra],
+    level = os.environ.get("RAQIB_TEST_WORKER_LOGLEVEL", "warning")  # info: Faust's rebalances and recovery
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "worker", "--loglevel", level, *extra],
                             env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, cwd=log_path.parent)
     time.sleep(2)
     if proc.poll() is not None:

@@ -24,7 +24,7 @@ from kafka.errors import KafkaError
 from connectors.producer import ArticleProducer, MessageTooLarge
 from pipeline.models import ArticleClean, ArticleEnriched, article_id_for, content_hash
 from pipeline.nlp.urls import article_id
-from pipeline.search import engine
+from pipeline.search import engine, templates
 from pipeline.settings import Settings, TopicNames, default_home
 from tests.conftest import isolated_env, run_raqib, start_worker, stop_worker, wait_for
 
@@ -307,18 +307,15 @@ def test_poison_connector_state_is_dead_lettered_and_the_connector_still_polls(p
 def test_worker_sigkilled_mid_stream_every_article_is_enriched_and_indexed_once(private, tmp_path):
     """SIGKILL in the middle of a stream, then a new worker: it resumes from the committed offsets.
 
-    (Rebalancing onto a second worker that was already running is not what this test does: with Faust 0.15
-    the survivor sometimes stalled on the dead peer's partition, see the fault-test report.)
+    The built-in alert rule is on: every article repeats the withdrawal statement of one speaker, so the
+    new worker also restores the novelty table and replays a burst of updates of one alert while it
+    catches up. (Before ``pipeline.faust_consumer`` a worker starting that way sometimes read a stream
+    partition to its end without processing the tail.) Rebalancing onto a second worker that was already
+    running is not what this test does: with Faust 0.15 the survivor sometimes stalled on the dead
+    peer's partition, see the fault-test report.
     """
     _, base = private
     env = pipeline_env(base, "kill")
-    # Articles only: the built-in alert rule is switched off. Every article here repeats one withdrawal
-    # statement, and a burst of 100+ updates of one alert can stall a worker (open bug, issue 7 note);
-    # test_alert_faults.py covers alerts across a SIGKILL.
-    rules = tmp_path / "rules.yaml"
-    rules.write_text("rules:\n  - name: military-withdrawal\n    subjects: [military_withdrawal]\n"
-                     "    enabled: false\n", encoding="utf-8")
-    env["RAQIB_RULES_FILE"] = str(rules)
     settings = settings_for(env)
     first = start_worker(env, tmp_path / "w1" / "worker.log")
     second = None
@@ -347,6 +344,23 @@ def test_worker_sigkilled_mid_stream_every_article_is_enriched_and_indexed_once(
         assert len(stored) == len(expected) == stored_count(settings), "an article is stored twice"
         enriched_ids = {k for k, _ in read_topic(settings, settings.topics.enriched)}
         assert enriched_ids == expected
+
+        # Alerts: the statement of every article reached the one alert of its speaker, each article once.
+        def main_alert() -> dict[str, Any]:
+            client, index = engine.make_client(settings), templates.alerts_index(settings)
+            try:
+                engine.refresh(client, index)
+                hits = engine.search(client, index, {"size": 100, "query": {"match_all": {}}})
+            finally:
+                client.close()
+            alerts = [h["_source"] for h in hits["hits"]["hits"]]
+            return max(alerts, key=lambda a: a["count"]) if alerts else {"count": 0, "articles": []}
+
+        assert wait_for(lambda: main_alert()["count"] >= len(expected), timeout=60, every=1), main_alert()["count"]
+        alert = main_alert()
+        listed = [a["id"] for a in alert["articles"]]
+        assert alert["count"] == len(listed) == len(set(listed)) == len(expected), "an article counted twice"
+        assert set(listed) == expected
         assert second.poll() is None
     finally:
         stop_worker(first)
