@@ -7,7 +7,6 @@ instance can pick a source up where another left it. ``MemoryStateStore`` is for
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections import OrderedDict
 from typing import Any, Protocol
@@ -15,7 +14,7 @@ from typing import Any, Protocol
 import structlog
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
-from pipeline.models import DeadLetter
+from pipeline.models import DeadLetter, decode_object
 from pipeline.settings import Settings
 
 log = structlog.get_logger("raqib.connector.state")
@@ -76,14 +75,7 @@ class ConnectorState(BaseModel):
 
 def parse_state(key: str, value: bytes) -> ConnectorState:
     """Validate one message of the state topic; raises ValueError with a readable reason."""
-    if len(value) > MAX_STATE_BYTES:
-        raise ValueError(f"state message too large: {len(value)} bytes, over {MAX_STATE_BYTES}")
-    try:
-        data = json.loads(value)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"not JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ValueError("state is not a JSON object")
+    data = decode_object(value, MAX_STATE_BYTES, what="state message")
     version = data.get("schema_version", STATE_SCHEMA_VERSION)  # states written before versioning are v1
     if version != STATE_SCHEMA_VERSION:
         raise ValueError(f"unsupported schema_version {version!r} (this connector reads {STATE_SCHEMA_VERSION})")

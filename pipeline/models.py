@@ -8,6 +8,7 @@ they do not understand instead of mis-reading it.
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -30,6 +31,29 @@ def content_hash(text: str) -> str:
 def article_id_for(canonical_url: str) -> str:
     """Stable article id derived from the canonical URL (same page, same id, on every machine)."""
     return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:24]
+
+
+class BadMessage(ValueError):
+    """A topic message that can never be processed; the text says why (it goes to the dead letter)."""
+
+
+def decode_object(raw: bytes | str | None, max_bytes: int | None, what: str = "message",
+                  hint: str = "") -> dict[str, Any]:
+    """The JSON object of one topic message, checked in the order that costs least: present, size, JSON,
+    object (``max_bytes`` None: no limit). Raises :class:`BadMessage`; ``hint`` (what to do about the limit)
+    ends the too-large reason."""
+    if raw is None:
+        raise BadMessage(f"empty {what} (no value)")
+    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    if max_bytes is not None and size > max_bytes:
+        raise BadMessage(f"{what} too large: {size} bytes, over the {max_bytes}-byte limit{hint}")
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadMessage(f"not JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise BadMessage(f"wrong schema: expected a JSON object, got {type(data).__name__}")
+    return data
 
 
 class _Message(BaseModel):

@@ -17,13 +17,12 @@ from pydantic import ValidationError
 
 from pipeline.alerts.delivery import RetryRecord
 from pipeline.alerts.rules import Channel
-from pipeline.models import Alert, ArticleEnriched, Statement
+from pipeline.models import Alert, ArticleEnriched, BadMessage, Statement, decode_object
 
 MAX_MESSAGE_BYTES = 1024 * 1024
 
 
-class PoisonMessage(ValueError):
-    """A message of an alert topic that can never be processed (the reason says why)."""
+PoisonMessage = BadMessage  # a message of an alert topic that can never be processed
 
 
 def _short(exc: Exception, limit: int = 500) -> str:
@@ -35,19 +34,8 @@ def _short(exc: Exception, limit: int = 500) -> str:
 
 
 def load_object(raw: bytes | str | None, max_bytes: int = MAX_MESSAGE_BYTES) -> dict[str, Any]:
-    """The JSON object of a message; PoisonMessage when too large, not JSON or not an object."""
-    if raw is None:
-        raise PoisonMessage("empty message (no value)")
-    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
-    if size > max_bytes:
-        raise PoisonMessage(f"message too large: {size} bytes (limit {max_bytes})")
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PoisonMessage(f"not JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise PoisonMessage(f"wrong schema: expected a JSON object, got {type(data).__name__}")
-    return data
+    """The JSON object of a message; PoisonMessage when missing, too large, not JSON or not an object."""
+    return decode_object(raw, max_bytes)
 
 
 @dataclass(frozen=True)
