@@ -337,29 +337,37 @@ def test_failed_send_stops_the_source_and_leaves_items_unseen():
     assert second.total("new") == 5 and second.total("not_modified") == 0
 
 
-def test_run_forever_picks_up_a_new_article_and_stops():
+def _latency_of_a_new_article(site: SampleSite, entries: list[SourceEntry], sent: list[ArticleClean],
+                              timeout: float, **fetcher_options) -> float:
+    """Run the connector loop on ``entries``; once the 5 seed articles are sent, publish a new article on
+    ``site`` and return the seconds until the connector sends it (then stop the loop)."""
     store = MemoryStateStore()
+
+    async def go() -> float:
+        stop = asyncio.Event()
+        async with _fetcher(**fetcher_options) as f:
+            task = asyncio.create_task(run_forever(entries, f, sent.append, store, lambda d: None, stop,
+                                                   max_sleep=0.2))
+            while len(sent) < 5:
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.5)  # a slow feed's first poll is then still waiting on its server
+            url = site.add_article("خبر عاجل", ARABIC_TEXT)
+            published = time.monotonic()
+            while not any(a.url == url for a in sent):
+                await asyncio.sleep(0.05)
+            latency = time.monotonic() - published
+            stop.set()
+            await asyncio.wait_for(task, 10)
+            return latency
+
+    return _run(asyncio.wait_for(go(), timeout))
+
+
+def test_run_forever_picks_up_a_new_article_and_stops():
     sent: list[ArticleClean] = []
     with SampleSite() as site:
         entry = SourceEntry(name="rss", kind="rss", url=site.url + "/rss.xml", interval=1)
-
-        async def go():
-            stop = asyncio.Event()
-            async with _fetcher() as f:
-                task = asyncio.create_task(
-                    run_forever([entry], f, sent.append, store, lambda d: None, stop, max_sleep=0.2))
-                while len(sent) < 5:
-                    await asyncio.sleep(0.05)
-                url = site.add_article("خبر عاجل", ARABIC_TEXT)
-                published = time.monotonic()
-                while not any(a.url == url for a in sent):
-                    await asyncio.sleep(0.05)
-                latency = time.monotonic() - published
-                stop.set()
-                await asyncio.wait_for(task, 5)
-                return latency
-
-        latency = _run(asyncio.wait_for(go(), 20))
+        latency = _latency_of_a_new_article(site, [entry], sent, timeout=20)
     assert latency < 3 and len(sent) == 6
 
 
@@ -379,32 +387,13 @@ def test_run_forever_a_slow_source_does_not_hold_back_the_others():
 
     slow = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
     threading.Thread(target=slow.serve_forever, daemon=True).start()
-    store = MemoryStateStore()
     sent: list[ArticleClean] = []
     try:
         with SampleSite() as site:
             fast = SourceEntry(name="fast", kind="rss", url=site.url + "/rss.xml", interval=1)
             stuck = SourceEntry(name="slow", kind="rss", url=f"http://127.0.0.1:{slow.server_port}/rss.xml",
                                 interval=1)
-
-            async def go():
-                stop = asyncio.Event()
-                async with _fetcher(retries=0) as f:
-                    task = asyncio.create_task(run_forever([stuck, fast], f, sent.append, store, lambda d: None,
-                                                           stop, max_sleep=0.2))
-                    while len(sent) < 5:
-                        await asyncio.sleep(0.05)
-                    await asyncio.sleep(0.5)  # the slow feed's first poll is still waiting on its server
-                    url = site.add_article("خبر عاجل", ARABIC_TEXT)
-                    published = time.monotonic()
-                    while not any(a.url == url for a in sent):
-                        await asyncio.sleep(0.05)
-                    latency = time.monotonic() - published
-                    stop.set()
-                    await asyncio.wait_for(task, 10)
-                    return latency
-
-            latency = _run(asyncio.wait_for(go(), 30))
+            latency = _latency_of_a_new_article(site, [stuck, fast], sent, timeout=30, retries=0)
     finally:
         slow.shutdown()
     assert latency < 2.5 and len(sent) == 6
