@@ -17,7 +17,7 @@ from pipeline.enrich import enrich_article
 from pipeline.models import ArticleClean, content_hash
 from pipeline.nlp.dedup import StoryIndex, story_keys
 from pipeline.nlp.ner import extract_entities
-from pipeline.nlp.tokenize import tokenize_with_offsets
+from pipeline.text.tokenize import tokenize_with_offsets
 
 SEEDS = Path(__file__).resolve().parent.parent / "connectors" / "sample_site" / "articles"
 

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.services import LocalServices
+from pipeline.ops.services import LocalServices
 from pipeline.settings import Settings, default_home
 
 

@@ -285,9 +285,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from connectors.runner import item_id
     from connectors.sample_site import SampleSite
     from connectors.sample_site.generate import ArticleStream
-    from pipeline.kafka_admin import ensure_topics
-    from pipeline.services import LocalServices
+    from pipeline.ops.services import LocalServices
     from pipeline.settings import Settings, get_settings
+    from pipeline.topics import ensure_topics
 
     get_settings.cache_clear()
     settings = Settings()

@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from pipeline.nlp.tokenize import normalize_ar
+from pipeline.text.normalise import fold_name
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 OUT_DIR = Path(__file__).resolve().parents[1] / "pipeline" / "data" / "ner"
@@ -35,7 +35,7 @@ NEWSFANE_COARSE: dict[str, str] = {
 
 def _clean(s: str) -> str:
     """Normalise an entry; NewsFANE splits a leading hamza-alef off some words ("ا سرائيل"), rejoin it."""
-    s = " ".join(normalize_ar(s.replace("\u200e", "").replace("\u200f", "").replace("\ufeff", "")).split())
+    s = " ".join(fold_name(s.replace("\u200e", "").replace("\u200f", "").replace("\ufeff", "")).split())
     return re.sub(r"(^| )ا (?=\S)", r"\1ا", s)
 
 

@@ -18,11 +18,13 @@ from zoneinfo import ZoneInfo
 import trafilatura
 from lxml import html as lxml_html
 
-from connectors.kinds import FeedItem, parse_date
+from connectors.kinds import FeedItem
 from connectors.sources import SourceEntry
+from connectors.urls import canonical_from_html, canonicalize_url
 from pipeline.models import ArticleClean, article_id_for, content_hash
-from pipeline.nlp.clean import clean_article_text
-from pipeline.nlp.urls import canonical_from_html, canonicalize_url
+from pipeline.settings import DEFAULT_TIMEZONE
+from pipeline.text.clean import clean_article_text
+from pipeline.text.dates import parse_date
 
 MIN_TEXT_CHARS = 80
 _DATE_META = (
@@ -108,7 +110,7 @@ def extract_article(
     canonical = canonical_url(html, url)
     if not _same_site(canonical, url):  # a canonical tag pointing off-site is not trusted
         canonical = normalize_url(url)
-    tz = source.timezone if source else "Asia/Baghdad"
+    tz = source.timezone if source else DEFAULT_TIMEZONE
     published = _page_datetime(html, tz)
     if published is None and doc.date:
         try:

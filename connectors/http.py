@@ -26,7 +26,7 @@ try:  # brotli is optional; only a version that can bound its output is used (se
 except ImportError:  # pragma: no cover - depends on the environment
     brotli = None
 
-from connectors.metrics import FETCH_BYTES, FETCH_OUTCOMES, FETCH_SECONDS, HOST_QUEUE
+from pipeline.metrics import FETCH_BYTES, FETCH_OUTCOMES, FETCH_SECONDS, HOST_QUEUE
 from pipeline.settings import Settings, get_settings
 
 Outcome = Literal[

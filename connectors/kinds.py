@@ -9,9 +9,8 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urljoin, urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import feedparser
 from lxml import etree
@@ -19,13 +18,10 @@ from lxml import html as lxml_html
 
 from connectors.http import FetchResult, decode_html
 from connectors.sources import SourceEntry
+from pipeline.errors import ParseError
+from pipeline.text.dates import SANE_YEARS, parse_date
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
-_SANE_YEARS = range(1900, 2200)  # as pipeline.nlp.dates.SANE_YEARS: "0001-01-01" is a placeholder, not a date
-
-
-class ParseError(Exception):
-    """The document could not be read as the declared kind (counted as ``parse_error``)."""
 
 
 @dataclass
@@ -37,12 +33,6 @@ class FeedItem:
     published: datetime | None = None
     summary: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-class SourceKind(Protocol):
-    entry: SourceEntry
-
-    def items(self, result: FetchResult) -> list[FeedItem]: ...
 
 
 def _http_url(url: str) -> bool:
@@ -63,35 +53,12 @@ def _join(base: str, link: str) -> str:
 
 def _feed_time(when: Any) -> datetime | None:
     """feedparser's UTC struct_time as an aware datetime; None for impossible or placeholder years."""
-    if not when or when[0] not in _SANE_YEARS:
+    if not when or when[0] not in SANE_YEARS:
         return None
     try:
         return datetime.fromtimestamp(calendar.timegm(when), UTC)
     except (ValueError, OverflowError, OSError, TypeError):
         return None
-
-
-def parse_date(value: str | None, tz: str = "Asia/Baghdad") -> datetime | None:
-    """ISO 8601 (or an Arabic date via pipeline.nlp.dates); a date without a zone is in ``tz``."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            from pipeline.nlp.dates import parse_arabic_date
-        except ImportError:
-            return None
-        return parse_arabic_date(value, tz=tz)
-    if parsed.year not in _SANE_YEARS:
-        return None
-    if parsed.tzinfo:
-        return parsed
-    try:
-        return parsed.replace(tzinfo=ZoneInfo(tz))
-    except (ZoneInfoNotFoundError, ValueError):
-        return parsed.replace(tzinfo=UTC)
 
 
 def _filtered(entry: SourceEntry, items: list[FeedItem]) -> list[FeedItem]:

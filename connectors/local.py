@@ -7,9 +7,9 @@ from pathlib import Path
 
 from connectors.producer import ArticleProducer, MessageTooLarge, ProduceError
 from connectors.runner import FileError, ingest_files
-from pipeline.kafka_admin import ensure_topics
 from pipeline.models import DeadLetter
 from pipeline.settings import Settings
+from pipeline.topics import ensure_topics
 
 
 def ingest_paths(settings: Settings, paths: Iterable[Path], outlet: str = "local",

@@ -12,19 +12,10 @@ import json
 from kafka import KafkaProducer
 from kafka.errors import KafkaError, MessageSizeTooLargeError
 
+from pipeline.errors import MessageTooLarge, ProduceError
 from pipeline.models import ArticleClean, DeadLetter
 from pipeline.settings import Settings
-
-#: what the local broker and raqib's topics accept (message.max.bytes / max.message.bytes); Kafka's default is 1 MB
-MAX_REQUEST_BYTES = 16 * 1024 * 1024
-
-
-class ProduceError(RuntimeError):
-    """Kafka did not acknowledge a message; retrying later may succeed."""
-
-
-class MessageTooLarge(ProduceError):
-    """The message can never be sent (bigger than the broker accepts): dead-letter it and go on."""
+from pipeline.topics import KAFKA_MESSAGE_MAX_BYTES
 
 
 class ArticleProducer:
@@ -40,7 +31,7 @@ class ArticleProducer:
                 compression_type="gzip",
                 linger_ms=20,
                 retries=10,
-                max_request_size=MAX_REQUEST_BYTES,
+                max_request_size=KAFKA_MESSAGE_MAX_BYTES,
             )
         except KafkaError as exc:
             raise ProduceError(f"cannot reach Kafka at {settings.kafka_bootstrap} ({exc}); "
@@ -58,9 +49,9 @@ class ArticleProducer:
 
     def _send(self, topic: str, key: str, value: str) -> None:
         data = value.encode("utf-8")
-        if len(data) > MAX_REQUEST_BYTES - 64 * 1024:  # leave room for the key and record headers
+        if len(data) > KAFKA_MESSAGE_MAX_BYTES - 64 * 1024:  # leave room for the key and record headers
             raise MessageTooLarge(f"message {key} for {topic} is {len(data)} bytes, over the "
-                                  f"{MAX_REQUEST_BYTES}-byte limit of the Kafka topics; it was not sent")
+                                  f"{KAFKA_MESSAGE_MAX_BYTES}-byte limit of the Kafka topics; it was not sent")
         try:
             self._producer.send(topic, key=key.encode("utf-8"), value=data).get(timeout=self.send_timeout)
         except MessageSizeTooLargeError as exc:

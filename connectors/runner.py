@@ -19,12 +19,14 @@ from typing import Any
 
 from connectors.extract import ExtractionFailure, ExtractionPool, clean_text, extract_article, normalize_url
 from connectors.http import FetchResult, PoliteFetcher, decode_html
-from connectors.kinds import FeedItem, ParseError, SitemapSource, kind_for, parse_date
-from connectors.metrics import ARTICLES_PRODUCED
-from connectors.producer import MessageTooLarge
+from connectors.kinds import FeedItem, SitemapSource, kind_for
 from connectors.sources import SourceEntry
 from connectors.state import ConnectorState, StateStore, owns
+from pipeline.errors import MessageTooLarge, ParseError
+from pipeline.metrics import ARTICLES_PRODUCED
 from pipeline.models import ArticleClean, DeadLetter, article_id_for, content_hash
+from pipeline.settings import DEFAULT_TIMEZONE
+from pipeline.text.dates import parse_date
 
 ProducerSend = Callable[[ArticleClean], Any]
 DeadLetterSend = Callable[[DeadLetter], Any]
@@ -351,7 +353,7 @@ def _text_article(text: str, url: str, *, title: str = "", source: str = "files"
 
 
 def ingest_files(
-    paths: Iterable[str | Path], source: str = "files", outlet: str = "", timezone: str = "Asia/Baghdad"
+    paths: Iterable[str | Path], source: str = "files", outlet: str = "", timezone: str = DEFAULT_TIMEZONE
 ) -> Iterator[ArticleClean | FileError]:
     """Articles from local .txt / .html / .jsonl files; bad files and lines come out as ``FileError``."""
     for path in _expand(paths):

@@ -9,6 +9,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pipeline.settings import DEFAULT_TIMEZONE
+
 SourceKind = Literal["rss", "atom", "rdf", "jsonfeed", "feed", "sitemap", "listing", "files"]
 
 
@@ -26,7 +28,7 @@ class SourceEntry(BaseModel):
     tags: list[str] = Field(default_factory=list)
     include: str | None = Field(default=None, description="Regex an article URL must match")
     exclude: str | None = Field(default=None, description="Regex an article URL must not match")
-    timezone: str = "Asia/Baghdad"
+    timezone: str = DEFAULT_TIMEZONE
 
     @field_validator("include", "exclude")
     @classmethod

@@ -16,9 +16,9 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
 from pipeline.models import DeadLetter, decode_object
 from pipeline.settings import Settings
+from pipeline.topics import DEAD_LETTER_ORIGINAL_MAX_BYTES, KAFKA_MESSAGE_MAX_BYTES, ensure_topics
 
 log = structlog.get_logger("raqib.connector.state")
-MAX_ORIGINAL = 64 * 1024
 
 MAX_SEEN = 5000
 STATE_SCHEMA_VERSION = 1
@@ -130,14 +130,14 @@ class KafkaStateStore(MemoryStateStore):
         self.topic = settings.topics.connector_state
         self.dead_letter_topic = settings.topics.dead_letter
         self.rejected: list[DeadLetter] = []
-        self._ensure_topic(settings)
+        ensure_topics(settings)
         self._producer = KafkaProducer(
             bootstrap_servers=settings.kafka_bootstrap, acks="all",
             key_serializer=str.encode, value_serializer=lambda v: v.encode("utf-8"),
         )
         consumer = KafkaConsumer(
             bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False, group_id=None,
-            consumer_timeout_ms=int(timeout * 1000), max_partition_fetch_bytes=16 * 1024 * 1024,
+            consumer_timeout_ms=int(timeout * 1000), max_partition_fetch_bytes=KAFKA_MESSAGE_MAX_BYTES,
         )
         try:
             parts = [TopicPartition(self.topic, p) for p in consumer.partitions_for_topic(self.topic) or []]
@@ -175,24 +175,10 @@ class KafkaStateStore(MemoryStateStore):
         self.states[name] = state.model_dump_json()
 
     def _reject(self, name: str, reason: str, value: bytes | None) -> None:
-        original = value[:MAX_ORIGINAL].decode("utf-8", "replace") if value else None
+        original = value[:DEAD_LETTER_ORIGINAL_MAX_BYTES].decode("utf-8", "replace") if value else None
         log.warning("poison_connector_state", source=name, reason=reason[:300], topic=self.topic)
         self.rejected.append(DeadLetter(stage="state", reason=reason[:2000], url=name, topic=self.topic,
                                         original=original))
-
-    def _ensure_topic(self, settings: Settings) -> None:
-        from kafka.admin import KafkaAdminClient, NewTopic
-        from kafka.errors import TopicAlreadyExistsError
-
-        admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
-        try:
-            if self.topic not in admin.list_topics():
-                admin.create_topics([NewTopic(self.topic, num_partitions=1, replication_factor=1,
-                                              topic_configs={"cleanup.policy": "compact"})])
-        except TopicAlreadyExistsError:
-            pass
-        finally:
-            admin.close()
 
     def save(self, state: ConnectorState) -> None:
         super().save(state)

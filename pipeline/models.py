@@ -10,11 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pipeline.errors import BadMessage
+
 SCHEMA_VERSION = 1
+
+_M = TypeVar("_M", bound="ArticleClean")
 
 EntityType = Literal["PERS", "ORG", "LOC", "MISC"]
 
@@ -31,10 +35,6 @@ def content_hash(text: str) -> str:
 def article_id_for(canonical_url: str) -> str:
     """Stable article id derived from the canonical URL (same page, same id, on every machine)."""
     return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:24]
-
-
-class BadMessage(ValueError):
-    """A topic message that can never be processed; the text says why (it goes to the dead letter)."""
 
 
 def decode_object(raw: bytes | str | None, max_bytes: int | None, what: str = "message",
@@ -54,6 +54,20 @@ def decode_object(raw: bytes | str | None, max_bytes: int | None, what: str = "m
     if not isinstance(data, dict):
         raise BadMessage(f"wrong schema: expected a JSON object, got {type(data).__name__}")
     return data
+
+
+def parse_message(raw: bytes, model: type[_M], max_bytes: int | None = None) -> _M:
+    """Decode and validate one article message; raises :class:`BadMessage` (a ValueError) with a readable reason.
+
+    A message over ``max_bytes`` is refused before parsing: no news article is megabytes of text, and
+    enriching one would stall its partition for minutes. Kafka keeps the full value for a replay.
+    """
+    data = decode_object(raw, max_bytes,
+                         hint=" (RAQIB_MAX_MESSAGE_BYTES); check the source, or raise the limit and replay")
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise BadMessage(f"unsupported schema_version {version!r} (this worker reads {SCHEMA_VERSION})")
+    return model.model_validate(data)
 
 
 class _Message(BaseModel):

@@ -17,6 +17,9 @@ import yaml
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+#: time zone of a source whose dates carry none (the first watched region is Iraq); a source may set its own
+DEFAULT_TIMEZONE = "Asia/Baghdad"
+
 
 def default_home() -> Path:
     """Where local services keep jars, data and pid files (survives restarts)."""

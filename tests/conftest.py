@@ -89,7 +89,7 @@ def seed_texts() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def services_env() -> Iterator[dict[str, str]]:
     """Start Kafka + OpenSearch once for the session; yields the RAQIB_* env pointing at them."""
-    from pipeline.services import LocalServices
+    from pipeline.ops.services import LocalServices
     from pipeline.settings import Settings, default_home
 
     home = Path(tempfile.mkdtemp(prefix="raqib-test-"))
@@ -136,7 +136,7 @@ def live_settings(services_env):
 @pytest.fixture(scope="session")
 def worker(services_env, live_settings) -> Iterator[subprocess.Popen]:
     """One `raqib worker` process for the session (the real Faust worker)."""
-    from pipeline.kafka_admin import ensure_topics
+    from pipeline.topics import ensure_topics
 
     ensure_topics(live_settings)
     proc = start_worker(services_env, Path(live_settings.home) / "logs" / "worker.log")

@@ -1,4 +1,4 @@
-"""Tests for pipeline.nlp.clean: seeds keep their body and lose exactly their chrome; properties hold."""
+"""Tests for pipeline.text.clean: seeds keep their body and lose exactly their chrome; properties hold."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.nlp.clean import (
+from pipeline.text.clean import (
     INVISIBLE_CHARS,
     TATWEEL,
     CleanedText,

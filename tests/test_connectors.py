@@ -454,7 +454,7 @@ def test_extraction_pool_in_worker_processes_and_discover():
 
 
 def test_dates_without_zone_use_the_source_timezone():
-    from connectors.kinds import parse_date
+    from pipeline.text.dates import parse_date
 
     assert parse_date("2021-10-30T10:15:00").utcoffset().seconds == 3 * 3600
     assert parse_date("2021-10-30T10:15:00", "UTC").utcoffset().seconds == 0

@@ -1,4 +1,4 @@
-"""Tests for pipeline.nlp.dates.parse_arabic_date (Baghdad is UTC+3 all year, no DST)."""
+"""Tests for pipeline.text.dates.parse_arabic_date (Baghdad is UTC+3 all year, no DST)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.nlp.dates import parse_arabic_date
+from pipeline.text.dates import parse_arabic_date
 
 NOW = datetime(2021, 12, 9, 12, 0, tzinfo=UTC)  # 15:00 in Baghdad, Thursday
 

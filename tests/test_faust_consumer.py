@@ -1,10 +1,10 @@
-"""The worker's Faust consumer fetches for a frozen copy of the active partitions (see pipeline.faust_consumer)."""
+"""The worker's Faust consumer fetches for a frozen copy of the active partitions (pipeline.worker.faust_consumer)."""
 
 from __future__ import annotations
 
 from faust.types import TP
 
-from pipeline.faust_consumer import SnapshotConsumer, snapshot
+from pipeline.worker.faust_consumer import SnapshotConsumer, snapshot
 
 CLEAN0, CLEAN1 = TP("articles.clean", 0), TP("articles.clean", 1)
 
@@ -18,6 +18,6 @@ def test_snapshot_does_not_follow_later_changes_of_the_live_set() -> None:
 
 
 def test_the_worker_app_uses_the_snapshot_consumer() -> None:
-    from pipeline.app import app
+    from pipeline.worker.app import app
 
     assert app.transport.Consumer is SnapshotConsumer

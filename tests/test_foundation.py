@@ -74,7 +74,7 @@ def test_help_lists_every_command():
 
 
 def test_services_without_maven_say_how_to_install(tmp_path, monkeypatch):
-    from pipeline.services import LocalServices, ServiceError
+    from pipeline.ops.services import LocalServices, ServiceError
 
     monkeypatch.setenv("PATH", str(tmp_path))
     services = LocalServices(Settings(home=tmp_path / "home", jars_dir=tmp_path / "jars"))
@@ -103,7 +103,7 @@ def test_docker_compose_is_complete_and_keeps_secrets_out():
 
 def _services_in(home: Path, tmp_path: Path, monkeypatch):
     """LocalServices that can never start anything: no java or mvn on PATH, ports nothing listens on."""
-    from pipeline.services import LocalServices
+    from pipeline.ops.services import LocalServices
 
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     return LocalServices(Settings(home=home, jars_dir=tmp_path / "jars", kafka_port=9, kafka_controller_port=9,
@@ -127,7 +127,7 @@ def test_services_up_with_raqib_home_under_a_file_says_what_to_do(tmp_path, clea
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes through chmod 0500 (the monkeypatched EACCES test below "
                                               "covers the message)")
 def test_services_up_with_a_read_only_raqib_home_says_what_to_do(tmp_path, monkeypatch):
-    from pipeline.services import ServiceError
+    from pipeline.ops.services import ServiceError
 
     home = tmp_path / "home"
     home.mkdir()
@@ -147,7 +147,7 @@ def test_services_up_with_a_read_only_raqib_home_says_what_to_do(tmp_path, monke
 def test_services_storage_errors_at_the_os_write_boundary_say_what_to_do(tmp_path, monkeypatch, err, expected):
     """Disk full / permission denied simulated where the OS refuses the write (os.write): a tiny tmpfs needs
     root, so this is the portable way to prove the message; nothing is started."""
-    from pipeline.services import ServiceError
+    from pipeline.ops.services import ServiceError
 
     def refuse(fd, data):
         raise OSError(err, os.strerror(err))

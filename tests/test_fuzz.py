@@ -15,11 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from connectors.http import FetchResult
-from connectors.kinds import FeedSource, ListingSource, ParseError, SitemapSource, parse_date
+from connectors.kinds import FeedSource, ListingSource, SitemapSource
 from connectors.sources import SourceEntry
-from pipeline.nlp.clean import INVISIBLE_CHARS, TATWEEL, clean_article_text
-from pipeline.nlp.dates import parse_arabic_date
+from pipeline.errors import ParseError
 from pipeline.nlp.statements import extract_statements
+from pipeline.text.clean import INVISIBLE_CHARS, TATWEEL, clean_article_text
+from pipeline.text.dates import parse_arabic_date, parse_date
 
 NOW = datetime(2021, 12, 9, 12, 0, tzinfo=UTC)
 FUZZ = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])

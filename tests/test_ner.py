@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli_ner import ner_app
+from pipeline.cli.ner import ner_app
 from pipeline.models import Entity
+from pipeline.nlp import crf as crf_module
 from pipeline.nlp import ner
 from pipeline.nlp.entities import canonicalize, link_mentions, strip_clitics
-from pipeline.nlp.tokenize import normalize_ar, split_sentences, tokenize_with_offsets
+from pipeline.text.normalise import fold_name
+from pipeline.text.tokenize import split_sentences, tokenize_with_offsets
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 
@@ -62,7 +64,7 @@ def test_split_sentences() -> None:
 
 
 def test_normalize_ar() -> None:
-    assert normalize_ar("أَحْمَد إلى آمنة") == "احمد الي امنه"
+    assert fold_name("أَحْمَد إلى آمنة") == "احمد الي امنه"
 
 
 # ------------------------------------------------------------------------------------------- scoring
@@ -149,7 +151,7 @@ def test_canonicalize(mention: str, typ: str, canonical: str) -> None:
 
 def test_strip_clitics_is_idempotent() -> None:
     for w in ("والعراق", "للعراق", "وبغداد", "وليد", "الولايات"):
-        once = strip_clitics(normalize_ar(w))
+        once = strip_clitics(fold_name(w))
         assert strip_clitics(once) == once
 
 
@@ -265,14 +267,14 @@ def test_cli_train_tiny(tmp_path: Path) -> None:
 
 
 def _seed_sentences() -> list[list[str]]:
-    from pipeline.nlp.tokenize import tokenized_sentences
+    from pipeline.text.tokenize import tokenized_sentences
 
     return [[t for t, _, _ in toks] for p in sorted(SEEDS.glob("*.txt"))
             for _, _, toks in tokenized_sentences(p.read_text(encoding="utf-8"))]
 
 
 def test_tokenized_sentences_equal_split_then_tokenize() -> None:
-    from pipeline.nlp.tokenize import tokenized_sentences
+    from pipeline.text.tokenize import tokenized_sentences
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     texts += ["قال د. أحمد: انتهى.» ثم غادر؟!\n\n  بلغ 3.5 مليون...  ", "", "\n", "كلمة"]
@@ -302,7 +304,7 @@ def test_fast_crf_emissions_are_the_sum_of_the_feature_weights(monkeypatch) -> N
     probe = ["قال", *gaz_entry.split(" "), "|", "بغداد", "|", "|", "و", "الخفاجي"]  # spans, "|" bigrams
     sents = [*_seed_sentences()[:40], probe, ["بغداد"], ["في", "بغداد"], ["|", "|"]]
     # a tiny word table forces resets in the middle: the cache must never change the result
-    monkeypatch.setattr(ner, "_MAX_CACHED_WORDS", 50)
+    monkeypatch.setattr(crf_module, "_MAX_CACHED_WORDS", 50)
     for batch in (sents, sents[:3], [probe]):
         got = crf.emissions(batch)
         ref = [sum((crf.weights.state.get(f, crf._zero) for f in feats), crf._zero.copy())

@@ -64,8 +64,8 @@ def test_settings_hold_secrets_as_secretstr(secret_env) -> None:
 
 
 def test_search_client_and_retry_logs_never_show_the_password(secret_env, monkeypatch, caplog) -> None:
-    from pipeline.indexer import Indexer
     from pipeline.search import engine
+    from pipeline.search.indexer import Indexer
 
     monkeypatch.setenv("RAQIB_SEARCH_URL", "http://127.0.0.1:9")  # nothing listens: every attempt fails
     settings = Settings()
@@ -161,7 +161,7 @@ def test_cli_connection_errors_do_not_print_credentials(secret_env) -> None:
 def test_deployment_is_least_privilege_and_keeps_secrets_in_env() -> None:
     import yaml
 
-    from pipeline.deploy import writer_role
+    from pipeline.ops.deploy import writer_role
 
     role = writer_role(Settings(index_prefix="raqib"))
     assert set(role["cluster"]) == {"monitor", "manage_index_templates"}  # no "all", no "manage_security"

@@ -105,12 +105,13 @@ subjects:
 
 
 def test_fold_equals_the_translate_table() -> None:
-    from pipeline.nlp import subjects
+    from pipeline.text import normalise
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.txt"))]
     texts += ["أَكَّدَ إِنَّ الآن ٱلقوة مُسْتَشْفَى ـــ سؤال رئيس ABC", ""]
     for text in texts:
-        assert subjects.fold(text) == subjects._DIACRITICS.sub("", text).translate(subjects._FOLD).lower()
+        by_table = normalise._WORD_MARKS_RE.sub("", text).translate(normalise._MATCH_FOLD).lower()
+        assert normalise.fold_match(text) == by_table
 
 
 def test_indexed_term_hits_equal_brute_force() -> None:

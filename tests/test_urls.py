@@ -1,4 +1,4 @@
-"""Tests for pipeline.nlp.urls: canonical URLs, stable ids, canonical links in HTML."""
+"""Tests for connectors.urls: canonical URLs, stable ids, canonical links in HTML."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from connectors.urls import article_id, canonical_from_html, canonicalize_url
 from pipeline.models import article_id_for
-from pipeline.nlp.urls import article_id, canonical_from_html, canonicalize_url
 
 ARABIC_RAW = "https://ar.example.com/أخبار/سياسة?q=بغداد"
 ARABIC_ENCODED = (

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from connectors.sample_site import Article, load_seed_articles
+from connectors.sample_site.seeds import Article, load_seed_articles
 
 NEAR_DUPLICATE_EVERY = 10
 PARAGRAPHS_FROM_SEEDS = 4

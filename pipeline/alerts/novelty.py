@@ -29,6 +29,7 @@ from typing import Any
 
 from pipeline.models import Alert, AlertArticle, ArticleEnriched, Speaker, Statement
 from pipeline.nlp.subjects import tokens
+from pipeline.text.normalise import PROCLITICS_QUOTE
 
 DEFAULT_WINDOW = timedelta(days=7)
 # A statement repeated by thousands of articles must not make its alert (and each changelog write and
@@ -41,13 +42,12 @@ _STOP = frozenset(
     "في من على الى عن ان او و ثم كما التي الذي الذين هذا هذه ذلك تلك مع بين بعد قبل عند حتى كان كانت قد لا لم "
     "لن ما هو هي هم نحن انه اليوم امس خلال وفي وقال قال واضاف ان".split()
 )
-_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف")
 _SUFFIXES = ("يه", "ات", "ين", "ون", "ان", "ه")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
 def _norm_word(word: str) -> str:
-    for p in _PREFIXES:
+    for p in PROCLITICS_QUOTE:
         if word.startswith(p) and len(word) - len(p) >= 3:
             word = word[len(p):]
             break

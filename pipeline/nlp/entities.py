@@ -1,7 +1,7 @@
 """Entity canonicalisation and in-article mention linking.
 
 Analysts aggregate by entity, so "اللواء تحسين الخفاجي", "تحسين الخفاجى" and a later bare "الخفاجي"
-must share one canonical form. Canonical forms are orthographically folded (see ``normalize_ar``),
+must share one canonical form. Canonical forms are orthographically folded (see ``fold_name``),
 lose honorific/rank prefixes and leading conjunction/preposition clitics, and keep the article ال
 (places and family names are written with it: العراق, الخفاجي).
 """
@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.models import Entity
-from pipeline.nlp.tokenize import normalize_ar
+from pipeline.text.normalise import PROCLITICS_PREPOSITION_ARTICLE, fold_name
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
 GAZETTEER_PATH = DATA_DIR / "gazetteer.tsv"
@@ -38,7 +38,6 @@ ORG_HEADS = frozenset(
     محكمه برلمان مكتب دائره مديريه جهاز تحالف ائتلاف مؤسسه معهد مركز صحيفه قناه اذاعه""".split()
 )
 _CONJ = ("و", "ف")
-_PREP_AL = ("بال", "كال", "وال", "فال", "وبال", "وكال", "فبال")
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +65,7 @@ def strip_clitics(word: str) -> str:
     و/ف/ب/ل is only dropped when the remainder is a known name or place, because many names start with
     those letters (وليد, بغداد, لبنان).
     """
-    for pre in _PREP_AL:
+    for pre in PROCLITICS_PREPOSITION_ARTICLE:
         if word.startswith(pre) and len(word) - len(pre) >= 2:
             return "ال" + word[len(pre):]
     for pre in ("ولل", "فلل", "لل"):
@@ -104,10 +103,10 @@ def _strip_titles(words: list[str]) -> list[str]:
 
 def canonicalize(text: str, type: str) -> str:  # noqa: A002 - "type" matches Entity.type
     """Folded, title-free, clitic-free form of a mention, used to aggregate mentions of one entity."""
-    words = normalize_ar(text).replace("ـ", "").split()
+    words = fold_name(text).replace("ـ", "").split()
     words = [w for w in (w.strip(".,،؛:\"'«»“”()[]") or w for w in words) if w]
     if not words:
-        return normalize_ar(text).strip()
+        return fold_name(text).strip()
     words[0] = strip_clitics(words[0])
     if type == "PERS":
         words = _strip_titles(words)

@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterable
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp.subjects import fold
+from pipeline.text.normalise import WORD_MARKS, fold_match
 
-_DIAC = "[\u0610-\u061a\u064b-\u065f\u0670\u0640]*"
+_DIAC = f"[{WORD_MARKS}]*"
 _LETTER = "\u0621-\u064a\u066e-\u06d3"
 _CLASSES = {"ا": "[اأإآ]", "ي": "[يى]", "ى": "[يىا]", "ه": "[هة]", "ة": "[هة]", "ؤ": "[ؤو]"}
 
@@ -79,27 +79,27 @@ _AMBIGUOUS = frozenset({"بين"})
 _OPEN_CLOSE = {"«": "»", "“": '”“"', "”": '”“"', '"': '"”“', "„": '“”"'}
 _QUOTE_OPEN = '«“”"„'
 _RANKS = frozenset(
-    fold(w)
+    fold_match(w)
     for w in "اللواء العقيد العميد الفريق الأول الركن المقدم الرائد النقيب الجنرال الأدميرال "
     "الدكتور د. السيد السيدة الشيخ المهندس المستشار".split()
 )
 _TITLE_WORDS = frozenset(
-    fold(w)
+    fold_match(w)
     for w in "المتحدث متحدث الناطق ناطق المتحدثة نائب قائد القائد رئيس الرئيس وزير الوزير مدير أمين الأمين "
     "عضو مستشار المسؤول مسؤول مصدر مصادر السفير قيادة القيادة خلية وزارة الوزارة الحكومة الحكومية السلطات "
     "بيان البيان الأطراف العمليات القوات قوات التحالف الجيش المكتب مكتب رئاسة الرئاسة الشرطة المنظمة "
     "منظمة الخارجية الداخلية مجلس المجلس اللجنة لجنة المصادر الجهات هيئة الهيئة البيت الحشد".split()
 )
 _ADJUNCTS = frozenset(
-    fold(w)
+    fold_match(w)
     for w in "في خلال لـ ل اليوم أمس امس يوم مساء صباح عبر بحسب حسب وفق لشبكة لوكالة لصحيفة لقناة لموقع "
     "ضمن بشدة بدوره بدورها تعليقا ردا وردا عقب أثناء اثناء لدى مع الى إلى على عن".split()
 )
-_ANAPHORS = frozenset(fold(w) for w in "المسؤول المتحدث الوزير اللواء الفريق العقيد القائد".split())
-_CONJ = frozenset(fold(w) for w in "فيما كما بينما وقد قد ثم بدوره بدورها وبدوره كذلك ايضا أيضا".split())
+_ANAPHORS = frozenset(fold_match(w) for w in "المسؤول المتحدث الوزير اللواء الفريق العقيد القائد".split())
+_CONJ = frozenset(fold_match(w) for w in "فيما كما بينما وقد قد ثم بدوره بدورها وبدوره كذلك ايضا أيضا".split())
 
 _SOURCE_WORDS = frozenset(
-    fold(w)
+    fold_match(w)
     for w in "ل لـ وكالة صحيفة قناة موقع شبكة تابعته تابعتها نشرته نشرتها أوردته أوردتها نقلته نقلتها".split()
 )
 _MAX_NP_WORDS = 9
@@ -131,9 +131,9 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(_fuzzy(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_VERB_OF = {fold(f): base for base, forms in VERB_FORMS.items() for f in forms}
-_PART_SET = frozenset(fold(p) for p in PARTICIPLES)
-_FEMININE = frozenset(fold(forms[1]) for forms in VERB_FORMS.values())
+_VERB_OF = {fold_match(f): base for base, forms in VERB_FORMS.items() for f in forms}
+_PART_SET = frozenset(fold_match(p) for p in PARTICIPLES)
+_FEMININE = frozenset(fold_match(forms[1]) for forms in VERB_FORMS.values())
 _TRIGGER = re.compile(
     rf"(?<![{_LETTER}])(?P<pre>[وف]{_DIAC})?(?P<w>{_alternation(list(_VERB_OF) + list(PARTICIPLES))})"
     rf"(?![{_LETTER}])"
@@ -148,7 +148,7 @@ _SENT_END = re.compile(r"\n|[.!؟?](?=\s|$)|\.\.")
 
 
 def _norm_words(s: str) -> list[str]:
-    return [fold(w).strip(".") for w in _WORD.findall(s)]
+    return [fold_match(w).strip(".") for w in _WORD.findall(s)]
 
 
 def _sentence_start(text: str, pos: int, limit: int = 400) -> int:
@@ -250,7 +250,7 @@ def _title_speaker(np: str, known: list[Speaker]) -> Speaker | None:
         words = seg.split()
         out = []
         for w in words:
-            fw = fold(w).strip(".")
+            fw = fold_match(w).strip(".")
             if fw in _ADJUNCTS or fw.startswith("لـ") or fw in {"لشبكه", "لوكاله", "لصحيفه"}:
                 break
             out.append(w)
@@ -262,7 +262,7 @@ def _title_speaker(np: str, known: list[Speaker]) -> Speaker | None:
     words = " ".join(kept).split()
     if len(words) > _MAX_NP_WORDS:
         return None
-    folded = [fold(w) for w in words]
+    folded = [fold_match(w) for w in words]
     name: list[str] = []
     title: list[str] = []
     i = 0
@@ -283,7 +283,7 @@ def _title_speaker(np: str, known: list[Speaker]) -> Speaker | None:
     if not name:
         for seg in kept:
             sw = seg.split()
-            if len(sw) <= 3 and not any(fold(w) in _TITLE_WORDS for w in sw):
+            if len(sw) <= 3 and not any(fold_match(w) in _TITLE_WORDS for w in sw):
                 name = sw
                 break
     if not name:
@@ -291,7 +291,7 @@ def _title_speaker(np: str, known: list[Speaker]) -> Speaker | None:
         if name:
             title = words[: len(words) - len(name)]
     if name:
-        canonical = " ".join(fold(w) for w in name)
+        canonical = " ".join(fold_match(w) for w in name)
         if len(name) == 1:
             for sp in reversed(known):
                 if sp.canonical.split()[-1:] == [canonical] or sp.canonical.endswith(" " + canonical):
@@ -300,7 +300,7 @@ def _title_speaker(np: str, known: list[Speaker]) -> Speaker | None:
     # A short anaphor ("المسؤول العراقي") refers back to the last speaker when there is one.
     if known and len(folded) <= 2 and folded[0] in _ANAPHORS:
         return known[-1]
-    canonical = " ".join(fold(w) for w in title or words)
+    canonical = " ".join(fold_match(w) for w in title or words)
     # A bare title ("المتحدث باسم العمليات المشتركة قال") refers to the named holder seen earlier.
     holder = _title_holder(canonical, known)
     if holder is not None:
@@ -311,12 +311,12 @@ def _title_speaker(np: str, known: list[Speaker]) -> Speaker | None:
 def _trailing_name(words: list[str]) -> list[str]:
     """"وزير الدفاع الأمريكي لويد أوستن": 2-3 words without the article after a definite title word."""
     n = 0
-    while n < min(3, len(words)) and not fold(words[-1 - n]).startswith("ال"):
+    while n < min(3, len(words)) and not fold_match(words[-1 - n]).startswith("ال"):
         n += 1
     run = words[len(words) - n :]
-    if not 2 <= n < len(words) or any(fold(w) in _TITLE_WORDS for w in run):
+    if not 2 <= n < len(words) or any(fold_match(w) in _TITLE_WORDS for w in run):
         return []
-    return run if fold(words[-1 - n]).startswith("ال") else []
+    return run if fold_match(words[-1 - n]).startswith("ال") else []
 
 
 def _title_holder(title: str, known: list[Speaker]) -> Speaker | None:
@@ -325,7 +325,7 @@ def _title_holder(title: str, known: list[Speaker]) -> Speaker | None:
     if len(words) < 2:
         return None
     for sp in reversed(known):
-        mention = {fold(w) for w in re.split(r"[\s،,]+", sp.text) if w}
+        mention = {fold_match(w) for w in re.split(r"[\s،,]+", sp.text) if w}
         if sp.canonical != title and len(words & mention) / len(words) >= 0.7:
             return sp
     return None
@@ -346,7 +346,7 @@ def _svo_subject(text: str, verb_start: int) -> tuple[int, int] | None:
     s = _sentence_start(text, verb_start, 200)
     s, e = _strip_span(text, s, verb_start)
     words = text[s:e].split()
-    while words and fold(words[0]) in _CONJ:
+    while words and fold_match(words[0]) in _CONJ:
         s = text.index(words[0], s) + len(words[0])
         words = words[1:]
     if not words or len(words) > 8 or any(c.isdigit() for c in text[s:e]) or "،" in text[s:e]:
@@ -368,7 +368,7 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
     for idx, m in enumerate(triggers):
         if m.start() < covered:
             continue
-        word = fold(m.group("w"))
+        word = fold_match(m.group("w"))
         prefixed = bool(m.group("pre"))
         is_part = word in _PART_SET
         base = _VERB_OF.get(word, "")
@@ -390,7 +390,7 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
                 intro is None
                 and nxt == stop
                 and nxt < len(text)
-                and fold(triggers[idx + 1].group("w")) in _PART_SET
+                and fold_match(triggers[idx + 1].group("w")) in _PART_SET
             ):
                 # "وأضاف قائلا:" — the participle carries the content; remember speaker and verb.
                 last = _speaker(text, m.end(), np_end, ents, known) or last
@@ -410,7 +410,7 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
                 continue
             if ne > ns:
                 speaker = _speaker(text, ns, ne, ents, known)
-                if speaker is None and all(fold(w) in _ADJUNCTS for w in _norm_words(text[ns:ne])):
+                if speaker is None and all(fold_match(w) in _ADJUNCTS for w in _norm_words(text[ns:ne])):
                     speaker = _carry(last, word)
             elif not prefixed and (svo := _svo_subject(text, m.start())):
                 speaker = _speaker(text, svo[0], svo[1], ents, known)
@@ -461,7 +461,7 @@ def _plausible_np(np: str, ents: list[Entity], s: int, e: int) -> bool:
     """A quote right after "verb + NP" (no إن/أن/colon) needs an NP that looks like a speaker."""
     if _entity_in(ents, s, e) is not None:
         return True
-    words = [fold(w) for w in np.split()]
+    words = [fold_match(w) for w in np.split()]
     return len(words) <= 3 or any(w in _TITLE_WORDS or w in _RANKS for w in words)
 
 
@@ -471,7 +471,7 @@ def _clean_verb(v: str) -> str:
 
 def _participle_speaker(text: str, pos: int, last: Speaker | None, known: list[Speaker]) -> Speaker | None:
     """A hal participle belongs to its clause's subject: a known speaker named earlier in the sentence."""
-    sent = fold(text[_sentence_start(text, pos) : pos])
+    sent = fold_match(text[_sentence_start(text, pos) : pos])
     for sp in reversed(known):
         tail = sp.canonical.split()[-1:] if sp.canonical else []
         if tail and tail[0] in sent:
@@ -503,7 +503,7 @@ def _content(
     for t in triggers[idx + 1 : idx + 40]:
         if t.start() >= end:
             break
-        if t.start() > cs and (t.group("pre") or fold(t.group("w")) in _PART_SET):
+        if t.start() > cs and (t.group("pre") or fold_match(t.group("w")) in _PART_SET):
             end = t.start()
             break
     s, e = _strip_span(text, cs, end)
@@ -514,7 +514,7 @@ def _object_statement(
     text: str, m: re.Match[str], base: str, stop: int, ents: list[Entity], known: list[Speaker]
 ) -> Statement | None:
     """ "نفت السلطات العراقية بشدة تمديد موعد الانسحاب": the verb's object is the reported content."""
-    if base not in _OBJECT_VERBS or fold(m.group("w")).startswith(("ي", "ت")) and len(m.group("w")) > 3:
+    if base not in _OBJECT_VERBS or fold_match(m.group("w")).startswith(("ي", "ت")) and len(m.group("w")) > 3:
         return None
     pos = m.end()
     ent = next((x for x in ents if pos <= x.start <= pos + 2 and x.type in ("PERS", "ORG")), None)
@@ -523,24 +523,24 @@ def _object_statement(
         cs = ent.end
     else:
         words = list(re.finditer(r"\S+", text[pos:stop]))
-        if not words or fold(words[0].group()) not in _TITLE_WORDS:
+        if not words or fold_match(words[0].group()) not in _TITLE_WORDS:
             return None
         n = 1
         while (
             n < len(words)
             and n < 4
-            and fold(words[n].group()).startswith("ال")
+            and fold_match(words[n].group()).startswith("ال")
             and "،" not in words[n - 1].group()
         ):
             n += 1
         sp_end = pos + words[n - 1].end()
         surface = text[pos + words[0].start() : sp_end].strip(" ،,")
-        speaker = Speaker(text=surface, canonical=" ".join(fold(w) for w in surface.split()), type=None)
+        speaker = Speaker(text=surface, canonical=" ".join(fold_match(w) for w in surface.split()), type=None)
         cs = sp_end
     # Skip comma-delimited adjuncts ("، اليوم السبت ،").
     while True:
         mm = re.match(r"\s*[،,]\s*(\S+)[^،,]{0,40}[،,]", text[cs:stop])
-        if mm and fold(mm.group(1)) in _ADJUNCTS:
+        if mm and fold_match(mm.group(1)) in _ADJUNCTS:
             cs += mm.end()
             continue
         break

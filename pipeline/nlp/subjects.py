@@ -18,62 +18,17 @@ from typing import Any
 import yaml
 
 from pipeline.models import Statement
+from pipeline.text.normalise import PROCLITICS_ALL, fold_match
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "subjects.yaml"
 
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _TOKEN = re.compile(r"[\w\u0600-\u06ff]+")
 _SENTENCE_END = re.compile(r"[.!?؟؛\n]+")
-# Clitic prefixes tried before a term, longest first: lossy stripping would break words like "بيان".
-_PREFIXES = (
-    "وبال",
-    "فبال",
-    "وكال",
-    "ولل",
-    "فلل",
-    "وال",
-    "فال",
-    "بال",
-    "كال",
-    "لل",
-    "ال",
-    "وب",
-    "ول",
-    "وك",
-    "فب",
-    "فل",
-    "و",
-    "ف",
-    "ب",
-    "ل",
-    "ك",
-    "",
-)
-
-
-_FOLD_PAIRS = tuple((chr(src), dst) for src, dst in _FOLD.items())
-_SHORT = 256  # below this many characters one translate() pass is cheaper than eight replace() scans
-
-
-def fold(text: str) -> str:
-    """Fold Arabic spelling variants (hamza forms, ta marbuta, alef maqsura, diacritics, tatweel).
-
-    News outlets spell the same word many ways; matching and hashing must not see the difference.
-    A chain of ``str.replace`` gives the same result as ``translate(_FOLD)`` (no target is also a
-    source) at a fraction of the cost on long texts, which are folded for every article.
-    """
-    text = _DIACRITICS.sub("", text)
-    if len(text) < _SHORT:
-        return text.translate(_FOLD).lower()
-    for src, dst in _FOLD_PAIRS:
-        text = text.replace(src, dst)
-    return text.lower()
 
 
 def tokens(text: str) -> list[str]:
     """Folded word tokens: the unit for subject windows and for dedup shingles."""
-    return _TOKEN.findall(fold(text))
+    return _TOKEN.findall(fold_match(text))
 
 
 def _term(term: str) -> tuple[str, ...]:
@@ -137,7 +92,7 @@ def load_subjects(path: str | Path | None = None) -> list[Subject]:
 @lru_cache(maxsize=65536)
 def _candidates(tok: str) -> tuple[str, ...]:
     """The token with each clitic prefix it starts with removed (including none); cached, words repeat."""
-    return tuple(tok[len(p) :] for p in _PREFIXES if tok.startswith(p) and len(tok) > len(p))
+    return tuple(tok[len(p) :] for p in PROCLITICS_ALL if tok.startswith(p) and len(tok) > len(p))
 
 
 @lru_cache(maxsize=65_536)

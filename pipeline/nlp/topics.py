@@ -31,6 +31,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.utils import murmurhash3_32
 
 from pipeline.models import TopicScore
+from pipeline.text.normalise import PROCLITICS_TOPIC, fold_topic
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "topics"
 
@@ -54,34 +55,9 @@ TOPIC_NAMES_AR: dict[str, str] = {
     "human_interest": "قصص إنسانية",
 }
 
-# --- Arabic normalisation (private on purpose: the model was trained on exactly this form) ---------
-
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
-_TRANSLATE = str.maketrans(
-    {
-        "\u0640": None,  # tatweel
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ی": "ي",  # Persian ya
-        "ک": "ك",  # Persian kaf
-        "ة": "ه",
-        "_": " ",  # hashtags such as #ليالي_أوجيني
-        **{chr(0x0660 + i): str(i) for i in range(10)},
-        **{chr(0x06F0 + i): str(i) for i in range(10)},
-    }
-)
 _SPACES = re.compile(r"\s+")
 _WHITESPACE = re.compile(r"\s\s+")  # HashingVectorizer's own white-space rule
 _TOKEN = re.compile(r"\w+")
-
-
-def _normalise(text: str) -> str:
-    """Fold spelling variants so that e.g. "الإنسحاب"/"الانسحاب" and "قوة"/"قوه" share features."""
-    text = _DIACRITICS.sub("", text).translate(_TRANSLATE).lower()
-    return _SPACES.sub(" ", text).strip()
 
 
 MAX_BODY_CHARS = 2000  # the lead carries the topic; capping keeps long articles fast
@@ -89,7 +65,7 @@ MAX_BODY_CHARS = 2000  # the lead carries the topic; capping keeps long articles
 
 def model_input(title: str, text: str) -> str:
     """The exact string the model sees (shared with the trainer): title twice, then the body's start."""
-    return _model_input_normalised(_normalise(title or ""), _normalise(text or ""))
+    return _model_input_normalised(fold_topic(title or ""), fold_topic(text or ""))
 
 
 def _model_input_normalised(title_n: str, body_n: str) -> str:
@@ -194,7 +170,7 @@ def model_probabilities(title: str, text: str) -> dict[str, float]:
     Same arithmetic as ``featurise`` but gathering only the weight rows of the document's non-zero
     features: scipy's sparse-times-dense path copied the whole weight matrix on every call (5x slower).
     """
-    return _model_probabilities_normalised(_normalise(title or ""), _normalise(text or ""))
+    return _model_probabilities_normalised(fold_topic(title or ""), fold_topic(text or ""))
 
 
 def _model_probabilities_normalised(title_n: str, body_n: str) -> dict[str, float]:
@@ -212,7 +188,6 @@ def _model_probabilities_normalised(title_n: str, body_n: str) -> dict[str, floa
 
 # --- Lexicon --------------------------------------------------------------------------------------
 
-_PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _SUFFIXES = ("هما", "ات", "ين", "ون", "ان", "يه", "ها", "هم", "ه", "ي")
 LEXICON_SCALE = 4.0  # length-normalised weighted hits at which a topic reaches ~0.63
 LEXICON_REF_TOKENS = 150  # articles longer than this are normalised by sqrt(length / 150)
@@ -238,7 +213,7 @@ def _load_lexicon() -> _Lexicon:
             raise ValueError(f"lexicon.yaml: unknown topic id {topic!r}")
         for term, weight in terms.items():
             is_prefix = term.endswith("*")
-            norm = _normalise(term.rstrip("*"))
+            norm = fold_topic(term.rstrip("*"))
             if " " in norm:
                 phrases.append((f" {norm} ", topic, float(weight)))
             else:
@@ -250,7 +225,7 @@ def _load_lexicon() -> _Lexicon:
 def _forms(token: str) -> set[str]:
     """The token, the token without one proclitic, and each of those without one suffix."""
     bases = {token}
-    for p in _PROCLITICS:
+    for p in PROCLITICS_TOPIC:
         if token.startswith(p) and len(token) - len(p) >= 2:
             bases.add(token[len(p) :])
     forms = set(bases)
@@ -285,14 +260,6 @@ def _token_matches(tok: str) -> tuple[tuple[str, str, float], ...]:
 LEXICON_MAX_TOKENS = 1500  # bounds the cost of very long articles; the topic is set long before
 
 
-def lexicon_hits(title: str, text: str) -> tuple[dict[str, dict[str, tuple[int, float]]], int]:
-    """Matched lexicon terms per topic as ``{topic: {term: (count, weight)}}``, and the token count.
-
-    Public so that a score can always be explained by the words that produced it.
-    """
-    return _lexicon_hits_normalised(_normalise(title or ""), _normalise(text or ""))
-
-
 def _lexicon_hits_normalised(title_n: str, body_n: str) -> tuple[dict[str, dict[str, tuple[int, float]]], int]:
     lex = _load_lexicon()
     title_tokens = _TOKEN.findall(title_n)
@@ -322,7 +289,7 @@ def lexicon_scores(title: str, text: str) -> dict[str, float]:
     title tokens are counted twice. The sum is divided by ``sqrt(max(n, 150) / 150)`` for an article
     of ``n`` tokens, and mapped to ``1 - exp(-sum / LEXICON_SCALE)``.
     """
-    return _lexicon_scores_normalised(_normalise(title or ""), _normalise(text or ""))
+    return _lexicon_scores_normalised(fold_topic(title or ""), fold_topic(text or ""))
 
 
 def _lexicon_scores_normalised(title_n: str, body_n: str) -> dict[str, float]:
@@ -340,7 +307,7 @@ def _lexicon_scores_normalised(title_n: str, body_n: str) -> dict[str, float]:
 
 def topic_scores(title: str, text: str) -> dict[str, float]:
     """Score every topic id in [0, 1] with the documented model + lexicon combination rule."""
-    title_n, body_n = _normalise(title or ""), _normalise(text or "")  # once for model and lexicon
+    title_n, body_n = fold_topic(title or ""), fold_topic(text or "")  # once for model and lexicon
     probs = _model_probabilities_normalised(title_n, body_n)
     lex = _lexicon_scores_normalised(title_n, body_n)
     p_sport = probs.get("sport", 0.0)

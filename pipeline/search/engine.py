@@ -14,32 +14,14 @@ from typing import Any, NamedTuple
 import elasticsearch
 import opensearchpy
 
+from pipeline.errors import BadRequest, NotFound, SearchConnectionError, SearchError
 from pipeline.settings import Settings
+
+__all__ = ["BadRequest", "NotFound", "SearchConnectionError", "SearchError"]  # the engine's errors, re-exported
 
 Client = opensearchpy.OpenSearch | elasticsearch.Elasticsearch
 
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-
-
-class SearchError(Exception):
-    """The engine refused or failed a request; ``status`` is the HTTP status when there was one."""
-
-    def __init__(self, message: str, status: int | None = None, info: Any = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.info = info
-
-
-class SearchConnectionError(SearchError):
-    """The engine could not be reached at all (not started, wrong URL, TLS problem)."""
-
-
-class BadRequest(SearchError):
-    """The engine answered 400: the request body (often the user's query string) is invalid."""
-
-
-class NotFound(SearchError):
-    """The engine answered 404 (missing index or alias)."""
 
 
 class BulkError(NamedTuple):

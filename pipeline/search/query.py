@@ -13,17 +13,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from pipeline.errors import QuerySyntaxError
 from pipeline.search import engine
 from pipeline.settings import Settings
 
 TEXT_FIELDS = ["title^3", "lead^2", "text"]
 QUOTE_FIELDS = ["statements.quote"]
-HIGHLIGHT_FIELDS = ("title", "title.exact", "text", "text.exact")
 MAX_SIZE = 1000
-
-
-class QuerySyntaxError(ValueError):
-    """The query text is not valid query syntax (unbalanced quotes or brackets, stray ``AND`` ...)."""
 
 
 _HINT = "Check quotes, brackets and AND/OR/NOT; put a phrase in double quotes or escape special characters " \
@@ -115,7 +111,7 @@ def _date(value: str | date | datetime | None) -> str | None:
         raise QuerySyntaxError(f"invalid date {text!r}: use YYYY-MM-DD or an ISO 8601 timestamp") from None
 
 
-def _query_string(q: str, fields: list[str]) -> dict[str, Any]:
+def query_string_clause(q: str, fields: list[str]) -> dict[str, Any]:
     return {
         "query_string": {
             "query": q,
@@ -171,12 +167,12 @@ def build_query(
         must: dict[str, Any] = {
             "bool": {
                 "should": [
-                    _query_string(text, TEXT_FIELDS),
+                    query_string_clause(text, TEXT_FIELDS),
                     {
                         "nested": {
                             "path": "statements",
                             "score_mode": "max",
-                            "query": _query_string(text, QUOTE_FIELDS),
+                            "query": query_string_clause(text, QUOTE_FIELDS),
                         }
                     },
                 ],
@@ -248,3 +244,17 @@ def search_articles(client: engine.Client, settings: Settings, q: str | None, **
             raise syntax_error(q or "", reason) from exc
         raise
     return hits_from_response(resp)
+
+
+# --- alerts index ---------------------------------------------------------------------------------
+
+def alerts_query(since: str | None, size: int) -> dict[str, Any]:
+    """Newest-first alerts body; ``since`` bounds ``last_seen`` (inclusive)."""
+    query: dict[str, Any] = {"range": {"last_seen": {"gte": since}}} if since else {"match_all": {}}
+    return {"size": size, "query": query, "sort": [{"last_seen": {"order": "desc"}}, {"id": {"order": "asc"}}]}
+
+
+def follow_query(after: str, size: int = 1000) -> dict[str, Any]:
+    """Alerts written (new or updated) after ``after``, oldest write first: ``indexed_at`` changes on updates."""
+    return {"size": size, "query": {"range": {"indexed_at": {"gt": after}}},
+            "sort": [{"indexed_at": {"order": "asc"}}, {"id": {"order": "asc"}}]}

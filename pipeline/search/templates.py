@@ -18,14 +18,12 @@ from typing import Any
 from pipeline.models import Alert, ArticleEnriched
 from pipeline.search import engine
 from pipeline.settings import Settings
+from pipeline.text.normalise import PROCLITICS_EXACT_SEARCH
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = ROOT / "schemas" / "index"
 VARIANTS_FILE = Path(__file__).resolve().parents[1] / "data" / "search" / "variants.txt"
 
-# Clitics glued to a word in Arabic script: the unstemmed ``.exact`` fields see "الأميركي" as one
-# token, so the variant groups are repeated with these prefixes for quoted-phrase search.
-EXACT_PREFIXES = ("", "ال", "و", "ب", "ل", "وال", "بال", "لل", "فال", "وب", "ول")
 EXACT_SUFFIXES = ("", "ة", "ين", "ون", "ان", "ات")
 ENTITY_FIELDS = {"PERS": "persons", "ORG": "organizations", "LOC": "locations", "MISC": "misc"}
 _FUTURE_SLACK = timedelta(days=2)
@@ -60,7 +58,7 @@ def exact_variants(rules: list[str]) -> list[str]:
         terms = [t for t in rule.split(", ") if _is_arabic_word(t)]
         if len(terms) < 2:
             continue
-        for prefix in EXACT_PREFIXES:
+        for prefix in PROCLITICS_EXACT_SEARCH:  # "الأميركي" is one token in .exact
             for suffix in EXACT_SUFFIXES:
                 if prefix or suffix:
                     out.append(", ".join(prefix + t + suffix for t in terms))

@@ -6,19 +6,17 @@ from collections.abc import Iterator
 
 import pytest
 
-from pipeline.alerts.rules import (
-    Rule,
-    RuleError,
-    builtin_rules,
+from pipeline.alerts.rules import Rule, RuleError, builtin_rules
+from pipeline.enrich import enrich_article
+from pipeline.models import ArticleClean, ArticleEnriched
+from pipeline.search import engine
+from pipeline.search.percolator import (
     ensure_percolator_index,
     match_rules,
     percolator_index,
     register_rules,
     validate_rule,
 )
-from pipeline.enrich import enrich_article
-from pipeline.models import ArticleClean, ArticleEnriched
-from pipeline.search import engine
 from tests.conftest import FIXTURES, SEEDS
 
 pytestmark = pytest.mark.integration

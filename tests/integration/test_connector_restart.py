@@ -16,7 +16,7 @@ import pytest
 from kafka import KafkaConsumer
 
 from connectors.sample_site import SampleSite
-from pipeline.nlp.urls import article_id
+from connectors.urls import article_id
 
 pytestmark = pytest.mark.integration
 

@@ -22,8 +22,8 @@ from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.errors import KafkaError
 
 from connectors.producer import ArticleProducer, MessageTooLarge
+from connectors.urls import article_id
 from pipeline.models import ArticleClean, ArticleEnriched, article_id_for, content_hash
-from pipeline.nlp.urls import article_id
 from pipeline.search import engine, templates
 from pipeline.settings import Settings, TopicNames, default_home
 from tests.conftest import isolated_env, run_raqib, start_worker, stop_worker, wait_for
@@ -159,7 +159,7 @@ def log_text(path: Path) -> str:
 @pytest.fixture(scope="module")
 def private(tmp_path_factory) -> Iterator[tuple[Any, dict[str, str]]]:
     """A private Kafka + OpenSearch pair this module may stop, restart and break."""
-    from pipeline.services import LocalServices
+    from pipeline.ops.services import LocalServices
 
     home = tmp_path_factory.mktemp("faults-home")
     ports = {"kafka_port": PRIVATE_BASE + 92, "kafka_controller_port": PRIVATE_BASE + 93,
@@ -261,7 +261,7 @@ def test_message_over_the_topic_limit_is_refused_at_the_producer_with_a_clear_er
 def test_poison_connector_state_is_dead_lettered_and_the_connector_still_polls(private, tmp_path):
     from connectors.sample_site import SampleSite
     from connectors.state import ConnectorState, KafkaStateStore
-    from pipeline.kafka_admin import ensure_topics
+    from pipeline.topics import ensure_topics
 
     _, base = private
     env = pipeline_env(base, "state")
@@ -309,7 +309,7 @@ def test_worker_sigkilled_mid_stream_every_article_is_enriched_and_indexed_once(
 
     The built-in alert rule is on: every article repeats the withdrawal statement of one speaker, so the
     new worker also restores the novelty table and replays a burst of updates of one alert while it
-    catches up. (Before ``pipeline.faust_consumer`` a worker starting that way sometimes read a stream
+    catches up. (Before ``pipeline.worker.faust_consumer`` a worker starting that way sometimes read a stream
     partition to its end without processing the tail.) Rebalancing onto a second worker that was already
     running is not what this test does: with Faust 0.15 the survivor sometimes stalled on the dead
     peer's partition, see the fault-test report.

@@ -22,10 +22,10 @@ from kafka.errors import KafkaError
 
 from connectors.producer import ArticleProducer
 from connectors.sample_site.generate import generated_article
-from pipeline.kafka_admin import ensure_topics
 from pipeline.models import ArticleClean, article_id_for, content_hash
 from pipeline.search import engine
 from pipeline.settings import Settings, TopicNames
+from pipeline.topics import ensure_topics
 from tests.conftest import isolated_env, start_worker, stop_worker, wait_for
 
 pytestmark = pytest.mark.integration

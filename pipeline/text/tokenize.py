@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import re
 
+from pipeline.text.normalise import WORD_MARKS  # Arabic marks and tatweel stay inside a word
+
 Token = tuple[str, int, int]
 
-# Arabic combining marks (harakat, Quranic marks, superscript alef) and tatweel stay inside a word.
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _TOKEN_RE = re.compile(
     rf"[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)+"  # numbers with decimal / thousands separators
-    rf"|(?:[^\W_]|[{_MARKS}\u200c\u200d])+"  # words: letters, digits, Arabic marks, ZWJ/ZWNJ
+    rf"|(?:[^\W_]|[{WORD_MARKS}\u200c\u200d])+"  # words: letters, digits, Arabic marks, ZWJ/ZWNJ
     r"|[^\s\u200e\u200f\ufeff]",  # any other visible character is a token on its own
 )
 _SENT_END = frozenset(".!?؟…۔")
 _LINE_RE = re.compile(r"[^\n]+")
 _CLOSERS = frozenset("»”\"')]")
-_DIACRITICS_RE = re.compile(f"[{_MARKS}]")
+_DIACRITICS_RE = re.compile(f"[{WORD_MARKS}]")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 
 
@@ -70,11 +70,3 @@ def tokenized_sentences(text: str) -> list[tuple[int, int, list[Token]]]:
         if start_idx < n:
             sentences.append((tokens[start_idx][1], tokens[-1][2], tokens[start_idx:]))
     return sentences
-
-
-def normalize_ar(word: str) -> str:
-    """Fold orthographic variants (hamza-alef forms, alef maqsura, final ta marbuta) and drop diacritics.
-
-    Arabic news spells the same name many ways; folding makes features and canonical forms agree.
-    """
-    return _DIACRITICS_RE.sub("", word).translate(_FOLD).replace("ة", "ه")

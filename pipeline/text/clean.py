@@ -10,118 +10,15 @@ All functions are pure; ``clean_article_text`` is idempotent (cleaning clean tex
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-# --- character tables -------------------------------------------------------------------------------
-
-#: Invisible format marks that carry no content in news text (bidi controls, zero-width characters).
-INVISIBLE_CHARS = frozenset(
-    "\u200b\u200c\u200d\u200e\u200f"  # ZWSP, ZWNJ, ZWJ, LRM, RLM
-    "\u061c"  # ARABIC LETTER MARK
-    "\ufeff"  # BOM / ZWNBSP
-    "\u202a\u202b\u202c\u202d\u202e"  # LRE RLE PDF LRO RLO
-    "\u2066\u2067\u2068\u2069"  # LRI RLI FSI PDI
-    "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
-    "\u00ad\u180e"  # soft hyphen, Mongolian vowel separator
+from pipeline.text.normalise import (  # noqa: F401 - INVISIBLE_CHARS, TATWEEL, fold_digits: part of this module's API
+    INVISIBLE_CHARS,
+    TATWEEL,
+    fold_digits,
+    normalize_arabic,
+    normalize_chars,
 )
-#: Format characters (category Cf) that *are* content in Arabic text and must survive: number signs,
-#: end of ayah, Syriac abbreviation mark.
-_KEPT_FORMAT_CHARS = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u08e2")
-
-TATWEEL = "\u0640"
-
-#: Quotation variants mapped to one form. Arabic guillemets « » and curly “ ” are kept untouched (they
-#: mark quotations and the statement extractor relies on them). Opening-only glyphs („ ‟ ❝ 〝) become “,
-#: closing ornaments (❞ 〞 〟) become ”, and direction-less double primes (″ ‶ ＂ 〃) become ASCII ".
-#: Single-quote variants ‚ ‛ become ‘. ASCII quotes are left as they are.
-QUOTE_MAP = {
-    "\u201e": "\u201c",  # „ DOUBLE LOW-9
-    "\u201f": "\u201c",  # ‟ DOUBLE HIGH-REVERSED-9
-    "\u275d": "\u201c",  # ❝
-    "\u301d": "\u201c",  # 〝
-    "\u275e": "\u201d",  # ❞
-    "\u301e": "\u201d",  # 〞
-    "\u301f": "\u201d",  # 〟
-    "\u2033": '"',  # ″ DOUBLE PRIME
-    "\u2036": '"',  # ‶ REVERSED DOUBLE PRIME
-    "\u3003": '"',  # 〃 DITTO MARK
-    "\uff02": '"',  # ＂ FULLWIDTH QUOTATION MARK
-    "\u201a": "\u2018",  # ‚ SINGLE LOW-9
-    "\u201b": "\u2018",  # ‛ SINGLE HIGH-REVERSED-9
-}
-
-_ALEF_FORMS = "\u0623\u0625\u0622\u0671\u0672\u0673\u0675"  # أ إ آ ٱ ٲ ٳ ٵ
-_NORMALIZE_TABLE = str.maketrans(
-    {
-        **{c: "\u0627" for c in _ALEF_FORMS},
-        "\u0649": "\u064a",  # ى -> ي
-        "\u0629": "\u0647",  # ة -> ه
-        "\u0624": "\u0648",  # ؤ -> و
-        "\u0626": "\u064a",  # ئ -> ي
-        "\u06cc": "\u064a",  # ی Farsi yeh (Kurdish/Persian keyboards) -> ي
-        "\u06a9": "\u0643",  # ک keheh -> ك
-    }
-)
-_DIGIT_TABLE = str.maketrans(
-    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
-)
-#: Harakat, tanween, shadda, sukun, hamza/madda marks, superscript alef and Quranic annotation marks.
-_DIACRITICS_RE = re.compile(
-    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d3-\u08e1\u08e3-\u08ff]"
-)
-
-
-def _is_presentation_or_width_form(ch: str) -> bool:
-    """Compatibility glyphs worth NFKC-folding: Arabic presentation forms A/B and full/half-width forms."""
-    o = ord(ch)
-    return 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFE or 0xFF01 <= o <= 0xFFEF
-
-
-def _normalize_chars(text: str) -> str:
-    """Targeted NFKC: fold presentation forms (ﻷ -> لا, ﷲ -> الله) but not ½, ™, superscripts or ellipses.
-
-    Full NFKC would also rewrite content-bearing compatibility characters, so it is applied per character
-    only to the blocks that are pure glyph variants; everything else just gets NFC.
-    """
-    out: list[str] = []
-    for ch in text:
-        if ch in INVISIBLE_CHARS:
-            continue
-        cat = unicodedata.category(ch)
-        if cat == "Cf" and ch not in _KEPT_FORMAT_CHARS:
-            continue
-        if cat == "Cs" or (cat == "Cc" and ch not in "\t\n"):
-            continue
-        if cat == "Zs" or ch == "\t":
-            out.append(" ")
-        elif _is_presentation_or_width_form(ch):
-            out.append(unicodedata.normalize("NFKC", ch))
-        else:
-            out.append(ch)
-    folded = "".join(out).replace(TATWEEL, "")
-    folded = "".join(QUOTE_MAP.get(c, c) for c in folded)
-    # NFC last: removing a tatweel or a mark can leave base + combining hamza that composes (ا + ٔ -> أ).
-    return unicodedata.normalize("NFC", folded)
-
-
-def fold_digits(text: str) -> str:
-    """Map Arabic-Indic (٠-٩) and Persian (۰-۹) digits to ASCII so numbers compare and parse alike."""
-    return text.translate(_DIGIT_TABLE)
-
-
-def normalize_arabic(text: str) -> str:
-    """Fold spelling variants for *matching* (never for display): أ/إ/آ/ٱ->ا, ى->ي, ة->ه, ؤ->و, ئ->ي.
-
-    Also removes diacritics, tatweel and invisible marks, folds presentation forms and digits. Case of
-    Latin letters is left alone; callers that match Latin text should ``casefold()`` themselves.
-    """
-    text = unicodedata.normalize("NFC", _normalize_chars(text))
-    text = unicodedata.normalize("NFD", text)  # split آ/أ/إ into alef + mark where composed
-    text = _DIACRITICS_RE.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    return fold_digits(text.translate(_NORMALIZE_TABLE))
-
 
 # --- line-level normalisation --------------------------------------------------------------------
 
@@ -313,7 +210,7 @@ def clean_article_text(raw: str) -> CleanedText:
     mostly not Arabic is flagged via ``is_arabic=False``, never dropped. ``removed_lines`` lists the
     dropped lines (normalised) in document order.
     """
-    normalized = _normalize_chars(_LINE_BREAKS_RE.sub("\n", raw))
+    normalized = normalize_chars(_LINE_BREAKS_RE.sub("\n", raw))
     lines = [x for x in (_normalize_line(x) for x in normalized.split("\n")) if x]
     dropped: set[int] = set()
     kept: list[int] = []  # indexes into ``lines`` of lines that are not boilerplate

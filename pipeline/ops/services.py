@@ -22,15 +22,13 @@ from pathlib import Path
 
 import httpx
 
+from pipeline.errors import ServiceError
 from pipeline.settings import Settings
+from pipeline.topics import KAFKA_MESSAGE_MAX_BYTES
 
-SERVICES_DIR = Path(__file__).resolve().parent.parent / "services"
+SERVICES_DIR = Path(__file__).resolve().parents[2] / "services"
 JAVA_HINT = "install Java 17: `apt-get install -y openjdk-17-jre-headless` (Debian/Ubuntu)"
 MAVEN_HINT = "install Maven: `apt-get install -y maven` (Debian/Ubuntu)"
-
-
-class ServiceError(RuntimeError):
-    """A local service could not be resolved, started or reached; the message says what to do."""
 
 
 @dataclass
@@ -164,7 +162,7 @@ class LocalServices:
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=true",
-                "message.max.bytes=16777216",
+                f"message.max.bytes={KAFKA_MESSAGE_MAX_BYTES}",
                 "",
             ])
         )

@@ -18,9 +18,10 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pipeline.nlp.clean import normalize_arabic
+from pipeline.settings import DEFAULT_TIMEZONE
+from pipeline.text.normalise import fold_for_dates
 
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     1: ("يناير", "كانون الثاني", "جانفي", "january", "jan"),
@@ -38,12 +39,7 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
 }
 
 
-def _norm(text: str) -> str:
-    """Matching form: folded Arabic spelling and digits, lower-case Latin, single spaces."""
-    return re.sub(r"\s+", " ", normalize_arabic(text).casefold()).strip()
-
-
-_MONTHS: dict[str, int] = {_norm(name): m for m, names in _MONTH_NAMES.items() for name in names}
+_MONTHS: dict[str, int] = {fold_for_dates(name): m for m, names in _MONTH_NAMES.items() for name in names}
 # Longest first so "تشرين الاول" wins over any shorter prefix; word-bounded so "mar" is not in "march".
 _MONTH_ALT = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_MONTHS, key=len, reverse=True))
 _MONTH = rf"(?<![^\W\d])(?:{_MONTH_ALT})(?![^\W\d])"
@@ -69,8 +65,8 @@ _RFC822_RE = re.compile(
 )
 _RFC822_ZONE_RE = re.compile(rf"{_RFC822_ZONES}$")
 
-_AM = {_norm(w) for w in ("ص", "صباحاً", "صباحا", "صباح", "فجراً", "فجرا", "am", "a.m.")}
-_PM = {_norm(w) for w in ("م", "مساءً", "مساء", "ظهراً", "ظهرا", "عصراً", "عصرا", "ليلاً", "ليلا", "pm", "p.m.")}
+_AM = {fold_for_dates(w) for w in ("ص", "صباحاً", "صباحا", "صباح", "فجراً", "فجرا", "am", "a.m.")}
+_PM = {fold_for_dates(w) for w in ("م", "مساءً", "مساء", "ظهراً", "ظهرا", "عصراً", "عصرا", "ليلاً", "ليلا", "pm", "p.m.")}
 _AMPM_ALT = "|".join(re.escape(w) for w in sorted(_AM | _PM, key=len, reverse=True))
 _TIME_RE = re.compile(
     rf"(?<![\d:])(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?::(?P<s>\d{{2}}))?(?![\d:])"
@@ -87,11 +83,11 @@ for _unit, _delta, _forms, _dual in (
     ("day", timedelta(days=1), ("يوم", "أيام", "ايام"), ("يومين", "يومان")),
     ("week", timedelta(weeks=1), ("أسبوع", "أسابيع", "اسبوع", "اسابيع"), ("أسبوعين", "أسبوعان")),
 ):
-    _UNITS.update({_norm(f): _delta for f in _forms})
-    _DUALS.update({_norm(f): _delta * 2 for f in _dual})
+    _UNITS.update({fold_for_dates(f): _delta for f in _forms})
+    _DUALS.update({fold_for_dates(f): _delta * 2 for f in _dual})
 
 _NUMBER_WORDS = {
-    _norm(w): n
+    fold_for_dates(w): n
     for n, words in {
         1: ("واحد", "واحدة"),
         3: ("ثلاث", "ثلاثة"),
@@ -254,7 +250,7 @@ def _parse_relative(text: str, zone: tzinfo, now: datetime) -> datetime | None:
     return None
 
 
-def parse_arabic_date(text: str, tz: str = "Asia/Baghdad", now: datetime | None = None) -> datetime | None:
+def parse_arabic_date(text: str, tz: str = DEFAULT_TIMEZONE, now: datetime | None = None) -> datetime | None:
     """Parse a date as printed by Arabic news sites or feeds into an aware UTC datetime.
 
     Returns ``None`` when nothing parses; never raises on junk text (an unknown ``tz`` is a configuration
@@ -269,7 +265,7 @@ def parse_arabic_date(text: str, tz: str = "Asia/Baghdad", now: datetime | None 
         now = now.replace(tzinfo=zone)
     now = now.astimezone(UTC)
     try:
-        norm = _norm(text[:2000])
+        norm = fold_for_dates(text[:2000])
         for parse in (_parse_iso, _parse_rfc822, _parse_named_month, _parse_numeric):
             result = parse(norm, zone)
             if result is not None and result.year in SANE_YEARS:
@@ -278,3 +274,22 @@ def parse_arabic_date(text: str, tz: str = "Asia/Baghdad", now: datetime | None 
         return result if result is not None and result.year in SANE_YEARS else None
     except (ValueError, OverflowError, KeyError, IndexError):
         return None
+
+
+def parse_date(value: str | None, tz: str = DEFAULT_TIMEZONE) -> datetime | None:
+    """A feed or metadata date: ISO 8601 first, else an Arabic date; a date without a zone is in ``tz``."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+            return parse_arabic_date(value, tz=tz)
+    if parsed.year not in SANE_YEARS:
+        return None
+    if parsed.tzinfo:
+        return parsed
+    try:
+        return parsed.replace(tzinfo=ZoneInfo(tz))
+    except (ZoneInfoNotFoundError, ValueError):
+        return parsed.replace(tzinfo=UTC)

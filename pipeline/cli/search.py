@@ -1,6 +1,6 @@
 """``raqib search``: ranked article search from the terminal, and ``raqib search setup`` for the indices.
 
-Registered by the main CLI (``pipeline.cli``); ``search_app`` is also usable on its own.
+Registered by the main CLI (``pipeline.cli.main``).
 """
 
 from __future__ import annotations
@@ -11,31 +11,19 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.text import Text
 
+from pipeline.cli.console import fail_connection, say
 from pipeline.search import engine, templates
 from pipeline.search.query import Hit, QuerySyntaxError, search_articles
-from pipeline.settings import get_settings, redact
-
-search_app = typer.Typer(help="Search indexed articles and manage the search indices.", no_args_is_help=True)
+from pipeline.settings import get_settings
 
 _EM = re.compile(r"<em>(.*?)</em>", re.S)
 def _error(message: str, detail: object = "") -> None:
-    """Print a red error line (and a dim detail) on stderr, secrets redacted, user text never read as markup."""
-    settings = get_settings()
-    err = Console(stderr=True)
-    err.print(f"[red]{escape(redact(message, settings))}[/red]")
+    """A red error line (and a dim detail) on stderr."""
+    say("red", message)
     if detail:
-        err.print(f"[dim]{escape(redact(str(detail), settings))}[/dim]")
-
-
-def _fail_connection(exc: Exception) -> None:
-    settings = get_settings()
-    _error(f"Cannot reach the {settings.search_engine} node at {settings.search_url}.", exc)
-    Console(stderr=True).print("Start the local services with [bold]raqib services up[/bold] "
-                               "(or set RAQIB_SEARCH_URL).")
-    raise typer.Exit(1)
+        say("dim", detail)
 
 
 def _snippet(fragment: str) -> Text:
@@ -65,7 +53,6 @@ def print_hits(console: Console, hits: list[Hit]) -> None:
         console.print()
 
 
-@search_app.command("query")
 def search_command(
     query: Annotated[str, typer.Argument(help='Words to find; "quoted phrases" match exactly; AND/OR/-word work')],
     from_: Annotated[str | None, typer.Option("--from", help="Published on or after (YYYY-MM-DD)")] = None,
@@ -88,8 +75,7 @@ def search_command(
         _error(f"Invalid query: {exc}")
         raise typer.Exit(2) from exc
     except engine.SearchConnectionError as exc:
-        _fail_connection(exc)
-        return
+        fail_connection(get_settings(), exc)
     except engine.NotFound as exc:
         _error(f"No article index yet ({exc}). Run `raqib search setup`.")
         raise typer.Exit(1) from exc
@@ -103,7 +89,6 @@ def search_command(
     print_hits(Console(), hits)
 
 
-@search_app.command("setup")
 def setup_command() -> None:
     """Install the index templates and create the current month's index (safe to run again)."""
     settings = get_settings()
@@ -111,8 +96,7 @@ def setup_command() -> None:
     try:
         done = templates.setup(client, settings)
     except engine.SearchConnectionError as exc:
-        _fail_connection(exc)
-        return
+        fail_connection(get_settings(), exc)
     except engine.SearchError as exc:
         _error(f"Setup failed: {exc}")
         raise typer.Exit(1) from exc

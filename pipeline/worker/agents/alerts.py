@@ -20,28 +20,39 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from prometheus_client import Counter
+import structlog
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    RetryError,
+    retry_if_exception,
+    retry_if_exception_type,
+    retry_if_result,
+    stop_after_attempt,
+)
 
 from pipeline.alerts.delivery import DeliveryResult, RetryPolicy, RetryRecord, deliver, display_url, next_attempt
 from pipeline.alerts.messages import PoisonMessage, candidate_value, parse_candidate, parse_delivery
 from pipeline.alerts.novelty import NoveltyIndex, table_key
-from pipeline.alerts.rules import Rule, RuleError, RuleStore, match_rules, register_rules
-from pipeline.app import app, enriched_topic, log, parse_message, send_dead_letter, settings
-from pipeline.models import Alert, ArticleEnriched
+from pipeline.alerts.rules import Rule, RuleStore
+from pipeline.errors import RuleError
+from pipeline.metrics import ALERTS_RAISED, ALERTS_UPDATED, DELIVERIES
+from pipeline.models import Alert, ArticleEnriched, parse_message
+from pipeline.retry import ENGINE_BACKOFF, STARTUP_POLL
+from pipeline.search import engine, percolator, templates
+from pipeline.worker.app import (
+    alerts_topic,
+    app,
+    candidates_topic,
+    deliveries_topic,
+    enriched_topic,
+    novelty_table,
+    retry_topic,
+    settings,
+)
+from pipeline.worker.deadletter import send_dead_letter, send_poison
 
-ALERTS_RAISED = Counter("raqib_alerts_raised_total", "New alerts (new statements)")
-ALERTS_UPDATED = Counter("raqib_alerts_updated_total", "Alerts updated with another outlet")
-DELIVERIES = Counter("raqib_alert_deliveries_total", "Alert delivery attempts", ["outcome"])
-
-candidates_topic = app.topic(settings.topics.alert_candidates, value_type=bytes, value_serializer="raw",
-                             key_serializer="raw", partitions=settings.partitions)
-alerts_topic = app.topic(settings.topics.alerts, value_type=bytes, value_serializer="raw", key_serializer="raw",
-                         partitions=settings.partitions)
-deliveries_topic = app.topic(settings.topics.alert_deliveries, value_type=bytes, value_serializer="raw",
-                             key_serializer="raw", partitions=settings.partitions)
-retry_topic = app.topic(settings.topics.alert_retry, value_type=bytes, value_serializer="raw", key_serializer="raw",
-                        partitions=1)
-novelty_table = app.Table("raqib-novelty", default=dict, partitions=settings.partitions)
+log = structlog.get_logger("raqib.worker")
 
 _rules = RuleStore.for_settings(settings)
 PENDING = "pending"  # key of the novelty table state: the alert being published (see novelty_agent)
@@ -49,37 +60,55 @@ _policy = RetryPolicy(delays=tuple(settings.alert_retry_delays))
 _default_secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
 
 
-async def _poison(stage: str, exc: Exception, raw: Any, topic: str) -> None:
-    """Dead-letter one unprocessable alert-topic message; the agent goes on with the next one."""
-    await send_dead_letter(stage, str(exc), raw if isinstance(raw, bytes | str) else repr(raw), topic)
-
-
-def _client():
-    from pipeline.search import engine
-
+def _client() -> engine.Client:
     return engine.make_client(settings)
+
+
+def _transient(exc: BaseException) -> bool:
+    """Unreachable, or 5xx while the node recovers: worth waiting for."""
+    return isinstance(exc, engine.SearchConnectionError) or (
+        isinstance(exc, engine.SearchError) and exc.status in engine.RETRYABLE_STATUSES)
+
+
+def _log_wait(event: str):
+    def before_sleep(state: RetryCallState) -> None:
+        error = state.outcome.exception() if state.outcome else None
+        log.warning(event, attempt=state.attempt_number - 1, error=str(error))
+    return before_sleep
+
+
+async def _register_rules(client: engine.Client) -> None:
+    """Register the rules before matching; waits while the engine is unreachable, gives up on a refusal."""
+    try:
+        async for attempt in AsyncRetrying(retry=retry_if_exception(_transient), wait=STARTUP_POLL,
+                                           before_sleep=_log_wait("rules_register_waiting"), reraise=True):
+            with attempt:
+                await asyncio.to_thread(percolator.register_rules, client, settings, _rules.list())
+    except RuleError as exc:  # a rules file edited by hand with a query the engine refuses
+        log.error("rules_register_failed", error=str(exc), action="fix the rule with `raqib rules test`")
+    except engine.SearchError as exc:
+        log.error("rules_register_failed", error=str(exc), action="fix the rule with `raqib rules test`; "
+                  "rules already registered keep matching")
+
+
+async def _percolate(client: engine.Client, article: ArticleEnriched) -> list[tuple[str, int | None]] | None:
+    """The rules matching an article; None when the engine stayed unreachable through every retry."""
+    try:
+        async for attempt in AsyncRetrying(retry=retry_if_exception_type(engine.SearchConnectionError),
+                                           stop=stop_after_attempt(30), wait=ENGINE_BACKOFF,
+                                           before_sleep=_log_wait("percolate_retry")):
+            with attempt:
+                return await asyncio.to_thread(percolator.match_rules, client, settings, article)
+    except RetryError:
+        return None
+    return None
 
 
 @app.agent(enriched_topic)
 async def match_agent(stream) -> None:
     """Percolate each enriched article; each matching statement becomes a candidate keyed rule|speaker."""
-    from pipeline.search import engine
-
     client = _client()
-    while True:
-        try:
-            await asyncio.to_thread(register_rules, client, settings, _rules.list())
-            break
-        except RuleError as exc:  # a rules file edited by hand with a query the engine refuses
-            log.error("rules_register_failed", error=str(exc), action="fix the rule with `raqib rules test`")
-            break
-        except engine.SearchError as exc:
-            if not isinstance(exc, engine.SearchConnectionError) and exc.status not in engine.RETRYABLE_STATUSES:
-                log.error("rules_register_failed", error=str(exc), action="fix the rule with `raqib rules test`; "
-                          "rules already registered keep matching")
-                break
-            log.warning("rules_register_waiting", error=str(exc))  # unreachable, or 5xx while the node recovers
-            await asyncio.sleep(2)
+    await _register_rules(client)
     async for raw in stream:
         try:
             article = parse_message(raw, ArticleEnriched, settings.max_message_bytes)
@@ -87,15 +116,8 @@ async def match_agent(stream) -> None:
             continue  # the indexer dead-letters it
         if not article.statements:
             continue
-        matches = []
-        for attempt in range(30):
-            try:
-                matches = await asyncio.to_thread(match_rules, client, settings, article)
-                break
-            except engine.SearchConnectionError as exc:
-                log.warning("percolate_retry", attempt=attempt, error=str(exc))
-                await asyncio.sleep(min(30, 2 ** attempt))
-        else:
+        matches = await _percolate(client, article)
+        if matches is None:
             await send_dead_letter("alert-match", "search engine unreachable", raw, settings.topics.enriched,
                                    url=article.url)
             continue
@@ -123,7 +145,7 @@ async def novelty_agent(stream) -> None:
             state = dict(novelty_table[key] or {})
             index = NoveltyIndex.from_state(state or None)
         except (PoisonMessage, UnicodeDecodeError, ValueError) as exc:
-            await _poison("alert-candidate", exc, event.value, settings.topics.alert_candidates)
+            await send_poison("alert-candidate", exc, event.value, settings.topics.alert_candidates)
             continue
         rule = _rules.get(candidate.rule) or candidate.rule
         observation = index.observe(rule, candidate.statement, candidate.article, candidate.seen_at)
@@ -147,22 +169,26 @@ async def novelty_agent(stream) -> None:
         novelty_table[key] = index.to_state()
 
 
-async def _publish(client: Any, alert: Alert, rule: Rule | str, deliver: bool) -> None:
-    """Alert to the alerts topic and index, delivery records to the channels; returns once Kafka has them."""
-    from pipeline.search import engine, templates
-
-    sent = [await alerts_topic.send(key=alert.id.encode(), value=alert.model_dump_json().encode())]
+async def _index_alert(client: Any, alert: Alert) -> None:
+    """The alert into the alerts index; retried while the engine asks for it, dead-lettered if it refuses."""
     action = {"_index": templates.alerts_index(settings), "_id": alert.id,
               "_source": templates.alert_to_document(alert)}
-    for attempt in range(30):
-        try:
-            result = await asyncio.to_thread(engine.bulk, client, [action])
-        except engine.SearchError as exc:  # the engine refuses the request: the alert still goes out
-            await send_dead_letter("alert-index", str(exc), alert.model_dump_json(), settings.topics.alerts)
-            break
-        if not result.retryable:
-            break
-        await asyncio.sleep(min(30, 2 ** attempt))
+    try:
+        async for attempt in AsyncRetrying(retry=retry_if_result(lambda result: result.retryable),
+                                           stop=stop_after_attempt(30), wait=ENGINE_BACKOFF,
+                                           retry_error_callback=lambda state: state.outcome.result()):
+            with attempt:
+                result = await asyncio.to_thread(engine.bulk, client, [action])
+            if not attempt.retry_state.outcome.failed:
+                attempt.retry_state.set_result(result)
+    except engine.SearchError as exc:  # the engine refuses the request: the alert still goes out
+        await send_dead_letter("alert-index", str(exc), alert.model_dump_json(), settings.topics.alerts)
+
+
+async def _publish(client: Any, alert: Alert, rule: Rule | str, deliver: bool) -> None:
+    """Alert to the alerts topic and index, delivery records to the channels; returns once Kafka has them."""
+    sent = [await alerts_topic.send(key=alert.id.encode(), value=alert.model_dump_json().encode())]
+    await _index_alert(client, alert)
     if deliver and not isinstance(rule, str):
         for channel in rule.channels:
             record = RetryRecord(alert=alert.model_dump(mode="json"), channel=channel.model_dump(mode="json"))
@@ -179,7 +205,7 @@ async def delivery_agent(stream) -> None:
             try:
                 parsed = parse_delivery(raw)
             except PoisonMessage as exc:
-                await _poison("alert-delivery", exc, raw, settings.topics.alert_deliveries)
+                await send_poison("alert-delivery", exc, raw, settings.topics.alert_deliveries)
                 continue
             record, alert, channel = parsed.record, parsed.alert, parsed.channel
             try:
@@ -219,7 +245,7 @@ async def retry_agent(stream) -> None:
         try:
             record = parse_delivery(raw).record
         except PoisonMessage as exc:
-            await _poison("alert-retry", exc, raw, settings.topics.alert_retry)
+            await send_poison("alert-retry", exc, raw, settings.topics.alert_retry)
             continue
         key = str(record.alert.get("id", "")).encode()
         if record.not_before:

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import httpx
 
+from pipeline.errors import ConfigurationError, ServiceUnavailable
 from pipeline.settings import Settings
 
-KIBANA_DIR = Path(__file__).resolve().parent.parent / "schemas" / "kibana"
+KIBANA_DIR = Path(__file__).resolve().parents[2] / "schemas" / "kibana"
 
 
 def kibana_import(url: str, username: str | None = None, password: str | None = None,
@@ -22,7 +23,7 @@ def kibana_import(url: str, username: str | None = None, password: str | None = 
     """Import the saved objects (overwrite) and return {file name: objects imported}."""
     files = files or sorted(KIBANA_DIR.glob("*.ndjson"))
     if not files:
-        raise RuntimeError(f"no saved objects (*.ndjson) in {KIBANA_DIR}")
+        raise ConfigurationError(f"no saved objects (*.ndjson) in {KIBANA_DIR}")
     auth = (username, password) if username and password else None
     results = {}
     for path in files:
@@ -31,12 +32,12 @@ def kibana_import(url: str, username: str | None = None, password: str | None = 
                                   headers={"kbn-xsrf": "raqib"}, auth=auth, timeout=timeout,
                                   files={"file": (path.name, path.read_bytes(), "application/ndjson")})
         except httpx.HTTPError as exc:
-            raise RuntimeError(f"cannot reach Kibana at {url}: {exc}") from exc
+            raise ServiceUnavailable(f"cannot reach Kibana at {url}: {exc}") from exc
         if response.status_code != 200:
-            raise RuntimeError(f"Kibana refused {path.name}: HTTP {response.status_code} {response.text[:500]}")
+            raise ServiceUnavailable(f"Kibana refused {path.name}: HTTP {response.status_code} {response.text[:500]}")
         body = response.json()
         if not body.get("success", False):
-            raise RuntimeError(f"Kibana import of {path.name} had errors: {body.get('errors')}")
+            raise ServiceUnavailable(f"Kibana import of {path.name} had errors: {body.get('errors')}")
         results[path.name] = int(body.get("successCount", 0))
     return results
 
@@ -56,21 +57,21 @@ def writer_role(settings: Settings) -> dict:
 def create_writer(settings: Settings, admin_password: str, timeout: float = 30.0) -> None:
     """Create (or update) the role and user raqib's processes use, with the admin `elastic` account."""
     if not settings.search_password or not settings.search_username:
-        raise RuntimeError("RAQIB_SEARCH_USERNAME and RAQIB_SEARCH_PASSWORD must be set (see .env.example)")
+        raise ConfigurationError("RAQIB_SEARCH_USERNAME and RAQIB_SEARCH_PASSWORD must be set (see .env.example)")
     base = settings.search_url.rstrip("/")
     auth = ("elastic", admin_password)
     with httpx.Client(auth=auth, timeout=timeout, verify=settings.search_ca_certs or settings.search_verify_certs) as c:
         role = c.put(f"{base}/_security/role/raqib_writer", json=writer_role(settings))
         if role.status_code >= 300:
-            raise RuntimeError(f"creating role raqib_writer failed: {role.status_code} {role.text[:300]}")
+            raise ServiceUnavailable(f"creating role raqib_writer failed: {role.status_code} {role.text[:300]}")
         user = c.put(f"{base}/_security/user/{settings.search_username}",
                      json={"password": settings.search_password.get_secret_value(), "roles": ["raqib_writer"]})
         if user.status_code >= 300:
-            raise RuntimeError(f"creating user {settings.search_username} failed: {user.status_code}")
+            raise ServiceUnavailable(f"creating user {settings.search_username} failed: {user.status_code}")
 
 
 def admin_password_from_env() -> str:
     password = os.environ.get("ELASTIC_PASSWORD")
     if not password:
-        raise RuntimeError("ELASTIC_PASSWORD is not set (docker-compose passes it from .env)")
+        raise ConfigurationError("ELASTIC_PASSWORD is not set (docker-compose passes it from .env)")
     return password

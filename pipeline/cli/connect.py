@@ -64,7 +64,7 @@ def connect_command(
     from connectors.producer import ArticleProducer, ProduceError
     from connectors.runner import poll_once, run_forever
     from connectors.state import KafkaStateStore, owns
-    from pipeline.kafka_admin import ensure_topics
+    from pipeline.topics import ensure_topics
 
     settings = get_settings()
     entries = _load(sources or settings.sources_file)

@@ -20,7 +20,7 @@ ner_app = typer.Typer(
     no_args_is_help=True,
 )
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data" / "ner" / "ANERCorp_CamelLab_train.txt"
 
 

@@ -20,7 +20,7 @@ import lxml.html
 from lxml import etree
 
 from pipeline.models import article_id_for
-from pipeline.nlp.clean import INVISIBLE_CHARS
+from pipeline.text.clean import INVISIBLE_CHARS
 
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443, "ftp": 21}
 _HIERARCHICAL = {"http", "https", "ws", "wss", "ftp", "file"}

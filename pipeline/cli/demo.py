@@ -15,7 +15,12 @@ import time
 
 from rich.console import Console
 
+from pipeline.errors import RaqibError
 from pipeline.settings import Settings
+
+
+class DemoFailed(RaqibError):
+    """A step of the demo did not complete; the message names the step and the log to read."""
 
 
 def _start_worker(settings: Settings) -> tuple[subprocess.Popen, str]:
@@ -53,20 +58,17 @@ def _poll_site(settings: Settings, feed_url: str, outlet: str) -> tuple[list[str
 
 def run_demo(settings: Settings, query: str, timeout: float, console: Console) -> None:
     from connectors.sample_site import SampleSite
-    from pipeline.cli_search import print_hits
-    from pipeline.kafka_admin import ensure_topics
+    from pipeline.cli.search import print_hits
+    from pipeline.ops.services import LocalServices
     from pipeline.search import engine, templates
     from pipeline.search.query import search_articles
-    from pipeline.services import LocalServices, ServiceError
+    from pipeline.topics import ensure_topics
 
     console.rule("[bold]raqib demo")
     local_url = f"http://127.0.0.1:{settings.search_port}"
     if settings.search_url.rstrip("/") == local_url and settings.kafka_bootstrap == f"127.0.0.1:{settings.kafka_port}":
         console.print("1. local services (Kafka 4 KRaft, OpenSearch 2.19) …")
-        try:
-            LocalServices(settings, log=console.print).up()
-        except ServiceError as exc:
-            raise RuntimeError(str(exc)) from exc
+        LocalServices(settings, log=console.print).up()  # a ServiceError says what to install or free
     else:
         console.print(f"1. using configured services: Kafka {settings.kafka_bootstrap}, {settings.search_url}")
     ensure_topics(settings)
@@ -85,7 +87,7 @@ def run_demo(settings: Settings, query: str, timeout: float, console: Console) -
                       f"{settings.topics.clean} (new {counts['new']}, duplicates {counts['duplicates']}, "
                       f"failed {sum(counts['failed'].values())})")
         if not sent:
-            raise RuntimeError("the connector produced nothing from the sample site; see the summary above")
+            raise DemoFailed("the connector produced nothing from the sample site; see the summary above")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             engine.refresh(client, settings.articles_alias)
@@ -94,10 +96,10 @@ def run_demo(settings: Settings, query: str, timeout: float, console: Console) -
             if found >= len(sent):
                 break
             if worker.poll() is not None:
-                raise RuntimeError(f"the worker stopped; see {worker_log}")
+                raise DemoFailed(f"the worker stopped; see {worker_log}")
             time.sleep(0.5)
         else:
-            raise RuntimeError(f"only {found}/{len(sent)} articles searchable after {timeout:.0f}s; see {worker_log}")
+            raise DemoFailed(f"only {found}/{len(sent)} articles searchable after {timeout:.0f}s; see {worker_log}")
         console.print(f"4. all {len(sent)} articles enriched and searchable in "
                       f"{time.monotonic() - started:.1f}s")
 

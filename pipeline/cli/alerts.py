@@ -1,6 +1,6 @@
 """``raqib rules ...`` (manage alert rules) and ``raqib alerts`` (list or follow raised alerts).
 
-Registered by the main CLI; exports ``rules_app`` and ``alerts_command``. Exit codes: 0 ok, 1 engine or
+Registered by the main CLI (``pipeline.cli.main``). Exit codes: 0 ok, 1 engine or
 file problem, 2 invalid rule or query (the engine's reason is printed).
 """
 
@@ -14,31 +14,18 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-from pipeline.alerts.rules import Channel, Rule, RuleError, RuleStore, match_rules, register_rules, validate_rule
+from pipeline.alerts.rules import Channel, Rule, RuleStore
+from pipeline.cli.console import err, fail_connection, say
+from pipeline.errors import RuleError
 from pipeline.search import engine, templates
-from pipeline.settings import Settings, get_settings, redact
+from pipeline.search.percolator import match_rules, register_rules, validate_rule
+from pipeline.search.query import alerts_query, follow_query
+from pipeline.settings import get_settings
 
 rules_app = typer.Typer(help="Manage alert rules (watched queries and subjects).", no_args_is_help=True)
-_err = Console(stderr=True, highlight=False)
-
-
-def _say(style: str, message: object) -> None:
-    """One line on stderr in ``style``: credentials redacted, user text never read as rich markup."""
-    _err.print(f"[{style}]{escape(redact(str(message), get_settings()))}[/{style}]")
-
-
-def _fail_connection(settings: Settings, exc: Exception) -> None:
-    _say("red", f"Cannot reach the {settings.search_engine} node at {settings.search_url}.")
-    _err.print("Start the local services with [bold]raqib services up[/bold] (or set RAQIB_SEARCH_URL).")
-    _say("dim", exc)
-    raise typer.Exit(1)
-
-
 def _fail_rule(exc: Exception) -> None:
-    _say("red", f"Invalid rule: {exc}")
+    say("red", f"Invalid rule: {exc}")
     raise typer.Exit(2)
 
 
@@ -84,7 +71,7 @@ def add_command(
     except RuleError as exc:
         _fail_rule(exc)
     except engine.SearchConnectionError as exc:
-        _fail_connection(settings, exc)
+        fail_connection(settings, exc)
     typer.echo(f"added rule {name} ({store.path})")
 
 
@@ -94,7 +81,7 @@ def list_command(as_json: Annotated[bool, typer.Option("--json", help="One JSON 
     try:
         rules = RuleStore.for_settings(get_settings()).list()
     except RuleError as exc:
-        _say("red", exc)
+        say("red", exc)
         raise typer.Exit(1) from exc
     for r in rules:
         if as_json:
@@ -117,12 +104,12 @@ def remove_command(name: Annotated[str, typer.Argument(help="Rule name")]) -> No
     try:
         store.remove(name)
     except RuleError as exc:
-        _say("red", exc)
+        say("red", exc)
         raise typer.Exit(1) from exc
     try:
         register_rules(engine.make_client(settings), settings, store.list())
     except engine.SearchConnectionError:
-        _err.print("[yellow]search engine unreachable: the worker unregisters the rule at its next start[/yellow]")
+        err.print("[yellow]search engine unreachable: the worker unregisters the rule at its next start[/yellow]")
     typer.echo(f"removed rule {name}")
 
 
@@ -157,7 +144,7 @@ def test_command(
     store = RuleStore.for_settings(settings)
     rule = store.get(name)
     if rule is None:
-        _say("red", f"no rule named {name}")
+        say("red", f"no rule named {name}")
         raise typer.Exit(1)
     articles = _articles_from(file, text)
     client = engine.make_client(settings)
@@ -180,7 +167,7 @@ def test_command(
     except RuleError as exc:
         _fail_rule(exc)
     except engine.SearchConnectionError as exc:
-        _fail_connection(settings, exc)
+        fail_connection(settings, exc)
     finally:
         if not rule.enabled:  # it was enabled for the test only
             try:
@@ -203,18 +190,6 @@ def alert_record(src: dict[str, Any]) -> dict[str, Any]:
         "articles": [{"url": a.get("url"), "outlet": a.get("outlet"), "published_at": a.get("published_at")}
                      for a in src.get("articles", [])],
     }
-
-
-def alerts_query(since: str | None, size: int) -> dict[str, Any]:
-    """Newest-first alerts body; ``since`` bounds ``last_seen`` (inclusive)."""
-    query: dict[str, Any] = {"range": {"last_seen": {"gte": since}}} if since else {"match_all": {}}
-    return {"size": size, "query": query, "sort": [{"last_seen": {"order": "desc"}}, {"id": {"order": "asc"}}]}
-
-
-def follow_query(after: str, size: int = 1000) -> dict[str, Any]:
-    """Alerts written (new or updated) after ``after``, oldest write first: ``indexed_at`` changes on updates."""
-    return {"size": size, "query": {"range": {"indexed_at": {"gt": after}}},
-            "sort": [{"indexed_at": {"order": "asc"}}, {"id": {"order": "asc"}}]}
 
 
 def _print_alert(src: dict[str, Any], as_json: bool) -> None:
@@ -242,12 +217,12 @@ def alerts_command(
     except engine.NotFound:
         hits = []
         if not follow:
-            _err.print("No alerts index yet: start the worker (raqib worker) or run raqib search setup.")
+            err.print("No alerts index yet: start the worker (raqib worker) or run raqib search setup.")
             raise typer.Exit(1) from None
     except engine.SearchConnectionError as exc:
-        _fail_connection(settings, exc)
+        fail_connection(settings, exc)
     except engine.BadRequest as exc:
-        _say("red", f"bad --since value {since!r}: {exc}")
+        say("red", f"bad --since value {since!r}: {exc}")
         raise typer.Exit(2) from exc
     for hit in (reversed(hits) if follow else hits):
         _print_alert(hit["_source"], json_)
@@ -263,7 +238,7 @@ def alerts_command(
         except engine.NotFound:
             continue
         except engine.SearchConnectionError as exc:
-            _say("yellow", f"engine unreachable, retrying: {exc}")
+            say("yellow", f"engine unreachable, retrying: {exc}")
             continue
         for hit in fresh:
             _print_alert(hit["_source"], json_)

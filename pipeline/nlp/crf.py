@@ -1,0 +1,240 @@
+"""Fast tagging with the NER CRF: the crfsuite model read exactly, decoded with a batched numpy Viterbi."""
+
+from __future__ import annotations
+
+import struct
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.nlp.entities import DATA_DIR
+from pipeline.nlp.ner_features import (
+    _OFFSETS,
+    _context_features,
+    _gaz_span_hits,
+    _norm_and_stem,
+    _token_features,
+)
+
+MODEL_PATH = DATA_DIR / "anercorp_crf.model"
+_MAX_CACHED_WORDS = 100_000  # x 5 x 9 float64: at most ~36 MB of cached word scores
+
+# ------------------------------------------------------------------------------------ fast CRF decoding
+#
+# Tagging with pycrfsuite means building ~50 feature strings per token and letting crfsuite look each
+# one up in its attribute database, for every token of every article. But almost every feature of a
+# token depends on the word alone (``_token_features``), so the *sum of its weights* per label can be
+# cached per word; only bigrams, gazetteer spans and sentence edges depend on the position. The same
+# model weights (read exactly from the crfsuite file) and the same Viterbi recursion (first maximum wins
+# ties, as in crfsuite) give the same tags, without the per-token string work.
+
+
+@dataclass(frozen=True)
+class CrfWeights:
+    """A linear-chain CRF read from a crfsuite model file: labels, state weights per attribute, transitions."""
+
+    labels: tuple[str, ...]
+    state: dict[str, np.ndarray]  # attribute -> weight per label (float64, shape (L,))
+    trans: np.ndarray  # (L, L): from label -> to label
+
+
+def _cqdb_strings(data: bytes, offset: int) -> list[str]:
+    """Id -> string table of a crfsuite CQDB chunk (labels or attributes), from its backward array."""
+    magic, _size, _flag, _order, bwd_size, bwd_offset = struct.unpack_from("<4sIIIII", data, offset)
+    if magic != b"CQDB":
+        raise ValueError("not a crfsuite model: bad CQDB chunk")
+    out: list[str] = []
+    for rec in struct.unpack_from(f"<{bwd_size}I", data, offset + bwd_offset):
+        _id, ksize = struct.unpack_from("<iI", data, offset + rec)
+        start = offset + rec + 8
+        out.append(data[start:start + ksize - 1].decode("utf-8"))
+    return out
+
+
+def read_crf_model(path: str | Path) -> CrfWeights:
+    """Parse a crfsuite CRF1d model file (format of crf1dm.c) with full float64 weights.
+
+    ``Tagger.info()`` would give the same tables, but its text dump rounds weights to 6 decimals.
+    """
+    data = Path(path).read_bytes()
+    header = struct.unpack_from("<4sI4s9I", data, 0)
+    if header[0] != b"lCRF" or header[2] != b"FOMC":
+        raise ValueError(f"{path}: not a crfsuite CRF1d model")
+    off_features, off_labels, off_attrs = header[7], header[8], header[9]
+    labels = _cqdb_strings(data, off_labels)
+    attrs = _cqdb_strings(data, off_attrs)
+    magic, _size, num = struct.unpack_from("<4sII", data, off_features)
+    if magic != b"FEAT":
+        raise ValueError(f"{path}: bad feature chunk")
+    feats = np.frombuffer(data, dtype=np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")]),
+                          count=num, offset=off_features + 12)
+    n_labels = len(labels)
+    trans = np.zeros((n_labels, n_labels))
+    state: dict[str, np.ndarray] = {}
+    for typ, src, dst, w in feats.tolist():
+        if typ == 0:
+            vec = state.get(attrs[src])
+            if vec is None:
+                vec = state[attrs[src]] = np.zeros(n_labels)
+            vec[dst] += w
+        elif typ == 1:
+            trans[src, dst] += w
+    return CrfWeights(labels=tuple(labels), state=state, trans=trans)
+
+
+class FastCrf:
+    """Viterbi tagging with the features of ``sentence_features`` scored from per-word cached sums."""
+
+    def __init__(self, weights: CrfWeights) -> None:
+        self.weights = weights
+        self.labels = weights.labels
+        self._zero = np.zeros(len(weights.labels))
+        self._bias = self._vec("bias")
+        self._bos, self._eos = self._vec("BOS"), self._vec("EOS")
+        self._pad = np.stack([self._vec(f"{off}:PAD") for off in _OFFSETS])
+        # Word -> row of a growing (words, 5, L) table of cached sums; reset when full to bound memory.
+        self._ids: dict[str, int] = {}
+        self._table = np.zeros((1024, 5, len(self.labels)))
+        self._lock = threading.Lock()  # the worker enriches in an executor thread: keep id and row in step
+        # Bigram features keyed by the token pair. An attribute "bg+=X|Y" is entered under every split
+        # at a "|" so that a norm containing "|" still finds it: same matches as the joined string.
+        self._bigrams: dict[tuple[str, str], tuple[np.ndarray | None, np.ndarray | None]] = {}
+        for attr, vec in weights.state.items():
+            if attr.startswith(("bg+=", "bg-=")):
+                body = attr[4:]
+                for cut in (i for i, ch in enumerate(body) if ch == "|"):
+                    pair = (body[:cut], body[cut + 1:])
+                    plus, minus = self._bigrams.get(pair, (None, None))
+                    self._bigrams[pair] = (vec, minus) if attr[2] == "+" else (plus, vec)
+
+    def _vec(self, feature: str) -> np.ndarray:
+        return self.weights.state.get(feature, self._zero)
+
+    def _sum(self, features: Iterable[str]) -> np.ndarray:
+        state = self.weights.state
+        out = self._zero.copy()
+        for f in features:
+            vec = state.get(f)
+            if vec is not None:
+                out += vec
+        return out
+
+    def _word_rows(self, words: Sequence[str]) -> np.ndarray:
+        """Rows of the word table for ``words``, computing (and storing) the ones not seen before."""
+        with self._lock:
+            return self._word_rows_locked(words)
+
+    def _word_rows_locked(self, words: Sequence[str]) -> np.ndarray:
+        ids = self._ids
+        if len(ids) + len(words) > _MAX_CACHED_WORDS:
+            ids.clear()
+        rows = [ids.get(w) for w in words]
+        if None in rows:
+            for k, w in enumerate(words):
+                if rows[k] is None:
+                    row = ids.get(w)
+                    if row is None:
+                        row = ids[w] = len(ids)
+                        if row >= len(self._table):
+                            grown = np.zeros((2 * len(self._table), *self._table.shape[1:]))
+                            grown[:len(self._table)] = self._table
+                            self._table = grown
+                        self._table[row] = self._word_scores(w)
+                    rows[k] = row
+        return self._table[rows]
+
+    def _word_scores(self, word: str) -> np.ndarray:
+        """(5, L): the word's own features, then its context features seen from offsets -2, -1, +1, +2."""
+        own = _token_features(word)[0]
+        return np.stack([self._sum(own), *(self._sum(fs) for fs in _context_features(word))])
+
+    def emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
+        """State scores (tokens of all sentences, L): exactly the weights of ``sentence_features``' features.
+
+        Sentences must be non-empty. Word-level sums come from the cache; context features are shifted
+        rows of the same matrix, masked at sentence edges (where the ``PAD`` features apply instead).
+        """
+        words = [t for toks in sentences for t in toks]
+        lens = np.fromiter((len(toks) for toks in sentences), dtype=np.intp, count=len(sentences))
+        starts = np.cumsum(lens) - lens
+        n = len(words)
+        a = self._word_rows(words)  # (n, 5, L)
+        pos = np.arange(n) - np.repeat(starts, lens)
+        slen = np.repeat(lens, lens)
+        e = a[:, 0] + self._bias
+        e[starts] += self._bos
+        e[starts + lens - 1] += self._eos
+        idx = np.arange(n)
+        for k, off in enumerate(_OFFSETS):
+            valid = (pos + off >= 0) & (pos + off < slen)
+            e[valid] += a[idx[valid] + off, k + 1]
+            e[~valid] += self._pad[k]
+        bigrams = self._bigrams
+        i0 = 0
+        for toks in sentences:
+            pairs = [_norm_and_stem(t) for t in toks]
+            norms = [p[0] for p in pairs]
+            for i, hit in enumerate([bigrams.get(pair) for pair in zip(norms, norms[1:], strict=False)]):
+                if hit is not None:
+                    if hit[0] is not None:
+                        e[i0 + i] += hit[0]
+                    if hit[1] is not None:
+                        e[i0 + i + 1] += hit[1]
+            no_conj = [p[1] for p in pairs]
+            m = len(toks)
+            for j, fs in _gaz_span_hits(norms, no_conj).items():
+                e[i0 + j] += self._sum(fs)
+                for off in _OFFSETS:
+                    if 0 <= j - off < m:
+                        e[i0 + j - off] += self._sum(f"{off}:{f}" for f in fs)
+            i0 += len(toks)
+        return e
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Best label sequence per sentence; all sentences decoded together (one Viterbi, padded)."""
+        sents = [s for s in sentences if s]
+        if not sents:
+            return [[] for _ in sentences]
+        e = self.emissions(sents)
+        lens = np.array([len(s) for s in sents])
+        # Longest first, so the sentences still running at step t are always a prefix.
+        order = np.argsort(-lens, kind="stable")
+        lens_sorted = lens[order]
+        n_sent, n_max, n_lab = len(sents), int(lens_sorted[0]), len(self.labels)
+        em = np.zeros((n_sent, n_max, n_lab))
+        starts = np.cumsum(lens) - lens
+        rank = np.empty(n_sent, dtype=np.intp)
+        rank[order] = np.arange(n_sent)
+        em[np.repeat(rank, lens), np.arange(len(e)) - np.repeat(starts, lens)] = e
+        active = np.searchsorted(-lens_sorted, -np.arange(n_max), side="left")  # sentences with len > t
+        trans = self.weights.trans
+        score = em[:, 0].copy()
+        back = np.broadcast_to(np.arange(n_lab), (n_max, n_sent, n_lab)).copy()
+        for t in range(1, n_max):
+            k = int(active[t])
+            cand = score[:k, :, None] + trans  # (k, from, to)
+            back[t, :k] = cand.argmax(axis=1)  # first maximum wins ties, like crfsuite
+            score[:k] = cand.max(axis=1) + em[:k, t]
+        path = np.empty((n_sent, n_max), dtype=np.intp)
+        last = score.argmax(axis=1)
+        rows = np.arange(n_sent)
+        for t in range(n_max - 1, 0, -1):
+            path[:, t] = last
+            last = back[t, rows, last]
+        path[:, 0] = last
+        labels = self.labels
+        decoded = iter([[labels[k] for k in path[rank[s], :lens[s]].tolist()] for s in range(n_sent)])
+        return [next(decoded) if s else [] for s in sentences]
+
+
+@lru_cache(maxsize=4)
+def load_fast_crf(model_path: str | Path = MODEL_PATH) -> FastCrf:
+    """Read the CRF model once per process (raises FileNotFoundError like ``load_tagger``)."""
+    path = Path(model_path)
+    if not path.exists():
+        raise FileNotFoundError(f"NER model not found at {path}; run `raqib ner train`")
+    return FastCrf(read_crf_model(path))

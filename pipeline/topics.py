@@ -1,0 +1,74 @@
+"""The Kafka topics raqib owns and the size limits of their messages: one catalogue for every process.
+
+The connector, the worker, `raqib ingest` and the compose `setup` service all create topics from here,
+and every Kafka client and the local broker take the message-size limit from here.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from pipeline.errors import KafkaUnavailable
+from pipeline.settings import Settings
+
+#: largest message raqib's topics, producers and consumers accept (Kafka's default is 1 MB; article
+#: messages keep the original text too). Articles bigger than ``Settings.max_message_bytes`` are
+#: dead-lettered by the worker anyway; this is the transport's ceiling.
+KAFKA_MESSAGE_MAX_BYTES = 16 * 1024 * 1024
+#: how much of a failed message's original value a dead letter keeps (enough to read and replay it)
+DEAD_LETTER_ORIGINAL_MAX_BYTES = 64 * 1024
+
+
+class TopicSpec(NamedTuple):
+    name: str
+    partitions: int
+    config: dict[str, str]
+
+
+def topic_catalogue(settings: Settings) -> list[TopicSpec]:
+    """Every topic with its partition count and configuration (the Faust app declares the same counts)."""
+    t, parts = settings.topics, settings.partitions
+    articles = {"max.message.bytes": str(KAFKA_MESSAGE_MAX_BYTES)}
+    return [
+        TopicSpec(t.clean, parts, articles),
+        TopicSpec(t.enriched, parts, articles),
+        TopicSpec(t.alerts, parts, {}),
+        TopicSpec(t.dead_letter, 1, articles),
+        TopicSpec(t.connector_state, 1, {"cleanup.policy": "compact"}),
+        TopicSpec(t.alert_candidates, parts, {}),
+        TopicSpec(t.alert_deliveries, parts, {}),
+        TopicSpec(t.alert_retry, 1, {}),
+    ]
+
+
+def partitions_of(settings: Settings, name: str) -> int:
+    """Partition count of one of raqib's topics, by its configured name."""
+    return next(spec.partitions for spec in topic_catalogue(settings) if spec.name == name)
+
+
+def ensure_topics(settings: Settings) -> list[str]:
+    """Create missing topics; returns the names created. Safe to call from every process."""
+    from kafka import KafkaAdminClient
+    from kafka.admin import NewTopic
+    from kafka.errors import KafkaError, TopicAlreadyExistsError
+
+    try:
+        admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="raqib-admin",
+                                 request_timeout_ms=15000)
+    except KafkaError as exc:
+        raise KafkaUnavailable(f"cannot reach Kafka at {settings.kafka_bootstrap} ({exc}); "
+                               "start it with `raqib services up` or set RAQIB_KAFKA_BOOTSTRAP") from exc
+    try:
+        existing = set(admin.list_topics())
+        created = []
+        for spec in topic_catalogue(settings):
+            if spec.name in existing:
+                continue
+            try:
+                admin.create_topics([NewTopic(spec.name, spec.partitions, 1, topic_configs=spec.config)])
+                created.append(spec.name)
+            except TopicAlreadyExistsError:
+                pass
+        return created
+    finally:
+        admin.close()

@@ -1,0 +1,1 @@
+"""The Faust worker: app (topics, tables), agents, dead letters and start-up."""
