@@ -7,25 +7,19 @@ whose ``outcome`` says what happened, so a batch can count outcomes and carry on
 from __future__ import annotations
 
 import asyncio
-import codecs
 import email.utils
 import ipaddress
-import re
 import socket
 import time
 import urllib.robotparser
-import zlib
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from tenacity import AsyncRetrying, RetryCallState
 
-try:  # brotli is optional; only a version that can bound its output is used (see _BoundedDecoder)
-    import brotli
-except ImportError:  # pragma: no cover - depends on the environment
-    brotli = None
-
+from connectors.decoding import ACCEPT_ENCODING, BadEncoding, BodyTooLarge, BoundedDecoder, decode_html
 from pipeline.metrics import FETCH_BYTES, FETCH_OUTCOMES, FETCH_SECONDS, HOST_QUEUE
 from pipeline.settings import Settings, get_settings
 
@@ -247,18 +241,25 @@ class PoliteFetcher:
         )
 
     async def _get_with_retries(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
-        attempt = 0
-        while True:
-            status, resp_headers, body = await self._polite_get(url, headers)
-            if status not in RETRY_STATUSES or attempt >= self.retries:
-                return status, resp_headers, body
+        """GET, retried on 429/5xx after ``Retry-After`` (or exponential backoff), unless the server asks for
+        a wait longer than ``max_retry_after``: then the last answer is the result."""
+
+        def wait_for(state: RetryCallState) -> float | None:
+            status, resp_headers, _ = state.outcome.result()
+            if status not in RETRY_STATUSES or state.attempt_number > self.retries:
+                return None
             wait = _retry_after(resp_headers.get("retry-after"))
-            if wait is None:
-                wait = self.backoff * (2**attempt)
-            if wait > self.max_retry_after:
-                return status, resp_headers, body
-            attempt += 1
-            await asyncio.sleep(wait)
+            wait = self.backoff * 2 ** (state.attempt_number - 1) if wait is None else wait
+            return wait if wait <= self.max_retry_after else None
+
+        retrying = AsyncRetrying(retry=lambda state: wait_for(state) is not None,
+                                 wait=lambda state: wait_for(state) or 0.0)
+        async for attempt in retrying:
+            with attempt:
+                response = await self._polite_get(url, headers)
+            if not attempt.retry_state.outcome.failed:
+                attempt.retry_state.set_result(response)
+        return response
 
     async def _polite_get(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         host = urlsplit(url).netloc.lower()
@@ -300,7 +301,7 @@ class PoliteFetcher:
                     raise _Abort("too_large", f"body over {self.max_bytes} bytes", resp.status_code)
                 return resp.status_code, resp_headers, resp.content
             try:
-                decoder = _BoundedDecoder(resp_headers.get("content-encoding", ""), self.max_bytes)
+                decoder = BoundedDecoder(resp_headers.get("content-encoding", ""), self.max_bytes)
             except ValueError as exc:
                 raise _Abort("error", str(exc), resp.status_code) from exc
             chunks: list[bytes] = []
@@ -312,9 +313,9 @@ class PoliteFetcher:
                         raise _Abort("too_large", f"body over {self.max_bytes} bytes", resp.status_code)
                     chunks.append(decoder.feed(raw))
                 chunks.append(decoder.finish())
-            except _BodyTooLarge as exc:
+            except BodyTooLarge as exc:
                 raise _Abort("too_large", str(exc), resp.status_code) from exc
-            except _BadEncoding as exc:
+            except BadEncoding as exc:
                 raise _Abort("error", str(exc), resp.status_code) from exc
             return resp.status_code, resp_headers, b"".join(chunks)
 
@@ -360,185 +361,3 @@ class PoliteFetcher:
             return parser
         parser.parse(body.decode("utf-8", "replace").splitlines())
         return parser
-
-
-# Content-Encoding ---------------------------------------------------------------------------------
-
-# Only a brotli that can cap its output buffer is safe against a brotli bomb (brotli >= 1.2).
-_BROTLI_BOUNDED = brotli is not None and hasattr(brotli.Decompressor, "can_accept_more_data")
-ACCEPT_ENCODING = "gzip, deflate, br" if _BROTLI_BOUNDED else "gzip, deflate"
-
-
-class _BodyTooLarge(Exception):
-    pass
-
-
-class _BadEncoding(Exception):
-    pass
-
-
-class _Inflate:
-    """gzip (several members allowed) or zlib/raw deflate, producing at most ``budget`` bytes per call."""
-
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-        self._obj = self._new()
-        self._first = True
-        self._tail = b""  # input zlib could not consume within the last budget; fed again next time
-
-    def _new(self):  # noqa: ANN202 - zlib's decompressobj type is private
-        return zlib.decompressobj(16 + zlib.MAX_WBITS if self.kind == "gzip" else zlib.MAX_WBITS)
-
-    def feed(self, data: bytes, budget: int) -> bytes:
-        out: list[bytes] = []
-        produced = 0
-        data, self._tail = self._tail + data, b""
-        while True:
-            try:
-                chunk = self._obj.decompress(data, max(1, budget - produced))
-            except zlib.error as exc:
-                if self.kind == "deflate" and self._first:  # servers send raw deflate despite RFC 9110
-                    self._obj, self._first = zlib.decompressobj(-zlib.MAX_WBITS), False
-                    continue
-                raise _BadEncoding(f"bad {self.kind} body: {exc}") from exc
-            self._first = False
-            out.append(chunk)
-            produced += len(chunk)
-            if produced >= budget:
-                self._tail = self._obj.unconsumed_tail
-                break
-            if self._obj.unconsumed_tail:
-                data = self._obj.unconsumed_tail
-            elif self._obj.eof and self._obj.unused_data and self.kind == "gzip":
-                data, self._obj = self._obj.unused_data, self._new()  # next gzip member
-            else:
-                break
-        return b"".join(out)
-
-    def finish(self, budget: int) -> bytes:
-        return self._obj.flush(max(1, budget)) if not self._obj.eof else b""
-
-
-class _Unbrotli:
-    def __init__(self) -> None:
-        self._obj = brotli.Decompressor()
-
-    def feed(self, data: bytes, budget: int) -> bytes:
-        out: list[bytes] = []
-        produced = 0
-        try:
-            out.append(self._obj.process(data, output_buffer_limit=max(1, budget)))
-            produced += len(out[-1])
-            while produced < budget and not self._obj.can_accept_more_data():
-                out.append(self._obj.process(b"", output_buffer_limit=max(1, budget - produced)))
-                produced += len(out[-1])
-        except brotli.error as exc:
-            raise _BadEncoding(f"bad br body: {exc}") from exc
-        return b"".join(out)
-
-    def finish(self, budget: int) -> bytes:
-        return b""
-
-
-class _BoundedDecoder:
-    """Undo ``Content-Encoding`` (gzip, deflate, br; several layers) without ever holding more than
-    ``limit`` decoded bytes: a decompression bomb ends in ``_BodyTooLarge`` after at most ``limit + 1``."""
-
-    def __init__(self, content_encoding: str, limit: int) -> None:
-        self.limit = limit
-        self.size = 0
-        self.layers: list[_Inflate | _Unbrotli] = []
-        names = [n.strip().lower() for n in content_encoding.split(",") if n.strip()]
-        for name in reversed(names):  # the last encoding applied is undone first
-            if name in ("identity", "none"):
-                continue
-            if name in ("gzip", "x-gzip"):
-                self.layers.append(_Inflate("gzip"))
-            elif name == "deflate":
-                self.layers.append(_Inflate("deflate"))
-            elif name == "br" and _BROTLI_BOUNDED:
-                self.layers.append(_Unbrotli())
-            else:
-                raise ValueError(f"unsupported Content-Encoding {name!r}")
-
-    def _count(self, data: bytes) -> bytes:
-        self.size += len(data)
-        if self.size > self.limit:
-            raise _BodyTooLarge(f"decoded body over {self.limit} bytes (compressed)")
-        return data
-
-    def feed(self, data: bytes) -> bytes:
-        for layer in self.layers:
-            data = layer.feed(data, self.limit + 1 - self.size)
-        return self._count(data)
-
-    def finish(self) -> bytes:
-        data = b""
-        for layer in self.layers:
-            budget = self.limit + 1 - self.size
-            data = layer.feed(data, budget) if data else b""
-            data += layer.finish(budget)
-        return self._count(data)
-
-
-# Encodings ---------------------------------------------------------------------------------------
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
-FALLBACK_ENCODINGS = ("utf-8", "windows-1256", "iso-8859-6")
-
-
-def _norm_encoding(name: str) -> str | None:
-    try:
-        return codecs.lookup(name.strip().lower()).name
-    except LookupError:
-        return None
-
-
-def arabic_share(text: str) -> float:
-    """Share of Arabic letters among non-ASCII letters (1.0 for clean Arabic, low for mojibake)."""
-    letters = [c for c in text if ord(c) > 127 and c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if "\u0621" <= c <= "\u064a") / len(letters)
-
-
-def declared_encodings(body: bytes, headers: dict[str, str] | None = None) -> list[str]:
-    """Encodings the response claims: BOM, Content-Type header, then <meta>/<?xml?> in the first 4 KB."""
-    found: list[str] = []
-    if body.startswith(codecs.BOM_UTF8):
-        found.append("utf-8")
-    ctype = {k.lower(): v for k, v in (headers or {}).items()}.get("content-type", "")
-    head = body[:4096]
-    for match in [_HEADER_CHARSET.search(ctype), _META_CHARSET.search(head), _XML_ENCODING.search(head)]:
-        if match:
-            raw = match.group(1)
-            name = _norm_encoding(raw.decode("ascii", "ignore") if isinstance(raw, bytes) else raw)
-            if name and name not in found:
-                found.append(name)
-    return found
-
-
-def decode_html(body: bytes, headers: dict[str, str] | None = None) -> str:
-    """Decode a page, trusting its declared charset only when the result looks like real text."""
-    declared = declared_encodings(body, headers)
-    fallbacks = [_norm_encoding(e) or e for e in FALLBACK_ENCODINGS]
-    candidates = declared + [e for e in fallbacks if e not in declared]
-    best: tuple[float, str] | None = None
-    for index, enc in enumerate(candidates):
-        try:
-            text = body.decode(enc or "utf-8")
-        except (UnicodeDecodeError, LookupError):
-            continue
-        text = text.removeprefix("\ufeff")
-        share = arabic_share(text)
-        if index < len(declared) and share >= 0.9:
-            return text  # declared and plausible
-        if not any(ord(c) > 127 for c in text[:200000]):
-            return text  # plain ASCII: every candidate agrees
-        if best is None or share > best[0] + 0.05:
-            best = (share, text)
-    if best is not None:
-        return best[1]
-    return body.decode("utf-8", "replace")

@@ -151,30 +151,104 @@ def _published_key(published: datetime | None) -> tuple[int, float]:
     return (0, published.timestamp())
 
 
+@dataclass
+class _SourcePoll:
+    """What one poll of one source works with: its state, its summary and where results go."""
+
+    entry: SourceEntry
+    state: ConnectorState
+    state_store: StateStore
+    summary: SourceSummary
+    batch: _Batch
+    producer_send: ProducerSend
+    dead_letter_send: DeadLetterSend
+    note: Progress
+
+    def finish(self, new_articles: int = 0) -> SourceSummary:
+        self.state.schedule(new_articles)
+        self.state_store.save(self.state)
+        return self.summary
+
+    def new_items(self, items: list[FeedItem]) -> tuple[list[tuple[FeedItem, str]], bool]:
+        """Items not seen before (nor claimed by another source this round), oldest first, capped per poll;
+        and whether some were left for the next poll."""
+        todo: list[tuple[FeedItem, str]] = []
+        for item in items:
+            iid = item_id(item.url)
+            if self.state.has_seen(iid) or not self.batch.claim(iid):
+                self.summary.duplicates += 1
+                continue
+            todo.append((item, iid))
+        deferred = len(todo) > MAX_ITEMS_PER_POLL  # the rest waits for the next poll
+        todo = todo[:MAX_ITEMS_PER_POLL]
+        # Feeds list newest first; sending oldest first lets an original reach the duplicate index before
+        # its syndicated copies (undated items last, otherwise feed order is kept).
+        todo.sort(key=lambda pair: _published_key(pair[0].published))
+        return todo, deferred
+
+    async def deliver(self, item: FeedItem, iid: str, page: FetchResult, outcome: Any) -> bool:
+        """Send one fetched item (or dead-letter why not); False when the producer failed and the poll must stop."""
+        summary, state = self.summary, self.state
+        if outcome is None:
+            summary.failed[page.outcome] += 1
+            await _dead(self.dead_letter_send, "fetch_article", f"{page.outcome}: {page.error}", item.url)
+            if page.outcome in PERMANENT_OUTCOMES:
+                state.mark_seen(iid)
+            return True
+        if isinstance(outcome, ExtractionFailure):
+            summary.failed[outcome.reason] += 1
+            await _dead(self.dead_letter_send, "extract", f"{outcome.reason}: {outcome.detail}", item.url)
+            state.mark_seen(iid)
+            return True
+        if outcome.id != iid and (state.has_seen(outcome.id) or not self.batch.claim(outcome.id)):
+            summary.duplicates += 1  # same article under another URL
+            state.mark_seen(iid)
+            return True
+        try:
+            await _call(self.producer_send, outcome)
+        except MessageTooLarge as exc:  # permanent: dead-letter it and go on with the source
+            summary.failed["too_large"] += 1
+            await _dead(self.dead_letter_send, "produce", f"too_large: {exc}", outcome.url)
+            state.mark_seen(iid)
+            state.mark_seen(outcome.id)
+            return True
+        except Exception as exc:  # noqa: BLE001 - any other producer failure stops this source
+            summary.failed["send_failed"] += 1
+            summary.error = state.last_error = f"send failed: {exc!r}"
+            await _dead(self.dead_letter_send, "produce", summary.error, outcome.url)
+            return False
+        state.mark_seen(iid)
+        state.mark_seen(outcome.id)
+        # Saved after every acknowledged article: a connector killed mid-poll resumes without re-sending
+        # what Kafka already has (the window left is one article between the ack and this save).
+        self.state_store.save(state)
+        ARTICLES_PRODUCED.labels(source=self.entry.name).inc()
+        summary.new += 1
+        summary.ids.append(outcome.id)
+        self.note({"source": self.entry.name, "event": "sent", "id": outcome.id, "url": outcome.url})
+        return True
+
+
 async def poll_source(
     entry: SourceEntry, fetcher: PoliteFetcher, producer_send: ProducerSend, state_store: StateStore,
     dead_letter_send: DeadLetterSend, *, batch: _Batch | None = None, pool: ExtractionPool | None = None,
     progress: Progress | None = None,
 ) -> SourceSummary:
     """Poll one source once and send what is new."""
-    batch = batch or _Batch()
-    summary = SourceSummary(entry.name)
-    state: ConnectorState = state_store.load(entry.name, float(entry.interval))
-    note = progress or (lambda event: None)
+    poll = _SourcePoll(entry, state_store.load(entry.name, float(entry.interval)), state_store,
+                       SourceSummary(entry.name), batch or _Batch(), producer_send, dead_letter_send,
+                       progress or (lambda event: None))
+    state, summary = poll.state, poll.summary
     result = await fetcher.fetch(entry.url, state.etag, state.last_modified)
     if result.outcome == "not_modified":
         summary.not_modified += 1
-        state.schedule(0)
-        state_store.save(state)
-        note({"source": entry.name, "event": "not_modified"})
-        return summary
+        poll.note({"source": entry.name, "event": "not_modified"})
+        return poll.finish()
     if not result.ok:
         summary.failed[result.outcome] += 1
         summary.error = state.last_error = f"{result.outcome}: {result.error}"
         await _dead(dead_letter_send, "fetch_feed", summary.error, entry.url)
-        state.schedule(0)
-        state_store.save(state)
-        return summary
+        return poll.finish()
     summary.fetched += 1
     try:
         items = await _feed_items(entry, result, fetcher, summary, dead_letter_send)
@@ -182,70 +256,20 @@ async def poll_source(
         summary.failed["parse_error"] += 1
         summary.error = state.last_error = f"parse_error: {exc}"
         await _dead(dead_letter_send, "parse_feed", str(exc), entry.url)
-        state.schedule(0)
-        state_store.save(state)
-        return summary
+        return poll.finish()
     summary.items = len(items)
-    todo: list[tuple[FeedItem, str]] = []
-    for item in items:
-        iid = item_id(item.url)
-        if state.has_seen(iid) or not batch.claim(iid):
-            summary.duplicates += 1
-            continue
-        todo.append((item, iid))
-    deferred = len(todo) > MAX_ITEMS_PER_POLL  # the rest waits for the next poll
-    todo = todo[:MAX_ITEMS_PER_POLL]
-    # Feeds list newest first; sending oldest first lets an original reach the duplicate index before
-    # its syndicated copies (undated items last, otherwise feed order is kept).
-    todo.sort(key=lambda pair: _published_key(pair[0].published))
-    note({"source": entry.name, "event": "items", "items": len(items), "todo": len(todo)})
+    todo, deferred = poll.new_items(items)
+    poll.note({"source": entry.name, "event": "items", "items": len(items), "todo": len(todo)})
     results = await asyncio.gather(*(_fetch_and_extract(item, entry, fetcher, pool) for item, _ in todo))
     send_failed = False
     for (item, iid), (_, page, outcome) in zip(todo, results, strict=True):
-        if outcome is None:
-            summary.failed[page.outcome] += 1
-            await _dead(dead_letter_send, "fetch_article", f"{page.outcome}: {page.error}", item.url)
-            if page.outcome in PERMANENT_OUTCOMES:
-                state.mark_seen(iid)
-            continue
-        if isinstance(outcome, ExtractionFailure):
-            summary.failed[outcome.reason] += 1
-            await _dead(dead_letter_send, "extract", f"{outcome.reason}: {outcome.detail}", item.url)
-            state.mark_seen(iid)
-            continue
-        if outcome.id != iid and (state.has_seen(outcome.id) or not batch.claim(outcome.id)):
-            summary.duplicates += 1  # same article under another URL
-            state.mark_seen(iid)
-            continue
-        try:
-            await _call(producer_send, outcome)
-        except MessageTooLarge as exc:  # permanent: dead-letter it and go on with the source
-            summary.failed["too_large"] += 1
-            await _dead(dead_letter_send, "produce", f"too_large: {exc}", outcome.url)
-            state.mark_seen(iid)
-            state.mark_seen(outcome.id)
-            continue
-        except Exception as exc:  # noqa: BLE001 - any other producer failure stops this source
-            summary.failed["send_failed"] += 1
-            summary.error = state.last_error = f"send failed: {exc!r}"
-            await _dead(dead_letter_send, "produce", summary.error, outcome.url)
+        if not await poll.deliver(item, iid, page, outcome):
             send_failed = True
             break
-        state.mark_seen(iid)
-        state.mark_seen(outcome.id)
-        # Saved after every acknowledged article: a connector killed mid-poll resumes without re-sending
-        # what Kafka already has (the window left is one article between the ack and this save).
-        state_store.save(state)
-        ARTICLES_PRODUCED.labels(source=entry.name).inc()
-        summary.new += 1
-        summary.ids.append(outcome.id)
-        note({"source": entry.name, "event": "sent", "id": outcome.id, "url": outcome.url})
     if not send_failed and not deferred:  # keep old validators so the next poll sees unsent items again
         state.etag, state.last_modified = result.etag, result.last_modified
         state.last_error = None
-    state.schedule(summary.new)
-    state_store.save(state)
-    return summary
+    return poll.finish(summary.new)
 
 
 async def poll_once(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from pipeline.errors import ConfigurationError
 from pipeline.models import Entity
 from pipeline.nlp.crf import MODEL_PATH, FastCrf, load_fast_crf, read_crf_model
 from pipeline.nlp.entities import DATA_DIR, canonicalize, link_mentions
@@ -58,7 +59,7 @@ NEWSFANE_TRAIN_MAP: dict[str, str] = {
     ),
 }
 
-class ConllFormatError(ValueError):
+class ConllFormatError(ConfigurationError):
     """A CoNLL line that is neither blank nor ``token tag``; carries the 1-based line number."""
 
     def __init__(self, path: str | Path, line_no: int, line: str) -> None:

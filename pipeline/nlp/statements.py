@@ -417,24 +417,30 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
             else:
                 speaker = _carry(last, word)
             verb = m.group("w")
-        cs = intro[1]
-        st = _content(text, cs, triggers, idx)
-        if st is None:
+        statement = _statement_after(text, intro[1], triggers, idx, speaker, verb)
+        if statement is None:
             continue
-        qs, qe, direct, after = st
-        if qe <= qs:
-            continue
-        if direct:
+        st, after = statement
+        if st.direct:
             covered = after
-        out.append(
-            Statement(
-                speaker=speaker, verb=_clean_verb(verb), quote=text[qs:qe], start=qs, end=qe, direct=direct
-            )
-        )
+        out.append(st)
         if speaker is not None:
             last = speaker
             _remember(known, speaker)
     return out
+
+
+def _statement_after(text: str, content_start: int, triggers: list[re.Match[str]], idx: int,
+                     speaker: Speaker | None, verb: str) -> tuple[Statement, int] | None:
+    """The statement whose content starts at ``content_start`` and where its quote ends; None if empty."""
+    found = _content(text, content_start, triggers, idx)
+    if found is None:
+        return None
+    qs, qe, direct, after = found
+    if qe <= qs:
+        return None
+    return Statement(speaker=speaker, verb=_clean_verb(verb), quote=text[qs:qe], start=qs, end=qe,
+                     direct=direct), after
 
 
 def _remember(known: list[Speaker], speaker: Speaker) -> None:
