@@ -16,7 +16,7 @@ from pipeline.models import ArticleClean, ArticleEnriched, content_hash
 from pipeline.nlp.dedup import StoryIndex, story_keys
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
-from pipeline.nlp.subjects import flag_statements
+from pipeline.nlp.subjects import flag_statements, unattributed_statements
 from pipeline.nlp.topics import classify
 
 
@@ -25,6 +25,7 @@ def enrich_article(article: ArticleClean) -> ArticleEnriched:
     text = article.text
     entities = extract_entities(text)
     statements = flag_statements(extract_statements(text, entities), text=text)
+    statements = sorted(statements + unattributed_statements(text, statements), key=lambda st: st.start)
     topics = classify(article.title, text)
     subjects = sorted({s for st in statements for s in st.subjects})
     return ArticleEnriched(
@@ -51,6 +52,8 @@ def output_record(enriched: ArticleEnriched) -> dict[str, Any]:
                 "start": st.start,
                 "end": st.end,
                 "subjects": st.subjects,
+                "stance": st.stance,
+                "attributed": st.attributed,
             }
             for st in enriched.statements
         ],

@@ -21,6 +21,7 @@ SCHEMA_VERSION = 1
 _M = TypeVar("_M", bound="ArticleClean")
 
 EntityType = Literal["PERS", "ORG", "LOC", "MISC"]
+Stance = Literal["announce", "deny", "postpone", "complete"]
 
 
 def utcnow() -> datetime:
@@ -124,6 +125,9 @@ class Statement(_Message):
     end: int
     direct: bool = Field(default=False, description="True for a quote in quotation marks")
     subjects: list[str] = Field(default_factory=list)
+    stance: Stance | None = Field(default=None, description="On a watched subject: whether the statement "
+                                  "announces, denies, postpones or reports as complete what the subject is about")
+    attributed: bool = Field(default=True, description="False when no one is quoted: the outlet states it itself")
 
 
 class ArticleEnriched(ArticleClean):
@@ -154,6 +158,8 @@ class Alert(_Message):
     speaker: Speaker | None = None
     quote: str
     subjects: list[str] = Field(default_factory=list)
+    stance: Stance | None = Field(default=None, description="The statement's stance on the subject")
+    attributed: bool = Field(default=True, description="False when the outlet states it itself (no speaker)")
     first_seen: datetime
     last_seen: datetime
     count: int = 1

@@ -131,7 +131,7 @@ def test_indexed_term_hits_equal_brute_force() -> None:
     sentences += [subjects.tokens(s) for s in POSITIVES]
     found = 0
     for subject in load_subjects():
-        groups = [g for rule in subject.rules for g in rule.groups] + [subject.exclude]
+        groups = [g.terms for rule in subject.rules for g in rule.groups] + [subject.exclude.terms]
         for group in groups:
             for toks in sentences:
                 hits = subjects._hits(toks, group)

@@ -57,7 +57,11 @@ def _outlets(alert: Alert) -> list[str]:
 
 
 def _speaker(alert: Alert) -> str:
-    return alert.speaker.text if alert.speaker else "متحدث غير محدد"
+    """Who said it: the speaker, or the outlet's own report (unattributed), never a bare question mark."""
+    if alert.speaker:
+        return alert.speaker.text
+    outlets = _outlets(alert)
+    return f"دون نسبة إلى متحدث ({outlets[0]})" if outlets and not alert.attributed else "متحدث غير محدد"
 
 
 def slack_payload(alert: Alert) -> dict[str, str]:
@@ -79,7 +83,8 @@ def console_line(alert: Alert) -> str:
     """One line for terminals and logs."""
     outlets = _outlets(alert)
     when = alert.last_seen.isoformat(timespec="seconds")
-    return (f"[{when}] {alert.rule} #{alert.count} {_speaker(alert)}: «{alert.quote}» "
+    stance = f" [{alert.stance}]" if alert.stance else ""
+    return (f"[{when}] {alert.rule}{stance} #{alert.count} {_speaker(alert)}: «{alert.quote}» "
             f"({len(outlets)} outlets: {', '.join(outlets)})")
 
 

@@ -204,7 +204,8 @@ class NoveltyIndex:
             return Observation(False, self._alerts[aid], deliver=False, changed=False)
         alert = Alert(
             id=aid, rule=name, speaker=Speaker.model_validate(speaker.model_dump()) if speaker else None,
-            quote=statement.quote, subjects=sorted(statement.subjects), first_seen=seen_at,
+            quote=statement.quote, subjects=sorted(statement.subjects), stance=statement.stance,
+            attributed=statement.attributed, first_seen=seen_at,
             last_seen=seen_at, count=1, articles=[ref],
         )
         self._alerts[aid] = alert

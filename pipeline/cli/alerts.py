@@ -185,6 +185,8 @@ def alert_record(src: dict[str, Any]) -> dict[str, Any]:
         "speaker": src.get("speaker"),
         "quote": src.get("quote"),
         "subjects": src.get("subjects", []),
+        "stance": src.get("stance"),
+        "attributed": src.get("attributed", True),
         "first_seen": src.get("first_seen"),
         "last_seen": src.get("last_seen"),
         "articles": [{"url": a.get("url"), "outlet": a.get("outlet"), "published_at": a.get("published_at")}

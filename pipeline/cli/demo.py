@@ -113,8 +113,11 @@ def run_demo(settings: Settings, query: str, timeout: float, console: Console) -
         for doc in statements:
             for st in doc["_source"].get("statements", []):
                 if "military_withdrawal" in st.get("subjects", []):
-                    speaker = (st.get("speaker") or {}).get("text") or "?"
-                    console.print(f"   • [bold]{speaker}[/] {st.get('verb', '')}: {st['quote'][:160]}")
+                    speaker = (st.get("speaker") or {}).get("text") or (
+                        f"({doc['_source'].get('outlet') or 'unattributed'}, no speaker named)"
+                        if st.get("attributed") is False else "(speaker not found)")
+                    stance = f" [{st['stance']}]" if st.get("stance") else ""
+                    console.print(f"   • [bold]{speaker}[/] {st.get('verb', '')}{stance}: {st['quote'][:160]}")
         console.print("done. Try: raqib search 'انسحاب القوات' --subject military_withdrawal")
     finally:
         worker.terminate()

@@ -1,10 +1,19 @@
-"""Watch subjects defined as data (``pipeline/data/subjects.yaml``) and matched on Arabic text.
+"""Watch subjects defined as data (``pipeline/data/subjects.yaml``) and matched on Arabic text as frames.
 
-A subject is a list of rules; a rule fires when a term of each of its concept groups occurs within
-``window`` tokens of a term of the first (anchor) group, in the same sentence, and no excluded term
-occurs within ``exclude.window`` tokens of that anchor. Terms are folded stems matched as a token
-prefix after optional clitics (و، ف، ب، ل، ك، ال...), so "انسحاب" also matches "وبانسحابها". Adding a
-subject is a YAML edit, no code.
+A subject is a list of *frames* (``rules``): a predicate group (the anchor: withdraw, leave, end a mission,
+hand over bases, draw down ...) and argument groups (armed forces, a mission, bases ...) that must occur
+within ``window`` tokens of the anchor, inside one sentence. A group holds
+
+* ``lemmas``: matched through the Arabic stemmer (``pipeline.text.morphology``), so one lemma matches
+  every person, tense, voice and clitic of the word (انسحب: سينسحب، ينسحبون، انسحبت، وبانسحابها);
+* ``terms``: folded token prefixes after optional clitics (nouns and multi-word names: قوات، حفظ السلام);
+* ``exact``: folded whole words after clitics (short function words such as لن).
+
+Word-sense checks drop a frame whose anchor has another sense here: ``exclude.contexts`` anywhere within
+``exclude.window`` tokens (sport, elections, banking ...), ``exclude.objects`` right next to the anchor
+(withdrawing *from a treaty*, civilians leaving). Each hit carries a ``stance`` (announce, deny, postpone,
+complete) read from cue groups before the anchor and from the anchor's own tense. Adding a subject is a
+YAML edit, no code; the old form (a group as a plain list of terms) still works.
 """
 
 from __future__ import annotations
@@ -18,9 +27,11 @@ from typing import Any
 import yaml
 
 from pipeline.models import Statement
+from pipeline.text.morphology import lemma_keys, word_keys
 from pipeline.text.normalise import PROCLITICS_ALL, fold_match
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "subjects.yaml"
+STANCES = ("deny", "postpone", "complete")  # checked in this order; none of them: "announce"
 
 _TOKEN = re.compile(r"[\w\u0600-\u06ff]+")
 _SENTENCE_END = re.compile(r"[.!?؟؛\n]+")
@@ -40,8 +51,30 @@ def _term(term: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class Group:
+    """One concept: prefix terms, stemmer lemma keys and exact words (any of them matches)."""
+
+    terms: frozenset[tuple[str, ...]] = frozenset()
+    lemmas: frozenset[str] = frozenset()
+    exact: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.lemmas or self.exact)
+
+
+@dataclass(frozen=True)
 class Rule:
-    groups: tuple[frozenset[tuple[str, ...]], ...]
+    groups: tuple[Group, ...]
+    window: int = 8
+
+
+@dataclass(frozen=True)
+class Stance:
+    """Cue groups for each stance (looked for within ``window`` tokens before the anchor) and the past
+    tense of the predicates (an anchor in the past tense reports a completed withdrawal)."""
+
+    cues: dict[str, Group] = field(default_factory=dict)
+    past: frozenset[str] = frozenset()
     window: int = 8
 
 
@@ -50,32 +83,71 @@ class Subject:
     id: str
     name_ar: str
     rules: tuple[Rule, ...]
-    exclude: frozenset[tuple[str, ...]] = field(default_factory=frozenset)
+    exclude: Group = field(default_factory=Group)
     exclude_window: int = 12
+    objects: Group = field(default_factory=Group)
+    objects_window: int = 4
+    stance: Stance = field(default_factory=Stance)
+
+
+@dataclass(frozen=True)
+class SubjectHit:
+    subject: str
+    stance: str
+    anchor: int  # token index of the predicate in its sentence
+
+
+def _group(raw: Any) -> Group:
+    """A YAML group: a list of terms (the original form) or ``{lemmas, terms, exact}``."""
+    if isinstance(raw, list):
+        raw = {"terms": raw}
+    raw = raw or {}
+    terms = frozenset(t for t in (_term(x) for x in raw.get("terms", []) or []) if t)
+    exact = frozenset(tok for x in raw.get("exact", []) or [] for tok in tokens(x))
+    return Group(terms=terms, lemmas=lemma_keys(raw.get("lemmas", []) or []), exact=exact)
+
+
+def _merged(groups: list[Group]) -> Group:
+    return Group(terms=frozenset().union(*(g.terms for g in groups)),
+                 lemmas=frozenset().union(*(g.lemmas for g in groups)),
+                 exact=frozenset().union(*(g.exact for g in groups)))
+
+
+def _past_forms(lemmas: list[str]) -> frozenset[str]:
+    """Folded past-tense forms of verb lemmas, by the regular suffixes (انسحب → انسحبت، انسحبوا ...)."""
+    out: set[str] = set()
+    for lemma in lemmas:
+        base = fold_match(lemma)
+        stems = {base} | ({base[:-1]} if base.endswith(("ي", "ى", "ا")) else set())
+        for stem in stems:
+            out.update(stem + suffix for suffix in ("", "ت", "وا", "ا", "تا", "ن"))
+        if base.endswith(("ي", "ى")):
+            out.update(base[:-1] + "ي" + suffix for suffix in ("ت", "تا"))
+    return frozenset(out)
+
+
+def _parse_subject(raw: dict[str, Any]) -> Subject:
+    groups = {name: _group(terms) for name, terms in raw["groups"].items()}
+    rules = tuple(Rule(groups=tuple(groups[g] for g in r["all"]), window=int(r.get("window", 8)))
+                  for r in raw["rules"])
+    exc = raw.get("exclude", {}) or {}
+    objects = exc.get("objects", {}) or {}
+    stance = raw.get("stance", {}) or {}
+    return Subject(
+        id=raw["id"],
+        name_ar=raw.get("name_ar", raw["id"]),
+        rules=rules,
+        exclude=_merged([_group(t) for t in (exc.get("contexts", {}) or {}).values()]),
+        exclude_window=int(exc.get("window", 12)),
+        objects=_merged([_group(t) for t in (objects.get("contexts", {}) or {}).values()]),
+        objects_window=int(objects.get("window", 4)),
+        stance=Stance(cues={name: _group(stance[name]) for name in STANCES if stance.get(name)},
+                      past=_past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8))),
+    )
 
 
 def _parse(data: dict[str, Any]) -> list[Subject]:
-    subjects = []
-    for raw in data.get("subjects", []) or []:
-        groups = {
-            name: frozenset(_term(t) for t in terms if _term(t)) for name, terms in raw["groups"].items()
-        }
-        rules = tuple(
-            Rule(groups=tuple(groups[g] for g in r["all"]), window=int(r.get("window", 8)))
-            for r in raw["rules"]
-        )
-        exc = raw.get("exclude", {}) or {}
-        exclude = frozenset(_term(t) for terms in (exc.get("contexts", {}) or {}).values() for t in terms)
-        subjects.append(
-            Subject(
-                id=raw["id"],
-                name_ar=raw.get("name_ar", raw["id"]),
-                rules=rules,
-                exclude=frozenset(t for t in exclude if t),
-                exclude_window=int(exc.get("window", 12)),
-            )
-        )
-    return subjects
+    return [_parse_subject(raw) for raw in data.get("subjects", []) or []]
 
 
 @lru_cache(maxsize=8)
@@ -159,26 +231,60 @@ def _hits(toks: list[str], terms: frozenset[tuple[str, ...]]) -> list[int]:
     return [i for i, f in enumerate(firsts) if f and _starts_term(toks, i, terms)]
 
 
-def _sentence_matches(toks: list[str], subject: Subject) -> bool:
+def _group_hits(toks: list[str], group: Group) -> list[int]:
+    """Positions where the group matches: a term starts, a word of a lemma's family, or an exact word."""
+    found = set(_hits(toks, group.terms)) if group.terms else set()
+    if group.lemmas or group.exact:
+        for i, tok in enumerate(toks):
+            if group.exact and not group.exact.isdisjoint(_candidates(tok)):
+                found.add(i)
+            elif group.lemmas and len(tok) > 2 and not group.lemmas.isdisjoint(word_keys(tok)):
+                found.add(i)
+    return sorted(found)
+
+
+def _stance(toks: list[str], anchor: int, subject: Subject) -> str:
+    stance = subject.stance
+    lo = max(0, anchor - stance.window)
+    window = toks[lo:anchor + 1]
+    for name in STANCES:
+        cue = stance.cues.get(name)
+        if cue and _group_hits(window, cue):
+            return name
+    if stance.past and not stance.past.isdisjoint(_candidates(toks[anchor])):
+        return "complete"
+    return "announce"
+
+
+def sentence_hits(toks: list[str], subject: Subject) -> list[SubjectHit]:
+    """The frames of ``subject`` found in one sentence (folded tokens), one per anchor, in rule order."""
+    hits: list[SubjectHit] = []
     excluded: list[int] | None = None
+    objects: list[int] | None = None
+    seen: set[int] = set()
     for rule in subject.rules:
         if not rule.groups:
             continue
-        anchors = _hits(toks, rule.groups[0])
-        if not anchors:
-            continue
-        others = [_hits(toks, g) for g in rule.groups[1:]]
+        others = [_group_hits(toks, g) for g in rule.groups[1:]]
         if not all(others):
             continue
-        for a in anchors:
-            if not all(any(abs(h - a) <= rule.window for h in hs) for hs in others):
+        for a in _group_hits(toks, rule.groups[0]):
+            if a in seen or not all(any(abs(h - a) <= rule.window for h in hs) for hs in others):
                 continue
             if excluded is None:
-                excluded = _hits(toks, subject.exclude) if subject.exclude else []
+                excluded = _group_hits(toks, subject.exclude) if subject.exclude else []
+                objects = _group_hits(toks, subject.objects) if subject.objects else []
             if any(abs(e - a) <= subject.exclude_window for e in excluded):
                 continue
-            return True
-    return False
+            if any(0 < abs(o - a) <= subject.objects_window for o in objects or []):
+                continue
+            seen.add(a)
+            hits.append(SubjectHit(subject.id, _stance(toks, a, subject), a))
+    return hits
+
+
+def _sentence_matches(toks: list[str], subject: Subject) -> bool:
+    return bool(sentence_hits(toks, subject))
 
 
 def _sentences(text: str) -> list[str]:
@@ -187,32 +293,79 @@ def _sentences(text: str) -> list[str]:
 
 def match_subjects(text: str, subjects: list[Subject] | None = None) -> list[str]:
     """Ids of the subjects whose rules fire in some sentence of ``text`` (in definition order)."""
+    return [hit.subject for hit in subject_hits(text, subjects)]
+
+
+def subject_hits(text: str, subjects: list[Subject] | None = None) -> list[SubjectHit]:
+    """The first hit of each subject that fires in ``text`` (in definition order), with its stance."""
     if not text:
         return []
     subjects = load_subjects() if subjects is None else subjects
     sentences = [tokens(s) for s in _sentences(text)]
-    return [s.id for s in subjects if any(_sentence_matches(toks, s) for toks in sentences)]
+    out = []
+    for subject in subjects:
+        hit = next((h for toks in sentences for h in sentence_hits(toks, subject)), None)
+        if hit is not None:
+            out.append(hit)
+    return out
 
 
 def flag_statements(
     statements: list[Statement], subjects: list[Subject] | None = None, text: str | None = None
 ) -> list[Statement]:
-    """Return copies of ``statements`` with ``subjects`` set, judged on the quote plus its sentence.
+    """Return copies of ``statements`` with ``subjects`` (and ``stance``) set, judged on the quote plus its
+    sentence.
 
     The sentence context matters: "نفى ... انسحاب القوات" often carries the subject outside the
     quote itself. Without ``text`` only the quote is judged.
     """
     subjects = load_subjects() if subjects is None else subjects
     out = []
-    seen: dict[str, list[str]] = {}  # statements of one sentence share their context: match it once
+    seen: dict[str, list[SubjectHit]] = {}  # statements of one sentence share their context: match it once
     for st in statements:
         ctx = st.quote
         if text:
             ctx = _context(text, st.start, st.end)
         if ctx not in seen:
-            seen[ctx] = match_subjects(ctx, subjects)
-        out.append(st.model_copy(update={"subjects": list(seen[ctx])}))
+            seen[ctx] = subject_hits(ctx, subjects)
+        hits = seen[ctx]
+        out.append(st.model_copy(update={"subjects": [h.subject for h in hits],
+                                         "stance": hits[0].stance if hits else None}))
     return out
+
+
+def unattributed_statements(text: str, statements: list[Statement],
+                            subjects: list[Subject] | None = None) -> list[Statement]:
+    """Sentences on a watched subject that no extracted statement covers, as unattributed statements.
+
+    News often states the event itself ("بدأت القوات الأمريكية الانسحاب من قاعدة ..."): the outlet is
+    the source. Such a statement has no speaker and ``attributed=False``; consumers show the outlet.
+    """
+    subjects = load_subjects() if subjects is None else subjects
+    covered = [(st.start, st.end) for st in statements if st.subjects]
+    out: list[Statement] = []
+    for start, end in _sentence_spans(text):
+        if any(s < end and start < e for s, e in covered):
+            continue
+        hits = subject_hits(text[start:end], subjects)
+        if hits:
+            out.append(Statement(speaker=None, verb="", quote=text[start:end], start=start, end=end,
+                                 subjects=[h.subject for h in hits], stance=hits[0].stance, attributed=False))
+    return out
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, stripped of surrounding white space."""
+    spans = []
+    pos = 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((pos + lead, pos + len(chunk.rstrip())))
+        pos = m.end() if m else len(text)
+    return spans
 
 
 def _context(text: str, start: int, end: int, limit: int = 600) -> str:

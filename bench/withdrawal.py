@@ -1,0 +1,265 @@
+"""Withdrawal alerts measured on real text: the labelled set (held-out part first), the real stream, speakers.
+
+    python bench/withdrawal.py labelled [--errors]      # precision, recall, speaker on build and heldout
+    python bench/withdrawal.py stream                   # all 3,986 ANT v2 articles through `raqib enrich`
+    python bench/withdrawal.py analysers                # the stemmer choice, on the build part only
+
+Every sentence is judged in its article: the article goes through ``enrich_article`` (what the worker
+does), and a sentence counts as flagged when a statement on ``military_withdrawal`` overlaps it.
+``stream`` writes the flagged statements and a seeded sample of 100 statements to ``--out`` and reads the
+judgements kept in ``tests/data/withdrawal/`` (written by reading each one): precision of the flags,
+recall on the labelled pool of the stream, flags per 1,000 articles, speaker accuracy. Anything not yet
+judged is listed, never guessed. Needs ``../shared/data`` (not shipped: local measurement).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from pipeline.enrich import enrich_article
+from pipeline.models import ArticleClean, ArticleEnriched, Statement
+from pipeline.text.normalise import fold_match
+
+ROOT = Path(__file__).resolve().parent.parent
+SET_DIR = ROOT / "tests" / "data" / "withdrawal"
+MW = "military_withdrawal"
+STREAM_JUDGED = SET_DIR / "stream_flags.judged.jsonl"
+SPEAKERS_JUDGED = SET_DIR / "stream_speakers.judged.jsonl"
+
+
+def _finder():
+    spec = importlib.util.spec_from_file_location("find_candidates", SET_DIR / "find_candidates.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (SET_DIR / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _documents(finder, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(corpus, doc id) -> (article text, outlet) for the wanted documents."""
+    out = {}
+    for doc in finder.iter_docs():
+        key = (doc["corpus"], doc["doc_id"])
+        if key in wanted:
+            out[key] = ("\n".join(doc["sentences"]), doc["outlet"])
+    return out
+
+
+def _enrich(doc_id: str, text: str, outlet: str) -> ArticleEnriched:
+    return enrich_article(ArticleClean(id=doc_id, url=f"urn:{doc_id}", outlet=outlet, text=text))
+
+
+def _flagged(article: ArticleEnriched) -> list[Statement]:
+    return [st for st in article.statements if MW in st.subjects]
+
+
+def _words(text: str | None) -> list[str]:
+    return re.findall(r"\w+", fold_match(text or ""))
+
+
+def speaker_right(gold: str | None, statement: Statement, outlet: str) -> bool:
+    """The speaker is right when it names the same person or body as the gold label: equal after folding,
+    or one contains the other with at most two words more or less (a title or first name)."""
+    predicted = statement.speaker.text if statement.speaker else None
+    if gold is None or gold == "None":
+        return predicted is None or not statement.attributed
+    if predicted is None:
+        return False
+    g, p = _words(gold), _words(predicted)
+    if not g or not p:
+        return False
+    shorter, longer = (g, p) if len(g) <= len(p) else (p, g)
+    joined_short, joined_long = " ".join(shorter), " ".join(longer)
+    return g == p or (joined_short in joined_long and len(longer) - len(shorter) <= 2)
+
+
+def evaluate(rows: list[dict], docs: dict, show_errors: bool = False) -> dict[str, float]:
+    enriched: dict[tuple[str, str], ArticleEnriched] = {}
+    tp = fp = fn = tn = 0
+    speakers_ok = speakers_n = 0
+    for row in rows:
+        key = (row["corpus"], row["doc_id"])
+        text, outlet = docs[key]
+        if key not in enriched:
+            enriched[key] = _enrich(row["doc_id"], text, outlet)
+        start = text.find(row["sentence"])
+        end = start + len(row["sentence"])
+        hits = [st for st in _flagged(enriched[key]) if st.start < end and start < st.end]
+        predicted = bool(hits)
+        gold = bool(row["withdrawal"])
+        tp += predicted and gold
+        fp += predicted and not gold
+        fn += gold and not predicted
+        tn += not predicted and not gold
+        if predicted and gold:
+            speakers_n += 1
+            ok = speaker_right(row.get("speaker"), hits[0], outlet)
+            speakers_ok += ok
+            if show_errors and not ok:
+                print(f"  SPEAKER gold={row.get('speaker')!r} got={hits[0].speaker.text if hits[0].speaker else None!r}"
+                      f" | {row['sentence'][:140]}")
+        if show_errors and predicted != gold:
+            print(f"  {'FP' if predicted else 'FN'} {row['id']} | {row['sentence'][:160]} | {row['reason']}")
+    return {"sentences": len(rows), "positives": tp + fn, "tp": tp, "fp": fp, "fn": fn,
+            "precision": tp / (tp + fp) if tp + fp else 0.0, "recall": tp / (tp + fn) if tp + fn else 0.0,
+            "speaker_right": speakers_ok / speakers_n if speakers_n else 0.0, "speaker_judged": speakers_n}
+
+
+def labelled(args: argparse.Namespace) -> None:
+    rows = _rows("labelled.jsonl")
+    docs = _documents(_finder(), {(r["corpus"], r["doc_id"]) for r in rows})
+    results = {}
+    for split in ("heldout", "build"):  # held-out first
+        part = [r for r in rows if r["split"] == split]
+        if args.errors:
+            print(f"== {split}")
+        results[split] = evaluate(part, docs, show_errors=args.errors and split in args.errors_in)
+    for split, r in results.items():
+        print(f"{split:8} sentences {r['sentences']:4}  positives {r['positives']:3}  precision {r['precision']:.3f}  "
+              f"recall {r['recall']:.3f}  speaker right {r['speaker_right']:.3f} of {r['speaker_judged']} hits")
+    print(json.dumps({"labelled": results}))
+
+
+def _key(article_id: str, quote: str) -> str:
+    return f"{article_id}:{hashlib.sha1(fold_match(quote).encode()).hexdigest()[:12]}"
+
+
+def _stream_articles(finder) -> Iterator[dict]:
+    with open(finder.ANT_V2, encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)
+
+
+def _judged(path: Path) -> dict[str, dict]:
+    if not path.exists():
+        return {}
+    return {row["key"]: row for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row}
+
+
+def stream(args: argparse.Namespace) -> None:
+    finder = _finder()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    flags, statements, enriched_by_id = [], [], {}
+    started = time.perf_counter()
+    n_articles = 0
+    for raw in _stream_articles(finder):
+        text = "\n".join(finder.split_sentences(raw.get("text") or ""))
+        article = enrich_article(ArticleClean(id=raw["id"], url=raw["url"], outlet=raw["source"],
+                                              title=raw.get("title") or "", text=text))
+        n_articles += 1
+        enriched_by_id[raw["id"]] = (text, article)
+        for st in article.statements:
+            record = {"key": _key(raw["id"], st.quote), "article": raw["id"], "outlet": raw["source"],
+                      "speaker": st.speaker.text if st.speaker else None, "attributed": st.attributed,
+                      "verb": st.verb, "stance": st.stance, "quote": st.quote,
+                      "sentence": text[max(0, st.start - 200):st.end + 40]}
+            statements.append(record)
+            if MW in st.subjects:
+                flags.append(record)
+    seconds = time.perf_counter() - started
+    judged = _judged(STREAM_JUDGED)
+    unjudged = [f for f in flags if f["key"] not in judged]
+    right = sum(judged[f["key"]]["withdrawal"] for f in flags if f["key"] in judged)
+    n_judged = len(flags) - len(unjudged)
+    (out / "stream_flags.jsonl").write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in flags))
+    (out / "stream_flags.unjudged.jsonl").write_text(
+        "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in unjudged))
+    # recall on the labelled pool of this stream
+    pool = [r for r in _rows("pool_ant_v2.jsonl") if r["withdrawal"]]
+    found = 0
+    for row in pool:
+        text, article = enriched_by_id[row["doc_id"]]
+        start = text.find(row["sentence"])
+        end = start + len(row["sentence"])
+        found += any(st.start < end and start < st.end for st in _flagged(article))
+    # speakers: a seeded sample of 100 statements of the stream
+    sample = random.Random(13).sample(statements, min(100, len(statements)))
+    (out / "stream_speakers.sample.jsonl").write_text(
+        "".join(json.dumps(s, ensure_ascii=False) + "\n" for s in sample))
+    speakers = _judged(SPEAKERS_JUDGED)
+    sp_judged = [speakers[s["key"]] for s in sample if s["key"] in speakers]
+    result = {
+        "articles": n_articles, "seconds": round(seconds, 1), "articles_per_s": round(n_articles / seconds, 1),
+        "flags": len(flags), "flags_per_1000": round(1000 * len(flags) / n_articles, 2),
+        "precision": round(right / n_judged, 3) if n_judged else None, "judged": n_judged,
+        "unjudged": len(unjudged), "pool_positives": len(pool), "pool_recall": round(found / len(pool), 3),
+        "speaker_sample": len(sample), "speaker_judged": len(sp_judged),
+        "speaker_right": round(sum(s["speaker_right"] for s in sp_judged) / len(sp_judged), 3) if sp_judged else None,
+        "stances": dict(Counter(f["stance"] for f in flags)),
+    }
+    print(f"stream: {n_articles} articles in {seconds:.0f}s; {len(flags)} flagged statements "
+          f"({result['flags_per_1000']} per 1,000 articles); precision {result['precision']} over {n_judged} judged "
+          f"({len(unjudged)} not yet judged: {out / 'stream_flags.unjudged.jsonl'}); recall on the pool "
+          f"{result['pool_recall']} ({found}/{len(pool)}); speaker right {result['speaker_right']} over "
+          f"{len(sp_judged)} judged of {len(sample)} sampled")
+    print(json.dumps({"stream": result}, ensure_ascii=False))
+
+
+def analysers(args: argparse.Namespace) -> None:
+    """Recall and precision on the build part with each word analyser behind the subject lemmas."""
+    from pipeline.nlp import subjects
+    from pipeline.text import morphology
+
+    rows = [r for r in _rows("labelled.jsonl") if r["split"] == "build"]
+    docs = _documents(_finder(), {(r["corpus"], r["doc_id"]) for r in rows})
+    options = {"snowball (shipped)": morphology.word_keys,
+               "surface form only": lambda w: frozenset({fold_match(w)})}
+    try:
+        from tashaphyne.stemming import ArabicLightStemmer
+
+        light = ArabicLightStemmer()
+
+        def tashaphyne_keys(word: str) -> frozenset[str]:
+            light.light_stem(fold_match(word))
+            return frozenset(k for k in (light.get_stem(), fold_match(word)) if len(k) >= 3)
+
+        options["tashaphyne light stem"] = tashaphyne_keys
+    except ImportError:
+        print("(tashaphyne not installed: pip install tashaphyne to compare it)")
+    for name, keys in options.items():
+        subjects.word_keys = keys
+        morphology.word_keys.cache_clear() if hasattr(morphology.word_keys, "cache_clear") else None
+        subjects._load_cached.cache_clear()
+        subjects.lemma_keys = lambda lemmas, keys=keys: frozenset(k for lemma in lemmas for k in keys(lemma))
+        started = time.perf_counter()
+        r = evaluate(rows, docs)
+        print(f"{name:24} precision {r['precision']:.3f} recall {r['recall']:.3f}  ({time.perf_counter() - started:.0f}s)")
+    subjects.word_keys = morphology.word_keys
+    subjects.lemma_keys = morphology.lemma_keys
+    subjects._load_cached.cache_clear()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("labelled")
+    p.add_argument("--errors", action="store_true", help="print every miss and false alarm")
+    p.add_argument("--errors-in", nargs="+", default=["build"], help="splits whose errors are printed")
+    p.set_defaults(run=labelled)
+    p = sub.add_parser("stream")
+    p.add_argument("--out", default="/tmp/raqib-withdrawal", help="where flagged statements and samples go")
+    p.set_defaults(run=stream)
+    p = sub.add_parser("analysers")
+    p.set_defaults(run=analysers)
+    args = parser.parse_args()
+    if not (ROOT.parent / "shared" / "data").exists():
+        sys.exit("needs ../shared/data beside the repository (local measurement only)")
+    args.run(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""Arabic word families through a stemmer: one lemma in the data matches every inflection in the text.
+
+A watch subject lists *lemmas* (انسحب، انسحاب، سحب، غادر ...), not inflected forms: a word of the text
+matches a lemma when they share a *key*. Keys come from the Snowball Arabic stemmer (``snowballstemmer``,
+BSD-3, the Snowball project's own Python port, no data files, pure Python) applied to the folded word,
+plus three light rules the stemmer leaves to its caller:
+
+* a one-letter proclitic it keeps when the rest is ambiguous (بانسحاب, لانسحاب, كانسحاب);
+* the imperfect prefix of a verb (ينسحب، تنسحب، نسحب → نسحب, as انسحب → نسحب), so person and tense
+  no longer matter; the future س/سـ is stripped by the stemmer itself (سينسحب → ينسحب);
+* a weak final letter (أنهيت → انهي → انه, as أنهت → انه; أخليت → اخل).
+
+Voice needs nothing more once diacritics are folded (سُحبت and سحبت are the same letters). Why Snowball:
+measured on the build part of the labelled withdrawal set (``bench/withdrawal.py --analyser``), it found
+the same predicates as Tashaphyne's light stemmer, ships under BSD (Tashaphyne is GPL), and is
+maintained with the Snowball project; Qalsadi needs a large dictionary and is an order of magnitude
+slower. Keys are cached per word: news vocabulary repeats, so a worker stems each word once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import snowballstemmer
+
+from pipeline.text.normalise import fold_match
+
+_STEMMER = snowballstemmer.stemmer("arabic")
+_IMPERFECT = "يتنا"  # prefixes of the imperfect (and the alef of past form-VII/VIII verbs: انسحب)
+_WEAK = "يا"
+_CLITIC_LETTERS = "وفبلك"
+MIN_KEY = 3  # shorter keys match too many unrelated words
+
+
+def _stem_keys(word: str) -> set[str]:
+    stem = _STEMMER.stemWord(word)
+    keys = {stem}
+    if len(stem) >= 4 and stem[0] in _IMPERFECT:
+        keys.add(stem[1:])
+    for key in list(keys):
+        if len(key) >= 4 and key[-1] in _WEAK:
+            keys.add(key[:-1])
+    return keys
+
+
+@lru_cache(maxsize=131_072)
+def word_keys(word: str) -> frozenset[str]:
+    """The stem keys of one word (any spelling variant, diacritics, clitics): equal keys, same family."""
+    folded = fold_match(word)
+    keys = _stem_keys(folded) | {folded}  # short words: the stemmer may cut them below MIN_KEY
+    if len(folded) >= 4 and folded[0] in _CLITIC_LETTERS:
+        keys |= _stem_keys(folded[1:])
+    return frozenset(k for k in keys if len(k) >= MIN_KEY)
+
+
+def lemma_keys(lemmas: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """Keys of a family given by its lemmas (a verb's past form, its masdar, a noun)."""
+    return frozenset(k for lemma in lemmas for k in word_keys(lemma))
+
+
+def same_family(word: str, keys: frozenset[str]) -> bool:
+    """True when ``word`` shares a key with a family (see :func:`lemma_keys`)."""
+    return not keys.isdisjoint(word_keys(word))
