@@ -24,8 +24,9 @@ def enrich_article(article: ArticleClean) -> ArticleEnriched:
     """Entities, topics and statements for one clean article (no story yet)."""
     text = article.text
     entities = extract_entities(text)
-    statements = flag_statements(extract_statements(text, entities), text=text)
-    statements = sorted(statements + unattributed_statements(text, statements), key=lambda st: st.start)
+    year = article.published_at.year if article.published_at else None
+    statements = flag_statements(extract_statements(text, entities), text=text, year=year)
+    statements = sorted(statements + unattributed_statements(text, statements, year=year), key=lambda st: st.start)
     topics = classify(article.title, text)
     subjects = sorted({s for st in statements for s in st.subjects})
     return ArticleEnriched(

@@ -138,3 +138,114 @@ def test_indexed_term_hits_equal_brute_force() -> None:
                 assert hits == brute(toks, group)
                 found += len(hits)
     assert found > 0
+
+
+# --- morphology, frames, sense and stance (issue: withdrawal alerts on a real news stream) ----------------
+
+INFLECTED = [  # one lemma in the data matches every person, tense, voice and clitic
+    "سنسحب قواتنا من العراق قبل نهاية العام.",
+    "ستُسحب القوات الأمريكية من البلاد خلال أشهر.",
+    "قال إنهم يُسحبون جنودهم من القاعدة تدريجيا.",
+    "سحبت تركيا قواتها من محيط المدينة.",
+    "وتعتزم الحكومة إعادة الجنود إلى بلادهم بعد انتهاء التدريب.",
+    "قررت واشنطن أن تخفض عديد قواتها في أوروبا.",
+    "أعلنت الدنمارك أنها تقلص عدد جنودها في العراق.",
+    "أكدت الحكومة أنها لم تعد بحاجة إلى القوات القتالية الأجنبية.",
+    "نفت وزارة الدفاع تمديد بقاء القوات الفرنسية في مالي.",
+    "أُنهيت المهمة القتالية لقوات التحالف في العراق.",
+    "أُخليت القاعدة الجوية وسلمت إلى الجيش العراقي.",
+]
+
+
+@pytest.mark.parametrize("sentence", INFLECTED)
+def test_inflected_and_paraphrased_withdrawals_match(sentence: str) -> None:
+    assert match_subjects(sentence) == [MW]
+
+
+@pytest.mark.parametrize("sentence", [
+    "أعلنت الولايات المتحدة انسحابها من الاتفاق النووي مع إيران.",
+    "انسحبت بريطانيا من الاتحاد الأوروبي بعد استفتاء البريكست.",
+    "قررت شركة توتال الخروج من إيران بسبب العقوبات الأمريكية.",
+    "طردت الحكومة السفير وطالبت الدبلوماسيين بمغادرة البلاد خلال أسبوع.",
+    "خرج الآلاف من المتظاهرين في شوارع المدينة رغم انتشار قوات الأمن.",
+    "التزمت القوات بقواعد الاشتباك الصارمة وقواعد المرور داخل المدن.",
+    "سيطرت الفصائل على المدينة منذ انسحاب القوات الحكومية منها.",
+])
+def test_other_senses_do_not_match(sentence: str) -> None:
+    assert match_subjects(sentence) == []
+
+
+def test_an_old_year_makes_a_background_mention() -> None:
+    sentence = "سيطر الأكراد على عفرين بعد انسحاب القوات الحكومية منها عام 2012."
+    assert match_subjects(sentence, year=2018) == []
+    assert match_subjects(sentence) == [MW]  # publication year unknown: no background check by year
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("أعلن البنتاغون أن القوات الأمريكية ستنسحب من سوريا.", "announce"),
+    ("نفى المتحدث باسم الخارجية انسحاب القوات الأمريكية من سوريا.", "deny"),
+    ("أعلنت واشنطن تأجيل سحب القوات من العراق إلى العام المقبل.", "postpone"),
+    ("انسحبت القوات الأمريكية من قاعدة عين الأسد.", "complete"),
+    ("تم سحب آخر الجنود من القاعدة.", "complete"),
+])
+def test_stance(sentence: str, stance: str) -> None:
+    from pipeline.nlp.subjects import subject_hits
+
+    [hit] = subject_hits(sentence)
+    assert hit.stance == stance
+
+
+def test_flagged_statements_carry_their_stance() -> None:
+    text = "نفى المتحدث باسم البنتاغون أن القوات الأمريكية ستنسحب من سوريا قريبا."
+    flagged = [s for s in flag_statements(extract_statements(text, []), text=text) if MW in s.subjects]
+    assert flagged and flagged[0].stance == "deny"
+
+
+def test_unattributed_statements_cover_narrated_withdrawals_only() -> None:
+    from pipeline.nlp.subjects import unattributed_statements
+
+    text = ("بدأت القوات الأمريكية الانسحاب من قاعدة عين الأسد غربي الأنبار.\n"
+            "وفاز المنتخب العراقي على نظيره الأردني في المباراة.")
+    [st] = unattributed_statements(text, [])
+    assert st.speaker is None and st.attributed is False and st.subjects == [MW]
+    assert text[st.start:st.end] == st.quote and st.quote.startswith("بدأت القوات")
+    assert st.stance == "announce"
+    quoted = flag_statements(extract_statements("قال المتحدث إن " + text, []), text="قال المتحدث إن " + text)
+    assert unattributed_statements("قال المتحدث إن " + text, quoted) == []  # covered by a quoted statement
+
+
+def test_word_families_through_the_stemmer() -> None:
+    from pipeline.text.morphology import lemma_keys, same_family
+
+    withdraw = lemma_keys(["انسحب", "انسحاب", "سحب"])
+    for word in ("سينسحب", "ينسحبون", "انسحبت", "وبانسحابها", "ستُسحب", "سحبت", "لسحب"):
+        assert same_family(word, withdraw), word
+    for word in ("سحابة", "مسبح", "انتخاب"):
+        assert not same_family(word, withdraw), word
+
+
+def test_a_learned_scorer_is_data_too(tmp_path: Path) -> None:
+    """A subject file may name a scorer (weights over frame features): it then decides, no code needed."""
+    import json
+
+    from pipeline.nlp.subjects import frame_features, tokens
+
+    (tmp_path / "strict.scorer.json").write_text(json.dumps(
+        {"bias": -5.0, "threshold": 0.5, "weights": {"frames_fire": 3.0, "has:forces": 3.0}}), encoding="utf-8")
+    (tmp_path / "subjects.yaml").write_text("""
+subjects:
+  - id: strict
+    scorer: strict.scorer.json
+    groups:
+      withdraw: {lemmas: [انسحب]}
+      forces: [قوات]
+      place: [العراق]
+    rules:
+      - {all: [withdraw, forces], window: 3}
+      - {all: [withdraw, place], window: 3}
+""", encoding="utf-8")
+    [subject] = load_subjects(tmp_path / "subjects.yaml")
+    assert frame_features(tokens("انسحبت القوات"), subject)["frames_fire"] == 1.0
+    assert match_subjects("انسحبت القوات من المدينة", [subject]) == ["strict"]  # 3 + 3 - 5 > 0
+    assert match_subjects("انسحبت من العراق", [subject]) == []  # frame fires, but the scorer says no
+    assert match_subjects("وصلت القوات", [subject]) == []  # no predicate: not even a candidate

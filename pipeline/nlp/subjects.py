@@ -18,6 +18,8 @@ YAML edit, no code; the old form (a group as a plain list of terms) still works.
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -66,6 +68,7 @@ class Group:
 class Rule:
     groups: tuple[Group, ...]
     window: int = 8
+    after: tuple[bool, ...] = ()  # per group: must it follow the anchor (the place left follows the verb)
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,21 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class Scorer:
+    """A logistic regression over frame features (``frame_features``), trained by
+    ``bench/train_withdrawal.py`` on the build part of the labelled set; a sentence is a hit when
+    its probability reaches ``threshold``."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
 class Subject:
     id: str
     name_ar: str
@@ -87,7 +105,15 @@ class Subject:
     exclude_window: int = 12
     objects: Group = field(default_factory=Group)
     objects_window: int = 4
+    years_before: int | None = None
+    next_words: Group = field(default_factory=Group)  # right after the anchor: another sense (ينسحب على)
+    previous_words: Group = field(default_factory=Group)  # right before it: a time reference (منذ)
     stance: Stance = field(default_factory=Stance)
+    groups: dict[str, Group] = field(default_factory=dict)  # by name, for the scorer's features
+    rule_names: tuple[tuple[str, ...], ...] = ()
+    contexts: dict[str, Group] = field(default_factory=dict)
+    object_contexts: dict[str, Group] = field(default_factory=dict)
+    scorer: Scorer | None = None
 
 
 @dataclass(frozen=True)
@@ -126,9 +152,17 @@ def _past_forms(lemmas: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _parse_subject(raw: dict[str, Any]) -> Subject:
+def _load_scorer(name: str | None, base: Path) -> Scorer | None:
+    if not name:
+        return None
+    data = json.loads((base / name).read_text(encoding="utf-8"))
+    return Scorer(weights=dict(data["weights"]), bias=float(data["bias"]), threshold=float(data["threshold"]))
+
+
+def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Subject:
     groups = {name: _group(terms) for name, terms in raw["groups"].items()}
-    rules = tuple(Rule(groups=tuple(groups[g] for g in r["all"]), window=int(r.get("window", 8)))
+    rules = tuple(Rule(groups=tuple(groups[g] for g in r["all"]), window=int(r.get("window", 8)),
+                       after=tuple(g in (r.get("after") or []) for g in r["all"]))
                   for r in raw["rules"])
     exc = raw.get("exclude", {}) or {}
     objects = exc.get("objects", {}) or {}
@@ -141,19 +175,27 @@ def _parse_subject(raw: dict[str, Any]) -> Subject:
         exclude_window=int(exc.get("window", 12)),
         objects=_merged([_group(t) for t in (objects.get("contexts", {}) or {}).values()]),
         objects_window=int(objects.get("window", 4)),
+        years_before=int(exc["years_before"]) if exc.get("years_before") is not None else None,
+        next_words=_merged([_group(t) for t in ((exc.get("next") or {}).get("contexts") or {}).values()]),
+        previous_words=_merged([_group(t) for t in ((exc.get("previous") or {}).get("contexts") or {}).values()]),
         stance=Stance(cues={name: _group(stance[name]) for name in STANCES if stance.get(name)},
                       past=_past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8))),
+        groups=groups,
+        rule_names=tuple(tuple(r["all"]) for r in raw["rules"]),
+        contexts={name: _group(t) for name, t in (exc.get("contexts", {}) or {}).items()},
+        object_contexts={name: _group(t) for name, t in (objects.get("contexts", {}) or {}).items()},
+        scorer=_load_scorer(raw.get("scorer"), base),
     )
 
 
-def _parse(data: dict[str, Any]) -> list[Subject]:
-    return [_parse_subject(raw) for raw in data.get("subjects", []) or []]
+def _parse(data: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> list[Subject]:
+    return [_parse_subject(raw, base) for raw in data.get("subjects", []) or []]
 
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str) -> tuple[Subject, ...]:
     with open(path, encoding="utf-8") as fh:
-        return tuple(_parse(yaml.safe_load(fh) or {}))
+        return tuple(_parse(yaml.safe_load(fh) or {}, Path(path).parent))
 
 
 def load_subjects(path: str | Path | None = None) -> list[Subject]:
@@ -256,8 +298,43 @@ def _stance(toks: list[str], anchor: int, subject: Subject) -> str:
     return "announce"
 
 
-def sentence_hits(toks: list[str], subject: Subject) -> list[SubjectHit]:
-    """The frames of ``subject`` found in one sentence (folded tokens), one per anchor, in rule order."""
+_YEAR = re.compile(r"^(1[89]|20|21)\d\d$")
+_LINES = frozenset({"حدود", "خطوط"})  # "the 1967 lines" names a border, not a past event
+
+
+def _dated_before(toks: list[str], anchor: int, subject: Subject, year: int | None) -> bool:
+    """A year ``years_before`` or more older than the article near the anchor: a background mention
+    ("since the withdrawal in 2011"), not news of a withdrawal."""
+    if subject.years_before is None or year is None:
+        return False
+    lo, hi = max(0, anchor - subject.exclude_window), anchor + subject.exclude_window + 1
+    return any(_YEAR.match(t) and int(t) <= year - subject.years_before and toks[i - 1] not in _LINES
+               for i, t in enumerate(toks[lo:hi], start=lo))
+
+
+def _other_sense(toks: list[str], anchor: int, subject: Subject) -> bool:
+    """The word right after the anchor gives it another sense (ينسحب على = applies to, تخرج منتصرة =
+    emerges victorious), or the word right before makes it a time reference (منذ انسحاب)."""
+    after = toks[anchor + 1:anchor + 2]
+    before = toks[max(0, anchor - 2):anchor]
+    return bool((subject.next_words and after and _group_hits(after, subject.next_words))
+                or (subject.previous_words and before and _group_hits(before, subject.previous_words)))
+
+
+def sentence_hits(toks: list[str], subject: Subject, year: int | None = None) -> list[SubjectHit]:
+    """The frames of ``subject`` found in one sentence (folded tokens), one per anchor, in rule order.
+
+    ``year`` is the article's publication year (background mentions of older years are dropped). A
+    subject with a ``scorer`` lets it decide on every sentence where all groups of some frame occur;
+    without one, the frames' windows and sense checks decide.
+    """
+    if subject.scorer is not None:
+        return _scored_hits(toks, subject, year)
+    return frame_hits(toks, subject, year)
+
+
+def frame_hits(toks: list[str], subject: Subject, year: int | None = None) -> list[SubjectHit]:
+    """The hits of the frames alone (windows, sense checks), one per anchor, in rule order."""
     hits: list[SubjectHit] = []
     excluded: list[int] | None = None
     objects: list[int] | None = None
@@ -268,8 +345,10 @@ def sentence_hits(toks: list[str], subject: Subject) -> list[SubjectHit]:
         others = [_group_hits(toks, g) for g in rule.groups[1:]]
         if not all(others):
             continue
+        after = rule.after[1:] or (False,) * len(others)
         for a in _group_hits(toks, rule.groups[0]):
-            if a in seen or not all(any(abs(h - a) <= rule.window for h in hs) for hs in others):
+            if a in seen or not all(any(abs(h - a) <= rule.window and (h > a or not later) for h in hs)
+                                    for hs, later in zip(others, after, strict=True)):
                 continue
             if excluded is None:
                 excluded = _group_hits(toks, subject.exclude) if subject.exclude else []
@@ -277,6 +356,8 @@ def sentence_hits(toks: list[str], subject: Subject) -> list[SubjectHit]:
             if any(abs(e - a) <= subject.exclude_window for e in excluded):
                 continue
             if any(0 < abs(o - a) <= subject.objects_window for o in objects or []):
+                continue
+            if _dated_before(toks, a, subject, year) or _other_sense(toks, a, subject):
                 continue
             seen.add(a)
             hits.append(SubjectHit(subject.id, _stance(toks, a, subject), a))
@@ -291,27 +372,30 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def match_subjects(text: str, subjects: list[Subject] | None = None) -> list[str]:
+def match_subjects(text: str, subjects: list[Subject] | None = None, year: int | None = None) -> list[str]:
     """Ids of the subjects whose rules fire in some sentence of ``text`` (in definition order)."""
-    return [hit.subject for hit in subject_hits(text, subjects)]
+    return [hit.subject for hit in subject_hits(text, subjects, year)]
 
 
-def subject_hits(text: str, subjects: list[Subject] | None = None) -> list[SubjectHit]:
-    """The first hit of each subject that fires in ``text`` (in definition order), with its stance."""
+def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | None = None) -> list[SubjectHit]:
+    """The first hit of each subject that fires in ``text`` (in definition order), with its stance.
+
+    ``year``: the article's publication year (None: unknown, no background check by year)."""
     if not text:
         return []
     subjects = load_subjects() if subjects is None else subjects
     sentences = [tokens(s) for s in _sentences(text)]
     out = []
     for subject in subjects:
-        hit = next((h for toks in sentences for h in sentence_hits(toks, subject)), None)
+        hit = next((h for toks in sentences for h in sentence_hits(toks, subject, year)), None)
         if hit is not None:
             out.append(hit)
     return out
 
 
 def flag_statements(
-    statements: list[Statement], subjects: list[Subject] | None = None, text: str | None = None
+    statements: list[Statement], subjects: list[Subject] | None = None, text: str | None = None,
+    year: int | None = None,
 ) -> list[Statement]:
     """Return copies of ``statements`` with ``subjects`` (and ``stance``) set, judged on the quote plus its
     sentence.
@@ -327,15 +411,15 @@ def flag_statements(
         if text:
             ctx = _context(text, st.start, st.end)
         if ctx not in seen:
-            seen[ctx] = subject_hits(ctx, subjects)
+            seen[ctx] = subject_hits(ctx, subjects, year)
         hits = seen[ctx]
         out.append(st.model_copy(update={"subjects": [h.subject for h in hits],
                                          "stance": hits[0].stance if hits else None}))
     return out
 
 
-def unattributed_statements(text: str, statements: list[Statement],
-                            subjects: list[Subject] | None = None) -> list[Statement]:
+def unattributed_statements(text: str, statements: list[Statement], subjects: list[Subject] | None = None,
+                            year: int | None = None) -> list[Statement]:
     """Sentences on a watched subject that no extracted statement covers, as unattributed statements.
 
     News often states the event itself ("بدأت القوات الأمريكية الانسحاب من قاعدة ..."): the outlet is
@@ -347,7 +431,7 @@ def unattributed_statements(text: str, statements: list[Statement],
     for start, end in _sentence_spans(text):
         if any(s < end and start < e for s, e in covered):
             continue
-        hits = subject_hits(text[start:end], subjects)
+        hits = subject_hits(text[start:end], subjects, year)
         if hits:
             out.append(Statement(speaker=None, verb="", quote=text[start:end], start=start, end=end,
                                  subjects=[h.subject for h in hits], stance=hits[0].stance, attributed=False))
@@ -378,3 +462,53 @@ def _context(text: str, start: int, end: int, limit: int = 600) -> str:
     m = re.search(r"\n|\.\s|؟", right)
     e = end + (m.start() if m else len(right))
     return text[s:e]
+
+
+# --- learned scorer -------------------------------------------------------------------------------
+
+def _bucket(distance: int) -> str:
+    return "2" if distance <= 2 else "5" if distance <= 5 else "8" if distance <= 8 else "far"
+
+
+def frame_features(toks: list[str], subject: Subject, year: int | None = None) -> dict[str, float] | None:
+    """Features of a sentence for the scorer, or None when no frame has all its groups in the sentence
+    (such a sentence is never a hit). Named after the YAML, so a model reads like the subject file."""
+    hits = {name: _group_hits(toks, group) for name, group in subject.groups.items()}
+    candidates = [names for names in subject.rule_names if all(hits[n] for n in names)]
+    if not candidates:
+        return None
+    feats: dict[str, float] = {f"has:{name}": 1.0 for name, found in hits.items() if found}
+    anchors = sorted({a for names in candidates for a in hits[names[0]]})
+    for names in candidates:
+        rule = "+".join(names)
+        spread = max(min(abs(h - a) for h in hits[n]) for a in hits[names[0]] for n in names[1:]) \
+            if len(names) > 1 else 0
+        feats[f"frame:{rule}"] = 1.0
+        feats[f"frame:{rule}:{_bucket(spread)}"] = 1.0
+    for name, group in subject.contexts.items():
+        found = _group_hits(toks, group)
+        if any(abs(e - a) <= subject.exclude_window for e in found for a in anchors):
+            feats[f"context:{name}"] = 1.0
+    for name, group in subject.object_contexts.items():
+        found = _group_hits(toks, group)
+        if any(0 < abs(o - a) <= subject.objects_window for o in found for a in anchors):
+            feats[f"object:{name}"] = 1.0
+    if any(_dated_before(toks, a, subject, year) for a in anchors):
+        feats["dated_before"] = 1.0
+    for hit in frame_hits(toks, subject, year)[:1]:
+        feats["frames_fire"] = 1.0
+        feats[f"stance:{hit.stance}"] = 1.0
+    feats["long_sentence"] = 1.0 if len(toks) > 40 else 0.0
+    return feats
+
+
+def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[SubjectHit]:
+    feats = frame_features(toks, subject, year)
+    if feats is None or subject.scorer.probability(feats) < subject.scorer.threshold:
+        return []
+    fired = frame_hits(toks, subject, year)
+    if fired:
+        return fired[:1]
+    anchor = min(a for names in subject.rule_names if all(_group_hits(toks, subject.groups[n]) for n in names)
+                 for a in _group_hits(toks, subject.groups[names[0]]))
+    return [SubjectHit(subject.id, _stance(toks, anchor, subject), anchor)]

@@ -5,7 +5,7 @@ matches a lemma when they share a *key*. Keys come from the Snowball Arabic stem
 BSD-3, the Snowball project's own Python port, no data files, pure Python) applied to the folded word,
 plus three light rules the stemmer leaves to its caller:
 
-* a one-letter proclitic it keeps when the rest is ambiguous (بانسحاب, لانسحاب, كانسحاب);
+* a one- or two-letter proclitic it keeps when the rest is ambiguous (بانسحاب, لسحب, وبانسحابها);
 * the imperfect prefix of a verb (ينسحب، تنسحب، نسحب → نسحب, as انسحب → نسحب), so person and tense
   no longer matter; the future س/سـ is stripped by the stemmer itself (سينسحب → ينسحب);
 * a weak final letter (أنهيت → انهي → انه, as أنهت → انه; أخليت → اخل).
@@ -50,6 +50,8 @@ def word_keys(word: str) -> frozenset[str]:
     keys = _stem_keys(folded) | {folded}  # short words: the stemmer may cut them below MIN_KEY
     if len(folded) >= 4 and folded[0] in _CLITIC_LETTERS:
         keys |= _stem_keys(folded[1:])
+        if len(folded) >= 5 and folded[0] in "وف" and folded[1] in "بلك":
+            keys |= _stem_keys(folded[2:])
     return frozenset(k for k in keys if len(k) >= MIN_KEY)
 
 

@@ -1,0 +1,537 @@
+"""Who is speaking: the speaker noun phrase of a reported statement, as the article writes it.
+
+Arabic news puts the speaker right after the reporting verb ("قال وزير الداخلية ... إن"), but the stretch
+between verb and content also carries adjuncts: time ("اليوم السبت"، "أواخر 2016"), the occasion ("في تصريح
+لمراسل الجوهرة"، "على هامش ..."), the outlet ("لوكالة تونس إفريقيا للأنباء"). Prepositional phrases are
+also *inside* names ("الاتحاد العام التونسي للشغل"، "السفير الأمريكي في الأمم المتحدة جون بولتون"), so a
+phrase is an adjunct only when its preposition always is (خلال، بعد، منذ ...), when its object is an event,
+a time, an outlet, a demonstrative or a noun with a pronoun suffix, or when it follows a complete name.
+
+``find_np`` returns the speaker span inside such a stretch; ``build_speaker`` turns it into a
+:class:`Speaker` whose ``text`` is the phrase as written and whose ``canonical`` is the person's name when
+there is one (an entity, a ranked name, a name after a title), a known speaker for anaphors ("المسؤول"),
+else the folded phrase. ``features`` gives grammatical gender and number for carrying a speaker over to a
+later verb ("وأضافت" needs a feminine antecedent).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.models import Entity, Speaker
+from pipeline.text.normalise import WORD_MARKS, fold_match
+from pipeline.text.tokenize import tokenize_with_offsets
+
+Tok = tuple[str, str, int, int]  # raw, folded, start, end
+
+
+def _fold_set(words: str) -> frozenset[str]:
+    return frozenset(fold_match(w) for w in words.split())
+
+
+RANKS = _fold_set(
+    "اللواء العقيد العميد الفريق الأول الركن المقدم الرائد النقيب الجنرال الأدميرال المشير الدكتور الدكتورة "
+    "د. السيد السيدة الآنسة الشيخ الشيخة المهندس المستشار الحاج الأستاذ الأستاذة كابتن الكابتن القاضي"
+)
+TITLES = _fold_set(
+    "المتحدث متحدث الناطق ناطق المتحدثة متحدثة الناطقة ناطقة نائب نائبة النائب النائبة قائد القائد قادة رئيس "
+    "الرئيس رئيسة الرئيسة وزير الوزير وزيرة الوزيرة مدير المدير مديرة المديرة أمين الأمين عضو عضوة أعضاء "
+    "اعضاء مستشار مستشارة المسؤول مسؤول مسؤولة المسؤولة مسؤولون مسؤولين مسؤولو مصدر مصادر المصدر المصادر "
+    "السفير سفير سفيرة السفيرة القنصل ممثل ممثلة الممثل مساعد المساعد منسق المنسق موفد مبعوث المبعوث "
+    "المراسل مراسل مراسلة مراسلنا مراسلتنا محدثنا محدثتنا الكاتب كاتب كاتبة المكلف المكلفة المندوب مندوب "
+    "المندوبة والي الوالي معتمد المعتمد محافظ المحافظ عمدة زعيم الزعيم القيادي قيادي القيادية الخبير خبير "
+    "خبراء الخبراء المحلل الباحث الباحثة الباحثون باحثون المحامي محامي محامية المحامية الطبيب وكيل الوكيل "
+    "حاكم الحاكم الملك الأمير البابا المرشد المفتي الإمام المدرب مدرب اللاعب لاعب الحارس منظمو منظمون "
+    "المنظمون منظمي شهود الشهود الأهالي أهالي سكان نشطاء ناشطون المحتجون المعتصمون المواطن مواطن مواطنون "
+    "قيادة القيادة خلية وزارة الوزارة وزارات الحكومة حكومة الحكومية السلطات سلطات بيان البيان بلاغ البلاغ "
+    "العمليات القوات قوات التحالف الجيش الحرس المكتب مكتب رئاسة الرئاسة الشرطة المنظمة منظمة "
+    "منظمات الخارجية الداخلية مجلس المجلس اللجنة لجنة الجهات هيئة الهيئة البيت الحشد الديوان ديوان الاتحاد "
+    "اتحاد النقابة نقابة الجمعية جمعية الحزب حزب حركة الحركة الجبهة جبهة الإدارة إدارة المديرية مديرية "
+    "الشركة شركة البنك بنك المركز مركز المرصد مرصد المعهد معهد الجامعة جامعة النادي نادي فريق الوكالة وكالة "
+    "صحيفة الصحيفة جريدة الجريدة مجلة المجلة قناة القناة موقع الموقع شبكة تقرير التقرير تقارير دراسة الدراسة "
+    "وثيقة الوثيقة الصفحة صفحة السفارة سفارة القنصلية البرلمان المحكمة محكمة النيابة الولاية ولاية البلدية "
+    "بلدية الغرفة غرفة الكتلة كتلة النواب نواب الأمم دائرة الدائرة المحققون المحققين تحقيقات التحقيقات"
+)
+ANAPHORS = _fold_set("المسؤول المتحدث الوزير اللواء الفريق العقيد القائد")
+# Single words that are adjuncts wherever they stand.
+ADVERBS = _fold_set(
+    "اليوم أمس امس غدا صباح مساء ليلة ظهر عشية فجر يوم أيضا كذلك بدوره بدورها بدورهم بالمناسبة سابقا لاحقا "
+    "مؤخرا مجددا حاليا آنفا رسميا صراحة حصريا هاتفيا صحفيا تعليقا ردا وردا تعقيبا بشدة "
+    "الإثنين الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد الماضي الجاري المقبل القادم الفارط المنقضي "
+    "المنصرم جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
+    "مايو يونيو يوليو أغسطس"
+)
+# Words that open an adjunct phrase wherever they stand.
+ADJUNCT_HEADS = _fold_set(
+    "خلال أثناء عقب إثر بعد قبل قبيل بعيد منذ عبر أمام حول بمناسبة ضمن وفق وفقا حسب بحسب طبقا إبان غداة "
+    "جراء بسبب بينما فيما حيث إذ عندما حين عند لكن ولكن إلا وهو وهي وهم نقلا بصفته بصفتها لـ ل أوائل أواخر تحت بتاريخ "
+    "مطلع منتصف أواسط نهاية بداية مستهل"
+)
+# Words that open a new clause: no speaker after them.
+CLAUSE_STARTS = _fold_set("كما وقد قد ثم لكن ولكن بينما فيما حيث إذ كان كانت وكان وكانت يكون تكون")
+RELATIVES = _fold_set("الذي التي الذين اللذين اللذان اللتان اللتين اللواتي اللاتي")
+# Objects that make "في/ب/ل/من/عن/إلى/لدى + X" an adjunct (compared without the article).
+_EVENTS = _fold_set(
+    "تصريح تصريحات بيان بلاغ حديث كلمة مداخلة ندوة مؤتمر لقاء اجتماع جلسة حوار مقابلة رسالة تدوينة تغريدة "
+    "منشور مقال افتتاح اختتام زيارة تعليق رد ختام إطار صدد سياق شأن مقابل أثناء وقت حين تقرير عدد معرض "
+    "أعقاب ظل برنامج حصة استضافة إجابة جواب سؤال حفل تظاهرة ورشة ملتقى مراسم موكب هامش صفحة حساب فيديو "
+    "شريط اتصال مكالمة نشرة ندوته الفترة أسبوع شهر عام سنة ساعة حدود يوم صباح مساء ليلة بداية نهاية مستهل "
+    "دورية كتاب دراسة "
+    "هذا هذه ذلك تلك ذات نفس جهة جانب ناحية طرف موقع مقر"
+)
+_OUTLETS = _fold_set(
+    "وكالة مراسل مراسلة مراسلنا مراسلتنا مراسلي جوهرة إذاعة قناة صحيفة جريدة مجلة موقع شبكة صحفيين صحافيين "
+    "صحافة صحفي صحفيون وسائل تلفزيون برنامج نا ه ها هم وات موزاييك محطة راديو موفد موفدة مبعوث"
+)
+_COND_PREPS = _fold_set("في من عن على إلى الى مع لدى")
+_ALWAYS_ADJ_PREPS = _fold_set("على مع")
+_FEM_PLURAL_HEADS = _fold_set("مصادر المصادر تقارير التقارير وسائل تحقيقات التحقيقات أوساط الأوساط")
+_MASC_PLURAL_HEADS = _fold_set("خبراء الخبراء قادة أعضاء اعضاء نواب النواب أهالي الأهالي شهود الشهود نشطاء سكان منظمو")
+_MASC_HEADS = _fold_set(
+    "المتحدث متحدث الناطق ناطق نائب النائب قائد القائد رئيس الرئيس وزير الوزير مدير المدير أمين الأمين "
+    "عضو مستشار المسؤول مسؤول مصدر المصدر السفير سفير والي الوالي محافظ المحافظ القيادي الخبير المحامي "
+    "الجيش المجلس الاتحاد البيان البلاغ التقرير الموقع المكتب الديوان المرصد المركز المعهد الحزب"
+)
+_QUOTES = '«»“”"„'
+_PUNCT_STOP = frozenset(".؟?!؛;()[]")
+_NAME_MAX = 4
+MAX_NP_WORDS = 16
+_WORD = re.compile(r"\S+")
+
+
+def is_named(speaker: Speaker | None) -> bool:
+    """True for a person (entity PERS or a heuristic name), not a generic title like "مصدر أمني".
+
+    Story grouping keys on who spoke; a generic title would glue unrelated stories together.
+    """
+    if speaker is None or not speaker.canonical:
+        return False
+    if speaker.type is not None:
+        return speaker.type == "PERS"
+    words = speaker.canonical.split()
+    return len(words) <= 4 and not any(w in TITLES or w in ANAPHORS for w in words)
+
+
+def tokens(text: str, s: int, e: int) -> list[Tok]:
+    """Word and punctuation tokens of ``text[s:e]`` with folded forms and absolute offsets."""
+    return [(w, fold_match(w), s + a, s + b) for w, a, b in tokenize_with_offsets(text[s:e])]
+
+
+def _stem(w: str) -> str:
+    """The folded word without a leading article, for lexicon look-ups of objects."""
+    return w[2:] if w.startswith("ال") and len(w) > 3 else w
+
+
+def _prep_object(w: str) -> tuple[str, str] | None:
+    """("ب"/"ل", object) for a word carrying a preposition prefix ("بالمناسبة", "للجوهرة", "لوكالة")."""
+    if w.startswith("لل") and len(w) > 3:
+        return "ل", "ال" + w[2:]
+    if w[:1] in ("ب", "ل") and len(w) > 2 and not w.startswith(("بين", "باسم")):
+        return w[0], w[1:]
+    return None
+
+
+def _is_event(raw: str, obj: str) -> bool:
+    """An object that makes its phrase an adjunct: event, time, outlet, demonstrative, digits, pronoun suffix."""
+    stem = _stem(obj)
+    if stem in _EVENTS or obj in ADVERBS or any(c.isdigit() for c in obj):
+        return True
+    return raw.endswith(("ه", "ها", "هم")) and not raw.endswith("الله") and len(obj) > 3
+
+
+def _adjunct_at(toks: list[Tok], i: int, after_name: bool) -> bool:
+    """Does ``toks[i]`` open an adjunct (a phrase that is not part of the speaker's name)?"""
+    raw, w, _, _ = toks[i]
+    if raw == "علي" and not (i + 1 < len(toks) and _is_event(*toks[i + 1][:2])):
+        return False  # the name Ali, not "على" written with ya
+    if w.startswith("و") and len(w) > 2 and (w[1:] in ADJUNCT_HEADS or w[1:] in _COND_PREPS):
+        w = w[1:]
+    if w in ADVERBS or w in ADJUNCT_HEADS or w in RELATIVES or any(c.isdigit() for c in w):
+        return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if w in _COND_PREPS:
+        if w in _ALWAYS_ADJ_PREPS or after_name or nxt is None:
+            return True
+        return _is_event(nxt[0], nxt[1])
+    split = _prep_object(w)
+    if split is None:
+        return False
+    prep, obj = split
+    if prep == "ل" and (_stem(obj) in _OUTLETS or obj in _OUTLETS):
+        return True
+    return _is_event(raw, obj) or (after_name and prep == "ب" and obj.startswith("ال"))
+
+
+def _entity_starts(ents: list[Entity], s: int, e: int) -> dict[int, Entity]:
+    return {x.start: x for x in ents if x.type in ("PERS", "ORG") and s <= x.start < e}
+
+
+def _speakerish(tok: Tok, starts: dict[int, Entity], pers: bool = False) -> bool:
+    w = tok[1]
+    ent = starts.get(tok[2])
+    return w in TITLES or w in RANKS or ent is not None and (ent.type == "PERS" or not pers)
+
+
+def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
+    """Index of the first token of the speaker after leading adverbs and adjunct phrases."""
+    i = 0
+    while i < len(toks):
+        raw, w, _, _ = toks[i]
+        if w in CLAUSE_STARTS:
+            return len(toks)
+        if w in "،,-–" or w in _QUOTES:
+            i += 1
+        elif w in ADVERBS or any(c.isdigit() for c in w):
+            i += 1
+        elif w in ("من", "ومن") and i + 1 < len(toks) and toks[i + 1][1].startswith(("جه", "جان", "ناحي", "طرف")):
+            i += 2
+        elif _adjunct_at(toks, i, False):
+            j = i + 1
+            while j < len(toks) and toks[j][1] not in "،," and not (
+                j > i + 1 and _speakerish(toks[j], starts, True) and not _objectish(toks[j - 1])
+            ):
+                j += 1
+            # "لموفد "الجوهرة"، فضلوني يعيش،": the correspondent's name belongs to the adjunct
+            k = _name_run(toks, j + 1) if any(_objectish(t) for t in toks[i:j]) else None
+            i = k if k is not None and (k == len(toks) or toks[k][1] in "،,") else j
+        else:
+            return i
+    return i
+
+
+def _objectish(tok: Tok) -> bool:
+    """A word after which a noun is its object or outlet, not a speaker ("لقائه وزير"، "لقناة فوكس")."""
+    split = _prep_object(tok[1])
+    return tok[0].endswith(("ه", "ها")) or tok[1] in _QUOTES or bool(split and _stem(split[1]) in _OUTLETS)
+
+
+def _name_ahead(toks: list[Tok], j: int, starts: dict[int, Entity]) -> bool:
+    """After a comma or dash: does an apposition (title, rank, entity, short bare name) follow?"""
+    if j >= len(toks):
+        return False
+    if _speakerish(toks[j], starts):
+        return True
+    return _name_run(toks, j) is not None
+
+
+def _name_run(toks: list[Tok], j: int) -> int | None:
+    """End of a bare name ("قيس المحمداوي") at ``toks[j]``: up to four words ending at a comma, a dash,
+    an adjunct or the end of the stretch; None when no such name starts there."""
+    if j >= len(toks):
+        return None
+    first = toks[j][1]
+    if not first.isalpha() or first.startswith(("ال", "وال")) or first in CLAUSE_STARTS:
+        return None
+    k = j
+    while k < len(toks) and k - j <= _NAME_MAX and toks[k][1].isalpha():
+        if _adjunct_at(toks, k, True):
+            break
+        k += 1
+    if k < len(toks) and (toks[k][1] in RELATIVES or toks[k][1] in CLAUSE_STARTS):
+        return None
+    ok = j < k <= j + _NAME_MAX and (k == len(toks) or toks[k][1] in "،,-–" or _adjunct_at(toks, k, True))
+    return k if ok else None
+
+
+def _quoted_name(toks: list[Tok], i: int) -> int | None:
+    """Index after a short quoted name ("صحيفة "آس""، "باسم "الجيش الوطني""), or None."""
+    for j in range(i + 1, min(len(toks), i + 8)):
+        if toks[j][1] in _QUOTES:
+            return j + 1 if j > i + 1 else None
+        if toks[j][1] in _PUNCT_STOP or toks[j][1] in "،,":
+            return None
+    return None
+
+
+def find_np(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | None:
+    """Span of the speaker noun phrase inside ``text[s:e]``, or None when it holds only adjuncts."""
+    toks = tokens(text, s, e)
+    starts = _entity_starts(ents, s, e)
+    ends = {x.end for x in ents if x.type == "PERS" and s < x.end <= e}
+    i = _skip_leading(toks, starts)
+    if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP:
+        return None
+    first, last, words, after_name = i, i, 0, False
+    while i < len(toks) and words < MAX_NP_WORDS:
+        raw, w, _, end = toks[i]
+        if w in "،,-–":
+            if not _name_ahead(toks, i + 1, starts):
+                break
+            i += 1
+            continue
+        if w in _QUOTES:
+            close = _quoted_name(toks, i)
+            if close is None:
+                break
+            last, i = close - 1, close
+            continue
+        if w in _PUNCT_STOP or (i > first and _adjunct_at(toks, i, after_name)):
+            break
+        if w in TITLES or w in RANKS:
+            after_name = False
+        last, words = i, words + 1
+        after_name = after_name or end in ends
+        i += 1
+    return toks[first][2], toks[last][3]
+
+
+def intermediary(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | None:
+    """Span of Y in "... نقلا عن Y ..." inside ``text[s:e]``: the one quoted, not the outlet relaying."""
+    toks = tokens(text, s, e)
+    for i in range(len(toks) - 2):
+        if toks[i][1] in ("نقلا", "ونقلا") and toks[i + 1][1] == "عن":
+            stop = next((t[2] for t in toks[i + 2 :] if t[1] in "،,"), e)
+            return find_np(text, toks[i + 2][2], stop, ents)
+    return None
+
+
+def _segments(np: str) -> list[str]:
+    return [seg.strip(" \"'«»“”-–") for seg in re.split(r"[،,]|\s[-–]\s", np) if seg.strip(" \"'«»“”-–")]
+
+
+def _ranked_name(words: list[str], folded: list[str]) -> list[str]:
+    """The words after a rank ("اللواء تحسين الخفاجي" → "تحسين الخفاجي"), up to three."""
+    for i, w in enumerate(folded):
+        if w in RANKS:
+            j = i
+            while j < len(words) and folded[j] in RANKS:
+                j += 1
+            k = j
+            while k < len(words) and k - j < 3 and folded[k] not in TITLES and folded[k] not in RANKS:
+                k += 1
+            if k > j:
+                return words[j:k]
+    return []
+
+
+def _definite(word: str) -> bool:
+    return fold_match(word).startswith(("ال", "وال", "بال", "لل"))
+
+
+def _trailing_name(words: list[str]) -> list[str]:
+    """"وزير الدفاع الأمريكي لويد أوستن": 2-3 words without the article after a definite title word."""
+    n = 0
+    while n < min(3, len(words)) and not _definite(words[-1 - n]):
+        n += 1
+    run = words[len(words) - n :]
+    if not 2 <= n < len(words) or any(fold_match(w) in TITLES for w in run):
+        return []
+    return run if _definite(words[-1 - n]) else []
+
+
+def _person_name(np: str) -> list[str]:
+    """A person's name inside a speaker phrase without entities: ranked, bare segment or trailing."""
+    segments = _segments(np)
+    words = " ".join(segments).split()
+    name = _ranked_name(words, [fold_match(w) for w in words])
+    if name:
+        return name
+    for seg in segments:
+        sw = seg.split()
+        if len(sw) <= 3 and not any(fold_match(w) in TITLES or fold_match(w) in ADVERBS for w in sw):
+            return sw
+    for seg in segments:
+        name = _trailing_name(seg.split())
+        if name:
+            return name
+    return []
+
+
+def title_holder(title: str, known: list[Speaker]) -> Speaker | None:
+    """The earlier speaker whose mention carried (most of) this title, so the title resolves to them."""
+    words = set(title.split())
+    if len(words) < 2:
+        return None
+    for sp in reversed(known):
+        mention = {fold_match(w) for w in re.split(r"[\s،,]+", sp.text) if w}
+        shared = len(words & mention)
+        if sp.canonical != title and shared >= 2 and shared / len(words) >= 0.66:
+            return sp
+    return None
+
+
+def _clean_surface(np: str) -> str:
+    np = np.strip(" ،,-–:")
+    if np.count('"') % 2 or sum(np.count(q) for q in "«»") % 2 or sum(np.count(q) for q in "“”") % 2:
+        np = np.strip('"«»“”')
+    return np
+
+
+def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """Speaker for the phrase ``text[s:e]``: entity, ranked or trailing name, anaphor, title holder or title."""
+    surface = _clean_surface(text[s:e])
+    if not surface or len(surface.split()) > MAX_NP_WORDS + 2:
+        return None
+    pers = next((x for x in ents if x.type == "PERS" and x.start < e and x.end > s), None)
+    if pers is not None:
+        return Speaker(text=surface, canonical=pers.canonical, type="PERS")
+    folded = [w for w in (fold_match(x).strip(".") for x in surface.replace("،", " ").split()) if w]
+    if known and folded and len(folded) <= 2 and folded[0] in ANAPHORS:
+        return Speaker(text=surface, canonical=known[-1].canonical, type=known[-1].type)
+    name = _person_name(surface)
+    if name:
+        canonical = " ".join(fold_match(w) for w in name)
+        if len(name) == 1:
+            for sp in reversed(known):
+                if sp.canonical.split()[-1:] == [canonical] or sp.canonical.endswith(" " + canonical):
+                    return Speaker(text=surface, canonical=sp.canonical, type=sp.type)
+        return Speaker(text=surface, canonical=canonical, type=None)
+    org = next((x for x in ents if x.type == "ORG" and x.start <= s + 1 and x.end >= e - 1), None)
+    if org is not None:
+        return Speaker(text=surface, canonical=org.canonical, type="ORG")
+    canonical = " ".join(w for w in folded if w not in "-–\"«»“”")
+    holder = title_holder(canonical, known)
+    if holder is not None:
+        return Speaker(text=surface, canonical=holder.canonical, type=holder.type)
+    return Speaker(text=surface, canonical=canonical, type=None)
+
+
+def features(text: str) -> tuple[str, bool | None]:
+    """(gender "m"/"f"/"" unknown, plural True/False/None unknown) from the head of a speaker phrase."""
+    words = [w for w in _WORD.findall(text) if fold_match(w) not in RANKS]
+    if not words:
+        return "", None
+    raw, head = words[0].strip('"«»“”'), fold_match(words[0].strip('"«»“”'))
+    if head in _FEM_PLURAL_HEADS or raw.endswith("ات"):
+        return "f", True
+    if head in _MASC_PLURAL_HEADS or head.endswith(("ون", "يون")):
+        return "m", True
+    if raw.endswith("ة"):
+        return "f", False
+    if head in _MASC_HEADS:
+        return "m", False
+    return "", None
+
+
+def agrees(feats: tuple[str, bool | None], fem: bool, plural: bool) -> bool:
+    """Can a mention with ``feats`` be the dropped subject of a verb with this gender and number?"""
+    gender, many = feats
+    if plural:
+        return many is not False and not (gender == "f" and many is None)
+    if fem:
+        return gender != "m"
+    return gender != "f" and many is not True
+
+
+# --- speakers outside the verb's own stretch: before the verb, in an earlier clause, behind a document ---
+
+_NOT_VERBS = _fold_set(
+    "في من على إلى الى عن أن إن ان هذا هذه ذلك تلك وفي ومن وعلى يذكر يشار وكان كان وقد لا لم لن ما وهو وهي"
+)
+_QUANTIFIERS = _fold_set("جميع كل كافة بعض")
+DOCS = _fold_set("بيان بلاغ تقرير توقعات معطيات أرقام إحصائيات نص وثيقة تصريح تصريحات رسالة منشور مذكرة")
+_DEFINITE = ("ال", "وال", "لل", "بال")
+_MARKS = re.compile(f"[{WORD_MARKS}]")
+
+
+def sentence_start(text: str, pos: int, limit: int = 400) -> int:
+    lo = max(0, pos - limit)
+    chunk = text[lo:pos]
+    cut = max(chunk.rfind("\n"), chunk.rfind(". "), chunk.rfind("؟"), chunk.rfind(".."))
+    return lo + cut + 1 if cut >= 0 else lo
+
+
+def in_entity(ents: list[Entity], pos: int, kind: str = "") -> bool:
+    return any(x.start <= pos < x.end and (x.type == kind if kind else x.type in ("PERS", "ORG")) for x in ents)
+
+
+def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speaker]) -> int | None:
+    """End index of a speaker-like subject starting at ``toks[j]``: a known name, a person, a title phrase."""
+    w = toks[j][1]
+    if any(s.canonical.split()[-1:] == [w] for s in known):
+        return j + 1
+    pers = next((x for x in ents if x.type == "PERS" and x.start == toks[j][2]), None)
+    if pers is not None:
+        return max(k for k in range(j, len(toks)) if toks[k][3] <= pers.end or k == j) + 1
+    if w not in TITLES and w not in RANKS and not in_entity(ents, toks[j][2], "ORG"):
+        return None
+    k = j + 1
+    while k < len(toks) and k - j < 8 and toks[k][1].isalpha() and not _adjunct_at(toks, k, False):
+        w = toks[k][1]
+        if not (w.startswith(_DEFINITE) or w in TITLES or w in RANKS or in_entity(ents, toks[k][2])):
+            break
+        k += 1
+    return k
+
+
+def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
+                   known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """Subject of a sentence that opens with a verb ("تلقّت إيناس بن عثمان ..."), when it is speaker-like,
+    with the gender and number its verb shows."""
+    toks = tokens(text, lo, min(hi, lo + 200))
+    i = 0
+    while i < len(toks) and (toks[i][1] in ADVERBS or toks[i][1] in CLAUSE_STARTS or not toks[i][1].isalpha()):
+        i += 1
+    if i + 1 >= len(toks) or toks[i][1] in _NOT_VERBS or toks[i][1].startswith(_DEFINITE):
+        return None
+    if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha():
+        return None
+    k = _subject_end(toks, i + 1, ents, known)
+    speaker = build_speaker(text, toks[i + 1][2], toks[k - 1][3], ents, known) if k else None
+    if speaker is None:
+        return None
+    verb = _MARKS.sub("", toks[i][0])
+    plural = True if verb.endswith("وا") else features(speaker.text)[1]
+    return speaker, ("f" if verb.endswith("ت") else "m", plural)
+
+
+def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """Speaker before an unprefixed verb: "الخفاجي بيّن أن"، "وكان X قد أعلن أن"، "X الذي أفاد بأن"."""
+    toks = tokens(text, sentence_start(text, pos, 250), pos)
+    while toks and toks[-1][1] in ("قد", "كان", "كانت", "،", ","):
+        toks.pop()
+    if toks and toks[-1][1] in RELATIVES:
+        return antecedent(text, toks[:-1], ents, known)
+    if toks and toks[-1][1] in ("ما", "لما", "بما", "مما", "عما"):
+        return None
+    cut = max((i + 1 for i, t in enumerate(toks) if t[1] in ("كان", "وكان", "وكانت", "كانت", "أن", "ان")),
+              default=0)
+    toks = toks[cut:]
+    while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف")):
+        toks = toks[1:]
+    if not toks or len(toks) > 14 or any(c.isdigit() for t in toks for c in t[1]):
+        return None
+    if cut == 0 and any(t[1] in "،," for t in toks) and len(toks) > 8:
+        return None
+    span = find_np(text, toks[0][2], toks[-1][3], ents)
+    if span is None or span[0] > toks[0][2] or span[1] < toks[-1][3] - 1:
+        return None
+    return build_speaker(text, span[0], span[1], ents, known)
+
+
+def antecedent(text: str, toks: list[Tok], ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """The noun phrase a relative pronoun refers to, read backwards ("يوسف الشاهد، رئيس الحكومة الذي")."""
+    while toks and toks[-1][1] in "،,":
+        toks = toks[:-1]
+    k = len(toks)
+    while k > 0 and len(toks) - k < 10:
+        w = toks[k - 1][1]
+        if not (w.startswith(_DEFINITE) or w in TITLES or w == "باسم" or in_entity(ents, toks[k - 1][2])
+                or w in "،," and k > 1 and in_entity(ents, toks[k - 2][2], "PERS")):
+            break
+        k -= 1
+    while k < len(toks) and toks[k][1] in "،,":
+        k += 1
+    if k >= len(toks):
+        return None
+    return build_speaker(text, toks[k][2], toks[-1][3], ents, known)
+
+
+def doc_owner(text: str, span: tuple[int, int], ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """ "بيان لوزارة الداخلية"، "بلاغ صادر عن الداخلية"، "معطيات أوردتها الوزارة": the body behind a document;
+    the phrase itself when it names none ("البيان")."""
+    toks = tokens(text, *span)
+    if not toks or _stem(toks[0][1]) not in DOCS or toks[0][1].startswith("ال"):
+        return build_speaker(text, *span, ents, known)
+    i = 1
+    while i < len(toks) and not (toks[i][1].startswith(("ال", "ل")) and toks[i][1] not in ("له", "لها", "لهم")
+                                 or toks[i][1] in TITLES or toks[i][1] == "عن" or in_entity(ents, toks[i][2])):
+        i += 1
+    i += i < len(toks) and toks[i][1] == "عن"
+    if i >= len(toks):
+        return build_speaker(text, *span, ents, known)
+    head = toks[i][0]
+    head = "ال" + head[2:] if head.startswith("لل") else head[1:] if head.startswith("ل") else head
+    name = (head + text[toks[i][3] : span[1]]).strip(" ،,")
+    org = any(x.type == "ORG" and x.start < span[1] and x.end > toks[i][2] for x in ents)
+    return Speaker(text=name, canonical=" ".join(fold_match(w) for w in name.split()), type="ORG" if org else None)
