@@ -14,6 +14,7 @@ import sys
 import time
 
 from rich.console import Console
+from rich.markup import escape
 
 from pipeline.errors import RaqibError
 from pipeline.settings import Settings
@@ -116,8 +117,9 @@ def run_demo(settings: Settings, query: str, timeout: float, console: Console) -
                     speaker = (st.get("speaker") or {}).get("text") or (
                         f"({doc['_source'].get('outlet') or 'unattributed'}, no speaker named)"
                         if st.get("attributed") is False else "(speaker not found)")
-                    stance = f" [{st['stance']}]" if st.get("stance") else ""
-                    console.print(f"   • [bold]{speaker}[/] {st.get('verb', '')}{stance}: {st['quote'][:160]}")
+                    stance = f" ({st['stance']})" if st.get("stance") else ""
+                    console.print(f"   • [bold]{escape(speaker)}[/] {escape(st.get('verb', ''))}{stance}: "
+                                  f"{escape(st['quote'][:160])}")
         console.print("done. Try: raqib search 'انسحاب القوات' --subject military_withdrawal")
     finally:
         worker.terminate()

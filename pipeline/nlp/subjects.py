@@ -34,6 +34,7 @@ from pipeline.text.normalise import PROCLITICS_ALL, fold_match
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "subjects.yaml"
 STANCES = ("deny", "postpone", "complete")  # checked in this order; none of them: "announce"
+SELF_CONTAINED = 8  # words: a longer quote is judged on its own words (see flag_statements)
 
 _TOKEN = re.compile(r"[\w\u0600-\u06ff]+")
 _SENTENCE_END = re.compile(r"[.!?؟؛\n]+")
@@ -400,15 +401,17 @@ def flag_statements(
     """Return copies of ``statements`` with ``subjects`` (and ``stance``) set, judged on the quote plus its
     sentence.
 
-    The sentence context matters: "نفى ... انسحاب القوات" often carries the subject outside the
-    quote itself. Without ``text`` only the quote is judged.
+    The sentence context matters for a short quote: "نفى ... انسحاب القوات" often carries the subject
+    outside the quote itself ("الحديث غير دقيق"). A quote of more than ``SELF_CONTAINED`` words says what it
+    is about itself, and is judged alone: a withdrawal mentioned elsewhere in its sentence does not make a
+    statement about volunteers a withdrawal statement. Without ``text`` only the quote is judged.
     """
     subjects = load_subjects() if subjects is None else subjects
     out = []
     seen: dict[str, list[SubjectHit]] = {}  # statements of one sentence share their context: match it once
     for st in statements:
         ctx = st.quote
-        if text:
+        if text and len(st.quote.split()) <= SELF_CONTAINED:
             ctx = _context(text, st.start, st.end)
         if ctx not in seen:
             seen[ctx] = subject_hits(ctx, subjects, year)
