@@ -115,6 +115,7 @@ class Subject:
     contexts: dict[str, Group] = field(default_factory=dict)
     object_contexts: dict[str, Group] = field(default_factory=dict)
     scorer: Scorer | None = None
+    predicates: Group = field(default_factory=Group)  # every frame's anchor group: a quick "no predicate here"
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,7 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         contexts={name: _group(t) for name, t in (exc.get("contexts", {}) or {}).items()},
         object_contexts={name: _group(t) for name, t in (objects.get("contexts", {}) or {}).items()},
         scorer=_load_scorer(raw.get("scorer"), base),
+        predicates=_merged([r.groups[0] for r in rules if r.groups]),
     )
 
 
@@ -274,15 +276,30 @@ def _hits(toks: list[str], terms: frozenset[tuple[str, ...]]) -> list[int]:
     return [i for i, f in enumerate(firsts) if f and _starts_term(toks, i, terms)]
 
 
+# Per group with lemmas or exact words: token -> whether it matches (one dict lookup per token later);
+# cleared when it grows past the bound, like _FIRST_HITS.
+_WORD_HITS: dict[int, dict[str, bool]] = {}
+
+
+def _word_matches(tok: str, group: Group) -> bool:
+    cache = _WORD_HITS.get(id(group))
+    if cache is None:
+        cache = _WORD_HITS[id(group)] = {}
+    hit = cache.get(tok)
+    if hit is None:
+        if len(cache) >= _FIRST_HITS_MAX:
+            cache.clear()
+        hit = cache[tok] = bool(
+            (group.exact and not group.exact.isdisjoint(_candidates(tok)))
+            or (group.lemmas and len(tok) > 2 and not group.lemmas.isdisjoint(word_keys(tok))))
+    return hit
+
+
 def _group_hits(toks: list[str], group: Group) -> list[int]:
     """Positions where the group matches: a term starts, a word of a lemma's family, or an exact word."""
     found = set(_hits(toks, group.terms)) if group.terms else set()
     if group.lemmas or group.exact:
-        for i, tok in enumerate(toks):
-            if group.exact and not group.exact.isdisjoint(_candidates(tok)):
-                found.add(i)
-            elif group.lemmas and len(tok) > 2 and not group.lemmas.isdisjoint(word_keys(tok)):
-                found.add(i)
+        found.update(i for i, tok in enumerate(toks) if _word_matches(tok, group))
     return sorted(found)
 
 
@@ -329,6 +346,8 @@ def sentence_hits(toks: list[str], subject: Subject, year: int | None = None) ->
     subject with a ``scorer`` lets it decide on every sentence where all groups of some frame occur;
     without one, the frames' windows and sense checks decide.
     """
+    if subject.predicates and not _group_hits(toks, subject.predicates):
+        return []  # most sentences: no predicate of any frame
     if subject.scorer is not None:
         return _scored_hits(toks, subject, year)
     return frame_hits(toks, subject, year)
@@ -340,14 +359,25 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None) -> li
     excluded: list[int] | None = None
     objects: list[int] | None = None
     seen: set[int] = set()
+    memo: dict[int, list[int]] = {}  # groups recur across frames: match each once per sentence
+
+    def group_hits(group: Group) -> list[int]:
+        found = memo.get(id(group))
+        if found is None:
+            found = memo[id(group)] = _group_hits(toks, group)
+        return found
+
     for rule in subject.rules:
         if not rule.groups:
             continue
-        others = [_group_hits(toks, g) for g in rule.groups[1:]]
+        anchors = group_hits(rule.groups[0])  # most sentences have no predicate: stop there
+        if not anchors:
+            continue
+        others = [group_hits(g) for g in rule.groups[1:]]
         if not all(others):
             continue
         after = rule.after[1:] or (False,) * len(others)
-        for a in _group_hits(toks, rule.groups[0]):
+        for a in anchors:
             if a in seen or not all(any(abs(h - a) <= rule.window and (h > a or not later) for h in hs)
                                     for hs, later in zip(others, after, strict=True)):
                 continue
