@@ -1,7 +1,7 @@
 """Speaker attribution on the labelled development sample (``tests/data/speakers/dev.jsonl``).
 
     python bench/speakers.py                 # the working tree's extractor, with NER entities
-    python bench/speakers.py --rev HEAD      # the committed extractor (``git show REV:pipeline/nlp/statements.py``)
+    python bench/speakers.py --rev 78137da   # the extractor at a commit (``git show REV:pipeline/nlp/statements.py``)
     python bench/speakers.py --no-ner --show 20
 
 Each item is a sentence (``text``) with the article text before it (``context``, optional). The extractor

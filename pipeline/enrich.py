@@ -26,7 +26,8 @@ def enrich_article(article: ArticleClean) -> ArticleEnriched:
     entities = extract_entities(text)
     year = article.published_at.year if article.published_at else None
     statements = flag_statements(extract_statements(text, entities), text=text, year=year)
-    statements = sorted(statements + unattributed_statements(text, statements, year=year), key=lambda st: st.start)
+    statements += unattributed_statements(text, statements, year=year, entities=entities)
+    statements.sort(key=lambda st: st.start)
     topics = classify(article.title, text)
     subjects = sorted({s for st in statements for s in st.subjects})
     return ArticleEnriched(

@@ -1,17 +1,13 @@
 """Who is speaking: the speaker noun phrase of a reported statement, as the article writes it.
 
-Arabic news puts the speaker right after the reporting verb ("قال وزير الداخلية ... إن"), but the stretch
-between verb and content also carries adjuncts: time ("اليوم السبت"، "أواخر 2016"), the occasion ("في تصريح
-لمراسل الجوهرة"، "على هامش ..."), the outlet ("لوكالة تونس إفريقيا للأنباء"). Prepositional phrases are
-also *inside* names ("الاتحاد العام التونسي للشغل"، "السفير الأمريكي في الأمم المتحدة جون بولتون"), so a
-phrase is an adjunct only when its preposition always is (خلال، بعد، منذ ...), when its object is an event,
-a time, an outlet, a demonstrative or a noun with a pronoun suffix, or when it follows a complete name.
-
-``find_np`` returns the speaker span inside such a stretch; ``build_speaker`` turns it into a
-:class:`Speaker` whose ``text`` is the phrase as written and whose ``canonical`` is the person's name when
-there is one (an entity, a ranked name, a name after a title), a known speaker for anaphors ("المسؤول"),
-else the folded phrase. ``features`` gives grammatical gender and number for carrying a speaker over to a
-later verb ("وأضافت" needs a feminine antecedent).
+Between a reporting verb and its content, news puts the speaker and adjuncts: time ("اليوم السبت"، "أواخر
+2016"), occasion ("في تصريح لمراسل الجوهرة"، "على هامش ...") and outlet ("لوكالة تونس إفريقيا للأنباء"). Yet
+prepositions are also *inside* names ("الاتحاد العام التونسي للشغل"، "السفير الأمريكي في الأمم المتحدة جون
+بولتون"): a phrase is an adjunct when its preposition always is (خلال، بعد، منذ ...), when its object is an
+event, a time, an outlet, a demonstrative or carries a pronoun suffix, or when it follows a complete name.
+``find_np`` finds the speaker span; ``build_speaker`` keeps the phrase as written (``text``) and canonicalises
+it to the person's name, a known speaker (anaphors) or the folded phrase. ``features``/``agrees`` give the
+gender and number a dropped subject must agree with ("وأضافت" needs a feminine antecedent).
 """
 
 from __future__ import annotations
@@ -30,80 +26,78 @@ def _fold_set(words: str) -> frozenset[str]:
 
 
 RANKS = _fold_set(
-    "اللواء العقيد العميد الفريق الأول الركن المقدم الرائد النقيب الجنرال الأدميرال المشير الدكتور الدكتورة "
-    "د. السيد السيدة الآنسة الشيخ الشيخة المهندس المستشار الحاج الأستاذ الأستاذة كابتن الكابتن القاضي"
+    "اللواء العقيد العميد الفريق الأول الركن المقدم الرائد النقيب الجنرال الأدميرال المشير الدكتور الدكتورة د. السيد "
+    "السيدة الآنسة الشيخ الشيخة المهندس المستشار الحاج الأستاذ الأستاذة كابتن الكابتن القاضي القس الحاخام المطران"
 )
 TITLES = _fold_set(
-    "المتحدث متحدث الناطق ناطق المتحدثة متحدثة الناطقة ناطقة نائب نائبة النائب النائبة قائد القائد قادة رئيس "
-    "الرئيس رئيسة الرئيسة وزير الوزير وزيرة الوزيرة مدير المدير مديرة المديرة أمين الأمين عضو عضوة أعضاء "
-    "اعضاء مستشار مستشارة المسؤول مسؤول مسؤولة المسؤولة مسؤولون مسؤولين مسؤولو مصدر مصادر المصدر المصادر "
-    "السفير سفير سفيرة السفيرة القنصل ممثل ممثلة الممثل مساعد المساعد منسق المنسق موفد مبعوث المبعوث "
-    "المراسل مراسل مراسلة مراسلنا مراسلتنا محدثنا محدثتنا الكاتب كاتب كاتبة المكلف المكلفة المندوب مندوب "
-    "المندوبة والي الوالي معتمد المعتمد محافظ المحافظ عمدة زعيم الزعيم القيادي قيادي القيادية الخبير خبير "
-    "خبراء الخبراء المحلل الباحث الباحثة الباحثون باحثون المحامي محامي محامية المحامية الطبيب وكيل الوكيل "
-    "حاكم الحاكم الملك الأمير البابا المرشد المفتي الإمام المدرب مدرب اللاعب لاعب الحارس منظمو منظمون "
-    "المنظمون منظمي شهود الشهود الأهالي أهالي سكان نشطاء ناشطون المحتجون المعتصمون المواطن مواطن مواطنون "
-    "قيادة القيادة خلية وزارة الوزارة وزارات الحكومة حكومة الحكومية السلطات سلطات بيان البيان بلاغ البلاغ "
-    "العمليات القوات قوات التحالف الجيش الحرس المكتب مكتب رئاسة الرئاسة الشرطة المنظمة منظمة "
-    "منظمات الخارجية الداخلية مجلس المجلس اللجنة لجنة الجهات هيئة الهيئة البيت الحشد الديوان ديوان الاتحاد "
-    "اتحاد النقابة نقابة الجمعية جمعية الحزب حزب حركة الحركة الجبهة جبهة الإدارة إدارة المديرية مديرية "
-    "الشركة شركة البنك بنك المركز مركز المرصد مرصد المعهد معهد الجامعة جامعة النادي نادي فريق الوكالة وكالة "
-    "صحيفة الصحيفة جريدة الجريدة مجلة المجلة قناة القناة موقع الموقع شبكة تقرير التقرير تقارير دراسة الدراسة "
-    "وثيقة الوثيقة الصفحة صفحة السفارة سفارة القنصلية البرلمان المحكمة محكمة النيابة الولاية ولاية البلدية "
-    "بلدية الغرفة غرفة الكتلة كتلة النواب نواب الأمم دائرة الدائرة المحققون المحققين تحقيقات التحقيقات"
+    "المتحدث متحدث الناطق ناطق المتحدثة متحدثة الناطقة ناطقة نائب نائبة النائب النائبة قائد القائد قادة رئيس الرئيس "
+    "رئيسة الرئيسة وزير الوزير وزيرة الوزيرة مدير المدير مديرة المديرة أمين الأمين عضو عضوة أعضاء اعضاء مستشار "
+    "مستشارة المسؤول مسؤول مسؤولة المسؤولة مسؤولون مسؤولين مسؤولو مصدر مصادر المصدر المصادر السفير سفير سفيرة السفيرة "
+    "القنصل ممثل ممثلة الممثل مساعد المساعد منسق المنسق موفد مبعوث المبعوث المراسل مراسل مراسلة مراسلنا مراسلتنا "
+    "محدثنا محدثتنا الكاتب كاتب كاتبة المكلف المكلفة المندوب مندوب المندوبة والي الوالي معتمد المعتمد محافظ المحافظ "
+    "عمدة زعيم الزعيم القيادي قيادي القيادية الخبير خبير خبراء الخبراء المحلل الباحث الباحثة الباحثون باحثون المحامي "
+    "محامي محامية المحامية الطبيب وكيل الوكيل حاكم الحاكم الملك الأمير البابا المرشد المفتي الإمام المدرب مدرب اللاعب "
+    "لاعب الحارس منظمو منظمون المنظمون منظمي شهود الشهود الأهالي أهالي سكان نشطاء ناشطون المحتجون المعتصمون المواطن "
+    "مواطن مواطنون قيادة القيادة خلية وزارة الوزارة وزارات الحكومة حكومة الحكومية السلطات سلطات بيان البيان بلاغ "
+    "البلاغ العمليات القوات قوات التحالف الجيش الحرس المكتب مكتب رئاسة الرئاسة الشرطة المنظمة منظمة منظمات الخارجية "
+    "الداخلية مجلس المجلس اللجنة لجنة الجهات هيئة الهيئة البيت الحشد الديوان ديوان الاتحاد اتحاد النقابة نقابة "
+    "الجمعية جمعية الحزب حزب حركة الحركة الجبهة جبهة الإدارة إدارة المديرية مديرية الشركة شركة البنك بنك المركز مركز "
+    "المرصد مرصد المعهد معهد الجامعة جامعة النادي نادي فريق الوكالة وكالة صحيفة الصحيفة جريدة الجريدة مجلة المجلة "
+    "قناة القناة موقع الموقع شبكة تقرير التقرير تقارير دراسة الدراسة وثيقة الوثيقة الصفحة صفحة السفارة سفارة القنصلية "
+    "البرلمان المحكمة محكمة النيابة الولاية ولاية البلدية بلدية الغرفة غرفة الكتلة كتلة النواب نواب الأمم دائرة "
+    "الدائرة المحققون المحققين تحقيقات التحقيقات عائلة العائلة عائلات أسرة"
 )
 ANAPHORS = _fold_set("المسؤول المتحدث الوزير اللواء الفريق العقيد القائد")
-# Single words that are adjuncts wherever they stand.
+# Single words that are adjuncts wherever they stand (months only next to a number or after في: "تيريزا ماي").
 ADVERBS = _fold_set(
-    "اليوم أمس امس غدا صباح مساء ليلة ظهر عشية فجر يوم أيضا كذلك بدوره بدورها بدورهم بالمناسبة سابقا لاحقا "
-    "مؤخرا مجددا حاليا آنفا رسميا صراحة حصريا هاتفيا صحفيا تعليقا ردا وردا تعقيبا بشدة "
-    "الإثنين الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد الماضي الجاري المقبل القادم الفارط المنقضي "
-    "المنصرم جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
-    "مايو يونيو يوليو أغسطس"
+    "اليوم أمس امس غدا صباح مساء ليلة ظهر عشية فجر يوم أيضا كذلك بدوره بدورها بدورهم بالمناسبة سابقا لاحقا مؤخرا "
+    "مجددا حاليا آنفا رسميا صراحة حصريا هاتفيا صحفيا تعليقا ردا وردا تعقيبا بشدة الإثنين الاثنين الثلاثاء الأربعاء "
+    "الخميس الجمعة السبت الأحد الماضي الجاري المقبل القادم الفارط المنقضي المنصرم فيه فيها فيهم عنه عنها منه منها "
+    "عليه عليها إليه إليها معه معها لديه لديها به بها"
 )
 # Words that open an adjunct phrase wherever they stand.
 ADJUNCT_HEADS = _fold_set(
-    "خلال أثناء عقب إثر بعد قبل قبيل بعيد منذ عبر أمام حول بمناسبة ضمن وفق وفقا حسب بحسب طبقا إبان غداة "
-    "جراء بسبب بينما فيما حيث إذ عندما حين عند لكن ولكن إلا وهو وهي وهم نقلا بصفته بصفتها لـ ل أوائل أواخر تحت بتاريخ "
-    "مطلع منتصف أواسط نهاية بداية مستهل"
+    "خلال أثناء عقب إثر بعد قبل قبيل بعيد منذ عبر أمام حول بمناسبة ضمن وفق وفقا حسب بحسب طبقا إبان غداة جراء بسبب "
+    "بينما فيما حيث إذ عندما حين عند لكن ولكن إلا وهو وهي وهم نقلا بصفته بصفتها لـ ل أوائل أواخر مقابل بتاريخ مثل مطلع "
+    "منتصف أواسط نهاية بداية مستهل"
 )
 # Words that open a new clause: no speaker after them.
-CLAUSE_STARTS = _fold_set("كما وقد قد ثم لكن ولكن بينما فيما حيث إذ كان كانت وكان وكانت يكون تكون")
-RELATIVES = _fold_set("الذي التي الذين اللذين اللذان اللتان اللتين اللواتي اللاتي")
+CLAUSE_STARTS = _fold_set("كما وقد قد ثم لكن ولكن بينما فيما حيث إذ كان كانت وكان وكانت سبق وسبق رفض رفضت طلب طلبت")
+_LEADERS = ADVERBS | CLAUSE_STARTS
+RELATIVES = _fold_set("الذي التي الذين اللذين اللذان اللتان اللتين اللواتي اللاتي والذي والتي والذين")
 # Objects that make "في/ب/ل/من/عن/إلى/لدى + X" an adjunct (compared without the article).
 _EVENTS = _fold_set(
-    "تصريح تصريحات بيان بلاغ حديث كلمة مداخلة ندوة مؤتمر لقاء اجتماع جلسة حوار مقابلة رسالة تدوينة تغريدة "
-    "منشور مقال افتتاح اختتام زيارة تعليق رد ختام إطار صدد سياق شأن مقابل أثناء وقت حين تقرير عدد معرض "
-    "أعقاب ظل برنامج حصة استضافة إجابة جواب سؤال حفل تظاهرة ورشة ملتقى مراسم موكب هامش صفحة حساب فيديو "
-    "شريط اتصال مكالمة نشرة ندوته الفترة أسبوع شهر عام سنة ساعة حدود يوم صباح مساء ليلة بداية نهاية مستهل "
-    "دورية كتاب دراسة "
-    "هذا هذه ذلك تلك ذات نفس جهة جانب ناحية طرف موقع مقر"
+    "تصريح تصريحات بيان بلاغ حديث كلمة مداخلة ندوة مؤتمر لقاء اجتماع جلسة حوار مقابلة رسالة تدوينة تغريدة منشور مقال "
+    "افتتاح اختتام زيارة تعليق رد ختام إطار صدد سياق شأن مقابل أثناء وقت حين تقرير عدد معرض أعقاب ظل برنامج حصة "
+    "استضافة إجابة جواب سؤال حفل تظاهرة ورشة ملتقى مراسم موكب هامش صفحة حساب فيديو شريط اتصال مكالمة نشرة ندوته "
+    "الفترة أسبوع شهر عام سنة ساعة حدود يوم صباح مساء ليلة بداية نهاية مستهل دورية كتاب دراسة هذا هذه ذلك تلك ذات نفس "
+    "جهة جانب ناحية طرف موقع مقر"
 )
 _OUTLETS = _fold_set(
-    "وكالة مراسل مراسلة مراسلنا مراسلتنا مراسلي جوهرة إذاعة قناة صحيفة جريدة مجلة موقع شبكة صحفيين صحافيين "
-    "صحافة صحفي صحفيون وسائل تلفزيون برنامج نا ه ها هم وات موزاييك محطة راديو موفد موفدة مبعوث"
+    "وكالة مراسل مراسلة مراسلنا مراسلتنا مراسلي جوهرة إذاعة قناة صحيفة جريدة مجلة موقع شبكة صحفيين صحافيين صحافة صحفي "
+    "صحفيون وسائل تلفزيون برنامج نا ه ها هم وات موزاييك محطة راديو موفد موفدة مبعوث فرانس رويترز أناضول أسوشيتد "
+    "سبوتنيك الجزيرة نوفوستي تاس إرنا سانا شينخوا"
 )
+_MONTHS = _fold_set("جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
+                    "مايو يونيو يوليو أغسطس")
 _COND_PREPS = _fold_set("في من عن على إلى الى مع لدى")
-_ALWAYS_ADJ_PREPS = _fold_set("على مع")
+_PREPS_RAW = frozenset("في من عن على إلى الى مع لدى".split())
+_FOR = _fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "
+                 "المتحدثة الناطق ناطق الناطقة عضو صادر صادرة الصادر الصادرة")
+_CORRESPONDENTS = _fold_set("مراسل مراسلة مراسلنا مراسلتنا موفد موفدة")
+_ON_WHAT = _fold_set("ضرورة أهمية أن ان أنه انه الحاجة حرص استمرار")
 _FEM_PLURAL_HEADS = _fold_set("مصادر المصادر تقارير التقارير وسائل تحقيقات التحقيقات أوساط الأوساط")
 _MASC_PLURAL_HEADS = _fold_set("خبراء الخبراء قادة أعضاء اعضاء نواب النواب أهالي الأهالي شهود الشهود نشطاء سكان منظمو")
-_MASC_HEADS = _fold_set(
-    "المتحدث متحدث الناطق ناطق نائب النائب قائد القائد رئيس الرئيس وزير الوزير مدير المدير أمين الأمين "
-    "عضو مستشار المسؤول مسؤول مصدر المصدر السفير سفير والي الوالي محافظ المحافظ القيادي الخبير المحامي "
-    "الجيش المجلس الاتحاد البيان البلاغ التقرير الموقع المكتب الديوان المرصد المركز المعهد الحزب"
-)
 _QUOTES = '«»“”"„'
+_DEFINITE = ("ال", "وال", "لل", "بال")
 _PUNCT_STOP = frozenset(".؟?!؛;()[]")
 _NAME_MAX = 4
-MAX_NP_WORDS = 16
-_WORD = re.compile(r"\S+")
+MAX_NP_WORDS = 20
 
 
 def is_named(speaker: Speaker | None) -> bool:
-    """True for a person (entity PERS or a heuristic name), not a generic title like "مصدر أمني".
-
-    Story grouping keys on who spoke; a generic title would glue unrelated stories together.
-    """
+    """True for a person (entity PERS or a heuristic name), not a generic title like "مصدر أمني": story grouping
+    keys on who spoke, and a generic title would glue unrelated stories together."""
     if speaker is None or not speaker.canonical:
         return False
     if speaker.type is not None:
@@ -112,9 +106,16 @@ def is_named(speaker: Speaker | None) -> bool:
     return len(words) <= 4 and not any(w in TITLES or w in ANAPHORS for w in words)
 
 
+# fold_match's letter folding with the marks kept as tatweel: same length, so one pass serves every token
+_LP_FOLD = {c: "\u0640" for c in range(0x0600, 0x0900) if re.fullmatch(f"[{WORD_MARKS}]", chr(c))}
+_LP_FOLD.update({ord(a): b for a, b in zip("أإآٱىةؤئ", "اااايهوي", strict=True)})
+
+
 def tokens(text: str, s: int, e: int) -> list[Tok]:
     """Word and punctuation tokens of ``text[s:e]`` with folded forms and absolute offsets."""
-    return [(w, fold_match(w), s + a, s + b) for w, a, b in tokenize_with_offsets(text[s:e])]
+    chunk = text[s:e]
+    folded = chunk.translate(_LP_FOLD).lower()
+    return [(w, folded[a:b].replace("\u0640", ""), s + a, s + b) for w, a, b in tokenize_with_offsets(chunk)]
 
 
 def _stem(w: str) -> str:
@@ -134,7 +135,7 @@ def _prep_object(w: str) -> tuple[str, str] | None:
 def _is_event(raw: str, obj: str) -> bool:
     """An object that makes its phrase an adjunct: event, time, outlet, demonstrative, digits, pronoun suffix."""
     stem = _stem(obj)
-    if stem in _EVENTS or obj in ADVERBS or any(c.isdigit() for c in obj):
+    if stem in _EVENTS or obj in ADVERBS or obj in _MONTHS or any(c.isdigit() for c in obj):
         return True
     return raw.endswith(("ه", "ها", "هم")) and not raw.endswith("الله") and len(obj) > 3
 
@@ -142,24 +143,25 @@ def _is_event(raw: str, obj: str) -> bool:
 def _adjunct_at(toks: list[Tok], i: int, after_name: bool) -> bool:
     """Does ``toks[i]`` open an adjunct (a phrase that is not part of the speaker's name)?"""
     raw, w, _, _ = toks[i]
-    if raw == "علي" and not (i + 1 < len(toks) and _is_event(*toks[i + 1][:2])):
+    if raw == "علي" and not (i + 1 < len(toks) and (_is_event(*toks[i + 1][:2]) or toks[i + 1][1] in _ON_WHAT)):
         return False  # the name Ali, not "على" written with ya
-    if w.startswith("و") and len(w) > 2 and (w[1:] in ADJUNCT_HEADS or w[1:] in _COND_PREPS):
-        w = w[1:]
-    if w in ADVERBS or w in ADJUNCT_HEADS or w in RELATIVES or any(c.isdigit() for c in w):
+    if w[:1] in ("و", "ف") and len(w) > 2 and (w[1:] in ADJUNCT_HEADS or raw[1:] in _PREPS_RAW
+                                              or w[1:] in CLAUSE_STARTS):
+        w = w[1:]  # not "والي" (governor), which folds like "وإلى"
+    if w in ADVERBS or w in ADJUNCT_HEADS or w in RELATIVES or w in CLAUSE_STARTS or any(c.isdigit() for c in w):
         return True
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if w in _COND_PREPS:
-        if w in _ALWAYS_ADJ_PREPS or after_name or nxt is None:
-            return True
+        if w in ("علي", "مع") or after_name or nxt is None or w == "عن" and i and toks[i - 1][1] not in _FOR:
+            return True  # "النائب عن حزب X" but "قالت مجلة نيوزويك عن الفيلم"
         return _is_event(nxt[0], nxt[1])
     split = _prep_object(w)
     if split is None:
         return False
     prep, obj = split
-    if prep == "ل" and (_stem(obj) in _OUTLETS or obj in _OUTLETS):
-        return True
-    return _is_event(raw, obj) or (after_name and prep == "ب" and obj.startswith("ال"))
+    if prep == "ل":  # "لوكالة"، "للجوهرة"، "له" are outlets; "للشغل"، "للمعرض" belong to the name
+        return _stem(obj) in _OUTLETS or obj in _OUTLETS
+    return _is_event(raw, obj) or (after_name and obj.startswith("ال"))
 
 
 def _entity_starts(ents: list[Entity], s: int, e: int) -> dict[int, Entity]:
@@ -181,14 +183,17 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
             return len(toks)
         if w in "،,-–" or w in _QUOTES:
             i += 1
-        elif w in ADVERBS or any(c.isdigit() for c in w):
+        elif w in ADVERBS or w[:1] in "وف" and w[1:] in ADVERBS or any(c.isdigit() for c in w):
             i += 1
         elif w in ("من", "ومن") and i + 1 < len(toks) and toks[i + 1][1].startswith(("جه", "جان", "ناحي", "طرف")):
             i += 2
-        elif _adjunct_at(toks, i, False):
+        elif _adjunct_at(toks, i, False) or w in _COND_PREPS or raw[:1] in "وف" and raw[1:] in _PREPS_RAW:
             j = i + 1
-            while j < len(toks) and toks[j][1] not in "،," and not (
+            while j < len(toks) and toks[j][1] not in "،," and not (  # "خلال اللقاء وزير الخارجية"
                 j > i + 1 and _speakerish(toks[j], starts, True) and not _objectish(toks[j - 1])
+                and (toks[j - 1][1].startswith(_DEFINITE) or toks[j - 1][1] in _QUOTES)
+                and (not toks[j][1].startswith("ال") or toks[j][1] in RANKS or toks[j][2] in starts
+                     or toks[j - 1][1] in _QUOTES)
             ):
                 j += 1
             # "لموفد "الجوهرة"، فضلوني يعيش،": the correspondent's name belongs to the adjunct
@@ -202,16 +207,7 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
 def _objectish(tok: Tok) -> bool:
     """A word after which a noun is its object or outlet, not a speaker ("لقائه وزير"، "لقناة فوكس")."""
     split = _prep_object(tok[1])
-    return tok[0].endswith(("ه", "ها")) or tok[1] in _QUOTES or bool(split and _stem(split[1]) in _OUTLETS)
-
-
-def _name_ahead(toks: list[Tok], j: int, starts: dict[int, Entity]) -> bool:
-    """After a comma or dash: does an apposition (title, rank, entity, short bare name) follow?"""
-    if j >= len(toks):
-        return False
-    if _speakerish(toks[j], starts):
-        return True
-    return _name_run(toks, j) is not None
+    return tok[0].endswith(("ه", "ها")) or bool(split and _stem(split[1]) in _OUTLETS)
 
 
 def _name_run(toks: list[Tok], j: int) -> int | None:
@@ -234,9 +230,9 @@ def _name_run(toks: list[Tok], j: int) -> int | None:
 
 
 def _quoted_name(toks: list[Tok], i: int) -> int | None:
-    """Index after a short quoted name ("صحيفة "آس""، "باسم "الجيش الوطني""), or None."""
+    """Index after a short quoted or bracketed name ("صحيفة "آس""، "جامعة المعلومات (منظمة الأعراف)"), or None."""
     for j in range(i + 1, min(len(toks), i + 8)):
-        if toks[j][1] in _QUOTES:
+        if toks[j][1] in (")" if toks[i][1] == "(" else _QUOTES):
             return j + 1 if j > i + 1 else None
         if toks[j][1] in _PUNCT_STOP or toks[j][1] in "،,":
             return None
@@ -255,38 +251,28 @@ def find_np(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | 
     while i < len(toks) and words < MAX_NP_WORDS:
         raw, w, _, end = toks[i]
         if w in "،,-–":
-            if not _name_ahead(toks, i + 1, starts):
-                break
+            apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or _name_run(toks, i + 1))
+            if not apposition or toks[i + 1][1] in _CORRESPONDENTS:
+                break  # no title or name follows; "أفاد مصدر أمني، مراسل الجوهرة، أن": the one told
             i += 1
             continue
-        if w in _QUOTES:
+        if w in _QUOTES or w == "(" and i > first:
             close = _quoted_name(toks, i)
             if close is None:
                 break
             last, i = close - 1, close
             continue
-        if w in _PUNCT_STOP or (i > first and _adjunct_at(toks, i, after_name)):
-            break
+        if w in _PUNCT_STOP or (i > first and (_adjunct_at(toks, i, after_name) or w in ("ضيف", "ضيفه"))):
+            break  # "سامية عبو ضيفة بوليتيكا": the show she is a guest of is no part of her name
         if w in TITLES or w in RANKS:
             after_name = False
+        elif i > first and toks[i - 1][1].startswith(_DEFINITE) and w.isalpha() and not w.startswith(
+                ("ال", "و", "ل", "ب")):
+            after_name = True  # "وزير الداخلية هادي المجدوب": a bare word after the title is a name
         last, words = i, words + 1
         after_name = after_name or end in ends
         i += 1
     return toks[first][2], toks[last][3]
-
-
-def intermediary(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | None:
-    """Span of Y in "... نقلا عن Y ..." inside ``text[s:e]``: the one quoted, not the outlet relaying."""
-    toks = tokens(text, s, e)
-    for i in range(len(toks) - 2):
-        if toks[i][1] in ("نقلا", "ونقلا") and toks[i + 1][1] == "عن":
-            stop = next((t[2] for t in toks[i + 2 :] if t[1] in "،,"), e)
-            return find_np(text, toks[i + 2][2], stop, ents)
-    return None
-
-
-def _segments(np: str) -> list[str]:
-    return [seg.strip(" \"'«»“”-–") for seg in re.split(r"[،,]|\s[-–]\s", np) if seg.strip(" \"'«»“”-–")]
 
 
 def _ranked_name(words: list[str], folded: list[str]) -> list[str]:
@@ -304,24 +290,28 @@ def _ranked_name(words: list[str], folded: list[str]) -> list[str]:
     return []
 
 
-def _definite(word: str) -> bool:
-    return fold_match(word).startswith(("ال", "وال", "بال", "لل"))
-
-
 def _trailing_name(words: list[str]) -> list[str]:
-    """"وزير الدفاع الأمريكي لويد أوستن": 2-3 words without the article after a definite title word."""
-    n = 0
-    while n < min(3, len(words)) and not _definite(words[-1 - n]):
+    """The name after a title: "وزير الدفاع الأمريكي لويد أوستن"، "رئيس الوزراء العراقي حيدر العبادي" (bare
+    words, the last may carry the article, after a definite word)."""
+    last = 1 if len(words) > 2 and fold_match(words[-1]).startswith("ال") else 0
+    n = last
+    while n < min(3 + last, len(words)) and not fold_match(words[-1 - n]).startswith(_DEFINITE):
         n += 1
     run = words[len(words) - n :]
-    if not 2 <= n < len(words) or any(fold_match(w) in TITLES for w in run):
+    if not 2 <= n < len(words) or any(_not_name(fold_match(w)) for w in run):
         return []
-    return run if _definite(words[-1 - n]) else []
+    return run if fold_match(words[-1 - n]).startswith(_DEFINITE) and n > last else []
+
+
+def _not_name(w: str) -> bool:
+    """A title or preposition, or a title behind a preposition ("لحركة"), cannot be part of a name."""
+    split = _prep_object(w)
+    return w in TITLES or w in _PREPS_RAW or bool(split and split[1] in TITLES)
 
 
 def _person_name(np: str) -> list[str]:
     """A person's name inside a speaker phrase without entities: ranked, bare segment or trailing."""
-    segments = _segments(np)
+    segments = [seg.strip(" \"'«»“”-–") for seg in re.split(r"[،,]|\s[-–]\s", np) if seg.strip(" \"'«»“”-–")]
     words = " ".join(segments).split()
     name = _ranked_name(words, [fold_match(w) for w in words])
     if name:
@@ -363,8 +353,11 @@ def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Spe
     if not surface or len(surface.split()) > MAX_NP_WORDS + 2:
         return None
     pers = next((x for x in ents if x.type == "PERS" and x.start < e and x.end > s), None)
-    if pers is not None:
-        return Speaker(text=surface, canonical=pers.canonical, type="PERS")
+    if pers is not None:  # the entity, unless it is a piece of the name the phrase spells out ("شون" of "شون رايان")
+        name = _person_name(surface)
+        longer = len(name) > len(pers.text.split()) and fold_match(pers.text) in fold_match(" ".join(name))
+        canonical = " ".join(fold_match(w) for w in name) if longer else pers.canonical
+        return Speaker(text=surface, canonical=canonical, type="PERS")
     folded = [w for w in (fold_match(x).strip(".") for x in surface.replace("،", " ").split()) if w]
     if known and folded and len(folded) <= 2 and folded[0] in ANAPHORS:
         return Speaker(text=surface, canonical=known[-1].canonical, type=known[-1].type)
@@ -388,7 +381,7 @@ def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Spe
 
 def features(text: str) -> tuple[str, bool | None]:
     """(gender "m"/"f"/"" unknown, plural True/False/None unknown) from the head of a speaker phrase."""
-    words = [w for w in _WORD.findall(text) if fold_match(w) not in RANKS]
+    words = [w for w in text.split() if fold_match(w) not in RANKS]
     if not words:
         return "", None
     raw, head = words[0].strip('"«»“”'), fold_match(words[0].strip('"«»“”'))
@@ -398,9 +391,7 @@ def features(text: str) -> tuple[str, bool | None]:
         return "m", True
     if raw.endswith("ة"):
         return "f", False
-    if head in _MASC_HEADS:
-        return "m", False
-    return "", None
+    return ("m", False) if head in TITLES or head in RANKS else ("", None)  # "الجيش"، "المتحدث"، "البيان"
 
 
 def agrees(feats: tuple[str, bool | None], fem: bool, plural: bool) -> bool:
@@ -414,20 +405,19 @@ def agrees(feats: tuple[str, bool | None], fem: bool, plural: bool) -> bool:
 
 
 # --- speakers outside the verb's own stretch: before the verb, in an earlier clause, behind a document ---
-
-_NOT_VERBS = _fold_set(
-    "في من على إلى الى عن أن إن ان هذا هذه ذلك تلك وفي ومن وعلى يذكر يشار وكان كان وقد لا لم لن ما وهو وهي"
-)
+_NOT_VERBS = _fold_set("في من على إلى الى عن أن إن ان هذا هذه ذلك تلك وفي ومن وعلى يذكر يشار لا لم لن ما")
+_NOT_VERBS |= RELATIVES | ADJUNCT_HEADS
 _QUANTIFIERS = _fold_set("جميع كل كافة بعض")
+_NEGATIONS = _fold_set("لم ولم لن ولن لا ولا")
 DOCS = _fold_set("بيان بلاغ تقرير توقعات معطيات أرقام إحصائيات نص وثيقة تصريح تصريحات رسالة منشور مذكرة")
-_DEFINITE = ("ال", "وال", "لل", "بال")
 _MARKS = re.compile(f"[{WORD_MARKS}]")
+_QUOTING = _fold_set("قوله قولها قولهم قولهما تأكيده تأكيدها تأكيدهم تصريحه تصريحها توضيحه إشارته")
+_ISSUED = re.compile(f"\\s(?:عن|[\u0621-\u064a]+[{WORD_MARKS}]*تها?)\\s")
 
 
 def sentence_start(text: str, pos: int, limit: int = 400) -> int:
-    lo = max(0, pos - limit)
-    chunk = text[lo:pos]
-    cut = max(chunk.rfind("\n"), chunk.rfind(". "), chunk.rfind("؟"), chunk.rfind(".."))
+    chunk = text[(lo := max(0, pos - limit)) : pos]
+    cut = max(chunk.rfind("\n"), chunk.rfind(". "), chunk.rfind("؟"), chunk.rfind(".."), chunk.rfind(": "))
     return lo + cut + 1 if cut >= 0 else lo
 
 
@@ -448,20 +438,26 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
     k = j + 1
     while k < len(toks) and k - j < 8 and toks[k][1].isalpha() and not _adjunct_at(toks, k, False):
         w = toks[k][1]
-        if not (w.startswith(_DEFINITE) or w in TITLES or w in RANKS or in_entity(ents, toks[k][2])):
+        place = w[:1] in "بل" and (k + 1 == len(toks) or _adjunct_at(toks, k + 1, True))  # "السفارة الفرنسية بتونس"
+        if not (w.startswith(_DEFINITE) or w in TITLES or w in RANKS or place or in_entity(ents, toks[k][2])):
             break
         k += 1
-    return k
+    after_title = toks[k - 1][1] in TITLES or toks[k - 1][1] in RANKS
+    return (_name_run(toks, k) if after_title else None) or k  # "المواطن جمال،"
 
 
 def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
                    known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
-    """Subject of a sentence that opens with a verb ("تلقّت إيناس بن عثمان ..."), when it is speaker-like,
-    with the gender and number its verb shows."""
-    toks = tokens(text, lo, min(hi, lo + 200))
+    """Speaker-like subject of a sentence opening with a verb ("تلقّت إيناس ..."), with the verb's gender/number."""
+    toks = tokens(text, lo, min(hi, lo + 90))
     i = 0
-    while i < len(toks) and (toks[i][1] in ADVERBS or toks[i][1] in CLAUSE_STARTS or not toks[i][1].isalpha()):
-        i += 1
+    while i < len(toks) and (toks[i][1] in _LEADERS or not toks[i][1].isalpha() or toks[i][1][:1] in "وف"
+                             and toks[i][1][1:] in ADVERBS):
+        i += 1  # "وبدوره ايد القس ..."
+    if i + 2 < len(toks) and toks[i][0] in _PREPS_RAW and _is_event(*toks[i + 1][:2]):
+        i += 2 + (toks[i + 2][1] in "،,")  # "في المقابل أصر ..."
+    negated = i < len(toks) and toks[i][1] in _NEGATIONS
+    i += negated  # "ولم تتخلف السفارة ..."
     if i + 1 >= len(toks) or toks[i][1] in _NOT_VERBS or toks[i][1].startswith(_DEFINITE):
         return None
     if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha():
@@ -471,13 +467,14 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     if speaker is None:
         return None
     verb = _MARKS.sub("", toks[i][0])
-    plural = True if verb.endswith("وا") else features(speaker.text)[1]
-    return speaker, ("f" if verb.endswith("ت") else "m", plural)
+    plural = True if verb.endswith(("وا", "ون")) else features(speaker.text)[1]
+    return speaker, ("f" if verb.endswith("ت") or negated and verb.startswith("ت") else "m", plural)
 
 
-def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
-    """Speaker before an unprefixed verb: "الخفاجي بيّن أن"، "وكان X قد أعلن أن"، "X الذي أفاد بأن"."""
-    toks = tokens(text, sentence_start(text, pos, 250), pos)
+def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker], marked: bool) -> Speaker | None:
+    """Speaker before an unprefixed verb: "وكان X قد أعلن أن"، "X الذي أفاد بأن" (``marked``), "الخفاجي بيّن أن"."""
+    ss = sentence_start(text, pos, 250)
+    toks = tokens(text, max(ss, pos - 150), pos)  # a subject is short: its clause start is near
     while toks and toks[-1][1] in ("قد", "كان", "كانت", "،", ","):
         toks.pop()
     if toks and toks[-1][1] in RELATIVES:
@@ -486,6 +483,8 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
         return None
     cut = max((i + 1 for i, t in enumerate(toks) if t[1] in ("كان", "وكان", "وكانت", "كانت", "أن", "ان")),
               default=0)
+    if cut == 0 and (marked or ss < pos - 150):
+        return None
     toks = toks[cut:]
     while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف")):
         toks = toks[1:]
@@ -496,6 +495,8 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     span = find_np(text, toks[0][2], toks[-1][3], ents)
     if span is None or span[0] > toks[0][2] or span[1] < toks[-1][3] - 1:
         return None
+    if len(toks) > 3 and not any(_speakerish(t, _entity_starts(ents, t[2], t[3])) for t in toks[:3]):
+        return None  # "ففيما يتعلق بالرئيس الأميركي قال": a fronted phrase, not a subject
     return build_speaker(text, span[0], span[1], ents, known)
 
 
@@ -506,6 +507,9 @@ def antecedent(text: str, toks: list[Tok], ents: list[Entity], known: list[Speak
     k = len(toks)
     while k > 0 and len(toks) - k < 10:
         w = toks[k - 1][1]
+        pers = in_entity(ents, toks[k - 1][2], "PERS")
+        if pers and k < len(toks) and not in_entity(ents, toks[k][2], "PERS") and toks[k][1] not in "،,":
+            break  # "لقائه الرئيس X الموقف الأردني الذي": the relative refers to the phrase after the name
         if not (w.startswith(_DEFINITE) or w in TITLES or w == "باسم" or in_entity(ents, toks[k - 1][2])
                 or w in "،," and k > 1 and in_entity(ents, toks[k - 2][2], "PERS")):
             break
@@ -535,3 +539,62 @@ def doc_owner(text: str, span: tuple[int, int], ents: list[Entity], known: list[
     name = (head + text[toks[i][3] : span[1]]).strip(" ،,")
     org = any(x.type == "ORG" and x.start < span[1] and x.end > toks[i][2] for x in ents)
     return Speaker(text=name, canonical=" ".join(fold_match(w) for w in name.split()), type="ORG" if org else None)
+
+
+
+def relayed(text: str, s: int, e: int, ents: list[Entity], known: list[Speaker],
+            after: tuple[str, ...] = ()) -> tuple[Speaker | None, int] | None:
+    """"نقلت X عن Y (قوله)": (Y, end of Y), the one quoted and not the outlet; (None, s) for "نقلت عنه" (the
+    earlier speaker); None without "عن" (``after``: only "عن" right after one of these words: "نقلا عن Y")."""
+    toks = tokens(text, s, e)
+    k = next((i for i, t in enumerate(toks) if t[1] in ("عن", "عنه", "عنها", "عنهم")
+              and (not after or i and toks[i - 1][1] in after)), None)
+    if k is None:
+        return None
+    if toks[k][1] != "عن" or k + 1 >= len(toks):
+        return None, s
+    stop = next((t[2] for t in toks[k + 1 :] if t[1] in _QUOTING or after and t[1] in "،,"), e)
+    span = find_np(text, toks[k + 1][2], stop, ents)
+    if span is None:
+        return None, s
+    return build_speaker(text, span[0], span[1], ents, known), span[1]
+
+
+def plausible_np(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
+    """A quote right after "verb + NP" (no إن/أن/colon) needs an NP that looks like a speaker."""
+    if any(x.type in ("PERS", "ORG") and x.start < span[1] and x.end > span[0] for x in ents):
+        return True
+    words = [fold_match(w) for w in text[span[0] : span[1]].split()]
+    return len(words) <= 3 or any(w in TITLES or w in RANKS for w in words)
+
+
+def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
+    """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun
+    followed by a definite one, after the subject's own definite words (names come from entities)."""
+    toks = tokens(text, *span)
+    seen_def = False
+    for i, (raw, w, s, _) in enumerate(toks[:-1]):
+        if i and (raw.endswith(("ه", "ها")) or in_entity(ents, toks[i - 1][2], "PERS") and not in_entity(ents, s)):
+            return span[0], toks[i - 1][3]  # "أكد إيلومالو عزمه الاستثمار"، "أكد الشاهد إمكانية ..."
+        definite = w.startswith(_DEFINITE)
+        if seen_def and not definite and w.isalpha() and w not in TITLES and w not in RANKS and \
+                not in_entity(ents, s) and toks[i + 1][1].startswith("ال") and w[:1] not in "لب":
+            return span[0], toks[i - 1][3]
+        seen_def = seen_def or definite
+    return span
+
+
+
+def doc_source(text: str, span: tuple[int, int], end: int, ents: list[Entity],
+               known: list[Speaker]) -> tuple[tuple[int, int], Speaker] | None:
+    """The source after "بحسب": "بيان صادر اليوم عن وزارة ..."، "بلاغ نشرته اليوم وزارة ..." name the body
+    after "عن" or the publishing verb; else :func:`doc_owner`. Returns the source's span and speaker."""
+    head = fold_match(text[span[0] : span[1]].split()[0])
+    if _stem(head) in DOCS and not head.startswith("ال"):
+        k = _ISSUED.search(text, span[0], min(end, span[1] + 60))
+        owner = find_np(text, k.end(), end, ents) if k else None
+        speaker = build_speaker(text, *owner, ents, known) if owner else None
+        if owner and speaker:
+            return (span[0], owner[1]), speaker
+    speaker = doc_owner(text, span, ents, known)
+    return (span, speaker) if speaker is not None else None

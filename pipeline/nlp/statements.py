@@ -1,10 +1,9 @@
 """Quoted-statement extraction for Arabic news: who said what, with character offsets.
 
-Rule based on purpose: reporting verbs are a small closed class, recognised by their morphology rather
-than a list of surface forms: each verb is a past stem, a present stem and a hal-participle stem, and the
-recogniser inflects them (قال/قالت/قالوا/قالا، يقول/تقول/يقولون، سيقول، قائلا/قائلة/قائلين) and adds the
-clitics و/ف (and ل/س before the present). A damma on the first letter (أُعلن، ذُكر) and the passive forms
-قيل/يقال/أفيد mark an unattributed report. Around the verbs:
+Rule based: reporting verbs are a closed class, recognised by morphology: each verb is a past, a present
+and a hal-participle stem, inflected (قال/قالت/قالوا، يقول/تقول/يقولون، سيقول، قائلا/قائلة/قائلين) with the
+clitics و/ف (ل/س before the present). A damma on the first letter (أُعلن، ذُكر) and قيل/يقال/أفيد mark an
+unattributed report (no speaker). Around the verbs:
 
 * the speaker sits between the verb and the content introducer (إن/أن/بأن, a colon or a quotation mark),
   and :mod:`pipeline.nlp.speakers` separates it from the adjuncts around it; or it comes before the verb
@@ -16,9 +15,8 @@ clitics و/ف (and ل/س before the present). A damma on the first letter (أُ�
   ...") make the clause a statement of X, unless the clause already belongs to a statement;
 * a direct quote runs to its closing mark, across sentences, within the paragraph.
 
-Every regex is linear (no nested quantifiers) and each statement looks at bounded windows, so the work
-on a 10 MB text grows linearly. Offsets always index the input ``text``: ``text[s.start:s.end]`` is the
-quote (without the quotation marks for direct quotes).
+Regexes are linear and each statement looks at bounded windows, so the work grows linearly with the text.
+Offsets index the input: ``text[s.start:s.end]`` is the quote (without quotation marks when direct).
 """
 
 from __future__ import annotations
@@ -35,6 +33,7 @@ from pipeline.text.normalise import WORD_MARKS, fold_match
 __all__ = ["extract_statements", "is_named", "VERBS", "WEAK_VERBS"]
 
 _DIAC = f"[{WORD_MARKS}]*"
+_DIAC_RE = re.compile(_DIAC)
 _LETTER = "\u0621-\u064a\u066e-\u06d3"
 
 # Regular reporting verbs: base -> (past, present stem after the person prefix, hal-participle stem).
@@ -66,11 +65,10 @@ _OBJECT_VERBS = frozenset({"نفى", "أعلن", "أكد", "كشف", "أبرز",
 # Verbs that also mean "continue/end" and report only right before their content.
 _WEAK_REPORTING = frozenset({"تابع", "واصل", "مضى", "ختم", "اختتم"})
 _PRONOUN_SOURCES = sp._fold_set("قوله قولها قولهم تعبيره تعبيرها تقديره تقديرها رأيه رأيها زعمه وصفه روايته روايتها")
-_QUOTING = sp._fold_set("قوله قولها قولهم قولهما تأكيده تأكيدها تأكيدهم تصريحه تصريحها توضيحه إشارته")
 _SUBORDINATORS = sp._fold_set("بعد قبل منذ إلا غير رغم برغم حتى لمجرد دون بدون مع")
 _COMPLEMENTS = frozenset("إلى الى إلي على علي من عن ب".split())
-_ISSUED = re.compile(rf"\s(?:عن|[{_LETTER}]+{_DIAC}تها?)\s")
-_WHAT = sp._fold_set("ما لما بما مما عما على في من عن إلى الى ب بعد قبل")
+_MODAL = sp._fold_set("أن ان لن لم لا كي لكي حتى ولم ولن ولا فلم")
+_WHAT = sp._fold_set("ما لما بما مما عما على في من عن إلى الى ب بعد قبل بلا")
 _SOURCE_WORDS = sp._fold_set("باسم تابعته تابعتها نشرته نشرتها أوردته أوردتها نقلته نقلتها")
 
 _OPEN_CLOSE = {"«": "»", "“": '”“"', "”": '”“"', '"': '"”“', "„": '“”"'}
@@ -95,9 +93,9 @@ def _inflections() -> list[tuple[str, str, str, bool, bool]]:
     for base, (past, pres, part) in VERBS.items():
         out += [(past + suf, base, "past", fem, pl) for suf, fem, pl in
                 (("", False, False), ("ت", True, False), ("وا", False, True))]
-        if pres:
+        if pres:  # not "تبيّن أن" (it turned out that)
             out += [(pre + pres + suf, base, "present", pre == "ت", suf == "ون") for pre, suf in
-                    (("ي", ""), ("ت", ""), ("ي", "ون"))]
+                    (("ي", ""), ("ت", ""), ("ي", "ون")) if pre + pres != "تبين"]
         if part:
             out += [(part + suf, base, "part", suf == "ة", suf == "ين") for suf in ("ا", "ة", "ين")]
     for base, (pasts, pres, parts) in WEAK_VERBS.items():
@@ -114,8 +112,8 @@ def _lexicon() -> dict[str, _Form]:
         word = fold_match(surface)
         clitics = ["", "و", "ف"] + (["س", "وس", "فس", "ل", "ول"] if kind == "present" else [])
         for pre in clitics:
-            if pre == "ف" and (len(word) <= 3 or kind == "attr"):
-                continue  # "فرات", "فحسب": not verbs
+            if pre == "ف" and (word in ("رات", "بين") or kind == "attr"):
+                continue  # "فرات"، "فبين"، "فحسب": not verbs
             key = pre + word
             if key not in lex or (not pre and lex[key].prefix):
                 lex[key] = _Form(base, kind, fem, plural, 1 if pre[:1] in ("و", "ف") else 0)
@@ -123,23 +121,16 @@ def _lexicon() -> dict[str, _Form]:
 
 
 _LEX = _lexicon()
-_SCAN_FOLD = {c: "\u0640" for c in range(0x0600, 0x0900) if re.fullmatch(f"[{WORD_MARKS}]", chr(c))}
-_SCAN_FOLD.update({ord(a): b for a, b in zip("أإآٱىةؤئ", "اااايهوي", strict=True)})
-_SCAN_WORD = re.compile(r"[\u0621-\u064a\u066e-\u06d3]+")
-_PARTICIPLES = sorted({fold_match(s) for s, _, k, _, _ in _inflections() if k == "part"}, key=len, reverse=True)
-
-
-def _fuzzy(word: str) -> str:
-    classes = {"ا": "[اأإآ]", "ي": "[يىئ]", "ه": "[هة]", "و": "[وؤ]"}
-    return "".join(classes.get(c, re.escape(c)) + _DIAC for c in word)
+_SCAN_WORD = re.compile(rf"[{_LETTER}\u0640]+")
 
 
 _INTRO_WORD = re.compile(
     rf"(?<![{_LETTER}])(?:[بف]{_DIAC})?[اأإآ]{_DIAC}ن{_DIAC}(?:ه|ها|هم|هما|نا)?{_DIAC}(?![{_LETTER}])"
 )
-_BIL_QAWL = re.compile(
-    rf"(?<![{_LETTER}])(?:بالقول|{'|'.join(_fuzzy(p) for p in _PARTICIPLES)})(?![{_LETTER}])"
-)
+# Participles are triggers: a stretch searched for its introducer never holds one, only "بالقول".
+_BIL_QAWL = re.compile(rf"(?<![{_LETTER}])بالقول(?![{_LETTER}])")
+_GAP = re.compile(r"\s*")
+_ABOUT = re.compile(r"\sعن\s")
 _SENT_END = re.compile(r"\n|[.!؟?](?=\s|$)|\.\.")
 _PREV_WORD = re.compile(rf"([{_LETTER}\u0640\u064b-\u065f]+)[\s\u0640]*$")
 
@@ -153,26 +144,17 @@ class _Trig(NamedTuple):
 
 def _triggers(text: str) -> list[_Trig]:
     """Reporting words in text order: one translate, one regex pass and a dict look-up per word."""
-    folded = text.translate(_SCAN_FOLD)
     out = []
-    for m in _SCAN_WORD.finditer(folded):
+    for m in _SCAN_WORD.finditer(text.translate(sp._LP_FOLD)):  # same length: offsets hold
         key = m.group()
-        if "\u0640" in key:
-            key = key.replace("\u0640", "")
-        form = _LEX.get(key)
+        form = _LEX.get(key.replace("\u0640", "") if "\u0640" in key else key)
         if form is not None and (key != "نقل" or re.search(r"\sعن(?:ه|ها)?\s", text[m.end() : m.end() + 120])):
             raw = text[m.start() : m.end()]
-            if form.kind == "past" and _damma_first(raw, form.prefix):
-                form = form._replace(kind="passive")
             word = re.sub(rf"^[وف]{_DIAC}", "", raw) if form.prefix else raw
+            if form.kind == "past" and len(word) > 2 and word[1] == "\u064f":  # "أُعلن"، "ذُكر": passive
+                form = form._replace(kind="passive")
             out.append(_Trig(m.start(), m.end(), word, form))
     return out
-
-
-def _damma_first(raw: str, prefix: int) -> bool:
-    """"أُعلن"، "ذُكر": a damma on the first letter of a past verb marks the passive."""
-    body = re.sub(rf"^[وف]{_DIAC}", "", raw) if prefix else raw
-    return len(body) > 2 and body[1] == "\u064f"
 
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:
@@ -252,26 +234,31 @@ def _skip_intro(text: str, pos: int, stop: int) -> int:
     return pos
 
 
-def _direct_end(text: str, open_pos: int, hard_stop: int) -> tuple[int, int]:
+def _direct_end(text: str, open_pos: int, hard_stop: int, open_stop: int) -> tuple[int, int]:
     """(content end, position after the closing mark) of a quote opened at ``open_pos``.
 
-    The quote runs to its closing mark within the paragraph, across sentences. When a new statement starts
-    first (a sentence opening with a reporting verb, ``hard_stop``) and the next mark is preceded by an
-    introducer, that mark opens the new quote: this one was never closed and ends at ``hard_stop``.
+    The quote runs to its closing mark across sentences, within its paragraph or on into paragraphs that
+    reopen it (the «...\n«...» convention), unless a new statement starts first (``hard_stop``: a sentence
+    opening with a reporting verb and its introducer): then the quote was never closed. A quote never closed
+    ends at the paragraph or at the first sentence opening with a reporting verb (``open_stop``).
     """
     closers = _OPEN_CLOSE.get(text[open_pos], '"')
-    para = text.find("\n", open_pos + 1, min(len(text), open_pos + _MAX_QUOTE))
-    limit = para if para >= 0 else min(len(text), open_pos + _MAX_QUOTE)
-    close = next((i for i in range(open_pos + 1, limit) if text[i] in closers), -1)
-    if close >= 0 and text[open_pos] == "«" and "«" in text[open_pos + 1 : close]:
+    end_all = min(len(text), open_pos + _MAX_QUOTE)
+    para = text.find("\n", open_pos + 1, end_all)
+    while para >= 0 and not any(c in text[open_pos + 1 : para] for c in closers):
+        gap = _GAP.match(text, para).end()
+        if text[gap : gap + 1] != text[open_pos]:
+            break
+        para = text.find("\n", gap + 1, end_all)
+    limit = para if para >= 0 else end_all
+    close = min((i for i in (text.find(c, open_pos + 1, limit) for c in closers) if i >= 0), default=-1)
+    if close >= 0 and text[open_pos] == "«" and "«" in text[open_pos + 1 : close].replace("\n«", "\n"):
         close = -1
     if 0 <= close and hard_stop > open_pos and close > hard_stop:
-        before = text[max(hard_stop, close - 12) : close].rstrip()
-        if before.endswith(":") or _INTRO_WORD.search(before[-6:] + " "):
-            close = -1
+        close = -1
     if close >= 0:
         return close, close + 1
-    end = min(limit, hard_stop) if hard_stop > open_pos else limit
+    end = min(limit, open_stop) if open_stop > open_pos else limit
     return end, end
 
 
@@ -298,8 +285,7 @@ class _State:
     def remember(self, speaker: Speaker | None, feats: tuple[str, bool | None], pos: int) -> None:
         if speaker is None:
             return
-        if speaker in self.known:
-            self.known.remove(speaker)
+        self.known = [k for k in self.known if k.canonical != speaker.canonical or k.text != speaker.text]
         self.known.append(speaker)
         self.mentions.append((speaker, feats, pos))
         del self.known[:-_MAX_KNOWN], self.mentions[:-_MAX_KNOWN]
@@ -311,21 +297,15 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
         return []
     st = _State(text, sorted(entities or [], key=lambda x: x.start), _triggers(text))
     for idx, t in enumerate(st.trig):
-        if t.start < st.covered:
-            continue
-        if t.form.kind == "attr":
-            _attribution(st, idx)
-        elif t.form.kind == "part":
-            _participle(st, idx)
-        else:
-            _verb(st, idx)
+        if t.start >= st.covered:  # not inside a direct quote already taken
+            {"attr": _attribution, "part": _participle}.get(t.form.kind, _verb)(st, idx)
     return sorted(st.out, key=lambda s: s.start)
 
 
 def _verb(st: _State, idx: int) -> None:
     """A reporting verb: speaker between verb and content, before the verb, or carried over."""
     text, t, form = st.text, st.trig[idx], st.trig[idx].form
-    nxt = st.trig[idx + 1].start if idx + 1 < len(st.trig) else len(text)
+    nxt = next((x.start for x in st.trig[idx + 1 : idx + 4] if x.form.kind != "attr"), len(text))
     stop = min(nxt, _sentence_end(text, t.end, _MAX_NP))
     start = t.end
     if form.base == "جاء":  # "وجاء في بيان لـ X أن"، "التقرير الذي جاء فيه أن"
@@ -349,8 +329,9 @@ def _verb(st: _State, idx: int) -> None:
 def _plausible_verb(st: _State, t: _Trig, intro: tuple[int, int] | None, start: int) -> bool:
     """Filter the readings where the word is no verb of saying: "بين" (between), "تابع" (continued), "يذكر أن"."""
     form, gap = t.form, (intro[0] - start if intro else 10**6)
-    if _word_before(st.text, t.start) in _WHAT:
-        return False  # "لما اعتبر"، "ما قيل عن": what was said, not a statement; "على نفي": a noun
+    before = _word_before(st.text, t.start)
+    if before in _WHAT or form.kind == "present" and before in _MODAL:
+        return False  # "لما اعتبر": what was said; "على نفي": a noun; "أن تلاحظ"، "لا يقول": no report
     if form.base == "بين" and not (form.prefix and gap < 60) and gap > 2:
         return False
     if form.base in _WEAK_REPORTING and intro is not None:
@@ -366,23 +347,36 @@ def _speaker_for(st: _State, t: _Trig, start: int, intro: tuple[int, int]) -> Sp
     rs, re_ = _strip_span(text, start, intro[0])
     re_ = _drop_complement(text, rs, re_)
     if form.base == "نقل":
-        via = _relayed(st, rs, re_)
+        via = sp.relayed(text, rs, re_, st.ents, st.known)
         if via is not None:
             return via[0] or _carry(st, t.start, form)
     if form.kind == "passive":
         return None
+    before = sp.subject_before(text, t.start, st.ents, st.known, True) if not form.prefix else None
+    if before is not None:  # "وكان X قد أعلن أن"، "X الذي أفاد بأن": the subject comes first
+        return before
     if re_ > rs:
-        span = sp.intermediary(text, rs, re_, st.ents) or sp.find_np(text, rs, re_, st.ents)
+        via = sp.relayed(text, rs, re_, st.ents, st.known, ("نقلا", "ونقلا"))  # "ذكرت الوكالة، نقلا عن Y، أن"
+        span = None if via and via[0] else sp.find_np(text, rs, re_, st.ents)
         if span is not None:
-            if text[intro[0]] in _QUOTE_OPEN and (form.kind == "present" or not _plausible_np(st, span)):
-                return False  # "تعتبر "الخمسة" "لؤلؤة تونس"": a present verb with a bare quote is no report
+            if text[intro[0]] in _QUOTE_OPEN and not _bare_quote_ok(st, t, span, intro[0]):
+                return False  # "تعتبر "الخمسة" "لؤلؤة تونس"، "مولود ذكر حمل اسم "هانز"": no report
             speaker = sp.build_speaker(text, span[0], span[1], st.ents, st.known)
             return sp.doc_owner(st.text, span, st.ents, st.known) if form.base == "جاء" and speaker else speaker
-    if not form.prefix and form.kind != "present" or form.kind == "present" and not form.prefix:
-        before = sp.subject_before(st.text, t.start, st.ents, st.known)
-        if before is not None:
-            return before
-    return _carry(st, t.start, form)
+        if via and via[0]:
+            return via[0]
+    before = sp.subject_before(text, t.start, st.ents, st.known, False) if not form.prefix else None
+    return before or _carry(st, t.start, form)  # "الخفاجي بيّن أن"
+
+
+def _bare_quote_ok(st: _State, t: _Trig, span: tuple[int, int], quote: int) -> bool:
+    """A quote right after "verb + NP" (no إن/أن/colon): a past verb opening its clause (or a long quote, not a
+    name: "مولود ذكر حمل اسم "هانز"") and a speaker-like NP."""
+    before = _word_before(st.text, t.start)
+    long_quote = len(st.text[quote : _quote_close(st.text, quote, 400) or quote].split()) > 4
+    opens = t.form.prefix or not before or before in sp.CLAUSE_STARTS or long_quote
+    ambiguous = t.form.base in ("رأى", "ذكر", "بين")  # also nouns: "بلا رأي "، "مولود ذكر"
+    return t.form.kind != "present" and opens and not ambiguous and sp.plausible_np(st.text, span, st.ents)
 
 
 def _drop_complement(text: str, s: int, e: int) -> int:
@@ -394,52 +388,22 @@ def _drop_complement(text: str, s: int, e: int) -> int:
     return e
 
 
-def _relayed(st: _State, s: int, e: int) -> tuple[Speaker | None, int] | None:
-    """"نقلت X عن Y (قوله)": (Y, end of Y); (None, s) for "نقلت عنه" (the earlier speaker); None without "عن"."""
-    toks = sp.tokens(st.text, s, e)
-    k = next((i for i, tok in enumerate(toks) if tok[1] in ("عن", "عنه", "عنها", "عنهم")), None)
-    if k is None:
-        return None
-    if toks[k][1] != "عن" or k + 1 >= len(toks):
-        return None, s
-    stop = next((tok[2] for tok in toks[k + 1 :] if tok[1] in _QUOTING), e)
-    span = sp.find_np(st.text, toks[k + 1][2], stop, st.ents)
-    if span is None:
-        return None, s
-    return sp.build_speaker(st.text, span[0], span[1], st.ents, st.known), span[1]
-
-
-def _plausible_np(st: _State, span: tuple[int, int]) -> bool:
-    """A quote right after "verb + NP" (no إن/أن/colon) needs an NP that looks like a speaker."""
-    if any(x.type in ("PERS", "ORG") and x.start < span[1] and x.end > span[0] for x in st.ents):
-        return True
-    words = [fold_match(w) for w in st.text[span[0] : span[1]].split()]
-    return len(words) <= 3 or any(w in sp.TITLES or w in sp.RANKS for w in words)
-
-
 def _verb_feats(t: _Trig, speaker: Speaker | None) -> tuple[str, bool | None]:
     shape = sp.features(speaker.text) if speaker else ("", None)
     gender = "f" if t.form.fem else ("m" if t.form.kind in ("past", "present") else shape[0])
     return gender, True if t.form.plural else shape[1]
 
 
-def _emit(st: _State, idx: int, content: int, speaker: Speaker | None, verb: str,
-          feats: tuple[str, bool | None]) -> None:
+def _emit(st: _State, idx: int, content: int, speaker: Speaker | None, verb: str, feats: tuple[str, bool | None]):
     found = _content(st, content, idx)
-    if found is None:
+    if found is None or found[1] <= found[0]:
         return
     qs, qe, direct, after = found
-    if qe <= qs:
-        return
-    st.out.append(Statement(speaker=speaker, verb=_clean_verb(verb), quote=st.text[qs:qe], start=qs, end=qe,
+    st.out.append(Statement(speaker=speaker, verb=_DIAC_RE.sub("", verb), quote=st.text[qs:qe], start=qs, end=qe,
                             direct=direct))
     if direct:
         st.covered = after
     st.remember(speaker, feats, st.trig[idx].start)
-
-
-def _clean_verb(v: str) -> str:
-    return re.sub(_DIAC, "", v)
 
 
 def _no_introducer(st: _State, idx: int, stop: int) -> None:
@@ -463,18 +427,18 @@ def _object_statement(st: _State, idx: int) -> None:
     end = _sentence_end(text, t.end, _MAX_INDIRECT)
     nxt = next((x.start for x in st.trig[idx + 1 : idx + 40] if x.form.prefix and x.start < end), end)
     limit = min(nxt, t.end + _MAX_NP, st.trig[idx + 1].start if idx + 1 < len(st.trig) else nxt)
-    k = re.compile(r"\sعن\s").search(text, t.end, limit)
+    k = _ABOUT.search(text, t.end, limit)
     if t.form.base in ("أعلن", "كشف") and k:  # "أعلن X عن Y": Y is the content
         limit = k.start()
     span = sp.find_np(text, t.end, limit, st.ents)
     if t.form.kind == "passive" or span is None:
         return
-    span = _subject_only(st, span)
+    span = sp.subject_only(st.text, span, st.ents)
     first = sp.tokens(text, span[0], span[1])
     if not first or not (first[0][1] in sp.TITLES or first[0][1] in sp.RANKS or sp.in_entity(st.ents, span[0])):
         return
     if t.form.base == "نقل":
-        via = _relayed(st, t.end, nxt)
+        via = sp.relayed(text, t.end, nxt, st.ents, st.known)
         if not via or via[0] is None:
             return
         speaker, span = via[0], (span[0], via[1])
@@ -484,22 +448,8 @@ def _object_statement(st: _State, idx: int) -> None:
     s, e = _strip_span(text, cs, nxt)
     if speaker is None or len(text[s:e].split()) < 3:
         return
-    st.out.append(Statement(speaker=speaker, verb=_clean_verb(t.word), quote=text[s:e], start=s, end=e))
+    st.out.append(Statement(speaker=speaker, verb=_DIAC_RE.sub("", t.word), quote=text[s:e], start=s, end=e))
     st.remember(speaker, _verb_feats(t, speaker), t.start)
-
-
-def _subject_only(st: _State, span: tuple[int, int]) -> tuple[int, int]:
-    """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun
-    followed by a definite one, after the subject's own definite words (names come from entities)."""
-    toks = sp.tokens(st.text, *span)
-    seen_def = False
-    for i, (_, w, s, _) in enumerate(toks[:-1]):
-        definite = w.startswith(("ال", "وال", "لل", "بال"))
-        if seen_def and not definite and w.isalpha() and w not in sp.TITLES and w not in sp.RANKS and \
-                not sp.in_entity(st.ents, s) and toks[i + 1][1].startswith("ال") and w[:1] not in "لب":
-            return span[0], toks[i - 1][3]
-        seen_def = seen_def or definite
-    return span
 
 
 def _skip_adjuncts(text: str, pos: int, stop: int) -> int:
@@ -550,7 +500,7 @@ def _carry(st: _State, pos: int, form: _Form) -> Speaker | None:
     last = cands[-1][0] if cands else -1
     ss = sp.sentence_start(st.text, pos)
     for lo in (ss, sp.sentence_start(st.text, max(0, ss - 1))):
-        if lo > last and lo < pos:
+        if last < lo < pos and st.text[lo - 1] in "\n.؟:":  # a real sentence start, not a window edge
             sub = sp.clause_subject(st.text, lo, pos, st.ents, st.known)
             if sub is not None:
                 cands.append((lo, *sub))
@@ -565,11 +515,12 @@ def _attribution(st: _State, idx: int) -> None:
     """ "..., بحسب/وفق (ما أفاد به) X" and "وبحسب X، ...": the clause is a statement of X."""
     text, t = st.text, st.trig[idx]
     end = _sentence_end(text, t.end, _MAX_NP)
-    src = _source(st, t, end)
-    if src is None:
-        return
-    span, speaker = src
+    nxt = next((x.start for x in st.trig[idx + 1 : idx + 4] if _word_before(text, x.start) not in _WHAT), end)
+    src = _source(st, t, min(end, nxt))  # not past "مضيفا" into the next statement
     ss = sp.sentence_start(text, t.start)
+    if src is None or st.mentions and st.mentions[-1][2] >= ss:
+        return  # "وأضافت الداخلية حسب نفس البلاغ أن": the source of a statement already made
+    span, speaker = src
     lead = text[ss : t.start].strip(" \t،,")
     if not lead or fold_match(lead) in ("و", "ف"):  # fronted: "وبحسب X، ..."
         s, e = _strip_span(text, _skip_intro(text, span[1], end), _sentence_end(text, span[1], _MAX_INDIRECT))
@@ -579,7 +530,7 @@ def _attribution(st: _State, idx: int) -> None:
         s, e = _strip_span(text, ss, t.start)
     if len(text[s:e].split()) < 3 or any(o.start < e and o.end > s for o in st.out):
         return
-    st.out.append(Statement(speaker=speaker, verb=_clean_verb(t.word), quote=text[s:e], start=s, end=e))
+    st.out.append(Statement(speaker=speaker, verb=_DIAC_RE.sub("", t.word), quote=text[s:e], start=s, end=e))
     st.remember(speaker, sp.features(speaker.text), t.start)
 
 
@@ -600,25 +551,17 @@ def _source(st: _State, t: _Trig, end: int) -> tuple[tuple[int, int], Speaker] |
         return None
     intro = _INTRO_WORD.search(text, toks[i][2], end)
     end = intro.start() if intro else end  # "وحسب بلاغ ... وزارة الداخلية فإنّه ..."
-    stop = next((tok[2] for tok in toks[i:] if tok[1] in "،," and not said), end)
+    stop = min(end, next((tok[2] for tok in toks[i:] if tok[1] in "،," and not said), end))
     span = sp.find_np(text, toks[i][2], stop, st.ents)
     if span is None:
         return None
     words = [tok[1] for tok in sp.tokens(text, *span)]
-    after = sp.tokens(text, span[1], min(end, span[1] + 40))
+    after = sp.tokens(text, span[1], span[1] + 40)
     cited = len(after) > 1 and after[0][1] in sp.RELATIVES and _reporting_word(after[1][1])
     if not (said or cited or any(w in sp.TITLES for w in words[:2]) or sp._stem(words[0]) in sp.DOCS
             or sp.in_entity(st.ents, span[0])):
         return None
-    if sp._stem(words[0]) in sp.DOCS and not words[0].startswith("ال"):
-        # "بيان صادر اليوم عن وزارة ..."، "بلاغ نشرته اليوم وزارة ...": the body after "عن" or the verb
-        k = _ISSUED.search(text, span[0], min(end, span[1] + 60))
-        owner = sp.find_np(text, k.end(), end, st.ents) if k else None
-        speaker = sp.build_speaker(text, *owner, st.ents, st.known) if owner else None
-        if owner and speaker:
-            return (span[0], owner[1]), speaker
-    speaker = sp.doc_owner(text, span, st.ents, st.known)
-    return (span, speaker) if speaker is not None else None
+    return sp.doc_source(text, span, end, st.ents, st.known)
 
 
 def _reporting_word(w: str) -> bool:
@@ -634,19 +577,14 @@ def _content(st: _State, cs: int, idx: int) -> tuple[int, int, bool, int] | None
     text, trig = st.text, st.trig
     if cs >= len(text):
         return None
-    # The next statement opened by a prefixed verb after a sentence mark bounds a runaway quote.
-    hard = len(text)
-    for t in trig[idx + 1 : idx + 40]:
-        if (
-            t.start > cs
-            and t.form.prefix
-            and t.form.kind != "attr"
-            and re.search(r"[.:؟!]\s*$", text[max(0, t.start - 4) : t.start])
-        ):
-            hard = t.start
-            break
     if text[cs] in _QUOTE_OPEN:
-        end, after = _direct_end(text, cs, hard)
+        # A sentence opening with a prefixed reporting verb bounds a quote left open; a new statement (the
+        # verb and its introducer) even one whose closing mark comes later.
+        limit = cs + _MAX_QUOTE
+        opens = [t for t in trig[idx + 1 : idx + 40] if cs < t.start < limit and t.form.prefix and
+                 t.form.kind != "attr" and re.search(r"[.:؟!]\s*$", text[max(0, t.start - 4) : t.start])]
+        hard = next((t.start for t in opens if _find_intro(text, t.end, _sentence_end(text, t.end, 120))), len(text))
+        end, after = _direct_end(text, cs, hard, opens[0].start if opens else len(text))
         s, e = _strip_span(text, cs + 1, end)
         return s, e, True, after
     end = _sentence_end(text, cs, _MAX_INDIRECT)

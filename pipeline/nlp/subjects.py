@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from pipeline.models import Statement
+from pipeline.models import Entity, Speaker, Statement
 from pipeline.text.morphology import lemma_keys, word_keys
 from pipeline.text.normalise import PROCLITICS_ALL, fold_match
 
@@ -452,11 +452,13 @@ def flag_statements(
 
 
 def unattributed_statements(text: str, statements: list[Statement], subjects: list[Subject] | None = None,
-                            year: int | None = None) -> list[Statement]:
-    """Sentences on a watched subject that no extracted statement covers, as unattributed statements.
+                            year: int | None = None, entities: list[Entity] | None = None) -> list[Statement]:
+    """Sentences on a watched subject that no extracted statement covers, as statements of their own.
 
-    News often states the event itself ("بدأت القوات الأمريكية الانسحاب من قاعدة ..."): the outlet is
-    the source. Such a statement has no speaker and ``attributed=False``; consumers show the outlet.
+    News often states the event itself ("بدأت القوات الأمريكية الانسحاب من قاعدة ..."): the outlet is the
+    source, the statement has no speaker and ``attributed=False``; consumers show the outlet. When the
+    sentence reports what a body decided or demanded ("صوّت البرلمان العراقي على إخراج ...", "اتفقت بغداد
+    وواشنطن على ...") that body, a named entity next to the decision verb, is the speaker.
     """
     subjects = load_subjects() if subjects is None else subjects
     covered = [(st.start, st.end) for st in statements if st.subjects]
@@ -466,9 +468,35 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
             continue
         hits = subject_hits(text[start:end], subjects, year)
         if hits:
-            out.append(Statement(speaker=None, verb="", quote=text[start:end], start=start, end=end,
-                                 subjects=[h.subject for h in hits], stance=hits[0].stance, attributed=False))
+            actor = _actor(text, start, end, entities or [])
+            out.append(Statement(speaker=actor[0] if actor else None, verb=actor[1] if actor else "",
+                                 quote=text[start:end], start=start, end=end, subjects=[h.subject for h in hits],
+                                 stance=hits[0].stance, attributed=actor is not None))
     return out
+
+
+#: what a government, parliament, army or party does about a withdrawal besides speaking: decide, vote,
+#: agree, demand, order, discuss, offer, refuse, sign (a closed class, matched through the stemmer)
+DECISION_VERBS = lemma_keys(["قرر", "صوت", "اتفق", "طالب", "دعا", "أمر", "بحث", "عرض", "رفض", "وقع", "أصدر",
+                             "وافق", "اشترط", "تعهد", "التزم", "هدد", "ضغط", "أبلغ", "اختتم", "أعلن"])
+_ACTOR_WINDOW = 40  # characters between the decision verb and its subject
+
+
+def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Speaker, str] | None:
+    """The body acting in a sentence: a person, organisation or place-as-government named right after (VSO)
+    or right before (SVO) a decision verb among the sentence's first words; None when there is none."""
+    for m in list(_ACTOR_WORD.finditer(text, start, end))[:12]:
+        if len(m.group()) < 3 or DECISION_VERBS.isdisjoint(word_keys(m.group())):
+            continue
+        near = [e for e in entities if start <= e.start < end and e.type in ("PERS", "ORG", "LOC")
+                and (0 <= e.start - m.end() <= _ACTOR_WINDOW or 0 <= m.start() - e.end <= _ACTOR_WINDOW)]
+        if near:  # a person or organisation before a place (a dateline, the object); then the closest
+            best = min(near, key=lambda e: (e.type == "LOC", min(abs(e.start - m.end()), abs(m.start() - e.end))))
+            return Speaker(text=best.text, canonical=best.canonical, type=best.type), m.group()
+    return None
+
+
+_ACTOR_WORD = re.compile(r"[\w\u0600-\u06ff]+")
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
