@@ -27,6 +27,8 @@ def enrich_article(article: ArticleClean) -> ArticleEnriched:
     year = article.published_at.year if article.published_at else None
     statements = flag_statements(extract_statements(text, entities), text=text, year=year)
     statements += unattributed_statements(text, statements, year=year, entities=entities)
+    statements = [st if st.speaker or not st.attributed else st.model_copy(update={"attributed": False})
+                  for st in statements]  # no speaker found (a passive, an unnamed source): say so
     statements.sort(key=lambda st: st.start)
     topics = classify(article.title, text)
     subjects = sorted({s for st in statements for s in st.subjects})
