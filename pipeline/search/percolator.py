@@ -19,8 +19,7 @@ from pipeline.search.query import query_string_clause
 from pipeline.settings import Settings
 
 #: the search fields (``.clitic`` sub-fields included: "انسحاب" meets "بانسحاب") plus the speaker
-RULE_FIELDS = ["title^3", "lead^2", "text", "speaker", "title.clitic^1.5", "lead.clitic", "text.clitic^0.5",
-               "speaker.clitic^0.5"]
+RULE_FIELDS = ["title^3", "lead^2", "text", "speaker", "title.clitic^1.5", "text.clitic^0.5", "speaker.clitic^0.5"]
 
 
 def percolator_index(settings: Settings) -> str:

@@ -27,8 +27,8 @@ from pipeline.settings import Settings
 #: where bare words are looked for: the analysed fields, then the ``.clitic`` sub-fields, where a word is
 #: also found with a clitic glued on ("بصواريخ" for "صواريخ"), at a lower boost and a lower tier
 WORD_FIELDS = ["title^3", "lead^2", "text"]
-TEXT_FIELDS = [*WORD_FIELDS, "title.clitic^1.5", "lead.clitic", "text.clitic^0.5"]
-QUOTE_FIELDS = ["statements.quote", "statements.quote.clitic^0.5"]
+TEXT_FIELDS = [*WORD_FIELDS, "title.clitic^1.5", "text.clitic^0.5"]
+QUOTE_FIELDS = ["statements.quote"]
 #: Ranked OR, tier by tier: a document scores in the best tier it reaches (every word, as written, in
 #: one of ``WORD_FIELDS``: the former AND search, with its score; every word, clitics split off included;
 #: most words, ``MOST_WORDS``; any word), each tier's bonus exceeding any text score seen (a few tens) so
@@ -153,42 +153,34 @@ def query_string_clause(q: str, fields: list[str], operator: str = "and", minimu
     return {"query_string": clause}
 
 
+def _all_words_tier(q: str, word_fields: list[str]) -> dict[str, Any]:
+    """The first tier: the former AND search (every word in one of ``word_fields``), with its own score."""
+    return {"function_score": {"query": query_string_clause(q, word_fields, "and", per_word=False),
+                               "functions": [{"weight": ALL_IN_ONE_FIELD_BONUS}], "boost_mode": "sum"}}
+
+
 def ranked_or(q: str, fields: list[str], word_fields: list[str]) -> dict[str, Any]:
     """Any word of ``q`` matches; the score is that of the best tier the document reaches (``dis_max``).
 
-    The first tier looks at ``word_fields`` only, so a word met only with a clitic cut off ("فنية" read
-    as ف + "نية") never ranks with the word itself.
+    The first tier keeps the former AND search's own score, so a word met only with a clitic cut off
+    ("فنية" read as ف + "نية") never ranks with the word itself; the others add constant bonuses to one
+    OR score (evaluated once: it is the costly clause).
     """
-    def tier(clause: dict[str, Any], bonus: float) -> dict[str, Any]:
-        return {"function_score": {"query": clause, "functions": [{"weight": bonus}], "boost_mode": "sum"}}
-
-    def holding(clause: dict[str, Any]) -> dict[str, Any]:  # the filter decides the tier, the OR score orders it
-        return {"bool": {"filter": [clause], "must": [query_string_clause(q, fields, "or", per_word=False)]}}
+    def bonus(clause: dict[str, Any], value: float) -> dict[str, Any]:
+        return {"constant_score": {"filter": clause, "boost": value}}
 
     return {"dis_max": {"queries": [
-        tier(query_string_clause(q, word_fields, "and", per_word=False), ALL_IN_ONE_FIELD_BONUS),
-        tier(holding(query_string_clause(q, fields, "and")), ALL_WORDS_BONUS),
-        tier(holding(query_string_clause(q, fields, "or", minimum_should_match=MOST_WORDS)), MOST_WORDS_BONUS),
-        query_string_clause(q, fields, "or", per_word=False),
+        _all_words_tier(q, word_fields),
+        {"bool": {"must": [query_string_clause(q, fields, "or", per_word=False)], "should": [
+            bonus(query_string_clause(q, fields, "and"), ALL_WORDS_BONUS - MOST_WORDS_BONUS),
+            bonus(query_string_clause(q, fields, "or", minimum_should_match=MOST_WORDS), MOST_WORDS_BONUS),
+        ]}},
     ]}}
 
 
-def build_query(
-    q: str | None,
-    from_: str | date | datetime | None = None,
-    to: str | date | datetime | None = None,
-    outlet: str | None = None,
-    entity: str | None = None,
-    topic: str | None = None,
-    subject: str | None = None,
-    size: int = 10,
-) -> dict[str, Any]:
-    """The ``_search`` body for a text query plus optional filters (all filters are exact terms).
-
-    Ranked OR over the title, lead, text and quoted statements: articles holding every word first, then
-    those holding fewer, newer first among equals. ``entity`` matches an entity's canonical name or its
-    written form.
-    """
+def _filters(from_: str | date | datetime | None, to: str | date | datetime | None, outlet: str | None,
+             entity: str | None, topic: str | None, subject: str | None) -> list[dict[str, Any]]:
+    """The exact-term filters of a search; ``entity`` matches a canonical name, a written form or a speaker."""
     filters: list[dict[str, Any]] = []
     rng = {k: v for k, v in (("gte", _date(from_)), ("lte", _date(to))) if v}
     if rng:
@@ -210,18 +202,40 @@ def build_query(
                 "minimum_should_match": 1,
             }
         })
+    return filters
+
+
+def build_query(
+    q: str | None,
+    from_: str | date | datetime | None = None,
+    to: str | date | datetime | None = None,
+    outlet: str | None = None,
+    entity: str | None = None,
+    topic: str | None = None,
+    subject: str | None = None,
+    size: int = 10,
+    all_words_only: bool = False,
+) -> dict[str, Any]:
+    """The ``_search`` body for a text query plus optional filters (all filters are exact terms).
+
+    Ranked OR over the title, lead, text and quoted statements: articles holding every word first, then
+    those holding fewer, newer first among equals. ``all_words_only`` keeps the first tier alone (same
+    scores): ``search_articles`` asks it first, as it is much cheaper and fills most pages by itself.
+    ``entity`` matches an entity's canonical name or its written form.
+    """
+    filters = _filters(from_, to, outlet, entity, topic, subject)
     text = (q or "").strip()
     if text:
         check_query_syntax(text)
         must: dict[str, Any] = {
             "bool": {
                 "should": [
-                    ranked_or(text, TEXT_FIELDS, WORD_FIELDS),
+                    _all_words_tier(text, WORD_FIELDS) if all_words_only else ranked_or(text, TEXT_FIELDS, WORD_FIELDS),
                     {
                         "nested": {
                             "path": "statements",
                             "score_mode": "max",
-                            "query": query_string_clause(text, QUOTE_FIELDS, "or", per_word=False),
+                            "query": query_string_clause(text, QUOTE_FIELDS, "and", per_word=False),
                         }
                     },
                 ],
@@ -286,7 +300,14 @@ def search_articles(client: engine.Client, settings: Settings, q: str | None, **
     Raises :class:`QuerySyntaxError` for malformed query text and :class:`engine.SearchError`
     (or :class:`engine.SearchConnectionError`) for engine problems.
     """
-    body = build_query(q, **filters)
+    body = build_query(q, all_words_only=True, **filters)
+    hits = _search(client, settings, q, body)
+    if (q or "").strip() and len(hits) < body["size"]:  # the first tier did not fill the page: all tiers
+        hits = _search(client, settings, q, build_query(q, **filters))
+    return hits
+
+
+def _search(client: engine.Client, settings: Settings, q: str | None, body: dict[str, Any]) -> list[Hit]:
     try:
         resp = engine.search(client, settings.articles_alias, body)
     except engine.BadRequest as exc:

@@ -69,12 +69,13 @@ def exact_variants(rules: list[str]) -> list[str]:
 
 
 def proclitic_pattern(proclitics: tuple[str, ...] = PROCLITICS_ALL, min_rest: int = CLITIC_MIN_REST) -> str:
-    """The regex (Java syntax) splitting one proclitic chain (و ف ب ل ك, with or without ال) off a token.
+    """The regex (Java syntax) cutting one proclitic chain (و ف ب ل ك, with or without ال) off a token.
 
-    The ``.clitic`` sub-fields index each token both whole and cut (``multiplexer``), so a query for
-    "صواريخ" or "مقاتل" meets "بصواريخ" and "لمقاتل"; queries are analysed as in the main fields, uncut,
-    so a word that merely starts with one of the letters ("بريطانيا", "لبنان") is looked up whole and the
-    cut forms an index holds for it ("ريطانيا") are never asked for. Longest chain first.
+    The ``.clitic`` sub-fields of title and text index every token cut, so a query for "صواريخ" or
+    "مقاتل" meets "بصواريخ" and "لمقاتل"; the whole token is in the main field beside it. Queries are
+    analysed as in the main fields, uncut, so a word that merely starts with one of the letters
+    ("بريطانيا") is looked up whole, and the cut form an index holds for it ("ريطانيا") is only met by a
+    query for that form. Longest chain first.
     """
     chains = sorted((p for p in proclitics if p), key=len, reverse=True)
     return f"^(?:{'|'.join(chains)})(?=.{{{min_rest}}})"

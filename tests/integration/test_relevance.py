@@ -12,10 +12,6 @@ articles of the ANT corpus.
 
 from __future__ import annotations
 
-import json
-import math
-import random
-import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -26,9 +22,9 @@ import pytest
 
 from pipeline.models import ArticleEnriched
 from pipeline.search import engine, templates
-from pipeline.search.query import TEXT_FIELDS, QuerySyntaxError, query_string_clause, search_articles
+from pipeline.search.query import QuerySyntaxError, build_query, hits_from_response, search_articles
 from pipeline.settings import Settings
-from pipeline.text.normalise import normalize_arabic
+from tests import real_corpus
 
 pytestmark = pytest.mark.integration
 
@@ -169,18 +165,15 @@ def test_word_starting_with_a_proclitic_letter_ranks_below_the_word_itself(searc
     assert "distractor-tourism_erbil" not in ids[:1]
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[\u0621-\u064a]{6,}", normalize_arabic(text))
-
-
 @pytest.fixture(scope="module")
 def own_words(search_client, settings, corpus) -> dict[str, list[str]]:
     """Two words per article that only it holds, as the engine sees it (a one-word search finds only it)."""
-    counts = Counter(w for a in corpus.values() for w in set(_words(f"{a.title} {a.text}")))
+    counts = Counter(w for a in corpus.values() for w in set(real_corpus.long_words(f"{a.title} {a.text}")))
     out: dict[str, list[str]] = {}
     for aid, article in sorted(corpus.items()):
         found = []
-        for word in sorted({w for w in _words(article.text) if counts[w] == 1}, key=lambda w: (-len(w), w)):
+        for word in sorted({w for w in real_corpus.long_words(article.text) if counts[w] == 1},
+                           key=lambda w: (-len(w), w)):
             if [h.id for h in search_articles(search_client, settings, word, size=5)] == [aid]:
                 found.append(word)
             if len(found) == 2:
@@ -203,34 +196,29 @@ def test_article_holding_most_words_ranks_first(search_client, settings, corpus,
         assert [h.id for h in search_articles(search_client, settings, q, size=len(corpus))] == [a, b], q
 
 
-# --- the same on 3,986 real articles (ANT corpus v2, ../shared/data) -------------------------------
+@pytest.mark.parametrize("size", [1, 3, 6])
+def test_first_tier_shortcut_ranks_as_the_full_query(search_client, settings, corpus, size: int) -> None:
+    """``search_articles`` asks the first tier alone first and stops when it fills the page: the page is
+    then exactly the full ranked-OR query's (ids, order and scores)."""
+    for q in [c.values[0] for c in CASES] + ["مغادرة القوات الأميركية", "نية"]:
+        full = hits_from_response(engine.search(search_client, settings.articles_alias, build_query(q, size=size)))
+        got = search_articles(search_client, settings, q, size=size)
+        assert [(h.id, h.score) for h in got] == [(h.id, h.score) for h in full], q
 
-ANT = Path(__file__).resolve().parents[3] / "shared" / "data" / "topics" / "ant_v2_sample_train.jsonl"
+
+# --- the same on 3,986 real articles (ANT corpus v2, ../shared/data) -------------------------------
 
 
 @pytest.fixture(scope="module")
 def ant(search_client: engine.Client, settings: Settings) -> Iterator[tuple[Settings, list[ArticleEnriched]]]:
     """The ANT v2 sample indexed under a prefix of its own (real BBC, CNN, France24... articles of 2018)."""
-    if not ANT.is_file():
+    if not real_corpus.ANT.is_file():
         pytest.skip("../shared/data/topics is absent: the real-corpus relevance tests need it")
     own = settings.model_copy(update={"index_prefix": f"{settings.index_prefix}ant"})
-    templates.setup(search_client, own)
-    articles = []
-    for line in ANT.read_text(encoding="utf-8").splitlines():
-        d = json.loads(line)
-        articles.append(ArticleEnriched(id=d["id"], url=d["url"], outlet=d["source"], source=d["source"],
-                                        title=d["title"], text=d["text"],
-                                        published_at=datetime(2018, 10, 1, tzinfo=UTC)))
-    for i in range(0, len(articles), 500):
-        result = engine.bulk(search_client, [{"_index": templates.index_for(a, own), "_id": a.id,
-                                              "_source": templates.to_document(a)} for a in articles[i:i + 500]],
-                             refresh=True)
-        assert result.errors == []
+    articles = real_corpus.load_ant()
+    real_corpus.index_articles(search_client, own, articles)
     yield own, articles
-    engine.delete_indices(search_client, f"{own.index_prefix}-articles-*")
-    engine.delete_indices(search_client, templates.alerts_index(own))
-    for kind in ("articles", "alerts"):
-        engine.delete_index_template(search_client, templates.template_name(own, kind))
+    real_corpus.drop_index(search_client, own)
 
 
 def test_patriot_missiles_query_returns_every_patriot_article(search_client, ant) -> None:
@@ -243,31 +231,15 @@ def test_patriot_missiles_query_returns_every_patriot_article(search_client, ant
     assert {h.id for h in hits[:2]} <= patriot
 
 
-def _held(client: engine.Client, own: Settings, ids: list[str], word: str) -> set[str]:
-    body = {"size": len(ids), "_source": False, "query": {"bool": {
-        "filter": [{"ids": {"values": ids}}], "must": [query_string_clause(word, TEXT_FIELDS, "or")]}}}
-    return {h["_id"] for h in engine.search(client, own.articles_alias, body)["hits"]["hits"]}
-
-
 def test_real_multi_word_queries_are_never_empty_and_rank_by_words_held(search_client, ant) -> None:
     """60 queries of 2-4 words drawn from two random articles (seeded): each has hits, and in its top 10
     no article holding every word, or most of them (75 %), ranks below one holding fewer."""
     own, articles = ant
-    rng = random.Random(16)
-    for _ in range(60):
-        a, b = rng.sample(articles, 2)
-        n = rng.choice([2, 3, 4])
-        k = rng.randint(1, n)
-        words = rng.sample(_words(a.text), min(k, len(_words(a.text)))) + rng.sample(_words(b.text), n - k)
+    for words in real_corpus.sample_queries(articles, 60):
         q = " ".join(words)
         hits = search_articles(search_client, own, q, size=10)
         assert hits, q
-        ids = [h.id for h in hits]
-        held = [_held(search_client, own, ids, w) for w in words]
-        counted = [w for w, h in zip(words, held, strict=True) if h]
-        most = math.floor(0.75 * len(counted))
-        tiers = [2 if c == len(counted) else int(c >= most) for c in
-                 (sum(i in h for h in held) for i in ids)]
+        tiers = real_corpus.word_tiers(search_client, own, [h.id for h in hits], words)
         assert tiers == sorted(tiers, reverse=True), (q, tiers)
 
 
@@ -275,18 +247,7 @@ def test_real_words_written_only_with_a_proclitic_are_found(search_client, ant) 
     """40 articles (seeded) that write a word only with ب ل ك ف glued on ("لصناعة", "بمهارة"), the word
     being written bare elsewhere in the corpus: a search for the bare word finds each of them."""
     own, articles = ant
-    words = {a.id: set(re.findall(r"[\u0621-\u064a]+", normalize_arabic(f"{a.title} {a.text}"))) for a in articles}
-    df = Counter(w for ws in words.values() for w in ws)
-    rng = random.Random(16)
-    pairs = []
-    for aid in rng.sample(sorted(words), len(words)):
-        ws = words[aid]
-        cut = sorted(w for w in ws if w[0] in "بلكف" and not w.startswith(("ال", "لل")) and len(w) >= 6
-                     and df[w[1:]] >= 3 and not {w[1:], "ال" + w[1:], "و" + w[1:]} & ws)
-        if cut:
-            pairs.append((aid, rng.choice(cut)))
-        if len(pairs) == 40:
-            break
+    pairs = real_corpus.clitic_pairs(articles, 40)
     missed = [(aid, w) for aid, w in pairs
               if aid not in {h.id for h in search_articles(search_client, own, w[1:], size=1000)}]
     assert len(pairs) == 40 and not missed, missed
