@@ -178,7 +178,17 @@ def declared_encodings(body: bytes, headers: dict[str, str] | None = None) -> li
 
 
 def decode_html(body: bytes, headers: dict[str, str] | None = None) -> str:
-    """Decode a page, trusting its declared charset only when the result looks like real text."""
+    """Decode a page, trusting its declared charset only when the result looks like real text.
+
+    Bytes that decode as strict UTF-8 are UTF-8, whatever is declared: Arabic in windows-1256 or
+    ISO-8859-6 never forms valid UTF-8 sequences, while the reverse guess (any UTF-8 page read as
+    windows-1256) gives Arabic-looking mojibake that the Arabic-share test below would prefer, e.g. for
+    a Russian page.
+    """
+    try:
+        return body.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        pass
     declared = declared_encodings(body, headers)
     fallbacks = [_norm_encoding(e) or e for e in FALLBACK_ENCODINGS]
     candidates = declared + [e for e in fallbacks if e not in declared]

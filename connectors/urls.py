@@ -160,6 +160,11 @@ def canonical_from_html(html: str | bytes, page_url: str) -> str | None:
         doc = lxml.html.fromstring(data, parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
         return None
+    return canonical_from_tree(doc, page_url)
+
+
+def canonical_from_tree(doc: lxml.html.HtmlElement, page_url: str) -> str | None:
+    """``canonical_from_html`` on a page already parsed (extraction parses each page once)."""
     base = page_url
     for href in doc.xpath("//base/@href"):
         if href.strip():

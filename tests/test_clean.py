@@ -15,6 +15,7 @@ from pipeline.text.clean import (
     clean_article_text,
     fold_digits,
     normalize_arabic,
+    strip_headline,
 )
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -233,6 +234,56 @@ def test_text_made_only_of_bullets_kept() -> None:
 def test_long_lone_bullet_kept() -> None:
     long_item = "• " + " ".join(["كلمة"] * 25)
     assert clean_article_text(f"{BODY1}\n{long_item}\n{BODY2}").removed_lines == []
+
+
+def test_trailing_list_announced_with_a_colon_kept() -> None:
+    """A match schedule (JawharaFM): the text announces the list, so the trailing bullets are content."""
+    items = ["- الشبيبة القيروانية * إتحاد تطاوين الحكم: محمد شعبان", "- الملعب القابسي * مستقبل قابس"]
+    raw = "\n".join([BODY1, "الساعة الثانية و النصف بعد الظهر:", *items])
+    assert clean_article_text(raw).removed_lines == []
+
+
+def test_guessed_bullets_are_kept_when_they_are_most_of_the_text() -> None:
+    """A one-line lead over a list of measures: dropping the list on a guess would drop the article."""
+    items = [f"• {x}" for x in ("تعزيز التعاون الأمني بين البلدين", "تبادل المعلومات الاستخبارية بانتظام",
+                                "تدريب القوات المحلية على مكافحة الإرهاب")]
+    raw = "\n".join(["أعلنت الحكومة الإجراءات التالية", *items])
+    assert clean_article_text(raw).removed_lines == []
+    labelled = "\n".join(["أعلنت الحكومة الإجراءات التالية", "اقرأ أيضاً", *items])
+    assert clean_article_text(labelled).text == "أعلنت الحكومة الإجراءات التالية"
+
+
+def test_copyright_sentence_kept_but_footer_label_dropped() -> None:
+    notice = "Copyright 2019 Hawaii News Now. All rights reserved."
+    assert clean_article_text(f"{BODY1}\n{BODY2}\n{notice}").removed_lines == []
+    assert clean_article_text(f"{BODY1}\n{BODY2}\nجميع الحقوق محفوظة © 2024").removed_lines
+
+
+# --- headline ----------------------------------------------------------------------------------------
+
+TITLE = 'حمة الهمامي : اعتذار الغرياني عن الوزارة "مخرج من ورطة"'
+
+
+def test_headline_and_the_section_line_above_it_stripped() -> None:
+    raw = f"سياسة 2017/03/02 13:43\n{TITLE}\n{BODY1}\n{BODY2}"
+    assert strip_headline(raw, "حمة الهمامي : اعتذار الغرياني عن الوزارة مخرج من ورطة") == f"{BODY1}\n{BODY2}"
+
+
+def test_headline_matches_a_title_with_the_site_name() -> None:
+    assert strip_headline(f"{TITLE}\n{BODY1}", f"{TITLE} | Jawhara FM") == BODY1
+
+
+@pytest.mark.parametrize("raw", [
+    f"{BODY2}\n{TITLE}\n{BODY1}",  # a paragraph above: the "headline" is a quoted line of the body
+    f"{BODY1}\n{BODY2}",  # no title line
+    TITLE,  # nothing would be left
+])
+def test_headline_kept_when_it_is_not_a_page_header(raw: str) -> None:
+    assert strip_headline(raw, TITLE) == raw
+
+
+def test_short_title_does_not_match_a_longer_first_paragraph() -> None:
+    assert strip_headline(f"{BODY1}\n{BODY2}", "قال رئيس الوزراء") == f"{BODY1}\n{BODY2}"
 
 
 # --- normalize_arabic / fold_digits ----------------------------------------------------------------

@@ -182,6 +182,13 @@ def test_decode_html_encodings():
     assert decode_html(b"\xef\xbb\xbfplain") == "plain"
 
 
+def test_decode_html_keeps_a_utf8_page_in_another_script():
+    """A UTF-8 page in Cyrillic read as windows-1256 looks Arabic; strict UTF-8 wins (an AEB page)."""
+    page = '<html lang="ru"><head><meta charset="utf-8"><title>Новости</title></head><body>Привет, мир</body></html>'
+    assert decode_html(page.encode("utf-8")) == page
+    assert decode_html(page.encode("utf-8"), {"Content-Type": "text/html; charset=windows-1256"}) == page
+
+
 # kinds -------------------------------------------------------------------------------------------
 
 

@@ -64,8 +64,12 @@ def _strings(node: Any, path: str = "") -> list[tuple[str, str]]:
     return out
 
 
-QUERY_PATHS = {
-    "/query/bool/must/0/bool/should/0/query_string/query",
+_TIERS = "/query/bool/must/0/bool/should/0/dis_max/queries"
+QUERY_PATHS = {  # ranked OR: the tiers of the article fields (pipeline.search.query.ranked_or), then the quotes
+    f"{_TIERS}/0/function_score/query/query_string/query",
+    f"{_TIERS}/1/bool/must/0/query_string/query",
+    f"{_TIERS}/1/bool/should/0/constant_score/filter/query_string/query",
+    f"{_TIERS}/1/bool/should/1/constant_score/filter/query_string/query",
     "/query/bool/must/0/bool/should/1/nested/query/query_string/query",
 }
 
@@ -77,7 +81,7 @@ def test_hostile_query_text_is_only_a_value(q: str) -> None:
     wire = json.dumps(body, ensure_ascii=False)
     assert json.loads(wire) == body  # well-formed, round-trips
     text = q.strip()
-    # The query text occurs exactly at the two query_string values, nowhere else (no key, no other value).
+    # The query text occurs exactly at the query_string values, nowhere else (no key, no other value).
     holding = {path for path, value in _strings(body) if text in value}
     assert holding == QUERY_PATHS
     assert all(value == text for path, value in _strings(body) if path in QUERY_PATHS)
@@ -102,7 +106,8 @@ def test_malformed_queries_are_refused_with_a_clear_message(q: str, reason: str)
                                "x:\"]\"", "a && b", "+a -b", "الكاظمي~2", "انسحاب*"])
 def test_valid_lucene_syntax_is_not_refused(q: str) -> None:
     check_query_syntax(q)
-    assert build_query(q)["query"]["bool"]["must"][0]["bool"]["should"][0]["query_string"]["query"] == q
+    tiers = build_query(q)["query"]["bool"]["must"][0]["bool"]["should"][0]["dis_max"]["queries"]
+    assert tiers[-1]["bool"]["must"][0]["query_string"]["query"] == q
 
 
 def test_dates_are_checked_not_passed_through() -> None:

@@ -40,7 +40,8 @@ def _channels(webhook: list[str], slack: list[str], console: bool, secret_env: s
 @rules_app.command("add")
 def add_command(
     name: Annotated[str, typer.Argument(help="Rule name (letters, digits, - _ .)")],
-    query: Annotated[str, typer.Option("--query", "-q", help="Search syntax as in `raqib search`")] = "",
+    query: Annotated[str, typer.Option("--query", "-q", help="Search syntax as in `raqib search`, but every word "
+                                       "is required unless the query says OR")] = "",
     subject: Annotated[list[str] | None, typer.Option("--subject", help="Watched subject id (repeatable)")] = None,
     entity: Annotated[list[str] | None, typer.Option("--entity", help="Entity canonical name (repeatable)")] = None,
     outlet: Annotated[list[str] | None, typer.Option("--outlet", help="Outlet (repeatable)")] = None,

@@ -54,7 +54,8 @@ def print_hits(console: Console, hits: list[Hit]) -> None:
 
 
 def search_command(
-    query: Annotated[str, typer.Argument(help='Words to find; "quoted phrases" match exactly; AND/OR/-word work')],
+    query: Annotated[str, typer.Argument(help='Words to find (articles holding all of them first, then most, '
+                                             'then any); "quoted phrases" match exactly; AND/OR/-word work')],
     from_: Annotated[str | None, typer.Option("--from", help="Published on or after (YYYY-MM-DD)")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Published on or before (YYYY-MM-DD)")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet")] = None,

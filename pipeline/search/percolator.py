@@ -18,7 +18,8 @@ from pipeline.search import engine, templates
 from pipeline.search.query import query_string_clause
 from pipeline.settings import Settings
 
-RULE_FIELDS = ["title^3", "lead^2", "text", "speaker"]
+#: the search fields (``.clitic`` sub-fields included: "انسحاب" meets "بانسحاب") plus the speaker
+RULE_FIELDS = ["title^3", "lead^2", "text", "speaker", "title.clitic^1.5", "text.clitic^0.5", "speaker.clitic^0.5"]
 
 
 def percolator_index(settings: Settings) -> str:
@@ -78,6 +79,8 @@ def _terms(field: str, values: list[str]) -> dict[str, Any]:
 def rule_to_query(rule: Rule) -> dict[str, Any]:
     """The percolator query of a rule: the search-syntax text (shared with ``raqib search``) plus filters.
 
+    Unlike a search, every word of the rule is required (an alert on "انسحاب القوات" must not fire on
+    every article saying "القوات"); a rule that wants any of its words says so: ``انسحاب OR رحيل``.
     Several values of one filter match any of them; different filters must all match.
     """
     filters: list[dict[str, Any]] = []
@@ -94,7 +97,7 @@ def rule_to_query(rule: Rule) -> dict[str, Any]:
                                             _terms("speaker_canonical", rule.entities)],
                                  "minimum_should_match": 1}})
     text = rule.query.strip()
-    must = [query_string_clause(text, RULE_FIELDS)] if text else [{"match_all": {}}]
+    must = [query_string_clause(text, RULE_FIELDS, "and")] if text else [{"match_all": {}}]
     return {"bool": {"must": must, "filter": filters}}
 
 

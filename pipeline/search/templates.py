@@ -18,13 +18,16 @@ from typing import Any
 from pipeline.models import Alert, ArticleEnriched
 from pipeline.search import engine
 from pipeline.settings import Settings
-from pipeline.text.normalise import PROCLITICS_EXACT_SEARCH
+from pipeline.text.normalise import PROCLITICS_ALL, PROCLITICS_EXACT_SEARCH
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = ROOT / "schemas" / "index"
 VARIANTS_FILE = Path(__file__).resolve().parents[1] / "data" / "search" / "variants.txt"
 
 EXACT_SUFFIXES = ("", "ة", "ين", "ون", "ان", "ات")
+#: letters a word keeps after its proclitics are split off in the ``.clitic`` sub-fields (Arabic roots have
+#: three): "بغداد" also gives "غداد", "بها" stays whole
+CLITIC_MIN_REST = 3
 ENTITY_FIELDS = {"PERS": "persons", "ORG": "organizations", "LOC": "locations", "MISC": "misc"}
 _FUTURE_SLACK = timedelta(days=2)
 
@@ -65,6 +68,19 @@ def exact_variants(rules: list[str]) -> list[str]:
     return out
 
 
+def proclitic_pattern(proclitics: tuple[str, ...] = PROCLITICS_ALL, min_rest: int = CLITIC_MIN_REST) -> str:
+    """The regex (Java syntax) cutting one proclitic chain (و ف ب ل ك, with or without ال) off a token.
+
+    The ``.clitic`` sub-fields of title and text index every token cut, so a query for "صواريخ" or
+    "مقاتل" meets "بصواريخ" and "لمقاتل"; the whole token is in the main field beside it. Queries are
+    analysed as in the main fields, uncut, so a word that merely starts with one of the letters
+    ("بريطانيا") is looked up whole, and the cut form an index holds for it ("ريطانيا") is only met by a
+    query for that form. Longest chain first.
+    """
+    chains = sorted((p for p in proclitics if p), key=len, reverse=True)
+    return f"^(?:{'|'.join(chains)})(?=.{{{min_rest}}})"
+
+
 @lru_cache(maxsize=4)
 def _raw_template(name: str) -> str:
     return (TEMPLATE_DIR / f"{name}.template.json").read_text(encoding="utf-8")
@@ -88,6 +104,8 @@ def render_template(name: str, settings: Settings, variants: list[str] | None = 
     for fname, filt in tmpl.get("settings", {}).get("analysis", {}).get("filter", {}).items():
         if filt.get("synonyms") == ["__VARIANTS__"]:
             filt["synonyms"] = exact_variants(rules) if fname.endswith("_exact") else list(rules)
+        if filt.get("pattern") == "__PROCLITICS__":
+            filt["pattern"] = proclitic_pattern()
     return body
 
 

@@ -66,7 +66,8 @@ _EXACT_BOILERPLATE = _keys(
     "إقرأ أيضا", "اقرأ المزيد", "المزيد", "اقرأ ايضا", "زر الذهاب إلى الأعلى", "الذهاب إلى الأعلى",
     "العودة إلى الأعلى", "العودة للأعلى", "إلى الأعلى", "مواضيع ذات صلة", "مواضيع متعلقة", "أخبار ذات صلة",
     "مقالات ذات صلة", "أخبار متعلقة", "قد يعجبك أيضاً", "قد يعجبك أيضا", "قد يهمك أيضاً", "قد يهمك أيضا",
-    "الأكثر قراءة", "الأكثر مشاهدة", "إعلان", "اعلان", "الوسوم", "كلمات مفتاحية", "وسوم",
+    "الأكثر قراءة", "الأكثر مشاهدة", "إعلان", "اعلان", "الوسوم", "كلمات مفتاحية", "وسوم", "تحميل",
+    "جاري التحميل",
     "Related Posts", "Related Articles", "Related", "Related News", "Read more", "Read also", "Read Also",
     "Share", "Share this", "Share this article", "Share on Facebook", "Share on Twitter", "Tweet",
     "back to top", "Back to top button", "Advertisement", "Leave a comment", "Leave a Reply", "Comments",
@@ -120,7 +121,9 @@ def _is_boilerplate(line: str) -> bool:
     if len(words) <= _SHORT_WORDS:
         if any(key.startswith(p) for p in _PREFIX_BOILERPLATE):
             return True
-        if any(c in key for c in _CONTAINS_BOILERPLATE):
+        # A notice written as a sentence ("Copyright 2019 Hawaii News Now. All rights reserved.") was
+        # published with the article (wire copy); a footer label ("جميع الحقوق محفوظة © 2024") is chrome.
+        if any(c in key for c in _CONTAINS_BOILERPLATE) and not line.rstrip().endswith(_SENTENCE_END):
             return True
     tokens = [t for t in re.split(r"[\s|/•·,،]+", key) if t]
     return bool(tokens) and all(t in _SOCIAL_WORDS for t in tokens) and len(tokens) >= 2
@@ -135,6 +138,15 @@ def _is_short(line: str) -> bool:
 
 
 _TERMINAL_PUNCT = ".!?؟…:"
+_SENTENCE_END = (".", "!", "?", "؟", "…")
+_INTRODUCES_LIST = (":", "：")
+#: Unlabelled bullets are dropped on a guess; when the guess would take this share of the words or more,
+#: the list is the content (a match schedule, a list of measures), so nothing is dropped on a guess.
+_MAX_GUESSED_SHARE = 0.5
+
+
+def _words(line: str) -> int:
+    return len(line.split())
 
 
 def _drop_bullet_links(lines: list[str], after_related: set[int]) -> set[int]:
@@ -142,19 +154,23 @@ def _drop_bullet_links(lines: list[str], after_related: set[int]) -> set[int]:
 
     Conservative rule (genuine bulleted content has several items and sits between paragraphs):
       * bullets directly after a "related" heading (اقرأ أيضاً, Related Posts...) are dropped;
-      * a run of short bullets at the end of the article is dropped;
+      * a run of short bullets at the end of the article is dropped, unless the last paragraph before
+        it ends with a colon (the text announces the list: "وفق البرنامج التالي:");
       * a *lone* short glyph bullet (•, ▪, ■...; not a dash, which interviews use for questions) with no
         bullet on either side and no sentence-ending punctuation is dropped: a one-item "list" is a CMS
         teaser for another story.
     A run of two or more bullets in the middle of the text is kept. Nothing is dropped when the text
-    has no non-bullet line (then the list *is* the content).
+    has no non-bullet line (then the list *is* the content), and the two unlabelled guesses (trailing
+    run, lone bullet) are given up when they would remove half of the words or more.
     """
     bullets = [_is_bullet(x) for x in lines]
     if all(bullets):
         return set()
-    drop = {i for i in after_related if bullets[i]}
+    labelled = {i for i in after_related if bullets[i]}
+    drop = set(labelled)
     last_prose = max(i for i, b in enumerate(bullets) if not b)
-    drop.update(i for i in range(last_prose + 1, len(lines)) if _is_short(lines[i]))
+    if not lines[last_prose].endswith(_INTRODUCES_LIST):
+        drop.update(i for i in range(last_prose + 1, len(lines)) if _is_short(lines[i]))
     # Loneness is judged among the lines that stay, so cleaning twice gives what cleaning once gave.
     remaining = [i for i in range(len(lines)) if i not in drop]
     for k, i in enumerate(remaining):
@@ -164,7 +180,49 @@ def _drop_bullet_links(lines: list[str], after_related: set[int]) -> set[int]:
         glyph = not lines[i].startswith(("-", "–", "—", "*", "+"))
         if lone and glyph and _is_short(lines[i]) and not lines[i].endswith(tuple(_TERMINAL_PUNCT)):
             drop.add(i)
+    guessed = sum(_words(lines[i]) for i in drop - labelled)
+    if guessed and guessed >= _MAX_GUESSED_SHARE * sum(_words(x) for i, x in enumerate(lines) if i not in labelled):
+        return labelled  # judged on the words left after labelled drops, so cleaning twice changes nothing
     return drop
+
+
+# --- headline ---------------------------------------------------------------------------------------
+
+_HEAD_LINES = 3  # an extractor puts the headline within its first lines
+_KICKER_WORDS = 8  # lines above the headline (section, date, kicker) are this short
+_TITLE_PREFIX_SHARE = 0.6  # "headline | site name": the line covers most of the title
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only, folded: the headline line and the <title> differ in quotes and spacing."""
+    return "".join(re.findall(r"\w+", normalize_arabic(text).casefold()))
+
+
+def _is_title(line: str, title: str) -> bool:
+    a, b = _letters(line), _letters(title)
+    if not a or not b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short) and len(short) >= _TITLE_PREFIX_SHARE * len(long_)
+
+
+def strip_headline(text: str, title: str | None) -> str:
+    """``text`` without the page's headline block: the title line and the short lines above it.
+
+    Extractors return the page header with the body ("سياسة 2017/03/02 13:43", then the headline); the
+    title is kept apart in the article, so repeating it, and the section and date above it, would only
+    be counted twice downstream. Nothing is removed when no early line is the title or when nothing
+    would be left.
+    """
+    lines = text.strip().split("\n")
+    if not title:
+        return text
+    for i, line in enumerate(lines[:_HEAD_LINES]):
+        if _is_title(line, title):
+            above_short = all(len(x.split()) <= _KICKER_WORDS for x in lines[:i])
+            rest = "\n".join(lines[i + 1:])
+            return rest if above_short and rest.strip() else text
+    return text
 
 
 # --- public API -------------------------------------------------------------------------------------
@@ -181,23 +239,15 @@ class CleanedText:
     is_arabic: bool = False
 
 
-def _is_arabic_letter(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x0600 <= o <= 0x06FF
-        or 0x0750 <= o <= 0x077F
-        or 0x0870 <= o <= 0x08FF
-        or 0xFB50 <= o <= 0xFDFF
-        or 0xFE70 <= o <= 0xFEFF
-    )
+_ARABIC_BLOCKS_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
 
 
 def arabic_ratio(text: str) -> float:
     """Share of letters that are Arabic (digits, punctuation and marks ignored); 0.0 without letters."""
-    letters = [c for c in text if c.isalpha()]
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return 0.0
-    return sum(1 for c in letters if _is_arabic_letter(c)) / len(letters)
+    return sum(map(str.isalpha, "".join(_ARABIC_BLOCKS_RE.findall(text)))) / letters
 
 
 _LINE_BREAKS_RE = re.compile("\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")

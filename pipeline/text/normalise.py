@@ -97,12 +97,20 @@ def _is_presentation_or_width_form(ch: str) -> bool:
     return 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFE or 0xFF01 <= o <= 0xFFEF
 
 
+#: characters the per-character pass rewrites although ``str.isprintable`` accepts them
+_GLYPHS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffef" + TATWEEL + "".join(QUOTE_MAP) + "]")
+
+
 def normalize_chars(text: str) -> str:
     """Targeted NFKC: fold presentation forms (ﻷ -> لا, ﷲ -> الله) but not ½, ™, superscripts or ellipses.
 
     Full NFKC would also rewrite content-bearing compatibility characters, so it is applied per character
-    only to the blocks that are pure glyph variants; everything else just gets NFC.
+    only to the blocks that are pure glyph variants; everything else just gets NFC. Text with no format,
+    control or space character other than " " and "\n" (``isprintable``) and no glyph variant, tatweel or
+    quote variant, which is most news text, needs only the NFC: that check runs in C.
     """
+    if not _GLYPHS_RE.search(text) and (text.isprintable() or text.replace("\n", " ").isprintable()):
+        return unicodedata.normalize("NFC", text)
     out: list[str] = []
     for ch in text:
         if ch in INVISIBLE_CHARS:

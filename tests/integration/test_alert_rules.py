@@ -97,3 +97,16 @@ def test_query_rule_matches_an_alef_hamza_variant_and_is_unregistered_on_removal
     assert match_rules(client, settings, article) == [("kurdistan", None)]
     register_rules(client, settings, rules[1:])
     assert match_rules(client, settings, article) == []
+
+
+def test_rule_words_are_all_required_unless_the_rule_says_or(rules_env):
+    """Search is ranked OR; a rule is not: "صواريخ باتريوت" fires only on articles holding both words
+    (a proclitic glued on counts, as in search), "صواريخ OR باتريوت" on either."""
+    client, settings = rules_env
+    rules = [Rule(name="patriot", query="صواريخ باتريوت"), Rule(name="either", query="صواريخ OR باتريوت")]
+    register_rules(client, settings, rules)
+    both = enriched("تعزيزات دفاعية\nأعلنت الوزارة تزويد الجيش بصواريخ باتريوت جديدة لحماية المطارات.", "both")
+    one = enriched("قصف حدودي\nأطلقت الفصائل صواريخ على مواقع قرب الحدود دون أن تسجل إصابات.", "one")
+    fired = lambda article: sorted({name for name, _ in match_rules(client, settings, article)})  # noqa: E731
+    assert fired(both) == ["either", "patriot"]
+    assert fired(one) == ["either"]

@@ -94,3 +94,41 @@ def test_variants_do_not_merge_different_words(analyze) -> None:
     searched = set(analyze("أمريكي", "raqib_ar_search"))
     assert not searched & set(analyze("واشنطن")), "a place is not a spelling variant"
     assert not searched & set(analyze("بريطاني"))
+
+
+CLITIC_SPLIT = [
+    pytest.param("بصواريخ", "صواريخ", id="bi"),
+    pytest.param("لمقاتل", "مقاتل", id="li"),
+    pytest.param("كتجهيزات", "تجهيزات", id="ka"),
+    pytest.param("فصواريخ", "صواريخ", id="fa"),
+    pytest.param("وبصواريخ", "صواريخ", id="wa-bi"),
+    pytest.param("وللقوات", "القوات", id="wa-li-al"),
+]
+
+
+@pytest.mark.parametrize(("written", "word"), CLITIC_SPLIT)
+def test_clitic_field_meets_the_word_without_its_proclitic(analyze, written: str, word: str) -> None:
+    """The main analyzer keeps "بصواريخ" whole (its stemmer only strips ال, و and their chains); the
+    ``.clitic`` sub-field indexes it cut, so a search for the bare word (analysed as usual) meets it."""
+    assert not set(analyze(word, "raqib_ar_search")) <= set(analyze(written))
+    assert set(analyze(word, "raqib_ar_search")) <= set(analyze(written, "raqib_ar_clitic"))
+
+
+@pytest.mark.parametrize("word", ["بريطانيا", "لبنان", "فرنسا", "كركوك", "بغداد"])
+def test_a_word_that_merely_starts_with_a_proclitic_letter_is_searched_whole(analyze, word: str) -> None:
+    """Queries are never cut: "بريطانيا" is looked up whole, as the main field holds it; only the clitic
+    sub-field holds a cut form ("ريطانيا"), which a query for the word never asks for."""
+    searched = analyze(word, "raqib_ar_search")
+    assert searched == analyze(word)
+    assert not set(searched) & set(analyze(word, "raqib_ar_clitic"))
+
+
+def test_short_words_are_not_cut(analyze) -> None:
+    """Three letters must remain: "بها" and "لها" are not read as ب + "ها"."""
+    for word in ("بلد", "لكم"):
+        assert analyze(word, "raqib_ar_clitic") == analyze(word)
+
+
+def test_quoted_text_never_reaches_the_clitic_field(analyze) -> None:
+    """The clitic sub-fields' quote analyzer yields nothing, so a phrase is matched on ``.exact`` only."""
+    assert analyze("صواريخ باتريوت", "raqib_no_phrase") == []
