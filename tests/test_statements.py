@@ -292,3 +292,11 @@ def test_development_sample_figures() -> None:
             _words(got) == _words(item["expected_speaker"])
     spurious = sum(_dev_statement(i["id"]) is not None for i in _DEV.values() if not i["expect_statement"])
     assert found / len(expected) >= 0.95 and exact / len(expected) >= 0.85 and spurious == 0
+
+
+def test_spokesman_for_a_body_is_not_a_person_named_basim() -> None:
+    """"المتحدث باسم البنتاغون" is the Pentagon's spokesman, not a man called باسم."""
+    text = "قال المتحدث باسم البنتاغون إن القوات الأمريكية ستنسحب من سوريا قريبا."
+    [st] = extract_statements(text, [])
+    assert st.speaker.text == "المتحدث باسم البنتاغون"
+    assert st.speaker.canonical != "باسم البنتاغون"

@@ -249,3 +249,13 @@ subjects:
     assert match_subjects("انسحبت القوات من المدينة", [subject]) == ["strict"]  # 3 + 3 - 5 > 0
     assert match_subjects("انسحبت من العراق", [subject]) == []  # frame fires, but the scorer says no
     assert match_subjects("وصلت القوات", [subject]) == []  # no predicate: not even a candidate
+
+
+def test_a_missing_scorer_file_is_a_configuration_error(tmp_path: Path) -> None:
+    from pipeline.errors import ConfigurationError
+
+    (tmp_path / "subjects.yaml").write_text(
+        "subjects:\n  - id: x\n    scorer: missing.json\n    groups: {a: [قوات]}\n    rules: [{all: [a]}]\n",
+        encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="missing.json"):
+        load_subjects(tmp_path / "subjects.yaml")

@@ -291,14 +291,14 @@ def _ranked_name(words: list[str], folded: list[str]) -> list[str]:
 
 
 def _trailing_name(words: list[str]) -> list[str]:
-    """The name after a title: "وزير الدفاع الأمريكي لويد أوستن"، "رئيس الوزراء العراقي حيدر العبادي" (bare
-    words, the last may carry the article, after a definite word)."""
+    """The name after a title ("وزير الدفاع الأمريكي لويد أوستن"): bare words after a definite word."""
     last = 1 if len(words) > 2 and fold_match(words[-1]).startswith("ال") else 0
     n = last
     while n < min(3 + last, len(words)) and not fold_match(words[-1 - n]).startswith(_DEFINITE):
         n += 1
     run = words[len(words) - n :]
-    if not 2 <= n < len(words) or any(_not_name(fold_match(w)) for w in run):
+    if not 2 <= n < len(words) or any(_not_name(fold_match(w)) for w in run) or (
+            fold_match(run[0]) == "باسم" and fold_match(words[-1 - n]) in _FOR):  # المتحدث باسم X: "for X"
         return []
     return run if fold_match(words[-1 - n]).startswith(_DEFINITE) and n > last else []
 

@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.text.morphology import lemma_keys, word_keys
 from pipeline.text.normalise import PROCLITICS_ALL, fold_match
@@ -157,8 +158,12 @@ def _past_forms(lemmas: list[str]) -> frozenset[str]:
 def _load_scorer(name: str | None, base: Path) -> Scorer | None:
     if not name:
         return None
-    data = json.loads((base / name).read_text(encoding="utf-8"))
-    return Scorer(weights=dict(data["weights"]), bias=float(data["bias"]), threshold=float(data["threshold"]))
+    try:
+        data = json.loads((base / name).read_text(encoding="utf-8"))
+        return Scorer(weights=dict(data["weights"]), bias=float(data["bias"]), threshold=float(data["threshold"]))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigurationError(f"subject scorer {base / name}: {exc!r}; train it with bench/train_withdrawal.py "
+                                 "or remove `scorer:` from the subject") from exc
 
 
 def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Subject:
