@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.models import Statement
+from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
 from pipeline.nlp.subjects import flag_statements, load_subjects, match_subjects
 
@@ -212,6 +213,26 @@ def test_unattributed_statements_cover_narrated_withdrawals_only() -> None:
     assert st.stance == "announce"
     quoted = flag_statements(extract_statements("قال المتحدث إن " + text, []), text="قال المتحدث إن " + text)
     assert unattributed_statements("قال المتحدث إن " + text, quoted) == []  # covered by a quoted statement
+
+
+def test_the_body_that_decides_is_the_speaker_even_when_ner_misses_it() -> None:
+    """The actor of a narrated decision is read like a speaker (VSO, or "كان X قد" + verb), not only from
+    NER entities: the parliament that voted, Hadi who informed the envoy (not the envoy, the object), the
+    prime minister after a dateline (not the dateline's city)."""
+    from pipeline.nlp.subjects import unattributed_statements
+
+    cases = {
+        "وكان البرلمان العراقي قد صوّت في 5 كانون الثاني على إخراج قوات التحالف من البلاد.": "البرلمان العراقي",
+        "وكان هادي قد أبلغ المبعوث الأممي بضرورة انسحاب الحوثيين من مدينة الحديدة ومينائها.": "هادي",
+        "إيلاف من لندن: فيما بحث رئيس الوزراء العراقي مع السفير الأميركي في بغداد ماثيو تولر ترتيبات انسحاب "
+        "قوات بلده من العراق.": "رئيس الوزراء العراقي",
+    }
+    for text, speaker in cases.items():
+        [st] = unattributed_statements(text, [], entities=extract_entities(text))
+        assert st.speaker is not None and st.speaker.text == speaker and st.attributed, text
+    narrated = "سحبت ميليشيات الحوثي أسلحة ثقيلة من مدينة الحديدة باتجاه الشمال."
+    [st] = unattributed_statements(narrated, [], entities=extract_entities(narrated))
+    assert st.speaker is None and not st.attributed  # the forces acting: an event the outlet reports
 
 
 def test_word_families_through_the_stemmer() -> None:

@@ -30,6 +30,7 @@ import yaml
 
 from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
+from pipeline.nlp import speakers
 from pipeline.text.morphology import lemma_keys, word_keys
 from pipeline.text.normalise import PROCLITICS_ALL, fold_match
 
@@ -481,24 +482,43 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
 
 
 #: what a government, parliament, army or party does about a withdrawal besides speaking: decide, vote,
-#: agree, demand, order, discuss, offer, refuse, sign (a closed class, matched through the stemmer)
+#: agree, demand, order, discuss, offer, refuse, sign, defend, express (a closed class of attitude and
+#: decision verbs, matched through the stemmer; the withdrawal predicates themselves are not in it: "سحبت
+#: الميليشيا أسلحتها" is an event the outlet reports, not a position someone takes)
 DECISION_VERBS = lemma_keys(["قرر", "صوت", "اتفق", "طالب", "دعا", "أمر", "بحث", "عرض", "رفض", "وقع", "أصدر",
-                             "وافق", "اشترط", "تعهد", "التزم", "هدد", "ضغط", "أبلغ", "اختتم", "أعلن"])
+                             "وافق", "اشترط", "تعهد", "التزم", "هدد", "ضغط", "أبلغ", "اختتم", "أعلن", "دافع",
+                             "عبر", "تمسك", "ناقش", "رحب", "انتقد", "أيد", "عارض", "اقترح", "أقر", "عقد"])
 _ACTOR_WINDOW = 40  # characters between the decision verb and its subject
 
 
 def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Speaker, str] | None:
-    """The body acting in a sentence: a person, organisation or place-as-government named right after (VSO)
-    or right before (SVO) a decision verb among the sentence's first words; None when there is none."""
+    """The body acting in a sentence: the subject of a decision verb among the sentence's first words, read
+    the way the statement extractor reads a speaker (VSO "صوّت البرلمان العراقي", or "وكان هادي قد أبلغ"),
+    else a person, organisation or place-as-government named right after or before the verb; None when
+    there is none."""
     for m in list(_ACTOR_WORD.finditer(text, start, end))[:12]:
         if len(m.group()) < 3 or DECISION_VERBS.isdisjoint(word_keys(m.group())):
             continue
+        before = text[start:m.start()].split()
+        if before and fold_match(before[-1]) == "قد":  # "وكان هادي قد أبلغ المبعوث": the subject comes first
+            subject = (speakers.subject_before(text, m.start(), entities, [], False), None)
+        else:
+            subject = speakers.clause_subject(text, m.start(), end, entities, [])
+        if subject is not None and subject[0] is not None and not _is_place_or_time(subject[0], entities):
+            return subject[0], m.group()
         near = [e for e in entities if start <= e.start < end and e.type in ("PERS", "ORG", "LOC")
                 and (0 <= e.start - m.end() <= _ACTOR_WINDOW or 0 <= m.start() - e.end <= _ACTOR_WINDOW)]
         if near:  # a person or organisation before a place (a dateline, the object); then the closest
             best = min(near, key=lambda e: (e.type == "LOC", min(abs(e.start - m.end()), abs(m.start() - e.end))))
             return Speaker(text=best.text, canonical=best.canonical, type=best.type), m.group()
     return None
+
+
+def _is_place_or_time(speaker: Speaker, entities: list[Entity]) -> bool:
+    """A subject that is only a place ("إيلاف من لندن") or a time phrase is no actor."""
+    words = speaker.text.split()
+    return speaker.type == "LOC" or any(e.type == "LOC" and e.text == speaker.text for e in entities) or (
+        bool(words) and all(w in speakers.ADVERBS or any(c.isdigit() for c in w) for w in words))
 
 
 _ACTOR_WORD = re.compile(r"[\w\u0600-\u06ff]+")
