@@ -487,7 +487,7 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
 #: الميليشيا أسلحتها" is an event the outlet reports, not a position someone takes)
 DECISION_VERBS = lemma_keys(["قرر", "صوت", "اتفق", "طالب", "دعا", "أمر", "بحث", "عرض", "رفض", "وقع", "أصدر",
                              "وافق", "اشترط", "تعهد", "التزم", "هدد", "ضغط", "أبلغ", "اختتم", "أعلن", "دافع",
-                             "عبر", "تمسك", "ناقش", "رحب", "انتقد", "أيد", "عارض", "اقترح", "أقر", "عقد"])
+                             "عبر", "تمسك", "ناقش", "رحب", "انتقد", "أيد", "عارض", "اقترح", "أقر"])
 _ACTOR_WINDOW = 40  # characters between the decision verb and its subject
 
 
