@@ -65,6 +65,7 @@ class FeedLink(Link):
 
     kind: FeedKind = "rss"
     section: str | None = None
+    note: str | None = Field(default=None, description="Caveat, e.g. how old the listing that names it is")
 
 
 class Outlet(BaseModel):
@@ -177,13 +178,16 @@ def select(outlets: list[Outlet], country: str | None = None, query: str | None 
 
 
 def to_sources(outlets: list[Outlet], interval: int = 300) -> list[dict]:
-    """``sources.yaml`` entries (the format ``raqib connect`` reads): one per feed or news sitemap."""
+    """``sources.yaml`` entries (the format ``raqib connect`` reads): one per feed or news sitemap.
+
+    The outlet shown to analysts is the Arabic name, as on the articles themselves.
+    """
     entries: list[dict] = []
     for outlet in outlets:
         for n, feed in enumerate(outlet.feeds):
             name = outlet.id if n == 0 else f"{outlet.id}-{n + 1}"
             entry = {"name": name, "kind": "sitemap" if feed.kind == "sitemap" else "feed", "url": feed.url,
-                     "outlet": outlet.name_en, "country": outlet.country, "timezone": outlet.timezone,
+                     "outlet": outlet.name_ar, "country": outlet.country, "timezone": outlet.timezone,
                      "interval": interval, "tags": ["catalog", *outlet.tags]}
             entries.append(entry)
     return entries
