@@ -11,7 +11,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Literal
 
-from connectors.http import PoliteFetcher
+from connectors.http import FetchResult, PoliteFetcher
 from connectors.kinds import kind_for
 from connectors.sources import SourceEntry
 from pipeline.errors import ParseError
@@ -36,7 +36,7 @@ class LiveResult:
         return self.status in ("dead", "not_a_feed", "blocked")
 
 
-def classify(entry: SourceEntry, result) -> LiveResult:
+def classify(entry: SourceEntry, result: FetchResult) -> LiveResult:
     """Turn one ``FetchResult`` into a verdict; pure, so every branch is testable without a network."""
     if result.outcome in ("blocked_address", "robots_disallowed"):
         return LiveResult(entry.name, entry.url, "blocked", result.error or result.outcome)

@@ -7,6 +7,8 @@ loader bug cannot hide a bad entry. The live check runs against the local sample
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -79,6 +81,13 @@ def test_countries_are_iso_codes_and_time_zones_are_iana_zones_of_that_country()
         ZoneInfo(o["timezone"])  # a real IANA zone
         assert o["country"] in zones, (o["id"], o["country"])
         assert o["timezone"] in zones[o["country"]], (o["id"], o["country"], o["timezone"])
+
+
+def test_readme_counts_are_the_bench_output():
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "catalog_counts.py")], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout.strip()
+    assert out.splitlines()[0].startswith("| country | outlets")
+    assert out in (ROOT / "README.md").read_text(encoding="utf-8"), "re-run bench/catalog_counts.py into README.md"
 
 
 def test_catalogue_is_package_data():
