@@ -117,15 +117,27 @@ def connect_command(
 
 
 @sources_app.command("check")
-def sources_check(path: Annotated[Path, typer.Argument(help="Sources file")] = Path("sources.yaml")) -> None:
-    """Validate a sources file: each bad entry is named with its field; exit 1 if any."""
+def sources_check(
+    path: Annotated[Path, typer.Argument(help="Sources file")] = Path("sources.yaml"),
+    live: Annotated[bool, typer.Option("--live", help="Also fetch each source: report dead, moved, non-feeds")] = False,
+) -> None:
+    """Validate a sources file: each bad entry is named with its field; exit 1 if any.
+
+    With --live (needs internet) each source is fetched once, politely and through the SSRF guard, and
+    exit is 1 when any is dead, refused or not a feed; moved feeds are reported with their new URL.
+    """
     from connectors.sources import load_sources
 
     entries, errors = load_sources(path)
     for error in errors:
         err.print(f"[red]✗[/] {error}")
     console.print(f"{len(entries)} valid source(s), {len(errors)} error(s)")
-    if errors:
+    problems = 0
+    if live and entries:
+        from pipeline.cli.catalog import live_report
+
+        problems = live_report(entries)
+    if errors or problems:
         raise typer.Exit(1)
 
 

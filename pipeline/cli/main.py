@@ -16,6 +16,7 @@ import typer
 
 from pipeline.cli.admin import deploy_setup, kibana_app, schemas_app
 from pipeline.cli.alerts import alerts_command, rules_app
+from pipeline.cli.catalog import catalog_command
 from pipeline.cli.connect import connect_command, sources_app
 from pipeline.cli.console import console, err, fail
 from pipeline.cli.ner import ner_app
@@ -112,6 +113,7 @@ def _register(app: typer.Typer) -> None:
     app.add_typer(rules_app, name="rules", help="Alert rules: add, list, remove, test.")
     app.command("alerts")(alerts_command)
     app.command("connect")(connect_command)
+    sources_app.command("catalog")(catalog_command)
     app.add_typer(sources_app, name="sources")
 
 
