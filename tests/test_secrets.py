@@ -144,8 +144,8 @@ def test_signed_webhook_delivery_and_retry_never_expose_the_secret(secret_env, c
 async def _deliver_without_secret(url: str):
     os.environ.pop("RAQIB_WEBHOOK_SECRET_TEST_Y", None)
     async with httpx.AsyncClient() as client:
-        return await deliver(Channel(type="webhook", url=url, secret_env="RAQIB_WEBHOOK_SECRET_TEST_Y"), _alert(), client,
-                             allow_private=True)
+        channel = Channel(type="webhook", url=url, secret_env="RAQIB_WEBHOOK_SECRET_TEST_Y")
+        return await deliver(channel, _alert(), client, allow_private=True)
 
 
 def test_cli_connection_errors_do_not_print_credentials(secret_env) -> None:
