@@ -173,7 +173,7 @@ async def deliver(channel: Any, alert: Alert, client: httpx.AsyncClient, timeout
     (it reaches the dead letter, where the rule's author may read it).
     """
     if channel.type == "console":
-        print(console_line(alert), flush=True)
+        print(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", console_line(alert)), flush=True)  # no terminal escapes
         return DeliveryResult(ok=True)
     try:
         body, headers = request_for(channel, alert, default_secret)

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from pipeline.alerts.rules import Channel, Rule, RuleStore
-from pipeline.cli.console import err, fail_connection, say
+from pipeline.cli.console import err, fail_connection, json_line, say, terminal_safe
 from pipeline.errors import RuleError
 from pipeline.netguard import literal_address_blocked
 from pipeline.search import engine, templates
@@ -115,7 +115,7 @@ def list_command(as_json: Annotated[bool, typer.Option("--json", help="One JSON 
         flags = " ".join(x for x in ("statements-only" if r.statements_only else "",
                                      "" if r.enabled else "DISABLED") if x)
         chans = ",".join(c.type for c in r.channels)
-        typer.echo(f"{r.name}\tquery={r.query!r} {filters} {flags}\tchannels={chans}")
+        typer.echo(terminal_safe(f"{r.name}\tquery={r.query!r} {filters} {flags}\tchannels={chans}"))
 
 
 @rules_app.command("remove")
@@ -222,9 +222,9 @@ def _print_alert(src: dict[str, Any], as_json: bool) -> None:
     from pipeline.models import Alert
 
     if as_json:
-        typer.echo(json.dumps(alert_record(src), ensure_ascii=False))
+        typer.echo(json_line(alert_record(src)))
     else:
-        typer.echo(console_line(Alert.model_validate(src)))
+        typer.echo(terminal_safe(console_line(Alert.model_validate(src)), one_line=True))
 
 
 def alerts_command(

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from pipeline.alerts.rules import MAX_RULES, Rule
-from pipeline.errors import RuleError
+from pipeline.errors import QuerySyntaxError, RuleError
 from pipeline.models import ArticleEnriched
 from pipeline.search import engine, templates
-from pipeline.search.query import query_string_clause
+from pipeline.search.query import check_query_syntax, query_string_clause
 from pipeline.settings import Settings
 
 #: the search fields (``.clitic`` sub-fields included: "انسحاب" meets "بانسحاب") plus the speaker
@@ -97,6 +97,11 @@ def rule_to_query(rule: Rule) -> dict[str, Any]:
                                             _terms("speaker_canonical", rule.entities)],
                                  "minimum_should_match": 1}})
     text = rule.query.strip()
+    if text:
+        try:
+            check_query_syntax(text)  # the same syntax and cost bounds as `raqib search`
+        except QuerySyntaxError as exc:
+            raise RuleError(f"rule {rule.name}: {exc}") from exc
     must = [query_string_clause(text, RULE_FIELDS, "and")] if text else [{"match_all": {}}]
     return {"bool": {"must": must, "filter": filters}}
 
