@@ -110,3 +110,52 @@ def test_ids_the_feed_still_lists_are_never_trimmed():
             state.mark_seen(f"p{poll}-{i}")
     assert all(state.has_seen(i) for i in listed) and len(state.seen) == MAX_SEEN
     assert not state.has_seen("p0-0")  # what the feed no longer lists is forgotten first
+
+
+def test_a_utf8_page_with_a_few_invalid_bytes_stays_utf8():
+    page = ("<html><head><meta charset='utf-8'><title>عنوان الخبر</title></head><body><p>" + BODY +
+            "</p></body></html>").encode()
+    cut = page.index("العمليات".encode())
+    broken = page[:cut] + b"\xff\xfe" + page[cut:cut + 41] + b"\xd8" + page[cut + 41:]  # 2 stray bytes, 1 cut char
+    text = decode_html(broken, {"Content-Type": "text/html; charset=utf-8"})
+    assert "عنوان الخبر" in text and "ط¹ظ†ظˆط§ظ†" not in text
+    assert 1 <= text.count("\ufffd") <= 3 and "قيادة" in text
+    legacy = BODY.encode("windows-1256")  # the evidence still wins: a legacy page is read as such
+    assert decode_html(legacy, {"Content-Type": "text/html; charset=utf-8"}) == BODY
+    assert decode_html(BODY.encode("iso-8859-6"), {}) == BODY
+
+
+def test_a_huge_feed_is_parsed_off_the_event_loop(monkeypatch):
+    """A 30,000-item feed parses for seconds: meanwhile a fast source polls, and one poll takes at most
+    ``MAX_ITEMS_PER_POLL`` of its items. (The parsing thread shares the GIL: short pauses remain.)"""
+    site = _Site({"/huge.xml": _rss(30_000, "/b/"), "/small.xml": _rss(3)})
+    monkeypatch.setattr(runner, "MAX_ITEMS_PER_POLL", 20)
+    huge = SourceEntry(name="huge", kind="rss", url=site.url + "/huge.xml")
+    small = SourceEntry(name="small", kind="rss", url=site.url + "/small.xml")
+    store = MemoryStateStore()
+    done: dict[str, float] = {}
+
+    async def go() -> None:
+        async with PoliteFetcher(allow_private=True, min_delay=0, timeout=60, retries=0, per_host=4,
+                                 max_bytes=32 << 20) as f:
+            start = time.monotonic()
+
+            async def one(entry: SourceEntry) -> None:
+                await poll_once([entry], f, lambda a: None, store, lambda d: None)
+                done[entry.name] = time.monotonic() - start
+
+            async def ticker() -> None:  # the event loop must keep turning while the huge feed parses
+                while "huge" not in done:
+                    before = time.monotonic()
+                    await asyncio.sleep(0.05)
+                    done["max_gap"] = max(done.get("max_gap", 0.0), time.monotonic() - before)
+
+            await asyncio.gather(one(huge), one(small), ticker())
+
+    try:
+        asyncio.run(go())
+    finally:
+        site.close()
+    assert done["small"] < done["huge"] / 2, done  # the small source did not wait for the huge parse
+    assert done["max_gap"] < 3, done  # on the loop the whole parse was one pause (~19 s for 100,000 items)
+    assert len(store.load("huge").seen) == 20 and len(store.load("small").seen) == 3
