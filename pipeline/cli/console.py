@@ -40,14 +40,24 @@ console = Console()
 err = Console(stderr=True, highlight=False)
 
 
+def _redacted(message: object) -> str:
+    """Redacted with the settings when they load (an error about the settings themselves must print too)."""
+    from pipeline.errors import RaqibError
+
+    try:
+        return redact(str(message), get_settings())
+    except RaqibError:
+        return str(message)
+
+
 def say(style: str, message: object) -> None:
     """One line on stderr in ``style``: credentials redacted, user text never read as rich markup."""
-    err.print(f"[{style}]{escape(terminal_safe(redact(str(message), get_settings())))}[/{style}]")
+    err.print(f"[{style}]{escape(terminal_safe(_redacted(message)))}[/{style}]")
 
 
 def fail(message: object, code: int = 1) -> NoReturn:
     """``error: <message>`` on stderr (redacted) and exit with ``code``."""
-    err.print(f"[bold red]error:[/] {escape(terminal_safe(redact(str(message), get_settings())))}")
+    err.print(f"[bold red]error:[/] {escape(terminal_safe(_redacted(message)))}")
     raise typer.Exit(code)
 
 
