@@ -98,10 +98,12 @@ def test_a_broken_rule_in_the_file_blocks_neither_the_others_nor_its_removal(rul
 def test_a_rule_that_no_longer_loads_can_be_removed(rules_cli):
     store, _ = rules_cli
     store.path.write_text(yaml.safe_dump({"rules": [
-        {"name": "old", "query": "x", "channels": [{"type": "webhook", "url": "https://h.example/x",
-                                                   "secret_env": "HOME"}]},
+        {"name": "old", "query": "x", "notify": "everyone"},  # a key this version does not know
+        {"name": "older", "query": "x", "channels": [{"type": "webhook", "url": "https://h.example/x",
+                                                     "secret_env": "HOME"}]},
         {"name": "kept", "query": "y"},
     ]}), encoding="utf-8")
-    code, out = _raqib("rules", "remove", "old")
-    assert code == 0, out
+    for name in ("old", "older"):
+        code, out = _raqib("rules", "remove", name)
+        assert code == 0, out
     assert [r.name for r in store.load()] == ["kept"]
