@@ -15,7 +15,7 @@ from pipeline.alerts.rules import MAX_RULES, Rule
 from pipeline.errors import QuerySyntaxError, RuleError
 from pipeline.models import ArticleEnriched
 from pipeline.search import engine, templates
-from pipeline.search.query import check_query_syntax, query_string_clause
+from pipeline.search.query import check_query_cost, query_string_clause
 from pipeline.settings import Settings
 
 #: the search fields (``.clitic`` sub-fields included: "انسحاب" meets "بانسحاب") plus the speaker
@@ -99,7 +99,7 @@ def rule_to_query(rule: Rule) -> dict[str, Any]:
     text = rule.query.strip()
     if text:
         try:
-            check_query_syntax(text)  # the same syntax and cost bounds as `raqib search`
+            check_query_cost(text)  # the bounds of `raqib search`; syntax errors come with the engine's reason
         except QuerySyntaxError as exc:
             raise RuleError(f"rule {rule.name}: {exc}") from exc
     must = [query_string_clause(text, RULE_FIELDS, "and")] if text else [{"match_all": {}}]
