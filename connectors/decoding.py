@@ -177,6 +177,26 @@ def declared_encodings(body: bytes, headers: dict[str, str] | None = None) -> li
     return found
 
 
+#: invalid sequences tolerated per valid non-ASCII character before a page stops counting as UTF-8
+MAX_INVALID_UTF8_SHARE = 0.02
+
+
+def mostly_utf8(body: bytes) -> str | None:
+    """The page as UTF-8 with replacement characters when nearly all of it is valid UTF-8 (a truncated
+    character, a stray byte pasted from elsewhere), else None.
+
+    Arabic in windows-1256 or ISO-8859-6 almost never forms a valid multi-byte UTF-8 sequence, so a page
+    with many valid ones and a few invalid bytes is UTF-8: reading it whole as a legacy code page turns
+    every Arabic word into mojibake (``ط¹ظ†ظˆط§ظ†``) to save a handful of characters.
+    """
+    text = body.decode("utf-8", "replace")
+    invalid = text.count("\ufffd") - body.count("\ufffd".encode())
+    valid = sum(1 for c in text if ord(c) > 127) - text.count("\ufffd")
+    if invalid <= 0 or valid < 20 or invalid > MAX_INVALID_UTF8_SHARE * valid:
+        return None
+    return text.removeprefix("\ufeff")
+
+
 def decode_html(body: bytes, headers: dict[str, str] | None = None) -> str:
     """Decode a page, trusting its declared charset only when the result looks like real text.
 
@@ -189,6 +209,8 @@ def decode_html(body: bytes, headers: dict[str, str] | None = None) -> str:
         return body.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         pass
+    if (text := mostly_utf8(body)) is not None:
+        return text
     declared = declared_encodings(body, headers)
     fallbacks = [_norm_encoding(e) or e for e in FALLBACK_ENCODINGS]
     candidates = declared + [e for e in fallbacks if e not in declared]

@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 from connectors.http import PoliteFetcher
 from connectors.kinds import FeedSource, ParseError, SitemapSource
 from connectors.sources import SourceEntry
+from pipeline.errors import BlockedAddress
 
 FEED_TYPES = {
     "application/rss+xml": "rss", "application/atom+xml": "atom", "application/rdf+xml": "rdf",
@@ -37,6 +38,9 @@ async def discover_async(
     found: dict[str, str] = {}
     try:
         page = await fetcher.fetch(url)
+        if page.outcome == "blocked_address":  # not "no feed found": say why nothing was asked
+            raise BlockedAddress(f"{url}: {page.error}; set RAQIB_ALLOW_PRIVATE_NETWORKS=1 for a site on this "
+                                 "machine or network")
         for href, kind in _feed_links(page.text()) if page.ok else []:
             _add(found, page.final_url, href, kind)
         parts = urlsplit(url)

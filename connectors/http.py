@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import ipaddress
-import socket
 import time
 import urllib.robotparser
 from dataclasses import dataclass, field
@@ -20,6 +18,8 @@ import httpx
 from tenacity import AsyncRetrying, RetryCallState
 
 from connectors.decoding import ACCEPT_ENCODING, BadEncoding, BodyTooLarge, BoundedDecoder, decode_html
+from pipeline import netguard
+from pipeline.errors import BlockedAddress
 from pipeline.metrics import FETCH_BYTES, FETCH_OUTCOMES, FETCH_SECONDS, HOST_QUEUE
 from pipeline.settings import Settings, get_settings
 
@@ -61,62 +61,33 @@ class _Abort(Exception):
         self.status = status
 
 
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
-
-
-def _embedded_ipv4(addr: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
-    """The IPv4 address an IPv6 address tunnels to (mapped, 6to4, Teredo, NAT64), if any."""
-    if addr.ipv4_mapped:
-        return addr.ipv4_mapped
-    if addr.sixtofour:
-        return addr.sixtofour
-    if addr.teredo:
-        return addr.teredo[1]
-    if addr in _NAT64:
-        return ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)
-    return None
-
-
-def is_blocked_ip(ip: str) -> bool:
-    """Loopback, private, link-local, multicast, reserved and unspecified addresses are refused.
-
-    IPv6 forms that carry an IPv4 address (``::ffff:127.0.0.1``, 6to4, Teredo, NAT64) are judged by
-    that IPv4 address, so they cannot smuggle a private target past the check.
-    """
-    addr: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(ip)
-    candidates = [addr]
-    if isinstance(addr, ipaddress.IPv6Address) and (inner := _embedded_ipv4(addr)) is not None:
-        candidates.append(inner)
-    return any(
-        a.is_private or a.is_loopback or a.is_link_local or a.is_multicast or a.is_reserved or a.is_unspecified
-        for a in candidates
-    )
+def is_blocked_ip(ip: str, allow_private: bool = False) -> bool:
+    """The shared address policy (``pipeline.netguard``): non-public addresses are refused; link-local and
+    cloud metadata addresses are refused even with private networks allowed."""
+    return netguard.is_blocked_ip(ip, allow_private)
 
 
 def check_scheme(url: str) -> None:
     """Only http(s) URLs with a host are fetched, whatever the network policy (no file:, ftp:, gopher:)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise _Abort("blocked_address", f"unsupported URL: {url}")
-
-
-async def check_address(url: str) -> None:
-    """Raise ``_Abort('blocked_address')`` when ``url`` resolves to a non-public address."""
-    check_scheme(url)
-    parts = urlsplit(url)
-    host = parts.hostname or ""
     try:
-        ips = [str(ipaddress.ip_address(host))]
-    except ValueError:
-        try:
-            loop = asyncio.get_running_loop()
-            infos = await loop.getaddrinfo(host, parts.port or 80, type=socket.SOCK_STREAM)
-        except OSError as exc:
-            raise _Abort("error", f"cannot resolve {host}: {exc}") from exc
-        ips = [info[4][0] for info in infos]
-    for ip in ips:
-        if is_blocked_ip(ip):
-            raise _Abort("blocked_address", f"{host} resolves to non-public address {ip}")
+        netguard.check_url_scheme(url)
+    except BlockedAddress as exc:
+        raise _Abort("blocked_address", str(exc)) from exc
+
+
+async def check_address(url: str, allow_private: bool = False) -> None:
+    """Raise ``_Abort('blocked_address')`` when ``url`` resolves to an address the policy refuses.
+
+    With private networks allowed, a name that does not resolve is left to the client (it fails there,
+    or a test transport answers it); without, it is an error here.
+    """
+    try:
+        await netguard.check_url_address(url, allow_private)
+    except BlockedAddress as exc:
+        raise _Abort("blocked_address", str(exc)) from exc
+    except OSError as exc:
+        if not allow_private:
+            raise _Abort("error", f"cannot resolve {urlsplit(url).hostname}: {exc}") from exc
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -196,8 +167,7 @@ class PoliteFetcher:
         try:
             for _ in range(self.max_redirects + 1):
                 check_scheme(current)
-                if not self.allow_private:
-                    await check_address(current)
+                await check_address(current, self.allow_private)
                 if self.obey_robots and not await self._allowed(current):
                     raise _Abort("robots_disallowed", f"robots.txt disallows {current}")
                 headers = {}
@@ -349,8 +319,7 @@ class PoliteFetcher:
                 if status not in REDIRECT_STATUSES or "location" not in headers:
                     break
                 url = urljoin(url, headers["location"])
-                if not self.allow_private:
-                    await check_address(url)
+                await check_address(url, self.allow_private)
         except (_Abort, httpx.HTTPError, OSError, TimeoutError):
             parser.disallow_all = True
             return parser

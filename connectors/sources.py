@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline.settings import DEFAULT_TIMEZONE
+
+#: a sources file is a list of a few hundred entries; a bigger file is a mistake (or an attack on memory)
+MAX_SOURCES_BYTES = 1024 * 1024
 
 SourceKind = Literal["rss", "atom", "rdf", "jsonfeed", "feed", "sitemap", "listing", "files"]
 
@@ -29,6 +33,16 @@ class SourceEntry(BaseModel):
     include: str | None = Field(default=None, description="Regex an article URL must match")
     exclude: str | None = Field(default=None, description="Regex an article URL must not match")
     timezone: str = DEFAULT_TIMEZONE
+
+    @field_validator("timezone")
+    @classmethod
+    def _valid_timezone(cls, value: str) -> str:
+        """An IANA zone name (``Asia/Baghdad``): a typo would silently shift every undated time."""
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Asia/Baghdad)") from None
+        return value
 
     @field_validator("include", "exclude")
     @classmethod
@@ -71,9 +85,14 @@ def load_sources(path: str | Path) -> tuple[list[SourceEntry], list[SourceError]
     """Read a sources YAML file (a list, or a mapping with ``sources:``); bad entries do not stop the rest."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_SOURCES_BYTES:
+            return [], [SourceError(file=str(path), message=f"larger than {MAX_SOURCES_BYTES // 1024} KiB: "
+                                    "not a sources file")]
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        return [], [SourceError(file=str(path), message=f"not UTF-8 text (byte {exc.start}): save it as UTF-8")]
     except (OSError, yaml.YAMLError) as exc:
-        return [], [SourceError(file=str(path), message=f"cannot read: {exc}")]
+        return [], [SourceError(file=str(path), message=f"cannot read: {' '.join(str(exc).split())}")]
     if isinstance(data, dict):
         data = data.get("sources")
     if data is None:
@@ -105,3 +124,11 @@ def load_sources(path: str | Path) -> tuple[list[SourceEntry], list[SourceError]
         names.add(entry.name)
         entries.append(entry)
     return entries, errors
+
+
+def polled(entries: list[SourceEntry]) -> tuple[list[SourceEntry], list[str]]:
+    """The entries ``raqib connect`` polls, and a note for each it does not (``kind: files`` is read by
+    ``raqib ingest``)."""
+    notes = [f"source {e.name}: kind 'files' is not polled by `raqib connect`; read it with "
+             f"`raqib ingest {e.url}`" for e in entries if e.kind == "files"]
+    return [e for e in entries if e.kind != "files"], notes

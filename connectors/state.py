@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 import structlog
@@ -20,9 +21,13 @@ from pipeline.topics import DEAD_LETTER_ORIGINAL_MAX_BYTES, KAFKA_MESSAGE_MAX_BY
 
 log = structlog.get_logger("raqib.connector.state")
 
-MAX_SEEN = 5000
+#: items of one feed document a poll considers (feeds list newest first: older ones are past news)
+MAX_FEED_ITEMS = 10_000
+#: ids remembered per source: every item the feed still lists (``touch_seen`` keeps them the most recent),
+#: plus the ids marked during one poll (an item and its canonical id), with room to spare
+MAX_SEEN = 12_000
 STATE_SCHEMA_VERSION = 1
-MAX_STATE_BYTES = 1024 * 1024  # 5,000 seen ids are ~130 kB; anything near this is not a state
+MAX_STATE_BYTES = 1024 * 1024  # 12,000 seen ids are ~330 kB; anything near this is not a state
 BACKOFF_FACTOR = 1.5
 MAX_BACKOFF = 8.0
 
@@ -56,6 +61,18 @@ class ConnectorState(BaseModel):
             del self.seen[: len(dropped)]
             for d in dropped:
                 index.pop(d, None)
+
+    def touch_seen(self, listed: Iterable[str]) -> None:
+        """Move the seen ids the source still lists to the recent end: trimming then forgets ids the source
+        no longer lists first, never one it still lists (that one would be fetched and sent again)."""
+        index = self._seen_index()
+        moved = False
+        for item_id in listed:
+            if item_id in index:
+                index.move_to_end(item_id)
+                moved = True
+        if moved:
+            self.seen[:] = list(index)
 
     def _seen_index(self) -> OrderedDict[str, None]:
         if self._index is None or len(self._index) != len(self.seen):

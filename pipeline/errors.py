@@ -16,6 +16,7 @@ code that catches the standard type keeps working.
     │   └── SearchConnectionError, BadRequest, NotFound
     ├── QuerySyntaxError        a search query raqib refuses before the engine sees it
     ├── RuleError               an alert rule is invalid
+    ├── BlockedAddress          a URL raqib refuses to contact (non-public address, not http(s))
     └── ParseError              a feed, sitemap or listing page that cannot be parsed
 """
 
@@ -87,3 +88,7 @@ class RuleError(RaqibError, ValueError):
 
 class ParseError(RaqibError):
     """A feed, sitemap or listing page that cannot be parsed."""
+
+
+class BlockedAddress(RaqibError, ValueError):
+    """A URL raqib refuses to contact: not http(s), or its host is a non-public address (SSRF guard)."""

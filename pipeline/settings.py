@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from pipeline.errors import ConfigurationError
 
 #: time zone of a source whose dates carry none (the first watched region is Iraq); a source may set its own
 DEFAULT_TIMEZONE = "Asia/Baghdad"
@@ -84,6 +86,19 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     demo_site_port: int = Field(default=8000, description="Port of the sample site served by `raqib demo`")
 
+    @field_validator("search_url")
+    @classmethod
+    def _search_url_ok(cls, value: str) -> str:
+        """A URL the client can use: http(s), a host, a port in range (``http://[::1`` or port 99999 would
+        otherwise fail later, deep in the client, as a traceback)."""
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value)  # ValueError for a broken IPv6 host
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"must be an http(s) URL with a host, got {value!r}")
+        _ = parts.port  # ValueError for a port out of range
+        return value
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -107,12 +122,18 @@ class _YamlSource(PydanticBaseSettingsSource):
         path = os.environ.get("RAQIB_CONFIG") or ("raqib.yaml" if Path("raqib.yaml").exists() else None)
         if not path:
             return {}
+        what = "RAQIB_CONFIG" if os.environ.get("RAQIB_CONFIG") else "settings file"
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise ValueError(f"cannot read settings file {path}: {exc}") from exc
+        except FileNotFoundError:
+            raise ConfigurationError(f"{what} {path} does not exist") from None
+        except IsADirectoryError:
+            raise ConfigurationError(f"{what} {path} is a directory, not a YAML file") from None
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise ConfigurationError(f"cannot read settings file {path}: {' '.join(str(exc).split())}") from None
         if not isinstance(data, dict):
-            raise ValueError(f"settings file {path} must hold a mapping of setting: value")
+            raise ConfigurationError(f"settings file {path} must hold a mapping of setting: value, "
+                                     f"not a {type(data).__name__}")
         return data
 
     def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
@@ -136,6 +157,24 @@ def redact(text: str, settings: Settings) -> str:
     return text
 
 
+def settings_error(exc: ValidationError) -> ConfigurationError:
+    """One line naming each invalid setting by its environment variable, and why."""
+    parts = []
+    for err in exc.errors():
+        name = "__".join(str(p) for p in err["loc"]).upper()
+        parts.append(f"RAQIB_{name}: {err['msg']} (got {err.get('input')!r})")
+    return ConfigurationError("invalid settings: " + "; ".join(parts))
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """``Settings(**overrides)`` with a :class:`ConfigurationError` naming what to fix instead of pydantic's
+    multi-line report."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise settings_error(exc) from None
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    return load_settings()

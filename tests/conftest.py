@@ -105,7 +105,7 @@ def services_env() -> Iterator[dict[str, str]]:
         "RAQIB_BULK_INTERVAL": "0.3",
         "RAQIB_ALLOW_PRIVATE_NETWORKS": "1",
         "RAQIB_METRICS_PORT": "0",
-        "RAQIB_TEST_WEBHOOK_SECRET": "integration-secret",
+        "RAQIB_WEBHOOK_SECRET_TEST": "integration-secret",
     }
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)

@@ -45,12 +45,13 @@ def make_alert() -> Alert:
 
 def test_sign_and_verify_detect_tampering():
     body = json.dumps(webhook_payload(make_alert()), ensure_ascii=False).encode()
-    header = signature_header(body, SECRET)
-    assert header == f"sha256={sign(body, SECRET)}" and len(sign(body, SECRET)) == 64
-    assert verify(body, header, SECRET)
-    assert not verify(body + b" ", header, SECRET)
-    assert not verify(body, header, "other")
-    assert not verify(body, None, SECRET) and not verify(body, sign(body, SECRET), SECRET)
+    header = signature_header(body, SECRET, timestamp=1_700_000_000)
+    assert header == f"t=1700000000,v1={sign(body, SECRET, 1_700_000_000)}" and len(sign(body, SECRET, 1)) == 64
+    assert verify(body, header, SECRET, now=1_700_000_000)
+    assert not verify(body + b" ", header, SECRET, now=1_700_000_000)
+    assert not verify(body, header, "other", now=1_700_000_000)
+    assert not verify(body, None, SECRET) and not verify(body, sign(body, SECRET, 1), SECRET)
+    assert verify(body, signature_header(body, SECRET), SECRET)  # now, by default
 
 
 def test_payloads_carry_the_arabic_speaker_and_quote():
@@ -93,13 +94,13 @@ def receiver() -> Iterator[tuple[str, type[_Receiver]]]:
 
 async def _deliver(channel: Channel, alert: Alert):
     async with httpx.AsyncClient() as client:
-        return await deliver(channel, alert, client, timeout=5)
+        return await deliver(channel, alert, client, timeout=5, allow_private=True)  # the receiver is on loopback
 
 
 def test_webhook_delivery_is_signed_and_idempotent(receiver, monkeypatch):
     url, handler = receiver
-    monkeypatch.setenv("RAQIB_TEST_HOOK_SECRET", SECRET)
-    result = asyncio.run(_deliver(Channel(type="webhook", url=url, secret_env="RAQIB_TEST_HOOK_SECRET"),
+    monkeypatch.setenv("RAQIB_WEBHOOK_SECRET_TEST", SECRET)
+    result = asyncio.run(_deliver(Channel(type="webhook", url=url, secret_env="RAQIB_WEBHOOK_SECRET_TEST"),
                                   make_alert()))
     assert result.ok and result.status == 200
     (got,) = handler.seen
@@ -109,8 +110,8 @@ def test_webhook_delivery_is_signed_and_idempotent(receiver, monkeypatch):
 
 def test_wrong_secret_is_refused_and_not_retryable(receiver, monkeypatch):
     url, _ = receiver
-    monkeypatch.setenv("RAQIB_TEST_HOOK_SECRET", "wrong")
-    result = asyncio.run(_deliver(Channel(type="webhook", url=url, secret_env="RAQIB_TEST_HOOK_SECRET"),
+    monkeypatch.setenv("RAQIB_WEBHOOK_SECRET_TEST", "wrong")
+    result = asyncio.run(_deliver(Channel(type="webhook", url=url, secret_env="RAQIB_WEBHOOK_SECRET_TEST"),
                                   make_alert()))
     assert not result.ok and result.status == 401 and not result.retryable
 
@@ -118,8 +119,8 @@ def test_wrong_secret_is_refused_and_not_retryable(receiver, monkeypatch):
 def test_server_error_is_retryable(receiver, monkeypatch):
     url, handler = receiver
     handler.status = 500
-    monkeypatch.setenv("RAQIB_TEST_HOOK_SECRET", SECRET)
-    result = asyncio.run(_deliver(Channel(type="webhook", url=url, secret_env="RAQIB_TEST_HOOK_SECRET"),
+    monkeypatch.setenv("RAQIB_WEBHOOK_SECRET_TEST", SECRET)
+    result = asyncio.run(_deliver(Channel(type="webhook", url=url, secret_env="RAQIB_WEBHOOK_SECRET_TEST"),
                                   make_alert()))
     assert not result.ok and result.status == 500 and result.retryable
 
@@ -127,8 +128,8 @@ def test_server_error_is_retryable(receiver, monkeypatch):
 def test_client_error_is_not_retryable(receiver, monkeypatch):
     url, handler = receiver
     handler.status = 422
-    monkeypatch.setenv("RAQIB_TEST_HOOK_SECRET", SECRET)
-    result = asyncio.run(_deliver(Channel(type="webhook", url=url, secret_env="RAQIB_TEST_HOOK_SECRET"),
+    monkeypatch.setenv("RAQIB_WEBHOOK_SECRET_TEST", SECRET)
+    result = asyncio.run(_deliver(Channel(type="webhook", url=url, secret_env="RAQIB_WEBHOOK_SECRET_TEST"),
                                   make_alert()))
     assert not result.ok and result.status == 422 and not result.retryable
 
@@ -139,10 +140,10 @@ def test_unreachable_receiver_is_retryable():
 
 
 def test_missing_secret_fails_without_sending(monkeypatch):
-    monkeypatch.delenv("RAQIB_TEST_HOOK_SECRET", raising=False)
+    monkeypatch.delenv("RAQIB_WEBHOOK_SECRET_TEST", raising=False)
     result = asyncio.run(_deliver(Channel(type="webhook", url="http://127.0.0.1:9/x",
-                                          secret_env="RAQIB_TEST_HOOK_SECRET"), make_alert()))
-    assert not result.ok and not result.retryable and "RAQIB_TEST_HOOK_SECRET" in result.error
+                                          secret_env="RAQIB_WEBHOOK_SECRET_TEST"), make_alert()))
+    assert not result.ok and not result.retryable and "RAQIB_WEBHOOK_SECRET_TEST" in result.error
 
 
 def test_console_channel_prints_a_line(capsys):

@@ -16,7 +16,7 @@ from connectors.kinds import FeedSource, ParseError, SitemapSource, safe_xml
 from connectors.runner import FileError, ingest_files, poll_once, run_forever
 from connectors.sample_site import Response, SampleSite
 from connectors.sources import SourceEntry, load_sources
-from connectors.state import ConnectorState, MemoryStateStore, owns
+from connectors.state import MAX_SEEN, ConnectorState, MemoryStateStore, owns
 from pipeline.models import ArticleClean, DeadLetter, article_id_for
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -234,12 +234,12 @@ def test_state_adaptive_interval_and_bounded_seen():
     assert state.interval == 800 and state.next_poll == 800
     state.schedule(3, now=1000)
     assert state.interval == 100 and state.next_poll == 1100
-    for i in range(6000):
+    for i in range(MAX_SEEN + 1000):
         state.mark_seen(str(i))
-    assert len(state.seen) == 5000 and state.has_seen("5999") and not state.has_seen("0")
+    assert len(state.seen) == MAX_SEEN and state.has_seen(str(MAX_SEEN + 999)) and not state.has_seen("0")
     store = MemoryStateStore()
     store.save(state)
-    assert store.load("s", 100).has_seen("5999")
+    assert store.load("s", 100).has_seen(str(MAX_SEEN + 999))
 
 
 def test_owns_is_a_stable_partition():

@@ -311,6 +311,34 @@ def test_ipv6_forms_embedding_private_ipv4_are_blocked():
         assert not is_blocked_ip(ip), ip
 
 
+@pytest.mark.parametrize("ip", ["100.64.0.1", "100.100.100.200", "100.127.255.254", "192.0.0.9", "192.0.0.170",
+                                "198.18.0.1", "192.0.2.1", "240.0.0.1", "255.255.255.255", "224.0.0.1", "ff02::1",
+                                "2001:db8::1", "fd00:ec2::254", "::ffff:100.100.100.200", "64:ff9b::6464:64c8"])
+def test_guard_uses_the_complete_notion_of_public_addresses(ip):
+    assert is_blocked_ip(ip)
+
+
+def test_link_local_and_metadata_stay_blocked_with_private_networks_allowed():
+    for ip in ["169.254.169.254", "fe80::1", "100.100.100.200", "fd00:ec2::254", "::ffff:169.254.169.254", "0.0.0.0"]:
+        assert is_blocked_ip(ip, allow_private=True), ip
+    for ip in ["127.0.0.1", "10.1.2.3", "192.168.1.1", "::1", "fd12::1"]:  # test sites and local receivers
+        assert is_blocked_ip(ip) and not is_blocked_ip(ip, allow_private=True), ip
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(404 if request.url.path == "/robots.txt" else 200, text="creds")
+
+    async def go(url: str) -> FetchResult:
+        async with PoliteFetcher(allow_private=True, min_delay=0, transport=httpx.MockTransport(handler)) as f:
+            return await f.fetch(url)
+
+    for url in ["http://169.254.169.254/latest/meta-data/", "http://100.100.100.200/latest/meta-data/"]:
+        result = asyncio.run(go(url))
+        assert result.outcome == "blocked_address" and not result.body, result
+    assert seen == []
+
+
 # scripts -----------------------------------------------------------------------------------------
 
 

@@ -48,7 +48,7 @@ def secret_env(monkeypatch) -> Iterator[None]:
     monkeypatch.setenv("RAQIB_SEARCH_USERNAME", "raqib_writer")
     monkeypatch.setenv("RAQIB_SEARCH_PASSWORD", PASSWORD)
     monkeypatch.setenv("RAQIB_WEBHOOK_SECRET", HOOK_SECRET)
-    monkeypatch.setenv("RAQIB_TEST_HOOK_SECRET_X", HOOK_SECRET)
+    monkeypatch.setenv("RAQIB_WEBHOOK_SECRET_TEST_X", HOOK_SECRET)
     yield
 
 
@@ -116,13 +116,13 @@ def _alert() -> Alert:
 
 def test_signed_webhook_delivery_and_retry_never_expose_the_secret(secret_env, caplog, capsys) -> None:
     receiver = _Receiver()
-    channel = Channel(type="webhook", url=receiver.url, secret_env="RAQIB_TEST_HOOK_SECRET_X")
+    channel = Channel(type="webhook", url=receiver.url, secret_env="RAQIB_WEBHOOK_SECRET_TEST_X")
     caplog.set_level(logging.DEBUG)
     try:
         async def go():
             async with httpx.AsyncClient() as client:
-                first = await deliver(channel, _alert(), client)
-                second = await deliver(channel, _alert(), client)
+                first = await deliver(channel, _alert(), client, allow_private=True)
+                second = await deliver(channel, _alert(), client, allow_private=True)
                 return first, second
 
         with capture_logs() as events:
@@ -133,7 +133,7 @@ def test_signed_webhook_delivery_and_retry_never_expose_the_secret(secret_env, c
     finally:
         receiver.close()
     assert not first.ok and first.retryable and second.ok and retry is not None
-    assert "RAQIB_TEST_HOOK_SECRET_Y" in missing.error  # names the variable, not a value
+    assert "RAQIB_WEBHOOK_SECRET_TEST_Y" in missing.error  # names the variable, not a value
     headers, body = receiver.requests[0]
     assert verify(body, headers["X-Raqib-Signature"], HOOK_SECRET)  # the secret was used, only to sign
     out = capsys.readouterr()
@@ -142,9 +142,10 @@ def test_signed_webhook_delivery_and_retry_never_expose_the_secret(secret_env, c
 
 
 async def _deliver_without_secret(url: str):
-    os.environ.pop("RAQIB_TEST_HOOK_SECRET_Y", None)
+    os.environ.pop("RAQIB_WEBHOOK_SECRET_TEST_Y", None)
     async with httpx.AsyncClient() as client:
-        return await deliver(Channel(type="webhook", url=url, secret_env="RAQIB_TEST_HOOK_SECRET_Y"), _alert(), client)
+        channel = Channel(type="webhook", url=url, secret_env="RAQIB_WEBHOOK_SECRET_TEST_Y")
+        return await deliver(channel, _alert(), client, allow_private=True)
 
 
 def test_cli_connection_errors_do_not_print_credentials(secret_env) -> None:

@@ -1,9 +1,10 @@
 """Alert delivery: payloads, HMAC signatures, one HTTP attempt, and the retry schedule.
 
-Webhook bodies are signed with HMAC-SHA256 of the exact body bytes (``X-Raqib-Signature: sha256=<hex>``)
-and carry ``Idempotency-Key: <alert id>:<count>`` so a receiver can drop repeats of the same alert state
-(a restart or a retry re-sends it). Retrying is the stream's job (a Kafka retry topic); this module gives
-the pure pieces: :class:`RetryPolicy` and :func:`next_attempt`.
+Webhook bodies are signed with HMAC-SHA256 of the time and the exact body bytes
+(``X-Raqib-Signature: t=<unix>,v1=<hex of HMAC("<t>." + body)>``), so a captured request cannot be
+replayed later, and carry ``Idempotency-Key: <alert id>:<count>`` so a receiver can drop repeats of the
+same alert state (a restart or a retry re-sends it). Retrying is the stream's job (a Kafka retry topic);
+this module gives the pure pieces: :class:`RetryPolicy` and :func:`next_attempt`.
 """
 
 from __future__ import annotations
@@ -12,35 +13,67 @@ import hashlib
 import hmac
 import json
 import os
+import re
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import structlog
 
+from pipeline import netguard
+from pipeline.errors import BlockedAddress
 from pipeline.models import Alert
 
 SIGNATURE_HEADER = "X-Raqib-Signature"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 RETRYABLE_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 MAX_URLS = 5
+#: seconds a receiver should accept between the signed time and its clock
+SIGNATURE_TOLERANCE = 300.0
+#: the only environment variables a rule may name as its webhook secret: a rule author must not be able to
+#: make the worker sign with (and so leak to offline guessing) RAQIB_SEARCH_PASSWORD, HOME or any other
+SECRET_ENV_PREFIX = "RAQIB_WEBHOOK_SECRET_"
+SECRET_ENV_RE = re.compile(r"RAQIB_WEBHOOK_SECRET_[A-Z0-9_]{1,64}")  # fullmatch: "$" accepts a final "\n"
+
+log = structlog.get_logger("raqib.alerts")
 
 
-def sign(body: bytes, secret: str) -> str:
-    """Hex HMAC-SHA256 of ``body`` with ``secret``."""
-    return hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+def check_secret_env(name: str) -> str:
+    """``name`` when it is an allowed webhook secret variable (``RAQIB_WEBHOOK_SECRET_<NAME>``), else ValueError."""
+    if not SECRET_ENV_RE.fullmatch(name):
+        raise ValueError(f"secret_env must be named {SECRET_ENV_PREFIX}<NAME> (capitals, digits, '_'), "
+                         f"got {name!r}")
+    return name
 
 
-def signature_header(body: bytes, secret: str) -> str:
-    return f"sha256={sign(body, secret)}"
+def sign(body: bytes, secret: str, timestamp: int) -> str:
+    """Hex HMAC-SHA256 of ``"<timestamp>." + body`` with ``secret``: the time is signed with the body."""
+    return hmac.new(secret.encode("utf-8"), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
 
 
-def verify(body: bytes, header: str | None, secret: str) -> bool:
-    """True when ``header`` (``sha256=<hex>``) is the signature of ``body``; constant-time compare."""
-    if not header or not header.startswith("sha256="):
+def signature_header(body: bytes, secret: str, timestamp: int | None = None) -> str:
+    """``t=<unix seconds>,v1=<hex>`` (the scheme of Stripe and Slack): a receiver refusing old timestamps
+    cannot be fed a captured request again later."""
+    t = int(time.time()) if timestamp is None else int(timestamp)
+    return f"t={t},v1={sign(body, secret, t)}"
+
+
+def verify(body: bytes, header: str | None, secret: str, tolerance: float = SIGNATURE_TOLERANCE,
+           now: float | None = None) -> bool:
+    """True when ``header`` signs ``body`` with ``secret`` and its time is within ``tolerance`` seconds of
+    ``now``; constant-time compare. A receiver also drops repeats by their ``Idempotency-Key``."""
+    if not header:
         return False
-    return hmac.compare_digest(header[len("sha256="):].strip().lower(), sign(body, secret))
+    parts = dict(p.strip().partition("=")[::2] for p in header.split(","))
+    t, given = parts.get("t", ""), parts.get("v1", "")
+    if not t.isdigit() or not given:
+        return False
+    if abs((time.time() if now is None else now) - int(t)) > tolerance:
+        return False
+    return hmac.compare_digest(given.strip().lower(), sign(body, secret, int(t)))
 
 
 def idempotency_key(alert: Alert) -> str:
@@ -120,7 +153,7 @@ def request_for(channel: Any, alert: Alert, default_secret: str | None = None) -
     headers = {"Content-Type": "application/json; charset=utf-8", IDEMPOTENCY_HEADER: idempotency_key(alert)}
     secret_env = getattr(channel, "secret_env", None)
     if ctype == "webhook" and secret_env:
-        secret = os.environ.get(secret_env)
+        secret = os.environ.get(check_secret_env(secret_env))
         if not secret:
             raise ValueError(f"webhook secret env variable {secret_env} is not set")
         headers[SIGNATURE_HEADER] = signature_header(body, secret)
@@ -130,19 +163,28 @@ def request_for(channel: Any, alert: Alert, default_secret: str | None = None) -
 
 
 async def deliver(channel: Any, alert: Alert, client: httpx.AsyncClient, timeout: float = 10.0,
-                  default_secret: str | None = None) -> DeliveryResult:
+                  default_secret: str | None = None, allow_private: bool = False) -> DeliveryResult:
     """One delivery attempt to a channel (``Channel`` of the rules: type, url, secret_env).
 
-    Console channels print one line. HTTP 2xx is success; timeouts, connection errors, 408/425/429/5xx
-    are retryable; other statuses (4xx) are not (the receiver refuses this payload).
+    Console channels print one line. The URL goes through the same address policy as the connectors
+    (``allow_private`` is the ``allow_private_networks`` setting): a rule cannot make the worker post into
+    the search engine or a metadata service. HTTP 2xx is success; timeouts, connection errors,
+    408/425/429/5xx are retryable; other statuses (4xx) are not. The error never quotes the reply's body
+    (it reaches the dead letter, where the rule's author may read it).
     """
     if channel.type == "console":
-        print(console_line(alert), flush=True)
+        print(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", console_line(alert)), flush=True)  # no terminal escapes
         return DeliveryResult(ok=True)
     try:
         body, headers = request_for(channel, alert, default_secret)
-    except ValueError as exc:
+        await netguard.check_url_address(channel.url, allow_private)
+    except (ValueError, BlockedAddress) as exc:
         return DeliveryResult(ok=False, retryable=False, error=str(exc))
+    except OSError as exc:
+        return DeliveryResult(ok=False, retryable=True, error=f"cannot resolve the receiver: {exc}")
+    if channel.type == "webhook" and SIGNATURE_HEADER not in headers:
+        log.warning("webhook_unsigned", url=display_url(channel), alert=alert.id,
+                    action=f"set RAQIB_WEBHOOK_SECRET or name a {SECRET_ENV_PREFIX}<NAME> variable in the channel")
     try:
         resp = await client.post(channel.url, content=body, headers=headers, timeout=timeout)
     except httpx.TimeoutException as exc:
@@ -152,7 +194,7 @@ async def deliver(channel: Any, alert: Alert, client: httpx.AsyncClient, timeout
     if 200 <= resp.status_code < 300:
         return DeliveryResult(ok=True, status=resp.status_code)
     return DeliveryResult(ok=False, status=resp.status_code, retryable=resp.status_code in RETRYABLE_STATUSES,
-                          error=f"HTTP {resp.status_code}: {resp.text[:200]}")
+                          error=f"HTTP {resp.status_code} {resp.reason_phrase}".strip())
 
 
 @dataclass(frozen=True)

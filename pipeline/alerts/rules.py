@@ -20,11 +20,12 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from pipeline.alerts.delivery import check_secret_env
 from pipeline.errors import RuleError
 from pipeline.settings import Settings
 
 BUILTIN_RULES_FILE = Path(__file__).resolve().parents[1] / "data" / "rules.yaml"
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")  # fullmatch: "$" would accept a trailing newline
 MAX_RULES = 10_000
 
 
@@ -41,6 +42,8 @@ class Channel(BaseModel):
             raise ValueError(f"a {self.type} channel needs a url")
         if self.url and not self.url.startswith(("http://", "https://")):
             raise ValueError(f"channel url must be http(s), got {self.url!r}")
+        if self.secret_env is not None:
+            check_secret_env(self.secret_env)
         return self
 
 
@@ -61,7 +64,7 @@ class Rule(BaseModel):
     @field_validator("name")
     @classmethod
     def _name_ok(cls, v: str) -> str:
-        if not _NAME.match(v):
+        if not _NAME.fullmatch(v):
             raise ValueError("rule name: 1-64 letters, digits, '_', '-', '.' (starting with a letter or digit)")
         return v
 
@@ -105,7 +108,7 @@ def _read(path: Path) -> list[Rule]:
         return []
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise RuleError(f"cannot read rules file {path}: {exc}") from exc
     return parse_rules(data, str(path))
 
@@ -134,11 +137,7 @@ class RuleStore:
 
     def save(self, rules: Iterable[Rule]) -> None:
         """Write the user's rules atomically (temp file + rename)."""
-        data = {"rules": [r.model_dump(mode="json", exclude_defaults=False) for r in rules]}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(self.path.suffix + ".tmp")
-        tmp.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        tmp.replace(self.path)
+        self._write({"rules": [r.model_dump(mode="json", exclude_defaults=False) for r in rules]})
 
     def list(self) -> list[Rule]:
         """Effective rules: built-ins overridden by user rules of the same name, then user rules."""
@@ -159,9 +158,28 @@ class RuleStore:
         self.save(rules)
 
     def remove(self, name: str) -> None:
-        rules = self.load()
-        if not any(r.name == name for r in rules):
+        """Drop the rule ``name`` from the file without validating the others: a rule that no longer loads
+        (edited by hand, or from an older version) can always be removed."""
+        items = self._raw_items()
+        kept = [item for item in items if not (isinstance(item, dict) and item.get("name") == name)]
+        if len(kept) == len(items):
             if any(r.name == name for r in self.builtin()):
                 raise RuleError(f"rule {name} is built in: add a rule {name} with enabled: false to switch it off")
             raise RuleError(f"no rule named {name}")
-        self.save([r for r in rules if r.name != name])
+        self._write({"rules": kept})
+
+    def _raw_items(self) -> list[Any]:
+        if not self.path.exists():
+            return []
+        try:
+            data = yaml.safe_load(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise RuleError(f"cannot read rules file {self.path}: {exc}") from exc
+        items = data.get("rules", []) if isinstance(data, dict) else data
+        return list(items) if isinstance(items, list) else []
+
+    def _write(self, data: dict[str, Any]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(self.path.suffix + ".tmp")
+        tmp.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        tmp.replace(self.path)

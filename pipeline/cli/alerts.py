@@ -16,12 +16,13 @@ from typing import Annotated, Any
 import typer
 
 from pipeline.alerts.rules import Channel, Rule, RuleStore
-from pipeline.cli.console import err, fail_connection, say
+from pipeline.cli.console import err, fail_connection, json_line, say, terminal_safe
 from pipeline.errors import RuleError
+from pipeline.netguard import literal_address_blocked
 from pipeline.search import engine, templates
-from pipeline.search.percolator import match_rules, register_rules, validate_rule
+from pipeline.search.percolator import match_rules, register_rule, register_rules, validate_rule
 from pipeline.search.query import alerts_query, follow_query
-from pipeline.settings import get_settings
+from pipeline.settings import Settings, get_settings
 
 rules_app = typer.Typer(help="Manage alert rules (watched queries and subjects).", no_args_is_help=True)
 def _fail_rule(exc: Exception) -> None:
@@ -48,7 +49,8 @@ def add_command(
     topic: Annotated[list[str] | None, typer.Option("--topic", help="Topic id (repeatable)")] = None,
     statements_only: Annotated[bool, typer.Option("--statements-only", help="Match statements only")] = False,
     webhook: Annotated[list[str] | None, typer.Option("--webhook", help="Webhook URL (repeatable)")] = None,
-    secret_env: Annotated[str | None, typer.Option("--secret-env", help="Env var with the webhook secret")]
+    secret_env: Annotated[str | None, typer.Option(
+        "--secret-env", help="Env variable holding the webhook HMAC secret, named RAQIB_WEBHOOK_SECRET_<NAME>")]
     = None,
     slack: Annotated[list[str] | None, typer.Option("--slack", help="Slack incoming-webhook URL")] = None,
     console: Annotated[bool, typer.Option("--console", help="Print alerts in the worker log")] = False,
@@ -63,17 +65,36 @@ def add_command(
                     channels=_channels(webhook or [], slack or [], console, secret_env))
     except ValueError as exc:
         _fail_rule(exc)
+    _check_channels(rule, settings)
     store = RuleStore.for_settings(settings)
     client = engine.make_client(settings)
     try:
+        if not replace and any(r.name == rule.name for r in store.load()):
+            raise RuleError(f"rule {rule.name} already exists (remove it first)")
         validate_rule(client, settings, rule)
+        register_rule(client, settings, rule)  # the engine's own check; nothing is saved if it refuses
         store.add(rule, replace=replace)
-        register_rules(client, settings, store.list())
     except RuleError as exc:
         _fail_rule(exc)
     except engine.SearchConnectionError as exc:
         fail_connection(settings, exc)
+    try:
+        register_rules(client, settings, store.list())  # drops rules no longer in the file
+    except RuleError as exc:  # another rule is broken: this one is saved and registered all the same
+        say("yellow", f"warning: {exc}")
     typer.echo(f"added rule {name} ({store.path})")
+
+
+def _check_channels(rule: Rule, settings: Settings) -> None:
+    """Refuse a webhook to a literal non-public address now (the worker refuses it at delivery anyway);
+    warn when webhooks would go out unsigned."""
+    for channel in rule.channels:
+        if channel.url and (why := literal_address_blocked(channel.url, settings.allow_private_networks)):
+            _fail_rule(f"channel {channel.url!r}: {why} (set RAQIB_ALLOW_PRIVATE_NETWORKS=1 for a receiver on "
+                       "this machine or network)")
+        if channel.type == "webhook" and not channel.secret_env and settings.webhook_secret is None:
+            say("yellow", f"warning: webhooks of rule {rule.name} will be sent unsigned: pass --secret-env "
+                "RAQIB_WEBHOOK_SECRET_<NAME> or set RAQIB_WEBHOOK_SECRET")
 
 
 @rules_app.command("list")
@@ -94,7 +115,7 @@ def list_command(as_json: Annotated[bool, typer.Option("--json", help="One JSON 
         flags = " ".join(x for x in ("statements-only" if r.statements_only else "",
                                      "" if r.enabled else "DISABLED") if x)
         chans = ",".join(c.type for c in r.channels)
-        typer.echo(f"{r.name}\tquery={r.query!r} {filters} {flags}\tchannels={chans}")
+        typer.echo(terminal_safe(f"{r.name}\tquery={r.query!r} {filters} {flags}\tchannels={chans}"))
 
 
 @rules_app.command("remove")
@@ -111,6 +132,8 @@ def remove_command(name: Annotated[str, typer.Argument(help="Rule name")]) -> No
         register_rules(engine.make_client(settings), settings, store.list())
     except engine.SearchConnectionError:
         err.print("[yellow]search engine unreachable: the worker unregisters the rule at its next start[/yellow]")
+    except RuleError as exc:  # another rule is broken: this one is removed all the same
+        say("yellow", f"warning: {exc}")
     typer.echo(f"removed rule {name}")
 
 
@@ -150,8 +173,7 @@ def test_command(
     articles = _articles_from(file, text)
     client = engine.make_client(settings)
     try:
-        register_rules(client, settings, [r for r in store.list() if r.name != name] + [rule.model_copy(
-            update={"enabled": True})])
+        register_rule(client, settings, rule.model_copy(update={"enabled": True}))
         total = 0
         for article in articles:
             enriched = enrich_article(article)
@@ -173,7 +195,7 @@ def test_command(
         if not rule.enabled:  # it was enabled for the test only
             try:
                 register_rules(client, settings, store.list())
-            except engine.SearchError:
+            except (engine.SearchError, RuleError):
                 pass
     typer.echo(f"{total} match(es) in {len(articles)} article(s)")
 
@@ -200,9 +222,9 @@ def _print_alert(src: dict[str, Any], as_json: bool) -> None:
     from pipeline.models import Alert
 
     if as_json:
-        typer.echo(json.dumps(alert_record(src), ensure_ascii=False))
+        typer.echo(json_line(alert_record(src)))
     else:
-        typer.echo(console_line(Alert.model_validate(src)))
+        typer.echo(terminal_safe(console_line(Alert.model_validate(src)), one_line=True))
 
 
 def alerts_command(

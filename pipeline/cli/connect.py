@@ -11,6 +11,7 @@ import structlog
 import typer
 import yaml
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -23,14 +24,17 @@ sources_app = typer.Typer(help="Validate and discover news sources (sources.yaml
 
 
 def _load(path: Path):
-    from connectors.sources import load_sources
+    from connectors.sources import load_sources, polled
 
     if not path.exists():
         err.print(f"[red]error:[/] sources file {path} not found; copy sources.example.yaml to start")
         raise typer.Exit(1)
     entries, errors = load_sources(path)
     for error in errors:
-        err.print(f"[yellow]skipped source:[/] {error}")
+        err.print(f"[yellow]skipped source:[/] {escape(str(error))}")
+    entries, notes = polled(entries)
+    for note in notes:
+        err.print(f"[yellow]skipped source:[/] {escape(note)}")
     if not entries:
         err.print(f"[red]error:[/] no valid source in {path}")
         raise typer.Exit(1)
@@ -126,11 +130,13 @@ def sources_check(
     With --live (needs internet) each source is fetched once, politely and through the SSRF guard, and
     exit is 1 when any is dead, refused or not a feed; moved feeds are reported with their new URL.
     """
-    from connectors.sources import load_sources
+    from connectors.sources import load_sources, polled
 
     entries, errors = load_sources(path)
     for error in errors:
-        err.print(f"[red]✗[/] {error}")
+        err.print(f"[red]✗[/] {escape(str(error))}")
+    for note in polled(entries)[1]:
+        err.print(f"[yellow]![/] {escape(note)}")
     console.print(f"{len(entries)} valid source(s), {len(errors)} error(s)")
     problems = 0
     if live and entries:

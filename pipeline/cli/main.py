@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from pipeline.cli.admin import deploy_setup, kibana_app, schemas_app
 from pipeline.cli.alerts import alerts_command, rules_app
 from pipeline.cli.catalog import catalog_command
 from pipeline.cli.connect import connect_command, sources_app
-from pipeline.cli.console import console, err, fail
+from pipeline.cli.console import console, err, fail, terminal_safe
 from pipeline.cli.ner import ner_app
 from pipeline.cli.search import search_command, setup_command
 from pipeline.cli.services import services_app
@@ -124,10 +125,16 @@ def main() -> None:
     """Console entry point. `raqib search setup` is kept as the documented spelling of `raqib index setup`."""
     if sys.argv[1:3] == ["search", "setup"]:
         sys.argv[1:3] = ["index", "setup"]
+    debug = "--debug" in sys.argv[1:]
+    if debug:  # `raqib --debug <command>` (or the flag anywhere): the full traceback instead of one line
+        sys.argv.remove("--debug")
     try:
         app()
     except RaqibError as exc:  # anything a command did not handle itself: one line, never a traceback
-        err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+        if debug:
+            raise
+        err.print(f"[bold red]error:[/] {escape(terminal_safe(exc, one_line=True))}", markup=True, highlight=False,
+                  soft_wrap=True)
         sys.exit(1)
 
 

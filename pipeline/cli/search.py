@@ -5,7 +5,7 @@ Registered by the main CLI (``pipeline.cli.main``).
 
 from __future__ import annotations
 
-import json
+import html
 import re
 from typing import Annotated
 
@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from pipeline.cli.console import fail_connection, say
+from pipeline.cli.console import fail_connection, json_line, say, terminal_safe
 from pipeline.search import engine, templates
 from pipeline.search.query import Hit, QuerySyntaxError, search_articles
 from pipeline.settings import get_settings
@@ -26,15 +26,21 @@ def _error(message: str, detail: object = "") -> None:
         say("dim", detail)
 
 
+def _plain(html_text: str) -> str:
+    """Highlights are HTML-escaped by the engine (``encoder: html``); the terminal gets the text, without
+    control characters."""
+    return terminal_safe(html.unescape(html_text), one_line=True)
+
+
 def _snippet(fragment: str) -> Text:
     """A highlight fragment with the matched words in bold; Arabic left as is (the terminal does bidi)."""
     text = Text()
     pos = 0
     for m in _EM.finditer(fragment):
-        text.append(fragment[pos:m.start()])
-        text.append(m.group(1), style="bold yellow")
+        text.append(_plain(fragment[pos:m.start()]))
+        text.append(_plain(m.group(1)), style="bold yellow")
         pos = m.end()
-    text.append(fragment[pos:])
+    text.append(_plain(fragment[pos:]))
     return text
 
 
@@ -43,11 +49,11 @@ def print_hits(console: Console, hits: list[Hit]) -> None:
         console.print("No matching articles.")
         return
     for rank, hit in enumerate(hits, start=1):
-        title = _EM.sub(r"\1", hit.title) or "(untitled)"
+        title = terminal_safe(hit.title, one_line=True) or "(untitled)"
         console.print(Text(f"{rank}. ", style="bold") + Text(title, style="bold"), justify="right")
         meta = " · ".join(x for x in (hit.outlet, (hit.published_at or "")[:10], f"score {hit.score or 0:.2f}") if x)
-        console.print(Text(meta, style="cyan"))
-        console.print(Text(hit.url, style="blue underline"))
+        console.print(Text(terminal_safe(meta, one_line=True), style="cyan"))
+        console.print(Text(terminal_safe(hit.url, one_line=True), style="blue underline"))
         for frag in hit.highlights:
             console.print(_snippet(" ".join(frag.split())), justify="right")
         console.print()
@@ -85,7 +91,7 @@ def search_command(
         raise typer.Exit(1) from exc
     if as_json:
         for hit in hits:
-            typer.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
+            typer.echo(json_line(hit.to_dict()))
         return
     print_hits(Console(), hits)
 

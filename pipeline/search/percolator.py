@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from pipeline.alerts.rules import MAX_RULES, Rule
-from pipeline.errors import RuleError
+from pipeline.errors import QuerySyntaxError, RuleError
 from pipeline.models import ArticleEnriched
 from pipeline.search import engine, templates
-from pipeline.search.query import query_string_clause
+from pipeline.search.query import check_query_cost, query_string_clause
 from pipeline.settings import Settings
 
 #: the search fields (``.clitic`` sub-fields included: "انسحاب" meets "بانسحاب") plus the speaker
@@ -97,6 +97,11 @@ def rule_to_query(rule: Rule) -> dict[str, Any]:
                                             _terms("speaker_canonical", rule.entities)],
                                  "minimum_should_match": 1}})
     text = rule.query.strip()
+    if text:
+        try:
+            check_query_cost(text)  # the bounds of `raqib search`; syntax errors come with the engine's reason
+        except QuerySyntaxError as exc:
+            raise RuleError(f"rule {rule.name}: {exc}") from exc
     must = [query_string_clause(text, RULE_FIELDS, "and")] if text else [{"match_all": {}}]
     return {"bool": {"must": must, "filter": filters}}
 
@@ -140,28 +145,44 @@ def validate_rule(client: engine.Client, settings: Settings, rule: Rule) -> None
         raise _refused(rule, "; ".join(reasons) or data.get("error") or "invalid query")
 
 
+def register_rule(client: engine.Client, settings: Settings, rule: Rule) -> None:
+    """Index one rule as a percolator query (``_id`` = name). The engine checks the query against the
+    rules index mapping here (an unknown field is refused), which ``_validate/query`` does not: ``raqib
+    rules add`` registers a rule before saving it, so a rule the engine refuses is never saved."""
+    ensure_percolator_index(client, settings)
+    try:
+        client.index(index=percolator_index(settings), id=rule.name, body=_rule_doc(rule),
+                     params={"refresh": "true"})
+    except engine._CLIENT_ERRORS as exc:
+        err = engine._translate(exc)
+        if isinstance(err, engine.BadRequest):
+            raise _refused(rule, err) from exc
+        raise err from exc
+
+
 def register_rules(client: engine.Client, settings: Settings, rules: Iterable[Rule]) -> list[str]:
     """Index enabled rules as percolator queries (``_id`` = name); drop registered rules not among them.
 
-    Returns the registered names. A query the engine refuses raises :class:`RuleError` (nothing of that
-    rule is registered; rules before it are).
+    Returns the registered names. A rule whose query the engine refuses is skipped (and unregistered),
+    the others are registered all the same; then :class:`RuleError` names the refused ones.
     """
     ensure_percolator_index(client, settings)
     index = percolator_index(settings)
-    enabled = [r for r in rules if r.enabled]
-    for rule in enabled:
+    registered: list[str] = []
+    refused: list[str] = []
+    for rule in (r for r in rules if r.enabled):
         try:
-            client.index(index=index, id=rule.name, body=_rule_doc(rule), params={"refresh": "true"})
-        except engine._CLIENT_ERRORS as exc:
-            err = engine._translate(exc)
-            if isinstance(err, engine.BadRequest):
-                raise _refused(rule, err) from exc
-            raise err from exc
-    keep = {r.name for r in enabled}
+            register_rule(client, settings, rule)
+            registered.append(rule.name)
+        except RuleError as exc:
+            refused.append(str(exc))
+    keep = set(registered)
     stale = [n for n in registered_rules(client, settings) if n not in keep]
     if stale:
         engine.bulk(client, [{"_op_type": "delete", "_index": index, "_id": n} for n in stale], refresh=True)
-    return [r.name for r in enabled]
+    if refused:
+        raise RuleError("; ".join(refused) + f" ({len(registered)} other rule(s) registered)")
+    return registered
 
 
 def registered_rules(client: engine.Client, settings: Settings) -> list[str]:

@@ -35,7 +35,7 @@ from tests.conftest import SEEDS, isolated_env, start_worker, stop_worker
 pytestmark = pytest.mark.integration
 
 RULE = "faults-hook"
-SECRET = "integration-secret"  # RAQIB_TEST_WEBHOOK_SECRET of the session env
+SECRET = "integration-secret"  # RAQIB_WEBHOOK_SECRET_TEST of the session env
 KHAFAJI = ["002_53bfce609cf075d0.txt", "003_3ef7dfa2a7074a0e.txt", "004_d06fec6805e27b95.txt"]
 PLAIN = ("افتتاح معرض بغداد الدولي للكتاب بمشاركة {n} دار نشر\n"
          "افتتح في بغداد اليوم معرض الكتاب الدولي بمشاركة دور نشر عربية وأجنبية، ويستمر المعرض عشرة أيام "
@@ -92,7 +92,7 @@ def pipeline_env(name: str, tmp_path: Path, hooks: list[Hook], delays: list[floa
     rules = {"rules": [
         {"name": "military-withdrawal", "subjects": ["military_withdrawal"], "enabled": False},
         {"name": RULE, "subjects": ["military_withdrawal"], "statements_only": True,
-         "channels": [{"type": "webhook", "url": h.url, "secret_env": "RAQIB_TEST_WEBHOOK_SECRET"} for h in hooks]},
+         "channels": [{"type": "webhook", "url": h.url, "secret_env": "RAQIB_WEBHOOK_SECRET_TEST"} for h in hooks]},
     ]}
     path = tmp_path / f"rules-{name}.yaml"
     path.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")

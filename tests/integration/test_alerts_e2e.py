@@ -42,7 +42,7 @@ def test_one_alert_per_statement_across_outlets_and_none_for_sport(services_env,
     hook = f"http://127.0.0.1:{server.server_address[1]}/hook"
     try:
         added = raqib("rules", "add", "withdrawal-hook", "--query", "", "--subject", "military_withdrawal",
-                      "--statements-only", "--webhook", hook, "--secret-env", "RAQIB_TEST_WEBHOOK_SECRET",
+                      "--statements-only", "--webhook", hook, "--secret-env", "RAQIB_WEBHOOK_SECRET_TEST",
                       env=services_env)
         assert added.returncode == 0, added.stdout + added.stderr
         sport = tmp_path / "sport.txt"

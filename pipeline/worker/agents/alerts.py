@@ -210,7 +210,8 @@ async def delivery_agent(stream) -> None:
             record, alert, channel = parsed.record, parsed.alert, parsed.channel
             try:
                 result = await deliver(channel, alert, client, timeout=settings.alert_delivery_timeout,
-                                       default_secret=_default_secret)
+                                       default_secret=_default_secret,
+                                       allow_private=settings.allow_private_networks)
             except Exception as exc:  # noqa: BLE001 - an odd channel must not stop deliveries of the others
                 result = DeliveryResult(ok=False, retryable=False, error=f"{type(exc).__name__}: {exc}")
             log.info("alert_delivery", alert=alert.id, count=alert.count, channel=channel.type,
