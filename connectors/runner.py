@@ -20,6 +20,7 @@ from typing import Any
 from connectors.extract import ExtractionFailure, ExtractionPool, clean_text, extract_article, normalize_url
 from connectors.http import FetchResult, PoliteFetcher, decode_html
 from connectors.kinds import FeedItem, SitemapSource, kind_for
+from connectors.schedule import Hints, bounds_for, feed_hints, next_interval, observe
 from connectors.sources import SourceEntry
 from connectors.state import ConnectorState, StateStore, owns
 from pipeline.errors import MessageTooLarge, ParseError
@@ -163,11 +164,22 @@ class _SourcePoll:
     producer_send: ProducerSend
     dead_letter_send: DeadLetterSend
     note: Progress
+    hints: Hints | None = None
+    pushed: bool = False
 
-    def finish(self, new_articles: int = 0) -> SourceSummary:
-        self.state.schedule(new_articles)
+    def finish(self) -> SourceSummary:
+        """Save the state; a poll (not a push) also sets when the next poll is due."""
+        if not self.pushed:
+            now = time.time()
+            self.state.schedule(next_interval(self.state.learned, now, bounds_for(self.entry), self.hints), now)
         self.state_store.save(self.state)
         return self.summary
+
+    def learn(self, items: list[FeedItem], todo: list[tuple[FeedItem, str]]) -> None:
+        """Teach the schedule the feed's publication times (undated new items count as arriving now)."""
+        published = [_published_key(i.published)[1] for i in items if i.published is not None]
+        undated = sum(1 for item, _ in todo if item.published is None)
+        self.state.learned = observe(self.state.learned, published, time.time(), undated, self.state.last_poll)
 
     def new_items(self, items: list[FeedItem]) -> tuple[list[tuple[FeedItem, str]], bool]:
         """Items not seen before (nor claimed by another source this round), oldest first, capped per poll;
@@ -232,14 +244,16 @@ class _SourcePoll:
 async def poll_source(
     entry: SourceEntry, fetcher: PoliteFetcher, producer_send: ProducerSend, state_store: StateStore,
     dead_letter_send: DeadLetterSend, *, batch: _Batch | None = None, pool: ExtractionPool | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, pushed: FetchResult | None = None,
 ) -> SourceSummary:
-    """Poll one source once and send what is new."""
+    """Poll one source once and send what is new; with ``pushed`` (a feed a WebSub hub delivered) the
+    document is taken as fetched: same items, same state, same path, so push and poll never duplicate."""
     poll = _SourcePoll(entry, state_store.load(entry.name, float(entry.interval)), state_store,
                        SourceSummary(entry.name), batch or _Batch(), producer_send, dead_letter_send,
-                       progress or (lambda event: None))
+                       progress or (lambda event: None), pushed=pushed is not None)
     state, summary = poll.state, poll.summary
-    result = await fetcher.fetch(entry.url, state.etag, state.last_modified)
+    result = pushed or await fetcher.fetch(entry.url, state.etag, state.last_modified)
+    poll.hints = feed_hints(result.body, result.headers, result.status)
     if result.outcome == "not_modified":
         summary.not_modified += 1
         poll.note({"source": entry.name, "event": "not_modified"})
@@ -259,6 +273,7 @@ async def poll_source(
         return poll.finish()
     summary.items = len(items)
     todo, deferred = poll.new_items(items)
+    poll.learn(items, todo)
     poll.note({"source": entry.name, "event": "items", "items": len(items), "todo": len(todo)})
     results = await asyncio.gather(*(_fetch_and_extract(item, entry, fetcher, pool) for item, _ in todo))
     send_failed = False
@@ -266,10 +281,10 @@ async def poll_source(
         if not await poll.deliver(item, iid, page, outcome):
             send_failed = True
             break
-    if not send_failed and not deferred:  # keep old validators so the next poll sees unsent items again
+    if not send_failed and not deferred and not pushed:  # keep old validators: the next poll sees unsent items
         state.etag, state.last_modified = result.etag, result.last_modified
         state.last_error = None
-    return poll.finish(summary.new)
+    return poll.finish()
 
 
 async def poll_once(
