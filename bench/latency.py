@@ -66,7 +66,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="raqib-latency-"))
     sources = tmp / "sources.yaml"
     sources.write_text(f"sources:\n  - name: latency-rss\n    kind: rss\n    url: {site.url}/rss.xml\n"
-                       f"    interval: {args.interval}\n", encoding="utf-8")
+                       f"    interval: {args.interval}\n    max_interval: {args.interval}\n", encoding="utf-8")
     worker = subprocess.Popen([*cli, "worker", "--loglevel", "warning", "--metrics-port", "0"], env=env,
                               stdout=(tmp / "worker.log").open("wb"), stderr=subprocess.STDOUT)
     connector = subprocess.Popen([*cli, "connect", "--sources", str(sources)], env=env,

@@ -371,7 +371,7 @@ def _latency_of_a_new_article(site: SampleSite, entries: list[SourceEntry], sent
 def test_run_forever_picks_up_a_new_article_and_stops():
     sent: list[ArticleClean] = []
     with SampleSite() as site:
-        entry = SourceEntry(name="rss", kind="rss", url=site.url + "/rss.xml", interval=1)
+        entry = SourceEntry(name="rss", kind="rss", url=site.url + "/rss.xml", interval=1, max_interval=1)
         latency = _latency_of_a_new_article(site, [entry], sent, timeout=20)
     assert latency < 3 and len(sent) == 6
 
@@ -395,9 +395,9 @@ def test_run_forever_a_slow_source_does_not_hold_back_the_others():
     sent: list[ArticleClean] = []
     try:
         with SampleSite() as site:
-            fast = SourceEntry(name="fast", kind="rss", url=site.url + "/rss.xml", interval=1)
+            fast = SourceEntry(name="fast", kind="rss", url=site.url + "/rss.xml", interval=1, max_interval=1)
             stuck = SourceEntry(name="slow", kind="rss", url=f"http://127.0.0.1:{slow.server_port}/rss.xml",
-                                interval=1)
+                                interval=1, max_interval=1)
             latency = _latency_of_a_new_article(site, [stuck, fast], sent, timeout=30, retries=0)
     finally:
         slow.shutdown()
