@@ -32,6 +32,19 @@ from pipeline.text.dates import parse_date
 ProducerSend = Callable[[ArticleClean], Any]
 DeadLetterSend = Callable[[DeadLetter], Any]
 Progress = Callable[[dict[str, Any]], None]
+#: told of every feed document fetched (WebSub hub discovery reads its links and headers)
+FeedSeen = Callable[[SourceEntry, FetchResult], None]
+
+
+class SourceLocks:
+    """One lock per source: a WebSub push and a poll of the same source never run at once, so both read
+    and write the same state one after the other and no item is produced twice."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def __call__(self, source: str) -> asyncio.Lock:
+        return self._locks.setdefault(source, asyncio.Lock())
 
 #: outcomes that will not change on retry: the item is marked seen so it is not fetched again
 PERMANENT_OUTCOMES = {"http_error", "too_large", "robots_disallowed", "blocked_address", "redirect_loop"}
@@ -244,7 +257,7 @@ class _SourcePoll:
 async def poll_source(
     entry: SourceEntry, fetcher: PoliteFetcher, producer_send: ProducerSend, state_store: StateStore,
     dead_letter_send: DeadLetterSend, *, batch: _Batch | None = None, pool: ExtractionPool | None = None,
-    progress: Progress | None = None, pushed: FetchResult | None = None,
+    progress: Progress | None = None, pushed: FetchResult | None = None, on_feed: FeedSeen | None = None,
 ) -> SourceSummary:
     """Poll one source once and send what is new; with ``pushed`` (a feed a WebSub hub delivered) the
     document is taken as fetched: same items, same state, same path, so push and poll never duplicate."""
@@ -264,6 +277,8 @@ async def poll_source(
         await _dead(dead_letter_send, "fetch_feed", summary.error, entry.url)
         return poll.finish()
     summary.fetched += 1
+    if on_feed is not None and not pushed:
+        on_feed(entry, result)
     try:
         items = await _feed_items(entry, result, fetcher, summary, dead_letter_send)
     except ParseError as exc:
@@ -290,19 +305,21 @@ async def poll_source(
 async def poll_once(
     sources: Iterable[SourceEntry], fetcher: PoliteFetcher, producer_send: ProducerSend,
     state_store: StateStore, dead_letter_send: DeadLetterSend, progress: Progress | None = None,
-    *, pool: ExtractionPool | None = None, concurrency: int = 8,
+    *, pool: ExtractionPool | None = None, concurrency: int = 8, locks: SourceLocks | None = None,
+    on_feed: FeedSeen | None = None,
 ) -> Summary:
     """Poll every source once (concurrently, politeness per host is the fetcher's job)."""
     start = time.monotonic()
     batch = _Batch()
     limit = asyncio.Semaphore(concurrency)
     entries = [e for e in sources if e.kind != "files"]
+    locks = locks or SourceLocks()
 
     async def one(entry: SourceEntry) -> SourceSummary:
-        async with limit:
+        async with limit, locks(entry.name):
             try:
                 return await poll_source(entry, fetcher, producer_send, state_store, dead_letter_send,
-                                         batch=batch, pool=pool, progress=progress)
+                                         batch=batch, pool=pool, progress=progress, on_feed=on_feed)
             except Exception as exc:  # noqa: BLE001 - a bug in one source must not stop the others
                 summary = SourceSummary(entry.name, error=f"unexpected: {exc!r}")
                 summary.failed["error"] += 1
@@ -313,11 +330,30 @@ async def poll_once(
     return Summary({s.name: s for s in summaries}, time.monotonic() - start)
 
 
+async def push_source(
+    entry: SourceEntry, document: FetchResult, fetcher: PoliteFetcher, producer_send: ProducerSend,
+    state_store: StateStore, dead_letter_send: DeadLetterSend, locks: SourceLocks, *,
+    pool: ExtractionPool | None = None,
+) -> SourceSummary:
+    """Take a feed document a WebSub hub pushed as if it had just been fetched: the new items go the
+    polled items' way (page, extraction, producer, state) under the source's lock."""
+    async with locks(entry.name):
+        try:
+            return await poll_source(entry, fetcher, producer_send, state_store, dead_letter_send, pool=pool,
+                                     pushed=document)
+        except Exception as exc:  # noqa: BLE001 - a bad push must not stop the callback server
+            summary = SourceSummary(entry.name, error=f"unexpected: {exc!r}")
+            summary.failed["error"] += 1
+            await _dead(dead_letter_send, "push", repr(exc), entry.url)
+            return summary
+
+
 async def run_forever(
     sources: list[SourceEntry], fetcher: PoliteFetcher, producer_send: ProducerSend, state_store: StateStore,
     dead_letter_send: DeadLetterSend, stop: asyncio.Event, progress: Progress | None = None, *,
     pool: ExtractionPool | None = None, instance_index: int = 0, instance_count: int = 1,
     on_summary: Callable[[Summary], None] | None = None, max_sleep: float = 30.0, concurrency: int = 32,
+    locks: SourceLocks | None = None, on_feed: FeedSeen | None = None,
 ) -> None:
     """Poll each source when it is due (``next_poll`` in its state) until ``stop`` is set.
 
@@ -327,6 +363,7 @@ async def run_forever(
     """
     mine = [s for s in sources if s.kind != "files" and owns(s.name, instance_index, instance_count)]
     limit = asyncio.Semaphore(concurrency)
+    locks = locks or SourceLocks()
 
     async def watch(entry: SourceEntry) -> None:
         while not stop.is_set():
@@ -341,7 +378,7 @@ async def run_forever(
                 if stop.is_set():
                     return
                 summary = await poll_once([entry], fetcher, producer_send, state_store, dead_letter_send,
-                                          progress, pool=pool)
+                                          progress, pool=pool, locks=locks, on_feed=on_feed)
             if on_summary:
                 on_summary(summary)
 
