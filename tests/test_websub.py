@@ -1,4 +1,4 @@
-"""WebSub push against a real hub on loopback (tests/websub_hub.py): subscribe and verify, signed content
+"""WebSub push against a real hub on loopback (connectors/sample_site/hub.py): subscribe and verify, signed content
 distribution through the poller's own path, forged verifications, bad signatures, lease renewal, and
 polling as the fallback when the hub is down, refuses or is not allowed (SSRF guard)."""
 
@@ -16,13 +16,13 @@ from prometheus_client import REGISTRY
 from connectors.http import PoliteFetcher
 from connectors.runner import SourceLocks, poll_once, push_source, run_forever
 from connectors.sample_site import SampleSite
+from connectors.sample_site.hub import WebSubHub
 from connectors.sources import SourceEntry
 from connectors.state import MemoryStateStore
 from connectors.websub import Subscription, SubscriptionStore, discover, sign, signature_ok
 from connectors.websub_server import WebSubManager
 from pipeline.models import ArticleClean
 from pipeline.settings import Settings
-from tests.websub_hub import WebSubHub
 
 TEXT = ("قال المتحدث باسم الحكومة العراقية إن المفاوضات مع التحالف الدولي ستستأنف الأسبوع المقبل في بغداد "
         "لبحث جدول انسحاب القوات القتالية وبقاء المستشارين. ") * 3

@@ -1,4 +1,5 @@
-"""A small WebSub hub for the tests and benchmarks, following the W3C Recommendation on loopback.
+"""A small WebSub hub for the tests and benchmarks (beside the sample site it serves), following the W3C
+Recommendation on loopback.
 
 - Subscriber requests: ``POST /`` form-encoded ``hub.mode``, ``hub.topic``, ``hub.callback``, ``hub.secret``,
   ``hub.lease_seconds``; answered ``202 Accepted``, then the intent is verified asynchronously with a GET to
