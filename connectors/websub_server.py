@@ -87,7 +87,8 @@ class WebSubManager:
         """Subscribe where a hub is known and no subscription stands; renew before leases end; give up on
         verifications that never came. One pass; ``run`` repeats it."""
         now = time.time() if now is None else now
-        for name, (hub, topic) in list(self.hubs.items()):
+        known = {s.source: (s.hub, s.topic) for s in self.store.all() if s.source in self.sources}
+        for name, (hub, topic) in list({**known, **self.hubs}.items()):  # stored ones renew after a restart
             sub = self.store.get(name)
             if sub is not None and sub.state == "pending" and now - sub.requested_at > VERIFY_TIMEOUT:
                 sub.retry_later("failed", "the hub never verified the subscription", now)
