@@ -117,3 +117,19 @@ def test_the_runner_schedules_each_source_from_its_own_feed():
     assert abs(fast.learned.gap - 120) < 2 and fast.interval < 300
     assert slow.learned.gap > 80000 and slow.interval == 240 * 60  # its <ttl> (learned alone: ~42 min)
     assert fast.next_poll - started < slow.next_poll - started
+
+
+def test_a_feed_answering_429_with_retry_after_is_left_alone_that_long():
+    with SampleSite(seeds=False) as site:
+        site.set_route("/busy.xml", Response(429, b"", {"Retry-After": "7200"}))
+        store = MemoryStateStore()
+
+        async def run() -> None:
+            async with PoliteFetcher(allow_private=True, min_delay=0, timeout=5, obey_robots=False,
+                                     retries=0) as fetcher:
+                await poll_once([SourceEntry(name="busy", url=site.url + "/busy.xml")], fetcher, lambda a: None,
+                                store, lambda d: None)
+
+        asyncio.run(run())
+    state = store.load("busy", 300)
+    assert state.interval == 7200 and "429" in (state.last_error or "")
