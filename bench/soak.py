@@ -312,7 +312,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         sources = home / "sources.yaml"
         sources.write_text("sources:\n" + "".join(
             f"  - name: soak-{i}\n    kind: {FEED_KINDS[i % len(FEED_KINDS)][0]}\n"
-            f"    url: {site.url}{FEED_KINDS[i % len(FEED_KINDS)][1]}\n    interval: {args.interval}\n"
+            f"    url: {site.url}{FEED_KINDS[i % len(FEED_KINDS)][1]}\n"
+            f"    interval: {args.interval}\n    max_interval: {args.interval}\n"
             for i, site in enumerate(sites)), encoding="utf-8")
         backlog_ids, produce_s = queue_backlog(args.backlog, settings) if args.backlog else ([], 0.0)
         for w in range(args.workers):

@@ -20,6 +20,7 @@ from typing import Any
 from connectors.extract import ExtractionFailure, ExtractionPool, clean_text, extract_article, normalize_url
 from connectors.http import FetchResult, PoliteFetcher, decode_html
 from connectors.kinds import FeedItem, SitemapSource, kind_for
+from connectors.schedule import Hints, bounds_for, feed_hints, next_interval, observe
 from connectors.sources import SourceEntry
 from connectors.state import MAX_FEED_ITEMS, ConnectorState, StateStore, owns
 from pipeline.errors import MessageTooLarge, ParseError
@@ -31,6 +32,19 @@ from pipeline.text.dates import parse_date
 ProducerSend = Callable[[ArticleClean], Any]
 DeadLetterSend = Callable[[DeadLetter], Any]
 Progress = Callable[[dict[str, Any]], None]
+#: told of every feed document fetched (WebSub hub discovery reads its links and headers)
+FeedSeen = Callable[[SourceEntry, FetchResult], None]
+
+
+class SourceLocks:
+    """One lock per source: a WebSub push and a poll of the same source never run at once, so both read
+    and write the same state one after the other and no item is produced twice."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def __call__(self, source: str) -> asyncio.Lock:
+        return self._locks.setdefault(source, asyncio.Lock())
 
 #: outcomes that will not change on retry: the item is marked seen so it is not fetched again
 PERMANENT_OUTCOMES = {"http_error", "too_large", "robots_disallowed", "blocked_address", "redirect_loop"}
@@ -163,11 +177,22 @@ class _SourcePoll:
     producer_send: ProducerSend
     dead_letter_send: DeadLetterSend
     note: Progress
+    hints: Hints | None = None
+    pushed: bool = False
 
-    def finish(self, new_articles: int = 0) -> SourceSummary:
-        self.state.schedule(new_articles)
+    def finish(self) -> SourceSummary:
+        """Save the state; a poll (not a push) also sets when the next poll is due."""
+        if not self.pushed:
+            now = time.time()
+            self.state.schedule(next_interval(self.state.learned, now, bounds_for(self.entry), self.hints), now)
         self.state_store.save(self.state)
         return self.summary
+
+    def learn(self, items: list[FeedItem], todo: list[tuple[FeedItem, str]]) -> None:
+        """Teach the schedule the feed's publication times (undated new items count as arriving now)."""
+        published = [_published_key(i.published)[1] for i in items if i.published is not None]
+        undated = sum(1 for item, _ in todo if item.published is None)
+        self.state.learned = observe(self.state.learned, published, time.time(), undated, self.state.last_poll)
 
     def new_items(self, items: list[FeedItem], ids: list[str] | None = None
                   ) -> tuple[list[tuple[FeedItem, str]], bool]:
@@ -234,14 +259,16 @@ class _SourcePoll:
 async def poll_source(
     entry: SourceEntry, fetcher: PoliteFetcher, producer_send: ProducerSend, state_store: StateStore,
     dead_letter_send: DeadLetterSend, *, batch: _Batch | None = None, pool: ExtractionPool | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, pushed: FetchResult | None = None, on_feed: FeedSeen | None = None,
 ) -> SourceSummary:
-    """Poll one source once and send what is new."""
+    """Poll one source once and send what is new; with ``pushed`` (a feed a WebSub hub delivered) the
+    document is taken as fetched: same items, same state, same path, so push and poll never duplicate."""
     poll = _SourcePoll(entry, state_store.load(entry.name, float(entry.interval)), state_store,
                        SourceSummary(entry.name), batch or _Batch(), producer_send, dead_letter_send,
-                       progress or (lambda event: None))
+                       progress or (lambda event: None), pushed=pushed is not None)
     state, summary = poll.state, poll.summary
-    result = await fetcher.fetch(entry.url, state.etag, state.last_modified)
+    result = pushed or await fetcher.fetch(entry.url, state.etag, state.last_modified)
+    poll.hints = feed_hints(result.body, result.headers, result.status)
     if result.outcome == "not_modified":
         summary.not_modified += 1
         poll.note({"source": entry.name, "event": "not_modified"})
@@ -252,6 +279,8 @@ async def poll_source(
         await _dead(dead_letter_send, "fetch_feed", summary.error, entry.url)
         return poll.finish()
     summary.fetched += 1
+    if on_feed is not None and not pushed:
+        on_feed(entry, result)
     try:
         items = await _feed_items(entry, result, fetcher, summary, dead_letter_send)
     except ParseError as exc:
@@ -262,6 +291,7 @@ async def poll_source(
     summary.items = len(items)
     items, ids = await _listed_ids(items)
     todo, deferred = poll.new_items(items, ids)
+    poll.learn(items, todo)
     poll.note({"source": entry.name, "event": "items", "items": len(items), "todo": len(todo)})
     results = await asyncio.gather(*(_fetch_and_extract(item, entry, fetcher, pool) for item, _ in todo))
     send_failed = False
@@ -269,10 +299,10 @@ async def poll_source(
         if not await poll.deliver(item, iid, page, outcome):
             send_failed = True
             break
-    if not send_failed and not deferred:  # keep old validators so the next poll sees unsent items again
+    if not send_failed and not deferred and not pushed:  # keep old validators: the next poll sees unsent items
         state.etag, state.last_modified = result.etag, result.last_modified
         state.last_error = None
-    return poll.finish(summary.new)
+    return poll.finish()
 
 
 async def _listed_ids(items: list[FeedItem]) -> tuple[list[FeedItem], list[str]]:
@@ -285,19 +315,21 @@ async def _listed_ids(items: list[FeedItem]) -> tuple[list[FeedItem], list[str]]
 async def poll_once(
     sources: Iterable[SourceEntry], fetcher: PoliteFetcher, producer_send: ProducerSend,
     state_store: StateStore, dead_letter_send: DeadLetterSend, progress: Progress | None = None,
-    *, pool: ExtractionPool | None = None, concurrency: int = 8,
+    *, pool: ExtractionPool | None = None, concurrency: int = 8, locks: SourceLocks | None = None,
+    on_feed: FeedSeen | None = None,
 ) -> Summary:
     """Poll every source once (concurrently, politeness per host is the fetcher's job)."""
     start = time.monotonic()
     batch = _Batch()
     limit = asyncio.Semaphore(concurrency)
     entries = [e for e in sources if e.kind != "files"]
+    locks = locks or SourceLocks()
 
     async def one(entry: SourceEntry) -> SourceSummary:
-        async with limit:
+        async with limit, locks(entry.name):
             try:
                 return await poll_source(entry, fetcher, producer_send, state_store, dead_letter_send,
-                                         batch=batch, pool=pool, progress=progress)
+                                         batch=batch, pool=pool, progress=progress, on_feed=on_feed)
             except Exception as exc:  # noqa: BLE001 - a bug in one source must not stop the others
                 summary = SourceSummary(entry.name, error=f"unexpected: {exc!r}")
                 summary.failed["error"] += 1
@@ -308,11 +340,30 @@ async def poll_once(
     return Summary({s.name: s for s in summaries}, time.monotonic() - start)
 
 
+async def push_source(
+    entry: SourceEntry, document: FetchResult, fetcher: PoliteFetcher, producer_send: ProducerSend,
+    state_store: StateStore, dead_letter_send: DeadLetterSend, locks: SourceLocks, *,
+    pool: ExtractionPool | None = None,
+) -> SourceSummary:
+    """Take a feed document a WebSub hub pushed as if it had just been fetched: the new items go the
+    polled items' way (page, extraction, producer, state) under the source's lock."""
+    async with locks(entry.name):
+        try:
+            return await poll_source(entry, fetcher, producer_send, state_store, dead_letter_send, pool=pool,
+                                     pushed=document)
+        except Exception as exc:  # noqa: BLE001 - a bad push must not stop the callback server
+            summary = SourceSummary(entry.name, error=f"unexpected: {exc!r}")
+            summary.failed["error"] += 1
+            await _dead(dead_letter_send, "push", repr(exc), entry.url)
+            return summary
+
+
 async def run_forever(
     sources: list[SourceEntry], fetcher: PoliteFetcher, producer_send: ProducerSend, state_store: StateStore,
     dead_letter_send: DeadLetterSend, stop: asyncio.Event, progress: Progress | None = None, *,
     pool: ExtractionPool | None = None, instance_index: int = 0, instance_count: int = 1,
     on_summary: Callable[[Summary], None] | None = None, max_sleep: float = 30.0, concurrency: int = 32,
+    locks: SourceLocks | None = None, on_feed: FeedSeen | None = None,
 ) -> None:
     """Poll each source when it is due (``next_poll`` in its state) until ``stop`` is set.
 
@@ -322,6 +373,7 @@ async def run_forever(
     """
     mine = [s for s in sources if s.kind != "files" and owns(s.name, instance_index, instance_count)]
     limit = asyncio.Semaphore(concurrency)
+    locks = locks or SourceLocks()
 
     async def watch(entry: SourceEntry) -> None:
         while not stop.is_set():
@@ -336,7 +388,7 @@ async def run_forever(
                 if stop.is_set():
                     return
                 summary = await poll_once([entry], fetcher, producer_send, state_store, dead_letter_send,
-                                          progress, pool=pool)
+                                          progress, pool=pool, locks=locks, on_feed=on_feed)
             if on_summary:
                 on_summary(summary)
 

@@ -8,7 +8,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.settings import DEFAULT_TIMEZONE
 
@@ -27,7 +27,11 @@ class SourceEntry(BaseModel):
     kind: SourceKind = "feed"
     url: str = Field(min_length=1)
     outlet: str | None = None
-    interval: int = Field(default=300, ge=1, description="Seconds between polls")
+    interval: int = Field(default=300, ge=1, description="Seconds between polls until the feed's rhythm is learned")
+    min_interval: int | None = Field(default=None, ge=1, description="Never poll more often (default 60 s, "
+                                     "or interval when that is shorter)")
+    max_interval: int | None = Field(default=None, ge=1, description="Never poll less often (default 6 h, "
+                                     "or interval when that is longer)")
     country: str | None = None
     tags: list[str] = Field(default_factory=list)
     include: str | None = Field(default=None, description="Regex an article URL must match")
@@ -53,6 +57,12 @@ class SourceEntry(BaseModel):
             except re.error as exc:
                 raise ValueError(f"invalid regular expression: {exc}") from exc
         return value
+
+    @model_validator(mode="after")
+    def _ordered_bounds(self) -> SourceEntry:
+        if self.min_interval and self.max_interval and self.min_interval > self.max_interval:
+            raise ValueError("min_interval is larger than max_interval")
+        return self
 
     def accepts(self, url: str) -> bool:
         """True when ``url`` passes the include/exclude patterns."""

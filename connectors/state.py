@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import structlog
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
+from connectors.schedule import Learned
 from pipeline.models import DeadLetter, decode_object
 from pipeline.settings import Settings
 from pipeline.topics import DEAD_LETTER_ORIGINAL_MAX_BYTES, KAFKA_MESSAGE_MAX_BYTES, ensure_topics
@@ -28,7 +29,6 @@ MAX_FEED_ITEMS = 10_000
 MAX_SEEN = 12_000
 STATE_SCHEMA_VERSION = 1
 MAX_STATE_BYTES = 1024 * 1024  # 12,000 seen ids are ~330 kB; anything near this is not a state
-BACKOFF_FACTOR = 1.5
 MAX_BACKOFF = 8.0
 
 
@@ -45,6 +45,7 @@ class ConnectorState(BaseModel):
     next_poll: float = 0.0
     last_poll: float | None = None
     last_error: str | None = None
+    learned: Learned = Field(default_factory=Learned, description="The feed's learned publication rhythm")
     _index: OrderedDict[str, None] | None = PrivateAttr(default=None)
 
     def has_seen(self, item_id: str) -> bool:
@@ -79,15 +80,12 @@ class ConnectorState(BaseModel):
             self._index = OrderedDict.fromkeys(self.seen)
         return self._index
 
-    def schedule(self, new_items: int, now: float | None = None) -> None:
-        """Adaptive polling: back off x1.5 (up to 8x) while nothing is new, reset on news."""
+    def schedule(self, interval: float, now: float | None = None) -> None:
+        """Next poll in ``interval`` seconds (``connectors.schedule.next_interval`` decides how long)."""
         now = time.time() if now is None else now
-        if new_items > 0:
-            self.interval = self.base_interval
-        else:
-            self.interval = min(self.interval * BACKOFF_FACTOR, self.base_interval * MAX_BACKOFF)
+        self.interval = interval
         self.last_poll = now
-        self.next_poll = now + self.interval
+        self.next_poll = now + interval
 
 
 def parse_state(key: str, value: bytes) -> ConnectorState:

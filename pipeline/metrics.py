@@ -15,6 +15,11 @@ FETCH_BYTES = Counter("raqib_fetch_bytes_total", "Body bytes received")
 FETCH_OUTCOMES = Counter("raqib_fetch_outcomes_total", "Fetches by outcome", ["outcome"])
 HOST_QUEUE = Gauge("raqib_host_queue_length", "Requests waiting for their turn on a host", ["host"])
 ARTICLES_PRODUCED = Counter("raqib_articles_produced_total", "Articles acknowledged by Kafka", ["source"])
+WEBSUB_SUBSCRIPTIONS = Gauge("raqib_websub_subscriptions", "WebSub subscriptions by state", ["state"])
+WEBSUB_PUSHES = Counter("raqib_websub_pushes_total", "WebSub content distributions received", ["outcome"])
+WEBSUB_PUSH_SECONDS = Histogram("raqib_websub_push_to_produce_seconds",
+                                "From a hub's push arriving to its new articles acknowledged by Kafka",
+                                buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30))
 
 # Worker: enrichment and indexing
 ENRICHED = Counter("raqib_articles_enriched_total", "Articles enriched")

@@ -35,6 +35,7 @@ class TopicNames(BaseModel):
     alerts: str = "alerts"
     dead_letter: str = "dead-letter"
     connector_state: str = "connector.state"
+    websub: str = "connector.websub"
     alert_candidates: str = "alerts.candidates"
     alert_deliveries: str = "alerts.deliveries"
     alert_retry: str = "alerts.retry"
@@ -85,6 +86,14 @@ class Settings(BaseSettings):
     allow_private_networks: bool = False
     webhook_secret: SecretStr | None = None
     demo_site_port: int = Field(default=8000, description="Port of the sample site served by `raqib demo`")
+
+    # WebSub push (off unless websub_listen is set)
+    websub_listen: str | None = Field(default=None, description="host:port where `raqib connect` serves "
+                                      "WebSub callbacks (default off: polling only)")
+    websub_callback_url: str | None = Field(default=None, description="Callback base URL the hubs can reach "
+                                            "(default http://<websub_listen>/websub); raqib appends an id")
+    websub_lease_seconds: int = Field(default=5 * 86400, ge=60, description="Lease asked of each hub")
+    websub_max_push_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, description="Bigger pushes are refused")
 
     @field_validator("search_url")
     @classmethod

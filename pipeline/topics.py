@@ -35,6 +35,7 @@ def topic_catalogue(settings: Settings) -> list[TopicSpec]:
         TopicSpec(t.alerts, parts, {}),
         TopicSpec(t.dead_letter, 1, articles),
         TopicSpec(t.connector_state, 1, {"cleanup.policy": "compact"}),
+        TopicSpec(t.websub, 1, {"cleanup.policy": "compact"}),
         TopicSpec(t.alert_candidates, parts, {}),
         TopicSpec(t.alert_deliveries, parts, {}),
         TopicSpec(t.alert_retry, 1, {}),

@@ -227,13 +227,10 @@ def test_sitemap_gzip_index_and_no_entity_expansion():
 # state -------------------------------------------------------------------------------------------
 
 
-def test_state_adaptive_interval_and_bounded_seen():
+def test_state_schedule_and_bounded_seen():
     state = ConnectorState(source="s", base_interval=100, interval=100)
-    for _ in range(10):
-        state.schedule(0, now=0)
-    assert state.interval == 800 and state.next_poll == 800
-    state.schedule(3, now=1000)
-    assert state.interval == 100 and state.next_poll == 1100
+    state.schedule(250, now=1000)  # connectors.schedule decides the interval (tests/test_schedule.py)
+    assert state.interval == 250 and state.next_poll == 1250 and state.last_poll == 1000
     for i in range(MAX_SEEN + 1000):
         state.mark_seen(str(i))
     assert len(state.seen) == MAX_SEEN and state.has_seen(str(MAX_SEEN + 999)) and not state.has_seen("0")
@@ -374,7 +371,7 @@ def _latency_of_a_new_article(site: SampleSite, entries: list[SourceEntry], sent
 def test_run_forever_picks_up_a_new_article_and_stops():
     sent: list[ArticleClean] = []
     with SampleSite() as site:
-        entry = SourceEntry(name="rss", kind="rss", url=site.url + "/rss.xml", interval=1)
+        entry = SourceEntry(name="rss", kind="rss", url=site.url + "/rss.xml", interval=1, max_interval=1)
         latency = _latency_of_a_new_article(site, [entry], sent, timeout=20)
     assert latency < 3 and len(sent) == 6
 
@@ -398,9 +395,9 @@ def test_run_forever_a_slow_source_does_not_hold_back_the_others():
     sent: list[ArticleClean] = []
     try:
         with SampleSite() as site:
-            fast = SourceEntry(name="fast", kind="rss", url=site.url + "/rss.xml", interval=1)
+            fast = SourceEntry(name="fast", kind="rss", url=site.url + "/rss.xml", interval=1, max_interval=1)
             stuck = SourceEntry(name="slow", kind="rss", url=f"http://127.0.0.1:{slow.server_port}/rss.xml",
-                                interval=1)
+                                interval=1, max_interval=1)
             latency = _latency_of_a_new_article(site, [stuck, fast], sent, timeout=30, retries=0)
     finally:
         slow.shutdown()

@@ -67,6 +67,7 @@ class SampleSite:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.robots = "User-agent: *\nDisallow: /private/\n"
+        self.hub: str | None = None  # a WebSub hub the RSS feed advertises (atom:link rel="hub" and rel="self")
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -154,9 +155,11 @@ class SampleSite:
             f"<description>{escape(s)}</description></item>\n"
             for u, t, p, s, _ in self._entries()
         )
+        hub = (f'<atom:link rel="hub" href="{escape(self.hub)}"/><atom:link rel="self" '
+               f'href="{self.url}/rss.xml"/>' if self.hub else "")
         return (
-            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-            f"<title>{SITE_NAME}</title><link>{self.url}/</link><description>آخر الأخبار</description>"
+            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
+            f"<channel>{hub}<title>{SITE_NAME}</title><link>{self.url}/</link><description>آخر الأخبار</description>"
             f"<language>ar</language>\n{items}</channel></rss>\n"
         )
 

@@ -66,7 +66,7 @@ def connect_command(
     from connectors.extract import ExtractionPool
     from connectors.http import PoliteFetcher
     from connectors.producer import ArticleProducer, ProduceError
-    from connectors.runner import poll_once, run_forever
+    from connectors.runner import poll_once
     from connectors.state import KafkaStateStore, owns
     from pipeline.topics import ensure_topics
 
@@ -107,9 +107,8 @@ def connect_command(
                 loop = asyncio.get_running_loop()
                 for sig in (signal.SIGTERM, signal.SIGINT):
                     loop.add_signal_handler(sig, stop.set)
-                await run_forever(entries, fetcher, producer.send, state, producer.send_dead_letter, stop,
-                                  pool=pool, instance_index=instance, instance_count=instances,
-                                  on_summary=lambda s: log.info("poll_summary", **s.as_dict()))
+                mine = [e for e in entries if owns(e.name, instance, instances)]
+                await _run_with_push(settings, mine, fetcher, producer, state, pool, stop, instance, instances)
 
     try:
         asyncio.run(run())
@@ -118,6 +117,44 @@ def connect_command(
         close = getattr(state, "close", None)
         if close:
             close()
+
+
+async def _run_with_push(settings, entries, fetcher, producer, state, pool, stop, instance, instances) -> None:
+    """Poll forever; with ``websub_listen`` set, also serve WebSub callbacks and keep subscriptions."""
+    from connectors.runner import SourceLocks, push_source, run_forever
+
+    locks = SourceLocks()
+    manager = None
+    if settings.websub_listen:
+        from connectors.websub import KafkaSubscriptionStore
+        from connectors.websub_server import WebSubManager
+
+        async def on_push(entry, document) -> int:
+            summary = await push_source(entry, document, fetcher, producer.send, state, producer.send_dead_letter,
+                                        locks, pool=pool)
+            log.info("push_summary", source=entry.name, new=summary.new, duplicates=summary.duplicates)
+            return summary.new
+
+        manager = WebSubManager(settings, entries, KafkaSubscriptionStore(settings), on_push)
+        address = await manager.start()
+        log.info("websub_listening", address=address, callback=manager.callback)
+
+    def on_summary(summary) -> None:
+        log.info("poll_summary", **summary.as_dict())
+        if manager is not None:
+            for name, s in summary.sources.items():
+                manager.note_polled(name, s.new)
+
+    try:
+        await asyncio.gather(
+            run_forever(entries, fetcher, producer.send, state, producer.send_dead_letter, stop, pool=pool,
+                        instance_index=instance, instance_count=instances, on_summary=on_summary, locks=locks,
+                        on_feed=manager.note_feed if manager else None),
+            *([manager.run(stop)] if manager else []))
+    finally:
+        if manager is not None:
+            await manager.close()
+            manager.store.close()
 
 
 @sources_app.command("check")

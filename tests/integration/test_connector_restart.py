@@ -45,7 +45,7 @@ def test_connector_killed_mid_run_resumes_without_gaps_or_duplicates(services_en
         expected = {article_id(site.article_url(a)) for a in site.articles}
         sources = tmp_path / "sources.yaml"
         sources.write_text(f"sources:\n  - name: restart-rss\n    kind: rss\n    url: {site.url}/rss.xml\n"
-                           "    interval: 1\n", encoding="utf-8")
+                           "    interval: 1\n    max_interval: 1\n", encoding="utf-8")
         command = [sys.executable, "-m", "pipeline.cli", "connect", "--sources", str(sources), "--once"]
 
         first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

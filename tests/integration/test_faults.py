@@ -430,7 +430,7 @@ def test_broker_restart_mid_stream_connector_and_worker_reconnect_nothing_lost_o
         try:
             sources = tmp_path / "sources.yaml"
             sources.write_text(f"sources:\n  - name: site\n    kind: rss\n    url: {site.url}/rss.xml\n"
-                               "    interval: 1\n", encoding="utf-8")
+                               "    interval: 1\n    max_interval: 1\n", encoding="utf-8")
             connector_log = (tmp_path / "connector.log").open("ab")
             connector = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "connect", "--sources", str(sources)],
                                          env={**os.environ, **env}, stdout=connector_log, stderr=subprocess.STDOUT)
