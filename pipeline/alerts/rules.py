@@ -21,9 +21,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.errors import RuleError
+from pipeline.resources import shipped
 from pipeline.settings import Settings
 
-BUILTIN_RULES_FILE = Path(__file__).resolve().parents[1] / "data" / "rules.yaml"
+BUILTIN_RULES_FILE = shipped("pipeline", "data", "rules.yaml")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 MAX_RULES = 10_000
 
