@@ -6,6 +6,9 @@ sends its versioned media type (``application/vnd.elasticsearch+json; compatible
 answers with 406. The shim fixes exactly those two things and forwards everything else unchanged: method,
 path, query string, body bytes and the engine's status and reply. What the two engines *accept* differently
 is not visible through it; README's "Elasticsearch 8 and OpenSearch 2" lists those and the adapter handles them.
+One of them would stop every highlighted search here: the adapter bounds highlighting with Elasticsearch's
+``highlight.max_analyzed_offset``, which OpenSearch spells ``max_analyzer_offset``; the shim renames that one
+key in ``_search`` bodies, as the only body it touches.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ class ES8Shim:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 headers = {k: _plain(v) for k, v in self.headers.items() if k.lower() not in _HOP}
+                if body and self.path.split("?")[0].endswith("/_search"):
+                    body = _opensearch_highlight_key(body)
                 shim.requests.append((self.command, self.path))
                 reply = shim._client.request(self.command, shim.upstream + self.path, headers=headers,
                                              content=body)
@@ -78,6 +83,19 @@ class ES8Shim:
         self._server.shutdown()
         self._server.server_close()
         self._client.close()
+
+
+def _opensearch_highlight_key(body: bytes) -> bytes:
+    """Elasticsearch's ``highlight.max_analyzed_offset`` under OpenSearch's name (see the module docstring)."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body
+    highlight = data.get("highlight") if isinstance(data, dict) else None
+    if not isinstance(highlight, dict) or "max_analyzed_offset" not in highlight:
+        return body
+    highlight["max_analyzer_offset"] = highlight.pop("max_analyzed_offset")
+    return json.dumps(data, ensure_ascii=False).encode()
 
 
 def _as_elasticsearch(data: bytes) -> bytes:

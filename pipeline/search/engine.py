@@ -23,6 +23,10 @@ __all__ = ["BadRequest", "NotFound", "SearchConnectionError", "SearchError"]  # 
 Client = opensearchpy.OpenSearch | elasticsearch.Elasticsearch
 
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+#: highlighting stops after this many characters of a field instead of failing the whole search (both engines
+#: refuse a field longer than ``index.highlight.max_analyzed_offset``, 1,000,000 by default); the request key is
+#: ``max_analyzed_offset`` on Elasticsearch and ``max_analyzer_offset`` on OpenSearch 2.2+
+HIGHLIGHT_MAX_OFFSET = 999_999
 
 
 class BulkError(NamedTuple):
@@ -218,10 +222,19 @@ def _body(resp: Any) -> dict[str, Any]:
 def search(client: Client, index: str, body: Mapping[str, Any]) -> dict[str, Any]:
     """Run ``POST <index>/_search`` with a raw body; errors become :class:`SearchError` subclasses."""
     try:
-        resp = client.search(index=index, body=dict(body))
+        resp = client.search(index=index, body=_bounded_highlight(client, body))
     except _CLIENT_ERRORS as exc:
         raise _translate(exc) from exc
     return _body(resp)
+
+
+def _bounded_highlight(client: Client, body: Mapping[str, Any]) -> dict[str, Any]:
+    """``body`` with the per-request highlight bound, in the spelling of the engine the client talks to."""
+    highlight = body.get("highlight")
+    if not isinstance(highlight, Mapping):
+        return dict(body)
+    key = "max_analyzed_offset" if _is_es(client) else "max_analyzer_offset"
+    return {**body, "highlight": {key: HIGHLIGHT_MAX_OFFSET, **highlight}}
 
 
 def _ndjson(actions: Iterable[Mapping[str, Any]]) -> tuple[str, int]:

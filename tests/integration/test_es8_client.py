@@ -103,4 +103,21 @@ def test_percolator_rules_through_the_es8_client(es8) -> None:
 def test_the_node_refuses_wildcard_deletes_like_elasticsearch_8(es8_shim: ES8Shim) -> None:
     """Guard for the test above: the raw wildcard delete really is refused, so resolving names is needed."""
     reply = httpx.delete(f"{es8_shim.url}/raqibes8-nothing-*")
-    assert reply.status_code == 400 and "destructive" in reply.text.lower() or "wildcard" in reply.text.lower()
+    assert reply.status_code == 400 and ("destructive" in reply.text.lower() or "wildcard" in reply.text.lower())
+
+
+def test_a_field_longer_than_the_highlight_limit_does_not_fail_the_search(search_client, settings,
+                                                                          search_setup) -> None:
+    """On both clients (``settings`` is parametrised): without the per-request bound, in each engine's spelling,
+    the engine refuses to highlight a field over ``index.highlight.max_analyzed_offset`` (1,000,000 characters)."""
+    text = "بغداد " + "كلمة " * 210_000  # 1,050,006 characters
+    doc = {"id": "long", "url": "urn:long", "title": "long", "text": text, "outlet": "long",
+           "fetched_at": "2025-01-02T00:00:00Z"}
+    index = search_setup["current_index"]
+    assert engine.bulk(search_client, [{"_index": index, "_id": "long-article", "_source": doc}],
+                       refresh=True).ok_ids == ["long-article"]
+    try:
+        hits = search_articles(search_client, settings, "بغداد")
+        assert "long-article" in [h.id for h in hits]
+    finally:
+        engine.bulk(search_client, [{"_op_type": "delete", "_index": index, "_id": "long-article"}], refresh=True)

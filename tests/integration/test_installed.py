@@ -65,15 +65,13 @@ def _build_and_install(root: Path) -> Path:
     from pipeline.settings import default_home
 
     wheelhouse = default_home() / "wheelhouse"  # dependencies as wheels, filled from pip's cache once
-    try:
-        _pip("wheel", "--no-index", "--find-links", str(wheelhouse), "-w", str(wheelhouse), str(wheel))
-    except AssertionError:
-        _pip("wheel", "--find-links", str(wheelhouse), "-w", str(wheelhouse), str(wheel))
     venv = root / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-    proc = subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--no-index", "--find-links", str(wheelhouse),
-                           str(wheel)], capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    install = [str(venv / "bin" / "pip"), "install", "-q", "--no-index", "--find-links", str(wheelhouse), str(wheel)]
+    if subprocess.run(install, capture_output=True, timeout=600).returncode != 0:  # first run, or new dependencies
+        _pip("wheel", "--find-links", str(wheelhouse), "-w", str(wheelhouse), str(wheel))
+        proc = subprocess.run(install, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr[-3000:]
     shutil.rmtree(src)
     return venv
 
