@@ -66,8 +66,10 @@ def _build_and_install(root: Path) -> Path:
 
     wheelhouse = default_home() / "wheelhouse"  # dependencies as wheels, filled from pip's cache once
     venv = root / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-    install = [str(venv / "bin" / "pip"), "install", "-q", "--no-index", "--find-links", str(wheelhouse), str(wheel)]
+    # a venv without pip of its own, filled by this pip (--python); no byte-compiling of every dependency
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    install = [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "-q", "--no-compile",
+               "--no-index", "--find-links", str(wheelhouse), str(wheel)]
     if subprocess.run(install, capture_output=True, timeout=600).returncode != 0:  # first run, or new dependencies
         _pip("wheel", "--find-links", str(wheelhouse), "-w", str(wheelhouse), str(wheel))
         proc = subprocess.run(install, capture_output=True, text=True, timeout=600)
