@@ -188,3 +188,19 @@ def test_withdrawal_search_filters_on_the_subject() -> None:
     obj = BY_ID[("search", "raqib-search-withdrawal")]
     query = json.loads(obj["attributes"]["kibanaSavedObjectMeta"]["searchSourceJSON"])["query"]["query"]
     assert query == "subjects:military_withdrawal"
+
+
+def test_dashboards_query_mapped_fields_and_panels_fit_the_stack() -> None:
+    """A dashboard's own query and filters apply to every panel: their fields must exist in the mappings;
+    panel versions newer than the stack's Kibana would not load."""
+    mapped = _mapping_fields("articles") | _mapping_fields("alerts")
+    stack = _stack_version()
+    dashboards = [o for o in OBJECTS if o["type"] == "dashboard"]
+    assert dashboards
+    for obj in dashboards:
+        source = json.loads(obj["attributes"]["kibanaSavedObjectMeta"]["searchSourceJSON"])
+        used = _kql_fields(source.get("query", {}).get("query", ""))
+        used |= {f["meta"]["key"] for f in source.get("filter", []) if f.get("meta", {}).get("key")}
+        assert used <= mapped, f"{obj['id']} filters on unmapped {sorted(used - mapped)}"
+        for panel in json.loads(obj["attributes"]["panelsJSON"]):
+            assert _version(panel["version"]) <= stack, panel

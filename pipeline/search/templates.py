@@ -2,8 +2,8 @@
 
 Articles go to ``{prefix}-articles-YYYY.MM`` (month of ``published_at``, else ``fetched_at``) so old months
 can be closed or deleted cheaply; readers always use the alias ``{prefix}-articles``. The template JSON
-lives in ``schemas/index/`` (package data) (reviewable, used by the Kibana tests); the spelling-variant list is inlined
-into it at setup time so that no file is needed on the engine's host (users run it in Docker).
+lives in ``schemas/index/`` (reviewable, shipped as package data, used by the Kibana tests); the
+spelling-variant list is inlined into it at setup time so that no file is needed on the engine's host.
 """
 
 from __future__ import annotations

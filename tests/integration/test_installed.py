@@ -192,6 +192,13 @@ def test_the_wheel_runs_the_whole_trip_from_outside_the_source_tree(installed: I
     assert worker.returncode in (0, -15), (work / "worker.log").read_text(errors="replace")[-3000:]
 
 
+def _writable_tree(root: Path, writable: bool) -> None:
+    """Give or take the write bits of every folder under ``root`` (files need none to be replaced)."""
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir() and not p.is_symlink())]:
+        mode = folder.stat().st_mode
+        folder.chmod(mode | stat.S_IWUSR if writable else mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
 def _jars() -> Path:
     from pipeline.settings import default_home
 
@@ -221,8 +228,8 @@ def test_the_image_steps_work_as_an_unprivileged_user_without_a_home(installed: 
     app.mkdir()
     os.chmod(app, 0o755)
     if os.geteuid() != 0:  # no root to switch user: make the install and the working dir read-only instead
-        for path in (app, inst.venv):
-            path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+        _writable_tree(app, False)
+        _writable_tree(inst.venv, False)
     env = {**inst.env, "HOME": "/nonexistent", "RAQIB_INDEX_PREFIX": "imagesteps",
            "RAQIB_CONSUMER_GROUP": "raqib-imagesteps", "RAQIB_ALLOW_PRIVATE_NETWORKS": "1"}
     env.pop("XDG_CACHE_HOME", None)
@@ -278,6 +285,8 @@ def test_the_image_steps_work_as_an_unprivileged_user_without_a_home(installed: 
     finally:
         stop(connect)
         stop(worker)
+        if os.geteuid() != 0:
+            _writable_tree(inst.venv, True)
     assert not any(app.iterdir()), "something wrote into the working directory"
     fallback = Path(tempfile.gettempdir()) / f"raqib-{NOBODY if os.geteuid() == 0 else os.getuid()}"
     assert (fallback / "faust").is_dir()
