@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -23,10 +24,46 @@ from pipeline.errors import ConfigurationError
 DEFAULT_TIMEZONE = "Asia/Baghdad"
 
 
+#: the secrets .env.example ships with: a deployment still using one has not chosen its own (refused at start)
+PLACEHOLDER_SECRETS = frozenset({"change-me-elastic", "change-me-writer", "change-me-webhook-secret"})
+
+
+def _writable(path: Path) -> bool:
+    """True when ``path`` is, or can be created as, a folder this user can write."""
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return candidate.is_dir() and os.access(candidate, os.W_OK | os.X_OK)
+    return False
+
+
 def default_home() -> Path:
-    """Where local services keep jars, data and pid files (survives restarts)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "raqib"
+    """Where local services keep jars, data and pid files (survives restarts).
+
+    ``$XDG_CACHE_HOME/raqib`` or ``~/.cache/raqib``; a user whose home is not writable (the image runs as
+    ``nobody``, home ``/nonexistent``) gets a private folder in the temp dir, so no command fails for it.
+    """
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:  # no HOME and no password-database entry
+        base = ""
+    if base and _writable(Path(base) / "raqib"):
+        return Path(base) / "raqib"
+    fallback = Path(tempfile.gettempdir()) / f"raqib-{os.getuid()}"
+    try:
+        fallback.mkdir(mode=0o700, exist_ok=True)
+        planted = fallback.is_symlink() or fallback.lstat().st_uid != os.getuid()
+    except OSError:
+        return fallback  # whatever needs it (services, worker) says in one line to set RAQIB_HOME
+    if planted:  # another user's folder in a shared temp dir: never write our data there
+        raise ConfigurationError(f"{fallback} belongs to another user and {base or '~'} is not writable: "
+                                 "set RAQIB_HOME to a folder you can write")
+    return fallback
+
+
+def refuse_placeholder(name: str, value: str | None) -> None:
+    """Stop with one line when a secret is still the example value from .env.example."""
+    if value and value.strip() in PLACEHOLDER_SECRETS:
+        raise ConfigurationError(f"{name} is still the placeholder from .env.example: set your own value in .env")
 
 
 class TopicNames(BaseModel):
@@ -184,6 +221,14 @@ def load_settings(**overrides: Any) -> Settings:
         raise settings_error(exc) from None
 
 
+def check_secrets(settings: Settings) -> Settings:
+    """Refuse placeholder secrets (``.env.example``'s values) before any process starts with them."""
+    for name, secret in (("RAQIB_SEARCH_PASSWORD", settings.search_password),
+                         ("RAQIB_WEBHOOK_SECRET", settings.webhook_secret)):
+        refuse_placeholder(name, secret.get_secret_value() if secret is not None else None)
+    return settings
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return load_settings()
+    return check_secrets(load_settings())

@@ -14,7 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("pipeline", "connectors")
 GROUND_FLOOR = {"pipeline", "pipeline.settings", "pipeline.models", "pipeline.errors", "pipeline.metrics",
-                "pipeline.topics", "pipeline.retry", "pipeline.schemas", "pipeline.netguard"}
+                "pipeline.topics", "pipeline.retry", "pipeline.schemas", "pipeline.netguard",
+                "pipeline.resources"}
 
 
 def _modules() -> dict[str, Path]:

@@ -13,9 +13,15 @@ from typing import Any
 
 import pytest
 
+from pipeline.resources import shipped
+
 ROOT = Path(__file__).resolve().parents[1]
-NDJSON = ROOT / "schemas" / "kibana" / "raqib.ndjson"
+NDJSON = shipped("schemas", "kibana", "raqib.ndjson")  # what the installed package imports
 TEMPLATES = {"raqib-articles": "articles", "raqib-alerts": "alerts"}
+#: field types Kibana can aggregate and sort on (text cannot: no doc values, fielddata off)
+AGGREGATABLE = {"keyword", "constant_keyword", "date", "date_nanos", "long", "integer", "short", "byte", "double",
+                "float", "half_float", "scaled_float", "unsigned_long", "boolean", "ip"}
+DATE_TYPES = {"date", "date_nanos"}
 
 
 def _objects() -> list[dict[str, Any]]:
@@ -36,9 +42,41 @@ def _fields(props: dict[str, Any], prefix: str = "") -> set[str]:
     return out
 
 
+def _types(props: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    """Field path -> mapping type, sub-fields included (an object's path has type ``object``)."""
+    out: dict[str, str] = {}
+    for name, spec in props.items():
+        path = f"{prefix}{name}"
+        if "properties" in spec:
+            out[path] = spec.get("type", "object")
+            out.update(_types(spec["properties"], f"{path}."))
+        else:
+            out[path] = spec.get("type", "object")
+        for sub, sub_spec in spec.get("fields", {}).items():
+            out[f"{path}.{sub}"] = sub_spec.get("type", "object")
+    return out
+
+
+def _mapping(kind: str) -> dict[str, Any]:
+    body = json.loads(shipped("schemas", "index", f"{kind}.template.json").read_text(encoding="utf-8"))
+    return body["template"]["mappings"]["properties"]
+
+
 def _mapping_fields(kind: str) -> set[str]:
-    body = json.loads((ROOT / "schemas" / "index" / f"{kind}.template.json").read_text(encoding="utf-8"))
-    return _fields(body["template"]["mappings"]["properties"])
+    return _fields(_mapping(kind))
+
+
+def _stack_version() -> tuple[int, ...]:
+    """The Elastic stack version docker-compose runs (.env.example's STACK_VERSION)."""
+    for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines():
+        if line.startswith("STACK_VERSION="):
+            return _version(line.split("=", 1)[1])
+    raise AssertionError("STACK_VERSION missing from .env.example")
+
+
+def _version(text: str) -> tuple[int, ...]:
+    assert re.fullmatch(r"\d+\.\d+\.\d+", text), text
+    return tuple(int(p) for p in text.split("."))
 
 
 OBJECTS = _objects()
@@ -100,7 +138,69 @@ def test_every_used_field_is_mapped(obj: dict[str, Any]) -> None:
     assert used and used <= fields, f"{obj['id']} uses unmapped {sorted(used - fields)}"
 
 
+def _aggregated_fields(obj: dict[str, Any]) -> dict[str, str]:
+    """Field -> how the object uses it in a way that needs doc values (aggregation type, or ``sort``)."""
+    attrs = obj["attributes"]
+    if obj["type"] == "search":
+        return {field: "sort" for field, _ in attrs["sort"]}
+    state = json.loads(attrs["visState"])
+    return {agg["params"]["field"]: agg["type"] for agg in state["aggs"] if "field" in agg["params"]}
+
+
+@pytest.mark.parametrize("obj", [o for o in OBJECTS if o["type"] in ("search", "visualization")],
+                         ids=lambda o: o["id"])
+def test_aggregated_and_sorted_fields_have_a_type_that_supports_it(obj: dict[str, Any]) -> None:
+    types = _types(_mapping(TEMPLATES[_data_view(obj)]))
+    used = _aggregated_fields(obj)
+    assert obj["type"] == "search" or used, obj["id"]
+    for field, use in used.items():
+        wanted = DATE_TYPES if use == "date_histogram" else AGGREGATABLE
+        assert types.get(field) in wanted, f"{obj['id']}: {use} on {field} of type {types.get(field)}"
+
+
+def test_type_check_rejects_an_aggregation_on_text() -> None:
+    """The check above would catch a terms aggregation moved onto an analysed text field."""
+    types = _types(_mapping("articles"))
+    assert types["title"] == "text" and types["title"] not in AGGREGATABLE
+    assert types["published_at"] in DATE_TYPES
+
+
+def test_time_fields_are_dates() -> None:
+    for obj in (o for o in OBJECTS if o["type"] == "index-pattern"):
+        types = _types(_mapping(TEMPLATES[obj["attributes"]["title"]]))
+        assert types[obj["attributes"]["timeFieldName"]] in DATE_TYPES, obj["id"]
+
+
+def test_objects_carry_the_migration_versions_kibana8_expects() -> None:
+    """Kibana 8.8+ reads ``coreMigrationVersion`` and per-type ``typeMigrationVersion`` (older exports used
+    ``migrationVersion``); a version newer than the stack's Kibana makes the import fail."""
+    stack = _stack_version()
+    assert stack[0] == 8
+    for obj in OBJECTS:
+        core = _version(obj["coreMigrationVersion"])
+        type_version = obj.get("typeMigrationVersion") or obj.get("migrationVersion", {}).get(obj["type"])
+        assert type_version, f"{obj['id']} has no typeMigrationVersion"
+        assert (8, 0, 0) <= core <= stack, obj["id"]
+        assert _version(type_version) <= core, obj["id"]
+
+
 def test_withdrawal_search_filters_on_the_subject() -> None:
     obj = BY_ID[("search", "raqib-search-withdrawal")]
     query = json.loads(obj["attributes"]["kibanaSavedObjectMeta"]["searchSourceJSON"])["query"]["query"]
     assert query == "subjects:military_withdrawal"
+
+
+def test_dashboards_query_mapped_fields_and_panels_fit_the_stack() -> None:
+    """A dashboard's own query and filters apply to every panel: their fields must exist in the mappings;
+    panel versions newer than the stack's Kibana would not load."""
+    mapped = _mapping_fields("articles") | _mapping_fields("alerts")
+    stack = _stack_version()
+    dashboards = [o for o in OBJECTS if o["type"] == "dashboard"]
+    assert dashboards
+    for obj in dashboards:
+        source = json.loads(obj["attributes"]["kibanaSavedObjectMeta"]["searchSourceJSON"])
+        used = _kql_fields(source.get("query", {}).get("query", ""))
+        used |= {f["meta"]["key"] for f in source.get("filter", []) if f.get("meta", {}).get("key")}
+        assert used <= mapped, f"{obj['id']} filters on unmapped {sorted(used - mapped)}"
+        for panel in json.loads(obj["attributes"]["panelsJSON"]):
+            assert _version(panel["version"]) <= stack, panel

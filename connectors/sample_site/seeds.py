@@ -6,9 +6,10 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from importlib.resources import files
 from pathlib import Path
 
-ARTICLES_DIR = Path(__file__).parent / "articles"
+ARTICLES_DIR = Path(str(files(__package__).joinpath("articles")))  # package data, wherever installed
 SITE_NAME = "راصد الأخبار"
 
 #: seed lines that are page chrome, not article text

@@ -22,9 +22,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pipeline.alerts.delivery import check_secret_env
 from pipeline.errors import RuleError
+from pipeline.resources import shipped
 from pipeline.settings import Settings
 
-BUILTIN_RULES_FILE = Path(__file__).resolve().parents[1] / "data" / "rules.yaml"
+BUILTIN_RULES_FILE = shipped("pipeline", "data", "rules.yaml")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")  # fullmatch: "$" would accept a trailing newline
 MAX_RULES = 10_000
 

@@ -12,9 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.models import Entity
+from pipeline.resources import shipped
 from pipeline.text.normalise import PROCLITICS_PREPOSITION_ARTICLE, fold_name
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
+DATA_DIR = shipped("pipeline", "data", "ner")
 GAZETTEER_PATH = DATA_DIR / "gazetteer.tsv"
 
 # Honorifics and ranks, in folded form. Only stripped from the start of a PERS mention, and never when

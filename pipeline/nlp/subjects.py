@@ -31,10 +31,11 @@ import yaml
 from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import speakers
+from pipeline.resources import shipped
 from pipeline.text.morphology import lemma_keys, word_keys
 from pipeline.text.normalise import PROCLITICS_ALL, fold_match
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "subjects.yaml"
+DEFAULT_PATH = shipped("pipeline", "data", "subjects.yaml")
 STANCES = ("deny", "postpone", "complete")  # checked in this order; none of them: "announce"
 SELF_CONTAINED = 8  # words: a longer quote is judged on its own words (see flag_statements)
 

@@ -23,7 +23,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from pathlib import Path
 
 import numpy as np
 import yaml
@@ -31,9 +30,10 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.utils import murmurhash3_32
 
 from pipeline.models import TopicScore
+from pipeline.resources import shipped
 from pipeline.text.normalise import PROCLITICS_TOPIC, fold_topic
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "topics"
+DATA_DIR = shipped("pipeline", "data", "topics")
 
 TOPIC_NAMES_AR: dict[str, str] = {
     "politics": "سياسة",

@@ -13,14 +13,16 @@ from pathlib import Path
 import httpx
 
 from pipeline.errors import ConfigurationError, ServiceUnavailable
-from pipeline.settings import Settings
+from pipeline.resources import shipped
+from pipeline.settings import Settings, refuse_placeholder
 
-KIBANA_DIR = Path(__file__).resolve().parents[2] / "schemas" / "kibana"
+KIBANA_DIR = shipped("schemas", "kibana")
 
 
 def kibana_import(url: str, username: str | None = None, password: str | None = None,
                   files: list[Path] | None = None, timeout: float = 60.0) -> dict[str, int]:
     """Import the saved objects (overwrite) and return {file name: objects imported}."""
+    refuse_placeholder("KIBANA_PASSWORD", password)
     files = files or sorted(KIBANA_DIR.glob("*.ndjson"))
     if not files:
         raise ConfigurationError(f"no saved objects (*.ndjson) in {KIBANA_DIR}")
@@ -74,4 +76,5 @@ def admin_password_from_env() -> str:
     password = os.environ.get("ELASTIC_PASSWORD")
     if not password:
         raise ConfigurationError("ELASTIC_PASSWORD is not set (docker-compose passes it from .env)")
+    refuse_placeholder("ELASTIC_PASSWORD", password)
     return password

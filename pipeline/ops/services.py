@@ -23,10 +23,11 @@ from pathlib import Path
 import httpx
 
 from pipeline.errors import ServiceError
+from pipeline.resources import shipped
 from pipeline.settings import Settings
 from pipeline.topics import KAFKA_MESSAGE_MAX_BYTES
 
-SERVICES_DIR = Path(__file__).resolve().parents[2] / "services"
+SERVICES_DIR = shipped("services")
 JAVA_HINT = "install Java 17: `apt-get install -y openjdk-17-jre-headless` (Debian/Ubuntu)"
 MAVEN_HINT = "install Maven: `apt-get install -y maven` (Debian/Ubuntu)"
 
@@ -117,7 +118,7 @@ class LocalServices:
         marker = target / ".resolved"
         pom = SERVICES_DIR / name / "pom.xml"
         if not pom.exists():
-            raise ServiceError(f"{pom} is missing: run raqib from a checkout of the project")
+            raise ServiceError(f"{pom} is missing from the installed package: reinstall raqib")
         if marker.exists() and marker.read_text() == pom.read_text():
             return target
         mvn = _require("mvn", MAVEN_HINT)

@@ -2,7 +2,8 @@
 
 Everything above this module sends the same REST bodies to either engine; the differences between
 ``opensearch-py`` and ``elasticsearch-py`` (keyword names, exception classes) stay here so that callers
-catch only :class:`SearchError` and its subclasses.
+catch only :class:`SearchError` and its subclasses. Callers never call a client method themselves: the ES 8
+client takes no ``params=`` and ES 8 refuses wildcard deletes (README, "Elasticsearch 8 and OpenSearch 2").
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ __all__ = ["BadRequest", "NotFound", "SearchConnectionError", "SearchError"]  # 
 Client = opensearchpy.OpenSearch | elasticsearch.Elasticsearch
 
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+#: highlighting stops after this many characters of a field instead of failing the whole search (both engines
+#: refuse a field longer than ``index.highlight.max_analyzed_offset``, 1,000,000 by default); the request key is
+#: ``max_analyzed_offset`` on Elasticsearch and ``max_analyzer_offset`` on OpenSearch 2.2+
+HIGHLIGHT_MAX_OFFSET = 999_999
 
 
 class BulkError(NamedTuple):
@@ -128,10 +133,13 @@ def index_exists(client: Client, index: str) -> bool:
         raise _translate(exc) from exc
 
 
-def create_index(client: Client, index: str) -> bool:
-    """Create ``index`` (settings come from the matching template); False if it already existed."""
+def create_index(client: Client, index: str, body: Mapping[str, Any] | None = None) -> bool:
+    """Create ``index`` (settings from ``body`` or the matching template); False if it already existed."""
     try:
-        client.indices.create(index=index)
+        if body is None:
+            client.indices.create(index=index)
+        else:
+            client.indices.create(index=index, body=dict(body))
         return True
     except _CLIENT_ERRORS as exc:
         err = _translate(exc)
@@ -141,11 +149,21 @@ def create_index(client: Client, index: str) -> bool:
 
 
 def delete_indices(client: Client, pattern: str) -> None:
-    """Delete indices matching ``pattern``; a missing index is not an error (used by tests and resets)."""
+    """Delete indices matching ``pattern`` (names, wildcards or an alias); a missing index is not an error.
+
+    The pattern is resolved to concrete names first: Elasticsearch 8 refuses wildcard deletes by default
+    (``action.destructive_requires_name: true``) and both engines refuse deleting through an alias.
+    """
     try:
-        client.indices.delete(index=pattern, ignore_unavailable=True, allow_no_indices=True)
+        found = client.indices.get(index=pattern, ignore_unavailable=True, allow_no_indices=True,
+                                   expand_wildcards="open,closed")
+        names = sorted(_body(found))
+        for start in range(0, len(names), 50):  # keeps the URL short
+            client.indices.delete(index=",".join(names[start:start + 50]), ignore_unavailable=True)
     except _CLIENT_ERRORS as exc:
-        raise _translate(exc) from exc
+        err = _translate(exc)
+        if not isinstance(err, NotFound):
+            raise err from exc
 
 
 def delete_index_template(client: Client, name: str) -> None:
@@ -173,6 +191,29 @@ def analyze(client: Client, index: str, analyzer: str, text: str) -> list[str]:
     return [t["token"] for t in _body(resp)["tokens"]]
 
 
+def index_document(client: Client, index: str, doc_id: str, body: Mapping[str, Any], refresh: bool = False) -> None:
+    """Index one document under ``doc_id`` (percolator rules); ``refresh`` makes it visible at once."""
+    try:
+        if _is_es(client):
+            client.index(index=index, id=doc_id, document=dict(body), refresh="true" if refresh else "false")
+        else:
+            client.index(index=index, id=doc_id, body=dict(body), params={"refresh": "true" if refresh else "false"})
+    except _CLIENT_ERRORS as exc:
+        raise _translate(exc) from exc
+
+
+def validate_query(client: Client, index: str, query: Mapping[str, Any]) -> dict[str, Any]:
+    """``_validate/query?explain`` for ``{"query": ...}``: the engine's verdict and reasons (no raise on invalid)."""
+    try:
+        if _is_es(client):
+            resp = client.indices.validate_query(index=index, query=dict(query["query"]), explain=True)
+        else:
+            resp = client.indices.validate_query(index=index, body=dict(query), params={"explain": "true"})
+    except _CLIENT_ERRORS as exc:
+        raise _translate(exc) from exc
+    return _body(resp)
+
+
 def _body(resp: Any) -> dict[str, Any]:
     """ES 8 returns ObjectApiResponse, OpenSearch a dict: give callers a plain dict."""
     return dict(resp.body) if hasattr(resp, "body") else dict(resp)
@@ -181,10 +222,19 @@ def _body(resp: Any) -> dict[str, Any]:
 def search(client: Client, index: str, body: Mapping[str, Any]) -> dict[str, Any]:
     """Run ``POST <index>/_search`` with a raw body; errors become :class:`SearchError` subclasses."""
     try:
-        resp = client.search(index=index, body=dict(body))
+        resp = client.search(index=index, body=_bounded_highlight(client, body))
     except _CLIENT_ERRORS as exc:
         raise _translate(exc) from exc
     return _body(resp)
+
+
+def _bounded_highlight(client: Client, body: Mapping[str, Any]) -> dict[str, Any]:
+    """``body`` with the per-request highlight bound, in the spelling of the engine the client talks to."""
+    highlight = body.get("highlight")
+    if not isinstance(highlight, Mapping):
+        return dict(body)
+    key = "max_analyzed_offset" if _is_es(client) else "max_analyzer_offset"
+    return {**body, "highlight": {key: HIGHLIGHT_MAX_OFFSET, **highlight}}
 
 
 def _ndjson(actions: Iterable[Mapping[str, Any]]) -> tuple[str, int]:

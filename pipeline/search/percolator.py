@@ -62,14 +62,7 @@ def ensure_percolator_index(client: engine.Client, settings: Settings) -> bool:
     index = percolator_index(settings)
     if engine.index_exists(client, index):
         return False
-    try:
-        client.indices.create(index=index, body=percolator_body(settings))
-    except engine._CLIENT_ERRORS as exc:
-        err = engine._translate(exc)
-        if isinstance(err, engine.BadRequest) and "already_exists" in str(err.info):
-            return False
-        raise err from exc
-    return True
+    return engine.create_index(client, index, percolator_body(settings))
 
 
 def _terms(field: str, values: list[str]) -> dict[str, Any]:
@@ -132,14 +125,9 @@ def validate_rule(client: engine.Client, settings: Settings, rule: Rule) -> None
     """
     ensure_percolator_index(client, settings)
     try:
-        resp = client.indices.validate_query(index=percolator_index(settings),
-                                             body={"query": rule_to_query(rule)}, params={"explain": "true"})
-    except engine._CLIENT_ERRORS as exc:
-        err = engine._translate(exc)
-        if isinstance(err, engine.BadRequest):
-            raise _refused(rule, err) from exc
-        raise err from exc
-    data = engine._body(resp)
+        data = engine.validate_query(client, percolator_index(settings), {"query": rule_to_query(rule)})
+    except engine.BadRequest as exc:
+        raise _refused(rule, exc) from exc
     if not data.get("valid", False):
         reasons = [e.get("error", "") for e in data.get("explanations", []) if e.get("error")]
         raise _refused(rule, "; ".join(reasons) or data.get("error") or "invalid query")
@@ -151,13 +139,9 @@ def register_rule(client: engine.Client, settings: Settings, rule: Rule) -> None
     rules add`` registers a rule before saving it, so a rule the engine refuses is never saved."""
     ensure_percolator_index(client, settings)
     try:
-        client.index(index=percolator_index(settings), id=rule.name, body=_rule_doc(rule),
-                     params={"refresh": "true"})
-    except engine._CLIENT_ERRORS as exc:
-        err = engine._translate(exc)
-        if isinstance(err, engine.BadRequest):
-            raise _refused(rule, err) from exc
-        raise err from exc
+        engine.index_document(client, percolator_index(settings), rule.name, _rule_doc(rule), refresh=True)
+    except engine.BadRequest as exc:
+        raise _refused(rule, exc) from exc
 
 
 def register_rules(client: engine.Client, settings: Settings, rules: Iterable[Rule]) -> list[str]:

@@ -2,8 +2,8 @@
 
 Articles go to ``{prefix}-articles-YYYY.MM`` (month of ``published_at``, else ``fetched_at``) so old months
 can be closed or deleted cheaply; readers always use the alias ``{prefix}-articles``. The template JSON
-lives in ``schemas/index/`` (reviewable, used by the Kibana tests); the spelling-variant list is inlined
-into it at setup time so that no file is needed on the engine's host (users run it in Docker).
+lives in ``schemas/index/`` (reviewable, shipped as package data, used by the Kibana tests); the
+spelling-variant list is inlined into it at setup time so that no file is needed on the engine's host.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.models import Alert, ArticleEnriched
+from pipeline.resources import shipped
 from pipeline.search import engine
 from pipeline.settings import Settings
 from pipeline.text.normalise import PROCLITICS_ALL, PROCLITICS_EXACT_SEARCH
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE_DIR = ROOT / "schemas" / "index"
-VARIANTS_FILE = Path(__file__).resolve().parents[1] / "data" / "search" / "variants.txt"
+TEMPLATE_DIR = shipped("schemas", "index")
+VARIANTS_FILE = shipped("pipeline", "data", "search", "variants.txt")
 
 EXACT_SUFFIXES = ("", "ة", "ين", "ون", "ان", "ات")
 #: letters a word keeps after its proclitics are split off in the ``.clitic`` sub-fields (Arabic roots have

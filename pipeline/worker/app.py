@@ -7,11 +7,26 @@ The agents live in ``pipeline.worker.agents``; ``pipeline.worker.main`` imports 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import faust
 
+from pipeline.errors import ConfigurationError
 from pipeline.settings import Settings, get_settings
 from pipeline.topics import KAFKA_MESSAGE_MAX_BYTES, partitions_of
 from pipeline.worker.faust_consumer import App as SnapshotApp
+
+
+def _datadir(settings: Settings) -> str:
+    """Faust's data folder under RAQIB_HOME (Faust creates only its last level, and the working directory
+    may be read-only, like the image's)."""
+    path = Path(settings.home) / "faust"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigurationError(f"cannot create the worker's data folder {path} ({exc.strerror}); "
+                                 "set RAQIB_HOME to a folder this user can write") from exc
+    return str(path)
 
 
 def create_app(settings: Settings) -> faust.App:
@@ -22,6 +37,8 @@ def create_app(settings: Settings) -> faust.App:
         topic_partitions=settings.partitions,
         topic_replication_factor=1,
         web_enabled=False,
+        # Faust creates its data folder at start; the working directory may be read-only (the image's /app)
+        datadir=_datadir(settings),
         consumer_auto_offset_reset="earliest",
         producer_max_request_size=KAFKA_MESSAGE_MAX_BYTES,
         consumer_max_fetch_size=KAFKA_MESSAGE_MAX_BYTES,

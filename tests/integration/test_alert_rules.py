@@ -35,8 +35,9 @@ def enriched(text: str, name: str) -> ArticleEnriched:
 
 
 @pytest.fixture(scope="module")
-def rules_env(live_settings) -> Iterator[tuple[engine.Client, object]]:
-    settings = live_settings.model_copy(update={"index_prefix": f"{live_settings.index_prefix}-alertrules"})
+def rules_env(settings) -> Iterator[tuple[engine.Client, object]]:
+    """On both clients (``settings`` is parametrised: opensearch-py and the elasticsearch 8 client)."""
+    settings = settings.model_copy(update={"index_prefix": f"{settings.index_prefix}-alertrules"})
     client = engine.make_client(settings)
     if engine.index_exists(client, percolator_index(settings)):
         engine.delete_indices(client, percolator_index(settings))
