@@ -482,10 +482,9 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
     return out
 
 
-#: what a government, parliament, army or party does about a withdrawal besides speaking: decide, vote,
-#: agree, demand, order, discuss, offer, refuse, sign, defend, express (a closed class of attitude and
-#: decision verbs, matched through the stemmer; the withdrawal predicates themselves are not in it: "سحبت
-#: الميليشيا أسلحتها" is an event the outlet reports, not a position someone takes)
+#: what a body does about a withdrawal besides speaking (decide, vote, demand, discuss, defend ...): a closed
+#: class matched through the stemmer, without the withdrawal predicates ("سحبت الميليشيا أسلحتها" is an
+#: event the outlet reports, not a position someone takes)
 DECISION_VERBS = lemma_keys(["قرر", "صوت", "اتفق", "طالب", "دعا", "أمر", "بحث", "عرض", "رفض", "وقع", "أصدر",
                              "وافق", "اشترط", "تعهد", "التزم", "هدد", "ضغط", "أبلغ", "اختتم", "أعلن", "دافع",
                              "عبر", "تمسك", "ناقش", "رحب", "انتقد", "أيد", "عارض", "اقترح", "أقر"])
