@@ -417,3 +417,11 @@ def test_crf_training_is_deterministic(tmp_path: Path) -> None:
     ner.train(data, one, params={"max_iterations": 30})
     ner.train(data, two, params={"max_iterations": 30})
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_a_glued_preposition_does_not_hide_a_gazetteer_place() -> None:
+    from pipeline.nlp.ner_features import _token_features
+
+    own = _token_features("بأفغانستان")[0]
+    assert "sg=افغانستان" in own and "g:COUNTRY" in own  # ب + أفغانستان: the country entry is found
+    assert not any(f.startswith("sg=") for f in _token_features("وليد")[0])  # a name, not و + ليد
