@@ -337,3 +337,91 @@ def test_fast_tagger_is_faster_than_crfsuite_on_seed_sentences() -> None:
     crf.tag(sents)
     t2 = time.process_time()
     assert t2 - t1 < t1 - t0
+
+
+# ------------------------------------------------------------------- issue 18: honest dev, clusters, spans
+
+
+def _sent(text: str, tag: str = "O") -> list[tuple[str, str]]:
+    return [(w, tag) for w in text.split()]
+
+
+def test_dev_split_is_a_tail_block_of_whole_stories() -> None:
+    story_a = [_sent("بغداد ـ أعلنت الحكومة اليوم خطة"), _sent("وقال المتحدث إن الخطة جاهزة"),
+               _sent("وأضاف أن التنفيذ يبدأ غدا")]
+    story_b = [_sent("القاهرة ( أ ف ب ) : التقى الرئيس الوزير"), _sent("وبحث الجانبان العلاقات"),
+               _sent("كما تناول اللقاء الوضع")]
+    sents = story_a * 5 + story_b * 2  # the nominal 10 % cut (2 of 21) falls inside story_b's copy
+    build, dev = ner.split_dev_tail(sents, 0.1)
+    assert build + dev == sents  # contiguous, order kept, nothing lost
+    assert dev == [story_b[0], *story_b[1:]]  # moved forward to the next story's dateline
+    assert ner._opens_document(story_a[0]) and not ner._opens_document(story_a[1])
+    assert not ner._opens_document(story_b[2])  # "كما ..." continues a story
+
+
+def _toy_corpus() -> list[list[str]]:
+    names = "محمد احمد علي حسن خالد سامي".split()
+    cities = "بغداد القاهره دمشق عمان بيروت تونس".split()
+    verbs = "زار وصل غادر".split()
+    out = []
+    for i in range(600):
+        n, c, v = names[i % 6], cities[(i * 5) % 6], verbs[i % 3]
+        out.append(["قال", "السيد", n, "انه", v, "الي", c, "امس"])
+    return out
+
+
+def test_word_clusters_are_deterministic_and_group_words_by_context(tmp_path: Path) -> None:
+    from pipeline.nlp.wordclusters import train_clusters, write_clusters
+
+    kwargs = {"min_count": 1, "n_contexts": 50, "dims": 4, "n_leaves": 4}
+    a, b = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    write_clusters(train_clusters(_toy_corpus(), **kwargs), a)
+    write_clusters(train_clusters(_toy_corpus(), **kwargs), b)
+    assert a.read_bytes() == b.read_bytes()  # same corpus, same bytes
+    paths = dict(line.split("\t") for line in a.read_text(encoding="utf-8").splitlines())
+    assert paths["محمد"] == paths["سامي"]  # same contexts, same class
+    assert paths["بغداد"] == paths["تونس"]
+    assert paths["محمد"] != paths["بغداد"]
+
+
+def test_word_cluster_table_is_read_once_and_gives_prefix_features(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.nlp import wordclusters
+
+    table = tmp_path / "word_clusters.tsv"
+    wordclusters.write_clusters({"بغداد": "110111111001", "محمد": "11110100110111000"}, table)
+    loaded = wordclusters.load_clusters(table)
+    assert wordclusters.load_clusters(table) is loaded  # read once per process
+    monkeypatch.setattr(wordclusters, "load_clusters", lambda: loaded)
+    assert wordclusters.cluster_features("كلمه", "بغداد") == ("c5=11011", "c8=11011111", "c11=11011111100",
+                                                              "cf=110111111001")
+    assert wordclusters.cluster_features("كلمه") == ("c=NONE",)
+    monkeypatch.setattr(wordclusters, "load_clusters", dict)
+    assert wordclusters.cluster_features("بغداد") == ()  # no table shipped: no cluster features at all
+    notice = (wordclusters.CLUSTERS_PATH.parent / "NOTICE.md").read_text(encoding="utf-8")
+    assert "word_clusters.tsv" in notice and "Apache-2.0" in notice and "ANT" in notice
+
+
+def test_institution_head_marks_the_noun_phrase_it_governs() -> None:
+    from pipeline.nlp.ner_features import _gaz_span_hits
+
+    toks = "اعلنت وزاره الخارجيه الروسيه ان الوفد وصل".split()
+    hits = _gaz_span_hits(toks, toks)
+    assert "oB" in hits[1] and "oI" in hits[2] and {"oI", "oE"} <= set(hits[3])
+    assert "oI" not in hits.get(4, []) and "oI" not in hits.get(5, [])  # the chain stops at "ان"
+
+
+def test_crf_training_is_deterministic(tmp_path: Path) -> None:
+    data = tmp_path / "train.txt"
+    data.write_text((GOLD + "\n") * 10, encoding="utf-8")
+    one, two = tmp_path / "one" / "m.model", tmp_path / "two" / "m.model"
+    ner.train(data, one, params={"max_iterations": 30})
+    ner.train(data, two, params={"max_iterations": 30})
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_a_glued_preposition_does_not_hide_a_gazetteer_place() -> None:
+    from pipeline.nlp.ner_features import _token_features
+
+    own = _token_features("بأفغانستان")[0]
+    assert "sg=افغانستان" in own and "g:COUNTRY" in own  # ب + أفغانستان: the country entry is found
+    assert not any(f.startswith("sg=") for f in _token_features("وليد")[0])  # a name, not و + ليد

@@ -1,7 +1,8 @@
 """Arabic named-entity recognition (PERS, ORG, LOC, MISC; ANERcorp BIO tags) with a CRF.
 
 A linear-chain CRF with Arabic morphology, gazetteer and context features: no GPU, no download at run
-time, ~100k tokens per second on one core, and within a few F1 points of neural taggers on ANERcorp.
+time, >100k tokens per second on one core. On a document-disjoint ANERcorp dev it scores about 0.80 micro
+F1 (ORG and MISC are the weak types; see README).
 python-crfsuite trains it; tagging reads the same model file and decodes with a batched numpy Viterbi
 over per-word cached feature-weight sums (``FastCrf``: same tags as crfsuite, several times faster).
 The model and gazetteer ship in ``pipeline/data/ner/``.
@@ -259,6 +260,35 @@ def split_dev(
     return train, dev
 
 
+_DATELINE_MARKS = frozenset("ـ - – — : (".split())
+
+
+def _opens_document(sent: Sentence) -> bool:
+    """A news story's first sentence opens with a dateline: a place or agency, then ``ـ``, ``-``, ``:`` or ``(``.
+
+    ANERcorp has no document markers, but its stories start "الخرطوم ـ ..." / "فرانكفورت (د ب أ)"; a
+    continuation sentence opens with a conjunction or a connective instead.
+    """
+    first = fold_name(sent[0][0]) if sent else ""
+    if not first or first[0] in "وف" or first in ("كما", "في", "من", "الا", "لكن", "ثم"):
+        return False
+    return any(tok in _DATELINE_MARKS for tok, _ in sent[1:6])
+
+
+def split_dev_tail(sentences: Sequence[Sentence], dev_fraction: float) -> tuple[list[Sentence], list[Sentence]]:
+    """Document-disjoint split: (build, dev) where dev is a contiguous block of whole stories at the end.
+
+    The cut starts at the nominal ``1 - dev_fraction`` mark and moves to the next story opening
+    (``_opens_document``; up to 100 sentences on, else back), so no story is split between the two sides. A
+    seeded sentence shuffle would put sentences of one story on both sides and flatter the model.
+    """
+    nominal = len(sentences) - round(len(sentences) * dev_fraction)
+    forward = range(nominal, min(nominal + 100, len(sentences)))
+    backward = range(nominal - 1, max(nominal - 100, 0), -1)
+    cut = next((i for i in (*forward, *backward) if _opens_document(sentences[i])), nominal)
+    return list(sentences[:cut]), list(sentences[cut:])
+
+
 def map_newsfane(sentences: Sequence[Sentence]) -> list[Sentence]:
     """NewsFANE fine-grained BIO tags -> ANERcorp coarse tags (unmapped types become O)."""
     out: list[Sentence] = []
@@ -300,19 +330,28 @@ def train(
     params: dict[str, object] | None = None,
     refit_full: bool = True,
     newsfane_path: str | Path | None = None,
+    split: str = "tail",
 ) -> dict[str, object]:
-    """Train on the file minus a seeded dev split, score the dev split, then (by default) refit on all.
+    """Train on the file minus a held-out dev block, score the dev split, then (by default) refit on all.
 
     The dev figures in the report come from the model that never saw the dev sentences; the shipped
     model is refit on every sentence with the same settings, so it is at least as good. The report is
     written as ``REPORT.json`` next to the model. ``newsfane_path`` adds NewsFANE (mapped to coarse
-    types) to the training side only; the dev split is always ANERcorp. (Measured: it lowers ANERcorp dev
-    micro F1 from 0.86 to 0.80, annotation conventions differ, so the shipped model does not use it.)
+    types) to the training side only; the dev split is always ANERcorp. (Measured on the document-disjoint
+    dev: it lowers micro F1 from 0.794 to 0.773 — ORG recall gains, MISC recall falls from 0.46 to 0.20, the
+    annotation conventions differ — so the shipped model does not use it.) ``split="tail"`` (default) holds
+    out a contiguous block of whole stories at the end of the file; ``"random"`` the old seeded sentence
+    shuffle, which shares stories with training and flatters the model.
     """
     model_path = Path(model_path)
     params = {**CRF_PARAMS, **(params or {})}
     sentences = read_conll(train_path)
-    train_set, dev_set = split_dev(sentences, dev_fraction, seed)
+    if split == "tail":
+        train_set, dev_set = split_dev_tail(sentences, dev_fraction)
+        method = "contiguous tail block of whole stories (document-disjoint)"
+    else:
+        train_set, dev_set = split_dev(sentences, dev_fraction, seed)
+        method = "seeded sentence shuffle (shares stories with training: optimistic)"
     extra = map_newsfane(read_conll(newsfane_path)) if newsfane_path else []
     train_set = [*train_set, *extra]
     t0 = time.perf_counter()
@@ -335,7 +374,7 @@ def train(
         "extra_training_data": Path(newsfane_path).name if newsfane_path else None,
         "extra_sentences": len(extra),
         "tokens": sum(len(s) for s in sentences),
-        "dev_split": {"fraction": dev_fraction, "seed": seed, "method": "seeded sentence shuffle",
+        "dev_split": {"fraction": dev_fraction, "seed": seed if split != "tail" else None, "method": method,
                       "sentences": len(dev_set), "tokens": n_dev_tokens},
         "crf_params": params,
         "dev": dev_scores,

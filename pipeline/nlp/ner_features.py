@@ -6,10 +6,11 @@ features the model was trained on, so retrain (``raqib ner train``) after any ed
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from pipeline.nlp.entities import ORG_HEADS, load_gazetteer
+from pipeline.nlp.wordclusters import cluster_features, load_clusters
 from pipeline.text.normalise import PROCLITICS_BEFORE_ARTICLE, PROCLITICS_SINGLE, fold_name
 
 _MAX_GAZ_LEN = 5
@@ -57,6 +58,22 @@ def _stems(norm: str) -> tuple[str, str]:
     return no_conj, bare
 
 
+def _segment(norm: str, known: Callable[[str], bool]) -> str:
+    """The word without ``و``/``ف`` and then ``ب``/``ل``/``ك`` proclitics when what remains is a known word.
+
+    "بافغانستان" -> "افغانستان", "وبدارفور" -> "دارفور": the bare form finds the gazetteer entry and the
+    word class that the glued form misses. Unknown remainders keep the word whole ("وليد" stays).
+    """
+    best = norm
+    rest = norm
+    for clitics in ("وف", "بلك"):
+        if rest[:1] in clitics and len(rest) > 4:
+            rest = rest[1:]
+            if known(rest):
+                best = rest
+    return best
+
+
 @lru_cache(maxsize=1)
 def _gaz_index() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """(single-word entry -> classes, multi-word entry -> classes) built from the shipped gazetteer."""
@@ -88,16 +105,40 @@ def _gaz_spans(norms: Sequence[str], no_conj: Sequence[str]) -> list[list[str]]:
     return feats
 
 
+_MAX_ORG_CHAIN = 4
+
+
+def _org_chain_hits(norms: Sequence[str], no_conj: Sequence[str], feats: dict[int, list[str]]) -> None:
+    """Mark the noun phrase an institution head governs: "وزارة الخارجية الروسية", "المجلس الاعلي للقوات".
+
+    Head (``oB``), then up to four definite words or ``لل`` genitives (``oI``); the last one gets ``oE``.
+    Features only: the CRF weighs them against everything else. In place.
+    """
+    n = len(norms)
+    for i in range(n):
+        if no_conj[i] not in ORG_TRIGGERS and norms[i] not in ORG_TRIGGERS:
+            continue
+        j = i + 1
+        while j < n and j - i <= _MAX_ORG_CHAIN and norms[j].startswith(("ال", "لل")) and len(norms[j]) > 3:
+            feats.setdefault(j, []).append("oI")
+            j += 1
+        feats.setdefault(i, []).append("oB" if j > i + 1 else "oB0")
+        if j > i + 1:
+            feats[j - 1].append("oE")
+
+
 def _gaz_span_hits(norms: Sequence[str], no_conj: Sequence[str]) -> dict[int, list[str]]:
-    """``_gaz_spans`` as {token index: features} for the tokens that have any (most have none)."""
+    """Position-dependent features as {token index: features} for the tokens that have any (most have none):
+    longest-match gazetteer spans and institution-head chains."""
+    feats: dict[int, list[str]] = {}
+    _org_chain_hits(norms, no_conj, feats)
     first_lengths = _gaz_first_lengths()
     starts = [i for i, (a, b) in enumerate(zip(no_conj, norms, strict=True))
               if a in first_lengths or b in first_lengths]
     if not starts:
-        return {}
+        return feats
     _, multi = _gaz_index()
     empty: frozenset[int] = frozenset()
-    feats: dict[int, list[str]] = {}
     n = len(norms)
     next_free = 0  # a token inside a matched entry cannot start another one
     for i in starts:
@@ -126,6 +167,8 @@ def _token_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     norm = fold_name(word)
     no_conj, bare = _stems(norm)
     single, _ = _gaz_index()
+    table = load_clusters()
+    seg = _segment(norm, lambda w: w in single or w in table)
     shape = _shape(word)
     own = [
         "w=" + word,
@@ -141,7 +184,13 @@ def _token_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         "s3=" + norm[-3:],
         "bp2=" + bare[:2],
         "bs2=" + bare[-2:],
+        "bp3=" + bare[:3],
+        "bs3=" + bare[-3:],
     ]
+    if seg != norm:
+        own.extend(("sg=" + seg, "sgp3=" + seg[:3], "sgs3=" + seg[-3:]))
+    clusters = cluster_features(norm, no_conj, seg, bare)
+    own.extend(clusters)
     for pre in PROCLITICS_SINGLE:
         if norm.startswith(pre) and len(norm) > len(pre) + 1:
             own.append("pre=" + pre)
@@ -150,14 +199,14 @@ def _token_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         own.append("nisba_pl")
     if norm.endswith("ي") and len(norm) > 3:
         own.append("nisba")
-    ctx = ["n=" + norm, "nc=" + no_conj, "sh=" + shape]
+    ctx = ["n=" + norm, "nc=" + no_conj, "sh=" + shape, *clusters[:2]]
     if no_conj in TITLE_TRIGGERS:
         own.append("title")
         ctx.append("title")
     if no_conj in ORG_TRIGGERS:
         own.append("orgtrig")
         ctx.append("orgtrig")
-    for cls in sorted({c for form in (norm, no_conj, bare) for c in single.get(form, ())}):
+    for cls in sorted({c for form in (norm, no_conj, seg, bare) for c in single.get(form, ())}):
         own.append("g:" + cls)
         ctx.append("g:" + cls)
     return tuple(own), tuple(ctx)
