@@ -116,6 +116,8 @@ class Settings(BaseSettings):
     story_index_max_articles: int = Field(default=100_000, ge=100, description="Articles the duplicate/story "
                                           "index keeps per worker; the oldest are forgotten (bounded memory)")
     alert_delivery_timeout: float = Field(default=10.0, gt=0, description="Seconds per webhook attempt")
+    engine_wait: float = Field(default=120.0, gt=0, description="Seconds a starting worker waits for the search "
+                               "engine before it stops with one line saying so")
 
     # Connectors
     sources_file: Path = Path("sources.yaml")

@@ -15,7 +15,7 @@ def run_worker(loglevel: str = "info", metrics_port: int | None = None) -> None:
     from prometheus_client import start_http_server
 
     ensure_topics(settings)
-    setup_templates(settings)  # once per worker start, before any agent runs
+    setup_templates(settings, timeout=settings.engine_wait)  # once per worker start, before any agent runs
     if metrics_port:
         start_http_server(metrics_port)
     worker = faust.Worker(app, loglevel=loglevel)
