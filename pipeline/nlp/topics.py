@@ -3,16 +3,20 @@
 Two transparent parts, both shipped in ``pipeline/data/topics/`` so nothing is read from the network
 or from development-only data at run time:
 
-* a linear model (hashed word + character n-grams, TF-IDF, one logistic regression per label) for
-  the labels the training corpora (ANT v1/v2) actually cover; weights are stored as a compressed
-  ``.npz`` plus a JSON config and loaded without pickle, so the artefact is small and safe to load;
+* a linear model (hashed word + character n-grams, TF-IDF, one linear SVM per label) for the labels
+  the training corpora (ANT v1/v2) actually cover, each label's margin turned into a probability by
+  a sigmoid fitted on outlet-held-out predictions; weights are stored as a compressed ``.npz`` plus
+  a JSON config (per-label calibration and thresholds) and loaded without pickle;
 * a weighted Arabic keyword lexicon (``lexicon.yaml``) for the labels no corpus covers.
 
 Combination rule (documented in ``pipeline/data/topics/PROVENANCE.md``):
 
-* a model label's score is the model's probability;
-* a lexicon label's score is ``lexicon_score * (1 - p_sport)``: sports reporting borrows the
-  vocabulary of war ("هجوم", "دفاع", "معركة"), so a confident sport prediction damps the lexicon.
+* a model label's score is the model's calibrated probability;
+* a lexicon label's score is ``lexicon_score * (1 - max p(desk label))``: sport, economy, technology
+  and culture reporting borrow other topics' vocabulary (war words in a match report, court words in
+  a celebrity story, disease words in a science story), so a confident desk prediction damps the lexicon.
+
+``classify`` always answers: the best topic first, even when no score passes its label's threshold.
 """
 
 from __future__ import annotations
@@ -75,6 +79,9 @@ def _model_input_normalised(title_n: str, body_n: str) -> str:
 # --- Model ----------------------------------------------------------------------------------------
 
 
+DEFAULT_THRESHOLD = 0.35  # lexicon labels (no labelled data to calibrate on) and uncalibrated models
+
+
 @dataclass(frozen=True)
 class _Model:
     labels: tuple[str, ...]
@@ -83,6 +90,10 @@ class _Model:
     idf: np.ndarray  # (n_word + n_char,)
     coef_t: np.ndarray  # (n_word + n_char, n_labels), C-contiguous so a document's rows gather fast
     intercept: np.ndarray  # (n_labels,)
+    calib_a: np.ndarray  # (n_labels,) p = sigmoid(a * margin + b)
+    calib_b: np.ndarray  # (n_labels,)
+    thresholds: dict[str, float]  # per model label, calibrated on held-out predictions
+    damp_labels: tuple[str, ...]  # desk labels whose confidence damps the lexicon labels
 
 
 def make_vectorizers(config: dict) -> tuple[HashingVectorizer, HashingVectorizer]:
@@ -125,7 +136,26 @@ def _load_model() -> _Model:
         coef_t = np.ascontiguousarray(z["coef"].astype(np.float32).T)
         intercept = z["intercept"].astype(np.float32)
     word, char = make_vectorizers(config)
-    return _Model(tuple(config["labels"]), word, char, idf, coef_t, intercept)
+    return model_from_arrays(config, idf, coef_t, intercept)
+
+
+def model_from_arrays(config: dict, idf: np.ndarray, coef_t: np.ndarray, intercept: np.ndarray) -> _Model:
+    """A model from its config and arrays (the trainer builds fold models the same way it ships one)."""
+    labels = tuple(config["labels"])
+    calib = config.get("calibration", {})
+    word, char = make_vectorizers(config)
+    return _Model(
+        labels, word, char, idf, coef_t, intercept,
+        np.array([calib.get(lb, [1.0, 0.0])[0] for lb in labels], dtype=np.float32),
+        np.array([calib.get(lb, [1.0, 0.0])[1] for lb in labels], dtype=np.float32),
+        {lb: float(config.get("thresholds", {}).get(lb, DEFAULT_THRESHOLD)) for lb in labels},
+        tuple(config.get("damp_labels", ["sport"])),
+    )
+
+
+def calibrated(model: _Model, margins: np.ndarray) -> np.ndarray:
+    """Per-label probabilities from raw linear margins (any leading shape)."""
+    return 1.0 / (1.0 + np.exp(-(model.calib_a * margins + model.calib_b)))
 
 
 @lru_cache(maxsize=32_768)  # bounded: a long-running worker meets new words (names, numbers) forever
@@ -181,8 +211,7 @@ def _model_probabilities_normalised(title_n: str, body_n: str) -> dict[str, floa
     idx = np.concatenate([w.indices, c_idx + w.shape[1]])
     vals = np.log1p(np.concatenate([w.data, c_data])) * m.idf[idx]
     norm = float(np.sqrt(vals @ vals)) or 1.0
-    logits = (vals / norm) @ m.coef_t[idx] + m.intercept
-    probs = 1.0 / (1.0 + np.exp(-logits))
+    probs = calibrated(m, (vals / norm) @ m.coef_t[idx] + m.intercept)
     return {label: float(p) for label, p in zip(m.labels, probs, strict=True)}
 
 
@@ -305,27 +334,34 @@ def _lexicon_scores_normalised(title_n: str, body_n: str) -> dict[str, float]:
 # --- Public API -----------------------------------------------------------------------------------
 
 
+def combine(probs: dict[str, float], lex: dict[str, float], damp_labels: tuple[str, ...]) -> dict[str, float]:
+    """Every topic id's score in [0, 1]: model labels from ``probs``, the others from ``lex`` damped."""
+    damp = 1.0 - max((probs.get(t, 0.0) for t in damp_labels), default=0.0)
+    scores = {t: probs[t] if t in probs else lex.get(t, 0.0) * damp for t in TOPIC_NAMES_AR}
+    return {t: min(max(s, 0.0), 1.0) for t, s in scores.items()}
+
+
 def topic_scores(title: str, text: str) -> dict[str, float]:
     """Score every topic id in [0, 1] with the documented model + lexicon combination rule."""
     title_n, body_n = fold_topic(title or ""), fold_topic(text or "")  # once for model and lexicon
     probs = _model_probabilities_normalised(title_n, body_n)
     lex = _lexicon_scores_normalised(title_n, body_n)
-    p_sport = probs.get("sport", 0.0)
-    scores = {t: 0.0 for t in TOPIC_NAMES_AR}
-    for t in TOPIC_NAMES_AR:
-        if t in probs:
-            scores[t] = probs[t]
-        else:
-            scores[t] = lex.get(t, 0.0) * (1.0 - p_sport)
-    return {t: min(max(s, 0.0), 1.0) for t, s in scores.items()}
+    return combine(probs, lex, _load_model().damp_labels)
 
 
-def classify(title: str, text: str, threshold: float = 0.35, top_k: int = 3) -> list[TopicScore]:
-    """Topics scoring at least ``threshold``, best first, at most ``top_k`` (possibly none)."""
+def thresholds() -> dict[str, float]:
+    """Each topic id's decision threshold: calibrated for model labels, the default for lexicon labels."""
+    return {t: _load_model().thresholds.get(t, DEFAULT_THRESHOLD) for t in TOPIC_NAMES_AR}
+
+
+def select(scores: dict[str, float], limits: dict[str, float], top_k: int = 3) -> list[tuple[str, float]]:
+    """The best topic always, then the others passing their threshold, best first, at most ``top_k``."""
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[: max(top_k, 0)]
+    return [(t, s) for i, (t, s) in enumerate(ranked) if i == 0 or s >= limits[t]]
+
+
+def classify(title: str, text: str, threshold: float | None = None, top_k: int = 3) -> list[TopicScore]:
+    """The best topic, then every topic passing its threshold (``threshold`` overrides them all)."""
     scores = topic_scores(title, text)
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [
-        TopicScore(id=t, score=round(s, 4), name_ar=TOPIC_NAMES_AR[t])
-        for t, s in ranked[: max(top_k, 0)]
-        if s >= threshold
-    ]
+    limits = thresholds() if threshold is None else dict.fromkeys(TOPIC_NAMES_AR, threshold)
+    return [TopicScore(id=t, score=round(s, 4), name_ar=TOPIC_NAMES_AR[t]) for t, s in select(scores, limits, top_k)]
