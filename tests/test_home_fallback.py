@@ -15,6 +15,7 @@ from pipeline.settings import Settings, default_home
 
 def test_unwritable_home_falls_back_to_a_private_temp_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("RAQIB_HOME", raising=False)  # the integration session sets it for its services
     monkeypatch.setenv("HOME", "/nonexistent")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     if os.access("/", os.W_OK):  # root can write /: point HOME at a read-only file's folder instead
