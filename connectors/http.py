@@ -7,7 +7,6 @@ whose ``outcome`` says what happened, so a batch can count outcomes and carry on
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import time
 import urllib.robotparser
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ import httpx
 from tenacity import AsyncRetrying, RetryCallState
 
 from connectors.decoding import ACCEPT_ENCODING, BadEncoding, BodyTooLarge, BoundedDecoder, decode_html
+from connectors.schedule import retry_after_seconds
 from pipeline import netguard
 from pipeline.errors import BlockedAddress
 from pipeline.metrics import FETCH_BYTES, FETCH_OUTCOMES, FETCH_SECONDS, HOST_QUEUE
@@ -88,19 +88,6 @@ async def check_address(url: str, allow_private: bool = False) -> None:
     except OSError as exc:
         if not allow_private:
             raise _Abort("error", f"cannot resolve {urlsplit(url).hostname}: {exc}") from exc
-
-
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def _observed(result: FetchResult) -> FetchResult:
@@ -218,7 +205,7 @@ class PoliteFetcher:
             status, resp_headers, _ = state.outcome.result()
             if status not in RETRY_STATUSES or state.attempt_number > self.retries:
                 return None
-            wait = _retry_after(resp_headers.get("retry-after"))
+            wait = retry_after_seconds(resp_headers.get("retry-after"))
             wait = self.backoff * 2 ** (state.attempt_number - 1) if wait is None else wait
             return wait if wait <= self.max_retry_after else None
 

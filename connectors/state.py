@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 from connectors.schedule import Learned
 from pipeline.models import DeadLetter, decode_object
 from pipeline.settings import Settings
-from pipeline.topics import DEAD_LETTER_ORIGINAL_MAX_BYTES, KAFKA_MESSAGE_MAX_BYTES, ensure_topics
+from pipeline.topics import DEAD_LETTER_ORIGINAL_MAX_BYTES, ensure_topics, replay_compacted
 
 log = structlog.get_logger("raqib.connector.state")
 
@@ -140,7 +140,7 @@ class KafkaStateStore(MemoryStateStore):
 
     def __init__(self, settings: Settings, timeout: float = 10.0) -> None:
         super().__init__()
-        from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+        from kafka import KafkaProducer
 
         self.topic = settings.topics.connector_state
         self.dead_letter_topic = settings.topics.dead_letter
@@ -150,22 +150,7 @@ class KafkaStateStore(MemoryStateStore):
             bootstrap_servers=settings.kafka_bootstrap, acks="all",
             key_serializer=str.encode, value_serializer=lambda v: v.encode("utf-8"),
         )
-        consumer = KafkaConsumer(
-            bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False, group_id=None,
-            consumer_timeout_ms=int(timeout * 1000), max_partition_fetch_bytes=KAFKA_MESSAGE_MAX_BYTES,
-        )
-        try:
-            parts = [TopicPartition(self.topic, p) for p in consumer.partitions_for_topic(self.topic) or []]
-            consumer.assign(parts)
-            consumer.seek_to_beginning(*parts)
-            end = consumer.end_offsets(parts)
-            deadline = time.monotonic() + timeout
-            while parts and any(consumer.position(p) < end[p] for p in parts) and time.monotonic() < deadline:
-                for records in consumer.poll(timeout_ms=500).values():
-                    for record in records:
-                        self._apply(record.key, record.value)
-        finally:
-            consumer.close()
+        replay_compacted(settings, self.topic, self._apply, timeout)
         for letter in self.rejected:  # after loading, so a poison state never blocks the connector
             try:
                 self._producer.send(self.dead_letter_topic, key=f"state:{letter.url}",

@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from connectors.schedule import feed_head
 from pipeline.settings import Settings
-from pipeline.topics import KAFKA_MESSAGE_MAX_BYTES, ensure_topics
+from pipeline.topics import ensure_topics, replay_compacted
 
 log = structlog.get_logger("raqib.connector.websub")
 
@@ -140,27 +140,13 @@ class KafkaSubscriptionStore(SubscriptionStore):
 
     def __init__(self, settings: Settings, timeout: float = 10.0) -> None:
         super().__init__()
-        from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+        from kafka import KafkaProducer
 
         self.topic = settings.topics.websub
         ensure_topics(settings)
         self._producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all",
                                        key_serializer=str.encode, value_serializer=str.encode)
-        consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False,
-                                 group_id=None, consumer_timeout_ms=int(timeout * 1000),
-                                 max_partition_fetch_bytes=KAFKA_MESSAGE_MAX_BYTES)
-        try:
-            parts = [TopicPartition(self.topic, p) for p in consumer.partitions_for_topic(self.topic) or []]
-            consumer.assign(parts)
-            consumer.seek_to_beginning(*parts)
-            end = consumer.end_offsets(parts)
-            deadline = time.monotonic() + timeout
-            while parts and any(consumer.position(p) < end[p] for p in parts) and time.monotonic() < deadline:
-                for records in consumer.poll(timeout_ms=500).values():
-                    for record in records:
-                        self._apply(record.key, record.value)
-        finally:
-            consumer.close()
+        replay_compacted(settings, self.topic, self._apply, timeout)
 
     def _apply(self, key: bytes | None, value: bytes | None) -> None:
         if key is None:

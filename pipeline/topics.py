@@ -6,6 +6,8 @@ and every Kafka client and the local broker take the message-size limit from her
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import NamedTuple
 
 from pipeline.errors import KafkaUnavailable
@@ -73,3 +75,25 @@ def ensure_topics(settings: Settings) -> list[str]:
         return created
     finally:
         admin.close()
+
+
+def replay_compacted(settings: Settings, topic: str, apply: Callable[[bytes | None, bytes | None], None],
+                     timeout: float = 10.0) -> None:
+    """Read a compacted topic from its beginning to its current end, calling ``apply(key, value)`` on each
+    record: the table it holds (connector states, WebSub subscriptions) rebuilt when a process starts."""
+    from kafka import KafkaConsumer, TopicPartition
+
+    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False, group_id=None,
+                             consumer_timeout_ms=int(timeout * 1000), max_partition_fetch_bytes=KAFKA_MESSAGE_MAX_BYTES)
+    try:
+        parts = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
+        consumer.assign(parts)
+        consumer.seek_to_beginning(*parts)
+        end = consumer.end_offsets(parts)
+        deadline = time.monotonic() + timeout
+        while parts and any(consumer.position(p) < end[p] for p in parts) and time.monotonic() < deadline:
+            for records in consumer.poll(timeout_ms=500).values():
+                for record in records:
+                    apply(record.key, record.value)
+    finally:
+        consumer.close()
