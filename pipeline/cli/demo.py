@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 
 from rich.console import Console
 from rich.markup import escape
@@ -82,6 +83,7 @@ def run_demo(settings: Settings, query: str, timeout: float, console: Console) -
     try:
         console.print(f"2. sample site at {site.url} (RSS {site.url}/rss.xml); worker started (log {worker_log})")
         started = time.monotonic()
+        since = datetime.now(UTC).isoformat()  # a previous demo indexed the same ids: wait for this run's
         sent, summary = _poll_site(settings, f"{site.url}/rss.xml", outlet="")
         counts = summary.as_dict()
         console.print(f"3. connector polled the feed once: {len(sent)} article(s) produced to "
@@ -93,7 +95,9 @@ def run_demo(settings: Settings, query: str, timeout: float, console: Console) -
         while time.monotonic() < deadline:
             engine.refresh(client, settings.articles_alias)
             found = engine.search(client, settings.articles_alias,
-                                  {"query": {"ids": {"values": sent}}, "size": 0})["hits"]["total"]["value"]
+                                  {"query": {"bool": {"filter": [{"ids": {"values": sent}},
+                                                                 {"range": {"enriched_at": {"gte": since}}}]}},
+                                   "size": 0})["hits"]["total"]["value"]
             if found >= len(sent):
                 break
             if worker.poll() is not None:
