@@ -41,7 +41,16 @@ def topic_catalogue(settings: Settings) -> list[TopicSpec]:
         TopicSpec(t.alert_candidates, parts, {}),
         TopicSpec(t.alert_deliveries, parts, {}),
         TopicSpec(t.alert_retry, 1, {}),
+        # the Faust tables' changelogs ("<app id>-<table>-changelog"), created here with their source topics'
+        # partition count: left to Faust, a fresh broker's metadata can lag its creation and the table's
+        # agent crashes on a 0-partition changelog (PartitionsMismatch)
+        *(TopicSpec(f"{settings.consumer_group}-{table}-changelog", parts, {"cleanup.policy": "compact"})
+          for table in WORKER_TABLES),
     ]
+
+
+#: the worker's Faust tables (pipeline/worker/app.py declares them with these names)
+WORKER_TABLES = ("raqib-story-bands", "raqib-novelty")
 
 
 def partitions_of(settings: Settings, name: str) -> int:

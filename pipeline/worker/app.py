@@ -13,7 +13,7 @@ import faust
 
 from pipeline.errors import ConfigurationError
 from pipeline.settings import Settings, get_settings
-from pipeline.topics import KAFKA_MESSAGE_MAX_BYTES, partitions_of
+from pipeline.topics import KAFKA_MESSAGE_MAX_BYTES, WORKER_TABLES, partitions_of
 from pipeline.worker.faust_consumer import App as SnapshotApp
 
 
@@ -74,6 +74,6 @@ retry_topic = _raw_topic(settings.topics.alert_retry)
 
 # Duplicate and story index: article id -> compact MinHash record. A global table, so every worker sees
 # every article whatever partition it arrived on.
-story_table = app.GlobalTable("raqib-story-bands", default=dict, partitions=settings.partitions)
+story_table = app.GlobalTable(WORKER_TABLES[0], default=dict, partitions=settings.partitions)
 # Novelty of statements, keyed like alerts.candidates (rule|speaker): partitioned with that stream.
-novelty_table = app.Table("raqib-novelty", default=dict, partitions=settings.partitions)
+novelty_table = app.Table(WORKER_TABLES[1], default=dict, partitions=settings.partitions)
