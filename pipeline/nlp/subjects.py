@@ -73,6 +73,7 @@ class Scorer:
     threshold: float
     floor: float | None = None  # a sentence whose frames fire is a hit from this probability on
     arguments: tuple[str, ...] = ()
+    predicates: tuple[str, ...] = ()  # the predicates that may stand without their frame (none listed: all)
     context: int = 0
 
     def probability(self, features: dict[str, float]) -> float:
@@ -129,6 +130,7 @@ def _load_scorer(name: str | None, base: Path) -> Scorer | None:
         data = json.loads((base / name).read_text(encoding="utf-8"))
         return Scorer(weights=dict(data["weights"]), bias=float(data["bias"]), threshold=float(data["threshold"]),
                       floor=data.get("floor"), arguments=tuple(data.get("arguments", ())),
+                      predicates=tuple(data.get("predicates", ())),
                       context=int(data.get("context", 0)))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigurationError(f"subject scorer {base / name}: {exc!r}; train it with bench/train_withdrawal.py "
@@ -263,17 +265,23 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None) -> li
             if excluded is None:
                 excluded = group_hits(toks, subject.exclude) if subject.exclude else []
                 objects = group_hits(toks, subject.objects) if subject.objects else []
-            if any(abs(e - a) <= subject.exclude_window for e in excluded):
-                continue
-            if any(0 < abs(o - a) <= subject.objects_window for o in objects or []) and not (
-                    subject.objects_unless and any(abs(u - a) <= subject.exclude_window
-                                                   for u in group_hits(toks, subject.objects_unless))):
-                continue
-            if _dated_before(toks, a, subject, year) or _other_sense(toks, a, subject):
+            if _vetoed(toks, a, subject, year, excluded, objects or []):
                 continue
             seen.add(a)
             hits.append(SubjectHit(subject.id, _stance(toks, a, subject), a))
     return hits
+
+
+def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, excluded: list[int],
+            objects: list[int]) -> bool:
+    """The word-sense checks: another sense near the anchor, an object it does not take, a background date."""
+    if any(abs(e - a) <= subject.exclude_window for e in excluded):
+        return True
+    if any(0 < abs(o - a) <= subject.objects_window for o in objects) and not (
+            subject.objects_unless and any(abs(u - a) <= subject.exclude_window
+                                           for u in group_hits(toks, subject.objects_unless))):
+        return True
+    return _dated_before(toks, a, subject, year) or _other_sense(toks, a, subject)
 
 
 def _sentence_matches(toks: list[str], subject: Subject) -> bool:
@@ -438,7 +446,8 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None,
     hits = {name: group_hits(toks, group) for name, group in subject.groups.items()}
     candidates = [names for names in subject.rule_names if all(hits[n] for n in names)]
     preds = {names[0] for names in subject.rule_names if hits[names[0]]}
-    if not (candidates or (scorer and preds and any(hits.get(g) for g in scorer.arguments))):
+    movers = preds & set(scorer.predicates or preds) if scorer else set()
+    if not (candidates or (movers and any(hits.get(g) for g in scorer.arguments))):
         return None
     feats: dict[str, float] = {f"has:{name}": 1.0 for name, found in hits.items() if found}
     anchors = sorted({a for name in preds for a in hits[name]})
@@ -492,5 +501,15 @@ def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[Su
         return []
     if fired:
         return fired[:1]
-    anchor = min(a for names in subject.rule_names for a in group_hits(toks, subject.groups[names[0]]))
-    return [SubjectHit(subject.id, _stance(toks, anchor, subject), anchor)]
+    anchor = open_anchor(toks, subject, year, scorer)
+    return [SubjectHit(subject.id, _stance(toks, anchor, subject), anchor)] if anchor is not None else []
+
+
+def open_anchor(toks: list[str], subject: Subject, year: int | None = None,
+                scorer: Scorer | None = None) -> int | None:
+    """The first predicate (of ``scorer.predicates`` if any) that the word-sense checks leave standing."""
+    excluded = group_hits(toks, subject.exclude) if subject.exclude else []
+    objects = group_hits(toks, subject.objects) if subject.objects else []
+    names = scorer.predicates if scorer and scorer.predicates else {names[0] for names in subject.rule_names}
+    anchors = sorted({a for name in names for a in group_hits(toks, subject.groups[name])})
+    return next((a for a in anchors if not _vetoed(toks, a, subject, year, excluded, objects)), None)
