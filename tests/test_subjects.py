@@ -363,3 +363,35 @@ def test_particles_and_the_stemmers_false_friends_stay_out_of_a_family() -> None
         group = subject.groups[name]
         assert all(group_hits(tokens(w), group) for w in members), name
         assert not any(group_hits(tokens(w), group) for w in strangers), name
+
+
+def test_the_word_sense_checks_bind_what_the_scorer_alone_proposes(tmp_path: Path) -> None:
+    """A sentence the scorer proposes without a complete frame still passes the subject's sense checks (a
+    sport word near the predicate), and only the scorer's ``predicates`` may stand without their frame."""
+    import json
+
+    (tmp_path / "m.scorer.json").write_text(json.dumps(
+        {"bias": 2.0, "threshold": 0.5, "arguments": ["forces"], "predicates": ["withdraw"], "weights": {}}),
+        encoding="utf-8")
+    (tmp_path / "subjects.yaml").write_text("""
+subjects:
+  - id: m
+    scorer: m.scorer.json
+    groups:
+      withdraw: {lemmas: [انسحب]}
+      end: {lemmas: [أنهى]}
+      forces: [قوات]
+      place: [العراق]
+      mission: [مهمة]
+    rules:
+      - {all: [withdraw, forces, place], window: 2}
+      - {all: [end, mission, forces], window: 2}
+    exclude:
+      window: 3
+      contexts:
+        sport: [مباراة]
+""", encoding="utf-8")
+    [subject] = load_subjects(tmp_path / "subjects.yaml")
+    assert match_subjects("قالت القوات إنها ستنسحب قريبا", [subject]) == ["m"]
+    assert match_subjects("قالت القوات إنها ستنسحب من المباراة", [subject]) == []  # the sport check
+    assert match_subjects("قالت القوات إنها ستنهي الأمر", [subject]) == []  # a light verb needs its frame
