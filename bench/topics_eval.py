@@ -159,20 +159,21 @@ def summarise(results: dict) -> dict:
 
 
 def lexicon_findings(rows: list[dict], results: dict, predicted: dict) -> dict:
-    """Which lexicon terms pull desk articles to health / crime_law (source-disjoint, previous recipe)."""
-    if "before" not in predicted:
-        return {}
+    """Which lexicon terms pull desk articles to health / crime_law first (source-disjoint), per system."""
     out = {}
     for truth, wrong in (("science_technology", "health"), ("arts_culture", "crime_law")):
-        terms: Counter = Counter()
         n = {s: sum(v["confusions"].get(f"{truth}->{wrong}", 0) for k, v in r.items() if k != "random")
-             for s, r in results.items()}
-        for i, topics_ in predicted.get("before", {}).items():
-            if desk_truth(rows[i]) == truth and topics_ and topics_[0] == wrong:
-                hits, _ = _lexicon_hits_normalised(fold_topic(rows[i]["title"]), fold_topic(rows[i]["text"]))
-                terms.update({t: c * w for t, (c, w) in hits.get(wrong, {}).items()})
-        out[f"{truth}->{wrong}"] = {"articles_per_system": n,
-                                    "top_lexicon_terms_before": [t for t, _ in terms.most_common(12)]}
+             for s, r in results.items() if s in predicted and predicted[s]}
+        found: dict = {"articles_per_system": n}
+        for system, by_row in predicted.items():
+            terms: Counter = Counter()
+            for i, topics_ in by_row.items():
+                if desk_truth(rows[i]) == truth and topics_ and topics_[0] == wrong:
+                    hits, _ = _lexicon_hits_normalised(fold_topic(rows[i]["title"]), fold_topic(rows[i]["text"]))
+                    terms.update({t: c * w for t, (c, w) in hits.get(wrong, {}).items()})
+            if terms:
+                found[f"top_lexicon_terms_{system}"] = [t for t, _ in terms.most_common(12)]
+        out[f"{truth}->{wrong}"] = found
     return out
 
 

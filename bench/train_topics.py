@@ -325,8 +325,10 @@ def merged(report: dict, path: Path) -> dict:
     old = json.loads(path.read_text(encoding="utf-8"))
     for key in ("summary", "per_fold", "recipes"):
         report[key] = {**{k: v for k, v in old.get(key, {}).items() if k not in report[key]}, **report[key]}
-    if not report["confusions"] and old.get("confusions"):
-        report["confusions"] = old["confusions"]
+    for key, old_found in old.get("confusions", {}).items():  # per confusion, systems not rerun kept
+        new_found = report["confusions"].setdefault(key, {})
+        counts = {**old_found.get("articles_per_system", {}), **new_found.get("articles_per_system", {})}
+        report["confusions"][key] = {**old_found, **new_found, "articles_per_system": counts}
     return report
 
 
