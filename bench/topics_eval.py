@@ -23,6 +23,7 @@ from train_topics import (
     SEED,
     TEST_SIZE,
     build,
+    damp_outcomes,
     hashed_counts,
     margins,
 )
@@ -62,11 +63,40 @@ def system_topics(model, recipe: dict, counts, idx: np.ndarray, lex: list[dict],
     limits = {t: model.thresholds.get(t, DEFAULT_THRESHOLD) for t in TOPIC_NAMES_AR}
     out = []
     for i, p in zip(idx, probs, strict=True):
-        scores = combine(dict(zip(model.labels, p.tolist(), strict=True)), lex[i], model.damp_labels)
+        scores = combine(dict(zip(model.labels, p.tolist(), strict=True)), lex[i], model.damp_labels,
+                         model.damp_power)
         chosen = select(scores, limits, 3)
         if not recipe["always"]:
             chosen = [(t, s) for t, s in chosen if s >= limits[t]]
         out.append([t for t, _ in chosen])
+    return out
+
+
+def damping(model, recipe: dict, counts, te: np.ndarray, arrays) -> dict:
+    """The damping power the fold's training chose, and what every power gives on the held-out rows."""
+    p = calibrated(model, margins(counts, te, *arrays))
+    outcomes = damp_outcomes(p, recipe["lexicon"][te], recipe["desk"][te])
+    return {"chosen": model.damp_power,
+            "per_power": {str(k): {"desk_top1": round(a, 4), "general_news_with_lexicon_topic": round(g, 4)}
+                          for k, (a, g) in outcomes.items()}}
+
+
+def damping_summary(results: dict) -> dict:
+    """Held-out figures per damping power, mean over the ANT v2 outlets (source-disjoint) and random."""
+    out = {}
+    for system, by_fold in results.items():
+        folds_ = {k: v["damping"] for k, v in by_fold.items() if "damping" in v}
+        if not folds_:
+            continue
+        v2 = [folds_[o] for o in V2_OUTLETS if o in folds_]
+        powers = list(v2[0]["per_power"]) if v2 else []
+        out[system] = {
+            "chosen_per_fold": {k: v["chosen"] for k, v in folds_.items()},
+            "source_disjoint_mean_ant_v2": {
+                k: {q: round(float(np.mean([f["per_power"][k][q] for f in v2])), 4)
+                    for q in ("desk_top1", "general_news_with_lexicon_topic")} for k in powers},
+            "random": folds_["random"]["per_power"] if "random" in folds_ else {},
+        }
     return out
 
 
@@ -129,20 +159,21 @@ def summarise(results: dict) -> dict:
 
 
 def lexicon_findings(rows: list[dict], results: dict, predicted: dict) -> dict:
-    """Which lexicon terms pull desk articles to health / crime_law (source-disjoint, previous recipe)."""
-    if "before" not in predicted:
-        return {}
+    """Which lexicon terms pull desk articles to health / crime_law first (source-disjoint), per system."""
     out = {}
     for truth, wrong in (("science_technology", "health"), ("arts_culture", "crime_law")):
-        terms: Counter = Counter()
         n = {s: sum(v["confusions"].get(f"{truth}->{wrong}", 0) for k, v in r.items() if k != "random")
-             for s, r in results.items()}
-        for i, topics_ in predicted.get("before", {}).items():
-            if desk_truth(rows[i]) == truth and topics_ and topics_[0] == wrong:
-                hits, _ = _lexicon_hits_normalised(fold_topic(rows[i]["title"]), fold_topic(rows[i]["text"]))
-                terms.update({t: c * w for t, (c, w) in hits.get(wrong, {}).items()})
-        out[f"{truth}->{wrong}"] = {"articles_per_system": n,
-                                    "top_lexicon_terms_before": [t for t, _ in terms.most_common(12)]}
+             for s, r in results.items() if s in predicted and predicted[s]}
+        found: dict = {"articles_per_system": n}
+        for system, by_row in predicted.items():
+            terms: Counter = Counter()
+            for i, topics_ in by_row.items():
+                if desk_truth(rows[i]) == truth and topics_ and topics_[0] == wrong:
+                    hits, _ = _lexicon_hits_normalised(fold_topic(rows[i]["title"]), fold_topic(rows[i]["text"]))
+                    terms.update({t: c * w for t, (c, w) in hits.get(wrong, {}).items()})
+            if terms:
+                found[f"top_lexicon_terms_{system}"] = [t for t, _ in terms.most_common(12)]
+        out[f"{truth}->{wrong}"] = found
     return out
 
 
@@ -162,6 +193,8 @@ def evaluate_all(rows, docs, y, m, outlets, counts_by: dict, recipes: dict, base
             model, _, arrays = build(recipe, counts, y, m, tr, outlets)
             got = system_topics(model, recipe, counts, te, lex, arrays)
             results[system][name] = score_fold(rows, y, m, te, got)
+            if recipe["calibrate"]:
+                results[system][name]["damping"] = damping(model, recipe, counts, te, arrays)
             if protocol == "source_disjoint":
                 predicted[system].update(zip(te.tolist(), got, strict=True))
         if baseline:
@@ -174,9 +207,10 @@ def evaluate_all(rows, docs, y, m, outlets, counts_by: dict, recipes: dict, base
                     "articles given no topic",
         "summary": summarise(results),
         "confusions": lexicon_findings(rows, results, predicted),
+        "lexicon_damping": damping_summary(results),
         "per_fold": results,
         "label_map": {f"{k[0]}:{k[1]}": v for k, v in LABEL_MAP.items()},
-        "recipes": {k: {kk: vv for kk, vv in v.items() if kk not in ("config", "classes")}
+        "recipes": {k: {kk: vv for kk, vv in v.items() if kk not in ("config", "classes", "lexicon", "desk")}
                     | {"config": v["config"]}
                     for k, v in recipes.items()},
     }

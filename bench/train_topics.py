@@ -45,6 +45,9 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.nlp.topics import (  # noqa: E402
     DATA_DIR,
+    DEFAULT_THRESHOLD,
+    TOPIC_NAMES_AR,
+    lexicon_scores,
     make_vectorizers,
     model_from_arrays,
     model_input,
@@ -83,7 +86,12 @@ DESK_SECTIONS = {"sport": "sport", "economy": "economy", "technology": "science_
                  "culture": "arts_culture"}
 BIG_OUTLET = "JawharaFM"
 DESK_LABELS = ("sport", "economy", "science_technology", "arts_culture")
+LEXICON_LABELS = tuple(t for t in TOPIC_NAMES_AR if t not in LABELS)
 THRESHOLD_GRID = tuple(round(t, 2) for t in np.arange(0.15, 0.86, 0.05))
+# lexicon damping (1 - max p(desk)) ** power: the powers tried, and how much of the lexicon's answers on
+# general news (articles of no desk) a power may cost, as a share of those articles, against power 1
+DAMP_POWERS = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
+LEXICON_KEEP = 0.01
 CONFIG = {
     "word_ngram_range": [1, 2],
     "word_n_features": 2**17,
@@ -230,7 +238,51 @@ def calibration(recipe: dict, counts, y: np.ndarray, m: np.ndarray, idx: np.ndar
         if len(set(y[idx[ok[:, j]], j].tolist())) == 2:
             p = 1.0 / (1.0 + np.exp(-(a * oof[ok[:, j], j] + b)))
             limits[label] = best_threshold(p, y[idx[ok[:, j]], j])
-    return {"calibration": {label: [round(a, 6), round(b, 6)] for label in LABELS}, "thresholds": limits}
+    p_oof = 1.0 / (1.0 + np.exp(-(a * np.nan_to_num(oof, nan=-10.0) + b)))
+    power = choose_damp_power(p_oof, recipe["lexicon"][idx], recipe["desk"][idx])
+    return {"calibration": {label: [round(a, 6), round(b, 6)] for label in LABELS}, "thresholds": limits,
+            "damp_power": power}
+
+
+def lexicon_matrix(rows: list[dict]) -> np.ndarray:
+    """(rows, LEXICON_LABELS) lexicon scores, as ``classify`` computes them."""
+    out = np.zeros((len(rows), len(LEXICON_LABELS)))
+    for i, r in enumerate(rows):
+        scores = lexicon_scores(r["title"], r["text"])
+        out[i] = [scores.get(t, 0.0) for t in LEXICON_LABELS]
+    return out
+
+
+def damp_outcomes(p: np.ndarray, lex: np.ndarray, desk: np.ndarray) -> dict[float, tuple[float, float]]:
+    """Per damping power: (desk top-1 accuracy, share of general-news articles given a lexicon topic).
+
+    ``p``: model probabilities (rows, LABELS); ``lex``: lexicon scores (rows, LEXICON_LABELS); ``desk``:
+    each row's desk label, "" for general news (articles of no desk section).
+    """
+    desk_p = p[:, [LABELS.index(t) for t in DESK_LABELS]].max(axis=1)
+    names = np.array(list(LABELS) + list(LEXICON_LABELS))
+    is_desk = desk != ""
+    out = {}
+    for power in DAMP_POWERS:
+        lexicon = lex * ((1.0 - desk_p) ** power)[:, None]
+        first = names[np.argmax(np.hstack([p, lexicon]), axis=1)]
+        kept = (lexicon >= DEFAULT_THRESHOLD).any(axis=1)
+        accuracy = float(np.mean(first[is_desk] == desk[is_desk])) if is_desk.any() else 0.0
+        out[power] = (accuracy, float(np.mean(kept[~is_desk])) if (~is_desk).any() else 0.0)
+    return out
+
+
+def choose_damp_power(p: np.ndarray, lex: np.ndarray, desk: np.ndarray) -> float:
+    """The lexicon damping power with the best held-out desk top-1, among those that keep its general news.
+
+    Arguments as ``damp_outcomes``, for out-of-fold predictions of training rows. Desk accuracy alone
+    always prefers the largest power (it silences the lexicon), so a power is allowed only while the
+    share of general-news articles given a lexicon topic stays within LEXICON_KEEP of power 1's.
+    """
+    results = damp_outcomes(p, lex, desk)
+    floor = results[DAMP_POWERS[0]][1] - LEXICON_KEEP
+    allowed = [power for power in DAMP_POWERS if results[power][1] >= floor]
+    return max(allowed, key=lambda power: (round(results[power][0], 6), -power))
 
 
 def build(recipe: dict, counts, y, m, idx: np.ndarray, outlets: np.ndarray):
@@ -273,8 +325,10 @@ def merged(report: dict, path: Path) -> dict:
     old = json.loads(path.read_text(encoding="utf-8"))
     for key in ("summary", "per_fold", "recipes"):
         report[key] = {**{k: v for k, v in old.get(key, {}).items() if k not in report[key]}, **report[key]}
-    if not report["confusions"] and old.get("confusions"):
-        report["confusions"] = old["confusions"]
+    for key, old_found in old.get("confusions", {}).items():  # per confusion, systems not rerun kept
+        new_found = report["confusions"].setdefault(key, {})
+        counts = {**old_found.get("articles_per_system", {}), **new_found.get("articles_per_system", {})}
+        report["confusions"][key] = {**old_found, **new_found, "articles_per_system": counts}
     return report
 
 
@@ -291,7 +345,8 @@ def main() -> None:
     y, m = targets(rows)
     outlets = np.array([r["outlet"] for r in rows])
     docs = [model_input(r["title"], r["text"]) for r in rows]
-    per_row = {"classes": section_classes(rows)}
+    per_row = {"classes": section_classes(rows), "lexicon": lexicon_matrix(rows),
+               "desk": np.array([DESK_SECTIONS.get(r["section"], "") for r in rows])}
     systems = args.systems.split(",")
     counts_by = {}
     if not args.no_train:
@@ -307,7 +362,7 @@ def main() -> None:
     recipes = {k: {**v, **per_row} for k, v in RECIPES.items() if k in systems}
     report = evaluate_all(rows, docs, y, m, outlets, counts_by, recipes, "baseline" in systems)
     config = json.loads((DATA_DIR / "model.json").read_text(encoding="utf-8"))
-    report["shipped"] = {"config": {k: config[k] for k in ("thresholds", "damp_labels", "calibration")},
+    report["shipped"] = {"config": {k: config[k] for k in ("thresholds", "damp_labels", "damp_power", "calibration")},
                          "model_bytes": (DATA_DIR / "model.npz").stat().st_size}
     report = merged(report, DATA_DIR / "REPORT.json")
     (DATA_DIR / "REPORT.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -12,9 +12,11 @@ or from development-only data at run time:
 Combination rule (documented in ``pipeline/data/topics/PROVENANCE.md``):
 
 * a model label's score is the model's calibrated probability;
-* a lexicon label's score is ``lexicon_score * (1 - max p(desk label))``: sport, economy, technology
-  and culture reporting borrow other topics' vocabulary (war words in a match report, court words in
-  a celebrity story, disease words in a science story), so a confident desk prediction damps the lexicon.
+* a lexicon label's score is ``lexicon_score * (1 - max p(desk label)) ** damp_power``: sport, economy,
+  technology and culture reporting borrow other topics' vocabulary (war words in a match report, court
+  words in a celebrity story, disease words in a science story), so a confident desk prediction damps
+  the lexicon. ``damp_power`` is chosen by the trainer on outlet-held-out predictions of its training
+  outlets, among the powers that keep the lexicon's answers on general news (see ``bench/train_topics.py``).
 
 ``classify`` always answers: the best topic first, even when no score passes its label's threshold.
 """
@@ -94,6 +96,7 @@ class _Model:
     calib_b: np.ndarray  # (n_labels,)
     thresholds: dict[str, float]  # per model label, calibrated on held-out predictions
     damp_labels: tuple[str, ...]  # desk labels whose confidence damps the lexicon labels
+    damp_power: float  # lexicon labels are scaled by (1 - max p(desk label)) ** damp_power
 
 
 def make_vectorizers(config: dict) -> tuple[HashingVectorizer, HashingVectorizer]:
@@ -150,6 +153,7 @@ def model_from_arrays(config: dict, idf: np.ndarray, coef_t: np.ndarray, interce
         np.array([calib.get(lb, [1.0, 0.0])[1] for lb in labels], dtype=np.float32),
         {lb: float(config.get("thresholds", {}).get(lb, DEFAULT_THRESHOLD)) for lb in labels},
         tuple(config.get("damp_labels", ["sport"])),
+        float(config.get("damp_power", 1.0)),
     )
 
 
@@ -334,9 +338,11 @@ def _lexicon_scores_normalised(title_n: str, body_n: str) -> dict[str, float]:
 # --- Public API -----------------------------------------------------------------------------------
 
 
-def combine(probs: dict[str, float], lex: dict[str, float], damp_labels: tuple[str, ...]) -> dict[str, float]:
+def combine(
+    probs: dict[str, float], lex: dict[str, float], damp_labels: tuple[str, ...], damp_power: float = 1.0
+) -> dict[str, float]:
     """Every topic id's score in [0, 1]: model labels from ``probs``, the others from ``lex`` damped."""
-    damp = 1.0 - max((probs.get(t, 0.0) for t in damp_labels), default=0.0)
+    damp = (1.0 - max((probs.get(t, 0.0) for t in damp_labels), default=0.0)) ** damp_power
     scores = {t: probs[t] if t in probs else lex.get(t, 0.0) * damp for t in TOPIC_NAMES_AR}
     return {t: min(max(s, 0.0), 1.0) for t, s in scores.items()}
 
@@ -346,7 +352,8 @@ def topic_scores(title: str, text: str) -> dict[str, float]:
     title_n, body_n = fold_topic(title or ""), fold_topic(text or "")  # once for model and lexicon
     probs = _model_probabilities_normalised(title_n, body_n)
     lex = _lexicon_scores_normalised(title_n, body_n)
-    return combine(probs, lex, _load_model().damp_labels)
+    model = _load_model()
+    return combine(probs, lex, model.damp_labels, model.damp_power)
 
 
 def thresholds() -> dict[str, float]:
