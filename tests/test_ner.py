@@ -425,3 +425,69 @@ def test_a_glued_preposition_does_not_hide_a_gazetteer_place() -> None:
     own = _token_features("بأفغانستان")[0]
     assert "sg=افغانستان" in own and "g:COUNTRY" in own  # ب + أفغانستان: the country entry is found
     assert not any(f.startswith("sg=") for f in _token_features("وليد")[0])  # a name, not و + ليد
+
+
+def test_crf_features_leave_out_the_entity_lists_taken_from_newsfane() -> None:
+    from pipeline.nlp.entities import load_gazetteer
+    from pipeline.nlp.ner_features import _gaz_span_hits, _token_features
+
+    gaz = load_gazetteer()
+    assert "رويترز" in gaz["ORG"] and "الامم المتحده" in gaz["ORG"]  # still in the file (canonical forms use it)
+    assert not any(f.startswith("g:") for f in _token_features("رويترز")[0])  # but the CRF does not see it
+    toks = "قالت الامم المتحده امس".split()
+    assert not any(f.startswith(("gB:", "gI:")) for fs in _gaz_span_hits(toks, toks).values() for f in fs)
+    assert "g:COUNTRY" in _token_features("العراق")[0]  # independent lists stay features
+
+
+def test_cluster_cooccurrence_counts_every_window_pair_within_sentences() -> None:
+    import random
+
+    from pipeline.nlp.wordclusters import _cooccurrence
+
+    rng = random.Random(3)
+    words = [f"w{i}" for i in range(30)]
+    sents = [[rng.choice(words) for _ in range(rng.randint(1, 9))] for _ in range(300)]
+    vocab = {w: i for i, w in enumerate(words[:25])}
+    contexts = {w: i for i, w in enumerate(words[:12])}
+    expected: dict[tuple[int, int], int] = {}
+    for s in sents:
+        for i, w in enumerate(s):
+            for block, j in enumerate((i - 1, i + 1, i - 2, i + 2)):
+                if w in vocab and 0 <= j < len(s) and s[j] in contexts:
+                    key = (vocab[w], block * len(contexts) + contexts[s[j]])
+                    expected[key] = expected.get(key, 0) + 1
+    mat = _cooccurrence(sents, vocab, contexts).tocoo()
+    assert dict(zip(zip(mat.row.tolist(), mat.col.tolist(), strict=True), mat.data.tolist(), strict=True)) == expected
+
+
+def test_cluster_corpus_is_ant_v1_and_the_build_part_never_the_dev_block(tmp_path: Path) -> None:
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("train_ner", Path(__file__).resolve().parents[1] / "bench" /
+                                                  "train_ner.py")
+    train_ner = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train_ner)  # type: ignore[union-attr]
+    (tmp_path / "topics").mkdir()
+    (tmp_path / "ner").mkdir()
+    (tmp_path / "topics" / "ant_v1_jawharafm.jsonl").write_text(
+        json.dumps({"title": "خبر", "text": "وصل الوفد الى تونس."}, ensure_ascii=False) + "\n", encoding="utf-8")
+    story = "بغداد O\nـ O\nقال O\nالوزير O\nوالعراقيون O\n\n"
+    dev_story = "القاهرة O\nـ O\nزار O\nكوناري B-PERS\n\n"
+    (tmp_path / "ner" / "ANERCorp_CamelLab_train.txt").write_text(story * 9 + dev_story, encoding="utf-8")
+    sents = train_ner.cluster_sentences(tmp_path)
+    words = {w for s in sents for w in s}
+    assert ["خبر"] in sents and "تونس" in words  # ANT v1 titles and texts
+    assert "العراقيون" in words and "والعراقيون" not in words  # build part, keyed without the clitic
+    assert "كوناري" not in words and "القاهره" not in words  # the dev block is never cluster input
+
+
+def test_occupations_and_club_words_announce_the_next_name() -> None:
+    from pipeline.nlp.ner_features import _token_features
+
+    for word in ("الفنانة", "المدافع", "والحارس"):
+        own, ctx = _token_features(word)
+        assert "title" in own and "title" in ctx  # "الفنانة أميرة كرارة": a person follows
+    assert "club" in _token_features("مضيفه")[1]  # "مضيفه ليون": a club follows, though ليون is a city
+    assert "club" not in _token_features("الملعب")[1]
+    assert "nisba" in _token_features("المغربي")[1]  # "المغربي مبارك بوصوفة": nationality, then a name

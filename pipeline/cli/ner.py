@@ -41,7 +41,10 @@ def train_cmd(
         ner.MODEL_PATH
     ),
     newsfane: Annotated[
-        Path | None, typer.Option(help="Optional NewsFANE gold file to add as extra training data")
+        Path | None, typer.Option(
+            help="Optional NewsFANE gold file to add as extra training data (it re-annotates most ANERcorp "
+            "stories: the dev figure then leaks)"
+        )
     ] = None,
 ) -> None:
     """Train the CRF, score a held-out dev split, refit on all data and write the model + report."""

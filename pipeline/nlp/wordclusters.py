@@ -9,9 +9,10 @@ deterministic (fixed seeds, one thread, sorted output): same corpus, same bytes.
 3. k-means into ``n_leaves`` classes, then Ward agglomeration of the class centroids into a binary tree:
    a word's path is its class's root-to-leaf bits, like a Brown cluster path.
 
-``python bench/train_ner.py --clusters`` writes the table (``pipeline/data/ner/word_clusters.tsv``) from ANT
-corpus v1 (Apache-2.0; see ``pipeline/data/ner/NOTICE.md``) and trains the CRF with it; the features read
-it once per process. Without the table (the shipped default) the CRF has no cluster features.
+``python bench/train_ner.py`` writes the table (``pipeline/data/ner/word_clusters.tsv``) from ANT corpus v1
+(Apache-2.0) and the build part of the ANERcorp train file (CC BY-SA 4.0; never its dev block), words keyed
+by ``ner_features.cluster_key``, and trains the CRF with it (see ``pipeline/data/ner/NOTICE.md``); the
+features read it once per process. Without the table the CRF has no cluster features.
 """
 
 from __future__ import annotations
@@ -30,25 +31,35 @@ PREFIXES = (5, 8, 11, 14)
 
 
 def _cooccurrence(sentences: Iterable[Sequence[str]], vocab: dict[str, int], contexts: dict[str, int]):  # noqa: ANN202
-    """Sparse counts (vocab x 4 * contexts): left word, right word, second-left, second-right."""
+    """Sparse counts (vocab x 4 * contexts): left word, right word, second-left, second-right.
+
+    Vectorised: all sentences in one id array, two ``-1`` pads between sentences so no window crosses one.
+    Counts are whole numbers, so the summation order cannot change a byte of the result.
+    """
     from scipy import sparse
 
     n_ctx = len(contexts)
-    rows: list[int] = []
-    cols: list[int] = []
+    ctx_of_vocab = np.full(len(vocab) + 1, -1, dtype=np.int64)  # vocab id -> context id (last slot: unknown)
+    for w, cid in contexts.items():
+        ctx_of_vocab[vocab[w]] = cid
+    chunks: list[np.ndarray] = [np.full(2, -1, dtype=np.int64)]
+    pad = chunks[0]
     for sent in sentences:
-        ids = [vocab.get(w, -1) for w in sent]
-        cids = [contexts.get(w, -1) for w in sent]
-        n = len(sent)
-        for i, wid in enumerate(ids):
-            if wid < 0:
-                continue
-            for block, j in enumerate((i - 1, i + 1, i - 2, i + 2)):
-                if 0 <= j < n and cids[j] >= 0:
-                    rows.append(wid)
-                    cols.append(block * n_ctx + cids[j])
-    data = np.ones(len(rows), dtype=np.float64)
-    mat = sparse.coo_matrix((data, (rows, cols)), shape=(len(vocab), 4 * n_ctx)).tocsr()
+        chunks.append(np.fromiter((vocab.get(w, -1) for w in sent), dtype=np.int64, count=len(sent)))
+        chunks.append(pad)
+    ids = np.concatenate(chunks)
+    cids = ctx_of_vocab[ids]  # -1 ids index the last slot: -1
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    for block, off in enumerate((-1, 1, -2, 2)):
+        w = ids[2:-2]
+        c = cids[2 + off:len(cids) - 2 + off]
+        keep = (w >= 0) & (c >= 0)
+        rows.append(w[keep])
+        cols.append(block * n_ctx + c[keep])
+    row = np.concatenate(rows)
+    data = np.ones(len(row), dtype=np.float64)
+    mat = sparse.coo_matrix((data, (row, np.concatenate(cols))), shape=(len(vocab), 4 * n_ctx)).tocsr()
     mat.sum_duplicates()
     return mat
 
@@ -141,7 +152,7 @@ def cluster_features(*forms: str) -> tuple[str, ...]:
     """Path prefixes (``c5=…`` … ``c14=…``) and full path (``cf=…``) of the first of ``forms`` in the table.
 
     ``c=NONE`` when no form is known: unknown words are a class of their own. No features at all when no
-    table ships (the default: on the document-disjoint dev the clusters did not help, see README).
+    table is there (a model trained without clusters).
     """
     table = load_clusters()
     if not table:
