@@ -51,15 +51,16 @@ ANAPHORS = _fold_set("المسؤول المتحدث الوزير اللواء ا
 # Single words that are adjuncts wherever they stand (months only next to a number or after في: "تيريزا ماي").
 ADVERBS = _fold_set(
     "اليوم أمس امس غدا صباح مساء ليلة ظهر عشية فجر يوم أيضا كذلك بدوره بدورها بدورهم بالمناسبة سابقا لاحقا مؤخرا "
-    "مجددا حاليا آنفا رسميا صراحة حصريا هاتفيا صحفيا تعليقا ردا وردا تعقيبا بشدة الإثنين الاثنين الثلاثاء الأربعاء "
+    "مجددا حاليا آنفا رسميا صراحة حصريا هاتفيا صحفيا تعليقا ردا وردا تعقيبا بشدة دوما دائما مرارا أحيانا غالبا "
+    "الإثنين الاثنين الثلاثاء الأربعاء "
     "الخميس الجمعة السبت الأحد الماضي الجاري المقبل القادم الفارط المنقضي المنصرم فيه فيها فيهم عنه عنها منه منها "
     "عليه عليها إليه إليها معه معها لديه لديها به بها"
 )
 # Words that open an adjunct phrase wherever they stand.
 ADJUNCT_HEADS = _fold_set(
     "خلال أثناء عقب إثر بعد قبل قبيل بعيد منذ عبر أمام حول بمناسبة ضمن وفق وفقا حسب بحسب طبقا إبان غداة جراء بسبب "
-    "بينما فيما حيث إذ عندما حين عند لكن ولكن إلا وهو وهي وهم نقلا بصفته بصفتها لـ ل أوائل أواخر مقابل بتاريخ مثل مطلع "
-    "منتصف أواسط نهاية بداية مستهل"
+    "بينما فيما حيث إذ عندما حين حينما كلما عند لكن ولكن إلا وهو وهي وهم نقلا بصفته بصفتها لـ ل أوائل أواخر مقابل "
+    "بتاريخ مثل مطلع منتصف أواسط نهاية بداية مستهل"
 )
 # Words that open a new clause: no speaker after them.
 CLAUSE_STARTS = _fold_set("كما وقد قد ثم لكن ولكن بينما فيما حيث إذ كان كانت وكان وكانت سبق وسبق رفض رفضت طلب طلبت")
@@ -541,7 +542,6 @@ def doc_owner(text: str, span: tuple[int, int], ents: list[Entity], known: list[
     return Speaker(text=name, canonical=" ".join(fold_match(w) for w in name.split()), type="ORG" if org else None)
 
 
-
 def relayed(text: str, s: int, e: int, ents: list[Entity], known: list[Speaker],
             after: tuple[str, ...] = ()) -> tuple[Speaker | None, int] | None:
     """"نقلت X عن Y (قوله)": (Y, end of Y), the one quoted and not the outlet; (None, s) for "نقلت عنه" (the
@@ -582,7 +582,6 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
             return span[0], toks[i - 1][3]
         seen_def = seen_def or definite
     return span
-
 
 
 def doc_source(text: str, span: tuple[int, int], end: int, ents: list[Entity],

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import speakers as sp
+from pipeline.nlp.mentions import resolve_descriptions
 from pipeline.nlp.speakers import is_named
 from pipeline.text.normalise import WORD_MARKS, fold_match
 
@@ -299,7 +300,7 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
     for idx, t in enumerate(st.trig):
         if t.start >= st.covered:  # not inside a direct quote already taken
             {"attr": _attribution, "part": _participle}.get(t.form.kind, _verb)(st, idx)
-    return sorted(st.out, key=lambda s: s.start)
+    return resolve_descriptions(text, sorted(st.out, key=lambda s: s.start), st.ents)
 
 
 def _verb(st: _State, idx: int) -> None:
