@@ -1,8 +1,7 @@
 """Quoted-statement extraction for Arabic news: who said what, with character offsets.
 
-Rule based: reporting verbs are a closed class, recognised by morphology: each verb is a past, a present
-and a hal-participle stem, inflected (قال/قالت/قالوا، يقول/تقول/يقولون، سيقول، قائلا/قائلة/قائلين) with the
-clitics و/ف (ل/س before the present). A damma on the first letter (أُعلن، ذُكر) and قيل/يقال/أفيد mark an
+Rule based: reporting verbs are a closed class, recognised by morphology (:mod:`pipeline.nlp.reporting`:
+every person, tense and participle with its clitics). A damma on the first letter (أُعلن، ذُكر) and قيل/يقال/أفيد mark an
 unattributed report (no speaker). Around the verbs:
 
 * the speaker sits between the verb and the content introducer (إن/أن/بأن, a colon or a quotation mark),
@@ -23,11 +22,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.mentions import resolve_descriptions
+from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
 from pipeline.nlp.speakers import is_named
 from pipeline.text.normalise import WORD_MARKS, fold_match
 
@@ -37,30 +36,6 @@ _DIAC = f"[{WORD_MARKS}]*"
 _DIAC_RE = re.compile(_DIAC)
 _LETTER = "\u0621-\u064a\u066e-\u06d3"
 
-# Regular reporting verbs: base -> (past, present stem after the person prefix, hal-participle stem).
-VERBS: dict[str, tuple[str, str, str]] = {
-    "أكد": ("أكد", "ؤكد", "مؤكد"), "أوضح": ("أوضح", "وضح", "موضح"), "أشار": ("أشار", "شير", "مشير"),
-    "أضاف": ("أضاف", "ضيف", "مضيف"), "صرح": ("صرح", "صرح", "مصرح"), "أعلن": ("أعلن", "علن", "معلن"),
-    "شدد": ("شدد", "شدد", "مشدد"), "لفت": ("لفت", "لفت", "لافت"), "بين": ("بين", "بين", "مبين"),
-    "ذكر": ("ذكر", "ذكر", "مذكر"), "تابع": ("تابع", "تابع", ""), "أفاد": ("أفاد", "فيد", "مفيد"),
-    "كشف": ("كشف", "كشف", "كاشف"), "اعتبر": ("اعتبر", "عتبر", "معتبر"), "نبه": ("نبه", "نبه", "منبه"),
-    "أردف": ("أردف", "ردف", "مردف"), "استدرك": ("استدرك", "ستدرك", "مستدرك"), "ختم": ("ختم", "ختم", ""),
-    "اختتم": ("اختتم", "ختتم", "مختتم"), "حذر": ("حذر", "حذر", "محذر"), "أقر": ("أقر", "قر", "مقر"),
-    "اعترف": ("اعترف", "عترف", "معترف"), "لاحظ": ("لاحظ", "لاحظ", "ملاحظ"), "أبرز": ("أبرز", "برز", "مبرز"),
-    "نوه": ("نوه", "نوه", "منوه"), "أورد": ("أورد", "ورد", ""), "علق": ("علق", "علق", "معلق"),
-    "زعم": ("زعم", "زعم", "زاعم"), "واصل": ("واصل", "واصل", ""), "استطرد": ("استطرد", "ستطرد", "مستطرد"),
-    "نقل": ("نقل", "نقل", ""), "جاء": ("جاء", "", ""),
-}
-# Weak verbs, inflected by hand: base -> (past 3ms, 3fs, 3mp, 3md), present stem, participles (m, f, pl).
-WEAK_VERBS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
-    "قال": (("قال", "قالت", "قالوا", "قالا"), "قول", ("قائلا", "قائلة", "قائلين")),
-    "نفى": (("نفى", "نفت", "نفوا", "نفيا"), "نفي", ("نافيا", "نافية", "نافين")),
-    "رأى": (("رأى", "رأت", "رأوا", "رأيا"), "رى", ()),
-    "مضى": (("مضى", "مضت", "مضوا"), "مضي", ()),
-    "ادعى": (("ادعى", "ادعت", "ادعوا"), "دعي", ("مدعيا", "مدعية", "مدعين")),
-}
-_PASSIVES = {"قيل": "قال", "يقال": "قال", "أفيد": "أفاد", "يفاد": "أفاد", "أشير": "أشار"}
-_ATTRIBUTIONS = ("بحسب", "حسب", "حسبما", "وفق", "وفقا", "طبقا")
 # Verbs whose object can be the content itself ("نفت السلطات ... تمديد موعد الانسحاب").
 _OBJECT_VERBS = frozenset({"نفى", "أعلن", "أكد", "كشف", "أبرز", "نقل"})
 # Verbs that also mean "continue/end" and report only right before their content.
@@ -80,49 +55,6 @@ _MAX_QUOTE = 3000
 _MAX_INDIRECT = 1500
 
 
-class _Form(NamedTuple):
-    base: str
-    kind: str  # past | present | part | passive | attr
-    fem: bool
-    plural: bool
-    prefix: int  # length of the و/ف clitic
-
-
-def _inflections() -> list[tuple[str, str, str, bool, bool]]:
-    """(surface, base, kind, fem, plural) for every reporting form, unprefixed."""
-    out = []
-    for base, (past, pres, part) in VERBS.items():
-        out += [(past + suf, base, "past", fem, pl) for suf, fem, pl in
-                (("", False, False), ("ت", True, False), ("وا", False, True))]
-        if pres:  # not "تبيّن أن" (it turned out that)
-            out += [(pre + pres + suf, base, "present", pre == "ت", suf == "ون") for pre, suf in
-                    (("ي", ""), ("ت", ""), ("ي", "ون")) if pre + pres != "تبين"]
-        if part:
-            out += [(part + suf, base, "part", suf == "ة", suf == "ين") for suf in ("ا", "ة", "ين")]
-    for base, (pasts, pres, parts) in WEAK_VERBS.items():
-        out += [(f, base, "past", i == 1, i >= 2) for i, f in enumerate(pasts)]
-        out += [("ي" + pres, base, "present", False, False), ("ت" + pres, base, "present", True, False)]
-        out += [(f, base, "part", i == 1, i == 2) for i, f in enumerate(parts)]
-    out += [(f, base, "passive", False, False) for f, base in _PASSIVES.items()]
-    return out + [(f, f, "attr", False, False) for f in _ATTRIBUTIONS]
-
-
-def _lexicon() -> dict[str, _Form]:
-    lex: dict[str, _Form] = {}
-    for surface, base, kind, fem, plural in _inflections():
-        word = fold_match(surface)
-        clitics = ["", "و", "ف"] + (["س", "وس", "فس", "ل", "ول"] if kind == "present" else [])
-        for pre in clitics:
-            if pre == "ف" and (word in ("رات", "بين") or kind == "attr"):
-                continue  # "فرات"، "فبين"، "فحسب": not verbs
-            key = pre + word
-            if key not in lex or (not pre and lex[key].prefix):
-                lex[key] = _Form(base, kind, fem, plural, 1 if pre[:1] in ("و", "ف") else 0)
-    return lex
-
-
-_LEX = _lexicon()
-_SCAN_WORD = re.compile(rf"[{_LETTER}\u0640]+")
 
 
 _INTRO_WORD = re.compile(
@@ -134,28 +66,6 @@ _GAP = re.compile(r"\s*")
 _ABOUT = re.compile(r"\sعن\s")
 _SENT_END = re.compile(r"\n|[.!؟?](?=\s|$)|\.\.")
 _PREV_WORD = re.compile(rf"([{_LETTER}\u0640\u064b-\u065f]+)[\s\u0640]*$")
-
-
-class _Trig(NamedTuple):
-    start: int  # of the word, clitic included
-    end: int
-    word: str  # as written, without the و/ف clitic
-    form: _Form
-
-
-def _triggers(text: str) -> list[_Trig]:
-    """Reporting words in text order: one translate, one regex pass and a dict look-up per word."""
-    out = []
-    for m in _SCAN_WORD.finditer(text.translate(sp._LP_FOLD)):  # same length: offsets hold
-        key = m.group()
-        form = _LEX.get(key.replace("\u0640", "") if "\u0640" in key else key)
-        if form is not None and (key != "نقل" or re.search(r"\sعن(?:ه|ها)?\s", text[m.end() : m.end() + 120])):
-            raw = text[m.start() : m.end()]
-            word = re.sub(rf"^[وف]{_DIAC}", "", raw) if form.prefix else raw
-            if form.kind == "past" and len(word) > 2 and word[1] == "\u064f":  # "أُعلن"، "ذُكر": passive
-                form = form._replace(kind="passive")
-            out.append(_Trig(m.start(), m.end(), word, form))
-    return out
 
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:
@@ -275,7 +185,7 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
 class _State:
     text: str
     ents: list[Entity]
-    trig: list[_Trig]
+    trig: list[Trig]
     out: list[Statement] = field(default_factory=list)
     known: list[Speaker] = field(default_factory=list)
     # (speaker, (gender, plural), position) of every subject seen, most recent last
@@ -296,7 +206,7 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
     """Statements (direct and indirect) with speaker, verb and quote offsets, in text order."""
     if not isinstance(text, str) or not text:
         return []
-    st = _State(text, sorted(entities or [], key=lambda x: x.start), _triggers(text))
+    st = _State(text, sorted(entities or [], key=lambda x: x.start), triggers(text))
     for idx, t in enumerate(st.trig):
         if t.start >= st.covered:  # not inside a direct quote already taken
             {"attr": _attribution, "part": _participle}.get(t.form.kind, _verb)(st, idx)
@@ -327,7 +237,7 @@ def _verb(st: _State, idx: int) -> None:
     _emit(st, idx, intro[1], speaker, t.word, _verb_feats(t, speaker))
 
 
-def _plausible_verb(st: _State, t: _Trig, intro: tuple[int, int] | None, start: int) -> bool:
+def _plausible_verb(st: _State, t: Trig, intro: tuple[int, int] | None, start: int) -> bool:
     """Filter the readings where the word is no verb of saying: "بين" (between), "تابع" (continued), "يذكر أن"."""
     form, gap = t.form, (intro[0] - start if intro else 10**6)
     before = _word_before(st.text, t.start)
@@ -342,7 +252,7 @@ def _plausible_verb(st: _State, t: _Trig, intro: tuple[int, int] | None, start: 
     return not (form.kind == "present" and form.base == "ذكر" and t.word.startswith("ي") and gap <= 2)
 
 
-def _speaker_for(st: _State, t: _Trig, start: int, intro: tuple[int, int]) -> Speaker | None | bool:
+def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Speaker | None | bool:
     """The speaker of a verb whose content starts at ``intro``; False when the verb reports nothing."""
     text, form = st.text, t.form
     rs, re_ = _strip_span(text, start, intro[0])
@@ -370,7 +280,7 @@ def _speaker_for(st: _State, t: _Trig, start: int, intro: tuple[int, int]) -> Sp
     return before or _carry(st, t.start, form)  # "الخفاجي بيّن أن"
 
 
-def _bare_quote_ok(st: _State, t: _Trig, span: tuple[int, int], quote: int) -> bool:
+def _bare_quote_ok(st: _State, t: Trig, span: tuple[int, int], quote: int) -> bool:
     """A quote right after "verb + NP" (no إن/أن/colon): a past verb opening its clause (or a long quote, not a
     name: "مولود ذكر حمل اسم "هانز"") and a speaker-like NP."""
     before = _word_before(st.text, t.start)
@@ -389,7 +299,7 @@ def _drop_complement(text: str, s: int, e: int) -> int:
     return e
 
 
-def _verb_feats(t: _Trig, speaker: Speaker | None) -> tuple[str, bool | None]:
+def _verb_feats(t: Trig, speaker: Speaker | None) -> tuple[str, bool | None]:
     shape = sp.features(speaker.text) if speaker else ("", None)
     gender = "f" if t.form.fem else ("m" if t.form.kind in ("past", "present") else shape[0])
     return gender, True if t.form.plural else shape[1]
@@ -483,7 +393,7 @@ def _participle(st: _State, idx: int) -> None:
     _emit(st, idx, intro[1], speaker, verb, _verb_feats(t, speaker))
 
 
-def _clause_speaker(st: _State, t: _Trig) -> Speaker | None:
+def _clause_speaker(st: _State, t: Trig) -> Speaker | None:
     """Subject of the sentence holding a participle: the statement made in it, else its verb's subject."""
     ss = sp.sentence_start(st.text, t.start)
     if st.mentions and st.mentions[-1][2] >= ss:
@@ -494,7 +404,7 @@ def _clause_speaker(st: _State, t: _Trig) -> Speaker | None:
     return _carry(st, t.start, t.form)
 
 
-def _carry(st: _State, pos: int, form: _Form) -> Speaker | None:
+def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
     """The dropped subject: the latest subject (a speaker, or the subject of a sentence in between) that
     agrees with the verb in gender and number; None rather than a wrong speaker."""
     cands = [(p, s, f) for s, f, p in st.mentions[-4:] if pos - p < 2000]
@@ -535,7 +445,7 @@ def _attribution(st: _State, idx: int) -> None:
     st.remember(speaker, sp.features(speaker.text), t.start)
 
 
-def _source(st: _State, t: _Trig, end: int) -> tuple[tuple[int, int], Speaker] | None:
+def _source(st: _State, t: Trig, end: int) -> tuple[tuple[int, int], Speaker] | None:
     """The source named after an attribution word, when it is one (not "حسب الاختصاص")."""
     text = st.text
     toks = sp.tokens(text, t.end, end)
@@ -568,7 +478,7 @@ def _source(st: _State, t: _Trig, end: int) -> tuple[tuple[int, int], Speaker] |
 def _reporting_word(w: str) -> bool:
     """A reporting verb, possibly with an object pronoun ("أكده"، "أوردته"، "أفاد"), or "جاء"."""
     for suffix in ("", "ه", "ته", "تها", "ها"):
-        if w.endswith(suffix) and (form := _LEX.get(w[: len(w) - len(suffix)] if suffix else w)):
+        if w.endswith(suffix) and (form := LEX.get(w[: len(w) - len(suffix)] if suffix else w)):
             return form.kind in ("past", "present", "passive")
     return False
 
