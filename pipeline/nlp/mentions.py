@@ -1,10 +1,16 @@
-"""Descriptions that stand for a name the article gave earlier: the speaker as the article names it.
+"""Speakers the verb's own stretch does not hold: a description standing for a name given earlier, the
+subject that opens a sentence, the subject of the verb just before a participle.
 
 News names a speaker in full once ("وزير المالية التركي براءت ألبيرق"، "جامعة دبلن"، "الرئيس الفرنسي إيمانويل
 ماكرون") and then refers back with a bare definite description ("الوزير"، "الجامعة"، "الرئيس الفرنسي"). A
 statement whose speaker is only such a description gets the nearest earlier mention that starts with the
 same head noun, holds every other word of the description and is more specific: it carries a name (a
 person or organisation entity, or a name after the title). Without one the description stays as written.
+
+A continuation verb ("وقال إنه"، "وأضافت") carries the subject of the sentence before, also when that
+sentence opens with its subject ("غير أن فرانك لامبارد، نجم تشيلسي السابق، وصف ..."), and a participle
+("قائلا") belongs to the verb right before it when that verb has its own subject ("ليرد الفنان محمد هنيدي
+قائلا"، "ليمازحه أحد الصحفيين قائلا").
 """
 
 from __future__ import annotations
@@ -44,7 +50,9 @@ def _named(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
     if any(x.type in ("PERS", "ORG") and x.start < span[1] and x.end > span[0] for x in ents):
         return True
     words = text[span[0] : span[1]].split()
-    return bool(sp._ranked_name(words, [fold_match(w) for w in words]) or sp._trailing_name(words))
+    if sp._ranked_name(words, [fold_match(w) for w in words]):
+        return True  # a name after a title, ending the phrase (not "اللاعبة الأمريكية اتهمت الحكم": a verb)
+    return bool(sp._trailing_name(words)) and not fold_match(words[-1]).startswith("ال")
 
 
 def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
@@ -95,3 +103,53 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
                 st = st.model_copy(update={"speaker": found})
         out.append(st)
     return out
+
+
+_OPENERS = sp._fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف")
+_ONE_OF = sp._fold_set("أحد إحدى بعض")
+
+
+def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
+                    known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """The subject opening the sentence at ``lo`` before its verb ("غير أن X، نجم تشيلسي السابق، وصف")."""
+    toks = sp.tokens(text, lo, min(hi, lo + 160))
+    i = 0
+    while i < len(toks) and (toks[i][1] in _OPENERS or not toks[i][1].isalpha()):
+        i += 1
+    if i >= len(toks) or toks[i][1] in sp.TITLES and not toks[i][1].startswith("ال"):
+        return None  # "رئيس ..." opening a sentence is mostly a genitive chain, not the subject
+    end = sp._subject_end(toks, i, ents, known)
+    if end is None:  # a name NER missed, known by its apposition: "فرانك لامبارد، نجم تشيلسي السابق،"
+        end = sp._name_run(toks, i)
+        if end is None or end >= len(toks) or toks[end][1] not in "،," or end - i < 2:
+            return None
+    k = end
+    if k < len(toks) and toks[k][1] in "،,":  # an apposition between commas
+        k = next((n + 1 for n in range(k + 1, min(len(toks), k + 10)) if toks[n][1] in "،,"), len(toks))
+    if k >= len(toks) or not toks[k][1].isalpha() or toks[k][1].startswith("ال") or toks[k][1] in sp._NOT_VERBS:
+        return None
+    speaker = sp.build_speaker(text, toks[i][2], toks[end - 1][3], ents, known)
+    if speaker is None:
+        return None
+    verb = sp._MARKS.sub("", toks[k][0])
+    plural = True if verb.endswith(("وا", "ون")) else sp.features(speaker.text)[1]
+    return speaker, ("f" if verb.startswith("ت") or verb.endswith("ت") else "m", plural)
+
+
+def subject_before_participle(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """ "ليرد الفنان محمد هنيدي قائلا"، "ليمازحه أحد الصحفيين قائلا": the participle's clause is "verb + subject"."""
+    lo = max(text.rfind(c, max(0, pos - 120), pos) for c in '،,.\n:"»”')
+    toks = sp.tokens(text, lo + 1, pos)
+    if not 2 <= len(toks) <= 8:
+        return None
+    verb = toks[0][1]
+    if not verb.isalpha() or verb.startswith("ال") or verb in sp._NOT_VERBS or verb in sp.CLAUSE_STARTS:
+        return None
+    span = sp.find_np(text, toks[1][2], toks[-1][3], ents)
+    if span is None or span[0] != toks[1][2]:
+        return None
+    words = [t[1] for t in sp.tokens(text, *span)]
+    person = any(x.type == "PERS" and x.start < span[1] and x.end > span[0] for x in ents)
+    if not (person or words[0] in _ONE_OF or any(w in sp.TITLES or w in sp.RANKS for w in words)):
+        return None
+    return sp.build_speaker(text, span[0], span[1], ents, known)

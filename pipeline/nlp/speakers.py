@@ -36,8 +36,9 @@ TITLES = _fold_set(
     "القنصل ممثل ممثلة الممثل مساعد المساعد منسق المنسق موفد مبعوث المبعوث المراسل مراسل مراسلة مراسلنا مراسلتنا "
     "محدثنا محدثتنا الكاتب كاتب كاتبة المكلف المكلفة المندوب مندوب المندوبة والي الوالي معتمد المعتمد محافظ المحافظ "
     "عمدة زعيم الزعيم القيادي قيادي القيادية الخبير خبير خبراء الخبراء المحلل الباحث الباحثة الباحثون باحثون المحامي "
-    "محامي محامية المحامية الطبيب وكيل الوكيل حاكم الحاكم الملك الأمير البابا المرشد المفتي الإمام المدرب مدرب اللاعب "
-    "لاعب الحارس منظمو منظمون المنظمون منظمي شهود الشهود الأهالي أهالي سكان نشطاء ناشطون المحتجون المعتصمون المواطن "
+    "محامي محامية المحامية الطبيب وكيل الوكيل حاكم الحاكم الملك الأمير البابا المرشد المفتي الإمام المدرب مدرب "
+    "اللاعب لاعب اللاعبة لاعبة الحارس منظمو منظمون المنظمون منظمي شهود الشهود الأهالي أهالي سكان نشطاء ناشطون "
+    "المحتجون المعتصمون المواطن "
     "مواطن مواطنون قيادة القيادة خلية وزارة الوزارة وزارات الحكومة حكومة الحكومية السلطات سلطات بيان البيان بلاغ "
     "البلاغ العمليات القوات قوات التحالف الجيش الحرس المكتب مكتب رئاسة الرئاسة الشرطة المنظمة منظمة منظمات الخارجية "
     "الداخلية مجلس المجلس اللجنة لجنة الجهات هيئة الهيئة البيت الحشد الديوان ديوان الاتحاد اتحاد النقابة نقابة "
@@ -412,8 +413,6 @@ _QUANTIFIERS = _fold_set("جميع كل كافة بعض")
 _NEGATIONS = _fold_set("لم ولم لن ولن لا ولا")
 DOCS = _fold_set("بيان بلاغ تقرير توقعات معطيات أرقام إحصائيات نص وثيقة تصريح تصريحات رسالة منشور مذكرة")
 _MARKS = re.compile(f"[{WORD_MARKS}]")
-_QUOTING = _fold_set("قوله قولها قولهم قولهما تأكيده تأكيدها تأكيدهم تصريحه تصريحها توضيحه إشارته")
-_ISSUED = re.compile(f"\\s(?:عن|[\u0621-\u064a]+[{WORD_MARKS}]*تها?)\\s")
 
 
 def sentence_start(text: str, pos: int, limit: int = 400) -> int:
@@ -522,44 +521,6 @@ def antecedent(text: str, toks: list[Tok], ents: list[Entity], known: list[Speak
     return build_speaker(text, toks[k][2], toks[-1][3], ents, known)
 
 
-def doc_owner(text: str, span: tuple[int, int], ents: list[Entity], known: list[Speaker]) -> Speaker | None:
-    """ "بيان لوزارة الداخلية"، "بلاغ صادر عن الداخلية"، "معطيات أوردتها الوزارة": the body behind a document;
-    the phrase itself when it names none ("البيان")."""
-    toks = tokens(text, *span)
-    if not toks or _stem(toks[0][1]) not in DOCS or toks[0][1].startswith("ال"):
-        return build_speaker(text, *span, ents, known)
-    i = 1
-    while i < len(toks) and not (toks[i][1].startswith(("ال", "ل")) and toks[i][1] not in ("له", "لها", "لهم")
-                                 or toks[i][1] in TITLES or toks[i][1] == "عن" or in_entity(ents, toks[i][2])):
-        i += 1
-    i += i < len(toks) and toks[i][1] == "عن"
-    if i >= len(toks):
-        return build_speaker(text, *span, ents, known)
-    head = toks[i][0]
-    head = "ال" + head[2:] if head.startswith("لل") else head[1:] if head.startswith("ل") else head
-    name = (head + text[toks[i][3] : span[1]]).strip(" ،,")
-    org = any(x.type == "ORG" and x.start < span[1] and x.end > toks[i][2] for x in ents)
-    return Speaker(text=name, canonical=" ".join(fold_match(w) for w in name.split()), type="ORG" if org else None)
-
-
-def relayed(text: str, s: int, e: int, ents: list[Entity], known: list[Speaker],
-            after: tuple[str, ...] = ()) -> tuple[Speaker | None, int] | None:
-    """"نقلت X عن Y (قوله)": (Y, end of Y), the one quoted and not the outlet; (None, s) for "نقلت عنه" (the
-    earlier speaker); None without "عن" (``after``: only "عن" right after one of these words: "نقلا عن Y")."""
-    toks = tokens(text, s, e)
-    k = next((i for i, t in enumerate(toks) if t[1] in ("عن", "عنه", "عنها", "عنهم")
-              and (not after or i and toks[i - 1][1] in after)), None)
-    if k is None:
-        return None
-    if toks[k][1] != "عن" or k + 1 >= len(toks):
-        return None, s
-    stop = next((t[2] for t in toks[k + 1 :] if t[1] in _QUOTING or after and t[1] in "،,"), e)
-    span = find_np(text, toks[k + 1][2], stop, ents)
-    if span is None:
-        return None, s
-    return build_speaker(text, span[0], span[1], ents, known), span[1]
-
-
 def plausible_np(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
     """A quote right after "verb + NP" (no إن/أن/colon) needs an NP that looks like a speaker."""
     if any(x.type in ("PERS", "ORG") and x.start < span[1] and x.end > span[0] for x in ents):
@@ -582,18 +543,3 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
             return span[0], toks[i - 1][3]
         seen_def = seen_def or definite
     return span
-
-
-def doc_source(text: str, span: tuple[int, int], end: int, ents: list[Entity],
-               known: list[Speaker]) -> tuple[tuple[int, int], Speaker] | None:
-    """The source after "بحسب": "بيان صادر اليوم عن وزارة ..."، "بلاغ نشرته اليوم وزارة ..." name the body
-    after "عن" or the publishing verb; else :func:`doc_owner`. Returns the source's span and speaker."""
-    head = fold_match(text[span[0] : span[1]].split()[0])
-    if _stem(head) in DOCS and not head.startswith("ال"):
-        k = _ISSUED.search(text, span[0], min(end, span[1] + 60))
-        owner = find_np(text, k.end(), end, ents) if k else None
-        speaker = build_speaker(text, *owner, ents, known) if owner else None
-        if owner and speaker:
-            return (span[0], owner[1]), speaker
-    speaker = doc_owner(text, span, ents, known)
-    return (span, speaker) if speaker is not None else None

@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Entity, Speaker, Statement
+from pipeline.nlp import mentions, sources
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.mentions import resolve_descriptions
 from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
 from pipeline.nlp.speakers import is_named
 from pipeline.text.normalise import WORD_MARKS, fold_match
@@ -58,7 +58,7 @@ _MAX_INDIRECT = 1500
 
 
 _INTRO_WORD = re.compile(
-    rf"(?<![{_LETTER}])(?:[بف]{_DIAC})?[اأإآ]{_DIAC}ن{_DIAC}(?:ه|ها|هم|هما|نا)?{_DIAC}(?![{_LETTER}])"
+    rf"(?<![{_LETTER}])(?:[بف]{_DIAC})?[اأإ]{_DIAC}ن{_DIAC}(?:ه|ها|هم|هما|نا)?{_DIAC}(?![{_LETTER}])"
 )
 # Participles are triggers: a stretch searched for its introducer never holds one, only "بالقول".
 _BIL_QAWL = re.compile(rf"(?<![{_LETTER}])بالقول(?![{_LETTER}])")
@@ -158,7 +158,7 @@ def _direct_end(text: str, open_pos: int, hard_stop: int, open_stop: int) -> tup
     para = text.find("\n", open_pos + 1, end_all)
     while para >= 0 and not any(c in text[open_pos + 1 : para] for c in closers):
         gap = _GAP.match(text, para).end()
-        if text[gap : gap + 1] != text[open_pos]:
+        if text[gap : gap + 1] != text[open_pos] and not _closes_there(text, gap, end_all, text[open_pos], closers):
             break
         para = text.find("\n", gap + 1, end_all)
     limit = para if para >= 0 else end_all
@@ -171,6 +171,17 @@ def _direct_end(text: str, open_pos: int, hard_stop: int, open_stop: int) -> tup
         return close, close + 1
     end = min(limit, open_stop) if open_stop > open_pos else limit
     return end, end
+
+
+def _closes_there(text: str, pos: int, stop: int, opener: str, closers: str) -> bool:
+    """Does the paragraph at ``pos`` close a quote left open (a sentence split off its quote)? Its first mark
+    closes: "»" before any "«", or an odd number of marks that open and close alike (")."""
+    end = text.find("\n", pos, stop)
+    chunk = text[pos : end if end >= 0 else stop]
+    if opener in closers:
+        return sum(chunk.count(c) for c in set(closers)) % 2 == 1
+    first = min((i for i in (chunk.find(c) for c in closers + opener) if i >= 0), default=-1)
+    return first >= 0 and chunk[first] != opener
 
 
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
@@ -210,7 +221,7 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
     for idx, t in enumerate(st.trig):
         if t.start >= st.covered:  # not inside a direct quote already taken
             {"attr": _attribution, "part": _participle}.get(t.form.kind, _verb)(st, idx)
-    return resolve_descriptions(text, sorted(st.out, key=lambda s: s.start), st.ents)
+    return mentions.resolve_descriptions(text, sorted(st.out, key=lambda s: s.start), st.ents)
 
 
 def _verb(st: _State, idx: int) -> None:
@@ -258,7 +269,7 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     rs, re_ = _strip_span(text, start, intro[0])
     re_ = _drop_complement(text, rs, re_)
     if form.base == "نقل":
-        via = sp.relayed(text, rs, re_, st.ents, st.known)
+        via = sources.relayed(text, rs, re_, st.ents, st.known)
         if via is not None:
             return via[0] or _carry(st, t.start, form)
     if form.kind == "passive":
@@ -267,13 +278,13 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     if before is not None:  # "وكان X قد أعلن أن"، "X الذي أفاد بأن": the subject comes first
         return before
     if re_ > rs:
-        via = sp.relayed(text, rs, re_, st.ents, st.known, ("نقلا", "ونقلا"))  # "ذكرت الوكالة، نقلا عن Y، أن"
+        via = sources.relayed(text, rs, re_, st.ents, st.known, ("نقلا", "ونقلا"))  # "ذكرت الوكالة، نقلا عن Y، أن"
         span = None if via and via[0] else sp.find_np(text, rs, re_, st.ents)
         if span is not None:
             if text[intro[0]] in _QUOTE_OPEN and not _bare_quote_ok(st, t, span, intro[0]):
                 return False  # "تعتبر "الخمسة" "لؤلؤة تونس"، "مولود ذكر حمل اسم "هانز"": no report
             speaker = sp.build_speaker(text, span[0], span[1], st.ents, st.known)
-            return sp.doc_owner(st.text, span, st.ents, st.known) if form.base == "جاء" and speaker else speaker
+            return sources.doc_owner(st.text, span, st.ents, st.known) if form.base == "جاء" and speaker else speaker
         if via and via[0]:
             return via[0]
     before = sp.subject_before(text, t.start, st.ents, st.known, False) if not form.prefix else None
@@ -349,7 +360,7 @@ def _object_statement(st: _State, idx: int) -> None:
     if not first or not (first[0][1] in sp.TITLES or first[0][1] in sp.RANKS or sp.in_entity(st.ents, span[0])):
         return
     if t.form.base == "نقل":
-        via = sp.relayed(text, t.end, nxt, st.ents, st.known)
+        via = sources.relayed(text, t.end, nxt, st.ents, st.known)
         if not via or via[0] is None:
             return
         speaker, span = via[0], (span[0], via[1])
@@ -389,7 +400,8 @@ def _participle(st: _State, idx: int) -> None:
         verb, speaker = st.pending
         st.pending = None
     else:
-        verb, speaker = t.word, _clause_speaker(st, t)
+        own = mentions.subject_before_participle(text, t.start, st.ents, st.known)
+        verb, speaker = t.word, own or _clause_speaker(st, t)
     _emit(st, idx, intro[1], speaker, verb, _verb_feats(t, speaker))
 
 
@@ -412,7 +424,8 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
     ss = sp.sentence_start(st.text, pos)
     for lo in (ss, sp.sentence_start(st.text, max(0, ss - 1))):
         if last < lo < pos and st.text[lo - 1] in "\n.؟:":  # a real sentence start, not a window edge
-            sub = sp.clause_subject(st.text, lo, pos, st.ents, st.known)
+            sub = sp.clause_subject(st.text, lo, pos, st.ents, st.known) or mentions.fronted_subject(
+                st.text, lo, pos, st.ents, st.known)
             if sub is not None:
                 cands.append((lo, *sub))
                 break
@@ -472,7 +485,7 @@ def _source(st: _State, t: Trig, end: int) -> tuple[tuple[int, int], Speaker] | 
     if not (said or cited or any(w in sp.TITLES for w in words[:2]) or sp._stem(words[0]) in sp.DOCS
             or sp.in_entity(st.ents, span[0])):
         return None
-    return sp.doc_source(text, span, end, st.ents, st.known)
+    return sources.doc_source(text, span, end, st.ents, st.known)
 
 
 def _reporting_word(w: str) -> bool:
