@@ -169,6 +169,15 @@ def _record(doc_id: str, outlet: str, text: str, st: Any, at: int) -> dict[str, 
             "context": text[max(0, at - 400) : (st.end if st is not None else at) + 60]}
 
 
+def _anchored(statements: list[Any], text: str, at: int) -> Any | None:
+    """The statement covering the anchor, else one starting just after it in the same line (its quote now
+    begins later: the speaker's name, once part of it, was separated out)."""
+    covering = next((s for s in statements if s.start <= at < s.end), None)
+    if covering is not None:
+        return covering
+    return next((s for s in statements if at < s.start <= at + 60 and "\n" not in text[at : s.start]), None)
+
+
 def stream_sample(name: str, out: Path | None) -> dict[str, Any]:
     """Speaker right on a judged stream sample, with the statements not yet judged listed (in ``out``)."""
     rows = [json.loads(x) for x in STREAM_SAMPLES[name].read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -179,7 +188,7 @@ def stream_sample(name: str, out: Path | None) -> dict[str, Any]:
     unjudged = []
     for doc_id, at in anchors:
         _, outlet, text, article = docs[doc_id]
-        st = next((s for s in article.statements if s.start <= at < s.end), None)
+        st = _anchored(article.statements, text, at)
         rec = _record(doc_id, outlet, text, st, at)
         verdict = verdicts.get((doc_id, at, rec["found"], rec["speaker"]))
         if verdict is None:

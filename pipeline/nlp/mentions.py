@@ -52,7 +52,7 @@ def _named(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
     words = text[span[0] : span[1]].split()
     if sp._ranked_name(words, [fold_match(w) for w in words]):
         return True  # a name after a title, ending the phrase (not "اللاعبة الأمريكية اتهمت الحكم": a verb)
-    return bool(sp._trailing_name(words)) and not fold_match(words[-1]).startswith("ال")
+    return bool(sp._trailing_name(words)) and not words[-1].startswith("ال")  # raw: "ألبيرق" is a name
 
 
 def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
@@ -77,8 +77,9 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         if len(toks) > 2 and all(bare) and toks[1][1].isalpha() and not any(
                 x.start < span[1] and x.end > span[0] for x in ents):
             span = (span[0], toks[1][3])  # "جامعة دبلن عام 2011": a body named by a proper noun in construct
-        inside = [x.end for x in ents if x.type == "PERS" and span[0] <= x.start < span[1]]
-        span = (span[0], min(span[1], max(inside))) if inside else span  # not past the name: "بيانا ذكر"
+        inside = [x.end for x in ents if x.type in ("PERS", "ORG") and span[0] <= x.start < span[1]]
+        if inside and "(" not in text[span[0] : span[1]]:
+            span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
         cand = _words(text[span[0] : span[1]])
         have = {w[2:] if w.startswith("ال") else w for w in cand[1:]}
         org = any(x.type == "ORG" and x.start <= span[0] < x.end for x in ents)  # "المنظمة الحقوقية": Amnesty
@@ -97,6 +98,10 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
     """The statements with every bare-description speaker replaced by the earlier mention it stands for."""
     out = []
     for st in statements:
+        words = st.speaker.text.split() if st.speaker else []
+        if len(words) == 2 and fold_match(words[0]) in sp.DOCS and fold_match(words[1]).startswith("ال"):
+            body = words[1]  # "بيان المجلس الذي أكد فيه": the council's words
+            st = st.model_copy(update={"speaker": Speaker(text=body, canonical=fold_match(body), type=st.speaker.type)})
         if is_description(st.speaker):
             found = earlier_mention(text, st.speaker, st.start, ents)
             if found is not None and fold_match(found.text) != fold_match(st.speaker.text):

@@ -510,6 +510,8 @@ def antecedent(text: str, toks: list[Tok], ents: list[Entity], known: list[Speak
         pers = in_entity(ents, toks[k - 1][2], "PERS")
         if pers and k < len(toks) and not in_entity(ents, toks[k][2], "PERS") and toks[k][1] not in "،,":
             break  # "لقائه الرئيس X الموقف الأردني الذي": the relative refers to the phrase after the name
+        if k < len(toks) and w.startswith(_DEFINITE) and toks[k][1] in TITLES and not toks[k][1].startswith("ال"):
+            break  # "نقلت الوكالة بيان المجلس الذي": a definite noun never precedes the head of its own phrase
         if not (w.startswith(_DEFINITE) or w in TITLES or w == "باسم" or in_entity(ents, toks[k - 1][2])
                 or w in "،," and k > 1 and in_entity(ents, toks[k - 2][2], "PERS")):
             break

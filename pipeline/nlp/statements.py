@@ -41,7 +41,7 @@ _OBJECT_VERBS = frozenset({"نفى", "أعلن", "أكد", "كشف", "أبرز",
 # Verbs that also mean "continue/end" and report only right before their content.
 _WEAK_REPORTING = frozenset({"تابع", "واصل", "مضى", "ختم", "اختتم"})
 _PRONOUN_SOURCES = sp._fold_set("قوله قولها قولهم تعبيره تعبيرها تقديره تقديرها رأيه رأيها زعمه وصفه روايته روايتها")
-_SUBORDINATORS = sp._fold_set("بعد قبل منذ إلا غير رغم برغم حتى لمجرد دون بدون مع")
+_SUBORDINATORS = sp._fold_set("بعد قبل منذ إلا غير رغم برغم حتى لمجرد دون بدون مع يعني تعني")  # "ما يعني أن": inference
 _COMPLEMENTS = frozenset("إلى الى إلي على علي من عن ب".split())
 _MODAL = sp._fold_set("أن ان لن لم لا كي لكي حتى ولم ولن ولا فلم")
 _WHAT = sp._fold_set("ما لما بما مما عما على في من عن إلى الى ب بعد قبل بلا")
@@ -475,7 +475,10 @@ def _source(st: _State, t: Trig, end: int) -> tuple[tuple[int, int], Speaker] | 
         return None
     intro = _INTRO_WORD.search(text, toks[i][2], end)
     end = intro.start() if intro else end  # "وحسب بلاغ ... وزارة الداخلية فإنّه ..."
-    stop = min(end, next((tok[2] for tok in toks[i:] if tok[1] in "،," and not said), end))
+    commas = [n for n in range(i, len(toks)) if toks[n][1] in "،,"] if not said else []
+    if len(commas) > 1 and sp._name_run(toks, commas[0] + 1) == commas[1]:
+        commas = commas[1:]  # "بحسب رئيسة اللجنة، مارغريت فيستاجر، إن": the name in apposition
+    stop = min(end, toks[commas[0]][2] if commas else end)
     span = sp.find_np(text, toks[i][2], stop, st.ents)
     if span is None:
         return None
