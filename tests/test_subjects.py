@@ -117,11 +117,11 @@ def test_fold_equals_the_translate_table() -> None:
 
 def test_indexed_term_hits_equal_brute_force() -> None:
     """The cached first-stem index finds exactly the positions a term-by-term scan finds."""
-    from pipeline.nlp import subjects
+    from pipeline.nlp import subjects, wordgroups
 
     def term_at(toks: list[str], i: int, term: tuple[str, ...]) -> bool:
         return i + len(term) <= len(toks) and all(
-            any(c.startswith(stem) for c in subjects._candidates(toks[i + j])) for j, stem in enumerate(term)
+            any(c.startswith(stem) for c in wordgroups.clitic_forms(toks[i + j])) for j, stem in enumerate(term)
         )
 
     def brute(toks: list[str], terms) -> list[int]:
@@ -135,7 +135,7 @@ def test_indexed_term_hits_equal_brute_force() -> None:
         groups = [g.terms for rule in subject.rules for g in rule.groups] + [subject.exclude.terms]
         for group in groups:
             for toks in sentences:
-                hits = subjects._hits(toks, group)
+                hits = wordgroups.term_hits(toks, group)
                 assert hits == brute(toks, group)
                 found += len(hits)
     assert found > 0
@@ -270,6 +270,59 @@ subjects:
     assert match_subjects("انسحبت القوات من المدينة", [subject]) == ["strict"]  # 3 + 3 - 5 > 0
     assert match_subjects("انسحبت من العراق", [subject]) == []  # frame fires, but the scorer says no
     assert match_subjects("وصلت القوات", [subject]) == []  # no predicate: not even a candidate
+
+
+def test_a_scorer_judges_incomplete_frames_by_its_arguments_and_the_words_around(tmp_path: Path) -> None:
+    """With ``arguments``, a sentence with a predicate and one argument group is a candidate even when no
+    frame has all its groups (the force named far from the verb, no place); the stems around the predicate
+    are features, so a sense the groups do not name ("انسحب المرشح") can weigh against it. ``floor``: a
+    sentence whose frame fires needs less evidence than one the scorer alone proposes."""
+    import json
+
+    from pipeline.nlp.subjects import frame_features, tokens
+
+    (tmp_path / "m.scorer.json").write_text(json.dumps(
+        {"bias": -1.0, "threshold": 0.5, "arguments": ["forces"], "context": 2,
+         "weights": {"pred:withdraw": 2.0, "stem:مرشح": -4.0}}), encoding="utf-8")
+    (tmp_path / "subjects.yaml").write_text("""
+subjects:
+  - id: m
+    scorer: m.scorer.json
+    groups:
+      withdraw: {lemmas: [انسحب]}
+      forces: [قوات]
+      place: [العراق]
+    rules:
+      - {all: [withdraw, forces, place], window: 2}
+""", encoding="utf-8")
+    [subject] = load_subjects(tmp_path / "subjects.yaml")
+    far = "أكدت القوات التي وصلت قبل عامين إلى المدينة الساحلية أنها ستنسحب"
+    assert frame_features(tokens(far), subject) is None  # without the scorer: no complete frame, no candidate
+    assert "near:withdraw:forces:far" in frame_features(tokens(far), subject, scorer=subject.scorer)
+    assert match_subjects(far, [subject]) == ["m"]
+    assert match_subjects("قالت القوات إن المرشح انسحب", [subject]) == []  # the stem next to it says no
+    assert match_subjects("انسحب الفريق من البطولة", [subject]) == []  # no argument group: no candidate
+    (tmp_path / "m.scorer.json").write_text(json.dumps(
+        {"bias": -1.0, "threshold": 0.9, "floor": 0.5, "arguments": ["forces"], "context": 2,
+         "weights": {"pred:withdraw": 2.0}}), encoding="utf-8")  # p = 0.73: above the floor, below the threshold
+    from pipeline.nlp import subjects as module
+
+    module._load_cached.cache_clear()
+    [subject] = load_subjects(tmp_path / "subjects.yaml")
+    assert match_subjects("القوات انسحبت من العراق", [subject]) == ["m"]  # the frame fires: the floor decides
+    assert match_subjects(far, [subject]) == []  # the scorer alone: the threshold decides
+
+
+def test_fighters_leaving_with_civilians_stay_a_withdrawal_frame() -> None:
+    """Civilians next to the verb drop a frame (residents evacuated), unless fighters leave with them: an
+    evacuation deal moves both ("objects.unless" in the subject file)."""
+    from dataclasses import replace
+
+    from pipeline.nlp.subjects import frame_hits, tokens
+
+    subject = replace(next(s for s in load_subjects() if s.id == "military_withdrawal"), scorer=None)
+    assert frame_hits(tokens("وأفادت المصادر بأن 400 مقاتل ونحو ألفي مدني سيغادرون البلدة مساء اليوم"), subject)
+    assert not frame_hits(tokens("وأفادت المصادر بأن نحو ألفي مدني سيغادرون البلدة مساء اليوم"), subject)
 
 
 def test_a_missing_scorer_file_is_a_configuration_error(tmp_path: Path) -> None:

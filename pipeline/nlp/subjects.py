@@ -31,41 +31,16 @@ import yaml
 from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import speakers
+from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits, merge_groups, parse_group, tokens
 from pipeline.resources import shipped
 from pipeline.text.morphology import lemma_keys, word_keys
-from pipeline.text.normalise import PROCLITICS_ALL, fold_match
+from pipeline.text.normalise import fold_match
 
 DEFAULT_PATH = shipped("pipeline", "data", "subjects.yaml")
 STANCES = ("deny", "postpone", "complete")  # checked in this order; none of them: "announce"
 SELF_CONTAINED = 8  # words: a longer quote is judged on its own words (see flag_statements)
 
-_TOKEN = re.compile(r"[\w\u0600-\u06ff]+")
 _SENTENCE_END = re.compile(r"[.!?؟؛\n]+")
-
-
-def tokens(text: str) -> list[str]:
-    """Folded word tokens: the unit for subject windows and for dedup shingles."""
-    return _TOKEN.findall(fold_match(text))
-
-
-def _term(term: str) -> tuple[str, ...]:
-    """Fold a YAML term into token stems; a leading article is dropped since clitics are tried anyway."""
-    out = []
-    for tok in tokens(term):
-        out.append(tok[2:] if tok.startswith("ال") and len(tok) > 4 else tok)
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class Group:
-    """One concept: prefix terms, stemmer lemma keys and exact words (any of them matches)."""
-
-    terms: frozenset[tuple[str, ...]] = frozenset()
-    lemmas: frozenset[str] = frozenset()
-    exact: frozenset[str] = frozenset()
-
-    def __bool__(self) -> bool:
-        return bool(self.terms or self.lemmas or self.exact)
 
 
 @dataclass(frozen=True)
@@ -87,13 +62,18 @@ class Stance:
 
 @dataclass(frozen=True)
 class Scorer:
-    """A logistic regression over frame features (``frame_features``), trained by
-    ``bench/train_withdrawal.py`` on the build part of the labelled set; a sentence is a hit when
-    its probability reaches ``threshold``."""
+    """A logistic regression over a sentence's frame features (``frame_features``), trained by
+    ``bench/train_withdrawal.py`` on training data only. It judges every sentence with a predicate and one
+    of the ``arguments`` groups (a frame need not be complete: "27 مسلحا ... خرجوا من حرستا"); a sentence is a
+    hit when its probability reaches ``threshold``, or ``floor`` when a frame fires. ``context``: tokens
+    either side of a predicate whose stems are features (the word senses the groups do not name)."""
 
     weights: dict[str, float]
     bias: float
     threshold: float
+    floor: float | None = None  # a sentence whose frames fire is a hit from this probability on
+    arguments: tuple[str, ...] = ()
+    context: int = 0
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
@@ -109,6 +89,7 @@ class Subject:
     exclude_window: int = 12
     objects: Group = field(default_factory=Group)
     objects_window: int = 4
+    objects_unless: Group = field(default_factory=Group)  # near the anchor, these keep it despite an object
     years_before: int | None = None
     next_words: Group = field(default_factory=Group)  # right after the anchor: another sense (ينسحب على)
     previous_words: Group = field(default_factory=Group)  # right before it: a time reference (منذ)
@@ -126,22 +107,6 @@ class SubjectHit:
     subject: str
     stance: str
     anchor: int  # token index of the predicate in its sentence
-
-
-def _group(raw: Any) -> Group:
-    """A YAML group: a list of terms (the original form) or ``{lemmas, terms, exact}``."""
-    if isinstance(raw, list):
-        raw = {"terms": raw}
-    raw = raw or {}
-    terms = frozenset(t for t in (_term(x) for x in raw.get("terms", []) or []) if t)
-    exact = frozenset(tok for x in raw.get("exact", []) or [] for tok in tokens(x))
-    return Group(terms=terms, lemmas=lemma_keys(raw.get("lemmas", []) or []), exact=exact)
-
-
-def _merged(groups: list[Group]) -> Group:
-    return Group(terms=frozenset().union(*(g.terms for g in groups)),
-                 lemmas=frozenset().union(*(g.lemmas for g in groups)),
-                 exact=frozenset().union(*(g.exact for g in groups)))
 
 
 def _past_forms(lemmas: list[str]) -> frozenset[str]:
@@ -162,14 +127,16 @@ def _load_scorer(name: str | None, base: Path) -> Scorer | None:
         return None
     try:
         data = json.loads((base / name).read_text(encoding="utf-8"))
-        return Scorer(weights=dict(data["weights"]), bias=float(data["bias"]), threshold=float(data["threshold"]))
+        return Scorer(weights=dict(data["weights"]), bias=float(data["bias"]), threshold=float(data["threshold"]),
+                      floor=data.get("floor"), arguments=tuple(data.get("arguments", ())),
+                      context=int(data.get("context", 0)))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigurationError(f"subject scorer {base / name}: {exc!r}; train it with bench/train_withdrawal.py "
                                  "or remove `scorer:` from the subject") from exc
 
 
 def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Subject:
-    groups = {name: _group(terms) for name, terms in raw["groups"].items()}
+    groups = {name: parse_group(terms) for name, terms in raw["groups"].items()}
     rules = tuple(Rule(groups=tuple(groups[g] for g in r["all"]), window=int(r.get("window", 8)),
                        after=tuple(g in (r.get("after") or []) for g in r["all"]))
                   for r in raw["rules"])
@@ -180,21 +147,23 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         id=raw["id"],
         name_ar=raw.get("name_ar", raw["id"]),
         rules=rules,
-        exclude=_merged([_group(t) for t in (exc.get("contexts", {}) or {}).values()]),
+        exclude=merge_groups([parse_group(t) for t in (exc.get("contexts", {}) or {}).values()]),
         exclude_window=int(exc.get("window", 12)),
-        objects=_merged([_group(t) for t in (objects.get("contexts", {}) or {}).values()]),
+        objects=merge_groups([parse_group(t) for t in (objects.get("contexts", {}) or {}).values()]),
         objects_window=int(objects.get("window", 4)),
+        objects_unless=merge_groups([groups[name] for name in objects.get("unless", []) or []]),
         years_before=int(exc["years_before"]) if exc.get("years_before") is not None else None,
-        next_words=_merged([_group(t) for t in ((exc.get("next") or {}).get("contexts") or {}).values()]),
-        previous_words=_merged([_group(t) for t in ((exc.get("previous") or {}).get("contexts") or {}).values()]),
-        stance=Stance(cues={name: _group(stance[name]) for name in STANCES if stance.get(name)},
+        next_words=merge_groups([parse_group(t) for t in ((exc.get("next") or {}).get("contexts") or {}).values()]),
+        previous_words=merge_groups([parse_group(t)
+                                     for t in ((exc.get("previous") or {}).get("contexts") or {}).values()]),
+        stance=Stance(cues={name: parse_group(stance[name]) for name in STANCES if stance.get(name)},
                       past=_past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8))),
         groups=groups,
         rule_names=tuple(tuple(r["all"]) for r in raw["rules"]),
-        contexts={name: _group(t) for name, t in (exc.get("contexts", {}) or {}).items()},
-        object_contexts={name: _group(t) for name, t in (objects.get("contexts", {}) or {}).items()},
+        contexts={name: parse_group(t) for name, t in (exc.get("contexts", {}) or {}).items()},
+        object_contexts={name: parse_group(t) for name, t in (objects.get("contexts", {}) or {}).items()},
         scorer=_load_scorer(raw.get("scorer"), base),
-        predicates=_merged([r.groups[0] for r in rules if r.groups]),
+        predicates=merge_groups([r.groups[0] for r in rules if r.groups]),
     )
 
 
@@ -213,112 +182,15 @@ def load_subjects(path: str | Path | None = None) -> list[Subject]:
     return list(_load_cached(str(path or DEFAULT_PATH)))
 
 
-@lru_cache(maxsize=65536)
-def _candidates(tok: str) -> tuple[str, ...]:
-    """The token with each clitic prefix it starts with removed (including none); cached, words repeat."""
-    return tuple(tok[len(p) :] for p in PROCLITICS_ALL if tok.startswith(p) and len(tok) > len(p))
-
-
-@lru_cache(maxsize=65_536)
-def _tok_matches(tok: str, stem: str) -> bool:
-    return any(c.startswith(stem) for c in _candidates(tok))
-
-
-@lru_cache(maxsize=256)
-def _term_index(terms: frozenset[tuple[str, ...]]) -> tuple[dict[str, list[tuple[str, ...]]], tuple[int, ...]]:
-    """Terms indexed by first stem, and the stem lengths to probe (built once per term group)."""
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for term in terms:
-        by_first.setdefault(term[0], []).append(term)
-    return by_first, tuple(sorted({len(k) for k in by_first}))
-
-
-# Per term group: token -> terms whose first stem it matches. A plain dict per group (one str lookup per
-# token) rather than an lru_cache keyed by (token, group); cleared when it grows past the bound.
-_FIRST_HITS: dict[frozenset[tuple[str, ...]], dict[str, tuple[tuple[str, ...], ...]]] = {}
-_FIRST_HITS_MAX = 262144
-
-
-def _first_hits(tok: str, terms: frozenset[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
-    """The terms of ``terms`` whose first stem the token matches (cached: one lookup per token later)."""
-    cache = _FIRST_HITS.setdefault(terms, {})
-    hit = cache.get(tok)
-    if hit is None:
-        if len(cache) >= _FIRST_HITS_MAX:
-            cache.clear()
-        hit = cache[tok] = _first_hits_uncached(tok, terms)
-    return hit
-
-
-def _first_hits_uncached(tok: str, terms: frozenset[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
-    by_first, lengths = _term_index(terms)
-    out: list[tuple[str, ...]] = []
-    for cand in _candidates(tok):
-        for n in lengths:
-            if len(cand) < n:
-                break
-            out.extend(by_first.get(cand[:n], ()))
-    return tuple(out)
-
-
-def _starts_term(toks: list[str], i: int, terms: frozenset[tuple[str, ...]]) -> bool:
-    for term in _first_hits(toks[i], terms):
-        if i + len(term) <= len(toks) and all(_tok_matches(toks[i + j], s) for j, s in enumerate(term[1:], 1)):
-            return True
-    return False
-
-
-def _hits(toks: list[str], terms: frozenset[tuple[str, ...]]) -> list[int]:
-    """Token positions where one of ``terms`` (token-stem sequences) starts.
-
-    Indexed by first stem so the cost is per token, not per token x term (articles can be long).
-    """
-    cache = _FIRST_HITS.get(terms)
-    if cache is None or len(cache) + len(toks) > _FIRST_HITS_MAX:
-        firsts = [_first_hits(tok, terms) for tok in toks]
-    else:
-        firsts = [cache.get(tok) for tok in toks]
-        if None in firsts:
-            firsts = [f if f is not None else _first_hits(tok, terms) for f, tok in zip(firsts, toks, strict=True)]
-    return [i for i, f in enumerate(firsts) if f and _starts_term(toks, i, terms)]
-
-
-# Per group with lemmas or exact words: token -> whether it matches (one dict lookup per token later);
-# cleared when it grows past the bound, like _FIRST_HITS.
-_WORD_HITS: dict[int, dict[str, bool]] = {}
-
-
-def _word_matches(tok: str, group: Group) -> bool:
-    cache = _WORD_HITS.get(id(group))
-    if cache is None:
-        cache = _WORD_HITS[id(group)] = {}
-    hit = cache.get(tok)
-    if hit is None:
-        if len(cache) >= _FIRST_HITS_MAX:
-            cache.clear()
-        hit = cache[tok] = bool(
-            (group.exact and not group.exact.isdisjoint(_candidates(tok)))
-            or (group.lemmas and len(tok) > 2 and not group.lemmas.isdisjoint(word_keys(tok))))
-    return hit
-
-
-def _group_hits(toks: list[str], group: Group) -> list[int]:
-    """Positions where the group matches: a term starts, a word of a lemma's family, or an exact word."""
-    found = set(_hits(toks, group.terms)) if group.terms else set()
-    if group.lemmas or group.exact:
-        found.update(i for i, tok in enumerate(toks) if _word_matches(tok, group))
-    return sorted(found)
-
-
 def _stance(toks: list[str], anchor: int, subject: Subject) -> str:
     stance = subject.stance
     lo = max(0, anchor - stance.window)
     window = toks[lo:anchor + 1]
     for name in STANCES:
         cue = stance.cues.get(name)
-        if cue and _group_hits(window, cue):
+        if cue and group_hits(window, cue):
             return name
-    if stance.past and not stance.past.isdisjoint(_candidates(toks[anchor])):
+    if stance.past and not stance.past.isdisjoint(clitic_forms(toks[anchor])):
         return "complete"
     return "announce"
 
@@ -342,8 +214,8 @@ def _other_sense(toks: list[str], anchor: int, subject: Subject) -> bool:
     emerges victorious), or the word right before makes it a time reference (منذ انسحاب)."""
     after = toks[anchor + 1:anchor + 2]
     before = toks[max(0, anchor - 2):anchor]
-    return bool((subject.next_words and after and _group_hits(after, subject.next_words))
-                or (subject.previous_words and before and _group_hits(before, subject.previous_words)))
+    return bool((subject.next_words and after and group_hits(after, subject.next_words))
+                or (subject.previous_words and before and group_hits(before, subject.previous_words)))
 
 
 def sentence_hits(toks: list[str], subject: Subject, year: int | None = None) -> list[SubjectHit]:
@@ -353,7 +225,7 @@ def sentence_hits(toks: list[str], subject: Subject, year: int | None = None) ->
     subject with a ``scorer`` lets it decide on every sentence where all groups of some frame occur;
     without one, the frames' windows and sense checks decide.
     """
-    if subject.predicates and not _group_hits(toks, subject.predicates):
+    if subject.predicates and not group_hits(toks, subject.predicates):
         return []  # most sentences: no predicate of any frame
     if subject.scorer is not None:
         return _scored_hits(toks, subject, year)
@@ -368,19 +240,19 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None) -> li
     seen: set[int] = set()
     memo: dict[int, list[int]] = {}  # groups recur across frames: match each once per sentence
 
-    def group_hits(group: Group) -> list[int]:
+    def memo_hits(group: Group) -> list[int]:
         found = memo.get(id(group))
         if found is None:
-            found = memo[id(group)] = _group_hits(toks, group)
+            found = memo[id(group)] = group_hits(toks, group)
         return found
 
     for rule in subject.rules:
         if not rule.groups:
             continue
-        anchors = group_hits(rule.groups[0])  # most sentences have no predicate: stop there
+        anchors = memo_hits(rule.groups[0])  # most sentences have no predicate: stop there
         if not anchors:
             continue
-        others = [group_hits(g) for g in rule.groups[1:]]
+        others = [memo_hits(g) for g in rule.groups[1:]]
         if not all(others):
             continue
         after = rule.after[1:] or (False,) * len(others)
@@ -389,11 +261,13 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None) -> li
                                     for hs, later in zip(others, after, strict=True)):
                 continue
             if excluded is None:
-                excluded = _group_hits(toks, subject.exclude) if subject.exclude else []
-                objects = _group_hits(toks, subject.objects) if subject.objects else []
+                excluded = group_hits(toks, subject.exclude) if subject.exclude else []
+                objects = group_hits(toks, subject.objects) if subject.objects else []
             if any(abs(e - a) <= subject.exclude_window for e in excluded):
                 continue
-            if any(0 < abs(o - a) <= subject.objects_window for o in objects or []):
+            if any(0 < abs(o - a) <= subject.objects_window for o in objects or []) and not (
+                    subject.objects_unless and any(abs(u - a) <= subject.exclude_window
+                                                   for u in group_hits(toks, subject.objects_unless))):
                 continue
             if _dated_before(toks, a, subject, year) or _other_sense(toks, a, subject):
                 continue
@@ -556,45 +430,67 @@ def _bucket(distance: int) -> str:
     return "2" if distance <= 2 else "5" if distance <= 5 else "8" if distance <= 8 else "far"
 
 
-def frame_features(toks: list[str], subject: Subject, year: int | None = None) -> dict[str, float] | None:
-    """Features of a sentence for the scorer, or None when no frame has all its groups in the sentence
-    (such a sentence is never a hit). Named after the YAML, so a model reads like the subject file."""
-    hits = {name: _group_hits(toks, group) for name, group in subject.groups.items()}
+def frame_features(toks: list[str], subject: Subject, year: int | None = None,
+                   scorer: Scorer | None = None) -> dict[str, float] | None:
+    """Features of a sentence for the scorer, or None when it is no candidate: without ``scorer`` a candidate
+    has all groups of some frame; with one, a predicate and one of the scorer's argument groups. Named after
+    the YAML, so a model reads like the subject file."""
+    hits = {name: group_hits(toks, group) for name, group in subject.groups.items()}
     candidates = [names for names in subject.rule_names if all(hits[n] for n in names)]
-    if not candidates:
+    preds = {names[0] for names in subject.rule_names if hits[names[0]]}
+    if not (candidates or (scorer and preds and any(hits.get(g) for g in scorer.arguments))):
         return None
     feats: dict[str, float] = {f"has:{name}": 1.0 for name, found in hits.items() if found}
-    anchors = sorted({a for names in candidates for a in hits[names[0]]})
+    anchors = sorted({a for name in preds for a in hits[name]})
     for names in candidates:
         rule = "+".join(names)
         spread = max(min(abs(h - a) for h in hits[n]) for a in hits[names[0]] for n in names[1:]) \
             if len(names) > 1 else 0
-        feats[f"frame:{rule}"] = 1.0
-        feats[f"frame:{rule}:{_bucket(spread)}"] = 1.0
-    for name, group in subject.contexts.items():
-        found = _group_hits(toks, group)
-        if any(abs(e - a) <= subject.exclude_window for e in found for a in anchors):
-            feats[f"context:{name}"] = 1.0
-    for name, group in subject.object_contexts.items():
-        found = _group_hits(toks, group)
-        if any(0 < abs(o - a) <= subject.objects_window for o in found for a in anchors):
-            feats[f"object:{name}"] = 1.0
+        feats[f"frame:{rule}"] = feats[f"frame:{rule}:{_bucket(spread)}"] = 1.0
+    for kind, groups, window in (("context", subject.contexts, subject.exclude_window),
+                                 ("object", subject.object_contexts, subject.objects_window)):
+        for name, group in groups.items():
+            found = group_hits(toks, group)
+            if any(0 < abs(e - a) <= window or (kind == "context" and e == a) for e in found for a in anchors):
+                feats[f"{kind}:{name}"] = 1.0
+            elif found and scorer is not None:
+                feats[f"{kind}_far:{name}"] = 1.0
     if any(_dated_before(toks, a, subject, year) for a in anchors):
         feats["dated_before"] = 1.0
     for hit in frame_hits(toks, subject, year)[:1]:
-        feats["frames_fire"] = 1.0
-        feats[f"stance:{hit.stance}"] = 1.0
+        feats["frames_fire"] = feats[f"stance:{hit.stance}"] = 1.0
     feats["long_sentence"] = 1.0 if len(toks) > 40 else 0.0
+    if scorer is not None:
+        _near_features(toks, hits, preds, scorer, feats)
     return feats
 
 
+def _near_features(toks: list[str], hits: dict[str, list[int]], preds: set[str], scorer: Scorer,
+                   feats: dict[str, float]) -> None:
+    """Which predicate, how near each argument group is to it, and the stems around it."""
+    for pred in preds:
+        feats[f"pred:{pred}"] = 1.0
+        for name, found in hits.items():
+            if found and name not in preds:
+                distance = min(abs(h - a) for h in found for a in hits[pred])
+                feats[f"near:{pred}:{name}:{_bucket(distance)}"] = feats[f"arg:{name}:{_bucket(distance)}"] = 1.0
+        for a in hits[pred]:
+            for j in range(max(0, a - scorer.context), min(len(toks), a + scorer.context + 1)):
+                keys = word_keys(toks[j]) if j != a else ()
+                if keys:
+                    feats[f"stem:{min(sorted(keys), key=len)}"] = 1.0
+
+
 def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[SubjectHit]:
-    feats = frame_features(toks, subject, year)
-    if feats is None or subject.scorer.probability(feats) < subject.scorer.threshold:
+    scorer = subject.scorer
+    feats = frame_features(toks, subject, year, scorer)
+    if feats is None:
         return []
     fired = frame_hits(toks, subject, year)
+    floor = scorer.threshold if scorer.floor is None or not fired else scorer.floor
+    if scorer.probability(feats) < floor:
+        return []
     if fired:
         return fired[:1]
-    anchor = min(a for names in subject.rule_names if all(_group_hits(toks, subject.groups[n]) for n in names)
-                 for a in _group_hits(toks, subject.groups[names[0]]))
+    anchor = min(a for names in subject.rule_names for a in group_hits(toks, subject.groups[names[0]]))
     return [SubjectHit(subject.id, _stance(toks, anchor, subject), anchor)]

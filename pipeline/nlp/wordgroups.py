@@ -1,0 +1,157 @@
+"""Named groups of Arabic words matched on folded tokens: the vocabulary of a watch subject's frames.
+
+A group holds ``terms`` (folded token prefixes after optional clitics; multi-word terms are consecutive
+tokens), ``lemmas`` (stem keys through ``pipeline.text.morphology``: one lemma matches every inflection) and
+``exact`` words (short function words). Matching is cached per token: news vocabulary repeats, and a worker
+matches each word of each group once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pipeline.text.morphology import lemma_keys, word_keys
+from pipeline.text.normalise import PROCLITICS_ALL, fold_match
+
+_TOKEN = re.compile(r"[\w\u0600-\u06ff]+")
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens: the unit for subject windows and for dedup shingles."""
+    return _TOKEN.findall(fold_match(text))
+
+
+def _term(term: str) -> tuple[str, ...]:
+    """Fold a YAML term into token stems; a leading article is dropped since clitics are tried anyway."""
+    out = []
+    for tok in tokens(term):
+        out.append(tok[2:] if tok.startswith("ال") and len(tok) > 4 else tok)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Group:
+    """One concept: prefix terms, stemmer lemma keys and exact words (any of them matches)."""
+
+    terms: frozenset[tuple[str, ...]] = frozenset()
+    lemmas: frozenset[str] = frozenset()
+    exact: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.lemmas or self.exact)
+
+
+def parse_group(raw: Any) -> Group:
+    """A YAML group: a list of terms (the original form) or ``{lemmas, terms, exact}``."""
+    if isinstance(raw, list):
+        raw = {"terms": raw}
+    raw = raw or {}
+    terms = frozenset(t for t in (_term(x) for x in raw.get("terms", []) or []) if t)
+    exact = frozenset(tok for x in raw.get("exact", []) or [] for tok in tokens(x))
+    return Group(terms=terms, lemmas=lemma_keys(raw.get("lemmas", []) or []), exact=exact)
+
+
+def merge_groups(groups: list[Group]) -> Group:
+    return Group(terms=frozenset().union(*(g.terms for g in groups)),
+                 lemmas=frozenset().union(*(g.lemmas for g in groups)),
+                 exact=frozenset().union(*(g.exact for g in groups)))
+
+
+@lru_cache(maxsize=65536)
+def clitic_forms(tok: str) -> tuple[str, ...]:
+    """The token with each clitic prefix it starts with removed (including none); cached, words repeat."""
+    return tuple(tok[len(p) :] for p in PROCLITICS_ALL if tok.startswith(p) and len(tok) > len(p))
+
+
+@lru_cache(maxsize=65_536)
+def _tok_matches(tok: str, stem: str) -> bool:
+    return any(c.startswith(stem) for c in clitic_forms(tok))
+
+
+@lru_cache(maxsize=256)
+def _term_index(terms: frozenset[tuple[str, ...]]) -> tuple[dict[str, list[tuple[str, ...]]], tuple[int, ...]]:
+    """Terms indexed by first stem, and the stem lengths to probe (built once per term group)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for term in terms:
+        by_first.setdefault(term[0], []).append(term)
+    return by_first, tuple(sorted({len(k) for k in by_first}))
+
+
+# Per term group: token -> terms whose first stem it matches. A plain dict per group (one str lookup per
+# token) rather than an lru_cache keyed by (token, group); cleared when it grows past the bound.
+_FIRST_HITS: dict[frozenset[tuple[str, ...]], dict[str, tuple[tuple[str, ...], ...]]] = {}
+_FIRST_HITS_MAX = 262144
+
+
+def _first_hits(tok: str, terms: frozenset[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    """The terms of ``terms`` whose first stem the token matches (cached: one lookup per token later)."""
+    cache = _FIRST_HITS.setdefault(terms, {})
+    hit = cache.get(tok)
+    if hit is None:
+        if len(cache) >= _FIRST_HITS_MAX:
+            cache.clear()
+        hit = cache[tok] = _first_hits_uncached(tok, terms)
+    return hit
+
+
+def _first_hits_uncached(tok: str, terms: frozenset[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    by_first, lengths = _term_index(terms)
+    out: list[tuple[str, ...]] = []
+    for cand in clitic_forms(tok):
+        for n in lengths:
+            if len(cand) < n:
+                break
+            out.extend(by_first.get(cand[:n], ()))
+    return tuple(out)
+
+
+def _starts_term(toks: list[str], i: int, terms: frozenset[tuple[str, ...]]) -> bool:
+    for term in _first_hits(toks[i], terms):
+        if i + len(term) <= len(toks) and all(_tok_matches(toks[i + j], s) for j, s in enumerate(term[1:], 1)):
+            return True
+    return False
+
+
+def term_hits(toks: list[str], terms: frozenset[tuple[str, ...]]) -> list[int]:
+    """Token positions where one of ``terms`` (token-stem sequences) starts.
+
+    Indexed by first stem so the cost is per token, not per token x term (articles can be long).
+    """
+    cache = _FIRST_HITS.get(terms)
+    if cache is None or len(cache) + len(toks) > _FIRST_HITS_MAX:
+        firsts = [_first_hits(tok, terms) for tok in toks]
+    else:
+        firsts = [cache.get(tok) for tok in toks]
+        if None in firsts:
+            firsts = [f if f is not None else _first_hits(tok, terms) for f, tok in zip(firsts, toks, strict=True)]
+    return [i for i, f in enumerate(firsts) if f and _starts_term(toks, i, terms)]
+
+
+# Per group with lemmas or exact words: token -> whether it matches (one dict lookup per token later);
+# cleared when it grows past the bound, like _FIRST_HITS.
+_WORD_HITS: dict[int, dict[str, bool]] = {}
+
+
+def _word_matches(tok: str, group: Group) -> bool:
+    cache = _WORD_HITS.get(id(group))
+    if cache is None:
+        cache = _WORD_HITS[id(group)] = {}
+    hit = cache.get(tok)
+    if hit is None:
+        if len(cache) >= _FIRST_HITS_MAX:
+            cache.clear()
+        hit = cache[tok] = bool(
+            (group.exact and not group.exact.isdisjoint(clitic_forms(tok)))
+            or (group.lemmas and len(tok) > 2 and not group.lemmas.isdisjoint(word_keys(tok))))
+    return hit
+
+
+def group_hits(toks: list[str], group: Group) -> list[int]:
+    """Positions where the group matches: a term starts, a word of a lemma's family, or an exact word."""
+    found = set(term_hits(toks, group.terms)) if group.terms else set()
+    if group.lemmas or group.exact:
+        found.update(i for i, tok in enumerate(toks) if _word_matches(tok, group))
+    return sorted(found)
