@@ -121,3 +121,24 @@ def test_an_inference_of_the_outlet_is_no_statement_of_the_subject() -> None:
     text = ("أعلن فيس بوك اليوم الأربعاء عن \"ارتفاع حاد\" في أرباحه، ما يعني أن الجدل المثار حوله "
             "لم يؤثر عليه.")
     assert not any(s.quote.startswith("الجدل المثار") for s in extract_statements(text, []))
+
+
+def test_by_saying_after_a_clause_and_between_as_a_preposition() -> None:
+    text = ("وربط الخبير المالي البريطاني بين العملاق الاقتصادي الصين وبين التحولات التي تشهدها السعودية "
+            "بالقول إن هناك أوجه شبه مثيرة للاهتمام بين البلدين.")
+    assert _speaker_of(text, "هناك أوجه شبه") == "الخبير المالي البريطاني"
+
+
+def test_coordinated_relative_refers_to_the_first_antecedent() -> None:
+    text = ("وأكد النادي بهذا الإعلان، التقارير الصحفية التي انتشرت على نطاق واسع، والتي أشارت إلى أن "
+            "المدرب سيخلف إيمري في الموسم المقبل.")
+    assert _speaker_of(text, "المدرب سيخلف") == "التقارير الصحفية"
+
+
+def test_a_reporting_verb_after_a_comma_ends_the_content_before_it() -> None:
+    text = ("وبينما يعترف الباحثون المعدون لهذه الدراسة أن كأسا واحدا يوميا يقلل من أمراض القلب، "
+            "أكدت الدراسة أن هناك مخاطر صحية تفوق تلك الوقاية.")
+    statements = extract_statements(text, [])
+    first = next(s for s in statements if s.quote.startswith("كأسا واحدا"))
+    assert "أكدت" not in first.quote
+    assert _speaker_of(text, "هناك مخاطر") == "الدراسة"

@@ -67,6 +67,7 @@ def _inflections() -> list[tuple[str, str, str, bool, bool]]:
         out += [("ي" + pres, base, "present", False, False), ("ت" + pres, base, "present", True, False)]
         out += [(f, base, "part", i == 1, i == 2) for i, f in enumerate(parts)]
     out += [(f, base, "passive", False, False) for f, base in _PASSIVES.items()]
+    out += [("بالقول", "قال", "part", False, False)]  # "وربط الخبير بين ... بالقول إن": like a participle
     return out + [(f, f, "attr", False, False) for f in _ATTRIBUTIONS]
 
 

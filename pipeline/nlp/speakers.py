@@ -477,8 +477,9 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     toks = tokens(text, max(ss, pos - 150), pos)  # a subject is short: its clause start is near
     while toks and toks[-1][1] in ("قد", "كان", "كانت", "،", ","):
         toks.pop()
-    if toks and toks[-1][1] in RELATIVES:
-        return antecedent(text, toks[:-1], ents, known)
+    if toks and toks[-1][1] in RELATIVES:  # "التقارير التي انتشرت ...، والتي أشارت": the first one's antecedent
+        first = next((j for j in range(len(toks) - 2, -1, -1) if toks[j][1] == toks[-1][1][1:]), None)
+        return antecedent(text, toks[: first if toks[-1][1][:1] == "و" and first else -1], ents, known)
     if toks and toks[-1][1] in ("ما", "لما", "بما", "مما", "عما"):
         return None
     cut = max((i + 1 for i, t in enumerate(toks) if t[1] in ("كان", "وكان", "وكانت", "كانت", "أن", "ان")),

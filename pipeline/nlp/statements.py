@@ -254,8 +254,9 @@ def _plausible_verb(st: _State, t: Trig, intro: tuple[int, int] | None, start: i
     before = _word_before(st.text, t.start)
     if before in _WHAT or form.kind == "present" and before in _MODAL:
         return False  # "لما اعتبر": what was said; "على نفي": a noun; "أن تلاحظ"، "لا يقول": no report
-    if form.base == "بين" and not (form.prefix and gap < 60) and gap > 2:
-        return False
+    if form.base == "بين" and (not (form.prefix and gap < 60) and gap > 2 or form.prefix and re.search(
+            rf"(?<![{_LETTER}])بين\s", st.text[max(0, t.start - 80) : t.start])):
+        return False  # "بين X وبين Y": a preposition
     if form.base in _WEAK_REPORTING and intro is not None:
         head = st.text[intro[0] : intro[0] + 8]
         if gap > 60 and not (head[:1] in _QUOTE_OPEN + ":" or head.startswith("بال")):
@@ -394,7 +395,7 @@ def _participle(st: _State, idx: int) -> None:
     text, t = st.text, st.trig[idx]
     nxt = st.trig[idx + 1].start if idx + 1 < len(st.trig) else len(text)
     intro = _find_intro(text, t.end, min(nxt, _sentence_end(text, t.end, _MAX_NP)))
-    if intro is None or intro[0] - t.end > 12:
+    if intro is None or intro[0] - t.end > 12 or any(o.start <= intro[1] < o.end for o in st.out):
         return
     if st.pending is not None:
         verb, speaker = st.pending
@@ -518,8 +519,10 @@ def _content(st: _State, cs: int, idx: int) -> tuple[int, int, bool, int] | None
     for t in trig[idx + 1 : idx + 40]:
         if t.start >= end:
             break
-        if t.start > cs and (t.form.prefix and t.form.kind != "attr" or t.form.kind == "part"):
-            end = t.start
+        comma = text[max(0, t.start - 3) : t.start].rstrip()[-1:] in ("،", ",")
+        new_clause = comma and t.form.kind in ("past", "present")
+        if t.start > cs and (t.form.prefix and t.form.kind != "attr" or t.form.kind == "part" or new_clause):
+            end = t.start  # "...، أكدت الدراسة أن": a new statement after a comma
             break
     s, e = _strip_span(text, cs, end)
     return s, e, False, e
