@@ -169,10 +169,17 @@ def _record(doc_id: str, outlet: str, text: str, st: Any, at: int) -> dict[str, 
             "context": text[max(0, at - 400) : (st.end if st is not None else at) + 60]}
 
 
+# Verbs that continue an earlier statement (folded, first four letters): أضاف/يضيف/مضيفا، تابع، أردف، استطرد...
+CONTINUATIONS = frozenset(fold_match(w)[:4] for w in (
+    "أضاف أضافت يضيف تضيف مضيفا مضيفة تابع تابعت يتابع متابعا أردف أردفت مردفا استطرد مستطردا واصل واصلت "
+    "مضى مضت ختم ختمت اختتم اختتمت مختتما استدرك مستدركا").split())
+
+
 def _anchored(statements: list[Any], text: str, at: int) -> Any | None:
-    """The statement covering the anchor, else one starting just after it in the same line (its quote now
+    """The statement starting at the anchor, else one covering it, else one starting just after it in the same line (its quote now
     begins later: the speaker's name, once part of it, was separated out)."""
-    covering = next((s for s in statements if s.start <= at < s.end), None)
+    covering = next((s for s in statements if s.start == at), None) or next(
+        (s for s in statements if s.start <= at < s.end), None)
     if covering is not None:
         return covering
     return next((s for s in statements if at < s.start <= at + 60 and "\n" not in text[at : s.start]), None)
@@ -184,7 +191,7 @@ def stream_sample(name: str, out: Path | None) -> dict[str, Any]:
     anchors = list(dict.fromkeys((r["article"], r["at"]) for r in rows))
     verdicts = {(r["article"], r["at"], r.get("found", True), r["speaker"]): r for r in rows}
     docs = {d[0]: d for d in _stream_docs({a for a, _ in anchors})}
-    right = judged = 0
+    right = judged = cont_right = cont = 0
     unjudged = []
     for doc_id, at in anchors:
         _, outlet, text, article = docs[doc_id]
@@ -196,10 +203,15 @@ def stream_sample(name: str, out: Path | None) -> dict[str, Any]:
             continue
         judged += 1
         right += bool(verdict["speaker_right"])
+        verb = fold_match(rec["verb"] or "")
+        if verb[:4] in CONTINUATIONS or verb[:1] in "وف" and verb[1:5] in CONTINUATIONS:
+            cont += 1
+            cont_right += bool(verdict["speaker_right"])
     if out is not None:
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in unjudged), encoding="utf-8")
     return {"sample": name, "anchors": len(anchors), "judged": judged, "unjudged": len(unjudged),
-            "speaker_right": round(right / judged, 3) if judged else None}
+            "speaker_right": round(right / judged, 3) if judged else None,
+            "continuations": cont, "continuations_right": cont_right}
 
 
 def draw(seed: int, out: Path) -> None:
@@ -235,7 +247,8 @@ def main() -> None:
         out = args.out or Path(f"/tmp/raqib-speakers-{args.stream}.unjudged.jsonl")
         res = stream_sample(args.stream, out)
         print(f"stream sample {args.stream}: speaker right {res['speaker_right']} over {res['judged']} judged of "
-              f"{res['anchors']} ({res['unjudged']} not yet judged: {out})")
+              f"{res['anchors']} ({res['unjudged']} not yet judged: {out}); continuation verbs right "
+              f"{res['continuations_right']} of {res['continuations']}")
         print(json.dumps(res))
         return
     items = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
