@@ -53,6 +53,7 @@ ANAPHORS = _fold_set("المسؤول المتحدث الوزير اللواء ا
 ADVERBS = _fold_set(
     "اليوم أمس امس غدا صباح مساء ليلة ظهر عشية فجر يوم أيضا كذلك بدوره بدورها بدورهم بالمناسبة سابقا لاحقا مؤخرا "
     "مجددا حاليا آنفا رسميا صراحة حصريا هاتفيا صحفيا تعليقا ردا وردا تعقيبا بشدة دوما دائما مرارا أحيانا غالبا "
+    "وقتها حينها آنذاك وقتئذ حينئذ للقول "
     "الإثنين الاثنين الثلاثاء الأربعاء "
     "الخميس الجمعة السبت الأحد الماضي الجاري المقبل القادم الفارط المنقضي المنصرم فيه فيها فيهم عنه عنها منه منها "
     "عليه عليها إليه إليها معه معها لديه لديها به بها"
@@ -434,7 +435,8 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
     if pers is not None:
         return max(k for k in range(j, len(toks)) if toks[k][3] <= pers.end or k == j) + 1
     if w not in TITLES and w not in RANKS and not in_entity(ents, toks[j][2], "ORG"):
-        return None
+        loc = next((x for x in ents if x.type == "LOC" and x.start == toks[j][2]), None)  # "نفت السعودية"
+        return max(k for k in range(j, len(toks)) if toks[k][3] <= loc.end or k == j) + 1 if loc else None
     k = j + 1
     while k < len(toks) and k - j < 8 and toks[k][1].isalpha() and not _adjunct_at(toks, k, False):
         w = toks[k][1]
@@ -487,8 +489,12 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     if cut == 0 and (marked or ss < pos - 150):
         return None
     toks = toks[cut:]
-    while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف")):
+    while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف", *_QUOTES)):
         toks = toks[1:]
+    rel = next((i for i in range(1, len(toks)) if toks[i][1] in RELATIVES and toks[i - 1][1] in "،,"), None)
+    toks = toks[: rel - 1] if rel else toks  # "وكان المهاجم X، الذي اقتنص ركلة الجزاء، صرح"
+    while toks and toks[-1][1] in _QUOTES:  # "إلا أن "أوبك" اعترفت"
+        toks = toks[:-1]
     if not toks or len(toks) > 14 or any(c.isdigit() for t in toks for c in t[1]):
         return None
     if cut == 0 and any(t[1] in "،," for t in toks) and len(toks) > 8:
