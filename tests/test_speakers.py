@@ -142,3 +142,41 @@ def test_a_reporting_verb_after_a_comma_ends_the_content_before_it() -> None:
     first = next(s for s in statements if s.quote.startswith("كأسا واحدا"))
     assert "أكدت" not in first.quote
     assert _speaker_of(text, "هناك مخاطر") == "الدراسة"
+
+
+# --- kinds found on the fresh stream sample (seed 2026) ---
+
+def test_time_words_and_to_say_are_not_the_speaker() -> None:
+    text = "أما التجربة السادسة فقد أكدت بيونغ يانغ وقتها أنها أجريت على قنبلة هيدروجينية."
+    assert _speaker_of(text, "أجريت") == "بيونغ يانغ"
+    text = "ومضى سكولز للقول، \"كنا في تلك الأيام نراقب ليفربول عن بعد\"."
+    assert _speaker_of(text, "كنا في تلك") == "سكولز"
+
+
+def test_a_country_subject_owns_the_participle() -> None:
+    text = ("من جانبها، نفت السعودية تلك الاتهامات، متهمة قطر باستغلال القضية، ومشيرة إلى أنه بإمكان "
+            "الحجاج القدوم عن طريق أي شركة طيران.")
+    ents = [_ent(text, "السعودية", "LOC"), _ent(text, "قطر", "LOC")]
+    assert _speaker_of(text, "بإمكان الحجاج", ents) == "السعودية"
+
+
+def test_subject_before_its_verb_quoted_or_with_a_relative_clause() -> None:
+    assert _speaker_of("إلا أن \"أوبك\" اعترفت بأن الطلب على النفط سيتباطأ.", "الطلب على") == "أوبك"
+    text = ("وكان المهاجم فخر الدين بن يوسف، الذي اقتنص ركلة الجزاء، صرح للتلفزيون التونسي: "
+            "\"لقد خسرنا المعركة وليس الحرب\".")
+    assert _speaker_of(text, "لقد خسرنا", [_ent(text, "فخر الدين بن يوسف", "PERS")]) == "المهاجم فخر الدين بن يوسف"
+    assert _speaker_of("بحسب \"تاج العروس\" الذي أكّد أن هذا الاستخدام مجاز.", "هذا الاستخدام") == "تاج العروس"
+
+
+def test_participle_after_a_comma_belongs_to_the_clause_before() -> None:
+    text = "وتوفي المؤلف الأحد. كما نعاه أيضا الممثل جوش غاد، قائلا: \"كان أكثر الناس تأثيرا في حياتي\"."
+    ents = [_ent(text, "جوش غاد", "PERS")]
+    assert _speaker_of(text, "كان أكثر", ents) == "الممثل جوش غاد"
+
+
+def test_continuation_carries_a_named_subject_of_a_verb_first_clause() -> None:
+    text = ("وأمر حيدر العبادي قوات الأمن بعدم استخدام الرصاص الحي، لكنه قال إن العراق لا يتساهل مع الفوضى.\n"
+            "وعبر المرجع الأعلى للشيعة في العراق آية الله علي السيستاني عن تضامنه مع المحتجين، وقال إنهم "
+            "يواجهون نقصا حادا في الخدمات.")
+    ents = [_ent(text, "حيدر العبادي", "PERS"), _ent(text, "علي السيستاني", "PERS")]
+    assert _speaker_of(text, "يواجهون", ents).endswith("علي السيستاني")

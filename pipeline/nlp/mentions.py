@@ -124,8 +124,8 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
     if i >= len(toks) or toks[i][1] in sp.TITLES and not toks[i][1].startswith("ال"):
         return None  # "رئيس ..." opening a sentence is mostly a genitive chain, not the subject
     end = sp._subject_end(toks, i, ents, known)
-    if end is None:  # a name NER missed, known by its apposition: "فرانك لامبارد، نجم تشيلسي السابق،"
-        end = sp._name_run(toks, i)
+    if end is None:  # a name NER missed, known by its apposition: "غير أن فرانك لامبارد، نجم تشيلسي السابق،"
+        end = sp._name_run(toks, i) if i else None
         if end is None or end >= len(toks) or toks[end][1] not in "،," or end - i < 2:
             return None
     k = end
@@ -142,19 +142,67 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
 
 
 def subject_before_participle(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
-    """ "ليرد الفنان محمد هنيدي قائلا"، "ليمازحه أحد الصحفيين قائلا": the participle's clause is "verb + subject"."""
+    """ "ليرد الفنان محمد هنيدي قائلا"، "ليمازحه أحد الصحفيين قائلا"، "كما نعاه أيضا الممثل جوش غاد، قائلا": the
+    participle's clause (or the one before its comma) is "verb + subject"."""
     lo = max(text.rfind(c, max(0, pos - 120), pos) for c in '،,.\n:"»”')
+    coordinated = text[pos : pos + 1] in ("و", "ف")  # "متهمة قطر ...، ومشيرة": both belong to the main clause
+    if lo >= 0 and text[lo] in "،," and not text[lo + 1 : pos].strip() and not coordinated:
+        pos, lo = lo, max(text.rfind(c, max(0, lo - 120), lo) for c in '،,.\n:"»”')
     toks = sp.tokens(text, lo + 1, pos)
+    while toks and toks[0][1] in sp.CLAUSE_STARTS:
+        toks = toks[1:]
     if not 2 <= len(toks) <= 8:
         return None
     verb = toks[0][1]
     if not verb.isalpha() or verb.startswith("ال") or verb in sp._NOT_VERBS or verb in sp.CLAUSE_STARTS:
         return None
-    span = sp.find_np(text, toks[1][2], toks[-1][3], ents)
-    if span is None or span[0] != toks[1][2]:
+    j = 1 + next((n for n, t in enumerate(toks[1:]) if t[1] not in sp.ADVERBS), len(toks))  # "نعاه أيضا X"
+    if j >= len(toks) or toks[j][1].startswith(("بال", "لل", "وبال")):
+        return None  # "وأشاد بالعلاقات الوثيقة": an object, the subject was dropped
+    end = sp._subject_end(toks, j, ents, known)  # a known name or a person: "وأصدر غان بيانا"
+    if end is not None and (toks[j][1] not in sp.TITLES or end > j + 1):
+        return sp.build_speaker(text, toks[j][2], toks[end - 1][3], ents, known)
+    span = sp.find_np(text, toks[j][2], toks[-1][3], ents)
+    if span is None or span[0] != toks[j][2]:
         return None
     words = [t[1] for t in sp.tokens(text, *span)]
     person = any(x.type == "PERS" and x.start < span[1] and x.end > span[0] for x in ents)
     if not (person or words[0] in _ONE_OF or any(w in sp.TITLES or w in sp.RANKS for w in words)):
         return None
     return sp.build_speaker(text, span[0], span[1], ents, known)
+
+
+def named_subject(text: str, lo: int, hi: int, ents: list[Entity],
+                  known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """A verb-first clause whose subject phrase holds a person ("وعبر المرجع الأعلى ... علي السيستاني عن")."""
+    toks = sp.tokens(text, lo, min(hi, lo + 200))
+    i = 0
+    while i < len(toks) and (toks[i][1] in sp.CLAUSE_STARTS or toks[i][1] in sp.ADVERBS or not toks[i][1].isalpha()):
+        i += 1
+    if i + 1 >= len(toks) or toks[i][1].startswith("ال") or toks[i][1] in sp._NOT_VERBS:
+        return None
+    span = sp.find_np(text, toks[i + 1][2], toks[-1][3], ents)
+    if span is None or span[0] != toks[i + 1][2]:
+        return None
+    pers = [x for x in ents if x.type == "PERS" and span[0] <= x.start and x.end <= span[1]]
+    if not pers or len(text[span[0] : pers[0].end].split()) > 10:
+        return None
+    speaker = sp.build_speaker(text, span[0], pers[0].end, ents, known)
+    verb = sp._MARKS.sub("", toks[i][0])
+    return (speaker, ("f" if verb.endswith("ت") or verb.startswith("ت") else "m", None)) if speaker else None
+
+
+def sentence_subject(text: str, lo: int, hi: int, ents: list[Entity],
+                     known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """The subject of the sentence at ``lo``, verb first or fronted, also after a fronted adjunct clause
+    ("وبعد أن أصيب ...، سعى يعقوب للحصول على علاج")."""
+    starts = [lo]
+    comma = next((i for i in range(lo, min(hi, lo + 160)) if text[i] in "،,"), None)
+    if comma is not None:
+        starts.append(comma + 1)
+    for start in starts:
+        found = (sp.clause_subject(text, start, hi, ents, known) or fronted_subject(text, start, hi, ents, known)
+                 or named_subject(text, start, hi, ents, known))
+        if found is not None:
+            return found
+    return None

@@ -511,6 +511,10 @@ def antecedent(text: str, toks: list[Tok], ents: list[Entity], known: list[Speak
     """The noun phrase a relative pronoun refers to, read backwards ("يوسف الشاهد، رئيس الحكومة الذي")."""
     while toks and toks[-1][1] in "،,":
         toks = toks[:-1]
+    if toks and toks[-1][1] in _QUOTES:  # "بحسب "تاج العروس" الذي أكد": the quoted name
+        j = next((j for j in range(len(toks) - 2, max(-1, len(toks) - 8), -1) if toks[j][1] in _QUOTES), None)
+        return build_speaker(text, toks[j + 1][2], toks[-2][3], ents, known) if j is not None and j < len(toks) - 2 \
+            else None
     k = len(toks)
     while k > 0 and len(toks) - k < 10:
         w = toks[k - 1][1]

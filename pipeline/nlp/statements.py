@@ -425,8 +425,7 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
     ss = sp.sentence_start(st.text, pos)
     for lo in (ss, sp.sentence_start(st.text, max(0, ss - 1))):
         if last < lo < pos and st.text[lo - 1] in "\n.؟:":  # a real sentence start, not a window edge
-            sub = sp.clause_subject(st.text, lo, pos, st.ents, st.known) or mentions.fronted_subject(
-                st.text, lo, pos, st.ents, st.known)
+            sub = mentions.sentence_subject(st.text, lo, pos, st.ents, st.known)
             if sub is not None:
                 cands.append((lo, *sub))
                 break
