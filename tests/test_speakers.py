@@ -4,6 +4,7 @@ each test is a short sentence written after one real case, and fails on the extr
 from __future__ import annotations
 
 from pipeline.models import Entity
+from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
 
 
@@ -180,3 +181,33 @@ def test_continuation_carries_a_named_subject_of_a_verb_first_clause() -> None:
             "يواجهون نقصا حادا في الخدمات.")
     ents = [_ent(text, "حيدر العبادي", "PERS"), _ent(text, "علي السيستاني", "PERS")]
     assert _speaker_of(text, "يواجهون", ents).endswith("علي السيستاني")
+
+
+def test_a_passive_inside_a_statement_is_part_of_it() -> None:
+    text = "وقال مستوردون إنهم أُبلغوا بأنها مجرد فحوصات فنية على المنتجات."
+    statements = extract_statements(text, [])
+    assert len(statements) == 1 and statements[0].speaker.text == "مستوردون"
+
+
+def test_a_quoted_term_or_a_complement_verb_makes_no_statement() -> None:
+    assert extract_statements("وواصل تألقه لغاية ما وضع مدرب منتخب \"الديوك\" ثقته فيه.", []) == []
+    text = "وتعتبر أفريقيا ضيف شرف الدورة الثالثة من المعرض، التي يتوقع أن تستقبل ثمانين ألف زائر."
+    assert extract_statements(text, []) == []
+
+
+def test_topic_after_amma_is_the_subject_of_the_fa_verb() -> None:
+    text = ("وندد عبد الله زكري رئيس المرصد الوطني بما اعتبره جدلا \"مثيرا للغثيان\".\n"
+            "وأضاف أن \"رجال السياسة الفاشلين وجدوا في المسلمين كبش فداء جديدا\".\n"
+            "من جهته قال رئيس مجلس الديانة الإسلامية احمد أوغراس لفرانس برس \"هذا المقال لا معنى له.\n"
+            "الأمر الوحيد الذي نتبناه هو أن نكون ضد معاداة السامية\".\n"
+            "أما طارق أوبرو إمام مسجد بوردو (جنوب غرب) الكبير فاعتبر أن \"القول بذلك سخيف\".\n"
+            "وأضاف \"القرآن أنزل بالعربية\".")
+    ents = extract_entities(text)  # the shipped NER, as enrichment runs it
+    assert _speaker_of(text, "القول بذلك", ents) == "طارق أوبرو"
+    assert _speaker_of(text, "القرآن", ents) == "طارق أوبرو"
+
+
+def test_the_statement_document_is_its_body() -> None:
+    text = ("وذكر \"فيفا\" في بيان أن دل نيرو انتهك مواد عدة من قانون الأخلاقيات.\n"
+            "وأوضح البيان: \"يحظر على السيد دل نيرو مدى الحياة جميع الأنشطة\".")
+    assert _speaker_of(text, "يحظر على") == "فيفا"

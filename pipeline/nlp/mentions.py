@@ -94,14 +94,40 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
     return None
 
 
+def _document_owner(text: str, earlier: list, pos: int) -> Speaker | None:
+    """The speaker of the latest earlier statement made "في بيان"/"بحسب بيان" (the document "البيان" refers to)."""
+    for st in reversed(earlier):
+        if st.speaker is None or pos - st.start > 1500:
+            break
+        head = fold_match(st.speaker.text.split()[0]) if st.speaker.text.split() else ""
+        window = text[max(0, st.start - 200) : st.start]
+        said = window.rfind(st.speaker.text)  # "وذكر "فيفا" في بيان أن": the speaker, then the document
+        if head not in sp.DOCS and head[2:] not in sp.DOCS and said >= 0 and "بيان" in window[said:]:
+            return st.speaker
+    return None
+
+
+def topic_subject(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """ "أما طارق أوبرو إمام مسجد بوردو الكبير فاعتبر أن": the topic after أما is the subject of the ف-verb."""
+    toks = sp.tokens(text, sp.sentence_start(text, pos), pos)
+    i = next((n + 1 for n, t in enumerate(toks[:3]) if t[1] in ("اما", "واما")), None)
+    if i is None or i >= len(toks):
+        return None
+    end = sp._subject_end(toks, i, ents, known) or sp._name_run(toks, i)
+    return sp.build_speaker(text, toks[i][2], toks[end - 1][3], ents, known) if end else None
+
+
 def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> list:
     """The statements with every bare-description speaker replaced by the earlier mention it stands for."""
     out = []
     for st in statements:
         words = st.speaker.text.split() if st.speaker else []
-        if len(words) == 2 and fold_match(words[0]) in sp.DOCS and fold_match(words[1]).startswith("ال"):
-            body = words[1]  # "بيان المجلس الذي أكد فيه": the council's words
+        if len(words) == 2 and fold_match(words[0]) in sp.DOCS:
+            body = words[1]  # "بيان المجلس الذي أكد فيه"، "بيان فيسبوك": the body's words
             st = st.model_copy(update={"speaker": Speaker(text=body, canonical=fold_match(body), type=st.speaker.type)})
+        elif len(words) == 1 and fold_match(words[0])[2:] in sp.DOCS and fold_match(words[0]).startswith("ال"):
+            owner = _document_owner(text, out, st.start)  # "وذكر فيفا في بيان ... وأوضح البيان": FIFA's
+            st = st.model_copy(update={"speaker": owner}) if owner is not None else st
         if is_description(st.speaker):
             found = earlier_mention(text, st.speaker, st.start, ents)
             if found is not None and fold_match(found.text) != fold_match(st.speaker.text):

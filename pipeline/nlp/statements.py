@@ -41,7 +41,9 @@ _OBJECT_VERBS = frozenset({"نفى", "أعلن", "أكد", "كشف", "أبرز",
 # Verbs that also mean "continue/end" and report only right before their content.
 _WEAK_REPORTING = frozenset({"تابع", "واصل", "مضى", "ختم", "اختتم"})
 _PRONOUN_SOURCES = sp._fold_set("قوله قولها قولهم تعبيره تعبيرها تقديره تقديرها رأيه رأيها زعمه وصفه روايته روايتها")
-_SUBORDINATORS = sp._fold_set("بعد قبل منذ إلا غير رغم برغم حتى لمجرد دون بدون مع يعني تعني")  # "ما يعني أن": inference
+# Words after which أن/إن belongs to them, not to the reporting verb ("ما يعني أن"، "التي يتوقع أن").
+_SUBORDINATORS = sp._fold_set("بعد قبل منذ إلا غير رغم برغم حتى لمجرد دون بدون مع يعني تعني يتوقع تتوقع يرتقب يمكن "
+                              "يجب ينبغي يفترض يرجح يبدو")
 _COMPLEMENTS = frozenset("إلى الى إلي على علي من عن ب".split())
 _MODAL = sp._fold_set("أن ان لن لم لا كي لكي حتى ولم ولن ولا فلم")
 _WHAT = sp._fold_set("ما لما بما مما عما على في من عن إلى الى ب بعد قبل بلا")
@@ -242,6 +244,11 @@ def _verb(st: _State, idx: int) -> None:
         _no_introducer(st, idx, stop)
         return
     st.pending = None
+    if form.kind == "passive" and any(o.start <= t.start < o.end for o in st.out[-3:]):
+        return  # "وقال مستوردون إنهم أُبلغوا بأنها ...": part of the statement already made
+    close = _quote_close(text, intro[0], 60) if text[intro[0]] in _QUOTE_OPEN else None
+    if close is not None and len(text[intro[0] : close].split()) <= 2:
+        return  # "وضع مدرب منتخب "الديوك""، "حالة "الطوارئ"": a quoted term, not a statement
     speaker = _speaker_for(st, t, start, intro)
     if speaker is False:
         return
@@ -289,7 +296,8 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
         if via and via[0]:
             return via[0]
     before = sp.subject_before(text, t.start, st.ents, st.known, False) if not form.prefix else None
-    return before or _carry(st, t.start, form)  # "الخفاجي بيّن أن"
+    topic = mentions.topic_subject(text, t.start, st.ents, st.known) if text[t.start] == "ف" else None
+    return before or topic or _carry(st, t.start, form)  # "الخفاجي بيّن أن"، "أما X فاعتبر أن"
 
 
 def _bare_quote_ok(st: _State, t: Trig, span: tuple[int, int], quote: int) -> bool:
