@@ -23,6 +23,7 @@ from pipeline.text.normalise import fold_match
 
 _LETTER = "\u0621-\u064a\u066e-\u06d3"
 _LOOKBACK = 4000
+_PREPOSITIONS = sp._fold_set("في من على الى إلى عن مع")
 # The mention ends at a sentence or clause mark or a content introducer ("، أن"، "إنه").
 _STOP = re.compile(rf"[.\n؟!:،,]|(?<![{_LETTER}])[بف]?[اأإ]ن(?:ه|ها|هم)?(?![{_LETTER}])")
 _MAX_WORDS = 10
@@ -81,6 +82,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         if inside and "(" not in text[span[0] : span[1]]:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
         cand = _words(text[span[0] : span[1]])
+        if any(w in _PREPOSITIONS for w in cand):
+            continue  # "الشركة الى توسعة نطاق خدماتها": a clause, not a name
         have = {w[2:] if w.startswith("ال") else w for w in cand[1:]}
         org = any(x.type == "ORG" and x.start <= span[0] < x.end for x in ents)  # "المنظمة الحقوقية": Amnesty
         definite = len(cand) <= 5 and all(w.startswith("ال") for w in cand)  # "الاتحاد الألماني"
@@ -136,6 +139,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
     return out
 
 
+# Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").
+_FRONTED = sp._fold_set("بعد إثر عقب عندما حين لما منذ خلال في مع رغم بينما إذا")
 _OPENERS = sp._fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف")
 _ONE_OF = sp._fold_set("أحد إحدى بعض")
 
@@ -174,6 +179,8 @@ def subject_before_participle(text: str, pos: int, ents: list[Entity], known: li
     coordinated = text[pos : pos + 1] in ("و", "ف")  # "متهمة قطر ...، ومشيرة": both belong to the main clause
     if lo >= 0 and text[lo] in "،," and not text[lo + 1 : pos].strip() and not coordinated:
         pos, lo = lo, max(text.rfind(c, max(0, lo - 120), lo) for c in '،,.\n:"»”')
+        if lo < 0 or text[lo] not in ".\n:":
+            return None  # only a whole sentence before the comma: "كما نعاه أيضا الممثل جوش غاد، قائلا"
     toks = sp.tokens(text, lo + 1, pos)
     while toks and toks[0][1] in sp.CLAUSE_STARTS:
         toks = toks[1:]
@@ -223,8 +230,9 @@ def sentence_subject(text: str, lo: int, hi: int, ents: list[Entity],
     """The subject of the sentence at ``lo``, verb first or fronted, also after a fronted adjunct clause
     ("وبعد أن أصيب ...، سعى يعقوب للحصول على علاج")."""
     starts = [lo]
+    first = sp.tokens(text, lo, min(hi, lo + 20))[:1]
     comma = next((i for i in range(lo, min(hi, lo + 160)) if text[i] in "،,"), None)
-    if comma is not None:
+    if comma is not None and first and first[0][1].lstrip("وف") in _FRONTED:
         starts.append(comma + 1)
     for start in starts:
         found = (sp.clause_subject(text, start, hi, ents, known) or fronted_subject(text, start, hi, ents, known)

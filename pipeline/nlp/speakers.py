@@ -493,7 +493,7 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
         toks = toks[1:]
     rel = next((i for i in range(1, len(toks)) if toks[i][1] in RELATIVES and toks[i - 1][1] in "،,"), None)
     toks = toks[: rel - 1] if rel else toks  # "وكان المهاجم X، الذي اقتنص ركلة الجزاء، صرح"
-    while toks and toks[-1][1] in _QUOTES:  # "إلا أن "أوبك" اعترفت"
+    while toks and toks[-1][1] in _QUOTES and sum(t[1] in _QUOTES for t in toks) % 2:  # "إلا أن "أوبك" اعترفت"
         toks = toks[:-1]
     if not toks or len(toks) > 14 or any(c.isdigit() for t in toks for c in t[1]):
         return None
