@@ -178,8 +178,8 @@ CONTINUATIONS = frozenset(fold_match(w)[:4] for w in (
 
 
 def _anchored(statements: list[Any], text: str, at: int) -> Any | None:
-    """The statement starting at the anchor, else one covering it, else one starting just after it in the same line (its quote now
-    begins later: the speaker's name, once part of it, was separated out)."""
+    """The statement starting at the anchor, else one covering it, else one starting just after it in the same
+    line (its quote now begins later: the speaker's name, once part of it, was separated out)."""
     covering = next((s for s in statements if s.start == at), None) or next(
         (s for s in statements if s.start <= at < s.end), None)
     if covering is not None:
