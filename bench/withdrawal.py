@@ -9,7 +9,8 @@ does), and a sentence counts as flagged when a statement on ``military_withdrawa
 ``stream`` writes the flagged statements to ``--out`` and reads the judgements kept in
 ``tests/data/withdrawal/`` (written by reading each one): precision of the flags, recall on the labelled
 pool of the stream, flags per 1,000 articles. Anything not yet judged is listed, never guessed. Speakers on
-samples of the same stream: ``python bench/speakers.py --stream independent``. Needs ``../shared/data`` (not shipped: local measurement).
+samples of the same stream: ``python bench/speakers.py --stream independent``. Needs ``../shared/data``
+(not shipped: local measurement).
 """
 
 from __future__ import annotations
