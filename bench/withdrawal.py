@@ -214,23 +214,30 @@ def stream(args: argparse.Namespace) -> None:
         "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in unjudged))
     # recall on the labelled pool of this stream
     pool = [r for r in _rows("pool_ant_v2.jsonl") if r["withdrawal"]]
-    found = 0
+    # the scorer learnt from the build part and train_extra: the pool's sentences outside them are its fair test
+    trained = {r["id"] for r in _rows("labelled.jsonl") + _rows("train_extra.jsonl") if r["split"] != "heldout"}
+    found = found_unseen = 0
     for row in pool:
         text, article = enriched_by_id[row["doc_id"]]
         start = text.find(row["sentence"])
         end = start + len(row["sentence"])
-        found += bool(_flagged_in(article, start, end, row["sentence"]))
+        hit = bool(_flagged_in(article, start, end, row["sentence"]))
+        found += hit
+        found_unseen += hit and row["id"] not in trained
+    unseen = sum(row["id"] not in trained for row in pool)
     result = {
         "articles": n_articles, "seconds": round(seconds, 1), "articles_per_s": round(n_articles / seconds, 1),
         "flags": len(flags), "flags_per_1000": round(1000 * len(flags) / n_articles, 2),
         "precision": round(right / n_judged, 3) if n_judged else None, "judged": n_judged,
         "unjudged": len(unjudged), "pool_positives": len(pool), "pool_recall": round(found / len(pool), 3),
+        "pool_unseen_positives": unseen, "pool_unseen_recall": round(found_unseen / unseen, 3) if unseen else None,
         "stances": dict(Counter(f["stance"] for f in flags)),
     }
     print(f"stream: {n_articles} articles in {seconds:.0f}s; {len(flags)} flagged statements "
           f"({result['flags_per_1000']} per 1,000 articles); precision {result['precision']} over {n_judged} judged "
           f"({len(unjudged)} not yet judged: {out / 'stream_flags.unjudged.jsonl'}); recall on the pool "
-          f"{result['pool_recall']} ({found}/{len(pool)}); speakers: python bench/speakers.py --stream independent")
+          f"{result['pool_recall']} ({found}/{len(pool)}; outside the training data {found_unseen}/{unseen}); "
+          "speakers: python bench/speakers.py --stream independent")
     print(json.dumps({"stream": result}, ensure_ascii=False))
 
 

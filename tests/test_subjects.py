@@ -9,7 +9,7 @@ import pytest
 from pipeline.models import Statement
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
-from pipeline.nlp.subjects import flag_statements, load_subjects, match_subjects
+from pipeline.nlp.subjects import flag_statements, load_subjects, match_subjects, tokens
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MW = "military_withdrawal"
@@ -333,3 +333,65 @@ def test_a_missing_scorer_file_is_a_configuration_error(tmp_path: Path) -> None:
         encoding="utf-8")
     with pytest.raises(ConfigurationError, match="missing.json"):
         load_subjects(tmp_path / "subjects.yaml")
+
+
+def test_a_new_group_never_inherits_the_matches_cached_for_a_freed_one() -> None:
+    """Per-group match caches are keyed by id(); a group freed and another built at the same address must
+    not be answered from the old group's cache (subjects reloaded, a test's tmp subject file)."""
+    from pipeline.nlp.wordgroups import group_hits, parse_group
+
+    for i in range(400):  # reference counting frees each group at once: its address is reused
+        group = parse_group({"lemmas": ["انسحب"]} if i % 2 else {"exact": ["قوات"]})
+        assert bool(group_hits(["انسحبت"], group)) == bool(i % 2), i
+        del group
+
+
+def test_particles_and_the_stemmers_false_friends_stay_out_of_a_family() -> None:
+    """أنه/إنها/لأنهم are particles, though the stemmer gives أنه the key of أنهى (to end); a group's
+    ``unlike`` words keep a trip (رحلة) out of رحل, peaceful (سلمية) out of سلّم, ordinary (عادي) out of عاد,
+    while every inflection of the verbs still matches."""
+    from pipeline.nlp.wordgroups import group_hits
+    from pipeline.text.morphology import word_keys
+
+    subject = next(s for s in load_subjects() if s.id == "military_withdrawal")
+    assert word_keys("أنه") == word_keys("لأنهم") == word_keys("لكنها") == frozenset()
+    cases = {"end": (["أنهت", "انتهت", "وإنهاء"], ["أنه", "إنها", "لأنهم", "وكأنه", "بأنها"]),
+             "leave": (["رحيل", "غادرت"], ["رحلة", "الرحلات"]),
+             "handover": (["سلمت", "تسليم", "سلم"], ["السلمية", "سلميا", "بالسلم"]),
+             "return_home": (["عادت", "إعادة"], ["عادي", "العادية", "عادة"])}
+    for name, (members, strangers) in cases.items():
+        group = subject.groups[name]
+        assert all(group_hits(tokens(w), group) for w in members), name
+        assert not any(group_hits(tokens(w), group) for w in strangers), name
+
+
+def test_the_word_sense_checks_bind_what_the_scorer_alone_proposes(tmp_path: Path) -> None:
+    """A sentence the scorer proposes without a complete frame still passes the subject's sense checks (a
+    sport word near the predicate), and only the scorer's ``predicates`` may stand without their frame."""
+    import json
+
+    (tmp_path / "m.scorer.json").write_text(json.dumps(
+        {"bias": 2.0, "threshold": 0.5, "arguments": ["forces"], "predicates": ["withdraw"], "weights": {}}),
+        encoding="utf-8")
+    (tmp_path / "subjects.yaml").write_text("""
+subjects:
+  - id: m
+    scorer: m.scorer.json
+    groups:
+      withdraw: {lemmas: [انسحب]}
+      end: {lemmas: [أنهى]}
+      forces: [قوات]
+      place: [العراق]
+      mission: [مهمة]
+    rules:
+      - {all: [withdraw, forces, place], window: 2}
+      - {all: [end, mission, forces], window: 2}
+    exclude:
+      window: 3
+      contexts:
+        sport: [مباراة]
+""", encoding="utf-8")
+    [subject] = load_subjects(tmp_path / "subjects.yaml")
+    assert match_subjects("قالت القوات إنها ستنسحب قريبا", [subject]) == ["m"]
+    assert match_subjects("قالت القوات إنها ستنسحب من المباراة", [subject]) == []  # the sport check
+    assert match_subjects("قالت القوات إنها ستنهي الأمر", [subject]) == []  # a light verb needs its frame

@@ -73,6 +73,7 @@ class Scorer:
     threshold: float
     floor: float | None = None  # a sentence whose frames fire is a hit from this probability on
     arguments: tuple[str, ...] = ()
+    predicates: tuple[str, ...] = ()  # the predicates that may stand without their frame (none listed: all)
     context: int = 0
 
     def probability(self, features: dict[str, float]) -> float:
@@ -129,6 +130,7 @@ def _load_scorer(name: str | None, base: Path) -> Scorer | None:
         data = json.loads((base / name).read_text(encoding="utf-8"))
         return Scorer(weights=dict(data["weights"]), bias=float(data["bias"]), threshold=float(data["threshold"]),
                       floor=data.get("floor"), arguments=tuple(data.get("arguments", ())),
+                      predicates=tuple(data.get("predicates", ())),
                       context=int(data.get("context", 0)))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigurationError(f"subject scorer {base / name}: {exc!r}; train it with bench/train_withdrawal.py "
@@ -232,19 +234,26 @@ def sentence_hits(toks: list[str], subject: Subject, year: int | None = None) ->
     return frame_hits(toks, subject, year)
 
 
-def frame_hits(toks: list[str], subject: Subject, year: int | None = None) -> list[SubjectHit]:
-    """The hits of the frames alone (windows, sense checks), one per anchor, in rule order."""
+def _memo_hits(toks: list[str], group: Group, memo: dict[int, list[int]]) -> list[int]:
+    """``group_hits`` once per group and sentence (groups recur across frames, features and checks)."""
+    found = memo.get(id(group))
+    if found is None:
+        found = memo[id(group)] = group_hits(toks, group)
+    return found
+
+
+def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
+               memo: dict[int, list[int]] | None = None) -> list[SubjectHit]:
+    """The hits of the frames alone (windows, sense checks), one per anchor, in rule order. ``memo``: group
+    matches of this sentence already made (shared with the scorer's features)."""
     hits: list[SubjectHit] = []
     excluded: list[int] | None = None
     objects: list[int] | None = None
     seen: set[int] = set()
-    memo: dict[int, list[int]] = {}  # groups recur across frames: match each once per sentence
+    memo = {} if memo is None else memo
 
     def memo_hits(group: Group) -> list[int]:
-        found = memo.get(id(group))
-        if found is None:
-            found = memo[id(group)] = group_hits(toks, group)
-        return found
+        return _memo_hits(toks, group, memo)
 
     for rule in subject.rules:
         if not rule.groups:
@@ -261,19 +270,25 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None) -> li
                                     for hs, later in zip(others, after, strict=True)):
                 continue
             if excluded is None:
-                excluded = group_hits(toks, subject.exclude) if subject.exclude else []
-                objects = group_hits(toks, subject.objects) if subject.objects else []
-            if any(abs(e - a) <= subject.exclude_window for e in excluded):
-                continue
-            if any(0 < abs(o - a) <= subject.objects_window for o in objects or []) and not (
-                    subject.objects_unless and any(abs(u - a) <= subject.exclude_window
-                                                   for u in group_hits(toks, subject.objects_unless))):
-                continue
-            if _dated_before(toks, a, subject, year) or _other_sense(toks, a, subject):
+                excluded = memo_hits(subject.exclude) if subject.exclude else []
+                objects = memo_hits(subject.objects) if subject.objects else []
+            if _vetoed(toks, a, subject, year, excluded, objects or []):
                 continue
             seen.add(a)
             hits.append(SubjectHit(subject.id, _stance(toks, a, subject), a))
     return hits
+
+
+def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, excluded: list[int],
+            objects: list[int]) -> bool:
+    """The word-sense checks: another sense near the anchor, an object it does not take, a background date."""
+    if any(abs(e - a) <= subject.exclude_window for e in excluded):
+        return True
+    if any(0 < abs(o - a) <= subject.objects_window for o in objects) and not (
+            subject.objects_unless and any(abs(u - a) <= subject.exclude_window
+                                           for u in group_hits(toks, subject.objects_unless))):
+        return True
+    return _dated_before(toks, a, subject, year) or _other_sense(toks, a, subject)
 
 
 def _sentence_matches(toks: list[str], subject: Subject) -> bool:
@@ -430,16 +445,24 @@ def _bucket(distance: int) -> str:
     return "2" if distance <= 2 else "5" if distance <= 5 else "8" if distance <= 8 else "far"
 
 
-def frame_features(toks: list[str], subject: Subject, year: int | None = None,
-                   scorer: Scorer | None = None) -> dict[str, float] | None:
+def frame_features(toks: list[str], subject: Subject, year: int | None = None, scorer: Scorer | None = None,
+                   memo: dict[int, list[int]] | None = None,
+                   fired: list[SubjectHit] | None = None) -> dict[str, float] | None:
     """Features of a sentence for the scorer, or None when it is no candidate: without ``scorer`` a candidate
     has all groups of some frame; with one, a predicate and one of the scorer's argument groups. Named after
-    the YAML, so a model reads like the subject file."""
-    hits = {name: group_hits(toks, group) for name, group in subject.groups.items()}
-    candidates = [names for names in subject.rule_names if all(hits[n] for n in names)]
-    preds = {names[0] for names in subject.rule_names if hits[names[0]]}
-    if not (candidates or (scorer and preds and any(hits.get(g) for g in scorer.arguments))):
-        return None
+    the YAML, so a model reads like the subject file. ``memo``/``fired``: this sentence's group matches and
+    frame hits when the caller has them already."""
+    memo = {} if memo is None else memo
+
+    def hit(name: str) -> list[int]:
+        return _memo_hits(toks, subject.groups[name], memo)
+
+    preds = {names[0] for names in subject.rule_names if hit(names[0])}
+    candidates = [names for names in subject.rule_names if names[0] in preds and all(hit(n) for n in names[1:])]
+    movers = preds & set(scorer.predicates or preds) if scorer else set()
+    if not (candidates or (movers and any(hit(g) for g in scorer.arguments))):
+        return None  # checked before matching every group: most sentences with a predicate stop here
+    hits = {name: hit(name) for name in subject.groups}
     feats: dict[str, float] = {f"has:{name}": 1.0 for name, found in hits.items() if found}
     anchors = sorted({a for name in preds for a in hits[name]})
     for names in candidates:
@@ -450,15 +473,15 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None,
     for kind, groups, window in (("context", subject.contexts, subject.exclude_window),
                                  ("object", subject.object_contexts, subject.objects_window)):
         for name, group in groups.items():
-            found = group_hits(toks, group)
+            found = _memo_hits(toks, group, memo)
             if any(0 < abs(e - a) <= window or (kind == "context" and e == a) for e in found for a in anchors):
                 feats[f"{kind}:{name}"] = 1.0
             elif found and scorer is not None:
                 feats[f"{kind}_far:{name}"] = 1.0
     if any(_dated_before(toks, a, subject, year) for a in anchors):
         feats["dated_before"] = 1.0
-    for hit in frame_hits(toks, subject, year)[:1]:
-        feats["frames_fire"] = feats[f"stance:{hit.stance}"] = 1.0
+    for first in (frame_hits(toks, subject, year, memo) if fired is None else fired)[:1]:
+        feats["frames_fire"] = feats[f"stance:{first.stance}"] = 1.0
     feats["long_sentence"] = 1.0 if len(toks) > 40 else 0.0
     if scorer is not None:
         _near_features(toks, hits, preds, scorer, feats)
@@ -483,14 +506,26 @@ def _near_features(toks: list[str], hits: dict[str, list[int]], preds: set[str],
 
 def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[SubjectHit]:
     scorer = subject.scorer
-    feats = frame_features(toks, subject, year, scorer)
+    memo: dict[int, list[int]] = {}
+    fired = frame_hits(toks, subject, year, memo)
+    feats = frame_features(toks, subject, year, scorer, memo, fired)
     if feats is None:
         return []
-    fired = frame_hits(toks, subject, year)
     floor = scorer.threshold if scorer.floor is None or not fired else scorer.floor
     if scorer.probability(feats) < floor:
         return []
     if fired:
         return fired[:1]
-    anchor = min(a for names in subject.rule_names for a in group_hits(toks, subject.groups[names[0]]))
-    return [SubjectHit(subject.id, _stance(toks, anchor, subject), anchor)]
+    anchor = open_anchor(toks, subject, year, scorer, memo)
+    return [SubjectHit(subject.id, _stance(toks, anchor, subject), anchor)] if anchor is not None else []
+
+
+def open_anchor(toks: list[str], subject: Subject, year: int | None = None, scorer: Scorer | None = None,
+                memo: dict[int, list[int]] | None = None) -> int | None:
+    """The first predicate (of ``scorer.predicates`` if any) that the word-sense checks leave standing."""
+    memo = {} if memo is None else memo
+    excluded = _memo_hits(toks, subject.exclude, memo) if subject.exclude else []
+    objects = _memo_hits(toks, subject.objects, memo) if subject.objects else []
+    names = scorer.predicates if scorer and scorer.predicates else {names[0] for names in subject.rule_names}
+    anchors = sorted({a for name in names for a in _memo_hits(toks, subject.groups[name], memo)})
+    return next((a for a in anchors if not _vetoed(toks, a, subject, year, excluded, objects)), None)

@@ -34,30 +34,35 @@ def _term(term: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Group:
-    """One concept: prefix terms, stemmer lemma keys and exact words (any of them matches)."""
+    """One concept: prefix terms, stemmer lemma keys and exact words (any of them matches), minus the
+    ``unlike`` words: whole words (after clitics) the stemmer puts in a lemma's family wrongly (رحلة, a
+    trip, shares رحل's key; سلمية, peaceful, shares سلّم's)."""
 
     terms: frozenset[tuple[str, ...]] = frozenset()
     lemmas: frozenset[str] = frozenset()
     exact: frozenset[str] = frozenset()
+    unlike: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.lemmas or self.exact)
 
 
 def parse_group(raw: Any) -> Group:
-    """A YAML group: a list of terms (the original form) or ``{lemmas, terms, exact}``."""
+    """A YAML group: a list of terms (the original form) or ``{lemmas, terms, exact, unlike}``."""
     if isinstance(raw, list):
         raw = {"terms": raw}
     raw = raw or {}
     terms = frozenset(t for t in (_term(x) for x in raw.get("terms", []) or []) if t)
     exact = frozenset(tok for x in raw.get("exact", []) or [] for tok in tokens(x))
-    return Group(terms=terms, lemmas=lemma_keys(raw.get("lemmas", []) or []), exact=exact)
+    unlike = frozenset(tok for x in raw.get("unlike", []) or [] for tok in tokens(x))
+    return Group(terms=terms, lemmas=lemma_keys(raw.get("lemmas", []) or []), exact=exact, unlike=unlike)
 
 
 def merge_groups(groups: list[Group]) -> Group:
     return Group(terms=frozenset().union(*(g.terms for g in groups)),
                  lemmas=frozenset().union(*(g.lemmas for g in groups)),
-                 exact=frozenset().union(*(g.exact for g in groups)))
+                 exact=frozenset().union(*(g.exact for g in groups)),
+                 unlike=frozenset().union(*(g.unlike for g in groups)))
 
 
 @lru_cache(maxsize=65536)
@@ -132,20 +137,24 @@ def term_hits(toks: list[str], terms: frozenset[tuple[str, ...]]) -> list[int]:
 
 # Per group with lemmas or exact words: token -> whether it matches (one dict lookup per token later);
 # cleared when it grows past the bound, like _FIRST_HITS.
-_WORD_HITS: dict[int, dict[str, bool]] = {}
+# Keyed by id (hashing a group per token costs more than the match); the entry holds the group itself, so
+# its id is never reused by another group while the cache lives.
+_WORD_HITS: dict[int, tuple[Group, dict[str, bool]]] = {}
 
 
 def _word_matches(tok: str, group: Group) -> bool:
-    cache = _WORD_HITS.get(id(group))
-    if cache is None:
-        cache = _WORD_HITS[id(group)] = {}
+    entry = _WORD_HITS.get(id(group))
+    if entry is None or entry[0] is not group:
+        entry = _WORD_HITS[id(group)] = (group, {})
+    cache = entry[1]
     hit = cache.get(tok)
     if hit is None:
         if len(cache) >= _FIRST_HITS_MAX:
             cache.clear()
         hit = cache[tok] = bool(
             (group.exact and not group.exact.isdisjoint(clitic_forms(tok)))
-            or (group.lemmas and len(tok) > 2 and not group.lemmas.isdisjoint(word_keys(tok))))
+            or (group.lemmas and len(tok) > 2 and not group.lemmas.isdisjoint(word_keys(tok))
+                and (not group.unlike or group.unlike.isdisjoint(clitic_forms(tok)))))
     return hit
 
 

@@ -20,6 +20,7 @@ cached per word: news vocabulary repeats, so a worker stems each word once.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import snowballstemmer
@@ -31,6 +32,9 @@ _IMPERFECT = "يتنا"  # prefixes of the imperfect (and the alef of past form-
 _WEAK = "يا"
 _CLITIC_LETTERS = "وفبلك"
 MIN_KEY = 3  # shorter keys match too many unrelated words
+#: إنّ and its sisters with a pronoun (أنه، إنها، لأنهم، لكنه ...): particles, no family's member, though the
+#: stemmer gives أنه the key of أنهى (to end). A closed class, matched by its shape.
+_PARTICLE = re.compile(r"[وف]?(?:[لكب]?ان|لكن)(?:ه|ها|هم|هما|هن|ني|نا|ك|كم|كما|كن)")
 
 
 def _stem_keys(word: str) -> set[str]:
@@ -48,6 +52,8 @@ def _stem_keys(word: str) -> set[str]:
 def word_keys(word: str) -> frozenset[str]:
     """The stem keys of one word (any spelling variant, diacritics, clitics): equal keys, same family."""
     folded = fold_match(word)
+    if _PARTICLE.fullmatch(folded):
+        return frozenset()
     keys = _stem_keys(folded) | {folded}  # short words: the stemmer may cut them below MIN_KEY
     if len(folded) >= 4 and folded[0] in _CLITIC_LETTERS:
         keys |= _stem_keys(folded[1:])
