@@ -1,8 +1,21 @@
-"""Speaker attribution on the labelled development sample (``tests/data/speakers/dev.jsonl``).
+"""Speaker attribution: on the labelled development sample (``tests/data/speakers/dev.jsonl``) and on
+samples of the real stream (all 3,986 ANT v2 articles through ``enrich_article``), judged by reading.
 
     python bench/speakers.py                 # the working tree's extractor, with NER entities
     python bench/speakers.py --rev 78137da   # the extractor at a commit (``git show REV:pipeline/nlp/statements.py``)
     python bench/speakers.py --no-ner --show 20
+    python bench/speakers.py --stream independent   # stream sample seed 7; also --stream fresh, --stream dev
+    python bench/speakers.py --draw 2026 --out /tmp/sample.jsonl   # draw a new sample of 100 to judge
+
+Stream samples (``tests/data/withdrawal/stream_speakers*.judged.jsonl``): each row anchors a sampled
+statement by its article and the offset of its quote when drawn (``at``) and holds a judgement, made by
+reading the article, of one speaker the extractor gave it (``speaker``; null = unattributed, with
+``found: false`` when no statement covers the anchor any more). The bench enriches the sample's articles
+(enrichment is per article, so the result is that of the whole stream), takes the statement covering each
+anchor and looks its speaker up among the judgements: anything not yet judged is listed, never guessed.
+``dev`` (seed 13) was read while developing the rules; ``fresh`` (seed 2026) was drawn and judged after a
+first round of fixes (0.65 then) and read while developing a second round; ``independent`` (seed 7) was drawn
+and judged after the last change: it is the independent figure.
 
 Each item is a sentence (``text``) with the article text before it (``context``, optional). The extractor
 runs over ``context + "\\n" + text``; the item's statement is the one whose quote covers ``anchor`` when the
@@ -28,7 +41,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -39,6 +52,10 @@ sys.path.insert(0, str(ROOT))
 from pipeline.text.normalise import fold_match  # noqa: E402
 
 DEV = ROOT / "tests" / "data" / "speakers" / "dev.jsonl"
+WITHDRAWAL = ROOT / "tests" / "data" / "withdrawal"
+STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
+                  "fresh": WITHDRAWAL / "stream_speakers_fresh.judged.jsonl",
+                  "independent": WITHDRAWAL / "stream_speakers_independent.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
 
 
@@ -125,13 +142,117 @@ def evaluate(items: list[dict[str, Any]], extract: Callable[..., list[Any]], ner
     }
 
 
+def _stream_docs(ids: set[str] | None = None) -> Iterator[tuple[str, str, str, Any]]:
+    """(id, outlet, text, enriched article) of the ANT v2 stream, as ``bench/withdrawal.py stream`` builds them."""
+    from pipeline.enrich import enrich_article
+    from pipeline.models import ArticleClean
+
+    spec = importlib.util.spec_from_file_location("find_candidates", WITHDRAWAL / "find_candidates.py")
+    assert spec and spec.loader
+    finder: ModuleType = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(finder)
+    if not finder.ANT_V2.exists():
+        sys.exit("needs ../shared/data beside the repository (local measurement only)")
+    with open(finder.ANT_V2, encoding="utf-8") as fh:
+        for line in fh:
+            raw = json.loads(line)
+            if ids is not None and raw["id"] not in ids:
+                continue
+            text = "\n".join(finder.split_sentences(raw.get("text") or ""))
+            yield raw["id"], raw["source"], text, enrich_article(ArticleClean(
+                id=raw["id"], url=raw["url"], outlet=raw["source"], title=raw.get("title") or "", text=text))
+
+
+def _record(doc_id: str, outlet: str, text: str, st: Any, at: int) -> dict[str, Any]:
+    return {"article": doc_id, "at": at, "outlet": outlet, "found": st is not None,
+            "speaker": st.speaker.text if st is not None and st.speaker else None,
+            "attributed": st.attributed if st is not None else None, "verb": st.verb if st is not None else None,
+            "quote": st.quote if st is not None else None,
+            "context": text[max(0, at - 400) : (st.end if st is not None else at) + 60]}
+
+
+# Verbs that continue an earlier statement (folded, first four letters): أضاف/يضيف/مضيفا، تابع، أردف، استطرد...
+CONTINUATIONS = frozenset(fold_match(w)[:4] for w in (
+    "أضاف أضافت يضيف تضيف مضيفا مضيفة تابع تابعت يتابع متابعا أردف أردفت مردفا استطرد مستطردا واصل واصلت "
+    "مضى مضت ختم ختمت اختتم اختتمت مختتما استدرك مستدركا").split())
+
+
+def _anchored(statements: list[Any], text: str, at: int) -> Any | None:
+    """The statement starting at the anchor, else one covering it, else one starting just after it in the same
+    line (its quote now begins later: the speaker's name, once part of it, was separated out)."""
+    covering = next((s for s in statements if s.start == at), None) or next(
+        (s for s in statements if s.start <= at < s.end), None)
+    if covering is not None:
+        return covering
+    return next((s for s in statements if at < s.start <= at + 60 and "\n" not in text[at : s.start]), None)
+
+
+def stream_sample(name: str, out: Path | None) -> dict[str, Any]:
+    """Speaker right on a judged stream sample, with the statements not yet judged listed (in ``out``)."""
+    rows = [json.loads(x) for x in STREAM_SAMPLES[name].read_text(encoding="utf-8").splitlines() if x.strip()]
+    anchors = list(dict.fromkeys((r["article"], r["at"]) for r in rows))
+    verdicts = {(r["article"], r["at"], r.get("found", True), r["speaker"]): r for r in rows}
+    docs = {d[0]: d for d in _stream_docs({a for a, _ in anchors})}
+    right = judged = cont_right = cont = 0
+    unjudged = []
+    for doc_id, at in anchors:
+        _, outlet, text, article = docs[doc_id]
+        st = _anchored(article.statements, text, at)
+        rec = _record(doc_id, outlet, text, st, at)
+        verdict = verdicts.get((doc_id, at, rec["found"], rec["speaker"]))
+        if verdict is None:
+            unjudged.append(rec)
+            continue
+        judged += 1
+        right += bool(verdict["speaker_right"])
+        verb = fold_match(rec["verb"] or "")
+        if verb[:4] in CONTINUATIONS or verb[:1] in "وف" and verb[1:5] in CONTINUATIONS:
+            cont += 1
+            cont_right += bool(verdict["speaker_right"])
+    if out is not None:
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in unjudged), encoding="utf-8")
+    return {"sample": name, "anchors": len(anchors), "judged": judged, "unjudged": len(unjudged),
+            "speaker_right": round(right / judged, 3) if judged else None,
+            "continuations": cont, "continuations_right": cont_right}
+
+
+def draw(seed: int, out: Path) -> None:
+    """A new sample of 100 stream statements, none overlapping an anchor of the existing samples."""
+    import random
+
+    taken = {(json.loads(x)["article"], json.loads(x)["at"]) for p in STREAM_SAMPLES.values() if p.exists()
+             for x in p.read_text(encoding="utf-8").splitlines() if x.strip()}
+    pool = []
+    for doc_id, outlet, text, article in _stream_docs():
+        for st in article.statements:
+            if not any(a == doc_id and st.start <= at < st.end for a, at in taken):
+                pool.append(_record(doc_id, outlet, text, st, st.start))
+    sample = random.Random(seed).sample(pool, min(100, len(pool)))
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sample), encoding="utf-8")
+    print(f"{len(sample)} of {len(pool)} statements written to {out}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stream", choices=sorted(STREAM_SAMPLES), help="a judged sample of the real stream")
+    parser.add_argument("--draw", type=int, metavar="SEED", help="draw 100 new stream statements to judge")
+    parser.add_argument("--out", type=Path, help="--stream: where unjudged statements go; --draw: the sample")
     parser.add_argument("--data", type=Path, default=DEV)
     parser.add_argument("--rev", help="evaluate pipeline/nlp/statements.py at this git revision")
     parser.add_argument("--no-ner", action="store_true", help="pass no entities (faster; rules only)")
     parser.add_argument("--show", type=int, default=0, help="print up to N wrong items")
     args = parser.parse_args()
+    if args.draw is not None:
+        draw(args.draw, args.out or Path(f"/tmp/raqib-speakers-{args.draw}.jsonl"))
+        return
+    if args.stream:
+        out = args.out or Path(f"/tmp/raqib-speakers-{args.stream}.unjudged.jsonl")
+        res = stream_sample(args.stream, out)
+        print(f"stream sample {args.stream}: speaker right {res['speaker_right']} over {res['judged']} judged of "
+              f"{res['anchors']} ({res['unjudged']} not yet judged: {out}); continuation verbs right "
+              f"{res['continuations_right']} of {res['continuations']}")
+        print(json.dumps(res))
+        return
     items = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     res = evaluate(items, load_extractor(args.rev), ner=not args.no_ner)
     n, f = res["expected"], res["found"] or 1

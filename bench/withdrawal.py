@@ -6,10 +6,11 @@
 
 Every sentence is judged in its article: the article goes through ``enrich_article`` (what the worker
 does), and a sentence counts as flagged when a statement on ``military_withdrawal`` overlaps it.
-``stream`` writes the flagged statements and a seeded sample of 100 statements to ``--out`` and reads the
-judgements kept in ``tests/data/withdrawal/`` (written by reading each one): precision of the flags,
-recall on the labelled pool of the stream, flags per 1,000 articles, speaker accuracy. Anything not yet
-judged is listed, never guessed. Needs ``../shared/data`` (not shipped: local measurement).
+``stream`` writes the flagged statements to ``--out`` and reads the judgements kept in
+``tests/data/withdrawal/`` (written by reading each one): precision of the flags, recall on the labelled
+pool of the stream, flags per 1,000 articles. Anything not yet judged is listed, never guessed. Speakers on
+samples of the same stream: ``python bench/speakers.py --stream independent``. Needs ``../shared/data``
+(not shipped: local measurement).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import argparse
 import hashlib
 import importlib.util
 import json
-import random
 import re
 import sys
 import time
@@ -37,7 +37,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SET_DIR = ROOT / "tests" / "data" / "withdrawal"
 MW = "military_withdrawal"
 STREAM_JUDGED = SET_DIR / "stream_flags.judged.jsonl"
-SPEAKERS_JUDGED = SET_DIR / "stream_speakers.judged.jsonl"
 
 
 def _finder():
@@ -226,28 +225,19 @@ def stream(args: argparse.Namespace) -> None:
         found += hit
         found_unseen += hit and row["id"] not in trained
     unseen = sum(row["id"] not in trained for row in pool)
-    # speakers: a seeded sample of 100 statements of the stream
-    sample = random.Random(13).sample(statements, min(100, len(statements)))
-    (out / "stream_speakers.sample.jsonl").write_text(
-        "".join(json.dumps(s, ensure_ascii=False) + "\n" for s in sample))
-    speakers = _judged(SPEAKERS_JUDGED)
-    sp_judged = [speakers[s["key"]] for s in sample if s["key"] in speakers]
     result = {
         "articles": n_articles, "seconds": round(seconds, 1), "articles_per_s": round(n_articles / seconds, 1),
         "flags": len(flags), "flags_per_1000": round(1000 * len(flags) / n_articles, 2),
         "precision": round(right / n_judged, 3) if n_judged else None, "judged": n_judged,
         "unjudged": len(unjudged), "pool_positives": len(pool), "pool_recall": round(found / len(pool), 3),
         "pool_unseen_positives": unseen, "pool_unseen_recall": round(found_unseen / unseen, 3) if unseen else None,
-        "speaker_sample": len(sample), "speaker_judged": len(sp_judged),
-        "speaker_right": round(sum(s["speaker_right"] for s in sp_judged) / len(sp_judged), 3) if sp_judged else None,
         "stances": dict(Counter(f["stance"] for f in flags)),
     }
     print(f"stream: {n_articles} articles in {seconds:.0f}s; {len(flags)} flagged statements "
           f"({result['flags_per_1000']} per 1,000 articles); precision {result['precision']} over {n_judged} judged "
           f"({len(unjudged)} not yet judged: {out / 'stream_flags.unjudged.jsonl'}); recall on the pool "
           f"{result['pool_recall']} ({found}/{len(pool)}; outside the training data {found_unseen}/{unseen}); "
-          f"speaker right {result['speaker_right']} over "
-          f"{len(sp_judged)} judged of {len(sample)} sampled")
+          "speakers: python bench/speakers.py --stream independent")
     print(json.dumps({"stream": result}, ensure_ascii=False))
 
 

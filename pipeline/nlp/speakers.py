@@ -36,8 +36,9 @@ TITLES = _fold_set(
     "القنصل ممثل ممثلة الممثل مساعد المساعد منسق المنسق موفد مبعوث المبعوث المراسل مراسل مراسلة مراسلنا مراسلتنا "
     "محدثنا محدثتنا الكاتب كاتب كاتبة المكلف المكلفة المندوب مندوب المندوبة والي الوالي معتمد المعتمد محافظ المحافظ "
     "عمدة زعيم الزعيم القيادي قيادي القيادية الخبير خبير خبراء الخبراء المحلل الباحث الباحثة الباحثون باحثون المحامي "
-    "محامي محامية المحامية الطبيب وكيل الوكيل حاكم الحاكم الملك الأمير البابا المرشد المفتي الإمام المدرب مدرب اللاعب "
-    "لاعب الحارس منظمو منظمون المنظمون منظمي شهود الشهود الأهالي أهالي سكان نشطاء ناشطون المحتجون المعتصمون المواطن "
+    "محامي محامية المحامية الطبيب وكيل الوكيل حاكم الحاكم الملك الأمير البابا المرشد المفتي الإمام المدرب مدرب "
+    "اللاعب لاعب اللاعبة لاعبة الحارس منظمو منظمون المنظمون منظمي شهود الشهود الأهالي أهالي سكان نشطاء ناشطون "
+    "المحتجون المعتصمون المواطن "
     "مواطن مواطنون قيادة القيادة خلية وزارة الوزارة وزارات الحكومة حكومة الحكومية السلطات سلطات بيان البيان بلاغ "
     "البلاغ العمليات القوات قوات التحالف الجيش الحرس المكتب مكتب رئاسة الرئاسة الشرطة المنظمة منظمة منظمات الخارجية "
     "الداخلية مجلس المجلس اللجنة لجنة الجهات هيئة الهيئة البيت الحشد الديوان ديوان الاتحاد اتحاد النقابة نقابة "
@@ -51,15 +52,17 @@ ANAPHORS = _fold_set("المسؤول المتحدث الوزير اللواء ا
 # Single words that are adjuncts wherever they stand (months only next to a number or after في: "تيريزا ماي").
 ADVERBS = _fold_set(
     "اليوم أمس امس غدا صباح مساء ليلة ظهر عشية فجر يوم أيضا كذلك بدوره بدورها بدورهم بالمناسبة سابقا لاحقا مؤخرا "
-    "مجددا حاليا آنفا رسميا صراحة حصريا هاتفيا صحفيا تعليقا ردا وردا تعقيبا بشدة الإثنين الاثنين الثلاثاء الأربعاء "
+    "مجددا حاليا آنفا رسميا صراحة حصريا هاتفيا صحفيا تعليقا ردا وردا تعقيبا بشدة دوما دائما مرارا أحيانا غالبا "
+    "وقتها حينها آنذاك وقتئذ حينئذ للقول "
+    "الإثنين الاثنين الثلاثاء الأربعاء "
     "الخميس الجمعة السبت الأحد الماضي الجاري المقبل القادم الفارط المنقضي المنصرم فيه فيها فيهم عنه عنها منه منها "
     "عليه عليها إليه إليها معه معها لديه لديها به بها"
 )
 # Words that open an adjunct phrase wherever they stand.
 ADJUNCT_HEADS = _fold_set(
     "خلال أثناء عقب إثر بعد قبل قبيل بعيد منذ عبر أمام حول بمناسبة ضمن وفق وفقا حسب بحسب طبقا إبان غداة جراء بسبب "
-    "بينما فيما حيث إذ عندما حين عند لكن ولكن إلا وهو وهي وهم نقلا بصفته بصفتها لـ ل أوائل أواخر مقابل بتاريخ مثل مطلع "
-    "منتصف أواسط نهاية بداية مستهل"
+    "بينما فيما حيث إذ عندما حين حينما كلما عند لكن ولكن إلا وهو وهي وهم نقلا بصفته بصفتها لـ ل أوائل أواخر مقابل "
+    "بتاريخ مثل مطلع منتصف أواسط نهاية بداية مستهل"
 )
 # Words that open a new clause: no speaker after them.
 CLAUSE_STARTS = _fold_set("كما وقد قد ثم لكن ولكن بينما فيما حيث إذ كان كانت وكان وكانت سبق وسبق رفض رفضت طلب طلبت")
@@ -411,8 +414,6 @@ _QUANTIFIERS = _fold_set("جميع كل كافة بعض")
 _NEGATIONS = _fold_set("لم ولم لن ولن لا ولا")
 DOCS = _fold_set("بيان بلاغ تقرير توقعات معطيات أرقام إحصائيات نص وثيقة تصريح تصريحات رسالة منشور مذكرة")
 _MARKS = re.compile(f"[{WORD_MARKS}]")
-_QUOTING = _fold_set("قوله قولها قولهم قولهما تأكيده تأكيدها تأكيدهم تصريحه تصريحها توضيحه إشارته")
-_ISSUED = re.compile(f"\\s(?:عن|[\u0621-\u064a]+[{WORD_MARKS}]*تها?)\\s")
 
 
 def sentence_start(text: str, pos: int, limit: int = 400) -> int:
@@ -434,7 +435,8 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
     if pers is not None:
         return max(k for k in range(j, len(toks)) if toks[k][3] <= pers.end or k == j) + 1
     if w not in TITLES and w not in RANKS and not in_entity(ents, toks[j][2], "ORG"):
-        return None
+        loc = next((x for x in ents if x.type == "LOC" and x.start == toks[j][2]), None)  # "نفت السعودية"
+        return max(k for k in range(j, len(toks)) if toks[k][3] <= loc.end or k == j) + 1 if loc else None
     k = j + 1
     while k < len(toks) and k - j < 8 and toks[k][1].isalpha() and not _adjunct_at(toks, k, False):
         w = toks[k][1]
@@ -477,8 +479,9 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     toks = tokens(text, max(ss, pos - 150), pos)  # a subject is short: its clause start is near
     while toks and toks[-1][1] in ("قد", "كان", "كانت", "،", ","):
         toks.pop()
-    if toks and toks[-1][1] in RELATIVES:
-        return antecedent(text, toks[:-1], ents, known)
+    if toks and toks[-1][1] in RELATIVES:  # "التقارير التي انتشرت ...، والتي أشارت": the first one's antecedent
+        first = next((j for j in range(len(toks) - 2, -1, -1) if toks[j][1] == toks[-1][1][1:]), None)
+        return antecedent(text, toks[: first if toks[-1][1][:1] == "و" and first else -1], ents, known)
     if toks and toks[-1][1] in ("ما", "لما", "بما", "مما", "عما"):
         return None
     cut = max((i + 1 for i, t in enumerate(toks) if t[1] in ("كان", "وكان", "وكانت", "كانت", "أن", "ان")),
@@ -486,8 +489,12 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     if cut == 0 and (marked or ss < pos - 150):
         return None
     toks = toks[cut:]
-    while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف")):
+    while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف", *_QUOTES)):
         toks = toks[1:]
+    rel = next((i for i in range(1, len(toks)) if toks[i][1] in RELATIVES and toks[i - 1][1] in "،,"), None)
+    toks = toks[: rel - 1] if rel else toks  # "وكان المهاجم X، الذي اقتنص ركلة الجزاء، صرح"
+    while toks and toks[-1][1] in _QUOTES and sum(t[1] in _QUOTES for t in toks) % 2:  # "إلا أن "أوبك" اعترفت"
+        toks = toks[:-1]
     if not toks or len(toks) > 14 or any(c.isdigit() for t in toks for c in t[1]):
         return None
     if cut == 0 and any(t[1] in "،," for t in toks) and len(toks) > 8:
@@ -504,12 +511,18 @@ def antecedent(text: str, toks: list[Tok], ents: list[Entity], known: list[Speak
     """The noun phrase a relative pronoun refers to, read backwards ("يوسف الشاهد، رئيس الحكومة الذي")."""
     while toks and toks[-1][1] in "،,":
         toks = toks[:-1]
+    if toks and toks[-1][1] in _QUOTES:  # "بحسب "تاج العروس" الذي أكد": the quoted name
+        j = next((j for j in range(len(toks) - 2, max(-1, len(toks) - 8), -1) if toks[j][1] in _QUOTES), None)
+        return build_speaker(text, toks[j + 1][2], toks[-2][3], ents, known) if j is not None and j < len(toks) - 2 \
+            else None
     k = len(toks)
     while k > 0 and len(toks) - k < 10:
         w = toks[k - 1][1]
         pers = in_entity(ents, toks[k - 1][2], "PERS")
         if pers and k < len(toks) and not in_entity(ents, toks[k][2], "PERS") and toks[k][1] not in "،,":
             break  # "لقائه الرئيس X الموقف الأردني الذي": the relative refers to the phrase after the name
+        if k < len(toks) and w.startswith(_DEFINITE) and toks[k][1] in TITLES and not toks[k][1].startswith("ال"):
+            break  # "نقلت الوكالة بيان المجلس الذي": a definite noun never precedes the head of its own phrase
         if not (w.startswith(_DEFINITE) or w in TITLES or w == "باسم" or in_entity(ents, toks[k - 1][2])
                 or w in "،," and k > 1 and in_entity(ents, toks[k - 2][2], "PERS")):
             break
@@ -519,45 +532,6 @@ def antecedent(text: str, toks: list[Tok], ents: list[Entity], known: list[Speak
     if k >= len(toks):
         return None
     return build_speaker(text, toks[k][2], toks[-1][3], ents, known)
-
-
-def doc_owner(text: str, span: tuple[int, int], ents: list[Entity], known: list[Speaker]) -> Speaker | None:
-    """ "بيان لوزارة الداخلية"، "بلاغ صادر عن الداخلية"، "معطيات أوردتها الوزارة": the body behind a document;
-    the phrase itself when it names none ("البيان")."""
-    toks = tokens(text, *span)
-    if not toks or _stem(toks[0][1]) not in DOCS or toks[0][1].startswith("ال"):
-        return build_speaker(text, *span, ents, known)
-    i = 1
-    while i < len(toks) and not (toks[i][1].startswith(("ال", "ل")) and toks[i][1] not in ("له", "لها", "لهم")
-                                 or toks[i][1] in TITLES or toks[i][1] == "عن" or in_entity(ents, toks[i][2])):
-        i += 1
-    i += i < len(toks) and toks[i][1] == "عن"
-    if i >= len(toks):
-        return build_speaker(text, *span, ents, known)
-    head = toks[i][0]
-    head = "ال" + head[2:] if head.startswith("لل") else head[1:] if head.startswith("ل") else head
-    name = (head + text[toks[i][3] : span[1]]).strip(" ،,")
-    org = any(x.type == "ORG" and x.start < span[1] and x.end > toks[i][2] for x in ents)
-    return Speaker(text=name, canonical=" ".join(fold_match(w) for w in name.split()), type="ORG" if org else None)
-
-
-
-def relayed(text: str, s: int, e: int, ents: list[Entity], known: list[Speaker],
-            after: tuple[str, ...] = ()) -> tuple[Speaker | None, int] | None:
-    """"نقلت X عن Y (قوله)": (Y, end of Y), the one quoted and not the outlet; (None, s) for "نقلت عنه" (the
-    earlier speaker); None without "عن" (``after``: only "عن" right after one of these words: "نقلا عن Y")."""
-    toks = tokens(text, s, e)
-    k = next((i for i, t in enumerate(toks) if t[1] in ("عن", "عنه", "عنها", "عنهم")
-              and (not after or i and toks[i - 1][1] in after)), None)
-    if k is None:
-        return None
-    if toks[k][1] != "عن" or k + 1 >= len(toks):
-        return None, s
-    stop = next((t[2] for t in toks[k + 1 :] if t[1] in _QUOTING or after and t[1] in "،,"), e)
-    span = find_np(text, toks[k + 1][2], stop, ents)
-    if span is None:
-        return None, s
-    return build_speaker(text, span[0], span[1], ents, known), span[1]
 
 
 def plausible_np(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
@@ -582,19 +556,3 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
             return span[0], toks[i - 1][3]
         seen_def = seen_def or definite
     return span
-
-
-
-def doc_source(text: str, span: tuple[int, int], end: int, ents: list[Entity],
-               known: list[Speaker]) -> tuple[tuple[int, int], Speaker] | None:
-    """The source after "بحسب": "بيان صادر اليوم عن وزارة ..."، "بلاغ نشرته اليوم وزارة ..." name the body
-    after "عن" or the publishing verb; else :func:`doc_owner`. Returns the source's span and speaker."""
-    head = fold_match(text[span[0] : span[1]].split()[0])
-    if _stem(head) in DOCS and not head.startswith("ال"):
-        k = _ISSUED.search(text, span[0], min(end, span[1] + 60))
-        owner = find_np(text, k.end(), end, ents) if k else None
-        speaker = build_speaker(text, *owner, ents, known) if owner else None
-        if owner and speaker:
-            return (span[0], owner[1]), speaker
-    speaker = doc_owner(text, span, ents, known)
-    return (span, speaker) if speaker is not None else None

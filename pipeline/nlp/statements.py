@@ -1,8 +1,7 @@
 """Quoted-statement extraction for Arabic news: who said what, with character offsets.
 
-Rule based: reporting verbs are a closed class, recognised by morphology: each verb is a past, a present
-and a hal-participle stem, inflected (قال/قالت/قالوا، يقول/تقول/يقولون، سيقول، قائلا/قائلة/قائلين) with the
-clitics و/ف (ل/س before the present). A damma on the first letter (أُعلن، ذُكر) and قيل/يقال/أفيد mark an
+Rule based: reporting verbs are a closed class, recognised by morphology (:mod:`pipeline.nlp.reporting`:
+every person, tense and participle with its clitics). A damma on the first letter (أُعلن، ذُكر) and قيل/يقال/أفيد mark an
 unattributed report (no speaker). Around the verbs:
 
 * the speaker sits between the verb and the content introducer (إن/أن/بأن, a colon or a quotation mark),
@@ -23,10 +22,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from pipeline.models import Entity, Speaker, Statement
+from pipeline.nlp import mentions, sources
 from pipeline.nlp import speakers as sp
+from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
 from pipeline.nlp.speakers import is_named
 from pipeline.text.normalise import WORD_MARKS, fold_match
 
@@ -36,36 +36,14 @@ _DIAC = f"[{WORD_MARKS}]*"
 _DIAC_RE = re.compile(_DIAC)
 _LETTER = "\u0621-\u064a\u066e-\u06d3"
 
-# Regular reporting verbs: base -> (past, present stem after the person prefix, hal-participle stem).
-VERBS: dict[str, tuple[str, str, str]] = {
-    "أكد": ("أكد", "ؤكد", "مؤكد"), "أوضح": ("أوضح", "وضح", "موضح"), "أشار": ("أشار", "شير", "مشير"),
-    "أضاف": ("أضاف", "ضيف", "مضيف"), "صرح": ("صرح", "صرح", "مصرح"), "أعلن": ("أعلن", "علن", "معلن"),
-    "شدد": ("شدد", "شدد", "مشدد"), "لفت": ("لفت", "لفت", "لافت"), "بين": ("بين", "بين", "مبين"),
-    "ذكر": ("ذكر", "ذكر", "مذكر"), "تابع": ("تابع", "تابع", ""), "أفاد": ("أفاد", "فيد", "مفيد"),
-    "كشف": ("كشف", "كشف", "كاشف"), "اعتبر": ("اعتبر", "عتبر", "معتبر"), "نبه": ("نبه", "نبه", "منبه"),
-    "أردف": ("أردف", "ردف", "مردف"), "استدرك": ("استدرك", "ستدرك", "مستدرك"), "ختم": ("ختم", "ختم", ""),
-    "اختتم": ("اختتم", "ختتم", "مختتم"), "حذر": ("حذر", "حذر", "محذر"), "أقر": ("أقر", "قر", "مقر"),
-    "اعترف": ("اعترف", "عترف", "معترف"), "لاحظ": ("لاحظ", "لاحظ", "ملاحظ"), "أبرز": ("أبرز", "برز", "مبرز"),
-    "نوه": ("نوه", "نوه", "منوه"), "أورد": ("أورد", "ورد", ""), "علق": ("علق", "علق", "معلق"),
-    "زعم": ("زعم", "زعم", "زاعم"), "واصل": ("واصل", "واصل", ""), "استطرد": ("استطرد", "ستطرد", "مستطرد"),
-    "نقل": ("نقل", "نقل", ""), "جاء": ("جاء", "", ""),
-}
-# Weak verbs, inflected by hand: base -> (past 3ms, 3fs, 3mp, 3md), present stem, participles (m, f, pl).
-WEAK_VERBS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
-    "قال": (("قال", "قالت", "قالوا", "قالا"), "قول", ("قائلا", "قائلة", "قائلين")),
-    "نفى": (("نفى", "نفت", "نفوا", "نفيا"), "نفي", ("نافيا", "نافية", "نافين")),
-    "رأى": (("رأى", "رأت", "رأوا", "رأيا"), "رى", ()),
-    "مضى": (("مضى", "مضت", "مضوا"), "مضي", ()),
-    "ادعى": (("ادعى", "ادعت", "ادعوا"), "دعي", ("مدعيا", "مدعية", "مدعين")),
-}
-_PASSIVES = {"قيل": "قال", "يقال": "قال", "أفيد": "أفاد", "يفاد": "أفاد", "أشير": "أشار"}
-_ATTRIBUTIONS = ("بحسب", "حسب", "حسبما", "وفق", "وفقا", "طبقا")
 # Verbs whose object can be the content itself ("نفت السلطات ... تمديد موعد الانسحاب").
 _OBJECT_VERBS = frozenset({"نفى", "أعلن", "أكد", "كشف", "أبرز", "نقل"})
 # Verbs that also mean "continue/end" and report only right before their content.
 _WEAK_REPORTING = frozenset({"تابع", "واصل", "مضى", "ختم", "اختتم"})
 _PRONOUN_SOURCES = sp._fold_set("قوله قولها قولهم تعبيره تعبيرها تقديره تقديرها رأيه رأيها زعمه وصفه روايته روايتها")
-_SUBORDINATORS = sp._fold_set("بعد قبل منذ إلا غير رغم برغم حتى لمجرد دون بدون مع")
+# Words after which أن/إن belongs to them, not to the reporting verb ("ما يعني أن"، "التي يتوقع أن").
+_SUBORDINATORS = sp._fold_set("بعد قبل منذ إلا غير رغم برغم حتى لمجرد دون بدون مع يعني تعني يتوقع تتوقع يرتقب يمكن "
+                              "يجب ينبغي يفترض يرجح يبدو")
 _COMPLEMENTS = frozenset("إلى الى إلي على علي من عن ب".split())
 _MODAL = sp._fold_set("أن ان لن لم لا كي لكي حتى ولم ولن ولا فلم")
 _WHAT = sp._fold_set("ما لما بما مما عما على في من عن إلى الى ب بعد قبل بلا")
@@ -79,53 +57,10 @@ _MAX_QUOTE = 3000
 _MAX_INDIRECT = 1500
 
 
-class _Form(NamedTuple):
-    base: str
-    kind: str  # past | present | part | passive | attr
-    fem: bool
-    plural: bool
-    prefix: int  # length of the و/ف clitic
-
-
-def _inflections() -> list[tuple[str, str, str, bool, bool]]:
-    """(surface, base, kind, fem, plural) for every reporting form, unprefixed."""
-    out = []
-    for base, (past, pres, part) in VERBS.items():
-        out += [(past + suf, base, "past", fem, pl) for suf, fem, pl in
-                (("", False, False), ("ت", True, False), ("وا", False, True))]
-        if pres:  # not "تبيّن أن" (it turned out that)
-            out += [(pre + pres + suf, base, "present", pre == "ت", suf == "ون") for pre, suf in
-                    (("ي", ""), ("ت", ""), ("ي", "ون")) if pre + pres != "تبين"]
-        if part:
-            out += [(part + suf, base, "part", suf == "ة", suf == "ين") for suf in ("ا", "ة", "ين")]
-    for base, (pasts, pres, parts) in WEAK_VERBS.items():
-        out += [(f, base, "past", i == 1, i >= 2) for i, f in enumerate(pasts)]
-        out += [("ي" + pres, base, "present", False, False), ("ت" + pres, base, "present", True, False)]
-        out += [(f, base, "part", i == 1, i == 2) for i, f in enumerate(parts)]
-    out += [(f, base, "passive", False, False) for f, base in _PASSIVES.items()]
-    return out + [(f, f, "attr", False, False) for f in _ATTRIBUTIONS]
-
-
-def _lexicon() -> dict[str, _Form]:
-    lex: dict[str, _Form] = {}
-    for surface, base, kind, fem, plural in _inflections():
-        word = fold_match(surface)
-        clitics = ["", "و", "ف"] + (["س", "وس", "فس", "ل", "ول"] if kind == "present" else [])
-        for pre in clitics:
-            if pre == "ف" and (word in ("رات", "بين") or kind == "attr"):
-                continue  # "فرات"، "فبين"، "فحسب": not verbs
-            key = pre + word
-            if key not in lex or (not pre and lex[key].prefix):
-                lex[key] = _Form(base, kind, fem, plural, 1 if pre[:1] in ("و", "ف") else 0)
-    return lex
-
-
-_LEX = _lexicon()
-_SCAN_WORD = re.compile(rf"[{_LETTER}\u0640]+")
 
 
 _INTRO_WORD = re.compile(
-    rf"(?<![{_LETTER}])(?:[بف]{_DIAC})?[اأإآ]{_DIAC}ن{_DIAC}(?:ه|ها|هم|هما|نا)?{_DIAC}(?![{_LETTER}])"
+    rf"(?<![{_LETTER}])(?:[بف]{_DIAC})?[اأإ]{_DIAC}ن{_DIAC}(?:ه|ها|هم|هما|نا)?{_DIAC}(?![{_LETTER}])"
 )
 # Participles are triggers: a stretch searched for its introducer never holds one, only "بالقول".
 _BIL_QAWL = re.compile(rf"(?<![{_LETTER}])بالقول(?![{_LETTER}])")
@@ -133,28 +68,6 @@ _GAP = re.compile(r"\s*")
 _ABOUT = re.compile(r"\sعن\s")
 _SENT_END = re.compile(r"\n|[.!؟?](?=\s|$)|\.\.")
 _PREV_WORD = re.compile(rf"([{_LETTER}\u0640\u064b-\u065f]+)[\s\u0640]*$")
-
-
-class _Trig(NamedTuple):
-    start: int  # of the word, clitic included
-    end: int
-    word: str  # as written, without the و/ف clitic
-    form: _Form
-
-
-def _triggers(text: str) -> list[_Trig]:
-    """Reporting words in text order: one translate, one regex pass and a dict look-up per word."""
-    out = []
-    for m in _SCAN_WORD.finditer(text.translate(sp._LP_FOLD)):  # same length: offsets hold
-        key = m.group()
-        form = _LEX.get(key.replace("\u0640", "") if "\u0640" in key else key)
-        if form is not None and (key != "نقل" or re.search(r"\sعن(?:ه|ها)?\s", text[m.end() : m.end() + 120])):
-            raw = text[m.start() : m.end()]
-            word = re.sub(rf"^[وف]{_DIAC}", "", raw) if form.prefix else raw
-            if form.kind == "past" and len(word) > 2 and word[1] == "\u064f":  # "أُعلن"، "ذُكر": passive
-                form = form._replace(kind="passive")
-            out.append(_Trig(m.start(), m.end(), word, form))
-    return out
 
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:
@@ -247,7 +160,7 @@ def _direct_end(text: str, open_pos: int, hard_stop: int, open_stop: int) -> tup
     para = text.find("\n", open_pos + 1, end_all)
     while para >= 0 and not any(c in text[open_pos + 1 : para] for c in closers):
         gap = _GAP.match(text, para).end()
-        if text[gap : gap + 1] != text[open_pos]:
+        if text[gap : gap + 1] != text[open_pos] and not _closes_there(text, gap, end_all, text[open_pos], closers):
             break
         para = text.find("\n", gap + 1, end_all)
     limit = para if para >= 0 else end_all
@@ -262,6 +175,17 @@ def _direct_end(text: str, open_pos: int, hard_stop: int, open_stop: int) -> tup
     return end, end
 
 
+def _closes_there(text: str, pos: int, stop: int, opener: str, closers: str) -> bool:
+    """Does the paragraph at ``pos`` close a quote left open (a sentence split off its quote)? Its first mark
+    closes: "»" before any "«", or an odd number of marks that open and close alike (")."""
+    end = text.find("\n", pos, stop)
+    chunk = text[pos : end if end >= 0 else stop]
+    if opener in closers:
+        return sum(chunk.count(c) for c in set(closers)) % 2 == 1
+    first = min((i for i in (chunk.find(c) for c in closers + opener) if i >= 0), default=-1)
+    return first >= 0 and chunk[first] != opener
+
+
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] in "،,:."):
         s += 1
@@ -274,7 +198,7 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
 class _State:
     text: str
     ents: list[Entity]
-    trig: list[_Trig]
+    trig: list[Trig]
     out: list[Statement] = field(default_factory=list)
     known: list[Speaker] = field(default_factory=list)
     # (speaker, (gender, plural), position) of every subject seen, most recent last
@@ -295,11 +219,11 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
     """Statements (direct and indirect) with speaker, verb and quote offsets, in text order."""
     if not isinstance(text, str) or not text:
         return []
-    st = _State(text, sorted(entities or [], key=lambda x: x.start), _triggers(text))
+    st = _State(text, sorted(entities or [], key=lambda x: x.start), triggers(text))
     for idx, t in enumerate(st.trig):
         if t.start >= st.covered:  # not inside a direct quote already taken
             {"attr": _attribution, "part": _participle}.get(t.form.kind, _verb)(st, idx)
-    return sorted(st.out, key=lambda s: s.start)
+    return mentions.resolve_descriptions(text, sorted(st.out, key=lambda s: s.start), st.ents)
 
 
 def _verb(st: _State, idx: int) -> None:
@@ -320,20 +244,26 @@ def _verb(st: _State, idx: int) -> None:
         _no_introducer(st, idx, stop)
         return
     st.pending = None
+    if form.kind == "passive" and any(o.start <= t.start < o.end for o in st.out[-3:]):
+        return  # "وقال مستوردون إنهم أُبلغوا بأنها ...": part of the statement already made
+    close = _quote_close(text, intro[0], 60) if text[intro[0]] in _QUOTE_OPEN else None
+    if close is not None and len(text[intro[0] : close].split()) <= 2 and form.base not in _OBJECT_VERBS:
+        return  # "وضع مدرب منتخب "الديوك"": a quoted term (after أعلن/أكد it starts the content: "أعلنت "فشل" ...")
     speaker = _speaker_for(st, t, start, intro)
     if speaker is False:
         return
     _emit(st, idx, intro[1], speaker, t.word, _verb_feats(t, speaker))
 
 
-def _plausible_verb(st: _State, t: _Trig, intro: tuple[int, int] | None, start: int) -> bool:
+def _plausible_verb(st: _State, t: Trig, intro: tuple[int, int] | None, start: int) -> bool:
     """Filter the readings where the word is no verb of saying: "بين" (between), "تابع" (continued), "يذكر أن"."""
     form, gap = t.form, (intro[0] - start if intro else 10**6)
     before = _word_before(st.text, t.start)
     if before in _WHAT or form.kind == "present" and before in _MODAL:
         return False  # "لما اعتبر": what was said; "على نفي": a noun; "أن تلاحظ"، "لا يقول": no report
-    if form.base == "بين" and not (form.prefix and gap < 60) and gap > 2:
-        return False
+    if form.base == "بين" and (not (form.prefix and gap < 60) and gap > 2 or form.prefix and re.search(
+            rf"(?<![{_LETTER}])بين\s", st.text[max(0, t.start - 80) : t.start])):
+        return False  # "بين X وبين Y": a preposition
     if form.base in _WEAK_REPORTING and intro is not None:
         head = st.text[intro[0] : intro[0] + 8]
         if gap > 60 and not (head[:1] in _QUOTE_OPEN + ":" or head.startswith("بال")):
@@ -341,13 +271,13 @@ def _plausible_verb(st: _State, t: _Trig, intro: tuple[int, int] | None, start: 
     return not (form.kind == "present" and form.base == "ذكر" and t.word.startswith("ي") and gap <= 2)
 
 
-def _speaker_for(st: _State, t: _Trig, start: int, intro: tuple[int, int]) -> Speaker | None | bool:
+def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Speaker | None | bool:
     """The speaker of a verb whose content starts at ``intro``; False when the verb reports nothing."""
     text, form = st.text, t.form
     rs, re_ = _strip_span(text, start, intro[0])
     re_ = _drop_complement(text, rs, re_)
     if form.base == "نقل":
-        via = sp.relayed(text, rs, re_, st.ents, st.known)
+        via = sources.relayed(text, rs, re_, st.ents, st.known)
         if via is not None:
             return via[0] or _carry(st, t.start, form)
     if form.kind == "passive":
@@ -356,20 +286,21 @@ def _speaker_for(st: _State, t: _Trig, start: int, intro: tuple[int, int]) -> Sp
     if before is not None:  # "وكان X قد أعلن أن"، "X الذي أفاد بأن": the subject comes first
         return before
     if re_ > rs:
-        via = sp.relayed(text, rs, re_, st.ents, st.known, ("نقلا", "ونقلا"))  # "ذكرت الوكالة، نقلا عن Y، أن"
+        via = sources.relayed(text, rs, re_, st.ents, st.known, ("نقلا", "ونقلا"))  # "ذكرت الوكالة، نقلا عن Y، أن"
         span = None if via and via[0] else sp.find_np(text, rs, re_, st.ents)
         if span is not None:
             if text[intro[0]] in _QUOTE_OPEN and not _bare_quote_ok(st, t, span, intro[0]):
                 return False  # "تعتبر "الخمسة" "لؤلؤة تونس"، "مولود ذكر حمل اسم "هانز"": no report
             speaker = sp.build_speaker(text, span[0], span[1], st.ents, st.known)
-            return sp.doc_owner(st.text, span, st.ents, st.known) if form.base == "جاء" and speaker else speaker
+            return sources.doc_owner(st.text, span, st.ents, st.known) if form.base == "جاء" and speaker else speaker
         if via and via[0]:
             return via[0]
     before = sp.subject_before(text, t.start, st.ents, st.known, False) if not form.prefix else None
-    return before or _carry(st, t.start, form)  # "الخفاجي بيّن أن"
+    topic = mentions.topic_subject(text, t.start, st.ents, st.known) if text[t.start] == "ف" else None
+    return before or topic or _carry(st, t.start, form)  # "الخفاجي بيّن أن"، "أما X فاعتبر أن"
 
 
-def _bare_quote_ok(st: _State, t: _Trig, span: tuple[int, int], quote: int) -> bool:
+def _bare_quote_ok(st: _State, t: Trig, span: tuple[int, int], quote: int) -> bool:
     """A quote right after "verb + NP" (no إن/أن/colon): a past verb opening its clause (or a long quote, not a
     name: "مولود ذكر حمل اسم "هانز"") and a speaker-like NP."""
     before = _word_before(st.text, t.start)
@@ -388,7 +319,7 @@ def _drop_complement(text: str, s: int, e: int) -> int:
     return e
 
 
-def _verb_feats(t: _Trig, speaker: Speaker | None) -> tuple[str, bool | None]:
+def _verb_feats(t: Trig, speaker: Speaker | None) -> tuple[str, bool | None]:
     shape = sp.features(speaker.text) if speaker else ("", None)
     gender = "f" if t.form.fem else ("m" if t.form.kind in ("past", "present") else shape[0])
     return gender, True if t.form.plural else shape[1]
@@ -438,7 +369,7 @@ def _object_statement(st: _State, idx: int) -> None:
     if not first or not (first[0][1] in sp.TITLES or first[0][1] in sp.RANKS or sp.in_entity(st.ents, span[0])):
         return
     if t.form.base == "نقل":
-        via = sp.relayed(text, t.end, nxt, st.ents, st.known)
+        via = sources.relayed(text, t.end, nxt, st.ents, st.known)
         if not via or via[0] is None:
             return
         speaker, span = via[0], (span[0], via[1])
@@ -472,17 +403,18 @@ def _participle(st: _State, idx: int) -> None:
     text, t = st.text, st.trig[idx]
     nxt = st.trig[idx + 1].start if idx + 1 < len(st.trig) else len(text)
     intro = _find_intro(text, t.end, min(nxt, _sentence_end(text, t.end, _MAX_NP)))
-    if intro is None or intro[0] - t.end > 12:
+    if intro is None or intro[0] - t.end > 12 or any(o.start <= intro[1] < o.end for o in st.out):
         return
     if st.pending is not None:
         verb, speaker = st.pending
         st.pending = None
     else:
-        verb, speaker = t.word, _clause_speaker(st, t)
+        own = mentions.subject_before_participle(text, t.start, st.ents, st.known)
+        verb, speaker = t.word, own or _clause_speaker(st, t)
     _emit(st, idx, intro[1], speaker, verb, _verb_feats(t, speaker))
 
 
-def _clause_speaker(st: _State, t: _Trig) -> Speaker | None:
+def _clause_speaker(st: _State, t: Trig) -> Speaker | None:
     """Subject of the sentence holding a participle: the statement made in it, else its verb's subject."""
     ss = sp.sentence_start(st.text, t.start)
     if st.mentions and st.mentions[-1][2] >= ss:
@@ -493,7 +425,7 @@ def _clause_speaker(st: _State, t: _Trig) -> Speaker | None:
     return _carry(st, t.start, t.form)
 
 
-def _carry(st: _State, pos: int, form: _Form) -> Speaker | None:
+def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
     """The dropped subject: the latest subject (a speaker, or the subject of a sentence in between) that
     agrees with the verb in gender and number; None rather than a wrong speaker."""
     cands = [(p, s, f) for s, f, p in st.mentions[-4:] if pos - p < 2000]
@@ -501,7 +433,7 @@ def _carry(st: _State, pos: int, form: _Form) -> Speaker | None:
     ss = sp.sentence_start(st.text, pos)
     for lo in (ss, sp.sentence_start(st.text, max(0, ss - 1))):
         if last < lo < pos and st.text[lo - 1] in "\n.؟:":  # a real sentence start, not a window edge
-            sub = sp.clause_subject(st.text, lo, pos, st.ents, st.known)
+            sub = mentions.sentence_subject(st.text, lo, pos, st.ents, st.known)
             if sub is not None:
                 cands.append((lo, *sub))
                 break
@@ -534,7 +466,7 @@ def _attribution(st: _State, idx: int) -> None:
     st.remember(speaker, sp.features(speaker.text), t.start)
 
 
-def _source(st: _State, t: _Trig, end: int) -> tuple[tuple[int, int], Speaker] | None:
+def _source(st: _State, t: Trig, end: int) -> tuple[tuple[int, int], Speaker] | None:
     """The source named after an attribution word, when it is one (not "حسب الاختصاص")."""
     text = st.text
     toks = sp.tokens(text, t.end, end)
@@ -551,7 +483,10 @@ def _source(st: _State, t: _Trig, end: int) -> tuple[tuple[int, int], Speaker] |
         return None
     intro = _INTRO_WORD.search(text, toks[i][2], end)
     end = intro.start() if intro else end  # "وحسب بلاغ ... وزارة الداخلية فإنّه ..."
-    stop = min(end, next((tok[2] for tok in toks[i:] if tok[1] in "،," and not said), end))
+    commas = [n for n in range(i, len(toks)) if toks[n][1] in "،,"] if not said else []
+    if len(commas) > 1 and sp._name_run(toks, commas[0] + 1) == commas[1]:
+        commas = commas[1:]  # "بحسب رئيسة اللجنة، مارغريت فيستاجر، إن": the name in apposition
+    stop = min(end, toks[commas[0]][2] if commas else end)
     span = sp.find_np(text, toks[i][2], stop, st.ents)
     if span is None:
         return None
@@ -561,13 +496,13 @@ def _source(st: _State, t: _Trig, end: int) -> tuple[tuple[int, int], Speaker] |
     if not (said or cited or any(w in sp.TITLES for w in words[:2]) or sp._stem(words[0]) in sp.DOCS
             or sp.in_entity(st.ents, span[0])):
         return None
-    return sp.doc_source(text, span, end, st.ents, st.known)
+    return sources.doc_source(text, span, end, st.ents, st.known)
 
 
 def _reporting_word(w: str) -> bool:
     """A reporting verb, possibly with an object pronoun ("أكده"، "أوردته"، "أفاد"), or "جاء"."""
     for suffix in ("", "ه", "ته", "تها", "ها"):
-        if w.endswith(suffix) and (form := _LEX.get(w[: len(w) - len(suffix)] if suffix else w)):
+        if w.endswith(suffix) and (form := LEX.get(w[: len(w) - len(suffix)] if suffix else w)):
             return form.kind in ("past", "present", "passive")
     return False
 
@@ -591,8 +526,10 @@ def _content(st: _State, cs: int, idx: int) -> tuple[int, int, bool, int] | None
     for t in trig[idx + 1 : idx + 40]:
         if t.start >= end:
             break
-        if t.start > cs and (t.form.prefix and t.form.kind != "attr" or t.form.kind == "part"):
-            end = t.start
+        comma = text[max(0, t.start - 3) : t.start].rstrip()[-1:] in ("،", ",")
+        new_clause = comma and t.form.kind in ("past", "present")
+        if t.start > cs and (t.form.prefix and t.form.kind != "attr" or t.form.kind == "part" or new_clause):
+            end = t.start  # "...، أكدت الدراسة أن": a new statement after a comma
             break
     s, e = _strip_span(text, cs, end)
     return s, e, False, e

@@ -1,0 +1,242 @@
+"""Speakers the verb's own stretch does not hold: a description standing for a name given earlier, the
+subject that opens a sentence, the subject of the verb just before a participle.
+
+News names a speaker in full once ("وزير المالية التركي براءت ألبيرق"، "جامعة دبلن"، "الرئيس الفرنسي إيمانويل
+ماكرون") and then refers back with a bare definite description ("الوزير"، "الجامعة"، "الرئيس الفرنسي"). A
+statement whose speaker is only such a description gets the nearest earlier mention that starts with the
+same head noun, holds every other word of the description and is more specific: it carries a name (a
+person or organisation entity, or a name after the title). Without one the description stays as written.
+
+A continuation verb ("وقال إنه"، "وأضافت") carries the subject of the sentence before, also when that
+sentence opens with its subject ("غير أن فرانك لامبارد، نجم تشيلسي السابق، وصف ..."), and a participle
+("قائلا") belongs to the verb right before it when that verb has its own subject ("ليرد الفنان محمد هنيدي
+قائلا"، "ليمازحه أحد الصحفيين قائلا").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.models import Entity, Speaker
+from pipeline.nlp import speakers as sp
+from pipeline.text.normalise import fold_match
+
+_LETTER = "\u0621-\u064a\u066e-\u06d3"
+_LOOKBACK = 4000
+_PREPOSITIONS = sp._fold_set("في من على الى إلى عن مع")
+# The mention ends at a sentence or clause mark or a content introducer ("، أن"، "إنه").
+_STOP = re.compile(rf"[.\n؟!:،,]|(?<![{_LETTER}])[بف]?[اأإ]ن(?:ه|ها|هم)?(?![{_LETTER}])")
+_MAX_WORDS = 10
+# Heads that never name one body: the source or document itself, or a group.
+_NOT_HEADS = sp._fold_set("مصدر مصادر بيان بلاغ تقرير تقارير دراسة وثيقة صفحة أعضاء نواب خبراء قادة سكان أهالي "
+                          "شهود نشطاء مسؤولون مسؤولين مسؤولو منظمات وزارات سلطات جهات عائلات")
+
+
+def _words(surface: str) -> list[str]:
+    return [w for w in (fold_match(x).strip(".\"'«»“”") for x in surface.replace("،", " ").split()) if w]
+
+
+def is_description(speaker: Speaker | None) -> bool:
+    """A definite title phrase without a name: "الوزير"، "الجامعة"، "الرئيس الفرنسي"، "المنظمة الحقوقية"."""
+    if speaker is None:
+        return False
+    words = _words(speaker.text)
+    if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words):
+        return False
+    head = words[0]
+    return head in sp.TITLES and head[2:] not in _NOT_HEADS and not sp._person_name(speaker.text)
+
+
+def _named(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
+    if any(x.type in ("PERS", "ORG") and x.start < span[1] and x.end > span[0] for x in ents):
+        return True
+    words = text[span[0] : span[1]].split()
+    if sp._ranked_name(words, [fold_match(w) for w in words]):
+        return True  # a name after a title, ending the phrase (not "اللاعبة الأمريكية اتهمت الحكم": a verb)
+    return bool(sp._trailing_name(words)) and not words[-1].startswith("ال")  # raw: "ألبيرق" is a name
+
+
+def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
+    """The nearest mention before ``pos`` that names what the description ``speaker`` refers to."""
+    words = _words(speaker.text)
+    head, rest = words[0][2:], {w[2:] for w in words[1:]}
+    lo = max(0, pos - _LOOKBACK)
+    folded = text[lo:pos].translate(sp._LP_FOLD)  # same length: offsets hold
+    pattern = re.compile(rf"(?<![{_LETTER}\u0640])[وف]?ب?(?P<np>(?:ال)?{re.escape(head)})(?![{_LETTER}\u0640])")
+    for m in reversed(list(pattern.finditer(folded))):
+        start = lo + m.start("np")
+        before = sp.tokens(text, max(lo, start - 20), start)
+        if before and before[-1][1] in sp.TITLES and not before[-1][1].startswith("ال"):
+            continue  # "رئيس الاتحاد": a genitive, not a mention of the body
+        limit = min(pos, start + 160)
+        end = _STOP.search(text, start, limit)
+        span = sp.find_np(text, start, end.start() if end else limit, ents)
+        if span is None or span[0] != start:
+            continue
+        toks = sp.tokens(text, *span)
+        bare = [not t[1].startswith("ال") for t in toks[:3]]
+        if len(toks) > 2 and all(bare) and toks[1][1].isalpha() and not any(
+                x.start < span[1] and x.end > span[0] for x in ents):
+            span = (span[0], toks[1][3])  # "جامعة دبلن عام 2011": a body named by a proper noun in construct
+        inside = [x.end for x in ents if x.type in ("PERS", "ORG") and span[0] <= x.start < span[1]]
+        if inside and "(" not in text[span[0] : span[1]]:
+            span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
+        cand = _words(text[span[0] : span[1]])
+        if any(w in _PREPOSITIONS for w in cand):
+            continue  # "الشركة الى توسعة نطاق خدماتها": a clause, not a name
+        have = {w[2:] if w.startswith("ال") else w for w in cand[1:]}
+        org = any(x.type == "ORG" and x.start <= span[0] < x.end for x in ents)  # "المنظمة الحقوقية": Amnesty
+        definite = len(cand) <= 5 and all(w.startswith("ال") for w in cand)  # "الاتحاد الألماني"
+        proper = (len(cand) == 2 and not cand[1].startswith("ال") and not cand[0].startswith("ال")
+                  and f"ال{cand[1]}" not in folded)  # "جامعة دبلن", not "شركة إنتاج" (a common noun takes ال)
+        if len(words) < len(cand) <= _MAX_WORDS and (rest <= have or org) and (
+                definite or proper or _named(text, span, ents)):
+            found = sp.build_speaker(text, span[0], span[1], ents, [])
+            if found is not None:
+                return Speaker(text=found.text, canonical=found.canonical, type=found.type or speaker.type)
+    return None
+
+
+def _document_owner(text: str, earlier: list, pos: int) -> Speaker | None:
+    """The speaker of the latest earlier statement made "في بيان"/"بحسب بيان" (the document "البيان" refers to)."""
+    for st in reversed(earlier):
+        if st.speaker is None or pos - st.start > 1500:
+            break
+        head = fold_match(st.speaker.text.split()[0]) if st.speaker.text.split() else ""
+        window = text[max(0, st.start - 200) : st.start]
+        said = window.rfind(st.speaker.text)  # "وذكر "فيفا" في بيان أن": the speaker, then the document
+        if head not in sp.DOCS and head[2:] not in sp.DOCS and said >= 0 and "بيان" in window[said:]:
+            return st.speaker
+    return None
+
+
+def topic_subject(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """ "أما طارق أوبرو إمام مسجد بوردو الكبير فاعتبر أن": the topic after أما is the subject of the ف-verb."""
+    toks = sp.tokens(text, sp.sentence_start(text, pos), pos)
+    i = next((n + 1 for n, t in enumerate(toks[:3]) if t[1] in ("اما", "واما")), None)
+    if i is None or i >= len(toks):
+        return None
+    end = sp._subject_end(toks, i, ents, known) or sp._name_run(toks, i)
+    return sp.build_speaker(text, toks[i][2], toks[end - 1][3], ents, known) if end else None
+
+
+def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> list:
+    """The statements with every bare-description speaker replaced by the earlier mention it stands for."""
+    out = []
+    for st in statements:
+        words = st.speaker.text.split() if st.speaker else []
+        if len(words) == 2 and fold_match(words[0]) in sp.DOCS:
+            body = words[1]  # "بيان المجلس الذي أكد فيه"، "بيان فيسبوك": the body's words
+            st = st.model_copy(update={"speaker": Speaker(text=body, canonical=fold_match(body), type=st.speaker.type)})
+        elif len(words) == 1 and fold_match(words[0])[2:] in sp.DOCS and fold_match(words[0]).startswith("ال"):
+            owner = _document_owner(text, out, st.start)  # "وذكر فيفا في بيان ... وأوضح البيان": FIFA's
+            st = st.model_copy(update={"speaker": owner}) if owner is not None else st
+        if is_description(st.speaker):
+            found = earlier_mention(text, st.speaker, st.start, ents)
+            if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
+                st = st.model_copy(update={"speaker": found})
+        out.append(st)
+    return out
+
+
+# Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").
+_FRONTED = sp._fold_set("بعد إثر عقب عندما حين لما منذ خلال في مع رغم بينما إذا")
+_OPENERS = sp._fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف")
+_ONE_OF = sp._fold_set("أحد إحدى بعض")
+
+
+def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
+                    known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """The subject opening the sentence at ``lo`` before its verb ("غير أن X، نجم تشيلسي السابق، وصف")."""
+    toks = sp.tokens(text, lo, min(hi, lo + 160))
+    i = 0
+    while i < len(toks) and (toks[i][1] in _OPENERS or not toks[i][1].isalpha()):
+        i += 1
+    if i >= len(toks) or toks[i][1] in sp.TITLES and not toks[i][1].startswith("ال"):
+        return None  # "رئيس ..." opening a sentence is mostly a genitive chain, not the subject
+    end = sp._subject_end(toks, i, ents, known)
+    if end is None:  # a name NER missed, known by its apposition: "غير أن فرانك لامبارد، نجم تشيلسي السابق،"
+        end = sp._name_run(toks, i) if i else None
+        if end is None or end >= len(toks) or toks[end][1] not in "،," or end - i < 2:
+            return None
+    k = end
+    if k < len(toks) and toks[k][1] in "،,":  # an apposition between commas
+        k = next((n + 1 for n in range(k + 1, min(len(toks), k + 10)) if toks[n][1] in "،,"), len(toks))
+    if k >= len(toks) or not toks[k][1].isalpha() or toks[k][1].startswith("ال") or toks[k][1] in sp._NOT_VERBS:
+        return None
+    speaker = sp.build_speaker(text, toks[i][2], toks[end - 1][3], ents, known)
+    if speaker is None:
+        return None
+    verb = sp._MARKS.sub("", toks[k][0])
+    plural = True if verb.endswith(("وا", "ون")) else sp.features(speaker.text)[1]
+    return speaker, ("f" if verb.startswith("ت") or verb.endswith("ت") else "m", plural)
+
+
+def subject_before_participle(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """ "ليرد الفنان محمد هنيدي قائلا"، "ليمازحه أحد الصحفيين قائلا"، "كما نعاه أيضا الممثل جوش غاد، قائلا": the
+    participle's clause (or the one before its comma) is "verb + subject"."""
+    lo = max(text.rfind(c, max(0, pos - 120), pos) for c in '،,.\n:"»”')
+    coordinated = text[pos : pos + 1] in ("و", "ف")  # "متهمة قطر ...، ومشيرة": both belong to the main clause
+    if lo >= 0 and text[lo] in "،," and not text[lo + 1 : pos].strip() and not coordinated:
+        pos, lo = lo, max(text.rfind(c, max(0, lo - 120), lo) for c in '،,.\n:"»”')
+        if lo < 0 or text[lo] not in ".\n:":
+            return None  # only a whole sentence before the comma: "كما نعاه أيضا الممثل جوش غاد، قائلا"
+    toks = sp.tokens(text, lo + 1, pos)
+    while toks and toks[0][1] in sp.CLAUSE_STARTS:
+        toks = toks[1:]
+    if not 2 <= len(toks) <= 8:
+        return None
+    verb = toks[0][1]
+    if not verb.isalpha() or verb.startswith("ال") or verb in sp._NOT_VERBS or verb in sp.CLAUSE_STARTS:
+        return None
+    j = 1 + next((n for n, t in enumerate(toks[1:]) if t[1] not in sp.ADVERBS), len(toks))  # "نعاه أيضا X"
+    if j >= len(toks) or toks[j][1].startswith(("بال", "لل", "وبال")):
+        return None  # "وأشاد بالعلاقات الوثيقة": an object, the subject was dropped
+    end = sp._subject_end(toks, j, ents, known)  # a known name or a person: "وأصدر غان بيانا"
+    if end is not None and (toks[j][1] not in sp.TITLES or end > j + 1):
+        return sp.build_speaker(text, toks[j][2], toks[end - 1][3], ents, known)
+    span = sp.find_np(text, toks[j][2], toks[-1][3], ents)
+    if span is None or span[0] != toks[j][2]:
+        return None
+    words = [t[1] for t in sp.tokens(text, *span)]
+    person = any(x.type == "PERS" and x.start < span[1] and x.end > span[0] for x in ents)
+    if not (person or words[0] in _ONE_OF or any(w in sp.TITLES or w in sp.RANKS for w in words)):
+        return None
+    return sp.build_speaker(text, span[0], span[1], ents, known)
+
+
+def named_subject(text: str, lo: int, hi: int, ents: list[Entity],
+                  known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """A verb-first clause whose subject phrase holds a person ("وعبر المرجع الأعلى ... علي السيستاني عن")."""
+    toks = sp.tokens(text, lo, min(hi, lo + 200))
+    i = 0
+    while i < len(toks) and (toks[i][1] in sp.CLAUSE_STARTS or toks[i][1] in sp.ADVERBS or not toks[i][1].isalpha()):
+        i += 1
+    if i + 1 >= len(toks) or toks[i][1].startswith("ال") or toks[i][1] in sp._NOT_VERBS:
+        return None
+    span = sp.find_np(text, toks[i + 1][2], toks[-1][3], ents)
+    if span is None or span[0] != toks[i + 1][2]:
+        return None
+    pers = [x for x in ents if x.type == "PERS" and span[0] <= x.start and x.end <= span[1]]
+    if not pers or len(text[span[0] : pers[0].end].split()) > 10:
+        return None
+    speaker = sp.build_speaker(text, span[0], pers[0].end, ents, known)
+    verb = sp._MARKS.sub("", toks[i][0])
+    return (speaker, ("f" if verb.endswith("ت") or verb.startswith("ت") else "m", None)) if speaker else None
+
+
+def sentence_subject(text: str, lo: int, hi: int, ents: list[Entity],
+                     known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """The subject of the sentence at ``lo``, verb first or fronted, also after a fronted adjunct clause
+    ("وبعد أن أصيب ...، سعى يعقوب للحصول على علاج")."""
+    starts = [lo]
+    first = sp.tokens(text, lo, min(hi, lo + 20))[:1]
+    comma = next((i for i in range(lo, min(hi, lo + 160)) if text[i] in "،,"), None)
+    if comma is not None and first and first[0][1].lstrip("وف") in _FRONTED:
+        starts.append(comma + 1)
+    for start in starts:
+        found = (sp.clause_subject(text, start, hi, ents, known) or fronted_subject(text, start, hi, ents, known)
+                 or named_subject(text, start, hi, ents, known))
+        if found is not None:
+            return found
+    return None

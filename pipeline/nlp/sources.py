@@ -1,0 +1,66 @@
+"""Who stands behind a document or a relay: "بيان لوزارة الداخلية"، "بلاغ صادر عن ..."، "نقلت الوكالة عن X
+قوله": the body or person whose words they are, never the outlet that carries them."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.models import Entity, Speaker
+from pipeline.nlp import speakers as sp
+from pipeline.text.normalise import WORD_MARKS, fold_match
+
+_QUOTING = sp._fold_set("قوله قولها قولهم قولهما تأكيده تأكيدها تأكيدهم تصريحه تصريحها توضيحه إشارته")
+_ISSUED = re.compile(f"\\s(?:عن|[\u0621-\u064a]+[{WORD_MARKS}]*تها?)\\s")
+
+
+def doc_owner(text: str, span: tuple[int, int], ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """ "بيان لوزارة الداخلية"، "بلاغ صادر عن الداخلية"، "معطيات أوردتها الوزارة": the body behind a document;
+    the phrase itself when it names none ("البيان")."""
+    toks = sp.tokens(text, *span)
+    if not toks or sp._stem(toks[0][1]) not in sp.DOCS or toks[0][1].startswith("ال"):
+        return sp.build_speaker(text, *span, ents, known)
+    i = 1
+    while i < len(toks) and not (toks[i][1].startswith(("ال", "ل")) and toks[i][1] not in ("له", "لها", "لهم")
+                                 or toks[i][1] in sp.TITLES or toks[i][1] == "عن" or sp.in_entity(ents, toks[i][2])):
+        i += 1
+    i += i < len(toks) and toks[i][1] == "عن"
+    if i >= len(toks):
+        return sp.build_speaker(text, *span, ents, known)
+    head = toks[i][0]
+    head = "ال" + head[2:] if head.startswith("لل") else head[1:] if head.startswith("ل") else head
+    name = (head + text[toks[i][3] : span[1]]).strip(" ،,")
+    org = any(x.type == "ORG" and x.start < span[1] and x.end > toks[i][2] for x in ents)
+    return Speaker(text=name, canonical=" ".join(fold_match(w) for w in name.split()), type="ORG" if org else None)
+
+
+def relayed(text: str, s: int, e: int, ents: list[Entity], known: list[Speaker],
+            after: tuple[str, ...] = ()) -> tuple[Speaker | None, int] | None:
+    """"نقلت X عن Y (قوله)": (Y, end of Y), the one quoted and not the outlet; (None, s) for "نقلت عنه" (the
+    earlier speaker); None without "عن" (``after``: only "عن" right after one of these words: "نقلا عن Y")."""
+    toks = sp.tokens(text, s, e)
+    k = next((i for i, t in enumerate(toks) if t[1] in ("عن", "عنه", "عنها", "عنهم")
+              and (not after or i and toks[i - 1][1] in after)), None)
+    if k is None:
+        return None
+    if toks[k][1] != "عن" or k + 1 >= len(toks):
+        return None, s
+    stop = next((t[2] for t in toks[k + 1 :] if t[1] in _QUOTING or after and t[1] in "،,"), e)
+    span = sp.find_np(text, toks[k + 1][2], stop, ents)
+    if span is None:
+        return None, s
+    return sp.build_speaker(text, span[0], span[1], ents, known), span[1]
+
+
+def doc_source(text: str, span: tuple[int, int], end: int, ents: list[Entity],
+               known: list[Speaker]) -> tuple[tuple[int, int], Speaker] | None:
+    """The source after "بحسب": "بيان صادر اليوم عن وزارة ..."، "بلاغ نشرته اليوم وزارة ..." name the body
+    after "عن" or the publishing verb; else :func:`doc_owner`. Returns the source's span and speaker."""
+    head = fold_match(text[span[0] : span[1]].split()[0])
+    if sp._stem(head) in sp.DOCS and not head.startswith("ال"):
+        k = _ISSUED.search(text, span[0], min(end, span[1] + 60))
+        owner = sp.find_np(text, k.end(), end, ents) if k else None
+        speaker = sp.build_speaker(text, *owner, ents, known) if owner else None
+        if owner and speaker:
+            return (span[0], owner[1]), speaker
+    speaker = doc_owner(text, span, ents, known)
+    return (span, speaker) if speaker is not None else None
