@@ -25,8 +25,9 @@ def enrich_article(article: ArticleClean) -> ArticleEnriched:
     text = article.text
     entities = extract_entities(text)
     year = article.published_at.year if article.published_at else None
-    statements = flag_statements(extract_statements(text, entities), text=text, year=year)
-    statements += unattributed_statements(text, statements, year=year, entities=entities)
+    judged: dict = {}  # sentences judged on the subjects, shared by both passes (one article only)
+    statements = flag_statements(extract_statements(text, entities), text=text, year=year, memo=judged)
+    statements += unattributed_statements(text, statements, year=year, entities=entities, memo=judged)
     statements = [st if st.speaker or not st.attributed else st.model_copy(update={"attributed": False})
                   for st in statements]  # no speaker found (a passive, an unnamed source): say so
     statements.sort(key=lambda st: st.start)

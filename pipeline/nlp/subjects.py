@@ -304,17 +304,31 @@ def match_subjects(text: str, subjects: list[Subject] | None = None, year: int |
     return [hit.subject for hit in subject_hits(text, subjects, year)]
 
 
-def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | None = None) -> list[SubjectHit]:
+SentenceMemo = dict[tuple[str, str], list[SubjectHit]]
+
+
+def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | None = None,
+                 memo: SentenceMemo | None = None) -> list[SubjectHit]:
     """The first hit of each subject that fires in ``text`` (in definition order), with its stance.
 
-    ``year``: the article's publication year (None: unknown, no background check by year)."""
+    ``year``: the article's publication year (None: unknown, no background check by year). ``memo``: hits
+    by (subject, sentence) already judged in this article (a sentence is judged as a statement's context
+    and again as a sentence no statement covers)."""
     if not text:
         return []
     subjects = load_subjects() if subjects is None else subjects
-    sentences = [tokens(s) for s in _sentences(text)]
+    sentences = _sentences(text)
+    memo = {} if memo is None else memo
+
+    def judged(subject: Subject, sentence: str) -> list[SubjectHit]:
+        found = memo.get((subject.id, sentence))
+        if found is None:
+            found = memo[(subject.id, sentence)] = sentence_hits(tokens(sentence), subject, year)
+        return found
+
     out = []
     for subject in subjects:
-        hit = next((h for toks in sentences for h in sentence_hits(toks, subject, year)), None)
+        hit = next((h for sentence in sentences for h in judged(subject, sentence)), None)
         if hit is not None:
             out.append(hit)
     return out
@@ -322,7 +336,7 @@ def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | N
 
 def flag_statements(
     statements: list[Statement], subjects: list[Subject] | None = None, text: str | None = None,
-    year: int | None = None,
+    year: int | None = None, memo: SentenceMemo | None = None,
 ) -> list[Statement]:
     """Return copies of ``statements`` with ``subjects`` (and ``stance``) set, judged on the quote plus its
     sentence.
@@ -340,7 +354,7 @@ def flag_statements(
         if text and len(st.quote.split()) <= SELF_CONTAINED:
             ctx = _context(text, st.start, st.end)
         if ctx not in seen:
-            seen[ctx] = subject_hits(ctx, subjects, year)
+            seen[ctx] = subject_hits(ctx, subjects, year, memo)
         hits = seen[ctx]
         out.append(st.model_copy(update={"subjects": [h.subject for h in hits],
                                          "stance": hits[0].stance if hits else None}))
@@ -348,7 +362,8 @@ def flag_statements(
 
 
 def unattributed_statements(text: str, statements: list[Statement], subjects: list[Subject] | None = None,
-                            year: int | None = None, entities: list[Entity] | None = None) -> list[Statement]:
+                            year: int | None = None, entities: list[Entity] | None = None,
+                            memo: SentenceMemo | None = None) -> list[Statement]:
     """Sentences on a watched subject that no extracted statement covers, as statements of their own.
 
     News often states the event itself ("بدأت القوات الأمريكية الانسحاب من قاعدة ..."): the outlet is the
@@ -362,7 +377,7 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
     for start, end in _sentence_spans(text):
         if any(s < end and start < e for s, e in covered):
             continue
-        hits = subject_hits(text[start:end], subjects, year)
+        hits = subject_hits(text[start:end], subjects, year, memo)
         if hits:
             actor = _actor(text, start, end, entities or [])
             out.append(Statement(speaker=actor[0] if actor else None, verb=actor[1] if actor else "",
