@@ -395,3 +395,18 @@ subjects:
     assert match_subjects("قالت القوات إنها ستنسحب قريبا", [subject]) == ["m"]
     assert match_subjects("قالت القوات إنها ستنسحب من المباراة", [subject]) == []  # the sport check
     assert match_subjects("قالت القوات إنها ستنهي الأمر", [subject]) == []  # a light verb needs its frame
+
+
+def test_handing_over_weapons_is_disarmament_not_a_handover_of_bases() -> None:
+    """``not_before``: a handover whose object (next, or after the verb's subject) is weapons is another
+    sense, while pulling heavy weapons back stays a withdrawal and a merged group keeps every member."""
+    from pipeline.nlp.wordgroups import group_hits, merge_groups
+
+    subject = next(s for s in load_subjects() if s.id == "military_withdrawal")
+    handover = subject.groups["handover"]
+    assert group_hits(tokens("تسليم القاعدة للقوات العراقية"), handover) == [0]
+    assert group_hits(tokens("تسليم السلاح الثقيل"), handover) == []
+    assert group_hits(tokens("على تسليم الفصائل أسلحتها"), handover) == []
+    assert group_hits(tokens("تسليم السلاح"), merge_groups([handover])) == [0]  # the quick check: a superset
+    assert match_subjects("أعلنت أنقرة سحب السلاح الثقيل من المنطقة العازلة") == ["military_withdrawal"]
+    assert match_subjects("فشلت المفاوضات بسبب الإصرار على تسليم الفصائل السلاح الثقيل") == []

@@ -36,33 +36,38 @@ def _term(term: str) -> tuple[str, ...]:
 class Group:
     """One concept: prefix terms, stemmer lemma keys and exact words (any of them matches), minus the
     ``unlike`` words: whole words (after clitics) the stemmer puts in a lemma's family wrongly (رحلة, a
-    trip, shares رحل's key; سلمية, peaceful, shares سلّم's)."""
+    trip, shares رحل's key; سلمية, peaceful, shares سلّم's), and a member followed within two words by a
+    ``not_before`` word (تسليم السلاح: handing over weapons is disarmament, not handing over a base)."""
 
     terms: frozenset[tuple[str, ...]] = frozenset()
     lemmas: frozenset[str] = frozenset()
     exact: frozenset[str] = frozenset()
     unlike: frozenset[str] = frozenset()
+    not_before: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.lemmas or self.exact)
 
 
 def parse_group(raw: Any) -> Group:
-    """A YAML group: a list of terms (the original form) or ``{lemmas, terms, exact, unlike}``."""
+    """A YAML group: a list of terms (the original form) or ``{lemmas, terms, exact, unlike, not_before}``."""
     if isinstance(raw, list):
         raw = {"terms": raw}
     raw = raw or {}
     terms = frozenset(t for t in (_term(x) for x in raw.get("terms", []) or []) if t)
     exact = frozenset(tok for x in raw.get("exact", []) or [] for tok in tokens(x))
     unlike = frozenset(tok for x in raw.get("unlike", []) or [] for tok in tokens(x))
-    return Group(terms=terms, lemmas=lemma_keys(raw.get("lemmas", []) or []), exact=exact, unlike=unlike)
+    not_before = frozenset(tok for x in raw.get("not_before", []) or [] for tok in tokens(x))
+    return Group(terms=terms, lemmas=lemma_keys(raw.get("lemmas", []) or []), exact=exact, unlike=unlike,
+                 not_before=not_before)
 
 
 def merge_groups(groups: list[Group]) -> Group:
+    """Every word any of the groups matches (a quick "none of them here" check): each group's own sense
+    exclusions (``unlike``, ``not_before``) stay with it, so the merged group matches a superset."""
     return Group(terms=frozenset().union(*(g.terms for g in groups)),
                  lemmas=frozenset().union(*(g.lemmas for g in groups)),
-                 exact=frozenset().union(*(g.exact for g in groups)),
-                 unlike=frozenset().union(*(g.unlike for g in groups)))
+                 exact=frozenset().union(*(g.exact for g in groups)))
 
 
 @lru_cache(maxsize=65536)
@@ -163,4 +168,7 @@ def group_hits(toks: list[str], group: Group) -> list[int]:
     found = set(term_hits(toks, group.terms)) if group.terms else set()
     if group.lemmas or group.exact:
         found.update(i for i, tok in enumerate(toks) if _word_matches(tok, group))
+    if group.not_before and found:  # the object comes next, or after the verb's subject (تسليم الفصائل السلاح)
+        found = {i for i in found
+                 if all(group.not_before.isdisjoint(clitic_forms(tok)) for tok in toks[i + 1:i + 3])}
     return sorted(found)
