@@ -245,18 +245,28 @@ def test_word_families_through_the_stemmer() -> None:
         assert not same_family(word, withdraw), word
 
 
-def test_a_learned_scorer_is_data_too(tmp_path: Path) -> None:
-    """A subject file may name a scorer (weights over frame features): it then decides, no code needed."""
+def _subject_with_scorer(tmp_path: Path, scorer: dict, subject_yaml: str):
+    """A subject file in ``tmp_path`` naming ``m.scorer.json`` (written from ``scorer``), loaded afresh."""
     import json
 
-    from pipeline.nlp.subjects import frame_features, tokens
+    from pipeline.nlp import subjects as module
 
-    (tmp_path / "strict.scorer.json").write_text(json.dumps(
-        {"bias": -5.0, "threshold": 0.5, "weights": {"frames_fire": 3.0, "has:forces": 3.0}}), encoding="utf-8")
-    (tmp_path / "subjects.yaml").write_text("""
+    (tmp_path / "m.scorer.json").write_text(json.dumps(scorer), encoding="utf-8")
+    (tmp_path / "subjects.yaml").write_text(subject_yaml, encoding="utf-8")
+    module._load_cached.cache_clear()
+    [subject] = load_subjects(tmp_path / "subjects.yaml")
+    return subject
+
+
+def test_a_learned_scorer_is_data_too(tmp_path: Path) -> None:
+    """A subject file may name a scorer (weights over frame features): it then decides, no code needed."""
+    from pipeline.nlp.subjects import frame_features
+
+    subject = _subject_with_scorer(tmp_path, {"bias": -5.0, "threshold": 0.5,
+                                              "weights": {"frames_fire": 3.0, "has:forces": 3.0}}, """
 subjects:
   - id: strict
-    scorer: strict.scorer.json
+    scorer: m.scorer.json
     groups:
       withdraw: {lemmas: [انسحب]}
       forces: [قوات]
@@ -264,8 +274,7 @@ subjects:
     rules:
       - {all: [withdraw, forces], window: 3}
       - {all: [withdraw, place], window: 3}
-""", encoding="utf-8")
-    [subject] = load_subjects(tmp_path / "subjects.yaml")
+""")
     assert frame_features(tokens("انسحبت القوات"), subject)["frames_fire"] == 1.0
     assert match_subjects("انسحبت القوات من المدينة", [subject]) == ["strict"]  # 3 + 3 - 5 > 0
     assert match_subjects("انسحبت من العراق", [subject]) == []  # frame fires, but the scorer says no
@@ -277,14 +286,9 @@ def test_a_scorer_judges_incomplete_frames_by_its_arguments_and_the_words_around
     frame has all its groups (the force named far from the verb, no place); the stems around the predicate
     are features, so a sense the groups do not name ("انسحب المرشح") can weigh against it. ``floor``: a
     sentence whose frame fires needs less evidence than one the scorer alone proposes."""
-    import json
+    from pipeline.nlp.subjects import frame_features
 
-    from pipeline.nlp.subjects import frame_features, tokens
-
-    (tmp_path / "m.scorer.json").write_text(json.dumps(
-        {"bias": -1.0, "threshold": 0.5, "arguments": ["forces"], "context": 2,
-         "weights": {"pred:withdraw": 2.0, "stem:مرشح": -4.0}}), encoding="utf-8")
-    (tmp_path / "subjects.yaml").write_text("""
+    subject_yaml = """
 subjects:
   - id: m
     scorer: m.scorer.json
@@ -294,21 +298,18 @@ subjects:
       place: [العراق]
     rules:
       - {all: [withdraw, forces, place], window: 2}
-""", encoding="utf-8")
-    [subject] = load_subjects(tmp_path / "subjects.yaml")
+"""
+    subject = _subject_with_scorer(tmp_path, {"bias": -1.0, "threshold": 0.5, "arguments": ["forces"], "context": 2,
+                                              "weights": {"pred:withdraw": 2.0, "stem:مرشح": -4.0}}, subject_yaml)
     far = "أكدت القوات التي وصلت قبل عامين إلى المدينة الساحلية أنها ستنسحب"
     assert frame_features(tokens(far), subject) is None  # without the scorer: no complete frame, no candidate
     assert "near:withdraw:forces:far" in frame_features(tokens(far), subject, scorer=subject.scorer)
     assert match_subjects(far, [subject]) == ["m"]
     assert match_subjects("قالت القوات إن المرشح انسحب", [subject]) == []  # the stem next to it says no
     assert match_subjects("انسحب الفريق من البطولة", [subject]) == []  # no argument group: no candidate
-    (tmp_path / "m.scorer.json").write_text(json.dumps(
-        {"bias": -1.0, "threshold": 0.9, "floor": 0.5, "arguments": ["forces"], "context": 2,
-         "weights": {"pred:withdraw": 2.0}}), encoding="utf-8")  # p = 0.73: above the floor, below the threshold
-    from pipeline.nlp import subjects as module
-
-    module._load_cached.cache_clear()
-    [subject] = load_subjects(tmp_path / "subjects.yaml")
+    subject = _subject_with_scorer(tmp_path, {"bias": -1.0, "threshold": 0.9, "floor": 0.5, "arguments": ["forces"],
+                                              "context": 2, "weights": {"pred:withdraw": 2.0}},
+                                   subject_yaml)  # p = 0.73: above the floor, below the threshold
     assert match_subjects("القوات انسحبت من العراق", [subject]) == ["m"]  # the frame fires: the floor decides
     assert match_subjects(far, [subject]) == []  # the scorer alone: the threshold decides
 
@@ -368,12 +369,8 @@ def test_particles_and_the_stemmers_false_friends_stay_out_of_a_family() -> None
 def test_the_word_sense_checks_bind_what_the_scorer_alone_proposes(tmp_path: Path) -> None:
     """A sentence the scorer proposes without a complete frame still passes the subject's sense checks (a
     sport word near the predicate), and only the scorer's ``predicates`` may stand without their frame."""
-    import json
-
-    (tmp_path / "m.scorer.json").write_text(json.dumps(
-        {"bias": 2.0, "threshold": 0.5, "arguments": ["forces"], "predicates": ["withdraw"], "weights": {}}),
-        encoding="utf-8")
-    (tmp_path / "subjects.yaml").write_text("""
+    subject = _subject_with_scorer(tmp_path, {"bias": 2.0, "threshold": 0.5, "arguments": ["forces"],
+                                              "predicates": ["withdraw"], "weights": {}}, """
 subjects:
   - id: m
     scorer: m.scorer.json
@@ -390,8 +387,7 @@ subjects:
       window: 3
       contexts:
         sport: [مباراة]
-""", encoding="utf-8")
-    [subject] = load_subjects(tmp_path / "subjects.yaml")
+""")
     assert match_subjects("قالت القوات إنها ستنسحب قريبا", [subject]) == ["m"]
     assert match_subjects("قالت القوات إنها ستنسحب من المباراة", [subject]) == []  # the sport check
     assert match_subjects("قالت القوات إنها ستنهي الأمر", [subject]) == []  # a light verb needs its frame
