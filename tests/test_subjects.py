@@ -326,6 +326,16 @@ def test_fighters_leaving_with_civilians_stay_a_withdrawal_frame() -> None:
     assert not frame_hits(tokens("وأفادت المصادر بأن نحو ألفي مدني سيغادرون البلدة مساء اليوم"), subject)
 
 
+def test_a_subject_naming_a_group_it_lacks_is_a_configuration_error(tmp_path: Path) -> None:
+    from pipeline.errors import ConfigurationError
+
+    for check in ("rules: [{all: [a, nosuch]}]", "rules: [{all: [a]}]\n    exclude: {objects: {unless: [nosuch]}}"):
+        (tmp_path / "subjects.yaml").write_text(
+            f"subjects:\n  - id: x\n    groups: {{a: [قوات]}}\n    {check}\n", encoding="utf-8")
+        with pytest.raises(ConfigurationError, match="subject x: no group or field 'nosuch'"):
+            load_subjects(tmp_path / "subjects.yaml")
+
+
 def test_a_missing_scorer_file_is_a_configuration_error(tmp_path: Path) -> None:
     from pipeline.errors import ConfigurationError
 

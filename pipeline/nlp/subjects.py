@@ -170,7 +170,15 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
 
 
 def _parse(data: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> list[Subject]:
-    return [_parse_subject(raw, base) for raw in data.get("subjects", []) or []]
+    out = []
+    for raw in data.get("subjects", []) or []:
+        try:
+            out.append(_parse_subject(raw, base))
+        except KeyError as exc:  # a rule, `objects.unless` or a scorer naming a group the subject lacks
+            name = raw.get("id", "?") if isinstance(raw, dict) else "?"
+            raise ConfigurationError(f"subject {name}: no group or field {exc}; every name a rule or check uses must "
+                                     "be a key of its `groups` (`id`, `groups`, `rules` are required)") from exc
+    return out
 
 
 @lru_cache(maxsize=8)
