@@ -356,14 +356,12 @@ def flag_statements(
     """
     subjects = load_subjects() if subjects is None else subjects
     out = []
-    seen: dict[str, list[SubjectHit]] = {}  # statements of one sentence share their context: match it once
+    memo = {} if memo is None else memo  # statements of one sentence share their context: judge it once
     for st in statements:
         ctx = st.quote
         if text and len(st.quote.split()) <= SELF_CONTAINED:
             ctx = _context(text, st.start, st.end)
-        if ctx not in seen:
-            seen[ctx] = subject_hits(ctx, subjects, year, memo)
-        hits = seen[ctx]
+        hits = subject_hits(ctx, subjects, year, memo)
         out.append(st.model_copy(update={"subjects": [h.subject for h in hits],
                                          "stance": hits[0].stance if hits else None}))
     return out
