@@ -2,6 +2,7 @@
 duplicates/stories) over the seed articles replicated to N articles, and NER tokens/s.
 
     python bench/enrich.py --articles 2000
+    python bench/enrich.py --articles 2000 --dump out.jsonl   # also write every enriched article
 Replicas get distinct ids and a light edit (a number changed) so the story index does real work.
 Runs in one process (one core); prints a table and a JSON line.
 """
@@ -19,6 +20,7 @@ from pipeline.nlp.dedup import StoryIndex, story_keys
 from pipeline.nlp.ner import extract_entities
 from pipeline.text.tokenize import tokenize_with_offsets
 
+CLOCK_FIELDS = {"fetched_at", "enriched_at"}  # when it ran, not what it found: left out of --dump
 SEEDS = Path(__file__).resolve().parent.parent / "connectors" / "sample_site" / "articles"
 
 
@@ -32,6 +34,8 @@ def load_seeds() -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--dump", type=Path, help="write each enriched article as a JSON line (to diff two "
+                        "versions of the code: the output must not change when only speed does)")
     args = parser.parse_args()
     seeds = load_seeds()
     articles = []
@@ -49,6 +53,10 @@ def main() -> None:
         index.add(article.id, article.text, article.published_at, story_keys(enriched.statements))
     cpu = time.process_time() - started
     wall = time.perf_counter() - wall
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for article in articles:  # enriched again, outside the measurement
+                out.write(json.dumps(enrich_article(article).model_dump(mode="json", exclude=CLOCK_FIELDS), ensure_ascii=False) + "\n")
 
     tokens = sum(len(tokenize_with_offsets(t)) for t in seeds) * 40
     ner_started = time.process_time()

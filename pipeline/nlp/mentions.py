@@ -19,7 +19,7 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
-from pipeline.text.normalise import fold_match
+from pipeline.text.normalise import fold_match, fold_match_in_place
 
 _LETTER = "\u0621-\u064a\u066e-\u06d3"
 _LOOKBACK = 4000
@@ -61,7 +61,7 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
     words = _words(speaker.text)
     head, rest = words[0][2:], {w[2:] for w in words[1:]}
     lo = max(0, pos - _LOOKBACK)
-    folded = text[lo:pos].translate(sp._LP_FOLD)  # same length: offsets hold
+    folded = fold_match_in_place(text[lo:pos])  # same length: offsets hold
     pattern = re.compile(rf"(?<![{_LETTER}\u0640])[وف]?ب?(?P<np>(?:ال)?{re.escape(head)})(?![{_LETTER}\u0640])")
     for m in reversed(list(pattern.finditer(folded))):
         start = lo + m.start("np")

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from pipeline.nlp import speakers as sp
-from pipeline.text.normalise import WORD_MARKS, fold_match
+from pipeline.text.normalise import WORD_MARKS, fold_match, fold_match_in_place
 
 _DIAC = f"[{WORD_MARKS}]*"
 _LETTER = "\u0621-\u064a\u066e-\u06d3"
@@ -99,7 +98,7 @@ class Trig(NamedTuple):
 def triggers(text: str) -> list[Trig]:
     """Reporting words in text order: one translate, one regex pass and a dict look-up per word."""
     out = []
-    for m in _SCAN_WORD.finditer(text.translate(sp._LP_FOLD)):  # same length: offsets hold
+    for m in _SCAN_WORD.finditer(fold_match_in_place(text)):  # same length: offsets hold
         key = m.group()
         form = LEX.get(key.replace("\u0640", "") if "\u0640" in key else key)
         if form is not None and (key != "نقل" or re.search(r"\sعن(?:ه|ها)?\s", text[m.end() : m.end() + 120])):

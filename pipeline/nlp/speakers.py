@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker
-from pipeline.text.normalise import WORD_MARKS, fold_match
+from pipeline.text.normalise import WORD_MARKS, fold_match, fold_match_in_place
 from pipeline.text.tokenize import tokenize_with_offsets
 
 Tok = tuple[str, str, int, int]  # raw, folded, start, end
@@ -109,15 +109,10 @@ def is_named(speaker: Speaker | None) -> bool:
     return len(words) <= 4 and not any(w in TITLES or w in ANAPHORS for w in words)
 
 
-# fold_match's letter folding with the marks kept as tatweel: same length, so one pass serves every token
-_LP_FOLD = {c: "\u0640" for c in range(0x0600, 0x0900) if re.fullmatch(f"[{WORD_MARKS}]", chr(c))}
-_LP_FOLD.update({ord(a): b for a, b in zip("أإآٱىةؤئ", "اااايهوي", strict=True)})
-
-
 def tokens(text: str, s: int, e: int) -> list[Tok]:
     """Word and punctuation tokens of ``text[s:e]`` with folded forms and absolute offsets."""
     chunk = text[s:e]
-    folded = chunk.translate(_LP_FOLD).lower()
+    folded = fold_match_in_place(chunk).lower()  # same length: one pass serves every token
     return [(w, folded[a:b].replace("\u0640", ""), s + a, s + b) for w, a, b in tokenize_with_offsets(chunk)]
 
 

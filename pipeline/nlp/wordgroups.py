@@ -120,7 +120,12 @@ def _first_hits_uncached(tok: str, terms: frozenset[tuple[str, ...]]) -> tuple[t
 
 def _starts_term(toks: list[str], i: int, terms: frozenset[tuple[str, ...]]) -> bool:
     for term in _first_hits(toks[i], terms):
-        if i + len(term) <= len(toks) and all(_tok_matches(toks[i + j], s) for j, s in enumerate(term[1:], 1)):
+        if i + len(term) > len(toks):
+            continue
+        for j in range(1, len(term)):
+            if not _tok_matches(toks[i + j], term[j]):
+                break
+        else:
             return True
     return False
 
@@ -140,35 +145,53 @@ def term_hits(toks: list[str], terms: frozenset[tuple[str, ...]]) -> list[int]:
     return [i for i, f in enumerate(firsts) if f and _starts_term(toks, i, terms)]
 
 
-# Per group with lemmas or exact words: token -> whether it matches (one dict lookup per token later);
-# cleared when it grows past the bound, like _FIRST_HITS.
-# Keyed by id (hashing a group per token costs more than the match); the entry holds the group itself, so
+# Per group: token -> how it can start a match there, and the set of tokens that can (most sentences share
+# none with a group: two C-level passes answer them). Cleared when it grows past the bound, like _FIRST_HITS.
+# Keyed by id (hashing a group per sentence costs more than the match); the entry holds the group itself, so
 # its id is never reused by another group while the cache lives.
-_WORD_HITS: dict[int, tuple[Group, dict[str, bool]]] = {}
+_NO, _WORD, _TERM = 0, 1, 2  # no match; a match (a lemma's family, an exact or one-word term); a term may start
+_TOKEN_KINDS: dict[int, tuple[Group, dict[str, int], set[str]]] = {}
 
 
-def _word_matches(tok: str, group: Group) -> bool:
-    entry = _WORD_HITS.get(id(group))
-    if entry is None or entry[0] is not group:
-        entry = _WORD_HITS[id(group)] = (group, {})
-    cache = entry[1]
-    hit = cache.get(tok)
-    if hit is None:
-        if len(cache) >= _FIRST_HITS_MAX:
-            cache.clear()
-        hit = cache[tok] = bool(
-            (group.exact and not group.exact.isdisjoint(clitic_forms(tok)))
+def _kind(tok: str, group: Group) -> int:
+    if ((group.exact and not group.exact.isdisjoint(clitic_forms(tok)))
             or (group.lemmas and len(tok) > 2 and not group.lemmas.isdisjoint(word_keys(tok))
-                and (not group.unlike or group.unlike.isdisjoint(clitic_forms(tok)))))
-    return hit
+                and (not group.unlike or group.unlike.isdisjoint(clitic_forms(tok))))):
+        return _WORD
+    firsts = _first_hits(tok, group.terms) if group.terms else ()
+    if any(len(term) == 1 for term in firsts):
+        return _WORD  # a one-word term needs no next token
+    return _TERM if firsts else _NO
+
+
+def _table(toks: list[str], group: Group) -> tuple[dict[str, int], set[str]]:
+    """The group's token kinds and the tokens that can start a match, every token of ``toks`` judged."""
+    entry = _TOKEN_KINDS.get(id(group))
+    if entry is None or entry[0] is not group:
+        entry = _TOKEN_KINDS[id(group)] = (group, {}, set())
+    _, kinds, starts = entry
+    if not all(map(kinds.__contains__, toks)):
+        if len(kinds) + len(toks) > _FIRST_HITS_MAX:
+            kinds.clear()
+            starts.clear()
+        for tok in toks:
+            if tok not in kinds:
+                kind = kinds[tok] = _kind(tok, group)
+                if kind:
+                    starts.add(tok)
+    return kinds, starts
 
 
 def group_hits(toks: list[str], group: Group) -> list[int]:
     """Positions where the group matches: a term starts, a word of a lemma's family, or an exact word."""
-    found = set(term_hits(toks, group.terms)) if group.terms else set()
-    if group.lemmas or group.exact:
-        found.update(i for i, tok in enumerate(toks) if _word_matches(tok, group))
+    if not group:
+        return []
+    kinds, starts = _table(toks, group)
+    if starts.isdisjoint(toks):
+        return []  # most sentences, for most groups
+    found = [i for i, tok in enumerate(toks)
+             if tok in starts and (kinds[tok] == _WORD or _starts_term(toks, i, group.terms))]
     if group.not_before and found:  # the object comes next, or after the verb's subject (تسليم الفصائل السلاح)
-        found = {i for i in found
-                 if all(group.not_before.isdisjoint(clitic_forms(tok)) for tok in toks[i + 1:i + 3])}
-    return sorted(found)
+        found = [i for i in found
+                 if all(group.not_before.isdisjoint(clitic_forms(tok)) for tok in toks[i + 1:i + 3])]
+    return found
