@@ -56,7 +56,8 @@ def main() -> None:
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
             for article in articles:  # enriched again, outside the measurement
-                out.write(json.dumps(enrich_article(article).model_dump(mode="json", exclude=CLOCK_FIELDS), ensure_ascii=False) + "\n")
+                record = enrich_article(article).model_dump(mode="json", exclude=CLOCK_FIELDS)
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     tokens = sum(len(tokenize_with_offsets(t)) for t in seeds) * 40
     ner_started = time.process_time()

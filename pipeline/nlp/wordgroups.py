@@ -146,9 +146,9 @@ def term_hits(toks: list[str], terms: frozenset[tuple[str, ...]]) -> list[int]:
 
 
 # Per group: token -> how it can start a match there, and the set of tokens that can (most sentences share
-# none with a group: two C-level passes answer them). Cleared when it grows past the bound, like _FIRST_HITS.
-# Keyed by id (hashing a group per sentence costs more than the match); the entry holds the group itself, so
-# its id is never reused by another group while the cache lives.
+# none with a group: two C-level passes answer them). Replaced by empty ones past the bound, never cleared in
+# place: a thread still reading the old ones sees them whole. Keyed by id (hashing a group per sentence costs
+# more than the match); the entry holds the group itself, so its id is never reused while the cache lives.
 _NO, _WORD, _TERM = 0, 1, 2  # no match; a match (a lemma's family, an exact or one-word term); a term may start
 _TOKEN_KINDS: dict[int, tuple[Group, dict[str, int], set[str]]] = {}
 
@@ -172,13 +172,13 @@ def _table(toks: list[str], group: Group) -> tuple[dict[str, int], set[str]]:
     _, kinds, starts = entry
     if not all(map(kinds.__contains__, toks)):
         if len(kinds) + len(toks) > _FIRST_HITS_MAX:
-            kinds.clear()
-            starts.clear()
+            _, kinds, starts = _TOKEN_KINDS[id(group)] = (group, {}, set())
         for tok in toks:
             if tok not in kinds:
-                kind = kinds[tok] = _kind(tok, group)
+                kind = _kind(tok, group)
                 if kind:
-                    starts.add(tok)
+                    starts.add(tok)  # before the kind: a token known to the table is never missing from starts
+                kinds[tok] = kind
     return kinds, starts
 
 
