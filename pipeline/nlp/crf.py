@@ -22,6 +22,7 @@ from pipeline.nlp.ner_features import (
 
 MODEL_PATH = DATA_DIR / "anercorp_crf.model"
 _MAX_CACHED_WORDS = 100_000  # x 5 x 9 float64: at most ~36 MB of cached word scores
+_MAX_POSITION_SETS = 4096  # distinct lists of position features seen (a few dozen occur)
 
 # ------------------------------------------------------------------------------------ fast CRF decoding
 #
@@ -99,6 +100,7 @@ class FastCrf:
         # Word -> row of a growing (words, 5, L) table of cached sums; reset when full to bound memory.
         self._ids: dict[str, int] = {}
         self._table = np.zeros((1024, 5, len(self.labels)))
+        self._position_sums: dict[tuple[str, ...], np.ndarray] = {}
         self._lock = threading.Lock()  # the worker enriches in an executor thread: keep id and row in step
         # Bigram features keyed by the token pair. An attribute "bg+=X|Y" is entered under every split
         # at a "|" so that a norm containing "|" still finds it: same matches as the joined string.
@@ -110,6 +112,18 @@ class FastCrf:
                     pair = (body[:cut], body[cut + 1:])
                     plus, minus = self._bigrams.get(pair, (None, None))
                     self._bigrams[pair] = (vec, minus) if attr[2] == "+" else (plus, vec)
+
+    def _position_scores(self, features: list[str]) -> np.ndarray:
+        """(5, L): the sums of a token's position features (gazetteer spans, institution chains) at the token,
+        then seen from offsets -2, -1, +1, +2. Cached by the feature list: a handful of lists recur."""
+        key = tuple(features)
+        sums = self._position_sums.get(key)
+        if sums is None:
+            if len(self._position_sums) >= _MAX_POSITION_SETS:
+                self._position_sums = {}  # replaced, not cleared: a thread reading the old one sees it whole
+            sums = self._position_sums[key] = np.stack(
+                [self._sum(features), *(self._sum(f"{off}:{f}" for f in features) for off in _OFFSETS)])
+        return sums
 
     def _vec(self, feature: str) -> np.ndarray:
         return self.weights.state.get(feature, self._zero)
@@ -187,10 +201,11 @@ class FastCrf:
             no_conj = [p[1] for p in pairs]
             m = len(toks)
             for j, fs in _gaz_span_hits(norms, no_conj).items():
-                e[i0 + j] += self._sum(fs)
-                for off in _OFFSETS:
+                sums = self._position_scores(fs)
+                e[i0 + j] += sums[0]
+                for k, off in enumerate(_OFFSETS, start=1):
                     if 0 <= j - off < m:
-                        e[i0 + j - off] += self._sum(f"{off}:{f}" for f in fs)
+                        e[i0 + j - off] += sums[k]
             i0 += len(toks)
         return e
 
@@ -214,11 +229,12 @@ class FastCrf:
         trans = self.weights.trans
         score = em[:, 0].copy()
         back = np.broadcast_to(np.arange(n_lab), (n_max, n_sent, n_lab)).copy()
+        sent_ix, lab_ix = np.arange(n_sent)[:, None], np.arange(n_lab)[None, :]
         for t in range(1, n_max):
             k = int(active[t])
             cand = score[:k, :, None] + trans  # (k, from, to)
-            back[t, :k] = cand.argmax(axis=1)  # first maximum wins ties, like crfsuite
-            score[:k] = cand.max(axis=1) + em[:k, t]
+            best = back[t, :k] = cand.argmax(axis=1)  # first maximum wins ties, like crfsuite
+            score[:k] = cand[sent_ix[:k], best, lab_ix] + em[:k, t]  # the maximum itself, read at its index
         path = np.empty((n_sent, n_max), dtype=np.intp)
         last = score.argmax(axis=1)
         rows = np.arange(n_sent)

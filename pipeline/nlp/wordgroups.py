@@ -90,13 +90,30 @@ def _term_index(terms: frozenset[tuple[str, ...]]) -> tuple[dict[str, list[tuple
     return by_first, tuple(sorted({len(k) for k in by_first}))
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Firsts:
+    """The terms whose first stem a token matches, split for the check of what follows: a one-word term
+    matches at once, a two-word term needs the next token to start with its second stem (one set look-up
+    per prefix length, not one test per term: "من" starts some thirty terms), longer ones are tried in turn."""
+
+    single: bool = False
+    seconds: frozenset[str] = frozenset()
+    second_lengths: tuple[int, ...] = ()  # ascending
+    longer: tuple[tuple[str, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.single or bool(self.seconds) or bool(self.longer)
+
+
+_NO_FIRSTS = _Firsts()
+
 # Per term group: token -> terms whose first stem it matches. A plain dict per group (one str lookup per
 # token) rather than an lru_cache keyed by (token, group); cleared when it grows past the bound.
-_FIRST_HITS: dict[frozenset[tuple[str, ...]], dict[str, tuple[tuple[str, ...], ...]]] = {}
+_FIRST_HITS: dict[frozenset[tuple[str, ...]], dict[str, _Firsts]] = {}
 _FIRST_HITS_MAX = 262144
 
 
-def _first_hits(tok: str, terms: frozenset[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+def _first_hits(tok: str, terms: frozenset[tuple[str, ...]]) -> _Firsts:
     """The terms of ``terms`` whose first stem the token matches (cached: one lookup per token later)."""
     cache = _FIRST_HITS.setdefault(terms, {})
     hit = cache.get(tok)
@@ -107,7 +124,7 @@ def _first_hits(tok: str, terms: frozenset[tuple[str, ...]]) -> tuple[tuple[str,
     return hit
 
 
-def _first_hits_uncached(tok: str, terms: frozenset[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+def _first_hits_uncached(tok: str, terms: frozenset[tuple[str, ...]]) -> _Firsts:
     by_first, lengths = _term_index(terms)
     out: list[tuple[str, ...]] = []
     for cand in clitic_forms(tok):
@@ -115,11 +132,26 @@ def _first_hits_uncached(tok: str, terms: frozenset[tuple[str, ...]]) -> tuple[t
             if len(cand) < n:
                 break
             out.extend(by_first.get(cand[:n], ()))
-    return tuple(out)
+    if not out:
+        return _NO_FIRSTS
+    seconds = frozenset(term[1] for term in out if len(term) == 2)
+    return _Firsts(single=any(len(term) == 1 for term in out), seconds=seconds,
+                   second_lengths=tuple(sorted({len(stem) for stem in seconds})),
+                   longer=tuple(term for term in out if len(term) > 2))
 
 
 def _starts_term(toks: list[str], i: int, terms: frozenset[tuple[str, ...]]) -> bool:
-    for term in _first_hits(toks[i], terms):
+    firsts = _first_hits(toks[i], terms)
+    if firsts.single:
+        return True
+    if firsts.seconds and i + 1 < len(toks):
+        for cand in clitic_forms(toks[i + 1]):
+            for n in firsts.second_lengths:
+                if len(cand) < n:
+                    break
+                if cand[:n] in firsts.seconds:
+                    return True
+    for term in firsts.longer:
         if i + len(term) > len(toks):
             continue
         for j in range(1, len(term)):
@@ -158,8 +190,8 @@ def _kind(tok: str, group: Group) -> int:
             or (group.lemmas and len(tok) > 2 and not group.lemmas.isdisjoint(word_keys(tok))
                 and (not group.unlike or group.unlike.isdisjoint(clitic_forms(tok))))):
         return _WORD
-    firsts = _first_hits(tok, group.terms) if group.terms else ()
-    if any(len(term) == 1 for term in firsts):
+    firsts = _first_hits(tok, group.terms) if group.terms else _NO_FIRSTS
+    if firsts.single:
         return _WORD  # a one-word term needs no next token
     return _TERM if firsts else _NO
 

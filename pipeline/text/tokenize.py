@@ -31,7 +31,7 @@ def tokenize_with_offsets(text: str) -> list[Token]:
     Punctuation (Arabic comma, semicolon and question mark, «» “” quotes, brackets) is split off because
     entity boundaries usually sit right next to it; clitics are kept attached, as in ANERcorp.
     """
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    return [(m[0], *m.span()) for m in _TOKEN_RE.finditer(text)]
 
 
 def split_sentences(text: str) -> list[tuple[str, int, int]]:
@@ -52,7 +52,7 @@ def tokenized_sentences(text: str) -> list[tuple[int, int, list[Token]]]:
     """
     sentences: list[tuple[int, int, list[Token]]] = []
     for line in _LINE_RE.finditer(text):
-        tokens = [(m.group(), *m.span()) for m in _TOKEN_RE.finditer(text, line.start(), line.end())]
+        tokens = [(m[0], *m.span()) for m in _TOKEN_RE.finditer(text, line.start(), line.end())]
         start_idx = 0
         i = 0
         n = len(tokens)
