@@ -491,3 +491,20 @@ def test_occupations_and_club_words_announce_the_next_name() -> None:
     assert "club" in _token_features("مضيفه")[1]  # "مضيفه ليون": a club follows, though ليون is a city
     assert "club" not in _token_features("الملعب")[1]
     assert "nisba" in _token_features("المغربي")[1]  # "المغربي مبارك بوصوفة": nationality, then a name
+
+
+def test_postprocess_adds_titled_names_and_curated_bodies_only_where_the_crf_said_o() -> None:
+    """The rules start only at a rank title or a curated name's first word, skip the words of a name they
+    just added, and never override a tag the CRF gave."""
+    s = "وقال اللواء تحسين الخفاجي إن قيادة العمليات المشتركة والعمليات المشتركة أكدت أن العميد الركن يحيى رسول الزبيدي"
+    toks = [t for t, _, _ in tokenize_with_offsets(s)]
+    names = {"تحسين": "B-PERS", "الخفاجي": "I-PERS", "قيادة": "B-ORG", "العمليات": "I-ORG", "المشتركة": "I-ORG",
+             "والعمليات": "B-ORG", "يحيى": "B-PERS", "رسول": "I-PERS", "الزبيدي": "I-PERS"}
+    expected = [names.get(t, "O") for t in toks]
+    expected[toks.index("المشتركة", toks.index("والعمليات"))] = "I-ORG"
+    assert ner.postprocess(toks, ["O"] * len(toks)) == expected
+    kept = ["O"] * len(toks)
+    kept[toks.index("تحسين")] = "B-LOC"  # the CRF's own tag stays, and the title's name is not forced over it
+    out = ner.postprocess(toks, kept)
+    assert out[toks.index("تحسين")] == "B-LOC" and out[toks.index("الخفاجي")] == "O"
+    assert out[toks.index("قيادة"):toks.index("أكدت")] == expected[toks.index("قيادة"):toks.index("أكدت")]

