@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # --- mark classes (regex character-class bodies) --------------------------------------------------
 
@@ -200,9 +201,22 @@ def fold_name(word: str) -> str:
 def fold_match(text: str) -> str:
     """Fold Arabic spelling variants (hamza forms, ta marbuta, alef maqsura, diacritics, tatweel), lower case.
 
-    News outlets spell the same word many ways; matching and hashing must not see the difference.
+    News outlets spell the same word many ways; matching and hashing must not see the difference. Words
+    (the speaker and statement rules fold one at a time, hundreds per article) come from a bounded cache.
     """
+    return _fold_match_word(text) if len(text) <= _WORD_CHARS else _fold_match(text)
+
+
+_WORD_CHARS = 24
+
+
+def _fold_match(text: str) -> str:
     return replace_all(_WORD_MARKS_RE.sub("", text), _MATCH_FOLD_PAIRS).lower()
+
+
+@lru_cache(maxsize=65_536)
+def _fold_match_word(word: str) -> str:
+    return _fold_match(word)
 
 
 def fold_match_in_place(text: str) -> str:
