@@ -1,9 +1,9 @@
 """Named groups of Arabic words matched on folded tokens: the vocabulary of a watch subject's frames.
 
 A group holds ``terms`` (folded token prefixes after optional clitics; multi-word terms are consecutive
-tokens), ``lemmas`` (stem keys through ``pipeline.text.morphology``: one lemma matches every inflection) and
-``exact`` words (short function words). Matching is cached per token: news vocabulary repeats, and a worker
-matches each word of each group once.
+tokens, whole words but the last), ``lemmas`` (stem keys through ``pipeline.text.morphology``: one lemma
+matches every inflection) and ``exact`` words (short function words). Matching is cached per token: news
+vocabulary repeats, and a worker matches each word of each group once.
 """
 
 from __future__ import annotations
@@ -119,8 +119,13 @@ def _first_hits_uncached(tok: str, terms: frozenset[tuple[str, ...]]) -> tuple[t
 
 
 def _starts_term(toks: list[str], i: int, terms: frozenset[tuple[str, ...]]) -> bool:
+    """A term starts at ``i``: its last word is a prefix (a suffix may follow), the words before it are whole
+    (after clitics): a word that opens a phrase takes no suffix, so "خارج البلاد" is not "خارجية البلاد"."""
     for term in _first_hits(toks[i], terms):
-        if i + len(term) <= len(toks) and all(_tok_matches(toks[i + j], s) for j, s in enumerate(term[1:], 1)):
+        last = len(term) - 1
+        if i + len(term) <= len(toks) and all(
+                _tok_matches(toks[i + j], s) if j == last else s in clitic_forms(toks[i + j])
+                for j, s in enumerate(term)):
             return True
     return False
 
