@@ -32,6 +32,11 @@ _NOT_HEADS = sp._fold_set("مصدر مصادر بيان بلاغ تقرير تق
                           "شهود نشطاء مسؤولون مسؤولين مسؤولو منظمات وزارات سلطات جهات عائلات")
 
 
+# Institutions whose construct with a definite noun is their name ("وزارة المالية" for "الوزارة").
+_BODIES = sp._fold_set("وزارة هيئة شركة منظمة جامعة لجنة مجلس وكالة حركة جبهة محكمة مؤسسة رابطة نقابة جمعية "
+                       "مفوضية سفارة قيادة")
+
+
 def _words(surface: str) -> list[str]:
     return [w for w in (fold_match(x).strip(".\"'«»“”") for x in surface.replace("،", " ").split()) if w]
 
@@ -73,6 +78,7 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         span = sp.find_np(text, start, end.start() if end else limit, ents)
         if span is None or span[0] != start:
             continue
+        span = _with_apposed_name(text, span, ents)
         toks = sp.tokens(text, *span)
         bare = [not t[1].startswith("ال") for t in toks[:3]]
         if len(toks) > 2 and all(bare) and toks[1][1].isalpha() and not any(
@@ -89,16 +95,52 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         definite = len(cand) <= 5 and all(w.startswith("ال") for w in cand)  # "الاتحاد الألماني"
         proper = (len(cand) == 2 and not cand[1].startswith("ال") and not cand[0].startswith("ال")
                   and f"ال{cand[1]}" not in folded)  # "جامعة دبلن", not "شركة إنتاج" (a common noun takes ال)
+        body = cand[0] in _BODIES and 2 <= len(cand) <= 5 and all(w.startswith("ال") for w in cand[1:])
         if len(words) < len(cand) <= _MAX_WORDS and (rest <= have or org) and (
-                definite or proper or _named(text, span, ents)):
+                definite or proper or body or _named(text, span, ents)):
             found = sp.build_speaker(text, span[0], span[1], ents, [])
             if found is not None:
                 return Speaker(text=found.text, canonical=found.canonical, type=found.type or speaker.type)
     return None
 
 
-def _document_owner(text: str, earlier: list, pos: int) -> Speaker | None:
+# "بيان صادر عن X"، "بيان لـX"، "بيان X": a document named with its issuer.
+_ISSUED = re.compile(rf"(?<![{_LETTER}])بيان(?:ا|ه)?\s+(?:(?:ال)?صادر(?:ة|ا)?\s+عن\s+|ل(?:ـ\s*)?(?=[{_LETTER}])|(?=[{_LETTER}]))")
+
+
+def _issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """The body named with the latest document before ``pos`` ("وأفاد بيان صادر عن رئاسة الأركان ..."، "بيان
+    فيسبوك"): a name (entity) or a title phrase right after it."""
+    lo = max(0, pos - 1500)
+    for m in reversed(list(_ISSUED.finditer(text, lo, pos))):
+        end = _STOP.search(text, m.end(), min(pos, m.end() + 120))
+        span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
+        if span is None or span[0] != m.end():
+            continue
+        head = sp.tokens(text, span[0], span[1])[0]
+        if sp.in_entity(ents, head[2]) or head[1] in sp.TITLES and head[1][2:] not in sp.DOCS:
+            return sp.build_speaker(text, span[0], span[1], ents, known)
+        return None  # the latest document is named without its issuer: "في بيان نقلته رويترز"
+    return None
+
+
+def _with_apposed_name(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
+    """ "الرئيس التركي، رجب طيب أردوغان،": a title with the person's name in apposition between commas."""
+    m = re.match(r"\s*[،,]\s*", text[span[1] : span[1] + 4])
+    if m is None:
+        return span
+    at = span[1] + m.end()
+    pers = next((x for x in ents if x.type == "PERS" and x.start == at), None)
+    if pers is None or not re.match(r"\s*(?:[،,.:\n]|$)", text[pers.end : pers.end + 3]):
+        return span
+    return span[0], pers.end
+
+
+def _document_owner(text: str, earlier: list, pos: int, ents: list[Entity]) -> Speaker | None:
     """The speaker of the latest earlier statement made "في بيان"/"بحسب بيان" (the document "البيان" refers to)."""
+    issuer = _issuer(text, pos, ents, [])
+    if issuer is not None:
+        return issuer
     for st in reversed(earlier):
         if st.speaker is None or pos - st.start > 1500:
             break
@@ -129,7 +171,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             body = words[1]  # "بيان المجلس الذي أكد فيه"، "بيان فيسبوك": the body's words
             st = st.model_copy(update={"speaker": Speaker(text=body, canonical=fold_match(body), type=st.speaker.type)})
         elif len(words) == 1 and fold_match(words[0])[2:] in sp.DOCS and fold_match(words[0]).startswith("ال"):
-            owner = _document_owner(text, out, st.start)  # "وذكر فيفا في بيان ... وأوضح البيان": FIFA's
+            owner = _document_owner(text, out, st.start, ents)  # "وذكر فيفا في بيان ... وأوضح البيان": FIFA's
             st = st.model_copy(update={"speaker": owner}) if owner is not None else st
         if is_description(st.speaker):
             found = earlier_mention(text, st.speaker, st.start, ents)
@@ -141,7 +183,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
 
 # Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").
 _FRONTED = sp._fold_set("بعد إثر عقب عندما حين لما منذ خلال في مع رغم بينما إذا")
-_OPENERS = sp._fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف")
+_OPENERS = sp._fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف كان وكان كانت وكانت")
 _ONE_OF = sp._fold_set("أحد إحدى بعض")
 
 

@@ -84,9 +84,17 @@ _OUTLETS = _fold_set(
 _MONTHS = _fold_set("جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
                     "مايو يونيو يوليو أغسطس")
 _COND_PREPS = _fold_set("في من عن على إلى الى مع لدى")
+# "الشهر الجاري"، "العام الماضي": a time noun with a time adjective (ADVERBS) is an adjunct, not a speaker.
+_TIME_NOUNS = _fold_set("الشهر الأسبوع الاسبوع العام السنة الموسم الصيف الشتاء الربيع الخريف الأسبوعين")
+# Cardinals and demonstratives open the verb's object ("اعتقل الجيش أربعة فلسطينيين"، "تنفي الوزارة ذلك").
+_OBJECT_OPENERS = _fold_set("اثنان اثنين اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف "
+                            "ملايين هذا هذه ذلك تلك هؤلاء")
+_PERCENT = frozenset("٪%")
 _PREPS_RAW = frozenset("في من عن على إلى الى مع لدى".split())
 _FOR = _fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "
                  "المتحدثة الناطق ناطق الناطقة عضو صادر صادرة الصادر الصادرة")
+# Indefinite outlet nouns: after a definite word they start the addressee ("الاتحاد صحيفة ...").
+_OUTLET_HEADS = _fold_set("صحيفة وكالة قناة مجلة جريدة إذاعة شبكة موقع تلفزيون")
 _CORRESPONDENTS = _fold_set("مراسل مراسلة مراسلنا مراسلتنا موفد موفدة")
 _ON_WHAT = _fold_set("ضرورة أهمية أن ان أنه انه الحاجة حرص استمرار")
 _FEM_PLURAL_HEADS = _fold_set("مصادر المصادر تقارير التقارير وسائل تحقيقات التحقيقات أوساط الأوساط")
@@ -186,8 +194,12 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
             return len(toks)
         if w in "،,-–" or w in _QUOTES:
             i += 1
+        elif any(c.isdigit() for c in w) and i + 1 < len(toks) and toks[i + 1][1] in _PERCENT:
+            return i  # "قال 54,6٪ منهم": a share of the people polled is the subject
         elif w in ADVERBS or w[:1] in "وف" and w[1:] in ADVERBS or any(c.isdigit() for c in w):
             i += 1
+        elif w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS:
+            i += 2  # "وقال الشهر الجاري إن"
         elif w in ("من", "ومن") and i + 1 < len(toks) and toks[i + 1][1].startswith(("جه", "جان", "ناحي", "طرف")):
             i += 2
         elif _adjunct_at(toks, i, False) or w in _COND_PREPS or raw[:1] in "وف" and raw[1:] in _PREPS_RAW:
@@ -232,6 +244,16 @@ def _name_run(toks: list[Tok], j: int) -> int | None:
     return k if ok else None
 
 
+def _told(toks: list[Tok], i: int, ends: set[int], ents: list[Entity]) -> bool:
+    """ "وأوضح برومل لبي بي سي": a ل-word right after a person's name is the one told, not part of the name."""
+    w = toks[i][1]
+    split = _prep_object(w)
+    if split is None or split[0] != "ل" or w in TITLES or _stem(split[1]) in TITLES or w.startswith("لل"):
+        return False
+    prev = toks[i - 1]
+    return prev[3] in ends or earlier_name(toks, i - 1, ents) == i
+
+
 def _quoted_name(toks: list[Tok], i: int) -> int | None:
     """Index after a short quoted or bracketed name ("صحيفة "آس""، "جامعة المعلومات (منظمة الأعراف)"), or None."""
     for j in range(i + 1, min(len(toks), i + 8)):
@@ -251,8 +273,18 @@ def find_np(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | 
     if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP:
         return None
     first, last, words, after_name = i, i, 0, False
+    quoted = i > 0 and toks[i - 1][1] in _QUOTES and toks[i - 1][3] == toks[i][2]  # "قال "ليفربول" في بيان"
     while i < len(toks) and words < MAX_NP_WORDS:
         raw, w, _, end = toks[i]
+        if any(c.isdigit() for c in w) and i == first or w in _PERCENT and i > first:
+            last, i = i, i + 1  # "54,6٪ منهم"
+            continue
+        if quoted and w in _QUOTES:
+            i, quoted, after_name = i + 1, False, True  # past the closing mark of a quoted name
+            continue
+        if i > first and (w in _OBJECT_OPENERS or w in _OUTLET_HEADS and toks[i - 1][1].startswith(_DEFINITE)
+                          and toks[i - 1][1] not in TITLES or _told(toks, i, ends, ents)):
+            break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي": not the speaker
         if w in "،,-–":
             apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or _name_run(toks, i + 1))
             if not apposition or toks[i + 1][1] in _CORRESPONDENTS:
@@ -426,11 +458,29 @@ def in_entity(ents: list[Entity], pos: int, kind: str = "") -> bool:
     return any(x.start <= pos < x.end and (x.type == kind if kind else x.type in ("PERS", "ORG")) for x in ents)
 
 
+def earlier_name(toks: list[Tok], j: int, ents: list[Entity]) -> int | None:
+    """End of a name at ``toks[j]`` that repeats words of a person named before it ("يعقوب" after "يعقوب
+    الشمساني", "بالوتيلي" after "ماريو بالوتيلي"): a name NER tagged once and missed the second time."""
+    if not toks[j][1].isalpha() or toks[j][1].startswith("ال") or in_entity(ents, toks[j][2]):
+        return None
+    names = [set(fold_match(x.text).split()) for x in ents if x.type == "PERS" and x.end <= toks[j][2]]
+    hit = next((n for n in reversed(names) if toks[j][1] in n and len(n) > 1), None)
+    if hit is None:
+        return None
+    k = j + 1
+    while k < len(toks) and toks[k][1] in hit:
+        k += 1
+    return k
+
+
 def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speaker]) -> int | None:
     """End index of a speaker-like subject starting at ``toks[j]``: a known name, a person, a title phrase."""
     w = toks[j][1]
     if any(s.canonical.split()[-1:] == [w] for s in known):
         return j + 1
+    named = earlier_name(toks, j, ents)
+    if named is not None:
+        return named
     pers = next((x for x in ents if x.type == "PERS" and x.start == toks[j][2]), None)
     if pers is not None:
         return max(k for k in range(j, len(toks)) if toks[k][3] <= pers.end or k == j) + 1
@@ -492,6 +542,9 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف", *_QUOTES)):
         toks = toks[1:]
     rel = next((i for i in range(1, len(toks)) if toks[i][1] in RELATIVES and toks[i - 1][1] in "،,"), None)
+    if rel is None and re.search(r"[،,]\s*$", text[max(0, pos - 6) : pos]):  # "عكاشة الذي أطل ...، قال"
+        rel = next((i + 1 for i in range(1, min(4, len(toks))) if toks[i][1] in RELATIVES
+                    and (in_entity(ents, toks[i - 1][2], "PERS") or earlier_name(toks, i - 1, ents))), None)
     toks = toks[: rel - 1] if rel else toks  # "وكان المهاجم X، الذي اقتنص ركلة الجزاء، صرح"
     while toks and toks[-1][1] in _QUOTES and sum(t[1] in _QUOTES for t in toks) % 2:  # "إلا أن "أوبك" اعترفت"
         toks = toks[:-1]
@@ -547,9 +600,15 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
     followed by a definite one, after the subject's own definite words (names come from entities)."""
     toks = tokens(text, *span)
     seen_def = False
-    for i, (raw, w, s, _) in enumerate(toks[:-1]):
+    after = tokens(text, span[1], min(len(text), span[1] + 20))[:1]
+    glued = bool(after) and after[0][0].endswith(("ه", "ها", "هم"))  # "عزم بلاده": a construct with what follows
+    for i, (raw, w, s, _) in enumerate(toks):
+        if i + 1 == len(toks) and not glued:
+            break
         if i and (raw.endswith(("ه", "ها")) or in_entity(ents, toks[i - 1][2], "PERS") and not in_entity(ents, s)):
-            return span[0], toks[i - 1][3]  # "أكد إيلومالو عزمه الاستثمار"، "أكد الشاهد إمكانية ..."
+            return span[0], toks[i - 1][3]  # "أكد إيلومالو عزمه الاستثمار"، "نفى ... خالد الفالح عزم بلاده"
+        if i + 1 == len(toks):
+            break
         definite = w.startswith(_DEFINITE)
         if seen_def and not definite and w.isalpha() and w not in TITLES and w not in RANKS and \
                 not in_entity(ents, s) and toks[i + 1][1].startswith("ال") and w[:1] not in "لب":

@@ -268,6 +268,8 @@ def _plausible_verb(st: _State, t: Trig, intro: tuple[int, int] | None, start: i
         head = st.text[intro[0] : intro[0] + 8]
         if gap > 60 and not (head[:1] in _QUOTE_OPEN + ":" or head.startswith("بال")):
             return False
+    if form.base == "ادعى" and form.kind == "present" and _DIAC_RE.sub("", t.word).endswith("ى") and gap > 2:
+        return False  # "شاب يُدعى "رعمسيس"": is called (passive of دعا), not claims (يدّعي)
     return not (form.kind == "present" and form.base == "ذكر" and t.word.startswith("ي") and gap <= 2)
 
 
@@ -283,6 +285,11 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     if form.kind == "passive":
         return None
     before = sp.subject_before(text, t.start, st.ents, st.known, True) if not form.prefix else None
+    outer = st.out[-1] if st.out else None
+    if before is not None and outer is not None and not outer.direct and 0 <= t.start - outer.start < 80 \
+            and t.start < outer.end and not re.search("[،,]", text[outer.start : t.start]) \
+            and not _speaker_like(st, before):
+        return False  # "قال العبادي إن تشريح الجثث أوضح أنهم": a report inside his statement, in his words
     if before is not None:  # "وكان X قد أعلن أن"، "X الذي أفاد بأن": the subject comes first
         return before
     if re_ > rs:
@@ -298,6 +305,13 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     before = sp.subject_before(text, t.start, st.ents, st.known, False) if not form.prefix else None
     topic = mentions.topic_subject(text, t.start, st.ents, st.known) if text[t.start] == "ف" else None
     return before or topic or _carry(st, t.start, form)  # "الخفاجي بيّن أن"، "أما X فاعتبر أن"
+
+
+def _speaker_like(st: _State, speaker: Speaker) -> bool:
+    """A person or body (entity, title, rank), not a thing ("تشريح الجثث")."""
+    if speaker.type in ("PERS", "ORG"):
+        return True
+    return any(fold_match(w) in sp.TITLES or fold_match(w) in sp.RANKS for w in speaker.text.split())
 
 
 def _bare_quote_ok(st: _State, t: Trig, span: tuple[int, int], quote: int) -> bool:
