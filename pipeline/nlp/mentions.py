@@ -85,7 +85,9 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
                 x.start < span[1] and x.end > span[0] for x in ents):
             span = (span[0], toks[1][3])  # "جامعة دبلن عام 2011": a body named by a proper noun in construct
         inside = [x.end for x in ents if x.type in ("PERS", "ORG") and span[0] <= x.start < span[1]]
-        if inside and "(" not in text[span[0] : span[1]]:
+        rest_toks = sp.tokens(text, max(inside), span[1]) if inside else []
+        complement = bool(rest_toks) and rest_toks[0][1][:1] == "ل"  # "الاتحاد الأوروبي لكرة القدم": UEFA
+        if inside and "(" not in text[span[0] : span[1]] and not complement:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
         cand = _words(text[span[0] : span[1]])
         if any(w in _PREPOSITIONS for w in cand):
@@ -105,7 +107,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
 
 
 # "بيان صادر عن X"، "بيان لـX"، "بيان X": a document named with its issuer.
-_ISSUED = re.compile(rf"(?<![{_LETTER}])بيان(?:ا|ه)?\s+(?:(?:ال)?صادر(?:ة|ا)?\s+عن\s+|ل(?:ـ\s*)?(?=[{_LETTER}])|(?=[{_LETTER}]))")
+_ISSUED = re.compile(rf"(?<![{_LETTER}])بيان(?:ا|ه)?\s+"
+                     rf"(?:(?:ال)?صادر(?:ة|ا)?\s+عن\s+|ل(?:ـ\s*)?(?=[{_LETTER}])|(?=[{_LETTER}]))")
 
 
 def _issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:

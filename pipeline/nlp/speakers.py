@@ -90,6 +90,7 @@ _TIME_NOUNS = _fold_set("الشهر الأسبوع الاسبوع العام ا�
 _OBJECT_OPENERS = _fold_set("اثنان اثنين اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف "
                             "ملايين هذا هذه ذلك تلك هؤلاء")
 _PERCENT = frozenset("٪%")
+_HASHTAG_MARKS = frozenset(("#", "_"))
 _PREPS_RAW = frozenset("في من عن على إلى الى مع لدى".split())
 _FOR = _fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "
                  "المتحدثة الناطق ناطق الناطقة عضو صادر صادرة الصادر الصادرة")
@@ -126,7 +127,8 @@ def tokens(text: str, s: int, e: int) -> list[Tok]:
     """Word and punctuation tokens of ``text[s:e]`` with folded forms and absolute offsets."""
     chunk = text[s:e]
     folded = chunk.translate(_LP_FOLD).lower()
-    return [(w, folded[a:b].replace("\u0640", ""), s + a, s + b) for w, a, b in tokenize_with_offsets(chunk)]
+    return [(w, folded[a:b].replace("\u0640", ""), s + a, s + b) for w, a, b in tokenize_with_offsets(chunk)
+            if w not in _HASHTAG_MARKS]  # "#تيريزا_ماي": a hashtag is the name it spells
 
 
 def _stem(w: str) -> str:
@@ -138,7 +140,7 @@ def _prep_object(w: str) -> tuple[str, str] | None:
     """("ب"/"ل", object) for a word carrying a preposition prefix ("بالمناسبة", "للجوهرة", "لوكالة")."""
     if w.startswith("لل") and len(w) > 3:
         return "ل", "ال" + w[2:]
-    if w[:1] in ("ب", "ل") and len(w) > 2 and not w.startswith(("بين", "باسم")):
+    if w[:1] in ("ب", "ل") and len(w) > 2 and not w.startswith(("بين", "باسم", "بعض")):  # "أكد بعضهم": some
         return w[0], w[1:]
     return None
 
@@ -206,6 +208,7 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
             j = i + 1
             while j < len(toks) and toks[j][1] not in "،," and not (  # "خلال اللقاء وزير الخارجية"
                 j > i + 1 and _speakerish(toks[j], starts, True) and not _objectish(toks[j - 1])
+                and not (toks[j - 1][1] in _QUOTES and any(_objectish(t) for t in toks[i:j]))  # "بموقع "تويتر""
                 and (toks[j - 1][1].startswith(_DEFINITE) or toks[j - 1][1] in _QUOTES)
                 and (not toks[j][1].startswith("ال") or toks[j][1] in RANKS or toks[j][2] in starts
                      or toks[j - 1][1] in _QUOTES)
@@ -251,7 +254,8 @@ def _told(toks: list[Tok], i: int, ends: set[int], ents: list[Entity]) -> bool:
     if split is None or split[0] != "ل" or w in TITLES or _stem(split[1]) in TITLES or w.startswith("لل"):
         return False
     prev = toks[i - 1]
-    return prev[3] in ends or earlier_name(toks, i - 1, ents) == i
+    earlier = [fold_match(x.text).split() for x in ents if x.type == "PERS" and x.end <= prev[2]]
+    return prev[3] in ends or any(len(n) > 1 and prev[1] in n for n in earlier)  # "كينيث برومل ... برومل لبي"
 
 
 def _quoted_name(toks: list[Tok], i: int) -> int | None:
@@ -283,7 +287,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | 
             i, quoted, after_name = i + 1, False, True  # past the closing mark of a quoted name
             continue
         if i > first and (w in _OBJECT_OPENERS or w in _OUTLET_HEADS and toks[i - 1][1].startswith(_DEFINITE)
-                          and toks[i - 1][1] not in TITLES or _told(toks, i, ends, ents)):
+                          or _told(toks, i, ends, ents)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي": not the speaker
         if w in "،,-–":
             apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or _name_run(toks, i + 1))

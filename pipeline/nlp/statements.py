@@ -65,6 +65,8 @@ _INTRO_WORD = re.compile(
 # Participles are triggers: a stretch searched for its introducer never holds one, only "بالقول".
 _BIL_QAWL = re.compile(rf"(?<![{_LETTER}])بالقول(?![{_LETTER}])")
 _GAP = re.compile(r"\s*")
+# A subordinate clause opening with its own verb and subject ("بعد أن نشر X"، "عندما قال X").
+_SUBCLAUSE = re.compile(rf"(?<![{_LETTER}])(?:[وف]?(?:بعد|قبل)\s+[أا]ن|بعدما|عندما|حين|حينما|لما)\s")
 _ABOUT = re.compile(r"\sعن\s")
 _SENT_END = re.compile(r"\n|[.!؟?](?=\s|$)|\.\.")
 _PREV_WORD = re.compile(rf"([{_LETTER}\u0640\u064b-\u065f]+)[\s\u0640]*$")
@@ -285,10 +287,7 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     if form.kind == "passive":
         return None
     before = sp.subject_before(text, t.start, st.ents, st.known, True) if not form.prefix else None
-    outer = st.out[-1] if st.out else None
-    if before is not None and outer is not None and not outer.direct and 0 <= t.start - outer.start < 80 \
-            and t.start < outer.end and not re.search("[،,]", text[outer.start : t.start]) \
-            and not _speaker_like(st, before):
+    if not form.prefix and _nested(st, t, before):
         return False  # "قال العبادي إن تشريح الجثث أوضح أنهم": a report inside his statement, in his words
     if before is not None:  # "وكان X قد أعلن أن"، "X الذي أفاد بأن": the subject comes first
         return before
@@ -305,6 +304,16 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     before = sp.subject_before(text, t.start, st.ents, st.known, False) if not form.prefix else None
     topic = mentions.topic_subject(text, t.start, st.ents, st.known) if text[t.start] == "ف" else None
     return before or topic or _carry(st, t.start, form)  # "الخفاجي بيّن أن"، "أما X فاعتبر أن"
+
+
+def _nested(st: _State, t: Trig, before: Speaker | None) -> bool:
+    """A verb whose subject (a thing, not a person or body) opens the indirect content of the statement just
+    made: "قال X إن تشريح الجثث أوضح أن"، "قال إن اتصالاته مع ليفربول أكدت أن"."""
+    outer = st.out[-1] if st.out else None
+    if outer is None or outer.direct or not 0 < t.start - outer.start < 80 or t.start >= outer.end:
+        return False
+    lead = st.text[outer.start : t.start]
+    return not re.search("[،,]", lead) and (before is None or not _speaker_like(st, before))
 
 
 def _speaker_like(st: _State, speaker: Speaker) -> bool:
@@ -436,6 +445,10 @@ def _clause_speaker(st: _State, t: Trig) -> Speaker | None:
     sub = sp.clause_subject(st.text, ss, t.start, st.ents, st.known)
     if sub is not None and sp.agrees(sub[1], t.form.fem, t.form.plural):
         return sub[0]
+    for m in reversed(list(_SUBCLAUSE.finditer(st.text, ss, t.start))):  # "بعد أن نشر الكاتب ادم بارون ... قائلا"
+        sub = mentions.named_subject(st.text, m.end(), t.start, st.ents, st.known)
+        if sub is not None and sp.agrees(sub[1], t.form.fem, t.form.plural):
+            return sub[0]
     return _carry(st, t.start, t.form)
 
 
