@@ -111,6 +111,9 @@ _ISSUED = re.compile(rf"(?<![{_LETTER}])بيان(?:ا|ه)?\s+"
                      rf"(?:(?:ال)?صادر(?:ة|ا)?\s+عن\s+|ل(?:ـ\s*)?(?=[{_LETTER}])|(?=[{_LETTER}]))")
 
 
+_SIGNED = re.compile(rf"(?<![{_LETTER}])البيان\s+(?:الذي|والذي)\s+[{_LETTER}]+(?:ه|ها)\s+")
+
+
 def _issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
     """The body named with the latest document before ``pos`` ("وأفاد بيان صادر عن رئاسة الأركان ..."، "بيان
     فيسبوك"): a name (entity) or a title phrase right after it."""
@@ -139,9 +142,19 @@ def _with_apposed_name(text: str, span: tuple[int, int], ents: list[Entity]) -> 
     return span[0], pers.end
 
 
+def _signed_by(text: str, pos: int, ents: list[Entity]) -> Speaker | None:
+    """ "وأعلن البيان الذي وقعته فصائل المعارضة": the body a relative clause says issued the document."""
+    m = _SIGNED.search(text, max(0, pos - 200), pos)
+    if m is None:
+        return None
+    end = _STOP.search(text, m.end(), min(pos, m.end() + 120))
+    span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
+    return sp.build_speaker(text, *span, ents, []) if span and span[0] == m.end() else None
+
+
 def _document_owner(text: str, earlier: list, pos: int, ents: list[Entity]) -> Speaker | None:
     """The speaker of the latest earlier statement made "في بيان"/"بحسب بيان" (the document "البيان" refers to)."""
-    issuer = _issuer(text, pos, ents, [])
+    issuer = _signed_by(text, pos, ents) or _issuer(text, pos, ents, [])
     if issuer is not None:
         return issuer
     for st in reversed(earlier):
@@ -186,7 +199,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
 
 # Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").
 _FRONTED = sp._fold_set("بعد إثر عقب عندما حين لما منذ خلال في مع رغم بينما إذا")
-_OPENERS = sp._fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف كان وكان كانت وكانت")
+_OPENERS = sp._fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف كان وكان كانت وكانت يذكر ويذكر يشار")
 _ONE_OF = sp._fold_set("أحد إحدى بعض")
 
 
@@ -197,19 +210,23 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
     i = 0
     while i < len(toks) and (toks[i][1] in _OPENERS or not toks[i][1].isalpha()):
         i += 1
-    if i >= len(toks) or toks[i][1] in sp.TITLES and not toks[i][1].startswith("ال"):
+    after_an = i > 0 and toks[i - 1][1] in ("ان", "أن")  # "يذكر أن مدير المخابرات ...، اجتمع": أن's subject
+    if i >= len(toks) or toks[i][1] in sp.TITLES and not toks[i][1].startswith("ال") and not after_an:
         return None  # "رئيس ..." opening a sentence is mostly a genitive chain, not the subject
     end = sp._subject_end(toks, i, ents, known)
     if end is None:  # a name NER missed, known by its apposition: "غير أن فرانك لامبارد، نجم تشيلسي السابق،"
         end = sp._name_run(toks, i) if i else None
         if end is None or end >= len(toks) or toks[end][1] not in "،," or end - i < 2:
             return None
-    k = end
+    k, last = end, end - 1
     if k < len(toks) and toks[k][1] in "،,":  # an apposition between commas
         k = next((n + 1 for n in range(k + 1, min(len(toks), k + 10)) if toks[n][1] in "،,"), len(toks))
+        if k < len(toks) and any(x.type == "PERS" and x.start == toks[end + 1][2] and x.end == toks[k - 2][3]
+                                 for x in ents):
+            last = k - 2  # "مدير المخابرات المركزية السابق، مايك بومبيو،": the title and its name
     if k >= len(toks) or not toks[k][1].isalpha() or toks[k][1].startswith("ال") or toks[k][1] in sp._NOT_VERBS:
         return None
-    speaker = sp.build_speaker(text, toks[i][2], toks[end - 1][3], ents, known)
+    speaker = sp.build_speaker(text, toks[i][2], toks[last][3], ents, known)
     if speaker is None:
         return None
     verb = sp._MARKS.sub("", toks[k][0])
@@ -285,3 +302,36 @@ def sentence_subject(text: str, lo: int, hi: int, ents: list[Entity],
         if found is not None:
             return found
     return None
+
+
+# --- the subject of a verb whose object is the content (moved from speakers.py: room) ---
+
+def plausible_np(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
+    """A quote right after "verb + NP" (no إن/أن/colon) needs an NP that looks like a speaker."""
+    if any(x.type in ("PERS", "ORG") and x.start < span[1] and x.end > span[0] for x in ents):
+        return True
+    words = [fold_match(w) for w in text[span[0] : span[1]].split()]
+    return len(words) <= 3 or any(w in sp.TITLES or w in sp.RANKS for w in words)
+
+
+def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
+    """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun
+    followed by a definite one, after the subject's own definite words (names come from entities)."""
+    toks = sp.tokens(text, *span)
+    seen_def = False
+    after = sp.tokens(text, span[1], min(len(text), span[1] + 20))[:1]
+    glued = bool(after) and after[0][0].endswith(("ه", "ها", "هم"))  # "عزم بلاده": a construct with what follows
+    for i, (raw, w, s, _) in enumerate(toks):
+        if i + 1 == len(toks) and not glued:
+            break
+        if i and (raw.endswith(("ه", "ها"))
+                  or sp.in_entity(ents, toks[i - 1][2], "PERS") and not sp.in_entity(ents, s)):
+            return span[0], toks[i - 1][3]  # "أكد إيلومالو عزمه الاستثمار"، "نفى ... خالد الفالح عزم بلاده"
+        if i + 1 == len(toks):
+            break
+        definite = w.startswith(sp._DEFINITE)
+        if seen_def and not definite and w.isalpha() and w not in sp.TITLES and w not in sp.RANKS and \
+                not sp.in_entity(ents, s) and toks[i + 1][1].startswith("ال") and w[:1] not in "لب":
+            return span[0], toks[i - 1][3]
+        seen_def = seen_def or definite
+    return span

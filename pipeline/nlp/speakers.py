@@ -88,7 +88,7 @@ _COND_PREPS = _fold_set("في من عن على إلى الى مع لدى")
 _TIME_NOUNS = _fold_set("الشهر الأسبوع الاسبوع العام السنة الموسم الصيف الشتاء الربيع الخريف الأسبوعين")
 # Cardinals and demonstratives open the verb's object ("اعتقل الجيش أربعة فلسطينيين"، "تنفي الوزارة ذلك").
 _OBJECT_OPENERS = _fold_set("اثنان اثنين اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف "
-                            "ملايين هذا هذه ذلك تلك هؤلاء")
+                            "ملايين هذا هذه ذلك تلك هؤلاء ما")
 _PERCENT = frozenset("٪%")
 _HASHTAG_MARKS = frozenset(("#", "_"))
 _PREPS_RAW = frozenset("في من عن على إلى الى مع لدى".split())
@@ -388,6 +388,9 @@ def _clean_surface(np: str) -> str:
 
 def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
     """Speaker for the phrase ``text[s:e]``: entity, ranked or trailing name, anaphor, title holder or title."""
+    lead = re.match(r"(?:إلى|الى|على|عن|من|في|مع)\s+", text[s:e])
+    if lead is not None:  # "يشير إلى الروائي ... ديكنز، الذي كشف": the preposition is the verb's, not the name's
+        s += lead.end()
     surface = _clean_surface(text[s:e])
     if not surface or len(surface.split()) > MAX_NP_WORDS + 2:
         return None
@@ -589,33 +592,3 @@ def antecedent(text: str, toks: list[Tok], ents: list[Entity], known: list[Speak
     if k >= len(toks):
         return None
     return build_speaker(text, toks[k][2], toks[-1][3], ents, known)
-
-
-def plausible_np(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
-    """A quote right after "verb + NP" (no إن/أن/colon) needs an NP that looks like a speaker."""
-    if any(x.type in ("PERS", "ORG") and x.start < span[1] and x.end > span[0] for x in ents):
-        return True
-    words = [fold_match(w) for w in text[span[0] : span[1]].split()]
-    return len(words) <= 3 or any(w in TITLES or w in RANKS for w in words)
-
-
-def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
-    """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun
-    followed by a definite one, after the subject's own definite words (names come from entities)."""
-    toks = tokens(text, *span)
-    seen_def = False
-    after = tokens(text, span[1], min(len(text), span[1] + 20))[:1]
-    glued = bool(after) and after[0][0].endswith(("ه", "ها", "هم"))  # "عزم بلاده": a construct with what follows
-    for i, (raw, w, s, _) in enumerate(toks):
-        if i + 1 == len(toks) and not glued:
-            break
-        if i and (raw.endswith(("ه", "ها")) or in_entity(ents, toks[i - 1][2], "PERS") and not in_entity(ents, s)):
-            return span[0], toks[i - 1][3]  # "أكد إيلومالو عزمه الاستثمار"، "نفى ... خالد الفالح عزم بلاده"
-        if i + 1 == len(toks):
-            break
-        definite = w.startswith(_DEFINITE)
-        if seen_def and not definite and w.isalpha() and w not in TITLES and w not in RANKS and \
-                not in_entity(ents, s) and toks[i + 1][1].startswith("ال") and w[:1] not in "لب":
-            return span[0], toks[i - 1][3]
-        seen_def = seen_def or definite
-    return span

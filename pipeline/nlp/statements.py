@@ -330,7 +330,7 @@ def _bare_quote_ok(st: _State, t: Trig, span: tuple[int, int], quote: int) -> bo
     long_quote = len(st.text[quote : _quote_close(st.text, quote, 400) or quote].split()) > 4
     opens = t.form.prefix or not before or before in sp.CLAUSE_STARTS or long_quote
     ambiguous = t.form.base in ("رأى", "ذكر", "بين")  # also nouns: "بلا رأي "، "مولود ذكر"
-    return t.form.kind != "present" and opens and not ambiguous and sp.plausible_np(st.text, span, st.ents)
+    return t.form.kind != "present" and opens and not ambiguous and mentions.plausible_np(st.text, span, st.ents)
 
 
 def _drop_complement(text: str, s: int, e: int) -> int:
@@ -387,7 +387,7 @@ def _object_statement(st: _State, idx: int) -> None:
     span = sp.find_np(text, t.end, limit, st.ents)
     if t.form.kind == "passive" or span is None:
         return
-    span = sp.subject_only(st.text, span, st.ents)
+    span = mentions.subject_only(st.text, span, st.ents)
     first = sp.tokens(text, span[0], span[1])
     if not first or not (first[0][1] in sp.TITLES or first[0][1] in sp.RANKS or sp.in_entity(st.ents, span[0])):
         return
