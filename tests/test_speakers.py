@@ -302,6 +302,9 @@ def test_a_share_of_the_people_polled_is_the_speaker() -> None:
     text = "وتختلف آراء المجيبين، حيث قال 54,6٪ منهم بأنهم يأخذون إجازات أكثر من المعتاد."
     assert _speaker_of(text, "يأخذون") == "54,6٪ منهم"
     assert _speaker_of("بينما رأى 18,5٪ آخرون أنها مهمة إلى حد ما.", "مهمة") == "18,5٪ آخرون"
+    text = ("وقال غالبية المشاركين في الدراسة إنهم يستخدمون وسائل منع الحمل، على الرغم من أن 14 في المئة منهم "
+            "قالوا إنهم نادرا ما أقاموا علاقة.")
+    assert _speaker_of(text, "نادرا") == "14 في المئة منهم"
 
 
 def test_a_report_inside_a_statement_keeps_its_speaker() -> None:

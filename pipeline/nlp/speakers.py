@@ -84,13 +84,11 @@ _OUTLETS = _fold_set(
 _MONTHS = _fold_set("جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
                     "مايو يونيو يوليو أغسطس")
 _COND_PREPS = _fold_set("في من عن على إلى الى مع لدى")
-# "الشهر الجاري"، "العام الماضي": a time noun with a time adjective (ADVERBS) is an adjunct, not a speaker.
 _TIME_NOUNS = _fold_set("الشهر الأسبوع الاسبوع العام السنة الموسم الصيف الشتاء الربيع الخريف الأسبوعين")
 # Cardinals and demonstratives open the verb's object ("اعتقل الجيش أربعة فلسطينيين"، "تنفي الوزارة ذلك").
 _OBJECT_OPENERS = _fold_set("اثنان اثنين اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف "
                             "ملايين هذا هذه ذلك تلك هؤلاء ما")
-_PERCENT = frozenset("٪%")
-_HASHTAG_MARKS = frozenset(("#", "_"))
+_PERCENT, _HASHTAG_MARKS = frozenset("٪%"), frozenset(("#", "_"))
 _PREPS_RAW = frozenset("في من عن على إلى الى مع لدى".split())
 _FOR = _fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "
                  "المتحدثة الناطق ناطق الناطقة عضو صادر صادرة الصادر الصادرة")
@@ -196,12 +194,12 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
             return len(toks)
         if w in "،,-–" or w in _QUOTES:
             i += 1
-        elif any(c.isdigit() for c in w) and i + 1 < len(toks) and toks[i + 1][1] in _PERCENT:
+        elif any(c.isdigit() for c in w) and _percent_at(toks, i + 1):
             return i  # "قال 54,6٪ منهم": a share of the people polled is the subject
         elif w in ADVERBS or w[:1] in "وف" and w[1:] in ADVERBS or any(c.isdigit() for c in w):
             i += 1
         elif w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS:
-            i += 2  # "وقال الشهر الجاري إن"
+            i += 2  # "وقال الشهر الجاري إن": a time noun with a time adjective is an adjunct
         elif w in ("من", "ومن") and i + 1 < len(toks) and toks[i + 1][1].startswith(("جه", "جان", "ناحي", "طرف")):
             i += 2
         elif _adjunct_at(toks, i, False) or w in _COND_PREPS or raw[:1] in "وف" and raw[1:] in _PREPS_RAW:
@@ -220,6 +218,12 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
         else:
             return i
     return i
+
+
+def _percent_at(toks: list[Tok], i: int) -> bool:
+    """ "٪"، "%"، "في المئة"، "بالمئة" at ``toks[i]``: the number before it is a share, not a date."""
+    w, nxt = (toks[i][1] if i < len(toks) else ""), (toks[i + 1][1] if i + 1 < len(toks) else "")
+    return w in _PERCENT or w in ("بالميه", "بالمايه") or w == "في" and nxt in ("الميه", "المايه")
 
 
 def _objectish(tok: Tok) -> bool:
@@ -280,8 +284,8 @@ def find_np(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | 
     quoted = i > 0 and toks[i - 1][1] in _QUOTES and toks[i - 1][3] == toks[i][2]  # "قال "ليفربول" في بيان"
     while i < len(toks) and words < MAX_NP_WORDS:
         raw, w, _, end = toks[i]
-        if any(c.isdigit() for c in w) and i == first or w in _PERCENT and i > first:
-            last, i = i, i + 1  # "54,6٪ منهم"
+        if any(c.isdigit() for c in w) and i == first or i > first and _percent_at(toks, i):
+            last, i = i + (w == "في"), i + 1 + (w == "في")  # "54,6٪ منهم"، "14 في المئة منهم"
             continue
         if quoted and w in _QUOTES:
             i, quoted, after_name = i + 1, False, True  # past the closing mark of a quoted name
@@ -555,14 +559,15 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     toks = toks[: rel - 1] if rel else toks  # "وكان المهاجم X، الذي اقتنص ركلة الجزاء، صرح"
     while toks and toks[-1][1] in _QUOTES and sum(t[1] in _QUOTES for t in toks) % 2:  # "إلا أن "أوبك" اعترفت"
         toks = toks[:-1]
-    if not toks or len(toks) > 14 or any(c.isdigit() for t in toks for c in t[1]):
+    share = bool(toks) and any(c.isdigit() for c in toks[0][1]) and _percent_at(toks, 1)  # "14 في المئة منهم"
+    if not toks or len(toks) > 14 or any(c.isdigit() for t in toks[share:] for c in t[1]):
         return None
     if cut == 0 and any(t[1] in "،," for t in toks) and len(toks) > 8:
         return None
     span = find_np(text, toks[0][2], toks[-1][3], ents)
     if span is None or span[0] > toks[0][2] or span[1] < toks[-1][3] - 1:
         return None
-    if len(toks) > 3 and not any(_speakerish(t, _entity_starts(ents, t[2], t[3])) for t in toks[:3]):
+    if len(toks) > 3 and not share and not any(_speakerish(t, _entity_starts(ents, t[2], t[3])) for t in toks[:3]):
         return None  # "ففيما يتعلق بالرئيس الأميركي قال": a fronted phrase, not a subject
     return build_speaker(text, span[0], span[1], ents, known)
 
