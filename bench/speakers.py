@@ -57,7 +57,7 @@ WITHDRAWAL = ROOT / "tests" / "data" / "withdrawal"
 STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
                   "fresh": WITHDRAWAL / "stream_speakers_fresh.judged.jsonl",
                   "independent": WITHDRAWAL / "stream_speakers_independent.judged.jsonl",
-                  "heldout": WITHDRAWAL / "stream_speakers_heldout.judged.jsonl"}
+                  "seed4242": WITHDRAWAL / "stream_speakers_seed4242.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
 
 

@@ -78,6 +78,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         span = sp.find_np(text, start, end.start() if end else limit, ents)
         if span is None or span[0] != start:
             continue
+        if "(" not in text[span[0] : span[1]]:
+            span = subject_only(text, span, ents)  # not "الجيش السوري استعادة السيطرة"
         span = _with_apposed_name(text, span, ents)
         toks = sp.tokens(text, *span)
         bare = [not t[1].startswith("ال") for t in toks[:3]]
@@ -183,7 +185,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
     out = []
     for st in statements:
         words = st.speaker.text.split() if st.speaker else []
-        if len(words) == 2 and fold_match(words[0]) in sp.DOCS:
+        adjective = len(words) == 2 and fold_match(words[1]).endswith(("ي", "يه"))  # "بيان رسمي": no body
+        if len(words) == 2 and fold_match(words[0]) in sp.DOCS and not adjective:
             body = words[1]  # "بيان المجلس الذي أكد فيه"، "بيان فيسبوك": the body's words
             st = st.model_copy(update={"speaker": Speaker(text=body, canonical=fold_match(body), type=st.speaker.type)})
         elif len(words) == 1 and fold_match(words[0])[2:] in sp.DOCS and fold_match(words[0]).startswith("ال"):
@@ -238,6 +241,10 @@ def subject_before_participle(text: str, pos: int, ents: list[Entity], known: li
     """ "ليرد الفنان محمد هنيدي قائلا"، "ليمازحه أحد الصحفيين قائلا"، "كما نعاه أيضا الممثل جوش غاد، قائلا": the
     participle's clause (or the one before its comma) is "verb + subject"."""
     lo = max(text.rfind(c, max(0, pos - 120), pos) for c in '،,.\n:"»”')
+    named = [x for x in ents if x.type == "PERS" and lo < x.start and not text[lo + 1 : x.start].strip()
+             and not text[x.end : pos].strip()]
+    if lo >= 0 and text[lo] in "،," and named:  # "رد عليه الرئيس الإيراني، حسن روحاني قائلا": the name in apposition
+        return sp.build_speaker(text, named[0].start, named[0].end, ents, known)
     coordinated = text[pos : pos + 1] in ("و", "ف")  # "متهمة قطر ...، ومشيرة": both belong to the main clause
     if lo >= 0 and text[lo] in "،," and not text[lo + 1 : pos].strip() and not coordinated:
         pos, lo = lo, max(text.rfind(c, max(0, lo - 120), lo) for c in '،,.\n:"»”')

@@ -15,94 +15,41 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker
+from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions, statements, subjects
+    _COND_PREPS,
+    _CORRESPONDENTS,
+    _DEFINITE,
+    _EVENTS,
+    _FEM_PLURAL_HEADS,
+    _FOR,
+    _HASHTAG_MARKS,
+    _LEADERS,
+    _MASC_PLURAL_HEADS,
+    _MONTHS,
+    _NAME_MAX,
+    _OBJECT_OPENERS,
+    _ON_WHAT,
+    _OUTLET_HEADS,
+    _OUTLETS,
+    _PERCENT,
+    _PREPS_RAW,
+    _PUNCT_STOP,
+    _QUOTES,
+    _TIME_NOUNS,
+    ADJUNCT_HEADS,
+    ADVERBS,
+    ANAPHORS,
+    CLAUSE_STARTS,
+    MAX_NP_WORDS,
+    RANKS,
+    RELATIVES,
+    TITLES,
+    _fold_set,
+)
 from pipeline.text.normalise import WORD_MARKS, fold_match
 from pipeline.text.tokenize import tokenize_with_offsets
 
 Tok = tuple[str, str, int, int]  # raw, folded, start, end
-
-
-def _fold_set(words: str) -> frozenset[str]:
-    return frozenset(fold_match(w) for w in words.split())
-
-
-RANKS = _fold_set(
-    "اللواء العقيد العميد الفريق الأول الركن المقدم الرائد النقيب الجنرال الأدميرال المشير الدكتور الدكتورة د. السيد "
-    "السيدة الآنسة الشيخ الشيخة المهندس المستشار الحاج الأستاذ الأستاذة كابتن الكابتن القاضي القس الحاخام المطران"
-)
-TITLES = _fold_set(
-    "المتحدث متحدث الناطق ناطق المتحدثة متحدثة الناطقة ناطقة نائب نائبة النائب النائبة قائد القائد قادة رئيس الرئيس "
-    "رئيسة الرئيسة وزير الوزير وزيرة الوزيرة مدير المدير مديرة المديرة أمين الأمين عضو عضوة أعضاء اعضاء مستشار "
-    "مستشارة المسؤول مسؤول مسؤولة المسؤولة مسؤولون مسؤولين مسؤولو مصدر مصادر المصدر المصادر السفير سفير سفيرة السفيرة "
-    "القنصل ممثل ممثلة الممثل مساعد المساعد منسق المنسق موفد مبعوث المبعوث المراسل مراسل مراسلة مراسلنا مراسلتنا "
-    "محدثنا محدثتنا الكاتب كاتب كاتبة المكلف المكلفة المندوب مندوب المندوبة والي الوالي معتمد المعتمد محافظ المحافظ "
-    "عمدة زعيم الزعيم القيادي قيادي القيادية الخبير خبير خبراء الخبراء المحلل الباحث الباحثة الباحثون باحثون المحامي "
-    "محامي محامية المحامية الطبيب وكيل الوكيل حاكم الحاكم الملك الأمير البابا المرشد المفتي الإمام المدرب مدرب "
-    "اللاعب لاعب اللاعبة لاعبة الحارس منظمو منظمون المنظمون منظمي شهود الشهود الأهالي أهالي سكان نشطاء ناشطون "
-    "المحتجون المعتصمون المواطن "
-    "مواطن مواطنون قيادة القيادة خلية وزارة الوزارة وزارات الحكومة حكومة الحكومية السلطات سلطات بيان البيان بلاغ "
-    "البلاغ العمليات القوات قوات التحالف الجيش الحرس المكتب مكتب رئاسة الرئاسة الشرطة المنظمة منظمة منظمات الخارجية "
-    "الداخلية مجلس المجلس اللجنة لجنة الجهات هيئة الهيئة البيت الحشد الديوان ديوان الاتحاد اتحاد النقابة نقابة "
-    "الجمعية جمعية الحزب حزب حركة الحركة الجبهة جبهة الإدارة إدارة المديرية مديرية الشركة شركة البنك بنك المركز مركز "
-    "المرصد مرصد المعهد معهد الجامعة جامعة النادي نادي فريق الوكالة وكالة صحيفة الصحيفة جريدة الجريدة مجلة المجلة "
-    "قناة القناة موقع الموقع شبكة تقرير التقرير تقارير دراسة الدراسة وثيقة الوثيقة الصفحة صفحة السفارة سفارة القنصلية "
-    "البرلمان المحكمة محكمة النيابة الولاية ولاية البلدية بلدية الغرفة غرفة الكتلة كتلة النواب نواب الأمم دائرة "
-    "الدائرة المحققون المحققين تحقيقات التحقيقات عائلة العائلة عائلات أسرة"
-)
-ANAPHORS = _fold_set("المسؤول المتحدث الوزير اللواء الفريق العقيد القائد")
-# Single words that are adjuncts wherever they stand (months only next to a number or after في: "تيريزا ماي").
-ADVERBS = _fold_set(
-    "اليوم أمس امس غدا صباح مساء ليلة ظهر عشية فجر يوم أيضا كذلك بدوره بدورها بدورهم بالمناسبة سابقا لاحقا مؤخرا "
-    "مجددا حاليا آنفا رسميا صراحة حصريا هاتفيا صحفيا تعليقا ردا وردا تعقيبا بشدة دوما دائما مرارا أحيانا غالبا "
-    "وقتها حينها آنذاك وقتئذ حينئذ للقول "
-    "الإثنين الاثنين الثلاثاء الأربعاء "
-    "الخميس الجمعة السبت الأحد الماضي الجاري المقبل القادم الفارط المنقضي المنصرم فيه فيها فيهم عنه عنها منه منها "
-    "عليه عليها إليه إليها معه معها لديه لديها به بها"
-)
-# Words that open an adjunct phrase wherever they stand.
-ADJUNCT_HEADS = _fold_set(
-    "خلال أثناء عقب إثر بعد قبل قبيل بعيد منذ عبر أمام حول بمناسبة ضمن وفق وفقا حسب بحسب طبقا إبان غداة جراء بسبب "
-    "بينما فيما حيث إذ عندما حين حينما كلما عند لكن ولكن إلا وهو وهي وهم نقلا بصفته بصفتها لـ ل أوائل أواخر مقابل "
-    "بتاريخ مثل مطلع منتصف أواسط نهاية بداية مستهل"
-)
-# Words that open a new clause: no speaker after them.
-CLAUSE_STARTS = _fold_set("كما وقد قد ثم لكن ولكن بينما فيما حيث إذ كان كانت وكان وكانت سبق وسبق رفض رفضت طلب طلبت")
-_LEADERS = ADVERBS | CLAUSE_STARTS
-RELATIVES = _fold_set("الذي التي الذين اللذين اللذان اللتان اللتين اللواتي اللاتي والذي والتي والذين")
-# Objects that make "في/ب/ل/من/عن/إلى/لدى + X" an adjunct (compared without the article).
-_EVENTS = _fold_set(
-    "تصريح تصريحات بيان بلاغ حديث كلمة مداخلة ندوة مؤتمر لقاء اجتماع جلسة حوار مقابلة رسالة تدوينة تغريدة منشور مقال "
-    "افتتاح اختتام زيارة تعليق رد ختام إطار صدد سياق شأن مقابل أثناء وقت حين تقرير عدد معرض أعقاب ظل برنامج حصة "
-    "استضافة إجابة جواب سؤال حفل تظاهرة ورشة ملتقى مراسم موكب هامش صفحة حساب فيديو شريط اتصال مكالمة نشرة ندوته "
-    "الفترة أسبوع شهر عام سنة ساعة حدود يوم صباح مساء ليلة بداية نهاية مستهل دورية كتاب دراسة هذا هذه ذلك تلك ذات نفس "
-    "جهة جانب ناحية طرف موقع مقر"
-)
-_OUTLETS = _fold_set(
-    "وكالة مراسل مراسلة مراسلنا مراسلتنا مراسلي جوهرة إذاعة قناة صحيفة جريدة مجلة موقع شبكة صحفيين صحافيين صحافة صحفي "
-    "صحفيون وسائل تلفزيون برنامج نا ه ها هم وات موزاييك محطة راديو موفد موفدة مبعوث فرانس رويترز أناضول أسوشيتد "
-    "سبوتنيك الجزيرة نوفوستي تاس إرنا سانا شينخوا"
-)
-_MONTHS = _fold_set("جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
-                    "مايو يونيو يوليو أغسطس")
-_COND_PREPS = _fold_set("في من عن على إلى الى مع لدى")
-_TIME_NOUNS = _fold_set("الشهر الأسبوع الاسبوع العام السنة الموسم الصيف الشتاء الربيع الخريف الأسبوعين")
-# Cardinals and demonstratives open the verb's object ("اعتقل الجيش أربعة فلسطينيين"، "تنفي الوزارة ذلك").
-_OBJECT_OPENERS = _fold_set("اثنان اثنين اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف "
-                            "ملايين هذا هذه ذلك تلك هؤلاء ما")
-_PERCENT, _HASHTAG_MARKS = frozenset("٪%"), frozenset(("#", "_"))
-_PREPS_RAW = frozenset("في من عن على إلى الى مع لدى".split())
-_FOR = _fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "
-                 "المتحدثة الناطق ناطق الناطقة عضو صادر صادرة الصادر الصادرة")
-# Indefinite outlet nouns: after a definite word they start the addressee ("الاتحاد صحيفة ...").
-_OUTLET_HEADS = _fold_set("صحيفة وكالة قناة مجلة جريدة إذاعة شبكة موقع تلفزيون")
-_CORRESPONDENTS = _fold_set("مراسل مراسلة مراسلنا مراسلتنا موفد موفدة")
-_ON_WHAT = _fold_set("ضرورة أهمية أن ان أنه انه الحاجة حرص استمرار")
-_FEM_PLURAL_HEADS = _fold_set("مصادر المصادر تقارير التقارير وسائل تحقيقات التحقيقات أوساط الأوساط")
-_MASC_PLURAL_HEADS = _fold_set("خبراء الخبراء قادة أعضاء اعضاء نواب النواب أهالي الأهالي شهود الشهود نشطاء سكان منظمو")
-_QUOTES = '«»“”"„'
-_DEFINITE = ("ال", "وال", "لل", "بال")
-_PUNCT_STOP = frozenset(".؟?!؛;()[]")
-_NAME_MAX = 4
-MAX_NP_WORDS = 20
 
 
 def is_named(speaker: Speaker | None) -> bool:
@@ -220,6 +167,19 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
     return i
 
 
+def _owned_object(tok: Tok) -> bool:
+    """ "وأكدت تصنيفها الائتماني": a noun with a pronoun suffix right after the verb is its object (the subject
+    was dropped), unless it quantifies people ("بعضهم"، "معظمهم") or is a title ("وقال رئيسها")."""
+    if not tok[0].endswith(("ها", "هم", "هما")) or tok[1].startswith(_QUANTIFYING + _KIN):
+        return False
+    stem = tok[1][: -3 if tok[1].endswith("هما") else -2]
+    return stem not in TITLES and stem[:-1] + "ه" not in TITLES
+
+
+_QUANTIFYING = ("بعض", "كل", "جميع", "معظم", "اغلب", "احد", "كلا", "اكثر", "غالبيت", "اغلبيت")
+_KIN = ("والد", "اب", "ام", "ابن", "ابنت", "نجل", "شقيق", "زوج", "اخ", "اخت", "عم", "خال", "محامي", "صديق")  # people
+
+
 def _percent_at(toks: list[Tok], i: int) -> bool:
     """ "٪"، "%"، "في المئة"، "بالمئة" at ``toks[i]``: the number before it is a share, not a date."""
     w, nxt = (toks[i][1] if i < len(toks) else ""), (toks[i + 1][1] if i + 1 < len(toks) else "")
@@ -278,7 +238,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | 
     starts = _entity_starts(ents, s, e)
     ends = {x.end for x in ents if x.type == "PERS" and s < x.end <= e}
     i = _skip_leading(toks, starts)
-    if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP:
+    if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP or _owned_object(toks[i]):
         return None
     first, last, words, after_name = i, i, 0, False
     quoted = i > 0 and toks[i - 1][1] in _QUOTES and toks[i - 1][3] == toks[i][2]  # "قال "ليفربول" في بيان"
@@ -506,6 +466,16 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
             break
         k += 1
     after_title = toks[k - 1][1] in TITLES or toks[k - 1][1] in RANKS
+    if not after_title and toks[j][1] in TITLES and k > j + 1 and toks[k - 1][1].startswith("ال") and not any(
+            in_entity(ents, t[2], "PERS") for t in toks[j:k]):  # "رئيس نادي الزمالك مرتضى منصور عن"
+        run = _name_run(toks, k)
+        if run and all(t[1] not in TITLES and _prep_object(t[1]) is None for t in toks[k:run]):
+            return run
+    if k + 2 < len(toks) and toks[k][1] == "في":  # "... في أفغانستان تاداميشي ياماماتو": the post's place, the name
+        after = {t[2] for t in toks[k + 2 : k + 4]}
+        pers = next((x for x in ents if x.type == "PERS" and x.start in after), None)
+        if pers is not None:
+            return max(n for n in range(k, len(toks)) if toks[n][3] <= pers.end) + 1
     return (_name_run(toks, k) if after_title else None) or k  # "المواطن جمال،"
 
 
@@ -521,11 +491,14 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
         i += 2 + (toks[i + 2][1] in "،,")  # "في المقابل أصر ..."
     negated = i < len(toks) and toks[i][1] in _NEGATIONS
     i += negated  # "ولم تتخلف السفارة ..."
-    if i + 1 >= len(toks) or toks[i][1] in _NOT_VERBS or toks[i][1].startswith(_DEFINITE):
+    expressed = i + 1 < len(toks) and toks[i][1] == "عبر" and _speakerish(toks[i + 1], _entity_starts(
+        ents, toks[i + 1][2], toks[i + 1][3]))  # "عبّر رئيس النادي عن أسفه": the verb, not "عبر" (via)
+    if i + 1 >= len(toks) or toks[i][1] in _NOT_VERBS and not expressed or toks[i][1].startswith(_DEFINITE):
         return None
-    if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha():
+    share = any(c.isdigit() for c in toks[i + 1][1]) and _percent_at(toks, i + 2)  # "أشار 16,6٪ إلى"
+    if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha() and not share:
         return None
-    k = _subject_end(toks, i + 1, ents, known)
+    k = i + 3 if share else _subject_end(toks, i + 1, ents, known)
     speaker = build_speaker(text, toks[i + 1][2], toks[k - 1][3], ents, known) if k else None
     if speaker is None:
         return None

@@ -261,7 +261,7 @@ def _plausible_verb(st: _State, t: Trig, intro: tuple[int, int] | None, start: i
     """Filter the readings where the word is no verb of saying: "بين" (between), "تابع" (continued), "يذكر أن"."""
     form, gap = t.form, (intro[0] - start if intro else 10**6)
     before = _word_before(st.text, t.start)
-    if before in _WHAT or form.kind == "present" and before in _MODAL:
+    if before in _WHAT or (form.kind == "present" or before in ("لا", "ولا")) and before in _MODAL:
         return False  # "لما اعتبر": what was said; "على نفي": a noun; "أن تلاحظ"، "لا يقول": no report
     if form.base == "بين" and (not (form.prefix and gap < 60) and gap > 2 or form.prefix and re.search(
             rf"(?<![{_LETTER}])بين\s", st.text[max(0, t.start - 80) : t.start])):
@@ -310,6 +310,9 @@ def _nested(st: _State, t: Trig, before: Speaker | None) -> bool:
     """A verb whose subject (a thing, not a person or body) opens the indirect content of the statement just
     made: "قال X إن تشريح الجثث أوضح أن"، "قال إن اتصالاته مع ليفربول أكدت أن"."""
     outer = st.out[-1] if st.out else None
+    if outer is not None and t.form.base in ("أبلغ", "أخبر") and outer.start <= t.start < outer.end and \
+            re.search(r"[أاإ]ن(?:ه|ها|هم|ني|نا)\s*$", st.text[max(0, t.start - 8) : t.start]):
+        return True  # "أكد بومبيو أنه أبلغ الكونغرس بأن": Pompeo's statement, the Congress only told
     if outer is None or outer.direct or not 0 < t.start - outer.start < 80 or t.start >= outer.end:
         return False
     lead = st.text[outer.start : t.start]
@@ -459,6 +462,8 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
     last = cands[-1][0] if cands else -1
     ss = sp.sentence_start(st.text, pos)
     for lo in (ss, sp.sentence_start(st.text, max(0, ss - 1))):
+        if any(o.start <= lo < o.end for o in st.out[-3:]):
+            continue  # a line of a quote ("تونس والجزائر ..."): the speaker's words, not a new subject
         if last < lo < pos and st.text[lo - 1] in "\n.؟:":  # a real sentence start, not a window edge
             sub = mentions.sentence_subject(st.text, lo, pos, st.ents, st.known)
             if sub is not None:
