@@ -406,3 +406,9 @@ def test_la_with_a_verb_is_no_report() -> None:
     text = ("أنا لا أدعي أنني خبيرة في الخطط التكتيكية لكرة القدم، لكن كل ما أعرفه هو أن التأثير الإيجابي "
             "الذي تركه صلاح كبير.")
     assert not any("خبيرة" in (s.speaker.text if s.speaker else "") for s in extract_statements(text, []))
+
+
+def test_a_relay_keeps_the_report_it_relays() -> None:
+    text = ("ونقلت الوكالة السورية، عن مراسلها، تأكيده، أن المعلومات تشير إلى أن الاتفاق يقضي بخروج المقاتلين "
+            "من دوما إلى جرابلس.")
+    assert any(s.verb == "تشير" for s in extract_statements(text, []))  # the withdrawal subject reads its own quote

@@ -313,8 +313,9 @@ def _nested(st: _State, t: Trig, before: Speaker | None) -> bool:
     if outer is not None and t.form.base in ("أبلغ", "أخبر") and outer.start <= t.start < outer.end and \
             re.search(r"[أاإ]ن(?:ه|ها|هم|ني|نا)\s*$", st.text[max(0, t.start - 8) : t.start]):
         return True  # "أكد بومبيو أنه أبلغ الكونغرس بأن": Pompeo's statement, the Congress only told
-    if outer is None or outer.direct or not 0 < t.start - outer.start < 80 or t.start >= outer.end:
-        return False
+    if outer is None or outer.direct or not 0 < t.start - outer.start < 80 or t.start >= outer.end or \
+            fold_match(outer.verb).lstrip("وف").startswith("نقل"):
+        return False  # a relay ("نقلت الوكالة عن مراسلها أن المعلومات تشير إلى أن") keeps the report it relays
     lead = st.text[outer.start : t.start]
     return not re.search("[،,]", lead) and (before is None or not _speaker_like(st, before))
 
