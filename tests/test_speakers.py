@@ -412,3 +412,12 @@ def test_a_relay_keeps_the_report_it_relays() -> None:
     text = ("ونقلت الوكالة السورية، عن مراسلها، تأكيده، أن المعلومات تشير إلى أن الاتفاق يقضي بخروج المقاتلين "
             "من دوما إلى جرابلس.")
     assert any(s.verb == "تشير" for s in extract_statements(text, []))  # the withdrawal subject reads its own quote
+
+
+def test_a_coordinated_title_ends_a_mention_and_a_closed_quote_lets_the_speaker_follow() -> None:
+    text = ("وتسعى الإدارة للإحاطة بالعونين بمتابعة من وزارة العدل والمدير العام لتجاوز مخلفات هذه الحادثة.\n"
+            "وعاد الوزير العريف بالمستشفى للاطمئنان على صحته، وفق ما جاء في بلاغ إعلامي للوزارة.")
+    assert _speaker_of(text, "وعاد الوزير") == "وزارة العدل"
+    text = ("قرر حاكم التحقيق إطلاق سراح 8 أشخاص في قضية المسجد حسب ما أكده في تصريح لجوهرة \"اف ام\" الناطق "
+            "الرسمي باسم المحكمة الابتدائية بسوسة، فريد بن جحا.")
+    assert _speaker_of(text, "قرر حاكم").startswith("الناطق الرسمي باسم المحكمة")

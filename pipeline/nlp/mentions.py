@@ -82,13 +82,16 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             span = subject_only(text, span, ents)  # not "الجيش السوري استعادة السيطرة"
         span = _with_apposed_name(text, span, ents)
         toks = sp.tokens(text, *span)
+        other = next((n for n in range(1, len(toks)) if toks[n][1][:1] == "و" and toks[n][1][1:] in sp.TITLES), None)
+        if other is not None:  # "وزارة العدل والمدير العام": a second speaker coordinated, not part of the name
+            span, toks = (span[0], toks[other - 1][3]), toks[:other]
         bare = [not t[1].startswith("ال") for t in toks[:3]]
         if len(toks) > 2 and all(bare) and toks[1][1].isalpha() and not any(
                 x.start < span[1] and x.end > span[0] for x in ents):
             span = (span[0], toks[1][3])  # "جامعة دبلن عام 2011": a body named by a proper noun in construct
         inside = [x.end for x in ents if x.type in ("PERS", "ORG") and span[0] <= x.start < span[1]]
         rest_toks = sp.tokens(text, max(inside), span[1]) if inside else []
-        complement = bool(rest_toks) and rest_toks[0][1][:1] == "ل"  # "الاتحاد الأوروبي لكرة القدم": UEFA
+        complement = len(rest_toks) == 2 and rest_toks[0][1][:1] == "ل" and rest_toks[1][1].startswith("ال")  # UEFA
         if inside and "(" not in text[span[0] : span[1]] and not complement:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
         cand = _words(text[span[0] : span[1]])
