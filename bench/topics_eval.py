@@ -93,8 +93,13 @@ def damping_summary(results: dict) -> dict:
             continue
         v2 = [folds_[o] for o in V2_OUTLETS if o in folds_]
         candidates = list(v2[0]["held_out"]) if v2 else []
+        at_choice = {k: {q: v["held_out"][v["chosen"]][q] for q in keys[:2]} for k, v in folds_.items()}
         out[system] = {
             "chosen_per_fold": {k: v["chosen"] for k, v in folds_.items()},
+            "held_out_at_chosen": at_choice,  # what each fold's own choice gives on its held-out rows
+            "held_out_at_chosen_mean_ant_v2": {
+                q: round(float(np.mean([at_choice[o][q] for o in V2_OUTLETS if o in at_choice])), 4)
+                for q in keys[:2]},
             "source_disjoint_mean_ant_v2": {
                 c: {q: round(float(np.mean([f["held_out"][c][q] for f in v2])), 4) for q in keys}
                 for c in candidates},

@@ -310,20 +310,27 @@ def damp_outcomes(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.n
     each row's desk label, "" for general news (articles of no desk section); ``judged``/``weight``: as
     ``judged_rows`` (general-news top-1 is weighted, ``general_top1_drawn`` counts each judged article once).
     """
+    return {c: summary for c, (summary, _, _) in _damp_correct(p, lex, desk, judged, weight).items()}
+
+
+def _damp_correct(p, lex, desk, judged, weight) -> dict:
+    """Per candidate: (summary, desk rows right, judged rows right), the latter two as 0/1 arrays."""
     is_desk, is_judged = desk != "", weight > 0
     out = {}
     for form, power in DAMP_CANDIDATES:
         first, lexicon = first_topics(p, lex, form, power)
-        right = np.array([first[i] in judged[i] for i in np.flatnonzero(is_judged)], dtype=bool)
+        right = np.array([first[i] in judged[i] for i in np.flatnonzero(is_judged)], dtype=float)
+        desk_right = (first[is_desk] == desk[is_desk]).astype(float)
         w = weight[is_judged]
-        out[(form, power)] = {
-            "desk_top1": float(np.mean(first[is_desk] == desk[is_desk])) if is_desk.any() else 0.0,
+        summary = {
+            "desk_top1": float(desk_right.mean()) if is_desk.any() else 0.0,
             "general_top1": float(w @ right / w.sum()) if is_judged.any() else 0.0,
             "general_top1_drawn": float(np.mean(right)) if is_judged.any() else 0.0,
             "n_judged": int(is_judged.sum()),
             "general_with_lexicon_topic": float(np.mean((lexicon >= DEFAULT_THRESHOLD).any(axis=1)[~is_desk]))
             if (~is_desk).any() else 0.0,
         }
+        out[(form, power)] = (summary, desk_right, right)
     return out
 
 
@@ -332,20 +339,43 @@ def damp_objective(result: dict[str, float]) -> float:
     return (result["desk_top1"] + result["general_top1"]) / 2.0
 
 
+def _objective_gap_se(best: tuple, other: tuple, w: np.ndarray) -> float:
+    """Standard error of ``damp_objective(best) - damp_objective(other)``, paired over the same articles.
+
+    Desk part: a mean of per-article differences; general part: a weighted ratio (the judged weights).
+    """
+    d = best[1] - other[1]
+    var_desk = float(np.var(d, ddof=1)) / len(d) if len(d) > 1 else 0.0
+    g = best[2] - other[2]
+    var_general = float(np.sum(w**2 * (g - w @ g / w.sum()) ** 2)) / float(w.sum()) ** 2 if len(g) else 0.0
+    return 0.5 * float(np.sqrt(var_desk + var_general))
+
+
 def choose_damping(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.ndarray,
                    weight: np.ndarray) -> tuple[tuple[str, float], dict]:
-    """The damping candidate with the best ``damp_objective`` on out-of-fold predictions of training rows.
+    """The weakest damping within one standard error of the best ``damp_objective``, on out-of-fold
+    predictions of training rows.
 
     Arguments as ``damp_outcomes``. Desk accuracy alone always prefers the strongest damping (it
     silences the lexicon), so the general-news articles judged by reading weigh what the lexicon's
-    topics are worth there. Ties go to the earlier candidate (form ``desk``, smaller power). Without
-    judged articles among the rows there is nothing to weigh against: ``("desk", 1.0)``.
+    topics are worth there. Those are a few hundred articles and neighbouring candidates differ by a
+    handful of them, so the choice takes the first candidate (form ``desk`` before ``desk_share``,
+    smaller power first) whose objective is within one paired standard error of the best one's: a
+    stronger damping must win by more than the noise of its estimate. Without judged articles among the
+    rows there is nothing to weigh against: ``("desk", 1.0)``.
     """
-    results = damp_outcomes(p, lex, desk, judged, weight)
+    correct = _damp_correct(p, lex, desk, judged, weight)
+    results = {c: summary for c, (summary, _, _) in correct.items()}
     if not (weight > 0).any():
         return DAMP_CANDIDATES[0], results
     best = max(DAMP_CANDIDATES, key=lambda c: (round(damp_objective(results[c]), 6), -DAMP_CANDIDATES.index(c)))
-    return best, results
+    w = weight[weight > 0]
+    for c in DAMP_CANDIDATES:
+        gap = damp_objective(results[best]) - damp_objective(results[c])
+        se = _objective_gap_se(correct[best], correct[c], w)
+        results[c] = {**results[c], "gap_to_best": gap, "gap_se": se}
+    chosen = next(c for c in DAMP_CANDIDATES if results[c]["gap_to_best"] <= results[c]["gap_se"] + 1e-12)
+    return chosen, results
 
 
 def build(recipe: dict, counts, y, m, idx: np.ndarray, outlets: np.ndarray):

@@ -69,6 +69,19 @@ def test_damping_weighs_desk_accuracy_against_judged_general_news(trainer) -> No
     assert _choose(trainer, [tech] * 10 + [news["health"]] * 10) == ("desk_share", 1.0)
 
 
+def test_a_stronger_damping_must_win_by_more_than_the_noise(trainer) -> None:
+    """A gain of a few articles, paid by a judged article, stays within one standard error: no change."""
+    tech = _rows(trainer, 0.30, 0.9, "health", "science_technology")  # right from desk:4
+    sure = _rows(trainer, 0.9, 0.2, "health", "sport")  # right whatever the damping
+    # health news right only under the weakest damping: 0.6 * 0.65 > 0.35 (sport) > 0.6 * 0.65 ** 1.5
+    health = _rows(trainer, 0.35, 0.6, "health", "", politics=0.30, judged=("health",))
+    easy = _rows(trainer, 0.05, 0.1, "health", "", politics=0.60, judged=("politics",))  # always right
+    # desk:4 wins the objective (0.95 against 0.90) by two desk articles and loses one judged one
+    noisy = [tech] * 2 + [sure] * 8 + [health] + [easy] * 9
+    assert _choose(trainer, noisy) == ("desk", 1.0)
+    assert _choose(trainer, [tech] * 20 + [easy] * 10) == ("desk", 4.0)  # every desk article gains: clear
+
+
 def test_calibration_predicts_each_training_outlet_from_all_the_others(trainer) -> None:
     """As the evaluation does: no ANT v2 outlet is predicted by a model trained on JawharaFM alone."""
     outlets = np.array(["Alarabia"] * 3 + ["BBC"] * 3 + ["CNN"] * 3 + [trainer.BIG_OUTLET] * 30)
