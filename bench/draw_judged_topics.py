@@ -20,7 +20,9 @@ predictions on its training rows, for the shipped model too); an article whose f
 the *disagreement set*. N more articles per outlet are drawn (seeded) from that set, leaving out those
 already judged. Each judged article's inclusion probability (``inclusion``: first phase n/N of its
 stratum, plus for the disagreement set (1 - that) x N / (disagreement articles not drawn first)) is
-written, and the bench weights articles by its inverse.
+written, and the bench weights articles by its inverse. The shipped set's disagreement set was
+computed with the calibration of that time (three folds grouped by outlet, before 3c955b5); the
+current one-outlet-out calibration gives a different set, so a rerun draws other articles.
 
 The strata come from the model shipped when the set was drawn (commit 781509f, damping ``desk`` power
 1 as that model.json had it; ``stratum`` passes them explicitly), so rerunning it on that commit
