@@ -4,7 +4,7 @@ samples of the real stream (all 3,986 ANT v2 articles through ``enrich_article``
     python bench/speakers.py                 # the working tree's extractor, with NER entities
     python bench/speakers.py --rev 78137da   # the extractor at a commit (``git show REV:pipeline/nlp/statements.py``)
     python bench/speakers.py --no-ner --show 20
-    python bench/speakers.py --stream independent   # stream sample seed 7; also --stream fresh, --stream dev
+    python bench/speakers.py --stream heldout   # sample seed 9001; also seed4242, independent (7), fresh, dev
     python bench/speakers.py --draw 2026 --out /tmp/sample.jsonl   # draw a new sample of 100 to judge
 
 Stream samples (``tests/data/withdrawal/stream_speakers*.judged.jsonl``): each row anchors a sampled
@@ -15,7 +15,9 @@ reading the article, of one speaker the extractor gave it (``speaker``; null = u
 anchor and looks its speaker up among the judgements: anything not yet judged is listed, never guessed.
 ``dev`` (seed 13) was read while developing the rules; ``fresh`` (seed 2026) was drawn and judged after a
 first round of fixes (0.65 then) and read while developing a second round; ``independent`` (seed 7) was drawn
-and judged after the last change: it is the independent figure.
+and judged after the second round and read while developing a third; ``seed4242`` was drawn and judged after
+the third round and read while developing a fourth; ``heldout`` (seed 9001) was drawn and judged after the
+fourth round's last change: it is the independent figure.
 
 Each item is a sentence (``text``) with the article text before it (``context``, optional). The extractor
 runs over ``context + "\\n" + text``; the item's statement is the one whose quote covers ``anchor`` when the
@@ -55,7 +57,9 @@ DEV = ROOT / "tests" / "data" / "speakers" / "dev.jsonl"
 WITHDRAWAL = ROOT / "tests" / "data" / "withdrawal"
 STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
                   "fresh": WITHDRAWAL / "stream_speakers_fresh.judged.jsonl",
-                  "independent": WITHDRAWAL / "stream_speakers_independent.judged.jsonl"}
+                  "independent": WITHDRAWAL / "stream_speakers_independent.judged.jsonl",
+                  "seed4242": WITHDRAWAL / "stream_speakers_seed4242.judged.jsonl",
+                  "heldout": WITHDRAWAL / "stream_speakers_heldout.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
 
 

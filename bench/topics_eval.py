@@ -64,7 +64,7 @@ def system_topics(model, recipe: dict, counts, idx: np.ndarray, lex: list[dict],
     out = []
     for i, p in zip(idx, probs, strict=True):
         scores = combine(dict(zip(model.labels, p.tolist(), strict=True)), lex[i], model.damp_labels,
-                         model.damp_power)
+                         model.damp_power, model.damp_form)
         chosen = select(scores, limits, 3)
         if not recipe["always"]:
             chosen = [(t, s) for t, s in chosen if s >= limits[t]]
@@ -72,30 +72,38 @@ def system_topics(model, recipe: dict, counts, idx: np.ndarray, lex: list[dict],
     return out
 
 
-def damping(model, recipe: dict, counts, te: np.ndarray, arrays) -> dict:
-    """The damping power the fold's training chose, and what every power gives on the held-out rows."""
+def damping(model, config: dict, recipe: dict, counts, te: np.ndarray, arrays) -> dict:
+    """The damping the fold's training chose, what every candidate gives on the held-out rows (desk
+    top-1, judged general-news top-1) and what the choice saw on the training outlets."""
     p = calibrated(model, margins(counts, te, *arrays))
-    outcomes = damp_outcomes(p, recipe["lexicon"][te], recipe["desk"][te])
-    return {"chosen": model.damp_power,
-            "per_power": {str(k): {"desk_top1": round(a, 4), "general_news_with_lexicon_topic": round(g, 4)}
-                          for k, (a, g) in outcomes.items()}}
+    outcomes = damp_outcomes(p, recipe["lexicon"][te], recipe["desk"][te], recipe["judged"][te],
+                             recipe["judged_weight"][te])
+    return {"chosen": f"{model.damp_form}:{model.damp_power}",
+            "held_out": {f"{f}:{q}": {k: round(v, 4) for k, v in r.items()} for (f, q), r in outcomes.items()},
+            "training_outlets": config.get("damp_choice", {})}
 
 
 def damping_summary(results: dict) -> dict:
-    """Held-out figures per damping power, mean over the ANT v2 outlets (source-disjoint) and random."""
+    """Held-out figures per damping candidate, mean over the ANT v2 outlets (source-disjoint) and random."""
     out = {}
+    keys = ("desk_top1", "general_top1", "general_top1_drawn", "general_with_lexicon_topic")
     for system, by_fold in results.items():
         folds_ = {k: v["damping"] for k, v in by_fold.items() if "damping" in v}
         if not folds_:
             continue
         v2 = [folds_[o] for o in V2_OUTLETS if o in folds_]
-        powers = list(v2[0]["per_power"]) if v2 else []
+        candidates = list(v2[0]["held_out"]) if v2 else []
+        at_choice = {k: {q: v["held_out"][v["chosen"]][q] for q in keys[:2]} for k, v in folds_.items()}
         out[system] = {
             "chosen_per_fold": {k: v["chosen"] for k, v in folds_.items()},
+            "held_out_at_chosen": at_choice,  # what each fold's own choice gives on its held-out rows
+            "held_out_at_chosen_mean_ant_v2": {
+                q: round(float(np.mean([at_choice[o][q] for o in V2_OUTLETS if o in at_choice])), 4)
+                for q in keys[:2]},
             "source_disjoint_mean_ant_v2": {
-                k: {q: round(float(np.mean([f["per_power"][k][q] for f in v2])), 4)
-                    for q in ("desk_top1", "general_news_with_lexicon_topic")} for k in powers},
-            "random": folds_["random"]["per_power"] if "random" in folds_ else {},
+                c: {q: round(float(np.mean([f["held_out"][c][q] for f in v2])), 4) for q in keys}
+                for c in candidates},
+            "random": folds_["random"]["held_out"] if "random" in folds_ else {},
         }
     return out
 
@@ -190,11 +198,11 @@ def evaluate_all(rows, docs, y, m, outlets, counts_by: dict, recipes: dict, base
             if key not in counts_cache:
                 counts_cache[key] = hashed_counts(docs, recipe["config"])
             counts = counts_cache[key]
-            model, _, arrays = build(recipe, counts, y, m, tr, outlets)
+            model, config, arrays = build(recipe, counts, y, m, tr, outlets)
             got = system_topics(model, recipe, counts, te, lex, arrays)
             results[system][name] = score_fold(rows, y, m, te, got)
             if recipe["calibrate"]:
-                results[system][name]["damping"] = damping(model, recipe, counts, te, arrays)
+                results[system][name]["damping"] = damping(model, config, recipe, counts, te, arrays)
             if protocol == "source_disjoint":
                 predicted[system].update(zip(te.tolist(), got, strict=True))
         if baseline:
@@ -210,7 +218,8 @@ def evaluate_all(rows, docs, y, m, outlets, counts_by: dict, recipes: dict, base
         "lexicon_damping": damping_summary(results),
         "per_fold": results,
         "label_map": {f"{k[0]}:{k[1]}": v for k, v in LABEL_MAP.items()},
-        "recipes": {k: {kk: vv for kk, vv in v.items() if kk not in ("config", "classes", "lexicon", "desk")}
+        "recipes": {k: {kk: vv for kk, vv in v.items()
+                        if kk not in ("config", "classes", "lexicon", "desk", "judged", "judged_weight")}
                     | {"config": v["config"]}
                     for k, v in recipes.items()},
     }

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
+from sklearn.model_selection import LeaveOneGroupOut
 from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
@@ -44,9 +44,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.nlp.topics import (  # noqa: E402
+    DAMP_FORMS,
     DATA_DIR,
     DEFAULT_THRESHOLD,
     TOPIC_NAMES_AR,
+    damp_factor,
     lexicon_scores,
     make_vectorizers,
     model_from_arrays,
@@ -88,10 +90,12 @@ BIG_OUTLET = "JawharaFM"
 DESK_LABELS = ("sport", "economy", "science_technology", "arts_culture")
 LEXICON_LABELS = tuple(t for t in TOPIC_NAMES_AR if t not in LABELS)
 THRESHOLD_GRID = tuple(round(t, 2) for t in np.arange(0.15, 0.86, 0.05))
-# lexicon damping (1 - max p(desk)) ** power: the powers tried, and how much of the lexicon's answers on
-# general news (articles of no desk) a power may cost, as a share of those articles, against power 1
+# lexicon damping (pipeline.nlp.topics.damp_factor): the powers tried, in each of DAMP_FORMS
 DAMP_POWERS = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
-LEXICON_KEEP = 0.01
+DAMP_CANDIDATES = tuple((form, power) for form in DAMP_FORMS for power in DAMP_POWERS)
+# general-news articles (ANT v2, no desk section) whose right topics were judged by reading
+# (bench/draw_judged_topics.py drew them; ids and labels only, the text stays in ../shared)
+JUDGED = ROOT / "bench" / "data" / "topics_general_judged.jsonl"
 CONFIG = {
     "word_ngram_range": [1, 2],
     "word_n_features": 2**17,
@@ -117,7 +121,7 @@ def load(data_dir: Path) -> list[dict]:
                 if key in seen or not (r.get("text") or "").strip():
                     continue
                 seen.add(key)
-                rows.append({"corpus": corpus, "outlet": r["source"], "section": r["label"],
+                rows.append({"id": r.get("id", ""), "corpus": corpus, "outlet": r["source"], "section": r["label"],
                              "title": r.get("title") or "", "text": r.get("text") or ""})
     return rows
 
@@ -221,27 +225,43 @@ def out_of_fold(recipe: dict, counts, y, m, idx: np.ndarray, splits) -> np.ndarr
     return oof
 
 
-def calibration(recipe: dict, counts, y: np.ndarray, m: np.ndarray, idx: np.ndarray, outlets: np.ndarray) -> dict:
-    """A sigmoid for the margins and a threshold per label, from out-of-fold margins of rows ``idx``.
+def outlet_splits(outlets: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, tuple]]:
+    """(train, held-out, ()) positions: each outlet held out once, JawharaFM as two alternate halves."""
+    groups = np.array([f"{o}:{k % 2}" if o == BIG_OUTLET else o for k, o in enumerate(outlets)])
+    return [(tr, va, ()) for tr, va in LeaveOneGroupOut().split(outlets, groups=groups)]
 
-    Folds are grouped by outlet (3 folds), so calibration sees outlets its model never saw. JawharaFM,
-    the largest outlet and the only one with a society desk, counts as two groups (alternate articles),
-    so every fold trains on some of it.
+
+def oof_probabilities(recipe: dict, counts, y: np.ndarray, m: np.ndarray, idx: np.ndarray, outlets: np.ndarray):
+    """(out-of-fold margins, known mask, sigmoid a, b) of rows ``idx``: one fold per training outlet.
+
+    Each outlet is predicted by a model trained on all the other training outlets, as the evaluation
+    holds one out. JawharaFM, the largest outlet and the only one with a society desk, counts as two
+    groups (alternate articles), so every fold trains on some of it. (Three folds grouped by outlet, as
+    before, balanced rows: JawharaFM's halves filled two folds and every ANT v2 outlet was predicted by a
+    model trained on JawharaFM alone, unlike any evaluation fold.)
     """
-    groups = np.array([f"{o}:{k % 2}" if o == BIG_OUTLET else o for k, o in enumerate(outlets[idx])])
-    splits = [(tr, va, ()) for tr, va in GroupKFold(n_splits=3).split(idx, groups=groups)]
-    oof = out_of_fold(recipe, counts, y, m, idx, splits)
+    oof = out_of_fold(recipe, counts, y, m, idx, outlet_splits(outlets[idx]))
     ok = m[idx] & ~np.isnan(oof)  # (rows, labels) held-out margins with known membership
     a, b = platt(oof[ok], y[idx][ok])  # one sigmoid for all labels keeps the margins' ranking
+    return oof, ok, a, b
+
+
+def calibration(recipe: dict, counts, y: np.ndarray, m: np.ndarray, idx: np.ndarray, outlets: np.ndarray) -> dict:
+    """A sigmoid for the margins, a threshold per label and the lexicon damping, from out-of-fold margins
+    of rows ``idx`` (``oof_probabilities``)."""
+    oof, ok, a, b = oof_probabilities(recipe, counts, y, m, idx, outlets)
     limits = {}
     for j, label in enumerate(LABELS):
         if len(set(y[idx[ok[:, j]], j].tolist())) == 2:
             p = 1.0 / (1.0 + np.exp(-(a * oof[ok[:, j], j] + b)))
             limits[label] = best_threshold(p, y[idx[ok[:, j]], j])
     p_oof = 1.0 / (1.0 + np.exp(-(a * np.nan_to_num(oof, nan=-10.0) + b)))
-    power = choose_damp_power(p_oof, recipe["lexicon"][idx], recipe["desk"][idx])
+    (form, power), seen = choose_damping(p_oof, recipe["lexicon"][idx], recipe["desk"][idx],
+                                         recipe["judged"][idx], recipe["judged_weight"][idx])
     return {"calibration": {label: [round(a, 6), round(b, 6)] for label in LABELS}, "thresholds": limits,
-            "damp_power": power}
+            "damp_power": power, "damp_form": form,
+            "damp_choice": {f"{f}:{q}": {k: round(v, 4) for k, v in r.items()} | {
+                "objective": round(damp_objective(r), 4)} for (f, q), r in seen.items()}}
 
 
 def lexicon_matrix(rows: list[dict]) -> np.ndarray:
@@ -253,36 +273,109 @@ def lexicon_matrix(rows: list[dict]) -> np.ndarray:
     return out
 
 
-def damp_outcomes(p: np.ndarray, lex: np.ndarray, desk: np.ndarray) -> dict[float, tuple[float, float]]:
-    """Per damping power: (desk top-1 accuracy, share of general-news articles given a lexicon topic).
+def judged_rows(rows: list[dict], path: Path = JUDGED) -> tuple[np.ndarray, np.ndarray]:
+    """(acceptable topic ids per row, () where not judged; weight per row, 0 where not judged).
+
+    A judged article's weight is the inverse of its probability of being drawn (``inclusion``, two
+    phases: bench/draw_judged_topics.py), so weighted accuracy estimates all general news of the
+    outlet, not the over-drawn lexicon and disagreement articles.
+    """
+    judged = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            j = json.loads(line)
+            judged[j["id"]] = (tuple(j["topics"]), 1.0 / j["inclusion"])
+    topics = np.empty(len(rows), dtype=object)
+    weight = np.zeros(len(rows))
+    for i, r in enumerate(rows):
+        topics[i], weight[i] = judged.get(r["id"], ((), 0.0)) if r["corpus"] == "v2" else ((), 0.0)
+    return topics, weight
+
+
+def first_topics(p: np.ndarray, lex: np.ndarray, form: str, power: float) -> tuple[np.ndarray, np.ndarray]:
+    """(first topic id per row, damped lexicon scores) under one damping candidate."""
+    desk_cols = [LABELS.index(t) for t in DESK_LABELS]
+    desk_p = p[:, desk_cols].max(axis=1)
+    other_p = np.delete(p, desk_cols, axis=1).max(axis=1)
+    lexicon = lex * damp_factor(desk_p, other_p, power, form)[:, None]
+    names = np.array(list(LABELS) + list(LEXICON_LABELS))
+    return names[np.argmax(np.hstack([p, lexicon]), axis=1)], lexicon
+
+
+def damp_outcomes(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.ndarray,
+                  weight: np.ndarray) -> dict[tuple[str, float], dict[str, float]]:
+    """Per damping candidate (form, power): desk top-1, judged general-news top-1, lexicon share.
 
     ``p``: model probabilities (rows, LABELS); ``lex``: lexicon scores (rows, LEXICON_LABELS); ``desk``:
-    each row's desk label, "" for general news (articles of no desk section).
+    each row's desk label, "" for general news (articles of no desk section); ``judged``/``weight``: as
+    ``judged_rows`` (general-news top-1 is weighted, ``general_top1_drawn`` counts each judged article once).
     """
-    desk_p = p[:, [LABELS.index(t) for t in DESK_LABELS]].max(axis=1)
-    names = np.array(list(LABELS) + list(LEXICON_LABELS))
-    is_desk = desk != ""
+    return {c: summary for c, (summary, _, _) in _damp_correct(p, lex, desk, judged, weight).items()}
+
+
+def _damp_correct(p, lex, desk, judged, weight) -> dict:
+    """Per candidate: (summary, desk rows right, judged rows right), the latter two as 0/1 arrays."""
+    is_desk, is_judged = desk != "", weight > 0
     out = {}
-    for power in DAMP_POWERS:
-        lexicon = lex * ((1.0 - desk_p) ** power)[:, None]
-        first = names[np.argmax(np.hstack([p, lexicon]), axis=1)]
-        kept = (lexicon >= DEFAULT_THRESHOLD).any(axis=1)
-        accuracy = float(np.mean(first[is_desk] == desk[is_desk])) if is_desk.any() else 0.0
-        out[power] = (accuracy, float(np.mean(kept[~is_desk])) if (~is_desk).any() else 0.0)
+    for form, power in DAMP_CANDIDATES:
+        first, lexicon = first_topics(p, lex, form, power)
+        right = np.array([first[i] in judged[i] for i in np.flatnonzero(is_judged)], dtype=float)
+        desk_right = (first[is_desk] == desk[is_desk]).astype(float)
+        w = weight[is_judged]
+        summary = {
+            "desk_top1": float(desk_right.mean()) if is_desk.any() else 0.0,
+            "general_top1": float(w @ right / w.sum()) if is_judged.any() else 0.0,
+            "general_top1_drawn": float(np.mean(right)) if is_judged.any() else 0.0,
+            "n_judged": int(is_judged.sum()),
+            "general_with_lexicon_topic": float(np.mean((lexicon >= DEFAULT_THRESHOLD).any(axis=1)[~is_desk]))
+            if (~is_desk).any() else 0.0,
+        }
+        out[(form, power)] = (summary, desk_right, right)
     return out
 
 
-def choose_damp_power(p: np.ndarray, lex: np.ndarray, desk: np.ndarray) -> float:
-    """The lexicon damping power with the best held-out desk top-1, among those that keep its general news.
+def damp_objective(result: dict[str, float]) -> float:
+    """What the damping choice maximises: desk top-1 and judged general-news top-1, counted equally."""
+    return (result["desk_top1"] + result["general_top1"]) / 2.0
 
-    Arguments as ``damp_outcomes``, for out-of-fold predictions of training rows. Desk accuracy alone
-    always prefers the largest power (it silences the lexicon), so a power is allowed only while the
-    share of general-news articles given a lexicon topic stays within LEXICON_KEEP of power 1's.
+
+def _objective_gap_se(best: tuple, other: tuple, w: np.ndarray) -> float:
+    """Standard error of ``damp_objective(best) - damp_objective(other)``, paired over the same articles.
+
+    Desk part: a mean of per-article differences; general part: a weighted ratio (the judged weights).
     """
-    results = damp_outcomes(p, lex, desk)
-    floor = results[DAMP_POWERS[0]][1] - LEXICON_KEEP
-    allowed = [power for power in DAMP_POWERS if results[power][1] >= floor]
-    return max(allowed, key=lambda power: (round(results[power][0], 6), -power))
+    d = best[1] - other[1]
+    var_desk = float(np.var(d, ddof=1)) / len(d) if len(d) > 1 else 0.0
+    g = best[2] - other[2]
+    var_general = float(np.sum(w**2 * (g - w @ g / w.sum()) ** 2)) / float(w.sum()) ** 2 if len(g) else 0.0
+    return 0.5 * float(np.sqrt(var_desk + var_general))
+
+
+def choose_damping(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.ndarray,
+                   weight: np.ndarray) -> tuple[tuple[str, float], dict]:
+    """The weakest damping within one standard error of the best ``damp_objective``, on out-of-fold
+    predictions of training rows.
+
+    Arguments as ``damp_outcomes``. Desk accuracy alone always prefers the strongest damping (it
+    silences the lexicon), so the general-news articles judged by reading weigh what the lexicon's
+    topics are worth there. Those are a few hundred articles and neighbouring candidates differ by a
+    handful of them, so the choice takes the first candidate (form ``desk`` before ``desk_share``,
+    smaller power first) whose objective is within one paired standard error of the best one's: a
+    stronger damping must win by more than the noise of its estimate. Without judged articles among the
+    rows there is nothing to weigh against: ``("desk", 1.0)``.
+    """
+    correct = _damp_correct(p, lex, desk, judged, weight)
+    results = {c: summary for c, (summary, _, _) in correct.items()}
+    if not (weight > 0).any():
+        return DAMP_CANDIDATES[0], results
+    best = max(DAMP_CANDIDATES, key=lambda c: (round(damp_objective(results[c]), 6), -DAMP_CANDIDATES.index(c)))
+    w = weight[weight > 0]
+    for c in DAMP_CANDIDATES:
+        gap = damp_objective(results[best]) - damp_objective(results[c])
+        se = _objective_gap_se(correct[best], correct[c], w)
+        results[c] = {**results[c], "gap_to_best": gap, "gap_se": se}
+    chosen = next(c for c in DAMP_CANDIDATES if results[c]["gap_to_best"] <= results[c]["gap_se"] + 1e-12)
+    return chosen, results
 
 
 def build(recipe: dict, counts, y, m, idx: np.ndarray, outlets: np.ndarray):
@@ -307,6 +400,7 @@ def save_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
 
 def write_model(config: dict, arrays) -> None:
     idf, coef_t, intercept = arrays
+    config = {k: v for k, v in config.items() if k != "damp_choice"}  # the report keeps the choice's figures
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     save_npz(DATA_DIR / "model.npz", {"idf": idf.astype(np.float16), "coef": coef_t.T.astype(np.float16),
                                       "intercept": intercept.astype(np.float32)})
@@ -345,15 +439,19 @@ def main() -> None:
     y, m = targets(rows)
     outlets = np.array([r["outlet"] for r in rows])
     docs = [model_input(r["title"], r["text"]) for r in rows]
+    judged, judged_weight = judged_rows(rows)
     per_row = {"classes": section_classes(rows), "lexicon": lexicon_matrix(rows),
-               "desk": np.array([DESK_SECTIONS.get(r["section"], "") for r in rows])}
+               "desk": np.array([DESK_SECTIONS.get(r["section"], "") for r in rows]),
+               "judged": judged, "judged_weight": judged_weight}
     systems = args.systems.split(",")
-    counts_by = {}
+    counts_by, shipped_choice = {}, None
     if not args.no_train:
         recipe = {**RECIPES["raqib"], **per_row}
         counts_by["raqib"] = hashed_counts(docs, recipe["config"])
         print(f"{len(rows)} articles, features in {time.time() - t0:.0f}s", flush=True)
-        write_model(*build(recipe, counts_by["raqib"], y, m, np.arange(len(rows)), outlets)[1:])
+        _, config, arrays = build(recipe, counts_by["raqib"], y, m, np.arange(len(rows)), outlets)
+        shipped_choice = config.get("damp_choice")
+        write_model(config, arrays)
         print(f"model written in {time.time() - t0:.0f}s", flush=True)
     if args.no_eval:
         return
@@ -362,8 +460,11 @@ def main() -> None:
     recipes = {k: {**v, **per_row} for k, v in RECIPES.items() if k in systems}
     report = evaluate_all(rows, docs, y, m, outlets, counts_by, recipes, "baseline" in systems)
     config = json.loads((DATA_DIR / "model.json").read_text(encoding="utf-8"))
-    report["shipped"] = {"config": {k: config[k] for k in ("thresholds", "damp_labels", "damp_power", "calibration")},
+    report["shipped"] = {"config": {k: config[k] for k in ("thresholds", "damp_labels", "damp_power", "damp_form",
+                                                            "calibration")},
                          "model_bytes": (DATA_DIR / "model.npz").stat().st_size}
+    if shipped_choice:  # what the shipped model's damping choice saw (out-of-fold, all training outlets)
+        report["shipped"]["damp_choice"] = shipped_choice
     report = merged(report, DATA_DIR / "REPORT.json")
     (DATA_DIR / "REPORT.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(report["summary"], indent=2))

@@ -9,7 +9,7 @@ does), and a sentence counts as flagged when a statement on ``military_withdrawa
 ``stream`` writes the flagged statements to ``--out`` and reads the judgements kept in
 ``tests/data/withdrawal/`` (written by reading each one): precision of the flags, recall on the labelled
 pool of the stream, flags per 1,000 articles. Anything not yet judged is listed, never guessed. Speakers on
-samples of the same stream: ``python bench/speakers.py --stream independent``. Needs ``../shared/data``
+samples of the same stream: ``python bench/speakers.py --stream heldout``. Needs ``../shared/data``
 (not shipped: local measurement).
 """
 
@@ -237,7 +237,7 @@ def stream(args: argparse.Namespace) -> None:
           f"({result['flags_per_1000']} per 1,000 articles); precision {result['precision']} over {n_judged} judged "
           f"({len(unjudged)} not yet judged: {out / 'stream_flags.unjudged.jsonl'}); recall on the pool "
           f"{result['pool_recall']} ({found}/{len(pool)}; outside the training data {found_unseen}/{unseen}); "
-          "speakers: python bench/speakers.py --stream independent")
+          "speakers: python bench/speakers.py --stream heldout")
     print(json.dumps({"stream": result}, ensure_ascii=False))
 
 

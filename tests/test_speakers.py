@@ -211,3 +211,213 @@ def test_the_statement_document_is_its_body() -> None:
     text = ("وذكر \"فيفا\" في بيان أن دل نيرو انتهك مواد عدة من قانون الأخلاقيات.\n"
             "وأوضح البيان: \"يحظر على السيد دل نيرو مدى الحياة جميع الأنشطة\".")
     assert _speaker_of(text, "يحظر على") == "فيفا"
+
+
+# --- round three (independent sample seed 7, samples seed 13 / 2026, build part of the labelled set) ---
+
+def test_description_names_a_title_with_the_name_in_apposition() -> None:
+    text = ("قال الرئيس التركي، رجب طيب أردوغان، الأحد، إن بلاده ستتوجه إلى أسواق جديدة.\n"
+            "وقال الرئيس التركي: \"لن نستسلم\".")
+    ents = [_ent(text, "رجب طيب أردوغان", "PERS")]
+    assert _speaker_of(text, "لن نستسلم", ents) == "الرئيس التركي، رجب طيب أردوغان"
+
+
+def test_description_names_a_body_in_construct_with_a_definite_noun() -> None:
+    text = ("وقالت وزارة المالية السعودية إن التقارير غير صحيحة.\n"
+            "وأكدت الوزارة أن الالتزام بدعم حرية انتقال رؤوس الأموال ثابت.")
+    assert _speaker_of(text, "الالتزام") == "وزارة المالية السعودية"
+    text = "نفت وزارة المالية السعودية ما تداولته وسائل الإعلام بشأن فرض رسوم على التحويلات."
+    assert extract_statements(text, [])[0].speaker.text == "وزارة المالية السعودية"  # "ما ...": the object
+
+
+def test_description_keeps_the_lam_complement_of_a_named_body() -> None:
+    text = ("وأجرى الاتحاد الأوروبي لكرة القدم أيضا تعديلات على اللوائح.\n"
+            "وأوضح الاتحاد أن مسؤولي الفرق سيتم طردهم من المنطقة الفنية.")
+    ents = [_ent(text, "الاتحاد الأوروبي", "ORG")]
+    assert _speaker_of(text, "مسؤولي الفرق", ents) == "الاتحاد الأوروبي لكرة القدم"
+
+
+def test_the_document_is_the_body_that_issued_or_signed_it() -> None:
+    text = ("وأفاد بيان صادر عن رئاسة الأركان التركية أن غارات نفذت الخميس على معاقل الحزب.\n"
+            "وأضاف البيان أن \"الغارات أسفرت عن تدمير 12 هدفا\".")
+    assert _speaker_of(text, "الغارات أسفرت") == "رئاسة الأركان التركية"
+    text = "ربطت الشركة الحسابات بوسائل إعلام، بحسب ما يقوله بيان فيسبوك.\nوأضاف البيان أن المزيد لوحظ ارتباطه بروسيا."
+    assert _speaker_of(text, "المزيد لوحظ", [_ent(text, "فيسبوك", "ORG")]) == "فيسبوك"
+    text = "وأعلن البيان الذي وقعته فصائل المعارضة المسلحة \"التزامنا التام بإخراج المسلحين\"."
+    assert _speaker_of(text, "التزامنا") == "فصائل المعارضة المسلحة"
+
+
+def test_continuation_carries_a_repeated_name_the_ner_missed() -> None:
+    text = ("كان يعقوب الشمساني يدرس المحاسبة عندما أصبح مقاتلا.\n"
+            "وبعد أن أصيب برصاص قناص في الركبة، سعى يعقوب للحصول على علاج.\n"
+            "ويقول إنه كان من المفترض أن تكون الإجراءات بسيطة.")
+    ents = [_ent(text, "يعقوب الشمساني", "PERS")]  # the second "يعقوب" untagged, as NER left it
+    assert _speaker_of(text, "كان من المفترض", ents) == "يعقوب"
+    text = ("وشن الإيطالي ماريو بالوتيلي هجوما لاذعا على باريس سان جرمان.\n"
+            "وكان بالوتيلي، المثير للجدل، يتحدث عن خروج سان جرمان.\n"
+            "وتابع \"من المؤسف دائما أن نرى فريقا كبيرا يخرج\".")
+    assert _speaker_of(text, "من المؤسف", [_ent(text, "ماريو بالوتيلي", "PERS")]) == "بالوتيلي"
+
+
+def test_subject_with_a_relative_clause_and_no_comma_before_it() -> None:
+    text = ("عكاشة الذي أطل عبر برنامج جديد على موقع يوتيوب، قال إنه لولا شجاعة السيسي ما كانت الأوضاع على "
+            "ما هي، مضيفا أن هناك فرقا كبيرا بين بلاده والدول الأخرى.")
+    ents = [_ent(text, "عكاشة", "PERS"), _ent(text, "السيسي", "PERS")]
+    assert _speaker_of(text, "لولا شجاعة", ents) == "عكاشة"
+    assert _speaker_of(text, "هناك فرقا", ents) == "عكاشة"
+
+
+def test_subject_after_yudhkar_anna_carries_to_the_verb_after_it() -> None:
+    text = ("قال الرئيس الأميركي إن القمة ستعقد في موعدها.\n"
+            "يذكر أن مدير المخابرات المركزية السابق، مايك بومبيو، اجتمع مع زعيم كوريا الشمالية الشهر الماضي، "
+            "وقال إن اللقاء كان جيدا.")
+    ents = [_ent(text, "مايك بومبيو", "PERS")]
+    assert "مايك بومبيو" in _speaker_of(text, "اللقاء كان", ents)
+
+
+def test_the_object_or_the_one_told_is_no_part_of_the_speaker() -> None:
+    text = "نفى وزير الطاقة السعودي خالد الفالح عزم بلاده إلغاء مشروع بيع جزء من شركة أرامكو."
+    ents = [_ent(text, "خالد الفالح", "PERS")]
+    assert extract_statements(text, ents)[0].speaker.text == "وزير الطاقة السعودي خالد الفالح"
+    text = "وأبلغ الاتحاد صحيفة \"صن\" البريطانية أنه سيفتح تحقيقا."
+    assert _speaker_of(text, "سيفتح") == "الاتحاد"
+    text = "وقال كينيث برومل إنه شعر بحماس كبير.\nوأوضح برومل لبي بي سي أن هذا الكشف يساعد على معرفة تاريخ اللوحة."
+    assert _speaker_of(text, "هذا الكشف", [_ent(text, "كينيث برومل", "PERS")]) == "برومل"
+    text = "واعتقل الجيش الإسرائيلي أربعة فلسطينيين.\nوأضاف الجيش أنه اعتبر القناة متحدثة باسم حماس."
+    assert _speaker_of(text, "اعتبر القناة") == "الجيش الإسرائيلي"
+
+
+def test_a_quoted_name_ends_at_its_closing_mark() -> None:
+    text = "وقال \"ليفربول\" في بيان نقلته \"رويترز\": \"نعتذر تماما لبيب غوارديولا ولاعبيه\"."
+    assert _speaker_of(text, "نعتذر") == "ليفربول"
+
+
+def test_a_time_phrase_is_no_speaker() -> None:
+    text = ("وكان مارك زوكربرغ أعلن عن حملة على من يشترون الإعلانات وقال الشهر الجاري إن الشركة ستلزم المعلنين "
+            "بتأكيد هويتهم.")
+    assert _speaker_of(text, "الشركة ستلزم", [_ent(text, "مارك زوكربرغ", "PERS")]) == "مارك زوكربرغ"
+
+
+def test_a_share_of_the_people_polled_is_the_speaker() -> None:
+    text = "وتختلف آراء المجيبين، حيث قال 54,6٪ منهم بأنهم يأخذون إجازات أكثر من المعتاد."
+    assert _speaker_of(text, "يأخذون") == "54,6٪ منهم"
+    assert _speaker_of("بينما رأى 18,5٪ آخرون أنها مهمة إلى حد ما.", "مهمة") == "18,5٪ آخرون"
+    text = ("وقال غالبية المشاركين في الدراسة إنهم يستخدمون وسائل منع الحمل، على الرغم من أن 14 في المئة منهم "
+            "قالوا إنهم نادرا ما أقاموا علاقة.")
+    assert _speaker_of(text, "نادرا") == "14 في المئة منهم"
+
+
+def test_a_report_inside_a_statement_keeps_its_speaker() -> None:
+    text = "ولكن العبادي قال إن تشريح الجثث أوضح أنهم كانوا قد قتلوا بالفعل عندما بث التنظيم الفيديو."
+    statements = extract_statements(text, [_ent(text, "العبادي", "PERS")])
+    assert [s.speaker.text for s in statements] == ["العبادي"]
+    text = "وقال مدير المنظمة إن مسؤولين روس وسوريين أبلغوا فريق الخبراء أنه لا تزال هناك قضايا أمنية معلقة."
+    assert _speaker_of(text, "لا تزال") == "مسؤولين روس وسوريين"  # a person or body reports in its own name
+
+
+def test_yudaa_is_called_not_claims() -> None:
+    text = "وبعد وفاته تولى شاب يدعى \"رعمسيس\" يعتقد العلماء أنه ربما كان أخا غير شقيق للملك."
+    assert extract_statements(text, []) == []
+
+
+def test_hashtag_names_and_some_of_them() -> None:
+    text = ("يذكر أن رئيسة الحكومة البريطانية، #تيريزا_ماي كانت أعلنت الأربعاء أن بلادها ستطرد 23 دبلوماسيا.")
+    assert _speaker_of(text, "بلادها", [_ent(text, "تيريزا", "PERS")]) == "رئيسة الحكومة البريطانية، #تيريزا_ماي"
+    text = "كما أفاد مستخدمون بتوقف التطبيق، في حين أكد بعضهم أن التطبيق عاد ليعمل بشكل طبيعي."
+    assert _speaker_of(text, "التطبيق عاد") == "بعضهم"
+
+
+def test_participle_of_a_subordinate_clause_with_its_own_subject() -> None:
+    text = ("ولاقت القضية اهتماما واسعا بعد أن نشر الكاتب والمحلل السياسي ادم بارون صورا على تويتر قائلا إنه كان "
+            "على متن الرحلة.")
+    assert _speaker_of(text, "كان على", [_ent(text, "ادم بارون", "PERS")]) == "الكاتب والمحلل السياسي ادم بارون"
+
+
+def test_a_quoted_platform_and_a_preposition_are_no_speaker() -> None:
+    text = ("وقال أنور قرقاش وزير الدولة للشؤون الخارجية إنه لا يمكن للدوحة أن تنفي دعمها.\n"
+            "وأكد في تغريدة على صفحته بموقع التواصل الاجتماعي \"تويتر\" أن قطر دفعت مليار دولار.")
+    ents = [_ent(text, "أنور قرقاش", "PERS"), _ent(text, "تويتر", "ORG")]
+    assert _speaker_of(text, "قطر دفعت", ents).startswith("أنور قرقاش")
+    text = ("فهو يشير إلى الروائي البريطاني تشارلز ديكنز، الذي كشف عن علاقته الصعبة بالنوم في مقال "
+            "\"مسيرات ليلية\".")
+    speakers = {s.speaker.text for s in extract_statements(text, [_ent(text, "تشارلز ديكنز", "PERS")]) if s.speaker}
+    assert not any(x.startswith("إلى") for x in speakers)
+
+
+# --- round four (stream sample seed 4242) ---
+
+def test_a_relay_on_the_tongue_of_someone_names_him() -> None:
+    text = "ونقل موقع التلفزيون المصري على لسان أبوريدة قوله: \"محمد صلاح لن يغيب شهرين عن الملاعب\"."
+    assert _speaker_of(text, "محمد صلاح", [_ent(text, "أبوريدة", "PERS")]) == "أبوريدة"
+
+
+def test_an_official_statement_is_not_its_adjective() -> None:
+    text = "وأعلن بيان رسمي بعد الكلمة العفو عن أكثر من 1200 شخص الأحد."
+    assert _speaker_of(text, "بعد الكلمة") == "بيان رسمي"
+
+
+def test_the_one_told_inside_a_statement_is_no_speaker() -> None:
+    text = "أكد وزير الخارجية الأمريكي، مايك بومبيو، أنه أبلغ الكونغرس بأن السعودية تتخذ التدابير اللازمة."
+    ents = [_ent(text, "مايك بومبيو", "PERS")]
+    assert all("الكونغرس" not in (s.speaker.text if s.speaker else "") for s in extract_statements(text, ents))
+
+
+def test_a_noun_with_an_object_pronoun_after_the_verb_is_its_object() -> None:
+    text = ("ودفع ذلك وكالة موديز برفع النظرة المستقبلية لتصنيف مصر، وأكدت تصنيفها الائتماني عند \"B3 المستقر "
+            "في الوقت الحالي\".")
+    assert all((s.speaker.text if s.speaker else "") != "تصنيفها الائتماني" for s in extract_statements(text, []))
+    text = "وقال والدها روب، إنه تلقى صدمة بعدما أخبرته المستشفى بالعملية."
+    assert _speaker_of(text, "تلقى صدمة") == "والدها روب"
+
+
+def test_a_line_of_a_quote_is_no_new_subject() -> None:
+    text = ("قال سيالة إن \"جميع دول شمال أفريقيا ترفض هذا المقترح..\n"
+            "تونس والجزائر والمغرب بالإضافة إلى ليبيا\".\n"
+            "وذكر أن نحو 30 ألف مهاجر محتجزون في مراكز في ليبيا.")
+    ents = [_ent(text, "سيالة", "PERS"), _ent(text, "والجزائر", "LOC")]  # the country as NER tags it
+    assert _speaker_of(text, "نحو 30", ents) == "سيالة"
+
+
+def test_a_description_does_not_carry_the_object_of_its_mention() -> None:
+    text = ("أعلن الجيش السوري استعادة السيطرة بشكل كامل على كافة المناطق المحيطة بالعاصمة.\n"
+            "وقال الجيش في بيان إن دمشق وكل ما حولها مناطق آمنة بالكامل.")
+    assert _speaker_of(text, "دمشق وكل") == "الجيش السوري"
+
+
+def test_the_name_after_a_post_and_its_place() -> None:
+    text = ("ودان المندوب الخاص للأمم المتحدة في أفغانستان تاداميشي ياماماتو \"المعاناة القصوى\" التي يعيشها "
+            "المدنيون مشيرا إلى أن تقديرات تتحدث عن مقتل 150 مدنيا.")
+    ents = [_ent(text, "تاداميشي ياماماتو", "PERS")]
+    assert _speaker_of(text, "تقديرات", ents).endswith("تاداميشي ياماماتو")
+    text = ("عبر رئيس نادي الزمالك مرتضى منصور عن أسفه، ووجه كلمة لجمهور الزمالك أكد فيها أن لديهم رئيسا "
+            "نظيفا.")
+    assert _speaker_of(text, "لديهم") == "رئيس نادي الزمالك مرتضى منصور"
+
+
+def test_a_share_or_a_body_opening_the_sentence_before_carries() -> None:
+    text = "ولكن أشار 16,6٪ الى عكس ذلك، حيث قالوا إن الإدارة العليا هي من تحصد ثمار النجاح."
+    assert _speaker_of(text, "الإدارة العليا") == "16,6٪"
+    text = ("وأعلن الادعاء الفرنسي في باريس اسمي الصبيين في لائحة الاتهام.\n"
+            "وأشار إلى أنهما يستخدمان اسمين افتراضيين على شبكة الإنترنت.")
+    assert _speaker_of(text, "يستخدمان") == "الادعاء الفرنسي في باريس"
+
+
+def test_la_with_a_verb_is_no_report() -> None:
+    text = ("أنا لا أدعي أنني خبيرة في الخطط التكتيكية لكرة القدم، لكن كل ما أعرفه هو أن التأثير الإيجابي "
+            "الذي تركه صلاح كبير.")
+    assert not any("خبيرة" in (s.speaker.text if s.speaker else "") for s in extract_statements(text, []))
+
+
+def test_a_relay_keeps_the_report_it_relays() -> None:
+    text = ("ونقلت الوكالة السورية، عن مراسلها، تأكيده، أن المعلومات تشير إلى أن الاتفاق يقضي بخروج المقاتلين "
+            "من دوما إلى جرابلس.")
+    assert any(s.verb == "تشير" for s in extract_statements(text, []))  # the withdrawal subject reads its own quote
+
+
+def test_a_coordinated_title_ends_a_mention_and_a_closed_quote_lets_the_speaker_follow() -> None:
+    text = ("وتسعى الإدارة للإحاطة بالعونين بمتابعة من وزارة العدل والمدير العام لتجاوز مخلفات هذه الحادثة.\n"
+            "وعاد الوزير العريف بالمستشفى للاطمئنان على صحته، وفق ما جاء في بلاغ إعلامي للوزارة.")
+    assert _speaker_of(text, "وعاد الوزير") == "وزارة العدل"
+    text = ("قرر حاكم التحقيق إطلاق سراح 8 أشخاص في قضية المسجد حسب ما أكده في تصريح لجوهرة \"اف ام\" الناطق "
+            "الرسمي باسم المحكمة الابتدائية بسوسة، فريد بن جحا.")
+    assert _speaker_of(text, "قرر حاكم").startswith("الناطق الرسمي باسم المحكمة")

@@ -143,9 +143,9 @@ def test_group_hits_equal_brute_force_cold_warm_and_past_the_bound(monkeypatch: 
             word = (g.exact and not g.exact.isdisjoint(forms)) or (
                 g.lemmas and len(tok) > 2 and not g.lemmas.isdisjoint(word_keys(tok))
                 and not (g.unlike and not g.unlike.isdisjoint(forms)))
-            term = any(i + len(t) <= len(toks) and all(
-                any(c.startswith(stem) for c in wordgroups.clitic_forms(toks[i + j])) for j, stem in enumerate(t))
-                for t in g.terms)
+            term = any(i + len(t) <= len(toks) and all(  # whole words but the last, which may take a suffix
+                any(c.startswith(stem) if j == len(t) - 1 else c == stem for c in wordgroups.clitic_forms(toks[i + j]))
+                for j, stem in enumerate(t)) for t in g.terms)
             after = [wordgroups.clitic_forms(x) for x in toks[i + 1:i + 3]]
             if (word or term) and all(g.not_before.isdisjoint(f) for f in after):
                 found.append(i)
@@ -153,7 +153,8 @@ def test_group_hits_equal_brute_force_cold_warm_and_past_the_bound(monkeypatch: 
 
     sentences = [subjects.tokens(s) for p in sorted((FIXTURES / "seeds").glob("*.txt"))
                  for s in subjects._sentences(p.read_text(encoding="utf-8"))]
-    sentences += [subjects.tokens(s) for s in [*POSITIVES, *INFLECTED, "عادت العائلة من رحلة سلمية عادية"]]
+    sentences += [subjects.tokens(s) for s in [*POSITIVES, *INFLECTED, "عادت العائلة من رحلة سلمية عادية",
+                                                      "انسحبت القوات إلى خارج البلاد وقالت خارجية البلاد"]]
     groups = [g for s in load_subjects() for g in (*s.groups.values(), *s.contexts.values(), s.exclude,
                                                     s.objects, s.predicates, *s.stance.cues.values())]
     found = 0
@@ -174,8 +175,10 @@ def test_indexed_term_hits_equal_brute_force() -> None:
     from pipeline.nlp import subjects, wordgroups
 
     def term_at(toks: list[str], i: int, term: tuple[str, ...]) -> bool:
+        last = len(term) - 1
         return i + len(term) <= len(toks) and all(
-            any(c.startswith(stem) for c in wordgroups.clitic_forms(toks[i + j])) for j, stem in enumerate(term)
+            any(c.startswith(stem) if j == last else c == stem for c in wordgroups.clitic_forms(toks[i + j]))
+            for j, stem in enumerate(term)
         )
 
     def brute(toks: list[str], terms) -> list[int]:
@@ -470,3 +473,18 @@ def test_handing_over_weapons_is_disarmament_not_a_handover_of_bases() -> None:
     assert group_hits(tokens("تسليم السلاح"), merge_groups([handover])) == [0]  # the quick check: a superset
     assert match_subjects("أعلنت أنقرة سحب السلاح الثقيل من المنطقة العازلة") == ["military_withdrawal"]
     assert match_subjects("فشلت المفاوضات بسبب الإصرار على تسليم الفصائل السلاح الثقيل") == []
+
+
+def test_a_phrase_opens_with_whole_words_and_getting_out_of_a_car_is_no_withdrawal() -> None:
+    """Stream false alarms: "خارجية البلاد" (the foreign ministry) read as the term "خارج البلاد" (out of the
+    country), and gunmen getting out of a car or a plane read as fighters leaving."""
+    from pipeline.nlp.wordgroups import parse_group, term_hits
+
+    group = parse_group(["خارج البلاد"])
+    assert term_hits(tokens("سحب القوات خارج البلاد"), group.terms) == [2]
+    assert term_hits(tokens("ووزير خارجية البلاد"), group.terms) == []
+    assert term_hits(tokens("وخارج البلادِ"), group.terms) == [0]  # clitics before, marks after: still the term
+    assert match_subjects("أكد أنه جاء بعد لقائه الرئيس الأمريكي، ووزير خارجية البلاد، مايك بومبيو") == []
+    assert match_subjects("قرر الجيش الأمريكي الانسحاب من البلاد") == [MW]
+    assert match_subjects("وقال شهود إن مسلحين خرجوا من سيارة ثم أطلقوا النار") == []
+    assert match_subjects("وقال شهود إن مسلحين خرجوا من المدينة على متن الحافلات") == [MW]

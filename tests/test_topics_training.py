@@ -1,4 +1,5 @@
-"""The topic trainer's choice of lexicon damping (bench/train_topics.py), on small hand-made predictions."""
+"""The topic trainer's choice of lexicon damping (bench/train_topics.py), on small hand-made predictions,
+and the general-news articles judged by reading that the choice weighs."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from pipeline.errors import ConfigurationError
 from pipeline.nlp import topics
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -24,34 +26,81 @@ def trainer():
     return module
 
 
-def _rows(trainer, desk_p: float, lexicon: float, lexicon_label: str, desk: str) -> tuple:
+def _rows(trainer, desk_p: float, lexicon: float, lexicon_label: str, desk: str, politics: float = 0.05,
+          judged: tuple[str, ...] = ()) -> tuple:
+    """One row of out-of-fold predictions: a desk article (``desk``) or a general-news one ("")."""
     p = np.full(len(trainer.LABELS), 0.01)
     if desk:
         p[trainer.LABELS.index(desk)] = desk_p
     else:
         p[trainer.LABELS.index("sport")] = desk_p  # general news a desk label half-claims
-        p[trainer.LABELS.index("politics")] = 0.05
+        p[trainer.LABELS.index("politics")] = politics
     lex = np.zeros(len(trainer.LEXICON_LABELS))
     lex[trainer.LEXICON_LABELS.index(lexicon_label)] = lexicon
-    return p, lex, desk
+    return p, lex, desk, judged, 1.0 if judged else 0.0
 
 
-def _choose(trainer, rows: list[tuple]) -> float:
-    p, lex, desk = (np.array(col) for col in zip(*rows, strict=True))
-    return trainer.choose_damp_power(p, lex, desk)
+def _columns(rows: list[tuple]) -> tuple:
+    """(p, lex, desk, judged, weight) arrays as the trainer holds them (``judged``: one tuple per row)."""
+    judged = np.empty(len(rows), dtype=object)
+    judged[:] = [r[3] for r in rows]
+    p, lex, desk, weight = (np.array([r[k] for r in rows]) for k in (0, 1, 2, 4))
+    return p, lex, desk, judged, weight
 
 
-def test_damp_power_stops_before_general_news_loses_its_lexicon_topic(trainer) -> None:
-    """Desk accuracy alone would take the power that silences the lexicon; general news caps it."""
-    tech = _rows(trainer, 0.30, 0.9, "health", "science_technology")  # right from power 4 (0.9 * 0.7**4 = 0.22)
-    tech_light = _rows(trainer, 0.30, 0.5, "health", "science_technology")  # right from 1.5 (0.5 * 0.7**1.5 = 0.29)
-    news = _rows(trainer, 0.45, 0.9, "health", "")  # keeps health (>= 0.35) up to 1.5: 0.9 * 0.55**2 = 0.27
-    assert _choose(trainer, [tech] * 10) == 4.0  # the smallest power with the best desk accuracy
-    assert _choose(trainer, [tech] * 5 + [tech_light] * 5) == 4.0
-    assert _choose(trainer, [tech] * 5 + [tech_light] * 5 + [news] * 10) == 1.5
-    assert _choose(trainer, [tech] * 5 + [news] * 10) == 1.0  # nothing gained within the cap: no change
-    sure = _rows(trainer, 0.9, 0.5, "health", "sport")
-    assert _choose(trainer, [sure] * 3 + [news] * 3) == 1.0
+def _choose(trainer, rows: list[tuple]) -> tuple[str, float]:
+    return trainer.choose_damping(*_columns(rows))[0]
+
+
+def test_damping_weighs_desk_accuracy_against_judged_general_news(trainer) -> None:
+    """Desk accuracy alone would take the damping that silences the lexicon; judged general news weighs
+    what the lexicon's topics are worth there."""
+    tech = _rows(trainer, 0.30, 0.9, "health", "science_technology")  # right from desk:4 (0.9 * 0.7**4 = 0.22)
+    # general news the model reads as politics 0.40 and sport 0.20, with a strong health lexicon score
+    news = {right: _rows(trainer, 0.20, 0.9, "health", "", politics=0.40, judged=(right,))
+            for right in ("health", "politics")}
+    unjudged = _rows(trainer, 0.20, 0.9, "health", "", politics=0.40)
+    assert _choose(trainer, [tech] * 10) == ("desk", 1.0)  # nothing judged to weigh against: no change
+    assert _choose(trainer, [tech] * 10 + [unjudged] * 10) == ("desk", 1.0)
+    # the lexicon is wrong on the judged news: the smallest damping right on both (desk:4 beats 0.9*0.8**4)
+    assert _choose(trainer, [tech] * 10 + [news["politics"]] * 10) == ("desk", 4.0)
+    # the lexicon is right there: only the desk-share form keeps health on the news (0.9 * (1 - 0.2/0.6))
+    # and silences it on the science story (0.9 * (1 - 0.30/0.31))
+    assert _choose(trainer, [tech] * 10 + [news["health"]] * 10) == ("desk_share", 1.0)
+
+
+def test_a_stronger_damping_must_win_by_more_than_the_noise(trainer) -> None:
+    """A gain of a few articles, paid by a judged article, stays within one standard error: no change."""
+    tech = _rows(trainer, 0.30, 0.9, "health", "science_technology")  # right from desk:4
+    sure = _rows(trainer, 0.9, 0.2, "health", "sport")  # right whatever the damping
+    # health news right only under the weakest damping: 0.6 * 0.65 > 0.35 (sport) > 0.6 * 0.65 ** 1.5
+    health = _rows(trainer, 0.35, 0.6, "health", "", politics=0.30, judged=("health",))
+    easy = _rows(trainer, 0.05, 0.1, "health", "", politics=0.60, judged=("politics",))  # always right
+    # desk:4 wins the objective (0.95 against 0.90) by two desk articles and loses one judged one
+    noisy = [tech] * 2 + [sure] * 8 + [health] + [easy] * 9
+    assert _choose(trainer, noisy) == ("desk", 1.0)
+    assert _choose(trainer, [tech] * 20 + [easy] * 10) == ("desk", 4.0)  # every desk article gains: clear
+
+
+def test_calibration_predicts_each_training_outlet_from_all_the_others(trainer) -> None:
+    """As the evaluation does: no ANT v2 outlet is predicted by a model trained on JawharaFM alone."""
+    outlets = np.array(["Alarabia"] * 3 + ["BBC"] * 3 + ["CNN"] * 3 + [trainer.BIG_OUTLET] * 30)
+    splits = trainer.outlet_splits(outlets)
+    held_out = [tuple(sorted(set(outlets[va]))) for _, va, _ in splits]
+    assert sorted(held_out) == [("Alarabia",), ("BBC",), ("CNN",), (trainer.BIG_OUTLET,), (trainer.BIG_OUTLET,)]
+    for tr, va, _ in splits:
+        assert set(outlets[tr]) | set(outlets[va]) == set(outlets)  # every other outlet trains the model
+        assert not set(tr) & set(va)
+        assert trainer.BIG_OUTLET in set(outlets[tr])  # some JawharaFM (its society desk) in every fold
+
+
+def test_judged_general_news_accuracy_is_weighted_by_stratum(trainer) -> None:
+    right = _rows(trainer, 0.20, 0.9, "health", "", politics=0.40, judged=("health",))
+    wrong = _rows(trainer, 0.20, 0.9, "health", "", politics=0.40, judged=("crime_law",))
+    p, lex, desk, judged, _ = _columns([right, wrong])
+    got = trainer.damp_outcomes(p, lex, desk, judged, np.array([3.0, 1.0]))[("desk", 1.0)]
+    assert got["general_top1"] == pytest.approx(0.75) and got["general_top1_drawn"] == pytest.approx(0.5)
+    assert got["n_judged"] == 2
 
 
 def test_combine_applies_the_damp_power() -> None:
@@ -61,7 +110,47 @@ def test_combine_applies_the_damp_power() -> None:
     assert topics.combine({"politics": 0.9}, {"conflict": 0.8}, desks, 3.0)["conflict"] == pytest.approx(0.8)
 
 
-def test_shipped_model_carries_its_chosen_damp_power(trainer) -> None:
+def test_desk_share_form_damps_by_the_desk_label_s_share() -> None:
+    desks = ("sport", "economy", "science_technology", "arts_culture")
+    story = {"science_technology": 0.3, "politics": 0.1}
+    assert topics.combine(story, {"health": 0.8}, desks, 2.0, "desk_share")["health"] == pytest.approx(
+        0.8 * (1 - 0.3 / 0.4) ** 2)
+    news = {"sport": 0.3, "politics": 0.9}  # the same desk probability, but the model reads general news
+    assert topics.combine(news, {"crime_law": 0.8}, desks, 2.0, "desk_share")["crime_law"] == pytest.approx(
+        0.8 * (1 - 0.3 / 1.2) ** 2)
+
+
+def test_unknown_damp_form_is_a_configuration_error() -> None:
+    config = {**json.loads((topics.DATA_DIR / "model.json").read_text(encoding="utf-8")), "damp_form": "margin"}
+    model = topics._load_model()
+    with pytest.raises(ConfigurationError, match="damp_form"):
+        topics.model_from_arrays(config, model.idf, model.coef_t, model.intercept)
+
+
+def test_shipped_model_carries_its_chosen_damping(trainer) -> None:
     config = json.loads((topics.DATA_DIR / "model.json").read_text(encoding="utf-8"))
-    assert config["damp_power"] in trainer.DAMP_POWERS
-    assert topics._load_model().damp_power == config["damp_power"]
+    assert (config["damp_form"], config["damp_power"]) in trainer.DAMP_CANDIDATES
+    assert (topics._load_model().damp_form, topics._load_model().damp_power) == (
+        config["damp_form"], config["damp_power"])
+
+
+def test_judged_general_news_set_is_well_formed(trainer) -> None:
+    """Ids, strata and labels only (ANT v2 is research use); every outlet, both phases, valid topic ids."""
+    judged = [json.loads(line) for line in trainer.JUDGED.read_text(encoding="utf-8").splitlines()]
+    assert len({j["id"] for j in judged}) == len(judged) >= 300
+    assert not any("text" in j or "title" in j for j in judged)
+    per_outlet: dict[tuple[str, int], int] = {}
+    for j in judged:
+        assert j["topics"] and set(j["topics"]) <= set(topics.TOPIC_NAMES_AR), j
+        assert j["reason"].strip() and 0 < j["inclusion"] <= 1, j
+        assert j["id"].split("-")[1] in ("internationalNews", "middleEast"), j  # general news only
+        assert j["phase"] == 1 or j["in_disagreement"], j  # the second phase draws disagreement articles
+        per_outlet[(j["outlet"], j["phase"])] = per_outlet.get((j["outlet"], j["phase"]), 0) + 1
+    outlets = ["Alarabia", "BBC", "CNN", "France24", "SkyNews"]
+    assert sorted(per_outlet) == [(o, phase) for o in outlets for phase in (1, 2)]
+    assert min(per_outlet.values()) >= 25
+    first = [j for j in judged if j["phase"] == 1]
+    for j in first:  # a first-phase stratum holds as many judged articles as were drawn from it
+        same = [k for k in first if (k["outlet"], k["stratum"]) == (j["outlet"], j["stratum"])]
+        assert len(same) == j["stratum_drawn"] <= j["stratum_size"]
+        assert j["inclusion"] >= j["stratum_drawn"] / j["stratum_size"] - 1e-6

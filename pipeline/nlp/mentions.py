@@ -32,6 +32,11 @@ _NOT_HEADS = sp._fold_set("مصدر مصادر بيان بلاغ تقرير تق
                           "شهود نشطاء مسؤولون مسؤولين مسؤولو منظمات وزارات سلطات جهات عائلات")
 
 
+# Institutions whose construct with a definite noun is their name ("وزارة المالية" for "الوزارة").
+_BODIES = sp._fold_set("وزارة هيئة شركة منظمة جامعة لجنة مجلس وكالة حركة جبهة محكمة مؤسسة رابطة نقابة جمعية "
+                       "مفوضية سفارة قيادة")
+
+
 def _words(surface: str) -> list[str]:
     return [w for w in (fold_match(x).strip(".\"'«»“”") for x in surface.replace("،", " ").split()) if w]
 
@@ -73,13 +78,21 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         span = sp.find_np(text, start, end.start() if end else limit, ents)
         if span is None or span[0] != start:
             continue
+        if "(" not in text[span[0] : span[1]]:
+            span = subject_only(text, span, ents)  # not "الجيش السوري استعادة السيطرة"
+        span = _with_apposed_name(text, span, ents)
         toks = sp.tokens(text, *span)
+        other = next((n for n in range(1, len(toks)) if toks[n][1][:1] == "و" and toks[n][1][1:] in sp.TITLES), None)
+        if other is not None:  # "وزارة العدل والمدير العام": a second speaker coordinated, not part of the name
+            span, toks = (span[0], toks[other - 1][3]), toks[:other]
         bare = [not t[1].startswith("ال") for t in toks[:3]]
         if len(toks) > 2 and all(bare) and toks[1][1].isalpha() and not any(
                 x.start < span[1] and x.end > span[0] for x in ents):
             span = (span[0], toks[1][3])  # "جامعة دبلن عام 2011": a body named by a proper noun in construct
         inside = [x.end for x in ents if x.type in ("PERS", "ORG") and span[0] <= x.start < span[1]]
-        if inside and "(" not in text[span[0] : span[1]]:
+        rest_toks = sp.tokens(text, max(inside), span[1]) if inside else []
+        complement = len(rest_toks) == 2 and rest_toks[0][1][:1] == "ل" and rest_toks[1][1].startswith("ال")  # UEFA
+        if inside and "(" not in text[span[0] : span[1]] and not complement:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
         cand = _words(text[span[0] : span[1]])
         if any(w in _PREPOSITIONS for w in cand):
@@ -89,16 +102,66 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         definite = len(cand) <= 5 and all(w.startswith("ال") for w in cand)  # "الاتحاد الألماني"
         proper = (len(cand) == 2 and not cand[1].startswith("ال") and not cand[0].startswith("ال")
                   and f"ال{cand[1]}" not in folded)  # "جامعة دبلن", not "شركة إنتاج" (a common noun takes ال)
+        body = cand[0] in _BODIES and 2 <= len(cand) <= 5 and all(w.startswith("ال") for w in cand[1:])
         if len(words) < len(cand) <= _MAX_WORDS and (rest <= have or org) and (
-                definite or proper or _named(text, span, ents)):
+                definite or proper or body or _named(text, span, ents)):
             found = sp.build_speaker(text, span[0], span[1], ents, [])
             if found is not None:
                 return Speaker(text=found.text, canonical=found.canonical, type=found.type or speaker.type)
     return None
 
 
-def _document_owner(text: str, earlier: list, pos: int) -> Speaker | None:
+# "بيان صادر عن X"، "بيان لـX"، "بيان X": a document named with its issuer.
+_ISSUED = re.compile(rf"(?<![{_LETTER}])بيان(?:ا|ه)?\s+"
+                     rf"(?:(?:ال)?صادر(?:ة|ا)?\s+عن\s+|ل(?:ـ\s*)?(?=[{_LETTER}])|(?=[{_LETTER}]))")
+
+
+_SIGNED = re.compile(rf"(?<![{_LETTER}])البيان\s+(?:الذي|والذي)\s+[{_LETTER}]+(?:ه|ها)\s+")
+
+
+def _issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """The body named with the latest document before ``pos`` ("وأفاد بيان صادر عن رئاسة الأركان ..."، "بيان
+    فيسبوك"): a name (entity) or a title phrase right after it."""
+    lo = max(0, pos - 1500)
+    for m in reversed(list(_ISSUED.finditer(text, lo, pos))):
+        end = _STOP.search(text, m.end(), min(pos, m.end() + 120))
+        span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
+        if span is None or span[0] != m.end():
+            continue
+        head = sp.tokens(text, span[0], span[1])[0]
+        if sp.in_entity(ents, head[2]) or head[1] in sp.TITLES and head[1][2:] not in sp.DOCS:
+            return sp.build_speaker(text, span[0], span[1], ents, known)
+        return None  # the latest document is named without its issuer: "في بيان نقلته رويترز"
+    return None
+
+
+def _with_apposed_name(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
+    """ "الرئيس التركي، رجب طيب أردوغان،": a title with the person's name in apposition between commas."""
+    m = re.match(r"\s*[،,]\s*", text[span[1] : span[1] + 4])
+    if m is None:
+        return span
+    at = span[1] + m.end()
+    pers = next((x for x in ents if x.type == "PERS" and x.start == at), None)
+    if pers is None or not re.match(r"\s*(?:[،,.:\n]|$)", text[pers.end : pers.end + 3]):
+        return span
+    return span[0], pers.end
+
+
+def _signed_by(text: str, pos: int, ents: list[Entity]) -> Speaker | None:
+    """ "وأعلن البيان الذي وقعته فصائل المعارضة": the body a relative clause says issued the document."""
+    m = _SIGNED.search(text, max(0, pos - 200), pos)
+    if m is None:
+        return None
+    end = _STOP.search(text, m.end(), min(pos, m.end() + 120))
+    span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
+    return sp.build_speaker(text, *span, ents, []) if span and span[0] == m.end() else None
+
+
+def _document_owner(text: str, earlier: list, pos: int, ents: list[Entity]) -> Speaker | None:
     """The speaker of the latest earlier statement made "في بيان"/"بحسب بيان" (the document "البيان" refers to)."""
+    issuer = _signed_by(text, pos, ents) or _issuer(text, pos, ents, [])
+    if issuer is not None:
+        return issuer
     for st in reversed(earlier):
         if st.speaker is None or pos - st.start > 1500:
             break
@@ -125,11 +188,12 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
     out = []
     for st in statements:
         words = st.speaker.text.split() if st.speaker else []
-        if len(words) == 2 and fold_match(words[0]) in sp.DOCS:
+        adjective = len(words) == 2 and fold_match(words[1]).endswith(("ي", "يه"))  # "بيان رسمي": no body
+        if len(words) == 2 and fold_match(words[0]) in sp.DOCS and not adjective:
             body = words[1]  # "بيان المجلس الذي أكد فيه"، "بيان فيسبوك": the body's words
             st = st.model_copy(update={"speaker": Speaker(text=body, canonical=fold_match(body), type=st.speaker.type)})
         elif len(words) == 1 and fold_match(words[0])[2:] in sp.DOCS and fold_match(words[0]).startswith("ال"):
-            owner = _document_owner(text, out, st.start)  # "وذكر فيفا في بيان ... وأوضح البيان": FIFA's
+            owner = _document_owner(text, out, st.start, ents)  # "وذكر فيفا في بيان ... وأوضح البيان": FIFA's
             st = st.model_copy(update={"speaker": owner}) if owner is not None else st
         if is_description(st.speaker):
             found = earlier_mention(text, st.speaker, st.start, ents)
@@ -141,7 +205,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
 
 # Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").
 _FRONTED = sp._fold_set("بعد إثر عقب عندما حين لما منذ خلال في مع رغم بينما إذا")
-_OPENERS = sp._fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف")
+_OPENERS = sp._fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف كان وكان كانت وكانت يذكر ويذكر يشار")
 _ONE_OF = sp._fold_set("أحد إحدى بعض")
 
 
@@ -152,19 +216,23 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
     i = 0
     while i < len(toks) and (toks[i][1] in _OPENERS or not toks[i][1].isalpha()):
         i += 1
-    if i >= len(toks) or toks[i][1] in sp.TITLES and not toks[i][1].startswith("ال"):
+    after_an = i > 0 and toks[i - 1][1] in ("ان", "أن")  # "يذكر أن مدير المخابرات ...، اجتمع": أن's subject
+    if i >= len(toks) or toks[i][1] in sp.TITLES and not toks[i][1].startswith("ال") and not after_an:
         return None  # "رئيس ..." opening a sentence is mostly a genitive chain, not the subject
     end = sp._subject_end(toks, i, ents, known)
     if end is None:  # a name NER missed, known by its apposition: "غير أن فرانك لامبارد، نجم تشيلسي السابق،"
         end = sp._name_run(toks, i) if i else None
         if end is None or end >= len(toks) or toks[end][1] not in "،," or end - i < 2:
             return None
-    k = end
+    k, last = end, end - 1
     if k < len(toks) and toks[k][1] in "،,":  # an apposition between commas
         k = next((n + 1 for n in range(k + 1, min(len(toks), k + 10)) if toks[n][1] in "،,"), len(toks))
+        if k < len(toks) and any(x.type == "PERS" and x.start == toks[end + 1][2] and x.end == toks[k - 2][3]
+                                 for x in ents):
+            last = k - 2  # "مدير المخابرات المركزية السابق، مايك بومبيو،": the title and its name
     if k >= len(toks) or not toks[k][1].isalpha() or toks[k][1].startswith("ال") or toks[k][1] in sp._NOT_VERBS:
         return None
-    speaker = sp.build_speaker(text, toks[i][2], toks[end - 1][3], ents, known)
+    speaker = sp.build_speaker(text, toks[i][2], toks[last][3], ents, known)
     if speaker is None:
         return None
     verb = sp._MARKS.sub("", toks[k][0])
@@ -176,6 +244,10 @@ def subject_before_participle(text: str, pos: int, ents: list[Entity], known: li
     """ "ليرد الفنان محمد هنيدي قائلا"، "ليمازحه أحد الصحفيين قائلا"، "كما نعاه أيضا الممثل جوش غاد، قائلا": the
     participle's clause (or the one before its comma) is "verb + subject"."""
     lo = max(text.rfind(c, max(0, pos - 120), pos) for c in '،,.\n:"»”')
+    named = [x for x in ents if x.type == "PERS" and lo < x.start and not text[lo + 1 : x.start].strip()
+             and not text[x.end : pos].strip()]
+    if lo >= 0 and text[lo] in "،," and named:  # "رد عليه الرئيس الإيراني، حسن روحاني قائلا": the name in apposition
+        return sp.build_speaker(text, named[0].start, named[0].end, ents, known)
     coordinated = text[pos : pos + 1] in ("و", "ف")  # "متهمة قطر ...، ومشيرة": both belong to the main clause
     if lo >= 0 and text[lo] in "،," and not text[lo + 1 : pos].strip() and not coordinated:
         pos, lo = lo, max(text.rfind(c, max(0, lo - 120), lo) for c in '،,.\n:"»”')
@@ -240,3 +312,36 @@ def sentence_subject(text: str, lo: int, hi: int, ents: list[Entity],
         if found is not None:
             return found
     return None
+
+
+# --- the subject of a verb whose object is the content (moved from speakers.py: room) ---
+
+def plausible_np(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
+    """A quote right after "verb + NP" (no إن/أن/colon) needs an NP that looks like a speaker."""
+    if any(x.type in ("PERS", "ORG") and x.start < span[1] and x.end > span[0] for x in ents):
+        return True
+    words = [fold_match(w) for w in text[span[0] : span[1]].split()]
+    return len(words) <= 3 or any(w in sp.TITLES or w in sp.RANKS for w in words)
+
+
+def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
+    """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun
+    followed by a definite one, after the subject's own definite words (names come from entities)."""
+    toks = sp.tokens(text, *span)
+    seen_def = False
+    after = sp.tokens(text, span[1], min(len(text), span[1] + 20))[:1]
+    glued = bool(after) and after[0][0].endswith(("ه", "ها", "هم"))  # "عزم بلاده": a construct with what follows
+    for i, (raw, w, s, _) in enumerate(toks):
+        if i + 1 == len(toks) and not glued:
+            break
+        if i and (raw.endswith(("ه", "ها"))
+                  or sp.in_entity(ents, toks[i - 1][2], "PERS") and not sp.in_entity(ents, s)):
+            return span[0], toks[i - 1][3]  # "أكد إيلومالو عزمه الاستثمار"، "نفى ... خالد الفالح عزم بلاده"
+        if i + 1 == len(toks):
+            break
+        definite = w.startswith(sp._DEFINITE)
+        if seen_def and not definite and w.isalpha() and w not in sp.TITLES and w not in sp.RANKS and \
+                not sp.in_entity(ents, s) and toks[i + 1][1].startswith("ال") and w[:1] not in "لب":
+            return span[0], toks[i - 1][3]
+        seen_def = seen_def or definite
+    return span

@@ -38,11 +38,11 @@ def relayed(text: str, s: int, e: int, ents: list[Entity], known: list[Speaker],
     """"نقلت X عن Y (قوله)": (Y, end of Y), the one quoted and not the outlet; (None, s) for "نقلت عنه" (the
     earlier speaker); None without "عن" (``after``: only "عن" right after one of these words: "نقلا عن Y")."""
     toks = sp.tokens(text, s, e)
-    k = next((i for i, t in enumerate(toks) if t[1] in ("عن", "عنه", "عنها", "عنهم")
-              and (not after or i and toks[i - 1][1] in after)), None)
+    k = next((i for i, t in enumerate(toks) if (t[1] in ("عن", "عنه", "عنها", "عنهم") or t[1] == "لسان" and i
+              and toks[i - 1][1] == "علي") and (not after or i and toks[i - 1][1] in after)), None)  # "على لسان Y"
     if k is None:
         return None
-    if toks[k][1] != "عن" or k + 1 >= len(toks):
+    if toks[k][1] not in ("عن", "لسان") or k + 1 >= len(toks):
         return None, s
     stop = next((t[2] for t in toks[k + 1 :] if t[1] in _QUOTING or after and t[1] in "،,"), e)
     span = sp.find_np(text, toks[k + 1][2], stop, ents)

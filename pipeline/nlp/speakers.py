@@ -15,87 +15,41 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker
+from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions, statements, subjects
+    _COND_PREPS,
+    _CORRESPONDENTS,
+    _DEFINITE,
+    _EVENTS,
+    _FEM_PLURAL_HEADS,
+    _FOR,
+    _HASHTAG_MARKS,
+    _LEADERS,
+    _MASC_PLURAL_HEADS,
+    _MONTHS,
+    _NAME_MAX,
+    _OBJECT_OPENERS,
+    _ON_WHAT,
+    _OUTLET_HEADS,
+    _OUTLETS,
+    _PERCENT,
+    _PREPS_RAW,
+    _PUNCT_STOP,
+    _QUOTES,
+    _TIME_NOUNS,
+    ADJUNCT_HEADS,
+    ADVERBS,
+    ANAPHORS,
+    CLAUSE_STARTS,
+    MAX_NP_WORDS,
+    RANKS,
+    RELATIVES,
+    TITLES,
+    _fold_set,
+)
 from pipeline.text.normalise import WORD_MARKS, fold_match, fold_match_in_place
 from pipeline.text.tokenize import tokenize_with_offsets
 
 Tok = tuple[str, str, int, int]  # raw, folded, start, end
-
-
-def _fold_set(words: str) -> frozenset[str]:
-    return frozenset(fold_match(w) for w in words.split())
-
-
-RANKS = _fold_set(
-    "اللواء العقيد العميد الفريق الأول الركن المقدم الرائد النقيب الجنرال الأدميرال المشير الدكتور الدكتورة د. السيد "
-    "السيدة الآنسة الشيخ الشيخة المهندس المستشار الحاج الأستاذ الأستاذة كابتن الكابتن القاضي القس الحاخام المطران"
-)
-TITLES = _fold_set(
-    "المتحدث متحدث الناطق ناطق المتحدثة متحدثة الناطقة ناطقة نائب نائبة النائب النائبة قائد القائد قادة رئيس الرئيس "
-    "رئيسة الرئيسة وزير الوزير وزيرة الوزيرة مدير المدير مديرة المديرة أمين الأمين عضو عضوة أعضاء اعضاء مستشار "
-    "مستشارة المسؤول مسؤول مسؤولة المسؤولة مسؤولون مسؤولين مسؤولو مصدر مصادر المصدر المصادر السفير سفير سفيرة السفيرة "
-    "القنصل ممثل ممثلة الممثل مساعد المساعد منسق المنسق موفد مبعوث المبعوث المراسل مراسل مراسلة مراسلنا مراسلتنا "
-    "محدثنا محدثتنا الكاتب كاتب كاتبة المكلف المكلفة المندوب مندوب المندوبة والي الوالي معتمد المعتمد محافظ المحافظ "
-    "عمدة زعيم الزعيم القيادي قيادي القيادية الخبير خبير خبراء الخبراء المحلل الباحث الباحثة الباحثون باحثون المحامي "
-    "محامي محامية المحامية الطبيب وكيل الوكيل حاكم الحاكم الملك الأمير البابا المرشد المفتي الإمام المدرب مدرب "
-    "اللاعب لاعب اللاعبة لاعبة الحارس منظمو منظمون المنظمون منظمي شهود الشهود الأهالي أهالي سكان نشطاء ناشطون "
-    "المحتجون المعتصمون المواطن "
-    "مواطن مواطنون قيادة القيادة خلية وزارة الوزارة وزارات الحكومة حكومة الحكومية السلطات سلطات بيان البيان بلاغ "
-    "البلاغ العمليات القوات قوات التحالف الجيش الحرس المكتب مكتب رئاسة الرئاسة الشرطة المنظمة منظمة منظمات الخارجية "
-    "الداخلية مجلس المجلس اللجنة لجنة الجهات هيئة الهيئة البيت الحشد الديوان ديوان الاتحاد اتحاد النقابة نقابة "
-    "الجمعية جمعية الحزب حزب حركة الحركة الجبهة جبهة الإدارة إدارة المديرية مديرية الشركة شركة البنك بنك المركز مركز "
-    "المرصد مرصد المعهد معهد الجامعة جامعة النادي نادي فريق الوكالة وكالة صحيفة الصحيفة جريدة الجريدة مجلة المجلة "
-    "قناة القناة موقع الموقع شبكة تقرير التقرير تقارير دراسة الدراسة وثيقة الوثيقة الصفحة صفحة السفارة سفارة القنصلية "
-    "البرلمان المحكمة محكمة النيابة الولاية ولاية البلدية بلدية الغرفة غرفة الكتلة كتلة النواب نواب الأمم دائرة "
-    "الدائرة المحققون المحققين تحقيقات التحقيقات عائلة العائلة عائلات أسرة"
-)
-ANAPHORS = _fold_set("المسؤول المتحدث الوزير اللواء الفريق العقيد القائد")
-# Single words that are adjuncts wherever they stand (months only next to a number or after في: "تيريزا ماي").
-ADVERBS = _fold_set(
-    "اليوم أمس امس غدا صباح مساء ليلة ظهر عشية فجر يوم أيضا كذلك بدوره بدورها بدورهم بالمناسبة سابقا لاحقا مؤخرا "
-    "مجددا حاليا آنفا رسميا صراحة حصريا هاتفيا صحفيا تعليقا ردا وردا تعقيبا بشدة دوما دائما مرارا أحيانا غالبا "
-    "وقتها حينها آنذاك وقتئذ حينئذ للقول "
-    "الإثنين الاثنين الثلاثاء الأربعاء "
-    "الخميس الجمعة السبت الأحد الماضي الجاري المقبل القادم الفارط المنقضي المنصرم فيه فيها فيهم عنه عنها منه منها "
-    "عليه عليها إليه إليها معه معها لديه لديها به بها"
-)
-# Words that open an adjunct phrase wherever they stand.
-ADJUNCT_HEADS = _fold_set(
-    "خلال أثناء عقب إثر بعد قبل قبيل بعيد منذ عبر أمام حول بمناسبة ضمن وفق وفقا حسب بحسب طبقا إبان غداة جراء بسبب "
-    "بينما فيما حيث إذ عندما حين حينما كلما عند لكن ولكن إلا وهو وهي وهم نقلا بصفته بصفتها لـ ل أوائل أواخر مقابل "
-    "بتاريخ مثل مطلع منتصف أواسط نهاية بداية مستهل"
-)
-# Words that open a new clause: no speaker after them.
-CLAUSE_STARTS = _fold_set("كما وقد قد ثم لكن ولكن بينما فيما حيث إذ كان كانت وكان وكانت سبق وسبق رفض رفضت طلب طلبت")
-_LEADERS = ADVERBS | CLAUSE_STARTS
-RELATIVES = _fold_set("الذي التي الذين اللذين اللذان اللتان اللتين اللواتي اللاتي والذي والتي والذين")
-# Objects that make "في/ب/ل/من/عن/إلى/لدى + X" an adjunct (compared without the article).
-_EVENTS = _fold_set(
-    "تصريح تصريحات بيان بلاغ حديث كلمة مداخلة ندوة مؤتمر لقاء اجتماع جلسة حوار مقابلة رسالة تدوينة تغريدة منشور مقال "
-    "افتتاح اختتام زيارة تعليق رد ختام إطار صدد سياق شأن مقابل أثناء وقت حين تقرير عدد معرض أعقاب ظل برنامج حصة "
-    "استضافة إجابة جواب سؤال حفل تظاهرة ورشة ملتقى مراسم موكب هامش صفحة حساب فيديو شريط اتصال مكالمة نشرة ندوته "
-    "الفترة أسبوع شهر عام سنة ساعة حدود يوم صباح مساء ليلة بداية نهاية مستهل دورية كتاب دراسة هذا هذه ذلك تلك ذات نفس "
-    "جهة جانب ناحية طرف موقع مقر"
-)
-_OUTLETS = _fold_set(
-    "وكالة مراسل مراسلة مراسلنا مراسلتنا مراسلي جوهرة إذاعة قناة صحيفة جريدة مجلة موقع شبكة صحفيين صحافيين صحافة صحفي "
-    "صحفيون وسائل تلفزيون برنامج نا ه ها هم وات موزاييك محطة راديو موفد موفدة مبعوث فرانس رويترز أناضول أسوشيتد "
-    "سبوتنيك الجزيرة نوفوستي تاس إرنا سانا شينخوا"
-)
-_MONTHS = _fold_set("جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
-                    "مايو يونيو يوليو أغسطس")
-_COND_PREPS = _fold_set("في من عن على إلى الى مع لدى")
-_PREPS_RAW = frozenset("في من عن على إلى الى مع لدى".split())
-_FOR = _fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "
-                 "المتحدثة الناطق ناطق الناطقة عضو صادر صادرة الصادر الصادرة")
-_CORRESPONDENTS = _fold_set("مراسل مراسلة مراسلنا مراسلتنا موفد موفدة")
-_ON_WHAT = _fold_set("ضرورة أهمية أن ان أنه انه الحاجة حرص استمرار")
-_FEM_PLURAL_HEADS = _fold_set("مصادر المصادر تقارير التقارير وسائل تحقيقات التحقيقات أوساط الأوساط")
-_MASC_PLURAL_HEADS = _fold_set("خبراء الخبراء قادة أعضاء اعضاء نواب النواب أهالي الأهالي شهود الشهود نشطاء سكان منظمو")
-_QUOTES = '«»“”"„'
-_DEFINITE = ("ال", "وال", "لل", "بال")
-_PUNCT_STOP = frozenset(".؟?!؛;()[]")
-_NAME_MAX = 4
-MAX_NP_WORDS = 20
 
 
 def is_named(speaker: Speaker | None) -> bool:
@@ -113,7 +67,8 @@ def tokens(text: str, s: int, e: int) -> list[Tok]:
     """Word and punctuation tokens of ``text[s:e]`` with folded forms and absolute offsets."""
     chunk = text[s:e]
     folded = fold_match_in_place(chunk).lower()  # same length: one pass serves every token
-    return [(w, folded[a:b].replace("\u0640", ""), s + a, s + b) for w, a, b in tokenize_with_offsets(chunk)]
+    return [(w, folded[a:b].replace("\u0640", ""), s + a, s + b) for w, a, b in tokenize_with_offsets(chunk)
+            if w not in _HASHTAG_MARKS]  # "#تيريزا_ماي": a hashtag is the name it spells
 
 
 def _stem(w: str) -> str:
@@ -125,7 +80,7 @@ def _prep_object(w: str) -> tuple[str, str] | None:
     """("ب"/"ل", object) for a word carrying a preposition prefix ("بالمناسبة", "للجوهرة", "لوكالة")."""
     if w.startswith("لل") and len(w) > 3:
         return "ل", "ال" + w[2:]
-    if w[:1] in ("ب", "ل") and len(w) > 2 and not w.startswith(("بين", "باسم")):
+    if w[:1] in ("ب", "ل") and len(w) > 2 and not w.startswith(("بين", "باسم", "بعض")):  # "أكد بعضهم": some
         return w[0], w[1:]
     return None
 
@@ -181,14 +136,19 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
             return len(toks)
         if w in "،,-–" or w in _QUOTES:
             i += 1
+        elif any(c.isdigit() for c in w) and _percent_at(toks, i + 1):
+            return i  # "قال 54,6٪ منهم": a share of the people polled is the subject
         elif w in ADVERBS or w[:1] in "وف" and w[1:] in ADVERBS or any(c.isdigit() for c in w):
             i += 1
+        elif w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS:
+            i += 2  # "وقال الشهر الجاري إن": a time noun with a time adjective is an adjunct
         elif w in ("من", "ومن") and i + 1 < len(toks) and toks[i + 1][1].startswith(("جه", "جان", "ناحي", "طرف")):
             i += 2
         elif _adjunct_at(toks, i, False) or w in _COND_PREPS or raw[:1] in "وف" and raw[1:] in _PREPS_RAW:
             j = i + 1
             while j < len(toks) and toks[j][1] not in "،," and not (  # "خلال اللقاء وزير الخارجية"
                 j > i + 1 and _speakerish(toks[j], starts, True) and not _objectish(toks[j - 1])
+                and not (sum(t[1] in _QUOTES for t in toks[i:j]) % 2 and any(_objectish(t) for t in toks[i:j]))
                 and (toks[j - 1][1].startswith(_DEFINITE) or toks[j - 1][1] in _QUOTES)
                 and (not toks[j][1].startswith("ال") or toks[j][1] in RANKS or toks[j][2] in starts
                      or toks[j - 1][1] in _QUOTES)
@@ -200,6 +160,25 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
         else:
             return i
     return i
+
+
+def _owned_object(tok: Tok) -> bool:
+    """ "وأكدت تصنيفها الائتماني": a noun with a pronoun suffix right after the verb is its object (the subject
+    was dropped), unless it quantifies people ("بعضهم"، "معظمهم") or is a title ("وقال رئيسها")."""
+    if not tok[0].endswith(("ها", "هم", "هما")) or tok[1].startswith(_QUANTIFYING + _KIN):
+        return False
+    stem = tok[1][: -3 if tok[1].endswith("هما") else -2]
+    return stem not in TITLES and stem[:-1] + "ه" not in TITLES
+
+
+_QUANTIFYING = ("بعض", "كل", "جميع", "معظم", "اغلب", "احد", "كلا", "اكثر", "غالبيت", "اغلبيت")
+_KIN = ("والد", "اب", "ام", "ابن", "ابنت", "نجل", "شقيق", "زوج", "اخ", "اخت", "عم", "خال", "محامي", "صديق")  # people
+
+
+def _percent_at(toks: list[Tok], i: int) -> bool:
+    """ "٪"، "%"، "في المئة"، "بالمئة" at ``toks[i]``: the number before it is a share, not a date."""
+    w, nxt = (toks[i][1] if i < len(toks) else ""), (toks[i + 1][1] if i + 1 < len(toks) else "")
+    return w in _PERCENT or w in ("بالميه", "بالمايه") or w == "في" and nxt in ("الميه", "المايه")
 
 
 def _objectish(tok: Tok) -> bool:
@@ -227,6 +206,17 @@ def _name_run(toks: list[Tok], j: int) -> int | None:
     return k if ok else None
 
 
+def _told(toks: list[Tok], i: int, ends: set[int], ents: list[Entity]) -> bool:
+    """ "وأوضح برومل لبي بي سي": a ل-word right after a person's name is the one told, not part of the name."""
+    w = toks[i][1]
+    split = _prep_object(w)
+    if split is None or split[0] != "ل" or w in TITLES or _stem(split[1]) in TITLES or w.startswith("لل"):
+        return False
+    prev = toks[i - 1]
+    earlier = [fold_match(x.text).split() for x in ents if x.type == "PERS" and x.end <= prev[2]]
+    return prev[3] in ends or any(len(n) > 1 and prev[1] in n for n in earlier)  # "كينيث برومل ... برومل لبي"
+
+
 def _quoted_name(toks: list[Tok], i: int) -> int | None:
     """Index after a short quoted or bracketed name ("صحيفة "آس""، "جامعة المعلومات (منظمة الأعراف)"), or None."""
     for j in range(i + 1, min(len(toks), i + 8)):
@@ -243,11 +233,21 @@ def find_np(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | 
     starts = _entity_starts(ents, s, e)
     ends = {x.end for x in ents if x.type == "PERS" and s < x.end <= e}
     i = _skip_leading(toks, starts)
-    if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP:
+    if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP or _owned_object(toks[i]):
         return None
     first, last, words, after_name = i, i, 0, False
+    quoted = i > 0 and toks[i - 1][1] in _QUOTES and toks[i - 1][3] == toks[i][2]  # "قال "ليفربول" في بيان"
     while i < len(toks) and words < MAX_NP_WORDS:
         raw, w, _, end = toks[i]
+        if any(c.isdigit() for c in w) and i == first or i > first and _percent_at(toks, i):
+            last, i = i + (w == "في"), i + 1 + (w == "في")  # "54,6٪ منهم"، "14 في المئة منهم"
+            continue
+        if quoted and w in _QUOTES:
+            i, quoted, after_name = i + 1, False, True  # past the closing mark of a quoted name
+            continue
+        if i > first and (w in _OBJECT_OPENERS or w in _OUTLET_HEADS and toks[i - 1][1].startswith(_DEFINITE)
+                          or _told(toks, i, ends, ents)):
+            break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي": not the speaker
         if w in "،,-–":
             apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or _name_run(toks, i + 1))
             if not apposition or toks[i + 1][1] in _CORRESPONDENTS:
@@ -347,6 +347,9 @@ def _clean_surface(np: str) -> str:
 
 def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
     """Speaker for the phrase ``text[s:e]``: entity, ranked or trailing name, anaphor, title holder or title."""
+    lead = re.match(r"(?:إلى|الى|على|عن|من|في|مع)\s+", text[s:e])
+    if lead is not None:  # "يشير إلى الروائي ... ديكنز، الذي كشف": the preposition is the verb's, not the name's
+        s += lead.end()
     surface = _clean_surface(text[s:e])
     if not surface or len(surface.split()) > MAX_NP_WORDS + 2:
         return None
@@ -421,11 +424,29 @@ def in_entity(ents: list[Entity], pos: int, kind: str = "") -> bool:
     return any(x.start <= pos < x.end and (x.type == kind if kind else x.type in ("PERS", "ORG")) for x in ents)
 
 
+def earlier_name(toks: list[Tok], j: int, ents: list[Entity]) -> int | None:
+    """End of a name at ``toks[j]`` that repeats words of a person named before it ("يعقوب" after "يعقوب
+    الشمساني", "بالوتيلي" after "ماريو بالوتيلي"): a name NER tagged once and missed the second time."""
+    if not toks[j][1].isalpha() or toks[j][1].startswith("ال") or in_entity(ents, toks[j][2]):
+        return None
+    names = [set(fold_match(x.text).split()) for x in ents if x.type == "PERS" and x.end <= toks[j][2]]
+    hit = next((n for n in reversed(names) if toks[j][1] in n and len(n) > 1), None)
+    if hit is None:
+        return None
+    k = j + 1
+    while k < len(toks) and toks[k][1] in hit:
+        k += 1
+    return k
+
+
 def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speaker]) -> int | None:
     """End index of a speaker-like subject starting at ``toks[j]``: a known name, a person, a title phrase."""
     w = toks[j][1]
     if any(s.canonical.split()[-1:] == [w] for s in known):
         return j + 1
+    named = earlier_name(toks, j, ents)
+    if named is not None:
+        return named
     pers = next((x for x in ents if x.type == "PERS" and x.start == toks[j][2]), None)
     if pers is not None:
         return max(k for k in range(j, len(toks)) if toks[k][3] <= pers.end or k == j) + 1
@@ -440,6 +461,16 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
             break
         k += 1
     after_title = toks[k - 1][1] in TITLES or toks[k - 1][1] in RANKS
+    if not after_title and toks[j][1] in TITLES and k > j + 1 and toks[k - 1][1].startswith("ال") and not any(
+            in_entity(ents, t[2], "PERS") for t in toks[j:k]):  # "رئيس نادي الزمالك مرتضى منصور عن"
+        run = _name_run(toks, k)
+        if run and all(t[1] not in TITLES and _prep_object(t[1]) is None for t in toks[k:run]):
+            return run
+    if k + 2 < len(toks) and toks[k][1] == "في":  # "... في أفغانستان تاداميشي ياماماتو": the post's place, the name
+        after = {t[2] for t in toks[k + 2 : k + 4]}
+        pers = next((x for x in ents if x.type == "PERS" and x.start in after), None)
+        if pers is not None:
+            return max(n for n in range(k, len(toks)) if toks[n][3] <= pers.end) + 1
     return (_name_run(toks, k) if after_title else None) or k  # "المواطن جمال،"
 
 
@@ -455,11 +486,14 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
         i += 2 + (toks[i + 2][1] in "،,")  # "في المقابل أصر ..."
     negated = i < len(toks) and toks[i][1] in _NEGATIONS
     i += negated  # "ولم تتخلف السفارة ..."
-    if i + 1 >= len(toks) or toks[i][1] in _NOT_VERBS or toks[i][1].startswith(_DEFINITE):
+    expressed = i + 1 < len(toks) and toks[i][1] == "عبر" and _speakerish(toks[i + 1], _entity_starts(
+        ents, toks[i + 1][2], toks[i + 1][3]))  # "عبّر رئيس النادي عن أسفه": the verb, not "عبر" (via)
+    if i + 1 >= len(toks) or toks[i][1] in _NOT_VERBS and not expressed or toks[i][1].startswith(_DEFINITE):
         return None
-    if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha():
+    share = any(c.isdigit() for c in toks[i + 1][1]) and _percent_at(toks, i + 2)  # "أشار 16,6٪ إلى"
+    if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha() and not share:
         return None
-    k = _subject_end(toks, i + 1, ents, known)
+    k = i + 3 if share else _subject_end(toks, i + 1, ents, known)
     speaker = build_speaker(text, toks[i + 1][2], toks[k - 1][3], ents, known) if k else None
     if speaker is None:
         return None
@@ -487,17 +521,21 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف", *_QUOTES)):
         toks = toks[1:]
     rel = next((i for i in range(1, len(toks)) if toks[i][1] in RELATIVES and toks[i - 1][1] in "،,"), None)
+    if rel is None and re.search(r"[،,]\s*$", text[max(0, pos - 6) : pos]):  # "عكاشة الذي أطل ...، قال"
+        rel = next((i + 1 for i in range(1, min(4, len(toks))) if toks[i][1] in RELATIVES
+                    and (in_entity(ents, toks[i - 1][2], "PERS") or earlier_name(toks, i - 1, ents))), None)
     toks = toks[: rel - 1] if rel else toks  # "وكان المهاجم X، الذي اقتنص ركلة الجزاء، صرح"
     while toks and toks[-1][1] in _QUOTES and sum(t[1] in _QUOTES for t in toks) % 2:  # "إلا أن "أوبك" اعترفت"
         toks = toks[:-1]
-    if not toks or len(toks) > 14 or any(c.isdigit() for t in toks for c in t[1]):
+    share = bool(toks) and any(c.isdigit() for c in toks[0][1]) and _percent_at(toks, 1)  # "14 في المئة منهم"
+    if not toks or len(toks) > 14 or any(c.isdigit() for t in toks[share:] for c in t[1]):
         return None
     if cut == 0 and any(t[1] in "،," for t in toks) and len(toks) > 8:
         return None
     span = find_np(text, toks[0][2], toks[-1][3], ents)
     if span is None or span[0] > toks[0][2] or span[1] < toks[-1][3] - 1:
         return None
-    if len(toks) > 3 and not any(_speakerish(t, _entity_starts(ents, t[2], t[3])) for t in toks[:3]):
+    if len(toks) > 3 and not share and not any(_speakerish(t, _entity_starts(ents, t[2], t[3])) for t in toks[:3]):
         return None  # "ففيما يتعلق بالرئيس الأميركي قال": a fronted phrase, not a subject
     return build_speaker(text, span[0], span[1], ents, known)
 
@@ -527,27 +565,3 @@ def antecedent(text: str, toks: list[Tok], ents: list[Entity], known: list[Speak
     if k >= len(toks):
         return None
     return build_speaker(text, toks[k][2], toks[-1][3], ents, known)
-
-
-def plausible_np(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
-    """A quote right after "verb + NP" (no إن/أن/colon) needs an NP that looks like a speaker."""
-    if any(x.type in ("PERS", "ORG") and x.start < span[1] and x.end > span[0] for x in ents):
-        return True
-    words = [fold_match(w) for w in text[span[0] : span[1]].split()]
-    return len(words) <= 3 or any(w in TITLES or w in RANKS for w in words)
-
-
-def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
-    """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun
-    followed by a definite one, after the subject's own definite words (names come from entities)."""
-    toks = tokens(text, *span)
-    seen_def = False
-    for i, (raw, w, s, _) in enumerate(toks[:-1]):
-        if i and (raw.endswith(("ه", "ها")) or in_entity(ents, toks[i - 1][2], "PERS") and not in_entity(ents, s)):
-            return span[0], toks[i - 1][3]  # "أكد إيلومالو عزمه الاستثمار"، "أكد الشاهد إمكانية ..."
-        definite = w.startswith(_DEFINITE)
-        if seen_def and not definite and w.isalpha() and w not in TITLES and w not in RANKS and \
-                not in_entity(ents, s) and toks[i + 1][1].startswith("ال") and w[:1] not in "لب":
-            return span[0], toks[i - 1][3]
-        seen_def = seen_def or definite
-    return span

@@ -65,6 +65,8 @@ _INTRO_WORD = re.compile(
 # Participles are triggers: a stretch searched for its introducer never holds one, only "بالقول".
 _BIL_QAWL = re.compile(rf"(?<![{_LETTER}])بالقول(?![{_LETTER}])")
 _GAP = re.compile(r"\s*")
+# A subordinate clause opening with its own verb and subject ("بعد أن نشر X"، "عندما قال X").
+_SUBCLAUSE = re.compile(rf"(?<![{_LETTER}])(?:[وف]?(?:بعد|قبل)\s+[أا]ن|بعدما|عندما|حين|حينما|لما)\s")
 _ABOUT = re.compile(r"\sعن\s")
 _SENT_END = re.compile(r"\n|[.!؟?](?=\s|$)|\.\.")
 _PREV_WORD = re.compile(rf"([{_LETTER}\u0640\u064b-\u065f]+)[\s\u0640]*$")
@@ -259,7 +261,7 @@ def _plausible_verb(st: _State, t: Trig, intro: tuple[int, int] | None, start: i
     """Filter the readings where the word is no verb of saying: "بين" (between), "تابع" (continued), "يذكر أن"."""
     form, gap = t.form, (intro[0] - start if intro else 10**6)
     before = _word_before(st.text, t.start)
-    if before in _WHAT or form.kind == "present" and before in _MODAL:
+    if before in _WHAT or (form.kind == "present" or before in ("لا", "ولا")) and before in _MODAL:
         return False  # "لما اعتبر": what was said; "على نفي": a noun; "أن تلاحظ"، "لا يقول": no report
     if form.base == "بين" and (not (form.prefix and gap < 60) and gap > 2 or form.prefix and re.search(
             rf"(?<![{_LETTER}])بين\s", st.text[max(0, t.start - 80) : t.start])):
@@ -268,6 +270,8 @@ def _plausible_verb(st: _State, t: Trig, intro: tuple[int, int] | None, start: i
         head = st.text[intro[0] : intro[0] + 8]
         if gap > 60 and not (head[:1] in _QUOTE_OPEN + ":" or head.startswith("بال")):
             return False
+    if form.base == "ادعى" and form.kind == "present" and _DIAC_RE.sub("", t.word).endswith("ى") and gap > 2:
+        return False  # "شاب يُدعى "رعمسيس"": is called (passive of دعا), not claims (يدّعي)
     return not (form.kind == "present" and form.base == "ذكر" and t.word.startswith("ي") and gap <= 2)
 
 
@@ -283,6 +287,8 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     if form.kind == "passive":
         return None
     before = sp.subject_before(text, t.start, st.ents, st.known, True) if not form.prefix else None
+    if not form.prefix and _nested(st, t, before):
+        return False  # "قال العبادي إن تشريح الجثث أوضح أنهم": a report inside his statement, in his words
     if before is not None:  # "وكان X قد أعلن أن"، "X الذي أفاد بأن": the subject comes first
         return before
     if re_ > rs:
@@ -300,6 +306,27 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     return before or topic or _carry(st, t.start, form)  # "الخفاجي بيّن أن"، "أما X فاعتبر أن"
 
 
+def _nested(st: _State, t: Trig, before: Speaker | None) -> bool:
+    """A verb whose subject (a thing, not a person or body) opens the indirect content of the statement just
+    made: "قال X إن تشريح الجثث أوضح أن"، "قال إن اتصالاته مع ليفربول أكدت أن"."""
+    outer = st.out[-1] if st.out else None
+    if outer is not None and t.form.base in ("أبلغ", "أخبر") and outer.start <= t.start < outer.end and \
+            re.search(r"[أاإ]ن(?:ه|ها|هم|ني|نا)\s*$", st.text[max(0, t.start - 8) : t.start]):
+        return True  # "أكد بومبيو أنه أبلغ الكونغرس بأن": Pompeo's statement, the Congress only told
+    if outer is None or outer.direct or not 0 < t.start - outer.start < 80 or t.start >= outer.end or \
+            fold_match(outer.verb).lstrip("وف").startswith("نقل"):
+        return False  # a relay ("نقلت الوكالة عن مراسلها أن المعلومات تشير إلى أن") keeps the report it relays
+    lead = st.text[outer.start : t.start]
+    return not re.search("[،,]", lead) and (before is None or not _speaker_like(st, before))
+
+
+def _speaker_like(st: _State, speaker: Speaker) -> bool:
+    """A person or body (entity, title, rank), not a thing ("تشريح الجثث")."""
+    if speaker.type in ("PERS", "ORG"):
+        return True
+    return any(fold_match(w) in sp.TITLES or fold_match(w) in sp.RANKS for w in speaker.text.split())
+
+
 def _bare_quote_ok(st: _State, t: Trig, span: tuple[int, int], quote: int) -> bool:
     """A quote right after "verb + NP" (no إن/أن/colon): a past verb opening its clause (or a long quote, not a
     name: "مولود ذكر حمل اسم "هانز"") and a speaker-like NP."""
@@ -307,7 +334,7 @@ def _bare_quote_ok(st: _State, t: Trig, span: tuple[int, int], quote: int) -> bo
     long_quote = len(st.text[quote : _quote_close(st.text, quote, 400) or quote].split()) > 4
     opens = t.form.prefix or not before or before in sp.CLAUSE_STARTS or long_quote
     ambiguous = t.form.base in ("رأى", "ذكر", "بين")  # also nouns: "بلا رأي "، "مولود ذكر"
-    return t.form.kind != "present" and opens and not ambiguous and sp.plausible_np(st.text, span, st.ents)
+    return t.form.kind != "present" and opens and not ambiguous and mentions.plausible_np(st.text, span, st.ents)
 
 
 def _drop_complement(text: str, s: int, e: int) -> int:
@@ -364,7 +391,7 @@ def _object_statement(st: _State, idx: int) -> None:
     span = sp.find_np(text, t.end, limit, st.ents)
     if t.form.kind == "passive" or span is None:
         return
-    span = sp.subject_only(st.text, span, st.ents)
+    span = mentions.subject_only(st.text, span, st.ents)
     first = sp.tokens(text, span[0], span[1])
     if not first or not (first[0][1] in sp.TITLES or first[0][1] in sp.RANKS or sp.in_entity(st.ents, span[0])):
         return
@@ -422,6 +449,10 @@ def _clause_speaker(st: _State, t: Trig) -> Speaker | None:
     sub = sp.clause_subject(st.text, ss, t.start, st.ents, st.known)
     if sub is not None and sp.agrees(sub[1], t.form.fem, t.form.plural):
         return sub[0]
+    for m in reversed(list(_SUBCLAUSE.finditer(st.text, ss, t.start))):  # "بعد أن نشر الكاتب ادم بارون ... قائلا"
+        sub = mentions.named_subject(st.text, m.end(), t.start, st.ents, st.known)
+        if sub is not None and sp.agrees(sub[1], t.form.fem, t.form.plural):
+            return sub[0]
     return _carry(st, t.start, t.form)
 
 
@@ -432,6 +463,8 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
     last = cands[-1][0] if cands else -1
     ss = sp.sentence_start(st.text, pos)
     for lo in (ss, sp.sentence_start(st.text, max(0, ss - 1))):
+        if any(o.start <= lo < o.end for o in st.out[-3:]):
+            continue  # a line of a quote ("تونس والجزائر ..."): the speaker's words, not a new subject
         if last < lo < pos and st.text[lo - 1] in "\n.؟:":  # a real sentence start, not a window edge
             sub = mentions.sentence_subject(st.text, lo, pos, st.ents, st.known)
             if sub is not None:

@@ -12,11 +12,12 @@ or from development-only data at run time:
 Combination rule (documented in ``pipeline/data/topics/PROVENANCE.md``):
 
 * a model label's score is the model's calibrated probability;
-* a lexicon label's score is ``lexicon_score * (1 - max p(desk label)) ** damp_power``: sport, economy,
-  technology and culture reporting borrow other topics' vocabulary (war words in a match report, court
-  words in a celebrity story, disease words in a science story), so a confident desk prediction damps
-  the lexicon. ``damp_power`` is chosen by the trainer on outlet-held-out predictions of its training
-  outlets, among the powers that keep the lexicon's answers on general news (see ``bench/train_topics.py``).
+* a lexicon label's score is ``lexicon_score * damp_factor(...)``, ``(1 - max p(desk label)) ** damp_power``
+  or its ``desk_share`` form (``DAMP_FORMS``): sport, economy, technology and culture reporting borrow
+  other topics' vocabulary (war words in a match report, court words in a celebrity story, disease
+  words in a science story), so a confident desk prediction damps the lexicon. The power and the form
+  are chosen by the trainer on outlet-held-out predictions of its training outlets, by desk accuracy
+  and by accuracy on general-news articles judged by reading (see ``bench/train_topics.py``).
 
 ``classify`` always answers: the best topic first, even when no score passes its label's threshold.
 """
@@ -35,6 +36,7 @@ import yaml
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.utils import murmurhash3_32
 
+from pipeline.errors import ConfigurationError
 from pipeline.models import TopicScore
 from pipeline.resources import shipped
 from pipeline.text.normalise import PROCLITICS_TOPIC, fold_topic
@@ -96,7 +98,8 @@ class _Model:
     calib_b: np.ndarray  # (n_labels,)
     thresholds: dict[str, float]  # per model label, calibrated on held-out predictions
     damp_labels: tuple[str, ...]  # desk labels whose confidence damps the lexicon labels
-    damp_power: float  # lexicon labels are scaled by (1 - max p(desk label)) ** damp_power
+    damp_power: float  # lexicon labels are scaled by damp_factor(..., damp_power, damp_form)
+    damp_form: str  # DAMP_FORMS: what the damping is measured on
 
 
 def make_vectorizers(config: dict) -> tuple[HashingVectorizer, HashingVectorizer]:
@@ -146,6 +149,9 @@ def model_from_arrays(config: dict, idf: np.ndarray, coef_t: np.ndarray, interce
     """A model from its config and arrays (the trainer builds fold models the same way it ships one)."""
     labels = tuple(config["labels"])
     calib = config.get("calibration", {})
+    damp_form = str(config.get("damp_form", "desk"))
+    if damp_form not in DAMP_FORMS:
+        raise ConfigurationError(f"topic model: unknown damp_form {damp_form!r} (expected one of {DAMP_FORMS})")
     word, char = make_vectorizers(config)
     return _Model(
         labels, word, char, idf, coef_t, intercept,
@@ -154,6 +160,7 @@ def model_from_arrays(config: dict, idf: np.ndarray, coef_t: np.ndarray, interce
         {lb: float(config.get("thresholds", {}).get(lb, DEFAULT_THRESHOLD)) for lb in labels},
         tuple(config.get("damp_labels", ["sport"])),
         float(config.get("damp_power", 1.0)),
+        damp_form,
     )
 
 
@@ -338,11 +345,29 @@ def _lexicon_scores_normalised(title_n: str, body_n: str) -> dict[str, float]:
 # --- Public API -----------------------------------------------------------------------------------
 
 
+#: how a lexicon label is damped, with d = max p(desk label) and g = max p(other model label):
+#: ``desk``: (1 - d) ** power; ``desk_share``: (1 - d / (d + g)) ** power, so a desk label the model
+#: holds at 0.3 damps a science story (g small) but hardly a crime story it reads as politics (g large)
+DAMP_FORMS = ("desk", "desk_share")
+
+
+def damp_factor(desk_p, other_p, power: float, form: str = "desk"):
+    """The lexicon labels' multiplier (floats or numpy arrays alike; shared with the trainer)."""
+    if form == "desk":
+        return (1.0 - desk_p) ** power
+    if form == "desk_share":
+        return (1.0 - desk_p / np.maximum(desk_p + other_p, 1e-9)) ** power
+    raise ConfigurationError(f"topic model: unknown damp_form {form!r} (expected one of {DAMP_FORMS})")
+
+
 def combine(
-    probs: dict[str, float], lex: dict[str, float], damp_labels: tuple[str, ...], damp_power: float = 1.0
+    probs: dict[str, float], lex: dict[str, float], damp_labels: tuple[str, ...], damp_power: float = 1.0,
+    damp_form: str = "desk",
 ) -> dict[str, float]:
     """Every topic id's score in [0, 1]: model labels from ``probs``, the others from ``lex`` damped."""
-    damp = (1.0 - max((probs.get(t, 0.0) for t in damp_labels), default=0.0)) ** damp_power
+    desk_p = max((probs.get(t, 0.0) for t in damp_labels), default=0.0)
+    other_p = max((p for t, p in probs.items() if t not in damp_labels), default=0.0)
+    damp = float(damp_factor(desk_p, other_p, damp_power, damp_form))
     scores = {t: probs[t] if t in probs else lex.get(t, 0.0) * damp for t in TOPIC_NAMES_AR}
     return {t: min(max(s, 0.0), 1.0) for t, s in scores.items()}
 
@@ -353,7 +378,7 @@ def topic_scores(title: str, text: str) -> dict[str, float]:
     probs = _model_probabilities_normalised(title_n, body_n)
     lex = _lexicon_scores_normalised(title_n, body_n)
     model = _load_model()
-    return combine(probs, lex, model.damp_labels, model.damp_power)
+    return combine(probs, lex, model.damp_labels, model.damp_power, model.damp_form)
 
 
 def thresholds() -> dict[str, float]:

@@ -1,9 +1,9 @@
 """Named groups of Arabic words matched on folded tokens: the vocabulary of a watch subject's frames.
 
 A group holds ``terms`` (folded token prefixes after optional clitics; multi-word terms are consecutive
-tokens), ``lemmas`` (stem keys through ``pipeline.text.morphology``: one lemma matches every inflection) and
-``exact`` words (short function words). Matching is cached per token: news vocabulary repeats, and a worker
-matches each word of each group once.
+tokens, whole words but the last), ``lemmas`` (stem keys through ``pipeline.text.morphology``: one lemma
+matches every inflection) and ``exact`` words (short function words). Matching is cached per token: news
+vocabulary repeats, and a worker matches each word of each group once.
 """
 
 from __future__ import annotations
@@ -92,9 +92,10 @@ def _term_index(terms: frozenset[tuple[str, ...]]) -> tuple[dict[str, list[tuple
 
 @dataclass(frozen=True, slots=True, eq=False)
 class _Firsts:
-    """The terms whose first stem a token matches, split for the check of what follows: a one-word term
-    matches at once, a two-word term needs the next token to start with its second stem (one set look-up
-    per prefix length, not one test per term: "من" starts some thirty terms), longer ones are tried in turn."""
+    """The terms a token can start, split for the check of what follows: a one-word term it begins with
+    matches at once; a term of more words needs the token to be its first word (after clitics) and, for two
+    words, the next token to begin with the second (one set look-up per prefix length, not one test per
+    term: "من" starts some thirty terms); longer terms are tried in turn."""
 
     single: bool = False
     seconds: frozenset[str] = frozenset()
@@ -114,7 +115,7 @@ _FIRST_HITS_MAX = 262144
 
 
 def _first_hits(tok: str, terms: frozenset[tuple[str, ...]]) -> _Firsts:
-    """The terms of ``terms`` whose first stem the token matches (cached: one lookup per token later)."""
+    """The terms of ``terms`` the token can start (cached: one lookup per token later)."""
     cache = _FIRST_HITS.setdefault(terms, {})
     hit = cache.get(tok)
     if hit is None:
@@ -132,16 +133,20 @@ def _first_hits_uncached(tok: str, terms: frozenset[tuple[str, ...]]) -> _Firsts
             if len(cand) < n:
                 break
             out.extend(by_first.get(cand[:n], ()))
-    if not out:
+    forms = clitic_forms(tok)
+    whole = [term for term in out if len(term) > 1 and term[0] in forms]  # a phrase's first word takes no suffix
+    if not whole and not any(len(term) == 1 for term in out):
         return _NO_FIRSTS
-    seconds = frozenset(term[1] for term in out if len(term) == 2)
+    seconds = frozenset(term[1] for term in whole if len(term) == 2)
     return _Firsts(single=any(len(term) == 1 for term in out), seconds=seconds,
                    second_lengths=tuple(sorted({len(stem) for stem in seconds})),
-                   longer=tuple(term for term in out if len(term) > 2))
+                   longer=tuple(term for term in whole if len(term) > 2))
 
 
 def _starts_term(toks: list[str], i: int, terms: frozenset[tuple[str, ...]]) -> bool:
-    firsts = _first_hits(toks[i], terms)
+    """A term starts at ``i``: its last word is a prefix (a suffix may follow), the words before it are whole
+    (after clitics): a word that opens a phrase takes no suffix, so "خارج البلاد" is not "خارجية البلاد"."""
+    firsts = _first_hits(toks[i], terms)  # a first word taken whole already, unless the term is one word
     if firsts.single:
         return True
     if firsts.seconds and i + 1 < len(toks):
@@ -152,10 +157,11 @@ def _starts_term(toks: list[str], i: int, terms: frozenset[tuple[str, ...]]) -> 
                 if cand[:n] in firsts.seconds:
                     return True
     for term in firsts.longer:
+        last = len(term) - 1
         if i + len(term) > len(toks):
             continue
         for j in range(1, len(term)):
-            if not _tok_matches(toks[i + j], term[j]):
+            if not (_tok_matches(toks[i + j], term[j]) if j == last else term[j] in clitic_forms(toks[i + j])):
                 break
         else:
             return True
