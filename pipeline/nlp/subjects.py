@@ -512,7 +512,7 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None, s
 def _near_features(toks: list[str], hits: dict[str, list[int]], preds: set[str], scorer: Scorer,
                    feats: dict[str, float]) -> None:
     """Which predicate, how near each argument group is to it, and the stems around it."""
-    for pred in preds:
+    for pred in sorted(preds):  # a fixed order: the same float sum in every process
         feats[f"pred:{pred}"] = 1.0
         for name, found in hits.items():
             if found and name not in preds:
