@@ -19,9 +19,9 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
-from pipeline.text.normalise import fold_match, fold_match_in_place
+from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place
 
-_LETTER = "\u0621-\u064a\u066e-\u06d3"
+_LETTER = ARABIC_LETTERS
 _LOOKBACK = 4000
 _PREPOSITIONS = sp._fold_set("في من على الى إلى عن مع")
 # The mention ends at a sentence or clause mark or a content introducer ("، أن"، "إنه").

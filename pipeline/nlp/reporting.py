@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from pipeline.text.normalise import WORD_MARKS, fold_match, fold_match_in_place
+from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match, fold_match_in_place
 
 _DIAC = f"[{WORD_MARKS}]*"
-_LETTER = "\u0621-\u064a\u066e-\u06d3"
+_LETTER = ARABIC_LETTERS
 
 # Regular reporting verbs: base -> (past, present stem after the person prefix, hal-participle stem).
 VERBS: dict[str, tuple[str, str, str]] = {

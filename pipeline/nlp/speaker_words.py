@@ -70,13 +70,14 @@ _OUTLETS = _fold_set(
 )
 _MONTHS = _fold_set("جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
                     "مايو يونيو يوليو أغسطس")
-_COND_PREPS = _fold_set("في من عن على إلى الى مع لدى")
+_PREP_WORDS = "في من عن على إلى الى مع لدى"
+_COND_PREPS = _fold_set(_PREP_WORDS)
 _TIME_NOUNS = _fold_set("الشهر الأسبوع الاسبوع العام السنة الموسم الصيف الشتاء الربيع الخريف الأسبوعين")
 # Cardinals and demonstratives open the verb's object ("اعتقل الجيش أربعة فلسطينيين"، "تنفي الوزارة ذلك").
 _OBJECT_OPENERS = _fold_set("اثنان اثنين اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف "
                             "ملايين هذا هذه ذلك تلك هؤلاء ما")
 _PERCENT, _HASHTAG_MARKS = frozenset("٪%"), frozenset(("#", "_"))
-_PREPS_RAW = frozenset("في من عن على إلى الى مع لدى".split())
+_PREPS_RAW = frozenset(_PREP_WORDS.split())
 _FOR = _fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "
                  "المتحدثة الناطق ناطق الناطقة عضو صادر صادرة الصادر الصادرة")
 # Indefinite outlet nouns: after a definite word they start the addressee ("الاتحاد صحيفة ...").

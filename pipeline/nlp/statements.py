@@ -28,13 +28,13 @@ from pipeline.nlp import mentions, sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
 from pipeline.nlp.speakers import is_named
-from pipeline.text.normalise import WORD_MARKS, fold_match
+from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
 __all__ = ["extract_statements", "is_named", "VERBS", "WEAK_VERBS"]
 
 _DIAC = f"[{WORD_MARKS}]*"
 _DIAC_RE = re.compile(_DIAC)
-_LETTER = "\u0621-\u064a\u066e-\u06d3"
+_LETTER = ARABIC_LETTERS
 
 # Verbs whose object can be the content itself ("نفت السلطات ... تمديد موعد الانسحاب").
 _OBJECT_VERBS = frozenset({"نفى", "أعلن", "أكد", "كشف", "أبرز", "نقل"})

@@ -127,13 +127,13 @@ def _first_hits(tok: str, terms: frozenset[tuple[str, ...]]) -> _Firsts:
 
 def _first_hits_uncached(tok: str, terms: frozenset[tuple[str, ...]]) -> _Firsts:
     by_first, lengths = _term_index(terms)
+    forms = clitic_forms(tok)
     out: list[tuple[str, ...]] = []
-    for cand in clitic_forms(tok):
+    for cand in forms:
         for n in lengths:
             if len(cand) < n:
                 break
             out.extend(by_first.get(cand[:n], ()))
-    forms = clitic_forms(tok)
     whole = [term for term in out if len(term) > 1 and term[0] in forms]  # a phrase's first word takes no suffix
     if not whole and not any(len(term) == 1 for term in out):
         return _NO_FIRSTS

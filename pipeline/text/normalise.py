@@ -36,6 +36,8 @@ DIACRITICS = ("\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-
 TATWEEL = "\u0640"
 #: what may sit inside an Arabic word besides letters: the diacritics and tatweel
 WORD_MARKS = DIACRITICS + TATWEEL
+#: the Arabic letters (hamza to yeh, and the extended letters), as a regex class body
+ARABIC_LETTERS = "\u0621-\u064a\u066e-\u06d3"
 
 # --- character tables -------------------------------------------------------------------------------
 
