@@ -421,3 +421,93 @@ def test_a_coordinated_title_ends_a_mention_and_a_closed_quote_lets_the_speaker_
     text = ("قرر حاكم التحقيق إطلاق سراح 8 أشخاص في قضية المسجد حسب ما أكده في تصريح لجوهرة \"اف ام\" الناطق "
             "الرسمي باسم المحكمة الابتدائية بسوسة، فريد بن جحا.")
     assert _speaker_of(text, "قرر حاكم").startswith("الناطق الرسمي باسم المحكمة")
+
+
+# --- round five (tests/data/withdrawal/stream_speakers_heldout.judged.jsonl, seed 9001) ---
+
+def test_a_name_ends_before_a_preposition_or_a_noun_owned_by_its_pronoun() -> None:
+    text = ("وسارع رئيس الوزراء شينزو آبي إلى التشديد على أن الحكومة في حالة تعبئة، وقال إن "
+            "\"الأولوية هي لإنقاذ حياة الناس\".")
+    assert _speaker_of(text, "الأولوية", [_ent(text, "شينزو آبي", "PERS")]) == "رئيس الوزراء شينزو آبي"
+    text = "وتابعت نور حديثها: \"أطلقنا منصة جديدة للخدمات اللغوية\"."
+    assert _speaker_of(text, "أطلقنا", [_ent(text, "نور", "PERS")]) == "نور"
+
+
+def test_the_one_told_after_a_bare_body_is_not_part_of_it() -> None:
+    text = "وقالت الحكومة للمحكمة إن لجنة خاصة تشكلت لاقتراح إجراءات لحماية الأثر."
+    assert _speaker_of(text, "لجنة خاصة") == "الحكومة"
+    text = "وقال الأمين العام للأمم المتحدة إن الوضع خطير."
+    assert _speaker_of(text, "الوضع") == "الأمين العام للأمم المتحدة"  # after an adjective, part of the title
+
+
+def test_a_prepositional_phrase_or_a_date_is_never_the_subject() -> None:
+    text = ("بينما قالت تيسكو إنها أجرت اختبارات مبدئية على المنتج.\n"
+            "وأضافت، في بيان، بالبريد الإلكتروني \"نتعامل مع جودة منتجاتنا بجدية\".")
+    ents = [_ent(text, "تيسكو", "ORG")]
+    assert _speaker_of(text, "نتعامل", ents) == "تيسكو"
+    text = "وقال راتكليف عام 2015 \"إن المملكة المتحدة يمكن أن تزدهر خارج الاتحاد\"."
+    assert _speaker_of(text, "إن المملكة", [_ent(text, "راتكليف", "PERS")]) == "راتكليف"
+
+
+def test_the_object_after_the_subject_is_not_the_speaker() -> None:
+    text = ("وطالبت الشرطة المواطنين بعدم إطلاق تخمينات بشأن ملابسات الحادث، منبهة الجميع إلى أن التعليقات "
+            "المسيئة سيتم تسجيلها.")
+    assert _speaker_of(text, "التعليقات") == "الشرطة"  # a plural cannot be the singular head's adjective
+    text = "ونشر الاتحاد صورة للطرفين وهما يتصافحان، مشيرا إلى أن الاتفاق تم أمس."
+    assert _speaker_of(text, "الاتفاق") == "الاتحاد"
+
+
+def test_a_fronted_preposition_with_a_demonstrative_opens_the_clause() -> None:
+    text = ("ومع هذا أعرب المخرج أرماندو إنوتشي عن ثقته في أن الفيلم قد يعرض في روسيا.\n"
+            "وقال \"جميع الروس الذين عرضنا لهم الفيلم أعربوا عن استمتاعهم\".")
+    assert _speaker_of(text, "جميع الروس", [_ent(text, "أرماندو إنوتشي", "PERS")]) == "المخرج أرماندو إنوتشي"
+
+
+def test_a_clause_is_never_a_speaker_and_an_age_is_no_part_of_the_name() -> None:
+    text = ("وقال بلومي (59 عاما)، وهو صانع ألعاب الجزائر، في تصريحات لمجلة: \"أستطيع أن أؤكد لكم بأنني سوف "
+            "أكون سفيرا\". وأضاف: \"الجزائر والمغرب دولتان جارتان\".")
+    ents = [_ent(text, "بلومي", "PERS")]
+    assert _speaker_of(text, "أستطيع", ents) == "بلومي"
+    assert _speaker_of(text, "الجزائر والمغرب", ents) == "بلومي"
+
+
+def test_a_description_finds_a_name_after_a_place_and_a_royal_title() -> None:
+    text = ("وكان السفير الإيراني في بريطانيا حميد بعيدي نجاد قال إن الحكومة البريطانية عليها التزام.\n"
+            "وكان السفير الإيراني أعلن أن عددا من الأفراد اعتدوا على سفارة بلاده.")
+    ents = [_ent(text, "حميد بعيدي نجاد", "PERS")]
+    assert _speaker_of(text, "عددا", ents) == "السفير الإيراني في بريطانيا حميد بعيدي نجاد"
+
+
+def test_a_clause_after_but_has_its_own_subject_and_a_quoted_adverb_is_no_name() -> None:
+    text = ("ورفض الاتحاد الألماني لكرة القدم \"بشكل قاطع\" أي اتهامات بالعنصرية.\n"
+            "وفي بيانه، وجه أوزيل ادعاءات محددة بحق رئيس الاتحاد، لكن الاتحاد الألماني قال إنه لن يعلق "
+            "على كل مزاعم أوزيل علانية.")
+    ents = [_ent(text, "أوزيل", "PERS"), _ent(text, "أوزيل", "PERS", 1)]
+    assert _speaker_of(text, "لن يعلق", ents) == "الاتحاد الألماني"  # not Ozil, the subject before "لكن"
+    ents.append(_ent(text, "الاتحاد الألماني لكرة القدم", "ORG"))
+    assert _speaker_of(text, "لن يعلق", ents) == "الاتحاد الألماني لكرة القدم"  # its full name, no "بشكل قاطع"
+
+
+# --- round six (tests/data/withdrawal/stream_speakers_seed31337.judged.jsonl) ---
+
+def test_the_outlet_told_is_no_part_of_the_speaker() -> None:
+    text = "وقال خبراء لبي بي سي إن الناس في الدول النامية يجب أن تستمر في شرب المياه المعبأة."
+    assert _speaker_of(text, "الناس") == "خبراء"
+
+
+def test_a_document_named_with_its_issuer_after_a_preposition() -> None:
+    text = ("وفرضت قيادة العمليات حظر التجول، وفقا لبيان صادر عن أمن البصرة.\n"
+            "وقال البيان إن دوريات حراسة أمنية ستنتشر في الطرق والشوارع.")
+    assert _speaker_of(text, "دوريات", [_ent(text, "أمن البصرة", "ORG")]) == "أمن البصرة"
+
+
+def test_a_description_finds_a_body_named_in_quotes() -> None:
+    text = ("بحسب ما أعلنت منظمة \"المجلس النرويجي للاجئين\" في صنعاء.\n"
+            "وقالت المنظمة في بيان إن إمدادات المياه تعطلت في عدة أحياء.")
+    assert _speaker_of(text, "إمدادات") == "منظمة \"المجلس النرويجي للاجئين\""
+
+
+def test_a_participle_with_its_object_after_a_continuation_is_no_speaker() -> None:
+    text = ("وقال العبادي إن \"قواتنا ستقتص بقوة من الخلايا الإرهابية\".\n"
+            "وأضاف مقدما التعازي إلى عائلات القتلى \"وعد منا باننا سنقتل من ارتكبوا هذه الجريمة\".")
+    assert _speaker_of(text, "وعد منا", [_ent(text, "العبادي", "PERS")]) == "العبادي"

@@ -19,6 +19,7 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
+from pipeline.nlp.speaker_words import plural_object
 from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place
 
 _LETTER = ARABIC_LETTERS
@@ -58,7 +59,9 @@ def _named(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
     words = text[span[0] : span[1]].split()
     if sp._ranked_name(words, [fold_match(w) for w in words]):
         return True  # a name after a title, ending the phrase (not "اللاعبة الأمريكية اتهمت الحكم": a verb)
-    return bool(sp._trailing_name(words)) and not words[-1].startswith("ال")  # raw: "ألبيرق" is a name
+    trailing = sp._trailing_name(words)
+    verb_object = len(trailing) > 1 and trailing[-1][:1] in "\"«“" and trailing[0][:1] not in "\"«“"  # أظهرت "تراخيا"
+    return bool(trailing) and not verb_object and not words[-1].startswith("ال")  # raw: "ألبيرق" is a name
 
 
 def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
@@ -94,8 +97,12 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         complement = len(rest_toks) == 2 and rest_toks[0][1][:1] == "ل" and rest_toks[1][1].startswith("ال")  # UEFA
         if inside and "(" not in text[span[0] : span[1]] and not complement:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
+        quoted = re.match(r"\S+\s*[\"«“][^\"«»“”]+[\"»”]", text[span[0] : span[1]])  # مجموعة "طيران الإمارات"
+        if quoted is not None:
+            span = (span[0], span[0] + quoted.end())  # the quoted name ends the mention
         cand = _words(text[span[0] : span[1]])
-        if any(w in _PREPOSITIONS for w in cand):
+        named_last = any(x.type == "PERS" and x.end == span[1] for x in ents)  # "السفير الإيراني في بريطانيا X"
+        if any(w in _PREPOSITIONS for w in cand) and not named_last:
             continue  # "الشركة الى توسعة نطاق خدماتها": a clause, not a name
         have = {w[2:] if w.startswith("ال") else w for w in cand[1:]}
         org = any(x.type == "ORG" and x.start <= span[0] < x.end for x in ents)  # "المنظمة الحقوقية": Amnesty
@@ -104,7 +111,7 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
                   and f"ال{cand[1]}" not in folded)  # "جامعة دبلن", not "شركة إنتاج" (a common noun takes ال)
         body = cand[0] in _BODIES and 2 <= len(cand) <= 5 and all(w.startswith("ال") for w in cand[1:])
         if len(words) < len(cand) <= _MAX_WORDS and (rest <= have or org) and (
-                definite or proper or body or _named(text, span, ents)):
+                definite or proper or body or quoted is not None or _named(text, span, ents)):
             found = sp.build_speaker(text, span[0], span[1], ents, [])
             if found is not None:
                 return Speaker(text=found.text, canonical=found.canonical, type=found.type or speaker.type)
@@ -112,7 +119,7 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
 
 
 # "بيان صادر عن X"، "بيان لـX"، "بيان X": a document named with its issuer.
-_ISSUED = re.compile(rf"(?<![{_LETTER}])بيان(?:ا|ه)?\s+"
+_ISSUED = re.compile(rf"(?<![{_LETTER}])[وفلب]?بيان(?:ا|ه)?\s+"  # "وفقا لبيان صادر عن"
                      rf"(?:(?:ال)?صادر(?:ة|ا)?\s+عن\s+|ل(?:ـ\s*)?(?=[{_LETTER}])|(?=[{_LETTER}]))")
 
 
@@ -270,6 +277,7 @@ def subject_before_participle(text: str, pos: int, ents: list[Entity], known: li
     span = sp.find_np(text, toks[j][2], toks[-1][3], ents)
     if span is None or span[0] != toks[j][2]:
         return None
+    span = subject_only(text, span, ents)  # "ونشر الاتحاد صورة للطرفين ...، مشيرا": the object is no speaker
     words = [t[1] for t in sp.tokens(text, *span)]
     person = any(x.type == "PERS" and x.start < span[1] and x.end > span[0] for x in ents)
     if not (person or words[0] in _ONE_OF or any(w in sp.TITLES or w in sp.RANKS for w in words)):
@@ -284,6 +292,7 @@ def named_subject(text: str, lo: int, hi: int, ents: list[Entity],
     i = 0
     while i < len(toks) and (toks[i][1] in sp.CLAUSE_STARTS or toks[i][1] in sp.ADVERBS or not toks[i][1].isalpha()):
         i += 1
+    i = sp.past_fronted_adjunct(toks, i)
     if i + 1 >= len(toks) or toks[i][1].startswith("ال") or toks[i][1] in sp._NOT_VERBS:
         return None
     span = sp.find_np(text, toks[i + 1][2], toks[-1][3], ents)
@@ -332,6 +341,8 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
     after = sp.tokens(text, span[1], min(len(text), span[1] + 20))[:1]
     glued = bool(after) and after[0][0].endswith(("ه", "ها", "هم"))  # "عزم بلاده": a construct with what follows
     for i, (raw, w, s, _) in enumerate(toks):
+        if plural_object([t[1] for t in toks], i, sp.in_entity(ents, s) or sp.in_entity(ents, s, "LOC")):
+            return span[0], toks[i - 1][3]
         if i + 1 == len(toks) and not glued:
             break
         if i and (raw.endswith(("ه", "ها"))
@@ -341,7 +352,7 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
             break
         definite = w.startswith(sp._DEFINITE)
         if seen_def and not definite and w.isalpha() and w not in sp.TITLES and w not in sp.RANKS and \
-                not sp.in_entity(ents, s) and toks[i + 1][1].startswith("ال") and w[:1] not in "لب":
-            return span[0], toks[i - 1][3]
+                not sp.in_entity(ents, s) and toks[i + 1][1].startswith(("ال", "لل")) and w[:1] not in "لب":
+            return span[0], toks[i - 1][3]  # "أعلنت السلطات حالة الطوارئ"، "الاتحاد صورة للطرفين"
         seen_def = seen_def or definite
     return span

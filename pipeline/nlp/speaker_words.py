@@ -22,7 +22,8 @@ TITLES = _fold_set(
     "القنصل ممثل ممثلة الممثل مساعد المساعد منسق المنسق موفد مبعوث المبعوث المراسل مراسل مراسلة مراسلنا مراسلتنا "
     "محدثنا محدثتنا الكاتب كاتب كاتبة المكلف المكلفة المندوب مندوب المندوبة والي الوالي معتمد المعتمد محافظ المحافظ "
     "عمدة زعيم الزعيم القيادي قيادي القيادية الخبير خبير خبراء الخبراء المحلل الباحث الباحثة الباحثون باحثون المحامي "
-    "محامي محامية المحامية الطبيب وكيل الوكيل حاكم الحاكم الملك الأمير البابا المرشد المفتي الإمام المدرب مدرب "
+    "محامي محامية المحامية الطبيب وكيل الوكيل حاكم الحاكم الملك الملكة الأمير الأميرة أمير أميرة البابا المرشد "
+    "المفتي الإمام المدرب مدرب "
     "اللاعب لاعب اللاعبة لاعبة الحارس منظمو منظمون المنظمون منظمي شهود الشهود الأهالي أهالي سكان نشطاء ناشطون "
     "المحتجون المعتصمون المواطن "
     "مواطن مواطنون قيادة القيادة خلية وزارة الوزارة وزارات الحكومة حكومة الحكومية السلطات سلطات بيان البيان بلاغ "
@@ -66,7 +67,7 @@ _EVENTS = _fold_set(
 _OUTLETS = _fold_set(
     "وكالة مراسل مراسلة مراسلنا مراسلتنا مراسلي جوهرة إذاعة قناة صحيفة جريدة مجلة موقع شبكة صحفيين صحافيين صحافة صحفي "
     "صحفيون وسائل تلفزيون برنامج نا ه ها هم وات موزاييك محطة راديو موفد موفدة مبعوث فرانس رويترز أناضول أسوشيتد "
-    "سبوتنيك الجزيرة نوفوستي تاس إرنا سانا شينخوا"
+    "سبوتنيك الجزيرة نوفوستي تاس إرنا سانا شينخوا بي سي"  # "لبي بي سي"
 )
 _MONTHS = _fold_set("جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
                     "مايو يونيو يوليو أغسطس")
@@ -91,3 +92,23 @@ _DEFINITE = ("ال", "وال", "لل", "بال")
 _PUNCT_STOP = frozenset(".؟?!؛;()[]")
 _NAME_MAX = 4
 MAX_NP_WORDS = 20
+_MANNER = _fold_set("بشكل بصورة بكل بقوة بشدة بوضوح")  # a quoted adverb after a name is no quoted name
+# never in a name; raw forms, hamza or not ("آن" is the name Anne, not أن)
+_CLAUSE_WORDS = frozenset(("أن إن بأن لأن أنه إنه بأنه أنها إنها بأنها أنني بأنني إنني "
+                           "ان بان لان انه بانه انها بانها سوف").split())
+_DEMONSTRATIVES = _fold_set("هذا هذه ذلك تلك")
+_PRONOUNS = _fold_set("هو هي هم هما هن وهو وهي وهم وهما")
+_DATE_NOUNS = _TIME_NOUNS | _fold_set("عام سنة شهر يوم مطلع أواخر أوائل منتصف")
+
+
+def dated(folded: list[str], i: int) -> bool:
+    """ "عام 2015"، "شهر مايو": a time noun followed by a year or a month (folded words)."""
+    return folded[i] in _DATE_NOUNS and i + 1 < len(folded) and (folded[i + 1].isdigit() or folded[i + 1] in _MONTHS)
+
+
+def plural_object(folded: list[str], i: int, named: bool) -> bool:
+    """ "وطالبت الشرطة المواطنين": a definite plural after a definite singular head ``folded[0]`` cannot be its
+    adjective (an adjective agrees in number), so it starts the verb's object. ``named``: the word is in an entity."""
+    w, head = folded[i], folded[0]
+    return (i > 0 and not named and head.startswith("ال") and not head.endswith(("ات", "ون", "ين"))
+            and w.startswith("ال") and w.endswith("ين") and len(w) >= 7 and head not in _MASC_PLURAL_HEADS)

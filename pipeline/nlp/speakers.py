@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker
+from pipeline.nlp import speaker_words
 from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions, statements, subjects
     _COND_PREPS,
     _CORRESPONDENTS,
@@ -142,6 +143,13 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
             i += 1
         elif w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS:
             i += 2  # "وقال الشهر الجاري إن": a time noun with a time adjective is an adjunct
+        elif speaker_words.dated([t[1] for t in toks], i):
+            i += 2  # "وقال عام 2015"، "وأضاف في مايو": a date, never the subject
+        elif w.startswith("بال") and len(w) > 4 and toks[i][2] not in starts:
+            i += 1  # "وأضافت، في بيان، بالبريد الإلكتروني": a subject never opens with a preposition
+            while i < len(toks) and toks[i][1].startswith("ال") and toks[i][1] not in TITLES \
+                    and toks[i][2] not in starts:
+                i += 1  # the phrase's adjectives
         elif w in ("من", "ومن") and i + 1 < len(toks) and toks[i + 1][1].startswith(("جه", "جان", "ناحي", "طرف")):
             i += 2
         elif _adjunct_at(toks, i, False) or w in _COND_PREPS or raw[:1] in "وف" and raw[1:] in _PREPS_RAW:
@@ -199,6 +207,8 @@ def _name_run(toks: list[Tok], j: int) -> int | None:
     while k < len(toks) and k - j <= _NAME_MAX and toks[k][1].isalpha():
         if _adjunct_at(toks, k, True):
             break
+        if toks[k][1].startswith(("لل", "بال")) or toks[k][1] in speaker_words._PRONOUNS:
+            return None  # "صورة للطرفين وهما يتصافحان": a clause, not a name
         k += 1
     if k < len(toks) and (toks[k][1] in RELATIVES or toks[k][1] in CLAUSE_STARTS):
         return None
@@ -232,9 +242,13 @@ def find_np(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | 
     toks = tokens(text, s, e)
     starts = _entity_starts(ents, s, e)
     ends = {x.end for x in ents if x.type == "PERS" and s < x.end <= e}
+    folded = [t[1] for t in toks]
     i = _skip_leading(toks, starts)
     if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP or _owned_object(toks[i]):
         return None
+    if re.fullmatch("م[^ ]{3,}ا", toks[i][0]) and toks[i][2] not in starts and i + 1 < len(toks) and \
+            toks[i + 1][1].startswith("ال"):
+        return None  # "وأضاف مقدما التعازي": a participle with its object, the subject was dropped
     first, last, words, after_name = i, i, 0, False
     quoted = i > 0 and toks[i - 1][1] in _QUOTES and toks[i - 1][3] == toks[i][2]  # "قال "ليفربول" في بيان"
     while i < len(toks) and words < MAX_NP_WORDS:
@@ -245,8 +259,10 @@ def find_np(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | 
         if quoted and w in _QUOTES:
             i, quoted, after_name = i + 1, False, True  # past the closing mark of a quoted name
             continue
+        told = i == first + 1 and w.startswith("لل") and toks[first][1].startswith("ال") and not starts
+        owned = i > first and toks[i - 1][3] in ends and toks[i][2] not in starts and _owned_object(toks[i])
         if i > first and (w in _OBJECT_OPENERS or w in _OUTLET_HEADS and toks[i - 1][1].startswith(_DEFINITE)
-                          or _told(toks, i, ends, ents)):
+                          or _told(toks, i, ends, ents) or told or owned or speaker_words.dated(folded, i)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي": not the speaker
         if w in "،,-–":
             apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or _name_run(toks, i + 1))
@@ -255,6 +271,8 @@ def find_np(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | 
             i += 1
             continue
         if w in _QUOTES or w == "(" and i > first:
+            if i > first and i + 1 < len(toks) and toks[i + 1][1] in speaker_words._MANNER:
+                break  # "الاتحاد الألماني "بشكل قاطع"": a quoted adverb, not a quoted name
             close = _quoted_name(toks, i)
             if close is None:
                 break
@@ -339,6 +357,7 @@ def title_holder(title: str, known: list[Speaker]) -> Speaker | None:
 
 
 def _clean_surface(np: str) -> str:
+    np = re.sub(r"\s*\([^()]*\d[^()]*\)\s*$", "", np)  # "بلومي (59 عاما)": the age is no part of the name
     np = np.strip(" ،,-–:")
     if np.count('"') % 2 or sum(np.count(q) for q in "«»") % 2 or sum(np.count(q) for q in "“”") % 2:
         np = np.strip('"«»“”')
@@ -351,8 +370,9 @@ def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Spe
     if lead is not None:  # "يشير إلى الروائي ... ديكنز، الذي كشف": the preposition is the verb's, not the name's
         s += lead.end()
     surface = _clean_surface(text[s:e])
-    if not surface or len(surface.split()) > MAX_NP_WORDS + 2:
-        return None
+    if not surface or len(surface.split()) > MAX_NP_WORDS + 2 or any(
+            _MARKS.sub("", w) in speaker_words._CLAUSE_WORDS for w in surface.split()):
+        return None  # "أن أؤكد لكم بأنني سوف أكون": a clause, never a name
     pers = next((x for x in ents if x.type == "PERS" and x.start < e and x.end > s), None)
     if pers is not None:  # the entity, unless it is a piece of the name the phrase spells out ("شون" of "شون رايان")
         name = _person_name(surface)
@@ -454,10 +474,12 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
         loc = next((x for x in ents if x.type == "LOC" and x.start == toks[j][2]), None)  # "نفت السعودية"
         return max(k for k in range(j, len(toks)) if toks[k][3] <= loc.end or k == j) + 1 if loc else None
     k = j + 1
-    while k < len(toks) and k - j < 8 and toks[k][1].isalpha() and not _adjunct_at(toks, k, False):
+    while k < len(toks) and k - j < 8 and toks[k][1].isalpha() and not _adjunct_at(
+            toks, k, in_entity(ents, toks[k - 1][2], "PERS")):  # "شينزو آبي إلى التشديد": folded إلى looks definite
         w = toks[k][1]
         place = w[:1] in "بل" and (k + 1 == len(toks) or _adjunct_at(toks, k + 1, True))  # "السفارة الفرنسية بتونس"
-        if not (w.startswith(_DEFINITE) or w in TITLES or w in RANKS or place or in_entity(ents, toks[k][2])):
+        if not (w.startswith(_DEFINITE) or w in TITLES or w in RANKS or place or in_entity(ents, toks[k][2])) or \
+                speaker_words.plural_object([t[1] for t in toks[j : k + 1]], k - j, in_entity(ents, toks[k][2])):
             break
         k += 1
     after_title = toks[k - 1][1] in TITLES or toks[k - 1][1] in RANKS
@@ -474,6 +496,18 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
     return (_name_run(toks, k) if after_title else None) or k  # "المواطن جمال،"
 
 
+def past_fronted_adjunct(toks: list[Tok], i: int) -> int:
+    """Index after a fronted "preposition + event/demonstrative" at ``toks[i]`` ("في المقابل أصر"، "ومع هذا
+    أعرب"): the verb comes next."""
+    if i + 2 >= len(toks):
+        return i
+    raw = toks[i][0]
+    lead = raw[1:] if raw[:1] in "وف" and raw[1:] in _PREPS_RAW else raw
+    if lead in _PREPS_RAW and (_is_event(*toks[i + 1][:2]) or toks[i + 1][1] in speaker_words._DEMONSTRATIVES):
+        return i + 2 + (toks[i + 2][1] in "،,")
+    return i
+
+
 def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
                    known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
     """Speaker-like subject of a sentence opening with a verb ("تلقّت إيناس ..."), with the verb's gender/number."""
@@ -482,8 +516,7 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     while i < len(toks) and (toks[i][1] in _LEADERS or not toks[i][1].isalpha() or toks[i][1][:1] in "وف"
                              and toks[i][1][1:] in ADVERBS):
         i += 1  # "وبدوره ايد القس ..."
-    if i + 2 < len(toks) and toks[i][0] in _PREPS_RAW and _is_event(*toks[i + 1][:2]):
-        i += 2 + (toks[i + 2][1] in "،,")  # "في المقابل أصر ..."
+    i = past_fronted_adjunct(toks, i)
     negated = i < len(toks) and toks[i][1] in _NEGATIONS
     i += negated  # "ولم تتخلف السفارة ..."
     expressed = i + 1 < len(toks) and toks[i][1] == "عبر" and _speakerish(toks[i + 1], _entity_starts(
@@ -513,7 +546,7 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
         return antecedent(text, toks[: first if toks[-1][1][:1] == "و" and first else -1], ents, known)
     if toks and toks[-1][1] in ("ما", "لما", "بما", "مما", "عما"):
         return None
-    cut = max((i + 1 for i, t in enumerate(toks) if t[1] in ("كان", "وكان", "وكانت", "كانت", "أن", "ان")),
+    cut = max((i + 1 for i, t in enumerate(toks) if t[1] in ("كان", "وكان", "وكانت", "كانت", "أن", "ان", "لكن")),
               default=0)
     if cut == 0 and (marked or ss < pos - 150):
         return None
