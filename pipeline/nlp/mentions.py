@@ -136,7 +136,8 @@ def _issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Sp
         if span is None or span[0] != m.end():
             continue
         head = sp.tokens(text, span[0], span[1])[0]
-        if sp.in_entity(ents, head[2]) or head[1] in sp.TITLES and head[1][2:] not in sp.DOCS:
+        issued_by = "عن" in m.group(0)  # "بيان صادر عن أمن البصرة": the preposition names the issuer
+        if sp.in_entity(ents, head[2]) or issued_by or head[1] in sp.TITLES and head[1][2:] not in sp.DOCS:
             return sp.build_speaker(text, span[0], span[1], ents, known)
         return None  # the latest document is named without its issuer: "في بيان نقلته رويترز"
     return None

@@ -286,7 +286,8 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
             return via[0] or _carry(st, t.start, form)
     if form.kind == "passive":
         return None
-    before = sp.subject_before(text, t.start, st.ents, st.known, True) if not form.prefix else None
+    own = any(x.start == rs and x.type in ("PERS", "ORG", "LOC") for x in st.ents)  # "الذي أعلنت بكين أنه"
+    before = sp.subject_before(text, t.start, st.ents, st.known, True) if not form.prefix and not own else None
     if not form.prefix and _nested(st, t, before):
         return False  # "قال العبادي إن تشريح الجثث أوضح أنهم": a report inside his statement, in his words
     if before is not None:  # "وكان X قد أعلن أن"، "X الذي أفاد بأن": the subject comes first
