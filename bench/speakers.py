@@ -6,6 +6,7 @@ samples of the real stream (all 3,986 ANT v2 articles through ``enrich_article``
     python bench/speakers.py --no-ner --show 20
     python bench/speakers.py --stream seed4711   # also seed31337, heldout (9001), seed4242, independent (7), fresh, dev
     python bench/speakers.py --draw 2026 --out /tmp/sample.jsonl   # draw a new sample of 100 to judge
+    python bench/speakers.py --scan          # stream speakers that open with a preposition or a time word
 
 Stream samples (``tests/data/withdrawal/stream_speakers*.judged.jsonl``): each row anchors a sampled
 statement by its article and the offset of its quote when drawn (``at``) and holds a judgement, made by
@@ -240,16 +241,54 @@ def draw(seed: int, out: Path) -> None:
     print(f"{len(sample)} of {len(pool)} statements written to {out}")
 
 
+def scan(out: Path | None) -> dict[str, Any]:
+    """Every speaker of the stream that opens with a preposition or a time word, or ends in a time noun with
+    a date: candidates for "a time or place phrase as the speaker", listed to be read (names such as
+    "بالوتيلي" or "بين ستانتون" and titles such as "المدير العام" are among them: the count is an upper bound)."""
+    from pipeline.nlp import speaker_words as words
+
+    time_words = words._DATE_NOUNS | words._fold_set(
+        "أمس اليوم غدا الليلة صباح مساء الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت سابقا لاحقا "
+        "حاليا مؤخرا بعد قبل خلال منذ أواخر أوائل")
+    preps = words._fold_set("في من على إلى الى عن مع لدى بين عند حول")
+    total, flagged = 0, []
+    for doc_id, _, _, article in _stream_docs():
+        for st in article.statements:
+            total += 1
+            folded = [fold_match(w).strip("\"«»“”()،,") for w in (st.speaker.text.split() if st.speaker else [])]
+            if not folded or words._percent_at_folded(folded):
+                continue
+            kind = ("preposition" if folded[0] in preps or folded[0].startswith(("بال", "لل")) else
+                    "time word" if folded[0] in time_words or folded[0][:1].isdigit() else
+                    "date" if any(words.dated(folded, i) for i in range(len(folded))) else None)
+            if kind:
+                flagged.append({"article": doc_id, "at": st.start, "kind": kind, "speaker": st.speaker.text,
+                                "verb": st.verb})
+    if out is not None:
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in flagged), encoding="utf-8")
+    kinds = {k: sum(r["kind"] == k for r in flagged) for k in ("preposition", "time word", "date")}
+    return {"statements": total, "with_speaker_flagged": len(flagged), **kinds}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stream", choices=sorted(STREAM_SAMPLES), help="a judged sample of the real stream")
     parser.add_argument("--draw", type=int, metavar="SEED", help="draw 100 new stream statements to judge")
+    parser.add_argument("--scan", action="store_true", help="list stream speakers opening with a preposition or "
+                        "a time word (--out: where the list goes)")
     parser.add_argument("--out", type=Path, help="--stream: where unjudged statements go; --draw: the sample")
     parser.add_argument("--data", type=Path, default=DEV)
     parser.add_argument("--rev", help="evaluate pipeline/nlp/statements.py at this git revision")
     parser.add_argument("--no-ner", action="store_true", help="pass no entities (faster; rules only)")
     parser.add_argument("--show", type=int, default=0, help="print up to N wrong items")
     args = parser.parse_args()
+    if args.scan:
+        out = args.out or Path("/tmp/raqib-speakers-scan.jsonl")
+        res = scan(out)
+        print(f"{res['with_speaker_flagged']} of {res['statements']} stream statements have a speaker opening with a "
+              f"preposition or a time word, or holding a date (to read: {out})")
+        print(json.dumps(res))
+        return
     if args.draw is not None:
         draw(args.draw, args.out or Path(f"/tmp/raqib-speakers-{args.draw}.jsonl"))
         return

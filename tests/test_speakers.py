@@ -528,3 +528,21 @@ def test_a_verb_with_its_own_subject_after_a_relative_and_a_media_group_told() -
     assert _speaker_of(text, "يستهدف", [_ent(text, "بكين", "LOC")]) == "بكين"
     text = "وصرح باير، لمجموعة فونكه الإعلامية في مقابلة نشرت السبت، أن \"هناك مخاوف متزايدة في التحالف\"."
     assert _speaker_of(text, "هناك", [_ent(text, "باير", "PERS")]) == "باير"
+
+
+# --- round eight (a scan of all 17k stream speakers for time and preposition phrases) ---
+
+def test_the_source_after_according_to_drops_the_preposition() -> None:
+    text = "وارتفع التضخم إلى 15 في المئة، وفقا للبنك المركزي المصري."
+    assert _speaker_of(text, "وارتفع", [_ent(text, "للبنك المركزي", "ORG")]) == "البنك المركزي المصري"
+    text = "وقالت إن الوضع خطير في المدينة، بحسب لورانس ناردون الباحثة في المعهد."
+    assert _speaker_of(text, "الوضع", [_ent(text, "لورانس ناردون", "PERS")]) != "ورانس ناردون"
+
+
+def test_the_one_told_and_a_time_phrase_are_never_the_speaker() -> None:
+    text = "وقالت ميشيل لي إن التحقيق مستمر.\nوقال للمحققين إن السائق فر من المكان."
+    assert _speaker_of(text, "السائق") is None  # the one told; a masculine verb, no masculine subject before
+    text = "وقال ديشان الأسبوع الماضي إن الفريق جاهز للمباراة."
+    assert _speaker_of(text, "الفريق", [_ent(text, "ديشان", "PERS")]) == "ديشان"
+    text = "ويقول ابن خلكان المتوفى سنة 681هـ إن الكلمة فارسية الأصل."
+    assert _speaker_of(text, "الكلمة") == "ابن خلكان المتوفى"

@@ -64,3 +64,16 @@ def doc_source(text: str, span: tuple[int, int], end: int, ents: list[Entity],
             return (span[0], owner[1]), speaker
     speaker = doc_owner(text, span, ents, known)
     return (span, speaker) if speaker is not None else None
+
+
+def without_preposition(speaker: Speaker) -> Speaker:
+    """ "وفقا للبنك المركزي المصري": the source is "البنك المركزي المصري" (ل is the attribution's, not the name's)."""
+    first, _, rest = speaker.text.partition(" ")
+    folded = fold_match(first)
+    body = folded[1:] in sp.TITLES or folded[1:] in sp.DOCS  # "لوزارة الصحة", but the name "لورانس"
+    if not (folded.startswith("لل") and len(folded) > 3 or folded.startswith("ل") and body) or folded in sp.TITLES:
+        return speaker
+    head = "ال" + first[2:] if folded.startswith("لل") else first[1:]
+    text = f"{head} {rest}".strip()
+    canonical = speaker.canonical if speaker.type == "PERS" else " ".join(fold_match(w) for w in text.split())
+    return Speaker(text=text, canonical=canonical, type=speaker.type)

@@ -67,7 +67,7 @@ _EVENTS = _fold_set(
 _OUTLETS = _fold_set(
     "وكالة مراسل مراسلة مراسلنا مراسلتنا مراسلي جوهرة إذاعة قناة صحيفة جريدة مجلة موقع شبكة صحفيين صحافيين صحافة صحفي "
     "صحفيون وسائل تلفزيون برنامج نا ه ها هم وات موزاييك محطة راديو موفد موفدة مبعوث فرانس رويترز أناضول أسوشيتد "
-    "سبوتنيك الجزيرة نوفوستي تاس إرنا سانا شينخوا بي سي مجموعة"  # "لبي بي سي"، "لمجموعة فونكه الإعلامية"
+    "سبوتنيك الجزيرة العربية نوفوستي تاس إرنا سانا شينخوا بي سي مجموعة"  # "لبي بي سي"، "لمجموعة فونكه الإعلامية"
 )
 _MONTHS = _fold_set("جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
                     "مايو يونيو يوليو أغسطس")
@@ -103,7 +103,8 @@ _DATE_NOUNS = _TIME_NOUNS | _fold_set("عام سنة شهر يوم مطلع أو
 
 def dated(folded: list[str], i: int) -> bool:
     """ "عام 2015"، "شهر مايو": a time noun followed by a year or a month (folded words)."""
-    return folded[i] in _DATE_NOUNS and i + 1 < len(folded) and (folded[i + 1].isdigit() or folded[i + 1] in _MONTHS)
+    nxt = folded[i + 1] if i + 1 < len(folded) else ""
+    return folded[i] in _DATE_NOUNS and (nxt[:1].isdigit() or nxt in _MONTHS)  # "سنة 681هـ"
 
 
 def plural_object(folded: list[str], i: int, named: bool) -> bool:
@@ -112,3 +113,15 @@ def plural_object(folded: list[str], i: int, named: bool) -> bool:
     w, head = folded[i], folded[0]
     return (i > 0 and not named and head.startswith("ال") and not head.endswith(("ات", "ون", "ين"))
             and w.startswith("ال") and w.endswith("ين") and len(w) >= 7 and head not in _MASC_PLURAL_HEADS)
+
+
+# Folded openings of nouns that quantify or relate people ("بعضهم"، "والده"): with a pronoun suffix still a subject.
+QUANTIFYING_OR_KIN = tuple("بعض كل جميع معظم اغلب احد كلا اكثر غالبيت اغلبيت "
+                           "والد اب ام ابن ابنت نجل شقيق زوج اخ اخت عم خال محامي صديق".split())
+
+
+def _percent_at_folded(folded: list[str]) -> bool:
+    """ "24 في المئة من الرجال"، "19 بالمئة": a share of people polled (a subject by design)."""
+    nxt = (folded[1:2] + [""])[0]
+    per_cent = nxt in _PERCENT or nxt in ("بالميه", "بالمايه") or nxt == "في" and folded[2:3] == ["الميه"]
+    return folded[0][:1].isdigit() and ("٪" in folded[0] or "%" in folded[0] or per_cent)

@@ -128,7 +128,7 @@ def _speakerish(tok: Tok, starts: dict[int, Entity], pers: bool = False) -> bool
     return w in TITLES or w in RANKS or ent is not None and (ent.type == "PERS" or not pers)
 
 
-def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
+def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True) -> int:
     """Index of the first token of the speaker after leading adverbs and adjunct phrases."""
     i = 0
     while i < len(toks):
@@ -145,8 +145,8 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
             i += 2  # "وقال الشهر الجاري إن": a time noun with a time adjective is an adjunct
         elif speaker_words.dated([t[1] for t in toks], i):
             i += 2  # "وقال عام 2015"، "وأضاف في مايو": a date, never the subject
-        elif w.startswith("بال") and len(w) > 4 and toks[i][2] not in starts:
-            i += 1  # "وأضافت، في بيان، بالبريد الإلكتروني": a subject never opens with a preposition
+        elif (w.startswith("بال") or told and w.startswith("لل")) and len(w) > 4 and toks[i][2] not in starts:
+            i += 1  # "وأضافت، في بيان، بالبريد الإلكتروني"، "قال للمحققين": a subject never opens with a preposition
             while i < len(toks) and toks[i][1].startswith("ال") and toks[i][1] not in TITLES \
                     and toks[i][2] not in starts:
                 i += 1  # the phrase's adjectives
@@ -173,14 +173,10 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity]) -> int:
 def _owned_object(tok: Tok) -> bool:
     """ "وأكدت تصنيفها الائتماني": a noun with a pronoun suffix right after the verb is its object (the subject
     was dropped), unless it quantifies people ("بعضهم"، "معظمهم") or is a title ("وقال رئيسها")."""
-    if not tok[0].endswith(("ها", "هم", "هما")) or tok[1].startswith(_QUANTIFYING + _KIN):
+    if not tok[0].endswith(("ها", "هم", "هما")) or tok[1].startswith(speaker_words.QUANTIFYING_OR_KIN):
         return False
     stem = tok[1][: -3 if tok[1].endswith("هما") else -2]
     return stem not in TITLES and stem[:-1] + "ه" not in TITLES
-
-
-_QUANTIFYING = ("بعض", "كل", "جميع", "معظم", "اغلب", "احد", "كلا", "اكثر", "غالبيت", "اغلبيت")
-_KIN = ("والد", "اب", "ام", "ابن", "ابنت", "نجل", "شقيق", "زوج", "اخ", "اخت", "عم", "خال", "محامي", "صديق")  # people
 
 
 def _percent_at(toks: list[Tok], i: int) -> bool:
@@ -237,18 +233,18 @@ def _quoted_name(toks: list[Tok], i: int) -> int | None:
     return None
 
 
-def find_np(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | None:
-    """Span of the speaker noun phrase inside ``text[s:e]``, or None when it holds only adjuncts."""
+def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) -> tuple[int, int] | None:
+    """Span of the speaker noun phrase in ``text[s:e]`` (None: only adjuncts); ``told``: "قال للمحققين"."""
     toks = tokens(text, s, e)
     starts = _entity_starts(ents, s, e)
     ends = {x.end for x in ents if x.type == "PERS" and s < x.end <= e}
     folded = [t[1] for t in toks]
-    i = _skip_leading(toks, starts)
+    i = _skip_leading(toks, starts, told)
     if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP or _owned_object(toks[i]):
         return None
-    if re.fullmatch("م[^ ]{3,}ا", toks[i][0]) and toks[i][2] not in starts and i + 1 < len(toks) and \
-            toks[i + 1][1].startswith("ال"):
-        return None  # "وأضاف مقدما التعازي": a participle with its object, the subject was dropped
+    if re.fullmatch("م[^ ]{3,}ا", toks[i][0]) and toks[i][2] not in starts and toks[i + 1 :][:1] and \
+            toks[i + 1][1].startswith("ال"):  # "وأضاف مقدما التعازي": a participle and its object, no subject
+        return None
     first, last, words, after_name = i, i, 0, False
     quoted = i > 0 and toks[i - 1][1] in _QUOTES and toks[i - 1][3] == toks[i][2]  # "قال "ليفربول" في بيان"
     while i < len(toks) and words < MAX_NP_WORDS:
@@ -259,7 +255,8 @@ def find_np(text: str, s: int, e: int, ents: list[Entity]) -> tuple[int, int] | 
         if quoted and w in _QUOTES:
             i, quoted, after_name = i + 1, False, True  # past the closing mark of a quoted name
             continue
-        told = i == first + 1 and w.startswith("لل") and toks[first][1].startswith("ال") and not starts
+        told = i == first + 1 and w.startswith("لل") and toks[first][1].startswith("ال") and not starts or \
+            w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS  # "ديشان الأسبوع الماضي"
         owned = i > first and toks[i - 1][3] in ends and toks[i][2] not in starts and _owned_object(toks[i])
         if i > first and (w in _OBJECT_OPENERS or w in _OUTLET_HEADS and toks[i - 1][1].startswith(_DEFINITE)
                           or _told(toks, i, ends, ents) or told or owned or speaker_words.dated(folded, i)):
@@ -369,10 +366,10 @@ def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Spe
     lead = re.match(r"(?:إلى|الى|على|عن|من|في|مع)\s+", text[s:e])
     if lead is not None:  # "يشير إلى الروائي ... ديكنز، الذي كشف": the preposition is the verb's, not the name's
         s += lead.end()
-    surface = _clean_surface(text[s:e])
-    if not surface or len(surface.split()) > MAX_NP_WORDS + 2 or any(
-            _MARKS.sub("", w) in speaker_words._CLAUSE_WORDS for w in surface.split()):
-        return None  # "أن أؤكد لكم بأنني سوف أكون": a clause, never a name
+    surface = _clean_surface(text[s:e])  # no clause ("أن أؤكد لكم بأنني سوف أكون") is a name:
+    if not surface or len(surface.split()) > MAX_NP_WORDS + 2 or {_MARKS.sub("", w) for w in surface.split()} & \
+            speaker_words._CLAUSE_WORDS:
+        return None
     pers = next((x for x in ents if x.type == "PERS" and x.start < e and x.end > s), None)
     if pers is not None:  # the entity, unless it is a piece of the name the phrase spells out ("شون" of "شون رايان")
         name = _person_name(surface)

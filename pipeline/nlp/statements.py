@@ -521,16 +521,19 @@ def _source(st: _State, t: Trig, end: int) -> tuple[tuple[int, int], Speaker] | 
     if len(commas) > 1 and sp._name_run(toks, commas[0] + 1) == commas[1]:
         commas = commas[1:]  # "بحسب رئيسة اللجنة، مارغريت فيستاجر، إن": the name in apposition
     stop = min(end, toks[commas[0]][2] if commas else end)
-    span = sp.find_np(text, toks[i][2], stop, st.ents)
+    span = sp.find_np(text, toks[i][2], stop, st.ents, told=False)
     if span is None:
         return None
     words = [tok[1] for tok in sp.tokens(text, *span)]
+    if words[0].startswith("لل") and len(words[0]) > 3:
+        words[0] = "ال" + words[0][2:]  # "وفقا للبنك": البنك
     after = sp.tokens(text, span[1], span[1] + 40)
     cited = len(after) > 1 and after[0][1] in sp.RELATIVES and _reporting_word(after[1][1])
     if not (said or cited or any(w in sp.TITLES for w in words[:2]) or sp._stem(words[0]) in sp.DOCS
             or sp.in_entity(st.ents, span[0])):
         return None
-    return sources.doc_source(text, span, end, st.ents, st.known)
+    found = sources.doc_source(text, span, end, st.ents, st.known)
+    return (found[0], sources.without_preposition(found[1])) if found else None
 
 
 def _reporting_word(w: str) -> bool:
