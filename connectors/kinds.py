@@ -204,7 +204,12 @@ class SitemapSource:
                 raise ParseError(f"bad gzip sitemap: {exc}") from exc
             if len(body) > MAX_SITEMAP_BYTES:
                 raise ParseError("gzipped sitemap too large")
-        return safe_xml(body)
+        root = safe_xml(body)
+        try:
+            etree.QName(root)
+        except ValueError as exc:  # a recovered tree whose root is no element name ("<:")
+            raise ParseError(f"not a sitemap: {exc}") from exc
+        return root
 
     def children(self, result: FetchResult) -> list[str]:
         """Child sitemap URLs of a sitemap index (empty for an ordinary sitemap)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from connectors.http import FetchResult
@@ -173,6 +173,7 @@ def test_feed_parsers_return_only_http_links(items, escape) -> None:
 
 @FUZZ
 @given(st.one_of(st.binary(max_size=400), TEXTS.map(lambda t: t.encode("utf-8", "surrogatepass"))))
+@example(body=b"<:")  # lxml recovers a root named ":", which QName refuses (found by this test)
 def test_feed_parser_on_garbage_raises_only_parse_error(body: bytes) -> None:
     for reader in (FeedSource(SourceEntry(name="f", url=FEED_URL)),
                    SitemapSource(SourceEntry(name="s", kind="sitemap", url=FEED_URL))):

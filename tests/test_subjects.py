@@ -488,3 +488,27 @@ def test_a_phrase_opens_with_whole_words_and_getting_out_of_a_car_is_no_withdraw
     assert match_subjects("قرر الجيش الأمريكي الانسحاب من البلاد") == [MW]
     assert match_subjects("وقال شهود إن مسلحين خرجوا من سيارة ثم أطلقوا النار") == []
     assert match_subjects("وقال شهود إن مسلحين خرجوا من المدينة على متن الحافلات") == [MW]
+
+
+def test_a_subject_sentence_within_a_statement_keeps_its_speaker() -> None:
+    """ "وتابع "لا يزالون في القاعدة، لكن من المرجح أن يغادروا"": the statement of "تابع" has no subject hit of
+    its own (its quote alone names no force), the sentence has one: the sentence is the speaker's words."""
+    from pipeline.nlp.subjects import unattributed_statements
+
+    text = ("طلبت مملكة البحرين اليوم الأحد من جنود قطريين متمركزين فيها في إطار خدمتهم في القيادة المركزية "
+            "للقوات البحرية الأمريكية، المغادرة على خلفية الأزمة الدبلوماسية مع الدوحة.\n"
+            "وقال مصدر لوكالة فرانس برس إن السلطات البحرينية أوضحت للقائد المسؤول عن القاعدة، أن على القطريين "
+            "المغادرة، خلال 48 ساعة.\n"
+            "وتابع \"لا يزالون فى القاعدة، لكن من المرجح أن يغادروا خلال اليومين المقبلين\"، من دون أن يفصح عن "
+            "عدد هؤلاء الجنود.")  # ANT v1 (Apache-2.0), JA-internationalNews-1171-20170618
+    statements = flag_statements(extract_statements(text, []), text=text)
+    [st] = [s for s in unattributed_statements(text, statements) if s.start >= text.index("وتابع")]
+    assert st.speaker is not None and st.speaker.text == "مصدر" and st.attributed
+
+
+def test_the_publisher_of_a_statement_is_the_speaker_of_what_it_says() -> None:
+    text = ("ويعد مجلس منبج العسكري جزءاً من قوات سوريا الديمقراطية.\n"
+            "وأصدرت وحدات حماية الشعب الكردية في الخامس من يونيو بياناً، جاء فيه \"أنهم غير موجودين في منبج "
+            "منذ أن سلمت إدارة المدينة إلى مجلسها العسكري\".")
+    [st] = [s for s in extract_statements(text, []) if s.quote.startswith("أنهم")]
+    assert st.speaker is not None and st.speaker.text == "وحدات حماية الشعب الكردية"

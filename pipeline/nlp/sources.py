@@ -74,6 +74,26 @@ def without_preposition(speaker: Speaker) -> Speaker:
     if not (folded.startswith("لل") and len(folded) > 3 or folded.startswith("ل") and body) or folded in sp.TITLES:
         return speaker
     head = "ال" + first[2:] if folded.startswith("لل") else first[1:]
+    if folded.startswith("لل") and fold_match("ال" + first[1:]) in sp.TITLES:
+        head = "ال" + first[1:]  # "للجنة المنظمة": اللجنة (ل + ال + لجنة drops a lam)
     text = f"{head} {rest}".strip()
     canonical = speaker.canonical if speaker.type == "PERS" else " ".join(fold_match(w) for w in text.split())
     return Speaker(text=text, canonical=canonical, type=speaker.type)
+
+
+_PUBLISHED = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:أصدر|اصدر|نشر|وزع)(?:ت|وا)?\s+")
+_DOC_WORD = re.compile(r"(?<![\u0621-\u064a])(?:بيان|تقرير|بلاغ|رسالة)[اًا\u064b]*(?![\u0621-\u064a])")
+
+
+def publisher(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """ "وأصدرت وحدات حماية الشعب الكردية في الخامس من يونيو بياناً، جاء فيه": the subject of the verb that
+    published the document "جاء فيه" refers to, in the same sentence."""
+    lo = sp.sentence_start(text, pos, 300)
+    for m in reversed(list(_PUBLISHED.finditer(text, lo, pos))):
+        doc = _DOC_WORD.search(text, m.end(), pos)
+        if doc is None:
+            continue
+        span = sp.find_np(text, m.end(), doc.start(), ents)
+        if span is not None and span[0] == m.end():
+            return sp.build_speaker(text, *span, ents, known)
+    return None

@@ -286,6 +286,10 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
             return via[0] or _carry(st, t.start, form)
     if form.kind == "passive":
         return None
+    if form.base == "جاء" and re.match(r"\s+في(?:ه|ها)\s", text[t.end : t.end + 8]):
+        owner = sources.publisher(text, t.start, st.ents, st.known)  # "أصدرت X بياناً، جاء فيه"
+        if owner is not None:
+            return owner
     own = any(x.start == rs and x.type in ("PERS", "ORG", "LOC") for x in st.ents)  # "الذي أعلنت بكين أنه"
     before = sp.subject_before(text, t.start, st.ents, st.known, True) if not form.prefix and not own else None
     if not form.prefix and _nested(st, t, before):

@@ -385,7 +385,9 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
             continue
         hits = subject_hits(text[start:end], subjects, year, memo)
         if hits:
-            actor = _actor(text, start, end, entities or [])
+            said = next((st for st in statements if st.speaker is not None and st.start < end and start < st.end),
+                        None)  # "وتابع "لا يزالون في القاعدة ..."": the sentence is that speaker's words
+            actor = (said.speaker, said.verb) if said is not None else _actor(text, start, end, entities or [])
             out.append(Statement(speaker=actor[0] if actor else None, verb=actor[1] if actor else "",
                                  quote=text[start:end], start=start, end=end, subjects=[h.subject for h in hits],
                                  stance=hits[0].stance, attributed=actor is not None))
