@@ -546,3 +546,10 @@ def test_the_one_told_and_a_time_phrase_are_never_the_speaker() -> None:
     assert _speaker_of(text, "الفريق", [_ent(text, "ديشان", "PERS")]) == "ديشان"
     text = "ويقول ابن خلكان المتوفى سنة 681هـ إن الكلمة فارسية الأصل."
     assert _speaker_of(text, "الكلمة") == "ابن خلكان المتوفى"
+
+
+def test_a_clause_word_inside_a_quoted_title_is_part_of_the_name() -> None:
+    text = ("ونال سيمون شهرة دولية في الستينيات.\n"
+            "وقال عنه روبرت ريدفورد نجم فيلم \"بيرفوت إن ذا بارك\": \"البعض يرون أنه أنجح كاتب مسرحي\".")
+    speaker = _speaker_of(text, "البعض", [_ent(text, "روبرت ريدفورد", "PERS")])
+    assert speaker is not None and speaker.startswith("روبرت ريدفورد")

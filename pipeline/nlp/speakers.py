@@ -367,7 +367,8 @@ def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Spe
     if lead is not None:  # "يشير إلى الروائي ... ديكنز، الذي كشف": the preposition is the verb's, not the name's
         s += lead.end()
     surface = _clean_surface(text[s:e])  # no clause ("أن أؤكد لكم بأنني سوف أكون") is a name:
-    if not surface or len(surface.split()) > MAX_NP_WORDS + 2 or {_MARKS.sub("", w) for w in surface.split()} & \
+    unquoted = re.sub(r'"[^"]*"|«[^»]*»|“[^”]*”', " ", surface).split()  # "بيرفوت إن ذا بارك" is a title
+    if not surface or len(surface.split()) > MAX_NP_WORDS + 2 or {_MARKS.sub("", w) for w in unquoted} & \
             speaker_words._CLAUSE_WORDS:
         return None
     pers = next((x for x in ents if x.type == "PERS" and x.start < e and x.end > s), None)
