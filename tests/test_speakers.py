@@ -553,3 +553,14 @@ def test_a_clause_word_inside_a_quoted_title_is_part_of_the_name() -> None:
             "وقال عنه روبرت ريدفورد نجم فيلم \"بيرفوت إن ذا بارك\": \"البعض يرون أنه أنجح كاتب مسرحي\".")
     speaker = _speaker_of(text, "البعض", [_ent(text, "روبرت ريدفورد", "PERS")])
     assert speaker is not None and speaker.startswith("روبرت ريدفورد")
+
+
+def test_a_masculine_or_coordinated_word_after_a_feminine_head_is_the_object() -> None:
+    text = ("ورفضت المحكمة العليا السماح لأربع ولايات بمنع عرض الفيلم لأسباب أمنية، مؤكدة أن ضمان القانون "
+            "مسؤولية هذه الولايات.")
+    assert _speaker_of(text, "ضمان") == "المحكمة العليا"  # السماح (masculine) cannot describe المحكمة
+    text = "وقالت المحكمة الدستورية العليا إن القرار نهائي."
+    assert _speaker_of(text, "القرار") == "المحكمة الدستورية العليا"
+    text = ("وألمح إلى احتمال استثناء أستراليا مستقبلا.\n"
+            "وربط الرئيس بين الإنفاق الدفاعي والتجارة، وقال إن الولايات المتحدة دعمت العديد من الدول.")
+    assert _speaker_of(text, "الولايات") == "الرئيس"

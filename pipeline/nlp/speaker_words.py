@@ -112,8 +112,13 @@ def plural_object(folded: list[str], i: int, named: bool) -> bool:
     """ "وطالبت الشرطة المواطنين": a definite plural after a definite singular head ``folded[0]`` cannot be its
     adjective (an adjective agrees in number), so it starts the verb's object. ``named``: the word is in an entity."""
     w, head = folded[i], folded[0]
-    return (i > 0 and not named and head.startswith("ال") and not head.endswith(("ات", "ون", "ين"))
-            and w.startswith("ال") and w.endswith("ين") and len(w) >= 7 and head not in _MASC_PLURAL_HEADS)
+    if not (i > 0 and not named and head.startswith("ال") and w.startswith("ال") and len(w) >= 5):
+        return False
+    plural = w.endswith("ين") and len(w) >= 7 and not head.endswith(("ات", "ون", "ين")) and \
+        head not in _MASC_PLURAL_HEADS
+    # "ورفضت المحكمة العليا السماح": after a feminine singular head an adjective is feminine too (ة، ى، فعلاء)
+    masculine = head.endswith("ه") and not w.endswith(("ه", "ي", "ا", "اء", "ات"))
+    return plural or masculine
 
 
 # Folded openings of nouns that quantify or relate people ("بعضهم"، "والده"): with a pronoun suffix still a subject.

@@ -203,8 +203,8 @@ def _name_run(toks: list[Tok], j: int) -> int | None:
     while k < len(toks) and k - j <= _NAME_MAX and toks[k][1].isalpha():
         if _adjunct_at(toks, k, True):
             break
-        if toks[k][1].startswith(("لل", "بال")) or toks[k][1] in speaker_words._PRONOUNS:
-            return None  # "صورة للطرفين وهما يتصافحان": a clause, not a name
+        if toks[k][1].startswith(("لل", "بال", "وال")) or toks[k][1] in speaker_words._PRONOUNS:
+            return None  # "صورة للطرفين وهما يتصافحان"، "بين الإنفاق الدفاعي والتجارة": a clause, not a name
         k += 1
     if k < len(toks) and (toks[k][1] in RELATIVES or toks[k][1] in CLAUSE_STARTS):
         return None
