@@ -134,7 +134,7 @@ class Kafka:
         self.settings = settings
         self.admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="soak-bench")
         self.consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, client_id="soak-bench",
-                                      enable_auto_commit=False)
+                                      enable_auto_commit=False, isolation_level="read_committed")
 
     def partitions(self, topic: str) -> list[Any]:
         from kafka import TopicPartition
