@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable
+from typing import Any
 
 import structlog
 from kafka import KafkaProducer
@@ -88,8 +89,11 @@ class ArticleProducer:
         with self._lock:
             try:
                 self._producer.begin_transaction()
-                for topic, key, data in encoded:
-                    self._send(topic, key, data)
+                futures = [(topic, key, data, self._producer.send(topic, key=key.encode("utf-8"), value=data))
+                           for topic, key, data in encoded]
+                self._producer.flush(timeout=self.send_timeout)  # one request for all, no linger
+                for topic, key, data, future in futures:
+                    self._acknowledged(topic, key, data, future)
                 self._producer.commit_transaction()
             except Exception as exc:
                 self._abort([key for _, key, _ in encoded], exc)
@@ -109,8 +113,12 @@ class ArticleProducer:
         log.warning("transaction_aborted", transactional_id=self.transactional_id, keys=keys, error=repr(exc))
 
     def _send(self, topic: str, key: str, data: bytes) -> None:
+        self._acknowledged(topic, key, data, self._producer.send(topic, key=key.encode("utf-8"), value=data))
+
+    def _acknowledged(self, topic: str, key: str, data: bytes, future: Any) -> None:
+        """Wait for the broker's acknowledgement of one send; its failure as this module's errors."""
         try:
-            self._producer.send(topic, key=key.encode("utf-8"), value=data).get(timeout=self.send_timeout)
+            future.get(timeout=self.send_timeout)
         except MessageSizeTooLargeError as exc:
             raise MessageTooLarge(f"Kafka refused message {key} on {topic} as too large ({len(data)} bytes): "
                                   f"{exc}") from exc
