@@ -63,7 +63,8 @@ class CleanWatch:
 
         self.seen: dict[str, float] = {}
         self.stop = threading.Event()
-        self.consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
+        self.consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False,
+                                      isolation_level="read_committed")
         deadline = time.monotonic() + 30
         while not (parts := self.consumer.partitions_for_topic(topic)) and time.monotonic() < deadline:
             time.sleep(0.5)

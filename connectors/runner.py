@@ -30,6 +30,8 @@ from pipeline.settings import DEFAULT_TIMEZONE
 from pipeline.text.dates import parse_date
 
 ProducerSend = Callable[[ArticleClean], Any]
+#: sends an article and saves the state that marks it seen as one write (the connector's Kafka transaction)
+SendAndSave = Callable[[ArticleClean, ConnectorState], Any]
 DeadLetterSend = Callable[[DeadLetter], Any]
 Progress = Callable[[dict[str, Any]], None]
 #: told of every feed document fetched (WebSub hub discovery reads its links and headers)
@@ -93,8 +95,8 @@ class Summary:
         }
 
 
-async def _call(fn: Callable[[Any], Any], value: Any) -> None:
-    result = fn(value)
+async def _call(fn: Callable[..., Any], *values: Any) -> None:
+    result = fn(*values)
     if inspect.isawaitable(result):
         await result
 
@@ -179,6 +181,7 @@ class _SourcePoll:
     note: Progress
     hints: Hints | None = None
     pushed: bool = False
+    send_and_save: SendAndSave | None = None
 
     def finish(self) -> SourceSummary:
         """Save the state; a poll (not a push) also sets when the next poll is due."""
@@ -232,7 +235,10 @@ class _SourcePoll:
             state.mark_seen(iid)
             return True
         try:
-            await _call(self.producer_send, outcome)
+            if self.send_and_save is not None:
+                await _call(self.send_and_save, outcome, state.with_seen(iid, outcome.id))
+            else:
+                await _call(self.producer_send, outcome)
         except MessageTooLarge as exc:  # permanent: dead-letter it and go on with the source
             summary.failed["too_large"] += 1
             await _dead(self.dead_letter_send, "produce", f"too_large: {exc}", outcome.url)
@@ -246,9 +252,12 @@ class _SourcePoll:
             return False
         state.mark_seen(iid)
         state.mark_seen(outcome.id)
-        # Saved after every acknowledged article: a connector killed mid-poll resumes without re-sending
-        # what Kafka already has (the window left is one article between the ack and this save).
-        self.state_store.save(state)
+        # The state is saved with every article, so a connector killed mid-poll resumes without re-sending
+        # what Kafka has. With ``send_and_save`` (`raqib connect`: one Kafka transaction) the article and the
+        # state marking it seen are committed together or not at all, so a kill at any point leaves no
+        # article that the saved state does not know; a plain ``producer_send`` is followed by the save here.
+        if self.send_and_save is None:
+            self.state_store.save(state)
         ARTICLES_PRODUCED.labels(source=self.entry.name).inc()
         summary.new += 1
         summary.ids.append(outcome.id)
@@ -260,12 +269,14 @@ async def poll_source(
     entry: SourceEntry, fetcher: PoliteFetcher, producer_send: ProducerSend, state_store: StateStore,
     dead_letter_send: DeadLetterSend, *, batch: _Batch | None = None, pool: ExtractionPool | None = None,
     progress: Progress | None = None, pushed: FetchResult | None = None, on_feed: FeedSeen | None = None,
+    send_and_save: SendAndSave | None = None,
 ) -> SourceSummary:
     """Poll one source once and send what is new; with ``pushed`` (a feed a WebSub hub delivered) the
-    document is taken as fetched: same items, same state, same path, so push and poll never duplicate."""
+    document is taken as fetched: same items, same state, same path, so push and poll never duplicate.
+    With ``send_and_save`` each article goes out through it with its state, not through ``producer_send``."""
     poll = _SourcePoll(entry, state_store.load(entry.name, float(entry.interval)), state_store,
                        SourceSummary(entry.name), batch or _Batch(), producer_send, dead_letter_send,
-                       progress or (lambda event: None), pushed=pushed is not None)
+                       progress or (lambda event: None), pushed=pushed is not None, send_and_save=send_and_save)
     state, summary = poll.state, poll.summary
     result = pushed or await fetcher.fetch(entry.url, state.etag, state.last_modified)
     poll.hints = feed_hints(result.body, result.headers, result.status)
@@ -316,7 +327,7 @@ async def poll_once(
     sources: Iterable[SourceEntry], fetcher: PoliteFetcher, producer_send: ProducerSend,
     state_store: StateStore, dead_letter_send: DeadLetterSend, progress: Progress | None = None,
     *, pool: ExtractionPool | None = None, concurrency: int = 8, locks: SourceLocks | None = None,
-    on_feed: FeedSeen | None = None,
+    on_feed: FeedSeen | None = None, send_and_save: SendAndSave | None = None,
 ) -> Summary:
     """Poll every source once (concurrently, politeness per host is the fetcher's job)."""
     start = time.monotonic()
@@ -329,7 +340,8 @@ async def poll_once(
         async with limit, locks(entry.name):
             try:
                 return await poll_source(entry, fetcher, producer_send, state_store, dead_letter_send,
-                                         batch=batch, pool=pool, progress=progress, on_feed=on_feed)
+                                         batch=batch, pool=pool, progress=progress, on_feed=on_feed,
+                                         send_and_save=send_and_save)
             except Exception as exc:  # noqa: BLE001 - a bug in one source must not stop the others
                 summary = SourceSummary(entry.name, error=f"unexpected: {exc!r}")
                 summary.failed["error"] += 1
@@ -343,14 +355,14 @@ async def poll_once(
 async def push_source(
     entry: SourceEntry, document: FetchResult, fetcher: PoliteFetcher, producer_send: ProducerSend,
     state_store: StateStore, dead_letter_send: DeadLetterSend, locks: SourceLocks, *,
-    pool: ExtractionPool | None = None,
+    pool: ExtractionPool | None = None, send_and_save: SendAndSave | None = None,
 ) -> SourceSummary:
     """Take a feed document a WebSub hub pushed as if it had just been fetched: the new items go the
     polled items' way (page, extraction, producer, state) under the source's lock."""
     async with locks(entry.name):
         try:
             return await poll_source(entry, fetcher, producer_send, state_store, dead_letter_send, pool=pool,
-                                     pushed=document)
+                                     pushed=document, send_and_save=send_and_save)
         except Exception as exc:  # noqa: BLE001 - a bad push must not stop the callback server
             summary = SourceSummary(entry.name, error=f"unexpected: {exc!r}")
             summary.failed["error"] += 1
@@ -363,7 +375,7 @@ async def run_forever(
     dead_letter_send: DeadLetterSend, stop: asyncio.Event, progress: Progress | None = None, *,
     pool: ExtractionPool | None = None, instance_index: int = 0, instance_count: int = 1,
     on_summary: Callable[[Summary], None] | None = None, max_sleep: float = 30.0, concurrency: int = 32,
-    locks: SourceLocks | None = None, on_feed: FeedSeen | None = None,
+    locks: SourceLocks | None = None, on_feed: FeedSeen | None = None, send_and_save: SendAndSave | None = None,
 ) -> None:
     """Poll each source when it is due (``next_poll`` in its state) until ``stop`` is set.
 
@@ -388,7 +400,8 @@ async def run_forever(
                 if stop.is_set():
                     return
                 summary = await poll_once([entry], fetcher, producer_send, state_store, dead_letter_send,
-                                          progress, pool=pool, locks=locks, on_feed=on_feed)
+                                          progress, pool=pool, locks=locks, on_feed=on_feed,
+                                          send_and_save=send_and_save)
             if on_summary:
                 on_summary(summary)
 

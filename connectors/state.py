@@ -10,7 +10,7 @@ import hashlib
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import structlog
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
@@ -19,6 +19,10 @@ from connectors.schedule import Learned
 from pipeline.models import DeadLetter, decode_object
 from pipeline.settings import Settings
 from pipeline.topics import DEAD_LETTER_ORIGINAL_MAX_BYTES, ensure_topics, replay_compacted
+
+if TYPE_CHECKING:
+    from connectors.producer import ArticleProducer
+    from pipeline.models import ArticleClean
 
 log = structlog.get_logger("raqib.connector.state")
 
@@ -62,6 +66,14 @@ class ConnectorState(BaseModel):
             del self.seen[: len(dropped)]
             for d in dropped:
                 index.pop(d, None)
+
+    def with_seen(self, *item_ids: str) -> ConnectorState:
+        """A copy of this state with ``item_ids`` marked seen; this one is left as it is."""
+        copy = self.model_copy(update={"seen": list(self.seen)})
+        copy._index = None  # the copy's own index, not this one's
+        for item_id in item_ids:
+            copy.mark_seen(item_id)
+        return copy
 
     def touch_seen(self, listed: Iterable[str]) -> None:
         """Move the seen ids the source still lists to the recent end: trimming then forgets ids the source
@@ -136,27 +148,39 @@ class MemoryStateStore:
 
 
 class KafkaStateStore(MemoryStateStore):
-    """States in the compacted topic ``settings.topics.connector_state`` (key = source name)."""
+    """States in the compacted topic ``settings.topics.connector_state`` (key = source name), read committed.
 
-    def __init__(self, settings: Settings, timeout: float = 10.0) -> None:
+    Given the connector's ``ArticleProducer`` every state is written through it (transactional: each write
+    a transaction), and ``save_with`` writes an article and the state that marks it seen in one.
+    """
+
+    def __init__(self, settings: Settings, timeout: float = 10.0, producer: ArticleProducer | None = None) -> None:
         super().__init__()
-        from kafka import KafkaProducer
-
         self.topic = settings.topics.connector_state
         self.dead_letter_topic = settings.topics.dead_letter
         self.rejected: list[DeadLetter] = []
         ensure_topics(settings)
-        self._producer = KafkaProducer(
-            bootstrap_servers=settings.kafka_bootstrap, acks="all",
-            key_serializer=str.encode, value_serializer=lambda v: v.encode("utf-8"),
-        )
+        self._articles = producer
+        self._producer = None
+        if producer is None:
+            from kafka import KafkaProducer
+
+            self._producer = KafkaProducer(
+                bootstrap_servers=settings.kafka_bootstrap, acks="all",
+                key_serializer=str.encode, value_serializer=lambda v: v.encode("utf-8"),
+            )
         replay_compacted(settings, self.topic, self._apply, timeout)
         for letter in self.rejected:  # after loading, so a poison state never blocks the connector
             try:
-                self._producer.send(self.dead_letter_topic, key=f"state:{letter.url}",
-                                    value=letter.model_dump_json()).get(timeout=10)
+                self._write(self.dead_letter_topic, f"state:{letter.url}", letter.model_dump_json())
             except Exception as exc:  # noqa: BLE001 - the letter is logged either way
                 log.warning("state_dead_letter_failed", error=repr(exc))
+
+    def _write(self, topic: str, key: str, value: str) -> None:
+        if self._articles is not None:
+            self._articles.send_raw(topic, key, value)
+        else:
+            self._producer.send(topic, key=key, value=value).get(timeout=10)
 
     def _apply(self, key: bytes | None, value: bytes | None) -> None:
         """Apply one state message; a bad one is dead-lettered and the last good state kept."""
@@ -182,11 +206,21 @@ class KafkaStateStore(MemoryStateStore):
 
     def save(self, state: ConnectorState) -> None:
         super().save(state)
-        self._producer.send(self.topic, key=state.source, value=self.states[state.source]).get(timeout=10)
+        self._write(self.topic, state.source, self.states[state.source])
+
+    def save_with(self, article: ArticleClean, state: ConnectorState) -> None:
+        """Send ``article`` and save ``state`` (which marks it seen) as one write: with a transactional
+        producer both are committed together or neither is. Kept here only once Kafka has it."""
+        if self._articles is None:
+            raise RuntimeError("KafkaStateStore.save_with needs the connector's ArticleProducer")
+        value = state.model_dump_json()
+        self._articles.send(article, (self.topic, state.source, value))
+        self.states[state.source] = value
 
     def close(self) -> None:
-        self._producer.flush()
-        self._producer.close()
+        if self._producer is not None:  # a producer given is its owner's to close
+            self._producer.flush()
+            self._producer.close()
 
 
 def owns(source_name: str, instance_index: int, instance_count: int) -> bool:

@@ -123,6 +123,10 @@ class Settings(BaseSettings):
     sources_file: Path = Path("sources.yaml")
     user_agent: str = "raqib/0.1 (+https://github.com/raqib-news/raqib; Arabic news monitoring)"
     allow_private_networks: bool = False
+    connector_transactional_id: str | None = Field(
+        default=None, description="Base of the Kafka transactional id of `raqib connect` (default "
+        "raqib-connector.<connector_state topic>); the id is <base>.<instance>, .once added for --once runs. "
+        "A connector restarted with the same id aborts what its killed predecessor left open and fences it")
     webhook_secret: SecretStr | None = None
     demo_site_port: int = Field(default=8000, description="Port of the sample site served by `raqib demo`")
 

@@ -89,11 +89,13 @@ def ensure_topics(settings: Settings) -> list[str]:
 def replay_compacted(settings: Settings, topic: str, apply: Callable[[bytes | None, bytes | None], None],
                      timeout: float = 10.0) -> None:
     """Read a compacted topic from its beginning to its current end, calling ``apply(key, value)`` on each
-    record: the table it holds (connector states, WebSub subscriptions) rebuilt when a process starts."""
+    record: the table it holds (connector states, WebSub subscriptions) rebuilt when a process starts.
+    Read committed: a state written in a transaction that was aborted (or is still open) never counts."""
     from kafka import KafkaConsumer, TopicPartition
 
     consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False, group_id=None,
-                             consumer_timeout_ms=int(timeout * 1000), max_partition_fetch_bytes=KAFKA_MESSAGE_MAX_BYTES)
+                             consumer_timeout_ms=int(timeout * 1000), max_partition_fetch_bytes=KAFKA_MESSAGE_MAX_BYTES,
+                             isolation_level="read_committed")
     try:
         parts = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
         consumer.assign(parts)

@@ -51,6 +51,26 @@ def summary_table(summary) -> Table:
     return table
 
 
+def connector_kafka(settings, instance: int = 0, once: bool = False):
+    """The connector's Kafka writers: a transactional ``ArticleProducer``, the ``KafkaStateStore`` writing
+    through it, and the ``send_and_save`` that commits an article with the state marking it seen.
+
+    The transactional id is stable per connector instance (and apart for --once runs, so a manual run never
+    fences a running service): a restarted connector aborts what the killed one left open.
+    """
+    from connectors.producer import ArticleProducer
+    from connectors.state import KafkaStateStore
+
+    base = settings.connector_transactional_id or f"raqib-connector.{settings.topics.connector_state}"
+    producer = ArticleProducer(settings, transactional_id=f"{base}.{instance}" + (".once" if once else ""))
+    try:
+        state = KafkaStateStore(settings, producer=producer)
+    except BaseException:
+        producer.close()
+        raise
+    return producer, state, state.save_with
+
+
 def connect_command(
     sources: Annotated[Path | None, typer.Option(help="Sources file (default: settings.sources_file)")] = None,
     once: Annotated[bool, typer.Option("--once", help="Poll every source once, show a summary, exit")] = False,
@@ -65,9 +85,9 @@ def connect_command(
     """
     from connectors.extract import ExtractionPool
     from connectors.http import PoliteFetcher
-    from connectors.producer import ArticleProducer, ProduceError
+    from connectors.producer import ProduceError
     from connectors.runner import poll_once
-    from connectors.state import KafkaStateStore, owns
+    from connectors.state import owns
     from pipeline.topics import ensure_topics
 
     settings = get_settings()
@@ -78,8 +98,7 @@ def connect_command(
         start_http_server(metrics_port)
     try:
         ensure_topics(settings)
-        producer = ArticleProducer(settings)
-        state = KafkaStateStore(settings)
+        producer, state, send_and_save = connector_kafka(settings, instance, once)
     except (ProduceError, RuntimeError) as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(1) from exc
@@ -100,7 +119,8 @@ def connect_command(
                                 bar.advance(task)
 
                         summary = await poll_once(mine, fetcher, producer.send, state,
-                                                  producer.send_dead_letter, progress, pool=pool)
+                                                  producer.send_dead_letter, progress, pool=pool,
+                                                  send_and_save=send_and_save)
                     console.print(summary_table(summary))
                     return
                 stop = asyncio.Event()
@@ -108,18 +128,18 @@ def connect_command(
                 for sig in (signal.SIGTERM, signal.SIGINT):
                     loop.add_signal_handler(sig, stop.set)
                 mine = [e for e in entries if owns(e.name, instance, instances)]
-                await _run_with_push(settings, mine, fetcher, producer, state, pool, stop, instance, instances)
+                await _run_with_push(settings, mine, fetcher, producer, state, send_and_save, pool, stop, instance,
+                                     instances)
 
     try:
         asyncio.run(run())
     finally:
+        state.close()
         producer.close()
-        close = getattr(state, "close", None)
-        if close:
-            close()
 
 
-async def _run_with_push(settings, entries, fetcher, producer, state, pool, stop, instance, instances) -> None:
+async def _run_with_push(settings, entries, fetcher, producer, state, send_and_save, pool, stop, instance,
+                         instances) -> None:
     """Poll forever; with ``websub_listen`` set, also serve WebSub callbacks and keep subscriptions."""
     from connectors.runner import SourceLocks, push_source, run_forever
 
@@ -131,7 +151,7 @@ async def _run_with_push(settings, entries, fetcher, producer, state, pool, stop
 
         async def on_push(entry, document) -> int:
             summary = await push_source(entry, document, fetcher, producer.send, state, producer.send_dead_letter,
-                                        locks, pool=pool)
+                                        locks, pool=pool, send_and_save=send_and_save)
             log.info("push_summary", source=entry.name, new=summary.new, duplicates=summary.duplicates)
             return summary.new
 
@@ -149,7 +169,7 @@ async def _run_with_push(settings, entries, fetcher, producer, state, pool, stop
         await asyncio.gather(
             run_forever(entries, fetcher, producer.send, state, producer.send_dead_letter, stop, pool=pool,
                         instance_index=instance, instance_count=instances, on_summary=on_summary, locks=locks,
-                        on_feed=manager.note_feed if manager else None),
+                        on_feed=manager.note_feed if manager else None, send_and_save=send_and_save),
             *([manager.run(stop)] if manager else []))
     finally:
         if manager is not None:

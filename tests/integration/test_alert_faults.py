@@ -148,7 +148,8 @@ def stored_alerts(client: engine.Client, settings: Settings) -> list[dict[str, A
 def read_topic(settings: Settings, topic: str) -> list[tuple[bytes | None, bytes]]:
     """Every message of ``topic`` from the beginning to its current end."""
     consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False,
-                             max_partition_fetch_bytes=16 * 1024 * 1024, fetch_max_bytes=32 * 1024 * 1024)
+                             max_partition_fetch_bytes=16 * 1024 * 1024, fetch_max_bytes=32 * 1024 * 1024,
+                             isolation_level="read_committed")
     try:
         partitions = consumer.partitions_for_topic(topic) or set()
         tps = [TopicPartition(topic, p) for p in sorted(partitions)]

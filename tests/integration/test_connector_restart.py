@@ -26,7 +26,7 @@ BODY = ("قال المتحدث باسم قيادة العمليات المشتر
 
 def read_topic(bootstrap: str, topic: str, idle_ms: int = 5000) -> list[tuple[str, dict]]:
     consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                             consumer_timeout_ms=idle_ms, group_id=None)
+                             consumer_timeout_ms=idle_ms, group_id=None, isolation_level="read_committed")
     messages = [(m.key.decode(), json.loads(m.value)) for m in consumer]
     consumer.close()
     return messages

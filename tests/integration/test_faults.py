@@ -105,7 +105,7 @@ def stored_count(settings: Settings) -> int:
 
 
 def partitions(settings: Settings, topic: str) -> list[TopicPartition]:
-    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap)
+    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, isolation_level="read_committed")
     try:
         return [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
     finally:
@@ -113,7 +113,7 @@ def partitions(settings: Settings, topic: str) -> list[TopicPartition]:
 
 
 def end_offset(settings: Settings, topic: str) -> int:
-    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap)
+    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, isolation_level="read_committed")
     try:
         parts = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
         return sum(consumer.end_offsets(parts).values()) if parts else 0
@@ -139,7 +139,8 @@ def committed(settings: Settings, topic: str) -> int:
 
 def read_topic(settings: Settings, topic: str, idle_ms: int = 3000) -> list[tuple[str | None, bytes]]:
     consumer = KafkaConsumer(topic, bootstrap_servers=settings.kafka_bootstrap, auto_offset_reset="earliest",
-                             consumer_timeout_ms=idle_ms, group_id=None, max_partition_fetch_bytes=32 * 1024 * 1024)
+                             consumer_timeout_ms=idle_ms, group_id=None, max_partition_fetch_bytes=32 * 1024 * 1024,
+                             isolation_level="read_committed")
     try:
         return [(m.key.decode() if m.key else None, m.value) for m in consumer]
     finally:

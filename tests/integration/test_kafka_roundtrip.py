@@ -24,7 +24,7 @@ def test_producer_round_trip_keeps_key_value_and_arabic(live_settings):
         for article in articles:
             producer.send(article)
     consumer = KafkaConsumer(topic, bootstrap_servers=settings.kafka_bootstrap, auto_offset_reset="earliest",
-                             consumer_timeout_ms=10000, group_id=None)
+                             consumer_timeout_ms=10000, group_id=None, isolation_level="read_committed")
     received = {m.key.decode(): json.loads(m.value) for m in consumer}
     consumer.close()
     assert set(received) == {"a0", "a1", "a2"}

@@ -64,7 +64,7 @@ def clean_assignment(settings: Settings) -> dict[str, list[int]]:
 
 def offsets(settings: Settings, topic: str) -> tuple[dict[int, int], dict[int, int]]:
     """(end offset, committed offset of the worker group) per partition of ``topic``."""
-    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap)
+    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, isolation_level="read_committed")
     admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
     try:
         tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
@@ -78,7 +78,8 @@ def offsets(settings: Settings, topic: str) -> tuple[dict[int, int], dict[int, i
 
 def topic_keys(settings: Settings, topic: str) -> Counter[str]:
     consumer = KafkaConsumer(topic, bootstrap_servers=settings.kafka_bootstrap, auto_offset_reset="earliest",
-                             consumer_timeout_ms=3000, group_id=None, max_partition_fetch_bytes=32 * 1024 * 1024)
+                             consumer_timeout_ms=3000, group_id=None, max_partition_fetch_bytes=32 * 1024 * 1024,
+                             isolation_level="read_committed")
     try:
         return Counter(m.key.decode() for m in consumer if m.key)
     finally:

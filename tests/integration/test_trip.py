@@ -43,7 +43,8 @@ def test_worker_enriches_onto_articles_enriched(services_env, worker, live_setti
     seed = SEEDS / "001_38ce8d431084eb1f.txt"
     assert raqib("ingest", str(seed), env=services_env).returncode == 0
     consumer = KafkaConsumer(live_settings.topics.enriched, bootstrap_servers=live_settings.kafka_bootstrap,
-                             auto_offset_reset="earliest", consumer_timeout_ms=60000, group_id=None)
+                             auto_offset_reset="earliest", consumer_timeout_ms=60000, group_id=None,
+                             isolation_level="read_committed")
     target = seed.resolve().as_uri()
     found = None
     for message in consumer:
@@ -70,7 +71,8 @@ def test_poison_messages_are_dead_lettered_and_the_stream_goes_on(services_env, 
     assert raqib("ingest", str(good), env=services_env).returncode == 0
 
     consumer = KafkaConsumer(live_settings.topics.dead_letter, bootstrap_servers=live_settings.kafka_bootstrap,
-                             auto_offset_reset="earliest", consumer_timeout_ms=30000, group_id=None)
+                             auto_offset_reset="earliest", consumer_timeout_ms=30000, group_id=None,
+                             isolation_level="read_committed")
     reasons = []
     for message in consumer:
         letter = json.loads(message.value)
