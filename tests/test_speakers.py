@@ -564,3 +564,34 @@ def test_a_masculine_or_coordinated_word_after_a_feminine_head_is_the_object() -
     text = ("وألمح إلى احتمال استثناء أستراليا مستقبلا.\n"
             "وربط الرئيس بين الإنفاق الدفاعي والتجارة، وقال إن الولايات المتحدة دعمت العديد من الدول.")
     assert _speaker_of(text, "الولايات") == "الرئيس"
+
+
+# --- round nine (every stream speaker that changed between two full stream runs was read) ---
+
+def test_a_verb_coordinated_after_verb_and_subject_shares_the_subject() -> None:
+    text = ("حتى تسبب القرار في جدل كبير بالوسط السينمائي، ليظهر بعدها المخرج خالد يوسف ويعلن عن أن الأزمة "
+            "قد انتهت.")
+    assert _speaker_of(text, "الأزمة", [_ent(text, "خالد يوسف", "PERS")]) == "المخرج خالد يوسف"
+    text = "طرح أحد الصحفيين أسئلة حول اعتقال الصحفيين فزجره أردوغان وقال: \"عليك أن تميز بين الصحفيين\"."
+    assert _speaker_of(text, "عليك", [_ent(text, "أردوغان", "PERS")]) == "أردوغان"
+
+
+def test_the_object_of_an_earlier_verb_is_not_the_shared_subject() -> None:
+    text = ("وقد استخدم رئيس المجلس الأوروبي نفس لغة رئيسة الوزراء، حيث وافق على اتهام روسيا وأقر بأنه لا يوجد "
+            "تفسير آخر.")
+    assert _speaker_of(text, "لا يوجد", [_ent(text, "روسيا", "LOC")]) != "روسيا"
+    text = "ومع أن زياد صرح بتأييده لبشار الأسد وقال إنه لو كان محله لفعل ما يفعله."
+    assert _speaker_of(text, "لو كان", [_ent(text, "زياد", "PERS"), _ent(text, "بشار الأسد", "PERS")]) != "الأسد"
+
+
+def test_a_definite_feminine_plural_after_a_definite_singular_head_is_the_object() -> None:
+    text = "وطالبت المنظمة الحقوقية السلطات القطرية الكشف عن الحقيقة، وأكدت أن المنظمة تتابع القضية."
+    assert _speaker_of(text, "المنظمة تتابع") == "المنظمة الحقوقية"  # an adjective of المنظمة is singular
+    text = "وقال المتحدث باسم القوات المسلحة إن الوضع تحت السيطرة."
+    assert _speaker_of(text, "الوضع") == "المتحدث باسم القوات المسلحة"  # a genitive of باسم, not an object
+
+
+def test_a_definite_role_noun_before_a_person_is_a_title() -> None:
+    text = ("وشاركت أيضا درة في التحدي.\nالفنانة ريهام أيمن اختارت أن تؤدي التحدي بنفسها ونشرت الفيديو عبر "
+            "حسابها، وعلقت عليه قائلة \"بعض المرح\".")
+    assert _speaker_of(text, "بعض المرح", [_ent(text, "ريهام أيمن", "PERS")]) == "الفنانة ريهام أيمن"

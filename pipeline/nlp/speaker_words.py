@@ -112,10 +112,11 @@ def plural_object(folded: list[str], i: int, named: bool) -> bool:
     """ "وطالبت الشرطة المواطنين": a definite plural after a definite singular head ``folded[0]`` cannot be its
     adjective (an adjective agrees in number), so it starts the verb's object. ``named``: the word is in an entity."""
     w, head = folded[i], folded[0]
-    if not (i > 0 and not named and head.startswith("ال") and w.startswith("ال") and len(w) >= 5):
+    if not (i > 0 and not named and head.startswith("ال") and w.startswith("ال") and len(w) >= 5
+            and folded[i - 1].startswith("ال")):  # not "المتحدث باسم القوات": a genitive of باسم
         return False
-    plural = w.endswith("ين") and len(w) >= 7 and not head.endswith(("ات", "ون", "ين")) and \
-        head not in _MASC_PLURAL_HEADS
+    plural = (w.endswith("ين") and len(w) >= 7 or w.endswith("ات") and len(w) >= 6) and \
+        not head.endswith(("ات", "ون", "ين")) and head not in _MASC_PLURAL_HEADS  # "سحبت الحكومة القوات"
     # "ورفضت المحكمة العليا السماح": after a feminine singular head an adjective is feminine too (ة، ى، فعلاء)
     masculine = head.endswith("ه") and not w.endswith(("ه", "ي", "ا", "اء", "ات"))
     return plural or masculine

@@ -466,6 +466,8 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
     if named is not None:
         return named
     pers = next((x for x in ents if x.type == "PERS" and x.start == toks[j][2]), None)
+    if pers is None and w.startswith("ال") and w not in TITLES and w not in RANKS and j + 1 < len(toks):
+        pers = next((x for x in ents if x.type == "PERS" and x.start == toks[j + 1][2]), None)  # "المخرج خالد يوسف"
     if pers is not None:
         return max(k for k in range(j, len(toks)) if toks[k][3] <= pers.end or k == j) + 1
     if w not in TITLES and w not in RANKS and not in_entity(ents, toks[j][2], "ORG"):
