@@ -3,7 +3,8 @@ each test is a short sentence written after one real case, and fails on the extr
 
 from __future__ import annotations
 
-from pipeline.models import Entity
+from pipeline.models import Entity, Speaker
+from pipeline.nlp.mentions import described_person
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
 
@@ -595,3 +596,22 @@ def test_a_definite_role_noun_before_a_person_is_a_title() -> None:
     text = ("وشاركت أيضا درة في التحدي.\nالفنانة ريهام أيمن اختارت أن تؤدي التحدي بنفسها ونشرت الفيديو عبر "
             "حسابها، وعلقت عليه قائلة \"بعض المرح\".")
     assert _speaker_of(text, "بعض المرح", [_ent(text, "ريهام أيمن", "PERS")]) == "الفنانة ريهام أيمن"
+
+
+def test_a_role_description_is_the_person_it_titled_before() -> None:
+    text = ("ويقول علي أبودشيش، الباحث الأثري لبي بي سي، إن المقبرة فريدة.\n"
+            "وقال الباحث الأثري إن الكاهنة كانت من كبار الموظفين.")
+    ents = [_ent(text, "علي أبودشيش", "PERS"), _ent(text, "لبي بي سي", "PERS")]
+    assert _speaker_of(text, "الكاهنة", ents) == "علي أبودشيش"
+    text = "وصل وزير المالية البريطاني فيليب هاموند إلى الرياض أمس، في زيارة تستمر يومين."
+    found = described_person(text, Speaker(text="الوزير البريطاني", canonical=""), len(text),
+                             [_ent(text, "فيليب هاموند", "PERS")])
+    assert found is not None and found.text == "فيليب هاموند"  # the indefinite head of his title
+
+
+def test_a_role_description_is_not_a_person_of_another_nationality_or_a_body_head() -> None:
+    text = ("وتجاوز فيدرر اللاعب الأمريكي أندريه أغاسي في التصنيف.\n"
+            "وقال اللاعب السويسري إن الفوز حلم تحقق.")
+    assert _speaker_of(text, "الفوز", [_ent(text, "أندريه أغاسي", "PERS")]) == "اللاعب السويسري"
+    text = "وقال مدير المرصد رامي عبد الرحمن إن القصف عنيف.\nوأورد المرصد أنه لم ترد معلومات عن الضحايا."
+    assert _speaker_of(text, "لم ترد", [_ent(text, "رامي عبد الرحمن", "PERS")]) == "المرصد"

@@ -20,6 +20,7 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.speaker_words import plural_object
+from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place
 
 _LETTER = ARABIC_LETTERS
@@ -203,12 +204,62 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
         elif len(words) == 1 and fold_match(words[0])[2:] in sp.DOCS and fold_match(words[0]).startswith("ال"):
             owner = _document_owner(text, out, st.start, ents)  # "وذكر فيفا في بيان ... وأوضح البيان": FIFA's
             st = st.model_copy(update={"speaker": owner}) if owner is not None else st
-        if is_description(st.speaker):
-            found = earlier_mention(text, st.speaker, st.start, ents)
+        if is_description(st.speaker) or _role_description(st.speaker):
+            found = earlier_mention(text, st.speaker, st.start, ents) if is_description(st.speaker) else None
+            if found is None and _role_description(st.speaker):
+                found = described_person(text, st.speaker, st.start, ents)  # "علي أبودشيش، الباحث الأثري"
             if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
                 st = st.model_copy(update={"speaker": found})
         out.append(st)
     return out
+
+
+# Person nouns of the article's own words ("اللاعب"، "الرسام"، "المخرج"): whatever shares a distributional word
+# class with these (``wordclusters``: learned from unlabelled news, so roles no list names are found too).
+_ROLE_SEEDS = ("اللاعب", "الرئيس")
+
+
+def _role_description(speaker: Speaker | None) -> bool:
+    """A singular masculine person noun with its adjectives and no name: "اللاعب السويسري"، "الخبير المالي"."""
+    words = _words(speaker.text) if speaker is not None else []
+    if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words) or sp._person_name(speaker.text):
+        return False
+    table = load_clusters()
+    head = words[0]
+    roles = {table.get(seed) for seed in _ROLE_SEEDS} - {None}
+    return table.get(head) in roles and not head.endswith(("ه", "ون", "ين", "ات"))
+
+
+def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
+    """The latest person before ``pos`` whose name has the description's head noun as its title: "المدرب الألماني
+    يورغن كلوب" or "علي أبودشيش، الباحث الأثري" for "المدرب الألماني" / "الباحث". Not when the article names a
+    body with that head ("المرصد السوري ..." for "المرصد"), nor a person titled with another nationality."""
+    words = [w[2:] for w in _words(speaker.text)]
+    head, nisba = words[0], {w for w in words[1:] if w.endswith("ي") and len(w) >= 4}
+    if any(x.type == "ORG" and _words(x.text)[:1] in ([head], [f"ال{head}"]) for x in ents):
+        return None
+    for x in sorted((x for x in ents if x.type == "PERS" and x.end <= pos), key=lambda x: -x.start):
+        name = _words(x.text)
+        before = sp.tokens(text, max(0, x.start - 60), x.start)[-4:]
+        title = []  # the definite words right before the name: "المدرب الألماني"
+        for n in range(len(before) - 1, -1, -1):
+            if not before[n][1].startswith("ال") or not before[n][1].isalpha():
+                if before[n][1] == head:
+                    title.insert(0, head)  # "وزير المالية البريطاني فيليب هاموند" for "الوزير البريطاني"
+                elif before[n][1] in sp.TITLES:
+                    title = []  # "مدير المرصد رامي عبد الرحمن": the body is a genitive, not his title
+                break
+            title.insert(0, before[n][1][2:])
+        after = [t[1] for t in sp.tokens(text, x.end, x.end + 30)[:2]]
+        apposed = after[:1] == [f"ال{head}"] or after[:1] in (["،"], [","]) and after[1:2] == [f"ال{head}"]
+        if len(name) < 2 or not (title[:1] == [head] and text[x.start] != "ل" or apposed):  # not "لبي بي سي"
+            continue
+        other = {w[2:] for w in name if w.startswith("ال") and w.endswith("ي")}
+        other |= {w for w in title[1:] if w.endswith("ي")}
+        if nisba and other and not nisba & other:
+            continue  # "اللاعب الأمريكي أندريه أغاسي" is not "اللاعب السويسري"
+        return sp.build_speaker(text, x.start, x.end, ents, [])
+    return None
 
 
 # Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").
