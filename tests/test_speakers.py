@@ -615,3 +615,27 @@ def test_a_role_description_is_not_a_person_of_another_nationality_or_a_body_hea
     assert _speaker_of(text, "الفوز", [_ent(text, "أندريه أغاسي", "PERS")]) == "اللاعب السويسري"
     text = "وقال مدير المرصد رامي عبد الرحمن إن القصف عنيف.\nوأورد المرصد أنه لم ترد معلومات عن الضحايا."
     assert _speaker_of(text, "لم ترد", [_ent(text, "رامي عبد الرحمن", "PERS")]) == "المرصد"
+
+
+# --- round ten (read off the stream-wide diff and the seed 6006 sample, after it was judged) ---
+
+def test_but_he_carries_the_subject_before() -> None:
+    text = ("من جهته، قال المتحدث باسم مجلس الشعب الصيني، جانغ ييسوس، إن من الطبيعي وجود احتكاك.\n"
+            "لكنه شدد على أن الصين سوف تتخذ الإجراءات الضرورية.")
+    speaker = _speaker_of(text, "الصين سوف", [_ent(text, "جانغ ييسوس", "PERS")])
+    assert speaker is not None and speaker.endswith("جانغ ييسوس")  # not "لكنه"
+
+
+def test_a_noun_with_a_pronoun_after_a_definite_noun_is_the_object() -> None:
+    text = "وأشارت الصفحة إلى أن بيريز كان يتابع الأفلام، وختمت الصفحة تغريدتها قائلة: \"رحم الله الفنان\"."
+    assert _speaker_of(text, "رحم") == "الصفحة"
+    text = "وقال الملك عبدالله إن الأردن دولة القانون."
+    assert _speaker_of(text, "الأردن", [_ent(text, "عبدالله", "PERS")]) == "الملك عبدالله"
+    text = "وقد أشار العديد منهم إلى أن أي شخص يمكنه متابعة تويتر."
+    assert _speaker_of(text, "أي شخص") == "العديد منهم"  # a preposition with a pronoun is no object
+
+
+def test_a_bare_description_takes_a_body_named_by_a_proper_noun_and_adjectives() -> None:
+    text = ("وباعت شركة نينتندو اليابانية 7 ملايين جهاز في الربع الأخير.\n"
+            "وذكرت الشركة اليابانية أن الربع الأخير هو الأكثر ربحا.")
+    assert _speaker_of(text, "الربع الأخير هو") == "شركة نينتندو اليابانية"

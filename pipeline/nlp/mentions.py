@@ -51,7 +51,7 @@ def is_description(speaker: Speaker | None) -> bool:
     if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words):
         return False
     head = words[0]
-    return head in sp.TITLES and head[2:] not in _NOT_HEADS and not sp._person_name(speaker.text)
+    return head[2:] not in _NOT_HEADS and not sp._person_name(speaker.text)  # "المغنية" too: any definite head
 
 
 def _named(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
@@ -108,8 +108,9 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         have = {w[2:] if w.startswith("ال") else w for w in cand[1:]}
         org = any(x.type == "ORG" and x.start <= span[0] < x.end for x in ents)  # "المنظمة الحقوقية": Amnesty
         definite = len(cand) <= 5 and all(w.startswith("ال") for w in cand)  # "الاتحاد الألماني"
-        proper = (len(cand) == 2 and not cand[1].startswith("ال") and not cand[0].startswith("ال")
-                  and f"ال{cand[1]}" not in folded)  # "جامعة دبلن", not "شركة إنتاج" (a common noun takes ال)
+        proper = (len(cand) >= 2 and not cand[1].startswith("ال") and not cand[0].startswith("ال") and all(
+            w.startswith("ال") for w in cand[2:]) and f"ال{cand[1]}" not in folded)  # "جامعة دبلن"، "شركة نينتندو
+        # اليابانية", not "شركة إنتاج" (a common noun takes ال somewhere in the article)
         body = cand[0] in _BODIES and 2 <= len(cand) <= 5 and all(w.startswith("ال") for w in cand[1:])
         if len(words) < len(cand) <= _MAX_WORDS and (rest <= have or org) and (
                 definite or proper or body or quoted is not None or _named(text, span, ents)):
@@ -425,6 +426,8 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
     for i, (raw, w, s, _) in enumerate(toks):
         if plural_object([t[1] for t in toks], i, sp.in_entity(ents, s) or sp.in_entity(ents, s, "LOC")):
             return span[0], toks[i - 1][3]
+        if i and toks[i - 1][0].startswith("ال") and raw[:1] != "و" and sp._owned_object(toks[i]):
+            return span[0], toks[i - 1][3]  # "وختمت الصفحة تغريدتها": a definite noun takes no genitive after it
         if i + 1 == len(toks) and not glued:
             break
         if i and (raw.endswith(("ه", "ها"))

@@ -96,7 +96,7 @@ MAX_NP_WORDS = 20
 _MANNER = _fold_set("بشكل بصورة بكل بقوة بشدة بوضوح")  # a quoted adverb after a name is no quoted name
 # never in a name; raw forms, hamza or not ("آن" is the name Anne, not أن)
 _CLAUSE_WORDS = frozenset(("أن إن بأن لأن أنه إنه بأنه أنها إنها بأنها أنني بأنني إنني "
-                           "ان بان لان انه بانه انها بانها سوف").split())
+                           "ان بان لان انه بانه انها بانها سوف لكنه لكنها لكنهم ولكنه ولكنها ولكنهم").split())
 _DEMONSTRATIVES = _fold_set("هذا هذه ذلك تلك")
 _PRONOUNS = _fold_set("هو هي هم هما هن وهو وهي وهم وهما")
 _DATE_NOUNS = _TIME_NOUNS | _fold_set("عام سنة شهر يوم مطلع أواخر أوائل منتصف")

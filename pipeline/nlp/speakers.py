@@ -1,13 +1,12 @@
 """Who is speaking: the speaker noun phrase of a reported statement, as the article writes it.
 
-Between a reporting verb and its content, news puts the speaker and adjuncts: time ("اليوم السبت"، "أواخر
-2016"), occasion ("في تصريح لمراسل الجوهرة"، "على هامش ...") and outlet ("لوكالة تونس إفريقيا للأنباء"). Yet
-prepositions are also *inside* names ("الاتحاد العام التونسي للشغل"، "السفير الأمريكي في الأمم المتحدة جون
-بولتون"): a phrase is an adjunct when its preposition always is (خلال، بعد، منذ ...), when its object is an
-event, a time, an outlet, a demonstrative or carries a pronoun suffix, or when it follows a complete name.
-``find_np`` finds the speaker span; ``build_speaker`` keeps the phrase as written (``text``) and canonicalises
-it to the person's name, a known speaker (anaphors) or the folded phrase. ``features``/``agrees`` give the
-gender and number a dropped subject must agree with ("وأضافت" needs a feminine antecedent).
+Between a reporting verb and its content, news puts the speaker and adjuncts: time ("اليوم السبت"، "أواخر 2016"),
+occasion ("في تصريح لمراسل الجوهرة"، "على هامش ...") and outlet ("لوكالة تونس إفريقيا للأنباء"). Yet prepositions are
+also *inside* names ("الاتحاد العام التونسي للشغل"، "السفير الأمريكي في الأمم المتحدة جون بولتون"): a phrase is an
+adjunct when its preposition always is (خلال، بعد، منذ ...), when its object is an event, a time, an outlet, a
+demonstrative or carries a pronoun suffix, or when it follows a complete name. ``find_np`` finds the speaker span;
+``build_speaker`` keeps the phrase as written (``text``) and canonicalises it to the person's name, a known speaker
+(anaphors) or the folded phrase. ``features``/``agrees``: the gender and number a dropped subject agrees with.
 """
 
 from __future__ import annotations
@@ -176,7 +175,7 @@ def _owned_object(tok: Tok) -> bool:
     if not tok[0].endswith(("ها", "هم", "هما")) or tok[1].startswith(speaker_words.QUANTIFYING_OR_KIN):
         return False
     stem = tok[1][: -3 if tok[1].endswith("هما") else -2]
-    return stem not in TITLES and stem[:-1] + "ه" not in TITLES
+    return stem not in TITLES and stem[:-1] + "ه" not in TITLES and stem not in _COND_PREPS and len(stem) > 1
 
 
 def _percent_at(toks: list[Tok], i: int) -> bool:
@@ -257,7 +256,8 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
             continue
         told = i == first + 1 and w.startswith("لل") and toks[first][1].startswith("ال") and not starts or \
             w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS  # "ديشان الأسبوع الماضي"
-        owned = i > first and toks[i - 1][3] in ends and toks[i][2] not in starts and _owned_object(toks[i])
+        owned = i > first and (toks[i - 1][3] in ends or toks[i - 1][0].startswith("ال") and raw[:1] != "و") and \
+            toks[i][2] not in starts and _owned_object(toks[i])  # "الصفحة تغريدتها": after a definite noun, its object
         if i > first and (w in _OBJECT_OPENERS or w in _OUTLET_HEADS and toks[i - 1][1].startswith(_DEFINITE)
                           or _told(toks, i, ends, ents) or told or owned or speaker_words.dated(folded, i)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي": not the speaker
