@@ -569,3 +569,24 @@ def test_frame_syntax_conjuncts_and_own_object() -> None:
     assert coordinated_with(toks, 1, [2], forces)
     assert own_object(3, [4], [1]) and not own_object(3, [4], [5]) and not own_object(3, [5], [])
 
+
+def test_a_noun_in_ta_marbuta_matches_before_a_possessive_pronoun() -> None:
+    """ة is written ت before a pronoun suffix (قاعدة → قاعدتها، مهمة → مهمتهم): a term matches both."""
+    from pipeline.nlp.subjects import frame_hits
+    from pipeline.nlp.wordgroups import group_hits, with_construct_forms
+
+    assert with_construct_forms(["قاعدة", "قوات"]) == ["قاعدة", "قوات", "قاعدت"]
+    subject = _frames_alone()
+    assert group_hits(tokens("وبقاعدتهم"), subject.groups["bases"]) == [0]
+    assert frame_hits(tokens("سلمت القوات الأمريكية قاعدتها الجوية للجيش العراقي"), subject)
+    assert not frame_hits(tokens("سلمت الشركة قاعدتها الجديدة للزبائن"), subject)
+
+
+def test_a_combat_mission_is_an_armed_one() -> None:
+    """Build miss: "أعلنت ... نيتها إنهاء مهمتها القتالية في العراق": the force is a pronoun (ها) and only
+    "القتالية" says the mission is armed."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert frame_hits(tokens("أعلنت الدنمارك نيتها إنهاء مهمتها القتالية في البلاد نهاية العام"), subject)
+    assert not frame_hits(tokens("أعلنت الوزارة إنهاء مهمتها في البلاد نهاية العام"), subject)
