@@ -563,7 +563,8 @@ def test_frame_syntax_conjuncts_and_own_object() -> None:
 
     forces = _frames_alone().groups["forces"]
     toks = tokens("خروج المدنيين وقوات المعارضة ووحدات حماية الشعب")
-    assert conjunct_of(toks, 2, forces) and not conjunct_of(toks, 4, forces)  # وحدات: a member, no conjunct
+    assert conjunct_of(toks, 2, forces) and conjunct_of(toks, 4, forces)  # a one-word and a phrase member
+    assert not conjunct_of(tokens("انسحاب وحدات حماية الشعب"), 1, forces)  # و of the word itself: no conjunct
     assert with_conjunct_heads(toks, [2], forces, {1}) == [1, 2]
     assert with_conjunct_heads(toks, [2], forces, set()) == [2]  # the first conjunct names no people
     assert coordinated_with(toks, 1, [2], forces)

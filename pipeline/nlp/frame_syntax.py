@@ -19,7 +19,8 @@ def conjunct_of(toks: list[str], i: int, group: Group) -> bool:
     """``toks[i]`` is "و" + a member of ``group`` after another word: the second conjunct of "X وY" (a
     member that itself starts with و, such as وحدات, leaves no member once the و is cut)."""
     tok = toks[i]
-    return i > 0 and tok.startswith(_AND) and len(tok) > 3 and bool(group_hits([tok[1:]], group))
+    return (i > 0 and tok.startswith(_AND) and len(tok) > 3
+            and 0 in group_hits([tok[1:], *toks[i + 1:i + 3]], group))  # a phrase: ووحدات حماية الشعب
 
 
 def with_conjunct_heads(toks: list[str], positions: list[int], group: Group, people: set[int]) -> list[int]:
