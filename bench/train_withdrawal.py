@@ -109,7 +109,7 @@ def main() -> None:
     print(f"frames alone      precision {fp_:.3f} recall {fr_:.3f} F1 {ff_:.3f}")
     scores = _cross_validate(x, gold, cand, rules, rows)
     (c, weight, threshold, floor), (p, r, f1) = max(scores.items(), key=lambda item: (item[1][2], item[1][0]))
-    print(f"scorer ({REPEATS}x{FOLDS}-fold CV) precision {p:.3f} recall {r:.3f} F1 {f1:.3f}  "
+    print(f"scorer ({REPEATS}x{FOLDS}-fold CV) precision {p:.4f} recall {r:.4f} F1 {f1:.4f}  "
           f"(C={c}, class_weight={weight}, threshold={threshold}, floor for fired frames={floor})")
     if args.dry_run:
         return

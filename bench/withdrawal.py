@@ -1,7 +1,7 @@
 """Withdrawal alerts measured on real text: the labelled set (held-out part first), the real stream, speakers.
 
     python bench/withdrawal.py labelled [--errors]      # precision, recall, speaker on build and heldout
-    python bench/withdrawal.py stream                   # all 3,986 ANT v2 articles through `raqib enrich`
+    python bench/withdrawal.py stream [--misses]        # all 3,986 ANT v2 articles through `raqib enrich`
     python bench/withdrawal.py analysers                # the stemmer choice, on the build part only
 
 Every sentence is judged in its article: the article goes through ``enrich_article`` (what the worker
@@ -224,6 +224,8 @@ def stream(args: argparse.Namespace) -> None:
         hit = bool(_flagged_in(article, start, end, row["sentence"]))
         found += hit
         found_unseen += hit and row["id"] not in trained
+        if args.misses and not hit:
+            print(f"  MISS {'unseen' if row['id'] not in trained else 'trained'} {row['id']} | {row['sentence'][:200]}")
     unseen = sum(row["id"] not in trained for row in pool)
     result = {
         "articles": n_articles, "seconds": round(seconds, 1), "articles_per_s": round(n_articles / seconds, 1),
@@ -285,6 +287,7 @@ def main() -> None:
     p.set_defaults(run=labelled)
     p = sub.add_parser("stream")
     p.add_argument("--out", default="/tmp/raqib-withdrawal", help="where flagged statements and samples go")
+    p.add_argument("--misses", action="store_true", help="print the pool's withdrawal sentences not flagged")
     p.set_defaults(run=stream)
     p = sub.add_parser("analysers")
     p.set_defaults(run=analysers)

@@ -512,3 +512,82 @@ def test_the_publisher_of_a_statement_is_the_speaker_of_what_it_says() -> None:
             "منذ أن سلمت إدارة المدينة إلى مجلسها العسكري\".")
     [st] = [s for s in extract_statements(text, []) if s.quote.startswith("أنهم")]
     assert st.speaker is not None and st.speaker.text == "وحدات حماية الشعب الكردية"
+
+
+def _frames_alone():
+    from dataclasses import replace
+
+    return replace(next(s for s in load_subjects() if s.id == MW), scorer=None)
+
+
+def test_the_predicates_own_armed_object_outweighs_another_object_before_it() -> None:
+    """Pool miss: "العراق يستدعي سفير تركيا لمطالبته بسحب قوات بلاده": the ambassador stands before the masdar,
+    its object right after it is the forces. A force right after a *verb* may be its subject, the civilians
+    after it the object ("أجلت قوات الأمن النزلاء": police evacuating residents): still no withdrawal."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert frame_hits(tokens("استدعت الخارجية السفير الروسي لمطالبته بسحب قوات بلاده"), subject)
+    assert not frame_hits(tokens("وأجلت قوات الأمن النزلاء من المبنى بعد الحريق"), subject)
+    assert not frame_hits(tokens("طالبت الحكومة الدبلوماسيين بمغادرة البلاد خلال أسبوع"), subject)
+    assert match_subjects("استدعت الخارجية السفير الروسي لمطالبته بسحب قوات بلاده") == [MW]
+
+
+def test_an_armed_conjunct_of_civilians_leaves_with_them() -> None:
+    """Pool misses: "استمرار خروج المدنيين وقوات المعارضة من المدينة", "إجلاء 6900 شخص من مدنيين ومسلحين":
+    coordinated people leave together, so the civilians are no veto and the armed conjunct fills the slot
+    from the phrase's start. A و after a thing opens a new clause ("إخلاء المبنى والعناصر يواصلون")."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert frame_hits(tokens("وتواصل خروج المدنيين وعناصر الفصائل من البلدة"), subject)
+    assert frame_hits(tokens("وتواصل خروج المدنيين وقوات المعارضة من البلدة"), subject)
+    assert frame_hits(tokens("بعد إجلاء 700 شخص من مدنيين ومسلحين بموجب الاتفاق"), subject)
+    assert not frame_hits(tokens("وتواصل خروج المدنيين من البلدة"), subject)
+    assert not frame_hits(tokens("تم إخلاء المبنى والعناصر يواصلون تفتيشه"), subject)
+
+
+def test_fighters_as_the_object_of_akhla_are_evacuated() -> None:
+    """Pool misses: "تمهيدا لإخلاء الجهاديين من هذه المنطقة": أخلى with people as its object evacuates them
+    (with a place, a building or a release from custody it is another sense)."""
+    subject = _frames_alone()
+    from pipeline.nlp.subjects import frame_hits
+
+    assert frame_hits(tokens("ويمهد الاتفاق لإخلاء المسلحين من أحياء المدينة"), subject)
+    assert not frame_hits(tokens("تم إخلاء المبنى بعد إنذار بوجود قنبلة"), subject)
+    assert not frame_hits(tokens("قررت المحكمة إخلاء سبيل المتهمين"), subject)
+
+
+def test_frame_syntax_conjuncts_and_own_object() -> None:
+    from pipeline.nlp.frame_syntax import conjunct_of, coordinated_with, own_object, with_conjunct_heads
+
+    forces = _frames_alone().groups["forces"]
+    toks = tokens("خروج المدنيين وقوات المعارضة ووحدات حماية الشعب")
+    assert conjunct_of(toks, 2, forces) and conjunct_of(toks, 4, forces)  # a one-word and a phrase member
+    assert not conjunct_of(tokens("انسحاب وحدات حماية الشعب"), 1, forces)  # و of the word itself: no conjunct
+    assert with_conjunct_heads(toks, [2], forces, {1}) == [1, 2]
+    assert with_conjunct_heads(toks, [2], forces, set()) == [2]  # the first conjunct names no people
+    assert coordinated_with(toks, 1, [2], forces)
+    assert own_object(3, [4], [1]) and not own_object(3, [4], [5]) and not own_object(3, [5], [])
+
+
+def test_a_noun_in_ta_marbuta_matches_before_a_possessive_pronoun() -> None:
+    """ة is written ت before a pronoun suffix (قاعدة → قاعدتها، مهمة → مهمتهم): a term matches both."""
+    from pipeline.nlp.subjects import frame_hits
+    from pipeline.nlp.wordgroups import group_hits, with_construct_forms
+
+    assert with_construct_forms(["قاعدة", "قوات"]) == ["قاعدة", "قوات", "قاعدت"]
+    subject = _frames_alone()
+    assert group_hits(tokens("وبقاعدتهم"), subject.groups["bases"]) == [0]
+    assert frame_hits(tokens("سلمت القوات الأمريكية قاعدتها الجوية للجيش العراقي"), subject)
+    assert not frame_hits(tokens("سلمت الشركة قاعدتها الجديدة للزبائن"), subject)
+
+
+def test_a_combat_mission_is_an_armed_one() -> None:
+    """Build miss: "أعلنت ... نيتها إنهاء مهمتها القتالية في العراق": the force is a pronoun (ها) and only
+    "القتالية" says the mission is armed."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert frame_hits(tokens("أعلنت الدنمارك نيتها إنهاء مهمتها القتالية في البلاد نهاية العام"), subject)
+    assert not frame_hits(tokens("أعلنت الوزارة إنهاء مهمتها في البلاد نهاية العام"), subject)

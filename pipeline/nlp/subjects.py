@@ -31,6 +31,7 @@ import yaml
 from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import speakers
+from pipeline.nlp.frame_syntax import coordinated_with, own_object, with_conjunct_heads
 from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits, merge_groups, parse_group, tokens
 from pipeline.resources import shipped
 from pipeline.text.morphology import lemma_keys, word_keys
@@ -91,6 +92,8 @@ class Subject:
     objects: Group = field(default_factory=Group)
     objects_window: int = 4
     objects_unless: Group = field(default_factory=Group)  # near the anchor, these keep it despite an object
+    armed_objects: Group = field(default_factory=Group)  # the anchor's own object or a conjunct of it: no veto
+    armed_names: frozenset[str] = frozenset()  # the groups merged into ``armed_objects``
     years_before: int | None = None
     next_words: Group = field(default_factory=Group)  # right after the anchor: another sense (ينسحب على)
     previous_words: Group = field(default_factory=Group)  # right before it: a time reference (منذ)
@@ -154,6 +157,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         objects=merge_groups([parse_group(t) for t in (objects.get("contexts", {}) or {}).values()]),
         objects_window=int(objects.get("window", 4)),
         objects_unless=merge_groups([groups[name] for name in objects.get("unless", []) or []]),
+        armed_objects=merge_groups([groups[name] for name in objects.get("armed", []) or []]),
+        armed_names=frozenset(objects.get("armed", []) or []),
         years_before=int(exc["years_before"]) if exc.get("years_before") is not None else None,
         next_words=merge_groups([parse_group(t) for t in ((exc.get("next") or {}).get("contexts") or {}).values()]),
         previous_words=merge_groups([parse_group(t)
@@ -263,7 +268,7 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
     def memo_hits(group: Group) -> list[int]:
         return _memo_hits(toks, group, memo)
 
-    for rule in subject.rules:
+    for rule, names in zip(subject.rules, subject.rule_names, strict=True):
         if not rule.groups:
             continue
         anchors = memo_hits(rule.groups[0])  # most sentences have no predicate: stop there
@@ -272,6 +277,10 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
         others = [memo_hits(g) for g in rule.groups[1:]]
         if not all(others):
             continue
+        if subject.armed_names:  # "مدنيين ومسلحين": an armed conjunct fills the slot from the phrase's start
+            people = set(memo_hits(subject.objects)) | set(memo_hits(subject.armed_objects))
+            others = [with_conjunct_heads(toks, hs, g, people) if name in subject.armed_names else hs
+                      for g, hs, name in zip(rule.groups[1:], others, names[1:], strict=True)]
         after = rule.after[1:] or (False,) * len(others)
         for a in anchors:
             if a in seen or not all(any(abs(h - a) <= rule.window and (h > a or not later) for h in hs)
@@ -292,11 +301,23 @@ def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, exclude
     """The word-sense checks: another sense near the anchor, an object it does not take, a background date."""
     if any(abs(e - a) <= subject.exclude_window for e in excluded):
         return True
-    if any(0 < abs(o - a) <= subject.objects_window for o in objects) and not (
-            subject.objects_unless and any(abs(u - a) <= subject.exclude_window
-                                           for u in group_hits(toks, subject.objects_unless))):
+    near = [o for o in objects if 0 < abs(o - a) <= subject.objects_window]
+    if near and not (subject.objects_unless and any(abs(u - a) <= subject.exclude_window
+                                                    for u in group_hits(toks, subject.objects_unless))) \
+            and not _armed_object(toks, a, near, subject):
         return True
     return _dated_before(toks, a, subject, year) or _other_sense(toks, a, subject)
+
+
+def _armed_object(toks: list[str], a: int, near: list[int], subject: Subject) -> bool:
+    """The anchor's object is an armed force, so the other object near it is not its object: the force
+    comes right after it ("يستدعي سفير تركيا لمطالبته بسحب قوات بلاده") or is coordinated with every
+    other object ("خروج المدنيين وقوات المعارضة من المدينة")."""
+    if not subject.armed_objects:
+        return False
+    armed = group_hits(toks, subject.armed_objects)
+    return own_object(a, armed, near) or all(coordinated_with(toks, o, armed, subject.armed_objects)
+                                             for o in near)
 
 
 def _sentence_matches(toks: list[str], subject: Subject) -> bool:

@@ -49,12 +49,19 @@ class Group:
         return bool(self.terms or self.lemmas or self.exact)
 
 
+def with_construct_forms(terms: list[str]) -> list[str]:
+    """The terms plus, for each whose last letter is tā marbūṭa, its form before a possessive pronoun: ة is
+    written ت there (مهمة → مهمتها، قاعدة → قاعدتهم، المدينة → مدينتهم). Terms are prefixes, so every
+    pronoun (and the dual, قاعدتين) follows."""
+    return [*terms, *(t.rstrip()[:-1] + "ت" for t in terms if t.rstrip().endswith("ة"))]
+
+
 def parse_group(raw: Any) -> Group:
     """A YAML group: a list of terms (the original form) or ``{lemmas, terms, exact, unlike, not_before}``."""
     if isinstance(raw, list):
         raw = {"terms": raw}
     raw = raw or {}
-    terms = frozenset(t for t in (_term(x) for x in raw.get("terms", []) or []) if t)
+    terms = frozenset(t for t in (_term(x) for x in with_construct_forms(raw.get("terms", []) or [])) if t)
     exact = frozenset(tok for x in raw.get("exact", []) or [] for tok in tokens(x))
     unlike = frozenset(tok for x in raw.get("unlike", []) or [] for tok in tokens(x))
     not_before = frozenset(tok for x in raw.get("not_before", []) or [] for tok in tokens(x))

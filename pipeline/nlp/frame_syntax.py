@@ -1,0 +1,45 @@
+"""Arabic syntax the subject frames need beyond a word window: conjuncts and the predicate's own object.
+
+Pure functions over folded tokens (``pipeline.nlp.wordgroups.tokens``) and group matches; no state.
+
+* A conjunct stands where its coordination starts: in "إجلاء 6900 شخص من مدنيين ومسلحين" the gunmen are
+  evacuated as much as the civilians, so "ومسلحين" is as near the verb as "مدنيين".
+* The predicate's object is the word right after it (the verb's object or the masdar's genitive, Arabic
+  puts it there): "بسحب قوات بلاده" withdraws forces, whatever else stands near ("يستدعي سفير تركيا").
+"""
+
+from __future__ import annotations
+
+from pipeline.nlp.wordgroups import Group, group_hits
+
+_AND = "و"
+
+
+def conjunct_of(toks: list[str], i: int, group: Group) -> bool:
+    """``toks[i]`` is "و" + a member of ``group`` after another word: the second conjunct of "X وY" (a
+    member that itself starts with و, such as وحدات, leaves no member once the و is cut)."""
+    tok = toks[i]
+    return (i > 0 and tok.startswith(_AND) and len(tok) > 3
+            and 0 in group_hits([tok[1:], *toks[i + 1:i + 3]], group))  # a phrase: ووحدات حماية الشعب
+
+
+def with_conjunct_heads(toks: list[str], positions: list[int], group: Group, people: set[int]) -> list[int]:
+    """``positions`` of a group's matches plus, for each second conjunct, the position of the first when it
+    names people too (``people``: "مدنيين ومسلحين"): the coordinated phrase fills the argument slot from its
+    start. After a thing ("إخلاء المبنى والعناصر يواصلون") the و more likely opens a new clause."""
+    heads = [i - 1 for i in positions if i - 1 in people and conjunct_of(toks, i, group)]
+    return sorted(set(positions) | set(heads)) if heads else positions
+
+
+def coordinated_with(toks: list[str], i: int, armed: list[int], group: Group) -> bool:
+    """The word at ``i`` (a civilian object, say) is coordinated with an argument of ``armed`` positions:
+    "المدنيين وقوات المعارضة" or "مسلحين ومدنيين" (X وY either way round)."""
+    return ((i + 1) in armed and conjunct_of(toks, i + 1, group)) or (
+        (i - 1) in armed and i > 0 and toks[i].startswith(_AND))
+
+
+def own_object(anchor: int, armed: list[int], others: list[int]) -> bool:
+    """The word right after the predicate is an armed argument (سحب قوات، انسحاب مسلحي) and the ``others``
+    (objects of another sense) all stand before it. After a verb the next word may be its subject: in
+    "أجلت قوات الأمن النزلاء" the residents after the force are the object, the force evacuates them."""
+    return anchor + 1 in armed and all(o < anchor for o in others)
