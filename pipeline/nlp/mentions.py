@@ -16,6 +16,7 @@ sentence opens with its subject ("غير أن فرانك لامبارد، نجم
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
@@ -51,7 +52,7 @@ def is_description(speaker: Speaker | None) -> bool:
     if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words):
         return False
     head = words[0]
-    return head[2:] not in _NOT_HEADS and not sp._person_name(speaker.text)  # "المغنية" too: any definite head
+    return head in sp.TITLES and head[2:] not in _NOT_HEADS and not sp._person_name(speaker.text)
 
 
 def _named(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
@@ -205,9 +206,10 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
         elif len(words) == 1 and fold_match(words[0])[2:] in sp.DOCS and fold_match(words[0]).startswith("ال"):
             owner = _document_owner(text, out, st.start, ents)  # "وذكر فيفا في بيان ... وأوضح البيان": FIFA's
             st = st.model_copy(update={"speaker": owner}) if owner is not None else st
-        if is_description(st.speaker) or _role_description(st.speaker):
-            found = earlier_mention(text, st.speaker, st.start, ents) if is_description(st.speaker) else None
-            if found is None and _role_description(st.speaker):
+        described, role = is_description(st.speaker), _role_description(st.speaker)
+        if described or role:
+            found = earlier_mention(text, st.speaker, st.start, ents) if described else None
+            if found is None and role:
                 found = described_person(text, st.speaker, st.start, ents)  # "علي أبودشيش، الباحث الأثري"
             if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
                 st = st.model_copy(update={"speaker": found})
@@ -225,10 +227,15 @@ def _role_description(speaker: Speaker | None) -> bool:
     words = _words(speaker.text) if speaker is not None else []
     if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words) or sp._person_name(speaker.text):
         return False
-    table = load_clusters()
     head = words[0]
-    roles = {table.get(seed) for seed in _ROLE_SEEDS} - {None}
-    return table.get(head) in roles and not head.endswith(("ه", "ون", "ين", "ات"))
+    return load_clusters().get(head) in _role_classes() and not head.endswith(("ه", "ون", "ين", "ات"))
+
+
+@lru_cache(maxsize=1)
+def _role_classes() -> frozenset[str]:
+    """The word classes of the role seeds, read once per process."""
+    table = load_clusters()
+    return frozenset(table[seed] for seed in _ROLE_SEEDS if seed in table)
 
 
 def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
@@ -376,9 +383,13 @@ def sentence_subject(text: str, lo: int, hi: int, ents: list[Entity],
     return None
 
 
+# Adverbs of time right after a verb: "ليظهر بعدها X"، "ثم عاد لاحقا X".
+_AFTER_VERB = sp._fold_set("بعدها بعده بعدئذ حينها وقتها عندها")
+
+
 def coordinated_subject(text: str, pos: int, fem: bool, plural: bool, ents: list[Entity],
                         known: list[Speaker]) -> Speaker | None:
-    """ "وهو ما تنفيه الرياض وتقول إنه"، "ليظهر بعدها المخرج خالد يوسف ويعلن أن": a verb coordinated by و right
+    """ "فزجره أردوغان وقال"، "ليظهر بعدها المخرج خالد يوسف ويعلن أن": a verb coordinated by و right
     after "verb + subject" shares that subject (the subject ends where the و-verb starts)."""
     lo = max(text.rfind(c, max(0, pos - 120), pos) for c in '،,.\n:؟!"«»“”') + 1
     toks = sp.tokens(text, lo, pos)
@@ -400,10 +411,6 @@ def coordinated_subject(text: str, pos: int, fem: bool, plural: bool, ents: list
         if speaker is not None and sp.agrees(sp.features(speaker.text), fem, plural):
             return speaker
     return None
-
-
-# Adverbs of time right after a verb: "ليظهر بعدها X"، "ثم عاد لاحقا X".
-_AFTER_VERB = sp._fold_set("بعدها بعده بعدئذ حينها وقتها عندها")
 
 
 # --- the subject of a verb whose object is the content (moved from speakers.py: room) ---
