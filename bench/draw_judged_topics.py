@@ -86,7 +86,7 @@ def disagreement(data_dir: Path) -> set[str]:
         for rr, p in sets:
             keep = general[rr]
             for form, power in tt.DAMP_CANDIDATES:
-                first, _ = tt.first_topics(p[keep], lex[rr][keep], form, power)
+                first, _ = tt.damped_first_topics(p[keep], lex[rr][keep], form, power)
                 for i, t in zip(rr[keep].tolist(), first.tolist(), strict=True):
                     firsts.setdefault(i, set()).add(t)
         print(f"  {name}: {sum(len(v) > 1 for v in firsts.values())} articles disagree so far", file=sys.stderr)

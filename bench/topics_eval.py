@@ -1,7 +1,7 @@
 """Evaluation protocols for bench/train_topics.py: source-disjoint and random splits, three systems.
 
 Every system is trained on exactly the same rows per fold and scored on exactly the same held-out
-rows. ``raqib`` and ``before`` are scored through the run-time rules (``combine`` + ``select`` from
+rows. ``raqib`` and ``before`` are scored through the run-time rules (``scores_and_first`` + ``select`` from
 ``pipeline.nlp.topics``, the lexicon included); the baseline predicts one class per article.
 """
 
@@ -26,15 +26,17 @@ from train_topics import (
     damp_outcomes,
     hashed_counts,
     margins,
+    rule_outcome,
 )
 
 from pipeline.nlp.topics import (
     DEFAULT_THRESHOLD,
     TOPIC_NAMES_AR,
+    FirstTopicRule,
     _lexicon_hits_normalised,
     _lexicon_scores_normalised,
     calibrated,
-    combine,
+    scores_and_first,
     select,
 )
 from pipeline.text.normalise import fold_topic
@@ -63,9 +65,8 @@ def system_topics(model, recipe: dict, counts, idx: np.ndarray, lex: list[dict],
     limits = {t: model.thresholds.get(t, DEFAULT_THRESHOLD) for t in TOPIC_NAMES_AR}
     out = []
     for i, p in zip(idx, probs, strict=True):
-        scores = combine(dict(zip(model.labels, p.tolist(), strict=True)), lex[i], model.damp_labels,
-                         model.damp_power, model.damp_form)
-        chosen = select(scores, limits, 3)
+        scores, first = scores_and_first(model, dict(zip(model.labels, p.tolist(), strict=True)), lex[i])
+        chosen = select(scores, limits, 3, first)
         if not recipe["always"]:
             chosen = [(t, s) for t, s in chosen if s >= limits[t]]
         out.append([t for t, _ in chosen])
@@ -78,6 +79,10 @@ def damping(model, config: dict, recipe: dict, counts, te: np.ndarray, arrays) -
     p = calibrated(model, margins(counts, te, *arrays))
     outcomes = damp_outcomes(p, recipe["lexicon"][te], recipe["desk"][te], recipe["judged"][te],
                              recipe["judged_weight"][te])
+    if (recipe["eval_weight"][te] > 0).any():  # the JawharaFM articles judged for evaluation only
+        extra = damp_outcomes(p, recipe["lexicon"][te], recipe["desk"][te], recipe["eval_judged"][te],
+                              recipe["eval_weight"][te])
+        outcomes = {c: {**r, "general_top1_jawharafm": extra[c]["general_top1"]} for c, r in outcomes.items()}
     return {"chosen": f"{model.damp_form}:{model.damp_power}",
             "held_out": {f"{f}:{q}": {k: round(v, 4) for k, v in r.items()} for (f, q), r in outcomes.items()},
             "training_outlets": config.get("damp_choice", {})}
@@ -115,6 +120,41 @@ def baseline_topics(rows: list[dict], tr: np.ndarray, te: np.ndarray) -> list[li
     vec = TfidfVectorizer()
     clf = LinearSVC(random_state=SEED).fit(vec.fit_transform([raw[i] for i in tr]), [target[i] for i in tr])
     return [[p] for p in clf.predict(vec.transform([raw[i] for i in te]))]
+
+
+def first_topic_report(model, config: dict, recipe: dict, counts, te: np.ndarray, arrays) -> dict:
+    """The fold's first-topic rule and those fitted beside it (``alternatives``, one per desk weight): what
+    each gives on the held-out rows (desk top-1, judged ANT v2 / JawharaFM general-news top-1) and what it
+    gave holding out one training outlet at a time."""
+    found = config.get("first_topic")
+    if not found:
+        return {}
+    p = calibrated(model, margins(counts, te, *arrays))
+    lex = recipe["lexicon"][te]
+    held_out = {}
+    for weight, fitted in found["alternatives"].items():
+        rule = FirstTopicRule.from_config({**found, **fitted})
+        got = rule_outcome(rule, p, lex, recipe["desk"][te], recipe["judged"][te], recipe["judged_weight"][te])
+        extra = rule_outcome(rule, p, lex, recipe["desk"][te], recipe["eval_judged"][te], recipe["eval_weight"][te])
+        held_out[weight] = {k: round(v, 4) for k, v in got.items()} | {
+            "general_top1_jawharafm": round(extra["general_top1"], 4) if (recipe["eval_weight"][te] > 0).any()
+            else None}
+    return {"desk_weight": found["desk_weight"], "held_out": held_out,
+            "held_out_by_training_outlet": found["held_out_by_training_outlet"]}
+
+
+def general_top1(recipe: dict, te: np.ndarray, predicted: list[list[str]], prefix: str = "") -> float | None:
+    """Weighted share of the held-out judged general-news articles whose first topic a reader accepted
+    (``prefix`` "eval_": the JawharaFM articles judged for evaluation only)."""
+    if prefix:
+        judged, weight = recipe[f"{prefix}judged"][te], recipe[f"{prefix}weight"][te]
+    else:
+        judged, weight = recipe["judged"][te], recipe["judged_weight"][te]
+    rows = np.flatnonzero(weight > 0)
+    if not len(rows):
+        return None
+    right = np.array([bool(predicted[k]) and predicted[k][0] in judged[k] for k in rows], dtype=float)
+    return round(float(weight[rows] @ right / weight[rows].sum()), 4)
 
 
 def score_fold(rows: list[dict], y: np.ndarray, m: np.ndarray, te: np.ndarray, predicted: list[list[str]]) -> dict:
@@ -155,12 +195,18 @@ def summarise(results: dict) -> dict:
             "source_disjoint": {
                 "top1_per_outlet": {o: v["top1"] for o, v in sd.items()},
                 "top1_mean_ant_v2_outlets": round(float(np.mean(v2)), 4),
+                "general_top1_per_outlet": {o: sd[o].get("general_top1") for o in V2_OUTLETS if o in sd},
+                "general_top1_mean_ant_v2_outlets": round(float(np.mean(
+                    [sd[o]["general_top1"] for o in V2_OUTLETS if sd.get(o, {}).get("general_top1") is not None]
+                    or [0.0])), 4),
                 "top1_mean_all_outlets": round(float(np.mean([v["top1"] for v in sd.values()])), 4),
+                "general_top1_jawharafm": sd.get("JawharaFM", {}).get("general_top1_jawharafm"),
                 "top1_pooled": round(sum(v["top1"] * v["n_desk"] for v in sd.values()) / pooled_desk, 4),
                 "no_topic": round(sum(v["no_topic"] * v["n"] for v in sd.values()) / n_all, 4),
                 "label_f1_pooled": f1s([v["label_counts"] for v in sd.values()]),
             },
-            "random": {k: by_fold["random"][k] for k in ("top1", "no_topic", "n_desk")}
+            "random": {k: by_fold["random"].get(k) for k in ("top1", "no_topic", "n_desk", "general_top1",
+                                                             "general_top1_jawharafm")}
             | {"label_f1": f1s([by_fold["random"]["label_counts"]])},
         }
     return summary
@@ -203,10 +249,18 @@ def evaluate_all(rows, docs, y, m, outlets, counts_by: dict, recipes: dict, base
             results[system][name] = score_fold(rows, y, m, te, got)
             if recipe["calibrate"]:
                 results[system][name]["damping"] = damping(model, config, recipe, counts, te, arrays)
+                results[system][name]["first_topic"] = first_topic_report(model, config, recipe, counts, te, arrays)
+            results[system][name]["general_top1"] = general_top1(recipe, te, got)
+            results[system][name]["general_top1_jawharafm"] = general_top1(recipe, te, got, "eval_")
             if protocol == "source_disjoint":
                 predicted[system].update(zip(te.tolist(), got, strict=True))
         if baseline:
-            results["baseline"][name] = score_fold(rows, y, m, te, baseline_topics(rows, tr, te))
+            got = baseline_topics(rows, tr, te)
+            results["baseline"][name] = score_fold(rows, y, m, te, got)
+            if recipes:
+                recipe = next(iter(recipes.values()))
+                results["baseline"][name]["general_top1"] = general_top1(recipe, te, got)
+                results["baseline"][name]["general_top1_jawharafm"] = general_top1(recipe, te, got, "eval_")
         print(f"  {protocol:15s} {name:10s} " + "  ".join(f"{s} {results[s][name]['top1']}" for s in results)
               + f"  ({time.time() - t0:.0f}s)", flush=True)
     return {
@@ -219,7 +273,8 @@ def evaluate_all(rows, docs, y, m, outlets, counts_by: dict, recipes: dict, base
         "per_fold": results,
         "label_map": {f"{k[0]}:{k[1]}": v for k, v in LABEL_MAP.items()},
         "recipes": {k: {kk: vv for kk, vv in v.items()
-                        if kk not in ("config", "classes", "lexicon", "desk", "judged", "judged_weight")}
+                        if kk not in ("config", "classes", "lexicon", "desk", "judged", "judged_weight", "eval_judged",
+                                      "eval_weight")}
                     | {"config": v["config"]}
                     for k, v in recipes.items()},
     }

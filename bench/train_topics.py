@@ -48,7 +48,10 @@ from pipeline.nlp.topics import (  # noqa: E402
     DATA_DIR,
     DEFAULT_THRESHOLD,
     TOPIC_NAMES_AR,
+    FirstTopicRule,
     damp_factor,
+    first_topic_features,
+    first_topics,
     lexicon_scores,
     make_vectorizers,
     model_from_arrays,
@@ -93,9 +96,18 @@ THRESHOLD_GRID = tuple(round(t, 2) for t in np.arange(0.15, 0.86, 0.05))
 # lexicon damping (pipeline.nlp.topics.damp_factor): the powers tried, in each of DAMP_FORMS
 DAMP_POWERS = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
 DAMP_CANDIDATES = tuple((form, power) for form in DAMP_FORMS for power in DAMP_POWERS)
+# first-topic rule (pipeline.nlp.topics.FirstTopicRule): the desk articles' share of the fitting weight
+# (the judged general-news articles have the rest). Shipped: equal shares, the damping's objective; the
+# others are fitted beside it and reported (a larger desk share buys desk accuracy with general news)
+RULE_DESK_WEIGHT = 0.5
+DESK_WEIGHTS = (0.5, 0.6, 0.7, 0.8, 0.9)
+RULE_C = 1.0
 # general-news articles (ANT v2, no desk section) whose right topics were judged by reading
 # (bench/draw_judged_topics.py drew them; ids and labels only, the text stays in ../shared)
 JUDGED = ROOT / "bench" / "data" / "topics_general_judged.jsonl"
+# JawharaFM (ANT v1) general news judged by reading after the first-topic rule was built: evaluation only,
+# never training or choosing (bench/data/topics_jawharafm_judged.jsonl, drawn with seed 20261202)
+JUDGED_EVAL = ROOT / "bench" / "data" / "topics_jawharafm_judged.jsonl"
 CONFIG = {
     "word_ngram_range": [1, 2],
     "word_n_features": 2**17,
@@ -258,8 +270,10 @@ def calibration(recipe: dict, counts, y: np.ndarray, m: np.ndarray, idx: np.ndar
     p_oof = 1.0 / (1.0 + np.exp(-(a * np.nan_to_num(oof, nan=-10.0) + b)))
     (form, power), seen = choose_damping(p_oof, recipe["lexicon"][idx], recipe["desk"][idx],
                                          recipe["judged"][idx], recipe["judged_weight"][idx])
+    rule = fit_first_rule(p_oof, recipe["lexicon"][idx], recipe["desk"][idx], recipe["judged"][idx],
+                          recipe["judged_weight"][idx], outlets[idx])
     return {"calibration": {label: [round(a, 6), round(b, 6)] for label in LABELS}, "thresholds": limits,
-            "damp_power": power, "damp_form": form,
+            "damp_power": power, "damp_form": form, **({"first_topic": rule} if rule else {}),
             "damp_choice": {f"{f}:{q}": {k: round(v, 4) for k, v in r.items()} | {
                 "objective": round(damp_objective(r), 4)} for (f, q), r in seen.items()}}
 
@@ -273,7 +287,7 @@ def lexicon_matrix(rows: list[dict]) -> np.ndarray:
     return out
 
 
-def judged_rows(rows: list[dict], path: Path = JUDGED) -> tuple[np.ndarray, np.ndarray]:
+def judged_rows(rows: list[dict], path: Path = JUDGED, corpus: str = "v2") -> tuple[np.ndarray, np.ndarray]:
     """(acceptable topic ids per row, () where not judged; weight per row, 0 where not judged).
 
     A judged article's weight is the inverse of its probability of being drawn (``inclusion``, two
@@ -288,11 +302,11 @@ def judged_rows(rows: list[dict], path: Path = JUDGED) -> tuple[np.ndarray, np.n
     topics = np.empty(len(rows), dtype=object)
     weight = np.zeros(len(rows))
     for i, r in enumerate(rows):
-        topics[i], weight[i] = judged.get(r["id"], ((), 0.0)) if r["corpus"] == "v2" else ((), 0.0)
+        topics[i], weight[i] = judged.get(r["id"], ((), 0.0)) if r["corpus"] == corpus else ((), 0.0)
     return topics, weight
 
 
-def first_topics(p: np.ndarray, lex: np.ndarray, form: str, power: float) -> tuple[np.ndarray, np.ndarray]:
+def damped_first_topics(p: np.ndarray, lex: np.ndarray, form: str, power: float) -> tuple[np.ndarray, np.ndarray]:
     """(first topic id per row, damped lexicon scores) under one damping candidate."""
     desk_cols = [LABELS.index(t) for t in DESK_LABELS]
     desk_p = p[:, desk_cols].max(axis=1)
@@ -318,7 +332,7 @@ def _damp_correct(p, lex, desk, judged, weight) -> dict:
     is_desk, is_judged = desk != "", weight > 0
     out = {}
     for form, power in DAMP_CANDIDATES:
-        first, lexicon = first_topics(p, lex, form, power)
+        first, lexicon = damped_first_topics(p, lex, form, power)
         right = np.array([first[i] in judged[i] for i in np.flatnonzero(is_judged)], dtype=float)
         desk_right = (first[is_desk] == desk[is_desk]).astype(float)
         w = weight[is_judged]
@@ -378,6 +392,83 @@ def choose_damping(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.
     return chosen, results
 
 
+def _first_right(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.ndarray):
+    """(model's best label right, lexicon's best label right) per row, 0/1: against the desk label or the
+    judged topics (rows with neither are 0/0)."""
+    names_model = np.array(LABELS)[p.argmax(axis=1)]
+    names_lex = np.array(LEXICON_LABELS)[lex.argmax(axis=1)]
+
+    def right(names: np.ndarray) -> np.ndarray:
+        return np.array([names[i] == desk[i] if desk[i] else names[i] in judged[i] for i in range(len(p))], float)
+    return right(names_model), right(names_lex)
+
+
+def _rule_weights(desk: np.ndarray, weight: np.ndarray, desk_weight: float) -> np.ndarray:
+    """Desk articles share ``desk_weight`` equally; judged general-news articles the rest, by ``weight``."""
+    w = np.zeros(len(desk))
+    is_desk, is_judged = desk != "", weight > 0
+    w[is_desk] = desk_weight / max(int(is_desk.sum()), 1)
+    if is_judged.any():
+        w[is_judged] = (1.0 - desk_weight) * weight[is_judged] / weight[is_judged].sum()
+    return w
+
+
+def _fit_rule(p, lex, desk, judged, weight, desk_weight: float) -> FirstTopicRule | None:
+    """Logistic regression on the rows where exactly one of the two candidates is right."""
+    model_right, lex_right = _first_right(p, lex, desk, judged)
+    w = _rule_weights(desk, weight, desk_weight)
+    use = (w > 0) & (model_right != lex_right) & (lex.max(axis=1) > 0)
+    if len(set(lex_right[use].tolist())) < 2:
+        return None
+    x = first_topic_features(p, lex, [LABELS.index(t) for t in DESK_LABELS])[use]
+    clf = LogisticRegression(C=RULE_C, max_iter=2000).fit(x, lex_right[use], sample_weight=w[use] * use.sum())
+    return FirstTopicRule(LEXICON_LABELS, clf.coef_[0].astype(np.float64), float(clf.intercept_[0]))
+
+
+def rule_outcome(rule: FirstTopicRule | None, p, lex, desk, judged, weight) -> dict[str, float]:
+    """Desk top-1 and weighted judged general-news top-1 when ``rule`` picks the first topic."""
+    first = first_topics(rule, LABELS, DESK_LABELS, p, lex)
+    if rule is None:
+        first = np.array(LABELS)[p.argmax(axis=1)]
+    is_desk, is_judged = desk != "", weight > 0
+    right = np.array([first[i] in judged[i] for i in np.flatnonzero(is_judged)], dtype=float)
+    w = weight[is_judged]
+    return {"desk_top1": float(np.mean(first[is_desk] == desk[is_desk])) if is_desk.any() else 0.0,
+            "general_top1": float(w @ right / w.sum()) if is_judged.any() else 0.0}
+
+
+def fit_first_rule(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.ndarray, weight: np.ndarray,
+                   outlets: np.ndarray) -> dict | None:
+    """The first-topic rule fitted on out-of-fold predictions of training rows (``RULE_DESK_WEIGHT``), with
+    the rules of the other ``DESK_WEIGHTS`` as ``alternatives`` and what each gives holding out one training
+    outlet at a time (``held_out_by_training_outlet``).
+
+    Without judged general-news articles among the rows there is nothing to weigh the lexicon by: None
+    (the best score comes first).
+    """
+    if not (weight > 0).any():
+        return None
+    inner = {}
+    for desk_weight in DESK_WEIGHTS:
+        found = []
+        for outlet in sorted(set(outlets) - {BIG_OUTLET}):
+            fit_on, held = outlets != outlet, outlets == outlet
+            rule = _fit_rule(p[fit_on], lex[fit_on], desk[fit_on], judged[fit_on], weight[fit_on], desk_weight)
+            found.append(rule_outcome(rule, p[held], lex[held], desk[held], judged[held], weight[held]))
+        inner[str(desk_weight)] = {k: round(float(np.mean([f[k] for f in found])), 4)
+                                   for k in ("desk_top1", "general_top1")}
+    fitted = {d: _fit_rule(p, lex, desk, judged, weight, d) for d in DESK_WEIGHTS}
+    rule = fitted[RULE_DESK_WEIGHT]
+    if rule is None:
+        return None
+
+    def arrays(r: FirstTopicRule) -> dict:
+        return {"coef": [round(float(c), 6) for c in r.coef], "intercept": round(r.intercept, 6)}
+    return {"lexicon_labels": list(rule.lexicon_labels), **arrays(rule), "desk_weight": RULE_DESK_WEIGHT,
+            "C": RULE_C, "held_out_by_training_outlet": inner,
+            "alternatives": {str(d): arrays(r) for d, r in fitted.items() if r is not None}}
+
+
 def build(recipe: dict, counts, y, m, idx: np.ndarray, outlets: np.ndarray):
     """(model, config, arrays) trained on rows ``idx`` the way the shipped model is."""
     config = {**recipe["config"], "labels": list(LABELS), "damp_labels": recipe["damp_labels"]}
@@ -401,6 +492,8 @@ def save_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
 def write_model(config: dict, arrays) -> None:
     idf, coef_t, intercept = arrays
     config = {k: v for k, v in config.items() if k != "damp_choice"}  # the report keeps the choice's figures
+    if "first_topic" in config:  # the rules fitted beside the shipped one are measured, not shipped
+        config["first_topic"] = {k: v for k, v in config["first_topic"].items() if k != "alternatives"}
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     save_npz(DATA_DIR / "model.npz", {"idf": idf.astype(np.float16), "coef": coef_t.T.astype(np.float16),
                                       "intercept": intercept.astype(np.float32)})
@@ -440,9 +533,10 @@ def main() -> None:
     outlets = np.array([r["outlet"] for r in rows])
     docs = [model_input(r["title"], r["text"]) for r in rows]
     judged, judged_weight = judged_rows(rows)
+    eval_judged, eval_weight = judged_rows(rows, JUDGED_EVAL, "v1")
     per_row = {"classes": section_classes(rows), "lexicon": lexicon_matrix(rows),
                "desk": np.array([DESK_SECTIONS.get(r["section"], "") for r in rows]),
-               "judged": judged, "judged_weight": judged_weight}
+               "judged": judged, "judged_weight": judged_weight, "eval_judged": eval_judged, "eval_weight": eval_weight}
     systems = args.systems.split(",")
     counts_by, shipped_choice = {}, None
     if not args.no_train:

@@ -80,7 +80,9 @@ def test_scores_are_in_unit_interval_and_sorted() -> None:
         assert set(scores) == set(TOPIC_NAMES_AR)
         assert all(0.0 <= s <= 1.0 for s in scores.values())
         result = classify(title, text, threshold=0.0, top_k=17)
-        assert [t.score for t in result] == sorted((t.score for t in result), reverse=True)
+        first = topics._scored(title, text)[1] or max(scores, key=lambda t: (scores[t], t))
+        assert result[0].id == first  # the first-topic rule's choice, then the others best first
+        assert [t.score for t in result[1:]] == sorted((t.score for t in result[1:]), reverse=True)
         assert all(isinstance(t, TopicScore) and t.name_ar == TOPIC_NAMES_AR[t.id] for t in result)
 
 
@@ -121,6 +123,36 @@ def test_confident_desk_label_damps_the_lexicon() -> None:
     assert scores["crime_law"] == pytest.approx(0.9 * 0.3)
     assert max(scores, key=scores.get) == "arts_culture"
     assert topics.combine({"politics": 0.9}, {"conflict": 0.8}, ("sport",))["conflict"] == 0.8  # not a desk
+
+
+def test_select_puts_the_rule_s_first_topic_first() -> None:
+    scores = {"politics": 0.6, "conflict": 0.5, "health": 0.4}
+    limits = dict.fromkeys(scores, 0.45)
+    assert topics.select(scores, limits) == [("politics", 0.6), ("conflict", 0.5)]
+    assert topics.select(scores, limits, first="health") == [("health", 0.4), ("politics", 0.6), ("conflict", 0.5)]
+    assert topics.select(scores, limits, top_k=1, first="conflict") == [("conflict", 0.5)]
+
+
+def test_first_topic_rule_picks_the_lexicon_or_the_model() -> None:
+    """A rule that puts the lexicon first when its best label is ``health``; never without a lexicon hit."""
+    labels, lexicon_labels = ("politics", "science_technology"), ("health", "conflict")
+    coef = np.zeros(4 + len(lexicon_labels) + len(labels))
+    coef[4] = 2.0  # the one-hot of the lexicon's best label health
+    rule = topics.FirstTopicRule(lexicon_labels, coef, -1.0)
+    p = np.array([[0.1, 0.6], [0.1, 0.6], [0.1, 0.6]])
+    lex = np.array([[0.5, 0.1], [0.1, 0.5], [0.0, 0.0]])
+    got = topics.first_topics(rule, labels, ("science_technology",), p, lex)
+    assert got.tolist() == ["health", "science_technology", "science_technology"]
+    assert topics.first_topics(None, labels, (), p, lex).tolist() == ["", "", ""]
+
+
+def test_shipped_model_carries_a_first_topic_rule() -> None:
+    config = json.loads((topics.DATA_DIR / "model.json").read_text(encoding="utf-8"))["first_topic"]
+    rule = topics._load_model().first_rule
+    assert rule is not None and list(rule.lexicon_labels) == config["lexicon_labels"]
+    assert set(rule.lexicon_labels) == set(TOPIC_NAMES_AR) - set(topics._load_model().labels)
+    assert len(rule.coef) == 4 + len(rule.lexicon_labels) + len(topics._load_model().labels)
+    assert config["desk_weight"] == 0.5 and "alternatives" not in config  # measured beside it, not shipped
 
 
 def test_shipped_damp_labels_are_the_desks() -> None:

@@ -154,3 +154,57 @@ def test_judged_general_news_set_is_well_formed(trainer) -> None:
         same = [k for k in first if (k["outlet"], k["stratum"]) == (j["outlet"], j["stratum"])]
         assert len(same) == j["stratum_drawn"] <= j["stratum_size"]
         assert j["inclusion"] >= j["stratum_drawn"] / j["stratum_size"] - 1e-6
+
+
+def test_first_topic_rule_tells_apart_what_one_damping_cannot(trainer) -> None:
+    """Science desk stories with health words and general news with conflict words, at the same model and
+    lexicon confidences: no damping power ranks both right, the learned rule does (by the lexicon's label)."""
+    science = _rows(trainer, 0.30, 0.9, "health", "science_technology")  # the model's label is right
+    war = _rows(trainer, 0.30, 0.9, "conflict", "", politics=0.05, judged=("conflict",))  # the lexicon's is
+    outlets = np.array([o for o in ("Alarabia", "BBC", "CNN") for _ in range(20)])
+    rows = ([science] * 12 + [war] * 8) * 3
+    p, lex, desk, judged, weight = _columns(rows)
+    damped = [trainer.damp_outcomes(p, lex, desk, judged, weight)[c] for c in trainer.DAMP_CANDIDATES]
+    assert all(d["desk_top1"] + d["general_top1"] < 2.0 for d in damped)  # every damping errs on one side
+    found = trainer.fit_first_rule(p, lex, desk, judged, weight, outlets)
+    rule = topics.FirstTopicRule.from_config(found)
+    assert trainer.rule_outcome(rule, p, lex, desk, judged, weight) == {"desk_top1": 1.0, "general_top1": 1.0}
+    assert found["desk_weight"] == trainer.RULE_DESK_WEIGHT == 0.5  # desk and judged news weigh the same
+    assert set(found["held_out_by_training_outlet"]) == set(found["alternatives"]) == {
+        str(d) for d in trainer.DESK_WEIGHTS}
+
+
+def test_first_topic_rule_needs_judged_general_news(trainer) -> None:
+    science = _rows(trainer, 0.30, 0.9, "health", "science_technology")
+    p, lex, desk, judged, weight = _columns([science] * 10)
+    assert trainer.fit_first_rule(p, lex, desk, judged, weight, np.array(["BBC"] * 5 + ["CNN"] * 5)) is None
+
+
+def test_first_topic_rule_reports_what_a_larger_desk_share_would_give(trainer) -> None:
+    """The shipped rule weighs desk and judged articles equally; the rules fitted with larger desk shares
+    are measured beside it, holding out one training outlet at a time."""
+    science = _rows(trainer, 0.30, 0.9, "health", "science_technology")
+    lost = _rows(trainer, 0.01, 0.9, "health", "sport")  # a desk article neither candidate gets right
+    health = (science[0], science[1], "", ("health",), 1.0)  # general news, the same inputs as science
+    outlets = np.array([o for o in ("Alarabia", "BBC", "CNN") for _ in range(20)])
+    p, lex, desk, judged, weight = _columns(([science] * 4 + [lost] * 15 + [health]) * 3)
+    found = trainer.fit_first_rule(p, lex, desk, judged, weight, outlets)
+    held = found["held_out_by_training_outlet"]
+    # equal shares: the judged article outweighs 4 of 19 desk ones, so the lexicon comes first
+    assert held["0.5"] == {"desk_top1": 0.0, "general_top1": 1.0}
+    assert held["0.9"]["desk_top1"] == pytest.approx(4 / 19, abs=1e-4) and held["0.9"]["general_top1"] == 0.0
+    shipped = topics.FirstTopicRule.from_config(found)
+    assert trainer.rule_outcome(shipped, p, lex, desk, judged, weight)["general_top1"] == 1.0
+    larger = topics.FirstTopicRule.from_config({**found, **found["alternatives"]["0.9"]})
+    assert trainer.rule_outcome(larger, p, lex, desk, judged, weight)["general_top1"] == 0.0
+
+
+def test_jawharafm_evaluation_set_is_well_formed(trainer) -> None:
+    """General news of the one ANT v1 outlet, judged for evaluation only: ids, labels and reasons."""
+    judged = [json.loads(line) for line in trainer.JUDGED_EVAL.read_text(encoding="utf-8").splitlines()]
+    assert len({j["id"] for j in judged}) == len(judged) == 80
+    for j in judged:
+        assert j["outlet"] == "JawharaFM" and j["phase"] == "evaluation", j
+        assert j["id"].split("-")[1] in ("localNews", "internationalNews", "diverse"), j
+        assert j["topics"] and set(j["topics"]) <= set(topics.TOPIC_NAMES_AR) and j["reason"].strip(), j
+        assert j["inclusion"] == pytest.approx(80 / 6551, abs=1e-6)

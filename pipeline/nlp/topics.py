@@ -18,8 +18,14 @@ Combination rule (documented in ``pipeline/data/topics/PROVENANCE.md``):
   words in a science story), so a confident desk prediction damps the lexicon. The power and the form
   are chosen by the trainer on outlet-held-out predictions of its training outlets, by desk accuracy
   and by accuracy on general-news articles judged by reading (see ``bench/train_topics.py``).
+* the **first** topic is decided by a learned rule (``FirstTopicRule``): a logistic regression over the
+  model's and the lexicon's confidences and their best labels says whether the lexicon's best label or the
+  model's best label comes first. It is fitted on outlet-held-out predictions of the training outlets
+  (desk articles and general-news articles judged by reading), so a health story the model half reads as
+  technology and a medical-research story a technology desk filed are told apart by more than one power.
 
-``classify`` always answers: the best topic first, even when no score passes its label's threshold.
+``classify`` always answers: the first topic, even when no score passes its label's threshold, then the
+others passing theirs, best first.
 """
 
 from __future__ import annotations
@@ -100,6 +106,23 @@ class _Model:
     damp_labels: tuple[str, ...]  # desk labels whose confidence damps the lexicon labels
     damp_power: float  # lexicon labels are scaled by damp_factor(..., damp_power, damp_form)
     damp_form: str  # DAMP_FORMS: what the damping is measured on
+    first_rule: FirstTopicRule | None  # decides the first topic; None: the best score comes first
+
+
+@dataclass(frozen=True)
+class FirstTopicRule:
+    """Lexicon's best label or model's best label first: ``coef · first_topic_features + intercept > 0``."""
+
+    lexicon_labels: tuple[str, ...]  # the lexicon columns the one-hot features follow
+    coef: np.ndarray
+    intercept: float
+
+    @classmethod
+    def from_config(cls, config: dict | None) -> FirstTopicRule | None:
+        if not config:
+            return None
+        return cls(tuple(config["lexicon_labels"]), np.array(config["coef"], dtype=np.float64),
+                   float(config["intercept"]))
 
 
 def make_vectorizers(config: dict) -> tuple[HashingVectorizer, HashingVectorizer]:
@@ -161,6 +184,7 @@ def model_from_arrays(config: dict, idf: np.ndarray, coef_t: np.ndarray, interce
         tuple(config.get("damp_labels", ["sport"])),
         float(config.get("damp_power", 1.0)),
         damp_form,
+        FirstTopicRule.from_config(config.get("first_topic")),
     )
 
 
@@ -372,13 +396,72 @@ def combine(
     return {t: min(max(s, 0.0), 1.0) for t, s in scores.items()}
 
 
-def topic_scores(title: str, text: str) -> dict[str, float]:
-    """Score every topic id in [0, 1] with the documented model + lexicon combination rule."""
+def _logit(x: np.ndarray) -> np.ndarray:
+    x = np.clip(x, 1e-4, 1.0 - 1e-4)
+    return np.log(x / (1.0 - x))
+
+
+def first_topic_features(p: np.ndarray, lex: np.ndarray, desk_cols: list[int]) -> np.ndarray:
+    """(rows, 4 + lexicon labels + model labels) inputs of ``FirstTopicRule`` (shared with the trainer).
+
+    ``p``: model probabilities (rows, model labels); ``lex``: lexicon scores (rows, lexicon labels).
+    Logits of the best desk label's, the best other model label's, the best lexicon label's and the best
+    model label's scores, then which lexicon label and which model label are best (one-hot).
+    """
+    other_cols = [j for j in range(p.shape[1]) if j not in desk_cols]
+    desk_p = p[:, desk_cols].max(axis=1) if desk_cols else np.zeros(len(p))
+    other_p = p[:, other_cols].max(axis=1) if other_cols else np.zeros(len(p))
+    scores = [_logit(desk_p), _logit(other_p), _logit(lex.max(axis=1)), _logit(p.max(axis=1))]
+    lexicon_best = np.eye(lex.shape[1])[lex.argmax(axis=1)]
+    model_best = np.eye(p.shape[1])[p.argmax(axis=1)]
+    return np.column_stack([*scores, lexicon_best, model_best])
+
+
+def first_topics(rule: FirstTopicRule | None, labels: tuple[str, ...], damp_labels: tuple[str, ...],
+                 p: np.ndarray, lex: np.ndarray) -> np.ndarray:
+    """Per row, the topic id the rule puts first ("" without a rule: the best score comes first).
+
+    Rows without any lexicon hit keep the model's best label.
+    """
+    if rule is None:
+        return np.full(len(p), "", dtype=object)
+    desk_cols = [labels.index(t) for t in damp_labels if t in labels]
+    lexicon_first = first_topic_features(p, lex, desk_cols) @ rule.coef + rule.intercept > 0
+    lexicon_first &= lex.max(axis=1) > 0
+    names_lex = np.array(rule.lexicon_labels, dtype=object)[lex.argmax(axis=1)]
+    names_model = np.array(labels, dtype=object)[p.argmax(axis=1)]
+    return np.where(lexicon_first, names_lex, names_model)
+
+
+def _scored(title: str, text: str) -> tuple[dict[str, float], str]:
+    """(every topic id's score, the first topic or ""): the model, the lexicon and the first-topic rule."""
     title_n, body_n = fold_topic(title or ""), fold_topic(text or "")  # once for model and lexicon
     probs = _model_probabilities_normalised(title_n, body_n)
     lex = _lexicon_scores_normalised(title_n, body_n)
-    model = _load_model()
-    return combine(probs, lex, model.damp_labels, model.damp_power, model.damp_form)
+    return scores_and_first(_load_model(), probs, lex)
+
+
+def scores_and_first(model: _Model, probs: dict[str, float], lex: dict[str, float]) -> tuple[dict[str, float], str]:
+    """``combine``'s scores and the rule's first topic ("" without a rule; shared with the trainer).
+
+    A lexicon label the rule puts first keeps its undamped lexicon score: the rule found the damping
+    does not apply to this article.
+    """
+    scores = combine(probs, lex, model.damp_labels, model.damp_power, model.damp_form)
+    rule = model.first_rule
+    if rule is None:
+        return scores, ""
+    first = str(first_topics(rule, model.labels, model.damp_labels,
+                             np.array([[probs.get(t, 0.0) for t in model.labels]]),
+                             np.array([[lex.get(t, 0.0) for t in rule.lexicon_labels]]))[0])
+    if first in rule.lexicon_labels:
+        scores[first] = min(max(lex.get(first, 0.0), 0.0), 1.0)
+    return scores, first
+
+
+def topic_scores(title: str, text: str) -> dict[str, float]:
+    """Score every topic id in [0, 1] with the documented model + lexicon combination rule."""
+    return _scored(title, text)[0]
 
 
 def thresholds() -> dict[str, float]:
@@ -386,14 +469,19 @@ def thresholds() -> dict[str, float]:
     return {t: _load_model().thresholds.get(t, DEFAULT_THRESHOLD) for t in TOPIC_NAMES_AR}
 
 
-def select(scores: dict[str, float], limits: dict[str, float], top_k: int = 3) -> list[tuple[str, float]]:
-    """The best topic always, then the others passing their threshold, best first, at most ``top_k``."""
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[: max(top_k, 0)]
-    return [(t, s) for i, (t, s) in enumerate(ranked) if i == 0 or s >= limits[t]]
+def select(scores: dict[str, float], limits: dict[str, float], top_k: int = 3,
+           first: str = "") -> list[tuple[str, float]]:
+    """``first`` (else the best topic) always, then the others passing their threshold, best first,
+    at most ``top_k``."""
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    if first:
+        ranked = [(first, scores[first])] + [(t, s) for t, s in ranked if t != first]
+    return [(t, s) for i, (t, s) in enumerate(ranked[: max(top_k, 0)]) if i == 0 or s >= limits[t]]
 
 
 def classify(title: str, text: str, threshold: float | None = None, top_k: int = 3) -> list[TopicScore]:
-    """The best topic, then every topic passing its threshold (``threshold`` overrides them all)."""
-    scores = topic_scores(title, text)
+    """The first topic, then every topic passing its threshold (``threshold`` overrides them all)."""
+    scores, first = _scored(title, text)
     limits = thresholds() if threshold is None else dict.fromkeys(TOPIC_NAMES_AR, threshold)
-    return [TopicScore(id=t, score=round(s, 4), name_ar=TOPIC_NAMES_AR[t]) for t, s in select(scores, limits, top_k)]
+    return [TopicScore(id=t, score=round(s, 4), name_ar=TOPIC_NAMES_AR[t])
+            for t, s in select(scores, limits, top_k, first)]
