@@ -4,7 +4,7 @@ each test is a short sentence written after one real case, and fails on the extr
 from __future__ import annotations
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp.mentions import described_person
+from pipeline.nlp.mentions import _role_description, described_person
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
 
@@ -639,3 +639,26 @@ def test_a_bare_description_takes_a_body_named_by_a_proper_noun_and_adjectives()
     text = ("وباعت شركة نينتندو اليابانية 7 ملايين جهاز في الربع الأخير.\n"
             "وذكرت الشركة اليابانية أن الربع الأخير هو الأكثر ربحا.")
     assert _speaker_of(text, "الربع الأخير هو") == "شركة نينتندو اليابانية"
+
+
+# --- round eleven (read off the stream-wide diff of every change) ---
+
+def test_a_role_description_reads_the_word_class_table_in_its_own_spelling_and_takes_the_feminine() -> None:
+    text = ("وقال الرئيس اليمني عبدربه منصور هادي إن الحوار هو المخرج.\n"
+            "وكشف الرئيس اليمني عن وجود معتقلين من الحرس الثوري.")
+    ents = [_ent(text, "عبدربه منصور هادي", "PERS")]
+    found = described_person(text, Speaker(text="الرئيس اليمني", canonical=""), len(text), ents)
+    assert found is not None and found.text == "عبدربه منصور هادي"
+    assert _role_description(Speaker(text="الرئيس اليمني", canonical=""))  # "الرئيس" (hamza) is in the table
+    assert _role_description(Speaker(text="الوزيرة الأميركية", canonical=""))  # the feminine of a role noun
+    assert not _role_description(Speaker(text="الشركة اليابانية", canonical=""))  # "الشرك" is no role noun
+
+
+def test_a_title_in_construct_after_the_name_when_no_other_person_carries_it() -> None:
+    text = ("والأربعاء، قالت كيرستين نيلسن، وزيرة الأمن الداخلي، إن الرئيس أمر بنشر الحرس الوطني.\n"
+            "وقالت الوزيرة الأميركية في معرض تبريرها للقرار إن التهديد حقيقي.")
+    assert _speaker_of(text, "التهديد", [_ent(text, "كيرستين نيلسن", "PERS")]) == "كيرستين نيلسن"
+    text = ("قال يورغن كلوب، مدرب ليفربول إن زين الدين زيدان، مدرب ريال مدريد أثبت نفسه.\n"
+            "وأضاف المدرب الألماني إن زيدان من أفضل اللاعبين.")
+    ents = [_ent(text, "يورغن كلوب", "PERS"), _ent(text, "زين الدين زيدان", "PERS")]
+    assert _speaker_of(text, "زيدان من", ents) == "المدرب الألماني"  # two coaches: which one is unsaid
