@@ -662,3 +662,12 @@ def test_a_title_in_construct_after_the_name_when_no_other_person_carries_it() -
             "وأضاف المدرب الألماني إن زيدان من أفضل اللاعبين.")
     ents = [_ent(text, "يورغن كلوب", "PERS"), _ent(text, "زين الدين زيدان", "PERS")]
     assert _speaker_of(text, "زيدان من", ents) == "المدرب الألماني"  # two coaches: which one is unsaid
+
+
+def test_a_construct_time_head_without_its_complement_is_no_adjunct() -> None:
+    text = "أكد مصدر مطلع في وزارة النفط الإيرانية، الإثنين، أن بلاده قررت منح خصومات لعملائها."
+    assert _speaker_of(text, "بلاده") == "مصدر مطلع في وزارة النفط الإيرانية"  # "مطلع" informed, not "مطلع الشهر"
+    text = "وقال مصدر مطلع على التحقيقات إن السلطات لديها دليل."
+    assert _speaker_of(text, "السلطات") == "مصدر مطلع"  # not the bare "مصدر"
+    text = "وقال الوزير مطلع الشهر الجاري إن الخطة جاهزة."
+    assert _speaker_of(text, "الخطة") == "الوزير"  # with its complement it is still a time adjunct

@@ -52,6 +52,8 @@ ADJUNCT_HEADS = _fold_set(
     "بينما فيما حيث إذ عندما حين حينما كلما عند لكن ولكن إلا وهو وهي وهم نقلا بصفته بصفتها لـ ل أوائل أواخر مقابل "
     "بتاريخ مثل مطلع منتصف أواسط نهاية بداية مستهل"
 )
+# Adjunct heads that are nouns in construct ("مطلع الشهر"، "نهاية العام"): an adjunct only with their complement.
+CONSTRUCT_HEADS = _fold_set("أوائل أواخر مطلع منتصف أواسط نهاية بداية مستهل")
 # Words that open a new clause: no speaker after them.
 CLAUSE_STARTS = _fold_set("كما وقد قد ثم لكن ولكن بينما فيما حيث إذ كان كانت وكان وكانت سبق وسبق رفض رفضت طلب طلبت")
 _LEADERS = ADVERBS | CLAUSE_STARTS
@@ -100,6 +102,12 @@ _CLAUSE_WORDS = frozenset(("أن إن بأن لأن أنه إنه بأنه أن�
 _DEMONSTRATIVES = _fold_set("هذا هذه ذلك تلك")
 _PRONOUNS = _fold_set("هو هي هم هما هن وهو وهي وهم وهما")
 _DATE_NOUNS = _TIME_NOUNS | _fold_set("عام سنة شهر يوم مطلع أواخر أوائل منتصف")
+
+
+def bare_construct(w: str, nxt: str) -> bool:
+    """ "مصدر مطلع في وزارة النفط": a construct adjunct head with no complement after it (a preposition, a mark or
+    nothing) is another word (here the adjective "informed"), not the adjunct "مطلع الشهر"."""
+    return w in CONSTRUCT_HEADS and (not nxt or nxt in _COND_PREPS or not nxt.isalpha())
 
 
 def dated(folded: list[str], i: int) -> bool:

@@ -101,9 +101,9 @@ def _adjunct_at(toks: list[Tok], i: int, after_name: bool) -> bool:
     if w[:1] in ("و", "ف") and len(w) > 2 and (w[1:] in ADJUNCT_HEADS or raw[1:] in _PREPS_RAW
                                               or w[1:] in CLAUSE_STARTS):
         w = w[1:]  # not "والي" (governor), which folds like "وإلى"
-    if w in ADVERBS or w in ADJUNCT_HEADS or w in RELATIVES or w in CLAUSE_STARTS or any(c.isdigit() for c in w):
-        return True
     nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if w in ADVERBS or w in ADJUNCT_HEADS or w in RELATIVES or w in CLAUSE_STARTS or any(c.isdigit() for c in w):
+        return not speaker_words.bare_construct(w, nxt[1] if nxt else "")  # "مصدر مطلع في": not "مطلع الشهر"
     if w in _COND_PREPS:
         if w in ("علي", "مع") or after_name or nxt is None or w == "عن" and i and toks[i - 1][1] not in _FOR:
             return True  # "النائب عن حزب X" but "قالت مجلة نيوزويك عن الفيلم"
