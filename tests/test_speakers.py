@@ -671,3 +671,13 @@ def test_a_construct_time_head_without_its_complement_is_no_adjunct() -> None:
     assert _speaker_of(text, "السلطات") == "مصدر مطلع"  # not the bare "مصدر"
     text = "وقال الوزير مطلع الشهر الجاري إن الخطة جاهزة."
     assert _speaker_of(text, "الخطة") == "الوزير"  # with its complement it is still a time adjunct
+
+
+def test_a_verb_after_the_pronoun_of_an_is_the_statement_speakers_own() -> None:
+    text = "وأوضح ترامب أنه قال للرئيس شي إنه من غير الممكن للصين أن تستمر في ذلك."
+    ents = [_ent(text, "ترامب", "PERS"), _ent(text, "شي", "PERS")]
+    assert _speaker_of(text, "من غير الممكن", ents) == "ترامب"  # "للرئيس شي" is the one told
+    text = "وقال دود، الذي استقال بعد أسبوع، إنه قال للمحققين أن الأمر ليس لعبة."
+    assert _speaker_of(text, "الأمر ليس", [_ent(text, "دود", "PERS")]) == "دود"
+    text = "بل أوضح لمتابعيه أنه سيكشف المعلومات الخاصة بالألبوم من خلال صفحته على \"فيسبوك\"."
+    assert not any(s.quote.startswith("فيسبوك") for s in extract_statements(text, []))  # a quoted term, no report
