@@ -681,3 +681,14 @@ def test_a_verb_after_the_pronoun_of_an_is_the_statement_speakers_own() -> None:
     assert _speaker_of(text, "الأمر ليس", [_ent(text, "دود", "PERS")]) == "دود"
     text = "بل أوضح لمتابعيه أنه سيكشف المعلومات الخاصة بالألبوم من خلال صفحته على \"فيسبوك\"."
     assert not any(s.quote.startswith("فيسبوك") for s in extract_statements(text, []))  # a quoted term, no report
+
+
+def test_an_accusative_participle_after_the_subject_is_no_part_of_it() -> None:
+    text = "وقال أحد سكان المدينة مفضلا عدم الكشف عن اسمه إن كارثة إنسانية تقترب من المدينة."
+    assert _speaker_of(text, "كارثة") == "أحد سكان المدينة"
+    text = "وقال لافروف متحدثا للصحفيين إن موسكو لن تتراجع."
+    assert _speaker_of(text, "موسكو", [_ent(text, "لافروف", "PERS")]) == "لافروف"
+    text = "وقالت المتحدثة ماريا زاخاروفا إن موسكو لن تتراجع."
+    assert _speaker_of(text, "موسكو") == "المتحدثة ماريا زاخاروفا"  # a long vowel after the م: a name
+    text = "وقال غريغ مكينا كبير محللي السوق إن الأسعار سترتفع."
+    assert _speaker_of(text, "الأسعار") == "غريغ مكينا كبير محللي السوق"  # after a bare word it may be a name

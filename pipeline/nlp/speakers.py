@@ -46,6 +46,7 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     TITLES,
     _fold_set,
 )
+from pipeline.nlp.speaker_words import percent_at as _percent_at
 from pipeline.text.normalise import WORD_MARKS, fold_match, fold_match_in_place
 from pipeline.text.tokenize import tokenize_with_offsets
 
@@ -178,12 +179,6 @@ def _owned_object(tok: Tok) -> bool:
     return stem not in TITLES and stem[:-1] + "ه" not in TITLES and stem not in _COND_PREPS and len(stem) > 1
 
 
-def _percent_at(toks: list[Tok], i: int) -> bool:
-    """ "٪"، "%"، "في المئة"، "بالمئة" at ``toks[i]``: the number before it is a share, not a date."""
-    w, nxt = (toks[i][1] if i < len(toks) else ""), (toks[i + 1][1] if i + 1 < len(toks) else "")
-    return w in _PERCENT or w in ("بالميه", "بالمايه") or w == "في" and nxt in ("الميه", "المايه")
-
-
 def _objectish(tok: Tok) -> bool:
     """A word after which a noun is its object or outlet, not a speaker ("لقائه وزير"، "لقناة فوكس")."""
     split = _prep_object(tok[1])
@@ -259,8 +254,9 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         owned = i > first and (toks[i - 1][3] in ends or toks[i - 1][0].startswith("ال") and raw[:1] != "و") and \
             toks[i][2] not in starts and _owned_object(toks[i])  # "الصفحة تغريدتها": after a definite noun, its object
         if i > first and (w in _OBJECT_OPENERS or w in _OUTLET_HEADS and toks[i - 1][1].startswith(_DEFINITE)
-                          or _told(toks, i, ends, ents) or told or owned or speaker_words.dated(folded, i)):
-            break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي": not the speaker
+                          or _told(toks, i, ends, ents) or told or owned or speaker_words.dated(folded, i)
+                          or speaker_words.hal_participle(toks, i, ents)):
+            break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":
             apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or _name_run(toks, i + 1))
             if not apposition or toks[i + 1][1] in _CORRESPONDENTS:
