@@ -692,3 +692,10 @@ def test_an_accusative_participle_after_the_subject_is_no_part_of_it() -> None:
     assert _speaker_of(text, "موسكو") == "المتحدثة ماريا زاخاروفا"  # a long vowel after the م: a name
     text = "وقال غريغ مكينا كبير محللي السوق إن الأسعار سترتفع."
     assert _speaker_of(text, "الأسعار") == "غريغ مكينا كبير محللي السوق"  # after a bare word it may be a name
+
+
+def test_the_topic_of_amma_runs_to_its_fa_verb() -> None:
+    text = ("وقال ربوار طه، النائب عن حزب الاتحاد الوطني الكردستاني، إن حزبه متمسك بمرشحه.\n"
+            "أما النائب عن الحزب الديمقراطي الكردستاني، شيروان الدوبرداني، فيرى أن حزبه أحق بمنصب الرئيس.")
+    ents = [_ent(text, "ربوار طه", "PERS"), _ent(text, "شيروان الدوبرداني", "PERS")]
+    assert _speaker_of(text, "حزبه أحق", ents) == "النائب عن الحزب الديمقراطي الكردستاني، شيروان الدوبرداني"

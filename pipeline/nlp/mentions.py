@@ -191,6 +191,10 @@ def topic_subject(text: str, pos: int, ents: list[Entity], known: list[Speaker])
     i = next((n + 1 for n, t in enumerate(toks[:3]) if t[1] in ("اما", "واما")), None)
     if i is None or i >= len(toks):
         return None
+    words = [t for t in toks[i:] if t[1] not in "،,"]
+    span = sp.find_np(text, toks[i][2], pos, ents) if words else None
+    if span is not None and span[0] == toks[i][2] and span[1] >= words[-1][3]:
+        return sp.build_speaker(text, *span, ents, known)  # all the topic: "أما النائب عن حزب ...، شيروان ...، فيرى"
     end = sp._subject_end(toks, i, ents, known) or sp._name_run(toks, i)
     return sp.build_speaker(text, toks[i][2], toks[end - 1][3], ents, known) if end else None
 
