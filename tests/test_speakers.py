@@ -699,3 +699,8 @@ def test_the_topic_of_amma_runs_to_its_fa_verb() -> None:
             "أما النائب عن الحزب الديمقراطي الكردستاني، شيروان الدوبرداني، فيرى أن حزبه أحق بمنصب الرئيس.")
     ents = [_ent(text, "ربوار طه", "PERS"), _ent(text, "شيروان الدوبرداني", "PERS")]
     assert _speaker_of(text, "حزبه أحق", ents) == "النائب عن الحزب الديمقراطي الكردستاني، شيروان الدوبرداني"
+
+
+def test_a_feminine_present_reporting_verb_opening_the_sentence_gives_its_subject_to_the_next() -> None:
+    text = "وتنفي الدوحة الاتهامات الموجهة إليها، وتقول إن هذه الضغوط تهدف إلى تجريدها من سيادتها."
+    assert _speaker_of(text, "هذه الضغوط", [_ent(text, "الدوحة", "LOC")]) == "الدوحة"

@@ -15,6 +15,7 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speaker_words
+from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions, statements, subjects
     _COND_PREPS,
     _CORRESPONDENTS,
@@ -526,9 +527,10 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     speaker = build_speaker(text, toks[i + 1][2], toks[k - 1][3], ents, known) if k else None
     if speaker is None:
         return None
-    verb = _MARKS.sub("", toks[i][0])
+    verb, said = _MARKS.sub("", toks[i][0]), LEX.get(toks[i][1])  # "وتنفي الدوحة": a feminine present reporting verb
     plural = True if verb.endswith(("وا", "ون")) else features(speaker.text)[1]
-    return speaker, ("f" if verb.endswith("ت") or negated and verb.startswith("ت") else "m", plural)
+    fem = verb.endswith("ت") or negated and verb.startswith("ت") or said is not None and said.fem
+    return speaker, ("f" if fem else "m", plural)
 
 
 def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker], marked: bool) -> Speaker | None:
