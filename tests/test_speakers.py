@@ -704,3 +704,12 @@ def test_the_topic_of_amma_runs_to_its_fa_verb() -> None:
 def test_a_feminine_present_reporting_verb_opening_the_sentence_gives_its_subject_to_the_next() -> None:
     text = "وتنفي الدوحة الاتهامات الموجهة إليها، وتقول إن هذه الضغوط تهدف إلى تجريدها من سيادتها."
     assert _speaker_of(text, "هذه الضغوط", [_ent(text, "الدوحة", "LOC")]) == "الدوحة"
+
+
+def test_a_coordinated_reporting_verb_before_a_verb_is_no_subject() -> None:
+    text = ("وبعد الاجتماع، قال لو مير إن الاتحاد الأوروبي مستعد لاتخاذ إجراءات مضادة.\n"
+            "ومضى يقول \"ما زال أمامنا بضعة أيام لاتخاذ الخطوات الضرورية\".")
+    assert _speaker_of(text, "ما زال", [_ent(text, "لو مير", "PERS")]) == "لو مير"  # not "ومضى"
+    text = "وكان واصل أبو يوسف عضو اللجنة التنفيذية قال لوكالة رويترز \"هذا القرار مخالف للشرعية الدولية\"."
+    speaker = _speaker_of(text, "هذا القرار", [_ent(text, "أبو يوسف", "PERS")])
+    assert speaker is not None and speaker.startswith("واصل")  # a verb without و/ف may be a first name

@@ -549,8 +549,9 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     if cut == 0 and (marked or ss < pos - 150):
         return None
     toks = toks[cut:]
-    while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف", *_QUOTES)):
-        toks = toks[1:]
+    while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف", *_QUOTES) or (
+            (f := LEX.get(toks[0][1])) is not None and f.prefix and f.kind in ("past", "present"))):
+        toks = toks[1:]  # "ومضى يقول"، "وأكد فان ديك ... لكنه قال": a و/ف-verb is no part of the subject (not "واصل")
     rel = next((i for i in range(1, len(toks)) if toks[i][1] in RELATIVES and toks[i - 1][1] in "،,"), None)
     if rel is None and re.search(r"[،,]\s*$", text[max(0, pos - 6) : pos]):  # "عكاشة الذي أطل ...، قال"
         rel = next((i + 1 for i in range(1, min(4, len(toks))) if toks[i][1] in RELATIVES
