@@ -713,3 +713,11 @@ def test_a_coordinated_reporting_verb_before_a_verb_is_no_subject() -> None:
     text = "وكان واصل أبو يوسف عضو اللجنة التنفيذية قال لوكالة رويترز \"هذا القرار مخالف للشرعية الدولية\"."
     speaker = _speaker_of(text, "هذا القرار", [_ent(text, "أبو يوسف", "PERS")])
     assert speaker is not None and speaker.startswith("واصل")  # a verb without و/ف may be a first name
+
+
+def test_a_noun_in_ta_marbuta_is_no_preposition_with_a_pronoun() -> None:
+    text = "وقال رئيس بلدية واغادوغو، أرمون بيويندي، لصحيفة لوموند الفرنسية إن المسلحين أطلقوا النار."
+    speaker = _speaker_of(text, "المسلحين", [_ent(text, "أرمون بيويندي", "PERS")])
+    assert speaker == "رئيس بلدية واغادوغو، أرمون بيويندي"  # "بلدية" is not "بـ + لديه"
+    text = "وأكدت مسؤولة في بلدية ساساري لبي بي سي أن كلوني أصيب في حادث بسيط."
+    assert _speaker_of(text, "كلوني") == "مسؤولة في بلدية ساساري"

@@ -90,7 +90,7 @@ def _prep_object(w: str) -> tuple[str, str] | None:
 def _is_event(raw: str, obj: str) -> bool:
     """An object that makes its phrase an adjunct: event, time, outlet, demonstrative, digits, pronoun suffix."""
     stem = _stem(obj)
-    if stem in _EVENTS or obj in ADVERBS or obj in _MONTHS or any(c.isdigit() for c in obj):
+    if stem in _EVENTS or obj in ADVERBS and raw[-1:] != "ة" or obj in _MONTHS or any(c.isdigit() for c in obj):
         return True
     return raw.endswith(("ه", "ها", "هم")) and not raw.endswith("الله") and len(obj) > 3
 
