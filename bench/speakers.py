@@ -4,7 +4,8 @@ samples of the real stream (all 3,986 ANT v2 articles through ``enrich_article``
     python bench/speakers.py                 # the working tree's extractor, with NER entities
     python bench/speakers.py --rev 78137da   # the extractor at a commit (``git show REV:pipeline/nlp/statements.py``)
     python bench/speakers.py --no-ner --show 20
-    python bench/speakers.py --stream seed6006   # also seed4711, seed31337, heldout, seed4242, independent, fresh, dev
+    python bench/speakers.py --stream seed8128   # also seed6006, seed4711, seed31337, heldout, seed4242, independent,
+                                                 # fresh, dev
     python bench/speakers.py --draw 2026 --out /tmp/sample.jsonl   # draw a new sample of 100 to judge
     python bench/speakers.py --scan          # stream speakers that open with a preposition or a time word
 
@@ -21,7 +22,8 @@ the third round and read while developing a fourth; ``heldout`` (seed 9001) was 
 fourth round's last change (0.72) and read while developing a fifth; ``seed31337`` was drawn and judged after
 the fifth round (0.77) and read while developing a sixth and seventh; ``seed4711`` was drawn and judged after
 the seventh round's last change (0.75) and read while developing an eighth and ninth; ``seed6006`` was drawn and
-judged after the ninth round's last change: it is the independent figure.
+judged after the ninth round's last change (0.76) and read while developing a tenth and eleventh; ``seed8128`` was
+drawn and judged after the eleventh round's last change: it is the independent figure.
 
 Each item is a sentence (``text``) with the article text before it (``context``, optional). The extractor
 runs over ``context + "\\n" + text``; the item's statement is the one whose quote covers ``anchor`` when the
@@ -66,7 +68,8 @@ STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
                   "heldout": WITHDRAWAL / "stream_speakers_heldout.judged.jsonl",
                   "seed31337": WITHDRAWAL / "stream_speakers_seed31337.judged.jsonl",
                   "seed4711": WITHDRAWAL / "stream_speakers_seed4711.judged.jsonl",
-                  "seed6006": WITHDRAWAL / "stream_speakers_seed6006.judged.jsonl"}
+                  "seed6006": WITHDRAWAL / "stream_speakers_seed6006.judged.jsonl",
+                  "seed8128": WITHDRAWAL / "stream_speakers_seed8128.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
 
 

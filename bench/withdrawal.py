@@ -239,7 +239,7 @@ def stream(args: argparse.Namespace) -> None:
           f"({result['flags_per_1000']} per 1,000 articles); precision {result['precision']} over {n_judged} judged "
           f"({len(unjudged)} not yet judged: {out / 'stream_flags.unjudged.jsonl'}); recall on the pool "
           f"{result['pool_recall']} ({found}/{len(pool)}; outside the training data {found_unseen}/{unseen}); "
-          "speakers: python bench/speakers.py --stream seed6006")
+          "speakers: python bench/speakers.py --stream seed8128")
     print(json.dumps({"stream": result}, ensure_ascii=False))
 
 

@@ -20,9 +20,10 @@ from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
+from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.speaker_words import plural_object
 from pipeline.nlp.wordclusters import load_clusters
-from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place
+from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place, fold_name
 
 _LETTER = ARABIC_LETTERS
 _LOOKBACK = 4000
@@ -190,6 +191,10 @@ def topic_subject(text: str, pos: int, ents: list[Entity], known: list[Speaker])
     i = next((n + 1 for n, t in enumerate(toks[:3]) if t[1] in ("اما", "واما")), None)
     if i is None or i >= len(toks):
         return None
+    words = [t for t in toks[i:] if t[1] not in "،,"]
+    span = sp.find_np(text, toks[i][2], pos, ents) if words else None
+    if span is not None and span[0] == toks[i][2] and span[1] >= words[-1][3]:
+        return sp.build_speaker(text, *span, ents, known)  # all the topic: "أما النائب عن حزب ...، شيروان ...، فيرى"
     end = sp._subject_end(toks, i, ents, known) or sp._name_run(toks, i)
     return sp.build_speaker(text, toks[i][2], toks[end - 1][3], ents, known) if end else None
 
@@ -223,12 +228,16 @@ _ROLE_SEEDS = ("اللاعب", "الرئيس")
 
 
 def _role_description(speaker: Speaker | None) -> bool:
-    """A singular masculine person noun with its adjectives and no name: "اللاعب السويسري"، "الخبير المالي"."""
+    """A singular person noun with its adjectives and no name: "اللاعب السويسري"، "الخبير المالي"، "المسؤول
+    السابق"; a feminine one is the feminine (ة) of such a noun: "اللاعبة الأمريكية"، "الوزيرة الأميركية"."""
     words = _words(speaker.text) if speaker is not None else []
     if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words) or sp._person_name(speaker.text):
         return False
-    head = words[0]
-    return load_clusters().get(head) in _role_classes() and not head.endswith(("ه", "ون", "ين", "ات"))
+    key = cluster_key(fold_name(speaker.text.split()[0].strip("\"'«»“”")))  # the table's form: "المسؤول"
+    if key.endswith(("ون", "ين", "ات")):
+        return False
+    masculine = key[:-1] if key.endswith("ه") else key
+    return load_clusters().get(masculine) in _role_classes()
 
 
 @lru_cache(maxsize=1)
@@ -238,36 +247,55 @@ def _role_classes() -> frozenset[str]:
     return frozenset(table[seed] for seed in _ROLE_SEEDS if seed in table)
 
 
+def _nisba(w: str) -> str:
+    """The masculine of a relative adjective ("امريكيه" → "امريكي"), "" for any other word."""
+    w = w[:-1] if w.endswith("يه") else w
+    return w if w.endswith("ي") and len(w) >= 4 else ""
+
+
 def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
     """The latest person before ``pos`` whose name has the description's head noun as its title: "المدرب الألماني
     يورغن كلوب" or "علي أبودشيش، الباحث الأثري" for "المدرب الألماني" / "الباحث". Not when the article names a
-    body with that head ("المرصد السوري ..." for "المرصد"), nor a person titled with another nationality."""
+    body with that head ("المرصد السوري ..." for "المرصد"), nor a person titled with another nationality. A title
+    in construct after the name ("كيرستين نيلسن، وزيرة الأمن الداخلي") counts only when no other person carries
+    the head ("يورغن كلوب، مدرب ليفربول" ... "زين الدين زيدان، مدرب ريال مدريد": which coach is unsaid)."""
     words = [w[2:] for w in _words(speaker.text)]
-    head, nisba = words[0], {w for w in words[1:] if w.endswith("ي") and len(w) >= 4}
+    head, nisba = words[0], {_nisba(w) for w in words[1:] if _nisba(w)}
     if any(x.type == "ORG" and _words(x.text)[:1] in ([head], [f"ال{head}"]) for x in ents):
         return None
-    for x in sorted((x for x in ents if x.type == "PERS" and x.end <= pos), key=lambda x: -x.start):
-        name = _words(x.text)
-        before = sp.tokens(text, max(0, x.start - 60), x.start)[-4:]
-        title = []  # the definite words right before the name: "المدرب الألماني"
-        for n in range(len(before) - 1, -1, -1):
-            if not before[n][1].startswith("ال") or not before[n][1].isalpha():
-                if before[n][1] == head:
-                    title.insert(0, head)  # "وزير المالية البريطاني فيليب هاموند" for "الوزير البريطاني"
-                elif before[n][1] in sp.TITLES:
-                    title = []  # "مدير المرصد رامي عبد الرحمن": the body is a genitive, not his title
-                break
-            title.insert(0, before[n][1][2:])
-        after = [t[1] for t in sp.tokens(text, x.end, x.end + 30)[:2]]
-        apposed = after[:1] == [f"ال{head}"] or after[:1] in (["،"], [","]) and after[1:2] == [f"ال{head}"]
-        if len(name) < 2 or not (title[:1] == [head] and text[x.start] != "ل" or apposed):  # not "لبي بي سي"
-            continue
-        other = {w[2:] for w in name if w.startswith("ال") and w.endswith("ي")}
-        other |= {w for w in title[1:] if w.endswith("ي")}
-        if nisba and other and not nisba & other:
-            continue  # "اللاعب الأمريكي أندريه أغاسي" is not "اللاعب السويسري"
-        return sp.build_speaker(text, x.start, x.end, ents, [])
-    return None
+    found = [(x, kind) for x in sorted((x for x in ents if x.type == "PERS" and x.end <= pos), key=lambda x: -x.start)
+             if (kind := _titled(text, x, head, nisba))]
+    if not found:
+        return None
+    x, kind = found[0]
+    people = {_words(y.text)[-1] for y, _ in found}
+    return sp.build_speaker(text, x.start, x.end, ents, []) if kind != "construct" or len(people) == 1 else None
+
+
+def _titled(text: str, x: Entity, head: str, nisba: set[str]) -> str:
+    """How the person ``x`` carries the title ``head``: before the name ("title"), after it ("apposed"), after it
+    in construct ("construct": "، وزيرة الأمن"); "" when not, or with another nationality than ``nisba``."""
+    name = _words(x.text)
+    before = sp.tokens(text, max(0, x.start - 60), x.start)[-4:]
+    title = []  # the definite words right before the name: "المدرب الألماني"
+    for n in range(len(before) - 1, -1, -1):
+        if not before[n][1].startswith("ال") or not before[n][1].isalpha():
+            if before[n][1] == head:
+                title.insert(0, head)  # "وزير المالية البريطاني فيليب هاموند" for "الوزير البريطاني"
+            elif before[n][1] in sp.TITLES:
+                title = []  # "مدير المرصد رامي عبد الرحمن": the body is a genitive, not his title
+            break
+        title.insert(0, before[n][1][2:])
+    after = [t[1] for t in sp.tokens(text, x.end, x.end + 30)[:2]]
+    comma = after[:1] in (["،"], [","])
+    kind = "title" if title[:1] == [head] and text[x.start] != "ل" else (  # not "لبي بي سي"
+        "apposed" if after[:1] == [f"ال{head}"] or comma and after[1:2] == [f"ال{head}"] else
+        "construct" if comma and after[1:2] == [head] else "")
+    if len(name) < 2 or not kind:
+        return ""
+    other = {_nisba(w[2:]) for w in name if w.startswith("ال") and _nisba(w[2:])}
+    other |= {_nisba(w) for w in title[1:] if _nisba(w)}
+    return "" if nisba and other and not nisba & other else kind  # "اللاعب الأمريكي أندريه أغاسي" ≠ "السويسري"
 
 
 # Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").

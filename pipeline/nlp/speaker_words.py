@@ -4,7 +4,9 @@ outlet), clause openers, relatives, and the objects that make a phrase an adjunc
 
 from __future__ import annotations
 
-from pipeline.text.normalise import fold_match
+import re
+
+from pipeline.text.normalise import WORD_MARKS, fold_match
 
 
 def _fold_set(words: str) -> frozenset[str]:
@@ -52,6 +54,8 @@ ADJUNCT_HEADS = _fold_set(
     "بينما فيما حيث إذ عندما حين حينما كلما عند لكن ولكن إلا وهو وهي وهم نقلا بصفته بصفتها لـ ل أوائل أواخر مقابل "
     "بتاريخ مثل مطلع منتصف أواسط نهاية بداية مستهل"
 )
+# Adjunct heads that are nouns in construct ("مطلع الشهر"، "نهاية العام"): an adjunct only with their complement.
+CONSTRUCT_HEADS = _fold_set("أوائل أواخر مطلع منتصف أواسط نهاية بداية مستهل")
 # Words that open a new clause: no speaker after them.
 CLAUSE_STARTS = _fold_set("كما وقد قد ثم لكن ولكن بينما فيما حيث إذ كان كانت وكان وكانت سبق وسبق رفض رفضت طلب طلبت")
 _LEADERS = ADVERBS | CLAUSE_STARTS
@@ -102,6 +106,26 @@ _PRONOUNS = _fold_set("هو هي هم هما هن وهو وهي وهم وهما"
 _DATE_NOUNS = _TIME_NOUNS | _fold_set("عام سنة شهر يوم مطلع أواخر أوائل منتصف")
 
 
+_HAL = re.compile(f"م[^اويى\\s{WORD_MARKS}][^\\s{WORD_MARKS}]{{2,}}(?<!ه)(?<!هم)ا[{WORD_MARKS}]*")
+
+
+def hal_participle(toks: list, i: int, ents: list) -> bool:
+    """ "أحد سكان المدينة مفضلا عدم الكشف"، "لافروف متحدثا"، "الوزير متحدثا": an accusative derived participle (مُ,
+    a consonant, ..., tanwin ا; not a pronoun ها/هما) after a complete subject (a definite word, a name NER found, a
+    mark) states how the subject spoke, no part of its name; after a bare word it may be a name ("غريغ مكينا"), and
+    names with a long vowel after the م (ماريا، ميستورا) or inside an entity never match."""
+    prev, at = toks[i - 1], toks[i][2]
+    if any(x.start <= at < x.end for x in ents) or not _HAL.fullmatch(toks[i][0]):
+        return False
+    return prev[1].startswith(_DEFINITE) or not prev[1].isalpha() or any(x.end == prev[3] for x in ents)
+
+
+def bare_construct(w: str, nxt: str) -> bool:
+    """ "مصدر مطلع في وزارة النفط": a construct adjunct head with no complement after it (a preposition, a mark or
+    nothing) is another word (here the adjective "informed"), not the adjunct "مطلع الشهر"."""
+    return w in CONSTRUCT_HEADS and (not nxt or nxt in _COND_PREPS or not nxt.isalpha())
+
+
 def dated(folded: list[str], i: int) -> bool:
     """ "عام 2015"، "شهر مايو": a time noun followed by a year or a month (folded words)."""
     nxt = folded[i + 1] if i + 1 < len(folded) else ""
@@ -125,6 +149,13 @@ def plural_object(folded: list[str], i: int, named: bool) -> bool:
 # Folded openings of nouns that quantify or relate people ("بعضهم"، "والده"): with a pronoun suffix still a subject.
 QUANTIFYING_OR_KIN = tuple("بعض كل جميع معظم اغلب احد كلا اكثر غالبيت اغلبيت "
                            "والد اب ام ابن ابنت نجل شقيق زوج اخ اخت عم خال محامي صديق".split())
+
+
+def percent_at(toks: list, i: int) -> bool:
+    """ "٪"، "%"، "في المئة"، "بالمئة" at token ``toks[i]`` (raw, folded, start, end): the number before it is a
+    share, not a date."""
+    w, nxt = (toks[i][1] if i < len(toks) else ""), (toks[i + 1][1] if i + 1 < len(toks) else "")
+    return w in _PERCENT or w in ("بالميه", "بالمايه") or w == "في" and nxt in ("الميه", "المايه")
 
 
 def _percent_at_folded(folded: list[str]) -> bool:

@@ -15,6 +15,7 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speaker_words
+from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions, statements, subjects
     _COND_PREPS,
     _CORRESPONDENTS,
@@ -46,6 +47,7 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     TITLES,
     _fold_set,
 )
+from pipeline.nlp.speaker_words import percent_at as _percent_at
 from pipeline.text.normalise import WORD_MARKS, fold_match, fold_match_in_place
 from pipeline.text.tokenize import tokenize_with_offsets
 
@@ -88,7 +90,7 @@ def _prep_object(w: str) -> tuple[str, str] | None:
 def _is_event(raw: str, obj: str) -> bool:
     """An object that makes its phrase an adjunct: event, time, outlet, demonstrative, digits, pronoun suffix."""
     stem = _stem(obj)
-    if stem in _EVENTS or obj in ADVERBS or obj in _MONTHS or any(c.isdigit() for c in obj):
+    if stem in _EVENTS or obj in ADVERBS and raw[-1:] != "ة" or obj in _MONTHS or any(c.isdigit() for c in obj):
         return True
     return raw.endswith(("ه", "ها", "هم")) and not raw.endswith("الله") and len(obj) > 3
 
@@ -101,9 +103,9 @@ def _adjunct_at(toks: list[Tok], i: int, after_name: bool) -> bool:
     if w[:1] in ("و", "ف") and len(w) > 2 and (w[1:] in ADJUNCT_HEADS or raw[1:] in _PREPS_RAW
                                               or w[1:] in CLAUSE_STARTS):
         w = w[1:]  # not "والي" (governor), which folds like "وإلى"
-    if w in ADVERBS or w in ADJUNCT_HEADS or w in RELATIVES or w in CLAUSE_STARTS or any(c.isdigit() for c in w):
-        return True
     nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if w in ADVERBS or w in ADJUNCT_HEADS or w in RELATIVES or w in CLAUSE_STARTS or any(c.isdigit() for c in w):
+        return not speaker_words.bare_construct(w, nxt[1] if nxt else "")  # "مصدر مطلع في": not "مطلع الشهر"
     if w in _COND_PREPS:
         if w in ("علي", "مع") or after_name or nxt is None or w == "عن" and i and toks[i - 1][1] not in _FOR:
             return True  # "النائب عن حزب X" but "قالت مجلة نيوزويك عن الفيلم"
@@ -176,12 +178,6 @@ def _owned_object(tok: Tok) -> bool:
         return False
     stem = tok[1][: -3 if tok[1].endswith("هما") else -2]
     return stem not in TITLES and stem[:-1] + "ه" not in TITLES and stem not in _COND_PREPS and len(stem) > 1
-
-
-def _percent_at(toks: list[Tok], i: int) -> bool:
-    """ "٪"، "%"، "في المئة"، "بالمئة" at ``toks[i]``: the number before it is a share, not a date."""
-    w, nxt = (toks[i][1] if i < len(toks) else ""), (toks[i + 1][1] if i + 1 < len(toks) else "")
-    return w in _PERCENT or w in ("بالميه", "بالمايه") or w == "في" and nxt in ("الميه", "المايه")
 
 
 def _objectish(tok: Tok) -> bool:
@@ -259,8 +255,9 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         owned = i > first and (toks[i - 1][3] in ends or toks[i - 1][0].startswith("ال") and raw[:1] != "و") and \
             toks[i][2] not in starts and _owned_object(toks[i])  # "الصفحة تغريدتها": after a definite noun, its object
         if i > first and (w in _OBJECT_OPENERS or w in _OUTLET_HEADS and toks[i - 1][1].startswith(_DEFINITE)
-                          or _told(toks, i, ends, ents) or told or owned or speaker_words.dated(folded, i)):
-            break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي": not the speaker
+                          or _told(toks, i, ends, ents) or told or owned or speaker_words.dated(folded, i)
+                          or speaker_words.hal_participle(toks, i, ents)):
+            break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":
             apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or _name_run(toks, i + 1))
             if not apposition or toks[i + 1][1] in _CORRESPONDENTS:
@@ -530,9 +527,10 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     speaker = build_speaker(text, toks[i + 1][2], toks[k - 1][3], ents, known) if k else None
     if speaker is None:
         return None
-    verb = _MARKS.sub("", toks[i][0])
+    verb, said = _MARKS.sub("", toks[i][0]), LEX.get(toks[i][1])  # "وتنفي الدوحة": a feminine present reporting verb
     plural = True if verb.endswith(("وا", "ون")) else features(speaker.text)[1]
-    return speaker, ("f" if verb.endswith("ت") or negated and verb.startswith("ت") else "m", plural)
+    fem = verb.endswith("ت") or negated and verb.startswith("ت") or said is not None and said.fem
+    return speaker, ("f" if fem else "m", plural)
 
 
 def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker], marked: bool) -> Speaker | None:
@@ -551,8 +549,9 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     if cut == 0 and (marked or ss < pos - 150):
         return None
     toks = toks[cut:]
-    while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف", *_QUOTES)):
-        toks = toks[1:]
+    while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف", *_QUOTES) or (
+            (f := LEX.get(toks[0][1])) is not None and f.prefix and f.kind in ("past", "present"))):
+        toks = toks[1:]  # "ومضى يقول"، "وأكد فان ديك ... لكنه قال": a و/ف-verb is no part of the subject (not "واصل")
     rel = next((i for i in range(1, len(toks)) if toks[i][1] in RELATIVES and toks[i - 1][1] in "،,"), None)
     if rel is None and re.search(r"[،,]\s*$", text[max(0, pos - 6) : pos]):  # "عكاشة الذي أطل ...، قال"
         rel = next((i + 1 for i in range(1, min(4, len(toks))) if toks[i][1] in RELATIVES

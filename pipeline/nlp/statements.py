@@ -47,6 +47,7 @@ _SUBORDINATORS = sp._fold_set("بعد قبل منذ إلا غير رغم برغ�
 _COMPLEMENTS = frozenset("إلى الى إلي على علي من عن ب".split())
 _MODAL = sp._fold_set("أن ان لن لم لا كي لكي حتى ولم ولن ولا فلم")
 _WHAT = sp._fold_set("ما لما بما مما عما على في من عن إلى الى ب بعد قبل بلا")
+_PRONOUN_CLAUSES = sp._fold_set("أنه أنها إنه إنها بأنه بأنها")
 _SOURCE_WORDS = sp._fold_set("باسم تابعته تابعتها نشرته نشرتها أوردته أوردتها نقلته نقلتها")
 
 _OPEN_CLOSE = {"«": "»", "“": '”“"', "”": '”“"', '"': '"”“', "„": '“”"'}
@@ -294,6 +295,10 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     before = sp.subject_before(text, t.start, st.ents, st.known, True) if not form.prefix and not own else None
     if not form.prefix and _nested(st, t, before):
         return False  # "قال العبادي إن تشريح الجثث أوضح أنهم": a report inside his statement, in his words
+    told_by = _pronoun_subject(st, t)
+    if told_by is not None:  # "وأوضح ترامب أنه قال للرئيس شي إنه": the pronoun is Trump, "للرئيس شي" the one told
+        span = sp.find_np(text, rs, re_, st.ents) if re_ > rs and text[intro[0]] in _QUOTE_OPEN else None
+        return False if span and not _bare_quote_ok(st, t, span, intro[0]) else told_by  # "سيكشف ... "فيسبوك""
     if before is not None:  # "وكان X قد أعلن أن"، "X الذي أفاد بأن": the subject comes first
         return before
     if re_ > rs:
@@ -325,6 +330,17 @@ def _nested(st: _State, t: Trig, before: Speaker | None) -> bool:
         return False  # a relay ("نقلت الوكالة عن مراسلها أن المعلومات تشير إلى أن") keeps the report it relays
     lead = st.text[outer.start : t.start]
     return not re.search("[،,]", lead) and (before is None or not _speaker_like(st, before))
+
+
+def _pronoun_subject(st: _State, t: Trig) -> Speaker | None:
+    """The speaker of the statement a verb opens when its subject is the pronoun of أنّ/إنّ just before it ("قال دود
+    إنه قال للمحققين أن"): that statement's speaker, when it agrees with the verb."""
+    outer = st.out[-1] if st.out else None
+    if outer is None or outer.speaker is None or not outer.start <= t.start <= outer.end or \
+            fold_match(_word_before(st.text, t.start)) not in _PRONOUN_CLAUSES:
+        return None
+    fem = fold_match(_word_before(st.text, t.start)).endswith("ها")
+    return outer.speaker if fem == t.form.fem and sp.agrees(sp.features(outer.speaker.text), fem, False) else None
 
 
 def _speaker_like(st: _State, speaker: Speaker) -> bool:
