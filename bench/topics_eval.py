@@ -143,13 +143,9 @@ def first_topic_report(model, config: dict, recipe: dict, counts, te: np.ndarray
             "held_out_by_training_outlet": found["held_out_by_training_outlet"]}
 
 
-def general_top1(recipe: dict, te: np.ndarray, predicted: list[list[str]], prefix: str = "") -> float | None:
-    """Weighted share of the held-out judged general-news articles whose first topic a reader accepted
-    (``prefix`` "eval_": the JawharaFM articles judged for evaluation only)."""
-    if prefix:
-        judged, weight = recipe[f"{prefix}judged"][te], recipe[f"{prefix}weight"][te]
-    else:
-        judged, weight = recipe["judged"][te], recipe["judged_weight"][te]
+def general_top1(judged: np.ndarray, weight: np.ndarray, predicted: list[list[str]]) -> float | None:
+    """Weighted share of judged general-news articles (``judged``/``weight`` of the held-out rows) whose
+    first topic a reader accepted."""
     rows = np.flatnonzero(weight > 0)
     if not len(rows):
         return None
@@ -250,8 +246,9 @@ def evaluate_all(rows, docs, y, m, outlets, counts_by: dict, recipes: dict, base
             if recipe["calibrate"]:
                 results[system][name]["damping"] = damping(model, config, recipe, counts, te, arrays)
                 results[system][name]["first_topic"] = first_topic_report(model, config, recipe, counts, te, arrays)
-            results[system][name]["general_top1"] = general_top1(recipe, te, got)
-            results[system][name]["general_top1_jawharafm"] = general_top1(recipe, te, got, "eval_")
+            results[system][name]["general_top1"] = general_top1(recipe["judged"][te], recipe["judged_weight"][te], got)
+            results[system][name]["general_top1_jawharafm"] = general_top1(recipe["eval_judged"][te],
+                                                                          recipe["eval_weight"][te], got)
             if protocol == "source_disjoint":
                 predicted[system].update(zip(te.tolist(), got, strict=True))
         if baseline:
@@ -259,8 +256,10 @@ def evaluate_all(rows, docs, y, m, outlets, counts_by: dict, recipes: dict, base
             results["baseline"][name] = score_fold(rows, y, m, te, got)
             if recipes:
                 recipe = next(iter(recipes.values()))
-                results["baseline"][name]["general_top1"] = general_top1(recipe, te, got)
-                results["baseline"][name]["general_top1_jawharafm"] = general_top1(recipe, te, got, "eval_")
+                results["baseline"][name]["general_top1"] = general_top1(recipe["judged"][te],
+                                                                         recipe["judged_weight"][te], got)
+                results["baseline"][name]["general_top1_jawharafm"] = general_top1(recipe["eval_judged"][te],
+                                                                                   recipe["eval_weight"][te], got)
         print(f"  {protocol:15s} {name:10s} " + "  ".join(f"{s} {results[s][name]['top1']}" for s in results)
               + f"  ({time.time() - t0:.0f}s)", flush=True)
     return {

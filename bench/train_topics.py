@@ -333,8 +333,8 @@ def _damp_correct(p, lex, desk, judged, weight) -> dict:
     out = {}
     for form, power in DAMP_CANDIDATES:
         first, lexicon = damped_first_topics(p, lex, form, power)
-        right = np.array([first[i] in judged[i] for i in np.flatnonzero(is_judged)], dtype=float)
-        desk_right = (first[is_desk] == desk[is_desk]).astype(float)
+        both = first_right(first, desk, judged)
+        right, desk_right = both[is_judged], both[is_desk]
         w = weight[is_judged]
         summary = {
             "desk_top1": float(desk_right.mean()) if is_desk.any() else 0.0,
@@ -392,15 +392,15 @@ def choose_damping(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.
     return chosen, results
 
 
-def _first_right(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.ndarray):
-    """(model's best label right, lexicon's best label right) per row, 0/1: against the desk label or the
-    judged topics (rows with neither are 0/0)."""
-    names_model = np.array(LABELS)[p.argmax(axis=1)]
-    names_lex = np.array(LEXICON_LABELS)[lex.argmax(axis=1)]
+def first_right(first: np.ndarray, desk: np.ndarray, judged: np.ndarray) -> np.ndarray:
+    """Per row, 1.0 if the first topic is right — the desk label, or one the reader accepted — else 0.0."""
+    return np.array([first[i] == desk[i] if desk[i] else first[i] in judged[i] for i in range(len(first))], float)
 
-    def right(names: np.ndarray) -> np.ndarray:
-        return np.array([names[i] == desk[i] if desk[i] else names[i] in judged[i] for i in range(len(p))], float)
-    return right(names_model), right(names_lex)
+
+def _first_right(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.ndarray):
+    """(model's best label right, lexicon's best label right) per row, 0/1 (rows neither desk nor judged: 0/0)."""
+    return (first_right(np.array(LABELS)[p.argmax(axis=1)], desk, judged),
+            first_right(np.array(LEXICON_LABELS)[lex.argmax(axis=1)], desk, judged))
 
 
 def _rule_weights(desk: np.ndarray, weight: np.ndarray, desk_weight: float) -> np.ndarray:
@@ -431,10 +431,10 @@ def rule_outcome(rule: FirstTopicRule | None, p, lex, desk, judged, weight) -> d
     if rule is None:
         first = np.array(LABELS)[p.argmax(axis=1)]
     is_desk, is_judged = desk != "", weight > 0
-    right = np.array([first[i] in judged[i] for i in np.flatnonzero(is_judged)], dtype=float)
+    right = first_right(first, desk, judged)
     w = weight[is_judged]
-    return {"desk_top1": float(np.mean(first[is_desk] == desk[is_desk])) if is_desk.any() else 0.0,
-            "general_top1": float(w @ right / w.sum()) if is_judged.any() else 0.0}
+    return {"desk_top1": float(right[is_desk].mean()) if is_desk.any() else 0.0,
+            "general_top1": float(w @ right[is_judged] / w.sum()) if is_judged.any() else 0.0}
 
 
 def fit_first_rule(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.ndarray, weight: np.ndarray,
