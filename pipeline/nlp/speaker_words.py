@@ -163,3 +163,28 @@ def _percent_at_folded(folded: list[str]) -> bool:
     nxt = (folded[1:2] + [""])[0]
     per_cent = nxt in _PERCENT or nxt in ("بالميه", "بالمايه") or nxt == "في" and folded[2:3] == ["الميه"]
     return folded[0][:1].isdigit() and ("٪" in folded[0] or "%" in folded[0] or per_cent)
+
+
+def features(text: str) -> tuple[str, bool | None]:
+    """(gender "m"/"f"/"" unknown, plural True/False/None unknown) from the head of a speaker phrase."""
+    words = [w for w in text.split() if fold_match(w) not in RANKS]
+    if not words:
+        return "", None
+    raw, head = words[0].strip('"«»“”'), fold_match(words[0].strip('"«»“”'))
+    if head in _FEM_PLURAL_HEADS or raw.endswith("ات"):
+        return "f", True
+    if head in _MASC_PLURAL_HEADS or head.endswith(("ون", "يون")):
+        return "m", True
+    if raw.endswith("ة"):
+        return "f", False
+    return ("m", False) if head in TITLES or head in RANKS else ("", None)  # "الجيش"، "المتحدث"، "البيان"
+
+
+def agrees(feats: tuple[str, bool | None], fem: bool, plural: bool) -> bool:
+    """Can a mention with ``feats`` be the dropped subject of a verb with this gender and number?"""
+    gender, many = feats
+    if plural:
+        return many is not False and not (gender == "f" and many is None)
+    if fem:
+        return gender != "m"
+    return gender != "f" and many is not True

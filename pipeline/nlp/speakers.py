@@ -46,6 +46,8 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     RELATIVES,
     TITLES,
     _fold_set,
+    agrees,
+    features,
 )
 from pipeline.nlp.speaker_words import percent_at as _percent_at
 from pipeline.text.normalise import WORD_MARKS, fold_match, fold_match_in_place
@@ -393,31 +395,6 @@ def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Spe
     if holder is not None:
         return Speaker(text=surface, canonical=holder.canonical, type=holder.type)
     return Speaker(text=surface, canonical=canonical, type=None)
-
-
-def features(text: str) -> tuple[str, bool | None]:
-    """(gender "m"/"f"/"" unknown, plural True/False/None unknown) from the head of a speaker phrase."""
-    words = [w for w in text.split() if fold_match(w) not in RANKS]
-    if not words:
-        return "", None
-    raw, head = words[0].strip('"«»“”'), fold_match(words[0].strip('"«»“”'))
-    if head in _FEM_PLURAL_HEADS or raw.endswith("ات"):
-        return "f", True
-    if head in _MASC_PLURAL_HEADS or head.endswith(("ون", "يون")):
-        return "m", True
-    if raw.endswith("ة"):
-        return "f", False
-    return ("m", False) if head in TITLES or head in RANKS else ("", None)  # "الجيش"، "المتحدث"، "البيان"
-
-
-def agrees(feats: tuple[str, bool | None], fem: bool, plural: bool) -> bool:
-    """Can a mention with ``feats`` be the dropped subject of a verb with this gender and number?"""
-    gender, many = feats
-    if plural:
-        return many is not False and not (gender == "f" and many is None)
-    if fem:
-        return gender != "m"
-    return gender != "f" and many is not True
 
 
 # --- speakers outside the verb's own stretch: before the verb, in an earlier clause, behind a document ---
