@@ -721,3 +721,11 @@ def test_a_noun_in_ta_marbuta_is_no_preposition_with_a_pronoun() -> None:
     assert speaker == "رئيس بلدية واغادوغو، أرمون بيويندي"  # "بلدية" is not "بـ + لديه"
     text = "وأكدت مسؤولة في بلدية ساساري لبي بي سي أن كلوني أصيب في حادث بسيط."
     assert _speaker_of(text, "كلوني") == "مسؤولة في بلدية ساساري"
+
+
+# --- round twelve ---
+
+def test_a_person_named_like_a_plural_is_one_person_for_a_continuation_verb() -> None:
+    text = ("قال جوردون لموقع فوغ إن القصة تدور حول ما يحدث الآن.\n"
+            "وأضاف \"عندما كنا نصنع الفيلم، كانت الأشياء تعكس العالم\".")
+    assert _speaker_of(text, "عندما كنا", [_ent(text, "جوردون", "PERS")]) == "جوردون"

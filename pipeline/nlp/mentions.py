@@ -331,7 +331,7 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
     if speaker is None:
         return None
     verb = sp._MARKS.sub("", toks[k][0])
-    plural = True if verb.endswith(("وا", "ون")) else sp.features(speaker.text)[1]
+    plural = True if verb.endswith(("وا", "ون")) else sp.speaker_features(speaker)[1]
     return speaker, ("f" if verb.startswith("ت") or verb.endswith("ت") else "m", plural)
 
 
@@ -436,7 +436,7 @@ def coordinated_subject(text: str, pos: int, fem: bool, plural: bool, ents: list
         if sp._subject_end(toks, j, ents, known) != len(toks):
             continue
         speaker = sp.build_speaker(text, toks[j][2], toks[-1][3], ents, known)
-        if speaker is not None and sp.agrees(sp.features(speaker.text), fem, plural):
+        if speaker is not None and sp.agrees(sp.speaker_features(speaker), fem, plural):
             return speaker
     return None
 

@@ -165,16 +165,18 @@ def _percent_at_folded(folded: list[str]) -> bool:
     return folded[0][:1].isdigit() and ("٪" in folded[0] or "%" in folded[0] or per_cent)
 
 
-def features(text: str) -> tuple[str, bool | None]:
-    """(gender "m"/"f"/"" unknown, plural True/False/None unknown) from the head of a speaker phrase."""
+def features(text: str, person: bool = False) -> tuple[str, bool | None]:
+    """(gender "m"/"f"/"" unknown, plural True/False/None unknown) from the head of a speaker phrase; a
+    ``person``'s name is one person though it ends like a plural ("جوردون"، "ماكرون"، "عرفات")."""
     words = [w for w in text.split() if fold_match(w) not in RANKS]
     if not words:
         return "", None
     raw, head = words[0].strip('"«»“”'), fold_match(words[0].strip('"«»“”'))
+    name = person and not head.startswith("ال") and head not in TITLES
     if head in _FEM_PLURAL_HEADS or raw.endswith("ات"):
-        return "f", True
+        return ("", False) if name else ("f", True)
     if head in _MASC_PLURAL_HEADS or head.endswith(("ون", "يون")):
-        return "m", True
+        return ("m", False) if name else ("m", True)
     if raw.endswith("ة"):
         return "f", False
     return ("m", False) if head in TITLES or head in RANKS else ("", None)  # "الجيش"، "المتحدث"، "البيان"

@@ -67,6 +67,12 @@ def is_named(speaker: Speaker | None) -> bool:
     return len(words) <= 4 and not any(w in TITLES or w in ANAPHORS for w in words)
 
 
+def speaker_features(speaker: Speaker) -> tuple[str, bool | None]:
+    """``features`` of a speaker phrase; one headed by a person's name is one person ("وقال جوردون"، "ماكرون")."""
+    head = fold_match(speaker.text.split()[0].strip('"«»“”')) if speaker.text.split() else ""
+    return features(speaker.text, speaker.type == "PERS" and head in speaker.canonical.split())
+
+
 def tokens(text: str, s: int, e: int) -> list[Tok]:
     """Word and punctuation tokens of ``text[s:e]`` with folded forms and absolute offsets."""
     chunk = text[s:e]
@@ -505,7 +511,7 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     if speaker is None:
         return None
     verb, said = _MARKS.sub("", toks[i][0]), LEX.get(toks[i][1])  # "وتنفي الدوحة": a feminine present reporting verb
-    plural = True if verb.endswith(("وا", "ون")) else features(speaker.text)[1]
+    plural = True if verb.endswith(("وا", "ون")) else speaker_features(speaker)[1]
     fem = verb.endswith("ت") or negated and verb.startswith("ت") or said is not None and said.fem
     return speaker, ("f" if fem else "m", plural)
 

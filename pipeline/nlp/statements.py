@@ -340,7 +340,7 @@ def _pronoun_subject(st: _State, t: Trig) -> Speaker | None:
             fold_match(_word_before(st.text, t.start)) not in _PRONOUN_CLAUSES:
         return None
     fem = fold_match(_word_before(st.text, t.start)).endswith("ها")
-    return outer.speaker if fem == t.form.fem and sp.agrees(sp.features(outer.speaker.text), fem, False) else None
+    return outer.speaker if fem == t.form.fem and sp.agrees(sp.speaker_features(outer.speaker), fem, False) else None
 
 
 def _speaker_like(st: _State, speaker: Speaker) -> bool:
@@ -370,7 +370,7 @@ def _drop_complement(text: str, s: int, e: int) -> int:
 
 
 def _verb_feats(t: Trig, speaker: Speaker | None) -> tuple[str, bool | None]:
-    shape = sp.features(speaker.text) if speaker else ("", None)
+    shape = sp.speaker_features(speaker) if speaker else ("", None)
     gender = "f" if t.form.fem else ("m" if t.form.kind in ("past", "present") else shape[0])
     return gender, True if t.form.plural else shape[1]
 
@@ -519,7 +519,7 @@ def _attribution(st: _State, idx: int) -> None:
     if len(text[s:e].split()) < 3 or any(o.start < e and o.end > s for o in st.out):
         return
     st.out.append(Statement(speaker=speaker, verb=_DIAC_RE.sub("", t.word), quote=text[s:e], start=s, end=e))
-    st.remember(speaker, sp.features(speaker.text), t.start)
+    st.remember(speaker, sp.speaker_features(speaker), t.start)
 
 
 def _source(st: _State, t: Trig, end: int) -> tuple[tuple[int, int], Speaker] | None:
