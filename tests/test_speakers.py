@@ -729,3 +729,9 @@ def test_a_person_named_like_a_plural_is_one_person_for_a_continuation_verb() ->
     text = ("قال جوردون لموقع فوغ إن القصة تدور حول ما يحدث الآن.\n"
             "وأضاف \"عندما كنا نصنع الفيلم، كانت الأشياء تعكس العالم\".")
     assert _speaker_of(text, "عندما كنا", [_ent(text, "جوردون", "PERS")]) == "جوردون"
+
+
+def test_the_definite_subject_of_kana_before_its_verb_is_the_speaker() -> None:
+    text = ("وأعلنت وزارة الدفاع الإسرائيلية أن الحكم نهائي.\n"
+            "وكانت المفوضية السامية لحقوق الإنسان التابعة للأمم المتحدة اعتبرت أن الحكم مخفف بشدة.")
+    assert _speaker_of(text, "الحكم مخفف") == "المفوضية السامية لحقوق الإنسان التابعة للأمم المتحدة"

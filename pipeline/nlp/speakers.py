@@ -531,6 +531,7 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
               default=0)
     if cut == 0 and (marked or ss < pos - 150):
         return None
+    kana = toks[cut - 1][1] in ("كان", "وكان", "وكانت", "كانت") if cut else False
     toks = toks[cut:]
     while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف", *_QUOTES) or (
             (f := LEX.get(toks[0][1])) is not None and f.prefix and f.kind in ("past", "present"))):
@@ -550,7 +551,9 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     span = find_np(text, toks[0][2], toks[-1][3], ents)
     if span is None or span[0] > toks[0][2] or span[1] < toks[-1][3] - 1:
         return None
-    if len(toks) > 3 and not share and not any(_speakerish(t, _entity_starts(ents, t[2], t[3])) for t in toks[:3]):
+    kana = kana and toks[0][1].startswith("ال")  # "وكانت المفوضية السامية ... اعتبرت": كان's definite subject
+    if len(toks) > 3 and not share and not kana and not any(
+            _speakerish(t, _entity_starts(ents, t[2], t[3])) for t in toks[:3]):
         return None  # "ففيما يتعلق بالرئيس الأميركي قال": a fronted phrase, not a subject
     return build_speaker(text, span[0], span[1], ents, known)
 
