@@ -735,3 +735,10 @@ def test_the_definite_subject_of_kana_before_its_verb_is_the_speaker() -> None:
     text = ("وأعلنت وزارة الدفاع الإسرائيلية أن الحكم نهائي.\n"
             "وكانت المفوضية السامية لحقوق الإنسان التابعة للأمم المتحدة اعتبرت أن الحكم مخفف بشدة.")
     assert _speaker_of(text, "الحكم مخفف") == "المفوضية السامية لحقوق الإنسان التابعة للأمم المتحدة"
+
+
+def test_a_verbal_noun_owned_by_his_is_the_object_not_part_of_the_speaker() -> None:
+    text = "ونقل البيان عن مسؤول بوزارة الدفاع ترحيبه \"بأي مبادرة تدعو إلى حقن الدماء\"."
+    assert _speaker_of(text, "بأي مبادرة") == "مسؤول بوزارة الدفاع"
+    text = "وأكد تمسكه \"بالحوار\"."
+    assert not any(st.speaker and "تمسكه" in st.speaker.text for st in extract_statements(text, []))

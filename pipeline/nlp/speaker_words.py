@@ -120,6 +120,15 @@ def hal_participle(toks: list, i: int, ents: list) -> bool:
     return prev[1].startswith(_DEFINITE) or not prev[1].isalpha() or any(x.end == prev[3] for x in ents)
 
 
+def owned_masdar(raw: str, w: str) -> bool:
+    """ "ترحيبه"، "تمسكه"، "استعداده"، "إصراره": a verbal noun of a derived form (تفعيل، تفعّل، إفعال، افتعال،
+    استفعال: a ت or ا before at least three more letters) owned by "his" is a thing, never a name ("وجيه"، "طه");
+    a word written with أ is the plural أفعال ("أبناؤه"، "أنصاره": people) or a name ("أوليفييه")."""
+    stem = w[:-1]
+    return raw.rstrip(WORD_MARKS).endswith("ه") and not stem.startswith("ال") and (
+        stem.startswith("ت") and len(stem) >= 4 or stem.startswith("ا") and len(stem) >= 5 and raw[:1] not in "أآ")
+
+
 def bare_construct(w: str, nxt: str) -> bool:
     """ "مصدر مطلع في وزارة النفط": a construct adjunct head with no complement after it (a preposition, a mark or
     nothing) is another word (here the adjective "informed"), not the adjunct "مطلع الشهر"."""

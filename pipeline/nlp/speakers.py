@@ -182,6 +182,8 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True)
 def _owned_object(tok: Tok) -> bool:
     """ "وأكدت تصنيفها الائتماني": a noun with a pronoun suffix right after the verb is its object (the subject
     was dropped), unless it quantifies people ("بعضهم"، "معظمهم") or is a title ("وقال رئيسها")."""
+    if speaker_words.owned_masdar(tok[0], tok[1]):
+        return True  # "أبدى مسؤول بوزارة الدفاع ترحيبه": a verbal noun with "his"
     if not tok[0].endswith(("ها", "هم", "هما")) or tok[1].startswith(speaker_words.QUANTIFYING_OR_KIN):
         return False
     stem = tok[1][: -3 if tok[1].endswith("هما") else -2]
