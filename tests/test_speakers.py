@@ -742,3 +742,9 @@ def test_a_verbal_noun_owned_by_his_is_the_object_not_part_of_the_speaker() -> N
     assert _speaker_of(text, "بأي مبادرة") == "مسؤول بوزارة الدفاع"
     text = "وأكد تمسكه \"بالحوار\"."
     assert not any(st.speaker and "تمسكه" in st.speaker.text for st in extract_statements(text, []))
+
+
+def test_a_future_copula_after_a_continuation_verb_is_no_speaker() -> None:
+    text = ("وقال الأسد \"روسيا لم تنسق مع أي جهة ضد سوريا\".\n"
+            "وأضاف سيكون \"هذا تناقضا، كيف يساعدون الجيش السوري\".")
+    assert _speaker_of(text, "هذا تناقضا", [_ent(text, "الأسد", "PERS")]) == "الأسد"

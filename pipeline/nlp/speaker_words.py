@@ -129,6 +129,15 @@ def owned_masdar(raw: str, w: str) -> bool:
         stem.startswith("ت") and len(stem) >= 4 or stem.startswith("ا") and len(stem) >= 5 and raw[:1] not in "أآ")
 
 
+_FUTURE_COPULA = re.compile("س[يتنا](?:كون|صبح|بقي|بقى|ظل)(?:ون|ان)?")
+
+
+def future_copula(w: str) -> bool:
+    """A future copula (سـ + كان وأخواتها: "سيكون"، "ستبقى"، "سيظل") is a verb of the quote, never a speaker; a
+    wider future pattern would take the names NER missed ("سيمون"، "ستورمي")."""
+    return bool(_FUTURE_COPULA.fullmatch(w))
+
+
 def bare_construct(w: str, nxt: str) -> bool:
     """ "مصدر مطلع في وزارة النفط": a construct adjunct head with no complement after it (a preposition, a mark or
     nothing) is another word (here the adjective "informed"), not the adjunct "مطلع الشهر"."""

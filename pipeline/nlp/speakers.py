@@ -245,8 +245,9 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
     ends = {x.end for x in ents if x.type == "PERS" and s < x.end <= e}
     folded = [t[1] for t in toks]
     i = _skip_leading(toks, starts, told)
-    if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP or _owned_object(toks[i]):
-        return None
+    if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP or _owned_object(toks[i]) or \
+            speaker_words.future_copula(toks[i][1]) and toks[i][2] not in starts:
+        return None  # "وأضاف سيكون "هذا تناقضا"": a verb of the quote, the subject was dropped
     if re.fullmatch("م[^ ]{3,}ا", toks[i][0]) and toks[i][2] not in starts and toks[i + 1 :][:1] and \
             toks[i + 1][1].startswith("ال"):  # "وأضاف مقدما التعازي": a participle and its object, no subject
         return None
