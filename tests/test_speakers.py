@@ -748,3 +748,10 @@ def test_a_future_copula_after_a_continuation_verb_is_no_speaker() -> None:
     text = ("وقال الأسد \"روسيا لم تنسق مع أي جهة ضد سوريا\".\n"
             "وأضاف سيكون \"هذا تناقضا، كيف يساعدون الجيش السوري\".")
     assert _speaker_of(text, "هذا تناقضا", [_ent(text, "الأسد", "PERS")]) == "الأسد"
+
+
+def test_a_circumstantial_clause_after_the_name_is_no_apposition() -> None:
+    text = "يقول أحمد، وعمره 29 عاماً، إن عدد النساء المهتمات بالتدريب قد ارتفع."
+    assert _speaker_of(text, "عدد النساء") == "أحمد"
+    text = "وقال الرئيس التركي، رجب طيب أردوغان، ونظيره الروسي، فلاديمير بوتين، إن الانسحاب خاطئ."
+    assert "بوتين" in (_speaker_of(text, "الانسحاب") or "")

@@ -101,6 +101,7 @@ _MANNER = _fold_set("بشكل بصورة بكل بقوة بشدة بوضوح")  
 # never in a name; raw forms, hamza or not ("آن" is the name Anne, not أن)
 _CLAUSE_WORDS = frozenset(("أن إن بأن لأن أنه إنه بأنه أنها إنها بأنها أنني بأنني إنني "
                            "ان بان لان انه بانه انها بانها سوف لكنه لكنها لكنهم ولكنه ولكنها ولكنهم").split())
+WORD_MARKS_RE = re.compile(f"[{WORD_MARKS}]")
 _DEMONSTRATIVES = _fold_set("هذا هذه ذلك تلك")
 _PRONOUNS = _fold_set("هو هي هم هما هن وهو وهي وهم وهما")
 _DATE_NOUNS = _TIME_NOUNS | _fold_set("عام سنة شهر يوم مطلع أواخر أوائل منتصف")
@@ -136,6 +137,16 @@ def future_copula(w: str) -> bool:
     """A future copula (سـ + كان وأخواتها: "سيكون"، "ستبقى"، "سيظل") is a verb of the quote, never a speaker; a
     wider future pattern would take the names NER missed ("سيمون"، "ستورمي")."""
     return bool(_FUTURE_COPULA.fullmatch(w))
+
+
+def circumstantial(raw: str) -> bool:
+    """ "وعمره"، "ومقره": و + a noun owned by a pronoun opens a clause (واو الحال), never a name ("وجيه"، "وليد"),
+    unless the noun is a title ("ونظيره الروسي"، "ووزيرة ..." coordinate a second speaker) or "ولكنه"."""
+    raw = WORD_MARKS_RE.sub("", raw)
+    owner = next((p for p in ("ه", "ها", "هم") if raw.endswith(p)), "")
+    stem = fold_match(raw[1 : len(raw) - len(owner)])
+    return raw.startswith("و") and bool(owner) and len(stem) >= 3 and raw not in _CLAUSE_WORDS and \
+        stem not in TITLES and "ال" + stem not in TITLES and stem != "نظير"
 
 
 def bare_construct(w: str, nxt: str) -> bool:

@@ -202,8 +202,9 @@ def _name_run(toks: list[Tok], j: int) -> int | None:
     if j >= len(toks):
         return None
     first = toks[j][1]
-    if not first.isalpha() or first.startswith(("ال", "وال")) or first in CLAUSE_STARTS:
-        return None
+    if not first.isalpha() or first.startswith(("ال", "وال")) or first in CLAUSE_STARTS or \
+            speaker_words.circumstantial(toks[j][0]):
+        return None  # "أحمد، وعمره 29 عاما،": a clause about him, no name in apposition
     k = j
     while k < len(toks) and k - j <= _NAME_MAX and toks[k][1].isalpha():
         if _adjunct_at(toks, k, True):
