@@ -755,3 +755,10 @@ def test_a_circumstantial_clause_after_the_name_is_no_apposition() -> None:
     assert _speaker_of(text, "عدد النساء") == "أحمد"
     text = "وقال الرئيس التركي، رجب طيب أردوغان، ونظيره الروسي، فلاديمير بوتين، إن الانسحاب خاطئ."
     assert "بوتين" in (_speaker_of(text, "الانسحاب") or "")
+
+
+def test_the_one_told_after_a_tell_verb_is_no_part_of_the_speaker() -> None:
+    text = "وأبلغ موري الأطفال \"أنتم جزء من الألعاب الأولمبية أيضا\".\nوتابع: \"أنتم اخترتم الشخصيتين\"."
+    ents = [_ent(text, "موري", "PERS")]
+    assert _speaker_of(text, "أنتم جزء", ents) == "موري"
+    assert _speaker_of(text, "أنتم اخترتم", ents) == "موري"

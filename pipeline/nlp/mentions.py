@@ -476,3 +476,14 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
             return span[0], toks[i - 1][3]  # "أعلنت السلطات حالة الطوارئ"، "الاتحاد صورة للطرفين"
         seen_def = seen_def or definite
     return span
+
+
+def before_the_told(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
+    """The subject of "أبلغ/أخبر X Y": the one told follows the teller, so the speaker ends with the first person
+    named ("وأبلغ موري الأطفال"، "أخبر ماكرون نظيره الأمريكي"), else with the body or place it opens with
+    ("أبلغت بريطانيا مجلس حقوق الإنسان")."""
+    inside = [x for x in ents if span[0] <= x.start < span[1]]
+    pers = next((x for x in inside if x.type == "PERS"), None)
+    first = pers or next((x for x in inside if x.start == span[0] and x.type in ("ORG", "LOC")), None)
+    return (span[0], first.end) if first is not None and first.end < span[1] else span
+
