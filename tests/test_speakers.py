@@ -762,3 +762,11 @@ def test_the_one_told_after_a_tell_verb_is_no_part_of_the_speaker() -> None:
     ents = [_ent(text, "موري", "PERS")]
     assert _speaker_of(text, "أنتم جزء", ents) == "موري"
     assert _speaker_of(text, "أنتم اخترتم", ents) == "موري"
+
+
+def test_a_participle_after_subject_and_verb_inside_a_report_belongs_to_that_subject() -> None:
+    text = ("وقالت شبكة \"سي إن إن\" الإخبارية إن إيفانكا ردت قائلة: \"كان هذا محبطا بالنسبة لي أيضا\".\n"
+            "وأضافت: \"لقد تأثرت بشدة بهذا الأمر\".")
+    ents = [_ent(text, "سي إن إن", "ORG"), _ent(text, "إيفانكا", "PERS")]
+    assert _speaker_of(text, "كان هذا", ents) == "إيفانكا"
+    assert _speaker_of(text, "لقد تأثرت", ents) == "إيفانكا"

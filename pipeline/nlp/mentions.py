@@ -353,6 +353,11 @@ def subject_before_participle(text: str, pos: int, ents: list[Entity], known: li
         toks = toks[1:]
     if not 2 <= len(toks) <= 8:
         return None
+    that = max((n for n, t in enumerate(toks) if t[1] in ("ان", "وان")), default=None)
+    svo = toks[that:] if that is not None else []  # "وقالت الشبكة إن إيفانكا ردت قائلة": subject, verb after إنّ
+    if len(svo) >= 3 and svo[-1][1].isalpha() and not svo[-1][1].startswith("ال") and \
+            svo[-1][1] not in sp._NOT_VERBS and sp._subject_end(svo, 1, ents, known) == len(svo) - 1:
+        return sp.build_speaker(text, svo[1][2], svo[-2][3], ents, known)
     verb = toks[0][1]
     if not verb.isalpha() or verb.startswith("ال") or verb in sp._NOT_VERBS or verb in sp.CLAUSE_STARTS:
         return None
