@@ -770,3 +770,12 @@ def test_a_participle_after_subject_and_verb_inside_a_report_belongs_to_that_sub
     ents = [_ent(text, "سي إن إن", "ORG"), _ent(text, "إيفانكا", "PERS")]
     assert _speaker_of(text, "كان هذا", ents) == "إيفانكا"
     assert _speaker_of(text, "لقد تأثرت", ents) == "إيفانكا"
+
+
+def test_a_bare_body_noun_stands_for_the_body_named_before() -> None:
+    text = ("وكانت المفوضية السامية لحقوق الإنسان التابعة للأمم المتحدة اعتبرت أن الحكم مخفف.\n"
+            "وقالت المفوضية إنه \"يتعارض مع الأحكام\".")
+    ents = [_ent(text, "للأمم المتحدة", "ORG")]
+    assert _speaker_of(text, "يتعارض", ents) == "المفوضية السامية لحقوق الإنسان التابعة للأمم المتحدة"
+    text = "وقالت الشركات إنها تتعاون مع المفوضية ولن تدلي بمزيد.\nوأضافت المفوضية أنه لا توجد أي إشارات."
+    assert _speaker_of(text, "لا توجد") == "المفوضية"

@@ -53,6 +53,8 @@ def is_description(speaker: Speaker | None) -> bool:
     if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words):
         return False
     head = words[0]
+    if head not in sp.TITLES and head[2:] in _BODIES:
+        return True  # "المفوضية": a body noun is no name
     return head in sp.TITLES and head[2:] not in _NOT_HEADS and not sp._person_name(speaker.text)
 
 
@@ -105,8 +107,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             span = (span[0], span[0] + quoted.end())  # the quoted name ends the mention
         cand = _words(text[span[0] : span[1]])
         named_last = any(x.type == "PERS" and x.end == span[1] for x in ents)  # "السفير الإيراني في بريطانيا X"
-        if any(w in _PREPOSITIONS for w in cand) and not named_last:
-            continue  # "الشركة الى توسعة نطاق خدماتها": a clause, not a name
+        if any(w in _PREPOSITIONS or w in ("لن", "ولن", "لم", "ولم") for w in cand) and not named_last:
+            continue  # "الشركة الى توسعة نطاق خدماتها"، "المفوضية ولن تدلي": a clause, not a name
         have = {w[2:] if w.startswith("ال") else w for w in cand[1:]}
         org = any(x.type == "ORG" and x.start <= span[0] < x.end for x in ents)  # "المنظمة الحقوقية": Amnesty
         definite = len(cand) <= 5 and all(w.startswith("ال") for w in cand)  # "الاتحاد الألماني"
