@@ -779,3 +779,10 @@ def test_a_bare_body_noun_stands_for_the_body_named_before() -> None:
     assert _speaker_of(text, "يتعارض", ents) == "المفوضية السامية لحقوق الإنسان التابعة للأمم المتحدة"
     text = "وقالت الشركات إنها تتعاون مع المفوضية ولن تدلي بمزيد.\nوأضافت المفوضية أنه لا توجد أي إشارات."
     assert _speaker_of(text, "لا توجد") == "المفوضية"
+
+
+def test_a_subject_before_its_verb_keeps_its_name_when_its_post_has_an_adjunct() -> None:
+    text = ("وقالت الدكتورة أليسون تيدستون إن هذا الإجراء إيجابي.\n"
+            "لكن الدكتورة برناديت مور، رئيسة الباحثين في هذه الدراسة، قالت: \"معظم أنواع الزبادي ستظل\".")
+    ents = [_ent(text, "أليسون تيدستون", "PERS"), _ent(text, "برناديت مور", "PERS")]
+    assert "برناديت مور" in (_speaker_of(text, "معظم أنواع", ents) or "")

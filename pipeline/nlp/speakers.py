@@ -553,7 +553,10 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     if cut == 0 and any(t[1] in "،," for t in toks) and len(toks) > 8:
         return None
     span = find_np(text, toks[0][2], toks[-1][3], ents)
-    if span is None or span[0] > toks[0][2] or span[1] < toks[-1][3] - 1:
+    comma = next((t[2] for t in toks if t[1] in "،,"), None)  # "لكن الدكتورة برناديت مور، رئيسة الباحثين في هذه
+    named = comma is not None and span is not None and span[1] > comma and any(  # الدراسة، قالت": a name, then its
+        x.type == "PERS" and span[0] <= x.start and x.end <= comma for x in ents)  # post with an adjunct
+    if span is None or span[0] > toks[0][2] or span[1] < toks[-1][3] - 1 and not named:
         return None
     kana = kana and toks[0][1].startswith("ال")  # "وكانت المفوضية السامية ... اعتبرت": كان's definite subject
     if len(toks) > 3 and not share and not kana and not any(
