@@ -786,3 +786,9 @@ def test_a_subject_before_its_verb_keeps_its_name_when_its_post_has_an_adjunct()
             "لكن الدكتورة برناديت مور، رئيسة الباحثين في هذه الدراسة، قالت: \"معظم أنواع الزبادي ستظل\".")
     ents = [_ent(text, "أليسون تيدستون", "PERS"), _ent(text, "برناديت مور", "PERS")]
     assert "برناديت مور" in (_speaker_of(text, "معظم أنواع", ents) or "")
+
+
+def test_a_bare_company_noun_is_the_company_that_spoke_last() -> None:
+    text = ("ونشرت شبكة \"فيسبوك\" بيانا جاء فيه أنه \"اكتشف فريق الهندسة لدينا ثغرات أمنية\".\n"
+            "وكشفت الشركة في بيانها: \"نحن نتخذ أيضا خطوة احترازية\".")
+    assert _speaker_of(text, "نحن نتخذ", [_ent(text, "فيسبوك", "ORG")]) == "شبكة \"فيسبوك\""

@@ -218,10 +218,25 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             found = earlier_mention(text, st.speaker, st.start, ents) if described else None
             if found is None and role:
                 found = described_person(text, st.speaker, st.start, ents)  # "علي أبودشيش، الباحث الأثري"
+            if found is None and described:
+                found = _speaking_company(st.speaker, out)
             if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
                 st = st.model_copy(update={"speaker": found})
         out.append(st)
     return out
+
+
+_COMPANY_HEADS = sp._fold_set("الشركة المجموعة الشبكة")
+
+
+def _speaking_company(speaker: Speaker, earlier: list) -> Speaker | None:
+    """ "الشركة"، "المجموعة"، "الشبكة الاجتماعية" with no mention of that head before: the company that spoke
+    last, an organisation NER found or a company noun with its name ("ونشرت شبكة "فيسبوك" بيانا ... وكشفت الشركة")."""
+    if _words(speaker.text)[0] not in _COMPANY_HEADS:
+        return None
+    return next((st.speaker for st in reversed(earlier) if st.speaker is not None and not is_description(st.speaker)
+                 and (st.speaker.type == "ORG" or "ال" + _words(st.speaker.text)[0] in _COMPANY_HEADS)
+                 and sp._stem(_words(st.speaker.text)[0]) not in sp.DOCS and len(st.speaker.text.split()) <= 3), None)
 
 
 # Person nouns of the article's own words ("اللاعب"، "الرسام"، "المخرج"): whatever shares a distributional word
