@@ -792,3 +792,9 @@ def test_a_bare_company_noun_is_the_company_that_spoke_last() -> None:
     text = ("ونشرت شبكة \"فيسبوك\" بيانا جاء فيه أنه \"اكتشف فريق الهندسة لدينا ثغرات أمنية\".\n"
             "وكشفت الشركة في بيانها: \"نحن نتخذ أيضا خطوة احترازية\".")
     assert _speaker_of(text, "نحن نتخذ", [_ent(text, "فيسبوك", "ORG")]) == "شبكة \"فيسبوك\""
+
+
+def test_a_name_in_apposition_closing_the_stretch_names_the_post_before_its_adjuncts() -> None:
+    text = ("واعتبر مدير البحوث وكسب التأييد في برنامج الشرق الأوسط وشمال أفريقيا بمنظمة العفو الدولية، فيليب لوثر،"
+            " أن إعدام زينب ظلم فادح.")
+    assert (_speaker_of(text, "إعدام زينب", [_ent(text, "فيليب لوثر", "PERS")]) or "").endswith("فيليب لوثر")

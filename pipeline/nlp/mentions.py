@@ -509,3 +509,19 @@ def before_the_told(text: str, span: tuple[int, int], ents: list[Entity]) -> tup
     first = pers or next((x for x in inside if x.start == span[0] and x.type in ("ORG", "LOC")), None)
     return (span[0], first.end) if first is not None and first.end < span[1] else span
 
+
+def with_closing_name(text: str, span: tuple[int, int], stop: int, ents: list[Entity]) -> tuple[int, int]:
+    """ "واعتبر مدير البحوث ... في برنامج الشرق الأوسط ... بمنظمة العفو الدولية، فيليب لوثر، أن": a person named
+    between commas at the end of the stretch is the name of a post without one, past the post's adjuncts (not of
+    a named speaker, a document, a relative clause between: "والذي يعالج فيه الرئيس، محمود عباس")."""
+    words = _words(text[span[0] : span[1]])
+    if not words or words[0] not in sp.TITLES or sp._stem(words[0]) in sp.DOCS or any(
+            x.type == "PERS" and x.start < span[1] and x.end > span[0] for x in ents):
+        return span
+    name = next((x for x in ents if x.type == "PERS" and span[1] < x.start and x.end <= stop and text[x.start] not in
+                 "لب" and not text[x.end : stop].strip(" ،,")  # "، لبي بي سي": the one told
+                 and text[span[1] : x.start].rstrip().endswith(("،", ","))), None)
+    between = sp.tokens(text, span[1], name.start) if name is not None else []
+    if name is None or len(between) > 14 or any(t[1] in sp.RELATIVES for t in between):
+        return span
+    return span[0], name.end

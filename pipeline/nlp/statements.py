@@ -307,8 +307,8 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
         if span is not None:
             if text[intro[0]] in _QUOTE_OPEN and not _bare_quote_ok(st, t, span, intro[0]):
                 return False  # "تعتبر "الخمسة" "لؤلؤة تونس"، "مولود ذكر حمل اسم "هانز"": no report
-            if form.base in ("أبلغ", "أخبر"):
-                span = mentions.before_the_told(text, span, st.ents)
+            span = mentions.before_the_told(text, span, st.ents) if form.base in ("أبلغ", "أخبر") else \
+                mentions.with_closing_name(text, span, re_, st.ents)
             speaker = sp.build_speaker(text, span[0], span[1], st.ents, st.known)
             return sources.doc_owner(st.text, span, st.ents, st.known) if form.base == "جاء" and speaker else speaker
         if via and via[0]:
