@@ -798,3 +798,10 @@ def test_a_name_in_apposition_closing_the_stretch_names_the_post_before_its_adju
     text = ("واعتبر مدير البحوث وكسب التأييد في برنامج الشرق الأوسط وشمال أفريقيا بمنظمة العفو الدولية، فيليب لوثر،"
             " أن إعدام زينب ظلم فادح.")
     assert (_speaker_of(text, "إعدام زينب", [_ent(text, "فيليب لوثر", "PERS")]) or "").endswith("فيليب لوثر")
+
+
+def test_the_person_subject_of_kana_with_a_prepositional_predicate_opens_the_sentence() -> None:
+    text = ("وأفادت التقارير بأن استقالة هيلي فاجأت المسؤولين.\n"
+            "وكانت هيلي، وهي من عائلة هاجرت من الهند، من معارضي ترامب في حملته الانتخابية.\n"
+            "وقالت في ديسمبر إنه ينبغي أن نستمع للنساء.")
+    assert _speaker_of(text, "ينبغي", [_ent(text, "هيلي", "PERS"), _ent(text, "هيلي", "PERS", 1)]) == "هيلي"

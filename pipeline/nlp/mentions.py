@@ -342,8 +342,12 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
         if k < len(toks) and any(x.type == "PERS" and x.start == toks[end + 1][2] and x.end == toks[k - 2][3]
                                  for x in ents):
             last = k - 2  # "مدير المخابرات المركزية السابق، مايك بومبيو،": the title and its name
+    kana = next((t[1] for t in toks[:i] if t[1] in ("كان", "وكان", "كانت", "وكانت")), None)
+    person = any(x.type == "PERS" and x.start == toks[i][2] for x in ents)  # "وكانت هيلي، ...، من معارضي ترامب"
     if k >= len(toks) or not toks[k][1].isalpha() or toks[k][1].startswith("ال") or toks[k][1] in sp._NOT_VERBS:
-        return None
+        if kana is None or not person:  # كان's subject, whatever its predicate
+            return None
+        k = next(n for n in range(i + 1) if toks[n][1] == kana)
     speaker = sp.build_speaker(text, toks[i][2], toks[last][3], ents, known)
     if speaker is None:
         return None
