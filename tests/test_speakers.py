@@ -805,3 +805,10 @@ def test_the_person_subject_of_kana_with_a_prepositional_predicate_opens_the_sen
             "وكانت هيلي، وهي من عائلة هاجرت من الهند، من معارضي ترامب في حملته الانتخابية.\n"
             "وقالت في ديسمبر إنه ينبغي أن نستمع للنساء.")
     assert _speaker_of(text, "ينبغي", [_ent(text, "هيلي", "PERS"), _ent(text, "هيلي", "PERS", 1)]) == "هيلي"
+
+
+def test_a_waiting_verb_is_dropped_when_its_participle_takes_no_statement() -> None:
+    text = ("وكان ترامب قال في كلمة له، معلنا انسحاب بلاده من الاتفاق، متوعدا بعقوبات ضد طهران، وهو الأمر الذي رد "
+            "عليه الرئيس الإيراني، حسن روحاني قائلا إن أمريكا فشلت بالالتزام بتعهداتها.")
+    ents = [_ent(text, "ترامب", "PERS"), _ent(text, "حسن روحاني", "PERS")]
+    assert _speaker_of(text, "أمريكا فشلت", ents) == "حسن روحاني"

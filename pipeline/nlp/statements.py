@@ -456,6 +456,7 @@ def _participle(st: _State, idx: int) -> None:
     nxt = st.trig[idx + 1].start if idx + 1 < len(st.trig) else len(text)
     intro = _find_intro(text, t.end, min(nxt, _sentence_end(text, t.end, _MAX_NP)))
     if intro is None or intro[0] - t.end > 12 or any(o.start <= intro[1] < o.end for o in st.out):
+        st.pending = None  # "قال في كلمة له، معلنا انسحاب ...": the verb's participle took no statement
         return
     if st.pending is not None:
         verb, speaker = st.pending
