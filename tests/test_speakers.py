@@ -812,3 +812,8 @@ def test_a_waiting_verb_is_dropped_when_its_participle_takes_no_statement() -> N
             "عليه الرئيس الإيراني، حسن روحاني قائلا إن أمريكا فشلت بالالتزام بتعهداتها.")
     ents = [_ent(text, "ترامب", "PERS"), _ent(text, "حسن روحاني", "PERS")]
     assert _speaker_of(text, "أمريكا فشلت", ents) == "حسن روحاني"
+
+
+def test_an_introducer_never_starts_after_a_diacritic_inside_a_word() -> None:
+    text = "وقبلت الشركة باتفاقية تضمنت حصة من حقوق الملكية، وفقاً لما ذكره مصدران مقرّبان من القضية."
+    assert (_speaker_of(text, "وقبلت") or "").startswith("مصدران مقرّبان")
