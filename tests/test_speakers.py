@@ -817,3 +817,9 @@ def test_a_waiting_verb_is_dropped_when_its_participle_takes_no_statement() -> N
 def test_an_introducer_never_starts_after_a_diacritic_inside_a_word() -> None:
     text = "وقبلت الشركة باتفاقية تضمنت حصة من حقوق الملكية، وفقاً لما ذكره مصدران مقرّبان من القضية."
     assert (_speaker_of(text, "وقبلت") or "").startswith("مصدران مقرّبان")
+
+
+def test_a_body_after_a_reporting_verb_opening_the_sentence_is_its_subject_without_ner() -> None:
+    text = ("قال الرئيس التركي إن القوات أحاطت بالمدينة.\n"
+            "ونفت وحدات حماية الشعب الكردية حصار القوات التركية لمدينة عفرين، وقالت إنها تبعد بنحو خمسة عشر كيلومترا.")
+    assert _speaker_of(text, "تبعد") == "وحدات حماية الشعب الكردية"

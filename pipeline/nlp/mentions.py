@@ -21,6 +21,7 @@ from functools import lru_cache
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.ner_features import cluster_key
+from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import plural_object
 from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place, fold_name
@@ -431,10 +432,30 @@ def sentence_subject(text: str, lo: int, hi: int, ents: list[Entity],
         starts.append(comma + 1)
     for start in starts:
         found = (sp.clause_subject(text, start, hi, ents, known) or fronted_subject(text, start, hi, ents, known)
-                 or named_subject(text, start, hi, ents, known))
+                 or named_subject(text, start, hi, ents, known) or reporting_subject(text, start, hi, ents, known))
         if found is not None:
             return found
     return None
+
+
+def reporting_subject(text: str, lo: int, hi: int, ents: list[Entity],
+                      known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """The subject of a sentence opening with a past reporting verb, a body NER does not know ("ونفت وحدات حماية
+    الشعب الكردية حصار ..."): the noun phrase after the verb, headed by a body or people noun, without its object."""
+    toks = sp.tokens(text, lo, min(hi, lo + 120))
+    if len(toks) < 3 or (form := LEX.get(toks[0][1])) is None or not form.prefix or form.kind != "past":
+        return None
+    span = sp.find_np(text, toks[1][2], toks[-1][3], ents)
+    head = toks[1][1]
+    if span is None or span[0] != toks[1][2] or not (head in sp.TITLES or sp._stem(head) in _BODIES or
+                                                     toks[1][0].endswith("ات")):
+        return None  # a body or people noun ("وحدات"، "مجموعة"), not an object ("رغبته"، "تدارك الخطأ")
+    span = subject_only(text, span, ents)
+    words = sp.tokens(text, *span)
+    if not 2 <= len(words) <= 6 or not all(t[1].isalpha() for t in words):
+        return None
+    speaker = sp.build_speaker(text, span[0], span[1], ents, known)
+    return (speaker, ("f" if form.fem else "m", form.plural or None)) if speaker else None
 
 
 # Adverbs of time right after a verb: "ليظهر بعدها X"، "ثم عاد لاحقا X".
