@@ -23,7 +23,8 @@ fourth round's last change (0.72) and read while developing a fifth; ``seed31337
 the fifth round (0.77) and read while developing a sixth and seventh; ``seed4711`` was drawn and judged after
 the seventh round's last change (0.75) and read while developing an eighth and ninth; ``seed6006`` was drawn and
 judged after the ninth round's last change (0.76) and read while developing a tenth and eleventh; ``seed8128`` was
-drawn and judged after the eleventh round's last change: it is the independent figure.
+drawn and judged after the eleventh round's last change (0.81) and read while developing a twelfth; no sample
+drawn after the twelfth round is judged yet.
 
 Each item is a sentence (``text``) with the article text before it (``context``, optional). The extractor
 runs over ``context + "\\n" + text``; the item's statement is the one whose quote covers ``anchor`` when the
