@@ -591,3 +591,19 @@ def test_a_combat_mission_is_an_armed_one() -> None:
     subject = _frames_alone()
     assert frame_hits(tokens("أعلنت الدنمارك نيتها إنهاء مهمتها القتالية في البلاد نهاية العام"), subject)
     assert not frame_hits(tokens("أعلنت الوزارة إنهاء مهمتها في البلاد نهاية العام"), subject)
+
+
+def test_surrender_and_deliveries_are_no_handover() -> None:
+    """Stream false flags of round twelve: استسلام (surrender, form X) shares the stem of سلّم; handing over a
+    system, equipment or a ministry's portfolio is a delivery ("تسليم منظومة الدفاع الجوي إلى سوريا"), not
+    forces handing over their bases as they leave."""
+    from pipeline.nlp.subjects import open_anchor
+
+    subject = next(s for s in load_subjects() if s.id == MW)
+    for sentence in ("رأت المعارضة المسلحة أن الموافقة عليها بمثابة استسلام وليس مصالحة",
+                     "أعلن عزم بلاده تسليم منظومة الدفاع الجوي إلى الجيش السوري خلال أسبوعين",
+                     "وفي نهاية المطاف تم تسليم معدات عسكرية للمقاتلين",
+                     "كما سلم حقيبة الدفاع لرئيس أركان الجيش"):
+        assert open_anchor(tokens(sentence), subject, scorer=subject.scorer) is None, sentence
+    handover = tokens("سلمت قوات التحالف قاعدة القيارة إلى القوات العراقية")
+    assert open_anchor(handover, subject, scorer=subject.scorer) == 0

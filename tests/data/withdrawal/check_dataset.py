@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate labelled.jsonl and pool_ant_v2.jsonl and print their counts.
+"""Validate labelled.jsonl, pool_ant_v2.jsonl and train_extra.jsonl and print their counts.
 
     python check_dataset.py            # exits 1 on any problem
 
@@ -8,7 +8,9 @@ Checks: every line is JSON with exactly the required fields and types; ids are u
 sentence is byte-identical to the sentence at that index in the source corpus (re-split with
 find_candidates.split_sentences); the split is per document and equals
 find_candidates.assign_splits(); each split holds >= 60 positives; the pool holds exactly the
-sentences that find_candidates.pool() selects. Reads ../shared/data only through find_candidates.
+sentences that find_candidates.pool() selects. train_extra.jsonl (training only): the same field, id and
+source checks, split "train_extra", no id or sentence text shared with the other two files, and no
+document that has a held-out row. Reads ../shared/data only through find_candidates.
 """
 from __future__ import annotations
 
@@ -95,6 +97,18 @@ def main() -> int:
     pool = load(HERE / "pool_ant_v2.jsonl", errors)
     check_rows("labelled", lab, sources, errors, {"build", "heldout"})
     check_rows("pool", pool, sources, errors, {"pool"})
+    extra = load(HERE / "train_extra.jsonl", errors)
+    check_rows("train_extra", extra, sources, errors, {"train_extra"})
+    heldout_docs = {(r["corpus"], r["doc_id"]) for r in lab if r["split"] == "heldout"}
+    other_ids = {r["id"] for r in lab + pool}
+    other_texts = {r["sentence"] for r in lab + pool}
+    for r in extra:
+        if r["id"] in other_ids:
+            errors.append(f"train_extra: {r['id']}: id also in labelled.jsonl or pool_ant_v2.jsonl")
+        elif r["sentence"] in other_texts:
+            errors.append(f"train_extra: {r['id']}: sentence text also in labelled.jsonl or pool_ant_v2.jsonl")
+        if (r["corpus"], r["doc_id"]) in heldout_docs:
+            errors.append(f"train_extra: {r['id']}: document has a held-out row")
 
     # split rule: one split per document, as assign_splits() computes it
     per_doc: dict[tuple, set] = defaultdict(set)
@@ -128,6 +142,7 @@ def main() -> int:
 
     report("labelled.jsonl", lab)
     report("pool_ant_v2.jsonl", pool)
+    report("train_extra.jsonl", extra)
     overlap = len(set(by_id) & got)
     print(f"\nsentences in both files: {overlap}")
     if errors:
