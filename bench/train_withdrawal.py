@@ -3,8 +3,11 @@
     python bench/train_withdrawal.py            # cross-validate on the build part, write the model
     python bench/train_withdrawal.py --dry-run  # cross-validate only
 
-Training data: the `build` part of tests/data/withdrawal/labelled.jsonl plus train_extra.jsonl (documents
-in neither the held-out part nor the stream's recall pool). The held-out part is never read here. Model
+Training data: the `build` part of tests/data/withdrawal/labelled.jsonl plus the first ``--extra-rows`` rows
+of train_extra.jsonl (documents in neither the held-out part nor the stream's recall pool). The shipped
+scorer learnt from the first 456 (round one): every retrain with round twelve's 564 rows lost stream
+precision (below 0.85, tests/data/withdrawal/README.md), so they are labelled but not yet learnt from.
+The held-out part is never read here. Model
 selection (C, class weights, threshold) by 5-fold cross-validation grouped by document, repeated with five
 fold assignments (one split of ~120 positives is too noisy to choose on); the frames alone are scored on
 the same rows, so the comparison says whether the scorer helps. The scorer judges every sentence with a
@@ -41,13 +44,18 @@ PREDICATES = ("withdraw", "withdraw_from", "leave", "jalaa", "exit", "evacuate",
 CONTEXT = 3  # tokens either side of a predicate whose stems are features
 
 
-def _rows() -> list[dict]:
-    rows = []
-    for name in ("labelled.jsonl", "train_extra.jsonl"):
+#: train_extra rows the shipped scorer learnt from (round one); the rest are labelled for a later round
+SHIPPED_EXTRA_ROWS = 456
+
+
+def _rows(extra_rows: int | None = SHIPPED_EXTRA_ROWS) -> list[dict]:
+    def read(name: str) -> list[dict]:
         path = SET_DIR / name
-        if path.exists():
-            rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r for r in rows if r.get("split") in ("build", "train_extra")]
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+    rows = [r for r in read("labelled.jsonl") if r.get("split") == "build"]
+    return rows + [r for r in read("train_extra.jsonl") if r.get("split") == "train_extra"][:extra_rows]
 
 
 def _year(doc_id: str) -> int | None:
@@ -90,10 +98,14 @@ def _cross_validate(x, gold: np.ndarray, cand: np.ndarray, rules: np.ndarray, ro
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--extra-rows", type=int, default=SHIPPED_EXTRA_ROWS,
+                        help="how many train_extra.jsonl rows to learn from (-1: all)")
+    parser.add_argument("--min-precision", type=float, default=0.0,
+                        help="choose among settings whose cross-validated precision reaches this")
     args = parser.parse_args()
     subject = replace(next(s for s in load_subjects() if s.id == "military_withdrawal"), scorer=None)
     probe = Scorer(weights={}, bias=0.0, threshold=1.0, arguments=ARGUMENTS, predicates=PREDICATES, context=CONTEXT)
-    rows = _rows()
+    rows = _rows(None if args.extra_rows < 0 else args.extra_rows)
     feats = [frame_features(tokens(r["sentence"]), subject, _year(r["doc_id"]), probe) for r in rows]
     gold = np.array([bool(r["withdrawal"]) for r in rows])
     rules = np.array([bool(f and f.get("frames_fire")) for f in feats])
@@ -108,7 +120,8 @@ def main() -> None:
     fp_, fr_, ff_ = _f1(tp, fp, fn)
     print(f"frames alone      precision {fp_:.3f} recall {fr_:.3f} F1 {ff_:.3f}")
     scores = _cross_validate(x, gold, cand, rules, rows)
-    (c, weight, threshold, floor), (p, r, f1) = max(scores.items(), key=lambda item: (item[1][2], item[1][0]))
+    kept = {key: v for key, v in scores.items() if v[0] >= args.min_precision} or scores
+    (c, weight, threshold, floor), (p, r, f1) = max(kept.items(), key=lambda item: (item[1][2], item[1][0]))
     print(f"scorer ({REPEATS}x{FOLDS}-fold CV) precision {p:.4f} recall {r:.4f} F1 {f1:.4f}  "
           f"(C={c}, class_weight={weight}, threshold={threshold}, floor for fired frames={floor})")
     if args.dry_run:
@@ -123,7 +136,8 @@ def main() -> None:
         "weights": dict(sorted(weights.items())),
         "trained_on": {"rows": len(rows), "positives": int(gold.sum()), "candidates": int(cand.sum()),
                        "files": ["tests/data/withdrawal/labelled.jsonl (build)",
-                                 "tests/data/withdrawal/train_extra.jsonl"]},
+                                 f"tests/data/withdrawal/train_extra.jsonl (first {args.extra_rows} rows)"
+                                 if args.extra_rows >= 0 else "tests/data/withdrawal/train_extra.jsonl"]},
         "cross_validation": {"repeats": REPEATS, "folds": FOLDS, "precision": round(p, 4), "recall": round(r, 4),
                              "f1": round(f1, 4), "frames_alone": {"precision": round(fp_, 4),
                                                                   "recall": round(fr_, 4), "f1": round(ff_, 4)}},

@@ -283,6 +283,9 @@ def test_the_body_that_decides_is_the_speaker_even_when_ner_misses_it() -> None:
         "وكان هادي قد أبلغ المبعوث الأممي بضرورة انسحاب الحوثيين من مدينة الحديدة ومينائها.": "هادي",
         "إيلاف من لندن: فيما بحث رئيس الوزراء العراقي مع السفير الأميركي في بغداد ماثيو تولر ترتيبات انسحاب "
         "قوات بلده من العراق.": "رئيس الوزراء العراقي",
+        # يبلغ before a quantity is "amounts to" (not أبلغ): the body is the subject "لكنها" takes up again
+        "وتقود الولايات المتحدة تحالفاً دولياً في العراق لمكافحة تنظيم داعش ويبلغ عدد عسكرييها 2500 لكنها أعلنت "
+        "مؤخراً نيتها إنهاء مهمتها القتالية في العراق بحلول نهاية العام الحالي.": "الولايات المتحدة",
     }
     for text, speaker in cases.items():
         [st] = unattributed_statements(text, [], entities=extract_entities(text))

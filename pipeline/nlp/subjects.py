@@ -422,17 +422,28 @@ DECISION_VERBS = lemma_keys(["قرر", "صوت", "اتفق", "طالب", "دعا
                              "وافق", "اشترط", "تعهد", "التزم", "هدد", "ضغط", "أبلغ", "اختتم", "أعلن", "دافع",
                              "عبر", "تمسك", "ناقش", "رحب", "انتقد", "أيد", "عارض", "اقترح", "أقر"])
 _ACTOR_WINDOW = 40  # characters between the decision verb and its subject
+#: nouns of amount: "يبلغ عدد عسكرييها 2500" is بلغ "amount to", not أبلغ "inform" (the same imperfect)
+MEASURE_NOUNS = lemma_keys(["عدد", "حجم", "قيمة", "نسبة", "مجموع", "إجمالي", "طول", "عمر", "حوالي", "نحو"])
 
 
 def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Speaker, str] | None:
     """The body acting in a sentence: the subject of a decision verb among the sentence's first words, read
     the way the statement extractor reads a speaker (VSO "صوّت البرلمان العراقي", or "وكان هادي قد أبلغ"),
-    else a person, organisation or place-as-government named right after or before the verb; None when
-    there is none."""
-    for m in list(_ACTOR_WORD.finditer(text, start, end))[:12]:
+    else a person, organisation or place-as-government named right after or before the verb; after "لكنها"
+    the sentence's opening subject, however late the verb; None when there is none."""
+    for n, m in enumerate(_ACTOR_WORD.finditer(text, start, end)):
         if len(m.group()) < 3 or DECISION_VERBS.isdisjoint(word_keys(m.group())):
             continue
         before = text[start:m.start()].split()
+        if before and fold_match(before[-1]) in _BUT_PRONOUNS:  # "وتقود الولايات المتحدة ... لكنها أعلنت"
+            opening = speakers.clause_subject(text, start, end, entities, [])
+            if opening is not None and opening[0] is not None:
+                return opening[0], m.group()
+        if n >= 12:  # a later verb's subject is too far from the sentence's own to read
+            continue
+        following = _ACTOR_WORD.search(text, m.end(), end)
+        if following and not MEASURE_NOUNS.isdisjoint(word_keys(following.group())):
+            continue  # a quantity "amounts to", no decision
         if before and fold_match(before[-1]) == "قد":  # "وكان هادي قد أبلغ المبعوث": the subject comes first
             subject = (speakers.subject_before(text, m.start(), entities, [], False), None)
         else:
@@ -455,6 +466,8 @@ def _is_place_or_time(speaker: Speaker, entities: list[Entity]) -> bool:
 
 
 _ACTOR_WORD = re.compile(r"[\w\u0600-\u06ff]+")
+#: "but it/he" before a decision verb: the sentence's opening subject acts again
+_BUT_PRONOUNS = frozenset(fold_match(w) for w in ("لكنها", "لكنه", "ولكنها", "ولكنه"))
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
