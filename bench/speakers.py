@@ -70,7 +70,8 @@ STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
                   "seed31337": WITHDRAWAL / "stream_speakers_seed31337.judged.jsonl",
                   "seed4711": WITHDRAWAL / "stream_speakers_seed4711.judged.jsonl",
                   "seed6006": WITHDRAWAL / "stream_speakers_seed6006.judged.jsonl",
-                  "seed8128": WITHDRAWAL / "stream_speakers_seed8128.judged.jsonl"}
+                  "seed8128": WITHDRAWAL / "stream_speakers_seed8128.judged.jsonl",
+                  "seed5150": WITHDRAWAL / "stream_speakers_seed5150.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
 
 
