@@ -823,3 +823,10 @@ def test_a_body_after_a_reporting_verb_opening_the_sentence_is_its_subject_witho
     text = ("قال الرئيس التركي إن القوات أحاطت بالمدينة.\n"
             "ونفت وحدات حماية الشعب الكردية حصار القوات التركية لمدينة عفرين، وقالت إنها تبعد بنحو خمسة عشر كيلومترا.")
     assert _speaker_of(text, "تبعد") == "وحدات حماية الشعب الكردية"
+
+
+def test_a_participle_after_a_subordinate_clause_belongs_to_the_body_opening_it() -> None:
+    """The demo's militia statement: "في وقت بدأت المليشيات ... مشيرة إلى أن" was unattributed."""
+    text = ("ويأتي بحث الانسحاب الأميركي من العراق في وقت بدأت المليشيات العراقية الموالية لإيران تأهّبها لمواجهة "
+            "الأميركان بعد نهاية العام الحالي كما فتحت باب التطوّع مشيرة إلى أنّ عدد المتطوعين وصل إلى 50 ألف شخص.")
+    assert _speaker_of(text, "عدد المتطوعين") == "المليشيات العراقية الموالية لإيران"

@@ -445,6 +445,21 @@ def reporting_subject(text: str, lo: int, hi: int, ents: list[Entity],
     toks = sp.tokens(text, lo, min(hi, lo + 120))
     if len(toks) < 3 or (form := LEX.get(toks[0][1])) is None or not form.prefix or form.kind != "past":
         return None
+    return _body_after_verb(text, toks, ents, known, ("f" if form.fem else "m", form.plural or None))
+
+
+def subclause_body(text: str, lo: int, hi: int, ents: list[Entity],
+                   known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """The body after the past verb opening a subordinate clause ("في وقت بدأت المليشيات العراقية ... مشيرة")."""
+    toks = sp.tokens(text, lo, min(hi, lo + 120))
+    if len(toks) < 3 or not toks[0][1].isalpha() or toks[0][1].startswith("ال") or toks[0][1] in sp._NOT_VERBS:
+        return None
+    verb = sp._MARKS.sub("", toks[0][0])
+    return _body_after_verb(text, toks, ents, known, ("f" if verb.endswith("ت") else "m", verb.endswith("وا") or None))
+
+
+def _body_after_verb(text: str, toks: list, ents: list[Entity], known: list[Speaker],
+                     feats: tuple[str, bool | None]) -> tuple[Speaker, tuple[str, bool | None]] | None:
     span = sp.find_np(text, toks[1][2], toks[-1][3], ents)
     head = toks[1][1]
     if span is None or span[0] != toks[1][2] or not (head in sp.TITLES or sp._stem(head) in _BODIES or
@@ -455,7 +470,7 @@ def reporting_subject(text: str, lo: int, hi: int, ents: list[Entity],
     if not 2 <= len(words) <= 6 or not all(t[1].isalpha() for t in words):
         return None
     speaker = sp.build_speaker(text, span[0], span[1], ents, known)
-    return (speaker, ("f" if form.fem else "m", form.plural or None)) if speaker else None
+    return (speaker, feats) if speaker else None
 
 
 # Adverbs of time right after a verb: "ليظهر بعدها X"، "ثم عاد لاحقا X".

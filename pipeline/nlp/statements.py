@@ -67,7 +67,7 @@ _INTRO_WORD = re.compile(
 _BIL_QAWL = re.compile(rf"(?<![{_LETTER}])بالقول(?![{_LETTER}])")
 _GAP = re.compile(r"\s*")
 # A subordinate clause opening with its own verb and subject ("بعد أن نشر X"، "عندما قال X").
-_SUBCLAUSE = re.compile(rf"(?<![{_LETTER}])(?:[وف]?(?:بعد|قبل)\s+[أا]ن|بعدما|عندما|حين|حينما|لما)\s")
+_SUBCLAUSE = re.compile(rf"(?<![{_LETTER}])(?:[وف]?(?:بعد|قبل)\s+[أا]ن|بعدما|عندما|حين|حينما|لما|في\s+وقت)\s")
 _ABOUT = re.compile(r"\sعن\s")
 _SENT_END = re.compile(r"\n|[.!؟?](?=\s|$)|\.\.")
 _PREV_WORD = re.compile(rf"([{_LETTER}\u0640\u064b-\u065f]+)[\s\u0640]*$")
@@ -476,7 +476,8 @@ def _clause_speaker(st: _State, t: Trig) -> Speaker | None:
     if sub is not None and sp.agrees(sub[1], t.form.fem, t.form.plural):
         return sub[0]
     for m in reversed(list(_SUBCLAUSE.finditer(st.text, ss, t.start))):  # "بعد أن نشر الكاتب ادم بارون ... قائلا"
-        sub = mentions.named_subject(st.text, m.end(), t.start, st.ents, st.known)
+        sub = mentions.named_subject(st.text, m.end(), t.start, st.ents, st.known) or mentions.subclause_body(
+            st.text, m.end(), t.start, st.ents, st.known)  # "في وقت بدأت المليشيات ... مشيرة": a body too
         if sub is not None and sp.agrees(sub[1], t.form.fem, t.form.plural):
             return sub[0]
     return _carry(st, t.start, t.form)
