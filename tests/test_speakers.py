@@ -830,3 +830,12 @@ def test_a_participle_after_a_subordinate_clause_belongs_to_the_body_opening_it(
     text = ("ويأتي بحث الانسحاب الأميركي من العراق في وقت بدأت المليشيات العراقية الموالية لإيران تأهّبها لمواجهة "
             "الأميركان بعد نهاية العام الحالي كما فتحت باب التطوّع مشيرة إلى أنّ عدد المتطوعين وصل إلى 50 ألف شخص.")
     assert _speaker_of(text, "عدد المتطوعين") == "المليشيات العراقية الموالية لإيران"
+
+
+def test_what_an_outlet_relayed_from_a_source_is_the_source_s() -> None:
+    """ "وفق ما نقلته CNN عن مصدر مطلع": the informed source's words, not CNN's (the relay was credited)."""
+    text = ("تخطط شبكة فيسبوك لإطلاع المشرعين في واشنطن هذا الأسبوع على الاختراق، وفق ما نقلته CNN عن مصدر مطلع.\n"
+            "واجتذب المهرجان نحو 67 ألف زائر، بحسب ما نقلت وكالة الأنباء الهولندية عن \"فوربس\"، أمس.")
+    ents = [_ent(text, "CNN", "ORG"), _ent(text, "فيسبوك", "ORG")]
+    assert _speaker_of(text, "تخطط", ents) == "مصدر مطلع"
+    assert _speaker_of(text, "واجتذب", ents) == "فوربس"

@@ -97,3 +97,17 @@ def publisher(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> 
         if span is not None and span[0] == m.end():
             return sp.build_speaker(text, *span, ents, known)
     return None
+
+
+_RELAYING = re.compile(r"(?<![\u0621-\u064a])(?:نقل|نقلت|نقلته|نقلتها|نقله|نقلها|نقلوا)\s*$")
+
+
+def relayed_source(text: str, span: tuple[int, int], end: int, ents: list[Entity],
+                   known: list[Speaker]) -> tuple[tuple[int, int], Speaker] | None:
+    """ "وفق ما نقلته CNN عن مصدر مطلع": the one the outlet quotes (after "عن"), not the outlet that relays."""
+    if not _RELAYING.search(fold_match(text[max(0, span[0] - 12) : span[0]])):
+        return None
+    toks = sp.tokens(text, span[1], end)
+    end = next((t[2] for t in toks if t[1] in "،,"), end)  # "عن "فوربس"، صور الآلاف": the source ends at a comma
+    found = relayed(text, span[1], end, ents, known) if toks[:1] and toks[0][1] == "عن" else None
+    return ((toks[1][2], found[1]), found[0]) if found and found[0] is not None and len(toks) > 1 else None

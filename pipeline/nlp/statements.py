@@ -558,7 +558,8 @@ def _source(st: _State, t: Trig, end: int) -> tuple[tuple[int, int], Speaker] | 
     if not (said or cited or any(w in sp.TITLES for w in words[:2]) or sp._stem(words[0]) in sp.DOCS
             or sp.in_entity(st.ents, span[0])):
         return None
-    found = sources.doc_source(text, span, end, st.ents, st.known)
+    relay = sources.relayed_source(text, span, end, st.ents, st.known) if said else None  # "ما نقلته CNN عن"
+    found = relay or sources.doc_source(text, span, end, st.ents, st.known)
     return (found[0], sources.without_preposition(found[1])) if found else None
 
 
