@@ -839,3 +839,11 @@ def test_what_an_outlet_relayed_from_a_source_is_the_source_s() -> None:
     ents = [_ent(text, "CNN", "ORG"), _ent(text, "فيسبوك", "ORG")]
     assert _speaker_of(text, "تخطط", ents) == "مصدر مطلع"
     assert _speaker_of(text, "واجتذب", ents) == "فوربس"
+
+
+def test_a_description_resolved_to_a_shorter_description_follows_it_to_the_name() -> None:
+    """ "الشركة" refers back to "الشركة اليابانية", itself a description of "شركة نينتندو اليابانية"."""
+    text = ("وباعت شركة نينتندو اليابانية سبعة ملايين جهاز في الربع الأخير من العام الماضي.\n"
+            "وذكرت الشركة اليابانية أن الربع الأخير هو الأكثر ربحا منذ عام 2009.\n"
+            "وأعلنت الشركة أن أرباحها التشغيلية بلغت 116 مليار ين.")
+    assert _speaker_of(text, "أرباحها") == "شركة نينتندو اليابانية"

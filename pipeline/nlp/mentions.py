@@ -120,6 +120,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         if len(words) < len(cand) <= _MAX_WORDS and (rest <= have or org) and (
                 definite or proper or body or quoted is not None or _named(text, span, ents)):
             found = sp.build_speaker(text, span[0], span[1], ents, [])
+            if found is not None and definite and not org and is_description(found):  # "الشركة اليابانية" is itself
+                found = earlier_mention(text, found, span[0], ents) or found  # a description: "شركة نينتندو اليابانية"
             if found is not None:
                 return Speaker(text=found.text, canonical=found.canonical, type=found.type or speaker.type)
     return None
