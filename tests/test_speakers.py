@@ -847,3 +847,10 @@ def test_a_description_resolved_to_a_shorter_description_follows_it_to_the_name(
             "وذكرت الشركة اليابانية أن الربع الأخير هو الأكثر ربحا منذ عام 2009.\n"
             "وأعلنت الشركة أن أرباحها التشغيلية بلغت 116 مليار ين.")
     assert _speaker_of(text, "أرباحها") == "شركة نينتندو اليابانية"
+
+
+def test_a_company_mention_keeps_its_nationality_after_the_recognised_name() -> None:
+    """NER ends the organisation at "نينتندو"; "الشركة اليابانية" still refers to "شركة نينتندو اليابانية"."""
+    text = ("وباعت شركة نينتندو اليابانية سبعة ملايين جهاز في الربع الأخير من العام الماضي.\n"
+            "وأعلنت الشركة اليابانية أن أرباحها التشغيلية بلغت 116 مليار ين.")
+    assert _speaker_of(text, "أرباحها", [_ent(text, "نينتندو", "ORG")]) == "شركة نينتندو اليابانية"

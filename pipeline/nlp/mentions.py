@@ -101,6 +101,7 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         inside = [x.end for x in ents if x.type in ("PERS", "ORG") and span[0] <= x.start < span[1]]
         rest_toks = sp.tokens(text, max(inside), span[1]) if inside else []
         complement = len(rest_toks) == 2 and rest_toks[0][1][:1] == "ل" and rest_toks[1][1].startswith("ال")  # UEFA
+        complement |= bool(rest_toks) and all(t[1].startswith("ال") and _nisba(t[1][2:]) for t in rest_toks)  # نينتندو
         if inside and "(" not in text[span[0] : span[1]] and not complement:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
         quoted = re.match(r"\S+\s*[\"«“][^\"«»“”]+[\"»”]", text[span[0] : span[1]])  # مجموعة "طيران الإمارات"
