@@ -218,16 +218,42 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             owner = _document_owner(text, out, st.start, ents)  # "وذكر فيفا في بيان ... وأوضح البيان": FIFA's
             st = st.model_copy(update={"speaker": owner}) if owner is not None else st
         described, role = is_description(st.speaker), _role_description(st.speaker)
+        found = None
         if described or role:
             found = earlier_mention(text, st.speaker, st.start, ents) if described else None
             if found is None and role:
                 found = described_person(text, st.speaker, st.start, ents)  # "علي أبودشيش، الباحث الأثري"
             if found is None and described:
                 found = _speaking_company(st.speaker, out)
-            if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
-                st = st.model_copy(update={"speaker": found})
+        elif st.speaker is not None and len(words) > 2 and fold_match(words[0]) in sp.TITLES:
+            found = _titled_before(text, st.speaker, st.start, ents)  # "وأوضح المتحدث الرسمي باسم وزارة البترول"
+        if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
+            st = st.model_copy(update={"speaker": found})
         out.append(st)
     return out
+
+
+_PARTICLES = sp._fold_set("أن إن بأن فإن وأن لأن")
+
+
+def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
+    """A title phrase without a name that the article gave earlier, word for word, in apposition to a name
+    ("المتحدث الرسمي باسم وزارة البترول، حمدي عبدالعزيز"): that title with its name."""
+    head = _words(speaker.text)[0]
+    if sp._person_name(speaker.text) or any(x.type == "PERS" and x.text in speaker.text for x in ents) or {
+            head, head[2:]} & (_NOT_HEADS | _BODIES):
+        return None  # "منظمة العفو الدولية، فيليب لوثر": a body is not its official
+    phrase, folded = fold_match_in_place(speaker.text), fold_match_in_place(text[:pos])
+    names = [x for x in ents if x.type == "PERS" and len(w := _words(x.text)) > 1 and w[0] not in _PARTICLES]
+    for i in (m.start() for m in reversed(list(re.finditer(re.escape(phrase), folded)))):
+        j = i + len(phrase)
+        after = next((x for x in names if j <= x.start <= j + 3 and not text[j : x.start].strip(" ،,")
+                      and x.text[:1] not in "لو"), None)  # not "لبي بي سي": the one he spoke to
+        before = next((x for x in names if i - 3 <= x.end <= i and not text[x.end : i].strip(" ،,")), None)
+        if after or before:
+            span = (i, after.end) if after else (before.start, j)
+            return Speaker(text=text[span[0] : span[1]], canonical=(after or before).canonical, type="PERS")
+    return None
 
 
 _COMPANY_HEADS = sp._fold_set("الشركة المجموعة الشبكة")
