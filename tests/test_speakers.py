@@ -862,3 +862,11 @@ def test_a_title_phrase_repeated_word_for_word_stands_for_the_name_it_was_given_
             "وأوضح المتحدث الرسمي باسم وزارة البترول أن الشركة الطالبة لاستيراد الغاز ينظر في طلبها.")
     assert _speaker_of(text, "الشركة الطالبة", [_ent(text, "حمدي عبدالعزيز", "PERS")]) == (
         "المتحدث الرسمي باسم وزارة البترول، حمدي عبدالعزيز")
+
+
+def test_a_one_word_name_closed_by_a_comma_completes_its_title() -> None:
+    """ "رد مدرب المنتخب البرازيلي، تيتي، على ..." names the coach; the speaker was the title alone."""
+    text = ("رد مدرب المنتخب البرازيلي، تيتي، على سخرية الرئيس الأمريكي من المنتخب، مذكرا إياه بأن البرازيل لديها "
+            "خمسة ألقاب لكأس العالم.")
+    ents = [_ent(text, "تيتي", "PERS")]
+    assert _speaker_of(text, "البرازيل لديها", ents) == "مدرب المنتخب البرازيلي، تيتي"

@@ -244,7 +244,8 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
             head, head[2:]} & (_NOT_HEADS | _BODIES):
         return None  # "منظمة العفو الدولية، فيليب لوثر": a body is not its official
     phrase, folded = fold_match_in_place(speaker.text), fold_match_in_place(text[:pos])
-    names = [x for x in ents if x.type == "PERS" and len(w := _words(x.text)) > 1 and w[0] not in _PARTICLES]
+    names = [x for x in ents if x.type == "PERS" and (w := _words(x.text)) and w[0] not in _PARTICLES and (
+        len(w) > 1 or text[x.end : x.end + 2].lstrip()[:1] in ("،", ","))]  # one word only closed: "، تيتي،"
     for i in (m.start() for m in reversed(list(re.finditer(re.escape(phrase), folded)))):
         j = i + len(phrase)
         after = next((x for x in names if j <= x.start <= j + 3 and not text[j : x.start].strip(" ،,")
