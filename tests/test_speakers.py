@@ -4,7 +4,7 @@ each test is a short sentence written after one real case, and fails on the extr
 from __future__ import annotations
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp.mentions import _role_description, described_person
+from pipeline.nlp.described import described_person, role_description
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
 
@@ -649,9 +649,9 @@ def test_a_role_description_reads_the_word_class_table_in_its_own_spelling_and_t
     ents = [_ent(text, "عبدربه منصور هادي", "PERS")]
     found = described_person(text, Speaker(text="الرئيس اليمني", canonical=""), len(text), ents)
     assert found is not None and found.text == "عبدربه منصور هادي"
-    assert _role_description(Speaker(text="الرئيس اليمني", canonical=""))  # "الرئيس" (hamza) is in the table
-    assert _role_description(Speaker(text="الوزيرة الأميركية", canonical=""))  # the feminine of a role noun
-    assert not _role_description(Speaker(text="الشركة اليابانية", canonical=""))  # "الشرك" is no role noun
+    assert role_description(Speaker(text="الرئيس اليمني", canonical=""))  # "الرئيس" (hamza) is in the table
+    assert role_description(Speaker(text="الوزيرة الأميركية", canonical=""))  # the feminine of a role noun
+    assert not role_description(Speaker(text="الشركة اليابانية", canonical=""))  # "الشرك" is no role noun
 
 
 def test_a_title_in_construct_after_the_name_when_no_other_person_carries_it() -> None:
@@ -870,3 +870,16 @@ def test_a_one_word_name_closed_by_a_comma_completes_its_title() -> None:
             "خمسة ألقاب لكأس العالم.")
     ents = [_ent(text, "تيتي", "PERS")]
     assert _speaker_of(text, "البرازيل لديها", ents) == "مدرب المنتخب البرازيلي، تيتي"
+
+
+def test_a_definite_description_stands_for_the_person_it_was_apposed_to() -> None:
+    """ "المفوضة الأوروبية" after "مارغريت فيستاجير، المفوضة الأوروبية المكلفة ..." is Vestager (a head noun
+    no word class marks as a role); a name after the comma ("بارنييه، المملكة المتحدة") is his object, no title."""
+    text = ("وقال مارغريت فيستاجير، المفوضة الأوروبية المكلفة بقضايا التنافسية، إن المستخدمين يحتاجون إلى اختيار.\n"
+            "وطالب المفاوض الأوروبي، ميشيل بارنييه، المملكة المتحدة بالإسراع من المفاوضات.\n"
+            "قالت المفوضة الأوروبية إن غوغل ارتكبت انتهاكاتها في وقت شهد تطورا سريعا.\n"
+            "وقالت المملكة المتحدة إنها تريد من الاتحاد الأوروبي تسديد مليار جنيه.")
+    ents = [_ent(text, "مارغريت فيستاجير", "PERS"), _ent(text, "ميشيل بارنييه", "PERS"),
+            _ent(text, "المملكة المتحدة", "LOC"), _ent(text, "المملكة المتحدة", "LOC", 1)]
+    assert _speaker_of(text, "غوغل ارتكبت", ents) == "مارغريت فيستاجير"
+    assert _speaker_of(text, "تريد من", ents) == "المملكة المتحدة"

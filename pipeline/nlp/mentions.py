@@ -16,15 +16,13 @@ sentence opens with its subject ("غير أن فرانك لامبارد، نجم
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.ner_features import cluster_key
+from pipeline.nlp.described import definite_phrase, described_person, nisba_of, role_description
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import plural_object
-from pipeline.nlp.wordclusters import load_clusters
-from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place, fold_name
+from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place
 
 _LETTER = ARABIC_LETTERS
 _LOOKBACK = 4000
@@ -101,7 +99,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         inside = [x.end for x in ents if x.type in ("PERS", "ORG") and span[0] <= x.start < span[1]]
         rest_toks = sp.tokens(text, max(inside), span[1]) if inside else []
         complement = len(rest_toks) == 2 and rest_toks[0][1][:1] == "ل" and rest_toks[1][1].startswith("ال")  # UEFA
-        complement |= bool(rest_toks) and all(t[1].startswith("ال") and _nisba(t[1][2:]) for t in rest_toks)  # نينتندو
+        complement |= bool(rest_toks) and all(  # "شركة نينتندو اليابانية"
+            t[1].startswith("ال") and nisba_of(t[1][2:]) for t in rest_toks)
         if inside and "(" not in text[span[0] : span[1]] and not complement:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
         quoted = re.match(r"\S+\s*[\"«“][^\"«»“”]+[\"»”]", text[span[0] : span[1]])  # مجموعة "طيران الإمارات"
@@ -217,14 +216,16 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
         elif len(words) == 1 and fold_match(words[0])[2:] in sp.DOCS and fold_match(words[0]).startswith("ال"):
             owner = _document_owner(text, out, st.start, ents)  # "وذكر فيفا في بيان ... وأوضح البيان": FIFA's
             st = st.model_copy(update={"speaker": owner}) if owner is not None else st
-        described, role = is_description(st.speaker), _role_description(st.speaker)
+        described, role = is_description(st.speaker), role_description(st.speaker)
         found = None
-        if described or role:
+        if described or role or definite_phrase(st.speaker):
             found = earlier_mention(text, st.speaker, st.start, ents) if described else None
             if found is None and role:
                 found = described_person(text, st.speaker, st.start, ents)  # "علي أبودشيش، الباحث الأثري"
             if found is None and described:
                 found = _speaking_company(st.speaker, out)
+            if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
+                found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
         elif st.speaker is not None and len(words) > 2 and fold_match(words[0]) in sp.TITLES:
             found = _titled_before(text, st.speaker, st.start, ents)  # "وأوضح المتحدث الرسمي باسم وزارة البترول"
         if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
@@ -268,82 +269,6 @@ def _speaking_company(speaker: Speaker, earlier: list) -> Speaker | None:
     return next((st.speaker for st in reversed(earlier) if st.speaker is not None and not is_description(st.speaker)
                  and (st.speaker.type == "ORG" or "ال" + _words(st.speaker.text)[0] in _COMPANY_HEADS)
                  and sp._stem(_words(st.speaker.text)[0]) not in sp.DOCS and len(st.speaker.text.split()) <= 3), None)
-
-
-# Person nouns of the article's own words ("اللاعب"، "الرسام"، "المخرج"): whatever shares a distributional word
-# class with these (``wordclusters``: learned from unlabelled news, so roles no list names are found too).
-_ROLE_SEEDS = ("اللاعب", "الرئيس")
-
-
-def _role_description(speaker: Speaker | None) -> bool:
-    """A singular person noun with its adjectives and no name: "اللاعب السويسري"، "الخبير المالي"، "المسؤول
-    السابق"; a feminine one is the feminine (ة) of such a noun: "اللاعبة الأمريكية"، "الوزيرة الأميركية"."""
-    words = _words(speaker.text) if speaker is not None else []
-    if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words) or sp._person_name(speaker.text):
-        return False
-    key = cluster_key(fold_name(speaker.text.split()[0].strip("\"'«»“”")))  # the table's form: "المسؤول"
-    if key.endswith(("ون", "ين", "ات")):
-        return False
-    masculine = key[:-1] if key.endswith("ه") else key
-    return load_clusters().get(masculine) in _role_classes()
-
-
-@lru_cache(maxsize=1)
-def _role_classes() -> frozenset[str]:
-    """The word classes of the role seeds, read once per process."""
-    table = load_clusters()
-    return frozenset(table[seed] for seed in _ROLE_SEEDS if seed in table)
-
-
-def _nisba(w: str) -> str:
-    """The masculine of a relative adjective ("امريكيه" → "امريكي"), "" for any other word."""
-    w = w[:-1] if w.endswith("يه") else w
-    return w if w.endswith("ي") and len(w) >= 4 else ""
-
-
-def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
-    """The latest person before ``pos`` whose name has the description's head noun as its title: "المدرب الألماني
-    يورغن كلوب" or "علي أبودشيش، الباحث الأثري" for "المدرب الألماني" / "الباحث". Not when the article names a
-    body with that head ("المرصد السوري ..." for "المرصد"), nor a person titled with another nationality. A title
-    in construct after the name ("كيرستين نيلسن، وزيرة الأمن الداخلي") counts only when no other person carries
-    the head ("يورغن كلوب، مدرب ليفربول" ... "زين الدين زيدان، مدرب ريال مدريد": which coach is unsaid)."""
-    words = [w[2:] for w in _words(speaker.text)]
-    head, nisba = words[0], {_nisba(w) for w in words[1:] if _nisba(w)}
-    if any(x.type == "ORG" and _words(x.text)[:1] in ([head], [f"ال{head}"]) for x in ents):
-        return None
-    found = [(x, kind) for x in sorted((x for x in ents if x.type == "PERS" and x.end <= pos), key=lambda x: -x.start)
-             if (kind := _titled(text, x, head, nisba))]
-    if not found:
-        return None
-    x, kind = found[0]
-    people = {_words(y.text)[-1] for y, _ in found}
-    return sp.build_speaker(text, x.start, x.end, ents, []) if kind != "construct" or len(people) == 1 else None
-
-
-def _titled(text: str, x: Entity, head: str, nisba: set[str]) -> str:
-    """How the person ``x`` carries the title ``head``: before the name ("title"), after it ("apposed"), after it
-    in construct ("construct": "، وزيرة الأمن"); "" when not, or with another nationality than ``nisba``."""
-    name = _words(x.text)
-    before = sp.tokens(text, max(0, x.start - 60), x.start)[-4:]
-    title = []  # the definite words right before the name: "المدرب الألماني"
-    for n in range(len(before) - 1, -1, -1):
-        if not before[n][1].startswith("ال") or not before[n][1].isalpha():
-            if before[n][1] == head:
-                title.insert(0, head)  # "وزير المالية البريطاني فيليب هاموند" for "الوزير البريطاني"
-            elif before[n][1] in sp.TITLES:
-                title = []  # "مدير المرصد رامي عبد الرحمن": the body is a genitive, not his title
-            break
-        title.insert(0, before[n][1][2:])
-    after = [t[1] for t in sp.tokens(text, x.end, x.end + 30)[:2]]
-    comma = after[:1] in (["،"], [","])
-    kind = "title" if title[:1] == [head] and text[x.start] != "ل" else (  # not "لبي بي سي"
-        "apposed" if after[:1] == [f"ال{head}"] or comma and after[1:2] == [f"ال{head}"] else
-        "construct" if comma and after[1:2] == [head] else "")
-    if len(name) < 2 or not kind:
-        return ""
-    other = {_nisba(w[2:]) for w in name if w.startswith("ال") and _nisba(w[2:])}
-    other |= {_nisba(w) for w in title[1:] if _nisba(w)}
-    return "" if nisba and other and not nisba & other else kind  # "اللاعب الأمريكي أندريه أغاسي" ≠ "السويسري"
 
 
 # Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").
