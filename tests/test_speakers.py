@@ -883,3 +883,15 @@ def test_a_definite_description_stands_for_the_person_it_was_apposed_to() -> Non
             _ent(text, "المملكة المتحدة", "LOC"), _ent(text, "المملكة المتحدة", "LOC", 1)]
     assert _speaker_of(text, "غوغل ارتكبت", ents) == "مارغريت فيستاجير"
     assert _speaker_of(text, "تريد من", ents) == "المملكة المتحدة"
+
+
+def test_a_construct_description_repeated_word_for_word_stands_for_the_name_it_was_apposed_to() -> None:
+    """ "وكشف رجل الأعمال المصري أنه" after "كشف رجل الأعمال المصري، نجيب ساويرس، أنه": no title word heads it, so
+    only a name in apposition after a comma counts ("عبد الرحمن اليوسفي" has the same shape and is a name)."""
+    text = ("كشف رجل الأعمال المصري، نجيب ساويرس، أنه وضع نصف ثروته في الذهب.\n"
+            "وكشف رجل الأعمال المصري أنه تعرض للضغط من جميع الحكومات الغربية.\n"
+            "وكتب رئيس الحكومة الأسبق عبد الرحمن اليوسفي في مذكراته أن الشخصية محورية.\n"
+            "وقال عبد الرحمن اليوسفي إن الحقيقة ستظهر.")
+    ents = [_ent(text, "نجيب ساويرس", "PERS")]
+    assert _speaker_of(text, "تعرض للضغط", ents) == "رجل الأعمال المصري، نجيب ساويرس"
+    assert _speaker_of(text, "الحقيقة ستظهر", ents) == "عبد الرحمن اليوسفي"

@@ -226,7 +226,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
                 found = _speaking_company(st.speaker, out)
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
-        elif st.speaker is not None and len(words) > 2 and fold_match(words[0]) in sp.TITLES:
+        elif st.speaker is not None and len(words) > 2 and (fold_match(words[0]) in sp.TITLES or _construct(words)):
             found = _titled_before(text, st.speaker, st.start, ents)  # "وأوضح المتحدث الرسمي باسم وزارة البترول"
         if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
             st = st.model_copy(update={"speaker": found})
@@ -237,12 +237,20 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
 _PARTICLES = sp._fold_set("أن إن بأن فإن وأن لأن")
 
 
+def _construct(words: list[str]) -> bool:
+    """A noun in construct with a definite noun, then definite adjectives: "رجل الأعمال المصري"."""
+    folded = [fold_match(w) for w in words]
+    return folded[0].isalpha() and not folded[0].startswith(("ال", "و", "ف")) and all(
+        w.startswith("ال") for w in folded[1:])
+
+
 def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
     """A title phrase without a name that the article gave earlier, word for word, in apposition to a name
     ("المتحدث الرسمي باسم وزارة البترول، حمدي عبدالعزيز"): that title with its name."""
     head = _words(speaker.text)[0]
-    if sp._person_name(speaker.text) or any(x.type == "PERS" and x.text in speaker.text for x in ents) or {
-            head, head[2:]} & (_NOT_HEADS | _BODIES):
+    construct = head not in sp.TITLES and _construct(speaker.text.split())  # "رجل الأعمال المصري": no title word
+    if sp._person_name(speaker.text) and not construct or any(
+            x.type == "PERS" and x.text in speaker.text for x in ents) or {head, head[2:]} & (_NOT_HEADS | _BODIES):
         return None  # "منظمة العفو الدولية، فيليب لوثر": a body is not its official
     phrase, folded = fold_match_in_place(speaker.text), fold_match_in_place(text[:pos])
     names = [x for x in ents if x.type == "PERS" and (w := _words(x.text)) and w[0] not in _PARTICLES and (
@@ -252,6 +260,9 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
         after = next((x for x in names if j <= x.start <= j + 3 and not text[j : x.start].strip(" ،,")
                       and x.text[:1] not in "لو"), None)  # not "لبي بي سي": the one he spoke to
         before = next((x for x in names if i - 3 <= x.end <= i and not text[x.end : i].strip(" ،,")), None)
+        if construct and not re.search("[،,]", text[after.start - 3 : after.start] if after else  # a name's own words
+                                       text[before.end : i] if before else ""):  # ("عبد الرحمن اليوسفي"): no apposition
+            continue
         if after or before:
             span = (i, after.end) if after else (before.start, j)
             return Speaker(text=text[span[0] : span[1]], canonical=(after or before).canonical, type="PERS")
