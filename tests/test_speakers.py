@@ -895,3 +895,22 @@ def test_a_construct_description_repeated_word_for_word_stands_for_the_name_it_w
     ents = [_ent(text, "نجيب ساويرس", "PERS")]
     assert _speaker_of(text, "تعرض للضغط", ents) == "رجل الأعمال المصري، نجيب ساويرس"
     assert _speaker_of(text, "الحقيقة ستظهر", ents) == "عبد الرحمن اليوسفي"
+
+
+def test_a_body_noun_stands_for_the_quoted_name_after_its_definite_words() -> None:
+    """ "وقال الموقع" after "موقع التواصل الاجتماعي "إنستغرام"": the quoted name ends the mention though genitive
+    and adjective come between; a quoted phrase with the article is no name ("الحكومة العراقية "بتطهير المنطقة"")."""
+    text = ("بات في وسع مستخدمي موقع التواصل الاجتماعي \"إنستغرام\" إضافة موسيقى إلى صورهم.\n"
+            "وقال الموقع إنه سيضيف أغاني بصورة يومية.\n"
+            "وطالبت الحكومة العراقية \"بتطهير المنطقة\" من المسلحين.\n"
+            "وتقول الحكومة إن مثل هذه الإجراءات ضرورية.")
+    assert _speaker_of(text, "سيضيف") == "موقع التواصل الاجتماعي \"إنستغرام\""
+    assert _speaker_of(text, "مثل هذه") != "الحكومة العراقية \"بتطهير المنطقة\""
+
+
+def test_a_description_with_a_nationality_is_not_a_body_with_another() -> None:
+    """ "واعتبر الاتحاد المغربي" is not "الاتحاد الدولي لكرة القدم" mentioned just before."""
+    text = ("وراسل المغرب الاتحاد الدولي لكرة القدم منتقدا نظام التنقيط.\n"
+            "واعتبر الاتحاد المغربي أن معايير جديدة لم تكن موجودة في البداية.")
+    ents = [_ent(text, "الاتحاد الدولي لكرة القدم", "ORG")]
+    assert _speaker_of(text, "معايير جديدة", ents) == "الاتحاد المغربي"

@@ -103,9 +103,9 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             t[1].startswith("ال") and nisba_of(t[1][2:]) for t in rest_toks)
         if inside and "(" not in text[span[0] : span[1]] and not complement:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
-        quoted = re.match(r"\S+\s*[\"«“][^\"«»“”]+[\"»”]", text[span[0] : span[1]])  # مجموعة "طيران الإمارات"
+        quoted = _quoted_name(text, span)  # مجموعة "طيران الإمارات"، موقع التواصل الاجتماعي "إنستغرام"
         if quoted is not None:
-            span = (span[0], span[0] + quoted.end())  # the quoted name ends the mention
+            span = (span[0], quoted.end())  # the quoted name ends the mention
         cand = _words(text[span[0] : span[1]])
         named_last = any(x.type == "PERS" and x.end == span[1] for x in ents)  # "السفير الإيراني في بريطانيا X"
         if any(w in _PREPOSITIONS or w in ("لن", "ولن", "لم", "ولم") for w in cand) and not named_last:
@@ -117,6 +117,10 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             w.startswith("ال") for w in cand[2:]) and f"ال{cand[1]}" not in folded)  # "جامعة دبلن"، "شركة نينتندو
         # اليابانية", not "شركة إنتاج" (a common noun takes ال somewhere in the article)
         body = cand[0] in _BODIES and 2 <= len(cand) <= 5 and all(w.startswith("ال") for w in cand[1:])
+        own = {nisba_of(w) for w in rest if nisba_of(w)}
+        if own and len(cand) > 1 and cand[0].startswith("ال") and cand[1].startswith("ال") and nisba_of(
+                cand[1][2:]) not in own | {""}:
+            continue  # "الشركة السنغافورية" is not "الشركة الأمريكية", "الاتحاد الدولي" not "الاتحاد المغربي"
         if len(words) < len(cand) <= _MAX_WORDS and (rest <= have or org) and (
                 definite or proper or body or quoted is not None or _named(text, span, ents)):
             found = sp.build_speaker(text, span[0], span[1], ents, [])
@@ -125,6 +129,20 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             if found is not None:
                 return Speaker(text=found.text, canonical=found.canonical, type=found.type or speaker.type)
     return None
+
+
+_QUOTED_NAME = re.compile(r"\S+(?P<words>(?:\s+ال\S+){0,3})\s*[\"«“](?P<name>[^\"«»“”]+)[\"»”]")
+
+
+def _quoted_name(text: str, span: tuple[int, int]) -> re.Match | None:
+    """A noun and the quoted name it introduces: right after it ("مجموعة "طيران الإمارات"") or after its definite
+    words ("موقع التواصل الاجتماعي "إنستغرام""), there only a short name without the article, not a phrase quoted
+    after an adjective ("الحكومة العراقية "بتطهير المنطقة"")."""
+    m = _QUOTED_NAME.match(text, span[0], span[1])
+    if m is None or not m.group("words"):
+        return m
+    words = [fold_match(w) for w in m.group("name").split()]
+    return m if len(words) <= 3 and not any(w.startswith("ال") for w in words) else None
 
 
 # "بيان صادر عن X"، "بيان لـX"، "بيان X": a document named with its issuer.
