@@ -914,3 +914,11 @@ def test_a_description_with_a_nationality_is_not_a_body_with_another() -> None:
             "واعتبر الاتحاد المغربي أن معايير جديدة لم تكن موجودة في البداية.")
     ents = [_ent(text, "الاتحاد الدولي لكرة القدم", "ORG")]
     assert _speaker_of(text, "معايير جديدة", ents) == "الاتحاد المغربي"
+
+
+def test_a_participle_after_a_name_given_before_is_no_part_of_it_though_ner_runs_on() -> None:
+    """NER tags "كيم مخاطبا ترامب" as one person; "كيم" is the "كيم جونغ" named before, "مخاطبا" how he spoke."""
+    text = ("أعلن الزعيم الكوري الشمالي كيم جونغ في مستهل القمة أن البلدين تجاوزا عقبات كثيرة.\n"
+            "وقال كيم مخاطبا ترامب في كلمات مؤثرة \"سعيد بلقائكم سيدي الرئيس\".")
+    ents = [_ent(text, "كيم جونغ", "PERS"), _ent(text, "كيم مخاطبا ترامب", "PERS")]
+    assert _speaker_of(text, "سعيد بلقائكم", ents) == "كيم"
