@@ -922,3 +922,16 @@ def test_a_participle_after_a_name_given_before_is_no_part_of_it_though_ner_runs
             "وقال كيم مخاطبا ترامب في كلمات مؤثرة \"سعيد بلقائكم سيدي الرئيس\".")
     ents = [_ent(text, "كيم جونغ", "PERS"), _ent(text, "كيم مخاطبا ترامب", "PERS")]
     assert _speaker_of(text, "سعيد بلقائكم", ents) == "كيم"
+
+
+def test_a_verb_after_a_comma_shares_the_subject_of_the_verb_of_the_same_form_opening_its_sentence() -> None:
+    """ "وألغت غيتي لاحقا مجموعة الصور، وقالت إنها": both past feminine, one subject (Getty), not unattributed;
+    not a relay's outlet ("ونقلت شينخوا عن الشرطة المحلية قولها ...، وأضافت": the police) nor past a relative."""
+    text = ("ووجه مشجعون انتقادات لمعرض الصور الذي قدمته الوكالة.\n"
+            "وألغت غيتي لاحقا مجموعة الصور، وقالت إنها كانت خطأ يؤسف له.\n"
+            "ونقلت شينخوا عن الشرطة المحلية قولها \"جرى أيضا مصادرة ثمانية مراوح\"، وأضافت أن هذه أكبر حالة سرقة.\n"
+            "وتخشى مصر تراجع إمداداتها من المياه، وهو ما تنفيه إثيوبيا، وتقول إنه يخدم خطط التنمية.")
+    ents = [_ent(text, "شينخوا", "ORG")]
+    assert _speaker_of(text, "كانت خطأ", ents) == "غيتي"
+    assert _speaker_of(text, "هذه أكبر", ents) != "شينخوا"
+    assert _speaker_of(text, "يخدم خطط", ents) != "مصر"
