@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import mentions, sources
+from pipeline.nlp import mentions, shared_subjects, sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
 from pipeline.nlp.speakers import is_named
@@ -316,7 +316,7 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     before = sp.subject_before(text, t.start, st.ents, st.known, False) if not form.prefix else None
     topic = mentions.topic_subject(text, t.start, st.ents, st.known) if text[t.start] == "ف" else None
     shared = (mentions.coordinated_subject(text, t.start, form.fem, form.plural, st.ents, st.known) or  # "فزجره
-              mentions.opening_subject(text, t.start, t.word, st.ents, st.known)) \
+              shared_subjects.opening_subject(text, t.start, t.word, st.ents, st.known)) \
         if text[t.start] == "و" and not before and not topic else None  # أردوغان وقال"، "وألغت غيتي ...، وقالت"
     return before or topic or shared or _carry(st, t.start, form)  # "الخفاجي بيّن أن"، "أما X فاعتبر أن"
 
