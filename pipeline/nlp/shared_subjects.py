@@ -8,20 +8,20 @@ from pipeline.nlp import mentions
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import definite_phrase
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import QUANTIFYING_OR_KIN
+from pipeline.nlp.speaker_words import _DEMONSTRATIVES, QUANTIFYING_OR_KIN
 
 
 def _verb_form(raw: str) -> str:
     """Tense, person and gender a verb shows: "past-f" (ألغت), "past" (عبر), "present-ت" (تنتقد), "present-ي"."""
     w = sp._MARKS.sub("", raw)
-    return f"present-{w[0]}" if w[:1] in "يت" else "past-f" if w.endswith("ت") else "past"
+    return f"present-{w[0]}" if w[:1] in ("ي", "ت") else "past-f" if w.endswith("ت") else "past"
 
 
 def opening_subject(text: str, pos: int, verb: str, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
-    # ``verb``: the word at ``pos`` without its و
     """ "وعبر المرجع الأعلى ... السيستاني عن تضامنه مع المحتجين، وقال إنهم"، "وألغت غيتي لاحقا مجموعة الصور، وقالت
-    إنها": a و-verb right after a comma in a sentence that opened with و + a verb of the same form (both past
-    feminine, both present with ت) shares that verb's subject, the noun phrase after it without its object."""
+    إنها": a و-verb (``verb``: its word without the و) right after a comma in a sentence that opened with و + a verb
+    of the same form (both past feminine, both present with ت) shares that verb's subject, the noun phrase after it
+    without its object."""
     ss = sp.sentence_start(text, pos)
     comma = max(text.rfind("،", ss, pos), text.rfind(",", ss, pos))
     if comma < 0 or text[comma + 1 : pos].strip() or text[pos] != "و":
@@ -29,11 +29,39 @@ def opening_subject(text: str, pos: int, verb: str, ents: list[Entity], known: l
     toks = sp.tokens(text, ss, comma)
     if len(toks) < 3 or toks[0][0][:1] != "و" or _verb_form(toks[0][0][1:]) != _verb_form(verb):
         return None
+    return _opener_subject(text, toks, comma, ents, known)
+
+
+def participle_subject(text: str, pos: int, fem: bool, ents: list[Entity],
+                       known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """ "وأصر أكسوي على براءته، نافيا"، "لتسألها إليسا قائلة": a participle of manner belongs to the subject of the
+    verb opening its sentence (و/ل + a verb of its gender), right before it or before the comma that ends the
+    verb's clause."""
+    ss = sp.sentence_start(text, pos)
+    comma = max(text.rfind("،", ss, pos), text.rfind(",", ss, pos))
+    stop = comma if comma >= 0 and not text[comma + 1 : pos].strip() else pos
+    toks = sp.tokens(text, ss, stop)
+    if len(toks) < 2 or toks[0][0][:1] not in "ول" or _verb_form(toks[0][0][1:]) not in (
+            ("past-f", "present-ت") if fem else ("past", "present-ي")):
+        return None
+    named = next((x for x in ents if x.start == toks[1][2] and x.type in ("PERS", "ORG")), None)
+    word, after = toks[1][1], toks[2][1] if len(toks) > 2 else ""
+    bare = word.isalpha() and len(word) > 2 and not word.startswith(("ال", "ل")) and not toks[1][0].endswith(
+        ("ة", "ات", "ا", "ه", "ها")) and word not in sp.TITLES | sp.ADVERBS | sp._NOT_VERBS | _DEMONSTRATIVES
+    if named is None and not (bare and (not after or after in mentions._PREPOSITIONS and after != "من")):
+        return None  # "وانتقد القرار، مشيرا": the object of a dropped subject's verb; "عدد من": a part of a group
+    speaker = sp.build_speaker(text, toks[1][2], named.end if named else toks[1][3], ents, known)
+    return (speaker, ("f" if fem else "m", None)) if speaker is not None else None
+
+
+def _opener_subject(text: str, toks: list, stop: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """The subject after the verb ``toks[0]`` (with its و/ل) opening a sentence: a name, or an indefinite noun
+    phrase with nothing glued on; None when a noun opens the sentence or the phrase may be the verb's object."""
     opener = toks[0][1][1:]
     if len(opener) < 3 or toks[0][0][1:].startswith("ال") or opener.endswith("ه") or opener in sp.TITLES or \
             opener in sp._NOT_VERBS or sp.in_entity(ents, toks[0][2]) or toks[1][1][:1] == "و":
         return None  # "ووزير الخارجية"، "وشركة": a noun opens the sentence
-    span = sp.find_np(text, toks[1][2], comma, ents)
+    span = sp.find_np(text, toks[1][2], stop, ents)
     if span is None or span[0] != toks[1][2]:
         return None
     span = mentions.subject_only(text, span, ents)

@@ -470,10 +470,10 @@ def _participle(st: _State, idx: int) -> None:
 
 def _clause_speaker(st: _State, t: Trig) -> Speaker | None:
     """Subject of the sentence holding a participle: the statement made in it, else its verb's subject."""
-    ss = sp.sentence_start(st.text, t.start)
-    if st.mentions and st.mentions[-1][2] >= ss:
+    if (ss := sp.sentence_start(st.text, t.start)) <= (st.mentions[-1][2] if st.mentions else -1):
         return st.mentions[-1][0]
-    sub = sp.clause_subject(st.text, ss, t.start, st.ents, st.known)
+    sub = sp.clause_subject(st.text, ss, t.start, st.ents, st.known) or shared_subjects.participle_subject(
+        st.text, t.start, t.form.fem, st.ents, st.known)  # "وأصر أكسوي على براءته، نافيا"
     if sub is not None and sp.agrees(sub[1], t.form.fem, t.form.plural):
         return sub[0]
     for m in reversed(list(_SUBCLAUSE.finditer(st.text, ss, t.start))):  # "بعد أن نشر الكاتب ادم بارون ... قائلا"
