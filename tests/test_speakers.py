@@ -946,3 +946,18 @@ def test_a_participle_belongs_to_the_name_after_the_verb_opening_its_sentence() 
             "وأبدى عدد من مشجعي ليفانتي غضبهم، معتبرين أن النادي لا يملك نجوما.")
     assert _speaker_of(text, "ساعد أي", []) == "أكسوي"
     assert _speaker_of(text, "النادي لا", []) != "عدد"
+
+
+def test_a_definite_description_stands_for_the_person_it_titled_after_a_reporting_verb() -> None:
+    """ "وقالت المغنية" after "أعلنت المغنية النمساوية كونشيتا فورست": the title opening the subject; not "الممثلة
+    الإيطالية" for "الممثلة روز ماغوين" (the adjective is not hers) nor a genitive ("في الدراسة ساني بيترز")."""
+    text = ("أعلنت المغنية النمساوية كونشيتا فورست عن إصابتها بالمرض.\n"
+            "وقالت المغنية إنها حرصت على إبقاء هذه المعلومات شخصية.\n"
+            "وأعلنت الممثلة روز ماغوين دعمها لجيمي بينيت.\n"
+            "وأقرت الممثلة الإيطالية أنها دفعت لبينيت 380 ألف دولار.\n"
+            "وقالت الباحثة الرئيسية في الدراسة ساني بيترز إن النتائج مهمة.\n"
+            "وتقول الدراسة إن تركيب الجسم يختلف بوضوح.")
+    ents = [_ent(text, "كونشيتا فورست", "PERS"), _ent(text, "روز ماغوين", "PERS"), _ent(text, "ساني بيترز", "PERS")]
+    assert _speaker_of(text, "حرصت على", ents) == "كونشيتا فورست"
+    assert _speaker_of(text, "دفعت لبينيت", ents) == "الممثلة الإيطالية"
+    assert _speaker_of(text, "تركيب الجسم", ents) == "الدراسة"

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.ner_features import cluster_key
+from pipeline.nlp.reporting import LEX
 from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match, fold_name
 
@@ -56,7 +57,7 @@ def in_name(ents: list[Entity], pos: int) -> bool:
 def definite_phrase(speaker: Speaker | None) -> bool:
     """One to three definite words without a name: a noun with its adjectives ("المفوضة الأوروبية")."""
     words = _words(speaker.text) if speaker is not None else []
-    return 1 <= len(words) <= 3 and all(w.startswith("ال") for w in words)
+    return 1 <= len(words) <= 3 and all(w.startswith("ال") and len(w) > 3 for w in words)  # not "آل الشيخ"
 
 
 def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity],
@@ -78,10 +79,23 @@ def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity],
         return None
     x, kind = found[0]
     comma = re.match(r"\s*[،,]\s*", text[x.end : x.end + 4])
-    if apposed_only and (kind != "apposed" or comma is None or in_name(ents, x.end + comma.end())):
+    if apposed_only and not (kind == "title" and _opens_clause(text, x.start, _words(speaker.text))) and (
+            kind != "apposed" or comma is None or in_name(ents, x.end + comma.end())):
         return None  # "محي الدين"، "نجاد البرعي": a name NER cut; "بارنييه، المملكة المتحدة": his object
     people = {_words(y.text)[-1] for y, _ in found}
     return sp.build_speaker(text, x.start, x.end, ents, []) if kind != "construct" or len(people) == 1 else None
+
+
+def _opens_clause(text: str, name: int, words: list[str]) -> bool:
+    """Whether the definite title before the name at ``name`` holds every word of the description and follows a
+    reporting verb or a mark ("أعلنت المغنية النمساوية كونشيتا فورست" for "المغنية"): the subject's title, not
+    a genitive ("في الدراسة ساني بيترز"); "الممثلة روز ماغوين" is not "الممثلة الإيطالية"."""
+    before = sp.tokens(text, max(0, name - 80), name)
+    k = len(before)
+    while k > 0 and before[k - 1][1].startswith("ال") and before[k - 1][1].isalpha():
+        k -= 1
+    return k < len(before) and set(words) <= {t[1] for t in before[k:]} and (
+        k == 0 or before[k - 1][1] in LEX or not before[k - 1][1].isalpha())
 
 
 def _titled(text: str, x: Entity, head: str, nisba: set[str]) -> str:
