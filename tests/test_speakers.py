@@ -961,3 +961,12 @@ def test_a_definite_description_stands_for_the_person_it_titled_after_a_reportin
     assert _speaker_of(text, "حرصت على", ents) == "كونشيتا فورست"
     assert _speaker_of(text, "دفعت لبينيت", ents) == "الممثلة الإيطالية"
     assert _speaker_of(text, "تركيب الجسم", ents) == "الدراسة"
+
+
+def test_a_name_closing_a_post_may_be_followed_by_one_adjunct() -> None:
+    """ "وقال المدير العام لبي بي سي، توني هول، عن القضية:" names the director (was "المدير العام"), and his
+    "وأضاف" carries the name; a clause going on after the adjunct ("، في الخرطوم السبت، على ...") does not."""
+    text = ("وقال المدير العام لبي بي سي، توني هول، عن القضية: \"أنا سعيد أننا تجاوزنا الخلافات\".\n"
+            "وأضاف أنه سعيد بعودتها.")
+    ents = [_ent(text, "بي بي سي", "ORG"), _ent(text, "توني هول", "PERS")]
+    assert _speaker_of(text, "سعيد بعودتها", ents) == "المدير العام لبي بي سي، توني هول"

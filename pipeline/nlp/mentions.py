@@ -543,9 +543,17 @@ def with_closing_name(text: str, span: tuple[int, int], stop: int, ents: list[En
             x.type == "PERS" and x.start < span[1] and x.end > span[0] for x in ents):
         return span
     name = next((x for x in ents if x.type == "PERS" and span[1] < x.start and x.end <= stop and text[x.start] not in
-                 "لب" and not text[x.end : stop].strip(" ،,")  # "، لبي بي سي": the one told
+                 "لب" and _closes(text, x.end, stop)  # "، لبي بي سي": the one told
                  and text[span[1] : x.start].rstrip().endswith(("،", ","))), None)
     between = sp.tokens(text, span[1], name.start) if name is not None else []
     if name is None or len(between) > 14 or any(t[1] in sp.RELATIVES for t in between):
         return span
     return span[0], name.end
+
+
+def _closes(text: str, end: int, stop: int) -> bool:
+    """Whether a name ending at ``end`` closes the stretch before ``stop``: nothing after it, or its closing comma
+    and an adjunct ("المدير العام لبي بي سي، توني هول، عن القضية:")."""
+    tail = text[end:stop].strip()
+    return not tail.strip("،,") or tail[:1] in "،," and (tail[1:].split() or [""])[0] in _PREPOSITIONS and not any(
+        c in tail[1:] for c in "،,")  # one adjunct, not "، في الخرطوم السبت، على وجود ...": a clause goes on
