@@ -970,3 +970,11 @@ def test_a_name_closing_a_post_may_be_followed_by_one_adjunct() -> None:
             "وأضاف أنه سعيد بعودتها.")
     ents = [_ent(text, "بي بي سي", "ORG"), _ent(text, "توني هول", "PERS")]
     assert _speaker_of(text, "سعيد بعودتها", ents) == "المدير العام لبي بي سي، توني هول"
+
+
+def test_a_group_noun_is_the_company_the_article_named_with_its_name() -> None:
+    """ "فقد أعلنت المجموعة" in an article about "شركة تويوتا اليابانية": the same company (no statement of it
+    before to carry, no "مجموعة" mentioned)."""
+    text = ("تسحب شركة تويوتا اليابانية أكثر من 2.4 مليون سيارة هجينة بسبب عيب.\n"
+            "فقد أعلنت المجموعة، في سبتمبر الماضي، أنها ستسحب أكثر من مليون سيارة.")
+    assert _speaker_of(text, "ستسحب أكثر", [_ent(text, "تويوتا", "ORG")]) in ("شركة تويوتا", "شركة تويوتا اليابانية")

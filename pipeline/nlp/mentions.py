@@ -241,7 +241,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             if found is None and role:
                 found = described_person(text, st.speaker, st.start, ents)  # "علي أبودشيش، الباحث الأثري"
             if found is None and described:
-                found = _speaking_company(st.speaker, out)
+                found = _speaking_company(st.speaker, out) or _named_company(text, st.speaker, st.start, ents)
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
         elif st.speaker is not None and len(words) > 2 and (fold_match(words[0]) in sp.TITLES or _construct(words)):
@@ -557,3 +557,13 @@ def _closes(text: str, end: int, stop: int) -> bool:
     tail = text[end:stop].strip()
     return not tail.strip("،,") or tail[:1] in "،," and (tail[1:].split() or [""])[0] in _PREPOSITIONS and not any(
         c in tail[1:] for c in "،,")  # one adjunct, not "، في الخرطوم السبت، على وجود ...": a clause goes on
+
+
+def _named_company(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
+    """ "المجموعة"، "الشبكة" for a company the article named "شركة X" ("تسحب شركة تويوتا اليابانية ... وأعلنت
+    المجموعة"): another word for the same company, when nothing else resolved it."""
+    words = _words(speaker.text)
+    if len(words) != 1 or words[0] not in _COMPANY_HEADS or words[0] == "الشركه":
+        return None
+    found = earlier_mention(text, Speaker(text="الشركة", canonical="الشركه", type=speaker.type), pos, ents)
+    return found if found is not None and not _words(found.text)[0].startswith("ال") else None  # its name
