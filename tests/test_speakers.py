@@ -978,3 +978,10 @@ def test_a_group_noun_is_the_company_the_article_named_with_its_name() -> None:
     text = ("تسحب شركة تويوتا اليابانية أكثر من 2.4 مليون سيارة هجينة بسبب عيب.\n"
             "فقد أعلنت المجموعة، في سبتمبر الماضي، أنها ستسحب أكثر من مليون سيارة.")
     assert _speaker_of(text, "ستسحب أكثر", [_ent(text, "تويوتا", "ORG")]) in ("شركة تويوتا", "شركة تويوتا اليابانية")
+
+
+def test_a_comparative_count_keeps_the_counted_noun() -> None:
+    """ "قال أكثر من ثلاثة أرباع المشاركين في الإمارات أن": the speaker is the counted participants, not "أكثر من"
+    (a number word after "أكثر من" counts, it opens no object)."""
+    text = "بالإضافة إلى ذلك، قال أكثر من ثلاثة أرباع المشاركين في الإمارات أن عملية التوظيف قد تستغرق شهرين."
+    assert _speaker_of(text, "عملية التوظيف", []) == "أكثر من ثلاثة أرباع المشاركين في الإمارات"
