@@ -985,3 +985,18 @@ def test_a_comparative_count_keeps_the_counted_noun() -> None:
     (a number word after "أكثر من" counts, it opens no object)."""
     text = "بالإضافة إلى ذلك، قال أكثر من ثلاثة أرباع المشاركين في الإمارات أن عملية التوظيف قد تستغرق شهرين."
     assert _speaker_of(text, "عملية التوظيف", []) == "أكثر من ثلاثة أرباع المشاركين في الإمارات"
+
+
+def test_an_official_with_a_nationality_is_the_one_person_titled_with_it_who_spoke() -> None:
+    """ "وتابع المسؤول البحريني" after "قال الرئيس التنفيذي لمجلس التنمية الاقتصادية البحريني، خالد الرميحي، إن":
+    Rumaihi; not an unnamed official the article introduced indefinite ("قال مسؤول أميركي ... وأوضح المسؤول
+    الأميركي"), not a person who never spoke."""
+    text = ("قال الرئيس التنفيذي لمجلس التنمية الاقتصادية البحريني، خالد الرميحي، إن الاستثمار ارتفع.\n"
+            "وتابع المسؤول البحريني بالقول إن 55% من تلك الاستثمارات جاءت من قطاع التكنولوجيا.\n"
+            "ويلتقي الرئيس الأميركي دونالد ترمب الزعيم الكوري.\n"
+            "وقال الرئيس الأميركي دونالد ترمب إن اللقاء مهم.\n"
+            "وقال مسؤول أميركي إن الاتصالات جرت.\n"
+            "وأوضح المسؤول الأميركي أن الجانبين عقدا عدة اتصالات.")
+    ents = [_ent(text, "خالد الرميحي", "PERS"), _ent(text, "دونالد ترمب", "PERS"), _ent(text, "دونالد ترمب", "PERS", 1)]
+    assert _speaker_of(text, "55%", ents) == "خالد الرميحي"
+    assert _speaker_of(text, "الجانبين عقدا", ents) != "دونالد ترمب"

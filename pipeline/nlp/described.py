@@ -10,8 +10,9 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.reporting import LEX
+from pipeline.nlp.speaker_words import ANAPHORS, RANKS
 from pipeline.nlp.wordclusters import load_clusters
-from pipeline.text.normalise import fold_match, fold_name
+from pipeline.text.normalise import fold_match, fold_match_in_place, fold_name
 
 
 def _words(surface: str) -> list[str]:
@@ -122,3 +123,30 @@ def _titled(text: str, x: Entity, head: str, nisba: set[str]) -> str:
     other = {nisba_of(w[2:]) for w in name if w.startswith("ال") and nisba_of(w[2:])}
     other |= {nisba_of(w) for w in title[1:] if nisba_of(w)}
     return "" if nisba and other and not nisba & other else kind  # "اللاعب الأمريكي أندريه أغاسي" ≠ "السويسري"
+
+
+def nationality_holder(text: str, speaker: Speaker, pos: int, ents: list[Entity],
+                       spoke: list[Speaker]) -> Speaker | None:
+    """ "المسؤول البحريني" after "الرئيس التنفيذي لمجلس التنمية الاقتصادية البحريني، خالد الرميحي": a generic
+    person noun (``ANAPHORS``) with a nationality stands for the one person the article titled with it, in the title
+    right before the name or in apposition after it, and who spoke before (``spoke``: earlier speakers; not the
+    dam's manager of "مدير مشروع سد النهضة الإثيوبي" whose death the police explain); None when two people carry
+    it ("المسؤول الأمريكي")."""
+    words = _words(speaker.text)
+    if len(words) != 2 or words[0] not in ANAPHORS - RANKS or not nisba_of(words[1][2:]):
+        return None  # "الفريق النرويجي": a team, not a general
+    if re.search(rf"(?<!\S){words[0][2:]}[هة]?\s+{words[1][2:]}", fold_match_in_place(text[:pos])):
+        return None  # "وقال مسؤول أميركي ... وأوضح المسؤول الأميركي": the unnamed one introduced indefinite
+    people: dict[str, Entity] = {}
+    for x in (x for x in ents if x.type == "PERS" and x.end <= pos and len(_words(x.text)) > 1):
+        before = [t[1] for t in sp.tokens(text, max(0, x.start - 80), x.start)[-7:]]
+        after = [t[1] for t in sp.tokens(text, x.end, x.end + 80)[:8]]
+        lead = before[:-1] if before[-1:] == ["،"] else before  # "... البحريني، خالد الرميحي": apposed before
+        title = lead[len(lead) - lead[::-1].index("،"):] if "،" in lead else lead  # not past another comma
+        apposed = after[1 : after.index("،", 1)] if after[:1] == ["،"] and "،" in after[1:] else []
+        if words[1] in title or words[1] in apposed:
+            people[_words(x.text)[-1]] = x
+    if len(people) != 1 or not any(next(iter(people)) in _words(k.text) for k in spoke):
+        return None
+    x = next(iter(people.values()))
+    return sp.build_speaker(text, x.start, x.end, ents, [])

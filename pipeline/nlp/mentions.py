@@ -19,7 +19,13 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import definite_phrase, described_person, nisba_of, role_description
+from pipeline.nlp.described import (
+    definite_phrase,
+    described_person,
+    nationality_holder,
+    nisba_of,
+    role_description,
+)
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import plural_object
 from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place
@@ -244,6 +250,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
                 found = _speaking_company(st.speaker, out) or _named_company(text, st.speaker, st.start, ents)
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
+            found = found or nationality_holder(  # "المسؤول البحريني"
+                text, st.speaker, st.start, ents, [o.speaker for o in out if o.speaker is not None])
         elif st.speaker is not None and len(words) > 2 and (fold_match(words[0]) in sp.TITLES or _construct(words)):
             found = _titled_before(text, st.speaker, st.start, ents)  # "وأوضح المتحدث الرسمي باسم وزارة البترول"
         if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
