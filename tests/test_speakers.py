@@ -1000,3 +1000,10 @@ def test_an_official_with_a_nationality_is_the_one_person_titled_with_it_who_spo
     ents = [_ent(text, "خالد الرميحي", "PERS"), _ent(text, "دونالد ترمب", "PERS"), _ent(text, "دونالد ترمب", "PERS", 1)]
     assert _speaker_of(text, "55%", ents) == "خالد الرميحي"
     assert _speaker_of(text, "الجانبين عقدا", ents) != "دونالد ترمب"
+
+
+def test_a_participle_belongs_to_the_subject_of_the_clause_after_the_last_comma() -> None:
+    """ "رفضت إليسا مصافحتها قائلة "..."، لتتدخل أحلام قائلة "تمزح تمزح"": the ل-verb opening the last clause
+    has its own subject (was unattributed)."""
+    text = "وحينما توجهت المتسابقة إلى اللجنة، رفضت إليسا مصافحتها، لتتدخل أحلام قائلة \"تمزح تمزح\"، وضحك الجميع."
+    assert _speaker_of(text, "تمزح", []) == "أحلام"

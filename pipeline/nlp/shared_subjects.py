@@ -40,7 +40,7 @@ def participle_subject(text: str, pos: int, fem: bool, ents: list[Entity],
     ss = sp.sentence_start(text, pos)
     comma = max(text.rfind("،", ss, pos), text.rfind(",", ss, pos))
     stop = comma if comma >= 0 and not text[comma + 1 : pos].strip() else pos
-    toks = sp.tokens(text, ss, stop)
+    toks = sp.tokens(text, ss if stop == comma or comma < 0 else comma + 1, stop)  # "...، لتسألها إليسا قائلة"
     if len(toks) < 2 or toks[0][0][:1] not in "ول" or _verb_form(toks[0][0][1:]) not in (
             ("past-f", "present-ت") if fem else ("past", "present-ي")):
         return None
