@@ -4,7 +4,7 @@ each test is a short sentence written after one real case, and fails on the extr
 from __future__ import annotations
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp.mentions import _role_description, described_person
+from pipeline.nlp.described import described_person, role_description
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
 
@@ -649,9 +649,9 @@ def test_a_role_description_reads_the_word_class_table_in_its_own_spelling_and_t
     ents = [_ent(text, "عبدربه منصور هادي", "PERS")]
     found = described_person(text, Speaker(text="الرئيس اليمني", canonical=""), len(text), ents)
     assert found is not None and found.text == "عبدربه منصور هادي"
-    assert _role_description(Speaker(text="الرئيس اليمني", canonical=""))  # "الرئيس" (hamza) is in the table
-    assert _role_description(Speaker(text="الوزيرة الأميركية", canonical=""))  # the feminine of a role noun
-    assert not _role_description(Speaker(text="الشركة اليابانية", canonical=""))  # "الشرك" is no role noun
+    assert role_description(Speaker(text="الرئيس اليمني", canonical=""))  # "الرئيس" (hamza) is in the table
+    assert role_description(Speaker(text="الوزيرة الأميركية", canonical=""))  # the feminine of a role noun
+    assert not role_description(Speaker(text="الشركة اليابانية", canonical=""))  # "الشرك" is no role noun
 
 
 def test_a_title_in_construct_after_the_name_when_no_other_person_carries_it() -> None:
@@ -870,3 +870,140 @@ def test_a_one_word_name_closed_by_a_comma_completes_its_title() -> None:
             "خمسة ألقاب لكأس العالم.")
     ents = [_ent(text, "تيتي", "PERS")]
     assert _speaker_of(text, "البرازيل لديها", ents) == "مدرب المنتخب البرازيلي، تيتي"
+
+
+def test_a_definite_description_stands_for_the_person_it_was_apposed_to() -> None:
+    """ "المفوضة الأوروبية" after "مارغريت فيستاجير، المفوضة الأوروبية المكلفة ..." is Vestager (a head noun
+    no word class marks as a role); a name after the comma ("بارنييه، المملكة المتحدة") is his object, no title."""
+    text = ("وقال مارغريت فيستاجير، المفوضة الأوروبية المكلفة بقضايا التنافسية، إن المستخدمين يحتاجون إلى اختيار.\n"
+            "وطالب المفاوض الأوروبي، ميشيل بارنييه، المملكة المتحدة بالإسراع من المفاوضات.\n"
+            "قالت المفوضة الأوروبية إن غوغل ارتكبت انتهاكاتها في وقت شهد تطورا سريعا.\n"
+            "وقالت المملكة المتحدة إنها تريد من الاتحاد الأوروبي تسديد مليار جنيه.")
+    ents = [_ent(text, "مارغريت فيستاجير", "PERS"), _ent(text, "ميشيل بارنييه", "PERS"),
+            _ent(text, "المملكة المتحدة", "LOC"), _ent(text, "المملكة المتحدة", "LOC", 1)]
+    assert _speaker_of(text, "غوغل ارتكبت", ents) == "مارغريت فيستاجير"
+    assert _speaker_of(text, "تريد من", ents) == "المملكة المتحدة"
+
+
+def test_a_construct_description_repeated_word_for_word_stands_for_the_name_it_was_apposed_to() -> None:
+    """ "وكشف رجل الأعمال المصري أنه" after "كشف رجل الأعمال المصري، نجيب ساويرس، أنه": no title word heads it, so
+    only a name in apposition after a comma counts ("عبد الرحمن اليوسفي" has the same shape and is a name)."""
+    text = ("كشف رجل الأعمال المصري، نجيب ساويرس، أنه وضع نصف ثروته في الذهب.\n"
+            "وكشف رجل الأعمال المصري أنه تعرض للضغط من جميع الحكومات الغربية.\n"
+            "وكتب رئيس الحكومة الأسبق عبد الرحمن اليوسفي في مذكراته أن الشخصية محورية.\n"
+            "وقال عبد الرحمن اليوسفي إن الحقيقة ستظهر.")
+    ents = [_ent(text, "نجيب ساويرس", "PERS")]
+    assert _speaker_of(text, "تعرض للضغط", ents) == "رجل الأعمال المصري، نجيب ساويرس"
+    assert _speaker_of(text, "الحقيقة ستظهر", ents) == "عبد الرحمن اليوسفي"
+
+
+def test_a_body_noun_stands_for_the_quoted_name_after_its_definite_words() -> None:
+    """ "وقال الموقع" after "موقع التواصل الاجتماعي "إنستغرام"": the quoted name ends the mention though genitive
+    and adjective come between; a quoted phrase with the article is no name ("الحكومة العراقية "بتطهير المنطقة"")."""
+    text = ("بات في وسع مستخدمي موقع التواصل الاجتماعي \"إنستغرام\" إضافة موسيقى إلى صورهم.\n"
+            "وقال الموقع إنه سيضيف أغاني بصورة يومية.\n"
+            "وطالبت الحكومة العراقية \"بتطهير المنطقة\" من المسلحين.\n"
+            "وتقول الحكومة إن مثل هذه الإجراءات ضرورية.")
+    assert _speaker_of(text, "سيضيف") == "موقع التواصل الاجتماعي \"إنستغرام\""
+    assert _speaker_of(text, "مثل هذه") != "الحكومة العراقية \"بتطهير المنطقة\""
+
+
+def test_a_description_with_a_nationality_is_not_a_body_with_another() -> None:
+    """ "واعتبر الاتحاد المغربي" is not "الاتحاد الدولي لكرة القدم" mentioned just before."""
+    text = ("وراسل المغرب الاتحاد الدولي لكرة القدم منتقدا نظام التنقيط.\n"
+            "واعتبر الاتحاد المغربي أن معايير جديدة لم تكن موجودة في البداية.")
+    ents = [_ent(text, "الاتحاد الدولي لكرة القدم", "ORG")]
+    assert _speaker_of(text, "معايير جديدة", ents) == "الاتحاد المغربي"
+
+
+def test_a_participle_after_a_name_given_before_is_no_part_of_it_though_ner_runs_on() -> None:
+    """NER tags "كيم مخاطبا ترامب" as one person; "كيم" is the "كيم جونغ" named before, "مخاطبا" how he spoke."""
+    text = ("أعلن الزعيم الكوري الشمالي كيم جونغ في مستهل القمة أن البلدين تجاوزا عقبات كثيرة.\n"
+            "وقال كيم مخاطبا ترامب في كلمات مؤثرة \"سعيد بلقائكم سيدي الرئيس\".")
+    ents = [_ent(text, "كيم جونغ", "PERS"), _ent(text, "كيم مخاطبا ترامب", "PERS")]
+    assert _speaker_of(text, "سعيد بلقائكم", ents) == "كيم"
+
+
+def test_a_verb_after_a_comma_shares_the_subject_of_the_verb_of_the_same_form_opening_its_sentence() -> None:
+    """ "وألغت غيتي لاحقا مجموعة الصور، وقالت إنها": both past feminine, one subject (Getty), not unattributed;
+    not a relay's outlet ("ونقلت شينخوا عن الشرطة المحلية قولها ...، وأضافت": the police) nor past a relative."""
+    text = ("ووجه مشجعون انتقادات لمعرض الصور الذي قدمته الوكالة.\n"
+            "وألغت غيتي لاحقا مجموعة الصور، وقالت إنها كانت خطأ يؤسف له.\n"
+            "ونقلت شينخوا عن الشرطة المحلية قولها \"جرى أيضا مصادرة ثمانية مراوح\"، وأضافت أن هذه أكبر حالة سرقة.\n"
+            "وتخشى مصر تراجع إمداداتها من المياه، وهو ما تنفيه إثيوبيا، وتقول إنه يخدم خطط التنمية.")
+    ents = [_ent(text, "شينخوا", "ORG")]
+    assert _speaker_of(text, "كانت خطأ", ents) == "غيتي"
+    assert _speaker_of(text, "هذه أكبر", ents) != "شينخوا"
+    assert _speaker_of(text, "يخدم خطط", ents) != "مصر"
+
+
+def test_a_participle_belongs_to_the_name_after_the_verb_opening_its_sentence() -> None:
+    """ "وأصر أكسوي على براءته، نافيا على تويتر أنه": NER misses "أكسوي", the bare word after the opening verb
+    and before its preposition is the subject; an object of a verb whose subject was dropped ("وانتقد القرار،
+    مشيرا") or a part of a group ("وأبدى عدد من المشجعين") is not."""
+    text = ("وحكم بالسجن عامين بحق الصحافي مراد أكسوي.\n"
+            "وأصر أكسوي على براءته، نافيا على تويتر أنه ساعد أي منظمة في كتاباته.\n"
+            "وأبدى عدد من مشجعي ليفانتي غضبهم، معتبرين أن النادي لا يملك نجوما.")
+    assert _speaker_of(text, "ساعد أي", []) == "أكسوي"
+    assert _speaker_of(text, "النادي لا", []) != "عدد"
+
+
+def test_a_definite_description_stands_for_the_person_it_titled_after_a_reporting_verb() -> None:
+    """ "وقالت المغنية" after "أعلنت المغنية النمساوية كونشيتا فورست": the title opening the subject; not "الممثلة
+    الإيطالية" for "الممثلة روز ماغوين" (the adjective is not hers) nor a genitive ("في الدراسة ساني بيترز")."""
+    text = ("أعلنت المغنية النمساوية كونشيتا فورست عن إصابتها بالمرض.\n"
+            "وقالت المغنية إنها حرصت على إبقاء هذه المعلومات شخصية.\n"
+            "وأعلنت الممثلة روز ماغوين دعمها لجيمي بينيت.\n"
+            "وأقرت الممثلة الإيطالية أنها دفعت لبينيت 380 ألف دولار.\n"
+            "وقالت الباحثة الرئيسية في الدراسة ساني بيترز إن النتائج مهمة.\n"
+            "وتقول الدراسة إن تركيب الجسم يختلف بوضوح.")
+    ents = [_ent(text, "كونشيتا فورست", "PERS"), _ent(text, "روز ماغوين", "PERS"), _ent(text, "ساني بيترز", "PERS")]
+    assert _speaker_of(text, "حرصت على", ents) == "كونشيتا فورست"
+    assert _speaker_of(text, "دفعت لبينيت", ents) == "الممثلة الإيطالية"
+    assert _speaker_of(text, "تركيب الجسم", ents) == "الدراسة"
+
+
+def test_a_name_closing_a_post_may_be_followed_by_one_adjunct() -> None:
+    """ "وقال المدير العام لبي بي سي، توني هول، عن القضية:" names the director (was "المدير العام"), and his
+    "وأضاف" carries the name; a clause going on after the adjunct ("، في الخرطوم السبت، على ...") does not."""
+    text = ("وقال المدير العام لبي بي سي، توني هول، عن القضية: \"أنا سعيد أننا تجاوزنا الخلافات\".\n"
+            "وأضاف أنه سعيد بعودتها.")
+    ents = [_ent(text, "بي بي سي", "ORG"), _ent(text, "توني هول", "PERS")]
+    assert _speaker_of(text, "سعيد بعودتها", ents) == "المدير العام لبي بي سي، توني هول"
+
+
+def test_a_group_noun_is_the_company_the_article_named_with_its_name() -> None:
+    """ "فقد أعلنت المجموعة" in an article about "شركة تويوتا اليابانية": the same company (no statement of it
+    before to carry, no "مجموعة" mentioned)."""
+    text = ("تسحب شركة تويوتا اليابانية أكثر من 2.4 مليون سيارة هجينة بسبب عيب.\n"
+            "فقد أعلنت المجموعة، في سبتمبر الماضي، أنها ستسحب أكثر من مليون سيارة.")
+    assert _speaker_of(text, "ستسحب أكثر", [_ent(text, "تويوتا", "ORG")]) in ("شركة تويوتا", "شركة تويوتا اليابانية")
+
+
+def test_a_comparative_count_keeps_the_counted_noun() -> None:
+    """ "قال أكثر من ثلاثة أرباع المشاركين في الإمارات أن": the speaker is the counted participants, not "أكثر من"
+    (a number word after "أكثر من" counts, it opens no object)."""
+    text = "بالإضافة إلى ذلك، قال أكثر من ثلاثة أرباع المشاركين في الإمارات أن عملية التوظيف قد تستغرق شهرين."
+    assert _speaker_of(text, "عملية التوظيف", []) == "أكثر من ثلاثة أرباع المشاركين في الإمارات"
+
+
+def test_an_official_with_a_nationality_is_the_one_person_titled_with_it_who_spoke() -> None:
+    """ "وتابع المسؤول البحريني" after "قال الرئيس التنفيذي لمجلس التنمية الاقتصادية البحريني، خالد الرميحي، إن":
+    Rumaihi; not an unnamed official the article introduced indefinite ("قال مسؤول أميركي ... وأوضح المسؤول
+    الأميركي"), not a person who never spoke."""
+    text = ("قال الرئيس التنفيذي لمجلس التنمية الاقتصادية البحريني، خالد الرميحي، إن الاستثمار ارتفع.\n"
+            "وتابع المسؤول البحريني بالقول إن 55% من تلك الاستثمارات جاءت من قطاع التكنولوجيا.\n"
+            "ويلتقي الرئيس الأميركي دونالد ترمب الزعيم الكوري.\n"
+            "وقال الرئيس الأميركي دونالد ترمب إن اللقاء مهم.\n"
+            "وقال مسؤول أميركي إن الاتصالات جرت.\n"
+            "وأوضح المسؤول الأميركي أن الجانبين عقدا عدة اتصالات.")
+    ents = [_ent(text, "خالد الرميحي", "PERS"), _ent(text, "دونالد ترمب", "PERS"), _ent(text, "دونالد ترمب", "PERS", 1)]
+    assert _speaker_of(text, "55%", ents) == "خالد الرميحي"
+    assert _speaker_of(text, "الجانبين عقدا", ents) != "دونالد ترمب"
+
+
+def test_a_participle_belongs_to_the_subject_of_the_clause_after_the_last_comma() -> None:
+    """ "رفضت إليسا مصافحتها قائلة "..."، لتتدخل أحلام قائلة "تمزح تمزح"": the ل-verb opening the last clause
+    has its own subject (was unattributed)."""
+    text = "وحينما توجهت المتسابقة إلى اللجنة، رفضت إليسا مصافحتها، لتتدخل أحلام قائلة \"تمزح تمزح\"، وضحك الجميع."
+    assert _speaker_of(text, "تمزح", []) == "أحلام"

@@ -16,15 +16,19 @@ sentence opens with its subject ("غير أن فرانك لامبارد، نجم
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.ner_features import cluster_key
+from pipeline.nlp.described import (
+    definite_phrase,
+    described_person,
+    nationality_holder,
+    nisba_of,
+    role_description,
+)
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import plural_object
-from pipeline.nlp.wordclusters import load_clusters
-from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place, fold_name
+from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place
 
 _LETTER = ARABIC_LETTERS
 _LOOKBACK = 4000
@@ -101,12 +105,13 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         inside = [x.end for x in ents if x.type in ("PERS", "ORG") and span[0] <= x.start < span[1]]
         rest_toks = sp.tokens(text, max(inside), span[1]) if inside else []
         complement = len(rest_toks) == 2 and rest_toks[0][1][:1] == "ل" and rest_toks[1][1].startswith("ال")  # UEFA
-        complement |= bool(rest_toks) and all(t[1].startswith("ال") and _nisba(t[1][2:]) for t in rest_toks)  # نينتندو
+        complement |= bool(rest_toks) and all(  # "شركة نينتندو اليابانية"
+            t[1].startswith("ال") and nisba_of(t[1][2:]) for t in rest_toks)
         if inside and "(" not in text[span[0] : span[1]] and not complement:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
-        quoted = re.match(r"\S+\s*[\"«“][^\"«»“”]+[\"»”]", text[span[0] : span[1]])  # مجموعة "طيران الإمارات"
+        quoted = _quoted_name(text, span)  # مجموعة "طيران الإمارات"، موقع التواصل الاجتماعي "إنستغرام"
         if quoted is not None:
-            span = (span[0], span[0] + quoted.end())  # the quoted name ends the mention
+            span = (span[0], quoted.end())  # the quoted name ends the mention
         cand = _words(text[span[0] : span[1]])
         named_last = any(x.type == "PERS" and x.end == span[1] for x in ents)  # "السفير الإيراني في بريطانيا X"
         if any(w in _PREPOSITIONS or w in ("لن", "ولن", "لم", "ولم") for w in cand) and not named_last:
@@ -118,6 +123,10 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             w.startswith("ال") for w in cand[2:]) and f"ال{cand[1]}" not in folded)  # "جامعة دبلن"، "شركة نينتندو
         # اليابانية", not "شركة إنتاج" (a common noun takes ال somewhere in the article)
         body = cand[0] in _BODIES and 2 <= len(cand) <= 5 and all(w.startswith("ال") for w in cand[1:])
+        own = {nisba_of(w) for w in rest if nisba_of(w)}
+        if own and len(cand) > 1 and cand[0].startswith("ال") and cand[1].startswith("ال") and nisba_of(
+                cand[1][2:]) not in own | {""}:
+            continue  # "الشركة السنغافورية" is not "الشركة الأمريكية", "الاتحاد الدولي" not "الاتحاد المغربي"
         if len(words) < len(cand) <= _MAX_WORDS and (rest <= have or org) and (
                 definite or proper or body or quoted is not None or _named(text, span, ents)):
             found = sp.build_speaker(text, span[0], span[1], ents, [])
@@ -126,6 +135,20 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             if found is not None:
                 return Speaker(text=found.text, canonical=found.canonical, type=found.type or speaker.type)
     return None
+
+
+_QUOTED_NAME = re.compile(r"\S+(?P<words>(?:\s+ال\S+){0,3})\s*[\"«“](?P<name>[^\"«»“”]+)[\"»”]")
+
+
+def _quoted_name(text: str, span: tuple[int, int]) -> re.Match | None:
+    """A noun and the quoted name it introduces: right after it ("مجموعة "طيران الإمارات"") or after its definite
+    words ("موقع التواصل الاجتماعي "إنستغرام""), there only a short name without the article, not a phrase quoted
+    after an adjective ("الحكومة العراقية "بتطهير المنطقة"")."""
+    m = _QUOTED_NAME.match(text, span[0], span[1])
+    if m is None or not m.group("words"):
+        return m
+    words = [fold_match(w) for w in m.group("name").split()]
+    return m if len(words) <= 3 and not any(w.startswith("ال") for w in words) else None
 
 
 # "بيان صادر عن X"، "بيان لـX"، "بيان X": a document named with its issuer.
@@ -217,15 +240,19 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
         elif len(words) == 1 and fold_match(words[0])[2:] in sp.DOCS and fold_match(words[0]).startswith("ال"):
             owner = _document_owner(text, out, st.start, ents)  # "وذكر فيفا في بيان ... وأوضح البيان": FIFA's
             st = st.model_copy(update={"speaker": owner}) if owner is not None else st
-        described, role = is_description(st.speaker), _role_description(st.speaker)
+        described, role = is_description(st.speaker), role_description(st.speaker)
         found = None
-        if described or role:
+        if described or role or definite_phrase(st.speaker):
             found = earlier_mention(text, st.speaker, st.start, ents) if described else None
             if found is None and role:
                 found = described_person(text, st.speaker, st.start, ents)  # "علي أبودشيش، الباحث الأثري"
             if found is None and described:
-                found = _speaking_company(st.speaker, out)
-        elif st.speaker is not None and len(words) > 2 and fold_match(words[0]) in sp.TITLES:
+                found = _speaking_company(st.speaker, out) or _named_company(text, st.speaker, st.start, ents)
+            if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
+                found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
+            found = found or nationality_holder(  # "المسؤول البحريني"
+                text, st.speaker, st.start, ents, [o.speaker for o in out if o.speaker is not None])
+        elif st.speaker is not None and len(words) > 2 and (fold_match(words[0]) in sp.TITLES or _construct(words)):
             found = _titled_before(text, st.speaker, st.start, ents)  # "وأوضح المتحدث الرسمي باسم وزارة البترول"
         if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
             st = st.model_copy(update={"speaker": found})
@@ -236,12 +263,20 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
 _PARTICLES = sp._fold_set("أن إن بأن فإن وأن لأن")
 
 
+def _construct(words: list[str]) -> bool:
+    """A noun in construct with a definite noun, then definite adjectives: "رجل الأعمال المصري"."""
+    folded = [fold_match(w) for w in words]
+    return folded[0].isalpha() and not folded[0].startswith(("ال", "و", "ف")) and all(
+        w.startswith("ال") for w in folded[1:])
+
+
 def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
     """A title phrase without a name that the article gave earlier, word for word, in apposition to a name
     ("المتحدث الرسمي باسم وزارة البترول، حمدي عبدالعزيز"): that title with its name."""
     head = _words(speaker.text)[0]
-    if sp._person_name(speaker.text) or any(x.type == "PERS" and x.text in speaker.text for x in ents) or {
-            head, head[2:]} & (_NOT_HEADS | _BODIES):
+    construct = head not in sp.TITLES and _construct(speaker.text.split())  # "رجل الأعمال المصري": no title word
+    if sp._person_name(speaker.text) and not construct or any(
+            x.type == "PERS" and x.text in speaker.text for x in ents) or {head, head[2:]} & (_NOT_HEADS | _BODIES):
         return None  # "منظمة العفو الدولية، فيليب لوثر": a body is not its official
     phrase, folded = fold_match_in_place(speaker.text), fold_match_in_place(text[:pos])
     names = [x for x in ents if x.type == "PERS" and (w := _words(x.text)) and w[0] not in _PARTICLES and (
@@ -251,6 +286,9 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
         after = next((x for x in names if j <= x.start <= j + 3 and not text[j : x.start].strip(" ،,")
                       and x.text[:1] not in "لو"), None)  # not "لبي بي سي": the one he spoke to
         before = next((x for x in names if i - 3 <= x.end <= i and not text[x.end : i].strip(" ،,")), None)
+        if construct and not re.search("[،,]", text[after.start - 3 : after.start] if after else  # a name's own words
+                                       text[before.end : i] if before else ""):  # ("عبد الرحمن اليوسفي"): no apposition
+            continue
         if after or before:
             span = (i, after.end) if after else (before.start, j)
             return Speaker(text=text[span[0] : span[1]], canonical=(after or before).canonical, type="PERS")
@@ -268,82 +306,6 @@ def _speaking_company(speaker: Speaker, earlier: list) -> Speaker | None:
     return next((st.speaker for st in reversed(earlier) if st.speaker is not None and not is_description(st.speaker)
                  and (st.speaker.type == "ORG" or "ال" + _words(st.speaker.text)[0] in _COMPANY_HEADS)
                  and sp._stem(_words(st.speaker.text)[0]) not in sp.DOCS and len(st.speaker.text.split()) <= 3), None)
-
-
-# Person nouns of the article's own words ("اللاعب"، "الرسام"، "المخرج"): whatever shares a distributional word
-# class with these (``wordclusters``: learned from unlabelled news, so roles no list names are found too).
-_ROLE_SEEDS = ("اللاعب", "الرئيس")
-
-
-def _role_description(speaker: Speaker | None) -> bool:
-    """A singular person noun with its adjectives and no name: "اللاعب السويسري"، "الخبير المالي"، "المسؤول
-    السابق"; a feminine one is the feminine (ة) of such a noun: "اللاعبة الأمريكية"، "الوزيرة الأميركية"."""
-    words = _words(speaker.text) if speaker is not None else []
-    if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words) or sp._person_name(speaker.text):
-        return False
-    key = cluster_key(fold_name(speaker.text.split()[0].strip("\"'«»“”")))  # the table's form: "المسؤول"
-    if key.endswith(("ون", "ين", "ات")):
-        return False
-    masculine = key[:-1] if key.endswith("ه") else key
-    return load_clusters().get(masculine) in _role_classes()
-
-
-@lru_cache(maxsize=1)
-def _role_classes() -> frozenset[str]:
-    """The word classes of the role seeds, read once per process."""
-    table = load_clusters()
-    return frozenset(table[seed] for seed in _ROLE_SEEDS if seed in table)
-
-
-def _nisba(w: str) -> str:
-    """The masculine of a relative adjective ("امريكيه" → "امريكي"), "" for any other word."""
-    w = w[:-1] if w.endswith("يه") else w
-    return w if w.endswith("ي") and len(w) >= 4 else ""
-
-
-def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
-    """The latest person before ``pos`` whose name has the description's head noun as its title: "المدرب الألماني
-    يورغن كلوب" or "علي أبودشيش، الباحث الأثري" for "المدرب الألماني" / "الباحث". Not when the article names a
-    body with that head ("المرصد السوري ..." for "المرصد"), nor a person titled with another nationality. A title
-    in construct after the name ("كيرستين نيلسن، وزيرة الأمن الداخلي") counts only when no other person carries
-    the head ("يورغن كلوب، مدرب ليفربول" ... "زين الدين زيدان، مدرب ريال مدريد": which coach is unsaid)."""
-    words = [w[2:] for w in _words(speaker.text)]
-    head, nisba = words[0], {_nisba(w) for w in words[1:] if _nisba(w)}
-    if any(x.type == "ORG" and _words(x.text)[:1] in ([head], [f"ال{head}"]) for x in ents):
-        return None
-    found = [(x, kind) for x in sorted((x for x in ents if x.type == "PERS" and x.end <= pos), key=lambda x: -x.start)
-             if (kind := _titled(text, x, head, nisba))]
-    if not found:
-        return None
-    x, kind = found[0]
-    people = {_words(y.text)[-1] for y, _ in found}
-    return sp.build_speaker(text, x.start, x.end, ents, []) if kind != "construct" or len(people) == 1 else None
-
-
-def _titled(text: str, x: Entity, head: str, nisba: set[str]) -> str:
-    """How the person ``x`` carries the title ``head``: before the name ("title"), after it ("apposed"), after it
-    in construct ("construct": "، وزيرة الأمن"); "" when not, or with another nationality than ``nisba``."""
-    name = _words(x.text)
-    before = sp.tokens(text, max(0, x.start - 60), x.start)[-4:]
-    title = []  # the definite words right before the name: "المدرب الألماني"
-    for n in range(len(before) - 1, -1, -1):
-        if not before[n][1].startswith("ال") or not before[n][1].isalpha():
-            if before[n][1] == head:
-                title.insert(0, head)  # "وزير المالية البريطاني فيليب هاموند" for "الوزير البريطاني"
-            elif before[n][1] in sp.TITLES:
-                title = []  # "مدير المرصد رامي عبد الرحمن": the body is a genitive, not his title
-            break
-        title.insert(0, before[n][1][2:])
-    after = [t[1] for t in sp.tokens(text, x.end, x.end + 30)[:2]]
-    comma = after[:1] in (["،"], [","])
-    kind = "title" if title[:1] == [head] and text[x.start] != "ل" else (  # not "لبي بي سي"
-        "apposed" if after[:1] == [f"ال{head}"] or comma and after[1:2] == [f"ال{head}"] else
-        "construct" if comma and after[1:2] == [head] else "")
-    if len(name) < 2 or not kind:
-        return ""
-    other = {_nisba(w[2:]) for w in name if w.startswith("ال") and _nisba(w[2:])}
-    other |= {_nisba(w) for w in title[1:] if _nisba(w)}
-    return "" if nisba and other and not nisba & other else kind  # "اللاعب الأمريكي أندريه أغاسي" ≠ "السويسري"
 
 
 # Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").
@@ -589,9 +551,27 @@ def with_closing_name(text: str, span: tuple[int, int], stop: int, ents: list[En
             x.type == "PERS" and x.start < span[1] and x.end > span[0] for x in ents):
         return span
     name = next((x for x in ents if x.type == "PERS" and span[1] < x.start and x.end <= stop and text[x.start] not in
-                 "لب" and not text[x.end : stop].strip(" ،,")  # "، لبي بي سي": the one told
+                 "لب" and _closes(text, x.end, stop)  # "، لبي بي سي": the one told
                  and text[span[1] : x.start].rstrip().endswith(("،", ","))), None)
     between = sp.tokens(text, span[1], name.start) if name is not None else []
     if name is None or len(between) > 14 or any(t[1] in sp.RELATIVES for t in between):
         return span
     return span[0], name.end
+
+
+def _closes(text: str, end: int, stop: int) -> bool:
+    """Whether a name ending at ``end`` closes the stretch before ``stop``: nothing after it, or its closing comma
+    and an adjunct ("المدير العام لبي بي سي، توني هول، عن القضية:")."""
+    tail = text[end:stop].strip()
+    return not tail.strip("،,") or tail[:1] in "،," and (tail[1:].split() or [""])[0] in _PREPOSITIONS and not any(
+        c in tail[1:] for c in "،,")  # one adjunct, not "، في الخرطوم السبت، على وجود ...": a clause goes on
+
+
+def _named_company(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
+    """ "المجموعة"، "الشبكة" for a company the article named "شركة X" ("تسحب شركة تويوتا اليابانية ... وأعلنت
+    المجموعة"): another word for the same company, when nothing else resolved it."""
+    words = _words(speaker.text)
+    if len(words) != 1 or words[0] not in _COMPANY_HEADS or words[0] == "الشركه":
+        return None
+    found = earlier_mention(text, Speaker(text="الشركة", canonical="الشركه", type=speaker.type), pos, ents)
+    return found if found is not None and not _words(found.text)[0].startswith("ال") else None  # its name

@@ -116,9 +116,13 @@ def hal_participle(toks: list, i: int, ents: list) -> bool:
     mark) states how the subject spoke, no part of its name; after a bare word it may be a name ("غريغ مكينا"), and
     names with a long vowel after the م (ماريا، ميستورا) or inside an entity never match."""
     prev, at = toks[i - 1], toks[i][2]
-    if any(x.start <= at < x.end for x in ents) or not _HAL.fullmatch(toks[i][0]):
+    if not _HAL.fullmatch(toks[i][0]):
         return False
-    return prev[1].startswith(_DEFINITE) or not prev[1].isalpha() or any(x.end == prev[3] for x in ents)
+    around = [x for x in ents if x.start <= at < x.end]
+    named = [x for x in ents if x.type == "PERS" and prev[0] in x.text.split() and toks[i][0] not in x.text.split()]
+    if around and not (named and all(x in around or x.end <= prev[2] for x in named)):  # "كيم مخاطبا ترامب": NER
+        return False  # ran the name on, "كيم" is the "كيم جونغ" named before; "ماريا" inside a name is no participle
+    return prev[1].startswith(_DEFINITE) or not prev[1].isalpha() or bool(named) or any(x.end == prev[3] for x in ents)
 
 
 def owned_masdar(raw: str, w: str) -> bool:

@@ -266,8 +266,9 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
             w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS  # "ديشان الأسبوع الماضي"
         owned = i > first and (toks[i - 1][3] in ends or toks[i - 1][0].startswith("ال") and raw[:1] != "و") and \
             toks[i][2] not in starts and _owned_object(toks[i])  # "الصفحة تغريدتها": after a definite noun, its object
-        if i > first and (w in _OBJECT_OPENERS or w in _OUTLET_HEADS and toks[i - 1][1].startswith(_DEFINITE)
-                          or _told(toks, i, ends, ents) or told or owned or speaker_words.dated(folded, i)
+        counted = i == first + 2 and folded[first] in ("اكثر", "اقل") and folded[first + 1] == "من"  # "أكثر من ثلاثة"
+        if i > first and (w in _OBJECT_OPENERS and not counted or w in _OUTLET_HEADS and toks[i - 1][1].startswith(
+                _DEFINITE) or _told(toks, i, ends, ents) or told or owned or speaker_words.dated(folded, i)
                           or speaker_words.hal_participle(toks, i, ents)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":

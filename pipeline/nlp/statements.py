@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import mentions, sources
+from pipeline.nlp import mentions, shared_subjects, sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
 from pipeline.nlp.speakers import is_named
@@ -315,8 +315,9 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
             return via[0]
     before = sp.subject_before(text, t.start, st.ents, st.known, False) if not form.prefix else None
     topic = mentions.topic_subject(text, t.start, st.ents, st.known) if text[t.start] == "ف" else None
-    shared = mentions.coordinated_subject(text, t.start, form.fem, form.plural, st.ents, st.known) \
-        if text[t.start] == "و" and not before and not topic else None  # "فزجره أردوغان وقال"
+    shared = (mentions.coordinated_subject(text, t.start, form.fem, form.plural, st.ents, st.known) or  # "فزجره
+              shared_subjects.opening_subject(text, t.start, t.word, st.ents, st.known)) \
+        if text[t.start] == "و" and not before and not topic else None  # أردوغان وقال"، "وألغت غيتي ...، وقالت"
     return before or topic or shared or _carry(st, t.start, form)  # "الخفاجي بيّن أن"، "أما X فاعتبر أن"
 
 
@@ -469,10 +470,10 @@ def _participle(st: _State, idx: int) -> None:
 
 def _clause_speaker(st: _State, t: Trig) -> Speaker | None:
     """Subject of the sentence holding a participle: the statement made in it, else its verb's subject."""
-    ss = sp.sentence_start(st.text, t.start)
-    if st.mentions and st.mentions[-1][2] >= ss:
+    if (ss := sp.sentence_start(st.text, t.start)) <= (st.mentions[-1][2] if st.mentions else -1):
         return st.mentions[-1][0]
-    sub = sp.clause_subject(st.text, ss, t.start, st.ents, st.known)
+    sub = sp.clause_subject(st.text, ss, t.start, st.ents, st.known) or shared_subjects.participle_subject(
+        st.text, t.start, t.form.fem, st.ents, st.known)  # "وأصر أكسوي على براءته، نافيا"
     if sub is not None and sp.agrees(sub[1], t.form.fem, t.form.plural):
         return sub[0]
     for m in reversed(list(_SUBCLAUSE.finditer(st.text, ss, t.start))):  # "بعد أن نشر الكاتب ادم بارون ... قائلا"

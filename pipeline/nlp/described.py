@@ -1,0 +1,152 @@
+"""Persons behind a description: a role noun ("اللاعب السويسري"، "الخبير المالي") or a definite title the article
+gave a named person ("مارغريت فيستاجير، المفوضة الأوروبية ...") stands for that person."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.models import Entity, Speaker
+from pipeline.nlp import speakers as sp
+from pipeline.nlp.ner_features import cluster_key
+from pipeline.nlp.reporting import LEX
+from pipeline.nlp.speaker_words import ANAPHORS, RANKS
+from pipeline.nlp.wordclusters import load_clusters
+from pipeline.text.normalise import fold_match, fold_match_in_place, fold_name
+
+
+def _words(surface: str) -> list[str]:
+    return [w for w in (fold_match(x).strip(".\"'«»“”") for x in surface.replace("،", " ").split()) if w]
+
+
+# Person nouns of the article's own words ("اللاعب"، "الرسام"، "المخرج"): whatever shares a distributional word
+# class with these (``wordclusters``: learned from unlabelled news, so roles no list names are found too).
+_ROLE_SEEDS = ("اللاعب", "الرئيس")
+
+
+def role_description(speaker: Speaker | None) -> bool:
+    """A singular person noun with its adjectives and no name: "اللاعب السويسري"، "الخبير المالي"، "المسؤول
+    السابق"; a feminine one is the feminine (ة) of such a noun: "اللاعبة الأمريكية"، "الوزيرة الأميركية"."""
+    words = _words(speaker.text) if speaker is not None else []
+    if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words) or sp._person_name(speaker.text):
+        return False
+    key = cluster_key(fold_name(speaker.text.split()[0].strip("\"'«»“”")))  # the table's form: "المسؤول"
+    if key.endswith(("ون", "ين", "ات")):
+        return False
+    masculine = key[:-1] if key.endswith("ه") else key
+    return load_clusters().get(masculine) in _role_classes()
+
+
+@lru_cache(maxsize=1)
+def _role_classes() -> frozenset[str]:
+    """The word classes of the role seeds, read once per process."""
+    table = load_clusters()
+    return frozenset(table[seed] for seed in _ROLE_SEEDS if seed in table)
+
+
+def nisba_of(w: str) -> str:
+    """The masculine of a relative adjective ("امريكيه" → "امريكي"), "" for any other word."""
+    w = w[:-1] if w.endswith("يه") else w
+    return w if w.endswith("ي") and len(w) >= 4 else ""
+
+
+def in_name(ents: list[Entity], pos: int) -> bool:
+    """Whether a named entity starts at ``pos``."""
+    return any(x.start == pos for x in ents)
+
+
+def definite_phrase(speaker: Speaker | None) -> bool:
+    """One to three definite words without a name: a noun with its adjectives ("المفوضة الأوروبية")."""
+    words = _words(speaker.text) if speaker is not None else []
+    return 1 <= len(words) <= 3 and all(w.startswith("ال") and len(w) > 3 for w in words)  # not "آل الشيخ"
+
+
+def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity],
+                     apposed_only: bool = False) -> Speaker | None:
+    """The latest person before ``pos`` whose name has the description's head noun as its title: "المدرب الألماني
+    يورغن كلوب" or "علي أبودشيش، الباحث الأثري" for "المدرب الألماني" / "الباحث". Not when the article names a
+    body with that head ("المرصد السوري ..." for "المرصد"), nor a person titled with another nationality. A title
+    in construct after the name ("كيرستين نيلسن، وزيرة الأمن الداخلي") counts only when no other person carries
+    the head ("يورغن كلوب، مدرب ليفربول" ... "زين الدين زيدان، مدرب ريال مدريد": which coach is unsaid).
+    ``apposed_only``: for a head no word class marks as a role, only a title after the name and its comma
+    ("مارغريت فيستاجير، المفوضة الأوروبية"): "في الدراسة ساني بيترز" has the noun as a genitive, not a title."""
+    words = [w[2:] for w in _words(speaker.text)]
+    head, nisba = words[0], {nisba_of(w) for w in words[1:] if nisba_of(w)}
+    if any(x.type == "ORG" and _words(x.text)[:1] in ([head], [f"ال{head}"]) for x in ents):
+        return None
+    found = [(x, kind) for x in sorted((x for x in ents if x.type == "PERS" and x.end <= pos), key=lambda x: -x.start)
+             if (kind := _titled(text, x, head, nisba))]
+    if not found:
+        return None
+    x, kind = found[0]
+    comma = re.match(r"\s*[،,]\s*", text[x.end : x.end + 4])
+    if apposed_only and not (kind == "title" and _opens_clause(text, x.start, _words(speaker.text))) and (
+            kind != "apposed" or comma is None or in_name(ents, x.end + comma.end())):
+        return None  # "محي الدين"، "نجاد البرعي": a name NER cut; "بارنييه، المملكة المتحدة": his object
+    people = {_words(y.text)[-1] for y, _ in found}
+    return sp.build_speaker(text, x.start, x.end, ents, []) if kind != "construct" or len(people) == 1 else None
+
+
+def _opens_clause(text: str, name: int, words: list[str]) -> bool:
+    """Whether the definite title before the name at ``name`` holds every word of the description and follows a
+    reporting verb or a mark ("أعلنت المغنية النمساوية كونشيتا فورست" for "المغنية"): the subject's title, not
+    a genitive ("في الدراسة ساني بيترز"); "الممثلة روز ماغوين" is not "الممثلة الإيطالية"."""
+    before = sp.tokens(text, max(0, name - 80), name)
+    k = len(before)
+    while k > 0 and before[k - 1][1].startswith("ال") and before[k - 1][1].isalpha():
+        k -= 1
+    return k < len(before) and set(words) <= {t[1] for t in before[k:]} and (
+        k == 0 or before[k - 1][1] in LEX or not before[k - 1][1].isalpha())
+
+
+def _titled(text: str, x: Entity, head: str, nisba: set[str]) -> str:
+    """How the person ``x`` carries the title ``head``: before the name ("title"), after it ("apposed"), after it
+    in construct ("construct": "، وزيرة الأمن"); "" when not, or with another nationality than ``nisba``."""
+    name = _words(x.text)
+    before = sp.tokens(text, max(0, x.start - 60), x.start)[-4:]
+    title = []  # the definite words right before the name: "المدرب الألماني"
+    for n in range(len(before) - 1, -1, -1):
+        if not before[n][1].startswith("ال") or not before[n][1].isalpha():
+            if before[n][1] == head:
+                title.insert(0, head)  # "وزير المالية البريطاني فيليب هاموند" for "الوزير البريطاني"
+            elif before[n][1] in sp.TITLES:
+                title = []  # "مدير المرصد رامي عبد الرحمن": the body is a genitive, not his title
+            break
+        title.insert(0, before[n][1][2:])
+    after = [t[1] for t in sp.tokens(text, x.end, x.end + 30)[:2]]
+    comma = after[:1] in (["،"], [","])
+    kind = "title" if title[:1] == [head] and text[x.start] != "ل" else (  # not "لبي بي سي"
+        "apposed" if after[:1] == [f"ال{head}"] or comma and after[1:2] == [f"ال{head}"] else
+        "construct" if comma and after[1:2] == [head] else "")
+    if len(name) < 2 or not kind:
+        return ""
+    other = {nisba_of(w[2:]) for w in name if w.startswith("ال") and nisba_of(w[2:])}
+    other |= {nisba_of(w) for w in title[1:] if nisba_of(w)}
+    return "" if nisba and other and not nisba & other else kind  # "اللاعب الأمريكي أندريه أغاسي" ≠ "السويسري"
+
+
+def nationality_holder(text: str, speaker: Speaker, pos: int, ents: list[Entity],
+                       spoke: list[Speaker]) -> Speaker | None:
+    """ "المسؤول البحريني" after "الرئيس التنفيذي لمجلس التنمية الاقتصادية البحريني، خالد الرميحي": a generic
+    person noun (``ANAPHORS``) with a nationality stands for the one person the article titled with it, in the title
+    right before the name or in apposition after it, and who spoke before (``spoke``: earlier speakers; not the
+    dam's manager of "مدير مشروع سد النهضة الإثيوبي" whose death the police explain); None when two people carry
+    it ("المسؤول الأمريكي")."""
+    words = _words(speaker.text)
+    if len(words) != 2 or words[0] not in ANAPHORS - RANKS or not nisba_of(words[1][2:]):
+        return None  # "الفريق النرويجي": a team, not a general
+    if re.search(rf"(?<!\S){words[0][2:]}[هة]?\s+{words[1][2:]}", fold_match_in_place(text[:pos])):
+        return None  # "وقال مسؤول أميركي ... وأوضح المسؤول الأميركي": the unnamed one introduced indefinite
+    people: dict[str, Entity] = {}
+    for x in (x for x in ents if x.type == "PERS" and x.end <= pos and len(_words(x.text)) > 1):
+        before = [t[1] for t in sp.tokens(text, max(0, x.start - 80), x.start)[-7:]]
+        after = [t[1] for t in sp.tokens(text, x.end, x.end + 80)[:8]]
+        lead = before[:-1] if before[-1:] == ["،"] else before  # "... البحريني، خالد الرميحي": apposed before
+        title = lead[len(lead) - lead[::-1].index("،"):] if "،" in lead else lead  # not past another comma
+        apposed = after[1 : after.index("،", 1)] if after[:1] == ["،"] and "،" in after[1:] else []
+        if words[1] in title or words[1] in apposed:
+            people[_words(x.text)[-1]] = x
+    if len(people) != 1 or not any(next(iter(people)) in _words(k.text) for k in spoke):
+        return None
+    x = next(iter(people.values()))
+    return sp.build_speaker(text, x.start, x.end, ents, [])

@@ -1,0 +1,83 @@
+"""Subjects two verbs of one sentence share: "وألغت غيتي لاحقا مجموعة الصور، وقالت إنها" (a و-verb of the same form as
+the verb opening the sentence), "وأصر أكسوي على براءته، نافيا" (a participle of manner after the opening verb)."""
+
+from __future__ import annotations
+
+from pipeline.models import Entity, Speaker
+from pipeline.nlp import mentions
+from pipeline.nlp import speakers as sp
+from pipeline.nlp.described import definite_phrase
+from pipeline.nlp.reporting import LEX
+from pipeline.nlp.speaker_words import _DEMONSTRATIVES, QUANTIFYING_OR_KIN
+
+
+def _verb_form(raw: str) -> str:
+    """Tense, person and gender a verb shows: "past-f" (ألغت), "past" (عبر), "present-ت" (تنتقد), "present-ي"."""
+    w = sp._MARKS.sub("", raw)
+    return f"present-{w[0]}" if w[:1] in ("ي", "ت") else "past-f" if w.endswith("ت") else "past"
+
+
+def opening_subject(text: str, pos: int, verb: str, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """ "وعبر المرجع الأعلى ... السيستاني عن تضامنه مع المحتجين، وقال إنهم"، "وألغت غيتي لاحقا مجموعة الصور، وقالت
+    إنها": a و-verb (``verb``: its word without the و) right after a comma in a sentence that opened with و + a verb
+    of the same form (both past feminine, both present with ت) shares that verb's subject, the noun phrase after it
+    without its object."""
+    ss = sp.sentence_start(text, pos)
+    comma = max(text.rfind("،", ss, pos), text.rfind(",", ss, pos))
+    if comma < 0 or text[comma + 1 : pos].strip() or text[pos] != "و":
+        return None
+    toks = sp.tokens(text, ss, comma)
+    if len(toks) < 3 or toks[0][0][:1] != "و" or _verb_form(toks[0][0][1:]) != _verb_form(verb):
+        return None
+    return _opener_subject(text, toks, comma, ents, known)
+
+
+def participle_subject(text: str, pos: int, fem: bool, ents: list[Entity],
+                       known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """ "وأصر أكسوي على براءته، نافيا"، "لتسألها إليسا قائلة": a participle of manner belongs to the subject of the
+    verb opening its sentence (و/ل + a verb of its gender), right before it or before the comma that ends the
+    verb's clause."""
+    ss = sp.sentence_start(text, pos)
+    comma = max(text.rfind("،", ss, pos), text.rfind(",", ss, pos))
+    stop = comma if comma >= 0 and not text[comma + 1 : pos].strip() else pos
+    toks = sp.tokens(text, ss if stop == comma or comma < 0 else comma + 1, stop)  # "...، لتسألها إليسا قائلة"
+    if len(toks) < 2 or toks[0][0][:1] not in "ول" or _verb_form(toks[0][0][1:]) not in (
+            ("past-f", "present-ت") if fem else ("past", "present-ي")):
+        return None
+    named = next((x for x in ents if x.start == toks[1][2] and x.type in ("PERS", "ORG")), None)
+    word, after = toks[1][1], toks[2][1] if len(toks) > 2 else ""
+    bare = word.isalpha() and len(word) > 2 and not word.startswith(("ال", "ل")) and not toks[1][0].endswith(
+        ("ة", "ات", "ا", "ه", "ها")) and word not in sp.TITLES | sp.ADVERBS | sp._NOT_VERBS | _DEMONSTRATIVES
+    if named is None and not (bare and (not after or after in mentions._PREPOSITIONS and after != "من")):
+        return None  # "وانتقد القرار، مشيرا": the object of a dropped subject's verb; "عدد من": a part of a group
+    speaker = sp.build_speaker(text, toks[1][2], named.end if named else toks[1][3], ents, known)
+    return (speaker, ("f" if fem else "m", None)) if speaker is not None else None
+
+
+def _opener_subject(text: str, toks: list, stop: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """The subject after the verb ``toks[0]`` (with its و/ل) opening a sentence: a name, or an indefinite noun
+    phrase with nothing glued on; None when a noun opens the sentence or the phrase may be the verb's object."""
+    opener = toks[0][1][1:]
+    if len(opener) < 3 or toks[0][0][1:].startswith("ال") or opener.endswith("ه") or opener in sp.TITLES or \
+            opener in sp._NOT_VERBS or sp.in_entity(ents, toks[0][2]) or toks[1][1][:1] == "و":
+        return None  # "ووزير الخارجية"، "وشركة": a noun opens the sentence
+    span = sp.find_np(text, toks[1][2], stop, ents)
+    if span is None or span[0] != toks[1][2]:
+        return None
+    span = mentions.subject_only(text, span, ents)
+    words = sp.tokens(text, *span)
+    named = next((x for x in ents if x.start == span[0] and x.type in ("PERS", "ORG", "LOC")), None)
+    end = named.end if named is not None else span[1]  # "هوكينغ أثنى"، "الكويت القرار الأمريكي": the name ends it
+    if named is not None and any(x.type == "PERS" and x.end < span[0] and x.text == words[0][0] for x in ents):
+        end = words[0][3]  # "وانتقد كافاني نيمار": NER ran the subject ("كافاني" alone before) into the object
+    if named is None and (len(words) > 6 or any(t[1] in LEX or t[0].endswith(("ا", "ه", "ها")) and n
+                                                 or t[1] in mentions._PREPOSITIONS for n, t in enumerate(words))):
+        return None  # "الشاب اعتذارا"، "مصر من تأثير السد": an object or adjunct glued on, no clear subject
+    if toks[0][1][1:].startswith("نقل") or any(t[1] in sp.RELATIVES or t[1] == "ما" for t in toks):
+        return None  # "ونقلت شينخوا عن الشرطة ...، وأضافت": the relayed source; "وهو ما تنفيه إثيوبيا، وتقول"
+    if named is None and words[0][1].startswith("ال") and not sp.in_entity(ents, words[0][2]):
+        return None  # "العملاقة الكورية الجنوبية تحاول"، "المدرب الإسباني للفريق الفرنسي": a description
+    speaker = sp.build_speaker(text, span[0], min(end, span[1]), ents, known)
+    if speaker is None or definite_phrase(speaker) or words[0][1].startswith(QUANTIFYING_OR_KIN):
+        return None  # "المستشارة الألمانية": a description, the name carried is better; "أغلب"، "بعض الدول"
+    return speaker
