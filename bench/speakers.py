@@ -23,8 +23,10 @@ fourth round's last change (0.72) and read while developing a fifth; ``seed31337
 the fifth round (0.77) and read while developing a sixth and seventh; ``seed4711`` was drawn and judged after
 the seventh round's last change (0.75) and read while developing an eighth and ninth; ``seed6006`` was drawn and
 judged after the ninth round's last change (0.76) and read while developing a tenth and eleventh; ``seed8128`` was
-drawn and judged after the eleventh round's last change (0.81) and read while developing a twelfth; no sample
-drawn after the twelfth round is judged yet.
+drawn and judged after the eleventh round's last change (0.81) and read while developing a twelfth; ``seed5150``
+was drawn after the eleventh round, its gold written blind, and read while developing a fourteenth; ``seed2727`` was
+drawn after the thirteenth round, its gold written blind from the articles before round fourteen was scored (0.78
+before and after it), and is not read while developing.
 
 Each item is a sentence (``text``) with the article text before it (``context``, optional). The extractor
 runs over ``context + "\\n" + text``; the item's statement is the one whose quote covers ``anchor`` when the
@@ -71,7 +73,8 @@ STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
                   "seed4711": WITHDRAWAL / "stream_speakers_seed4711.judged.jsonl",
                   "seed6006": WITHDRAWAL / "stream_speakers_seed6006.judged.jsonl",
                   "seed8128": WITHDRAWAL / "stream_speakers_seed8128.judged.jsonl",
-                  "seed5150": WITHDRAWAL / "stream_speakers_seed5150.judged.jsonl"}
+                  "seed5150": WITHDRAWAL / "stream_speakers_seed5150.judged.jsonl",
+                  "seed2727": WITHDRAWAL / "stream_speakers_seed2727.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
 
 
