@@ -610,3 +610,64 @@ def test_surrender_and_deliveries_are_no_handover() -> None:
         assert open_anchor(tokens(sentence), subject, scorer=subject.scorer) is None, sentence
     handover = tokens("سلمت قوات التحالف قاعدة القيارة إلى القوات العراقية")
     assert open_anchor(handover, subject, scorer=subject.scorer) == 0
+
+
+def test_a_refusal_to_leave_is_a_denial_whatever_the_person_of_the_verb() -> None:
+    """Pool misses (round fourteen): "ترفض جماعة جيش الإسلام مقترح مغادرة دوما", "الثوار ... يرفضون الخروج من
+    المنطقة": رفض is read through the stemmer (ترفض، يرفضون، رفضت), so every person and tense of a refusal
+    gives the deny stance, as نفى does."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    for sentence in ("وترفض الفصائل المسلحة مقترح مغادرة المدينة إلى الشمال",
+                     "وقال إن المسلحين يرفضون الخروج من المنطقة",
+                     "رفضت القوات التركية الانسحاب من المدينة"):
+        [hit] = frame_hits(tokens(sentence), subject)
+        assert hit.stance == "deny", sentence
+    [hit] = frame_hits(tokens("وبدأت الفصائل المسلحة مغادرة المدينة إلى الشمال"), subject)
+    assert hit.stance == "announce"
+
+
+def test_rebels_gangs_and_a_corps_are_armed_forces() -> None:
+    """Pool misses: "الثوار ... ومن ضمنهم فيلق الرحمن يرفضون الخروج من المنطقة", "انسحاب غير مشروط وسلمي
+    للعصابات الحوثية": rebels (ثوار) and gangs (عصابات, plural: a band of fighters) are fighters, a corps
+    (فيلق) is a military unit; the withdrawal of fighters is a frame of its own, not only of forces."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert frame_hits(tokens("وأكد أن فيلق الرحمن يرفض الخروج من الغوطة"), subject)
+    assert frame_hits(tokens("وأكد أن الثوار سيخرجون من المنطقة خلال أيام"), subject)
+    assert frame_hits(tokens("ندعم كل الجهود لتحقيق انسحاب غير مشروط وسلمي للعصابات الحوثية"), subject)
+    assert not frame_hits(tokens("خرج الثوار في مظاهرات تطالب بالإصلاح"), subject)
+    assert not frame_hits(tokens("وقال الثوار إن الحكومة لم تعلن بعد موعد الانسحاب"), subject)
+
+
+def test_forces_return_home_past_an_adverbial() -> None:
+    """Pool miss: "يريد ان تعود القوات الأمريكية بأقرب وقت ممكن إلى الوطن": an adverbial of time stands
+    between the forces and home, seven words from the verb."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert frame_hits(tokens("الرئيس يريد ان تعود القوات الأمريكية بأقرب وقت ممكن إلى الوطن"), subject)
+    assert not frame_hits(tokens("الرئيس يريد ان تعود العائلات النازحة بأقرب وقت ممكن إلى الوطن"), subject)
+
+
+def test_a_force_pulling_back_its_own_weapons_withdraws() -> None:
+    """Pool miss: "التنظيمات المسلحة الأخرى التي سحبت أسلحتها": the weapons with the force's own pronoun are
+    pulled back by it (heavy weapons were a force already). Drawing weapons (إخراج أسلحتها) is not withdrawing."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert frame_hits(tokens("ومن بين الجماعات الأخرى التي سحبت أسلحتها تنظيم حراس الدين"), subject)
+    assert not frame_hits(tokens("لكن الشرطة سارعت بإخراج أسلحتها وأوقفت الرجل"), subject)
+    assert not frame_hits(tokens("ومن بين الجماعات الأخرى التي طورت أسلحتها تنظيم حراس الدين"), subject)
+
+
+def test_the_withdrawal_of_a_groups_fighters_is_their_own() -> None:
+    """Pool miss: "بعد انسحاب مسلحي تنظيم داعش": the fighters of a group right after the withdrawal noun are the
+    ones who withdraw (its genitive), with no place named."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert frame_hits(tokens("ودخلت الشرطة الحي بعد انسحاب مسلحي التنظيم"), subject)
+    assert not frame_hits(tokens("وقال مسلحو التنظيم إن الشرطة دخلت الحي بعد الانسحاب"), subject)
