@@ -711,5 +711,6 @@ def test_a_force_heading_a_relative_clause_is_the_subject_of_the_verb_after_it()
                       subject)
     assert not frame_hits(tokens("وقالوا إن المسلحين لا يرغبون في المصالحة مع الحكومة وسيغادر الوفد إلى الشمال"),
                           subject)
+    assert not frame_hits(tokens("إن الصراعات المسلحة التي تفكك العائلات تجبر الشباب على مغادرة منازلهم"), subject)
     toks = tokens("المسلحين الذين رفضوا الاتفاق")
     assert with_relative_spans(toks, [0]) == [0, 2, 3] and with_relative_spans(toks, [2]) == [2]

@@ -15,8 +15,9 @@ from __future__ import annotations
 from pipeline.nlp.wordgroups import Group, group_hits
 
 _AND = "و"
-#: relative pronouns (folded): الذي، التي، الذين، اللذين/اللذان، اللتين/اللتان، اللواتي، اللاتي
-RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان", "اللواتي", "اللاتي"})
+#: the relative pronouns of people (folded): الذين، اللذين/اللذان، اللواتي، اللاتي. التي and الذي also follow
+#: things and adjectives ("الصراعات المسلحة التي تجبر الشباب على مغادرة منازلهم": the conflicts, not fighters)
+RELATIVES = frozenset({"الذين", "اللذين", "اللذان", "اللواتي", "اللاتي"})
 RELATIVE_SPAN = 8  # words of a relative clause counted as part of its head's phrase
 
 
@@ -51,8 +52,8 @@ def own_object(anchor: int, armed: list[int], others: list[int]) -> bool:
 
 
 def with_relative_spans(toks: list[str], positions: list[int], span: int = RELATIVE_SPAN) -> list[int]:
-    """``positions`` plus, for a noun followed by a relative pronoun, the words of its clause (up to ``span``
-    after the pronoun): the head and its clause are one phrase, so the verb after the clause is as near
+    """``positions`` plus, for a noun of people followed by its relative pronoun, the words of its clause (up to
+    ``span`` after the pronoun): the head and its clause are one phrase, so the verb after the clause is as near
     to the noun as to the clause's last word."""
     extra = {j for i in positions if i + 1 < len(toks) and toks[i + 1] in RELATIVES
              for j in range(i + 2, min(len(toks), i + 2 + span))}
