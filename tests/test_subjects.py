@@ -714,3 +714,27 @@ def test_a_force_heading_a_relative_clause_is_the_subject_of_the_verb_after_it()
     assert not frame_hits(tokens("إن الصراعات المسلحة التي تفكك العائلات تجبر الشباب على مغادرة منازلهم"), subject)
     toks = tokens("المسلحين الذين رفضوا الاتفاق")
     assert with_relative_spans(toks, [0]) == [0, 2, 3] and with_relative_spans(toks, [2]) == [2]
+
+
+def test_the_arabic_comma_is_not_part_of_a_word() -> None:
+    """train_extra miss: "إن المسلحين استعدوا للمغادرة، في حافلات ... باتجاه إدلب": ``tokens`` keeps the
+    Arabic comma (U+060C is in the Arabic block), so "للمغادرة،" had no stem and no lemma matched it. The frames
+    read ``words``, which cut it off (``tokens`` stays as it was for the duplicate shingles)."""
+    from pipeline.nlp.subjects import subject_hits
+    from pipeline.nlp.wordgroups import words
+
+    assert words("للمغادرة، في ٥٠٪") == ["للمغادره", "في", "٥٠"] and tokens("للمغادرة،") == ["للمغادره،"]
+    assert subject_hits("وقال إن المسلحين استعدوا للمغادرة، في حافلات تنقلهم باتجاه إدلب", [_frames_alone()])
+
+
+def test_soleimani_and_an_area_cleared_by_police_are_no_handover() -> None:
+    """The stem of تسليم is سليم, which also opens سليمان/سليماني (a stream sentence on "قاسم سليماني" became a
+    handover once the comma after the name was cut off); أخلى with an area as its object is the police clearing
+    it ("أخلت منطقة بمحيط 214 مترا", a flag of a rejected retrain): only سلّم gives a town up."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert not frame_hits(tokens("اتهمت إسرائيل فيلق القدس وعلى رأسه قائده الجنرال قاسم سليماني بإطلاق صواريخ من "
+                                 "سوريا على مواقع في الجولان"), subject)
+    assert not frame_hits(tokens("وقالت الشرطة إنها أخلت منطقة بمحيط 214 مترا حول القنبلة"), subject)
+    assert frame_hits(tokens("وقالت الجماعة إنها سلمت منطقة الميناء للقوات الحكومية"), subject)

@@ -32,7 +32,8 @@ from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import speakers
 from pipeline.nlp.frame_syntax import coordinated_with, own_object, with_conjunct_heads, with_relative_spans
-from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits, merge_groups, parse_group, tokens
+from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits, merge_groups, parse_group, words
+from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
 from pipeline.resources import shipped
 from pipeline.text.morphology import lemma_keys, word_keys
 from pipeline.text.normalise import fold_match
@@ -353,7 +354,7 @@ def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | N
     def judged(subject: Subject, sentence: str) -> list[SubjectHit]:
         found = memo.get((subject.id, sentence))
         if found is None:
-            found = memo[(subject.id, sentence)] = sentence_hits(tokens(sentence), subject, year)
+            found = memo[(subject.id, sentence)] = sentence_hits(words(sentence), subject, year)
         return found
 
     out = []
