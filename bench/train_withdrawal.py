@@ -28,7 +28,7 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from pipeline.nlp.subjects import Scorer, frame_features, load_subjects, open_anchor, tokens
+from pipeline.nlp.subjects import Scorer, frame_features, load_subjects, open_anchor, words
 
 ROOT = Path(__file__).resolve().parent.parent
 SET_DIR = ROOT / "tests" / "data" / "withdrawal"
@@ -106,11 +106,11 @@ def main() -> None:
     subject = replace(next(s for s in load_subjects() if s.id == "military_withdrawal"), scorer=None)
     probe = Scorer(weights={}, bias=0.0, threshold=1.0, arguments=ARGUMENTS, predicates=PREDICATES, context=CONTEXT)
     rows = _rows(None if args.extra_rows < 0 else args.extra_rows)
-    feats = [frame_features(tokens(r["sentence"]), subject, _year(r["doc_id"]), probe) for r in rows]
+    feats = [frame_features(words(r["sentence"]), subject, _year(r["doc_id"]), probe) for r in rows]
     gold = np.array([bool(r["withdrawal"]) for r in rows])
     rules = np.array([bool(f and f.get("frames_fire")) for f in feats])
     # a candidate whose frames do not fire is a hit only where some predicate passes the word-sense checks
-    standing = [open_anchor(tokens(r["sentence"]), subject, _year(r["doc_id"]), probe) is not None for r in rows]
+    standing = [open_anchor(words(r["sentence"]), subject, _year(r["doc_id"]), probe) is not None for r in rows]
     cand = np.array([f is not None and (fire or ok) for f, fire, ok in zip(feats, rules, standing, strict=True)])
     vec = DictVectorizer(sort=True)
     x = vec.fit_transform([f or {} for f in feats])

@@ -6,6 +6,8 @@ Pure functions over folded tokens (``pipeline.nlp.wordgroups.tokens``) and group
   evacuated as much as the civilians, so "ومسلحين" is as near the verb as "مدنيين".
 * The predicate's object is the word right after it (the verb's object or the masdar's genitive, Arabic
   puts it there): "بسحب قوات بلاده" withdraws forces, whatever else stands near ("يستدعي سفير تركيا").
+* A noun with a relative clause spans the clause: in "المسلحين الذين لا يرغبون في المصالحة سيغادرون" the
+  gunmen are the subject of the verb after the clause, however long the clause is (up to ``RELATIVE_SPAN``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,10 @@ from __future__ import annotations
 from pipeline.nlp.wordgroups import Group, group_hits
 
 _AND = "و"
+#: the relative pronouns of people (folded): الذين، اللذين/اللذان، اللواتي، اللاتي. التي and الذي also follow
+#: things and adjectives ("الصراعات المسلحة التي تجبر الشباب على مغادرة منازلهم": the conflicts, not fighters)
+RELATIVES = frozenset({"الذين", "اللذين", "اللذان", "اللواتي", "اللاتي"})
+RELATIVE_SPAN = 8  # words of a relative clause counted as part of its head's phrase
 
 
 def conjunct_of(toks: list[str], i: int, group: Group) -> bool:
@@ -43,3 +49,12 @@ def own_object(anchor: int, armed: list[int], others: list[int]) -> bool:
     (objects of another sense) all stand before it. After a verb the next word may be its subject: in
     "أجلت قوات الأمن النزلاء" the residents after the force are the object, the force evacuates them."""
     return anchor + 1 in armed and all(o < anchor for o in others)
+
+
+def with_relative_spans(toks: list[str], positions: list[int], span: int = RELATIVE_SPAN) -> list[int]:
+    """``positions`` plus, for a noun of people followed by its relative pronoun, the words of its clause (up to
+    ``span`` after the pronoun): the head and its clause are one phrase, so the verb after the clause is as near
+    to the noun as to the clause's last word."""
+    extra = {j for i in positions if i + 1 < len(toks) and toks[i + 1] in RELATIVES
+             for j in range(i + 2, min(len(toks), i + 2 + span))}
+    return sorted(set(positions) | extra) if extra else positions

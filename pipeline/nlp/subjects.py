@@ -31,8 +31,9 @@ import yaml
 from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import speakers
-from pipeline.nlp.frame_syntax import coordinated_with, own_object, with_conjunct_heads
-from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits, merge_groups, parse_group, tokens
+from pipeline.nlp.frame_syntax import coordinated_with, own_object, with_conjunct_heads, with_relative_spans
+from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits, merge_groups, parse_group, words
+from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
 from pipeline.resources import shipped
 from pipeline.text.morphology import lemma_keys, word_keys
 from pipeline.text.normalise import fold_match
@@ -279,7 +280,8 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
             continue
         if subject.armed_names:  # "مدنيين ومسلحين": an armed conjunct fills the slot from the phrase's start
             people = set(memo_hits(subject.objects)) | set(memo_hits(subject.armed_objects))
-            others = [with_conjunct_heads(toks, hs, g, people) if name in subject.armed_names else hs
+            others = [with_relative_spans(toks, with_conjunct_heads(toks, hs, g, people))
+                      if name in subject.armed_names else hs
                       for g, hs, name in zip(rule.groups[1:], others, names[1:], strict=True)]
         after = rule.after[1:] or (False,) * len(others)
         for a in anchors:
@@ -352,7 +354,7 @@ def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | N
     def judged(subject: Subject, sentence: str) -> list[SubjectHit]:
         found = memo.get((subject.id, sentence))
         if found is None:
-            found = memo[(subject.id, sentence)] = sentence_hits(tokens(sentence), subject, year)
+            found = memo[(subject.id, sentence)] = sentence_hits(words(sentence), subject, year)
         return found
 
     out = []

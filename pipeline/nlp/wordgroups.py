@@ -24,6 +24,16 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold_match(text))
 
 
+#: word characters without the Arabic punctuation of the block (، ؛ ؟ ٪ ٫ ٬ ٭ ۔), which ``tokens`` keeps
+_FRAME_WORD = re.compile(r"[\w\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u0669\u066e-\u06d3\u06d5-\u06ff]+")
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a sentence with the Arabic comma cut off ("للمغادرة،" is the word للمغادرة): the unit
+    of the subject frames, whose lemmas and exact words must see the word itself."""
+    return _FRAME_WORD.findall(fold_match(text))
+
+
 def _term(term: str) -> tuple[str, ...]:
     """Fold a YAML term into token stems; a leading article is dropped since clitics are tried anyway."""
     out = []
