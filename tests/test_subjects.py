@@ -495,17 +495,25 @@ def test_a_phrase_opens_with_whole_words_and_getting_out_of_a_car_is_no_withdraw
 
 def test_a_subject_sentence_within_a_statement_keeps_its_speaker() -> None:
     """ "وتابع "لا يزالون في القاعدة، لكن من المرجح أن يغادروا"": the statement of "تابع" has no subject hit of
-    its own (its quote alone names no force), the sentence has one: the sentence is the speaker's words."""
+    its own (its quote alone names no force), the sentence has one: the sentence is the speaker's words. The
+    rule is about the speaker; whether the sentence passes is the scorer's call, and the shipped scorer puts it on
+    its threshold's edge (0.699 against 0.70 after round fourteen's retrain, 0.712 before), so the test lowers
+    the threshold to 0.5 instead of depending on that."""
+    from dataclasses import replace
+
     from pipeline.nlp.subjects import unattributed_statements
 
+    shipped = next(s for s in load_subjects() if s.id == MW)
+    assert shipped.scorer is not None
+    lenient = [replace(shipped, scorer=replace(shipped.scorer, threshold=0.5))]
     text = ("طلبت مملكة البحرين اليوم الأحد من جنود قطريين متمركزين فيها في إطار خدمتهم في القيادة المركزية "
             "للقوات البحرية الأمريكية، المغادرة على خلفية الأزمة الدبلوماسية مع الدوحة.\n"
             "وقال مصدر لوكالة فرانس برس إن السلطات البحرينية أوضحت للقائد المسؤول عن القاعدة، أن على القطريين "
             "المغادرة، خلال 48 ساعة.\n"
             "وتابع \"لا يزالون فى القاعدة، لكن من المرجح أن يغادروا خلال اليومين المقبلين\"، من دون أن يفصح عن "
             "عدد هؤلاء الجنود.")  # ANT v1 (Apache-2.0), JA-internationalNews-1171-20170618
-    statements = flag_statements(extract_statements(text, []), text=text)
-    [st] = [s for s in unattributed_statements(text, statements) if s.start >= text.index("وتابع")]
+    statements = flag_statements(extract_statements(text, []), lenient, text=text)
+    [st] = [s for s in unattributed_statements(text, statements, lenient) if s.start >= text.index("وتابع")]
     assert st.speaker is not None and st.speaker.text == "مصدر" and st.attributed
 
 
