@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from array import array
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -169,3 +170,13 @@ def test_bounded_index_keeps_story_ids_of_kept_articles_and_forgets_the_oldest(s
     # A copy of a kept article still joins its duplicate group, whose earliest member (evicted or not) names it.
     duplicate_of, _ = bounded.add("z-copy", texts[59 % len(texts)] + "\n59")
     assert duplicate_of == (answers["a059"][0] or "a059")
+
+
+def test_similarity_of_stored_signatures_equals_that_of_lists() -> None:
+    """The index compares its stored signatures (arrays) vectorised: the same share as the list comparison."""
+    a = minhash("انسحبت القوات الأمريكية من القاعدة العسكرية في شمال البلاد صباح اليوم")
+    b = minhash("انسحبت القوات الأمريكية من القاعدة العسكرية في جنوب البلاد مساء اليوم")
+    assert 0 < similarity(a, b) < 1
+    assert similarity(array("Q", a), array("Q", b)) == similarity(a, b)
+    assert similarity(array("Q", a), array("Q", a)) == 1.0
+    assert similarity(array("Q", a), array("Q", b[:-1])) == 0.0

@@ -37,7 +37,7 @@ import hashlib
 import operator
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
 
@@ -125,10 +125,14 @@ def _lead_signature_of(all_words: list[str], num_perm: int, words: int = LEAD_WO
     return _minhash_of(set(lead), num_perm)
 
 
-def similarity(sig_a: list[int], sig_b: list[int]) -> float:
+def similarity(sig_a: Sequence[int], sig_b: Sequence[int]) -> float:
     """Estimated Jaccard: share of equal positions of two signatures of the same length."""
     if not sig_a or len(sig_a) != len(sig_b):
         return 0.0
+    if isinstance(sig_a, array) and isinstance(sig_b, array) and sig_a.typecode == sig_b.typecode == "Q":
+        # the index's own signatures: one vectorised comparison (a loop over 128 values was most of a link)
+        equal = np.frombuffer(sig_a, dtype=np.uint64) == np.frombuffer(sig_b, dtype=np.uint64)
+        return int(np.count_nonzero(equal)) / len(sig_a)
     return sum(map(operator.eq, sig_a, sig_b)) / len(sig_a)
 
 

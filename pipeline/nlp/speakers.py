@@ -12,6 +12,7 @@ demonstrative or carries a pronoun suffix, or when it follows a complete name. `
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speaker_words
@@ -74,7 +75,13 @@ def speaker_features(speaker: Speaker) -> tuple[str, bool | None]:
 
 
 def tokens(text: str, s: int, e: int) -> list[Tok]:
-    """Word and punctuation tokens of ``text[s:e]`` with folded forms and absolute offsets."""
+    """Word and punctuation tokens of ``text[s:e]`` with folded forms and absolute offsets (the rules ask for a
+    span again and again: a short one comes from a cache, copied, since the list is the caller's)."""
+    return list(_tokens(text, s, e)) if e - s <= 1000 else _tokens.__wrapped__(text, s, e)
+
+
+@lru_cache(maxsize=256)  # the spans of an article or two; the key holds its text (a str hashes once)
+def _tokens(text: str, s: int, e: int) -> list[Tok]:  # never handed out: ``tokens`` copies it
     chunk = text[s:e]
     folded = fold_match_in_place(chunk).lower()  # same length: one pass serves every token
     return [(w, folded[a:b].replace("\u0640", ""), s + a, s + b) for w, a, b in tokenize_with_offsets(chunk)

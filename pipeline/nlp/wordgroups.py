@@ -200,12 +200,14 @@ def term_hits(toks: list[str], terms: frozenset[tuple[str, ...]]) -> list[int]:
     return [i for i, f in enumerate(firsts) if f and _starts_term(toks, i, terms)]
 
 
-# Per group: token -> how it can start a match there, and the set of tokens that can (most sentences share
-# none with a group: two C-level passes answer them). Replaced by empty ones past the bound, never cleared in
-# place: a thread still reading the old ones sees them whole. Keyed by id (hashing a group per sentence costs
-# more than the match); the entry holds the group itself, so its id is never reused while the cache lives.
+# Per group: the tokens judged so far, the ones that can start a match (most sentences share none with a
+# group: one C-level set pass answers them) and how each of those can. Whether a sentence is all judged is one
+# set pass too (a table of every token's kind took a method call per token). Replaced by empty ones past the
+# bound, never cleared in place: a thread still reading the old ones sees them whole. Keyed by id (hashing a
+# group per sentence costs more than the match); the entry holds the group itself, so its id is never reused
+# while the cache lives.
 _NO, _WORD, _TERM = 0, 1, 2  # no match; a match (a lemma's family, an exact or one-word term); a term may start
-_TOKEN_KINDS: dict[int, tuple[Group, dict[str, int], set[str]]] = {}
+_TOKEN_KINDS: dict[int, tuple[Group, set[str], set[str], dict[str, int]]] = {}
 
 
 def _kind(tok: str, group: Group) -> int:
@@ -220,20 +222,21 @@ def _kind(tok: str, group: Group) -> int:
 
 
 def _table(toks: list[str], group: Group) -> tuple[dict[str, int], set[str]]:
-    """The group's token kinds and the tokens that can start a match, every token of ``toks`` judged."""
+    """The group's kinds of the tokens that can start a match, and those tokens, every token of ``toks`` judged."""
     entry = _TOKEN_KINDS.get(id(group))
     if entry is None or entry[0] is not group:
-        entry = _TOKEN_KINDS[id(group)] = (group, {}, set())
-    _, kinds, starts = entry
-    if not all(map(kinds.__contains__, toks)):
-        if len(kinds) + len(toks) > _FIRST_HITS_MAX:
-            _, kinds, starts = _TOKEN_KINDS[id(group)] = (group, {}, set())
+        entry = _TOKEN_KINDS[id(group)] = (group, set(), set(), {})
+    _, known, starts, kinds = entry
+    if not known.issuperset(toks):
+        if len(known) + len(toks) > _FIRST_HITS_MAX:
+            _, known, starts, kinds = _TOKEN_KINDS[id(group)] = (group, set(), set(), {})
         for tok in toks:
-            if tok not in kinds:
+            if tok not in known:
                 kind = _kind(tok, group)
-                if kind:
-                    starts.add(tok)  # before the kind: a token known to the table is never missing from starts
-                kinds[tok] = kind
+                if kind:  # kind, then start, then known: a token known to the table is never missing from them
+                    kinds[tok] = kind
+                    starts.add(tok)
+                known.add(tok)
     return kinds, starts
 
 

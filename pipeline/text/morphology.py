@@ -23,11 +23,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import snowballstemmer
-
+from pipeline.text.arabic_stem import arabic_stemmer
 from pipeline.text.normalise import fold_match
 
-_STEMMER = snowballstemmer.stemmer("arabic")
+_STEMMER = arabic_stemmer()  # Snowball's own stems, fast (see arabic_stem)
 _IMPERFECT = "يتنا"  # prefixes of the imperfect (and the alef of past form-VII/VIII verbs: انسحب)
 _WEAK = "يا"
 _CLITIC_LETTERS = "وفبلك"
@@ -37,8 +36,14 @@ MIN_KEY = 3  # shorter keys match too many unrelated words
 _PARTICLE = re.compile(r"[وف]?(?:[لكب]?ان|لكن)(?:ه|ها|هم|هما|هن|ني|نا|ك|كم|كما|كن)")
 
 
+@lru_cache(maxsize=131_072)
+def _stem(word: str) -> str:
+    """Cached: a word with a clitic is stemmed again without it, and that form is often a word of its own."""
+    return _STEMMER.stemWord(word)
+
+
 def _stem_keys(word: str) -> set[str]:
-    stem = _STEMMER.stemWord(word)
+    stem = _stem(word)
     keys = {stem}
     if len(stem) >= 4 and stem[0] in _IMPERFECT:
         keys.add(stem[1:])
