@@ -3,7 +3,10 @@ duplicates/stories) over the seed articles replicated to N articles, and NER tok
 
     python bench/enrich.py --articles 2000
     python bench/enrich.py --articles 2000 --dump out.jsonl   # also write every enriched article
-Replicas get distinct ids and a light edit (a number changed) so the story index does real work.
+    python bench/enrich.py --articles 1000 --real ../shared/data/topics/ant_v2_sample_train.jsonl
+Replicas get distinct ids and a light edit (a number changed) so the story index does real work. The seeds
+repeat the same words, so per-word caches stay warm; ``--real`` reads the first N articles of a JSONL file of real
+news (``id``, ``text``, optional ``title``, ``url``, ``source``) instead: new words at every article, as on a stream.
 Runs in one process (one core); prints a table and a JSON line.
 """
 
@@ -31,18 +34,40 @@ def load_seeds() -> list[str]:
     return texts
 
 
+def replicate_seeds(seeds: list[str], n: int) -> list[ArticleClean]:
+    articles = []
+    for i in range(n):
+        text = seeds[i % len(seeds)].replace("2021", str(2000 + i % 50), 1) + f"\n{i}"
+        articles.append(ArticleClean(id=f"bench-{i:06d}", url=f"urn:bench:{i}", title=text.split("\n", 1)[0],
+                                     text=text, content_hash=content_hash(text)))
+    return articles
+
+
+def load_real(path: Path, n: int) -> list[ArticleClean]:
+    if not path.exists():
+        raise SystemExit(f"{path} not found: give a JSONL file of articles (e.g. ../shared/data/topics/...)")
+    articles = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if len(articles) >= n:
+                break
+            raw = json.loads(line)
+            text = raw.get("text") or ""
+            articles.append(ArticleClean(id=str(raw["id"]), url=raw.get("url") or f"urn:real:{raw['id']}",
+                                         outlet=raw.get("source") or "", title=raw.get("title") or "", text=text,
+                                         content_hash=content_hash(text)))
+    return articles
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--dump", type=Path, help="write each enriched article as a JSON line (to diff two "
                         "versions of the code: the output must not change when only speed does)")
+    parser.add_argument("--real", type=Path, help="JSONL of real articles to enrich instead of the seed replicas")
     args = parser.parse_args()
     seeds = load_seeds()
-    articles = []
-    for i in range(args.articles):
-        text = seeds[i % len(seeds)].replace("2021", str(2000 + i % 50), 1) + f"\n{i}"
-        articles.append(ArticleClean(id=f"bench-{i:06d}", url=f"urn:bench:{i}", title=text.split("\n", 1)[0],
-                                     text=text, content_hash=content_hash(text)))
+    articles = load_real(args.real, args.articles) if args.real else replicate_seeds(seeds, args.articles)
     enrich_article(articles[0])  # load models once, outside the measurement
 
     index = StoryIndex()
@@ -68,7 +93,7 @@ def main() -> None:
 
     result = {
         "articles": len(articles),
-        "mean_tokens_per_article": round(tokens / 40 / len(seeds)),
+        "mean_tokens_per_article": round(sum(len(tokenize_with_offsets(a.text)) for a in articles) / len(articles)),
         "articles_per_cpu_second": round(len(articles) / cpu, 1),
         "articles_per_wall_second": round(len(articles) / wall, 1),
         "ner_tokens_per_cpu_second": round(tokens / ner_cpu),

@@ -1,8 +1,8 @@
 """Arabic word families through a stemmer: one lemma in the data matches every inflection in the text.
 
 A watch subject lists *lemmas* (انسحب، انسحاب، سحب، غادر ...), not inflected forms: a word of the text
-matches a lemma when they share a *key*. Keys come from the Snowball Arabic stemmer (``snowballstemmer``,
-BSD-3, the Snowball project's own Python port, no data files, pure Python) applied to the folded word,
+matches a lemma when they share a *key*. Keys come from the Snowball Arabic stemmer (PyStemmer: the Snowball
+project's C stemmers, BSD-3/MIT, no data files) applied to the folded word,
 plus three light rules the stemmer leaves to its caller:
 
 * a one- or two-letter proclitic it keeps when the rest is ambiguous (بانسحاب, لسحب, وبانسحابها);
@@ -23,10 +23,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.text.arabic_stem import arabic_stemmer
+import Stemmer
+
 from pipeline.text.normalise import fold_match
 
-_STEMMER = arabic_stemmer()  # Snowball's own stems, fast (see arabic_stem)
+_STEMMER = Stemmer.Stemmer("arabic")
+_STEMMER.maxCacheSize = 0  # _stem caches; its own cache costs more than it saves on a stream of new words
 _IMPERFECT = "يتنا"  # prefixes of the imperfect (and the alef of past form-VII/VIII verbs: انسحب)
 _WEAK = "يا"
 _CLITIC_LETTERS = "وفبلك"
