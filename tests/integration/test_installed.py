@@ -71,7 +71,13 @@ def _build_and_install(root: Path) -> Path:
     install = [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "-q", "--no-compile",
                "--no-index", "--find-links", str(wheelhouse), str(wheel)]
     if subprocess.run(install, capture_output=True, timeout=600).returncode != 0:  # first run, or new dependencies
+        # the wheelhouse keeps dependencies only: a raqib wheel of the same version left there would be taken for
+        # this one, and its old requirements resolved instead of the new ones
+        for stale in wheelhouse.glob("raqib-*.whl"):
+            stale.unlink()
         _pip("wheel", "--find-links", str(wheelhouse), "-w", str(wheelhouse), str(wheel))
+        for built in wheelhouse.glob("raqib-*.whl"):
+            built.unlink()
         proc = subprocess.run(install, capture_output=True, text=True, timeout=600)
         assert proc.returncode == 0, proc.stderr[-3000:]
     shutil.rmtree(src)
