@@ -245,9 +245,10 @@ def test_real_multi_word_queries_are_never_empty_and_rank_by_words_held(search_c
 
 def test_real_words_written_only_with_a_proclitic_are_found(search_client, ant) -> None:
     """40 articles (seeded) that write a word only with ب ل ك ف glued on ("لصناعة", "بمهارة"), the word
-    being written bare elsewhere in the corpus: a search for the bare word finds each of them."""
+    being written bare elsewhere in the corpus: a search for the bare word matches each of them. Matching, not
+    a rank: a word the light stemmer cuts short ("ولاية" -> "لا") matches thousands of articles, and whether one of
+    them is in the first 1,000 depended on ties (a CI run lost "بولاية" that way); ranking has tests of its own."""
     own, articles = ant
     pairs = real_corpus.clitic_pairs(articles, 40)
-    missed = [(aid, w) for aid, w in pairs
-              if aid not in {h.id for h in search_articles(search_client, own, w[1:], size=1000)}]
+    missed = [(aid, w) for aid, w in pairs if aid not in real_corpus.held(search_client, own, [aid], w[1:])]
     assert len(pairs) == 40 and not missed, missed
