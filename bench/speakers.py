@@ -26,7 +26,8 @@ judged after the ninth round's last change (0.76) and read while developing a te
 drawn and judged after the eleventh round's last change (0.81) and read while developing a twelfth; ``seed5150``
 was drawn after the eleventh round, its gold written blind, and read while developing a fourteenth; ``seed2727`` was
 drawn after the thirteenth round, its gold written blind from the articles before round fourteen was scored (0.78
-before and after it), and is not read while developing.
+before and after it), and is not read while developing; ``seed9393`` was drawn after round fourteen, its gold
+written blind from the articles before round fifteen started (0.76 at a55f2b2), and is not read while developing.
 
 Each item is a sentence (``text``) with the article text before it (``context``, optional). The extractor
 runs over ``context + "\\n" + text``; the item's statement is the one whose quote covers ``anchor`` when the
@@ -74,7 +75,8 @@ STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
                   "seed6006": WITHDRAWAL / "stream_speakers_seed6006.judged.jsonl",
                   "seed8128": WITHDRAWAL / "stream_speakers_seed8128.judged.jsonl",
                   "seed5150": WITHDRAWAL / "stream_speakers_seed5150.judged.jsonl",
-                  "seed2727": WITHDRAWAL / "stream_speakers_seed2727.judged.jsonl"}
+                  "seed2727": WITHDRAWAL / "stream_speakers_seed2727.judged.jsonl",
+                  "seed9393": WITHDRAWAL / "stream_speakers_seed9393.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
 
 
