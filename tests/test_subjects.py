@@ -746,3 +746,21 @@ def test_soleimani_and_an_area_cleared_by_police_are_no_handover() -> None:
                                  "سوريا على مواقع في الجولان"), subject)
     assert not frame_hits(tokens("وقالت الشرطة إنها أخلت منطقة بمحيط 214 مترا حول القنبلة"), subject)
     assert frame_hits(tokens("وقالت الجماعة إنها سلمت منطقة الميناء للقوات الحكومية"), subject)
+
+
+def test_a_state_or_its_people_leaving_a_place_is_a_withdrawal() -> None:
+    """train_extra misses: "اتفقنا على ان اسرائيل ستغادر لبنان"، "على الأمريكيين أن يغادروا سوريا"، "دعا الأسد
+    الأمريكيين لمغادرة البلاد": a state (a country of the NER gazetteer) or its people (a nisba plural) stand for
+    its forces when word order makes them the one who leaves and a place (not a treaty or a union) is left. A
+    state leaving a deal, a person leaving a country and a country as a destination stay out."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    for text in ("اتفقنا على ان اسرائيل ستغادر لبنان ما ان تنتشر فيه قوة دولية",
+                 "وقال الأسد إن على الأمريكيين أن يغادروا سوريا", "كما دعا الأسد الأمريكيين لمغادرة البلاد",
+                 "وطالب نتنياهو بخروج إيران من سوريا", "انسحاب الولايات المتحدة من أفغانستان"):
+        assert frame_hits(tokens(text), subject), text
+    for text in ("بعد انسحاب الولايات المتحدة من الاتفاق النووي", "رغم انسحاب الولايات المتحدة منه الشهر الماضي",
+                 "طالبت إدارة المهرجان بالسماح للمخرج بمغادرة إيران بسبب إقامته", "غادر القنصل تركيا متجها إلى السعودية",
+                 "ومن المقرر أن تغادر بريطانيا الاتحاد في آذار", "وزير الخارجية الإسرائيلي يغادر لبنان بعد زيارة"):
+        assert not frame_hits(tokens(text), subject), text

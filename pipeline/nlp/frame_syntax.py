@@ -58,3 +58,26 @@ def with_relative_spans(toks: list[str], positions: list[int], span: int = RELAT
     extra = {j for i in positions if i + 1 < len(toks) and toks[i + 1] in RELATIVES
              for j in range(i + 2, min(len(toks), i + 2 + span))}
     return sorted(set(positions) | extra) if extra else positions
+
+
+_FROM = frozenset({"من"})
+STATE_BEFORE = 3  # words between a state named before the verb and the verb ("على الأمريكيين أن يغادروا")
+
+
+def state_leaves(toks: list[str], anchor: int, states: list[int], places: list[int]) -> bool:
+    """A state or its people leaves a place, read from word order, not a window: the state is the masdar's
+    genitive or the verb's subject right after it ("انسحاب تركيا من عفرين"، "تغادر إسرائيل لبنان"), or stands
+    just before the verb ("إسرائيل ستغادر لبنان"، "دعا الأمريكيين لمغادرة البلاد"); the place left is the
+    next word (the object) or follows من. "انسحاب الولايات المتحدة منه" has no place; "خروج بريطانيا من الاتحاد"
+    leaves a union, not a place; a person leaving a country ("بمغادرة إيران") has no state before the place."""
+    for state in states:
+        if state == anchor + 1:
+            head = state
+        elif anchor - STATE_BEFORE <= state < anchor:
+            head = anchor
+        else:
+            continue
+        if any(p != state and (p == head + 1 or (head + 1 < p <= head + 3 and toks[p - 1] in _FROM))
+               for p in places):
+            return True
+    return False

@@ -30,7 +30,7 @@ import yaml
 
 from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import speakers
+from pipeline.nlp import frame_syntax, speakers
 from pipeline.nlp.frame_syntax import coordinated_with, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits, merge_groups, parse_group, words
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
@@ -50,6 +50,7 @@ class Rule:
     groups: tuple[Group, ...]
     window: int = 8
     after: tuple[bool, ...] = ()  # per group: must it follow the anchor (the place left follows the verb)
+    state_leaves: tuple[int, int] | None = None  # (state, place) group indices: frame_syntax.state_leaves
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,8 @@ def _load_scorer(name: str | None, base: Path) -> Scorer | None:
 def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Subject:
     groups = {name: parse_group(terms) for name, terms in raw["groups"].items()}
     rules = tuple(Rule(groups=tuple(groups[g] for g in r["all"]), window=int(r.get("window", 8)),
-                       after=tuple(g in (r.get("after") or []) for g in r["all"]))
+                       after=tuple(g in (r.get("after") or []) for g in r["all"]),
+                       state_leaves=tuple(map(r["all"].index, r["state_leaves"])) if "state_leaves" in r else None)
                   for r in raw["rules"])
     exc = raw.get("exclude", {}) or {}
     objects = exc.get("objects", {}) or {}
@@ -284,9 +286,11 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
                       if name in subject.armed_names else hs
                       for g, hs, name in zip(rule.groups[1:], others, names[1:], strict=True)]
         after = rule.after[1:] or (False,) * len(others)
+        roles = [others[i - 1] for i in rule.state_leaves] if rule.state_leaves else None  # (states, places)
         for a in anchors:
             if a in seen or not all(any(abs(h - a) <= rule.window and (h > a or not later) for h in hs)
-                                    for hs, later in zip(others, after, strict=True)):
+                                    for hs, later in zip(others, after, strict=True)) or (
+                    roles and not frame_syntax.state_leaves(toks, a, *roles)):
                 continue
             if excluded is None:
                 excluded = memo_hits(subject.exclude) if subject.exclude else []
