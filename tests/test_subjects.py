@@ -764,3 +764,20 @@ def test_a_state_or_its_people_leaving_a_place_is_a_withdrawal() -> None:
                  "طالبت إدارة المهرجان بالسماح للمخرج بمغادرة إيران بسبب إقامته", "غادر القنصل تركيا متجها إلى السعودية",
                  "ومن المقرر أن تغادر بريطانيا الاتحاد في آذار", "وزير الخارجية الإسرائيلي يغادر لبنان بعد زيارة"):
         assert not frame_hits(tokens(text), subject), text
+
+
+def test_a_negated_intent_to_withdraw_is_a_denial() -> None:
+    """train_extra row (gold deny, flagged announce): "وأن أنقرة لا تعتزم تسليم المدينة للحكومة السورية". A verb of
+    intent read through the stemmer (تعتزم، نخطط، يرغبون، تريد), negated and governing the predicate, denies as
+    "لن" does; a negation inside a relative clause about something else does not."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+
+    def stances(text: str) -> list[str]:
+        return [hit.stance for hit in frame_hits(tokens(text), subject)]
+
+    assert stances("وأن أنقرة لا تعتزم تسليم المدينة للحكومة السورية") == ["deny"]
+    assert stances("وقال إن القوات الأمريكية لا تريد الانسحاب من سوريا") == ["deny"]
+    assert stances("وقال إن القوات الأمريكية تعتزم الانسحاب من سوريا") == ["announce"]
+    assert stances("وأضاف أن المسلحين الذين لا يرغبون في المصالحة مع الحكومة سيغادرون إلى الشمال") == ["announce"]

@@ -81,3 +81,16 @@ def state_leaves(toks: list[str], anchor: int, states: list[int], places: list[i
                for p in places):
             return True
     return False
+
+
+#: negation particles before a verb or noun of intent (folded; a conjunction و may be glued on)
+NEGATIONS = frozenset({"لا", "لم", "لن", "ليس", "ليست", "عدم"})
+INTENT_REACH = 2  # words from the intent verb to the predicate it governs ("لا ننوي أن ننسحب")
+
+
+def negated_intent(toks: list[str], anchor: int, intents: list[int]) -> bool:
+    """A negated verb of intent governs the predicate: "لا تعتزم تسليم المدينة"، "لا يرغب أحد بالمغادرة" deny
+    the withdrawal as "لن تنسحب" does. The predicate must follow the intent verb closely: in "المسلحين الذين لا
+    يرغبون في المصالحة سيغادرون" the negation is about the reconciliation, and they will leave."""
+    return any(anchor - INTENT_REACH <= i < anchor and i > 0 and toks[i - 1].removeprefix("و") in NEGATIONS
+               for i in intents)

@@ -61,6 +61,7 @@ class Stance:
     cues: dict[str, Group] = field(default_factory=dict)
     past: frozenset[str] = frozenset()
     window: int = 8
+    negated_intent: Group = field(default_factory=Group)  # negated just before the anchor: deny
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         previous_words=merge_groups([parse_group(t)
                                      for t in ((exc.get("previous") or {}).get("contexts") or {}).values()]),
         stance=Stance(cues={name: parse_group(stance[name]) for name in STANCES if stance.get(name)},
-                      past=_past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8))),
+                      past=_past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8)),
+                      negated_intent=parse_group(stance.get("negated_intent"))),
         groups=groups,
         rule_names=tuple(tuple(r["all"]) for r in raw["rules"]),
         contexts={name: parse_group(t) for name, t in (exc.get("contexts", {}) or {}).items()},
@@ -204,6 +206,8 @@ def _stance(toks: list[str], anchor: int, subject: Subject) -> str:
     stance = subject.stance
     lo = max(0, anchor - stance.window)
     window = toks[lo:anchor + 1]
+    if stance.negated_intent and frame_syntax.negated_intent(toks, anchor, group_hits(toks, stance.negated_intent)):
+        return "deny"
     for name in STANCES:
         cue = stance.cues.get(name)
         if cue and group_hits(window, cue):
