@@ -781,3 +781,17 @@ def test_a_negated_intent_to_withdraw_is_a_denial() -> None:
     assert stances("وقال إن القوات الأمريكية لا تريد الانسحاب من سوريا") == ["deny"]
     assert stances("وقال إن القوات الأمريكية تعتزم الانسحاب من سوريا") == ["announce"]
     assert stances("وأضاف أن المسلحين الذين لا يرغبون في المصالحة مع الحكومة سيغادرون إلى الشمال") == ["announce"]
+
+
+def test_fighters_on_the_buses_or_in_the_batch_of_a_deal_leave() -> None:
+    """train_extra misses: "وتضم الدفعة الأولى مقاتلين من مختلف مناطق المحافظة", "لا تزال الدفعة الثانية في طريقها
+    باتجاه محافظة إدلب ... وتضم 50 حافلة من مقاتلي وعائلات": no verb of leaving, the batch or the buses of an
+    evacuation deal carry the fighters away. Fighters after the convoy and a where from or to are needed: a strike
+    on "الحافلة كانت تحمل المقاتلين" and a hijacked bus are no withdrawal; دفعه (pushed him) is not a batch."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert frame_hits(tokens("وتضم الدفعة الأولى مقاتلين من مختلف مناطق المحافظة"), subject)
+    assert frame_hits(tokens("ووصلت 32 حافلة تقل نحو 1650 من المسلحين وعائلاتهم"), subject)
+    assert not frame_hits(tokens("وقال إن الحافلة كانت تحمل المقاتلين الحوثيين"), subject)
+    assert not frame_hits(tokens("وقال إن ما دفعه إلى ذلك هو المسلحين من الحي"), subject)
