@@ -94,3 +94,32 @@ def negated_intent(toks: list[str], anchor: int, intents: list[int]) -> bool:
     يرغبون في المصالحة سيغادرون" the negation is about the reconciliation, and they will leave."""
     return any(anchor - INTENT_REACH <= i < anchor and i > 0 and toks[i - 1].removeprefix("و") in NEGATIONS
                for i in intents)
+
+
+ADJECTIVES_MAX = 4  # adjectives of a masdar counted as part of it
+
+
+def adjective_run(toks: list[str], anchor: int) -> int:
+    """How many words after an indefinite accusative masdar are its adjectives: "انسحابا فوريا وكاملا وغير مشروط"
+    (each indefinite accusative, or غير with its word, a و may join them). The place the masdar governs follows
+    them ("... من الحديدة"), as it follows the masdar itself without them."""
+    if not (toks[anchor].endswith("ا") and not toks[anchor].startswith("ال")):
+        return 0
+    i = anchor + 1
+    while i < len(toks) and i - anchor <= ADJECTIVES_MAX:
+        word = toks[i].removeprefix("و")
+        if word == "غير" and i + 1 < len(toks):
+            i += 2
+        elif len(word) > 3 and word.endswith("ا") and not word.startswith("ال"):
+            i += 1
+        else:
+            break
+    return min(i, len(toks)) - anchor - 1
+
+
+def distance(toks: list[str], anchor: int, other: int) -> int:
+    """Words between the predicate and an argument, the masdar's adjectives not counted (``adjective_run``)."""
+    if other <= anchor:
+        return anchor - other
+    run = adjective_run(toks, anchor)
+    return other - anchor - run if other > anchor + run else other - anchor

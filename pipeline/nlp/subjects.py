@@ -31,7 +31,7 @@ import yaml
 from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import frame_syntax, speakers
-from pipeline.nlp.frame_syntax import coordinated_with, own_object, with_conjunct_heads, with_relative_spans
+from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits, merge_groups, parse_group, words
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
 from pipeline.resources import shipped
@@ -292,7 +292,7 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
         after = rule.after[1:] or (False,) * len(others)
         roles = [others[i - 1] for i in rule.state_leaves] if rule.state_leaves else None  # (states, places)
         for a in anchors:
-            if a in seen or not all(any(abs(h - a) <= rule.window and (h > a or not later) for h in hs)
+            if a in seen or not all(any(distance(toks, a, h) <= rule.window and (h > a or not later) for h in hs)
                                     for hs, later in zip(others, after, strict=True)) or (
                     roles and not frame_syntax.state_leaves(toks, a, *roles)):
                 continue
