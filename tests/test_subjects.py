@@ -808,3 +808,15 @@ def test_a_masdars_adjectives_do_not_push_its_place_out_of_the_window() -> None:
     assert frame_hits(tokens("يجب أن يشمل الاتفاق انسحابا فوريا وكاملا وغير مشروط من الحديدة"), subject)
     assert not frame_hits(tokens("يجب أن يشمل الاتفاق انسحابا يتفق عليه الطرفان في جنيف من الحديدة"), subject)
     assert adjective_run(tokens("الانسحاب الفوري الكامل"), 0) == 0
+
+
+def test_a_withdrawal_back_to_the_lines_of_a_war_is_military() -> None:
+    """train_extra misses: "ومع (الانسحاب الإسرائيلي) إلى ما قبل حدود 1967", "مقابل انسحابها الى حدود 4 يونيو":
+    withdrawing back to a border line, with no place left named, is an army leaving the land it holds. The lines
+    as a place left ("انسحب من حدود") and withdrawing money "إلى حدود" a sum stay out."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert frame_hits(tokens("نحن مع إقامة دولة فلسطينية ومع الانسحاب الإسرائيلي إلى ما قبل حدود 1967"), subject)
+    assert frame_hits(tokens("وتنص على اقامة علاقات مع اسرائيل مقابل انسحابها الى حدود 4 يونيو 1967"), subject)
+    assert not frame_hits(tokens("وقال إن العملاء سحبوا من المصرف ما يصل إلى حدود مليون دينار"), subject)
