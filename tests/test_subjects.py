@@ -761,7 +761,8 @@ def test_a_state_or_its_people_leaving_a_place_is_a_withdrawal() -> None:
                  "وطالب نتنياهو بخروج إيران من سوريا", "انسحاب الولايات المتحدة من أفغانستان"):
         assert frame_hits(tokens(text), subject), text
     for text in ("بعد انسحاب الولايات المتحدة من الاتفاق النووي", "رغم انسحاب الولايات المتحدة منه الشهر الماضي",
-                 "طالبت إدارة المهرجان بالسماح للمخرج بمغادرة إيران بسبب إقامته", "غادر القنصل تركيا متجها إلى السعودية",
+                 "طالبت إدارة المهرجان بالسماح للمخرج بمغادرة إيران بسبب إقامته",
+                 "غادر القنصل تركيا متجها إلى السعودية",
                  "ومن المقرر أن تغادر بريطانيا الاتحاد في آذار", "وزير الخارجية الإسرائيلي يغادر لبنان بعد زيارة"):
         assert not frame_hits(tokens(text), subject), text
 
@@ -801,12 +802,13 @@ def test_a_masdars_adjectives_do_not_push_its_place_out_of_the_window() -> None:
     """Pool miss: "يجب أن يشمل انسحابا فوريا وكاملا وغير مشروط من الحديدة": the indefinite masdar's adjectives stand
     between it and the place it governs; they are part of its phrase, so the place is as near as "انسحابا من
     الحديدة". The same number of other words still keeps the place too far."""
-    from pipeline.nlp.frame_syntax import adjective_run
     from pipeline.nlp.subjects import frame_hits
 
     subject = _frames_alone()
     assert frame_hits(tokens("يجب أن يشمل الاتفاق انسحابا فوريا وكاملا وغير مشروط من الحديدة"), subject)
     assert not frame_hits(tokens("يجب أن يشمل الاتفاق انسحابا يتفق عليه الطرفان في جنيف من الحديدة"), subject)
+    from pipeline.nlp.frame_syntax import adjective_run
+
     assert adjective_run(tokens("الانسحاب الفوري الكامل"), 0) == 0
 
 
