@@ -746,3 +746,79 @@ def test_soleimani_and_an_area_cleared_by_police_are_no_handover() -> None:
                                  "سوريا على مواقع في الجولان"), subject)
     assert not frame_hits(tokens("وقالت الشرطة إنها أخلت منطقة بمحيط 214 مترا حول القنبلة"), subject)
     assert frame_hits(tokens("وقالت الجماعة إنها سلمت منطقة الميناء للقوات الحكومية"), subject)
+
+
+def test_a_state_or_its_people_leaving_a_place_is_a_withdrawal() -> None:
+    """train_extra misses: "اتفقنا على ان اسرائيل ستغادر لبنان"، "على الأمريكيين أن يغادروا سوريا"، "دعا الأسد
+    الأمريكيين لمغادرة البلاد": a state (a country of the NER gazetteer) or its people (a nisba plural) stand for
+    its forces when word order makes them the one who leaves and a place (not a treaty or a union) is left. A
+    state leaving a deal, a person leaving a country and a country as a destination stay out."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    for text in ("اتفقنا على ان اسرائيل ستغادر لبنان ما ان تنتشر فيه قوة دولية",
+                 "وقال الأسد إن على الأمريكيين أن يغادروا سوريا", "كما دعا الأسد الأمريكيين لمغادرة البلاد",
+                 "وطالب نتنياهو بخروج إيران من سوريا", "انسحاب الولايات المتحدة من أفغانستان"):
+        assert frame_hits(tokens(text), subject), text
+    for text in ("بعد انسحاب الولايات المتحدة من الاتفاق النووي", "رغم انسحاب الولايات المتحدة منه الشهر الماضي",
+                 "طالبت إدارة المهرجان بالسماح للمخرج بمغادرة إيران بسبب إقامته",
+                 "غادر القنصل تركيا متجها إلى السعودية",
+                 "ومن المقرر أن تغادر بريطانيا الاتحاد في آذار", "وزير الخارجية الإسرائيلي يغادر لبنان بعد زيارة"):
+        assert not frame_hits(tokens(text), subject), text
+
+
+def test_a_negated_intent_to_withdraw_is_a_denial() -> None:
+    """train_extra row (gold deny, flagged announce): "وأن أنقرة لا تعتزم تسليم المدينة للحكومة السورية". A verb of
+    intent read through the stemmer (تعتزم، نخطط، يرغبون، تريد), negated and governing the predicate, denies as
+    "لن" does; a negation inside a relative clause about something else does not."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+
+    def stances(text: str) -> list[str]:
+        return [hit.stance for hit in frame_hits(tokens(text), subject)]
+
+    assert stances("وأن أنقرة لا تعتزم تسليم المدينة للحكومة السورية") == ["deny"]
+    assert stances("وقال إن القوات الأمريكية لا تريد الانسحاب من سوريا") == ["deny"]
+    assert stances("وقال إن القوات الأمريكية تعتزم الانسحاب من سوريا") == ["announce"]
+    assert stances("وأضاف أن المسلحين الذين لا يرغبون في المصالحة مع الحكومة سيغادرون إلى الشمال") == ["announce"]
+
+
+def test_fighters_on_the_buses_or_in_the_batch_of_a_deal_leave() -> None:
+    """train_extra misses: "وتضم الدفعة الأولى مقاتلين من مختلف مناطق المحافظة", "لا تزال الدفعة الثانية في طريقها
+    باتجاه محافظة إدلب ... وتضم 50 حافلة من مقاتلي وعائلات": no verb of leaving, the batch or the buses of an
+    evacuation deal carry the fighters away. Fighters after the convoy and a where from or to are needed: a strike
+    on "الحافلة كانت تحمل المقاتلين" and a hijacked bus are no withdrawal; دفعه (pushed him) is not a batch."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert frame_hits(tokens("وتضم الدفعة الأولى مقاتلين من مختلف مناطق المحافظة"), subject)
+    assert frame_hits(tokens("ووصلت 32 حافلة تقل نحو 1650 من المسلحين وعائلاتهم"), subject)
+    assert not frame_hits(tokens("وقال إن الحافلة كانت تحمل المقاتلين الحوثيين"), subject)
+    assert not frame_hits(tokens("وقال إن ما دفعه إلى ذلك هو المسلحين من الحي"), subject)
+
+
+def test_a_masdars_adjectives_do_not_push_its_place_out_of_the_window() -> None:
+    """Pool miss: "يجب أن يشمل انسحابا فوريا وكاملا وغير مشروط من الحديدة": the indefinite masdar's adjectives stand
+    between it and the place it governs; they are part of its phrase, so the place is as near as "انسحابا من
+    الحديدة". The same number of other words still keeps the place too far."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert frame_hits(tokens("يجب أن يشمل الاتفاق انسحابا فوريا وكاملا وغير مشروط من الحديدة"), subject)
+    assert not frame_hits(tokens("يجب أن يشمل الاتفاق انسحابا يتفق عليه الطرفان في جنيف من الحديدة"), subject)
+    from pipeline.nlp.frame_syntax import adjective_run
+
+    assert adjective_run(tokens("الانسحاب الفوري الكامل"), 0) == 0
+
+
+def test_a_withdrawal_back_to_the_lines_of_a_war_is_military() -> None:
+    """train_extra misses: "ومع (الانسحاب الإسرائيلي) إلى ما قبل حدود 1967", "مقابل انسحابها الى حدود 4 يونيو":
+    withdrawing back to a border line, with no place left named, is an army leaving the land it holds. The lines
+    as a place left ("انسحب من حدود") and withdrawing money "إلى حدود" a sum stay out."""
+    from pipeline.nlp.subjects import frame_hits
+
+    subject = _frames_alone()
+    assert frame_hits(tokens("نحن مع إقامة دولة فلسطينية ومع الانسحاب الإسرائيلي إلى ما قبل حدود 1967"), subject)
+    assert frame_hits(tokens("وتنص على اقامة علاقات مع اسرائيل مقابل انسحابها الى حدود 4 يونيو 1967"), subject)
+    assert not frame_hits(tokens("وقال إن العملاء سحبوا من المصرف ما يصل إلى حدود مليون دينار"), subject)

@@ -58,3 +58,68 @@ def with_relative_spans(toks: list[str], positions: list[int], span: int = RELAT
     extra = {j for i in positions if i + 1 < len(toks) and toks[i + 1] in RELATIVES
              for j in range(i + 2, min(len(toks), i + 2 + span))}
     return sorted(set(positions) | extra) if extra else positions
+
+
+_FROM = frozenset({"من"})
+STATE_BEFORE = 3  # words between a state named before the verb and the verb ("على الأمريكيين أن يغادروا")
+
+
+def state_leaves(toks: list[str], anchor: int, states: list[int], places: list[int]) -> bool:
+    """A state or its people leaves a place, read from word order, not a window: the state is the masdar's
+    genitive or the verb's subject right after it ("انسحاب تركيا من عفرين"، "تغادر إسرائيل لبنان"), or stands
+    just before the verb ("إسرائيل ستغادر لبنان"، "دعا الأمريكيين لمغادرة البلاد"); the place left is the
+    next word (the object) or follows من. "انسحاب الولايات المتحدة منه" has no place; "خروج بريطانيا من الاتحاد"
+    leaves a union, not a place; a person leaving a country ("بمغادرة إيران") has no state before the place."""
+    for state in states:
+        if state == anchor + 1:
+            head = state
+        elif anchor - STATE_BEFORE <= state < anchor:
+            head = anchor
+        else:
+            continue
+        if any(p != state and (p == head + 1 or (head + 1 < p <= head + 3 and toks[p - 1] in _FROM))
+               for p in places):
+            return True
+    return False
+
+
+#: negation particles before a verb or noun of intent (folded; a conjunction و may be glued on)
+NEGATIONS = frozenset({"لا", "لم", "لن", "ليس", "ليست", "عدم"})
+INTENT_REACH = 2  # words from the intent verb to the predicate it governs ("لا ننوي أن ننسحب")
+
+
+def negated_intent(toks: list[str], anchor: int, intents: list[int]) -> bool:
+    """A negated verb of intent governs the predicate: "لا تعتزم تسليم المدينة"، "لا يرغب أحد بالمغادرة" deny
+    the withdrawal as "لن تنسحب" does. The predicate must follow the intent verb closely: in "المسلحين الذين لا
+    يرغبون في المصالحة سيغادرون" the negation is about the reconciliation, and they will leave."""
+    return any(anchor - INTENT_REACH <= i < anchor and i > 0 and toks[i - 1].removeprefix("و") in NEGATIONS
+               for i in intents)
+
+
+ADJECTIVES_MAX = 4  # adjectives of a masdar counted as part of it
+
+
+def adjective_run(toks: list[str], anchor: int) -> int:
+    """How many words after an indefinite accusative masdar are its adjectives: "انسحابا فوريا وكاملا وغير مشروط"
+    (each indefinite accusative, or غير with its word, a و may join them). The place the masdar governs follows
+    them ("... من الحديدة"), as it follows the masdar itself without them."""
+    if not (toks[anchor].endswith("ا") and not toks[anchor].startswith("ال")):
+        return 0
+    i = anchor + 1
+    while i < len(toks) and i - anchor <= ADJECTIVES_MAX:
+        word = toks[i].removeprefix("و")
+        if word == "غير" and i + 1 < len(toks):
+            i += 2
+        elif len(word) > 3 and word.endswith("ا") and not word.startswith("ال"):
+            i += 1
+        else:
+            break
+    return min(i, len(toks)) - anchor - 1
+
+
+def distance(toks: list[str], anchor: int, other: int) -> int:
+    """Words between the predicate and an argument, the masdar's adjectives not counted (``adjective_run``)."""
+    if other <= anchor:
+        return anchor - other
+    run = adjective_run(toks, anchor)
+    return other - anchor - run if other > anchor + run else other - anchor

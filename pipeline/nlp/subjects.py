@@ -30,8 +30,8 @@ import yaml
 
 from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import speakers
-from pipeline.nlp.frame_syntax import coordinated_with, own_object, with_conjunct_heads, with_relative_spans
+from pipeline.nlp import frame_syntax, speakers
+from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits, merge_groups, parse_group, words
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
 from pipeline.resources import shipped
@@ -50,6 +50,7 @@ class Rule:
     groups: tuple[Group, ...]
     window: int = 8
     after: tuple[bool, ...] = ()  # per group: must it follow the anchor (the place left follows the verb)
+    state_leaves: tuple[int, int] | None = None  # (state, place) group indices: frame_syntax.state_leaves
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Stance:
     cues: dict[str, Group] = field(default_factory=dict)
     past: frozenset[str] = frozenset()
     window: int = 8
+    negated_intent: Group = field(default_factory=Group)  # negated just before the anchor: deny
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,8 @@ def _load_scorer(name: str | None, base: Path) -> Scorer | None:
 def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Subject:
     groups = {name: parse_group(terms) for name, terms in raw["groups"].items()}
     rules = tuple(Rule(groups=tuple(groups[g] for g in r["all"]), window=int(r.get("window", 8)),
-                       after=tuple(g in (r.get("after") or []) for g in r["all"]))
+                       after=tuple(g in (r.get("after") or []) for g in r["all"]),
+                       state_leaves=tuple(map(r["all"].index, r["state_leaves"])) if "state_leaves" in r else None)
                   for r in raw["rules"])
     exc = raw.get("exclude", {}) or {}
     objects = exc.get("objects", {}) or {}
@@ -165,7 +168,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         previous_words=merge_groups([parse_group(t)
                                      for t in ((exc.get("previous") or {}).get("contexts") or {}).values()]),
         stance=Stance(cues={name: parse_group(stance[name]) for name in STANCES if stance.get(name)},
-                      past=_past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8))),
+                      past=_past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8)),
+                      negated_intent=parse_group(stance.get("negated_intent"))),
         groups=groups,
         rule_names=tuple(tuple(r["all"]) for r in raw["rules"]),
         contexts={name: parse_group(t) for name, t in (exc.get("contexts", {}) or {}).items()},
@@ -202,6 +206,8 @@ def _stance(toks: list[str], anchor: int, subject: Subject) -> str:
     stance = subject.stance
     lo = max(0, anchor - stance.window)
     window = toks[lo:anchor + 1]
+    if stance.negated_intent and frame_syntax.negated_intent(toks, anchor, group_hits(toks, stance.negated_intent)):
+        return "deny"
     for name in STANCES:
         cue = stance.cues.get(name)
         if cue and group_hits(window, cue):
@@ -284,9 +290,11 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
                       if name in subject.armed_names else hs
                       for g, hs, name in zip(rule.groups[1:], others, names[1:], strict=True)]
         after = rule.after[1:] or (False,) * len(others)
+        roles = [others[i - 1] for i in rule.state_leaves] if rule.state_leaves else None  # (states, places)
         for a in anchors:
-            if a in seen or not all(any(abs(h - a) <= rule.window and (h > a or not later) for h in hs)
-                                    for hs, later in zip(others, after, strict=True)):
+            if a in seen or not all(any(distance(toks, a, h) <= rule.window and (h > a or not later) for h in hs)
+                                    for hs, later in zip(others, after, strict=True)) or (
+                    roles and not frame_syntax.state_leaves(toks, a, *roles)):
                 continue
             if excluded is None:
                 excluded = memo_hits(subject.exclude) if subject.exclude else []

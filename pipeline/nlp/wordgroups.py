@@ -66,13 +66,33 @@ def with_construct_forms(terms: list[str]) -> list[str]:
     return [*terms, *(t.rstrip()[:-1] + "ت" for t in terms if t.rstrip().endswith("ة"))]
 
 
+def nisba_plurals(adjectives: list[str]) -> list[str]:
+    """The sound masculine plurals of nisba adjectives, the people of a country (الأمريكي → الأمريكيين،
+    الأمريكيون): as whole words they name the people, not a person described by the adjective."""
+    return [a + suffix for a in adjectives if a.endswith("ي") for suffix in ("ين", "ون")]
+
+
+def gazetteer_words(classes: list[str]) -> tuple[list[str], list[str]]:
+    """(single-word, multi-word) entries of these classes of the shipped NER gazetteer (COUNTRY: every
+    country's name). Single words are matched whole: a country's name as a prefix is its adjective too."""
+    from pipeline.nlp.entities import load_gazetteer  # the NER data: loaded only by a group that names it
+
+    entries = sorted(e for cls in classes for e in load_gazetteer().get(cls, ()))
+    return [e for e in entries if " " not in e], [e for e in entries if " " in e]
+
+
 def parse_group(raw: Any) -> Group:
-    """A YAML group: a list of terms (the original form) or ``{lemmas, terms, exact, unlike, not_before}``."""
+    """A YAML group: a list of terms (the original form) or ``{lemmas, terms, exact, unlike, not_before,
+    gazetteer, plurals}``: ``gazetteer`` names NER gazetteer classes whose entries join it, ``plurals`` nisba
+    adjectives whose plurals join it as whole words."""
     if isinstance(raw, list):
         raw = {"terms": raw}
     raw = raw or {}
-    terms = frozenset(t for t in (_term(x) for x in with_construct_forms(raw.get("terms", []) or [])) if t)
-    exact = frozenset(tok for x in raw.get("exact", []) or [] for tok in tokens(x))
+    single, multi = gazetteer_words(raw.get("gazetteer", []) or []) if raw.get("gazetteer") else ([], [])
+    terms = frozenset(t for t in (_term(x) for x in with_construct_forms([*(raw.get("terms", []) or []), *multi]))
+                      if t)
+    exact = frozenset(tok for x in [*(raw.get("exact", []) or []), *single, *nisba_plurals(raw.get("plurals") or [])]
+                      for tok in tokens(x))
     unlike = frozenset(tok for x in raw.get("unlike", []) or [] for tok in tokens(x))
     not_before = frozenset(tok for x in raw.get("not_before", []) or [] for tok in tokens(x))
     return Group(terms=terms, lemmas=lemma_keys(raw.get("lemmas", []) or []), exact=exact, unlike=unlike,
