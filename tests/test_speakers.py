@@ -1007,3 +1007,24 @@ def test_a_participle_belongs_to_the_subject_of_the_clause_after_the_last_comma(
     has its own subject (was unattributed)."""
     text = "وحينما توجهت المتسابقة إلى اللجنة، رفضت إليسا مصافحتها، لتتدخل أحلام قائلة \"تمزح تمزح\"، وضحك الجميع."
     assert _speaker_of(text, "تمزح", []) == "أحلام"
+
+
+def test_a_bare_body_stands_for_its_name_with_a_complement_of_li_or_bi() -> None:
+    """ "وأفاد الاتحاد" after "أعلن الاتحاد الجزائري لكرة القدم": the federation's full name (a definite noun, its
+    adjective and a ل-complement); not a quoted object ("الحكومة العراقية "بتطهير المنطقة"")."""
+    text = ("أعلن الاتحاد الجزائري لكرة القدم الخميس تعيين جمال بلماضي مدربا للمنتخب.\n"
+            "وأفاد الاتحاد عبر موقعه الإلكتروني بأن المدرب وقع عقدا حتى 2022.\n"
+            "وهدد الرئيس بضرب شمال العراق إذا لم تقم الحكومة العراقية \"بتطهير المنطقة\".\n"
+            "وتقول الحكومة إن مثل هذه الإجراءات ضرورية.")
+    ents = [_ent(text, "جمال بلماضي", "PERS")]
+    assert _speaker_of(text, "المدرب وقع", ents) == "الاتحاد الجزائري لكرة القدم"
+    assert _speaker_of(text, "مثل هذه", ents) == "الحكومة"
+
+
+def test_a_bare_body_stands_for_the_body_named_as_an_officials_genitive() -> None:
+    """ "وأوضحت الوكالة" after "وقال مدير وكالة مشاريع الأبحاث الدفاعية المتقدمة ستيفن ووكر": the agency named in
+    construct with the title, up to its director's name."""
+    text = ("وقال مدير وكالة مشاريع الأبحاث الدفاعية المتقدمة ستيفن ووكر في مؤتمر صحفي إن الباحثين كثر.\n"
+            "وأوضحت الوكالة أن الآلات الذكية الحديثة ستسمح بتسريع التدقيق.")
+    ents = [_ent(text, "ستيفن ووكر", "PERS")]
+    assert _speaker_of(text, "الآلات الذكية", ents) == "وكالة مشاريع الأبحاث الدفاعية المتقدمة"

@@ -61,6 +61,15 @@ def definite_phrase(speaker: Speaker | None) -> bool:
     return 1 <= len(words) <= 3 and all(w.startswith("ال") and len(w) > 3 for w in words)  # not "آل الشيخ"
 
 
+def described_complement(words: list[str]) -> bool:
+    """A definite noun with its definite adjectives and one complement of ل/ب in construct with a definite noun:
+    "الاتحاد الجزائري لكرة القدم"، "التحالف العسكري بقيادة السعودية" (the name of a body, no clause: no verb
+    or indefinite object follows the complement)."""
+    k = next((n for n, w in enumerate(words) if not w.startswith("ال")), len(words))
+    return 2 <= k and k + 2 == len(words) <= 5 and words[k][:1] in "لب" and not words[k].startswith(("لل", "بال")) \
+        and len(words[k]) > 3 and words[k + 1].startswith("ال") and len(words[k + 1]) > 3
+
+
 def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity],
                      apposed_only: bool = False) -> Speaker | None:
     """The latest person before ``pos`` whose name has the description's head noun as its title: "المدرب الألماني

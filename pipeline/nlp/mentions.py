@@ -21,6 +21,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import (
     definite_phrase,
+    described_complement,
     described_person,
     nationality_holder,
     nisba_of,
@@ -84,7 +85,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
     for m in reversed(list(pattern.finditer(folded))):
         start = lo + m.start("np")
         before = sp.tokens(text, max(lo, start - 20), start)
-        if before and before[-1][1] in sp.TITLES and not before[-1][1].startswith("ال"):
+        genitive = bool(before) and before[-1][1] in sp.TITLES and not before[-1][1].startswith("ال")
+        if genitive and m.group("np").startswith("ال"):
             continue  # "رئيس الاتحاد": a genitive, not a mention of the body
         limit = min(pos, start + 160)
         end = _STOP.search(text, start, limit)
@@ -109,6 +111,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             t[1].startswith("ال") and nisba_of(t[1][2:]) for t in rest_toks)
         if inside and "(" not in text[span[0] : span[1]] and not complement:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
+        if genitive:  # "مدير وكالة مشاريع الأبحاث ... ستيفن ووكر": the body's own words, before its officer's name
+            span = (span[0], min([span[1]] + [x.start for x in ents if x.type == "PERS" and span[0] < x.start]))
         quoted = _quoted_name(text, span)  # مجموعة "طيران الإمارات"، موقع التواصل الاجتماعي "إنستغرام"
         if quoted is not None:
             span = (span[0], quoted.end())  # the quoted name ends the mention
@@ -119,6 +123,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         have = {w[2:] if w.startswith("ال") else w for w in cand[1:]}
         org = any(x.type == "ORG" and x.start <= span[0] < x.end for x in ents)  # "المنظمة الحقوقية": Amnesty
         definite = len(cand) <= 5 and all(w.startswith("ال") for w in cand)  # "الاتحاد الألماني"
+        definite |= len(words) == 1 and described_complement(cand) and not re.search(  # "الاتحاد الجزائري لكرة
+            "[\"«“]", text[span[0] : span[1]])  # القدم", not "الحكومة العراقية "بتطهير المنطقة"" (a quoted object)
         proper = (len(cand) >= 2 and not cand[1].startswith("ال") and not cand[0].startswith("ال") and all(
             w.startswith("ال") for w in cand[2:]) and f"ال{cand[1]}" not in folded)  # "جامعة دبلن"، "شركة نينتندو
         # اليابانية", not "شركة إنتاج" (a common noun takes ال somewhere in the article)
@@ -127,6 +133,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         if own and len(cand) > 1 and cand[0].startswith("ال") and cand[1].startswith("ال") and nisba_of(
                 cand[1][2:]) not in own | {""}:
             continue  # "الشركة السنغافورية" is not "الشركة الأمريكية", "الاتحاد الدولي" not "الاتحاد المغربي"
+        if genitive and not (proper and len(cand) > 2 or quoted is not None or org):
+            continue  # a body named in the construct: not "موقع شركة وبيانات" (a coordinated noun)
         if len(words) < len(cand) <= _MAX_WORDS and (rest <= have or org) and (
                 definite or proper or body or quoted is not None or _named(text, span, ents)):
             found = sp.build_speaker(text, span[0], span[1], ents, [])
