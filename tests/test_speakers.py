@@ -1028,3 +1028,14 @@ def test_a_bare_body_stands_for_the_body_named_as_an_officials_genitive() -> Non
             "وأوضحت الوكالة أن الآلات الذكية الحديثة ستسمح بتسريع التدقيق.")
     ents = [_ent(text, "ستيفن ووكر", "PERS")]
     assert _speaker_of(text, "الآلات الذكية", ents) == "وكالة مشاريع الأبحاث الدفاعية المتقدمة"
+
+
+def test_a_definite_noun_no_list_knows_stands_for_the_body_it_named_with_a_quoted_name() -> None:
+    """ "إلا أن الشبكة أعلنت" after "مستخدمي شبكة التواصل الاجتماعي "فيسبوك"": Facebook (was "الشبكة"); not an
+    indefinite phrase with a verb before the name ("والدان ألمانيان يرغبان ...")."""
+    text = ("فوجئ عدد من مستخدمي شبكة التواصل الاجتماعي \"فيسبوك\" حول العالم بخروجهم من حساباتهم.\n"
+            "إلا أن الشبكة أعلنت في بيان أن ثغرات أمنية استهدفت حوالي 50 مليون حساب.\n"
+            "رفع والدان ألمانيان يرغبان في قراءة رسائل ابنتهما دعوى على شركة \"فيسبوك\".\n"
+            "وقال الوالدان إن الشركة رفضت طلبهما.")
+    assert _speaker_of(text, "ثغرات أمنية", []) == "شبكة التواصل الاجتماعي \"فيسبوك\""
+    assert _speaker_of(text, "الشركة رفضت", []) == "الوالدان"

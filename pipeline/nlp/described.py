@@ -61,6 +61,20 @@ def definite_phrase(speaker: Speaker | None) -> bool:
     return 1 <= len(words) <= 3 and all(w.startswith("ال") and len(w) > 3 for w in words)  # not "آل الشيخ"
 
 
+_QUOTED_NAME = re.compile(r"\S+(?P<words>(?:\s+ال\S+){0,3})\s*[\"«“](?P<name>[^\"«»“”]+)[\"»”]")
+
+
+def quoted_name(text: str, span: tuple[int, int]) -> re.Match | None:
+    """A noun and the quoted name it introduces: right after it ("مجموعة "طيران الإمارات"") or after its definite
+    words ("موقع التواصل الاجتماعي "إنستغرام""), there only a short name without the article, not a phrase quoted
+    after an adjective ("الحكومة العراقية "بتطهير المنطقة"")."""
+    m = _QUOTED_NAME.match(text, span[0], span[1])
+    if m is None or not m.group("words"):
+        return m
+    words = [fold_match(w) for w in m.group("name").split()]
+    return m if len(words) <= 3 and not any(w.startswith("ال") for w in words) else None
+
+
 def described_complement(words: list[str]) -> bool:
     """A definite noun with its definite adjectives and one complement of ل/ب in construct with a definite noun:
     "الاتحاد الجزائري لكرة القدم"، "التحالف العسكري بقيادة السعودية" (the name of a body, no clause: no verb

@@ -25,6 +25,7 @@ from pipeline.nlp.described import (
     described_person,
     nationality_holder,
     nisba_of,
+    quoted_name,
     role_description,
 )
 from pipeline.nlp.reporting import LEX
@@ -113,7 +114,7 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
         if genitive:  # "مدير وكالة مشاريع الأبحاث ... ستيفن ووكر": the body's own words, before its officer's name
             span = (span[0], min([span[1]] + [x.start for x in ents if x.type == "PERS" and span[0] < x.start]))
-        quoted = _quoted_name(text, span)  # مجموعة "طيران الإمارات"، موقع التواصل الاجتماعي "إنستغرام"
+        quoted = quoted_name(text, span)  # مجموعة "طيران الإمارات"، موقع التواصل الاجتماعي "إنستغرام"
         if quoted is not None:
             span = (span[0], quoted.end())  # the quoted name ends the mention
         cand = _words(text[span[0] : span[1]])
@@ -143,20 +144,6 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             if found is not None:
                 return Speaker(text=found.text, canonical=found.canonical, type=found.type or speaker.type)
     return None
-
-
-_QUOTED_NAME = re.compile(r"\S+(?P<words>(?:\s+ال\S+){0,3})\s*[\"«“](?P<name>[^\"«»“”]+)[\"»”]")
-
-
-def _quoted_name(text: str, span: tuple[int, int]) -> re.Match | None:
-    """A noun and the quoted name it introduces: right after it ("مجموعة "طيران الإمارات"") or after its definite
-    words ("موقع التواصل الاجتماعي "إنستغرام""), there only a short name without the article, not a phrase quoted
-    after an adjective ("الحكومة العراقية "بتطهير المنطقة"")."""
-    m = _QUOTED_NAME.match(text, span[0], span[1])
-    if m is None or not m.group("words"):
-        return m
-    words = [fold_match(w) for w in m.group("name").split()]
-    return m if len(words) <= 3 and not any(w.startswith("ال") for w in words) else None
 
 
 # "بيان صادر عن X"، "بيان لـX"، "بيان X": a document named with its issuer.
@@ -258,6 +245,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
                 found = _speaking_company(st.speaker, out) or _named_company(text, st.speaker, st.start, ents)
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
+            if found is None and not described and not role:  # "وأوضح المتحف" after "متحف اللوفر أبوظبي"
+                found = _named_mention(text, st.speaker, st.start, ents)
             found = found or nationality_holder(  # "المسؤول البحريني"
                 text, st.speaker, st.start, ents, [o.speaker for o in out if o.speaker is not None])
         elif st.speaker is not None and len(words) > 2 and (fold_match(words[0]) in sp.TITLES or _construct(words)):
@@ -266,6 +255,25 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             st = st.model_copy(update={"speaker": found})
         out.append(st)
     return out
+
+
+def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
+    """A definite noun no title list knows ("الشبكة"، "الجماعة") is the body the article named with that noun, its
+    definite words and a name (an organisation or a quoted name) that ends the mention ("شبكة التواصل الاجتماعي
+    "فيسبوك""، "جماعة "ولاية سيناء""): not a document or source ("تقرير حديث"), nor a phrase with an indefinite
+    word or a verb before the name ("دعوى قضائية ضد ..."), nor a person ("المصمم" is not the nearest designer)."""
+    found = earlier_mention(text, speaker, pos, ents)
+    words = _words(found.text) if found is not None else []
+    if not words or words[0].startswith("ال") or sp._stem(words[0]) in sp.DOCS or words[0] in _NOT_HEADS:
+        return None
+    at = text.rfind(found.text, 0, pos)
+    end = at + len(found.text)
+    quoted = quoted_name(text, (at, min(len(text), end + 1))) if at >= 0 else None
+    name = quoted.start("name") - 1 if quoted is not None else next(
+        (x.start for x in ents if x.type == "ORG" and at < x.start and abs(x.end - end) <= 1), None)
+    if name is None or not all(w.startswith("ال") for w in _words(text[at:name])[1:]):
+        return None
+    return Speaker(text=text[at : quoted.end()], canonical=quoted.group("name"), type="ORG") if quoted else found
 
 
 _PARTICLES = sp._fold_set("أن إن بأن فإن وأن لأن")
