@@ -1039,3 +1039,16 @@ def test_a_definite_noun_no_list_knows_stands_for_the_body_it_named_with_a_quote
             "وقال الوالدان إن الشركة رفضت طلبهما.")
     assert _speaker_of(text, "ثغرات أمنية", []) == "شبكة التواصل الاجتماعي \"فيسبوك\""
     assert _speaker_of(text, "الشركة رفضت", []) == "الوالدان"
+
+
+def test_a_definite_noun_stands_for_the_one_person_given_it_in_construct_after_the_comma() -> None:
+    """ "وكشف المسرب أن" after "كريستوفر ويلي، مسرب المعلومات عن فضيحة البيانات": Wylie (was "المسرب"); not the
+    second of two names whose object follows the comma ("X وY، دراسة ملخصها" for "الدراسة")."""
+    text = ("رجح كريستوفر ويلي، مسرب المعلومات عن فضيحة البيانات، أن تكون البيانات في روسيا.\n"
+            "وكشف المسرب أن محاميه تلقى اتصالات من السلطات الأميركية.\n"
+            "نشر أكاديميان، وهما نارسيو فالينا رودريغز وسريكانث سنداريسان، دراسة ملخصها أن الهواتف تتداول البيانات.\n"
+            "وبحسب الدراسة، فإنه يجب قراءة الشروط بعناية قبل تثبيت التطبيقات.")
+    ents = [_ent(text, "كريستوفر ويلي", "PERS"), _ent(text, "نارسيو فالينا رودريغز", "PERS"),
+            _ent(text, "وسريكانث سنداريسان", "PERS")]
+    assert _speaker_of(text, "محاميه تلقى", ents) == "كريستوفر ويلي"
+    assert _speaker_of(text, "يجب قراءة", ents) == "الدراسة"

@@ -104,8 +104,11 @@ def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity],
     x, kind = found[0]
     comma = re.match(r"\s*[،,]\s*", text[x.end : x.end + 4])
     if apposed_only and not (kind == "title" and _opens_clause(text, x.start, _words(speaker.text))) and (
-            kind != "apposed" or comma is None or in_name(ents, x.end + comma.end())):
+            kind not in ("apposed", "construct") or comma is None or in_name(ents, x.end + comma.end())):
         return None  # "محي الدين"، "نجاد البرعي": a name NER cut; "بارنييه، المملكة المتحدة": his object
+    if apposed_only and kind == "construct" and text[x.start] == "و" and any(
+            y.type == "PERS" and 0 <= x.start - y.end <= 1 for y in ents):
+        return None  # "نارسيو فالينا رودريغز وسريكانث سنداريسان، دراسة ملخصها": two names and their object
     people = {_words(y.text)[-1] for y, _ in found}
     return sp.build_speaker(text, x.start, x.end, ents, []) if kind != "construct" or len(people) == 1 else None
 
