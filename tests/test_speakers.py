@@ -1052,3 +1052,16 @@ def test_a_definite_noun_stands_for_the_one_person_given_it_in_construct_after_t
             _ent(text, "وسريكانث سنداريسان", "PERS")]
     assert _speaker_of(text, "محاميه تلقى", ents) == "كريستوفر ويلي"
     assert _speaker_of(text, "يجب قراءة", ents) == "الدراسة"
+
+
+def test_a_noun_in_construct_with_a_body_stands_for_the_one_person_titled_with_that_body() -> None:
+    """ "وقال نجم ليفربول" after "محمد صلاح، مهاجم ليفربول الإنجليزي": Salah (was "نجم ليفربول"); "مدرب ليفربول"
+    stays when two people are titled with the club."""
+    text = ("قال محمد صلاح، مهاجم ليفربول الإنجليزي، إنه يحلم بالفوز بالدوري.\n"
+            "وقال نجم ليفربول: \"أقول لجماهيرنا إني أعمل بكل طاقتي\".\n"
+            "وقال يورغن كلوب، مدرب ليفربول، إن الفريق جاهز.\n"
+            "وقال مدرب ليفربول إن الإصابة ليست خطيرة.")
+    ents = [_ent(text, "محمد صلاح", "PERS"), _ent(text, "ليفربول", "ORG"), _ent(text, "ليفربول", "ORG", 1),
+            _ent(text, "يورغن كلوب", "PERS"), _ent(text, "ليفربول", "ORG", 2), _ent(text, "ليفربول", "ORG", 3)]
+    assert _speaker_of(text, "أقول لجماهيرنا", ents) == "محمد صلاح"
+    assert _speaker_of(text, "الإصابة ليست", ents) == "مدرب ليفربول"

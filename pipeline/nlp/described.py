@@ -176,3 +176,20 @@ def nationality_holder(text: str, speaker: Speaker, pos: int, ents: list[Entity]
         return None
     x = next(iter(people.values()))
     return sp.build_speaker(text, x.start, x.end, ents, [])
+
+
+def member_of(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
+    """ "نجم ليفربول" (a noun in construct with a named body, no name) after "محمد صلاح، مهاجم ليفربول": the one
+    person the article titled, in apposition after the name's comma, with a noun in construct with that same body;
+    None when two people carry such a title ("مدرب ليفربول"، "لاعب ليفربول")."""
+    words = speaker.text.split()
+    body = next((x for x in ents if x.type == "ORG" and x.end <= pos and x.text == " ".join(words[1:])), None)
+    if len(words) < 2 or body is None or fold_match(words[0]).startswith(("ال", "و")):
+        return None
+    title = re.compile(rf"[،,]\s*[^\sال]\S*\s+{re.escape(body.text)}(?=[\s،,.:]|$)")
+    tied = {_words(x.text)[-1]: x for x in ents if x.type == "PERS" and x.end <= pos and len(_words(x.text)) > 1
+            and title.match(text, x.end)}
+    if len(tied) != 1:
+        return None
+    x = next(iter(tied.values()))
+    return sp.build_speaker(text, x.start, x.end, ents, [])

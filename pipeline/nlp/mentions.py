@@ -23,6 +23,7 @@ from pipeline.nlp.described import (
     definite_phrase,
     described_complement,
     described_person,
+    member_of,
     nationality_holder,
     nisba_of,
     quoted_name,
@@ -251,6 +252,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
                 text, st.speaker, st.start, ents, [o.speaker for o in out if o.speaker is not None])
         elif st.speaker is not None and len(words) > 2 and (fold_match(words[0]) in sp.TITLES or _construct(words)):
             found = _titled_before(text, st.speaker, st.start, ents)  # "وأوضح المتحدث الرسمي باسم وزارة البترول"
+        elif st.speaker is not None and len(words) > 1 and fold_match(words[0]) not in _BODIES:
+            found = member_of(text, st.speaker, st.start, ents)  # "نجم ليفربول" after "محمد صلاح، مهاجم ليفربول"
         if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
             st = st.model_copy(update={"speaker": found})
         out.append(st)
