@@ -1065,3 +1065,14 @@ def test_a_noun_in_construct_with_a_body_stands_for_the_one_person_titled_with_t
             _ent(text, "يورغن كلوب", "PERS"), _ent(text, "ليفربول", "ORG", 2), _ent(text, "ليفربول", "ORG", 3)]
     assert _speaker_of(text, "أقول لجماهيرنا", ents) == "محمد صلاح"
     assert _speaker_of(text, "الإصابة ليست", ents) == "مدرب ليفربول"
+
+
+def test_a_li_phrase_after_a_name_is_the_one_spoken_to() -> None:
+    """ "وقال جونسون لنواب مجلس العموم البريطاني "..."": Johnson (was "جونسون لنواب ..."); a title starting with ل
+    after the name stays ("قال إيمري تشان لاعب وسط ليفربول إنه")."""
+    text = ("وقال جونسون لنواب مجلس العموم البريطاني \"النواب الشرفاء سوف يتذكرون وفاة ليتفينينكو\".\n"
+            "قال إيمري تشان لاعب وسط ليفربول إنه يضع كامل تركيزه على فريقه.")
+    ents = [_ent(text, "جونسون", "PERS"), _ent(text, "ليتفينينكو", "PERS"), _ent(text, "إيمري تشان", "PERS"),
+            _ent(text, "ليفربول", "ORG")]
+    assert _speaker_of(text, "النواب الشرفاء", ents) == "جونسون"
+    assert _speaker_of(text, "يضع كامل", ents) == "إيمري تشان لاعب وسط ليفربول"

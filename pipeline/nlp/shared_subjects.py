@@ -9,6 +9,7 @@ from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import definite_phrase
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import _DEMONSTRATIVES, QUANTIFYING_OR_KIN
+from pipeline.text.normalise import fold_match
 
 
 def _verb_form(raw: str) -> str:
@@ -81,3 +82,21 @@ def _opener_subject(text: str, toks: list, stop: int, ents: list[Entity], known:
     if speaker is None or definite_phrase(speaker) or words[0][1].startswith(QUANTIFYING_OR_KIN):
         return None  # "المستشارة الألمانية": a description, the name carried is better; "أغلب"، "بعض الدول"
     return speaker
+
+
+def before_addressee(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
+    """ "وقال جونسون لنواب مجلس العموم"، "وصرح وزير الخارجية الروسي سيرغي لافروف لهيئة البي بي سي": a ل-phrase
+    right after a person's name is the one spoken to (a name takes no complement), so the speaker ends with the
+    name. Not a title starting with ل ("لاعب وسط برشلونة"), nor a name in construct after a bare title ("رئيس
+    ترامب للفنادق": a company), nor a definite word NER took for a name ("الفريق القانوني للممثلة")."""
+    toks = sp.tokens(text, *span)
+    for n in range(1, len(toks)):
+        raw, w = toks[n][0], toks[n][1]
+        if raw[:1] != "ل" or w.startswith("ال") or w in sp.TITLES or len(w) < 4 or sp.in_entity(ents, toks[n][2]):
+            continue
+        name = next((x for x in ents if x.type == "PERS" and span[0] <= x.start and x.end == toks[n - 1][3]), None)
+        lead = [t for t in toks if t[3] <= name.start] if name is not None else []
+        if name is not None and not fold_match(name.text).startswith("ال") and (
+                not lead or lead[-1][1].startswith("ال") or lead[-1][1] in "،,"):
+            return span[0], name.end
+    return span

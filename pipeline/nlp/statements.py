@@ -308,7 +308,7 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
             if text[intro[0]] in _QUOTE_OPEN and not _bare_quote_ok(st, t, span, intro[0]):
                 return False  # "تعتبر "الخمسة" "لؤلؤة تونس"، "مولود ذكر حمل اسم "هانز"": no report
             span = mentions.before_the_told(text, span, st.ents) if form.base in ("أبلغ", "أخبر") else \
-                mentions.with_closing_name(text, span, re_, st.ents)
+                mentions.with_closing_name(text, shared_subjects.before_addressee(text, span, st.ents), re_, st.ents)
             speaker = sp.build_speaker(text, span[0], span[1], st.ents, st.known)
             return sources.doc_owner(st.text, span, st.ents, st.known) if form.base == "جاء" and speaker else speaker
         if via and via[0]:
