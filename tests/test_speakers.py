@@ -1076,3 +1076,16 @@ def test_a_li_phrase_after_a_name_is_the_one_spoken_to() -> None:
             _ent(text, "ليفربول", "ORG")]
     assert _speaker_of(text, "النواب الشرفاء", ents) == "جونسون"
     assert _speaker_of(text, "يضع كامل", ents) == "إيمري تشان لاعب وسط ليفربول"
+
+
+def test_a_bare_report_is_its_issuers_named_with_its_latest_mention() -> None:
+    """ "وأشار التقرير إلى أن" after "زعم تقرير لوكالة بلومبيرغ" or "تقرير نشرته الأمم المتحدة": the issuer (was
+    "التقرير", and "التقرير" took the issuer of a statement's "بيان" only); a report named in construct ends with
+    its genitive chain ("تقرير بنك التسويات الدولي يفصل" is the bank's)."""
+    text = ("وفي أكتوبر، زعم تقرير لوكالة بلومبيرغ أن جواسيس صينيين زرعوا شرائح في الخوادم.\n"
+            "وأشار التقرير إلى أن خدمات أمازون وأبل كانت من بين 30 شركة.\n"
+            "وقال تقرير بنك التسويات الدولي يفصل بين العملات والتكنولوجيا.\n"
+            "وأوضح التقرير أن العملات الافتراضية تستهلك كثيرا من الطاقة.")
+    ents = [_ent(text, "بلومبيرغ", "ORG"), _ent(text, "أمازون", "ORG"), _ent(text, "أبل", "ORG")]
+    assert _speaker_of(text, "خدمات أمازون", ents) == "وكالة بلومبيرغ"
+    assert _speaker_of(text, "العملات الافتراضية", ents) == "بنك التسويات الدولي"

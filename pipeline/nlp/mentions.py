@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker
+from pipeline.nlp import sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import (
     definite_phrase,
@@ -37,7 +38,7 @@ _LETTER = ARABIC_LETTERS
 _LOOKBACK = 4000
 _PREPOSITIONS = sp._fold_set("في من على الى إلى عن مع")
 # The mention ends at a sentence or clause mark or a content introducer ("، أن"، "إنه").
-_STOP = re.compile(rf"[.\n؟!:،,]|(?<![{_LETTER}])[بف]?[اأإ]ن(?:ه|ها|هم)?(?![{_LETTER}])")
+_STOP = sources.MENTION_STOP
 _MAX_WORDS = 10
 # Heads that never name one body: the source or document itself, or a group.
 _NOT_HEADS = sp._fold_set("مصدر مصادر بيان بلاغ تقرير تقارير دراسة وثيقة صفحة أعضاء نواب خبراء قادة سكان أهالي "
@@ -147,31 +148,6 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
     return None
 
 
-# "بيان صادر عن X"، "بيان لـX"، "بيان X": a document named with its issuer.
-_ISSUED = re.compile(rf"(?<![{_LETTER}])[وفلب]?بيان(?:ا|ه)?\s+"  # "وفقا لبيان صادر عن"
-                     rf"(?:(?:ال)?صادر(?:ة|ا)?\s+عن\s+|ل(?:ـ\s*)?(?=[{_LETTER}])|(?=[{_LETTER}]))")
-
-
-_SIGNED = re.compile(rf"(?<![{_LETTER}])البيان\s+(?:الذي|والذي)\s+[{_LETTER}]+(?:ه|ها)\s+")
-
-
-def _issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
-    """The body named with the latest document before ``pos`` ("وأفاد بيان صادر عن رئاسة الأركان ..."، "بيان
-    فيسبوك"): a name (entity) or a title phrase right after it."""
-    lo = max(0, pos - 1500)
-    for m in reversed(list(_ISSUED.finditer(text, lo, pos))):
-        end = _STOP.search(text, m.end(), min(pos, m.end() + 120))
-        span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
-        if span is None or span[0] != m.end():
-            continue
-        head = sp.tokens(text, span[0], span[1])[0]
-        issued_by = "عن" in m.group(0)  # "بيان صادر عن أمن البصرة": the preposition names the issuer
-        if sp.in_entity(ents, head[2]) or issued_by or head[1] in sp.TITLES and head[1][2:] not in sp.DOCS:
-            return sp.build_speaker(text, span[0], span[1], ents, known)
-        return None  # the latest document is named without its issuer: "في بيان نقلته رويترز"
-    return None
-
-
 def _with_apposed_name(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
     """ "الرئيس التركي، رجب طيب أردوغان،": a title with the person's name in apposition between commas."""
     m = re.match(r"\s*[،,]\s*", text[span[1] : span[1] + 4])
@@ -182,32 +158,6 @@ def _with_apposed_name(text: str, span: tuple[int, int], ents: list[Entity]) -> 
     if pers is None or not re.match(r"\s*(?:[،,.:\n]|$)", text[pers.end : pers.end + 3]):
         return span
     return span[0], pers.end
-
-
-def _signed_by(text: str, pos: int, ents: list[Entity]) -> Speaker | None:
-    """ "وأعلن البيان الذي وقعته فصائل المعارضة": the body a relative clause says issued the document."""
-    m = _SIGNED.search(text, max(0, pos - 200), pos)
-    if m is None:
-        return None
-    end = _STOP.search(text, m.end(), min(pos, m.end() + 120))
-    span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
-    return sp.build_speaker(text, *span, ents, []) if span and span[0] == m.end() else None
-
-
-def _document_owner(text: str, earlier: list, pos: int, ents: list[Entity]) -> Speaker | None:
-    """The speaker of the latest earlier statement made "في بيان"/"بحسب بيان" (the document "البيان" refers to)."""
-    issuer = _signed_by(text, pos, ents) or _issuer(text, pos, ents, [])
-    if issuer is not None:
-        return issuer
-    for st in reversed(earlier):
-        if st.speaker is None or pos - st.start > 1500:
-            break
-        head = fold_match(st.speaker.text.split()[0]) if st.speaker.text.split() else ""
-        window = text[max(0, st.start - 200) : st.start]
-        said = window.rfind(st.speaker.text)  # "وذكر "فيفا" في بيان أن": the speaker, then the document
-        if head not in sp.DOCS and head[2:] not in sp.DOCS and said >= 0 and "بيان" in window[said:]:
-            return st.speaker
-    return None
 
 
 def topic_subject(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
@@ -234,7 +184,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             body = words[1]  # "بيان المجلس الذي أكد فيه"، "بيان فيسبوك": the body's words
             st = st.model_copy(update={"speaker": Speaker(text=body, canonical=fold_match(body), type=st.speaker.type)})
         elif len(words) == 1 and fold_match(words[0])[2:] in sp.DOCS and fold_match(words[0]).startswith("ال"):
-            owner = _document_owner(text, out, st.start, ents)  # "وذكر فيفا في بيان ... وأوضح البيان": FIFA's
+            owner = sources.document_owner(text, out, st.start, ents, words[0][2:])  # "وذكر فيفا في بيان ..."
             st = st.model_copy(update={"speaker": owner}) if owner is not None else st
         described, role = is_description(st.speaker), role_description(st.speaker)
         found = None
