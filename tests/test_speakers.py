@@ -1089,3 +1089,12 @@ def test_a_bare_report_is_its_issuers_named_with_its_latest_mention() -> None:
     ents = [_ent(text, "بلومبيرغ", "ORG"), _ent(text, "أمازون", "ORG"), _ent(text, "أبل", "ORG")]
     assert _speaker_of(text, "خدمات أمازون", ents) == "وكالة بلومبيرغ"
     assert _speaker_of(text, "العملات الافتراضية", ents) == "بنك التسويات الدولي"
+
+
+def test_a_dateline_is_no_part_of_the_first_sentence() -> None:
+    """ "دبي، الإمارات العربية المتحدة (CNN) -- ردّ سعد الحريري، رئيس الوزراء اللبناني على أسئلة ...، قائلاً إنه":
+    the sentence starts after the dateline, so its subject is found (was no speaker)."""
+    text = ("دبي، الإمارات العربية المتحدة (CNN) -- ردّ سعد الحريري، رئيس الوزراء اللبناني على أسئلة عديدة وجهت له "
+            "حول استقالته، قائلاً إنه اختار أن يكون الإعلان عنها من الرياض.")
+    ents = [_ent(text, "دبي", "LOC"), _ent(text, "سعد الحريري", "PERS")]
+    assert _speaker_of(text, "اختار أن", ents) == "سعد الحريري"

@@ -426,7 +426,7 @@ _MARKS = re.compile(f"[{WORD_MARKS}]")
 
 def sentence_start(text: str, pos: int, limit: int = 400) -> int:
     chunk = text[(lo := max(0, pos - limit)) : pos]
-    cut = max(chunk.rfind("\n"), chunk.rfind(". "), chunk.rfind("؟"), chunk.rfind(".."), chunk.rfind(": "))
+    cut = max(*(chunk.rfind(m) for m in ("\n", ". ", "؟", "..", ": ")), chunk.rfind("--") + 1 or -1)  # "(CNN)--"
     return lo + cut + 1 if cut >= 0 else lo
 
 
