@@ -1098,3 +1098,12 @@ def test_a_dateline_is_no_part_of_the_first_sentence() -> None:
             "حول استقالته، قائلاً إنه اختار أن يكون الإعلان عنها من الرياض.")
     ents = [_ent(text, "دبي", "LOC"), _ent(text, "سعد الحريري", "PERS")]
     assert _speaker_of(text, "اختار أن", ents) == "سعد الحريري"
+
+
+def test_a_title_with_another_adjunct_stands_for_the_name_given_its_core() -> None:
+    """ "ولفتت مديرة إدارة المسؤولية الاجتماعية في STC" after "أماني الشعلان، مديرة إدارة المسؤولية الاجتماعية في
+    الاتصالات السعودية": the same title up to its preposition, in apposition to her name (was the bare title)."""
+    text = ("قالت أماني الشعلان، مديرة إدارة المسؤولية الاجتماعية في الاتصالات السعودية، إن الشركة تدعم المرأة.\n"
+            "ولفتت مديرة إدارة المسؤولية الاجتماعية في STC إلى أن الاتصالات تسعى لتمكين الموظفات.")
+    ents = [_ent(text, "أماني الشعلان", "PERS")]
+    assert "أماني الشعلان" in _speaker_of(text, "الاتصالات تسعى", ents)

@@ -250,11 +250,16 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     phrase, folded = fold_match_in_place(speaker.text), fold_match_in_place(text[:pos])
     names = [x for x in ents if x.type == "PERS" and (w := _words(x.text)) and w[0] not in _PARTICLES and (
         len(w) > 1 or text[x.end : x.end + 2].lstrip()[:1] in ("،", ","))]  # one word only closed: "، تيتي،"
-    for i in (m.start() for m in reversed(list(re.finditer(re.escape(phrase), folded)))):
-        j = i + len(phrase)
+    words = phrase.split()
+    core = next((n for n in range(3, len(words)) if words[n] in _PREPOSITIONS), 0)  # "مديرة إدارة المسؤولية
+    found = [(m.start(), phrase) for m in re.finditer(re.escape(phrase), folded)] + [  # الاجتماعية في STC" after
+        (m.start(), " ".join(words[:core])) for m in re.finditer(re.escape(" ".join(words[:core])), folded) if core]
+    for i, said in sorted(found, key=lambda f: (f[1] == phrase, f[0]), reverse=True):  # "... في الاتصالات السعودية"
+        j = i + len(said)
         after = next((x for x in names if j <= x.start <= j + 3 and not text[j : x.start].strip(" ،,")
-                      and x.text[:1] not in "لو"), None)  # not "لبي بي سي": the one he spoke to
-        before = next((x for x in names if i - 3 <= x.end <= i and not text[x.end : i].strip(" ،,")), None)
+                      and x.text[:1] not in "لو" and said == phrase), None)  # not "لبي بي سي": the one he spoke to
+        before = next((x for x in names if i - 3 <= x.end <= i and not text[x.end : i].strip(" ،,")
+                       and (said == phrase or re.search("[،,]", text[x.end : i]))), None)  # its core: apposed only
         if construct and not re.search("[،,]", text[after.start - 3 : after.start] if after else  # a name's own words
                                        text[before.end : i] if before else ""):  # ("عبد الرحمن اليوسفي"): no apposition
             continue
