@@ -1107,3 +1107,13 @@ def test_a_title_with_another_adjunct_stands_for_the_name_given_its_core() -> No
             "ولفتت مديرة إدارة المسؤولية الاجتماعية في STC إلى أن الاتصالات تسعى لتمكين الموظفات.")
     ents = [_ent(text, "أماني الشعلان", "PERS")]
     assert "أماني الشعلان" in _speaker_of(text, "الاتصالات تسعى", ents)
+
+
+def test_a_present_verb_of_a_defective_root_with_ta_is_feminine() -> None:
+    """ "تروي بثت غرناتر (35 عاما) قصتها ... وتقول إنها": "تروي" (ت-, ending in ي: present, not a past تفعّل like
+    "تلقى") is feminine, so "وتقول" carries Beth Grenatter, not the feminine speaker before her."""
+    text = ("وتقول إحصائية \"يوغوف\" إن 43 في المئة من النساء تعرضن للتحرش.\n"
+            "تروي بثت غرناتر (35 عاما) قصتها التي بدأت خلال حضورها مهرجان \"ريدنغ\" في بريطانيا.\n"
+            "وتقول إنها طلبت من المتحرش بها الابتعاد عنها.")
+    ents = [_ent(text, "بثت غرناتر", "PERS"), _ent(text, "بريطانيا", "LOC")]
+    assert _speaker_of(text, "طلبت من", ents) == "بثت غرناتر"
