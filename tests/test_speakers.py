@@ -1117,3 +1117,12 @@ def test_a_present_verb_of_a_defective_root_with_ta_is_feminine() -> None:
             "وتقول إنها طلبت من المتحرش بها الابتعاد عنها.")
     ents = [_ent(text, "بثت غرناتر", "PERS"), _ent(text, "بريطانيا", "LOC")]
     assert _speaker_of(text, "طلبت من", ents) == "بثت غرناتر"
+
+
+def test_the_document_is_that_of_the_subject_whose_document_it_was() -> None:
+    """ "وحاول مارك زوكربرغ ... في بيانه الأخير طمأنة المستثمرين. وجاء في البيان "..."": Zuckerberg's (was
+    "البيان"); not when a later mention of the document has no pronoun ("أصدرت الشركة بيانا")."""
+    text = ("وحاول مارك زوكربرغ الرئيس التنفيذي لفيس بوك في بيانه الأخير طمأنة المستثمرين.\n"
+            "وجاء في البيان \"بالرغم من التحديات الهامة التي واجهتنا، فإن مجتمعنا حقق بداية قوية\".")
+    ents = [_ent(text, "مارك زوكربرغ", "PERS"), _ent(text, "فيس بوك", "ORG")]
+    assert _speaker_of(text, "بالرغم من", ents) == "مارك زوكربرغ"

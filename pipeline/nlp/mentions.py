@@ -184,7 +184,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             body = words[1]  # "بيان المجلس الذي أكد فيه"، "بيان فيسبوك": the body's words
             st = st.model_copy(update={"speaker": Speaker(text=body, canonical=fold_match(body), type=st.speaker.type)})
         elif len(words) == 1 and fold_match(words[0])[2:] in sp.DOCS and fold_match(words[0]).startswith("ال"):
-            owner = sources.document_owner(text, out, st.start, ents, words[0][2:])  # "وذكر فيفا في بيان ..."
+            owner = sources.document_owner(text, out, st.start, ents, words[0][2:]) or _possessor(  # "وذكر فيفا في
+                text, fold_match(words[0])[2:], st.start, ents)  # بيان ..."، "حاول زوكربرغ في بيانه ... وجاء في البيان"
             st = st.model_copy(update={"speaker": owner}) if owner is not None else st
         described, role = is_description(st.speaker), role_description(st.speaker)
         found = None
@@ -227,6 +228,21 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     if name is None or not all(w.startswith("ال") for w in _words(text[at:name])[1:]):
         return None
     return Speaker(text=text[at : quoted.end()], canonical=quoted.group("name"), type="ORG") if quoted else found
+
+
+def _possessor(text: str, noun: str, pos: int, ents: list[Entity]) -> Speaker | None:
+    """ "وحاول مارك زوكربرغ ... في بيانه الأخير طمأنة المستثمرين. وجاء في البيان": the document is that of the
+    named subject of the sentence whose "بيانه/بيانها" (the document with a pronoun) is its latest mention."""
+    lo = max(0, pos - 600)
+    own = list(re.finditer(rf"(?<![{_LETTER}])[وفلب]?{re.escape(noun)}(?:ه|ها)(?![{_LETTER}])", fold_match_in_place(
+        text[lo:pos])))
+    latest = list(re.finditer(rf"(?<![{_LETTER}]){re.escape(noun)}", fold_match_in_place(text[lo:pos])))
+    if not own or latest[-1].start() > own[-1].start():
+        return None  # "أصدر بيانا ... وجاء في البيان": a later mention without the pronoun
+    at = lo + own[-1].start()
+    sub = sentence_subject(text, sp.sentence_start(text, at), at, ents, [])
+    return sub[0] if sub is not None and any(x.type in ("PERS", "ORG") and x.text in sub[0].text for x in ents) \
+        else None
 
 
 _PARTICLES = sp._fold_set("أن إن بأن فإن وأن لأن")
