@@ -1126,3 +1126,12 @@ def test_the_document_is_that_of_the_subject_whose_document_it_was() -> None:
             "وجاء في البيان \"بالرغم من التحديات الهامة التي واجهتنا، فإن مجتمعنا حقق بداية قوية\".")
     ents = [_ent(text, "مارك زوكربرغ", "PERS"), _ent(text, "فيس بوك", "ORG")]
     assert _speaker_of(text, "بالرغم من", ents) == "مارك زوكربرغ"
+
+
+def test_a_definite_noun_looks_past_nearer_descriptions_for_its_named_body() -> None:
+    """ "وقال المطار" after "أغلق مطار "لندن سيتي" ..." and a nearer description ("وقال الموقع الإلكتروني للمطار"،
+    "المطار الصغير"): the airport named with its quoted name (was "المطار")."""
+    text = ("أغلق مطار \"لندن سيتي\" في العاصمة البريطانية بعد العثور على قنبلة.\n"
+            "وكان من المقرر أن يستقبل المطار الصغير 261 رحلة يوم الاثنين.\n"
+            "وقال المطار: \"ألغيت كل الرحلات\".")
+    assert _speaker_of(text, "ألغيت كل", []) == "مطار \"لندن سيتي\""

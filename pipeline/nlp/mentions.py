@@ -216,11 +216,15 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     definite words and a name (an organisation or a quoted name) that ends the mention ("شبكة التواصل الاجتماعي
     "فيسبوك""، "جماعة "ولاية سيناء""): not a document or source ("تقرير حديث"), nor a phrase with an indefinite
     word or a verb before the name ("دعوى قضائية ضد ..."), nor a person ("المصمم" is not the nearest designer)."""
-    found = earlier_mention(text, speaker, pos, ents)
+    found, at = earlier_mention(text, speaker, pos, ents), pos
+    for _ in range(3):  # past the nearest mentions that are descriptions too ("المتحف الإماراتي")
+        at = text.rfind(found.text, 0, at) if found is not None else -1
+        if found is None or not _words(found.text)[0].startswith("ال") or at < 0:
+            break
+        found = earlier_mention(text, speaker, at, ents)
     words = _words(found.text) if found is not None else []
     if not words or words[0].startswith("ال") or sp._stem(words[0]) in sp.DOCS or words[0] in _NOT_HEADS:
         return None
-    at = text.rfind(found.text, 0, pos)
     end = at + len(found.text)
     quoted = quoted_name(text, (at, min(len(text), end + 1))) if at >= 0 else None
     name = quoted.start("name") - 1 if quoted is not None else next(
