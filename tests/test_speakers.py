@@ -1135,3 +1135,15 @@ def test_a_definite_noun_looks_past_nearer_descriptions_for_its_named_body() -> 
             "وكان من المقرر أن يستقبل المطار الصغير 261 رحلة يوم الاثنين.\n"
             "وقال المطار: \"ألغيت كل الرحلات\".")
     assert _speaker_of(text, "ألغيت كل", []) == "مطار \"لندن سيتي\""
+
+
+def test_after_a_relative_pronoun_the_noun_phrase_after_the_verb_is_its_subject() -> None:
+    """ "القمة التي يقول مسؤولون أميركيون إن ..."، "في الوقت الذي يرى البعض أن": the officials, some (were "القمة"،
+    the time phrase "الوقت"); an adjunct after the verb leaves the antecedent ("وعاد ويست الذي قال في عام 2015 إنه")."""
+    text = ("لكن بيونغ يانغ لم تخرج عن صمتها بشأن القمة التي يقول مسؤولون أميركيون إن موعدها لم يحدد بعد.\n"
+            "وفي الوقت الذي يرى البعض أن الأسعار مرتفعة، تواصل الشركة رفعها.\n"
+            "وعاد ويست الذي قال في عام 2015 إنه سيترشح للرئاسة.")
+    ents = [_ent(text, "بيونغ يانغ", "LOC"), _ent(text, "ويست", "PERS")]
+    assert _speaker_of(text, "موعدها لم", ents) == "مسؤولون أميركيون"
+    assert _speaker_of(text, "الأسعار مرتفعة", ents) == "البعض"
+    assert _speaker_of(text, "سيترشح", ents) == "ويست"

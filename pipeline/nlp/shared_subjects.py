@@ -3,6 +3,8 @@ the verb opening the sentence), "وأصر أكسوي على براءته، نا�
 
 from __future__ import annotations
 
+import re
+
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import mentions
 from pipeline.nlp import speakers as sp
@@ -100,3 +102,30 @@ def before_addressee(text: str, span: tuple[int, int], ents: list[Entity]) -> tu
                 not lead or lead[-1][1].startswith("ال") or lead[-1][1] in "،,"):
             return span[0], name.end
     return span
+
+
+_PRONOUN_PREPOSITION = re.compile(r"^(?:عن|في|الي|علي|من|مع|لدي|ف)(?:ه|ها|هم|هما|هن)$")
+
+
+def own_subject(text: str, verb: int, rs: int, re_: int, ents: list[Entity], takes_object: bool = False) -> bool:
+    """Whether the verb at ``verb`` has its own subject between it and its content (``rs``..``re_``), so the noun
+    before it is not the speaker: a name ("الذي أعلنت بكين أنه"), or, after a relative pronoun, a short noun phrase
+    that fills the stretch ("التي يقول مسؤولون أميركيون إن"، "الذي تقول الممثلة إنها": the pronoun is the content's,
+    the clause is verb-subject); not an adjunct ("الذي قال في عام 2015 إنه"، "التي قالت مرارا"، "الذين يقول عنهم
+    ترامب") nor a subject with its predicate ("الذي تبدو البيانات متسقة"), nor the object of a verb that takes one
+    (``takes_object``: "الأمر الذي ينفي ادعاء الشركة، بأن")."""
+    if any(x.start == rs and x.type in ("PERS", "ORG", "LOC") for x in ents):
+        return True
+    before, toks = sp.tokens(text, max(0, verb - 12), verb), sp.tokens(text, rs, re_)
+    if takes_object or not before or before[-1][1] not in sp.RELATIVES or not 1 <= len(toks) <= 4:
+        return False
+    words = [t[1] for t in toks]
+    if not all(w.isalpha() for w in words) or words[0] in sp.ADVERBS or words[0] in sp.ADJUNCT_HEADS or any(
+            w.endswith("ا") and not sp.in_entity(ents, t[2]) for w, t in zip(words, toks, strict=True)) or \
+            _PRONOUN_PREPOSITION.match(words[0]) or words[0][:1] in "بل" and not words[0].startswith("ال"):
+        return False  # "مرارا"، "بشكل متكرر"، "عنهم ترامب"، "فيه"
+    if any(words[n - 1].startswith("ال") and not words[n].startswith(("ال", "ل")) for n in range(1, len(words))) or \
+            "في" in words and words[0] not in sp.TITLES:
+        return False  # "البيانات متسقة"، "هامة في مكان العمل": a predicate, not "المرصد السوري لحقوق الإنسان"
+    span = sp.find_np(text, rs, re_, ents)
+    return span is not None and span[0] == rs and span[1] >= toks[-1][3]

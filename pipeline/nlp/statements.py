@@ -291,7 +291,7 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
         owner = sources.publisher(text, t.start, st.ents, st.known)  # "أصدرت X بياناً، جاء فيه"
         if owner is not None:
             return owner
-    own = any(x.start == rs and x.type in ("PERS", "ORG", "LOC") for x in st.ents)  # "الذي أعلنت بكين أنه"
+    own = shared_subjects.own_subject(text, t.start, rs, re_, st.ents, form.base in _OBJECT_VERBS)  # "بكين أنه"
     before = sp.subject_before(text, t.start, st.ents, st.known, True) if not form.prefix and not own else None
     if not form.prefix and _nested(st, t, before):
         return False  # "قال العبادي إن تشريح الجثث أوضح أنهم": a report inside his statement, in his words
