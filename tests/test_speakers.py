@@ -1147,3 +1147,14 @@ def test_after_a_relative_pronoun_the_noun_phrase_after_the_verb_is_its_subject(
     assert _speaker_of(text, "موعدها لم", ents) == "مسؤولون أميركيون"
     assert _speaker_of(text, "الأسعار مرتفعة", ents) == "البعض"
     assert _speaker_of(text, "سيترشح", ents) == "ويست"
+
+
+def test_a_relayed_speaker_is_remembered_with_his_own_gender() -> None:
+    """ "ونقلت وكالة "رويترز" عن المتحدث باسم المعارضة إبراهيم الجباوي قوله إن ... وأضاف أن": the spokesman
+    (was the earlier "متحدث باسم المعارضة السورية": the relay's verb agrees with the agency, not with him)."""
+    text = ("أعلن متحدث باسم المعارضة السورية، الجمعة، التوصل إلى اتفاق أولي مع روسيا حول محافظة درعا.\n"
+            "ونقلت وكالة \"رويترز\" عن المتحدث باسم المعارضة إبراهيم الجباوي قوله إن الاتفاق يقضي بوقف القتال.\n"
+            "وأضاف أن قوات محلية ستشرف عليها روسيا ستتولى السيطرة على المنطقة.")
+    ents = [_ent(text, "روسيا", "LOC"), _ent(text, "درعا", "LOC"), _ent(text, "رويترز", "ORG"),
+            _ent(text, "إبراهيم الجباوي", "PERS"), _ent(text, "روسيا", "LOC", 1)]
+    assert "إبراهيم الجباوي" in _speaker_of(text, "قوات محلية", ents)

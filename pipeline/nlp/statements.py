@@ -373,9 +373,9 @@ def _drop_complement(text: str, s: int, e: int) -> int:
 
 
 def _verb_feats(t: Trig, speaker: Speaker | None) -> tuple[str, bool | None]:
-    shape = sp.speaker_features(speaker) if speaker else ("", None)
-    gender = "f" if t.form.fem else ("m" if t.form.kind in ("past", "present") else shape[0])
-    return gender, True if t.form.plural else shape[1]
+    shape, relay = sp.speaker_features(speaker) if speaker else ("", None), t.form.base == "نقل"  # the relay's verb
+    gender = shape[0] if relay else "f" if t.form.fem else "m" if t.form.kind in ("past", "present") else shape[0]
+    return gender, True if t.form.plural and not relay else shape[1]
 
 
 def _emit(st: _State, idx: int, content: int, speaker: Speaker | None, verb: str, feats: tuple[str, bool | None]):
