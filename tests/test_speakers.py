@@ -1158,3 +1158,12 @@ def test_a_relayed_speaker_is_remembered_with_his_own_gender() -> None:
     ents = [_ent(text, "روسيا", "LOC"), _ent(text, "درعا", "LOC"), _ent(text, "رويترز", "ORG"),
             _ent(text, "إبراهيم الجباوي", "PERS"), _ent(text, "روسيا", "LOC", 1)]
     assert "إبراهيم الجباوي" in _speaker_of(text, "قوات محلية", ents)
+
+
+def test_a_title_carried_from_a_subject_cut_at_the_comma_takes_its_apposed_name() -> None:
+    """ "ودافع وزير التجارة الأمريكي، ويلبور روس، عن التعريفات. وقال في تصريحات إن": the secretary with his name
+    (was "وزير التجارة الأمريكي"); not the one spoken to ("خبير نفسي، لبي بي سي")."""
+    text = ("ودافع وزير التجارة الأمريكي، ويلبور روس، عن التعريفات الجمركية المقترحة.\n"
+            "وقال في تصريحات لشبكة فوكس نيوز إن الرسوم لن ترفع الأسعار كثيرا.")
+    ents = [_ent(text, "ويلبور روس", "PERS"), _ent(text, "فوكس نيوز", "ORG")]
+    assert _speaker_of(text, "الرسوم لن", ents) == "وزير التجارة الأمريكي، ويلبور روس"

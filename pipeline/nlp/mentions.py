@@ -205,6 +205,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             found = _titled_before(text, st.speaker, st.start, ents)  # "وأوضح المتحدث الرسمي باسم وزارة البترول"
         elif st.speaker is not None and len(words) > 1 and fold_match(words[0]) not in _BODIES:
             found = member_of(text, st.speaker, st.start, ents)  # "نجم ليفربول" after "محمد صلاح، مهاجم ليفربول"
+        if found is None and st.speaker is not None and fold_match(words[0]) in sp.TITLES:
+            found = _apposed_after(text, st.speaker, st.start, ents)  # "وزير التجارة الأمريكي، ويلبور روس، إن"
         if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
             st = st.model_copy(update={"speaker": found})
         out.append(st)
@@ -232,6 +234,23 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     if name is None or not all(w.startswith("ال") for w in _words(text[at:name])[1:]):
         return None
     return Speaker(text=text[at : quoted.end()], canonical=quoted.group("name"), type="ORG") if quoted else found
+
+
+def _apposed_after(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
+    """A title with no name ("وزير التجارة الأمريكي") whose latest mention before the statement has a person's name
+    in apposition after its comma ("ودافع وزير التجارة الأمريكي، ويلبور روس، عن ... وقال"): the title and the name
+    (its subject had been cut at the comma). Not a body's title
+    ("الحكومة الأردنية، جمانة غنيمات": its spokeswoman), nor the one spoken to ("، لبي بي سي")."""
+    head = _words(speaker.text)[0]
+    at = text.rfind(speaker.text, max(0, pos - 400), pos)  # its latest mention, also as the subject carried
+    if at < 0 or {head, head[2:]} & (_NOT_HEADS | _BODIES) or any(
+            x.type == "PERS" and at <= x.start < at + len(speaker.text) for x in ents):
+        return None
+    span = _with_apposed_name(text, (at, at + len(speaker.text)), ents)
+    if span[1] == at + len(speaker.text) or any(
+            x.type == "PERS" and x.end == span[1] and x.text[:1] == "ل" for x in ents):
+        return None
+    return sp.build_speaker(text, *span, ents, [])
 
 
 def _possessor(text: str, noun: str, pos: int, ents: list[Entity]) -> Speaker | None:
