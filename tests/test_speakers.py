@@ -1007,3 +1007,163 @@ def test_a_participle_belongs_to_the_subject_of_the_clause_after_the_last_comma(
     has its own subject (was unattributed)."""
     text = "وحينما توجهت المتسابقة إلى اللجنة، رفضت إليسا مصافحتها، لتتدخل أحلام قائلة \"تمزح تمزح\"، وضحك الجميع."
     assert _speaker_of(text, "تمزح", []) == "أحلام"
+
+
+def test_a_bare_body_stands_for_its_name_with_a_complement_of_li_or_bi() -> None:
+    """ "وأفاد الاتحاد" after "أعلن الاتحاد الجزائري لكرة القدم": the federation's full name (a definite noun, its
+    adjective and a ل-complement); not a quoted object ("الحكومة العراقية "بتطهير المنطقة"")."""
+    text = ("أعلن الاتحاد الجزائري لكرة القدم الخميس تعيين جمال بلماضي مدربا للمنتخب.\n"
+            "وأفاد الاتحاد عبر موقعه الإلكتروني بأن المدرب وقع عقدا حتى 2022.\n"
+            "وهدد الرئيس بضرب شمال العراق إذا لم تقم الحكومة العراقية \"بتطهير المنطقة\".\n"
+            "وتقول الحكومة إن مثل هذه الإجراءات ضرورية.")
+    ents = [_ent(text, "جمال بلماضي", "PERS")]
+    assert _speaker_of(text, "المدرب وقع", ents) == "الاتحاد الجزائري لكرة القدم"
+    assert _speaker_of(text, "مثل هذه", ents) == "الحكومة"
+
+
+def test_a_bare_body_stands_for_the_body_named_as_an_officials_genitive() -> None:
+    """ "وأوضحت الوكالة" after "وقال مدير وكالة مشاريع الأبحاث الدفاعية المتقدمة ستيفن ووكر": the agency named in
+    construct with the title, up to its director's name."""
+    text = ("وقال مدير وكالة مشاريع الأبحاث الدفاعية المتقدمة ستيفن ووكر في مؤتمر صحفي إن الباحثين كثر.\n"
+            "وأوضحت الوكالة أن الآلات الذكية الحديثة ستسمح بتسريع التدقيق.")
+    ents = [_ent(text, "ستيفن ووكر", "PERS")]
+    assert _speaker_of(text, "الآلات الذكية", ents) == "وكالة مشاريع الأبحاث الدفاعية المتقدمة"
+
+
+def test_a_definite_noun_no_list_knows_stands_for_the_body_it_named_with_a_quoted_name() -> None:
+    """ "إلا أن الشبكة أعلنت" after "مستخدمي شبكة التواصل الاجتماعي "فيسبوك"": Facebook (was "الشبكة"); not an
+    indefinite phrase with a verb before the name ("والدان ألمانيان يرغبان ...")."""
+    text = ("فوجئ عدد من مستخدمي شبكة التواصل الاجتماعي \"فيسبوك\" حول العالم بخروجهم من حساباتهم.\n"
+            "إلا أن الشبكة أعلنت في بيان أن ثغرات أمنية استهدفت حوالي 50 مليون حساب.\n"
+            "رفع والدان ألمانيان يرغبان في قراءة رسائل ابنتهما دعوى على شركة \"فيسبوك\".\n"
+            "وقال الوالدان إن الشركة رفضت طلبهما.")
+    assert _speaker_of(text, "ثغرات أمنية", []) == "شبكة التواصل الاجتماعي \"فيسبوك\""
+    assert _speaker_of(text, "الشركة رفضت", []) == "الوالدان"
+
+
+def test_a_definite_noun_stands_for_the_one_person_given_it_in_construct_after_the_comma() -> None:
+    """ "وكشف المسرب أن" after "كريستوفر ويلي، مسرب المعلومات عن فضيحة البيانات": Wylie (was "المسرب"); not the
+    second of two names whose object follows the comma ("X وY، دراسة ملخصها" for "الدراسة")."""
+    text = ("رجح كريستوفر ويلي، مسرب المعلومات عن فضيحة البيانات، أن تكون البيانات في روسيا.\n"
+            "وكشف المسرب أن محاميه تلقى اتصالات من السلطات الأميركية.\n"
+            "نشر أكاديميان، وهما نارسيو فالينا رودريغز وسريكانث سنداريسان، دراسة ملخصها أن الهواتف تتداول البيانات.\n"
+            "وبحسب الدراسة، فإنه يجب قراءة الشروط بعناية قبل تثبيت التطبيقات.")
+    ents = [_ent(text, "كريستوفر ويلي", "PERS"), _ent(text, "نارسيو فالينا رودريغز", "PERS"),
+            _ent(text, "وسريكانث سنداريسان", "PERS")]
+    assert _speaker_of(text, "محاميه تلقى", ents) == "كريستوفر ويلي"
+    assert _speaker_of(text, "يجب قراءة", ents) == "الدراسة"
+
+
+def test_a_noun_in_construct_with_a_body_stands_for_the_one_person_titled_with_that_body() -> None:
+    """ "وقال نجم ليفربول" after "محمد صلاح، مهاجم ليفربول الإنجليزي": Salah (was "نجم ليفربول"); "مدرب ليفربول"
+    stays when two people are titled with the club."""
+    text = ("قال محمد صلاح، مهاجم ليفربول الإنجليزي، إنه يحلم بالفوز بالدوري.\n"
+            "وقال نجم ليفربول: \"أقول لجماهيرنا إني أعمل بكل طاقتي\".\n"
+            "وقال يورغن كلوب، مدرب ليفربول، إن الفريق جاهز.\n"
+            "وقال مدرب ليفربول إن الإصابة ليست خطيرة.")
+    ents = [_ent(text, "محمد صلاح", "PERS"), _ent(text, "ليفربول", "ORG"), _ent(text, "ليفربول", "ORG", 1),
+            _ent(text, "يورغن كلوب", "PERS"), _ent(text, "ليفربول", "ORG", 2), _ent(text, "ليفربول", "ORG", 3)]
+    assert _speaker_of(text, "أقول لجماهيرنا", ents) == "محمد صلاح"
+    assert _speaker_of(text, "الإصابة ليست", ents) == "مدرب ليفربول"
+
+
+def test_a_li_phrase_after_a_name_is_the_one_spoken_to() -> None:
+    """ "وقال جونسون لنواب مجلس العموم البريطاني "..."": Johnson (was "جونسون لنواب ..."); a title starting with ل
+    after the name stays ("قال إيمري تشان لاعب وسط ليفربول إنه")."""
+    text = ("وقال جونسون لنواب مجلس العموم البريطاني \"النواب الشرفاء سوف يتذكرون وفاة ليتفينينكو\".\n"
+            "قال إيمري تشان لاعب وسط ليفربول إنه يضع كامل تركيزه على فريقه.")
+    ents = [_ent(text, "جونسون", "PERS"), _ent(text, "ليتفينينكو", "PERS"), _ent(text, "إيمري تشان", "PERS"),
+            _ent(text, "ليفربول", "ORG")]
+    assert _speaker_of(text, "النواب الشرفاء", ents) == "جونسون"
+    assert _speaker_of(text, "يضع كامل", ents) == "إيمري تشان لاعب وسط ليفربول"
+
+
+def test_a_bare_report_is_its_issuers_named_with_its_latest_mention() -> None:
+    """ "وأشار التقرير إلى أن" after "زعم تقرير لوكالة بلومبيرغ" or "تقرير نشرته الأمم المتحدة": the issuer (was
+    "التقرير", and "التقرير" took the issuer of a statement's "بيان" only); a report named in construct ends with
+    its genitive chain ("تقرير بنك التسويات الدولي يفصل" is the bank's)."""
+    text = ("وفي أكتوبر، زعم تقرير لوكالة بلومبيرغ أن جواسيس صينيين زرعوا شرائح في الخوادم.\n"
+            "وأشار التقرير إلى أن خدمات أمازون وأبل كانت من بين 30 شركة.\n"
+            "وقال تقرير بنك التسويات الدولي يفصل بين العملات والتكنولوجيا.\n"
+            "وأوضح التقرير أن العملات الافتراضية تستهلك كثيرا من الطاقة.")
+    ents = [_ent(text, "بلومبيرغ", "ORG"), _ent(text, "أمازون", "ORG"), _ent(text, "أبل", "ORG")]
+    assert _speaker_of(text, "خدمات أمازون", ents) == "وكالة بلومبيرغ"
+    assert _speaker_of(text, "العملات الافتراضية", ents) == "بنك التسويات الدولي"
+
+
+def test_a_dateline_is_no_part_of_the_first_sentence() -> None:
+    """ "دبي، الإمارات العربية المتحدة (CNN) -- ردّ سعد الحريري، رئيس الوزراء اللبناني على أسئلة ...، قائلاً إنه":
+    the sentence starts after the dateline, so its subject is found (was no speaker)."""
+    text = ("دبي، الإمارات العربية المتحدة (CNN) -- ردّ سعد الحريري، رئيس الوزراء اللبناني على أسئلة عديدة وجهت له "
+            "حول استقالته، قائلاً إنه اختار أن يكون الإعلان عنها من الرياض.")
+    ents = [_ent(text, "دبي", "LOC"), _ent(text, "سعد الحريري", "PERS")]
+    assert _speaker_of(text, "اختار أن", ents) == "سعد الحريري"
+
+
+def test_a_title_with_another_adjunct_stands_for_the_name_given_its_core() -> None:
+    """ "ولفتت مديرة إدارة المسؤولية الاجتماعية في STC" after "أماني الشعلان، مديرة إدارة المسؤولية الاجتماعية في
+    الاتصالات السعودية": the same title up to its preposition, in apposition to her name (was the bare title)."""
+    text = ("قالت أماني الشعلان، مديرة إدارة المسؤولية الاجتماعية في الاتصالات السعودية، إن الشركة تدعم المرأة.\n"
+            "ولفتت مديرة إدارة المسؤولية الاجتماعية في STC إلى أن الاتصالات تسعى لتمكين الموظفات.")
+    ents = [_ent(text, "أماني الشعلان", "PERS")]
+    assert "أماني الشعلان" in _speaker_of(text, "الاتصالات تسعى", ents)
+
+
+def test_a_present_verb_of_a_defective_root_with_ta_is_feminine() -> None:
+    """ "تروي بثت غرناتر (35 عاما) قصتها ... وتقول إنها": "تروي" (ت-, ending in ي: present, not a past تفعّل like
+    "تلقى") is feminine, so "وتقول" carries Beth Grenatter, not the feminine speaker before her."""
+    text = ("وتقول إحصائية \"يوغوف\" إن 43 في المئة من النساء تعرضن للتحرش.\n"
+            "تروي بثت غرناتر (35 عاما) قصتها التي بدأت خلال حضورها مهرجان \"ريدنغ\" في بريطانيا.\n"
+            "وتقول إنها طلبت من المتحرش بها الابتعاد عنها.")
+    ents = [_ent(text, "بثت غرناتر", "PERS"), _ent(text, "بريطانيا", "LOC")]
+    assert _speaker_of(text, "طلبت من", ents) == "بثت غرناتر"
+
+
+def test_the_document_is_that_of_the_subject_whose_document_it_was() -> None:
+    """ "وحاول مارك زوكربرغ ... في بيانه الأخير طمأنة المستثمرين. وجاء في البيان "..."": Zuckerberg's (was
+    "البيان"); not when a later mention of the document has no pronoun ("أصدرت الشركة بيانا")."""
+    text = ("وحاول مارك زوكربرغ الرئيس التنفيذي لفيس بوك في بيانه الأخير طمأنة المستثمرين.\n"
+            "وجاء في البيان \"بالرغم من التحديات الهامة التي واجهتنا، فإن مجتمعنا حقق بداية قوية\".")
+    ents = [_ent(text, "مارك زوكربرغ", "PERS"), _ent(text, "فيس بوك", "ORG")]
+    assert _speaker_of(text, "بالرغم من", ents) == "مارك زوكربرغ"
+
+
+def test_a_definite_noun_looks_past_nearer_descriptions_for_its_named_body() -> None:
+    """ "وقال المطار" after "أغلق مطار "لندن سيتي" ..." and a nearer description ("وقال الموقع الإلكتروني للمطار"،
+    "المطار الصغير"): the airport named with its quoted name (was "المطار")."""
+    text = ("أغلق مطار \"لندن سيتي\" في العاصمة البريطانية بعد العثور على قنبلة.\n"
+            "وكان من المقرر أن يستقبل المطار الصغير 261 رحلة يوم الاثنين.\n"
+            "وقال المطار: \"ألغيت كل الرحلات\".")
+    assert _speaker_of(text, "ألغيت كل", []) == "مطار \"لندن سيتي\""
+
+
+def test_after_a_relative_pronoun_the_noun_phrase_after_the_verb_is_its_subject() -> None:
+    """ "القمة التي يقول مسؤولون أميركيون إن ..."، "في الوقت الذي يرى البعض أن": the officials, some (were "القمة"،
+    the time phrase "الوقت"); an adjunct after the verb leaves the antecedent ("وعاد ويست الذي قال في عام 2015 إنه")."""
+    text = ("لكن بيونغ يانغ لم تخرج عن صمتها بشأن القمة التي يقول مسؤولون أميركيون إن موعدها لم يحدد بعد.\n"
+            "وفي الوقت الذي يرى البعض أن الأسعار مرتفعة، تواصل الشركة رفعها.\n"
+            "وعاد ويست الذي قال في عام 2015 إنه سيترشح للرئاسة.")
+    ents = [_ent(text, "بيونغ يانغ", "LOC"), _ent(text, "ويست", "PERS")]
+    assert _speaker_of(text, "موعدها لم", ents) == "مسؤولون أميركيون"
+    assert _speaker_of(text, "الأسعار مرتفعة", ents) == "البعض"
+    assert _speaker_of(text, "سيترشح", ents) == "ويست"
+
+
+def test_a_relayed_speaker_is_remembered_with_his_own_gender() -> None:
+    """ "ونقلت وكالة "رويترز" عن المتحدث باسم المعارضة إبراهيم الجباوي قوله إن ... وأضاف أن": the spokesman
+    (was the earlier "متحدث باسم المعارضة السورية": the relay's verb agrees with the agency, not with him)."""
+    text = ("أعلن متحدث باسم المعارضة السورية، الجمعة، التوصل إلى اتفاق أولي مع روسيا حول محافظة درعا.\n"
+            "ونقلت وكالة \"رويترز\" عن المتحدث باسم المعارضة إبراهيم الجباوي قوله إن الاتفاق يقضي بوقف القتال.\n"
+            "وأضاف أن قوات محلية ستشرف عليها روسيا ستتولى السيطرة على المنطقة.")
+    ents = [_ent(text, "روسيا", "LOC"), _ent(text, "درعا", "LOC"), _ent(text, "رويترز", "ORG"),
+            _ent(text, "إبراهيم الجباوي", "PERS"), _ent(text, "روسيا", "LOC", 1)]
+    assert "إبراهيم الجباوي" in _speaker_of(text, "قوات محلية", ents)
+
+
+def test_a_title_carried_from_a_subject_cut_at_the_comma_takes_its_apposed_name() -> None:
+    """ "ودافع وزير التجارة الأمريكي، ويلبور روس، عن التعريفات. وقال في تصريحات إن": the secretary with his name
+    (was "وزير التجارة الأمريكي"); not the one spoken to ("خبير نفسي، لبي بي سي")."""
+    text = ("ودافع وزير التجارة الأمريكي، ويلبور روس، عن التعريفات الجمركية المقترحة.\n"
+            "وقال في تصريحات لشبكة فوكس نيوز إن الرسوم لن ترفع الأسعار كثيرا.")
+    ents = [_ent(text, "ويلبور روس", "PERS"), _ent(text, "فوكس نيوز", "ORG")]
+    assert _speaker_of(text, "الرسوم لن", ents) == "وزير التجارة الأمريكي، ويلبور روس"

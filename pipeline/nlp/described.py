@@ -61,6 +61,29 @@ def definite_phrase(speaker: Speaker | None) -> bool:
     return 1 <= len(words) <= 3 and all(w.startswith("ال") and len(w) > 3 for w in words)  # not "آل الشيخ"
 
 
+_QUOTED_NAME = re.compile(r"\S+(?P<words>(?:\s+ال\S+){0,3})\s*[\"«“](?P<name>[^\"«»“”]+)[\"»”]")
+
+
+def quoted_name(text: str, span: tuple[int, int]) -> re.Match | None:
+    """A noun and the quoted name it introduces: right after it ("مجموعة "طيران الإمارات"") or after its definite
+    words ("موقع التواصل الاجتماعي "إنستغرام""), there only a short name without the article, not a phrase quoted
+    after an adjective ("الحكومة العراقية "بتطهير المنطقة"")."""
+    m = _QUOTED_NAME.match(text, span[0], span[1])
+    if m is None or not m.group("words"):
+        return m
+    words = [fold_match(w) for w in m.group("name").split()]
+    return m if len(words) <= 3 and not any(w.startswith("ال") for w in words) else None
+
+
+def described_complement(words: list[str]) -> bool:
+    """A definite noun with its definite adjectives and one complement of ل/ب in construct with a definite noun:
+    "الاتحاد الجزائري لكرة القدم"، "التحالف العسكري بقيادة السعودية" (the name of a body, no clause: no verb
+    or indefinite object follows the complement)."""
+    k = next((n for n, w in enumerate(words) if not w.startswith("ال")), len(words))
+    return 2 <= k and k + 2 == len(words) <= 5 and words[k][:1] in "لب" and not words[k].startswith(("لل", "بال")) \
+        and len(words[k]) > 3 and words[k + 1].startswith("ال") and len(words[k + 1]) > 3
+
+
 def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity],
                      apposed_only: bool = False) -> Speaker | None:
     """The latest person before ``pos`` whose name has the description's head noun as its title: "المدرب الألماني
@@ -81,8 +104,11 @@ def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity],
     x, kind = found[0]
     comma = re.match(r"\s*[،,]\s*", text[x.end : x.end + 4])
     if apposed_only and not (kind == "title" and _opens_clause(text, x.start, _words(speaker.text))) and (
-            kind != "apposed" or comma is None or in_name(ents, x.end + comma.end())):
+            kind not in ("apposed", "construct") or comma is None or in_name(ents, x.end + comma.end())):
         return None  # "محي الدين"، "نجاد البرعي": a name NER cut; "بارنييه، المملكة المتحدة": his object
+    if apposed_only and kind == "construct" and text[x.start] == "و" and any(
+            y.type == "PERS" and 0 <= x.start - y.end <= 1 for y in ents):
+        return None  # "نارسيو فالينا رودريغز وسريكانث سنداريسان، دراسة ملخصها": two names and their object
     people = {_words(y.text)[-1] for y, _ in found}
     return sp.build_speaker(text, x.start, x.end, ents, []) if kind != "construct" or len(people) == 1 else None
 
@@ -149,4 +175,21 @@ def nationality_holder(text: str, speaker: Speaker, pos: int, ents: list[Entity]
     if len(people) != 1 or not any(next(iter(people)) in _words(k.text) for k in spoke):
         return None
     x = next(iter(people.values()))
+    return sp.build_speaker(text, x.start, x.end, ents, [])
+
+
+def member_of(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
+    """ "نجم ليفربول" (a noun in construct with a named body, no name) after "محمد صلاح، مهاجم ليفربول": the one
+    person the article titled, in apposition after the name's comma, with a noun in construct with that same body;
+    None when two people carry such a title ("مدرب ليفربول"، "لاعب ليفربول")."""
+    words = speaker.text.split()
+    body = next((x for x in ents if x.type == "ORG" and x.end <= pos and x.text == " ".join(words[1:])), None)
+    if len(words) < 2 or body is None or fold_match(words[0]).startswith(("ال", "و")):
+        return None
+    title = re.compile(rf"[،,]\s*[^\sال]\S*\s+{re.escape(body.text)}(?=[\s،,.:]|$)")
+    tied = {_words(x.text)[-1]: x for x in ents if x.type == "PERS" and x.end <= pos and len(_words(x.text)) > 1
+            and title.match(text, x.end)}
+    if len(tied) != 1:
+        return None
+    x = next(iter(tied.values()))
     return sp.build_speaker(text, x.start, x.end, ents, [])

@@ -18,12 +18,16 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker
+from pipeline.nlp import sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import (
     definite_phrase,
+    described_complement,
     described_person,
+    member_of,
     nationality_holder,
     nisba_of,
+    quoted_name,
     role_description,
 )
 from pipeline.nlp.reporting import LEX
@@ -34,7 +38,7 @@ _LETTER = ARABIC_LETTERS
 _LOOKBACK = 4000
 _PREPOSITIONS = sp._fold_set("في من على الى إلى عن مع")
 # The mention ends at a sentence or clause mark or a content introducer ("، أن"، "إنه").
-_STOP = re.compile(rf"[.\n؟!:،,]|(?<![{_LETTER}])[بف]?[اأإ]ن(?:ه|ها|هم)?(?![{_LETTER}])")
+_STOP = sources.MENTION_STOP
 _MAX_WORDS = 10
 # Heads that never name one body: the source or document itself, or a group.
 _NOT_HEADS = sp._fold_set("مصدر مصادر بيان بلاغ تقرير تقارير دراسة وثيقة صفحة أعضاء نواب خبراء قادة سكان أهالي "
@@ -84,7 +88,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
     for m in reversed(list(pattern.finditer(folded))):
         start = lo + m.start("np")
         before = sp.tokens(text, max(lo, start - 20), start)
-        if before and before[-1][1] in sp.TITLES and not before[-1][1].startswith("ال"):
+        genitive = bool(before) and before[-1][1] in sp.TITLES and not before[-1][1].startswith("ال")
+        if genitive and m.group("np").startswith("ال"):
             continue  # "رئيس الاتحاد": a genitive, not a mention of the body
         limit = min(pos, start + 160)
         end = _STOP.search(text, start, limit)
@@ -109,7 +114,9 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             t[1].startswith("ال") and nisba_of(t[1][2:]) for t in rest_toks)
         if inside and "(" not in text[span[0] : span[1]] and not complement:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
-        quoted = _quoted_name(text, span)  # مجموعة "طيران الإمارات"، موقع التواصل الاجتماعي "إنستغرام"
+        if genitive:  # "مدير وكالة مشاريع الأبحاث ... ستيفن ووكر": the body's own words, before its officer's name
+            span = (span[0], min([span[1]] + [x.start for x in ents if x.type == "PERS" and span[0] < x.start]))
+        quoted = quoted_name(text, span)  # مجموعة "طيران الإمارات"، موقع التواصل الاجتماعي "إنستغرام"
         if quoted is not None:
             span = (span[0], quoted.end())  # the quoted name ends the mention
         cand = _words(text[span[0] : span[1]])
@@ -119,6 +126,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         have = {w[2:] if w.startswith("ال") else w for w in cand[1:]}
         org = any(x.type == "ORG" and x.start <= span[0] < x.end for x in ents)  # "المنظمة الحقوقية": Amnesty
         definite = len(cand) <= 5 and all(w.startswith("ال") for w in cand)  # "الاتحاد الألماني"
+        definite |= len(words) == 1 and described_complement(cand) and not re.search(  # "الاتحاد الجزائري لكرة
+            "[\"«“]", text[span[0] : span[1]])  # القدم", not "الحكومة العراقية "بتطهير المنطقة"" (a quoted object)
         proper = (len(cand) >= 2 and not cand[1].startswith("ال") and not cand[0].startswith("ال") and all(
             w.startswith("ال") for w in cand[2:]) and f"ال{cand[1]}" not in folded)  # "جامعة دبلن"، "شركة نينتندو
         # اليابانية", not "شركة إنتاج" (a common noun takes ال somewhere in the article)
@@ -127,6 +136,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         if own and len(cand) > 1 and cand[0].startswith("ال") and cand[1].startswith("ال") and nisba_of(
                 cand[1][2:]) not in own | {""}:
             continue  # "الشركة السنغافورية" is not "الشركة الأمريكية", "الاتحاد الدولي" not "الاتحاد المغربي"
+        if genitive and not (proper and len(cand) > 2 or quoted is not None or org):
+            continue  # a body named in the construct: not "موقع شركة وبيانات" (a coordinated noun)
         if len(words) < len(cand) <= _MAX_WORDS and (rest <= have or org) and (
                 definite or proper or body or quoted is not None or _named(text, span, ents)):
             found = sp.build_speaker(text, span[0], span[1], ents, [])
@@ -134,45 +145,6 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
                 found = earlier_mention(text, found, span[0], ents) or found  # a description: "شركة نينتندو اليابانية"
             if found is not None:
                 return Speaker(text=found.text, canonical=found.canonical, type=found.type or speaker.type)
-    return None
-
-
-_QUOTED_NAME = re.compile(r"\S+(?P<words>(?:\s+ال\S+){0,3})\s*[\"«“](?P<name>[^\"«»“”]+)[\"»”]")
-
-
-def _quoted_name(text: str, span: tuple[int, int]) -> re.Match | None:
-    """A noun and the quoted name it introduces: right after it ("مجموعة "طيران الإمارات"") or after its definite
-    words ("موقع التواصل الاجتماعي "إنستغرام""), there only a short name without the article, not a phrase quoted
-    after an adjective ("الحكومة العراقية "بتطهير المنطقة"")."""
-    m = _QUOTED_NAME.match(text, span[0], span[1])
-    if m is None or not m.group("words"):
-        return m
-    words = [fold_match(w) for w in m.group("name").split()]
-    return m if len(words) <= 3 and not any(w.startswith("ال") for w in words) else None
-
-
-# "بيان صادر عن X"، "بيان لـX"، "بيان X": a document named with its issuer.
-_ISSUED = re.compile(rf"(?<![{_LETTER}])[وفلب]?بيان(?:ا|ه)?\s+"  # "وفقا لبيان صادر عن"
-                     rf"(?:(?:ال)?صادر(?:ة|ا)?\s+عن\s+|ل(?:ـ\s*)?(?=[{_LETTER}])|(?=[{_LETTER}]))")
-
-
-_SIGNED = re.compile(rf"(?<![{_LETTER}])البيان\s+(?:الذي|والذي)\s+[{_LETTER}]+(?:ه|ها)\s+")
-
-
-def _issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
-    """The body named with the latest document before ``pos`` ("وأفاد بيان صادر عن رئاسة الأركان ..."، "بيان
-    فيسبوك"): a name (entity) or a title phrase right after it."""
-    lo = max(0, pos - 1500)
-    for m in reversed(list(_ISSUED.finditer(text, lo, pos))):
-        end = _STOP.search(text, m.end(), min(pos, m.end() + 120))
-        span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
-        if span is None or span[0] != m.end():
-            continue
-        head = sp.tokens(text, span[0], span[1])[0]
-        issued_by = "عن" in m.group(0)  # "بيان صادر عن أمن البصرة": the preposition names the issuer
-        if sp.in_entity(ents, head[2]) or issued_by or head[1] in sp.TITLES and head[1][2:] not in sp.DOCS:
-            return sp.build_speaker(text, span[0], span[1], ents, known)
-        return None  # the latest document is named without its issuer: "في بيان نقلته رويترز"
     return None
 
 
@@ -186,32 +158,6 @@ def _with_apposed_name(text: str, span: tuple[int, int], ents: list[Entity]) -> 
     if pers is None or not re.match(r"\s*(?:[،,.:\n]|$)", text[pers.end : pers.end + 3]):
         return span
     return span[0], pers.end
-
-
-def _signed_by(text: str, pos: int, ents: list[Entity]) -> Speaker | None:
-    """ "وأعلن البيان الذي وقعته فصائل المعارضة": the body a relative clause says issued the document."""
-    m = _SIGNED.search(text, max(0, pos - 200), pos)
-    if m is None:
-        return None
-    end = _STOP.search(text, m.end(), min(pos, m.end() + 120))
-    span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
-    return sp.build_speaker(text, *span, ents, []) if span and span[0] == m.end() else None
-
-
-def _document_owner(text: str, earlier: list, pos: int, ents: list[Entity]) -> Speaker | None:
-    """The speaker of the latest earlier statement made "في بيان"/"بحسب بيان" (the document "البيان" refers to)."""
-    issuer = _signed_by(text, pos, ents) or _issuer(text, pos, ents, [])
-    if issuer is not None:
-        return issuer
-    for st in reversed(earlier):
-        if st.speaker is None or pos - st.start > 1500:
-            break
-        head = fold_match(st.speaker.text.split()[0]) if st.speaker.text.split() else ""
-        window = text[max(0, st.start - 200) : st.start]
-        said = window.rfind(st.speaker.text)  # "وذكر "فيفا" في بيان أن": the speaker, then the document
-        if head not in sp.DOCS and head[2:] not in sp.DOCS and said >= 0 and "بيان" in window[said:]:
-            return st.speaker
-    return None
 
 
 def topic_subject(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
@@ -238,7 +184,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             body = words[1]  # "بيان المجلس الذي أكد فيه"، "بيان فيسبوك": the body's words
             st = st.model_copy(update={"speaker": Speaker(text=body, canonical=fold_match(body), type=st.speaker.type)})
         elif len(words) == 1 and fold_match(words[0])[2:] in sp.DOCS and fold_match(words[0]).startswith("ال"):
-            owner = _document_owner(text, out, st.start, ents)  # "وذكر فيفا في بيان ... وأوضح البيان": FIFA's
+            owner = sources.document_owner(text, out, st.start, ents, words[0][2:]) or _possessor(  # "وذكر فيفا في
+                text, fold_match(words[0])[2:], st.start, ents)  # بيان ..."، "حاول زوكربرغ في بيانه ... وجاء في البيان"
             st = st.model_copy(update={"speaker": owner}) if owner is not None else st
         described, role = is_description(st.speaker), role_description(st.speaker)
         found = None
@@ -250,14 +197,75 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
                 found = _speaking_company(st.speaker, out) or _named_company(text, st.speaker, st.start, ents)
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
+            if found is None and not described and not role:  # "وأوضح المتحف" after "متحف اللوفر أبوظبي"
+                found = _named_mention(text, st.speaker, st.start, ents)
             found = found or nationality_holder(  # "المسؤول البحريني"
                 text, st.speaker, st.start, ents, [o.speaker for o in out if o.speaker is not None])
         elif st.speaker is not None and len(words) > 2 and (fold_match(words[0]) in sp.TITLES or _construct(words)):
             found = _titled_before(text, st.speaker, st.start, ents)  # "وأوضح المتحدث الرسمي باسم وزارة البترول"
+        elif st.speaker is not None and len(words) > 1 and fold_match(words[0]) not in _BODIES:
+            found = member_of(text, st.speaker, st.start, ents)  # "نجم ليفربول" after "محمد صلاح، مهاجم ليفربول"
+        if found is None and st.speaker is not None and fold_match(words[0]) in sp.TITLES:
+            found = _apposed_after(text, st.speaker, st.start, ents)  # "وزير التجارة الأمريكي، ويلبور روس، إن"
         if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
             st = st.model_copy(update={"speaker": found})
         out.append(st)
     return out
+
+
+def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
+    """A definite noun no title list knows ("الشبكة"، "الجماعة") is the body the article named with that noun, its
+    definite words and a name (an organisation or a quoted name) that ends the mention ("شبكة التواصل الاجتماعي
+    "فيسبوك""، "جماعة "ولاية سيناء""): not a document or source ("تقرير حديث"), nor a phrase with an indefinite
+    word or a verb before the name ("دعوى قضائية ضد ..."), nor a person ("المصمم" is not the nearest designer)."""
+    found, at = earlier_mention(text, speaker, pos, ents), pos
+    for _ in range(3):  # past the nearest mentions that are descriptions too ("المتحف الإماراتي")
+        at = text.rfind(found.text, 0, at) if found is not None else -1
+        if found is None or not _words(found.text)[0].startswith("ال") or at < 0:
+            break
+        found = earlier_mention(text, speaker, at, ents)
+    words = _words(found.text) if found is not None else []
+    if not words or words[0].startswith("ال") or sp._stem(words[0]) in sp.DOCS or words[0] in _NOT_HEADS:
+        return None
+    end = at + len(found.text)
+    quoted = quoted_name(text, (at, min(len(text), end + 1))) if at >= 0 else None
+    name = quoted.start("name") - 1 if quoted is not None else next(
+        (x.start for x in ents if x.type == "ORG" and at < x.start and abs(x.end - end) <= 1), None)
+    if name is None or not all(w.startswith("ال") for w in _words(text[at:name])[1:]):
+        return None
+    return Speaker(text=text[at : quoted.end()], canonical=quoted.group("name"), type="ORG") if quoted else found
+
+
+def _apposed_after(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
+    """A title with no name ("وزير التجارة الأمريكي") whose latest mention before the statement has a person's name
+    in apposition after its comma ("ودافع وزير التجارة الأمريكي، ويلبور روس، عن ... وقال"): the title and the name
+    (its subject had been cut at the comma). Not a body's title
+    ("الحكومة الأردنية، جمانة غنيمات": its spokeswoman), nor the one spoken to ("، لبي بي سي")."""
+    head = _words(speaker.text)[0]
+    at = text.rfind(speaker.text, max(0, pos - 400), pos)  # its latest mention, also as the subject carried
+    if at < 0 or {head, head[2:]} & (_NOT_HEADS | _BODIES) or any(
+            x.type == "PERS" and at <= x.start < at + len(speaker.text) for x in ents):
+        return None
+    span = _with_apposed_name(text, (at, at + len(speaker.text)), ents)
+    if span[1] == at + len(speaker.text) or any(
+            x.type == "PERS" and x.end == span[1] and x.text[:1] == "ل" for x in ents):
+        return None
+    return sp.build_speaker(text, *span, ents, [])
+
+
+def _possessor(text: str, noun: str, pos: int, ents: list[Entity]) -> Speaker | None:
+    """ "وحاول مارك زوكربرغ ... في بيانه الأخير طمأنة المستثمرين. وجاء في البيان": the document is that of the
+    named subject of the sentence whose "بيانه/بيانها" (the document with a pronoun) is its latest mention."""
+    lo = max(0, pos - 600)
+    own = list(re.finditer(rf"(?<![{_LETTER}])[وفلب]?{re.escape(noun)}(?:ه|ها)(?![{_LETTER}])", fold_match_in_place(
+        text[lo:pos])))
+    latest = list(re.finditer(rf"(?<![{_LETTER}]){re.escape(noun)}", fold_match_in_place(text[lo:pos])))
+    if not own or latest[-1].start() > own[-1].start():
+        return None  # "أصدر بيانا ... وجاء في البيان": a later mention without the pronoun
+    at = lo + own[-1].start()
+    sub = sentence_subject(text, sp.sentence_start(text, at), at, ents, [])
+    return sub[0] if sub is not None and any(x.type in ("PERS", "ORG") and x.text in sub[0].text for x in ents) \
+        else None
 
 
 _PARTICLES = sp._fold_set("أن إن بأن فإن وأن لأن")
@@ -281,11 +289,16 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     phrase, folded = fold_match_in_place(speaker.text), fold_match_in_place(text[:pos])
     names = [x for x in ents if x.type == "PERS" and (w := _words(x.text)) and w[0] not in _PARTICLES and (
         len(w) > 1 or text[x.end : x.end + 2].lstrip()[:1] in ("،", ","))]  # one word only closed: "، تيتي،"
-    for i in (m.start() for m in reversed(list(re.finditer(re.escape(phrase), folded)))):
-        j = i + len(phrase)
+    words = phrase.split()
+    core = next((n for n in range(3, len(words)) if words[n] in _PREPOSITIONS), 0)  # "مديرة إدارة المسؤولية
+    found = [(m.start(), phrase) for m in re.finditer(re.escape(phrase), folded)] + [  # الاجتماعية في STC" after
+        (m.start(), " ".join(words[:core])) for m in re.finditer(re.escape(" ".join(words[:core])), folded) if core]
+    for i, said in sorted(found, key=lambda f: (f[1] == phrase, f[0]), reverse=True):  # "... في الاتصالات السعودية"
+        j = i + len(said)
         after = next((x for x in names if j <= x.start <= j + 3 and not text[j : x.start].strip(" ،,")
-                      and x.text[:1] not in "لو"), None)  # not "لبي بي سي": the one he spoke to
-        before = next((x for x in names if i - 3 <= x.end <= i and not text[x.end : i].strip(" ،,")), None)
+                      and x.text[:1] not in "لو" and said == phrase), None)  # not "لبي بي سي": the one he spoke to
+        before = next((x for x in names if i - 3 <= x.end <= i and not text[x.end : i].strip(" ،,")
+                       and (said == phrase or re.search("[،,]", text[x.end : i]))), None)  # its core: apposed only
         if construct and not re.search("[،,]", text[after.start - 3 : after.start] if after else  # a name's own words
                                        text[before.end : i] if before else ""):  # ("عبد الرحمن اليوسفي"): no apposition
             continue

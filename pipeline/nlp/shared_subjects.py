@@ -3,12 +3,15 @@ the verb opening the sentence), "وأصر أكسوي على براءته، نا�
 
 from __future__ import annotations
 
+import re
+
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import mentions
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import definite_phrase
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import _DEMONSTRATIVES, QUANTIFYING_OR_KIN
+from pipeline.text.normalise import fold_match
 
 
 def _verb_form(raw: str) -> str:
@@ -81,3 +84,48 @@ def _opener_subject(text: str, toks: list, stop: int, ents: list[Entity], known:
     if speaker is None or definite_phrase(speaker) or words[0][1].startswith(QUANTIFYING_OR_KIN):
         return None  # "المستشارة الألمانية": a description, the name carried is better; "أغلب"، "بعض الدول"
     return speaker
+
+
+def before_addressee(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
+    """ "وقال جونسون لنواب مجلس العموم"، "وصرح وزير الخارجية الروسي سيرغي لافروف لهيئة البي بي سي": a ل-phrase
+    right after a person's name is the one spoken to (a name takes no complement), so the speaker ends with the
+    name. Not a title starting with ل ("لاعب وسط برشلونة"), nor a name in construct after a bare title ("رئيس
+    ترامب للفنادق": a company), nor a definite word NER took for a name ("الفريق القانوني للممثلة")."""
+    toks = sp.tokens(text, *span)
+    for n in range(1, len(toks)):
+        raw, w = toks[n][0], toks[n][1]
+        if raw[:1] != "ل" or w.startswith("ال") or w in sp.TITLES or len(w) < 4 or sp.in_entity(ents, toks[n][2]):
+            continue
+        name = next((x for x in ents if x.type == "PERS" and span[0] <= x.start and x.end == toks[n - 1][3]), None)
+        lead = [t for t in toks if t[3] <= name.start] if name is not None else []
+        if name is not None and not fold_match(name.text).startswith("ال") and (
+                not lead or lead[-1][1].startswith("ال") or lead[-1][1] in "،,"):
+            return span[0], name.end
+    return span
+
+
+_PRONOUN_PREPOSITION = re.compile(r"^(?:عن|في|الي|علي|من|مع|لدي|ف)(?:ه|ها|هم|هما|هن)$")
+
+
+def own_subject(text: str, verb: int, rs: int, re_: int, ents: list[Entity], takes_object: bool = False) -> bool:
+    """Whether the verb at ``verb`` has its own subject between it and its content (``rs``..``re_``), so the noun
+    before it is not the speaker: a name ("الذي أعلنت بكين أنه"), or, after a relative pronoun, a short noun phrase
+    that fills the stretch ("التي يقول مسؤولون أميركيون إن"، "الذي تقول الممثلة إنها": the pronoun is the content's,
+    the clause is verb-subject); not an adjunct ("الذي قال في عام 2015 إنه"، "التي قالت مرارا"، "الذين يقول عنهم
+    ترامب") nor a subject with its predicate ("الذي تبدو البيانات متسقة"), nor the object of a verb that takes one
+    (``takes_object``: "الأمر الذي ينفي ادعاء الشركة، بأن")."""
+    if any(x.start == rs and x.type in ("PERS", "ORG", "LOC") for x in ents):
+        return True
+    before, toks = sp.tokens(text, max(0, verb - 12), verb), sp.tokens(text, rs, re_)
+    if takes_object or not before or before[-1][1] not in sp.RELATIVES or not 1 <= len(toks) <= 4:
+        return False
+    words = [t[1] for t in toks]
+    if not all(w.isalpha() for w in words) or words[0] in sp.ADVERBS or words[0] in sp.ADJUNCT_HEADS or any(
+            w.endswith("ا") and not sp.in_entity(ents, t[2]) for w, t in zip(words, toks, strict=True)) or \
+            _PRONOUN_PREPOSITION.match(words[0]) or words[0][:1] in "بل" and not words[0].startswith("ال"):
+        return False  # "مرارا"، "بشكل متكرر"، "عنهم ترامب"، "فيه"
+    if any(words[n - 1].startswith("ال") and not words[n].startswith(("ال", "ل")) for n in range(1, len(words))) or \
+            "في" in words and words[0] not in sp.TITLES:
+        return False  # "البيانات متسقة"، "هامة في مكان العمل": a predicate, not "المرصد السوري لحقوق الإنسان"
+    span = sp.find_np(text, rs, re_, ents)
+    return span is not None and span[0] == rs and span[1] >= toks[-1][3]

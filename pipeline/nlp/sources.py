@@ -7,7 +7,7 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
-from pipeline.text.normalise import WORD_MARKS, fold_match
+from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
 _QUOTING = sp._fold_set("قوله قولها قولهم قولهما تأكيده تأكيدها تأكيدهم تصريحه تصريحها توضيحه إشارته")
 _ISSUED = re.compile(f"\\s(?:عن|[\u0621-\u064a]+[{WORD_MARKS}]*تها?)\\s")
@@ -111,3 +111,70 @@ def relayed_source(text: str, span: tuple[int, int], end: int, ents: list[Entity
     end = next((t[2] for t in toks if t[1] in "،,"), end)  # "عن "فوربس"، صور الآلاف": the source ends at a comma
     found = relayed(text, span[1], end, ents, known) if toks[:1] and toks[0][1] == "عن" else None
     return ((toks[1][2], found[1]), found[0]) if found and found[0] is not None and len(toks) > 1 else None
+
+
+_LETTER = ARABIC_LETTERS
+# A mention ends at a sentence or clause mark or a content introducer ("، أن"، "إنه").
+MENTION_STOP = re.compile(rf"[.\n؟!:،,]|(?<![{_LETTER}])[بف]?[اأإ]ن(?:ه|ها|هم)?(?![{_LETTER}])")
+
+
+def _issued(noun: str) -> re.Pattern:
+    """ "بيان صادر عن X"، "تقرير لـX"، "بيان X"; for a report or study also "تقرير حديث أصدرته X" (a statement's
+    "بيان نشرته وكالة ..." is the speaker's own, only relayed)."""
+    made = rf"(?:[{_LETTER}]+\s+)?(?!نقل)[{_LETTER}]+تها?\s+|" if noun != "بيان" else ""  # "أصدرته الوكالة"
+    return re.compile(rf"(?<![{_LETTER}])[وفلب]?{re.escape(noun)}(?:ا|ه)?\s+(?:(?:ال)?صادر(?:ة|ا)?\s+عن\s+|"
+                      rf"ل(?:ـ\s*)?(?=[{_LETTER}])(?!ل)|{made}(?=[{_LETTER}]))")
+
+
+_SIGNED = re.compile(rf"(?<![{_LETTER}])البيان\s+(?:الذي|والذي)\s+[{_LETTER}]+(?:ه|ها)\s+")
+
+
+def issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker], noun: str = "بيان") -> Speaker | None:
+    """The body named with the latest document ``noun`` before ``pos`` ("وأفاد بيان صادر عن رئاسة الأركان ..."،
+    "بيان فيسبوك"، "تقرير حديث أصدرته الوكالة"): a name (entity) or a title phrase right after it."""
+    lo = max(0, pos - 1500)
+    for m in reversed(list(_issued(noun).finditer(text, lo, pos))):
+        end = MENTION_STOP.search(text, m.end(), min(pos, m.end() + 120))
+        span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
+        if span is None or span[0] != m.end():
+            continue
+        head = sp.tokens(text, span[0], span[1])[0]
+        issued_by = "عن" in m.group(0).split()  # "بيان صادر عن أمن البصرة": the preposition names the issuer
+        if sp.in_entity(ents, head[2]) or issued_by or head[1] in sp.TITLES and head[1][2:] not in sp.DOCS:
+            toks = sp.tokens(text, *span)
+            chain = [n for n in range(1 + (not toks[0][1].startswith("ال")), len(toks)) if not (toks[n][1].startswith((
+                "ال", "لل")) or sp.in_entity(ents, toks[n][2])) or toks[n][1].startswith("الصادر")]
+            span = span if noun == "بيان" else (span[0], toks[chain[0] - 1][3] if chain else span[1])  # the genitive
+            # chain only: not "بنك التسويات الدولي يفصل"
+            return sp.build_speaker(text, *span, ents, known)
+        return None  # the latest document is named without its issuer: "في بيان نقلته رويترز"
+    return None
+
+
+def signed_by(text: str, pos: int, ents: list[Entity]) -> Speaker | None:
+    """ "وأعلن البيان الذي وقعته فصائل المعارضة": the body a relative clause says issued the document."""
+    m = _SIGNED.search(text, max(0, pos - 200), pos)
+    if m is None:
+        return None
+    end = MENTION_STOP.search(text, m.end(), min(pos, m.end() + 120))
+    span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
+    return sp.build_speaker(text, *span, ents, []) if span and span[0] == m.end() else None
+
+
+def document_owner(text: str, earlier: list, pos: int, ents: list[Entity], noun: str) -> Speaker | None:
+    """Whose document "البيان"/"التقرير" (``noun``: the document's word) is: the issuer named with the latest
+    mention of that document ("تقرير نشرته الأمم المتحدة"), else the issuer of the latest statement's document, else
+    the speaker of the latest earlier statement made "في بيان"/"بحسب بيان"."""
+    found = (issuer(text, pos, ents, [], noun) if noun != "بيان" else None) or signed_by(text, pos, ents) or \
+        issuer(text, pos, ents, [])
+    if found is not None:
+        return found
+    for st in reversed(earlier):
+        if st.speaker is None or pos - st.start > 1500:
+            break
+        head = fold_match(st.speaker.text.split()[0]) if st.speaker.text.split() else ""
+        window = text[max(0, st.start - 200) : st.start]
+        said = window.rfind(st.speaker.text)  # "وذكر "فيفا" في بيان أن": the speaker, then the document
+        if head not in sp.DOCS and head[2:] not in sp.DOCS and said >= 0 and "بيان" in window[said:]:
+            return st.speaker
+    return None

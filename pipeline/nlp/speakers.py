@@ -426,7 +426,7 @@ _MARKS = re.compile(f"[{WORD_MARKS}]")
 
 def sentence_start(text: str, pos: int, limit: int = 400) -> int:
     chunk = text[(lo := max(0, pos - limit)) : pos]
-    cut = max(chunk.rfind("\n"), chunk.rfind(". "), chunk.rfind("؟"), chunk.rfind(".."), chunk.rfind(": "))
+    cut = max(*(chunk.rfind(m) for m in ("\n", ". ", "؟", "..", ": ")), chunk.rfind("--") + 1 or -1)  # "(CNN)--"
     return lo + cut + 1 if cut >= 0 else lo
 
 
@@ -524,7 +524,7 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
         return None
     verb, said = _MARKS.sub("", toks[i][0]), LEX.get(toks[i][1])  # "وتنفي الدوحة": a feminine present reporting verb
     plural = True if verb.endswith(("وا", "ون")) else speaker_features(speaker)[1]
-    fem = verb.endswith("ت") or negated and verb.startswith("ت") or said is not None and said.fem
+    fem = verb.endswith("ت") or verb[:1] == "ت" and (negated or verb.endswith("ي")) or said is not None and said.fem
     return speaker, ("f" if fem else "m", plural)
 
 

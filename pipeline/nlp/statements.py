@@ -291,7 +291,7 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
         owner = sources.publisher(text, t.start, st.ents, st.known)  # "أصدرت X بياناً، جاء فيه"
         if owner is not None:
             return owner
-    own = any(x.start == rs and x.type in ("PERS", "ORG", "LOC") for x in st.ents)  # "الذي أعلنت بكين أنه"
+    own = shared_subjects.own_subject(text, t.start, rs, re_, st.ents, form.base in _OBJECT_VERBS)  # "بكين أنه"
     before = sp.subject_before(text, t.start, st.ents, st.known, True) if not form.prefix and not own else None
     if not form.prefix and _nested(st, t, before):
         return False  # "قال العبادي إن تشريح الجثث أوضح أنهم": a report inside his statement, in his words
@@ -308,7 +308,7 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
             if text[intro[0]] in _QUOTE_OPEN and not _bare_quote_ok(st, t, span, intro[0]):
                 return False  # "تعتبر "الخمسة" "لؤلؤة تونس"، "مولود ذكر حمل اسم "هانز"": no report
             span = mentions.before_the_told(text, span, st.ents) if form.base in ("أبلغ", "أخبر") else \
-                mentions.with_closing_name(text, span, re_, st.ents)
+                mentions.with_closing_name(text, shared_subjects.before_addressee(text, span, st.ents), re_, st.ents)
             speaker = sp.build_speaker(text, span[0], span[1], st.ents, st.known)
             return sources.doc_owner(st.text, span, st.ents, st.known) if form.base == "جاء" and speaker else speaker
         if via and via[0]:
@@ -373,9 +373,9 @@ def _drop_complement(text: str, s: int, e: int) -> int:
 
 
 def _verb_feats(t: Trig, speaker: Speaker | None) -> tuple[str, bool | None]:
-    shape = sp.speaker_features(speaker) if speaker else ("", None)
-    gender = "f" if t.form.fem else ("m" if t.form.kind in ("past", "present") else shape[0])
-    return gender, True if t.form.plural else shape[1]
+    shape, relay = sp.speaker_features(speaker) if speaker else ("", None), t.form.base == "نقل"  # the relay's verb
+    gender = shape[0] if relay else "f" if t.form.fem else "m" if t.form.kind in ("past", "present") else shape[0]
+    return gender, True if t.form.plural and not relay else shape[1]
 
 
 def _emit(st: _State, idx: int, content: int, speaker: Speaker | None, verb: str, feats: tuple[str, bool | None]):
