@@ -178,13 +178,14 @@ class FastCrf:
         One gather of weight rows, padded with the zero row, summed along the feature axis: numpy adds the rows
         of a middle axis one after another, in feature order, so each sum is exactly ``_sum`` of the features.
         """
-        attr_rows, context_rows = self._attr_rows, self._context_rows
+        attr_row, context_row = self._attr_rows.get, self._context_rows.get  # rows start at 1: None/0 = absent
+        no_context = [[0] for _ in _OFFSETS]
         groups: list[list[int]] = []
         for word in words:
             own, ctx = _token_features(word)
-            groups.append([0, *[attr_rows[f] for f in own if f in attr_rows]])
-            hits = [context_rows[f] for f in ctx if f in context_rows]
-            groups.extend([0, *[row[k] for row in hits if row[k]]] for k in range(len(_OFFSETS)))
+            groups.append([0, *filter(None, map(attr_row, own))])
+            hits = [*filter(None, map(context_row, ctx))]
+            groups.extend([[0, *filter(None, rows)] for rows in zip(*hits, strict=True)] if hits else no_context)
         lens = np.fromiter(map(len, groups), dtype=np.intp, count=len(groups))
         index = np.zeros((len(groups), int(lens.max())), dtype=np.intp)
         index[np.arange(index.shape[1]) < lens[:, None]] = list(chain.from_iterable(groups))
