@@ -314,7 +314,7 @@ def _bases(token: str) -> set[str]:
     return bases
 
 
-@lru_cache(maxsize=131_072)  # bounded; news vocabulary repeats across articles, most words match nothing
+@lru_cache(maxsize=65_536)  # bounded (tests/test_memory_bounds.py); most words match nothing
 def _token_matches(tok: str) -> tuple[tuple[str, str, float], ...]:
     """(topic, term, weight) a token contributes: its heaviest matching term per topic (cached per token).
 
