@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -312,6 +313,23 @@ def test_fast_crf_emissions_are_the_sum_of_the_feature_weights(monkeypatch) -> N
         assert got.shape == (len(ref), len(crf.labels))
         assert abs(got - ref).max() < 1e-9
     assert any(f.startswith("gB:") for f in ner.sentence_features(probe)[1])  # the span path was exercised
+
+
+def test_fast_crf_word_scores_are_bit_identical_to_adding_the_weights_one_feature_after_another() -> None:
+    """The batched word scores (one gather, summed along the feature axis) give the very floats of adding each
+    feature's weights in feature order, for thousands of words at once (the word table grows past its size)."""
+    from pipeline.nlp.ner_features import _context_features, _token_features
+
+    crf = ner.FastCrf(ner.read_crf_model(ner.MODEL_PATH))
+    words = sorted({t for s in _seed_sentences() for t in s}) + ["|", "x" * 40, "بغداد|الخفاجي", "123", "?!"]
+    words = [*words, *(w + suffix for w in words[:2000] for suffix in ("ها", "ين"))]
+    got = crf._word_scores(words)
+    for word, scores in zip(words, got, strict=True):
+        own = crf._sum(_token_features(word)[0])
+        expected = np.stack([own, *(crf._sum(fs) for fs in _context_features(word))])
+        assert scores.tobytes() == expected.tobytes(), word
+    rows = crf._word_rows(words)
+    assert rows.tobytes() == got.tobytes() and len(crf._table) >= len(words) > 1024
 
 
 def test_fast_crf_tags_equal_crfsuite_on_seed_sentences() -> None:

@@ -228,3 +228,33 @@ def test_model_probabilities_equal_the_sparse_featurise_path() -> None:
         ref = topics.calibrated(m, np.asarray(x @ m.coef_t).ravel() + m.intercept)
         got = model_probabilities(title, text)
         assert np.allclose([got[label] for label in m.labels], ref, atol=1e-5)
+
+
+def test_token_matches_equal_looking_up_every_form_whole_and_by_prefix() -> None:
+    """The cached lexicon matches (prefixes probed on the bases, words that start like no term skipped) are
+    the definition's: each of ``_forms`` looked up whole and by every prefix length, heaviest term per topic."""
+    lex = topics._load_lexicon()
+
+    def definition(tok: str) -> tuple[tuple[str, str, float], ...]:
+        found: dict[tuple[str, str], float] = {}
+        for form in topics._forms(tok):
+            for topic, w in lex.exact.get(form, ()):
+                found[(topic, form)] = w
+            for n in lex.prefix_lengths:
+                for topic, w in lex.prefix.get(form[:n], ()) if len(form) >= n else ():
+                    found[(topic, form[:n] + "*")] = w
+        best: dict[str, tuple[str, str, float]] = {}
+        for (topic, term), w in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):
+            best.setdefault(topic, (topic, term, w))
+        return tuple(best.values())
+
+    seeds = " ".join(p.read_text(encoding="utf-8") for p in SEEDS)
+    words = set(topics._TOKEN.findall(topics.fold_topic(seeds)))
+    words |= {c + t + s for t in [*lex.exact, *lex.prefix] for c in ("", "و", "بال", "ولل", "ك")
+              for s in ("", "ها", "ات", "هما", "ي")}
+    words |= {t[:k] for t in [*lex.exact, *lex.prefix] for k in range(1, len(t))}
+    matched = 0
+    for word in sorted(words):
+        assert topics._token_matches(word) == definition(word), word
+        matched += bool(definition(word))
+    assert 0 < matched < len(words)

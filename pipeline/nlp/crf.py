@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,6 @@ import numpy as np
 from pipeline.nlp.entities import DATA_DIR
 from pipeline.nlp.ner_features import (
     _OFFSETS,
-    _context_features,
     _gaz_span_hits,
     _norm_and_stem,
     _token_features,
@@ -97,6 +97,16 @@ class FastCrf:
         self._bias = self._vec("bias")
         self._bos, self._eos = self._vec("BOS"), self._vec("EOS")
         self._pad = np.stack([self._vec(f"{off}:PAD") for off in _OFFSETS])
+        # The state weights as one matrix (row 0 all zeros) so that a batch of new words is scored by one
+        # gather and one sum; a context feature maps to its row at each window offset (0 where absent).
+        self._attr_rows = {attr: row for row, attr in enumerate(weights.state, start=1)}
+        self._matrix = np.vstack([self._zero, *weights.state.values()]) if weights.state else self._zero[None]
+        self._context_rows: dict[str, list[int]] = {}
+        offsets = {str(off): k for k, off in enumerate(_OFFSETS)}
+        for attr, row in self._attr_rows.items():
+            head, sep, rest = attr.partition(":")
+            if sep and head in offsets:
+                self._context_rows.setdefault(rest, [0] * len(_OFFSETS))[offsets[head]] = row
         # Word -> row of a growing (words, 5, L) table of cached sums; reset when full to bound memory.
         self._ids: dict[str, int] = {}
         self._table = np.zeros((1024, 5, len(self.labels)))
@@ -148,23 +158,38 @@ class FastCrf:
             ids.clear()
         rows = [ids.get(w) for w in words]
         if None in rows:
-            for k, w in enumerate(words):
-                if rows[k] is None:
-                    row = ids.get(w)
-                    if row is None:
-                        row = ids[w] = len(ids)
-                        if row >= len(self._table):
-                            grown = np.zeros((2 * len(self._table), *self._table.shape[1:]))
-                            grown[:len(self._table)] = self._table
-                            self._table = grown
-                        self._table[row] = self._word_scores(w)
-                    rows[k] = row
+            new = list(dict.fromkeys(w for w, row in zip(words, rows, strict=True) if row is None))
+            first = len(ids)
+            size = len(self._table)
+            while size < first + len(new):
+                size *= 2
+            if size > len(self._table):
+                grown = np.zeros((size, *self._table.shape[1:]))
+                grown[:len(self._table)] = self._table
+                self._table = grown
+            self._table[first:first + len(new)] = self._word_scores(new)
+            ids.update(zip(new, range(first, first + len(new)), strict=True))
+            rows = [ids[w] for w in words]
         return self._table[rows]
 
-    def _word_scores(self, word: str) -> np.ndarray:
-        """(5, L): the word's own features, then its context features seen from offsets -2, -1, +1, +2."""
-        own = _token_features(word)[0]
-        return np.stack([self._sum(own), *(self._sum(fs) for fs in _context_features(word))])
+    def _word_scores(self, words: Sequence[str]) -> np.ndarray:
+        """(words, 5, L): each word's own features, then its context features seen from offsets -2, -1, +1, +2.
+
+        One gather of weight rows, padded with the zero row, summed along the feature axis: numpy adds the rows
+        of a middle axis one after another, in feature order, so each sum is exactly ``_sum`` of the features.
+        """
+        attr_row, context_row = self._attr_rows.get, self._context_rows.get  # rows start at 1: None/0 = absent
+        no_context = [[0] for _ in _OFFSETS]
+        groups: list[list[int]] = []
+        for word in words:
+            own, ctx = _token_features(word)
+            groups.append([0, *filter(None, map(attr_row, own))])
+            hits = [*filter(None, map(context_row, ctx))]
+            groups.extend([[0, *filter(None, rows)] for rows in zip(*hits, strict=True)] if hits else no_context)
+        lens = np.fromiter(map(len, groups), dtype=np.intp, count=len(groups))
+        index = np.zeros((len(groups), int(lens.max())), dtype=np.intp)
+        index[np.arange(index.shape[1]) < lens[:, None]] = list(chain.from_iterable(groups))
+        return self._matrix[index].sum(axis=1).reshape(len(words), len(_OFFSETS) + 1, len(self.labels))
 
     def emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
         """State scores (tokens of all sentences, L): exactly the weights of ``sentence_features``' features.

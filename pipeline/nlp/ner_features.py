@@ -52,7 +52,7 @@ def _shape(word: str) -> str:
 def _stems(norm: str) -> tuple[str, str]:
     """(word without a leading conjunction/preposition clitic, bare stem without clitics and ال)."""
     no_conj = norm
-    for pre in PROCLITICS_BEFORE_ARTICLE:
+    for pre in PROCLITICS_BEFORE_ARTICLE if norm.startswith(PROCLITICS_BEFORE_ARTICLE) else ():
         if norm.startswith(pre) and len(norm) > len(pre) + 1:
             no_conj = "ال" + norm[len(pre):]
             break
@@ -137,6 +137,8 @@ def _org_chain_hits(norms: Sequence[str], no_conj: Sequence[str], feats: dict[in
     Head (``oB``), then up to four definite words or ``لل`` genitives (``oI``); the last one gets ``oE``.
     Features only: the CRF weighs them against everything else. In place.
     """
+    if ORG_TRIGGERS.isdisjoint(no_conj) and ORG_TRIGGERS.isdisjoint(norms):
+        return  # most sentences name no institution: two C-level set passes
     n = len(norms)
     for i in range(n):
         if no_conj[i] not in ORG_TRIGGERS and norms[i] not in ORG_TRIGGERS:
@@ -156,6 +158,8 @@ def _gaz_span_hits(norms: Sequence[str], no_conj: Sequence[str]) -> dict[int, li
     feats: dict[int, list[str]] = {}
     _org_chain_hits(norms, no_conj, feats)
     first_lengths = _gaz_first_lengths()
+    if first_lengths.keys().isdisjoint(no_conj) and first_lengths.keys().isdisjoint(norms):
+        return feats
     starts = [i for i, (a, b) in enumerate(zip(no_conj, norms, strict=True))
               if a in first_lengths or b in first_lengths]
     if not starts:
@@ -215,10 +219,11 @@ def _token_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     clusters = cluster_features(norm, no_conj, seg, bare)
     own.extend(clusters)
     ctx = ["n=" + norm, "nc=" + no_conj, "sh=" + shape, *clusters[:2]]
-    for pre in PROCLITICS_SINGLE:
-        if norm.startswith(pre) and len(norm) > len(pre) + 1:
-            own.append("pre=" + pre)
-            break
+    if norm.startswith(PROCLITICS_SINGLE):  # most words start with none: one C-level test
+        for pre in PROCLITICS_SINGLE:
+            if norm.startswith(pre) and len(norm) > len(pre) + 1:
+                own.append("pre=" + pre)
+                break
     if norm.endswith(("يون", "يين", "ية", "يه")):
         own.append("nisba_pl")
     if norm.endswith("ي") and len(norm) > 3:
@@ -232,9 +237,10 @@ def _token_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if no_conj in ORG_TRIGGERS:
         own.append("orgtrig")
         ctx.append("orgtrig")
-    for cls in sorted({c for form in (norm, no_conj, seg, bare) for c in single.get(form, ())}):
-        own.append("g:" + cls)
-        ctx.append("g:" + cls)
+    if norm in single or no_conj in single or seg in single or bare in single:
+        for cls in sorted({c for form in (norm, no_conj, seg, bare) for c in single.get(form, ())}):
+            own.append("g:" + cls)
+            ctx.append("g:" + cls)
     return tuple(own), tuple(ctx)
 
 

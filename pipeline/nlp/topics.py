@@ -263,6 +263,11 @@ class _Lexicon:
     prefix: dict[str, list[tuple[str, float]]]  # normalised stem -> [(topic, weight)]
     prefix_lengths: tuple[int, ...]
     phrases: list[tuple[str, str, float]]  # (normalised phrase, topic, weight)
+    # First three letters of the single-word terms, and the two-letter terms: every form ``_token_matches``
+    # looks up is a prefix of one of the token's bases, so a match needs a base starting like a term.
+    # None when a term is shorter than two letters (then no such test).
+    heads: frozenset[str] | None = None
+    pairs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -283,15 +288,14 @@ def _load_lexicon() -> _Lexicon:
             else:
                 (prefix if is_prefix else exact).setdefault(norm, []).append((topic, float(weight)))
     lengths = tuple(sorted({len(s) for s in prefix}, reverse=True))
-    return _Lexicon(exact, prefix, lengths, phrases)
+    terms = [*exact, *prefix]
+    heads = None if any(len(t) < 2 for t in terms) else frozenset(t[:3] for t in terms if len(t) >= 3)
+    return _Lexicon(exact, prefix, lengths, phrases, heads, frozenset(t for t in terms if len(t) == 2))
 
 
 def _forms(token: str) -> set[str]:
     """The token, the token without one proclitic, and each of those without one suffix."""
-    bases = {token}
-    for p in PROCLITICS_TOPIC:
-        if token.startswith(p) and len(token) - len(p) >= 2:
-            bases.add(token[len(p) :])
+    bases = _bases(token)
     forms = set(bases)
     for b in bases:
         for s in _SUFFIXES:
@@ -300,18 +304,40 @@ def _forms(token: str) -> set[str]:
     return forms
 
 
-@lru_cache(maxsize=32_768)
+def _bases(token: str) -> set[str]:
+    """The token and the token without one proclitic (``_forms`` strips one suffix from each of them)."""
+    bases = {token}
+    if token.startswith(PROCLITICS_TOPIC):
+        for p in PROCLITICS_TOPIC:
+            if token.startswith(p) and len(token) - len(p) >= 2:
+                bases.add(token[len(p) :])
+    return bases
+
+
+@lru_cache(maxsize=65_536)  # bounded (tests/test_memory_bounds.py); most words match nothing
 def _token_matches(tok: str) -> tuple[tuple[str, str, float], ...]:
-    """(topic, term, weight) a token contributes: its heaviest matching term per topic (cached per token)."""
+    """(topic, term, weight) a token contributes: its heaviest matching term per topic (cached per token).
+
+    Each of ``_forms`` is looked up whole and by its prefixes; a form without a suffix has the prefixes of its
+    base up to its own length, so the prefixes are probed on the bases alone (same matches, fewer look-ups).
+    """
     lex = _load_lexicon()
+    bases = _bases(tok)
+    heads, pairs = lex.heads, lex.pairs
+    if heads is not None and not any(b[:3] in heads or b[:2] in pairs for b in bases):
+        return ()  # most words: no base starts like any term, so neither it nor a form cut from it matches
     found: dict[tuple[str, str], float] = {}
-    for form in _forms(tok):
+    forms = set(bases)
+    for b in bases:
+        if b.endswith(_SUFFIXES):
+            forms.update(b[: -len(s)] for s in _SUFFIXES if b.endswith(s) and len(b) - len(s) >= 2)
+        for n in lex.prefix_lengths:
+            if len(b) >= n:
+                for topic, w in lex.prefix.get(b[:n], ()):
+                    found[(topic, b[:n] + "*")] = w
+    for form in forms:
         for topic, w in lex.exact.get(form, ()):
             found[(topic, form)] = w
-        for n in lex.prefix_lengths:
-            if len(form) >= n:
-                for topic, w in lex.prefix.get(form[:n], ()):
-                    found[(topic, form[:n] + "*")] = w
     seen: set[str] = set()
     out = []
     for (topic, term), w in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):

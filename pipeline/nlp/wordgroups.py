@@ -114,6 +114,19 @@ def clitic_forms(tok: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65_536)
+def _prefixes(tok: str) -> frozenset[str]:
+    """Every prefix (the empty one too) of every clitic form of the token: one set test then tells whether any
+    term of a group can start with it (rarely, for a new word), without probing each group's index."""
+    return frozenset(form[:n] for form in clitic_forms(tok) for n in range(len(form) + 1))
+
+
+@lru_cache(maxsize=256)
+def _first_stems(terms: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    """The first stems of the terms (what ``_first_hits_uncached`` probes the token's prefixes for)."""
+    return frozenset(_term_index(terms)[0])
+
+
+@lru_cache(maxsize=65_536)
 def _tok_matches(tok: str, stem: str) -> bool:
     return any(c.startswith(stem) for c in clitic_forms(tok))
 
@@ -235,7 +248,9 @@ def _kind(tok: str, group: Group) -> int:
             or (group.lemmas and len(tok) > 2 and not group.lemmas.isdisjoint(word_keys(tok))
                 and (not group.unlike or group.unlike.isdisjoint(clitic_forms(tok))))):
         return _WORD
-    firsts = _first_hits(tok, group.terms) if group.terms else _NO_FIRSTS
+    if not group.terms or _first_stems(group.terms).isdisjoint(_prefixes(tok)):
+        return _NO  # no term's first stem begins a clitic form of the token: _first_hits would find none
+    firsts = _first_hits(tok, group.terms)
     if firsts.single:
         return _WORD  # a one-word term needs no next token
     return _TERM if firsts else _NO
