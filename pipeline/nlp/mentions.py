@@ -218,6 +218,10 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     definite words and a name (an organisation or a quoted name) that ends the mention ("شبكة التواصل الاجتماعي
     "فيسبوك""، "جماعة "ولاية سيناء""): not a document or source ("تقرير حديث"), nor a phrase with an indefinite
     word or a verb before the name ("دعوى قضائية ضد ..."), nor a person ("المصمم" is not the nearest designer)."""
+    head = _words(speaker.text)[0][2:]
+    if head and re.search(rf"(?<![{_LETTER}\u0640])[وف]?ب?{re.escape(head)}(?![{_LETTER}\u0640])",
+                             fold_match_in_place(text[:pos])) is None:
+        return None  # the body is named with the bare noun ("شبكة ..."): none before, no look-back (cheap first)
     found, at = earlier_mention(text, speaker, pos, ents), pos
     for _ in range(3):  # past the nearest mentions that are descriptions too ("المتحف الإماراتي")
         at = text.rfind(found.text, 0, at) if found is not None else -1
