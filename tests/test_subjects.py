@@ -80,6 +80,57 @@ def test_flag_uses_sentence_context() -> None:
     assert st.subjects == []  # input not mutated
 
 
+def _flagged_quotes(text: str) -> dict[str, list[str]]:
+    statements = flag_statements(extract_statements(text, extract_entities(text)), text=text)
+    return {st.quote: st.subjects for st in statements}
+
+
+def test_a_short_quote_is_judged_from_its_speakers_clause() -> None:
+    """The demo's militia quote on volunteers is not a withdrawal statement: the withdrawal is in the clause before
+    the militia's ("ويأتي بحث الإنسحاب الأميركي من العراق في وقت بدأت المليشيات ... مشيرة إلى أنّ"); the sentence
+    stays on the subject as the militia's (it names their "عدم انسحابها كما تقول"), not through the volunteers. The
+    spokesman's "الحديث عن هذا التمديد" points back to the extension the sentence named before his clause."""
+    from pipeline.nlp.subjects import unattributed_statements
+
+    text = (FIXTURES / "seeds" / "003_3ef7dfa2a7074a0e.txt").read_text(encoding="utf-8")
+    entities = extract_entities(text)
+    statements = flag_statements(extract_statements(text, entities), text=text)
+    by_quote = {st.quote: st.subjects for st in statements}
+    assert by_quote["عدد المتطوعين وصل إلى 50 ألف شخس"] == []
+    assert by_quote["الحديث عن هذا التمديد غير دقيق وغير صحيح"] == [MW]
+    start = text.index("ويأتي بحث")
+    [st] = [s for s in unattributed_statements(text, statements, entities=entities) if s.start == start]
+    assert st.subjects == [MW] and st.speaker is not None and st.speaker.text.startswith("المليشيات العراقية")
+
+
+def test_a_short_quote_is_not_judged_on_the_next_statement() -> None:
+    """Sisi's "this expression is a media term" (the deal of the century) is no withdrawal statement; his next
+    quote, in the same sentence, is (ANT v2, FR-middleEast-851-20180729, research use with citation)."""
+    text = ('كما اعتبر الرئيس المصري ردا على سؤال حول تقارير وسائل الإعلام عما يسمى "صفقة القرن" أن "هذا التعبير '
+            'تعبير إعلامي وليس سياسيا"، وتابع السيسي "مصر مواقفها واضحة، نحن مع كل قرارات الأمم المتحدة، نحن مع '
+            'إقامة دولة فلسطينية عاصمتها القدس الشرقية ونحن مع (الانسحاب الإسرائيلي) إلى ما قبل حدود 1967".')
+    quotes = _flagged_quotes(text)
+    assert quotes["هذا التعبير تعبير إعلامي وليس سياسيا"] == []
+    assert [q for q, subjects in quotes.items() if subjects] == [next(q for q in quotes if q.startswith("مصر"))]
+
+
+def test_a_bare_demonstrative_points_to_the_clause_before() -> None:
+    """"الذين سيقبلون بذلك" (who accept that) with nothing of the speaker's before it in the clause: "that" is the
+    safe exit offered in the clause before (ANT v2, CN-middleEast-202-20180306, research use with citation)."""
+    text = ("ويذكر أن وزارة الدفاع الروسية، عرضت الثلاثاء، على المسلحين في الغوطة الشرقية وعائلاتهم ممرا آمنا "
+            "للخروج من المنطقة في الوقت الذي يستمر فيه الجيش السوري الموالي للنظام بالقصف، وقالت في بيانها إنها "
+            'ستحمي "الثوار" الذين سيقبلون بذلك لافتا إلى أن الجيش الروسي سيوفر الحماية والنقل لهم.')
+    start = text.index("ستحمي")
+    st = Statement(quote=text[start:text.index(" لافتا")], start=start, end=text.index(" لافتا"), verb="وقالت")
+    assert flag_statements([st], text=text)[0].subjects == [MW]
+    from pipeline.nlp.frame_syntax import demonstratives, names_antecedent
+
+    assert demonstratives(tokens("الحديث عن هذا التمديد غير دقيق")) == (["التمديد"], False)
+    assert demonstratives(tokens("هذا أفضل بالنسبة لنا")) == ([], True)
+    assert names_antecedent(["التمديد"], tokens("نفت السلطات تمديد موعد انسحاب القوات"))
+    assert not names_antecedent(["التعبير"], tokens("ردا على سؤال حول ما يسمى صفقة القرن"))
+
+
 def test_new_subject_is_data_only(tmp_path: Path) -> None:
     path = tmp_path / "subjects.yaml"
     path.write_text(

@@ -30,7 +30,7 @@ import yaml
 
 from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import frame_syntax, speakers
+from pipeline.nlp import frame_syntax, mentions, speakers
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits, merge_groups, parse_group, words
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
@@ -391,7 +391,7 @@ def flag_statements(
     for st in statements:
         ctx = st.quote
         if text and len(st.quote.split()) <= SELF_CONTAINED:
-            ctx = _context(text, st.start, st.end)
+            ctx = statement_context(text, st, statements)
         hits = subject_hits(ctx, subjects, year, memo)
         out.append(st.model_copy(update={"subjects": [h.subject for h in hits],
                                          "stance": hits[0].stance if hits else None}))
@@ -416,13 +416,25 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
             continue
         hits = subject_hits(text[start:end], subjects, year, memo)
         if hits:
-            said = next((st for st in statements if st.speaker is not None and st.start < end and start < st.end),
+            ids = {h.subject for h in hits}
+            said = next((st for st in statements if st.speaker is not None and st.start < end and start < st.end
+                         and _says_it(text, st, start, end, [s for s in subjects if s.id in ids])),
                         None)  # "وتابع "لا يزالون في القاعدة ..."": the sentence is that speaker's words
             actor = (said.speaker, said.verb) if said is not None else _actor(text, start, end, entities or [])
             out.append(Statement(speaker=actor[0] if actor else None, verb=actor[1] if actor else "",
                                  quote=text[start:end], start=start, end=end, subjects=[h.subject for h in hits],
                                  stance=hits[0].stance, attributed=actor is not None))
     return out
+
+
+def _says_it(text: str, st: Statement, start: int, end: int, subjects: list[Subject]) -> bool:
+    """A predicate of the subject is in the sentence's part from the statement's clause on: the words before that
+    clause are not the speaker's ("ويأتي بحث الانسحاب الأميركي ... في وقت بدأت المليشيات ... في حال عدم
+    انسحابها كما تقول": the militia's clause names the withdrawal too; "وكانت قيادة العمليات المشتركة قد أعلنت
+    إخلاء ... فيما أشارت": the command's, not the spokesman's quoted later)."""
+    lo = clause_start(text, st, start)
+    toks = words(text[lo:end])
+    return lo == start or any(group_hits(toks, subject.predicates) for subject in subjects)
 
 
 #: what a body does about a withdrawal besides speaking (decide, vote, demand, discuss, defend ...): a closed
@@ -461,11 +473,19 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
         if subject is not None and subject[0] is not None and not _is_place_or_time(subject[0], entities):
             return subject[0], m.group()
         near = [e for e in entities if start <= e.start < end and e.type in ("PERS", "ORG", "LOC")
-                and (0 <= e.start - m.end() <= _ACTOR_WINDOW or 0 <= m.start() - e.end <= _ACTOR_WINDOW)]
+                and (0 <= e.start - m.end() <= _ACTOR_WINDOW or 0 <= m.start() - e.end <= _ACTOR_WINDOW)
+                and not _governed(text, e.start)]
         if near:  # a person or organisation before a place (a dateline, the object); then the closest
             best = min(near, key=lambda e: (e.type == "LOC", min(abs(e.start - m.end()), abs(m.start() - e.end))))
             return Speaker(text=best.text, canonical=best.canonical, type=best.type), m.group()
     return None
+
+
+def _governed(text: str, pos: int) -> bool:
+    """The word before ``pos`` is a preposition: a name there is its object ("الانسحاب الأميركي من العراق": the
+    place left), never the subject that acts."""
+    before = text[max(0, pos - 12):pos].split()
+    return bool(before) and fold_match(before[-1]) in mentions._PREPOSITIONS
 
 
 def _is_place_or_time(speaker: Speaker, entities: list[Entity]) -> bool:
@@ -494,7 +514,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _context(text: str, start: int, end: int, limit: int = 600) -> str:
+def _sentence_bounds(text: str, start: int, end: int, limit: int = 600) -> tuple[int, int]:
     """The quote span widened to the enclosing sentence (bounded so a 10 MB line stays cheap)."""
     lo = max(0, start - limit)
     left = text[lo:start]
@@ -502,8 +522,48 @@ def _context(text: str, start: int, end: int, limit: int = 600) -> str:
     s = lo + cut + 1 if cut >= 0 else lo
     right = text[end : end + limit]
     m = re.search(r"\n|\.\s|؟", right)
-    e = end + (m.start() if m else len(right))
-    return text[s:e]
+    return s, end + (m.start() if m else len(right))
+
+
+def clause_start(text: str, st: Statement, lo: int) -> int:
+    """Where the clause that introduces a statement starts, from ``lo`` on: its verb or its speaker's name before
+    the quote, whichever comes first ("في وقت بدأت [المليشيات] ... مشيرة إلى أن"); ``lo`` when neither is there."""
+    found = [i for i in (text.rfind(st.verb, lo, st.start) if st.verb else -1,
+                         text.rfind(st.speaker.text, lo, st.start) if st.speaker else -1) if i >= 0]
+    return min(found) if found else lo
+
+
+def statement_context(text: str, st: Statement, statements: list[Statement]) -> str:
+    """What a short quote is judged on: its sentence from the speaker's clause on, up to the next statement.
+
+    The words before the clause that introduces the speaker (its verb or the speaker's name, the nearer to the
+    sentence start), and the words of another speaker's statement, are not the speaker's: "ويأتي بحث الانسحاب
+    الأميركي من العراق في وقت بدأت المليشيات ... مشيرة إلى أن عدد المتطوعين وصل إلى 50 ألف" is no militia
+    statement about a withdrawal. Unless the quote points back to them (``frame_syntax.demonstratives``): a
+    demonstrative whose noun was named before ("نفت السلطات تمديد موعد انسحاب القوات وقال المتحدث إن الحديث عن
+    هذا التمديد غير دقيق"), or one standing alone when the speaker's clause holds no words of theirs before it
+    ("عرضت الوزارة على المسلحين ممرا آمنا للخروج ... وقالت إنها ستحمي الثوار الذين سيقبلون بذلك"). The words
+    after the next statement's start are that statement's."""
+    s, e = _sentence_bounds(text, st.start, st.end)
+    others = [o for o in statements if o is not st and s <= o.start < e]
+    lo = clause_start(text, st, s)
+    lo = max([lo, *(o.end for o in others if lo <= o.end <= st.start and not _same_speaker(o, st))])
+    if lo > s:
+        nouns, bare = frame_syntax.demonstratives(words(st.quote))
+        own = any(lo <= o.start and o.end <= st.start and _same_speaker(o, st) for o in others)
+        if frame_syntax.names_antecedent(nouns, words(text[s:lo])) or (bare and not own):
+            lo = s
+    hi = min([e, *(o.start for o in others if st.end <= o.start)])
+    return text[lo:hi]
+
+
+def _same_speaker(a: Statement, b: Statement) -> bool:
+    """Both statements are one speaker's: the same name, or one name within the other ("السيسي" of "الرئيس المصري
+    عبد الفتاح السيسي")."""
+    if a.speaker is None or b.speaker is None:
+        return a.speaker is b.speaker
+    x, y = fold_match(a.speaker.text), fold_match(b.speaker.text)
+    return x in y or y in x
 
 
 # --- learned scorer -------------------------------------------------------------------------------
