@@ -131,6 +131,24 @@ def test_a_bare_demonstrative_points_to_the_clause_before() -> None:
     assert not names_antecedent(["التعبير"], tokens("ردا على سؤال حول ما يسمى صفقة القرن"))
 
 
+def test_the_people_of_a_state_are_derived_from_its_names() -> None:
+    """The nisba plurals of the `state` group come from the gazetteer's countries and the group's own names (a
+    final ا/يا/ة gives way to ي), not from a list: the ten adjectives once listed are among them, both spellings
+    of أمريكي from the group's two spellings of أمريكا."""
+    from pipeline.nlp.wordgroups import nisba, people_of, tokens
+
+    assert [nisba(n) for n in ("أمريكا", "تركيا", "فرنسا", "عراق", "إيران", "سعودية", "إمارات", "مالي")] == [
+        "امريكي", "تركي", "فرنسي", "عراقي", "ايراني", "سعودي", "اماراتي", "مالي"]
+    assert people_of(["العراق"]) == ["الالعراقي", "العراقي"]  # the article read both ways; one is no word
+    assert "الالماني" in people_of(["المانيا"])  # ألمانيا: its ال is the root's
+    state = next(s for s in load_subjects() if s.id == MW).groups["state"]
+    listed = ["الأمريكي", "الأميركي", "الإسرائيلي", "الروسي", "الإيراني", "التركي", "الفرنسي", "البريطاني", "السعودي",
+              "الإماراتي"]
+    for adjective in listed:
+        assert {tokens(adjective + "ين")[0], tokens(adjective + "ون")[0]} <= state.exact, adjective
+    assert tokens("العراقيين")[0] in state.exact and tokens("الأمريكي")[0] not in state.exact  # the people only
+
+
 def test_new_subject_is_data_only(tmp_path: Path) -> None:
     path = tmp_path / "subjects.yaml"
     path.write_text(
