@@ -149,6 +149,16 @@ def test_the_people_of_a_state_are_derived_from_its_names() -> None:
     assert tokens("العراقيين")[0] in state.exact and tokens("الأمريكي")[0] not in state.exact  # the people only
 
 
+def test_an_armed_object_overrides_another_sense_before_the_predicate() -> None:
+    """A club's hall named before "بعد انسحاب مسلحي تنظيم داعش" is a building, not sport: the fighters are the
+    predicate's own object (ANT v2, SK-middleEast-1430-20180505, research use with citation). After it, or with no
+    force as its object, the other sense still decides."""
+    text = ("وذكرت مصادر سورية محلية أن قوات النظام حققت تقدما من جهتي الحجر الأسود ومخيم اليرموك، وسيطرت على مبنى "
+            "ناحية الحجر الأسود وصالة نادي عمال القنيطرة بعد انسحاب مسلحي تنظيم داعش.")
+    assert match_subjects(text, year=2018) == [MW]
+    assert match_subjects("انسحب لاعبو النادي من المباراة احتجاجا") == []
+
+
 def test_new_subject_is_data_only(tmp_path: Path) -> None:
     path = tmp_path / "subjects.yaml"
     path.write_text(

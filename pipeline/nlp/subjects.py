@@ -308,9 +308,11 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
 
 def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, excluded: list[int],
             objects: list[int]) -> bool:
-    """The word-sense checks: another sense near the anchor, an object it does not take, a background date."""
-    if any(abs(e - a) <= subject.exclude_window for e in excluded):
-        return True
+    """The word-sense checks: another sense near the anchor (unless an armed force is its own object and the other
+    sense stands before it), an object it does not take, a background date."""
+    other = [e for e in excluded if abs(e - a) <= subject.exclude_window]
+    if other and not (subject.armed_objects and own_object(a, group_hits(toks, subject.armed_objects), other)):
+        return True  # "وصالة نادي عمال القنيطرة بعد انسحاب مسلحي تنظيم داعش": a club's hall, the fighters withdraw
     near = [o for o in objects if 0 < abs(o - a) <= subject.objects_window]
     if near and not (subject.objects_unless and any(abs(u - a) <= subject.exclude_window
                                                     for u in group_hits(toks, subject.objects_unless))) \
