@@ -159,6 +159,21 @@ def test_an_armed_object_overrides_another_sense_before_the_predicate() -> None:
     assert match_subjects("انسحب لاعبو النادي من المباراة احتجاجا") == []
 
 
+def test_a_place_right_after_the_withdrawal_noun_is_who_withdraws() -> None:
+    """"انسحاب بلاده منه" is his country leaving the deal: a place after the masdar is the place left only through
+    a preposition (ANT v2, CN-economy-110-20180513, research use with citation); named before it, it still counts
+    ("مستقبل شمال سوريا (...) بعد الانسحاب الأمريكي", FR-middleEast-199-20180404)."""
+    from pipeline.nlp.subjects import sentence_hits
+    from pipeline.nlp.wordgroups import words
+
+    subject = next(s for s in load_subjects() if s.id == MW)
+    text = ("إيران ستنسحب من الاتفاق النووي رغم محاولات الاتحاد الأوروبي ودول مثل روسيا والصين المحافظة عليه، بعج "
+            "إعلان الرئيس الأمريكي، دونالد ترامب انسحاب بلاده منه، وذلك لعدد من الأسباب")
+    assert match_subjects(text, year=2018) == []
+    assert match_subjects("فقد بحث الكاظمي مع السفير تولر التطورات الأمنية والإنسحاب الأميركي من العراق") == [MW]
+    assert sentence_hits(words("التفكير في مستقبل شمال سوريا (...) بعد الانسحاب الأمريكي"), subject)
+
+
 def test_new_subject_is_data_only(tmp_path: Path) -> None:
     path = tmp_path / "subjects.yaml"
     path.write_text(

@@ -51,6 +51,7 @@ class Rule:
     window: int = 8
     after: tuple[bool, ...] = ()  # per group: must it follow the anchor (the place left follows the verb)
     state_leaves: tuple[int, int] | None = None  # (state, place) group indices: frame_syntax.state_leaves
+    governed: tuple[tuple[int, Group], ...] = ()  # (group index, preposition group): matches right after a preposition
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
     groups = {name: parse_group(terms) for name, terms in raw["groups"].items()}
     rules = tuple(Rule(groups=tuple(groups[g] for g in r["all"]), window=int(r.get("window", 8)),
                        after=tuple(g in (r.get("after") or []) for g in r["all"]),
-                       state_leaves=tuple(map(r["all"].index, r["state_leaves"])) if "state_leaves" in r else None)
+                       state_leaves=tuple(map(r["all"].index, r["state_leaves"])) if "state_leaves" in r else None,
+                       governed=tuple((r["all"].index(g), groups[p]) for g, p in (r.get("governed") or {}).items()))
                   for r in raw["rules"])
     exc = raw.get("exclude", {}) or {}
     objects = exc.get("objects", {}) or {}
@@ -289,11 +291,17 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
             others = [with_relative_spans(toks, with_conjunct_heads(toks, hs, g, people))
                       if name in subject.armed_names else hs
                       for g, hs, name in zip(rule.groups[1:], others, names[1:], strict=True)]
+        governed = [(i, memo_hits(preposition)) for i, preposition in rule.governed]
         after = rule.after[1:] or (False,) * len(others)
         roles = [others[i - 1] for i in rule.state_leaves] if rule.state_leaves else None  # (states, places)
         for a in anchors:
+            slots = others
+            if governed:  # "انسحاب بلاده منه": a place after the masdar is the left place only through a preposition
+                slots = list(others)
+                for i, prepositions in governed:
+                    slots[i - 1] = [h for h in others[i - 1] if h < a or h - 1 in prepositions]
             if a in seen or not all(any(distance(toks, a, h) <= rule.window and (h > a or not later) for h in hs)
-                                    for hs, later in zip(others, after, strict=True)) or (
+                                    for hs, later in zip(slots, after, strict=True)) or (
                     roles and not frame_syntax.state_leaves(toks, a, *roles)):
                 continue
             if excluded is None:
