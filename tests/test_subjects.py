@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.models import Statement
+from pipeline.models import Speaker, Statement
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
 from pipeline.nlp.subjects import flag_statements, load_subjects, match_subjects, tokens
@@ -172,6 +172,23 @@ def test_a_place_right_after_the_withdrawal_noun_is_who_withdraws() -> None:
     assert match_subjects(text, year=2018) == []
     assert match_subjects("فقد بحث الكاظمي مع السفير تولر التطورات الأمنية والإنسحاب الأميركي من العراق") == [MW]
     assert sentence_hits(words("التفكير في مستقبل شمال سوريا (...) بعد الانسحاب الأمريكي"), subject)
+
+
+def test_a_quote_ends_at_the_attribution_that_follows_it() -> None:
+    """"... آخر بلدتين محاصرتين في سوريا بحسب الأمم المتحدة، بعدما استعادت قوات النظام ... وبموجب اتفاقات إجلاء": the
+    words after the attribution are the outlet's, not the UN's (ANT v2, FR-middleEast-787-20180719, research use with
+    citation): the UN's statement is not flagged, and the sentence, if on the subject, is not given to it."""
+    from pipeline.nlp.subjects import unattributed_statements
+
+    text = ("وكانت الفوعة وكفريا آخر بلدتين محاصرتين في سوريا بحسب الأمم المتحدة، بعدما استعادت قوات النظام خلال "
+            "عمليات عسكرية وبموجب اتفاقات إجلاء العدد الأكبر من المناطق التي كانت تحاصرها في البلاد.")
+    quote = "وكانت الفوعة وكفريا آخر بلدتين محاصرتين في سوريا"
+    st = Statement(quote=quote, start=0, end=len(quote), verb="بحسب",
+                   speaker=Speaker(text="الأمم المتحدة", canonical="الأمم المتحدة", type="ORG"))
+    [flagged] = flag_statements([st], text=text, year=2018)
+    assert flagged.subjects == []
+    [sentence] = unattributed_statements(text, [flagged], year=2018)  # a background mention the scorer lets by
+    assert sentence.speaker is None and not sentence.attributed
 
 
 def test_new_subject_is_data_only(tmp_path: Path) -> None:

@@ -440,11 +440,11 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
 def _says_it(text: str, st: Statement, start: int, end: int, subjects: list[Subject]) -> bool:
     """A predicate of the subject is in the sentence's part from the statement's clause on: the words before that
     clause are not the speaker's ("ويأتي بحث الانسحاب الأميركي ... في وقت بدأت المليشيات ... في حال عدم
-    انسحابها كما تقول": the militia's clause names the withdrawal too; "وكانت قيادة العمليات المشتركة قد أعلنت
-    إخلاء ... فيما أشارت": the command's, not the spokesman's quoted later)."""
-    lo = clause_start(text, st, start)
-    toks = words(text[lo:end])
-    return lo == start or any(group_hits(toks, subject.predicates) for subject in subjects)
+    انسحابها كما تقول": the militia's clause names the withdrawal too), nor those after an attribution that follows
+    its quote ("... بحسب الأمم المتحدة، بعدما استعادت قوات النظام ... بموجب اتفاقات إجلاء")."""
+    lo, hi = clause_start(text, st, start), _attribution_end(text, st, start, end)
+    toks = words(text[lo:hi])
+    return (lo == start and hi == end) or any(group_hits(toks, subject.predicates) for subject in subjects)
 
 
 #: what a body does about a withdrawal besides speaking (decide, vote, demand, discuss, defend ...): a closed
@@ -553,7 +553,8 @@ def statement_context(text: str, st: Statement, statements: list[Statement]) -> 
     demonstrative whose noun was named before ("نفت السلطات تمديد موعد انسحاب القوات وقال المتحدث إن الحديث عن
     هذا التمديد غير دقيق"), or one standing alone when the speaker's clause holds no words of theirs before it
     ("عرضت الوزارة على المسلحين ممرا آمنا للخروج ... وقالت إنها ستحمي الثوار الذين سيقبلون بذلك"). The words
-    after the next statement's start are that statement's."""
+    after the next statement's start are that statement's, and so are those after an attribution that follows the
+    quote (``_attribution_end``)."""
     s, e = _sentence_bounds(text, st.start, st.end)
     others = [o for o in statements if o is not st and s <= o.start < e]
     lo = clause_start(text, st, s)
@@ -564,7 +565,24 @@ def statement_context(text: str, st: Statement, statements: list[Statement]) -> 
         if frame_syntax.names_antecedent(nouns, words(text[s:lo])) or (bare and not own):
             lo = s
     hi = min([e, *(o.start for o in others if st.end <= o.start)])
-    return text[lo:hi]
+    return text[lo:min(hi, _attribution_end(text, st, s, e))]
+
+
+_POSTPOSED = 12  # characters between a quote and the attribution that follows it ("، بحسب"، "، قال")
+
+
+def _attribution_end(text: str, st: Statement, s: int, e: int) -> int:
+    """Where an attribution that follows its quote ends: "وكانت الفوعة وكفريا آخر بلدتين محاصرتين في سوريا بحسب
+    الأمم المتحدة، بعدما استعادت قوات النظام ... اتفاقات إجلاء": the words after "الأمم المتحدة" are the outlet's.
+    ``e`` (the sentence's end) when the verb stands before the quote or nowhere near after it."""
+    if not st.verb or text.rfind(st.verb, s, st.start) >= 0:
+        return e
+    verb = text.find(st.verb, st.end, min(e, st.end + _POSTPOSED + len(st.verb)))
+    if verb < 0:
+        return e
+    end = verb + len(st.verb)
+    name = text.find(st.speaker.text, end, min(e, end + _POSTPOSED + len(st.speaker.text))) if st.speaker else -1
+    return name + len(st.speaker.text) if name >= 0 else end
 
 
 def _same_speaker(a: Statement, b: Statement) -> bool:
