@@ -191,6 +191,15 @@ def test_a_quote_ends_at_the_attribution_that_follows_it() -> None:
     assert sentence.speaker is None and not sentence.attributed
 
 
+def test_fighters_going_home_are_no_force_returning() -> None:
+    """Wounded fighters in a flat in Cairo talking of going home to Taiz are people going home, not a force withdrawn
+    (ANT v2, BB-middleEast-393-20180423, research use with citation); troops brought home still are."""
+    text = ("وبالعودة إلى الشقة التي يقيم فيها المقاتلون، تطرق الحديث إلى العودة إلى الوطن بمدينة تعز، التي شهدت "
+            "واحدة من أعنف المعارك في البلاد")
+    assert match_subjects(text, year=2018) == []
+    assert match_subjects('إنه يريد ان تعود القوات الأمريكية بأقرب وقت ممكن إلى الوطن', year=2018) == [MW]
+
+
 def test_new_subject_is_data_only(tmp_path: Path) -> None:
     path = tmp_path / "subjects.yaml"
     path.write_text(

@@ -52,6 +52,7 @@ class Rule:
     after: tuple[bool, ...] = ()  # per group: must it follow the anchor (the place left follows the verb)
     state_leaves: tuple[int, int] | None = None  # (state, place) group indices: frame_syntax.state_leaves
     governed: tuple[tuple[int, Group], ...] = ()  # (group index, preposition group): matches right after a preposition
+    excluding: tuple[tuple[int, Group], ...] = ()  # (group index, group): its matches that the other group matches too
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
     rules = tuple(Rule(groups=tuple(groups[g] for g in r["all"]), window=int(r.get("window", 8)),
                        after=tuple(g in (r.get("after") or []) for g in r["all"]),
                        state_leaves=tuple(map(r["all"].index, r["state_leaves"])) if "state_leaves" in r else None,
-                       governed=tuple((r["all"].index(g), groups[p]) for g, p in (r.get("governed") or {}).items()))
+                       governed=tuple((r["all"].index(g), groups[p]) for g, p in (r.get("governed") or {}).items()),
+                       excluding=tuple((r["all"].index(g), groups[x]) for g, x in (r.get("excluding") or {}).items()))
                   for r in raw["rules"])
     exc = raw.get("exclude", {}) or {}
     objects = exc.get("objects", {}) or {}
@@ -284,6 +286,8 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
         if not anchors:
             continue
         others = [memo_hits(g) for g in rule.groups[1:]]
+        for i, other_sense in rule.excluding:  # "المقاتلون ... العودة إلى الوطن": fighters going home, no force
+            others[i - 1] = [h for h in others[i - 1] if h not in memo_hits(other_sense)]
         if not all(others):
             continue
         if subject.armed_names:  # "مدنيين ومسلحين": an armed conjunct fills the slot from the phrase's start
