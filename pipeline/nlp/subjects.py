@@ -543,7 +543,8 @@ def clause_start(text: str, st: Statement, lo: int) -> int:
     """Where the clause that introduces a statement starts, from ``lo`` on: its verb or its speaker's name before
     the quote, whichever comes first ("في وقت بدأت [المليشيات] ... مشيرة إلى أن"); ``lo`` when neither is there."""
     found = [i for i in (text.rfind(st.verb, lo, st.start) if st.verb else -1,
-                         text.rfind(st.speaker.text, lo, st.start) if st.speaker else -1) if i >= 0]
+                         text.rfind(st.speaker.text, lo, st.start) if st.speaker and st.speaker.text else -1)
+             if i >= 0]
     return min(found) if found else lo
 
 
@@ -585,7 +586,8 @@ def _attribution_end(text: str, st: Statement, s: int, e: int) -> int:
     if verb < 0:
         return e
     end = verb + len(st.verb)
-    name = text.find(st.speaker.text, end, min(e, end + _POSTPOSED + len(st.speaker.text))) if st.speaker else -1
+    name = text.find(st.speaker.text, end, min(e, end + _POSTPOSED + len(st.speaker.text))) \
+        if st.speaker and st.speaker.text else -1
     return name + len(st.speaker.text) if name >= 0 else end
 
 
