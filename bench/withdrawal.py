@@ -1,6 +1,7 @@
 """Withdrawal alerts measured on real text: the labelled set (held-out part first), the real stream, speakers.
 
     python bench/withdrawal.py labelled [--errors]      # precision, recall, speaker on build and heldout
+    python bench/withdrawal.py labelled --splits build  # the build part only (while developing)
     python bench/withdrawal.py stream [--misses]        # all 3,986 ANT v2 articles through `raqib enrich`
     python bench/withdrawal.py analysers                # the stemmer choice, on the build part only
 
@@ -155,7 +156,7 @@ def labelled(args: argparse.Namespace) -> None:
     rows = _rows("labelled.jsonl")
     docs = _documents(_finder(), {(r["corpus"], r["doc_id"]) for r in rows})
     results = {}
-    for split in ("heldout", "build"):  # held-out first
+    for split in [s for s in ("heldout", "build") if s in args.splits]:  # held-out first
         part = [r for r in rows if r["split"] == split]
         if args.errors:
             print(f"== {split}")
@@ -284,6 +285,8 @@ def main() -> None:
     p = sub.add_parser("labelled")
     p.add_argument("--errors", action="store_true", help="print every miss and false alarm")
     p.add_argument("--errors-in", nargs="+", default=["build"], help="splits whose errors are printed")
+    p.add_argument("--splits", nargs="+", default=["heldout", "build"],
+                   help="splits scored (`--splits build` while developing: no held-out figure printed)")
     p.set_defaults(run=labelled)
     p = sub.add_parser("stream")
     p.add_argument("--out", default="/tmp/raqib-withdrawal", help="where flagged statements and samples go")

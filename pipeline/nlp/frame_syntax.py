@@ -12,7 +12,8 @@ Pure functions over folded tokens (``pipeline.nlp.wordgroups.tokens``) and group
 
 from __future__ import annotations
 
-from pipeline.nlp.wordgroups import Group, group_hits
+from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits
+from pipeline.text.morphology import word_keys
 
 _AND = "و"
 #: the relative pronouns of people (folded): الذين، اللذين/اللذان، اللواتي، اللاتي. التي and الذي also follow
@@ -123,3 +124,31 @@ def distance(toks: list[str], anchor: int, other: int) -> int:
         return anchor - other
     run = adjective_run(toks, anchor)
     return other - anchor - run if other > anchor + run else other - anchor
+
+
+#: demonstratives (folded): "هذا التمديد" points back to a noun said before, "هذا" alone to a proposition
+DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذان", "هاتان", "هذين", "هاتين", "هولاء", "اوليك"})
+
+
+def demonstratives(quote: list[str]) -> tuple[list[str], bool]:
+    """The definite nouns a demonstrative of ``quote`` points with ("هذا التمديد" → التمديد), and whether one
+    stands alone, as a pronoun ("هذا أفضل"، "سيقبلون بذلك"): it then points to a whole proposition."""
+    nouns: list[str] = []
+    bare = False
+    for i, tok in enumerate(quote):
+        if any(form in DEMONSTRATIVES for form in (tok, *clitic_forms(tok))):
+            if i + 1 < len(quote) and quote[i + 1].startswith("ال"):
+                nouns.append(quote[i + 1])
+            else:
+                bare = True
+    return nouns, bare
+
+
+def names_antecedent(nouns: list[str], before: list[str]) -> bool:
+    """One of the demonstrative's ``nouns`` has its family named in ``before``: "الحديث عن هذا التمديد غير دقيق"
+    after "نفت السلطات تمديد موعد انسحاب القوات" is about that extension; "هذا التعبير" with no تعبير before
+    points to nothing said there."""
+    if not nouns or not before:
+        return False
+    named = set().union(*(word_keys(tok) for tok in before))
+    return any(not named.isdisjoint(word_keys(noun)) for noun in nouns)

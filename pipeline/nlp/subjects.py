@@ -30,7 +30,7 @@ import yaml
 
 from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import frame_syntax, speakers
+from pipeline.nlp import frame_syntax, mentions, speakers
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits, merge_groups, parse_group, words
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
@@ -51,6 +51,8 @@ class Rule:
     window: int = 8
     after: tuple[bool, ...] = ()  # per group: must it follow the anchor (the place left follows the verb)
     state_leaves: tuple[int, int] | None = None  # (state, place) group indices: frame_syntax.state_leaves
+    governed: tuple[tuple[int, Group], ...] = ()  # (group index, preposition group): matches right after a preposition
+    excluding: tuple[tuple[int, Group], ...] = ()  # (group index, group): its matches that the other group matches too
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,9 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
     groups = {name: parse_group(terms) for name, terms in raw["groups"].items()}
     rules = tuple(Rule(groups=tuple(groups[g] for g in r["all"]), window=int(r.get("window", 8)),
                        after=tuple(g in (r.get("after") or []) for g in r["all"]),
-                       state_leaves=tuple(map(r["all"].index, r["state_leaves"])) if "state_leaves" in r else None)
+                       state_leaves=tuple(map(r["all"].index, r["state_leaves"])) if "state_leaves" in r else None,
+                       governed=tuple((r["all"].index(g), groups[p]) for g, p in (r.get("governed") or {}).items()),
+                       excluding=tuple((r["all"].index(g), groups[x]) for g, x in (r.get("excluding") or {}).items()))
                   for r in raw["rules"])
     exc = raw.get("exclude", {}) or {}
     objects = exc.get("objects", {}) or {}
@@ -282,6 +286,8 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
         if not anchors:
             continue
         others = [memo_hits(g) for g in rule.groups[1:]]
+        for i, other_sense in rule.excluding:  # "المقاتلون ... العودة إلى الوطن": fighters going home, no force
+            others[i - 1] = [h for h in others[i - 1] if h not in memo_hits(other_sense)]
         if not all(others):
             continue
         if subject.armed_names:  # "مدنيين ومسلحين": an armed conjunct fills the slot from the phrase's start
@@ -289,11 +295,17 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
             others = [with_relative_spans(toks, with_conjunct_heads(toks, hs, g, people))
                       if name in subject.armed_names else hs
                       for g, hs, name in zip(rule.groups[1:], others, names[1:], strict=True)]
+        governed = [(i, memo_hits(preposition)) for i, preposition in rule.governed]
         after = rule.after[1:] or (False,) * len(others)
         roles = [others[i - 1] for i in rule.state_leaves] if rule.state_leaves else None  # (states, places)
         for a in anchors:
+            slots = others
+            if governed:  # "انسحاب بلاده منه": a place after the masdar is the left place only through a preposition
+                slots = list(others)
+                for i, prepositions in governed:
+                    slots[i - 1] = [h for h in others[i - 1] if h < a or h - 1 in prepositions]
             if a in seen or not all(any(distance(toks, a, h) <= rule.window and (h > a or not later) for h in hs)
-                                    for hs, later in zip(others, after, strict=True)) or (
+                                    for hs, later in zip(slots, after, strict=True)) or (
                     roles and not frame_syntax.state_leaves(toks, a, *roles)):
                 continue
             if excluded is None:
@@ -308,9 +320,11 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
 
 def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, excluded: list[int],
             objects: list[int]) -> bool:
-    """The word-sense checks: another sense near the anchor, an object it does not take, a background date."""
-    if any(abs(e - a) <= subject.exclude_window for e in excluded):
-        return True
+    """The word-sense checks: another sense near the anchor (unless an armed force is its own object and the other
+    sense stands before it), an object it does not take, a background date."""
+    other = [e for e in excluded if abs(e - a) <= subject.exclude_window]
+    if other and not (subject.armed_objects and own_object(a, group_hits(toks, subject.armed_objects), other)):
+        return True  # "وصالة نادي عمال القنيطرة بعد انسحاب مسلحي تنظيم داعش": a club's hall, the fighters withdraw
     near = [o for o in objects if 0 < abs(o - a) <= subject.objects_window]
     if near and not (subject.objects_unless and any(abs(u - a) <= subject.exclude_window
                                                     for u in group_hits(toks, subject.objects_unless))) \
@@ -391,7 +405,7 @@ def flag_statements(
     for st in statements:
         ctx = st.quote
         if text and len(st.quote.split()) <= SELF_CONTAINED:
-            ctx = _context(text, st.start, st.end)
+            ctx = statement_context(text, st, statements)
         hits = subject_hits(ctx, subjects, year, memo)
         out.append(st.model_copy(update={"subjects": [h.subject for h in hits],
                                          "stance": hits[0].stance if hits else None}))
@@ -416,13 +430,25 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
             continue
         hits = subject_hits(text[start:end], subjects, year, memo)
         if hits:
-            said = next((st for st in statements if st.speaker is not None and st.start < end and start < st.end),
+            ids = {h.subject for h in hits}
+            said = next((st for st in statements if st.speaker is not None and st.start < end and start < st.end
+                         and _says_it(text, st, start, end, [s for s in subjects if s.id in ids])),
                         None)  # "وتابع "لا يزالون في القاعدة ..."": the sentence is that speaker's words
             actor = (said.speaker, said.verb) if said is not None else _actor(text, start, end, entities or [])
             out.append(Statement(speaker=actor[0] if actor else None, verb=actor[1] if actor else "",
                                  quote=text[start:end], start=start, end=end, subjects=[h.subject for h in hits],
                                  stance=hits[0].stance, attributed=actor is not None))
     return out
+
+
+def _says_it(text: str, st: Statement, start: int, end: int, subjects: list[Subject]) -> bool:
+    """A predicate of the subject is in the sentence's part from the statement's clause on: the words before that
+    clause are not the speaker's ("ويأتي بحث الانسحاب الأميركي ... في وقت بدأت المليشيات ... في حال عدم
+    انسحابها كما تقول": the militia's clause names the withdrawal too), nor those after an attribution that follows
+    its quote ("... بحسب الأمم المتحدة، بعدما استعادت قوات النظام ... بموجب اتفاقات إجلاء")."""
+    lo, hi = clause_start(text, st, start), _attribution_end(text, st, start, end)
+    toks = words(text[lo:hi])
+    return (lo == start and hi == end) or any(group_hits(toks, subject.predicates) for subject in subjects)
 
 
 #: what a body does about a withdrawal besides speaking (decide, vote, demand, discuss, defend ...): a closed
@@ -461,11 +487,19 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
         if subject is not None and subject[0] is not None and not _is_place_or_time(subject[0], entities):
             return subject[0], m.group()
         near = [e for e in entities if start <= e.start < end and e.type in ("PERS", "ORG", "LOC")
-                and (0 <= e.start - m.end() <= _ACTOR_WINDOW or 0 <= m.start() - e.end <= _ACTOR_WINDOW)]
+                and (0 <= e.start - m.end() <= _ACTOR_WINDOW or 0 <= m.start() - e.end <= _ACTOR_WINDOW)
+                and not _governed(text, e.start)]
         if near:  # a person or organisation before a place (a dateline, the object); then the closest
             best = min(near, key=lambda e: (e.type == "LOC", min(abs(e.start - m.end()), abs(m.start() - e.end))))
             return Speaker(text=best.text, canonical=best.canonical, type=best.type), m.group()
     return None
+
+
+def _governed(text: str, pos: int) -> bool:
+    """The word before ``pos`` is a preposition: a name there is its object ("الانسحاب الأميركي من العراق": the
+    place left), never the subject that acts."""
+    before = text[max(0, pos - 12):pos].split()
+    return bool(before) and fold_match(before[-1]) in mentions._PREPOSITIONS
 
 
 def _is_place_or_time(speaker: Speaker, entities: list[Entity]) -> bool:
@@ -494,7 +528,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _context(text: str, start: int, end: int, limit: int = 600) -> str:
+def _sentence_bounds(text: str, start: int, end: int, limit: int = 600) -> tuple[int, int]:
     """The quote span widened to the enclosing sentence (bounded so a 10 MB line stays cheap)."""
     lo = max(0, start - limit)
     left = text[lo:start]
@@ -502,8 +536,68 @@ def _context(text: str, start: int, end: int, limit: int = 600) -> str:
     s = lo + cut + 1 if cut >= 0 else lo
     right = text[end : end + limit]
     m = re.search(r"\n|\.\s|؟", right)
-    e = end + (m.start() if m else len(right))
-    return text[s:e]
+    return s, end + (m.start() if m else len(right))
+
+
+def clause_start(text: str, st: Statement, lo: int) -> int:
+    """Where the clause that introduces a statement starts, from ``lo`` on: its verb or its speaker's name before
+    the quote, whichever comes first ("في وقت بدأت [المليشيات] ... مشيرة إلى أن"); ``lo`` when neither is there."""
+    found = [i for i in (text.rfind(st.verb, lo, st.start) if st.verb else -1,
+                         text.rfind(st.speaker.text, lo, st.start) if st.speaker and st.speaker.text else -1)
+             if i >= 0]
+    return min(found) if found else lo
+
+
+def statement_context(text: str, st: Statement, statements: list[Statement]) -> str:
+    """What a short quote is judged on: its sentence from the speaker's clause on, up to the next statement.
+
+    The words before the clause that introduces the speaker (its verb or the speaker's name, the nearer to the
+    sentence start), and the words of another speaker's statement, are not the speaker's: "ويأتي بحث الانسحاب
+    الأميركي من العراق في وقت بدأت المليشيات ... مشيرة إلى أن عدد المتطوعين وصل إلى 50 ألف" is no militia
+    statement about a withdrawal. Unless the quote points back to them (``frame_syntax.demonstratives``): a
+    demonstrative whose noun was named before ("نفت السلطات تمديد موعد انسحاب القوات وقال المتحدث إن الحديث عن
+    هذا التمديد غير دقيق"), or one standing alone when the speaker's clause holds no words of theirs before it
+    ("عرضت الوزارة على المسلحين ممرا آمنا للخروج ... وقالت إنها ستحمي الثوار الذين سيقبلون بذلك"). The words
+    after the next statement's start are that statement's, and so are those after an attribution that follows the
+    quote (``_attribution_end``)."""
+    s, e = _sentence_bounds(text, st.start, st.end)
+    others = [o for o in statements if o is not st and s <= o.start < e]
+    lo = clause_start(text, st, s)
+    lo = max([lo, *(o.end for o in others if lo <= o.end <= st.start and not _same_speaker(o, st))])
+    if lo > s:
+        nouns, bare = frame_syntax.demonstratives(words(st.quote))
+        own = any(lo <= o.start and o.end <= st.start and _same_speaker(o, st) for o in others)
+        if frame_syntax.names_antecedent(nouns, words(text[s:lo])) or (bare and not own):
+            lo = s
+    hi = min([e, *(o.start for o in others if st.end <= o.start)])
+    return text[lo:min(hi, _attribution_end(text, st, s, e))]
+
+
+_POSTPOSED = 12  # characters between a quote and the attribution that follows it ("، بحسب"، "، قال")
+
+
+def _attribution_end(text: str, st: Statement, s: int, e: int) -> int:
+    """Where an attribution that follows its quote ends: "وكانت الفوعة وكفريا آخر بلدتين محاصرتين في سوريا بحسب
+    الأمم المتحدة، بعدما استعادت قوات النظام ... اتفاقات إجلاء": the words after "الأمم المتحدة" are the outlet's.
+    ``e`` (the sentence's end) when the verb stands before the quote or nowhere near after it."""
+    if not st.verb or text.rfind(st.verb, s, st.start) >= 0:
+        return e
+    verb = text.find(st.verb, st.end, min(e, st.end + _POSTPOSED + len(st.verb)))
+    if verb < 0:
+        return e
+    end = verb + len(st.verb)
+    name = text.find(st.speaker.text, end, min(e, end + _POSTPOSED + len(st.speaker.text))) \
+        if st.speaker and st.speaker.text else -1
+    return name + len(st.speaker.text) if name >= 0 else end
+
+
+def _same_speaker(a: Statement, b: Statement) -> bool:
+    """Both statements are one speaker's: the same name, or one name within the other ("السيسي" of "الرئيس المصري
+    عبد الفتاح السيسي")."""
+    if a.speaker is None or b.speaker is None:
+        return a.speaker is b.speaker
+    x, y = fold_match(a.speaker.text), fold_match(b.speaker.text)
+    return x in y or y in x
 
 
 # --- learned scorer -------------------------------------------------------------------------------

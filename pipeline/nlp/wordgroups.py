@@ -66,6 +66,30 @@ def with_construct_forms(terms: list[str]) -> list[str]:
     return [*terms, *(t.rstrip()[:-1] + "ت" for t in terms if t.rstrip().endswith("ة"))]
 
 
+def nisba(name: str) -> str:
+    """The nisba adjective of a place's name (folded, one word, without its article), the way Arabic forms it: a
+    final ا or يا or ة gives way to ي, and ي is added to the rest (أمريكا → امريكي، تركيا → تركي، عراق → عراقي،
+    إيران → ايراني، سعودية → سعودي، إمارات → اماراتي); a name that already ends in ي is its own (مالي)."""
+    word = fold_match(name)
+    for ending in ("يا", "ا", "ه"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[:-len(ending)]
+            break
+    return word if word.endswith("ي") else word + "ي"
+
+
+def people_of(names: list[str]) -> list[str]:
+    """The definite nisba adjectives of one-word place names (العراق → العراقي، أمريكا → الامريكي), whose plurals
+    name the people (``nisba_plurals``). Folded, ال may be the article or the root's own letters (ألمانيا folds
+    to المانيا): both readings are kept, the wrong one is no word and never matches."""
+    out: set[str] = set()
+    for name in names:
+        word = fold_match(name)
+        readings = [word, word[2:]] if word.startswith("ال") and len(word) > 4 else [word]
+        out.update("ال" + nisba(reading) for reading in readings)
+    return sorted(out)
+
+
 def nisba_plurals(adjectives: list[str]) -> list[str]:
     """The sound masculine plurals of nisba adjectives, the people of a country (الأمريكي → الأمريكيين،
     الأمريكيون): as whole words they name the people, not a person described by the adjective."""
@@ -84,14 +108,19 @@ def gazetteer_words(classes: list[str]) -> tuple[list[str], list[str]]:
 def parse_group(raw: Any) -> Group:
     """A YAML group: a list of terms (the original form) or ``{lemmas, terms, exact, unlike, not_before,
     gazetteer, plurals}``: ``gazetteer`` names NER gazetteer classes whose entries join it, ``plurals`` nisba
-    adjectives whose plurals join it as whole words."""
+    adjectives whose plurals join it as whole words, or ``names``: those of the group's one-word names (its
+    gazetteer entries and terms: الأمريكيين from أمريكا, الأتراك aside), so the people follow the places."""
     if isinstance(raw, list):
         raw = {"terms": raw}
     raw = raw or {}
     single, multi = gazetteer_words(raw.get("gazetteer", []) or []) if raw.get("gazetteer") else ([], [])
+    plurals = raw.get("plurals") or []
+    if plurals == "names":  # the people of every place the group names by one word
+        names = [*single, *(t for t in raw.get("terms", []) or [] if len(tokens(t)) == 1)]
+        plurals = people_of(names)
     terms = frozenset(t for t in (_term(x) for x in with_construct_forms([*(raw.get("terms", []) or []), *multi]))
                       if t)
-    exact = frozenset(tok for x in [*(raw.get("exact", []) or []), *single, *nisba_plurals(raw.get("plurals") or [])]
+    exact = frozenset(tok for x in [*(raw.get("exact", []) or []), *single, *nisba_plurals(plurals)]
                       for tok in tokens(x))
     unlike = frozenset(tok for x in raw.get("unlike", []) or [] for tok in tokens(x))
     not_before = frozenset(tok for x in raw.get("not_before", []) or [] for tok in tokens(x))
