@@ -516,6 +516,21 @@ def test_a_subject_naming_a_group_it_lacks_is_a_configuration_error(tmp_path: Pa
             load_subjects(tmp_path / "subjects.yaml")
 
 
+def test_a_key_in_the_wrong_place_is_a_configuration_error(tmp_path: Path) -> None:
+    """A misplaced key used to be read by nothing (a `treaty:` list beside `previous.contexts` never applied)."""
+    from pipeline.errors import ConfigurationError
+
+    (tmp_path / "subjects.yaml").write_text(
+        "subjects:\n  - id: x\n    groups: {a: [قوات]}\n    rules: [{all: [a]}]\n"
+        "    exclude: {previous: {contexts: {since: [منذ]}, treaty: [البريكست]}}\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="unknown key 'treaty' in `exclude.previous`"):
+        load_subjects(tmp_path / "subjects.yaml")
+    (tmp_path / "subjects.yaml").write_text(
+        "subjects:\n  - id: x\n    groups: {a: [قوات]}\n    rules: [{all: [a], windows: 3}]\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="unknown key 'windows' in `rules"):
+        load_subjects(tmp_path / "subjects.yaml")
+
+
 def test_a_missing_scorer_file_is_a_configuration_error(tmp_path: Path) -> None:
     from pipeline.errors import ConfigurationError
 

@@ -145,7 +145,37 @@ def _load_scorer(name: str | None, base: Path) -> Scorer | None:
                                  "or remove `scorer:` from the subject") from exc
 
 
+# The keys each part of a subject may hold: a key in the wrong place would otherwise be silently ignored.
+_KNOWN_KEYS: dict[str, frozenset[str]] = {
+    "": frozenset({"id", "name_ar", "groups", "rules", "exclude", "stance", "scorer"}),
+    "rules[]": frozenset({"all", "window", "after", "state_leaves", "governed", "excluding"}),
+    "exclude": frozenset({"contexts", "window", "objects", "years_before", "next", "previous"}),
+    "exclude.objects": frozenset({"contexts", "window", "unless", "armed"}),
+    "exclude.next": frozenset({"contexts"}),
+    "exclude.previous": frozenset({"contexts"}),
+    "stance": frozenset({*STANCES, "past_of", "window", "negated_intent"}),
+}
+
+
+def _check_keys(raw: dict[str, Any]) -> None:
+    """Raise on a key no part of the subject reads (a misplaced line in subjects.yaml changes nothing)."""
+    exc = raw.get("exclude") or {}
+    parts: list[tuple[str, Any]] = [("", raw), ("exclude", exc), ("stance", raw.get("stance") or {}),
+                                    *(("rules[]", r) for r in raw.get("rules") or [])]
+    if isinstance(exc, dict):
+        parts += [(f"exclude.{k}", exc.get(k) or {}) for k in ("objects", "next", "previous")]
+    for where, part in parts:
+        if not isinstance(part, dict):
+            raise ConfigurationError(f"subject {raw.get('id', '?')}: `{where or 'subject'}` must be a mapping")
+        unknown = sorted(set(part) - _KNOWN_KEYS[where])
+        if unknown:
+            raise ConfigurationError(
+                f"subject {raw.get('id', '?')}: unknown key {unknown[0]!r} in `{where or 'subject'}`; "
+                f"known there: {', '.join(sorted(_KNOWN_KEYS[where]))}")
+
+
 def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Subject:
+    _check_keys(raw)
     groups = {name: parse_group(terms) for name, terms in raw["groups"].items()}
     rules = tuple(Rule(groups=tuple(groups[g] for g in r["all"]), window=int(r.get("window", 8)),
                        after=tuple(g in (r.get("after") or []) for g in r["all"]),
