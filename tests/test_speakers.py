@@ -1167,3 +1167,18 @@ def test_a_title_carried_from_a_subject_cut_at_the_comma_takes_its_apposed_name(
             "وقال في تصريحات لشبكة فوكس نيوز إن الرسوم لن ترفع الأسعار كثيرا.")
     ents = [_ent(text, "ويلبور روس", "PERS"), _ent(text, "فوكس نيوز", "ORG")]
     assert _speaker_of(text, "الرسوم لن", ents) == "وزير التجارة الأمريكي، ويلبور روس"
+
+
+def test_a_role_description_is_the_person_named_between_commas_after_its_title() -> None:
+    """ "قال الخبير الحقوقي، عبد العزيز الخميس، إن ... وقال الخبير الحقوقي إن": the title before the comma is the
+    apposed name's (NER cut it to "عبد العزيز"); "مدرب العين، الكرواتي زوران ماميتش" for "المدرب الكرواتي"
+    (the nationality after the comma is his too). Was the bare description."""
+    text = ("من جانبه، قال الخبير الحقوقي، عبد العزيز الخميس، إن دور قطر في أعمال الإرهاب لم يعد خافيا.\n"
+            "وفيما يتعلق باليمن، فإن الأدلة أكثر من أن تحصى، كما قال الخميس.\n"
+            "وقال الخبير الحقوقي إن التحالف العربي فضل عدم الخوض في لغط مع قطر.")
+    ents = [_ent(text, "عبد العزيز", "PERS")]
+    assert _speaker_of(text, "التحالف العربي", ents) == "عبد العزيز الخميس"
+    text = ("وقال مدرب العين، الكرواتي زوران ماميتش، إن طموح الثنائية أصبح أقرب.\n"
+            "وعن المنافس الذي يتمناه في النهائي، قال المدرب الكرواتي: \"سنخوض المباراة النهائية بتركيز تام\".")
+    ents = [_ent(text, "زوران ماميتش", "PERS")]
+    assert _speaker_of(text, "سنخوض", ents) == "زوران ماميتش"

@@ -110,7 +110,15 @@ def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity],
             y.type == "PERS" and 0 <= x.start - y.end <= 1 for y in ents):
         return None  # "نارسيو فالينا رودريغز وسريكانث سنداريسان، دراسة ملخصها": two names and their object
     people = {_words(y.text)[-1] for y, _ in found}
-    return sp.build_speaker(text, x.start, x.end, ents, []) if kind != "construct" or len(people) == 1 else None
+    lead = _apposition_lead(text, x) if kind == "title" else None
+    start, end = (x.start, x.end) if lead is None else (_first_name(text, lead, x.start), _closing(text, x.end))
+    return sp.build_speaker(text, start, end, ents, []) if kind != "construct" or len(people) == 1 else None
+
+
+def _first_name(text: str, lead: int, start: int) -> int:
+    """The name's start with a first name NER left out after the apposition's comma ("، أنس إبراهيم عبيد")."""
+    toks = [t for t in sp.tokens(text, lead, start) if not t[1].startswith("ال")]
+    return toks[0][2] if toks else start
 
 
 def _opens_clause(text: str, name: int, words: list[str]) -> bool:
@@ -131,6 +139,11 @@ def _titled(text: str, x: Entity, head: str, nisba: set[str]) -> str:
     name = _words(x.text)
     before = sp.tokens(text, max(0, x.start - 60), x.start)[-4:]
     title = []  # the definite words right before the name: "المدرب الألماني"
+    lead = _apposition_lead(text, x)
+    if lead is not None:  # "الخبير الحقوقي، عبد العزيز الخميس،": the title before the comma, nationalities after
+        toks = sp.tokens(text, max(0, x.start - 100), x.start)
+        comma = max(n for n, t in enumerate(toks) if t[1] in ("،", ","))
+        before, title = toks[max(0, comma - 4) : comma], [t[1][2:] for t in toks[comma + 1 :] if nisba_of(t[1][2:])]
     for n in range(len(before) - 1, -1, -1):
         if not before[n][1].startswith("ال") or not before[n][1].isalpha():
             if before[n][1] == head:
@@ -149,6 +162,29 @@ def _titled(text: str, x: Entity, head: str, nisba: set[str]) -> str:
     other = {nisba_of(w[2:]) for w in name if w.startswith("ال") and nisba_of(w[2:])}
     other |= {nisba_of(w) for w in title[1:] if nisba_of(w)}
     return "" if nisba and other and not nisba & other else kind  # "اللاعب الأمريكي أندريه أغاسي" ≠ "السويسري"
+
+
+def _apposition_lead(text: str, x: Entity) -> int | None:
+    """Where the name ``x`` opens an apposition closed after it ("وقال مدرب العين، الكرواتي زوران ماميتش، إن"،
+    "القيادي العسكري، أنس إبراهيم عبيد،"): the offset after the comma (its nationality, a rank or a first name NER
+    left out come before the name), None when the name is not between a comma and a closing mark."""
+    toks = sp.tokens(text, max(0, x.start - 60), x.start)[-4:]
+    comma = next((n for n in range(len(toks) - 1, -1, -1) if toks[n][1] in ("،", ",")), None)
+    if comma is None or _closing(text, x.end) is None:
+        return None
+    between = [t[1] for t in toks[comma + 1 :]]
+    bare = [w for w in between if not w.startswith("ال")]
+    if len(bare) > 1 or not all(w.isalpha() for w in between) or not all(
+            w in RANKS or nisba_of(w[2:]) for w in between if w.startswith("ال")) or set(bare) & sp.TITLES:
+        return None
+    return toks[comma][3]
+
+
+def _closing(text: str, end: int) -> int | None:
+    """The end of a name ending at ``end`` that closes an apposition: at most two words NER left out before its
+    comma, colon or sentence mark ("عبد العزيز| الخميس، إن")."""
+    m = re.match(r"(?:\s+[^\s،,.:\"«“]+){0,2}(?=\s*[،,.:\n])", text[end : end + 40])
+    return end + m.end() if m is not None else None
 
 
 def nationality_holder(text: str, speaker: Speaker, pos: int, ents: list[Entity],
