@@ -1182,3 +1182,11 @@ def test_a_role_description_is_the_person_named_between_commas_after_its_title()
             "وعن المنافس الذي يتمناه في النهائي، قال المدرب الكرواتي: \"سنخوض المباراة النهائية بتركيز تام\".")
     ents = [_ent(text, "زوران ماميتش", "PERS")]
     assert _speaker_of(text, "سنخوض", ents) == "زوران ماميتش"
+
+
+def test_a_subject_keeps_the_name_apposed_after_its_nationality() -> None:
+    """ "وقال مدرب العين، الكرواتي زوران ماميتش، إن": the name after the comma and the nationality is the coach's
+    (was "مدرب العين")."""
+    text = "وقال مدرب العين، الكرواتي زوران ماميتش، إن طموح الثنائية أصبح أقرب."
+    ents = [_ent(text, "زوران ماميتش", "PERS")]
+    assert _speaker_of(text, "طموح", ents) == "مدرب العين، الكرواتي زوران ماميتش"

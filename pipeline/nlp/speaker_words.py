@@ -223,3 +223,10 @@ def agrees(feats: tuple[str, bool | None], fem: bool, plural: bool) -> bool:
     if fem:
         return gender != "m"
     return gender != "f" and many is not True
+
+
+def nationality_then_person(toks: list, j: int, starts: dict) -> bool:
+    """ "مدرب العين، الكرواتي زوران ماميتش،": a nationality adjective opening an apposition before a person's name."""
+    w = toks[j][1] if j < len(toks) else ""
+    return w.startswith("ال") and w.endswith("ي") and len(w) > 5 and j + 1 < len(toks) and \
+        getattr(starts.get(toks[j + 1][2]), "type", "") == "PERS"
