@@ -190,14 +190,22 @@ def _closing(text: str, end: int) -> int | None:
 def nationality_holder(text: str, speaker: Speaker, pos: int, ents: list[Entity],
                        spoke: list[Speaker]) -> Speaker | None:
     """ "المسؤول البحريني" after "الرئيس التنفيذي لمجلس التنمية الاقتصادية البحريني، خالد الرميحي": a generic
-    person noun (``ANAPHORS``) with a nationality stands for the one person the article titled with it, in the title
+    person noun (``ANAPHORS``) or a role noun ("المدرب الإسباني" after "الإسباني روبرتو مارتينيز، المدير الفني
+    لبلجيكا") with a nationality stands for the one person the article titled with it, in the title
     right before the name or in apposition after it, and who spoke before (``spoke``: earlier speakers; not the
     dam's manager of "مدير مشروع سد النهضة الإثيوبي" whose death the police explain); None when two people carry
     it ("المسؤول الأمريكي")."""
     words = _words(speaker.text)
-    if len(words) != 2 or words[0] not in ANAPHORS - RANKS or not nisba_of(words[1][2:]):
-        return None  # "الفريق النرويجي": a team, not a general
-    if re.search(rf"(?<!\S){words[0][2:]}[هة]?\s+{words[1][2:]}", fold_match_in_place(text[:pos])):
+    if len(words) == 3 and role_description(speaker) and nisba_of(words[2][2:]):
+        words = [words[0], words[2]]  # "المدير الفني الألماني": a role noun with its adjective, then the nationality
+    if len(words) != 2 or not (words[0] in ANAPHORS - RANKS or role_description(speaker)) or not nisba_of(
+            words[1][2:]):
+        return None  # "الفريق النرويجي": a team, not a general; "المدرب الإسباني": "الإسباني روبرتو مارتينيز"
+    folded = fold_match_in_place(text[:pos])
+    if words[0] not in ANAPHORS and (re.search(rf"(?<!\S){words[0]}\s+{words[1]}\s+ل", folded) or any(
+            m.group(1) in sp.TITLES for m in re.finditer(rf"(\S+)\s+{words[0]}(?!\S)", folded))):
+        return None  # "المرصد السوري لحقوق الإنسان"، "مدير المرصد": the head names a body here, not a person
+    if re.search(rf"(?<!\S){words[0][2:]}[هة]?\s+{words[1][2:]}", folded):
         return None  # "وقال مسؤول أميركي ... وأوضح المسؤول الأميركي": the unnamed one introduced indefinite
     people: dict[str, Entity] = {}
     for x in (x for x in ents if x.type == "PERS" and x.end <= pos and len(_words(x.text)) > 1):

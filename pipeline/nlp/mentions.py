@@ -31,7 +31,7 @@ from pipeline.nlp.described import (
     role_description,
 )
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import plural_object
+from pipeline.nlp.speaker_words import indefinite_object, plural_object
 from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place
 
 _LETTER = ARABIC_LETTERS
@@ -522,9 +522,10 @@ def plausible_np(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
     return len(words) <= 3 or any(w in sp.TITLES or w in sp.RANKS for w in words)
 
 
-def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
+def subject_only(text: str, span: tuple[int, int], ents: list[Entity], bare: bool = True) -> tuple[int, int]:
     """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun
-    followed by a definite one, after the subject's own definite words (names come from entities)."""
+    followed by a definite one, after the subject's own definite words (names come from entities); ``bare``: also
+    at an indefinite plural or a noun with its indefinite adjective ("الكشاف الإسباني قدرات ميسي")."""
     toks = sp.tokens(text, *span)
     seen_def = False
     after = sp.tokens(text, span[1], min(len(text), span[1] + 20))[:1]
@@ -534,6 +535,8 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
             return span[0], toks[i - 1][3]
         if i and toks[i - 1][0].startswith("ال") and raw[:1] != "و" and sp._owned_object(toks[i]):
             return span[0], toks[i - 1][3]  # "وختمت الصفحة تغريدتها": a definite noun takes no genitive after it
+        if bare and seen_def and not sp.in_entity(ents, s) and indefinite_object(toks, i):
+            return span[0], toks[i - 1][3]  # "الكشاف الإسباني قدرات ميسي"، "الشرطة تقارير إعلامية"
         if i + 1 == len(toks) and not glued:
             break
         if i and (raw.endswith(("ه", "ها"))
