@@ -1214,3 +1214,13 @@ def test_a_role_noun_with_a_nationality_is_the_one_person_of_that_nationality_wh
             "وأعلن المرصد السوري أن ثمانية مدنيين قتلوا.")
     ents = [_ent(text, "رامي عبد الرحمن", "PERS")]
     assert _speaker_of(text, "ثمانية", ents) == "المرصد السوري"
+
+
+def test_a_role_description_is_the_person_named_after_a_long_title_and_ranks() -> None:
+    """ "وقال المتحدث باسم المقاومة الوطنية، العقيد الركن صادق الدويد، أن ... واختتم المتحدث ... قائلا إن": the
+    colonel (NER knows only "الدويد"; was "المتحدث")."""
+    text = ("وقال المتحدث باسم المقاومة الوطنية، العقيد الركن صادق الدويد، أن القوات أصبحت على مشارف مدينة الحديدة.\n"
+            "وأكد الدويد أن الميليشيات تلقت ضربات موجعة.\n"
+            "واختتم المتحدث باسم المقاومة الوطنية اليمنية حواره مع \"وام\"، قائلا إن \"ميليشيات الحوثي تلقت ضربات مضاعفة\".")
+    ents = [_ent(text, "الدويد", "PERS"), _ent(text, "الدويد", "PERS", 1)]
+    assert _speaker_of(text, "ميليشيات الحوثي", ents) == "صادق الدويد"

@@ -141,9 +141,14 @@ def _titled(text: str, x: Entity, head: str, nisba: set[str]) -> str:
     title = []  # the definite words right before the name: "المدرب الألماني"
     lead = _apposition_lead(text, x)
     if lead is not None:  # "الخبير الحقوقي، عبد العزيز الخميس،": the title before the comma, nationalities after
-        toks = sp.tokens(text, max(0, x.start - 100), x.start)
+        toks = sp.tokens(text, max(0, x.start - 160), x.start)
         comma = max(n for n, t in enumerate(toks) if t[1] in ("،", ","))
         before, title = toks[max(0, comma - 4) : comma], [t[1][2:] for t in toks[comma + 1 :] if nisba_of(t[1][2:])]
+        k = next((k for k in range(comma - 1, max(-1, comma - 9), -1) if not toks[k][1].isalpha() or toks[k][1] in (
+            head, f"ال{head}")), -1)  # "الناطقة باسم مكتب تنسيق الشؤون الإنسانية، ليندا توم،": a longer title
+        if k >= 0 and toks[k][1].isalpha():
+            title += [t[1][2:] for t in toks[k + 1 : comma] if t[1].startswith("ال")]
+            before = toks[max(0, k - 1) : k + 1]  # "مدير المرصد، رامي عبد الرحمن": a genitive, no title
     for n in range(len(before) - 1, -1, -1):
         if not before[n][1].startswith("ال") or not before[n][1].isalpha():
             if before[n][1] == head:
@@ -157,7 +162,7 @@ def _titled(text: str, x: Entity, head: str, nisba: set[str]) -> str:
     kind = "title" if title[:1] == [head] and text[x.start] != "ل" else (  # not "لبي بي سي"
         "apposed" if after[:1] == [f"ال{head}"] or comma and after[1:2] == [f"ال{head}"] else
         "construct" if comma and after[1:2] == [head] else "")
-    if len(name) < 2 or not kind:
+    if len(name) < 2 and (lead is None or _first_name(text, lead, x.start) == x.start) or not kind:
         return ""
     other = {nisba_of(w[2:]) for w in name if w.startswith("ال") and nisba_of(w[2:])}
     other |= {nisba_of(w) for w in title[1:] if nisba_of(w)}
