@@ -1226,3 +1226,22 @@ def test_a_role_description_is_the_person_named_after_a_long_title_and_ranks() -
             "\"ميليشيات الحوثي تلقت ضربات مضاعفة\".")
     ents = [_ent(text, "الدويد", "PERS"), _ent(text, "الدويد", "PERS", 1)]
     assert _speaker_of(text, "ميليشيات الحوثي", ents) == "صادق الدويد"
+
+
+def test_a_dateline_ending_in_a_dash_opens_the_first_sentence() -> None:
+    """ "دبي، الإمارات العربية المتحدة (CNN) – اعتذرت هيئة الرياضة ...، مشددة على أنها": the first sentence starts
+    after "(CNN) –" (and "(CNN)—") as after "(CNN)--", so its subject carries the participle (was unattributed)."""
+    text = ("دبي، الإمارات العربية المتحدة (CNN) – اعتذرت هيئة الرياضة العامة السعودية، عن ظهور لقطة "
+            "\"نسائية غير محتشمة\"، في إعلان إحدى فقرات العرض، مشددة على أنها اشترطت على الشركة المنفذة عدم عرضها.")
+    ents = [_ent(text, "هيئة الرياضة العامة السعودية", "ORG")]
+    assert _speaker_of(text, "اشترطت", ents) == "هيئة الرياضة العامة السعودية"
+
+
+def test_a_title_keeps_the_name_apposed_after_a_rank() -> None:
+    """ "عبّر وزير الخارجية البحريني، الشيخ خالد بن أحمد، عن تأييد ...، لافتا إلى أن": the minister with his
+    name after the rank "الشيخ" (was "وزير الخارجية البحريني")."""
+    text = ("دبي، الإمارات العربية المتحدة (CNN)— عبّر وزير الخارجية البحريني، الشيخ خالد بن أحمد، عن تأييد بلاده "
+            "لقرار الرئيس الأمريكي، دونالد ترامب بالانسحاب من الاتفاق النووي الإيراني، لافتا إلى أن هذا القرار "
+            "\"موقف قيادي كبير\" لترامب.")
+    ents = [_ent(text, "خالد بن أحمد", "PERS"), _ent(text, "دونالد ترامب", "PERS")]
+    assert _speaker_of(text, "هذا القرار", ents) == "وزير الخارجية البحريني، الشيخ خالد بن أحمد"

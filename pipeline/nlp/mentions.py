@@ -154,6 +154,10 @@ def _with_apposed_name(text: str, span: tuple[int, int], ents: list[Entity]) -> 
     if m is None:
         return span
     at = span[1] + m.end()
+    for t in sp.tokens(text, at, at + 40)[:2]:  # "وزير الخارجية البحريني، الشيخ خالد بن أحمد،": past its ranks
+        if t[1] not in sp.RANKS or text[t[3] : t[3] + 1] != " ":
+            break
+        at = t[3] + 1
     pers = next((x for x in ents if x.type == "PERS" and x.start == at), None)
     if pers is None or not re.match(r"\s*(?:[،,.:\n]|$)", text[pers.end : pers.end + 3]):
         return span
@@ -523,9 +527,8 @@ def plausible_np(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
 
 
 def subject_only(text: str, span: tuple[int, int], ents: list[Entity], bare: bool = True) -> tuple[int, int]:
-    """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun
-    followed by a definite one, after the subject's own definite words (names come from entities); ``bare``: also
-    at an indefinite plural or a noun with its indefinite adjective ("الكشاف الإسباني قدرات ميسي")."""
+    """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun followed by a
+    definite one after the subject's definite words (names come from entities); ``bare``: ``indefinite_object``."""
     toks = sp.tokens(text, *span)
     seen_def = False
     after = sp.tokens(text, span[1], min(len(text), span[1] + 20))[:1]

@@ -239,3 +239,14 @@ def nationality_then_person(toks: list, j: int, starts: dict) -> bool:
     w = toks[j][1] if j < len(toks) else ""
     return w.startswith("ال") and w.endswith("ي") and len(w) > 5 and j + 1 < len(toks) and \
         getattr(starts.get(toks[j + 1][2]), "type", "") == "PERS"
+
+
+_DATELINE = re.compile(r"--|\)\s?[–—]")
+
+
+def dateline_end(chunk: str) -> int:
+    """The offset of the last character of the last dateline mark in ``chunk`` ("(CNN)--"، "(CNN) –"، "(CNN)—"),
+    -1 when none: the story's first sentence starts after it."""
+    if "--" not in chunk and ")" not in chunk:
+        return -1
+    return max((m.end() - 1 for m in _DATELINE.finditer(chunk)), default=-1)

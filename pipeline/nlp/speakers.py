@@ -426,7 +426,7 @@ _MARKS = re.compile(f"[{WORD_MARKS}]")
 
 def sentence_start(text: str, pos: int, limit: int = 400) -> int:
     chunk = text[(lo := max(0, pos - limit)) : pos]
-    cut = max(*(chunk.rfind(m) for m in ("\n", ". ", "؟", "..", ": ")), chunk.rfind("--") + 1 or -1)  # "(CNN)--"
+    cut = max(*(chunk.rfind(m) for m in ("\n", ". ", "؟", "..", ": ")), speaker_words.dateline_end(chunk))
     return lo + cut + 1 if cut >= 0 else lo
 
 
