@@ -1,11 +1,10 @@
 """Speakers the verb's own stretch does not hold: a description standing for a name given earlier, the
 subject that opens a sentence, the subject of the verb just before a participle.
 
-News names a speaker in full once ("وزير المالية التركي براءت ألبيرق"، "جامعة دبلن"، "الرئيس الفرنسي إيمانويل
-ماكرون") and then refers back with a bare definite description ("الوزير"، "الجامعة"، "الرئيس الفرنسي"). A
-statement whose speaker is only such a description gets the nearest earlier mention that starts with the
-same head noun, holds every other word of the description and is more specific: it carries a name (a
-person or organisation entity, or a name after the title). Without one the description stays as written.
+News names a speaker in full once ("وزير المالية التركي براءت ألبيرق"، "جامعة دبلن"، "الرئيس الفرنسي إيمانويل ماكرون")
+and then refers back with a bare definite description ("الوزير"، "الجامعة"، "الرئيس الفرنسي"). A statement whose
+speaker is only such a description gets the nearest earlier mention that starts with the same head noun, holds every
+other word of the description and carries a name (a person or organisation entity, or a name after the title).
 
 A continuation verb ("وقال إنه"، "وأضافت") carries the subject of the sentence before, also when that
 sentence opens with its subject ("غير أن فرانك لامبارد، نجم تشيلسي السابق، وصف ..."), and a participle
@@ -84,9 +83,9 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
     head, rest = words[0][2:], {w[2:] for w in words[1:]}
     lo = max(0, pos - _LOOKBACK)
     folded = fold_match_in_place(text[lo:pos])  # same length: offsets hold
-    pattern = re.compile(rf"(?<![{_LETTER}\u0640])[وف]?ب?(?P<np>(?:ال)?{re.escape(head)})(?![{_LETTER}\u0640])")
+    pattern = re.compile(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?(?P<np>(?:ال)?{re.escape(head)})(?![{_LETTER}\u0640])")
     for m in reversed(list(pattern.finditer(folded))):
-        start = lo + m.start("np")
+        start, lam = lo + m.start("np"), folded[m.start("np") - 1 : m.start("np")] == "ل"  # "وفقا لصحيفة X"
         before = sp.tokens(text, max(lo, start - 20), start)
         genitive = bool(before) and before[-1][1] in sp.TITLES and not before[-1][1].startswith("ال")
         if genitive and m.group("np").startswith("ال"):
@@ -98,7 +97,7 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             continue
         if "(" not in text[span[0] : span[1]]:
             span = subject_only(text, span, ents)  # not "الجيش السوري استعادة السيطرة"
-        span = _with_apposed_name(text, span, ents)
+        span = span if lam else _with_apposed_name(text, span, ents)  # "لمنظمة X، Y": no name of its own
         toks = sp.tokens(text, *span)
         other = next((n for n in range(1, len(toks)) if toks[n][1][:1] == "و" and toks[n][1][1:] in sp.TITLES), None)
         if other is not None:  # "وزارة العدل والمدير العام": a second speaker coordinated, not part of the name
@@ -114,8 +113,9 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             t[1].startswith("ال") and nisba_of(t[1][2:]) for t in rest_toks)
         if inside and "(" not in text[span[0] : span[1]] and not complement:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
-        if genitive:  # "مدير وكالة مشاريع الأبحاث ... ستيفن ووكر": the body's own words, before its officer's name
-            span = (span[0], min([span[1]] + [x.start for x in ents if x.type == "PERS" and span[0] < x.start]))
+        if genitive or lam:  # "مدير وكالة مشاريع الأبحاث ... ستيفن ووكر": the body's own words, before its officer
+            span = (span[0], min([span[1]] + [x.start for x in ents if x.type == "PERS" and span[0] < x.start and (
+                genitive or re.search(r"(?:[،,]|(?<!\S)ال\S+)\s*$", text[span[0] : x.start]))]))  # not "وول ستريت"
         quoted = quoted_name(text, span)  # مجموعة "طيران الإمارات"، موقع التواصل الاجتماعي "إنستغرام"
         if quoted is not None:
             span = (span[0], quoted.end())  # the quoted name ends the mention
@@ -223,7 +223,7 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     "فيسبوك""، "جماعة "ولاية سيناء""): not a document or source ("تقرير حديث"), nor a phrase with an indefinite
     word or a verb before the name ("دعوى قضائية ضد ..."), nor a person ("المصمم" is not the nearest designer)."""
     head = _words(speaker.text)[0][2:]
-    if head and re.search(rf"(?<![{_LETTER}\u0640])[وف]?ب?{re.escape(head)}(?![{_LETTER}\u0640])",
+    if head and re.search(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?{re.escape(head)}(?![{_LETTER}\u0640])",
                              fold_match_in_place(text[:pos])) is None:
         return None  # the body is named with the bare noun ("شبكة ..."): none before, no look-back (cheap first)
     found, at = earlier_mention(text, speaker, pos, ents), pos
