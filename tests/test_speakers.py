@@ -1261,3 +1261,12 @@ def test_a_description_names_the_body_given_after_a_lam() -> None:
             "وأضافت المنظمة أن \"الخلاصات تستند إلى شهادات مختلفة\".")
     ents = [_ent(text, "أحمد أوزمجو", "PERS")]
     assert _speaker_of(text, "الخلاصات", ents) == "منظمة حظر الأسلحة الكيميائية"
+
+
+def test_a_body_noun_no_list_names_is_learned_from_its_word_class() -> None:
+    """ "أعرب صندوق النقد الدولي عن قلقه ... وفي تقرير جديد، قال الصندوق إن": "صندوق" shares the word class of
+    "شركة" (learned from unlabelled news), so "الصندوق" is the fund named before (was the bare "الصندوق"; NER tags
+    no organisation here)."""
+    text = ("أعرب صندوق النقد الدولي عن قلقه من ارتفاع معدل الديون العالمية.\n"
+            "وفي تقرير جديد، قال الصندوق إن على الحكومات استغلال النمو الاقتصادي القوي الحالي.")
+    assert _speaker_of(text, "على الحكومات", []) == "صندوق النقد الدولي"

@@ -44,6 +44,14 @@ def _role_classes() -> frozenset[str]:
     return frozenset(table[seed] for seed in _ROLE_SEEDS if seed in table)
 
 
+@lru_cache(maxsize=4096)
+def body_noun(w: str) -> bool:
+    """A bare noun naming a kind of body ("صندوق"، "مكتب"، "شركة"): one in the distributional word class of "شركة"
+    (``wordclusters``, learned from unlabelled news), so bodies no list names are found too."""
+    table = load_clusters()
+    return w.isalpha() and not w.startswith("ال") and table.get(cluster_key(w), "") == table.get("شركه")
+
+
 def nisba_of(w: str) -> str:
     """The masculine of a relative adjective ("امريكيه" → "امريكي"), "" for any other word."""
     w = w[:-1] if w.endswith("يه") else w

@@ -6,10 +6,9 @@ and then refers back with a bare definite description ("الوزير"، "الج�
 speaker is only such a description gets the nearest earlier mention that starts with the same head noun, holds every
 other word of the description and carries a name (a person or organisation entity, or a name after the title).
 
-A continuation verb ("وقال إنه"، "وأضافت") carries the subject of the sentence before, also when that
-sentence opens with its subject ("غير أن فرانك لامبارد، نجم تشيلسي السابق، وصف ..."), and a participle
-("قائلا") belongs to the verb right before it when that verb has its own subject ("ليرد الفنان محمد هنيدي
-قائلا"، "ليمازحه أحد الصحفيين قائلا").
+A continuation verb ("وقال إنه"، "وأضافت") carries the subject of the sentence before, also when that sentence opens
+with its subject ("غير أن فرانك لامبارد، نجم تشيلسي السابق، وصف ..."), and a participle ("قائلا") belongs to the verb
+right before it when that verb has its own subject ("ليرد الفنان محمد هنيدي قائلا"، "ليمازحه أحد الصحفيين قائلا").
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import (
+    body_noun,
     definite_phrase,
     described_complement,
     described_person,
@@ -61,7 +61,7 @@ def is_description(speaker: Speaker | None) -> bool:
     if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words):
         return False
     head = words[0]
-    if head not in sp.TITLES and head[2:] in _BODIES:
+    if head not in sp.TITLES and (head[2:] in _BODIES or body_noun(head[2:])):
         return True  # "المفوضية": a body noun is no name
     return head in sp.TITLES and head[2:] not in _NOT_HEADS and not sp._person_name(speaker.text)
 
@@ -129,9 +129,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         definite |= len(words) == 1 and described_complement(cand) and not re.search(  # "الاتحاد الجزائري لكرة
             "[\"«“]", text[span[0] : span[1]])  # القدم", not "الحكومة العراقية "بتطهير المنطقة"" (a quoted object)
         proper = (len(cand) >= 2 and not cand[1].startswith("ال") and not cand[0].startswith("ال") and all(
-            w.startswith("ال") for w in cand[2:]) and f"ال{cand[1]}" not in folded)  # "جامعة دبلن"، "شركة نينتندو
-        # اليابانية", not "شركة إنتاج" (a common noun takes ال somewhere in the article)
-        body = cand[0] in _BODIES and 2 <= len(cand) <= 5 and all(w.startswith("ال") for w in cand[1:])
+            w.startswith("ال") for w in cand[2:]) and f"ال{cand[1]}" not in folded)  # "جامعة دبلن", not "شركة إنتاج"
+        body = (cand[0] in _BODIES or body_noun(cand[0])) and 1 < len(cand) < 6 and all(w[:2] == "ال" for w in cand[1:])
         own = {nisba_of(w) for w in rest if nisba_of(w)}
         if own and len(cand) > 1 and cand[0].startswith("ال") and cand[1].startswith("ال") and nisba_of(
                 cand[1][2:]) not in own | {""}:
