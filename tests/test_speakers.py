@@ -1270,3 +1270,13 @@ def test_a_body_noun_no_list_names_is_learned_from_its_word_class() -> None:
     text = ("أعرب صندوق النقد الدولي عن قلقه من ارتفاع معدل الديون العالمية.\n"
             "وفي تقرير جديد، قال الصندوق إن على الحكومات استغلال النمو الاقتصادي القوي الحالي.")
     assert _speaker_of(text, "على الحكومات", []) == "صندوق النقد الدولي"
+
+
+def test_a_body_named_as_the_owner_in_an_apposition_is_not_the_subjects_description() -> None:
+    """ "وقالت يوتيوب، المملوكة لشركة ألفابت، ... وأضافت الشركة": the company after "المملوكة ل" is YouTube's owner,
+    so "الشركة" is YouTube named before, not Alphabet (the ل-mention rule of this round gave "شركة ألفابت")."""
+    text = ("تطلق شركة يوتيوب خدمة بث موسيقي جديدة الأسبوع المقبل.\n"
+            "وقالت يوتيوب، المملوكة لشركة ألفابت، الأربعاء، إن الخدمة الجديدة تنطلق يوم 22 مايو.\n"
+            "وأضافت الشركة، في تدوينة على الإنترنت، أنها ستطلق أيضا خدمة \"يوتيوب بريميام\".")
+    ents = [_ent(text, "يوتيوب", "ORG", 1), _ent(text, "ألفابت", "ORG")]
+    assert _speaker_of(text, "ستطلق", ents) == "شركة يوتيوب"

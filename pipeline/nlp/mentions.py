@@ -88,8 +88,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         start, lam = lo + m.start("np"), folded[m.start("np") - 1 : m.start("np")] == "ل"  # "وفقا لصحيفة X"
         before = sp.tokens(text, max(lo, start - 20), start)
         genitive = bool(before) and before[-1][1] in sp.TITLES and not before[-1][1].startswith("ال")
-        if genitive and m.group("np").startswith("ال"):
-            continue  # "رئيس الاتحاد": a genitive, not a mention of the body
+        if genitive and m.group("np").startswith("ال") or lam and re.search(r"[،,]\s*ال\S+\s+$", text[lo : start - 1]):
+            continue  # "رئيس الاتحاد": a genitive; "يوتيوب، المملوكة لشركة ألفابت": an owner, not the subject's kind
         limit = min(pos, start + 160)
         end = _STOP.search(text, start, limit)
         span = sp.find_np(text, start, end.start() if end else limit, ents)
