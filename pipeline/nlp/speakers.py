@@ -336,7 +336,7 @@ def _trailing_name(words: list[str]) -> list[str]:
 def _not_name(w: str) -> bool:
     """A title or preposition, or a title behind a preposition ("لحركة"), cannot be part of a name."""
     split = _prep_object(w)
-    return w in TITLES or w in _PREPS_RAW or bool(split and split[1] in TITLES)
+    return w in TITLES or w in _PREPS_RAW or w == "اي" or bool(split and split[1] in TITLES)  # "أسماء أي": "any"
 
 
 def _person_name(np: str) -> list[str]:
