@@ -44,6 +44,14 @@ def _role_classes() -> frozenset[str]:
     return frozenset(table[seed] for seed in _ROLE_SEEDS if seed in table)
 
 
+@lru_cache(maxsize=4096)
+def body_noun(w: str) -> bool:
+    """A bare noun naming a kind of body ("صندوق"، "مكتب"، "شركة"): one in the distributional word class of "شركة"
+    (``wordclusters``, learned from unlabelled news), so bodies no list names are found too."""
+    table = load_clusters()
+    return w.isalpha() and not w.startswith("ال") and table.get(cluster_key(w), "") == table.get("شركه")
+
+
 def nisba_of(w: str) -> str:
     """The masculine of a relative adjective ("امريكيه" → "امريكي"), "" for any other word."""
     w = w[:-1] if w.endswith("يه") else w
@@ -110,7 +118,15 @@ def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity],
             y.type == "PERS" and 0 <= x.start - y.end <= 1 for y in ents):
         return None  # "نارسيو فالينا رودريغز وسريكانث سنداريسان، دراسة ملخصها": two names and their object
     people = {_words(y.text)[-1] for y, _ in found}
-    return sp.build_speaker(text, x.start, x.end, ents, []) if kind != "construct" or len(people) == 1 else None
+    lead = _apposition_lead(text, x) if kind == "title" else None
+    start, end = (x.start, x.end) if lead is None else (_first_name(text, lead, x.start), _closing(text, x.end))
+    return sp.build_speaker(text, start, end, ents, []) if kind != "construct" or len(people) == 1 else None
+
+
+def _first_name(text: str, lead: int, start: int) -> int:
+    """The name's start with a first name NER left out after the apposition's comma ("، أنس إبراهيم عبيد")."""
+    toks = [t for t in sp.tokens(text, lead, start) if not t[1].startswith("ال")]
+    return toks[0][2] if toks else start
 
 
 def _opens_clause(text: str, name: int, words: list[str]) -> bool:
@@ -131,6 +147,16 @@ def _titled(text: str, x: Entity, head: str, nisba: set[str]) -> str:
     name = _words(x.text)
     before = sp.tokens(text, max(0, x.start - 60), x.start)[-4:]
     title = []  # the definite words right before the name: "المدرب الألماني"
+    lead = _apposition_lead(text, x)
+    if lead is not None:  # "الخبير الحقوقي، عبد العزيز الخميس،": the title before the comma, nationalities after
+        toks = sp.tokens(text, max(0, x.start - 160), x.start)
+        comma = max(n for n, t in enumerate(toks) if t[1] in ("،", ","))
+        before, title = toks[max(0, comma - 4) : comma], [t[1][2:] for t in toks[comma + 1 :] if nisba_of(t[1][2:])]
+        k = next((k for k in range(comma - 1, max(-1, comma - 9), -1) if not toks[k][1].isalpha() or toks[k][1] in (
+            head, f"ال{head}")), -1)  # "الناطقة باسم مكتب تنسيق الشؤون الإنسانية، ليندا توم،": a longer title
+        if k >= 0 and toks[k][1].isalpha():
+            title += [t[1][2:] for t in toks[k + 1 : comma] if t[1].startswith("ال")]
+            before = toks[max(0, k - 1) : k + 1]  # "مدير المرصد، رامي عبد الرحمن": a genitive, no title
     for n in range(len(before) - 1, -1, -1):
         if not before[n][1].startswith("ال") or not before[n][1].isalpha():
             if before[n][1] == head:
@@ -144,24 +170,55 @@ def _titled(text: str, x: Entity, head: str, nisba: set[str]) -> str:
     kind = "title" if title[:1] == [head] and text[x.start] != "ل" else (  # not "لبي بي سي"
         "apposed" if after[:1] == [f"ال{head}"] or comma and after[1:2] == [f"ال{head}"] else
         "construct" if comma and after[1:2] == [head] else "")
-    if len(name) < 2 or not kind:
+    if len(name) < 2 and (lead is None or _first_name(text, lead, x.start) == x.start) or not kind:
         return ""
     other = {nisba_of(w[2:]) for w in name if w.startswith("ال") and nisba_of(w[2:])}
     other |= {nisba_of(w) for w in title[1:] if nisba_of(w)}
     return "" if nisba and other and not nisba & other else kind  # "اللاعب الأمريكي أندريه أغاسي" ≠ "السويسري"
 
 
+def _apposition_lead(text: str, x: Entity) -> int | None:
+    """Where the name ``x`` opens an apposition closed after it ("وقال مدرب العين، الكرواتي زوران ماميتش، إن"،
+    "القيادي العسكري، أنس إبراهيم عبيد،"): the offset after the comma (its nationality, a rank or a first name NER
+    left out come before the name), None when the name is not between a comma and a closing mark."""
+    toks = sp.tokens(text, max(0, x.start - 60), x.start)[-4:]
+    comma = next((n for n in range(len(toks) - 1, -1, -1) if toks[n][1] in ("،", ",")), None)
+    if comma is None or _closing(text, x.end) is None:
+        return None
+    between = [t[1] for t in toks[comma + 1 :]]
+    bare = [w for w in between if not w.startswith("ال")]
+    if len(bare) > 1 or not all(w.isalpha() for w in between) or not all(
+            w in RANKS or nisba_of(w[2:]) for w in between if w.startswith("ال")) or set(bare) & sp.TITLES:
+        return None
+    return toks[comma][3]
+
+
+def _closing(text: str, end: int) -> int | None:
+    """The end of a name ending at ``end`` that closes an apposition: at most two words NER left out before its
+    comma, colon or sentence mark ("عبد العزيز| الخميس، إن")."""
+    m = re.match(r"(?:\s+[^\s،,.:\"«“]+){0,2}(?=\s*[،,.:\n])", text[end : end + 40])
+    return end + m.end() if m is not None else None
+
+
 def nationality_holder(text: str, speaker: Speaker, pos: int, ents: list[Entity],
                        spoke: list[Speaker]) -> Speaker | None:
     """ "المسؤول البحريني" after "الرئيس التنفيذي لمجلس التنمية الاقتصادية البحريني، خالد الرميحي": a generic
-    person noun (``ANAPHORS``) with a nationality stands for the one person the article titled with it, in the title
+    person noun (``ANAPHORS``) or a role noun ("المدرب الإسباني" after "الإسباني روبرتو مارتينيز، المدير الفني
+    لبلجيكا") with a nationality stands for the one person the article titled with it, in the title
     right before the name or in apposition after it, and who spoke before (``spoke``: earlier speakers; not the
     dam's manager of "مدير مشروع سد النهضة الإثيوبي" whose death the police explain); None when two people carry
     it ("المسؤول الأمريكي")."""
     words = _words(speaker.text)
-    if len(words) != 2 or words[0] not in ANAPHORS - RANKS or not nisba_of(words[1][2:]):
-        return None  # "الفريق النرويجي": a team, not a general
-    if re.search(rf"(?<!\S){words[0][2:]}[هة]?\s+{words[1][2:]}", fold_match_in_place(text[:pos])):
+    if len(words) == 3 and role_description(speaker) and nisba_of(words[2][2:]):
+        words = [words[0], words[2]]  # "المدير الفني الألماني": a role noun with its adjective, then the nationality
+    if len(words) != 2 or not (words[0] in ANAPHORS - RANKS or role_description(speaker)) or not nisba_of(
+            words[1][2:]):
+        return None  # "الفريق النرويجي": a team, not a general; "المدرب الإسباني": "الإسباني روبرتو مارتينيز"
+    folded = fold_match_in_place(text[:pos])
+    if words[0] not in ANAPHORS and (re.search(rf"(?<!\S){words[0]}\s+{words[1]}\s+ل", folded) or any(
+            m.group(1) in sp.TITLES for m in re.finditer(rf"(\S+)\s+{words[0]}(?!\S)", folded))):
+        return None  # "المرصد السوري لحقوق الإنسان"، "مدير المرصد": the head names a body here, not a person
+    if re.search(rf"(?<!\S){words[0][2:]}[هة]?\s+{words[1][2:]}", folded):
         return None  # "وقال مسؤول أميركي ... وأوضح المسؤول الأميركي": the unnamed one introduced indefinite
     people: dict[str, Entity] = {}
     for x in (x for x in ents if x.type == "PERS" and x.end <= pos and len(_words(x.text)) > 1):

@@ -1,16 +1,14 @@
 """Speakers the verb's own stretch does not hold: a description standing for a name given earlier, the
 subject that opens a sentence, the subject of the verb just before a participle.
 
-News names a speaker in full once ("وزير المالية التركي براءت ألبيرق"، "جامعة دبلن"، "الرئيس الفرنسي إيمانويل
-ماكرون") and then refers back with a bare definite description ("الوزير"، "الجامعة"، "الرئيس الفرنسي"). A
-statement whose speaker is only such a description gets the nearest earlier mention that starts with the
-same head noun, holds every other word of the description and is more specific: it carries a name (a
-person or organisation entity, or a name after the title). Without one the description stays as written.
+News names a speaker in full once ("وزير المالية التركي براءت ألبيرق"، "جامعة دبلن"، "الرئيس الفرنسي إيمانويل ماكرون")
+and then refers back with a bare definite description ("الوزير"، "الجامعة"، "الرئيس الفرنسي"). A statement whose
+speaker is only such a description gets the nearest earlier mention that starts with the same head noun, holds every
+other word of the description and carries a name (a person or organisation entity, or a name after the title).
 
-A continuation verb ("وقال إنه"، "وأضافت") carries the subject of the sentence before, also when that
-sentence opens with its subject ("غير أن فرانك لامبارد، نجم تشيلسي السابق، وصف ..."), and a participle
-("قائلا") belongs to the verb right before it when that verb has its own subject ("ليرد الفنان محمد هنيدي
-قائلا"، "ليمازحه أحد الصحفيين قائلا").
+A continuation verb ("وقال إنه"، "وأضافت") carries the subject of the sentence before, also when that sentence opens
+with its subject ("غير أن فرانك لامبارد، نجم تشيلسي السابق، وصف ..."), and a participle ("قائلا") belongs to the verb
+right before it when that verb has its own subject ("ليرد الفنان محمد هنيدي قائلا"، "ليمازحه أحد الصحفيين قائلا").
 """
 
 from __future__ import annotations
@@ -21,6 +19,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import (
+    body_noun,
     definite_phrase,
     described_complement,
     described_person,
@@ -31,7 +30,7 @@ from pipeline.nlp.described import (
     role_description,
 )
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import plural_object
+from pipeline.nlp.speaker_words import indefinite_object, plural_object
 from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place
 
 _LETTER = ARABIC_LETTERS
@@ -62,7 +61,7 @@ def is_description(speaker: Speaker | None) -> bool:
     if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words):
         return False
     head = words[0]
-    if head not in sp.TITLES and head[2:] in _BODIES:
+    if head not in sp.TITLES and (head[2:] in _BODIES or body_noun(head[2:])):
         return True  # "المفوضية": a body noun is no name
     return head in sp.TITLES and head[2:] not in _NOT_HEADS and not sp._person_name(speaker.text)
 
@@ -84,13 +83,13 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
     head, rest = words[0][2:], {w[2:] for w in words[1:]}
     lo = max(0, pos - _LOOKBACK)
     folded = fold_match_in_place(text[lo:pos])  # same length: offsets hold
-    pattern = re.compile(rf"(?<![{_LETTER}\u0640])[وف]?ب?(?P<np>(?:ال)?{re.escape(head)})(?![{_LETTER}\u0640])")
+    pattern = re.compile(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?(?P<np>(?:ال)?{re.escape(head)})(?![{_LETTER}\u0640])")
     for m in reversed(list(pattern.finditer(folded))):
-        start = lo + m.start("np")
+        start, lam = lo + m.start("np"), folded[m.start("np") - 1 : m.start("np")] == "ل"  # "وفقا لصحيفة X"
         before = sp.tokens(text, max(lo, start - 20), start)
         genitive = bool(before) and before[-1][1] in sp.TITLES and not before[-1][1].startswith("ال")
-        if genitive and m.group("np").startswith("ال"):
-            continue  # "رئيس الاتحاد": a genitive, not a mention of the body
+        if genitive and m.group("np").startswith("ال") or lam and re.search(r"[،,]\s*ال\S+\s+$", text[lo : start - 1]):
+            continue  # "رئيس الاتحاد": a genitive; "يوتيوب، المملوكة لشركة ألفابت": an owner, not the subject's kind
         limit = min(pos, start + 160)
         end = _STOP.search(text, start, limit)
         span = sp.find_np(text, start, end.start() if end else limit, ents)
@@ -98,7 +97,7 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             continue
         if "(" not in text[span[0] : span[1]]:
             span = subject_only(text, span, ents)  # not "الجيش السوري استعادة السيطرة"
-        span = _with_apposed_name(text, span, ents)
+        span = span if lam else _with_apposed_name(text, span, ents)  # "لمنظمة X، Y": no name of its own
         toks = sp.tokens(text, *span)
         other = next((n for n in range(1, len(toks)) if toks[n][1][:1] == "و" and toks[n][1][1:] in sp.TITLES), None)
         if other is not None:  # "وزارة العدل والمدير العام": a second speaker coordinated, not part of the name
@@ -114,8 +113,9 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             t[1].startswith("ال") and nisba_of(t[1][2:]) for t in rest_toks)
         if inside and "(" not in text[span[0] : span[1]] and not complement:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
-        if genitive:  # "مدير وكالة مشاريع الأبحاث ... ستيفن ووكر": the body's own words, before its officer's name
-            span = (span[0], min([span[1]] + [x.start for x in ents if x.type == "PERS" and span[0] < x.start]))
+        if genitive or lam:  # "مدير وكالة مشاريع الأبحاث ... ستيفن ووكر": the body's own words, before its officer
+            span = (span[0], min([span[1]] + [x.start for x in ents if x.type == "PERS" and span[0] < x.start and (
+                genitive or re.search(r"(?:[،,]|(?<!\S)ال\S+)\s*$", text[span[0] : x.start]))]))  # not "وول ستريت"
         quoted = quoted_name(text, span)  # مجموعة "طيران الإمارات"، موقع التواصل الاجتماعي "إنستغرام"
         if quoted is not None:
             span = (span[0], quoted.end())  # the quoted name ends the mention
@@ -129,9 +129,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         definite |= len(words) == 1 and described_complement(cand) and not re.search(  # "الاتحاد الجزائري لكرة
             "[\"«“]", text[span[0] : span[1]])  # القدم", not "الحكومة العراقية "بتطهير المنطقة"" (a quoted object)
         proper = (len(cand) >= 2 and not cand[1].startswith("ال") and not cand[0].startswith("ال") and all(
-            w.startswith("ال") for w in cand[2:]) and f"ال{cand[1]}" not in folded)  # "جامعة دبلن"، "شركة نينتندو
-        # اليابانية", not "شركة إنتاج" (a common noun takes ال somewhere in the article)
-        body = cand[0] in _BODIES and 2 <= len(cand) <= 5 and all(w.startswith("ال") for w in cand[1:])
+            w.startswith("ال") for w in cand[2:]) and f"ال{cand[1]}" not in folded)  # "جامعة دبلن", not "شركة إنتاج"
+        body = (cand[0] in _BODIES or body_noun(cand[0])) and 1 < len(cand) < 6 and all(w[:2] == "ال" for w in cand[1:])
         own = {nisba_of(w) for w in rest if nisba_of(w)}
         if own and len(cand) > 1 and cand[0].startswith("ال") and cand[1].startswith("ال") and nisba_of(
                 cand[1][2:]) not in own | {""}:
@@ -154,6 +153,10 @@ def _with_apposed_name(text: str, span: tuple[int, int], ents: list[Entity]) -> 
     if m is None:
         return span
     at = span[1] + m.end()
+    for t in sp.tokens(text, at, at + 40)[:2]:  # "وزير الخارجية البحريني، الشيخ خالد بن أحمد،": past its ranks
+        if t[1] not in sp.RANKS or text[t[3] : t[3] + 1] != " ":
+            break
+        at = t[3] + 1
     pers = next((x for x in ents if x.type == "PERS" and x.start == at), None)
     if pers is None or not re.match(r"\s*(?:[،,.:\n]|$)", text[pers.end : pers.end + 3]):
         return span
@@ -219,7 +222,7 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     "فيسبوك""، "جماعة "ولاية سيناء""): not a document or source ("تقرير حديث"), nor a phrase with an indefinite
     word or a verb before the name ("دعوى قضائية ضد ..."), nor a person ("المصمم" is not the nearest designer)."""
     head = _words(speaker.text)[0][2:]
-    if head and re.search(rf"(?<![{_LETTER}\u0640])[وف]?ب?{re.escape(head)}(?![{_LETTER}\u0640])",
+    if head and re.search(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?{re.escape(head)}(?![{_LETTER}\u0640])",
                              fold_match_in_place(text[:pos])) is None:
         return None  # the body is named with the bare noun ("شبكة ..."): none before, no look-back (cheap first)
     found, at = earlier_mention(text, speaker, pos, ents), pos
@@ -522,9 +525,9 @@ def plausible_np(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
     return len(words) <= 3 or any(w in sp.TITLES or w in sp.RANKS for w in words)
 
 
-def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
-    """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun
-    followed by a definite one, after the subject's own definite words (names come from entities)."""
+def subject_only(text: str, span: tuple[int, int], ents: list[Entity], bare: bool = True) -> tuple[int, int]:
+    """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun followed by a
+    definite one after the subject's definite words (names come from entities); ``bare``: ``indefinite_object``."""
     toks = sp.tokens(text, *span)
     seen_def = False
     after = sp.tokens(text, span[1], min(len(text), span[1] + 20))[:1]
@@ -534,6 +537,8 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
             return span[0], toks[i - 1][3]
         if i and toks[i - 1][0].startswith("ال") and raw[:1] != "و" and sp._owned_object(toks[i]):
             return span[0], toks[i - 1][3]  # "وختمت الصفحة تغريدتها": a definite noun takes no genitive after it
+        if bare and seen_def and not sp.in_entity(ents, s) and indefinite_object(toks, i):
+            return span[0], toks[i - 1][3]  # "الكشاف الإسباني قدرات ميسي"، "الشرطة تقارير إعلامية"
         if i + 1 == len(toks) and not glued:
             break
         if i and (raw.endswith(("ه", "ها"))

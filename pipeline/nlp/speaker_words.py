@@ -179,6 +179,15 @@ def plural_object(folded: list[str], i: int, named: bool) -> bool:
     return plural or masculine
 
 
+def indefinite_object(toks: list, i: int) -> bool:
+    """ "الكشاف الإسباني قدرات ميسي"، "الشرطة تقارير إعلامية" (after a definite noun): an indefinite plural in ات,
+    or a noun with an indefinite nisba after it, is no adjective of the definite subject (adjectives agree in
+    definiteness) and no name: the verb's object. ``toks``: (raw, folded, start, end); not a ل/ب complement."""
+    w, nxt = toks[i][1], (toks[i + 1][1] if i + 1 < len(toks) else "")
+    return i > 0 and w[:1] not in "ولب" and w[:2] != "ال" and w.isalpha() and w not in TITLES and (
+        w.endswith("ات") and len(w) >= 5 or re.fullmatch("[^البو][^ ]{2,}[^او]يه", nxt) is not None)
+
+
 # Folded openings of nouns that quantify or relate people ("بعضهم"، "والده"): with a pronoun suffix still a subject.
 QUANTIFYING_OR_KIN = tuple("بعض كل جميع معظم اغلب احد كلا اكثر غالبيت اغلبيت "
                            "والد اب ام ابن ابنت نجل شقيق زوج اخ اخت عم خال محامي صديق".split())
@@ -223,3 +232,21 @@ def agrees(feats: tuple[str, bool | None], fem: bool, plural: bool) -> bool:
     if fem:
         return gender != "m"
     return gender != "f" and many is not True
+
+
+def nationality_then_person(toks: list, j: int, starts: dict) -> bool:
+    """ "مدرب العين، الكرواتي زوران ماميتش،": a nationality adjective opening an apposition before a person's name."""
+    w = toks[j][1] if j < len(toks) else ""
+    return w.startswith("ال") and w.endswith("ي") and len(w) > 5 and j + 1 < len(toks) and \
+        getattr(starts.get(toks[j + 1][2]), "type", "") == "PERS"
+
+
+_DATELINE = re.compile(r"--|\)\s?[–—]")
+
+
+def dateline_end(chunk: str) -> int:
+    """The offset of the last character of the last dateline mark in ``chunk`` ("(CNN)--"، "(CNN) –"، "(CNN)—"),
+    -1 when none: the story's first sentence starts after it."""
+    if "--" not in chunk and ")" not in chunk:
+        return -1
+    return max((m.end() - 1 for m in _DATELINE.finditer(chunk)), default=-1)

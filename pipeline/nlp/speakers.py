@@ -178,9 +178,8 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True)
                      or toks[j - 1][1] in _QUOTES)
             ):
                 j += 1
-            # "لموفد "الجوهرة"، فضلوني يعيش،": the correspondent's name belongs to the adjunct
-            k = _name_run(toks, j + 1) if any(_objectish(t) for t in toks[i:j]) else None
-            i = k if k is not None and (k == len(toks) or toks[k][1] in "،,") else j
+            k = _name_run(toks, j + 1) if any(_objectish(t) for t in toks[i:j]) else None  # "لموفد "الجوهرة"، فضلوني
+            i = k if k is not None and (k == len(toks) or toks[k][1] in "،,") else j  # يعيش،": the adjunct's name
         else:
             return i
     return i
@@ -279,7 +278,8 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
                           or speaker_words.hal_participle(toks, i, ents)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":
-            apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or _name_run(toks, i + 1))
+            apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or _name_run(toks, i + 1) or
+                                                speaker_words.nationality_then_person(toks, i + 1, starts))
             if not apposition or toks[i + 1][1] in _CORRESPONDENTS:
                 break  # no title or name follows; "أفاد مصدر أمني، مراسل الجوهرة، أن": the one told
             i += 1
@@ -336,7 +336,7 @@ def _trailing_name(words: list[str]) -> list[str]:
 def _not_name(w: str) -> bool:
     """A title or preposition, or a title behind a preposition ("لحركة"), cannot be part of a name."""
     split = _prep_object(w)
-    return w in TITLES or w in _PREPS_RAW or bool(split and split[1] in TITLES)
+    return w in TITLES or w in _PREPS_RAW or w == "اي" or bool(split and split[1] in TITLES)  # "أسماء أي": "any"
 
 
 def _person_name(np: str) -> list[str]:
@@ -426,7 +426,7 @@ _MARKS = re.compile(f"[{WORD_MARKS}]")
 
 def sentence_start(text: str, pos: int, limit: int = 400) -> int:
     chunk = text[(lo := max(0, pos - limit)) : pos]
-    cut = max(*(chunk.rfind(m) for m in ("\n", ". ", "؟", "..", ": ")), chunk.rfind("--") + 1 or -1)  # "(CNN)--"
+    cut = max(*(chunk.rfind(m) for m in ("\n", ". ", "؟", "..", ": ")), speaker_words.dateline_end(chunk))
     return lo + cut + 1 if cut >= 0 else lo
 
 
