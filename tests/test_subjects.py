@@ -957,3 +957,18 @@ def test_a_withdrawal_back_to_the_lines_of_a_war_is_military() -> None:
     assert frame_hits(tokens("نحن مع إقامة دولة فلسطينية ومع الانسحاب الإسرائيلي إلى ما قبل حدود 1967"), subject)
     assert frame_hits(tokens("وتنص على اقامة علاقات مع اسرائيل مقابل انسحابها الى حدود 4 يونيو 1967"), subject)
     assert not frame_hits(tokens("وقال إن العملاء سحبوا من المصرف ما يصل إلى حدود مليون دينار"), subject)
+
+
+def test_a_question_fronted_to_the_answer_is_the_speakers_sentence() -> None:
+    """"وردا على سؤال حول X، قال الأسد": the question's topic (evacuations to Idlib) is what Assad answers, so the
+    sentence is his, though neither of his quotes names it (ANT v2, FR-middleEast-558-20180531, research use with
+    citation; build gold: Assad)."""
+    from pipeline.nlp.subjects import unattributed_statements
+
+    text = ("وردا على سؤال حول الهدف من إجلاء عشرات الآلاف من السوريين من مناطق سيطرت عليها القوات الحكومية إلى "
+            'إدلب (شمال غرب)، قال الأسد "نحن لم نرسل هؤلاء إلى إدلب، بل هم أرادوا الذهاب إليها لأن لديهم الحاضنة '
+            'نفسها"، مضيفا "هذا أفضل بالنسبة لنا من منظور عسكري".')
+    entities = extract_entities(text)
+    statements = flag_statements(extract_statements(text, entities), text=text, year=2018)
+    [sentence] = unattributed_statements(text, statements, year=2018, entities=entities)
+    assert sentence.speaker is not None and sentence.speaker.text == "الأسد" and sentence.attributed

@@ -30,7 +30,7 @@ import yaml
 
 from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import frame_syntax, mentions, speakers
+from pipeline.nlp import frame_syntax, mentions, reporting, speakers
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits, merge_groups, parse_group, words
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
@@ -477,8 +477,21 @@ def _says_it(text: str, st: Statement, start: int, end: int, subjects: list[Subj
     انسحابها كما تقول": the militia's clause names the withdrawal too), nor those after an attribution that follows
     its quote ("... بحسب الأمم المتحدة، بعدما استعادت قوات النظام ... بموجب اتفاقات إجلاء")."""
     lo, hi = clause_start(text, st, start), _attribution_end(text, st, start, end)
+    if _fronted(text, start, lo):
+        lo = start
     toks = words(text[lo:hi])
     return (lo == start and hi == end) or any(group_hits(toks, subject.predicates) for subject in subjects)
+
+
+def _fronted(text: str, start: int, clause: int) -> bool:
+    """The words before a statement's clause are a phrase fronted to it: they end in a comma right before a finite
+    reporting verb ("وردا على سؤال حول الهدف من إجلاء ...، قال الأسد"), so what the speaker answers or comments on
+    is part of their sentence. After a hal participle ("وعبرت الأوساط ... من العراق ، محذرة") the words before the
+    comma are the main clause, its subject's, not a phrase fronted to the participle."""
+    head = text[start:clause].rstrip()
+    verb = _ACTOR_WORD.match(text, clause)
+    form = reporting.LEX.get(fold_match(verb.group())) if verb else None
+    return head.endswith("،") and form is not None and form.kind in ("past", "present")
 
 
 #: what a body does about a withdrawal besides speaking (decide, vote, demand, discuss, defend ...): a closed
