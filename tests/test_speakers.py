@@ -1167,3 +1167,13 @@ def test_a_title_carried_from_a_subject_cut_at_the_comma_takes_its_apposed_name(
             "وقال في تصريحات لشبكة فوكس نيوز إن الرسوم لن ترفع الأسعار كثيرا.")
     ents = [_ent(text, "ويلبور روس", "PERS"), _ent(text, "فوكس نيوز", "ORG")]
     assert _speaker_of(text, "الرسوم لن", ents) == "وزير التجارة الأمريكي، ويلبور روس"
+
+
+def test_folded_words_are_cached_and_the_callers_own() -> None:
+    """The folded words of a phrase come from a cache, as a new list each time: a caller may change its list."""
+    from pipeline.nlp.described import folded_words
+
+    words = folded_words("المتحدث الرسمي، «أحمد».")
+    assert words == ["المتحدث", "الرسمي", "احمد"]
+    words.append("x")
+    assert folded_words("المتحدث الرسمي، «أحمد».") == ["المتحدث", "الرسمي", "احمد"]
