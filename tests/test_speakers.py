@@ -1290,3 +1290,13 @@ def test_a_determiner_is_no_part_of_a_name_after_a_title() -> None:
             "ولم تذكر سلطة الأمن الإسرائيلية أسماء أي من المنهمين، لكن بياناً في نوفمبر ذكر بأن التحقيق تضمن موظفين.\n"
             "وذكرت السلطة بأن موظفين رفيعي المستوى بكل من شركتي \"يس\" و\"بيزيك\" اتهموا بالفساد.")
     assert _speaker_of(text, "موظفين رفيعي", []) == "سلطة الأمن الإسرائيلي"
+
+
+def test_folded_words_are_cached_and_the_callers_own() -> None:
+    """The folded words of a phrase come from a cache, as a new list each time: a caller may change its list."""
+    from pipeline.nlp.described import folded_words
+
+    words = folded_words("المتحدث الرسمي، «أحمد».")
+    assert words == ["المتحدث", "الرسمي", "احمد"]
+    words.append("x")
+    assert folded_words("المتحدث الرسمي، «أحمد».") == ["المتحدث", "الرسمي", "احمد"]

@@ -290,6 +290,32 @@ def test_group_hits_equal_brute_force_cold_warm_and_past_the_bound(monkeypatch: 
     assert found > 0
 
 
+def test_sentence_matches_equal_group_hits_in_any_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence's matches found for every registered group in one pass (``SentenceMatches``) are each group's
+    ``group_hits``: groups asked first, in either order, after the registry filled and past its bound."""
+    from pipeline.nlp import subjects, wordgroups
+
+    sentences = [subjects.words(s) for p in sorted((FIXTURES / "seeds").glob("*.txt"))
+                 for s in subjects._sentences(p.read_text(encoding="utf-8"))]
+    sentences += [subjects.words(s) for s in [*POSITIVES, *INFLECTED]]
+    groups = [g for s in load_subjects() for g in (*s.groups.values(), *s.contexts.values(),
+                                                    *s.object_contexts.values(), s.exclude, s.objects,
+                                                    s.armed_objects, s.predicates, *s.stance.cues.values())]
+    found = 0
+    for bound in (wordgroups._REGISTRY_MAX, wordgroups._REGISTRY_MAX, 5):
+        monkeypatch.setattr(wordgroups, "_REGISTRY_MAX", bound)
+        monkeypatch.setattr(wordgroups, "_REGISTRY", wordgroups._Registry())
+        for order in (groups, groups[::-1], groups):
+            for toks in sentences:
+                matches = wordgroups.SentenceMatches(toks)
+                for group in order:
+                    hits = matches.hits(group)
+                    assert hits == wordgroups.group_hits(toks, group), (toks, hits)
+                    assert matches.hits(group) is hits
+                    found += len(hits)
+    assert found > 0
+
+
 def test_indexed_term_hits_equal_brute_force() -> None:
     """The cached first-stem index finds exactly the positions a term-by-term scan finds."""
     from pipeline.nlp import subjects, wordgroups

@@ -15,8 +15,17 @@ from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match, fold_match_in_place, fold_name
 
 
-def _words(surface: str) -> list[str]:
-    return [w for w in (fold_match(x).strip(".\"'«»“”") for x in surface.replace("،", " ").split()) if w]
+def folded_words(surface: str) -> list[str]:
+    """The folded words of a phrase without quotes and dots (a new list: the caller's to change)."""
+    return list(_folded_words(surface))
+
+
+_words = folded_words
+
+
+@lru_cache(maxsize=8192)  # entity and speaker phrases: the rules fold the same few again and again
+def _folded_words(surface: str) -> tuple[str, ...]:
+    return tuple(w for w in (fold_match(x).strip(".\"'«»“”") for x in surface.replace("،", " ").split()) if w)
 
 
 # Person nouns of the article's own words ("اللاعب"، "الرسام"، "المخرج"): whatever shares a distributional word

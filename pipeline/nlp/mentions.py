@@ -23,6 +23,7 @@ from pipeline.nlp.described import (
     definite_phrase,
     described_complement,
     described_person,
+    folded_words,
     member_of,
     nationality_holder,
     nisba_of,
@@ -49,8 +50,7 @@ _BODIES = sp._fold_set("وزارة هيئة شركة منظمة جامعة لج�
                        "مفوضية سفارة قيادة")
 
 
-def _words(surface: str) -> list[str]:
-    return [w for w in (fold_match(x).strip(".\"'«»“”") for x in surface.replace("،", " ").split()) if w]
+_words = folded_words  # the same words as ``described`` (cached there)
 
 
 def is_description(speaker: Speaker | None) -> bool:

@@ -213,6 +213,11 @@ def bio_spans(tags: Sequence[str]) -> set[tuple[int, int, str]]:
         return spans
     start, typ = -1, ""
     for i, tag in enumerate([*tags, "O"]):
+        if tag == "O":  # what the general case does with it, without the partition
+            if typ:
+                spans.add((start, i, typ))
+                typ = ""
+            continue
         prefix, _, t = tag.partition("-")
         if typ and (prefix != "I" or t != typ):
             spans.add((start, i, typ))

@@ -431,7 +431,10 @@ def sentence_start(text: str, pos: int, limit: int = 400) -> int:
 
 
 def in_entity(ents: list[Entity], pos: int, kind: str = "") -> bool:
-    return any(x.start <= pos < x.end and (x.type == kind if kind else x.type in ("PERS", "ORG")) for x in ents)
+    for x in ents:  # a loop, not any() over a generator: called for most words near a statement
+        if x.start <= pos < x.end and (x.type == kind if kind else x.type in ("PERS", "ORG")):
+            return True
+    return False
 
 
 def earlier_name(toks: list[Tok], j: int, ents: list[Entity]) -> int | None:

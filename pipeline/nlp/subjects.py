@@ -32,7 +32,7 @@ from pipeline.errors import ConfigurationError
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import frame_syntax, mentions, reporting, speakers
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
-from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits, merge_groups, parse_group, words
+from pipeline.nlp.wordgroups import Group, SentenceMatches, clitic_forms, group_hits, merge_groups, parse_group, words
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
 from pipeline.resources import shipped
 from pipeline.text.morphology import lemma_keys, word_keys
@@ -292,6 +292,8 @@ def _memo_hits(toks: list[str], group: Group, memo: dict[int, list[int]]) -> lis
     """``group_hits`` once per group and sentence (groups recur across frames, features and checks)."""
     found = memo.get(id(group))
     if found is None:
+        if isinstance(memo, SentenceMatches):  # every group of the sentence from one pass over its tokens
+            return memo.hits(group)
         found = memo[id(group)] = group_hits(toks, group)
     return found
 
@@ -304,7 +306,7 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
     excluded: list[int] | None = None
     objects: list[int] | None = None
     seen: set[int] = set()
-    memo = {} if memo is None else memo
+    memo = SentenceMatches(toks) if memo is None else memo
 
     def memo_hits(group: Group) -> list[int]:
         return _memo_hits(toks, group, memo)
@@ -656,7 +658,7 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None, s
     has all groups of some frame; with one, a predicate and one of the scorer's argument groups. Named after
     the YAML, so a model reads like the subject file. ``memo``/``fired``: this sentence's group matches and
     frame hits when the caller has them already."""
-    memo = {} if memo is None else memo
+    memo = SentenceMatches(toks) if memo is None else memo
 
     def hit(name: str) -> list[int]:
         return _memo_hits(toks, subject.groups[name], memo)
@@ -710,7 +712,7 @@ def _near_features(toks: list[str], hits: dict[str, list[int]], preds: set[str],
 
 def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[SubjectHit]:
     scorer = subject.scorer
-    memo: dict[int, list[int]] = {}
+    memo = SentenceMatches(toks)
     fired = frame_hits(toks, subject, year, memo)
     feats = frame_features(toks, subject, year, scorer, memo, fired)
     if feats is None:
@@ -727,7 +729,7 @@ def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[Su
 def open_anchor(toks: list[str], subject: Subject, year: int | None = None, scorer: Scorer | None = None,
                 memo: dict[int, list[int]] | None = None) -> int | None:
     """The first predicate (of ``scorer.predicates`` if any) that the word-sense checks leave standing."""
-    memo = {} if memo is None else memo
+    memo = SentenceMatches(toks) if memo is None else memo
     excluded = _memo_hits(toks, subject.exclude, memo) if subject.exclude else []
     objects = _memo_hits(toks, subject.objects, memo) if subject.objects else []
     names = scorer.predicates if scorer and scorer.predicates else {names[0] for names in subject.rule_names}

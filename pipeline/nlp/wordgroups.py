@@ -9,7 +9,7 @@ vocabulary repeats, and a worker matches each word of each group once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -317,3 +317,98 @@ def group_hits(toks: list[str], group: Group) -> list[int]:
         found = [i for i in found
                  if all(group.not_before.isdisjoint(clitic_forms(tok)) for tok in toks[i + 1:i + 3])]
     return found
+
+
+# --- every group of a sentence at once ------------------------------------------------------------------
+# A sentence that meets a subject's predicate is asked for some fifty groups (every frame's, the scorer's
+# features, the sense checks): one ``group_hits`` each was two set passes over its tokens and a table per group.
+# ``SentenceMatches`` answers them from one pass instead: each token's groups (those it can start a match of)
+# come from one dict, most tokens belonging to none (one set test each against the union of every group's
+# words, lemma keys and first stems). The groups are those asked for before; a group asked for the first time is
+# matched on its own and joins them. The registry is replaced whole (a thread reading the old one sees it whole);
+# each token's entry is complete when stored; the token table is bounded like the group tables.
+_REGISTRY_MAX = 1024
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Registry:
+    groups: tuple[Group, ...] = ()
+    index: dict[int, int] = field(default_factory=dict)  # id(group) -> its position in ``groups``
+    exact: frozenset[str] = frozenset()  # every group's exact words, lemma keys, first stems of terms
+    lemmas: frozenset[str] = frozenset()
+    firsts: frozenset[str] = frozenset()
+    table: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # token -> ((group, kind), ...)
+
+
+_REGISTRY = _Registry()
+
+
+def _register(group: Group) -> None:
+    global _REGISTRY
+    old = _REGISTRY
+    if id(group) in old.index and old.groups[old.index[id(group)]] is group:
+        return
+    groups = (*old.groups, group) if len(old.groups) < _REGISTRY_MAX else (group,)
+    _REGISTRY = _Registry(groups=groups, index={id(g): i for i, g in enumerate(groups)},
+                          exact=frozenset().union(*(g.exact for g in groups)),
+                          lemmas=frozenset().union(*(g.lemmas for g in groups)),
+                          firsts=frozenset().union(*(_first_stems(g.terms) for g in groups if g.terms)))
+
+
+def _token_groups(tok: str, reg: _Registry) -> tuple[tuple[int, int], ...]:
+    """(group position, kind) of each registered group the token can start a match of (``_kind``)."""
+    forms = clitic_forms(tok)
+    if reg.exact.isdisjoint(forms) and (len(tok) <= 2 or reg.lemmas.isdisjoint(word_keys(tok))) \
+            and reg.firsts.isdisjoint(_prefixes(tok)):
+        out: tuple[tuple[int, int], ...] = ()  # no group has a word, a lemma or a term for it: most tokens
+    else:
+        out = tuple((i, kind) for i, g in enumerate(reg.groups) if g and (kind := _kind(tok, g)))
+    if len(reg.table) >= _FIRST_HITS_MAX:
+        reg.table.clear()  # only this registry's cache; its entries are recomputed on demand
+    reg.table[tok] = out
+    return out
+
+
+class SentenceMatches(dict):
+    """The group matches of one sentence (folded ``words``), by ``id(group)``: ``hits(group)`` equals
+    ``group_hits(toks, group)``, found for every registered group in one pass over the tokens."""
+
+    __slots__ = ("toks", "_registry", "_starts")
+
+    def __init__(self, toks: list[str]) -> None:
+        super().__init__()
+        self.toks = toks
+        self._registry: _Registry | None = None
+        self._starts: dict[int, list[int]] = {}  # group position -> positions of tokens that can start a match
+
+    def _index(self) -> _Registry:
+        reg = _REGISTRY
+        table = reg.table
+        starts: dict[int, list[int]] = {}
+        for i, tok in enumerate(self.toks):
+            found = table.get(tok)
+            if found is None:
+                found = _token_groups(tok, reg)
+            for g, kind in found:
+                starts.setdefault(g, []).append(i if kind == _WORD else ~i)  # ~i: a term must be checked
+        self._registry, self._starts = reg, starts
+        return reg
+
+    def hits(self, group: Group) -> list[int]:
+        found = self.get(id(group))
+        if found is not None:
+            return found
+        reg = self._registry or self._index()
+        pos = reg.index.get(id(group))
+        if pos is None or reg.groups[pos] is not group:
+            _register(group)  # matched on its own this time; indexed from the next sentence on
+            found = group_hits(self.toks, group)
+        else:
+            toks = self.toks
+            found = [i if i >= 0 else ~i for i in self._starts.get(pos, ())
+                     if i >= 0 or _starts_term(toks, ~i, group.terms)]
+            if group.not_before and found:
+                found = [i for i in found
+                         if all(group.not_before.isdisjoint(clitic_forms(tok)) for tok in toks[i + 1:i + 3])]
+        self[id(group)] = found
+        return found
