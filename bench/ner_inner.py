@@ -5,7 +5,9 @@ build part the same way again (its last ~10 % of whole stories = inner dev) and 
 are chosen without looking at the dev block. ``--dev`` trains on the whole build part and scores the dev block
 instead: run it once per idea already kept on inner evidence.
 
-    PYTHONPATH=$PWD python bench/ner_inner.py [--dev] [--errors FILE] [--no-lexicon] [--self-train FILE]
+    PYTHONPATH=$PWD python bench/ner_inner.py [--dev] [--errors FILE] [--self-train] [--lexicon FILE]
+    PYTHONPATH=$PWD python bench/ner_inner.py --build-second /tmp/bare.tsv 512 --second-bare
+    PYTHONPATH=$PWD python bench/ner_inner.py --second-clusters /tmp/bare.tsv --second-bare
 """
 
 from __future__ import annotations
@@ -71,6 +73,51 @@ def confident_sentences(model_path: Path, sentences: list[list[str]], threshold:
     return kept[:limit]
 
 
+def build_second_clusters(out: Path, leaves: int, bare_keys: bool) -> None:
+    """A second word-cluster table from the shipped table's text (ANT v1 + build part), ``leaves`` classes;
+    keyed like the shipped one, or by bare stems (clitics and article stripped)."""
+    from train_ner import ant_v1_sentences, cluster_sentences
+
+    from pipeline.nlp.ner_features import _stems
+    from pipeline.nlp.wordclusters import train_clusters, write_clusters
+    from pipeline.text.normalise import fold_name
+
+    if bare_keys:
+        build = splits()[2]
+        sents = [*ant_v1_sentences(), *([fold_name(t) for t, _ in s] for s in build)]
+        sents = [[_stems(w)[1] for w in s] for s in sents if s]
+    else:
+        sents = cluster_sentences()
+    write_clusters(train_clusters(sents, n_leaves=leaves), out)
+
+
+def add_second_clusters(path: Path, bare_keys: bool = False) -> None:
+    """Wrap ``ner_features._token_features``: the word's path in a second cluster table (``k2=``), looked up
+    like the shipped table (norm, without conjunction, bare; only the bare stem with ``bare_keys``), on the word
+    and in its context features."""
+    from functools import lru_cache
+
+    from pipeline.nlp import crf, ner_features
+    from pipeline.nlp.ner_features import _stems
+    from pipeline.nlp.wordclusters import load_clusters
+    from pipeline.text.normalise import fold_name
+
+    table = load_clusters(path)
+    plain = ner_features._token_features
+
+    @lru_cache(maxsize=65_536)
+    def with_second(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        own, ctx = plain(word)
+        norm = fold_name(word)
+        no_conj, bare = _stems(norm)
+        forms = (bare,) if bare_keys else (norm, no_conj, bare)
+        bits = next((table[f] for f in forms if f in table), "NONE")
+        return (*own, "k2=" + bits), (*ctx, "k2=" + bits)
+
+    ner_features._token_features = with_second
+    crf._token_features = with_second
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dev", action="store_true", help="train on the build part, score the dev block (once!)")
@@ -80,12 +127,22 @@ def main() -> None:
     ap.add_argument("--save-model", help="keep the trained model here")
     ap.add_argument("--model", help="tag with this model instead of training one (post-processing changes)")
     ap.add_argument("--lexicon", help="candidate name-lexicon table (namelex) instead of the shipped one")
+    ap.add_argument("--second-clusters", help="a second word-cluster table (other granularity): its full path as"
+                    " an extra feature of the word and its ±1 neighbours")
+    ap.add_argument("--second-bare", action="store_true", help="the second table is keyed by bare stems")
+    ap.add_argument("--build-second", nargs=2, metavar=("OUT", "LEAVES"),
+                    help="only write a second cluster table (ANT v1 + build part; bare-stem keys with --second-bare)")
     ap.add_argument("--self-train", action="store_true", help="self-train on ANT v1 (ner.confident_sentences)")
     ap.add_argument("--drop-title", nargs="*", default=[], help="words left out of the CRF's title triggers")
     args = ap.parse_args()
+    if args.build_second:
+        build_second_clusters(Path(args.build_second[0]), int(args.build_second[1]), args.second_bare)
+        return
     from pipeline.nlp import ner_features
 
     ner_features.TITLE_TRIGGERS = ner_features.TITLE_TRIGGERS - set(args.drop_title)
+    if args.second_clusters:
+        add_second_clusters(Path(args.second_clusters), args.second_bare)
     if args.lexicon:
         from ner_lexicon import add_lexicon_features
 
