@@ -526,3 +526,15 @@ def test_postprocess_adds_titled_names_and_curated_bodies_only_where_the_crf_sai
     out = ner.postprocess(toks, kept)
     assert out[toks.index("تحسين")] == "B-LOC" and out[toks.index("الخفاجي")] == "O"
     assert out[toks.index("قيادة"):toks.index("أكدت")] == expected[toks.index("قيادة"):toks.index("أكدت")]
+
+
+def test_the_team_is_not_a_rank_before_a_name() -> None:
+    """"الفريق" is a rank (lieutenant general) but in news mostly "the team": the rank rule must not make a
+    person of the word after it (build part of ANERcorp: right once in 27)."""
+    s = "وأكد خليل الدليمي رئيس فريق الدفاع عن صدام ان الفريق سيقاطع جلسة اليوم احتجاجا"
+    toks = [t for t, _, _ in tokenize_with_offsets(s)]
+    assert ner.postprocess(toks, ["O"] * len(toks)) == ["O"] * len(toks)
+    s = "وقال اللواء تحسين الخفاجي"  # a rank that is only a rank still brings its name
+    toks = [t for t, _, _ in tokenize_with_offsets(s)]
+    assert ner.postprocess(toks, ["O"] * len(toks)) == ["O", "O", "B-PERS", "I-PERS"]
+
