@@ -998,3 +998,19 @@ def test_a_question_fronted_to_the_answer_is_the_speakers_sentence() -> None:
     statements = flag_statements(extract_statements(text, entities), text=text, year=2018)
     [sentence] = unattributed_statements(text, statements, year=2018, entities=entities)
     assert sentence.speaker is not None and sentence.speaker.text == "الأسد" and sentence.attributed
+
+
+def test_bodies_that_decide_together_are_the_speaker_together() -> None:
+    """ "واختتمت واشنطن وبغداد ... الجولة الرابعة والأخيرة التي تضمنت انسحاب القوات": both capitals closed the
+    round, so both are its speaker, as the labelled set names "بغداد وواشنطن" (was "واشنطن"; sample site, article
+    004, where NER tags the conjunction with the second name)."""
+    from pipeline.models import Entity
+    from pipeline.nlp.subjects import unattributed_statements
+
+    text = ("واختتمت واشنطن وبغداد في آب / أغسطس الماضي الجولة الرابعة والأخيرة التي تضمنت انسحاب القوات "
+            "المقاتلة الأجنبية من العراق بنهاية العام الجاري.")
+    for second in ("وبغداد", "بغداد"):
+        ents = [Entity(text=w, canonical=w, type="LOC", start=text.index(w), end=text.index(w) + len(w))
+                for w in ("واشنطن", second, "العراق")]
+        [st] = unattributed_statements(text, [], entities=ents)
+        assert st.speaker is not None and st.speaker.text == "واشنطن وبغداد"

@@ -185,7 +185,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
         adjective = len(words) == 2 and fold_match(words[1]).endswith(("ي", "يه"))  # "بيان رسمي": no body
         if len(words) == 2 and fold_match(words[0]) in sp.DOCS and not adjective:
             body = words[1]  # "بيان المجلس الذي أكد فيه"، "بيان فيسبوك": the body's words
-            st = st.model_copy(update={"speaker": Speaker(text=body, canonical=fold_match(body), type=st.speaker.type)})
+            st = st.model_copy(update={"speaker": sources.without_preposition(Speaker(  # "بيان للقيادة": القيادة
+                text=body, canonical=fold_match(body), type=st.speaker.type))})
         elif len(words) == 1 and fold_match(words[0])[2:] in sp.DOCS and fold_match(words[0]).startswith("ال"):
             owner = sources.document_owner(text, out, st.start, ents, words[0][2:]) or _possessor(  # "وذكر فيفا في
                 text, fold_match(words[0])[2:], st.start, ents)  # بيان ..."، "حاول زوكربرغ في بيانه ... وجاء في البيان"
@@ -341,8 +342,8 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
     i = 0
     while i < len(toks) and (toks[i][1] in _OPENERS or not toks[i][1].isalpha()):
         i += 1
-    after_an = i > 0 and toks[i - 1][1] in ("ان", "أن")  # "يذكر أن مدير المخابرات ...، اجتمع": أن's subject
-    if i >= len(toks) or toks[i][1] in sp.TITLES and not toks[i][1].startswith("ال") and not after_an:
+    after_an = i > 0 and toks[i - 1][1] in ("ان", "أن", "كان", "وكان", "كانت", "وكانت")  # "يذكر أن مدير ...، اجتمع"،
+    if i >= len(toks) or toks[i][1] in sp.TITLES and not toks[i][1].startswith("ال") and not after_an:  # كان's too
         return None  # "رئيس ..." opening a sentence is mostly a genitive chain, not the subject
     end = sp._subject_end(toks, i, ents, known)
     if end is None:  # a name NER missed, known by its apposition: "غير أن فرانك لامبارد، نجم تشيلسي السابق،"
@@ -356,6 +357,7 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
                                  for x in ents):
             last = k - 2  # "مدير المخابرات المركزية السابق، مايك بومبيو،": the title and its name
     kana = next((t[1] for t in toks[:i] if t[1] in ("كان", "وكان", "كانت", "وكانت")), None)
+    k += kana is not None and k + 1 < len(toks) and toks[k][1] == "قد"  # "وكانت قيادة ... قد أعلنت": the verb
     person = any(x.type == "PERS" and x.start == toks[i][2] for x in ents)  # "وكانت هيلي، ...، من معارضي ترامب"
     if k >= len(toks) or not toks[k][1].isalpha() or toks[k][1].startswith("ال") or toks[k][1] in sp._NOT_VERBS:
         if kana is None or not person:  # كان's subject, whatever its predicate

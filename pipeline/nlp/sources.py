@@ -129,13 +129,19 @@ def _issued(noun: str) -> re.Pattern:
 _SIGNED = re.compile(rf"(?<![{_LETTER}])البيان\s+(?:الذي|والذي)\s+[{_LETTER}]+(?:ه|ها)\s+")
 
 
+#: how far back a bare "البيان" looks for the document it names (a long statement quoted over paragraphs)
+_DOC_REACH = 2500
+
+
 def issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker], noun: str = "بيان") -> Speaker | None:
     """The body named with the latest document ``noun`` before ``pos`` ("وأفاد بيان صادر عن رئاسة الأركان ..."،
     "بيان فيسبوك"، "تقرير حديث أصدرته الوكالة"): a name (entity) or a title phrase right after it."""
-    lo = max(0, pos - 1500)
+    lo = max(0, pos - _DOC_REACH)
     for m in reversed(list(_issued(noun).finditer(text, lo, pos))):
         end = MENTION_STOP.search(text, m.end(), min(pos, m.end() + 120))
         span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
+        if span is None and noun == "بيان":
+            return _for_body(text, m.end(), end.start() if end else min(pos, m.end() + 120))
         if span is None or span[0] != m.end():
             continue
         head = sp.tokens(text, span[0], span[1])[0]
@@ -151,6 +157,18 @@ def issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker], noun: 
     return None
 
 
+def _for_body(text: str, s: int, e: int) -> Speaker | None:
+    """The body of "بيان للقيادة" (ل + ال contracted to لل): "القيادة" with the definite words after it; None when
+    the word after the document is no body's title."""
+    toks = sp.tokens(text, s, e)
+    body = "ال" + toks[0][1][2:] if toks and toks[0][1].startswith("لل") and len(toks[0][1]) > 3 else ""
+    if body not in sp.TITLES or body[2:] in sp.DOCS:
+        return None
+    k = next((n for n in range(1, len(toks)) if not toks[n][1].startswith("ال")), len(toks))
+    name = "ال" + text[toks[0][2] + 2 : toks[k - 1][3]]
+    return Speaker(text=name, canonical=" ".join(fold_match(w) for w in name.split()), type="ORG")
+
+
 def signed_by(text: str, pos: int, ents: list[Entity]) -> Speaker | None:
     """ "وأعلن البيان الذي وقعته فصائل المعارضة": the body a relative clause says issued the document."""
     m = _SIGNED.search(text, max(0, pos - 200), pos)
@@ -159,6 +177,9 @@ def signed_by(text: str, pos: int, ents: list[Entity]) -> Speaker | None:
     end = MENTION_STOP.search(text, m.end(), min(pos, m.end() + 120))
     span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
     return sp.build_speaker(text, *span, ents, []) if span and span[0] == m.end() else None
+
+
+_CITED = re.compile(rf"(?<![{_LETTER}])[وف]?(?:بحسب|حسب|وفق|وفقا\s+ل)\s*ال(?:بيان|بلاغ)(?![{_LETTER}])")
 
 
 def document_owner(text: str, earlier: list, pos: int, ents: list[Entity], noun: str) -> Speaker | None:
@@ -175,6 +196,8 @@ def document_owner(text: str, earlier: list, pos: int, ents: list[Entity], noun:
         head = fold_match(st.speaker.text.split()[0]) if st.speaker.text.split() else ""
         window = text[max(0, st.start - 200) : st.start]
         said = window.rfind(st.speaker.text)  # "وذكر "فيفا" في بيان أن": the speaker, then the document
+        if said >= 0 and _CITED.search(window, said):
+            continue  # "وأكدت الحكومة، بحسب البيان،": the document cites the government, someone else issued it
         if head not in sp.DOCS and head[2:] not in sp.DOCS and said >= 0 and "بيان" in window[said:]:
             return st.speaker
     return None

@@ -516,8 +516,9 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     i += negated  # "ولم تتخلف السفارة ..."
     expressed = i + 1 < len(toks) and toks[i][1] == "عبر" and _speakerish(toks[i + 1], _entity_starts(
         ents, toks[i + 1][2], toks[i + 1][3]))  # "عبّر رئيس النادي عن أسفه": the verb, not "عبر" (via)
-    if i + 1 >= len(toks) or toks[i][1] in _NOT_VERBS and not expressed or toks[i][1].startswith(_DEFINITE):
-        return None
+    if i + 1 >= len(toks) or toks[i][1] in _NOT_VERBS and not expressed or toks[i][1].startswith(_DEFINITE) or \
+            _MARKS.sub("", toks[i][0]).endswith("ة"):
+        return None  # "وكانت قيادة العمليات ... قد أعلنت": a word in taa marbuta is a noun, كان's subject, no verb
     share = any(c.isdigit() for c in toks[i + 1][1]) and _percent_at(toks, i + 2)  # "أشار 16,6٪ إلى"
     if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha() and not share:
         return None

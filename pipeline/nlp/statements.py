@@ -491,7 +491,8 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
     last = cands[-1][0] if cands else -1
     ss = sp.sentence_start(st.text, pos)
     for lo in (ss, sp.sentence_start(st.text, max(0, ss - 1))):
-        if any(o.start <= lo < o.end for o in st.out[-3:]):
+        inner = lo + len(st.text[lo : lo + 4]) - len(st.text[lo : lo + 4].lstrip(" \"“«"))  # 'وأضاف: "شركة ..."'
+        if any(o.start <= inner < o.end for o in st.out[-3:]):
             continue  # a line of a quote ("تونس والجزائر ..."): the speaker's words, not a new subject
         if last < lo < pos and st.text[lo - 1] in "\n.؟:":  # a real sentence start, not a window edge
             sub = mentions.sentence_subject(st.text, lo, pos, st.ents, st.known)

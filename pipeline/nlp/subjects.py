@@ -536,8 +536,23 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
                 and not _governed(text, e.start)]
         if near:  # a person or organisation before a place (a dateline, the object); then the closest
             best = min(near, key=lambda e: (e.type == "LOC", min(abs(e.start - m.end()), abs(m.start() - e.end))))
-            return Speaker(text=best.text, canonical=best.canonical, type=best.type), m.group()
+            return _with_partners(text, best, entities), m.group()
     return None
+
+
+def _with_partners(text: str, first: Entity, entities: list[Entity]) -> Speaker:
+    """The actor with the bodies coordinated to it by و ("واختتمت واشنطن وبغداد الجولة"، "اتفقت بغداد وواشنطن"):
+    bodies that decided together are the speaker together, as the labelled set names them."""
+    last = first
+    for e in entities:  # NER may tag the conjunction with the name ("وبغداد")
+        gap = text[last.end : e.start]
+        if e.start > last.end and e.type in ("PERS", "ORG", "LOC") and re.fullmatch(r"\s+و?", gap) and (
+                gap.endswith("و") or e.text.startswith("و")):
+            last = e
+    if last is first:
+        return Speaker(text=first.text, canonical=first.canonical, type=first.type)
+    name = text[first.start : last.end]
+    return Speaker(text=name, canonical=" ".join(fold_match(w) for w in name.split()), type=first.type)
 
 
 def _governed(text: str, pos: int) -> bool:
