@@ -16,7 +16,7 @@ from pipeline.models import ArticleClean, ArticleEnriched, content_hash
 from pipeline.nlp.dedup import StoryIndex, story_keys
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
-from pipeline.nlp.subjects import flag_statements, unattributed_statements
+from pipeline.nlp.subject_statements import flag_statements, unattributed_statements
 from pipeline.nlp.topics import classify
 
 

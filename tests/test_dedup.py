@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.nlp.dedup import StoryIndex, lsh_keys, minhash, shingles, similarity, story_keys
 from pipeline.nlp.statements import extract_statements
-from pipeline.nlp.subjects import flag_statements
+from pipeline.nlp.subject_statements import flag_statements
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.models import Entity
-from pipeline.nlp.statements import extract_statements, is_named
+from pipeline.nlp.speaker_words import is_named
+from pipeline.nlp.statements import extract_statements
 from pipeline.text.normalise import fold_match
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"

@@ -9,7 +9,8 @@ import pytest
 from pipeline.models import Speaker, Statement
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
-from pipeline.nlp.subjects import flag_statements, load_subjects, match_subjects, tokens
+from pipeline.nlp.subject_statements import flag_statements
+from pipeline.nlp.subjects import load_subjects, match_subjects, tokens
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MW = "military_withdrawal"
@@ -90,7 +91,7 @@ def test_a_short_quote_is_judged_from_its_speakers_clause() -> None:
     the militia's ("ويأتي بحث الإنسحاب الأميركي من العراق في وقت بدأت المليشيات ... مشيرة إلى أنّ"); the sentence
     stays on the subject as the militia's (it names their "عدم انسحابها كما تقول"), not through the volunteers. The
     spokesman's "الحديث عن هذا التمديد" points back to the extension the sentence named before his clause."""
-    from pipeline.nlp.subjects import unattributed_statements
+    from pipeline.nlp.subject_statements import unattributed_statements
 
     text = (FIXTURES / "seeds" / "003_3ef7dfa2a7074a0e.txt").read_text(encoding="utf-8")
     entities = extract_entities(text)
@@ -178,7 +179,7 @@ def test_a_quote_ends_at_the_attribution_that_follows_it() -> None:
     """"... آخر بلدتين محاصرتين في سوريا بحسب الأمم المتحدة، بعدما استعادت قوات النظام ... وبموجب اتفاقات إجلاء": the
     words after the attribution are the outlet's, not the UN's (ANT v2, FR-middleEast-787-20180719, research use with
     citation): the UN's statement is not flagged, and the sentence, if on the subject, is not given to it."""
-    from pipeline.nlp.subjects import unattributed_statements
+    from pipeline.nlp.subject_statements import unattributed_statements
 
     text = ("وكانت الفوعة وكفريا آخر بلدتين محاصرتين في سوريا بحسب الأمم المتحدة، بعدما استعادت قوات النظام خلال "
             "عمليات عسكرية وبموجب اتفاقات إجلاء العدد الأكبر من المناطق التي كانت تحاصرها في البلاد.")
@@ -406,7 +407,7 @@ def test_flagged_statements_carry_their_stance() -> None:
 
 
 def test_unattributed_statements_cover_narrated_withdrawals_only() -> None:
-    from pipeline.nlp.subjects import unattributed_statements
+    from pipeline.nlp.subject_statements import unattributed_statements
 
     text = ("بدأت القوات الأمريكية الانسحاب من قاعدة عين الأسد غربي الأنبار.\n"
             "وفاز المنتخب العراقي على نظيره الأردني في المباراة.")
@@ -422,7 +423,7 @@ def test_the_body_that_decides_is_the_speaker_even_when_ner_misses_it() -> None:
     """The actor of a narrated decision is read like a speaker (VSO, or "كان X قد" + verb), not only from
     NER entities: the parliament that voted, Hadi who informed the envoy (not the envoy, the object), the
     prime minister after a dateline (not the dateline's city)."""
-    from pipeline.nlp.subjects import unattributed_statements
+    from pipeline.nlp.subject_statements import unattributed_statements
 
     cases = {
         "وكان البرلمان العراقي قد صوّت في 5 كانون الثاني على إخراج قوات التحالف من البلاد.": "البرلمان العراقي",
@@ -662,7 +663,7 @@ def test_a_subject_sentence_within_a_statement_keeps_its_speaker() -> None:
     the threshold to 0.5 instead of depending on that."""
     from dataclasses import replace
 
-    from pipeline.nlp.subjects import unattributed_statements
+    from pipeline.nlp.subject_statements import unattributed_statements
 
     shipped = next(s for s in load_subjects() if s.id == MW)
     assert shipped.scorer is not None
@@ -989,7 +990,7 @@ def test_a_question_fronted_to_the_answer_is_the_speakers_sentence() -> None:
     """"وردا على سؤال حول X، قال الأسد": the question's topic (evacuations to Idlib) is what Assad answers, so the
     sentence is his, though neither of his quotes names it (ANT v2, FR-middleEast-558-20180531, research use with
     citation; build gold: Assad)."""
-    from pipeline.nlp.subjects import unattributed_statements
+    from pipeline.nlp.subject_statements import unattributed_statements
 
     text = ("وردا على سؤال حول الهدف من إجلاء عشرات الآلاف من السوريين من مناطق سيطرت عليها القوات الحكومية إلى "
             'إدلب (شمال غرب)، قال الأسد "نحن لم نرسل هؤلاء إلى إدلب، بل هم أرادوا الذهاب إليها لأن لديهم الحاضنة '
@@ -1005,7 +1006,7 @@ def test_bodies_that_decide_together_are_the_speaker_together() -> None:
     round, so both are its speaker, as the labelled set names "بغداد وواشنطن" (was "واشنطن"; sample site, article
     004, where NER tags the conjunction with the second name)."""
     from pipeline.models import Entity
-    from pipeline.nlp.subjects import unattributed_statements
+    from pipeline.nlp.subject_statements import unattributed_statements
 
     text = ("واختتمت واشنطن وبغداد في آب / أغسطس الماضي الجولة الرابعة والأخيرة التي تضمنت انسحاب القوات "
             "المقاتلة الأجنبية من العراق بنهاية العام الجاري.")

@@ -45,7 +45,7 @@ import numpy as np
 from datasketch import MinHash
 
 from pipeline.models import Statement, content_hash
-from pipeline.nlp.statements import is_named
+from pipeline.nlp.speaker_words import is_named
 from pipeline.nlp.subjects import tokens
 
 NUM_PERM = 128

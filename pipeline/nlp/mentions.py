@@ -36,7 +36,7 @@ from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_pl
 
 _LETTER = ARABIC_LETTERS
 _LOOKBACK = 4000
-_PREPOSITIONS = sp._fold_set("في من على الى إلى عن مع")
+PREPOSITIONS = sp._fold_set("في من على الى إلى عن مع")
 # The mention ends at a sentence or clause mark or a content introducer ("، أن"، "إنه").
 _STOP = sources.MENTION_STOP
 _MAX_WORDS = 10
@@ -121,7 +121,7 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             span = (span[0], quoted.end())  # the quoted name ends the mention
         cand = _words(text[span[0] : span[1]])
         named_last = any(x.type == "PERS" and x.end == span[1] for x in ents)  # "السفير الإيراني في بريطانيا X"
-        if any(w in _PREPOSITIONS or w in ("لن", "ولن", "لم", "ولم") for w in cand) and not named_last:
+        if any(w in PREPOSITIONS or w in ("لن", "ولن", "لم", "ولم") for w in cand) and not named_last:
             continue  # "الشركة الى توسعة نطاق خدماتها"، "المفوضية ولن تدلي": a clause, not a name
         have = {w[2:] if w.startswith("ال") else w for w in cand[1:]}
         org = any(x.type == "ORG" and x.start <= span[0] < x.end for x in ents)  # "المنظمة الحقوقية": Amnesty
@@ -298,7 +298,7 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     names = [x for x in ents if x.type == "PERS" and (w := _words(x.text)) and w[0] not in _PARTICLES and (
         len(w) > 1 or text[x.end : x.end + 2].lstrip()[:1] in ("،", ","))]  # one word only closed: "، تيتي،"
     words = phrase.split()
-    core = next((n for n in range(3, len(words)) if words[n] in _PREPOSITIONS), 0)  # "مديرة إدارة المسؤولية
+    core = next((n for n in range(3, len(words)) if words[n] in PREPOSITIONS), 0)  # "مديرة إدارة المسؤولية
     found = [(m.start(), phrase) for m in re.finditer(re.escape(phrase), folded)] + [  # الاجتماعية في STC" after
         (m.start(), " ".join(words[:core])) for m in re.finditer(re.escape(" ".join(words[:core])), folded) if core]
     for i, said in sorted(found, key=lambda f: (f[1] == phrase, f[0]), reverse=True):  # "... في الاتصالات السعودية"
@@ -554,41 +554,6 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity], bare: boo
             return span[0], toks[i - 1][3]  # "أعلنت السلطات حالة الطوارئ"، "الاتحاد صورة للطرفين"
         seen_def = seen_def or definite
     return span
-
-
-def before_the_told(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
-    """The subject of "أبلغ/أخبر X Y": the one told follows the teller, so the speaker ends with the first person
-    named ("وأبلغ موري الأطفال"، "أخبر ماكرون نظيره الأمريكي"), else with the body or place it opens with
-    ("أبلغت بريطانيا مجلس حقوق الإنسان")."""
-    inside = [x for x in ents if span[0] <= x.start < span[1]]
-    pers = next((x for x in inside if x.type == "PERS"), None)
-    first = pers or next((x for x in inside if x.start == span[0] and x.type in ("ORG", "LOC")), None)
-    return (span[0], first.end) if first is not None and first.end < span[1] else span
-
-
-def with_closing_name(text: str, span: tuple[int, int], stop: int, ents: list[Entity]) -> tuple[int, int]:
-    """ "واعتبر مدير البحوث ... في برنامج الشرق الأوسط ... بمنظمة العفو الدولية، فيليب لوثر، أن": a person named
-    between commas at the end of the stretch is the name of a post without one, past the post's adjuncts (not of
-    a named speaker, a document, a relative clause between: "والذي يعالج فيه الرئيس، محمود عباس")."""
-    words = _words(text[span[0] : span[1]])
-    if not words or words[0] not in sp.TITLES or sp._stem(words[0]) in sp.DOCS or any(
-            x.type == "PERS" and x.start < span[1] and x.end > span[0] for x in ents):
-        return span
-    name = next((x for x in ents if x.type == "PERS" and span[1] < x.start and x.end <= stop and text[x.start] not in
-                 "لب" and _closes(text, x.end, stop)  # "، لبي بي سي": the one told
-                 and text[span[1] : x.start].rstrip().endswith(("،", ","))), None)
-    between = sp.tokens(text, span[1], name.start) if name is not None else []
-    if name is None or len(between) > 14 or any(t[1] in sp.RELATIVES for t in between):
-        return span
-    return span[0], name.end
-
-
-def _closes(text: str, end: int, stop: int) -> bool:
-    """Whether a name ending at ``end`` closes the stretch before ``stop``: nothing after it, or its closing comma
-    and an adjunct ("المدير العام لبي بي سي، توني هول، عن القضية:")."""
-    tail = text[end:stop].strip()
-    return not tail.strip("،,") or tail[:1] in "،," and (tail[1:].split() or [""])[0] in _PREPOSITIONS and not any(
-        c in tail[1:] for c in "،,")  # one adjunct, not "، في الخرطوم السبت، على وجود ...": a clause goes on
 
 
 def _named_company(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:

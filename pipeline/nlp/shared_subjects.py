@@ -1,5 +1,7 @@
 """Subjects two verbs of one sentence share: "وألغت غيتي لاحقا مجموعة الصور، وقالت إنها" (a و-verb of the same form as
-the verb opening the sentence), "وأصر أكسوي على براءته، نافيا" (a participle of manner after the opening verb)."""
+the verb opening the sentence), "وأصر أكسوي على براءته، نافيا" (a participle of manner after the opening verb).
+Also where a subject ends: before the one it addresses ("أبلغ موري الأطفال"), or at the name closing its
+stretch ("مدير البحوث ...، فيليب لوثر، أن")."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import mentions
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import definite_phrase
+from pipeline.nlp.described import definite_phrase, folded_words
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import _DEMONSTRATIVES, QUANTIFYING_OR_KIN
 from pipeline.text.normalise import fold_match
@@ -51,7 +53,7 @@ def participle_subject(text: str, pos: int, fem: bool, ents: list[Entity],
     word, after = toks[1][1], toks[2][1] if len(toks) > 2 else ""
     bare = word.isalpha() and len(word) > 2 and not word.startswith(("ال", "ل")) and not toks[1][0].endswith(
         ("ة", "ات", "ا", "ه", "ها")) and word not in sp.TITLES | sp.ADVERBS | sp._NOT_VERBS | _DEMONSTRATIVES
-    if named is None and not (bare and (not after or after in mentions._PREPOSITIONS and after != "من")):
+    if named is None and not (bare and (not after or after in mentions.PREPOSITIONS and after != "من")):
         return None  # "وانتقد القرار، مشيرا": the object of a dropped subject's verb; "عدد من": a part of a group
     speaker = sp.build_speaker(text, toks[1][2], named.end if named else toks[1][3], ents, known)
     return (speaker, ("f" if fem else "m", None)) if speaker is not None else None
@@ -74,7 +76,7 @@ def _opener_subject(text: str, toks: list, stop: int, ents: list[Entity], known:
     if named is not None and any(x.type == "PERS" and x.end < span[0] and x.text == words[0][0] for x in ents):
         end = words[0][3]  # "وانتقد كافاني نيمار": NER ran the subject ("كافاني" alone before) into the object
     if named is None and (len(words) > 6 or any(t[1] in LEX or t[0].endswith(("ا", "ه", "ها")) and n
-                                                 or t[1] in mentions._PREPOSITIONS for n, t in enumerate(words))):
+                                                 or t[1] in mentions.PREPOSITIONS for n, t in enumerate(words))):
         return None  # "الشاب اعتذارا"، "مصر من تأثير السد": an object or adjunct glued on, no clear subject
     if toks[0][1][1:].startswith("نقل") or any(t[1] in sp.RELATIVES or t[1] == "ما" for t in toks):
         return None  # "ونقلت شينخوا عن الشرطة ...، وأضافت": the relayed source; "وهو ما تنفيه إثيوبيا، وتقول"
@@ -129,3 +131,39 @@ def own_subject(text: str, verb: int, rs: int, re_: int, ents: list[Entity], tak
         return False  # "البيانات متسقة"، "هامة في مكان العمل": a predicate, not "المرصد السوري لحقوق الإنسان"
     span = sp.find_np(text, rs, re_, ents)
     return span is not None and span[0] == rs and span[1] >= toks[-1][3]
+
+
+def before_the_told(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
+    """The subject of "أبلغ/أخبر X Y": the one told follows the teller, so the speaker ends with the first person
+    named ("وأبلغ موري الأطفال"، "أخبر ماكرون نظيره الأمريكي"), else with the body or place it opens with
+    ("أبلغت بريطانيا مجلس حقوق الإنسان")."""
+    inside = [x for x in ents if span[0] <= x.start < span[1]]
+    pers = next((x for x in inside if x.type == "PERS"), None)
+    first = pers or next((x for x in inside if x.start == span[0] and x.type in ("ORG", "LOC")), None)
+    return (span[0], first.end) if first is not None and first.end < span[1] else span
+
+
+def with_closing_name(text: str, span: tuple[int, int], stop: int, ents: list[Entity]) -> tuple[int, int]:
+    """ "واعتبر مدير البحوث ... في برنامج الشرق الأوسط ... بمنظمة العفو الدولية، فيليب لوثر، أن": a person named
+    between commas at the end of the stretch is the name of a post without one, past the post's adjuncts (not of
+    a named speaker, a document, a relative clause between: "والذي يعالج فيه الرئيس، محمود عباس")."""
+    span = before_addressee(text, span, ents)  # the one addressed is no part of the subject
+    words = folded_words(text[span[0] : span[1]])
+    if not words or words[0] not in sp.TITLES or sp._stem(words[0]) in sp.DOCS or any(
+            x.type == "PERS" and x.start < span[1] and x.end > span[0] for x in ents):
+        return span
+    name = next((x for x in ents if x.type == "PERS" and span[1] < x.start and x.end <= stop and text[x.start] not in
+                 "لب" and _closes(text, x.end, stop)  # "، لبي بي سي": the one told
+                 and text[span[1] : x.start].rstrip().endswith(("،", ","))), None)
+    between = sp.tokens(text, span[1], name.start) if name is not None else []
+    if name is None or len(between) > 14 or any(t[1] in sp.RELATIVES for t in between):
+        return span
+    return span[0], name.end
+
+
+def _closes(text: str, end: int, stop: int) -> bool:
+    """Whether a name ending at ``end`` closes the stretch before ``stop``: nothing after it, or its closing comma
+    and an adjunct ("المدير العام لبي بي سي، توني هول، عن القضية:")."""
+    tail = text[end:stop].strip()
+    return not tail.strip("،,") or tail[:1] in "،," and (tail[1:].split() or [""])[0] in mentions.PREPOSITIONS \
+        and not any(c in tail[1:] for c in "،,")  # one adjunct, not "، في الخرطوم السبت، على ...": a clause goes on

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.models import Speaker
 from pipeline.text.normalise import WORD_MARKS, fold_match
 
 
@@ -250,3 +251,14 @@ def dateline_end(chunk: str) -> int:
     if "--" not in chunk and ")" not in chunk:
         return -1
     return max((m.end() - 1 for m in _DATELINE.finditer(chunk)), default=-1)
+
+
+def is_named(speaker: Speaker | None) -> bool:
+    """True for a person (entity PERS or a heuristic name), not a generic title like "مصدر أمني": story grouping
+    keys on who spoke, and a generic title would glue unrelated stories together."""
+    if speaker is None or not speaker.canonical:
+        return False
+    if speaker.type is not None:
+        return speaker.type == "PERS"
+    words = speaker.canonical.split()
+    return len(words) <= 4 and not any(w in TITLES or w in ANAPHORS for w in words)

@@ -57,17 +57,6 @@ from pipeline.text.tokenize import tokenize_with_offsets
 Tok = tuple[str, str, int, int]  # raw, folded, start, end
 
 
-def is_named(speaker: Speaker | None) -> bool:
-    """True for a person (entity PERS or a heuristic name), not a generic title like "مصدر أمني": story grouping
-    keys on who spoke, and a generic title would glue unrelated stories together."""
-    if speaker is None or not speaker.canonical:
-        return False
-    if speaker.type is not None:
-        return speaker.type == "PERS"
-    words = speaker.canonical.split()
-    return len(words) <= 4 and not any(w in TITLES or w in ANAPHORS for w in words)
-
-
 def speaker_features(speaker: Speaker) -> tuple[str, bool | None]:
     """``features`` of a speaker phrase; one headed by a person's name is one person ("وقال جوردون"، "ماكرون")."""
     head = fold_match(speaker.text.split()[0].strip('"«»“”')) if speaker.text.split() else ""

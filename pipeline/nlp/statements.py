@@ -27,10 +27,9 @@ from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import mentions, shared_subjects, sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
-from pipeline.nlp.speakers import is_named
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
-__all__ = ["extract_statements", "is_named", "VERBS", "WEAK_VERBS"]
+__all__ = ["extract_statements", "VERBS", "WEAK_VERBS"]
 
 _DIAC = f"[{WORD_MARKS}]*"
 _DIAC_RE = re.compile(_DIAC)
@@ -307,8 +306,8 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
         if span is not None:
             if text[intro[0]] in _QUOTE_OPEN and not _bare_quote_ok(st, t, span, intro[0]):
                 return False  # "تعتبر "الخمسة" "لؤلؤة تونس"، "مولود ذكر حمل اسم "هانز"": no report
-            span = mentions.before_the_told(text, span, st.ents) if form.base in ("أبلغ", "أخبر") else \
-                mentions.with_closing_name(text, shared_subjects.before_addressee(text, span, st.ents), re_, st.ents)
+            span = shared_subjects.before_the_told(text, span, st.ents) if form.base in ("أبلغ", "أخبر") else \
+                shared_subjects.with_closing_name(text, span, re_, st.ents)
             speaker = sp.build_speaker(text, span[0], span[1], st.ents, st.known)
             return sources.doc_owner(st.text, span, st.ents, st.known) if form.base == "جاء" and speaker else speaker
         if via and via[0]:

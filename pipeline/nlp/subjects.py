@@ -29,20 +29,19 @@ from typing import Any
 import yaml
 
 from pipeline.errors import ConfigurationError
-from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import frame_syntax, mentions, reporting, speakers
+from pipeline.nlp import frame_syntax
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.wordgroups import Group, SentenceMatches, clitic_forms, group_hits, merge_groups, parse_group, words
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
 from pipeline.resources import shipped
-from pipeline.text.morphology import lemma_keys, word_keys
+from pipeline.text.morphology import word_keys
 from pipeline.text.normalise import fold_match
 
 DEFAULT_PATH = shipped("pipeline", "data", "subjects.yaml")
 STANCES = ("deny", "postpone", "complete")  # checked in this order; none of them: "announce"
 SELF_CONTAINED = 8  # words: a longer quote is judged on its own words (see flag_statements)
 
-_SENTENCE_END = re.compile(r"[.!?؟؛\n]+")
+SENTENCE_END = re.compile(r"[.!?؟؛\n]+")
 
 
 @dataclass(frozen=True)
@@ -381,7 +380,7 @@ def _sentence_matches(toks: list[str], subject: Subject) -> bool:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+    return [s for s in SENTENCE_END.split(text) if s.strip()]
 
 
 def match_subjects(text: str, subjects: list[Subject] | None = None, year: int | None = None) -> list[str]:
@@ -418,249 +417,6 @@ def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | N
             out.append(hit)
     return out
 
-
-def flag_statements(
-    statements: list[Statement], subjects: list[Subject] | None = None, text: str | None = None,
-    year: int | None = None, memo: SentenceMemo | None = None,
-) -> list[Statement]:
-    """Return copies of ``statements`` with ``subjects`` (and ``stance``) set, judged on the quote plus its
-    sentence.
-
-    The sentence context matters for a short quote: "نفى ... انسحاب القوات" often carries the subject
-    outside the quote itself ("الحديث غير دقيق"). A quote of more than ``SELF_CONTAINED`` words says what it
-    is about itself, and is judged alone: a withdrawal mentioned elsewhere in its sentence does not make a
-    statement about volunteers a withdrawal statement. Without ``text`` only the quote is judged.
-    """
-    subjects = load_subjects() if subjects is None else subjects
-    out = []
-    memo = {} if memo is None else memo  # statements of one sentence share their context: judge it once
-    for st in statements:
-        ctx = st.quote
-        if text and len(st.quote.split()) <= SELF_CONTAINED:
-            ctx = statement_context(text, st, statements)
-        hits = subject_hits(ctx, subjects, year, memo)
-        out.append(st.model_copy(update={"subjects": [h.subject for h in hits],
-                                         "stance": hits[0].stance if hits else None}))
-    return out
-
-
-def unattributed_statements(text: str, statements: list[Statement], subjects: list[Subject] | None = None,
-                            year: int | None = None, entities: list[Entity] | None = None,
-                            memo: SentenceMemo | None = None) -> list[Statement]:
-    """Sentences on a watched subject that no extracted statement covers, as statements of their own.
-
-    News often states the event itself ("بدأت القوات الأمريكية الانسحاب من قاعدة ..."): the outlet is the
-    source, the statement has no speaker and ``attributed=False``; consumers show the outlet. When the
-    sentence reports what a body decided or demanded ("صوّت البرلمان العراقي على إخراج ...", "اتفقت بغداد
-    وواشنطن على ...") that body, a named entity next to the decision verb, is the speaker.
-    """
-    subjects = load_subjects() if subjects is None else subjects
-    covered = [(st.start, st.end) for st in statements if st.subjects]
-    out: list[Statement] = []
-    for start, end in _sentence_spans(text):
-        if any(s < end and start < e for s, e in covered):
-            continue
-        hits = subject_hits(text[start:end], subjects, year, memo)
-        if hits:
-            ids = {h.subject for h in hits}
-            said = next((st for st in statements if st.speaker is not None and st.start < end and start < st.end
-                         and _says_it(text, st, start, end, [s for s in subjects if s.id in ids])),
-                        None)  # "وتابع "لا يزالون في القاعدة ..."": the sentence is that speaker's words
-            actor = (said.speaker, said.verb) if said is not None else _actor(text, start, end, entities or [])
-            out.append(Statement(speaker=actor[0] if actor else None, verb=actor[1] if actor else "",
-                                 quote=text[start:end], start=start, end=end, subjects=[h.subject for h in hits],
-                                 stance=hits[0].stance, attributed=actor is not None))
-    return out
-
-
-def _says_it(text: str, st: Statement, start: int, end: int, subjects: list[Subject]) -> bool:
-    """A predicate of the subject is in the sentence's part from the statement's clause on: the words before that
-    clause are not the speaker's ("ويأتي بحث الانسحاب الأميركي ... في وقت بدأت المليشيات ... في حال عدم
-    انسحابها كما تقول": the militia's clause names the withdrawal too), nor those after an attribution that follows
-    its quote ("... بحسب الأمم المتحدة، بعدما استعادت قوات النظام ... بموجب اتفاقات إجلاء")."""
-    lo, hi = clause_start(text, st, start), _attribution_end(text, st, start, end)
-    if _fronted(text, start, lo):
-        lo = start
-    toks = words(text[lo:hi])
-    return (lo == start and hi == end) or any(group_hits(toks, subject.predicates) for subject in subjects)
-
-
-def _fronted(text: str, start: int, clause: int) -> bool:
-    """The words before a statement's clause are a phrase fronted to it: they end in a comma right before a finite
-    reporting verb ("وردا على سؤال حول الهدف من إجلاء ...، قال الأسد"), so what the speaker answers or comments on
-    is part of their sentence. After a hal participle ("وعبرت الأوساط ... من العراق ، محذرة") the words before the
-    comma are the main clause, its subject's, not a phrase fronted to the participle."""
-    head = text[start:clause].rstrip()
-    verb = _ACTOR_WORD.match(text, clause)
-    form = reporting.LEX.get(fold_match(verb.group())) if verb else None
-    return head.endswith("،") and form is not None and form.kind in ("past", "present")
-
-
-#: what a body does about a withdrawal besides speaking (decide, vote, demand, discuss, defend ...): a closed
-#: class matched through the stemmer, without the withdrawal predicates ("سحبت الميليشيا أسلحتها" is an
-#: event the outlet reports, not a position someone takes)
-DECISION_VERBS = lemma_keys(["قرر", "صوت", "اتفق", "طالب", "دعا", "أمر", "بحث", "عرض", "رفض", "وقع", "أصدر",
-                             "وافق", "اشترط", "تعهد", "التزم", "هدد", "ضغط", "أبلغ", "اختتم", "أعلن", "دافع",
-                             "عبر", "تمسك", "ناقش", "رحب", "انتقد", "أيد", "عارض", "اقترح", "أقر"])
-_ACTOR_WINDOW = 40  # characters between the decision verb and its subject
-#: nouns of amount: "يبلغ عدد عسكرييها 2500" is بلغ "amount to", not أبلغ "inform" (the same imperfect)
-MEASURE_NOUNS = lemma_keys(["عدد", "حجم", "قيمة", "نسبة", "مجموع", "إجمالي", "طول", "عمر", "حوالي", "نحو"])
-
-
-def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Speaker, str] | None:
-    """The body acting in a sentence: the subject of a decision verb among the sentence's first words, read
-    the way the statement extractor reads a speaker (VSO "صوّت البرلمان العراقي", or "وكان هادي قد أبلغ"),
-    else a person, organisation or place-as-government named right after or before the verb; after "لكنها"
-    the sentence's opening subject, however late the verb; None when there is none."""
-    for n, m in enumerate(_ACTOR_WORD.finditer(text, start, end)):
-        if len(m.group()) < 3 or DECISION_VERBS.isdisjoint(word_keys(m.group())):
-            continue
-        before = text[start:m.start()].split()
-        if before and fold_match(before[-1]) in _BUT_PRONOUNS:  # "وتقود الولايات المتحدة ... لكنها أعلنت"
-            opening = speakers.clause_subject(text, start, end, entities, [])
-            if opening is not None and opening[0] is not None:
-                return opening[0], m.group()
-        if n >= 12:  # a later verb's subject is too far from the sentence's own to read
-            continue
-        following = _ACTOR_WORD.search(text, m.end(), end)
-        if following and not MEASURE_NOUNS.isdisjoint(word_keys(following.group())):
-            continue  # a quantity "amounts to", no decision
-        if before and fold_match(before[-1]) == "قد":  # "وكان هادي قد أبلغ المبعوث": the subject comes first
-            subject = (speakers.subject_before(text, m.start(), entities, [], False), None)
-        else:
-            subject = speakers.clause_subject(text, m.start(), end, entities, [])
-        if subject is not None and subject[0] is not None and not _is_place_or_time(subject[0], entities):
-            return subject[0], m.group()
-        near = [e for e in entities if start <= e.start < end and e.type in ("PERS", "ORG", "LOC")
-                and (0 <= e.start - m.end() <= _ACTOR_WINDOW or 0 <= m.start() - e.end <= _ACTOR_WINDOW)
-                and not _governed(text, e.start)]
-        if near:  # a person or organisation before a place (a dateline, the object); then the closest
-            best = min(near, key=lambda e: (e.type == "LOC", min(abs(e.start - m.end()), abs(m.start() - e.end))))
-            return _with_partners(text, best, entities), m.group()
-    return None
-
-
-def _with_partners(text: str, first: Entity, entities: list[Entity]) -> Speaker:
-    """The actor with the bodies coordinated to it by و ("واختتمت واشنطن وبغداد الجولة"، "اتفقت بغداد وواشنطن"):
-    bodies that decided together are the speaker together, as the labelled set names them."""
-    last = first
-    for e in entities:  # NER may tag the conjunction with the name ("وبغداد")
-        gap = text[last.end : e.start]
-        if e.start > last.end and e.type in ("PERS", "ORG", "LOC") and re.fullmatch(r"\s+و?", gap) and (
-                gap.endswith("و") or e.text.startswith("و")):
-            last = e
-    if last is first:
-        return Speaker(text=first.text, canonical=first.canonical, type=first.type)
-    name = text[first.start : last.end]
-    return Speaker(text=name, canonical=" ".join(fold_match(w) for w in name.split()), type=first.type)
-
-
-def _governed(text: str, pos: int) -> bool:
-    """The word before ``pos`` is a preposition: a name there is its object ("الانسحاب الأميركي من العراق": the
-    place left), never the subject that acts."""
-    before = text[max(0, pos - 12):pos].split()
-    return bool(before) and fold_match(before[-1]) in mentions._PREPOSITIONS
-
-
-def _is_place_or_time(speaker: Speaker, entities: list[Entity]) -> bool:
-    """A subject that is only a place ("إيلاف من لندن") or a time phrase is no actor."""
-    words = speaker.text.split()
-    return speaker.type == "LOC" or any(e.type == "LOC" and e.text == speaker.text for e in entities) or (
-        bool(words) and all(w in speakers.ADVERBS or any(c.isdigit() for c in w) for w in words))
-
-
-_ACTOR_WORD = re.compile(r"[\w\u0600-\u06ff]+")
-#: "but it/he" before a decision verb: the sentence's opening subject acts again
-_BUT_PRONOUNS = frozenset(fold_match(w) for w in ("لكنها", "لكنه", "ولكنها", "ولكنه"))
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, stripped of surrounding white space."""
-    spans = []
-    pos = 0
-    for m in [*_SENTENCE_END.finditer(text), None]:
-        end = m.start() if m else len(text)
-        chunk = text[pos:end]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            spans.append((pos + lead, pos + len(chunk.rstrip())))
-        pos = m.end() if m else len(text)
-    return spans
-
-
-def _sentence_bounds(text: str, start: int, end: int, limit: int = 600) -> tuple[int, int]:
-    """The quote span widened to the enclosing sentence (bounded so a 10 MB line stays cheap)."""
-    lo = max(0, start - limit)
-    left = text[lo:start]
-    cut = max(left.rfind("\n"), left.rfind(". "), left.rfind("؟"))
-    s = lo + cut + 1 if cut >= 0 else lo
-    right = text[end : end + limit]
-    m = re.search(r"\n|\.\s|؟", right)
-    return s, end + (m.start() if m else len(right))
-
-
-def clause_start(text: str, st: Statement, lo: int) -> int:
-    """Where the clause that introduces a statement starts, from ``lo`` on: its verb or its speaker's name before
-    the quote, whichever comes first ("في وقت بدأت [المليشيات] ... مشيرة إلى أن"); ``lo`` when neither is there."""
-    found = [i for i in (text.rfind(st.verb, lo, st.start) if st.verb else -1,
-                         text.rfind(st.speaker.text, lo, st.start) if st.speaker and st.speaker.text else -1)
-             if i >= 0]
-    return min(found) if found else lo
-
-
-def statement_context(text: str, st: Statement, statements: list[Statement]) -> str:
-    """What a short quote is judged on: its sentence from the speaker's clause on, up to the next statement.
-
-    The words before the clause that introduces the speaker (its verb or the speaker's name, the nearer to the
-    sentence start), and the words of another speaker's statement, are not the speaker's: "ويأتي بحث الانسحاب
-    الأميركي من العراق في وقت بدأت المليشيات ... مشيرة إلى أن عدد المتطوعين وصل إلى 50 ألف" is no militia
-    statement about a withdrawal. Unless the quote points back to them (``frame_syntax.demonstratives``): a
-    demonstrative whose noun was named before ("نفت السلطات تمديد موعد انسحاب القوات وقال المتحدث إن الحديث عن
-    هذا التمديد غير دقيق"), or one standing alone when the speaker's clause holds no words of theirs before it
-    ("عرضت الوزارة على المسلحين ممرا آمنا للخروج ... وقالت إنها ستحمي الثوار الذين سيقبلون بذلك"). The words
-    after the next statement's start are that statement's, and so are those after an attribution that follows the
-    quote (``_attribution_end``)."""
-    s, e = _sentence_bounds(text, st.start, st.end)
-    others = [o for o in statements if o is not st and s <= o.start < e]
-    lo = clause_start(text, st, s)
-    lo = max([lo, *(o.end for o in others if lo <= o.end <= st.start and not _same_speaker(o, st))])
-    if lo > s:
-        nouns, bare = frame_syntax.demonstratives(words(st.quote))
-        own = any(lo <= o.start and o.end <= st.start and _same_speaker(o, st) for o in others)
-        if frame_syntax.names_antecedent(nouns, words(text[s:lo])) or (bare and not own):
-            lo = s
-    hi = min([e, *(o.start for o in others if st.end <= o.start)])
-    return text[lo:min(hi, _attribution_end(text, st, s, e))]
-
-
-_POSTPOSED = 12  # characters between a quote and the attribution that follows it ("، بحسب"، "، قال")
-
-
-def _attribution_end(text: str, st: Statement, s: int, e: int) -> int:
-    """Where an attribution that follows its quote ends: "وكانت الفوعة وكفريا آخر بلدتين محاصرتين في سوريا بحسب
-    الأمم المتحدة، بعدما استعادت قوات النظام ... اتفاقات إجلاء": the words after "الأمم المتحدة" are the outlet's.
-    ``e`` (the sentence's end) when the verb stands before the quote or nowhere near after it."""
-    if not st.verb or text.rfind(st.verb, s, st.start) >= 0:
-        return e
-    verb = text.find(st.verb, st.end, min(e, st.end + _POSTPOSED + len(st.verb)))
-    if verb < 0:
-        return e
-    end = verb + len(st.verb)
-    name = text.find(st.speaker.text, end, min(e, end + _POSTPOSED + len(st.speaker.text))) \
-        if st.speaker and st.speaker.text else -1
-    return name + len(st.speaker.text) if name >= 0 else end
-
-
-def _same_speaker(a: Statement, b: Statement) -> bool:
-    """Both statements are one speaker's: the same name, or one name within the other ("السيسي" of "الرئيس المصري
-    عبد الفتاح السيسي")."""
-    if a.speaker is None or b.speaker is None:
-        return a.speaker is b.speaker
-    x, y = fold_match(a.speaker.text), fold_match(b.speaker.text)
-    return x in y or y in x
-
-
-# --- learned scorer -------------------------------------------------------------------------------
 
 def _bucket(distance: int) -> str:
     return "2" if distance <= 2 else "5" if distance <= 5 else "8" if distance <= 8 else "far"
