@@ -11,9 +11,11 @@ Rules live in ``settings.home / "rules.yaml"`` (or ``RAQIB_RULES_FILE``) on top 
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -131,6 +133,25 @@ class RuleStore:
 
     def builtin(self) -> list[Rule]:
         return _read(self.builtin_path) if self.builtin_path else []
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the rules lock (``rules.yaml.lock`` beside the file) while the file and the engine's
+        registered rules change together: a worker starting meanwhile would otherwise read the file before
+        a new rule is saved and unregister the rule just registered. Not re-entrant."""
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        try:
+            lock_path.parent.mkdir(parents=True, exist_ok=True)
+            handle = lock_path.open("a")
+        except OSError:  # a read-only rules directory (a mounted file): nobody changes the rules here either
+            yield
+            return
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def load(self) -> list[Rule]:
         """The user's own rules (without built-ins)."""

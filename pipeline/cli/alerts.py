@@ -20,7 +20,7 @@ from pipeline.cli.console import err, fail_connection, json_line, say, terminal_
 from pipeline.errors import RuleError
 from pipeline.netguard import literal_address_blocked
 from pipeline.search import engine, templates
-from pipeline.search.percolator import match_rules, register_rule, register_rules, validate_rule
+from pipeline.search.percolator import match_rules, register_rule, register_rules, sync_rules, validate_rule
 from pipeline.search.query import alerts_query, follow_query
 from pipeline.settings import Settings, get_settings
 
@@ -68,20 +68,21 @@ def add_command(
     _check_channels(rule, settings)
     store = RuleStore.for_settings(settings)
     client = engine.make_client(settings)
-    try:
-        if not replace and any(r.name == rule.name for r in store.load()):
-            raise RuleError(f"rule {rule.name} already exists (remove it first)")
-        validate_rule(client, settings, rule)
-        register_rule(client, settings, rule)  # the engine's own check; nothing is saved if it refuses
-        store.add(rule, replace=replace)
-    except RuleError as exc:
-        _fail_rule(exc)
-    except engine.SearchConnectionError as exc:
-        fail_connection(settings, exc)
-    try:
-        register_rules(client, settings, store.list())  # drops rules no longer in the file
-    except RuleError as exc:  # another rule is broken: this one is saved and registered all the same
-        say("yellow", f"warning: {exc}")
+    with store.locked():  # a worker starting now reads the file with this rule, or registers after it
+        try:
+            if not replace and any(r.name == rule.name for r in store.load()):
+                raise RuleError(f"rule {rule.name} already exists (remove it first)")
+            validate_rule(client, settings, rule)
+            register_rule(client, settings, rule)  # the engine's own check; nothing is saved if it refuses
+            store.add(rule, replace=replace)
+        except RuleError as exc:
+            _fail_rule(exc)
+        except engine.SearchConnectionError as exc:
+            fail_connection(settings, exc)
+        try:
+            register_rules(client, settings, store.list())  # drops rules no longer in the file
+        except RuleError as exc:  # another rule is broken: this one is saved and registered all the same
+            say("yellow", f"warning: {exc}")
     typer.echo(f"added rule {name} ({store.path})")
 
 
@@ -123,17 +124,18 @@ def remove_command(name: Annotated[str, typer.Argument(help="Rule name")]) -> No
     """Remove one of your rules (and unregister it from the engine when reachable)."""
     settings = get_settings()
     store = RuleStore.for_settings(settings)
-    try:
-        store.remove(name)
-    except RuleError as exc:
-        say("red", exc)
-        raise typer.Exit(1) from exc
-    try:
-        register_rules(engine.make_client(settings), settings, store.list())
-    except engine.SearchConnectionError:
-        err.print("[yellow]search engine unreachable: the worker unregisters the rule at its next start[/yellow]")
-    except RuleError as exc:  # another rule is broken: this one is removed all the same
-        say("yellow", f"warning: {exc}")
+    with store.locked():
+        try:
+            store.remove(name)
+        except RuleError as exc:
+            say("red", exc)
+            raise typer.Exit(1) from exc
+        try:
+            register_rules(engine.make_client(settings), settings, store.list())
+        except engine.SearchConnectionError:
+            err.print("[yellow]search engine unreachable: the worker unregisters the rule at its next start[/yellow]")
+        except RuleError as exc:  # another rule is broken: this one is removed all the same
+            say("yellow", f"warning: {exc}")
     typer.echo(f"removed rule {name}")
 
 
@@ -194,7 +196,7 @@ def test_command(
     finally:
         if not rule.enabled:  # it was enabled for the test only
             try:
-                register_rules(client, settings, store.list())
+                sync_rules(client, settings, store)
             except (engine.SearchError, RuleError):
                 pass
     typer.echo(f"{total} match(es) in {len(articles)} article(s)")

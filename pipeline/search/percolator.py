@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pipeline.alerts.rules import MAX_RULES, Rule
+from pipeline.alerts.rules import MAX_RULES, Rule, RuleStore
 from pipeline.errors import QuerySyntaxError, RuleError
 from pipeline.models import ArticleEnriched
 from pipeline.search import engine, templates
@@ -167,6 +167,13 @@ def register_rules(client: engine.Client, settings: Settings, rules: Iterable[Ru
     if refused:
         raise RuleError("; ".join(refused) + f" ({len(registered)} other rule(s) registered)")
     return registered
+
+
+def sync_rules(client: engine.Client, settings: Settings, store: RuleStore) -> list[str]:
+    """Register the rules file as it is now (``register_rules``), under the rules lock so that a rule being
+    added meanwhile is either in the file read here or registered after this (see ``RuleStore.locked``)."""
+    with store.locked():
+        return register_rules(client, settings, store.list())
 
 
 def registered_rules(client: engine.Client, settings: Settings) -> list[str]:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
 
-from pipeline.alerts.rules import Rule, RuleError, builtin_rules
+from pipeline.alerts.rules import Rule, RuleError, RuleStore, builtin_rules
 from pipeline.enrich import enrich_article
 from pipeline.models import ArticleClean, ArticleEnriched
 from pipeline.search import engine
@@ -14,7 +19,10 @@ from pipeline.search.percolator import (
     ensure_percolator_index,
     match_rules,
     percolator_index,
+    register_rule,
     register_rules,
+    registered_rules,
+    sync_rules,
     validate_rule,
 )
 from tests.conftest import FIXTURES, SEEDS
@@ -111,3 +119,36 @@ def test_rule_words_are_all_required_unless_the_rule_says_or(rules_env):
     fired = lambda article: sorted({name for name, _ in match_rules(client, settings, article)})  # noqa: E731
     assert fired(both) == ["either", "patriot"]
     assert fired(one) == ["either"]
+
+
+def test_a_worker_starting_while_a_rule_is_added_keeps_the_new_rule(rules_env, tmp_path):
+    """The worker registers the rules file at start and unregisters what the file lacks. Reading the file
+    between `raqib rules add` registering a rule and saving it dropped that rule: a CI run's worker started
+    just so and raised no alert at all. Under the rules lock it reads the file only after the save."""
+    client, settings = rules_env
+    store = RuleStore(tmp_path / "rules.yaml", builtin_path=None)
+    rule = Rule(name="added-meanwhile", query="انسحاب")
+    worker = threading.Thread(target=sync_rules, args=(client, settings, store))
+    with store.locked():  # what `raqib rules add` holds from registering to saving
+        register_rule(client, settings, rule)
+        worker.start()
+        time.sleep(1.0)  # without the lock the worker reads the file (no rule yet) and unregisters it here
+        store.add(rule)
+    worker.join(60)
+    assert not worker.is_alive()
+    assert "added-meanwhile" in registered_rules(client, settings)
+
+
+def test_rules_add_waits_for_the_rules_lock(services_env, tmp_path):
+    """`raqib rules add` registers and saves under the lock a starting worker takes (the test above)."""
+    path = tmp_path / "rules.yaml"
+    env = {**services_env, "RAQIB_RULES_FILE": str(path), "RAQIB_INDEX_PREFIX": "raqibit-rulelock"}
+    with RuleStore(path, builtin_path=None).locked():
+        proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "rules", "add", "held", "--query", "انسحاب"],
+                                env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True)
+        time.sleep(10)  # ample for the CLI to start, check the query and save, were it not waiting
+        assert proc.poll() is None and not path.exists()
+    out, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 0, out
+    assert [r.name for r in RuleStore(path, builtin_path=None).load()] == ["held"]

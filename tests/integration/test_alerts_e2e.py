@@ -7,6 +7,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -67,7 +68,9 @@ def test_one_alert_per_statement_across_outlets_and_none_for_sport(services_env,
             if alerts and len({a["url"] for a in alerts[0]["articles"]}) >= 3:
                 break
             time.sleep(1)
-        assert len(alerts) == 1, f"expected one Khafaji alert, got {len(alerts)}"
+        log = Path(services_env["RAQIB_HOME"]) / "logs" / "worker.log"
+        assert len(alerts) == 1, (f"expected one Khafaji alert, got {len(alerts)}\n--- worker log ---\n"
+                                  + (log.read_text(errors="replace")[-3000:] if log.exists() else "(none)"))
         urls = {a["url"] for a in alerts[0]["articles"]}
         assert {(SEEDS / n).resolve().as_uri() for n in
                 ("002_53bfce609cf075d0.txt", "003_3ef7dfa2a7074a0e.txt", "004_d06fec6805e27b95.txt")} <= urls

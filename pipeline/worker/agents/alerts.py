@@ -83,7 +83,7 @@ async def _register_rules(client: engine.Client) -> None:
         async for attempt in AsyncRetrying(retry=retry_if_exception(_transient), wait=STARTUP_POLL,
                                            before_sleep=_log_wait("rules_register_waiting"), reraise=True):
             with attempt:
-                await asyncio.to_thread(percolator.register_rules, client, settings, _rules.list())
+                await asyncio.to_thread(percolator.sync_rules, client, settings, _rules)
     except RuleError as exc:  # a rules file edited by hand with a query the engine refuses
         log.error("rules_register_failed", error=str(exc), action="fix the rule with `raqib rules test`")
     except engine.SearchError as exc:
