@@ -3,6 +3,8 @@ each test is a short sentence written after one real case, and fails on the extr
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.models import Entity, Speaker
 from pipeline.nlp.described import described_person, role_description
 from pipeline.nlp.ner import extract_entities
@@ -1289,7 +1291,8 @@ def test_a_determiner_is_no_part_of_a_name_after_a_title() -> None:
             "وقد فتحت سلطة الأمن الإسرائيلية تحقيقاً في \"بيزيك\" بيونيو/حزيران 2017، بعد تحقيق أولي \"خفي\".\n"
             "ولم تذكر سلطة الأمن الإسرائيلية أسماء أي من المنهمين، لكن بياناً في نوفمبر ذكر بأن التحقيق تضمن موظفين.\n"
             "وذكرت السلطة بأن موظفين رفيعي المستوى بكل من شركتي \"يس\" و\"بيزيك\" اتهموا بالفساد.")
-    assert _speaker_of(text, "موظفين رفيعي", []) == "سلطة الأمن الإسرائيلي"
+    # the nearest mention: its object "أسماء أي" cut, the mention of the sentence before is complete
+    assert _speaker_of(text, "موظفين رفيعي", []) == "سلطة الأمن الإسرائيلية"
 
 
 def test_folded_words_are_cached_and_the_callers_own() -> None:
@@ -1334,3 +1337,39 @@ def test_a_line_of_a_quote_opening_with_a_body_is_no_new_subject() -> None:
             'الموجهة ضدهما."\n'
             'وأضاف: "لا يتوقع باركليز أن يكون هناك تأثير على قدرته على خدمة عملائه نتيجة التهمة الموجهة إليه".')
     assert _speaker_of(text, "لا يتوقع", extract_entities(text)) == "باركليز"
+
+
+def _enriched_statements(text: str) -> list[tuple[str | None, str]]:
+    """(speaker, quote) of each statement, with the entities the pipeline finds (NER and gazetteers)."""
+    from pipeline.enrich import enrich_article
+    from pipeline.models import ArticleClean
+
+    article = enrich_article(ArticleClean(id="t", url="urn:t", outlet="t", title="", text=text))
+    return [(s.speaker.text if s.speaker else None, s.quote) for s in article.statements]
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    # a number or a possessed noun after an indefinite noun: the noun heads the object (was "البنتاغون سحب")
+    ("أعلن البنتاغون سحب 500 جندي من سوريا خلال الشهر المقبل.", "البنتاغون", "سحب 500 جندي"),
+    ("وأعلن الجيش التركي انسحاب قواته من عفرين بعد اتفاق مع روسيا.", "الجيش التركي", "انسحاب قواته"),
+    ("وأعلنت وزارة الدفاع الأمريكية سحب قواتها من قاعدة عين الأسد.", "وزارة الدفاع الأمريكية", "سحب قواتها"),
+    # a verbal noun of a derived verb (template تفعيل، افتعال...), or "أي" after the noun
+    ("وأعلن الاتحاد الأوروبي تقديم مساعدات فورية بقيمة 18 مليون يورو للمتضررين.", "الاتحاد الأوروبي", "تقديم مساعدات"),
+    ("ونفى رئيس الوزراء ارتكاب أي مخالفات خلال ولايته.", "رئيس الوزراء", "ارتكاب أي مخالفات"),
+])
+def test_an_indefinite_object_after_a_definite_subject_is_no_part_of_the_speaker(text, speaker, quote) -> None:
+    """A definite subject takes no indefinite adjective (adjectives agree in definiteness): an indefinite noun
+    governing a number, a possessed noun or "أي", or a derived verbal noun, starts the verb's object."""
+    assert [(s, q[: len(quote)]) for s, q in _enriched_statements(text)] == [(speaker, quote)]
+
+
+def test_a_place_after_a_definite_subject_is_the_object_but_not_after_a_preposition() -> None:
+    """ "واتهم الرئيس الأمريكي ألمانيا" ("ألمانيا" is no definite word: its alef carries a hamza): the place is
+    the object, so "وقال الرئيس الأمريكي" is not "الرئيس الأمريكي ألمانيا بإنفاق ..."; after "في" a place stays
+    in the speaker ("السفير الإيراني في بريطانيا")."""
+    text = ("اشتبك ترامب مع المستشارة الألمانية أنجيلا ميركل قبل القمة.\n"
+            "واتهم الرئيس الأمريكي ألمانيا بإنفاق \"أكثر قليلا من 1 بالمائة\" من ناتجها على الدفاع.\n"
+            "وقال الرئيس الأمريكي أيضا: \"ألمانيا خاضعة لسيطرة روسيا تماما\".")
+    assert ("الرئيس الأمريكي", "ألمانيا خاضعة لسيطرة روسيا تماما") in _enriched_statements(text)
+    ambassador = "وأعلن السفير الإيراني في بريطانيا حميد بعيدي نجاد أن بلاده لن تتفاوض على الاتفاق النووي."
+    assert [s for s, _ in _enriched_statements(ambassador)] == ["السفير الإيراني في بريطانيا حميد بعيدي نجاد"]

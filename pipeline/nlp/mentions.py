@@ -527,9 +527,9 @@ def plausible_np(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
     return len(words) <= 3 or any(w in sp.TITLES or w in sp.RANKS for w in words)
 
 
-def subject_only(text: str, span: tuple[int, int], ents: list[Entity], bare: bool = True) -> tuple[int, int]:
+def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
     """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun followed by a
-    definite one after the subject's definite words (names come from entities); ``bare``: ``indefinite_object``."""
+    definite one after the subject's definite words, or at an ``indefinite_object`` (names come from entities)."""
     toks = sp.tokens(text, *span)
     seen_def = False
     after = sp.tokens(text, span[1], min(len(text), span[1] + 20))[:1]
@@ -539,7 +539,7 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity], bare: boo
             return span[0], toks[i - 1][3]
         if i and toks[i - 1][0].startswith("ال") and raw[:1] != "و" and sp._owned_object(toks[i]):
             return span[0], toks[i - 1][3]  # "وختمت الصفحة تغريدتها": a definite noun takes no genitive after it
-        if bare and seen_def and not sp.in_entity(ents, s) and indefinite_object(toks, i):
+        if seen_def and not sp.in_entity(ents, s) and indefinite_object(toks + after, i):
             return span[0], toks[i - 1][3]  # "الكشاف الإسباني قدرات ميسي"، "الشرطة تقارير إعلامية"
         if i + 1 == len(toks) and not glued:
             break
@@ -548,7 +548,10 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity], bare: boo
             return span[0], toks[i - 1][3]  # "أكد إيلومالو عزمه الاستثمار"، "نفى ... خالد الفالح عزم بلاده"
         if i + 1 == len(toks):
             break
-        definite = w.startswith(sp._DEFINITE)
+        definite = w.startswith(sp._DEFINITE) and not raw.lstrip("و").startswith(("أل", "إل", "آل"))  # not "ألمانيا"
+        if seen_def and not definite and toks[i - 1][1].startswith(("ال", "وال")) and sp.in_entity(ents, s, "LOC") \
+                and not sp.in_entity(ents, toks[i - 1][2], "LOC"):
+            return span[0], toks[i - 1][3]  # "واتهم الرئيس الأمريكي ألمانيا": a place after a definite noun: object
         if seen_def and not definite and w.isalpha() and w not in sp.TITLES and w not in sp.RANKS and \
                 not sp.in_entity(ents, s) and toks[i + 1][1].startswith(("ال", "لل")) and w[:1] not in "لب":
             return span[0], toks[i - 1][3]  # "أعلنت السلطات حالة الطوارئ"، "الاتحاد صورة للطرفين"

@@ -180,13 +180,30 @@ def plural_object(folded: list[str], i: int, named: bool) -> bool:
     return plural or masculine
 
 
+def _possessed(w: str) -> bool:
+    """ "قواته"، "قواتها"، "جنودهم": a noun with a possessive pronoun (folded), not a preposition or particle
+    carrying one ("منه"، "انه") and not a conjunct ("ونظيره")."""
+    return w.endswith(("ه", "ها", "هم", "هما")) and len(w) >= 5 and w[:1] not in "ولبف" and w.isalpha() \
+        and w[:3] not in ("انه", "ان", "لان") and not w.startswith(("نفس", "ذات", "وحد"))
+
+
+# Folded templates of verbal nouns of the derived verbs (تفعيل، تفاعل، إفعال، افتعال، انفعال، استفعال، مفاعلة):
+# "سحب" or "فرض" have no template, "تمديد"، "انسحاب"، "ارتكاب"، "استخدام"، "مشاركة" do.
+_DERIVED_MASDAR = re.compile(r"ت..ي.|ت.ا..|ا..ا.|ا.ت.ا.|ان..ا.|است..ا.|م.ا..ه")
+
+
 def indefinite_object(toks: list, i: int) -> bool:
     """ "الكشاف الإسباني قدرات ميسي"، "الشرطة تقارير إعلامية" (after a definite noun): an indefinite plural in ات,
     or a noun with an indefinite nisba after it, is no adjective of the definite subject (adjectives agree in
-    definiteness) and no name: the verb's object. ``toks``: (raw, folded, start, end); not a ل/ب complement."""
+    definiteness) and no name: the verb's object. So is an indefinite noun governing a number or a possessed
+    noun ("البنتاغون سحب 500 جندي"، "الجيش التركي انسحاب قواته")، and a derived verbal noun ("الاتحاد الأوروبي تقديم
+    مساعدات"). ``toks``: (raw, folded, start, end); not a ل/ب
+    complement."""
     w, nxt = toks[i][1], (toks[i + 1][1] if i + 1 < len(toks) else "")
     return i > 0 and w[:1] not in "ولب" and w[:2] != "ال" and w.isalpha() and w not in TITLES and (
-        w.endswith("ات") and len(w) >= 5 or re.fullmatch("[^البو][^ ]{2,}[^او]يه", nxt) is not None)
+        w.endswith("ات") and len(w) >= 5 or re.fullmatch("[^البو][^ ]{2,}[^او]يه", nxt) is not None
+        or nxt[:1].isdigit() or _possessed(nxt) or nxt in ("اي", "ايه")
+        or _DERIVED_MASDAR.fullmatch(w) is not None)
 
 
 # Folded openings of nouns that quantify or relate people ("بعضهم"، "والده"): with a pronoun suffix still a subject.

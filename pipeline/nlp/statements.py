@@ -416,7 +416,7 @@ def _object_statement(st: _State, idx: int) -> None:
     span = sp.find_np(text, t.end, limit, st.ents)
     if t.form.kind == "passive" or span is None:
         return
-    span = mentions.subject_only(st.text, span, st.ents, bare=False)
+    span = mentions.subject_only(st.text, span, st.ents)
     first = sp.tokens(text, span[0], span[1])
     if not first or not (first[0][1] in sp.TITLES or first[0][1] in sp.RANKS or sp.in_entity(st.ents, span[0])):
         return
