@@ -974,6 +974,19 @@ def test_a_masdars_adjectives_do_not_push_its_place_out_of_the_window() -> None:
     assert adjective_run(tokens("الانسحاب الفوري الكامل"), 0) == 0
 
 
+def test_the_scorer_measures_distances_as_the_frames_do() -> None:
+    """Stream miss (the Yemeni foreign minister's demand): the frames skipped the masdar's adjectives but the
+    scorer's distance features counted them, putting "الحديدة" 8 words away (2 past them) and the sentence at
+    0.10, below the floor. Both measure with ``frame_syntax.distance`` now."""
+    from pipeline.nlp.subjects import frame_features
+
+    subject = next(s for s in load_subjects() if s.id == "military_withdrawal")
+    sentence = "الاتفاق المطلوب يجب أن يشمل انسحابا فوريا وكاملا وغير مشروط من الحديدة"
+    feats = frame_features(tokens(sentence), subject, scorer=subject.scorer)
+    assert feats is not None and "arg:place:2" in feats and "arg:place:8" not in feats
+    assert match_subjects(sentence) == ["military_withdrawal"]
+
+
 def test_a_withdrawal_back_to_the_lines_of_a_war_is_military() -> None:
     """train_extra misses: "ومع (الانسحاب الإسرائيلي) إلى ما قبل حدود 1967", "مقابل انسحابها الى حدود 4 يونيو":
     withdrawing back to a border line, with no place left named, is an army leaving the land it holds. The lines

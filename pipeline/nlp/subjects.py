@@ -444,7 +444,7 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None, s
     anchors = sorted({a for name in preds for a in hits[name]})
     for names in candidates:
         rule = "+".join(names)
-        spread = max(min(abs(h - a) for h in hits[n]) for a in hits[names[0]] for n in names[1:]) \
+        spread = max(min(distance(toks, a, h) for h in hits[n]) for a in hits[names[0]] for n in names[1:]) \
             if len(names) > 1 else 0
         feats[f"frame:{rule}"] = feats[f"frame:{rule}:{_bucket(spread)}"] = 1.0
     for kind, groups, window in (("context", subject.contexts, subject.exclude_window),
@@ -472,8 +472,8 @@ def _near_features(toks: list[str], hits: dict[str, list[int]], preds: set[str],
         feats[f"pred:{pred}"] = 1.0
         for name, found in hits.items():
             if found and name not in preds:
-                distance = min(abs(h - a) for h in found for a in hits[pred])
-                feats[f"near:{pred}:{name}:{_bucket(distance)}"] = feats[f"arg:{name}:{_bucket(distance)}"] = 1.0
+                near = _bucket(min(distance(toks, a, h) for h in found for a in hits[pred]))  # adjectives skipped
+                feats[f"near:{pred}:{name}:{near}"] = feats[f"arg:{name}:{near}"] = 1.0
         for a in hits[pred]:
             for j in range(max(0, a - scorer.context), min(len(toks), a + scorer.context + 1)):
                 keys = word_keys(toks[j]) if j != a else ()
