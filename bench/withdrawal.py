@@ -123,7 +123,7 @@ def speaker_right(gold: str | None, statement: Statement, outlet: str) -> bool:
 def evaluate(rows: list[dict], docs: dict, show_errors: bool = False) -> dict[str, float]:
     enriched: dict[tuple[str, str], ArticleEnriched] = {}
     tp = fp = fn = tn = 0
-    speakers_ok = speakers_n = 0
+    speakers_ok = speakers_n = stances_ok = 0
     for row in rows:
         key = (row["corpus"], row["doc_id"])
         text, outlet = docs[key]
@@ -142,6 +142,9 @@ def evaluate(rows: list[dict], docs: dict, show_errors: bool = False) -> dict[st
             speakers_n += 1
             ok = speaker_right(row.get("speaker"), hits[0], outlet)
             speakers_ok += ok
+            stances_ok += hits[0].stance == row.get("stance")
+            if show_errors and hits[0].stance != row.get("stance"):
+                print(f"  STANCE gold={row.get('stance')} got={hits[0].stance} | {row['sentence'][:140]}")
             if show_errors and not ok:
                 print(f"  SPEAKER gold={row.get('speaker')!r} got={hits[0].speaker.text if hits[0].speaker else None!r}"
                       f" | {row['sentence'][:140]}")
@@ -149,7 +152,8 @@ def evaluate(rows: list[dict], docs: dict, show_errors: bool = False) -> dict[st
             print(f"  {'FP' if predicted else 'FN'} {row['id']} | {row['sentence'][:160]} | {row['reason']}")
     return {"sentences": len(rows), "positives": tp + fn, "tp": tp, "fp": fp, "fn": fn,
             "precision": tp / (tp + fp) if tp + fp else 0.0, "recall": tp / (tp + fn) if tp + fn else 0.0,
-            "speaker_right": speakers_ok / speakers_n if speakers_n else 0.0, "speaker_judged": speakers_n}
+            "speaker_right": speakers_ok / speakers_n if speakers_n else 0.0, "speaker_judged": speakers_n,
+            "stance_right": stances_ok / speakers_n if speakers_n else 0.0}
 
 
 def labelled(args: argparse.Namespace) -> None:
@@ -163,7 +167,8 @@ def labelled(args: argparse.Namespace) -> None:
         results[split] = evaluate(part, docs, show_errors=args.errors and split in args.errors_in)
     for split, r in results.items():
         print(f"{split:8} sentences {r['sentences']:4}  positives {r['positives']:3}  precision {r['precision']:.3f}  "
-              f"recall {r['recall']:.3f}  speaker right {r['speaker_right']:.3f} of {r['speaker_judged']} hits")
+              f"recall {r['recall']:.3f}  speaker right {r['speaker_right']:.3f} of {r['speaker_judged']} hits  "
+              f"stance right {r['stance_right']:.3f}")
     print(json.dumps({"labelled": results}))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits
 from pipeline.text.morphology import word_keys
+from pipeline.text.normalise import fold_match
 
 _AND = "و"
 #: the relative pronouns of people (folded): الذين، اللذين/اللذان، اللواتي، اللاتي. التي and الذي also follow
@@ -152,3 +153,22 @@ def names_antecedent(nouns: list[str], before: list[str]) -> bool:
         return False
     named = set().union(*(word_keys(tok) for tok in before))
     return any(not named.isdisjoint(word_keys(noun)) for noun in nouns)
+
+
+
+#: words after which a form spelled like a past verb is the verbal noun ("في سحب"، "إلى سحب"): prepositions
+_GOVERNING = frozenset(fold_match(w) for w in "في إلى على من عن حول بشأن نحو قبل بعد عقب إثر مع".split())
+#: nouns of intent owning the verbal noun after them ("عزمه سحب"، "قرارها خفض"), folded openings
+_INTENT_NOUNS = ("عزم", "نيت", "رغبت", "قرار", "خطت", "خطط")
+
+
+def past_verb_at(toks: list[str], anchor: int, past: frozenset[str]) -> bool:
+    """The predicate is a past verb of ``past`` (folded forms), not the verbal noun spelled the same ("سحب"،
+    "خفض"): a verb takes only و/ف before it ("وسحب"), never ل/ب ("لسحب")، and follows no preposition ("رغبته في
+    سحب") or noun of intent ("عزمه سحب")."""
+    tok = toks[anchor]
+    forms = {tok} | ({tok[1:]} if tok[:1] in "وف" and len(tok) > 3 else set())
+    if past.isdisjoint(forms):
+        return False
+    prev = toks[anchor - 1] if anchor else ""
+    return prev not in _GOVERNING and not (prev.startswith(_INTENT_NOUNS) and prev.endswith(("ه", "ها", "هم")))

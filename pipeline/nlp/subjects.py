@@ -31,7 +31,7 @@ import yaml
 from pipeline.errors import ConfigurationError
 from pipeline.nlp import frame_syntax
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
-from pipeline.nlp.wordgroups import Group, SentenceMatches, clitic_forms, group_hits, merge_groups, parse_group, words
+from pipeline.nlp.wordgroups import Group, SentenceMatches, group_hits, merge_groups, parse_group, words
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
 from pipeline.resources import shipped
 from pipeline.text.morphology import word_keys
@@ -63,6 +63,7 @@ class Stance:
     past: frozenset[str] = frozenset()
     window: int = 8
     negated_intent: Group = field(default_factory=Group)  # negated just before the anchor: deny
+    future: Group = field(default_factory=Group)  # a time to come after the anchor: announce, whatever its tense
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "exclude.objects": frozenset({"contexts", "window", "unless", "armed"}),
     "exclude.next": frozenset({"contexts"}),
     "exclude.previous": frozenset({"contexts"}),
-    "stance": frozenset({*STANCES, "past_of", "window", "negated_intent"}),
+    "stance": frozenset({*STANCES, "past_of", "window", "negated_intent", "future"}),
 }
 
 
@@ -202,7 +203,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
                                      for t in ((exc.get("previous") or {}).get("contexts") or {}).values()]),
         stance=Stance(cues={name: parse_group(stance[name]) for name in STANCES if stance.get(name)},
                       past=_past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8)),
-                      negated_intent=parse_group(stance.get("negated_intent"))),
+                      negated_intent=parse_group(stance.get("negated_intent")),
+                      future=parse_group(stance.get("future"))),
         groups=groups,
         rule_names=tuple(tuple(r["all"]) for r in raw["rules"]),
         contexts={name: parse_group(t) for name, t in (exc.get("contexts", {}) or {}).items()},
@@ -245,7 +247,8 @@ def _stance(toks: list[str], anchor: int, subject: Subject) -> str:
         cue = stance.cues.get(name)
         if cue and group_hits(window, cue):
             return name
-    if stance.past and not stance.past.isdisjoint(clitic_forms(toks[anchor])):
+    if stance.past and frame_syntax.past_verb_at(toks, anchor, stance.past) and not (
+            stance.future and group_hits(toks[anchor + 1 : anchor + 1 + stance.window], stance.future)):
         return "complete"
     return "announce"
 
