@@ -12,6 +12,8 @@ Pure functions over folded tokens (``pipeline.nlp.wordgroups.tokens``) and group
 
 from __future__ import annotations
 
+import re
+
 from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits
 from pipeline.text.morphology import word_keys
 from pipeline.text.normalise import fold_match
@@ -172,3 +174,40 @@ def past_verb_at(toks: list[str], anchor: int, past: frozenset[str]) -> bool:
         return False
     prev = toks[anchor - 1] if anchor else ""
     return prev not in _GOVERNING and not (prev.startswith(_INTENT_NOUNS) and prev.endswith(("ه", "ها", "هم")))
+
+
+YEAR = re.compile(r"^(1[89]|20|21)\d\d$")
+LINES = frozenset({"حدود", "خطوط"})  # "the 1967 lines" names a border, not a past event
+_CONJUNCTIONS = ("و", "ف")
+
+
+def governed_noun(toks: list[str], anchor: int, governors: list[int]) -> int | None:
+    """Where the preposition that makes the predicate an adverbial verbal noun stands: the word before it
+    ("بعد انسحاب"، "مع خروج") or ب glued to it after a definite word ("انتصاره التاريخي بالانسحاب": a verb
+    takes no ب; after a verb ب opens its complement, "يقضي بمغادرة المسلحين"، "أمر بوتين بانسحاب"). None when it
+    is no such noun or the phrase opens the sentence (no other clause before it for it to be the time of)."""
+    word = toks[anchor]
+    word = word[1:] if word.startswith(_CONJUNCTIONS) else word
+    glued = word.startswith("ب") and len(word) > 4 and toks[anchor - 1].startswith("ال")
+    at = anchor - 1 if anchor - 1 in governors else anchor if glued else None
+    return at if at is not None and at >= 2 else None
+
+
+def background_adverbial(toks: list[str], anchor: int, governors: list[int], daters: list[int], recent: list[int],
+                         year: int | None, span: int) -> bool:
+    """The predicate is the time or the means of another clause's event, and its own phrase dates it in the
+    past: "الأكراد الذين سيطروا على مناطق واسعة بعد انسحاب القوات الحكومية ... عقب بدء الحرب"، "حقق حزب الله
+    انتصاره التاريخي بالانسحاب الإسرائيلي ... في ربيع 2000" (in an article of a later year) tell what happened
+    after or by an old withdrawal.
+    The date is a year older than the article (none when the article's year is unknown) or a time preposition
+    of the phrase's own (``daters``) that is not a recent time (``recent``: "قبل ساعات") nor a border. Today's
+    news told the same way has no date of its own ("خالية من الإرهاب بعد خروج الدفعة الأخيرة من الإرهابيين")."""
+    if governed_noun(toks, anchor, governors) is None:
+        return False
+    for j in range(anchor + 1, min(len(toks), anchor + 1 + span)):
+        if year is not None and YEAR.match(toks[j]) and toks[j - 1] not in LINES and int(toks[j]) < year:
+            return True
+        if j in daters and j + 1 < len(toks) and j + 1 not in recent and not YEAR.match(toks[j + 1]) \
+                and toks[j + 1] not in LINES:  # "إلى ما قبل حدود 1967": a border, not a time
+            return True
+    return False

@@ -67,6 +67,17 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class Background:
+    """A predicate told as the time or means of another clause's event and dated in the past by its own phrase
+    (``frame_syntax.background_adverbial``): the prepositions that govern it, those that date it, recent times."""
+
+    governors: Group = field(default_factory=Group)
+    daters: Group = field(default_factory=Group)
+    recent: Group = field(default_factory=Group)
+    span: int = 10
+
+
+@dataclass(frozen=True)
 class Scorer:
     """A logistic regression over a sentence's frame features (``frame_features``), trained by
     ``bench/train_withdrawal.py`` on training data only. It judges every sentence with a predicate and one
@@ -102,6 +113,7 @@ class Subject:
     years_before: int | None = None
     next_words: Group = field(default_factory=Group)  # right after the anchor: another sense (ينسحب على)
     previous_words: Group = field(default_factory=Group)  # right before it: a time reference (منذ)
+    background: Background | None = None  # a dated adverbial verbal noun: "سيطروا ... بعد انسحاب القوات عام 2012"
     stance: Stance = field(default_factory=Stance)
     groups: dict[str, Group] = field(default_factory=dict)  # by name, for the scorer's features
     rule_names: tuple[tuple[str, ...], ...] = ()
@@ -149,7 +161,8 @@ def _load_scorer(name: str | None, base: Path) -> Scorer | None:
 _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "": frozenset({"id", "name_ar", "groups", "rules", "exclude", "stance", "scorer"}),
     "rules[]": frozenset({"all", "window", "after", "state_leaves", "governed", "excluding"}),
-    "exclude": frozenset({"contexts", "window", "objects", "years_before", "next", "previous"}),
+    "exclude": frozenset({"contexts", "window", "objects", "years_before", "next", "previous", "background"}),
+    "exclude.background": frozenset({"governors", "daters", "recent", "span"}),
     "exclude.objects": frozenset({"contexts", "window", "unless", "armed"}),
     "exclude.next": frozenset({"contexts"}),
     "exclude.previous": frozenset({"contexts"}),
@@ -163,7 +176,7 @@ def _check_keys(raw: dict[str, Any]) -> None:
     parts: list[tuple[str, Any]] = [("", raw), ("exclude", exc), ("stance", raw.get("stance") or {}),
                                     *(("rules[]", r) for r in raw.get("rules") or [])]
     if isinstance(exc, dict):
-        parts += [(f"exclude.{k}", exc.get(k) or {}) for k in ("objects", "next", "previous")]
+        parts += [(f"exclude.{k}", exc.get(k) or {}) for k in ("objects", "next", "previous", "background")]
     for where, part in parts:
         if not isinstance(part, dict):
             raise ConfigurationError(f"subject {raw.get('id', '?')}: `{where or 'subject'}` must be a mapping")
@@ -172,6 +185,13 @@ def _check_keys(raw: dict[str, Any]) -> None:
             raise ConfigurationError(
                 f"subject {raw.get('id', '?')}: unknown key {unknown[0]!r} in `{where or 'subject'}`; "
                 f"known there: {', '.join(sorted(_KNOWN_KEYS[where]))}")
+
+
+def _parse_background(raw: dict[str, Any] | None) -> Background | None:
+    if not raw:
+        return None
+    return Background(governors=parse_group(raw.get("governors")), daters=parse_group(raw.get("daters")),
+                      recent=parse_group(raw.get("recent")), span=int(raw.get("span", 10)))
 
 
 def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Subject:
@@ -201,6 +221,7 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         next_words=merge_groups([parse_group(t) for t in ((exc.get("next") or {}).get("contexts") or {}).values()]),
         previous_words=merge_groups([parse_group(t)
                                      for t in ((exc.get("previous") or {}).get("contexts") or {}).values()]),
+        background=_parse_background(exc.get("background")),
         stance=Stance(cues={name: parse_group(stance[name]) for name in STANCES if stance.get(name)},
                       past=_past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8)),
                       negated_intent=parse_group(stance.get("negated_intent")),
@@ -253,17 +274,14 @@ def _stance(toks: list[str], anchor: int, subject: Subject) -> str:
     return "announce"
 
 
-_YEAR = re.compile(r"^(1[89]|20|21)\d\d$")
-_LINES = frozenset({"حدود", "خطوط"})  # "the 1967 lines" names a border, not a past event
-
-
 def _dated_before(toks: list[str], anchor: int, subject: Subject, year: int | None) -> bool:
     """A year ``years_before`` or more older than the article near the anchor: a background mention
     ("since the withdrawal in 2011"), not news of a withdrawal."""
     if subject.years_before is None or year is None:
         return False
     lo, hi = max(0, anchor - subject.exclude_window), anchor + subject.exclude_window + 1
-    return any(_YEAR.match(t) and int(t) <= year - subject.years_before and toks[i - 1] not in _LINES
+    return any(frame_syntax.YEAR.match(t) and int(t) <= year - subject.years_before
+               and toks[i - 1] not in frame_syntax.LINES
                for i, t in enumerate(toks[lo:hi], start=lo))
 
 
@@ -364,7 +382,18 @@ def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, exclude
                                                     for u in group_hits(toks, subject.objects_unless))) \
             and not _armed_object(toks, a, near, subject):
         return True
-    return _dated_before(toks, a, subject, year) or _other_sense(toks, a, subject)
+    return (_dated_before(toks, a, subject, year) or _other_sense(toks, a, subject)
+            or _background(toks, a, subject, year))
+
+
+def _background(toks: list[str], anchor: int, subject: Subject, year: int | None) -> bool:
+    """A withdrawal told as the time or means of another event and dated in the past ("سيطروا على مناطق واسعة
+    بعد انسحاب القوات الحكومية ... عقب بدء الحرب"): a background mention, not news of one."""
+    bg = subject.background
+    if bg is None:
+        return False
+    return frame_syntax.background_adverbial(toks, anchor, group_hits(toks, bg.governors), group_hits(toks, bg.daters),
+                                             group_hits(toks, bg.recent), year, bg.span)
 
 
 def _armed_object(toks: list[str], a: int, near: list[int], subject: Subject) -> bool:
