@@ -224,6 +224,22 @@ def test_a_withdrawal_told_as_the_dated_time_of_another_event_is_background() ->
     assert match_subjects(kurds.replace("عقب بدء الحرب", "قبل ساعات"), year=2018) == [MW]
 
 
+def test_an_unlike_word_keeps_a_false_friend_out_of_a_term() -> None:
+    """"النفوذ المالي" (financial influence) began with the place term مالي (Mali), so "the Americans' wish for a
+    gradual withdrawal from the world" was a withdrawal from a place (ANT v2, CN-internationalNews-607-20180912,
+    research use with citation): a group's ``unlike`` words now bar its terms and exact words too, not only its
+    lemmas. The country itself still counts."""
+    from pipeline.nlp.wordgroups import group_hits, words
+
+    subject = next(s for s in load_subjects() if s.id == MW)
+    text = ("فترامب يمثل استجابة لرغبة جامحة لدى غالبية وازنة لدى الأميركيين وبخاصة من أصحاب النفوذ المالي والأمني "
+            "والسياسي، بالانسحاب التدريجي من العالم وبخاصة المنهك بكسر الهاء لإمكانيات أميركا.")
+    assert match_subjects(text, year=2018) == []
+    toks = words("النفوذ المالي ووزارة المالية في مالي")
+    for name in ("place", "land", "state"):
+        assert group_hits(toks, subject.groups[name]) == [5], name
+
+
 def test_new_subject_is_data_only(tmp_path: Path) -> None:
     path = tmp_path / "subjects.yaml"
     path.write_text(
@@ -288,9 +304,10 @@ def test_group_hits_equal_brute_force_cold_warm_and_past_the_bound(monkeypatch: 
         found = []
         for i, tok in enumerate(toks):
             forms = wordgroups.clitic_forms(tok)
+            if g.unlike and not g.unlike.isdisjoint(forms):
+                continue  # a false friend matches no member of the group
             word = (g.exact and not g.exact.isdisjoint(forms)) or (
-                g.lemmas and len(tok) > 2 and not g.lemmas.isdisjoint(word_keys(tok))
-                and not (g.unlike and not g.unlike.isdisjoint(forms)))
+                g.lemmas and len(tok) > 2 and not g.lemmas.isdisjoint(word_keys(tok)))
             term = any(i + len(t) <= len(toks) and all(  # whole words but the last, which may take a suffix
                 any(c.startswith(stem) if j == len(t) - 1 else c == stem for c in wordgroups.clitic_forms(toks[i + j]))
                 for j, stem in enumerate(t)) for t in g.terms)

@@ -46,7 +46,8 @@ def _term(term: str) -> tuple[str, ...]:
 class Group:
     """One concept: prefix terms, stemmer lemma keys and exact words (any of them matches), minus the
     ``unlike`` words: whole words (after clitics) the stemmer puts in a lemma's family wrongly (رحلة, a
-    trip, shares رحل's key; سلمية, peaceful, shares سلّم's), and a member followed within two words by a
+    trip, shares رحل's key; سلمية, peaceful, shares سلّم's) or that begin with a term but are another word
+    (المالي, financial, is not the country مالي), and a member followed within two words by a
     ``not_before`` word (تسليم السلاح: handing over weapons is disarmament, not handing over a base)."""
 
     terms: frozenset[tuple[str, ...]] = frozenset()
@@ -273,9 +274,11 @@ _TOKEN_KINDS: dict[int, tuple[Group, set[str], set[str], dict[str, int]]] = {}
 
 
 def _kind(tok: str, group: Group) -> int:
+    if group.unlike and not group.unlike.isdisjoint(clitic_forms(tok)):
+        return _NO  # a false friend of a lemma's family or of a term's prefix (المالي, financial, is no مالي)
     if ((group.exact and not group.exact.isdisjoint(clitic_forms(tok)))
             or (group.lemmas and len(tok) > 2 and not group.lemmas.isdisjoint(word_keys(tok))
-                and (not group.unlike or group.unlike.isdisjoint(clitic_forms(tok))))):
+)):
         return _WORD
     if not group.terms or _first_stems(group.terms).isdisjoint(_prefixes(tok)):
         return _NO  # no term's first stem begins a clitic form of the token: _first_hits would find none
