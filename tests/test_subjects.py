@@ -240,6 +240,22 @@ def test_an_unlike_word_keeps_a_false_friend_out_of_a_term() -> None:
         assert group_hits(toks, subject.groups[name]) == [5], name
 
 
+def test_a_trusted_frame_is_a_hit_whatever_the_scorer_says() -> None:
+    """Pool miss (ANT v2, BB-middleEast-710-20180707, research use with citation): the gunmen heading a relative clause
+    are the subject of "سيغادرون", but the scorer's window features see them eight words away (p 0.22, floor 0.3). The
+    frame that binds fighters to the verb of leaving (right next to it, or through the clause) is `trusted`: a hit
+    without the scorer. Fighters far from the verb with no relative pronoun still go to the scorer."""
+    from pipeline.nlp.subjects import frame_hits, sentence_hits
+
+    subject = next(s for s in load_subjects() if s.id == MW)
+    toks = tokens("وأضافوا أن المسلحين الذين لا يرغبون في المصالحة مع الحكومة سيغادرون إلى معقل المعارضة في شمال غرب "
+                  "البلاد.")
+    assert [h.trusted for h in frame_hits(toks, subject, 2018)] == [True]
+    assert [h.anchor for h in sentence_hits(toks, subject, 2018)] == [toks.index("سيغادرون")]
+    far = tokens("وقالوا إن المسلحين لا يرغبون في المصالحة مع الحكومة وسيغادر الوفد إلى الشمال")
+    assert not any(h.trusted for h in frame_hits(far, subject, 2018))
+
+
 def test_new_subject_is_data_only(tmp_path: Path) -> None:
     path = tmp_path / "subjects.yaml"
     path.write_text(

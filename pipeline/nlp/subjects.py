@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ class Rule:
     state_leaves: tuple[int, int] | None = None  # (state, place) group indices: frame_syntax.state_leaves
     governed: tuple[tuple[int, Group], ...] = ()  # (group index, preposition group): matches right after a preposition
     excluding: tuple[tuple[int, Group], ...] = ()  # (group index, group): its matches that the other group matches too
+    trusted: bool = False  # its words bind the force to the predicate: a hit whatever the scorer says
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class SubjectHit:
     subject: str
     stance: str
     anchor: int  # token index of the predicate in its sentence
+    trusted: bool = False  # found by a trusted frame (``Rule.trusted``)
 
 
 def _past_forms(lemmas: list[str]) -> frozenset[str]:
@@ -160,7 +162,7 @@ def _load_scorer(name: str | None, base: Path) -> Scorer | None:
 # The keys each part of a subject may hold: a key in the wrong place would otherwise be silently ignored.
 _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "": frozenset({"id", "name_ar", "groups", "rules", "exclude", "stance", "scorer"}),
-    "rules[]": frozenset({"all", "window", "after", "state_leaves", "governed", "excluding"}),
+    "rules[]": frozenset({"all", "window", "after", "state_leaves", "governed", "excluding", "trusted"}),
     "exclude": frozenset({"contexts", "window", "objects", "years_before", "next", "previous", "background"}),
     "exclude.background": frozenset({"governors", "daters", "recent", "span"}),
     "exclude.objects": frozenset({"contexts", "window", "unless", "armed"}),
@@ -201,7 +203,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
                        after=tuple(g in (r.get("after") or []) for g in r["all"]),
                        state_leaves=tuple(map(r["all"].index, r["state_leaves"])) if "state_leaves" in r else None,
                        governed=tuple((r["all"].index(g), groups[p]) for g, p in (r.get("governed") or {}).items()),
-                       excluding=tuple((r["all"].index(g), groups[x]) for g, x in (r.get("excluding") or {}).items()))
+                       excluding=tuple((r["all"].index(g), groups[x]) for g, x in (r.get("excluding") or {}).items()),
+                       trusted=bool(r.get("trusted", False)))
                   for r in raw["rules"])
     exc = raw.get("exclude", {}) or {}
     objects = exc.get("objects", {}) or {}
@@ -356,7 +359,8 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
                 slots = list(others)
                 for i, prepositions in governed:
                     slots[i - 1] = [h for h in others[i - 1] if h < a or h - 1 in prepositions]
-            if a in seen or not all(any(distance(toks, a, h) <= rule.window and (h > a or not later) for h in hs)
+            if (a in seen and not rule.trusted) or not all(any(distance(toks, a, h) <= rule.window
+                                                               and (h > a or not later) for h in hs)
                                     for hs, later in zip(slots, after, strict=True)) or (
                     roles and not frame_syntax.state_leaves(toks, a, *roles)):
                 continue
@@ -365,8 +369,11 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
                 objects = memo_hits(subject.objects) if subject.objects else []
             if _vetoed(toks, a, subject, year, excluded, objects or []):
                 continue
+            if a in seen:  # a trusted frame confirms an anchor an earlier frame found
+                hits = [replace(h, trusted=True) if h.anchor == a else h for h in hits]
+                continue
             seen.add(a)
-            hits.append(SubjectHit(subject.id, _stance(toks, a, subject), a))
+            hits.append(SubjectHit(subject.id, _stance(toks, a, subject), a, rule.trusted))
     return hits
 
 
@@ -520,6 +527,9 @@ def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[Su
     feats = frame_features(toks, subject, year, scorer, memo, fired)
     if feats is None:
         return []
+    trusted = [h for h in fired if h.trusted]
+    if trusted:
+        return trusted[:1]  # the frame's words bind the force to the predicate: the scorer is not asked
     floor = scorer.threshold if scorer.floor is None or not fired else scorer.floor
     if scorer.probability(feats) < floor:
         return []
