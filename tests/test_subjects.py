@@ -256,6 +256,20 @@ def test_a_trusted_frame_is_a_hit_whatever_the_scorer_says() -> None:
     assert not any(h.trusted for h in frame_hits(far, subject, 2018))
 
 
+def test_a_place_of_the_wars_after_the_withdrawal_noun_is_trusted() -> None:
+    """Pool miss (ANT v2, AL-internationalNews-1663-20180617, research use with citation): "انسحابا فوريا وكاملا وغير
+    مشروطاً من الحديدة" — the frame skips the masdar's adjectives, the scorer counts them as distance (p 0.25,
+    floor 0.3).
+    A place of the wars right after the withdrawal noun and من is the place left: trusted. Leaving a deal stays out."""
+    text = ('وأكد المخلافي في تغريدات على صفحته بـ"تويتر"، أن الاتفاق المطلوب يجب أن يشمل انسحابا فوريا وكاملا وغير '
+            'مشروطاً من الحديدة، والتزاماً واضحاً ومعلناً بالاستعداد لتنفيذ القرار الأممي 2216 والانسحاب من المدن '
+            'ومؤسسات الدولة، وتسليم السلاح قبل الذهاب لمشاورات لوضع التفاصيل وتوقيع الاتفاق، وتساءل "هل الحوثي على '
+            'استعداد لذلك الآن؟!".')
+    assert match_subjects(text, year=2018) == [MW]
+    assert match_subjects("تعهدت الدول الأوروبية الكبرى بالالتزام بالاتفاق النووي مع إيران رغم انسحاب الولايات المتحدة "
+                          "منه.", year=2018) == []
+
+
 def test_new_subject_is_data_only(tmp_path: Path) -> None:
     path = tmp_path / "subjects.yaml"
     path.write_text(
