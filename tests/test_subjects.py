@@ -270,6 +270,21 @@ def test_a_place_of_the_wars_after_the_withdrawal_noun_is_trusted() -> None:
                           "منه.", year=2018) == []
 
 
+def test_an_armed_group_refusing_to_leave_is_a_trusted_denial() -> None:
+    """Pool miss (ANT v2, BB-middleEast-300-20180406, research use with citation): "وترفض جماعة جيش الإسلام مقترح
+    مغادرة دوما" — a refusal, a force and the verb of leaving within six words is a trusted frame (the scorer gave 0.18,
+    floor 0.3), stance deny. A militia's plane allowed to leave Yemen for talks (SK-middleEast-3640-20180911) has no
+    refusal and stays with the scorer."""
+    from pipeline.nlp.subjects import subject_hits
+
+    text = ("وترفض جماعة جيش الإسلام مقترح مغادرة دوما إلى مناطق قرب الحدود التركية، قائلة إن الأمر يرقى إلى ترحيل "
+            "إجباري.")
+    assert [h.stance for h in subject_hits(text, year=2018)] == ["deny"]
+    plane = ("وكشف المالكي أن ما أعلنته ميليشيات الحوثي من عرقلة وصولها إلى جنيف لإجراء المشاورات \"غير صحيح\"، معللا "
+             "ذلك ببعض الوثائق التي تفيد بإعطاء تصريح لطائرة ميليشيات الحوثي لمغادرة اليمن للمشاركة في محادثات جنيف.")
+    assert match_subjects(plane, year=2018) == []
+
+
 def test_new_subject_is_data_only(tmp_path: Path) -> None:
     path = tmp_path / "subjects.yaml"
     path.write_text(
