@@ -1356,6 +1356,11 @@ def _enriched_statements(text: str) -> list[tuple[str | None, str]]:
     # a verbal noun of a derived verb (template تفعيل، افتعال...), or "أي" after the noun
     ("وأعلن الاتحاد الأوروبي تقديم مساعدات فورية بقيمة 18 مليون يورو للمتضررين.", "الاتحاد الأوروبي", "تقديم مساعدات"),
     ("ونفى رئيس الوزراء ارتكاب أي مخالفات خلال ولايته.", "رئيس الوزراء", "ارتكاب أي مخالفات"),
+    # a فعول verbal noun of a و-root (its و is no conjunction) or "عدم" before a verbal noun (round seventeen)
+    ("ونفى الاتحاد المصري لكرة القدم وجود أية مشكلات مع نجم الفريق محمد صلاح، بعد تقارير أشارت إلى اعتزامه "
+     "اعتزال اللعب دوليا.", "الاتحاد المصري لكرة القدم", "وجود أية مشكلات"),
+    ("أعلن الجيش الروسي عدم وقوع ضحايا من المدنيين والعسكريين جراء الضربات العسكرية الأمريكية الفرنسية "
+     "البريطانية على مواقع تابعة للنظام السوري فجر السبت.", "الجيش الروسي", "عدم وقوع ضحايا"),
 ])
 def test_an_indefinite_object_after_a_definite_subject_is_no_part_of_the_speaker(text, speaker, quote) -> None:
     """A definite subject takes no indefinite adjective (adjectives agree in definiteness): an indefinite noun
