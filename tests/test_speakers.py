@@ -1378,3 +1378,17 @@ def test_a_place_after_a_definite_subject_is_the_object_but_not_after_a_preposit
     assert ("الرئيس الأمريكي", "ألمانيا خاضعة لسيطرة روسيا تماما") in _enriched_statements(text)
     ambassador = "وأعلن السفير الإيراني في بريطانيا حميد بعيدي نجاد أن بلاده لن تتفاوض على الاتفاق النووي."
     assert [s for s, _ in _enriched_statements(ambassador)] == ["السفير الإيراني في بريطانيا حميد بعيدي نجاد"]
+
+
+def test_a_bare_word_after_a_bodys_quoted_name_is_the_object() -> None:
+    """ "وكالة الأنباء السورية "سانا"": the quoted name ends the body's mention, so "خروج أشخاص" (the verb's object)
+    is no part of the speaker of "أكدت"، nor of "وذكرت" that carries it (round seventeen)."""
+    text = ('وقد أكدت وكالة الأنباء السورية "سانا" خروج أشخاص من دوما، واصفة إياهم بـ "الإرهابيين"، وذكرت في خبر '
+            'نشر، الأحد: " أفاد موفد سانا إلى ممر مخيم الوافدين ببدء إخراج عدد من الإرهابيين من مدينة دوما."')
+    assert {s for s, _ in _enriched_statements(text)} == {'وكالة الأنباء السورية "سانا"'}
+
+
+def test_a_name_after_a_quoted_company_stays_with_the_persons_post() -> None:
+    """The cut is for a body's quoted name only: a person's post ("الرئيس التنفيذي لشركة") takes his name after it."""
+    text = 'وقال الرئيس التنفيذي لشركة "ستارز بلاي" معاذ شيخ "نحن سعداء بهذه الشراكة التي تجمعنا مع العملاء".'
+    assert [s for s, _ in _enriched_statements(text)] == ['الرئيس التنفيذي لشركة "ستارز بلاي" معاذ شيخ']
