@@ -1392,3 +1392,16 @@ def test_a_name_after_a_quoted_company_stays_with_the_persons_post() -> None:
     """The cut is for a body's quoted name only: a person's post ("الرئيس التنفيذي لشركة") takes his name after it."""
     text = 'وقال الرئيس التنفيذي لشركة "ستارز بلاي" معاذ شيخ "نحن سعداء بهذه الشراكة التي تجمعنا مع العملاء".'
     assert [s for s, _ in _enriched_statements(text)] == ['الرئيس التنفيذي لشركة "ستارز بلاي" معاذ شيخ']
+
+
+def test_an_accusative_noun_with_its_adjective_is_the_object_and_a_body_keeps_its_lam_complement() -> None:
+    """ "عقد المجلس الوزاري للأمن الوطني العراقي اجتماعا طارئا": an indefinite accusative noun (tanween alif) with an
+    accusative adjective after a definite subject is the verb's object; the body named earlier ("وقال البيان" of
+    "بيان للمجلس") is then the council with its ل-complement and adjectives, not "المجلس" alone (round seventeen)."""
+    text = ("عقد المجلس الوزاري للأمن الوطني العراقي اجتماعا طارئا، في ساعة متأخرة من مساء الجمعة، برئاسة رئيس "
+            "الوزراء حيدر العبادي، إذ اتهم من وصفهم بـ\"المندسين\" بافتعال أعمال العنف.\n"
+            "وناقش المجلس تداعيات الاحتجاجات في بعض المناطق العراقية، لا سيما جنوبي البلاد، وما رافقها من \"تخريب "
+            "من قبل عناصر مندسة\"، وفق ما ذكر بيان للمجلس عقب الاجتماع.\n"
+            "وقال البيان: \"رصدت أجهزتنا الأمنية والاستخبارية مجاميع مندسة صغيرة ومنظمة تحاول الاستفادة من التظاهر "
+            "السلمي للمواطنين للتخريب\".")
+    assert {s for s, _ in _enriched_statements(text)} == {"المجلس الوزاري للأمن الوطني العراقي"}
