@@ -1405,3 +1405,12 @@ def test_an_accusative_noun_with_its_adjective_is_the_object_and_a_body_keeps_it
             "وقال البيان: \"رصدت أجهزتنا الأمنية والاستخبارية مجاميع مندسة صغيرة ومنظمة تحاول الاستفادة من التظاهر "
             "السلمي للمواطنين للتخريب\".")
     assert {s for s, _ in _enriched_statements(text)} == {"المجلس الوزاري للأمن الوطني العراقي"}
+
+
+def test_a_company_named_with_its_lam_complement_is_the_company_of_a_bare_description() -> None:
+    """ "شركة نايكي الأمريكية للملابس الرياضية": a body named by a proper noun may end with ل and a definite noun
+    and its adjectives; "وقالت الشركة" is that company (was the bare "الشركة"; round seventeen)."""
+    text = ('عبرت شركة نايكي الأمريكية للملابس الرياضية عن قلقها من الاتهامات التي وجهت مؤخرا للاعب الكرة البرتغالي '
+            'كريستيانو رونالدو حول "واقعة اغتصاب" قديمة تعود إلى عام 2009.\n'
+            'وقالت الشركة التي ترتبط بعقد مع رونالدو تبلغ قيمته مليار دولار إنها تراقب الموقف عن كثب.')
+    assert [s for s, _ in _enriched_statements(text)] == ["شركة نايكي الأمريكية للملابس الرياضية"]

@@ -129,7 +129,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         definite |= len(words) == 1 and described_complement(cand) and not re.search(  # "الاتحاد الجزائري لكرة
             "[\"«“]", text[span[0] : span[1]])  # القدم", not "الحكومة العراقية "بتطهير المنطقة"" (a quoted object)
         proper = (len(cand) >= 2 and not cand[1].startswith("ال") and not cand[0].startswith("ال") and all(
-            w.startswith("ال") for w in cand[2:]) and f"ال{cand[1]}" not in folded)  # "جامعة دبلن", not "شركة إنتاج"
+            w.startswith(("ال", "لل")) for w in cand[2:]) and f"ال{cand[1]}" not in folded)  # "جامعة دبلن", "شركة
+        # نايكي الأمريكية للملابس الرياضية" (ل with a definite noun), not "شركة إنتاج"
         body = (cand[0] in _BODIES or body_noun(cand[0])) and 1 < len(cand) < 6 and all(w[:2] == "ال" for w in cand[1:])
         own = {nisba_of(w) for w in rest if nisba_of(w)}
         if own and len(cand) > 1 and cand[0].startswith("ال") and cand[1].startswith("ال") and nisba_of(
