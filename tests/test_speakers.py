@@ -1414,3 +1414,15 @@ def test_a_company_named_with_its_lam_complement_is_the_company_of_a_bare_descri
             'كريستيانو رونالدو حول "واقعة اغتصاب" قديمة تعود إلى عام 2009.\n'
             'وقالت الشركة التي ترتبط بعقد مع رونالدو تبلغ قيمته مليار دولار إنها تراقب الموقف عن كثب.')
     assert [s for s, _ in _enriched_statements(text)] == ["شركة نايكي الأمريكية للملابس الرياضية"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("إسطنبول، تركيا (CNN) -- قال مسؤول تركي لـCNN إن جو التعاون بين السعودية وتركيا بشأن التحقيق في اختفاء "
+     "الكاتب والصحفي السعودي جمال خاشقجي، يعد \"إيجابياً\".", "مسؤول تركي"),
+    ("أوضح مصدر أمني لـCNN بأن الظرف الموجهة للرئيس الأمريكي، دونالد ترامب، كان يحمل آثار مادة يشتبه بأنها "
+     "\"ريسين\" السامة، مضيفاً أن الظرف \"قد يكون متصلا بالتحقيق\".", "مصدر أمني"),
+])
+def test_an_outlet_in_latin_letters_told_is_no_part_of_the_speaker(text, speaker) -> None:
+    """ "لـCNN": ل with tatweel before a name in Latin letters after the speaker is the outlet spoken to (round
+    seventeen; was "مسؤول تركي لـCNN")."""
+    assert {s for s, _ in _enriched_statements(text)} == {speaker}
