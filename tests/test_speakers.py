@@ -486,7 +486,8 @@ def test_a_clause_after_but_has_its_own_subject_and_a_quoted_adverb_is_no_name()
             "وفي بيانه، وجه أوزيل ادعاءات محددة بحق رئيس الاتحاد، لكن الاتحاد الألماني قال إنه لن يعلق "
             "على كل مزاعم أوزيل علانية.")
     ents = [_ent(text, "أوزيل", "PERS"), _ent(text, "أوزيل", "PERS", 1)]
-    assert _speaker_of(text, "لن يعلق", ents) == "الاتحاد الألماني"  # not Ozil, the subject before "لكن"
+    assert _speaker_of(text, "لن يعلق", ents) == "الاتحاد الألماني لكرة القدم"  # not Ozil, the subject before "لكن"
+    # (named in full since round seventeen: a two-word description takes the ل-complement of its earlier mention)
     ents.append(_ent(text, "الاتحاد الألماني لكرة القدم", "ORG"))
     assert _speaker_of(text, "لن يعلق", ents) == "الاتحاد الألماني لكرة القدم"  # its full name, no "بشكل قاطع"
 
@@ -1426,3 +1427,55 @@ def test_an_outlet_in_latin_letters_told_is_no_part_of_the_speaker(text, speaker
     """ "لـCNN": ل with tatweel before a name in Latin letters after the speaker is the outlet spoken to (round
     seventeen; was "مسؤول تركي لـCNN")."""
     assert {s for s, _ in _enriched_statements(text)} == {speaker}
+
+
+def test_the_verb_after_a_published_document_has_the_publisher_as_its_subject() -> None:
+    """ "وأصدرت كوالكوم بيانا قالت فيه": the verb right after the document ("... فيه") speaks for its publisher, not
+    for "وأصدرت كوالكوم بيانا" (round seventeen)."""
+    text = ('وقالت فيستاجر إن سلوك كوالكوم "حرم المستهلكين وغيرهم من الشركات من المزيد من الخيارات والابتكارات".\n'
+            'وأصدرت كوالكوم بيانا قالت فيه إنها تعترض بشدة على القرار وستستأنف ضده فورا أمام المحكمة العامة.')
+    assert [s for s, _ in _enriched_statements(text)] == ["فيستاجر", "كوالكوم"]
+
+
+def test_a_document_in_the_accusative_ends_the_earlier_mention_of_a_body() -> None:
+    """ "أصدر الجيش الإسرائيلي بيانا قال فيه": "بيانا" (a document noun with tanween alif) is the object, so "يقول
+    الجيش الإسرائيلي" later is the army, not "الجيش الإسرائيلي بيانا قال" (round seventeen)."""
+    text = ("أصدر الجيش الإسرائيلي بيانا قال فيه إنه شن ليل الأربعاء الخميس غارة جوية على منشآت لحركة حماس في قطاع "
+            "غزة، مضيفا أن الغارة جاءت ردا على إطلاق نار على جنود وعلى مدينة سديروت.\n"
+            "وتتهم إسرائيل حركة حماس التي تسيطر على القطاع، باستخدام هذه المسيرات ذريعة لإثارة أعمال عنف.\n"
+            "كما يقول الجيش الإسرائيلي إنه لا يستخدم الرصاص الحي إلا كحل أخير.")
+    assert {s for s, _ in _enriched_statements(text)} == {"الجيش الإسرائيلي"}
+
+
+def test_a_two_word_description_names_the_body_with_its_lam_complement() -> None:
+    """ "الاتحاد الألماني" after "الاتحاد الألماني لكرة القدم": the body's name with its ل-complement, as for a
+    one-word description (round seventeen; not a ب-phrase: "الجيش الإسرائيلي بعشرات القذائف")."""
+    text = ("تعرض لانتقادات من جانب الاتحاد الألماني لكرة القدم ووسائل الإعلام الألمانية بعد ظهوره في صورة مع "
+            "الرئيس التركي رجب طيب أردوغان.\n"
+            "واعترف الاتحاد الألماني بأنه لم يتعامل مع الأمر بشكل جيد.")
+    assert [s for s, _ in _enriched_statements(text)] == ["الاتحاد الألماني لكرة القدم"]
+
+
+def test_the_statement_said_in_a_document_owns_it_when_its_speaker_was_resolved() -> None:
+    """ "وقال في بيان" (the federation carried, then named in full) and "وأضاف البيان": the document is that of the
+    statement made in it, though the longer name is not in the text before it (round seventeen; was "البيان")."""
+    text = (
+            "أعلن الاتحاد المصري لكرة القدم عن رحيل المدرب الأرجنتيني هيكتور كوبر، بعد خروج الفريق المصري من دور "
+            "المجموعات في كأس العالم بروسيا صفر اليدين ومن دون أية نقاط بعد تلقيه ثلاث هزائم.\n"
+            "وفشلت مصر، التي صعدت إلى كأس العالم بعد غياب 28 عاما، في الحصول على أي نقطة، وتلقت الهزائم من "
+            "أوروغواي بهدف نظيف، ومن روسيا بثلاثة أهداف مقابل هدف، وأخيرا كانت الهزيمة أمام السعودية بهدفين مقابل"
+            " هدف، يوم الإثنين.\n"
+            "كأس العالم 2018: السعودية تصعق مصر بهدف قاتل في اللحظات الأخيرة\n"
+            "9 حقائق عن مباراة مصر والسعودية المرتقبة في كأس العالم\n"
+            "محمد صلاح \"سيخضع لاختبار بدني\" لتحديد مشاركته أمام روسيا\n"
+            "ودخل كوبر (62 عاما) في مفاوضات حول عقده مع الاتحاد المصري قبل كأس العالم، وكان من المقرر أن ينتهي "
+            "العقد رسميا عقب مشاركة مصر في البطولة.\n"
+            "وأكد كوبر، عقب الخسارة من السعودية، إنه \"سينظر فيما سيحدث\" قبيل الاجتماع مع الاتحاد المصري.\n"
+            "لكن الاتحاد المصري أعلن إقالة المدرب فور وصول بعثة الفريق من روسيا، وقرر فى اجتماعه توجيه الشكر "
+            "للجهاز الفنى والإداري للفريق بمناسبة انتهاء فترة عمله بنهاية مشاركته فى كأس العالم.\n"
+            "وقال في بيان :\"عقدنا اجتماعا بعد عودتنا من روسيا، وقرر المجلس بأكمله أن يقول شكرا لكوبر وبقية الجهاز"
+            " الفني\".\n"
+            "وأضاف البيان \"نقدر ما قدمه كوبر، الذى حقق إنجازات للمنتخب بتأهله إلى نهائيات كأس الأمم الأفريقية "
+            "والوصول إلى المباراة النهائية بعد غياب ثلاث دورات متتالية، فضلا عن الوصول إلى نهائيات كأس العالم بعد"
+            " غياب 28 عاما\".")
+    assert [s for s, _ in _enriched_statements(text)][-2:] == ["الاتحاد المصري لكرة القدم"] * 2
