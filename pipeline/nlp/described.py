@@ -97,6 +97,10 @@ def described_complement(words: list[str]) -> bool:
     "الاتحاد الجزائري لكرة القدم"، "التحالف العسكري بقيادة السعودية" (the name of a body, no clause: no verb
     or indefinite object follows the complement)."""
     k = next((n for n, w in enumerate(words) if not w.startswith("ال")), len(words))
+    if 2 <= k < len(words) - 1 and len(words) <= 6 and words[k].startswith("لل") and len(words[k]) > 4 and all(
+            w.startswith("ال") for w in words[k + 1 :]):
+        return True  # "المجلس الوزاري للأمن الوطني العراقي": ل with a definite noun and its adjectives (not
+    # "الحزب الموالي للحكومة", "الاتحاد الروسي للعبة": a bare ل-complement describes the body, it does not name it)
     return 2 <= k and k + 2 == len(words) <= 5 and words[k][:1] in "لب" and not words[k].startswith(("لل", "بال")) \
         and len(words[k]) > 3 and words[k + 1].startswith("ال") and len(words[k + 1]) > 3
 

@@ -126,10 +126,12 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         have = {w[2:] if w.startswith("ال") else w for w in cand[1:]}
         org = any(x.type == "ORG" and x.start <= span[0] < x.end for x in ents)  # "المنظمة الحقوقية": Amnesty
         definite = len(cand) <= 5 and all(w.startswith("ال") for w in cand)  # "الاتحاد الألماني"
-        definite |= len(words) == 1 and described_complement(cand) and not re.search(  # "الاتحاد الجزائري لكرة
-            "[\"«“]", text[span[0] : span[1]])  # القدم", not "الحكومة العراقية "بتطهير المنطقة"" (a quoted object)
+        definite |= (len(words) == 1 or len(words) == 2 and all(w[:1] != "ب" for w in cand)) and described_complement(
+            cand) and not re.search("[\"«“]", text[span[0] : span[1]])  # "الاتحاد الجزائري لكرة القدم" also for
+        # "الاتحاد المصري" (not "الجيش الإسرائيلي بعشرات القذائف"), not "الحكومة العراقية "بتطهير المنطقة"" (quoted)
         proper = (len(cand) >= 2 and not cand[1].startswith("ال") and not cand[0].startswith("ال") and all(
-            w.startswith("ال") for w in cand[2:]) and f"ال{cand[1]}" not in folded)  # "جامعة دبلن", not "شركة إنتاج"
+            w.startswith(("ال", "لل")) for w in cand[2:]) and f"ال{cand[1]}" not in folded)  # "جامعة دبلن", "شركة
+        # نايكي الأمريكية للملابس الرياضية" (ل with a definite noun), not "شركة إنتاج"
         body = (cand[0] in _BODIES or body_noun(cand[0])) and 1 < len(cand) < 6 and all(w[:2] == "ال" for w in cand[1:])
         own = {nisba_of(w) for w in rest if nisba_of(w)}
         if own and len(cand) > 1 and cand[0].startswith("ال") and cand[1].startswith("ال") and nisba_of(
@@ -539,7 +541,8 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
             return span[0], toks[i - 1][3]
         if i and toks[i - 1][0].startswith("ال") and raw[:1] != "و" and sp._owned_object(toks[i]):
             return span[0], toks[i - 1][3]  # "وختمت الصفحة تغريدتها": a definite noun takes no genitive after it
-        if seen_def and not sp.in_entity(ents, s) and indefinite_object(toks + after, i):
+        if seen_def and not sp.in_entity(ents, s) and (indefinite_object(toks + after, i) or w[-1:] == "ا" and w[:-1]
+                                                        in sp.DOCS):  # "الجيش الإسرائيلي بيانا": a document
             return span[0], toks[i - 1][3]  # "الكشاف الإسباني قدرات ميسي"، "الشرطة تقارير إعلامية"
         if i + 1 == len(toks) and not glued:
             break

@@ -10,7 +10,7 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import mentions
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import definite_phrase, folded_words
+from pipeline.nlp.described import body_noun, definite_phrase, folded_words
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import _DEMONSTRATIVES, QUANTIFYING_OR_KIN
 from pipeline.text.normalise import fold_match
@@ -147,7 +147,7 @@ def with_closing_name(text: str, span: tuple[int, int], stop: int, ents: list[En
     """ "واعتبر مدير البحوث ... في برنامج الشرق الأوسط ... بمنظمة العفو الدولية، فيليب لوثر، أن": a person named
     between commas at the end of the stretch is the name of a post without one, past the post's adjuncts (not of
     a named speaker, a document, a relative clause between: "والذي يعالج فيه الرئيس، محمود عباس")."""
-    span = before_addressee(text, span, ents)  # the one addressed is no part of the subject
+    span = before_quoted_object(text, before_addressee(text, span, ents), ents)  # nor the verb's object
     words = folded_words(text[span[0] : span[1]])
     if not words or words[0] not in sp.TITLES or sp._stem(words[0]) in sp.DOCS or any(
             x.type == "PERS" and x.start < span[1] and x.end > span[0] for x in ents):
@@ -159,6 +159,23 @@ def with_closing_name(text: str, span: tuple[int, int], stop: int, ents: list[En
     if name is None or len(between) > 14 or any(t[1] in sp.RELATIVES for t in between):
         return span
     return span[0], name.end
+
+
+def before_quoted_object(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
+    """ "وقد أكدت وكالة الأنباء السورية "سانا" خروج أشخاص من دوما"، "أكدت وكالة "بلومبرغ" نجاح مصر": a body's quoted
+    name ends its mention; a bare indefinite word after it (no nisba in ال, no ل/ب complement, no name) is the verb's
+    object. Only after a body noun ("الرئيس التنفيذي لشركة "ستارز بلاي" معاذ شيخ": a person's post takes his name)."""
+    toks = sp.tokens(text, *span)
+    head = toks[0][1].removeprefix("ال") if toks else ""
+    if not (head in mentions._BODIES or body_noun(head)):
+        return span
+    for n in range(2, len(toks) - 1):
+        w = toks[n + 1][1]
+        closing = toks[n][0] in ("»", "”") or toks[n][0] == '"' and toks[n][2] == toks[n - 1][3]  # "سانا" closes
+        if closing and w.isalpha() and not w.startswith(("ال", "و", "ف", "ل", "ب")) and w not in ("غير", "شبه") \
+                and not sp.in_entity(ents, toks[n + 1][2]):
+            return span[0], toks[n][3]
+    return span
 
 
 def _closes(text: str, end: int, stop: int) -> bool:

@@ -85,13 +85,14 @@ _PUBLISHED = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:أصدر|اصدر|نشر
 _DOC_WORD = re.compile(r"(?<![\u0621-\u064a])(?:بيان|تقرير|بلاغ|رسالة)[اًا\u064b]*(?![\u0621-\u064a])")
 
 
-def publisher(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+def publisher(text: str, pos: int, ents: list[Entity], known: list[Speaker], next_to: bool = False) -> Speaker | None:
     """ "وأصدرت وحدات حماية الشعب الكردية في الخامس من يونيو بياناً، جاء فيه": the subject of the verb that
-    published the document "جاء فيه" refers to, in the same sentence."""
+    published the document "جاء فيه" refers to, in the same sentence; ``next_to``: the verb follows the document
+    ("أصدرت كوالكوم بيانا قالت فيه": its subject is the publisher, not "وأصدرت كوالكوم بيانا")."""
     lo = sp.sentence_start(text, pos, 300)
     for m in reversed(list(_PUBLISHED.finditer(text, lo, pos))):
         doc = _DOC_WORD.search(text, m.end(), pos)
-        if doc is None:
+        if doc is None or next_to and text[doc.end() : pos].strip():
             continue
         span = sp.find_np(text, m.end(), doc.start(), ents)
         if span is not None and span[0] == m.end():
@@ -196,6 +197,8 @@ def document_owner(text: str, earlier: list, pos: int, ents: list[Entity], noun:
         head = fold_match(st.speaker.text.split()[0]) if st.speaker.text.split() else ""
         window = text[max(0, st.start - 200) : st.start]
         said = window.rfind(st.speaker.text)  # "وذكر "فيفا" في بيان أن": the speaker, then the document
+        if said < 0 and re.search(r"في\s+بيان\S*\s*[:،,]?\s*[\"«“]?\s*$", window):
+            return st.speaker  # "وقال في بيان :"": its speaker carried, resolved to a longer name than the text has
         if said >= 0 and _CITED.search(window, said):
             continue  # "وأكدت الحكومة، بحسب البيان،": the document cites the government, someone else issued it
         if head not in sp.DOCS and head[2:] not in sp.DOCS and said >= 0 and "بيان" in window[said:]:

@@ -200,6 +200,11 @@ def indefinite_object(toks: list, i: int) -> bool:
     مساعدات"). ``toks``: (raw, folded, start, end); not a ل/ب
     complement."""
     w, nxt = toks[i][1], (toks[i + 1][1] if i + 1 < len(toks) else "")
+    if i > 0 and (w == "عدم" or re.fullmatch("و[^او]و[^او]", w)):
+        return True  # "الجيش الروسي عدم وقوع ضحايا"، "الاتحاد المصري وجود أية": a negated or فعول verbal noun
+    if i > 0 and re.fullmatch("[^ولب][^ ]+[^يو]ا", w) and w[:2] != "ال" and w not in ADVERBS and (
+            re.fullmatch("[^ولب][^ ]{2,}ا", nxt) and nxt[:2] != "ال" or re.fullmatch("ل[^ ]{3,}", nxt)):
+        return True  # "المجلس الوزاري اجتماعا طارئا"، "السلطات خططا لفرض": an accusative noun (tanween alif)
     return i > 0 and w[:1] not in "ولب" and w[:2] != "ال" and w.isalpha() and w not in TITLES and (
         w.endswith("ات") and len(w) >= 5 or re.fullmatch("[^البو][^ ]{2,}[^او]يه", nxt) is not None
         or nxt[:1].isdigit() or _possessed(nxt) or nxt in ("اي", "ايه")

@@ -361,6 +361,7 @@ def title_holder(title: str, known: list[Speaker]) -> Speaker | None:
 
 def _clean_surface(np: str) -> str:
     np = re.sub(r"\s*\([^()]*\d[^()]*\)\s*$", "", np)  # "بلومي (59 عاما)": the age is no part of the name
+    np = re.sub(r"(?<=\S)[\s،,]+لـ\s?[A-Za-z].*$", "", np)  # "مصدر أمني لـCNN": the outlet told, not the speaker
     np = np.strip(" ،,-–:")
     if np.count('"') % 2 or sum(np.count(q) for q in "«»") % 2 or sum(np.count(q) for q in "“”") % 2:
         np = np.strip('"«»“”')
