@@ -1479,3 +1479,30 @@ def test_the_statement_said_in_a_document_owns_it_when_its_speaker_was_resolved(
             "والوصول إلى المباراة النهائية بعد غياب ثلاث دورات متتالية، فضلا عن الوصول إلى نهائيات كأس العالم بعد"
             " غياب 28 عاما\".")
     assert [s for s, _ in _enriched_statements(text)][-2:] == ["الاتحاد المصري لكرة القدم"] * 2
+
+
+def test_titled_memo_answers_as_titled_for_every_name_head_and_nationality(monkeypatch) -> None:
+    """A person's title is judged once per article, name, head and nationalities: the memo gives what ``_titled``
+    gives (cold and warm, for heads and nationalities that differ only in one part of the key), and a repeated
+    question does not judge again."""
+    from pathlib import Path
+
+    from pipeline.nlp import described
+    from pipeline.nlp.ner import extract_entities
+
+    seeds = sorted((Path(__file__).resolve().parent.parent / "connectors" / "sample_site" / "articles").glob("*.txt"))
+    text = seeds[0].read_text(encoding="utf-8")
+    people = [x for x in extract_entities(text) if x.type == "PERS"]
+    questions = [(x, head, nisba) for x in people for head in ("قايد", "نايب", "وزير", "رييس")
+                 for nisba in (set(), {"عراقي"}, {"امريكي"})]
+    assert people
+    described._TITLED.clear()
+    expected = [described._titled(text, x, head, nisba) for x, head, nisba in questions]
+    assert any(expected)  # some name carries one of the titles: the check sees both answers
+    assert [described._titled_memo(text, x, head, nisba) for x, head, nisba in questions] == expected
+
+    def judged_again(*args: object) -> str:
+        raise AssertionError("judged again")
+
+    monkeypatch.setattr(described, "_titled", judged_again)
+    assert [described._titled_memo(text, x, head, nisba) for x, head, nisba in questions] == expected

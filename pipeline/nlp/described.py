@@ -119,7 +119,7 @@ def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity],
     if any(x.type == "ORG" and _words(x.text)[:1] in ([head], [f"ال{head}"]) for x in ents):
         return None
     found = [(x, kind) for x in sorted((x for x in ents if x.type == "PERS" and x.end <= pos), key=lambda x: -x.start)
-             if (kind := _titled(text, x, head, nisba))]
+             if (kind := _titled_memo(text, x, head, nisba))]
     if not found:
         return None
     x, kind = found[0]
@@ -152,6 +152,24 @@ def _opens_clause(text: str, name: int, words: list[str]) -> bool:
         k -= 1
     return k < len(before) and set(words) <= {t[1] for t in before[k:]} and (
         k == 0 or before[k - 1][1] in LEX or not before[k - 1][1].isalpha())
+
+
+# (article, name span, head, nationalities) -> ``_titled``: every description in an article asks each person named
+# before it, so most questions repeat (~74 % on the seed articles, ~56 % on real news). Keyed by the article text
+# itself (a str hashes once; a hit compares by identity first). Cleared past the bound, like the word caches.
+_TITLED: dict[tuple[str, int, int, str, str, frozenset[str]], str] = {}
+_TITLED_MAX = 4096
+
+
+def _titled_memo(text: str, x: Entity, head: str, nisba: set[str]) -> str:
+    """``_titled``, answered once per article, name and description."""
+    key = (text, x.start, x.end, x.text, head, frozenset(nisba))
+    kind = _TITLED.get(key)
+    if kind is None:
+        if len(_TITLED) >= _TITLED_MAX:
+            _TITLED.clear()
+        kind = _TITLED[key] = _titled(text, x, head, nisba)
+    return kind
 
 
 def _titled(text: str, x: Entity, head: str, nisba: set[str]) -> str:
