@@ -251,15 +251,15 @@ class FastCrf:
         rank[order] = np.arange(n_sent)
         em[np.repeat(rank, lens), np.arange(len(e)) - np.repeat(starts, lens)] = e
         active = np.searchsorted(-lens_sorted, -np.arange(n_max), side="left")  # sentences with len > t
-        trans = self.weights.trans
+        trans_t = np.ascontiguousarray(self.weights.trans.T)  # (to, from): the maximum runs along a row
         score = em[:, 0].copy()
         back = np.broadcast_to(np.arange(n_lab), (n_max, n_sent, n_lab)).copy()
-        sent_ix, lab_ix = np.arange(n_sent)[:, None], np.arange(n_lab)[None, :]
+        row = (np.arange(n_sent)[:, None] * n_lab + np.arange(n_lab)[None, :]) * n_lab  # (sentence, to) row starts
         for t in range(1, n_max):
             k = int(active[t])
-            cand = score[:k, :, None] + trans  # (k, from, to)
-            best = back[t, :k] = cand.argmax(axis=1)  # first maximum wins ties, like crfsuite
-            score[:k] = cand[sent_ix[:k], best, lab_ix] + em[:k, t]  # the maximum itself, read at its index
+            cand = score[:k, None, :] + trans_t  # (k, to, from), the same sums as (k, from, to)
+            best = back[t, :k] = cand.argmax(axis=2)  # first maximum wins ties, like crfsuite
+            score[:k] = cand.ravel().take(row[:k] + best) + em[:k, t]  # the maximum itself, read at its index
         path = np.empty((n_sent, n_max), dtype=np.intp)
         last = score.argmax(axis=1)
         rows = np.arange(n_sent)
