@@ -118,8 +118,13 @@ def own_subject(text: str, verb: int, rs: int, re_: int, ents: list[Entity], tak
     (``takes_object``: "الأمر الذي ينفي ادعاء الشركة، بأن")."""
     if any(x.start == rs and x.type in ("PERS", "ORG", "LOC") for x in ents):
         return True
-    before, toks = sp.tokens(text, max(0, verb - 12), verb), sp.tokens(text, rs, re_)
-    if takes_object or not before or before[-1][1] not in sp.RELATIVES or not 1 <= len(toks) <= 4:
+    if takes_object:
+        return False
+    before = sp.tokens(text, max(0, verb - 12), verb)
+    if not before or before[-1][1] not in sp.RELATIVES:
+        return False  # most verbs: no relative pronoun before them, and the stretch is not tokenised
+    toks = sp.tokens(text, rs, re_)
+    if not 1 <= len(toks) <= 4:
         return False
     words = [t[1] for t in toks]
     if not all(w.isalpha() for w in words) or words[0] in sp.ADVERBS or words[0] in sp.ADJUNCT_HEADS or any(
