@@ -12,7 +12,7 @@ from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import ANAPHORS, RANKS
 from pipeline.nlp.wordclusters import load_clusters
-from pipeline.text.normalise import fold_match, fold_match_in_place, fold_name
+from pipeline.text.normalise import fold_match, fold_match_in_place_span, fold_name
 
 
 def folded_words(surface: str) -> list[str]:
@@ -245,7 +245,7 @@ def nationality_holder(text: str, speaker: Speaker, pos: int, ents: list[Entity]
     if len(words) != 2 or not (words[0] in ANAPHORS - RANKS or role_description(speaker)) or not nisba_of(
             words[1][2:]):
         return None  # "الفريق النرويجي": a team, not a general; "المدرب الإسباني": "الإسباني روبرتو مارتينيز"
-    folded = fold_match_in_place(text[:pos])
+    folded = fold_match_in_place_span(text, 0, pos)
     if words[0] not in ANAPHORS and (re.search(rf"(?<!\S){words[0]}\s+{words[1]}\s+ل", folded) or any(
             m.group(1) in sp.TITLES for m in re.finditer(rf"(\S+)\s+{words[0]}(?!\S)", folded))):
         return None  # "المرصد السوري لحقوق الإنسان"، "مدير المرصد": the head names a body here, not a person

@@ -32,7 +32,7 @@ from pipeline.nlp.described import (
 )
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import indefinite_object, plural_object
-from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place
+from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place, fold_match_in_place_span
 
 _LETTER = ARABIC_LETTERS
 _LOOKBACK = 4000
@@ -82,7 +82,7 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
     words = _words(speaker.text)
     head, rest = words[0][2:], {w[2:] for w in words[1:]}
     lo = max(0, pos - _LOOKBACK)
-    folded = fold_match_in_place(text[lo:pos])  # same length: offsets hold
+    folded = fold_match_in_place_span(text, lo, pos)  # same length: offsets hold
     pattern = re.compile(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?(?P<np>(?:ال)?{re.escape(head)})(?![{_LETTER}\u0640])")
     for m in reversed(list(pattern.finditer(folded))):
         start, lam = lo + m.start("np"), folded[m.start("np") - 1 : m.start("np")] == "ل"  # "وفقا لصحيفة X"
@@ -226,7 +226,7 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     word or a verb before the name ("دعوى قضائية ضد ..."), nor a person ("المصمم" is not the nearest designer)."""
     head = _words(speaker.text)[0][2:]
     if head and re.search(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?{re.escape(head)}(?![{_LETTER}\u0640])",
-                             fold_match_in_place(text[:pos])) is None:
+                             fold_match_in_place_span(text, 0, pos)) is None:
         return None  # the body is named with the bare noun ("شبكة ..."): none before, no look-back (cheap first)
     found, at = earlier_mention(text, speaker, pos, ents), pos
     for _ in range(3):  # past the nearest mentions that are descriptions too ("المتحف الإماراتي")
@@ -267,9 +267,9 @@ def _possessor(text: str, noun: str, pos: int, ents: list[Entity]) -> Speaker | 
     """ "وحاول مارك زوكربرغ ... في بيانه الأخير طمأنة المستثمرين. وجاء في البيان": the document is that of the
     named subject of the sentence whose "بيانه/بيانها" (the document with a pronoun) is its latest mention."""
     lo = max(0, pos - 600)
-    own = list(re.finditer(rf"(?<![{_LETTER}])[وفلب]?{re.escape(noun)}(?:ه|ها)(?![{_LETTER}])", fold_match_in_place(
-        text[lo:pos])))
-    latest = list(re.finditer(rf"(?<![{_LETTER}]){re.escape(noun)}", fold_match_in_place(text[lo:pos])))
+    folded = fold_match_in_place_span(text, lo, pos)
+    own = list(re.finditer(rf"(?<![{_LETTER}])[وفلب]?{re.escape(noun)}(?:ه|ها)(?![{_LETTER}])", folded))
+    latest = list(re.finditer(rf"(?<![{_LETTER}]){re.escape(noun)}", folded))
     if not own or latest[-1].start() > own[-1].start():
         return None  # "أصدر بيانا ... وجاء في البيان": a later mention without the pronoun
     at = lo + own[-1].start()
@@ -296,7 +296,7 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     if sp._person_name(speaker.text) and not construct or any(
             x.type == "PERS" and x.text in speaker.text for x in ents) or {head, head[2:]} & (_NOT_HEADS | _BODIES):
         return None  # "منظمة العفو الدولية، فيليب لوثر": a body is not its official
-    phrase, folded = fold_match_in_place(speaker.text), fold_match_in_place(text[:pos])
+    phrase, folded = fold_match_in_place(speaker.text), fold_match_in_place_span(text, 0, pos)
     names = [x for x in ents if x.type == "PERS" and (w := _words(x.text)) and w[0] not in _PARTICLES and (
         len(w) > 1 or text[x.end : x.end + 2].lstrip()[:1] in ("،", ","))]  # one word only closed: "، تيتي،"
     words = phrase.split()

@@ -51,7 +51,7 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     features,
 )
 from pipeline.nlp.speaker_words import percent_at as _percent_at
-from pipeline.text.normalise import WORD_MARKS, fold_match, fold_match_in_place
+from pipeline.text.normalise import WORD_MARKS, fold_match, fold_match_in_place_span
 from pipeline.text.tokenize import tokenize_with_offsets
 
 Tok = tuple[str, str, int, int]  # raw, folded, start, end
@@ -72,7 +72,7 @@ def tokens(text: str, s: int, e: int) -> list[Tok]:
 @lru_cache(maxsize=256)  # the spans of an article or two; the key holds its text (a str hashes once)
 def _tokens(text: str, s: int, e: int) -> list[Tok]:  # never handed out: ``tokens`` copies it
     chunk = text[s:e]
-    folded = fold_match_in_place(chunk).lower()  # same length: one pass serves every token
+    folded = fold_match_in_place_span(text, s, e).lower()  # same length: one pass serves every token
     return [(w, folded[a:b].replace("\u0640", ""), s + a, s + b) for w, a, b in tokenize_with_offsets(chunk)
             if w not in _HASHTAG_MARKS]  # "#تيريزا_ماي": a hashtag is the name it spells
 
