@@ -184,7 +184,7 @@ def _possessed(w: str) -> bool:
     """ "قواته"، "قواتها"، "جنودهم": a noun with a possessive pronoun (folded), not a preposition or particle
     carrying one ("منه"، "انه") and not a conjunct ("ونظيره")."""
     return w.endswith(("ه", "ها", "هم", "هما")) and len(w) >= 5 and w[:1] not in "ولبف" and w.isalpha() \
-        and w[:3] not in ("انه", "ان", "لان") and not w.startswith(("نفس", "ذات", "وحد"))
+        and w[:3] not in ("انه", "لان") and not w.startswith(("نفس", "ذات", "وحد"))
 
 
 # Folded templates of verbal nouns of the derived verbs (تفعيل، تفاعل، إفعال، افتعال، انفعال، استفعال، مفاعلة):
