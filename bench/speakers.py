@@ -29,7 +29,9 @@ drawn after the thirteenth round, its gold written blind from the articles befor
 before and after it), and is not read while developing; ``seed9393`` was drawn after round fourteen, its gold
 written blind from the articles before round fifteen started (0.76 at a55f2b2), and is not read while developing;
 ``seed1618`` was drawn at 42b4d3b after round fifteen, its gold written blind from the articles (frozen, sha256
-3dd23dd0…) before round sixteen started (0.86 at 42b4d3b), and is not read while developing.
+3dd23dd0…) before round sixteen started (0.86 at 42b4d3b), and is not read while developing; ``seed2468`` was
+drawn at 7b8966e after round seventeen, its gold written blind from the articles (frozen, sha256 be037b2c…) before
+round eighteen was scored (0.81 at 7b8966e), and is not read while developing.
 
 Each item is a sentence (``text``) with the article text before it (``context``, optional). The extractor
 runs over ``context + "\\n" + text``; the item's statement is the one whose quote covers ``anchor`` when the
@@ -79,7 +81,8 @@ STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
                   "seed5150": WITHDRAWAL / "stream_speakers_seed5150.judged.jsonl",
                   "seed2727": WITHDRAWAL / "stream_speakers_seed2727.judged.jsonl",
                   "seed9393": WITHDRAWAL / "stream_speakers_seed9393.judged.jsonl",
-                  "seed1618": WITHDRAWAL / "stream_speakers_seed1618.judged.jsonl"}
+                  "seed1618": WITHDRAWAL / "stream_speakers_seed1618.judged.jsonl",
+                  "seed2468": WITHDRAWAL / "stream_speakers_seed2468.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
 
 
