@@ -355,3 +355,25 @@ def _nationalities(text: str, name: str, pos: int) -> set[str]:
         near = sp.tokens(text, max(0, m.start() - 40), m.start())[-3:] + sp.tokens(text, m.end(), m.end() + 30)[:2]
         found |= {nisba_of(t[1][2:]) for t in near if t[1].startswith("ال") and nisba_of(t[1][2:])}
     return found
+
+
+_COMPANY_NOUNS = sp._fold_set("الشركة المجموعة الشبكة المنصة")
+
+
+def company_spoke_before(speaker: Speaker, pos: int, earlier: list) -> Speaker | None:
+    """ "وقالت الشركة"، "وأضافت المنصة" right after a statement of a body the article names by its own name, with a
+    feminine verb ("وأعلنت "فودافون""، "وتشير تويتر"، "قالت سلسلة مطاعم كنتاكي"): that body, which NER often
+    misses or takes for a person ("تويتر"). Not a person's name (two words of a PERS entity, "قال مارتن": a
+    masculine verb), a title, a description, a document or an outlet ("موقع "مشابل""، "البوابة العربية ...")."""
+    words = _words(speaker.text)
+    prev = next((st for st in reversed(earlier) if st.speaker is not None), None)
+    if len(words) != 1 or words[0] not in _COMPANY_NOUNS or prev is None or pos - prev.start > _REACH:
+        return None
+    name, verb = _words(prev.speaker.text), fold_match(prev.verb).lstrip("وف")
+    if not 1 <= len(name) <= 5 or name[0].startswith("ال") or not (verb.endswith(("ت", "ه")) or verb[:1] == "ت"):
+        return None
+    own = name[0] == words[0][2:]  # "منصة التواصل الاجتماعي #فيسبوك" for "المنصة"
+    if not own and (name[0] in sp._OUTLET_HEADS or sp._stem(name[0]) in sp.DOCS or prev.speaker.type == "PERS" and len(
+            name) > 1 or any(w in sp.TITLES or w in ANAPHORS for w in name)):
+        return None
+    return prev.speaker
