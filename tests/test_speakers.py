@@ -1553,3 +1553,25 @@ _WPP = ("وسيشرف رئيس دبليو بي بي، روبرتو كوارتا�
 ])
 def test_a_bare_company_noun_is_the_body_that_spoke_just_before(text, speaker) -> None:
     assert _enriched_statements(text)[-1][0] == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the subject before the verb after "بينما"/"فإن" (were unattributed) and كان's subject in construct
+    ("لقد فسروا على سبيل المزاح أن هيفاء وهبي تقصد رجب أردوغان، بينما الكاتب الساخر الكبير أحمد رجب أكد أن هيفاء "
+     "تقصده.", "الكاتب الساخر الكبير أحمد رجب"),
+    ("وبحسب جريدة \"الشروق\" التونسية، فإن المدرب نبيل معلول قال في تصريح لإذاعة \"موزاييك\" الأربعاء أن الفريق "
+     "القومي سيخوض مباراة ودية ثالثة ضد المنتخب التركي.", "المدرب نبيل معلول"),
+    ("وكانت مؤسسة النقد العربي السعودي \"ساما\"، قد أكدت أن عوائد استثمارات احتياطيات السعودية في الخارج شبيهة "
+     "نظيراتها في البنوك المركزية العالمية.", "مؤسسة النقد العربي السعودي \"ساما\""),
+    # "فان" of a name is no "فإن"; "فإن تحقيقاتها" is what the magazine found, not a speaker
+    ("وأكد فان ديك، الذي انتقل إلى ليفربول في يناير ، أنه لن يستطيع التصويت لزميله لكنه قال إن الفريق سيواصل بذل "
+     "قصارى جهده في الملعب.", "فان ديك"),
+])
+def test_the_subject_before_the_verb_after_binama_fa_inna_and_kana(text, speaker) -> None:
+    assert _enriched_statements(text)[-1][0] == speaker
+
+
+def test_a_possessed_noun_after_fa_inna_is_no_speaker() -> None:
+    text = ("وذكرت مجلة \"فوربس\" أنه رغم أن ترامب حقق معظم ثروته بوضع اسمه على مشاريع لا يملكها، فإن تحقيقاتها تشير "
+            "إلى أن هذه الاستراتيجية أصبحت تأتي برد فعل عكسي.")
+    assert "تحقيقاتها" not in [s for s, _ in _enriched_statements(text)]
