@@ -1575,3 +1575,17 @@ def test_a_possessed_noun_after_fa_inna_is_no_speaker() -> None:
     text = ("وذكرت مجلة \"فوربس\" أنه رغم أن ترامب حقق معظم ثروته بوضع اسمه على مشاريع لا يملكها، فإن تحقيقاتها تشير "
             "إلى أن هذه الاستراتيجية أصبحت تأتي برد فعل عكسي.")
     assert "تحقيقاتها" not in [s for s, _ in _enriched_statements(text)]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the same body noun, named in full by the statement just before (was the bare "السفارة")
+    ("في المقابل، قالت السفارة الروسية في لندن إن قرار الحكومة البريطانية بطرد 23 دبلوماسيا روسيا هو \"عمل عدائي "
+     "غير مقبول وغير مبرر وقرار قصير النظر\".\n"
+     "وأضافت السفارة في بيان أن \"القيادة السياسية البريطانية تتحمل مسؤولية تدهور العلاقات الروسية البريطانية\".",
+     "السفارة الروسية في لندن"),
+    # an object glued after the adjective ("قائمة") is no name to give
+    ("وأعلنت وزارة البترول والثروة المعدنية قائمة أسعار المحروقات بعد زيادتها نسب مختلفة.\n"
+     "وذكرت الوزارة في بيان أنه تقرر رفع سعر السولار إلى 5.50 جنيه للتر من 3.65 جنيه.", "الوزارة"),
+])
+def test_a_bare_body_noun_is_the_body_named_in_the_statement_just_before(text, speaker) -> None:
+    assert _enriched_statements(text)[-1][0] == speaker

@@ -360,20 +360,27 @@ def _nationalities(text: str, name: str, pos: int) -> set[str]:
 _COMPANY_NOUNS = sp._fold_set("الشركة المجموعة الشبكة المنصة")
 
 
-def company_spoke_before(speaker: Speaker, pos: int, earlier: list) -> Speaker | None:
-    """ "وقالت الشركة"، "وأضافت المنصة" right after a statement of a body the article names by its own name, with a
-    feminine verb ("وأعلنت "فودافون""، "وتشير تويتر"، "قالت سلسلة مطاعم كنتاكي"): that body, which NER often
-    misses or takes for a person ("تويتر"). Not a person's name (two words of a PERS entity, "قال مارتن": a
-    masculine verb), a title, a description, a document or an outlet ("موقع "مشابل""، "البوابة العربية ...")."""
+def company_spoke_before(speaker: Speaker, pos: int, earlier: list, ents: list[Entity]) -> Speaker | None:
+    """A bare body noun no earlier mention resolved, right after a statement of a body named in full: the same noun
+    with its name ("وزارة الاستثمار والتعاون الدولي المصرية" for "وأوضحت الوزارة"، "السفارة الروسية في لندن" for
+    "وأضافت السفارة"), or for "الشركة"، "المجموعة"، "الشبكة"، "المنصة" a body named by its own name that spoke with a
+    feminine verb ("وأعلنت "فودافون""، "وتشير تويتر"، "قالت سلسلة مطاعم كنتاكي"), which NER often misses or takes for
+    a person ("تويتر"). Not a person's name (two words of a PERS entity, "قال مارتن": a masculine verb), a title,
+    a description, a document or an outlet ("موقع "مشابل""، "البوابة العربية ...")."""
     words = _words(speaker.text)
     prev = next((st for st in reversed(earlier) if st.speaker is not None), None)
-    if len(words) != 1 or words[0] not in _COMPANY_NOUNS or prev is None or pos - prev.start > _REACH:
+    if len(words) != 1 or prev is None or pos - prev.start > _REACH:
         return None
     name, verb = _words(prev.speaker.text), fold_match(prev.verb).lstrip("وف")
-    if not 1 <= len(name) <= 5 or name[0].startswith("ال") or not (verb.endswith(("ت", "ه")) or verb[:1] == "ت"):
+    if 1 < len(name) <= 8 and name[0] in (words[0], words[0][2:]):
+        if len(name) > 2 and not name[-1].startswith(("ال", "لل", "بال")) and nisba_of(name[-2][2:]) and \
+                name[-2].startswith("ال") and name[-1].isalpha() and not any(name[-1] in _words(x.text) for x in ents):
+            return None  # "وزارة البترول والثروة المعدنية قائمة": an object glued after the adjective, not a name
+        return prev.speaker  # the same noun, named
+    if words[0] not in _COMPANY_NOUNS or not 1 <= len(name) <= 5 or name[0].startswith("ال") or not (
+            verb.endswith(("ت", "ه")) or verb[:1] == "ت"):
         return None
-    own = name[0] == words[0][2:]  # "منصة التواصل الاجتماعي #فيسبوك" for "المنصة"
-    if not own and (name[0] in sp._OUTLET_HEADS or sp._stem(name[0]) in sp.DOCS or prev.speaker.type == "PERS" and len(
-            name) > 1 or any(w in sp.TITLES or w in ANAPHORS for w in name)):
+    if name[0] in sp._OUTLET_HEADS or sp._stem(name[0]) in sp.DOCS or prev.speaker.type == "PERS" and len(
+            name) > 1 or any(w in sp.TITLES or w in ANAPHORS for w in name):
         return None
     return prev.speaker
