@@ -360,7 +360,7 @@ def _nationalities(text: str, name: str, pos: int) -> set[str]:
 _COMPANY_NOUNS = sp._fold_set("الشركة المجموعة الشبكة المنصة")
 
 
-def company_spoke_before(speaker: Speaker, pos: int, earlier: list, ents: list[Entity]) -> Speaker | None:
+def body_spoke_before(speaker: Speaker, pos: int, earlier: list, ents: list[Entity]) -> Speaker | None:
     """A bare body noun no earlier mention resolved, right after a statement of a body named in full: the same noun
     with its name ("وزارة الاستثمار والتعاون الدولي المصرية" for "وأوضحت الوزارة"، "السفارة الروسية في لندن" for
     "وأضافت السفارة"), or for "الشركة"، "المجموعة"، "الشبكة"، "المنصة" a body named by its own name that spoke with a

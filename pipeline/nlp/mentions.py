@@ -20,7 +20,7 @@ from pipeline.nlp import sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import (
     body_noun,
-    company_spoke_before,
+    body_spoke_before,
     continued_person,
     definite_phrase,
     described_complement,
@@ -203,7 +203,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
                 found = described_person(text, st.speaker, st.start, ents)  # "علي أبودشيش، الباحث الأثري"
             if found is None and described:
                 found = _speaking_company(st.speaker, out) or _named_company(text, st.speaker, st.start, ents) or \
-                    company_spoke_before(st.speaker, st.start, out, ents)  # "وأعلنت "فودافون" ... لكن الشركة كشفت"
+                    body_spoke_before(st.speaker, st.start, out, ents)  # "وأعلنت "فودافون" ... لكن الشركة كشفت"
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
             if found is None and not described and not role:  # "وأوضح المتحف" after "متحف اللوفر أبوظبي"
