@@ -297,7 +297,7 @@ def continued_person(text: str, speaker: Speaker, pos: int, earlier: list, ents:
     after Conte: the other one), nor when gender or a nationality the article gives the person disagree."""
     prev = next((st for st in reversed(earlier) if st.speaker is not None), None)
     person = prev.speaker if prev is not None else None
-    if person is None or pos - prev.start > _REACH or not _a_name(person, earlier, ents) or \
+    if person is None or pos - prev.start > _REACH or not _a_name(person, earlier, ents, text) or \
             fold_match(verb).lstrip("وف") in _CITING:
         return None  # "وبحسب الإدعاء": a source cited, not the one quoted before
     head, at = _words(speaker.text)[0][2:], text.rfind(speaker.text, prev.start, pos)
@@ -332,15 +332,16 @@ def continued_person(text: str, speaker: Speaker, pos: int, earlier: list, ents:
     return person
 
 
-def _a_name(person: Speaker, earlier: list, ents: list[Entity]) -> bool:
-    """A person's name: a PERS entity, or words of one ("فينغر" of "أرسين فينغر") or of an earlier speaker's name
-    after his title ("كلوب" of "المدير الفني لليفربول، يورغن كلوب"); no definite word, title or word with a pronoun
-    ("خالها عمرو الحريري")."""
+def _a_name(person: Speaker, earlier: list, ents: list[Entity], text: str = "") -> bool:
+    """A person's name: a PERS entity, or words of one ("فينغر" of "أرسين فينغر"), of an earlier speaker's name
+    after his title ("كلوب" of "المدير الفني لليفربول، يورغن كلوب") or of a name the article tags ("#عابد_فهد" for
+    "فهد"); no definite word, title or word with a pronoun ("خالها عمرو الحريري")."""
     words = _words(person.text)
     if not 1 <= len(words) <= 4 or words[0].endswith("ه") or any(
             w.startswith("ال") or w in sp.TITLES or w in ANAPHORS or w.endswith(("ها", "هم")) for w in words):
         return False
-    return person.type == "PERS" or person.type is None and (any(
+    tagged = re.search(rf"#[^\s#]+_{re.escape(person.text.split()[-1])}(?![^\s_.,،])", text) is not None
+    return person.type == "PERS" or person.type is None and (tagged or any(
         x.type == "PERS" and words[-1] in _words(x.text) for x in ents) or any(
         st.speaker is not None and words[-1] in _words(st.speaker.text) and any(
             w in sp.TITLES for w in _words(st.speaker.text)) for st in earlier))
