@@ -12,7 +12,7 @@ from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import ANAPHORS, RANKS
 from pipeline.nlp.wordclusters import load_clusters
-from pipeline.text.normalise import fold_match, fold_match_in_place_span, fold_name
+from pipeline.text.normalise import fold_match, fold_match_in_place, fold_match_in_place_span, fold_name
 
 
 def folded_words(surface: str) -> list[str]:
@@ -281,3 +281,107 @@ def member_of(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Spea
         return None
     x = next(iter(tied.values()))
     return sp.build_speaker(text, x.start, x.end, ents, [])
+
+
+_CONTRAST = sp._fold_set("لكن ولكن غير بينما فيما أما بدوره بدورها")
+_CITING = sp._fold_set("بحسب حسب وفق وفقا")
+_REACH = 1500  # characters from the statement before to the description: the same passage
+
+
+def continued_person(text: str, speaker: Speaker, pos: int, earlier: list, ents: list[Entity],
+                     verb: str = "") -> Speaker | None:
+    """A role description no titled name resolved ("وقال المدرب الفرنسي" after "ويقول فينغر إن"، "وأشار الممثل"
+    after "أوضح فهد أن") continues the named person who made the statement just before: news refers back to the
+    one it is quoting by his role. Not when another person is named between (outside the quoted words: "وجاءت
+    تصريحات هازارد ... وقال اللاعب البلجيكي"), when the sentence opens in contrast ("لكن المدرب البرتغالي قال"
+    after Conte: the other one), nor when gender or a nationality the article gives the person disagree."""
+    prev = next((st for st in reversed(earlier) if st.speaker is not None), None)
+    person = prev.speaker if prev is not None else None
+    if person is None or pos - prev.start > _REACH or not _a_name(person, earlier, ents, text) or \
+            fold_match(verb).lstrip("وف") in _CITING:
+        return None  # "وبحسب الإدعاء": a source cited, not the one quoted before
+    head, at = _words(speaker.text)[0][2:], text.rfind(speaker.text, prev.start, pos)
+    pos = at if at > 0 else pos  # the description itself, not its content
+    first = prev.start
+    for st in reversed(earlier):  # from the first of the statements the person made in a row
+        if st.speaker is not None and st.speaker.canonical != person.canonical:
+            break
+        first = min(first, st.start)
+    last = _words(person.text)[-1]
+    between = fold_match_in_place_span(text, first, pos).replace(fold_match_in_place(speaker.text), " ")
+    if any(last not in between[max(0, m.start() - 40) : m.end() + 40] for m in re.finditer(
+            rf"(?<![^\sوفبل]){re.escape(head)}ه?(?!\S)", between)):
+        return None  # "وأضاف: "... إعلان الرئيس ترامب ..." وقال الرئيس الأمريكي": the role named in between
+    opener = [t[1] for t in sp.tokens(text, sp.sentence_start(text, pos), pos)[:2]]
+    if opener and (opener[0] in _CONTRAST or opener[0][:1] in "وف" and opener[0][1:] in _CONTRAST) and not (
+            opener[0].endswith("اما") and opener[1:] and opener[1] in sp._COND_PREPS):
+        return None  # "أما عن الانتقادات ...، فقال اللاعب": a topic, no other person
+    quoted = [(st.start, st.end) for st in earlier]
+    if any(x.type == "PERS" and prev.start <= x.start < pos and last not in _words(x.text) and not any(
+            s <= x.start < e for s, e in quoted) for x in ents):
+        return None
+    words = _words(speaker.text)
+    fem = words[0].endswith("ه")
+    verb = fold_match(prev.verb).lstrip("وف")
+    if verb.endswith(("وا", "ون", "ين")) or fem != (verb.endswith(("ت", "ه")) or verb[:1] == "ت"):
+        return None  # "قالوا": a group; "وقالت X ... وقال الممثل": someone else
+    nisba = {nisba_of(w[2:]) for w in words[1:] if nisba_of(w[2:])}
+    given = _nationalities(text, last, pos)
+    if nisba and given and not nisba <= given:
+        return None  # "المدرب البرتغالي" is not "الإيطالي أنطونيو كونتي"
+    return person
+
+
+def _a_name(person: Speaker, earlier: list, ents: list[Entity], text: str = "") -> bool:
+    """A person's name: a PERS entity, or words of one ("فينغر" of "أرسين فينغر"), of an earlier speaker's name
+    after his title ("كلوب" of "المدير الفني لليفربول، يورغن كلوب") or of a name the article tags ("#عابد_فهد" for
+    "فهد"); no definite word, title or word with a pronoun ("خالها عمرو الحريري")."""
+    words = _words(person.text)
+    if not 1 <= len(words) <= 4 or words[0].endswith("ه") or any(
+            w.startswith("ال") or w in sp.TITLES or w in ANAPHORS or w.endswith(("ها", "هم")) for w in words):
+        return False
+    tagged = re.search(rf"#[^\s#]+_{re.escape(person.text.split()[-1])}(?![^\s_.,،])", text) is not None
+    return person.type == "PERS" or person.type is None and (tagged or any(
+        x.type == "PERS" and words[-1] in _words(x.text) for x in ents) or any(
+        st.speaker is not None and words[-1] in _words(st.speaker.text) and any(
+            w in sp.TITLES for w in _words(st.speaker.text)) for st in earlier))
+
+
+def _nationalities(text: str, name: str, pos: int) -> set[str]:
+    """Nationalities the article gives the person ``name`` before ``pos`` (the two words before or after each
+    mention: "الفرنسي كريم بنزيما"، "فينغر الفرنسي")."""
+    found: set[str] = set()
+    folded = fold_match_in_place_span(text, 0, pos)
+    for m in re.finditer(rf"(?<!\S){re.escape(name)}(?!\S)", folded):
+        near = sp.tokens(text, max(0, m.start() - 40), m.start())[-3:] + sp.tokens(text, m.end(), m.end() + 30)[:2]
+        found |= {nisba_of(t[1][2:]) for t in near if t[1].startswith("ال") and nisba_of(t[1][2:])}
+    return found
+
+
+_COMPANY_NOUNS = sp._fold_set("الشركة المجموعة الشبكة المنصة")
+
+
+def body_spoke_before(speaker: Speaker, pos: int, earlier: list, ents: list[Entity]) -> Speaker | None:
+    """A bare body noun no earlier mention resolved, right after a statement of a body named in full: the same noun
+    with its name ("وزارة الاستثمار والتعاون الدولي المصرية" for "وأوضحت الوزارة"، "السفارة الروسية في لندن" for
+    "وأضافت السفارة"), or for "الشركة"، "المجموعة"، "الشبكة"، "المنصة" a body named by its own name that spoke with a
+    feminine verb ("وأعلنت "فودافون""، "وتشير تويتر"، "قالت سلسلة مطاعم كنتاكي"), which NER often misses or takes for
+    a person ("تويتر"). Not a person's name (two words of a PERS entity, "قال مارتن": a masculine verb), a title,
+    a description, a document or an outlet ("موقع "مشابل""، "البوابة العربية ...")."""
+    words = _words(speaker.text)
+    prev = next((st for st in reversed(earlier) if st.speaker is not None), None)
+    if len(words) != 1 or prev is None or pos - prev.start > _REACH:
+        return None
+    name, verb = _words(prev.speaker.text), fold_match(prev.verb).lstrip("وف")
+    if 1 < len(name) <= 8 and name[0] in (words[0], words[0][2:]):
+        if len(name) > 2 and not name[-1].startswith(("ال", "لل", "بال")) and nisba_of(name[-2][2:]) and \
+                name[-2].startswith("ال") and name[-1].isalpha() and not any(name[-1] in _words(x.text) for x in ents):
+            return None  # "وزارة البترول والثروة المعدنية قائمة": an object glued after the adjective, not a name
+        return prev.speaker  # the same noun, named
+    if words[0] not in _COMPANY_NOUNS or not 1 <= len(name) <= 5 or name[0].startswith("ال") or not (
+            verb.endswith(("ت", "ه")) or verb[:1] == "ت"):
+        return None
+    if name[0] in sp._OUTLET_HEADS or sp._stem(name[0]) in sp.DOCS or prev.speaker.type == "PERS" and len(
+            name) > 1 or any(w in sp.TITLES or w in ANAPHORS for w in name):
+        return None
+    return prev.speaker

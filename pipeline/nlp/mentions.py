@@ -20,6 +20,8 @@ from pipeline.nlp import sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import (
     body_noun,
+    body_spoke_before,
+    continued_person,
     definite_phrase,
     described_complement,
     described_person,
@@ -200,13 +202,16 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             if found is None and role:
                 found = described_person(text, st.speaker, st.start, ents)  # "علي أبودشيش، الباحث الأثري"
             if found is None and described:
-                found = _speaking_company(st.speaker, out) or _named_company(text, st.speaker, st.start, ents)
+                found = _speaking_company(st.speaker, out) or _named_company(text, st.speaker, st.start, ents) or \
+                    body_spoke_before(st.speaker, st.start, out, ents)  # "وأعلنت "فودافون" ... لكن الشركة كشفت"
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
             if found is None and not described and not role:  # "وأوضح المتحف" after "متحف اللوفر أبوظبي"
                 found = _named_mention(text, st.speaker, st.start, ents)
             found = found or nationality_holder(  # "المسؤول البحريني"
                 text, st.speaker, st.start, ents, [o.speaker for o in out if o.speaker is not None])
+            if found is None and role:  # "وقال المدرب الفرنسي" right after "ويقول فينغر"
+                found = continued_person(text, st.speaker, st.start, out, ents, st.verb)
         elif st.speaker is not None and len(words) > 2 and (fold_match(words[0]) in sp.TITLES or _construct(words)):
             found = _titled_before(text, st.speaker, st.start, ents)  # "وأوضح المتحدث الرسمي باسم وزارة البترول"
         elif st.speaker is not None and len(words) > 1 and fold_match(words[0]) not in _BODIES:

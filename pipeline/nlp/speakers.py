@@ -533,10 +533,11 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
         return antecedent(text, toks[: first if toks[-1][1][:1] == "و" and first else -1], ents, known)
     if toks and toks[-1][1] in ("ما", "لما", "بما", "مما", "عما"):
         return None
-    cut = max((i + 1 for i, t in enumerate(toks) if t[1] in ("كان", "وكان", "وكانت", "كانت", "أن", "ان", "لكن")),
-              default=0)
-    if cut == 0 and (marked or ss < pos - 150):
-        return None
+    cut = max((i + 1 for i, t in enumerate(toks) if t[1] in ("كان", "وكان", "وكانت", "كانت", "أن", "ان", "لكن") or t[
+        0] in ("فإن", "بينما")), default=0)  # "بينما الكاتب الساخر أحمد رجب أكد"، "فإن المدرب نبيل معلول قال"
+    if cut == 0 and (marked or ss < pos - 150) or cut and toks[cut - 1][0] in ("فإن", "بينما") and toks[
+            cut:] and toks[cut][0].endswith(("ه", "ها", "هم")):
+        return None  # "فإن تحقيقاتها تشير": what the body found, not the body (nor "فان ديك": a name)
     kana = toks[cut - 1][1] in ("كان", "وكان", "وكانت", "كانت") if cut else False
     toks = toks[cut:]
     while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف", *_QUOTES) or (
@@ -560,7 +561,8 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
         x.type == "PERS" and span[0] <= x.start and x.end <= comma for x in ents)  # post with an adjunct
     if span is None or span[0] > toks[0][2] or span[1] < toks[-1][3] - 1 and not named:
         return None
-    kana = kana and toks[0][1].startswith("ال")  # "وكانت المفوضية السامية ... اعتبرت": كان's definite subject
+    kana = kana and "ال" in (toks[0][1][:2], toks[1][1][:2] if len(toks) > 1 else "")  # كان's definite subject,
+    # or a noun in construct with one: "وكانت المفوضية السامية ... اعتبرت"، "وكانت مؤسسة النقد العربي ... قد أكدت"
     if len(toks) > 3 and not share and not kana and not any(
             _speakerish(t, _entity_starts(ents, t[2], t[3])) for t in toks[:3]):
         return None  # "ففيما يتعلق بالرئيس الأميركي قال": a fronted phrase, not a subject
