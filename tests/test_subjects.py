@@ -384,7 +384,8 @@ def test_group_hits_equal_brute_force_cold_warm_and_past_the_bound(monkeypatch: 
     sentences += [subjects.tokens(s) for s in [*POSITIVES, *INFLECTED, "عادت العائلة من رحلة سلمية عادية",
                                                       "انسحبت القوات إلى خارج البلاد وقالت خارجية البلاد"]]
     groups = [g for s in load_subjects() for g in (*s.groups.values(), *s.contexts.values(), s.exclude,
-                                                    s.objects, s.predicates, *s.stance.cues.values())]
+                                                    s.objects, s.predicates,
+                                                    *(g for cues in s.stance.cues.values() for g, _ in cues))]
     found = 0
     for bound, cold in ((wordgroups._FIRST_HITS_MAX, True), (wordgroups._FIRST_HITS_MAX, False), (7, True)):
         if cold:
@@ -408,7 +409,8 @@ def test_sentence_matches_equal_group_hits_in_any_order(monkeypatch: pytest.Monk
     sentences += [subjects.words(s) for s in [*POSITIVES, *INFLECTED]]
     groups = [g for s in load_subjects() for g in (*s.groups.values(), *s.contexts.values(),
                                                     *s.object_contexts.values(), s.exclude, s.objects,
-                                                    s.armed_objects, s.predicates, *s.stance.cues.values())]
+                                                    s.armed_objects, s.predicates,
+                                                    *(g for cues in s.stance.cues.values() for g, _ in cues))]
     found = 0
     for bound in (wordgroups._REGISTRY_MAX, wordgroups._REGISTRY_MAX, 5):
         monkeypatch.setattr(wordgroups, "_REGISTRY_MAX", bound)
@@ -1155,4 +1157,52 @@ def test_a_verbal_noun_spelled_like_a_past_verb_is_no_completed_withdrawal(sente
     from pipeline.nlp.subjects import subject_hits
 
     hits = subject_hits(sentence)
+    assert [(h.subject, h.stance) for h in hits] == [("military_withdrawal", stance)]
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    # a defective verb's past form is a cue as its lemma is: نفت (the stemmer keeps it out of نفى's family)
+    ("وردًّا على ذلك نفت السلطات العراقية بشدّة تمديد موعد انسحاب القوات الأميركية وقال المتحدّث باسم قيادة القوات "
+     "المشتركة اللواء تحسين الخفاجي إنّ \"الحديث عن هذا التمديد غير دقيق وغير صحيح\".", "deny"),
+    # أجّل counts by its past forms only: أُجلي (evacuated) shares its stem, and "من أجل" means "for"
+    ("وفي أبريل من العام نفسه أجلي نحو 11 ألف مدني ومقاتل من 4 بلدات محاصرة هي الفوعة وكفريا ومضايا والزبداني، "
+     "وصفت حينها بأنها أكبر عملية إجلاء منذ بدء الحرب.", "complete"),
+    ("وقد ضغطت موسكو من أجل التوصل إلى صيغة اتفاق تفضي إلى انسحاب مسلحي المعارضة وعائلاتهم من الغوطة، عبر مفاوضات "
+     "مثلما حدث في حلب، وأسفر عن استعادة القوات الحكومية السيطرة على ثاني أكبر مدن البلاد، في ديسمبر/ كانون الأول "
+     "من عام 2016.", "announce"),
+    # تم governs the verbal noun right after it, not one five words on
+    ("كما تمّ بحث \"التقدّم الحاصل في إنهاء الدور القتالي لقوات التحالف في العراق وفق متبنّيات الحوار الإستراتيجي "
+     "والإنتقال إلى دور المشورة والمساعدة والتمكين\" بين قوات التحالف الدولي لمناهضة تنظيم داعش بقيادة الولايات "
+     "المتحدة والقوات الأمنية العراقية.", "announce"),
+    # a past verb after إذا is a condition
+    ("وتقول كوريا الشمالية منذ سنوات إنها قد تفكر في التخلي عن ترسانتها النووية إذا سحبت الولايات المتحدة قواتها من "
+     "كوريا الجنوبية وسحبت ما تطلق عليه اسم مظلة الردع النووي من كوريا الجنوبية واليابان.", "announce"),
+    # after a verb of decision (its subject between) or a future verb, "سحب" is the verbal noun
+    ("قررت الولايات المتحدة سحب بعض أنظمة الدفاع الصاروخي \"باتريوت\" من الكويت والبحرين والأردن للتركيز على "
+     "التهديدات التي تطرحها روسيا والصين.", "announce"),
+    ("وسيجري سحب أربعة أنظمة دفاعية من الشرق الأوسط: اثنان من الكويت وواحد من كل من الأردن والبحرين.", "announce"),
+    ("وفي بداية الشهر الحالي، خرج أكثر من مئة مقاتل من هيئة تحرير الشام مع أفراد من عائلاتهم من جيب صغير كانوا "
+     "يسيطرون عليه في مخيم اليرموك", "complete"),  # بداية (a beginning) is no verb of decision
+    # "لن ... إلا ب": the withdrawal is the condition, not denied
+    ("اعتبر وزير الخارجية السوري وليد المعلم السبت أن دخول حكومته في مفاوضات حول جنوب البلاد والذي لا تزال أجزاء "
+     "منه تقع تحت سيطرة الفصائل المعارضة، لن يتم إلا بانسحاب القوات الأمريكية من منطقة التنف القريبة من الحدود "
+     "العراقية والأردنية.", "announce"),
+    # a year before the article's dates the event: done
+    ("وفي مارس 2017 بدء خروج المقاتلين  من حي الوعر.", "complete"),
+    # the past of forcing or witnessing reports a withdrawal that happened
+    ("دبي، الإمارات العربية المتحدة (CNN)— قال الرئيس التركي، رجب طيب أردوغان، الثلاثاء، إن جيش بلاده أجبر ميليشيات "
+     "شيعية موالية للنظام السوري بالانسحاب في منطقة عفرين التي يقوم بعمليات عسكرية فيها أطلق عليها اسم عمليات "
+     "\"غصن الزيتون.\"", "complete"),
+    ("وشهدت سوريا عمليات إجلاء عدة، أبرزها من محيط دمشق، توجه خلالها معظم الخارجين من مناطق شهدت قتالا وحصارا، إلى "
+     "إدلب التي باتت تستضيف مع مر السنين، عشرات الآلاف من المقاتلين والمدنيين المعارضين.", "complete"),
+])
+def test_stance_reads_the_predicates_clause(sentence: str, stance: str) -> None:
+    """Stance errors of the build part and the stream set (tests/data/withdrawal/stream_flags_stance.jsonl), by
+    cause: a cue of another clause or another word (تم منحها، من أجل، أُجلي), a condition or exception around the
+    predicate (إذا، ما لم، لن ... إلا), a verb of decision before the verbal noun (قررت، سيجري), and what dates or
+    reports the event as done (a past year, أجبر، شهدت). Stance right (`bench/withdrawal.py labelled --splits build`,
+    `stream`): build 0.723 → 0.809 of 94 hits, stream set 102 → 116 of 143; flags and precision unchanged."""
+    from pipeline.nlp.subjects import subject_hits
+
+    hits = subject_hits(sentence, year=2018)
     assert [(h.subject, h.stance) for h in hits] == [("military_withdrawal", stance)]
