@@ -1206,3 +1206,28 @@ def test_stance_reads_the_predicates_clause(sentence: str, stance: str) -> None:
 
     hits = subject_hits(sentence, year=2018)
     assert [(h.subject, h.stance) for h in hits] == [("military_withdrawal", stance)]
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    # a negated demand: "says a withdrawal is not demanded" (tests/data/withdrawal/README.md)
+    ("يذكر أن مدير المخابرات المركزية السابق، مايك بومبيو، اجتمع قبل توليه منصب وزير الخارجية الأميركية مع زعيم كوريا "
+     "الشمالية الشهر الماضي، وقال إن كيم لا يطالب بسحب كل القوات الأميركية كشرط مسبق للاجتماع مع ترامب.", "deny"),
+    # the year dates the deal's clause eleven words before the predicate (a 2018 article)
+    ("وفي سبتمبر 2016 رعت كل من تركيا وروسيا وإيران اتفاقا يقضي بخروج جميع المسلحين من مدينة حلب التي أصبحت تحت سيطرة "
+     " النظام بالكامل .", "complete"),
+])
+def test_stance_of_a_negated_demand_and_of_a_dated_deal(sentence: str, stance: str) -> None:
+    """Build-part stance errors. Stance right: build 0.809 → 0.851, stream set 116 → 120 of 143 with the next test;
+    one stream flag worse: "ولم يطلب انسحابها هي الأخرى مثل إيران" is announce in the README (the Iran demand)."""
+    from pipeline.nlp.subjects import subject_hits
+
+    hits = subject_hits(sentence, year=2018)
+    assert [(h.subject, h.stance) for h in hits] == [("military_withdrawal", stance)]
+
+
+def test_a_denying_reporting_verb_gives_its_quote_the_deny_stance() -> None:
+    """The quote of "نفى" is what is denied: its own words ("قد طلب ... تخفيض عدد القوات") read as announce."""
+    text = ("نفى مستشار الأمن القومي الأميركي جون بولتون، الجمعة، أن يكون الرئيس دونالد ترامب قد طلب من البنتاغون "
+            "تخفيض عدد القوات الأميركية في كوريا الجنوبية.")
+    flagged = [s for s in flag_statements(extract_statements(text, []), text=text) if MW in s.subjects]
+    assert [(s.verb, s.stance) for s in flagged] == [("نفى", "deny")]

@@ -71,6 +71,7 @@ class Stance:
     conditional: Group = field(default_factory=Group)  # before a past verb: a condition, not a done event
     exceptive: Group = field(default_factory=Group)  # after a negation: "لن يتم إلا بانسحاب" is a condition
     dated: int | None = None  # a year this much older than the article near the anchor: a done event
+    dated_window: int = 8  # words either side of the anchor read for that year
 
 
 @dataclass(frozen=True)
@@ -257,7 +258,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
                       fixed=parse_group(stance.get("fixed")), governs=parse_group(stance.get("governs")),
                       conditional=parse_group(stance.get("conditional")),
                       exceptive=parse_group(stance.get("exceptive")),
-                      dated=int(stance["dated"]) if stance.get("dated") is not None else None),
+                      dated=int(stance["dated"]["years"]) if stance.get("dated") else None,
+                      dated_window=int((stance.get("dated") or {}).get("window", 8))),
         groups=groups,
         rule_names=tuple(tuple(r["all"]) for r in raw["rules"]),
         contexts={name: parse_group(t) for name, t in (exc.get("contexts", {}) or {}).items()},
@@ -308,7 +310,7 @@ def _stance(toks: list[str], anchor: int, subject: Subject, year: int | None = N
             found = [i for i in found if not any(i < e < anchor for e in exceptions)]
         if found:
             return name
-    if stance.dated is not None and year is not None and _dated(toks, anchor, year - stance.dated, stance.window):
+    if stance.dated is not None and year is not None and _dated(toks, anchor, year - stance.dated, stance.dated_window):
         return "complete"
     governing = stance.governs and group_hits([_unfuture(t) for t in toks[max(0, anchor - GOVERNS_REACH):anchor]],
                                               stance.governs)
@@ -317,6 +319,13 @@ def _stance(toks: list[str], anchor: int, subject: Subject, year: int | None = N
             stance.conditional and group_hits(before, stance.conditional)):
         return "complete"
     return "announce"
+
+
+def reporting_stance(subject: Subject, verb: str) -> str | None:
+    """The stance a statement's own reporting verb gives the quote it introduces: "نفى ... أن يكون الرئيس قد طلب
+    ... تخفيض عدد القوات" denies what the quote says (deny), whatever the quote's own words; None otherwise."""
+    toks = words(verb) if verb else []
+    return "deny" if toks and any(group_hits(toks, cue) for cue, _ in subject.stance.cues.get("deny", ())) else None
 
 
 def _unfuture(tok: str) -> str:
