@@ -1231,3 +1231,20 @@ def test_a_denying_reporting_verb_gives_its_quote_the_deny_stance() -> None:
             "تخفيض عدد القوات الأميركية في كوريا الجنوبية.")
     flagged = [s for s in flag_statements(extract_statements(text, []), text=text) if MW in s.subjects]
     assert [(s.verb, s.stance) for s in flagged] == [("نفى", "deny")]
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    # a date near a negated predicate: the withdrawal is late
+    ("ولكن لا يبدو أن الانسحاب سيكون في الموعد، لأن يوم الأحد لم يشهد أي تحرك لمقاتلي هذه الجماعات، حسب المرصد "
+     "السوري.", "postpone"),
+    # the refusal is of the deal, in the clause before "وإن كانت": the weapons were withdrawn
+    ("وقد رفضت جماعة \"حراس الدين\" الاتفاق، وإن كانت سحبت الأسبوع الماضي أسلحتها الثقيلة من المنطقة العازلة.",
+     "complete"),
+])
+def test_stance_of_a_late_withdrawal_and_of_a_cue_in_another_clause(sentence: str, stance: str) -> None:
+    """Build-part and stream-set stance errors (the same sentences in both). Stance right: build 0.851 → 0.872,
+    stream set 120 → 122 of 143; no other flag's stance moves."""
+    from pipeline.nlp.subjects import subject_hits
+
+    hits = subject_hits(sentence, year=2018)
+    assert [(h.subject, h.stance) for h in hits] == [("military_withdrawal", stance)]

@@ -72,6 +72,8 @@ class Stance:
     exceptive: Group = field(default_factory=Group)  # after a negation: "لن يتم إلا بانسحاب" is a condition
     dated: int | None = None  # a year this much older than the article near the anchor: a done event
     dated_window: int = 8  # words either side of the anchor read for that year
+    deadline: Group = field(default_factory=Group)  # a date or timetable near a negated predicate: postpone
+    clause: Group = field(default_factory=Group)  # opens another clause: a cue before it is not the predicate's
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,7 @@ _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "exclude.next": frozenset({"contexts"}),
     "exclude.previous": frozenset({"contexts"}),
     "stance": frozenset({*STANCES, "past_of", "window", "negated_intent", "future", "fixed", "governs",
-                         "conditional", "exceptive", "dated"}),
+                         "conditional", "exceptive", "dated", "deadline", "clause"}),
 }
 
 
@@ -259,7 +261,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
                       conditional=parse_group(stance.get("conditional")),
                       exceptive=parse_group(stance.get("exceptive")),
                       dated=int(stance["dated"]["years"]) if stance.get("dated") else None,
-                      dated_window=int((stance.get("dated") or {}).get("window", 8))),
+                      dated_window=int((stance.get("dated") or {}).get("window", 8)),
+                      deadline=parse_group(stance.get("deadline")), clause=parse_group(stance.get("clause"))),
         groups=groups,
         rule_names=tuple(tuple(r["all"]) for r in raw["rules"]),
         contexts={name: parse_group(t) for name, t in (exc.get("contexts", {}) or {}).items()},
@@ -302,10 +305,14 @@ def _stance(toks: list[str], anchor: int, subject: Subject, year: int | None = N
     masked = {lo + i + k for i in group_hits(before, stance.fixed) for k in range(2)} if stance.fixed else set()
     if stance.negated_intent and frame_syntax.negated_intent(toks, anchor, group_hits(toks, stance.negated_intent)):
         return "deny"
+    if stance.deadline and any(t.removeprefix("و") in frame_syntax.NEGATIONS for t in before) and group_hits(
+            toks[lo:anchor + stance.window + 1], stance.deadline):  # "لا يبدو أن الانسحاب سيكون في الموعد"
+        return "postpone"
     exceptions = [lo + i for i in group_hits(before, stance.exceptive)] if stance.exceptive else []
+    opened = max((lo + i for i in group_hits(before, stance.clause)), default=-1) if stance.clause else -1
     for name in STANCES:
         found = [lo + i for cue, reach in stance.cues.get(name, ()) for i in group_hits(before, cue)
-                 if lo + i not in masked and (reach is None or anchor - lo - i <= reach)]
+                 if lo + i not in masked and (reach is None or anchor - lo - i <= reach) and lo + i > opened]
         if name == "deny":  # "لن يتم إلا بانسحاب": the negation is of everything but the withdrawal
             found = [i for i in found if not any(i < e < anchor for e in exceptions)]
         if found:
