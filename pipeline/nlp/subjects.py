@@ -305,7 +305,9 @@ def _stance(toks: list[str], anchor: int, subject: Subject, year: int | None = N
     masked = {lo + i + k for i in group_hits(before, stance.fixed) for k in range(2)} if stance.fixed else set()
     if stance.negated_intent and frame_syntax.negated_intent(toks, anchor, group_hits(toks, stance.negated_intent)):
         return "deny"
-    if stance.deadline and any(t.removeprefix("و") in frame_syntax.NEGATIONS for t in before) and group_hits(
+    negated = any(t.removeprefix("و") in frame_syntax.NEGATIONS
+                  for i, t in enumerate(before, start=lo) if i not in masked)  # not "لا تزال" (still)
+    if stance.deadline and negated and group_hits(
             toks[lo:anchor + stance.window + 1], stance.deadline):  # "لا يبدو أن الانسحاب سيكون في الموعد"
         return "postpone"
     exceptions = [lo + i for i in group_hits(before, stance.exceptive)] if stance.exceptive else []
