@@ -2,7 +2,7 @@
 
     python bench/withdrawal.py labelled [--errors]      # precision, recall, speaker on build and heldout
     python bench/withdrawal.py labelled --splits build  # the build part only (while developing)
-    python bench/withdrawal.py stream [--misses]        # all 3,986 ANT v2 articles through `raqib enrich`
+    python bench/withdrawal.py stream [--misses] [--stance-errors]  # all 3,986 ANT v2 articles through `raqib enrich`
     python bench/withdrawal.py analysers                # the stemmer choice, on the build part only
 
 Every sentence is judged in its article: the article goes through ``enrich_article`` (what the worker
@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SET_DIR = ROOT / "tests" / "data" / "withdrawal"
 MW = "military_withdrawal"
 STREAM_JUDGED = SET_DIR / "stream_flags.judged.jsonl"
+STREAM_STANCE = SET_DIR / "stream_flags_stance.jsonl"  # gold stance of the true flags, labelled by reading each
 
 
 def _finder():
@@ -215,6 +216,14 @@ def stream(args: argparse.Namespace) -> None:
     unjudged = [f for f in flags if f["key"] not in judged]
     right = sum(judged[f["key"]]["withdrawal"] for f in flags if f["key"] in judged)
     n_judged = len(flags) - len(unjudged)
+    stance_gold = _judged(STREAM_STANCE)
+    with_gold = [f for f in flags if judged.get(f["key"], {}).get("withdrawal") and f["key"] in stance_gold]
+    stance_ok = sum(f["stance"] == stance_gold[f["key"]]["stance"] for f in with_gold)
+    if args.stance_errors:
+        for f in with_gold:
+            gold = stance_gold[f["key"]]["stance"]
+            if f["stance"] != gold:
+                print(f"  STANCE gold={gold} got={f['stance']} {f['key']} | {f['quote'][:160]}")
     (out / "stream_flags.jsonl").write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in flags))
     (out / "stream_flags.unjudged.jsonl").write_text(
         "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in unjudged))
@@ -240,12 +249,14 @@ def stream(args: argparse.Namespace) -> None:
         "unjudged": len(unjudged), "pool_positives": len(pool), "pool_recall": round(found / len(pool), 3),
         "pool_unseen_positives": unseen, "pool_unseen_recall": round(found_unseen / unseen, 3) if unseen else None,
         "stances": dict(Counter(f["stance"] for f in flags)),
+        "stance_right": round(stance_ok / len(with_gold), 3) if with_gold else None, "stance_judged": len(with_gold),
     }
     print(f"stream: {n_articles} articles in {seconds:.0f}s; {len(flags)} flagged statements "
           f"({result['flags_per_1000']} per 1,000 articles); precision {result['precision']} over {n_judged} judged "
           f"({len(unjudged)} not yet judged: {out / 'stream_flags.unjudged.jsonl'}); recall on the pool "
           f"{result['pool_recall']} ({found}/{len(pool)}; outside the training data {found_unseen}/{unseen}); "
           "speakers: python bench/speakers.py --stream seed8128")
+    print(f"stance right {stance_ok} of {len(with_gold)} true flags with a gold stance ({STREAM_STANCE.name})")
     print(json.dumps({"stream": result}, ensure_ascii=False))
 
 
@@ -296,6 +307,7 @@ def main() -> None:
     p = sub.add_parser("stream")
     p.add_argument("--out", default="/tmp/raqib-withdrawal", help="where flagged statements and samples go")
     p.add_argument("--misses", action="store_true", help="print the pool's withdrawal sentences not flagged")
+    p.add_argument("--stance-errors", action="store_true", help="print the true flags whose stance is not the gold one")
     p.set_defaults(run=stream)
     p = sub.add_parser("analysers")
     p.set_defaults(run=analysers)

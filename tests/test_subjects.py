@@ -384,7 +384,8 @@ def test_group_hits_equal_brute_force_cold_warm_and_past_the_bound(monkeypatch: 
     sentences += [subjects.tokens(s) for s in [*POSITIVES, *INFLECTED, "عادت العائلة من رحلة سلمية عادية",
                                                       "انسحبت القوات إلى خارج البلاد وقالت خارجية البلاد"]]
     groups = [g for s in load_subjects() for g in (*s.groups.values(), *s.contexts.values(), s.exclude,
-                                                    s.objects, s.predicates, *s.stance.cues.values())]
+                                                    s.objects, s.predicates,
+                                                    *(g for cues in s.stance.cues.values() for g, _ in cues))]
     found = 0
     for bound, cold in ((wordgroups._FIRST_HITS_MAX, True), (wordgroups._FIRST_HITS_MAX, False), (7, True)):
         if cold:
@@ -408,7 +409,8 @@ def test_sentence_matches_equal_group_hits_in_any_order(monkeypatch: pytest.Monk
     sentences += [subjects.words(s) for s in [*POSITIVES, *INFLECTED]]
     groups = [g for s in load_subjects() for g in (*s.groups.values(), *s.contexts.values(),
                                                     *s.object_contexts.values(), s.exclude, s.objects,
-                                                    s.armed_objects, s.predicates, *s.stance.cues.values())]
+                                                    s.armed_objects, s.predicates,
+                                                    *(g for cues in s.stance.cues.values() for g, _ in cues))]
     found = 0
     for bound in (wordgroups._REGISTRY_MAX, wordgroups._REGISTRY_MAX, 5):
         monkeypatch.setattr(wordgroups, "_REGISTRY_MAX", bound)
@@ -1155,4 +1157,97 @@ def test_a_verbal_noun_spelled_like_a_past_verb_is_no_completed_withdrawal(sente
     from pipeline.nlp.subjects import subject_hits
 
     hits = subject_hits(sentence)
+    assert [(h.subject, h.stance) for h in hits] == [("military_withdrawal", stance)]
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    # a defective verb's past form is a cue as its lemma is: نفت (the stemmer keeps it out of نفى's family)
+    ("وردًّا على ذلك نفت السلطات العراقية بشدّة تمديد موعد انسحاب القوات الأميركية وقال المتحدّث باسم قيادة القوات "
+     "المشتركة اللواء تحسين الخفاجي إنّ \"الحديث عن هذا التمديد غير دقيق وغير صحيح\".", "deny"),
+    # أجّل counts by its past forms only: أُجلي (evacuated) shares its stem, and "من أجل" means "for"
+    ("وفي أبريل من العام نفسه أجلي نحو 11 ألف مدني ومقاتل من 4 بلدات محاصرة هي الفوعة وكفريا ومضايا والزبداني، "
+     "وصفت حينها بأنها أكبر عملية إجلاء منذ بدء الحرب.", "complete"),
+    ("وقد ضغطت موسكو من أجل التوصل إلى صيغة اتفاق تفضي إلى انسحاب مسلحي المعارضة وعائلاتهم من الغوطة، عبر مفاوضات "
+     "مثلما حدث في حلب، وأسفر عن استعادة القوات الحكومية السيطرة على ثاني أكبر مدن البلاد، في ديسمبر/ كانون الأول "
+     "من عام 2016.", "announce"),
+    # تم governs the verbal noun right after it, not one five words on
+    ("كما تمّ بحث \"التقدّم الحاصل في إنهاء الدور القتالي لقوات التحالف في العراق وفق متبنّيات الحوار الإستراتيجي "
+     "والإنتقال إلى دور المشورة والمساعدة والتمكين\" بين قوات التحالف الدولي لمناهضة تنظيم داعش بقيادة الولايات "
+     "المتحدة والقوات الأمنية العراقية.", "announce"),
+    # a past verb after إذا is a condition
+    ("وتقول كوريا الشمالية منذ سنوات إنها قد تفكر في التخلي عن ترسانتها النووية إذا سحبت الولايات المتحدة قواتها من "
+     "كوريا الجنوبية وسحبت ما تطلق عليه اسم مظلة الردع النووي من كوريا الجنوبية واليابان.", "announce"),
+    # after a verb of decision (its subject between) or a future verb, "سحب" is the verbal noun
+    ("قررت الولايات المتحدة سحب بعض أنظمة الدفاع الصاروخي \"باتريوت\" من الكويت والبحرين والأردن للتركيز على "
+     "التهديدات التي تطرحها روسيا والصين.", "announce"),
+    ("وسيجري سحب أربعة أنظمة دفاعية من الشرق الأوسط: اثنان من الكويت وواحد من كل من الأردن والبحرين.", "announce"),
+    ("وفي بداية الشهر الحالي، خرج أكثر من مئة مقاتل من هيئة تحرير الشام مع أفراد من عائلاتهم من جيب صغير كانوا "
+     "يسيطرون عليه في مخيم اليرموك", "complete"),  # بداية (a beginning) is no verb of decision
+    # "لن ... إلا ب": the withdrawal is the condition, not denied
+    ("اعتبر وزير الخارجية السوري وليد المعلم السبت أن دخول حكومته في مفاوضات حول جنوب البلاد والذي لا تزال أجزاء "
+     "منه تقع تحت سيطرة الفصائل المعارضة، لن يتم إلا بانسحاب القوات الأمريكية من منطقة التنف القريبة من الحدود "
+     "العراقية والأردنية.", "announce"),
+    # a year before the article's dates the event: done
+    ("وفي مارس 2017 بدء خروج المقاتلين  من حي الوعر.", "complete"),
+    # the past of forcing or witnessing reports a withdrawal that happened
+    ("دبي، الإمارات العربية المتحدة (CNN)— قال الرئيس التركي، رجب طيب أردوغان، الثلاثاء، إن جيش بلاده أجبر ميليشيات "
+     "شيعية موالية للنظام السوري بالانسحاب في منطقة عفرين التي يقوم بعمليات عسكرية فيها أطلق عليها اسم عمليات "
+     "\"غصن الزيتون.\"", "complete"),
+    ("وشهدت سوريا عمليات إجلاء عدة، أبرزها من محيط دمشق، توجه خلالها معظم الخارجين من مناطق شهدت قتالا وحصارا، إلى "
+     "إدلب التي باتت تستضيف مع مر السنين، عشرات الآلاف من المقاتلين والمدنيين المعارضين.", "complete"),
+])
+def test_stance_reads_the_predicates_clause(sentence: str, stance: str) -> None:
+    """Stance errors of the build part and the stream set (tests/data/withdrawal/stream_flags_stance.jsonl), by
+    cause: a cue of another clause or another word (تم منحها، من أجل، أُجلي), a condition or exception around the
+    predicate (إذا، ما لم، لن ... إلا), a verb of decision before the verbal noun (قررت، سيجري), and what dates or
+    reports the event as done (a past year, أجبر، شهدت). Stance right (`bench/withdrawal.py labelled --splits build`,
+    `stream`): build 0.723 → 0.809 of 94 hits, stream set 102 → 116 of 143; flags and precision unchanged."""
+    from pipeline.nlp.subjects import subject_hits
+
+    hits = subject_hits(sentence, year=2018)
+    assert [(h.subject, h.stance) for h in hits] == [("military_withdrawal", stance)]
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    # a negated demand: "says a withdrawal is not demanded" (tests/data/withdrawal/README.md)
+    ("يذكر أن مدير المخابرات المركزية السابق، مايك بومبيو، اجتمع قبل توليه منصب وزير الخارجية الأميركية مع زعيم كوريا "
+     "الشمالية الشهر الماضي، وقال إن كيم لا يطالب بسحب كل القوات الأميركية كشرط مسبق للاجتماع مع ترامب.", "deny"),
+    # the year dates the deal's clause eleven words before the predicate (a 2018 article)
+    ("وفي سبتمبر 2016 رعت كل من تركيا وروسيا وإيران اتفاقا يقضي بخروج جميع المسلحين من مدينة حلب التي أصبحت تحت سيطرة "
+     " النظام بالكامل .", "complete"),
+])
+def test_stance_of_a_negated_demand_and_of_a_dated_deal(sentence: str, stance: str) -> None:
+    """Build-part stance errors. Stance right: build 0.809 → 0.851, stream set 116 → 120 of 143 with the next test;
+    one stream flag worse: "ولم يطلب انسحابها هي الأخرى مثل إيران" is announce in the README (the Iran demand)."""
+    from pipeline.nlp.subjects import subject_hits
+
+    hits = subject_hits(sentence, year=2018)
+    assert [(h.subject, h.stance) for h in hits] == [("military_withdrawal", stance)]
+
+
+def test_a_denying_reporting_verb_gives_its_quote_the_deny_stance() -> None:
+    """The quote of "نفى" is what is denied: its own words ("قد طلب ... تخفيض عدد القوات") read as announce."""
+    text = ("نفى مستشار الأمن القومي الأميركي جون بولتون، الجمعة، أن يكون الرئيس دونالد ترامب قد طلب من البنتاغون "
+            "تخفيض عدد القوات الأميركية في كوريا الجنوبية.")
+    flagged = [s for s in flag_statements(extract_statements(text, []), text=text) if MW in s.subjects]
+    assert [(s.verb, s.stance) for s in flagged] == [("نفى", "deny")]
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    # a date near a negated predicate: the withdrawal is late
+    ("ولكن لا يبدو أن الانسحاب سيكون في الموعد، لأن يوم الأحد لم يشهد أي تحرك لمقاتلي هذه الجماعات، حسب المرصد "
+     "السوري.", "postpone"),
+    # the refusal is of the deal, in the clause before "وإن كانت": the weapons were withdrawn
+    ("وقد رفضت جماعة \"حراس الدين\" الاتفاق، وإن كانت سحبت الأسبوع الماضي أسلحتها الثقيلة من المنطقة العازلة.",
+     "complete"),
+    # "لا تزال" (still) is no negation: no ANT, NewsFANE or seed sentence has it with a timetable, so one written
+    # in their style
+    ("ولا تزال القوات الأمريكية تنسحب من سوريا وفق الجدول الزمني الذي أعلنه البنتاغون", "announce"),
+])
+def test_stance_of_a_late_withdrawal_and_of_a_cue_in_another_clause(sentence: str, stance: str) -> None:
+    """Build-part and stream-set stance errors (the same sentences in both). Stance right: build 0.851 → 0.872,
+    stream set 120 → 122 of 143; no other flag's stance moves."""
+    from pipeline.nlp.subjects import subject_hits
+
+    hits = subject_hits(sentence, year=2018)
     assert [(h.subject, h.stance) for h in hits] == [("military_withdrawal", stance)]

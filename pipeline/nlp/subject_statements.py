@@ -10,7 +10,15 @@ import re
 
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import frame_syntax, mentions, reporting, speakers
-from pipeline.nlp.subjects import SELF_CONTAINED, SENTENCE_END, SentenceMemo, Subject, load_subjects, subject_hits
+from pipeline.nlp.subjects import (
+    SELF_CONTAINED,
+    SENTENCE_END,
+    SentenceMemo,
+    Subject,
+    load_subjects,
+    reporting_stance,
+    subject_hits,
+)
 from pipeline.nlp.wordgroups import group_hits, words
 from pipeline.text.morphology import lemma_keys, word_keys
 from pipeline.text.normalise import fold_match
@@ -36,8 +44,11 @@ def flag_statements(
         if text and len(st.quote.split()) <= SELF_CONTAINED:
             ctx = statement_context(text, st, statements)
         hits = subject_hits(ctx, subjects, year, memo)
-        out.append(st.model_copy(update={"subjects": [h.subject for h in hits],
-                                         "stance": hits[0].stance if hits else None}))
+        stance = hits[0].stance if hits else None
+        if hits and st.verb and st.verb not in st.quote:  # the verb introduces the quote: "نفى أن ..." denies it
+            subject = next(s for s in subjects if s.id == hits[0].subject)
+            stance = reporting_stance(subject, st.verb) or stance
+        out.append(st.model_copy(update={"subjects": [h.subject for h in hits], "stance": stance}))
     return out
 
 

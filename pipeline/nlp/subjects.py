@@ -39,6 +39,7 @@ from pipeline.text.normalise import fold_match
 
 DEFAULT_PATH = shipped("pipeline", "data", "subjects.yaml")
 STANCES = ("deny", "postpone", "complete")  # checked in this order; none of them: "announce"
+GOVERNS_REACH = 3  # words from a verb of decision to the verbal noun it takes, its subject between (قررت واشنطن سحب)
 SELF_CONTAINED = 8  # words: a longer quote is judged on its own words (see flag_statements)
 
 SENTENCE_END = re.compile(r"[.!?؟؛\n]+")
@@ -60,11 +61,19 @@ class Stance:
     """Cue groups for each stance (looked for within ``window`` tokens before the anchor) and the past
     tense of the predicates (an anchor in the past tense reports a completed withdrawal)."""
 
-    cues: dict[str, Group] = field(default_factory=dict)
+    cues: dict[str, tuple[tuple[Group, int | None], ...]] = field(default_factory=dict)  # (group, its reach) each
     past: frozenset[str] = frozenset()
     window: int = 8
     negated_intent: Group = field(default_factory=Group)  # negated just before the anchor: deny
     future: Group = field(default_factory=Group)  # a time to come after the anchor: announce, whatever its tense
+    fixed: Group = field(default_factory=Group)  # two-word expressions whose words are no cue (من أجل: for)
+    governs: Group = field(default_factory=Group)  # right before the predicate: it is their verbal noun (قررت سحب)
+    conditional: Group = field(default_factory=Group)  # before a past verb: a condition, not a done event
+    exceptive: Group = field(default_factory=Group)  # after a negation: "لن يتم إلا بانسحاب" is a condition
+    dated: int | None = None  # a year this much older than the article near the anchor: a done event
+    dated_window: int = 8  # words either side of the anchor read for that year
+    deadline: Group = field(default_factory=Group)  # a date or timetable near a negated predicate: postpone
+    clause: Group = field(default_factory=Group)  # opens another clause: a cue before it is not the predicate's
 
 
 @dataclass(frozen=True)
@@ -145,6 +154,24 @@ def _past_forms(lemmas: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _cue_groups(raw: Any) -> tuple[tuple[Group, int | None], ...]:
+    """A stance's cues: one group, or a list of groups (mappings), each with an optional ``reach`` (at most this
+    many words before the predicate: an auxiliary such as تم governs the verbal noun right after it)."""
+    parts = raw if isinstance(raw, list) and raw and all(isinstance(r, dict) for r in raw) else [raw]
+    return tuple((_cue_group({k: v for k, v in r.items() if k != "reach"} if isinstance(r, dict) else r),
+                  int(r["reach"]) if isinstance(r, dict) and r.get("reach") is not None else None) for r in parts)
+
+
+def _cue_group(raw: Any) -> Group:
+    """A stance cue group whose lemmas also match their regular past forms as whole words (the stemmer leaves a
+    defective verb's forms apart: "نفت" is not in نفى's family), and whose ``past_of`` verbs match only those
+    (أجّل's stem is أُجلي's, evacuated: its past forms say "postponed", its stem does not)."""
+    if isinstance(raw, dict) and (raw.get("lemmas") or raw.get("past_of")):
+        verbs = [*(raw.get("lemmas") or []), *(raw.get("past_of") or [])]
+        raw = {**raw, "exact": [*(raw.get("exact") or []), *sorted(_past_forms(verbs))]}
+    return parse_group(raw)
+
+
 def _load_scorer(name: str | None, base: Path) -> Scorer | None:
     if not name:
         return None
@@ -168,7 +195,8 @@ _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "exclude.objects": frozenset({"contexts", "window", "unless", "armed"}),
     "exclude.next": frozenset({"contexts"}),
     "exclude.previous": frozenset({"contexts"}),
-    "stance": frozenset({*STANCES, "past_of", "window", "negated_intent", "future"}),
+    "stance": frozenset({*STANCES, "past_of", "window", "negated_intent", "future", "fixed", "governs",
+                         "conditional", "exceptive", "dated", "deadline", "clause"}),
 }
 
 
@@ -225,10 +253,16 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         previous_words=merge_groups([parse_group(t)
                                      for t in ((exc.get("previous") or {}).get("contexts") or {}).values()]),
         background=_parse_background(exc.get("background")),
-        stance=Stance(cues={name: parse_group(stance[name]) for name in STANCES if stance.get(name)},
+        stance=Stance(cues={name: _cue_groups(stance[name]) for name in STANCES if stance.get(name)},
                       past=_past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8)),
                       negated_intent=parse_group(stance.get("negated_intent")),
-                      future=parse_group(stance.get("future"))),
+                      future=parse_group(stance.get("future")),
+                      fixed=parse_group(stance.get("fixed")), governs=parse_group(stance.get("governs")),
+                      conditional=parse_group(stance.get("conditional")),
+                      exceptive=parse_group(stance.get("exceptive")),
+                      dated=int(stance["dated"]["years"]) if stance.get("dated") else None,
+                      dated_window=int((stance.get("dated") or {}).get("window", 8)),
+                      deadline=parse_group(stance.get("deadline")), clause=parse_group(stance.get("clause"))),
         groups=groups,
         rule_names=tuple(tuple(r["all"]) for r in raw["rules"]),
         contexts={name: parse_group(t) for name, t in (exc.get("contexts", {}) or {}).items()},
@@ -261,20 +295,59 @@ def load_subjects(path: str | Path | None = None) -> list[Subject]:
     return list(_load_cached(str(path or DEFAULT_PATH)))
 
 
-def _stance(toks: list[str], anchor: int, subject: Subject) -> str:
+def _stance(toks: list[str], anchor: int, subject: Subject, year: int | None = None) -> str:
+    """The stance of the predicate at ``anchor``: a cue of its clause (within ``window`` words before it, or its
+    ``reach``), a negated intent, then its own tense (a past verb, or an event dated years before the article,
+    is complete) — announce when nothing says otherwise."""
     stance = subject.stance
     lo = max(0, anchor - stance.window)
-    window = toks[lo:anchor + 1]
+    before = toks[lo:anchor + 1]  # the anchor too: تمديد بقاء القوات (extending their stay) postpones
+    masked = {lo + i + k for i in group_hits(before, stance.fixed) for k in range(2)} if stance.fixed else set()
     if stance.negated_intent and frame_syntax.negated_intent(toks, anchor, group_hits(toks, stance.negated_intent)):
         return "deny"
+    negated = any(t.removeprefix("و") in frame_syntax.NEGATIONS
+                  for i, t in enumerate(before, start=lo) if i not in masked)  # not "لا تزال" (still)
+    if stance.deadline and negated and group_hits(
+            toks[lo:anchor + stance.window + 1], stance.deadline):  # "لا يبدو أن الانسحاب سيكون في الموعد"
+        return "postpone"
+    exceptions = [lo + i for i in group_hits(before, stance.exceptive)] if stance.exceptive else []
+    opened = max((lo + i for i in group_hits(before, stance.clause)), default=-1) if stance.clause else -1
     for name in STANCES:
-        cue = stance.cues.get(name)
-        if cue and group_hits(window, cue):
+        found = [lo + i for cue, reach in stance.cues.get(name, ()) for i in group_hits(before, cue)
+                 if lo + i not in masked and (reach is None or anchor - lo - i <= reach) and lo + i > opened]
+        if name == "deny":  # "لن يتم إلا بانسحاب": the negation is of everything but the withdrawal
+            found = [i for i in found if not any(i < e < anchor for e in exceptions)]
+        if found:
             return name
-    if stance.past and frame_syntax.past_verb_at(toks, anchor, stance.past) and not (
-            stance.future and group_hits(toks[anchor + 1 : anchor + 1 + stance.window], stance.future)):
+    if stance.dated is not None and year is not None and _dated(toks, anchor, year - stance.dated, stance.dated_window):
+        return "complete"
+    governing = stance.governs and group_hits([_unfuture(t) for t in toks[max(0, anchor - GOVERNS_REACH):anchor]],
+                                              stance.governs)
+    if stance.past and not governing and frame_syntax.past_verb_at(toks, anchor, stance.past) and not (
+            stance.future and group_hits(toks[anchor + 1 : anchor + 1 + stance.window], stance.future)) and not (
+            stance.conditional and group_hits(before, stance.conditional)):
         return "complete"
     return "announce"
+
+
+def reporting_stance(subject: Subject, verb: str) -> str | None:
+    """The stance a statement's own reporting verb gives the quote it introduces: "نفى ... أن يكون الرئيس قد طلب
+    ... تخفيض عدد القوات" denies what the quote says (deny), whatever the quote's own words; None otherwise."""
+    toks = words(verb) if verb else []
+    return "deny" if toks and any(group_hits(toks, cue) for cue, _ in subject.stance.cues.get("deny", ())) else None
+
+
+def _unfuture(tok: str) -> str:
+    """A verb without the future prefix سـ (وسيجري → يجري): the stemmer keeps it."""
+    tok = tok[1:] if len(tok) > 4 and tok[0] in "وف" and tok[1] == "س" else tok
+    return tok[1:] if len(tok) > 3 and tok[0] == "س" and tok[1] in "يتنا" else tok
+
+
+def _dated(toks: list[str], anchor: int, latest: int, window: int) -> bool:
+    """A year no later than ``latest`` within ``window`` words of the anchor (not the "1967 lines")."""
+    lo, hi = max(0, anchor - window), anchor + window + 1
+    return any(frame_syntax.YEAR.match(t) and int(t) <= latest and toks[i - 1] not in frame_syntax.LINES
+               for i, t in enumerate(toks[lo:hi], start=lo))
 
 
 def _dated_before(toks: list[str], anchor: int, subject: Subject, year: int | None) -> bool:
@@ -373,7 +446,7 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
                 hits = [replace(h, trusted=True) if h.anchor == a else h for h in hits]
                 continue
             seen.add(a)
-            hits.append(SubjectHit(subject.id, _stance(toks, a, subject), a, rule.trusted))
+            hits.append(SubjectHit(subject.id, _stance(toks, a, subject, year), a, rule.trusted))
     return hits
 
 
@@ -536,7 +609,7 @@ def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[Su
     if fired:
         return fired[:1]
     anchor = open_anchor(toks, subject, year, scorer, memo)
-    return [SubjectHit(subject.id, _stance(toks, anchor, subject), anchor)] if anchor is not None else []
+    return [SubjectHit(subject.id, _stance(toks, anchor, subject, year), anchor)] if anchor is not None else []
 
 
 def open_anchor(toks: list[str], subject: Subject, year: int | None = None, scorer: Scorer | None = None,
