@@ -286,6 +286,34 @@ def test_tokenized_sentences_equal_split_then_tokenize() -> None:
             assert toks == [(t, s + a, s + b) for t, a, b in tokenize_with_offsets(text[s:e])]
 
 
+def test_token_offsets_read_from_gaps_equal_the_match_spans() -> None:
+    """The tokenizer reads offsets from (gap, token) pairs: they must be the spans of the per-character pattern,
+    whatever the gaps hold (spaces, tabs, line breaks, bidi marks, BOM, no-break space) and wherever a line
+    or slice starts."""
+    import random
+    import re
+
+    from pipeline.text.normalise import WORD_MARKS
+    from pipeline.text.tokenize import _DIGITS, _tokens_from
+
+    per_character = re.compile(  # the pattern as first written: one word character at a time
+        rf"[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)+|(?:[^\W_]|[{WORD_MARKS}\u200c\u200d])+|[^\s\u200e\u200f\ufeff]")
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    gaps = [" ", "  ", "\t", "\n", "\r\n", "\u200e", "\u200f", "\ufeff", "\u00a0", "\u2009", " \u200f "]
+    words = ["قال", "وزير", "الخارجيّة", "3.5", "1,200", "٣٫٥", "،", "«", "»", "_", "a_b", "ـ", "\u200c", "x\u200dy",
+             "؟!", "...", "كتبَ", "\u0651", "COVID-19", "٢٠٢١م"]
+    rng = random.Random(13)
+    texts += ["".join(rng.choice(gaps) + rng.choice(words) for _ in range(60)) + rng.choice(gaps) for _ in range(200)]
+    texts += ["", " ", "\u200f", "كلمة", " كلمة "]
+    for text in texts:
+        assert tokenize_with_offsets(text) == [(m[0], *m.span()) for m in per_character.finditer(text)]
+        for _ in range(5):
+            a = rng.randrange(len(text) + 1)
+            b = rng.randrange(a, len(text) + 1)
+            assert _tokens_from(text, a, b) == [(m[0], *m.span()) for m in per_character.finditer(text, a, b)]
+
+
 def test_crf_model_reader_matches_crfsuite_dump() -> None:
     tagger = ner.load_tagger()
     weights = ner.read_crf_model(ner.MODEL_PATH)

@@ -302,12 +302,14 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
             x.type == "PERS" and x.text in speaker.text for x in ents) or {head, head[2:]} & (_NOT_HEADS | _BODIES):
         return None  # "منظمة العفو الدولية، فيليب لوثر": a body is not its official
     phrase, folded = fold_match_in_place(speaker.text), fold_match_in_place_span(text, 0, pos)
-    names = [x for x in ents if x.type == "PERS" and (w := _words(x.text)) and w[0] not in _PARTICLES and (
-        len(w) > 1 or text[x.end : x.end + 2].lstrip()[:1] in ("،", ","))]  # one word only closed: "، تيتي،"
     words = phrase.split()
     core = next((n for n in range(3, len(words)) if words[n] in PREPOSITIONS), 0)  # "مديرة إدارة المسؤولية
     found = [(m.start(), phrase) for m in re.finditer(re.escape(phrase), folded)] + [  # الاجتماعية في STC" after
         (m.start(), " ".join(words[:core])) for m in re.finditer(re.escape(" ".join(words[:core])), folded) if core]
+    if not found:
+        return None  # the title was not said before: no name to read (most calls)
+    names = [x for x in ents if x.type == "PERS" and (w := _words(x.text)) and w[0] not in _PARTICLES and (
+        len(w) > 1 or text[x.end : x.end + 2].lstrip()[:1] in ("،", ","))]  # one word only closed: "، تيتي،"
     for i, said in sorted(found, key=lambda f: (f[1] == phrase, f[0]), reverse=True):  # "... في الاتصالات السعودية"
         j = i + len(said)
         after = next((x for x in names if j <= x.start <= j + 3 and not text[j : x.start].strip(" ،,")

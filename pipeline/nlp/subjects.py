@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -384,6 +385,14 @@ def sentence_hits(toks: list[str], subject: Subject, year: int | None = None) ->
     return frame_hits(toks, subject, year)
 
 
+def _hits_of(toks: list[str], memo: dict[int, list[int]]) -> Callable[[Group], list[int]]:
+    """``_memo_hits`` of this sentence as a one-argument function: a ``SentenceMatches``' own ``hits`` (the
+    scorer asks some hundred groups of a candidate sentence, most of them already matched)."""
+    if isinstance(memo, SentenceMatches):
+        return memo.hits
+    return lambda group: _memo_hits(toks, group, memo)
+
+
 def _memo_hits(toks: list[str], group: Group, memo: dict[int, list[int]]) -> list[int]:
     """``group_hits`` once per group and sentence (groups recur across frames, features and checks)."""
     found = memo.get(id(group))
@@ -403,9 +412,7 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
     objects: list[int] | None = None
     seen: set[int] = set()
     memo = SentenceMatches(toks) if memo is None else memo
-
-    def memo_hits(group: Group) -> list[int]:
-        return _memo_hits(toks, group, memo)
+    memo_hits = _hits_of(toks, memo)
 
     for rule, names in zip(subject.rules, subject.rule_names, strict=True):
         if not rule.groups:
@@ -542,16 +549,17 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None, s
     the YAML, so a model reads like the subject file. ``memo``/``fired``: this sentence's group matches and
     frame hits when the caller has them already."""
     memo = SentenceMatches(toks) if memo is None else memo
+    memo_hits, by_name = _hits_of(toks, memo), subject.groups
 
     def hit(name: str) -> list[int]:
-        return _memo_hits(toks, subject.groups[name], memo)
+        return memo_hits(by_name[name])
 
     preds = {names[0] for names in subject.rule_names if hit(names[0])}
     candidates = [names for names in subject.rule_names if names[0] in preds and all(hit(n) for n in names[1:])]
     movers = preds & set(scorer.predicates or preds) if scorer else set()
     if not (candidates or (movers and any(hit(g) for g in scorer.arguments))):
         return None  # checked before matching every group: most sentences with a predicate stop here
-    hits = {name: hit(name) for name in subject.groups}
+    hits = {name: memo_hits(group) for name, group in by_name.items()}
     feats: dict[str, float] = {f"has:{name}": 1.0 for name, found in hits.items() if found}
     anchors = sorted({a for name in preds for a in hits[name]})
     for names in candidates:
@@ -562,7 +570,7 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None, s
     for kind, groups, window in (("context", subject.contexts, subject.exclude_window),
                                  ("object", subject.object_contexts, subject.objects_window)):
         for name, group in groups.items():
-            found = _memo_hits(toks, group, memo)
+            found = memo_hits(group)
             if any(0 < abs(e - a) <= window or (kind == "context" and e == a) for e in found for a in anchors):
                 feats[f"{kind}:{name}"] = 1.0
             elif found and scorer is not None:

@@ -15,9 +15,16 @@ Token = tuple[str, int, int]
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _TOKEN_RE = re.compile(
     rf"[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)+"  # numbers with decimal / thousands separators
-    rf"|(?:[^\W_]|[{WORD_MARKS}\u200c\u200d])+"  # words: letters, digits, Arabic marks, ZWJ/ZWNJ
+    rf"|(?:[^\W_]++|[{WORD_MARKS}\u200c\u200d]++)++"  # words: letters, digits, Arabic marks, ZWJ/ZWNJ
     r"|[^\s\u200e\u200f\ufeff]",  # any other visible character is a token on its own
 )
+# A word is matched run by run (letters, then marks ...), possessively: the longest run of either class, as
+# ``(?:[^\W_]|[marks])+`` gives it, without the engine's per-character branch and backtracking state (nothing
+# follows the word in the pattern, so there is never anything to backtrack for).
+#: a token with the gap before it (whitespace and the invisible marks no token holds: every other character
+#: starts one): ``findall`` gives (gap, token) pairs, and each offset is the last one plus their lengths, which
+#: is cheaper than a match object per token; ``test_ner`` checks both give the spans of the per-character form
+_GAP_TOKEN_RE = re.compile(r"([\s\u200e\u200f\ufeff]*+)(" + _TOKEN_RE.pattern + ")")
 _SENT_END = frozenset(".!?؟…۔")
 _LINE_RE = re.compile(r"[^\n]+")
 _CLOSERS = frozenset("»”\"')]")
@@ -31,7 +38,21 @@ def tokenize_with_offsets(text: str) -> list[Token]:
     Punctuation (Arabic comma, semicolon and question mark, «» “” quotes, brackets) is split off because
     entity boundaries usually sit right next to it; clitics are kept attached, as in ANERcorp.
     """
-    return [(m[0], *m.span()) for m in _TOKEN_RE.finditer(text)]
+    return _tokens_from(text, 0, len(text))
+
+
+def _tokens_from(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of ``text[start:end]`` with offsets into ``text``: ``_TOKEN_RE.finditer`` over it, as
+    (token, start, end), read from the (gap, token) pairs of ``_GAP_TOKEN_RE``."""
+    out: list[Token] = []
+    append = out.append
+    pos = start
+    for gap, tok in _GAP_TOKEN_RE.findall(text, start, end):
+        pos += len(gap)
+        stop = pos + len(tok)
+        append((tok, pos, stop))
+        pos = stop
+    return out
 
 
 def split_sentences(text: str) -> list[tuple[str, int, int]]:
@@ -52,7 +73,7 @@ def tokenized_sentences(text: str) -> list[tuple[int, int, list[Token]]]:
     """
     sentences: list[tuple[int, int, list[Token]]] = []
     for line in _LINE_RE.finditer(text):
-        tokens = [(m[0], *m.span()) for m in _TOKEN_RE.finditer(text, line.start(), line.end())]
+        tokens = _tokens_from(text, *line.span())
         start_idx = 0
         i = 0
         n = len(tokens)
