@@ -6,7 +6,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from bench.withdrawal_saudi import read_zips, summary
+from bench.withdrawal_saudi import probe_sample, read_zips, summary
 
 
 def _zip(folder: Path, day: str, articles: list[dict]) -> None:
@@ -30,3 +30,13 @@ def test_summary_counts_unjudged_flags_and_scores_only_judged_true_ones() -> Non
     got = summary(flags, judged, 2000)
     assert (got["flags_per_1000"], got["judged"], got["unjudged"], got["true"]) == (2.0, 3, 1, 2)
     assert (got["precision"], got["speaker_right"], got["stance_right"]) == (0.667, 0.5, 0.5)
+
+
+def test_probe_draws_only_sentences_with_a_withdrawal_word_and_a_forces_word() -> None:
+    # invented sentences (the corpus text may not enter the repository): one candidate, one without forces
+    # word, one too short
+    articles = [{"id": "a", "content": "انسحبت القوات الأمريكية من القاعدة العسكرية شمال المدينة صباح اليوم. "
+                                       "انسحب اللاعب من البطولة بسبب الإصابة في الركبة أمس."},
+                {"id": "b", "content": "انسحبت القوات أمس."}]
+    got = [(raw["id"], i) for raw, i, _ in probe_sample(articles, seed=1)]
+    assert got == [("a", 0)]
