@@ -10,13 +10,13 @@ import re
 
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import frame_syntax, mentions, reporting, speakers
+from pipeline.nlp.stance import reporting_stance
 from pipeline.nlp.subjects import (
     SELF_CONTAINED,
     SENTENCE_END,
     SentenceMemo,
     Subject,
     load_subjects,
-    reporting_stance,
     subject_hits,
 )
 from pipeline.nlp.wordgroups import group_hits, words
