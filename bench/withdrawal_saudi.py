@@ -2,6 +2,13 @@
 
     python bench/withdrawal_saudi.py [--articles N] [--seed S] [--out DIR] [--judged FILE]
     python bench/withdrawal_saudi.py --probe [--seed S] [--out DIR]   # recall on a labelled sample
+    python bench/withdrawal_saudi.py --split dev|heldout [--probe --seed S --size N]
+
+Split by outlet (round nineteen, made before any rule was tuned on this corpus): ``dev`` is Asharq al-Awsat
+(``aawsat``, 2,947 articles, 140 of the 366 flags judged at 7b8966e) and may be read while developing;
+``heldout`` is the other thirteen outlets (28,083 articles) and is only measured. ``--probe`` with a split draws
+its own seeded sample of ``--size`` sentences from that split's outlets and reads its own judged file
+(``saudinewsnet_probe_<split>.judged.jsonl``).
 
 Every article goes through ``enrich_article`` as ``bench/withdrawal.py stream`` does; the statements on
 ``military_withdrawal`` are written to ``DIR/saudinewsnet_flags.jsonl`` (and the not yet judged ones to
@@ -35,6 +42,14 @@ CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "saudinewsnet" / "dataset"
 JUDGED = SET_DIR / "saudinewsnet_flags.judged.jsonl"
 PROBE_JUDGED = SET_DIR / "saudinewsnet_probe.judged.jsonl"
 PROBE_SIZE = 100
+DEV_OUTLETS = frozenset({"aawsat"})  # the outlet split of round nineteen: everything else is held out
+
+
+def in_split(raw: dict, split: str) -> bool:
+    """Whether an article belongs to the ``dev`` outlets, the ``heldout`` ones, or ``all``."""
+    if split == "all":
+        return True
+    return (raw.get("source") in DEV_OUTLETS) == (split == "dev")
 
 
 def read_zips(folder: Path) -> Iterator[dict]:
@@ -86,11 +101,12 @@ def probe_sample(articles: list[dict], seed: int, size: int = PROBE_SIZE) -> lis
     return random.Random(seed).sample(candidates, min(size, len(candidates)))
 
 
-def probe(articles: list[dict], seed: int, out: Path) -> None:
+def probe(articles: list[dict], seed: int, out: Path, size: int = PROBE_SIZE, split: str = "all") -> None:
     """Recall on a seeded sample of candidate sentences (family word and forces word), judged by reading."""
     finder = _finder()
-    sample = probe_sample(articles, seed)
-    judged = _judged(PROBE_JUDGED)
+    sample = probe_sample(articles, seed, size)
+    judged_file = PROBE_JUDGED if split == "all" else SET_DIR / f"saudinewsnet_probe_{split}.judged.jsonl"
+    judged = _judged(judged_file) if judged_file.exists() else {}
     rows, found, positives = [], 0, 0
     for raw, i, sentence in sample:
         text, clean = _article(raw, finder.split_sentences)
@@ -100,7 +116,8 @@ def probe(articles: list[dict], seed: int, out: Path) -> None:
             start = text.find(sentence)
             positives += 1
             found += bool(_flagged_in(enrich_article(clean), start, start + len(sentence), sentence))
-    (out / "saudinewsnet_probe.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    name = "saudinewsnet_probe.jsonl" if split == "all" else f"saudinewsnet_probe_{split}.jsonl"
+    (out / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     n_judged = sum(r["key"] in judged for r in rows)
     print(f"probe: {len(rows)} sentences drawn (seed {seed}), {n_judged} judged, "
           f"{positives} true; raqib recall {found}/{positives}" + (f" = {found / positives:.3f}" if positives else ""))
@@ -113,10 +130,13 @@ def main() -> None:
     parser.add_argument("--out", default="/tmp/raqib-withdrawal-saudi")
     parser.add_argument("--judged", default=str(JUDGED))
     parser.add_argument("--probe", action="store_true", help="recall on a seeded, hand-labelled candidate sample")
+    parser.add_argument("--size", type=int, default=PROBE_SIZE, help="sentences in the probe sample")
+    parser.add_argument("--split", choices=("all", "dev", "heldout"), default="all",
+                        help="outlets: dev = aawsat (may be read), heldout = the thirteen others (measure only)")
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit("needs ../shared/data/corpus/saudinewsnet beside the repository (local measurement only)")
-    articles = list(read_zips(CORPUS))
+    articles = [raw for raw in read_zips(CORPUS) if in_split(raw, args.split)]
     if args.articles:
         articles = sorted(random.Random(args.seed).sample(articles, min(args.articles, len(articles))),
                           key=lambda a: a["id"])
@@ -124,7 +144,7 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     if args.probe:
-        return probe(articles, args.seed, out)
+        return probe(articles, args.seed, out, args.size, args.split)
     flags: list[dict] = []
     started = time.perf_counter()
     partial = (out / "saudinewsnet_flags.jsonl").open("w", encoding="utf-8")  # written as found: judge while it runs
@@ -149,7 +169,7 @@ def main() -> None:
     unjudged = [f for f in flags if f["key"] not in judged]
     (out / "saudinewsnet_flags.unjudged.jsonl").write_text(
         "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in unjudged))
-    result = {**summary(flags, judged, len(articles)), "seconds": round(seconds, 1), "sample_seed":
+    result = {**summary(flags, judged, len(articles)), "split": args.split, "seconds": round(seconds, 1), "sample_seed":
               args.seed if args.articles else None}
     print(f"saudinewsnet: {result['articles']} articles in {seconds:.0f}s; {result['flags']} flags "
           f"({result['flags_per_1000']} per 1,000 articles); precision {result['precision']} over {result['judged']} "

@@ -40,3 +40,11 @@ def test_probe_draws_only_sentences_with_a_withdrawal_word_and_a_forces_word() -
                 {"id": "b", "content": "انسحبت القوات أمس."}]
     got = [(raw["id"], i) for raw, i, _ in probe_sample(articles, seed=1)]
     assert got == [("a", 0)]
+
+
+def test_outlet_split_puts_asharq_al_awsat_in_dev_and_every_other_outlet_in_heldout() -> None:
+    from bench.withdrawal_saudi import in_split
+
+    dev, other = {"source": "aawsat"}, {"source": "alwatan"}
+    assert (in_split(dev, "dev"), in_split(dev, "heldout"), in_split(dev, "all")) == (True, False, True)
+    assert (in_split(other, "dev"), in_split(other, "heldout"), in_split(other, "all")) == (False, True, True)
