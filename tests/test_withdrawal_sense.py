@@ -51,6 +51,9 @@ STILL_FLAGGED = {
     "undated_relative": "وكانت البلدة أولى المدن التي غادرتها القوات الحكومية في الشمال",
     "relative_subject": "وقال القائد إن المسلحين الذين يرفضون التسوية سيغادرون المدينة خلال الأيام المقبلة",
     "people_called_fighters": "وأكدت الوكالة خروج أشخاص من البلدة واصفة إياهم بالإرهابيين",
+    # a word of force in a name, or a deal between the effort and the causative: no expulsion
+    "name_with_force_word": "وتفاوضت هيئة تحرير الشام على إخراج مقاتليها من المنطقة",
+    "tried_a_deal": "وحاولت الأمم المتحدة التوصل إلى اتفاق لإخراج المسلحين من المدينة",
 }
 
 

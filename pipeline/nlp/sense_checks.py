@@ -21,25 +21,29 @@ from pipeline.text.normalise import fold_match
 @dataclass(frozen=True)
 class Forced:
     """Causative predicates (``anchors``) and the words of effort or force (``before``) that, up to ``window``
-    words before one, make it an expulsion by force."""
+    words before one, make it an expulsion by force, unless a word of negotiation stands between (``deal``: "حاولت
+    الأمم المتحدة التوصل إلى اتفاق لإخراج المسلحين" is a deal)."""
 
     anchors: Group = field(default_factory=Group)
     before: Group = field(default_factory=Group)
     window: int = 6
+    deal: Group = field(default_factory=Group)
 
 
 def parse_forced(raw: dict[str, Any] | None) -> Forced | None:
     if not raw:
         return None
     return Forced(anchors=parse_group(raw.get("anchors")), before=parse_group(raw.get("before")),
-                  window=int(raw.get("window", 6)))
+                  window=int(raw.get("window", 6)), deal=parse_group(raw.get("deal")))
 
 
 def forced_out(toks: list[str], anchor: int, forced: Forced | None) -> bool:
     """The predicate at ``anchor`` is a causative one with a word of force shortly before it."""
     if forced is None or anchor not in group_hits(toks, forced.anchors):
         return False
-    return any(anchor - forced.window <= b < anchor for b in group_hits(toks, forced.before))
+    deals = group_hits(toks, forced.deal) if forced.deal else []
+    return any(anchor - forced.window <= b < anchor and not any(b < d < anchor for d in deals)
+               for b in group_hits(toks, forced.before))
 
 
 #: what links a duration to the event it counts from: "بعد سبعة أشهر على انتهاء"، "منذ عامين من الانسحاب"
