@@ -194,17 +194,20 @@ def governed_noun(toks: list[str], anchor: int, governors: list[int]) -> int | N
 
 
 def background_adverbial(toks: list[str], anchor: int, governors: list[int], daters: list[int], recent: list[int],
-                         year: int | None, span: int) -> bool:
+                         year: int | None, span: int, past: list[int] | None = None) -> bool:
     """The predicate is the time or the means of another clause's event, and its own phrase dates it in the
     past: "الأكراد الذين سيطروا على مناطق واسعة بعد انسحاب القوات الحكومية ... عقب بدء الحرب"، "حقق حزب الله
     انتصاره التاريخي بالانسحاب الإسرائيلي ... في ربيع 2000" (in an article of a later year) tell what happened
     after or by an old withdrawal.
     The date is a year older than the article (none when the article's year is unknown) or a time preposition
     of the phrase's own (``daters``) that is not a recent time (``recent``: "قبل ساعات") nor a border. Today's
-    news told the same way has no date of its own ("خالية من الإرهاب بعد خروج الدفعة الأخيرة من الإرهابيين")."""
+    news told the same way has no date of its own ("خالية من الإرهاب بعد خروج الدفعة الأخيرة من الإرهابيين").
+    ``past``: positions of a past time named relative to the article ("نهاية العام الماضي"): a date too."""
     if governed_noun(toks, anchor, governors) is None:
         return False
     for j in range(anchor + 1, min(len(toks), anchor + 1 + span)):
+        if past and j in past:
+            return True
         if year is not None and YEAR.match(toks[j]) and toks[j - 1] not in LINES and int(toks[j]) < year:
             return True
         if j in daters and j + 1 < len(toks) and j + 1 not in recent and not YEAR.match(toks[j + 1]) \

@@ -32,6 +32,7 @@ import yaml
 from pipeline.errors import ConfigurationError
 from pipeline.nlp import frame_syntax
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
+from pipeline.nlp.sense_checks import Forced, elapsed_since, first_from, forced_out, parse_forced
 from pipeline.nlp.stance import STANCES, judge_stance
 from pipeline.nlp.wordgroups import Group, SentenceMatches, group_hits, merge_groups, parse_group, words
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
@@ -85,6 +86,8 @@ class Background:
     daters: Group = field(default_factory=Group)
     recent: Group = field(default_factory=Group)
     span: int = 10
+    past: Group = field(default_factory=Group)  # a past time of the phrase's own: "نهاية العام الماضي"
+    elapsed: Group = field(default_factory=Group)  # units of a long duration: "بعد سبعة أشهر على انتهاء"
 
 
 @dataclass(frozen=True)
@@ -118,12 +121,14 @@ class Subject:
     objects: Group = field(default_factory=Group)
     objects_window: int = 4
     objects_unless: Group = field(default_factory=Group)  # near the anchor, these keep it despite an object
+    left_objects: Group = field(default_factory=Group)  # after the anchor's first من: left an organisation, a treaty
     armed_objects: Group = field(default_factory=Group)  # the anchor's own object or a conjunct of it: no veto
     armed_names: frozenset[str] = frozenset()  # the groups merged into ``armed_objects``
     years_before: int | None = None
     next_words: Group = field(default_factory=Group)  # right after the anchor: another sense (ينسحب على)
     previous_words: Group = field(default_factory=Group)  # right before it: a time reference (منذ)
     background: Background | None = None  # a dated adverbial verbal noun: "سيطروا ... بعد انسحاب القوات عام 2012"
+    forced: Forced | None = None  # a causative predicate after a word of force: an expulsion (sense_checks)
     stance: Stance = field(default_factory=Stance)
     groups: dict[str, Group] = field(default_factory=dict)  # by name, for the scorer's features
     rule_names: tuple[tuple[str, ...], ...] = ()
@@ -190,9 +195,10 @@ def _load_scorer(name: str | None, base: Path) -> Scorer | None:
 _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "": frozenset({"id", "name_ar", "groups", "rules", "exclude", "stance", "scorer"}),
     "rules[]": frozenset({"all", "window", "after", "state_leaves", "governed", "excluding", "trusted"}),
-    "exclude": frozenset({"contexts", "window", "objects", "years_before", "next", "previous", "background"}),
-    "exclude.background": frozenset({"governors", "daters", "recent", "span"}),
-    "exclude.objects": frozenset({"contexts", "window", "unless", "armed"}),
+    "exclude": frozenset({"contexts", "window", "objects", "years_before", "next", "previous", "background",
+                         "forced"}),
+    "exclude.background": frozenset({"governors", "daters", "recent", "span", "past", "elapsed"}),
+    "exclude.objects": frozenset({"contexts", "window", "unless", "armed", "left"}),
     "exclude.next": frozenset({"contexts"}),
     "exclude.previous": frozenset({"contexts"}),
     "stance": frozenset({*STANCES, "past_of", "window", "negated_intent", "future", "fixed", "governs",
@@ -221,7 +227,8 @@ def _parse_background(raw: dict[str, Any] | None) -> Background | None:
     if not raw:
         return None
     return Background(governors=parse_group(raw.get("governors")), daters=parse_group(raw.get("daters")),
-                      recent=parse_group(raw.get("recent")), span=int(raw.get("span", 10)))
+                      recent=parse_group(raw.get("recent")), span=int(raw.get("span", 10)),
+                      past=parse_group(raw.get("past")), elapsed=parse_group(raw.get("elapsed")))
 
 
 def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Subject:
@@ -246,13 +253,15 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         objects=merge_groups([parse_group(t) for t in (objects.get("contexts", {}) or {}).values()]),
         objects_window=int(objects.get("window", 4)),
         objects_unless=merge_groups([groups[name] for name in objects.get("unless", []) or []]),
+        left_objects=merge_groups([parse_group((objects.get("contexts") or {})[name])
+                                   for name in objects.get("left") or []]),
         armed_objects=merge_groups([groups[name] for name in objects.get("armed", []) or []]),
         armed_names=frozenset(objects.get("armed", []) or []),
         years_before=int(exc["years_before"]) if exc.get("years_before") is not None else None,
         next_words=merge_groups([parse_group(t) for t in ((exc.get("next") or {}).get("contexts") or {}).values()]),
         previous_words=merge_groups([parse_group(t)
                                      for t in ((exc.get("previous") or {}).get("contexts") or {}).values()]),
-        background=_parse_background(exc.get("background")),
+        background=_parse_background(exc.get("background")), forced=parse_forced(exc.get("forced")),
         stance=Stance(cues={name: _cue_groups(stance[name]) for name in STANCES if stance.get(name)},
                       past=_past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8)),
                       negated_intent=parse_group(stance.get("negated_intent")),
@@ -309,9 +318,9 @@ def _dated_before(toks: list[str], anchor: int, subject: Subject, year: int | No
 def _other_sense(toks: list[str], anchor: int, subject: Subject) -> bool:
     """The word right after the anchor gives it another sense (ينسحب على = applies to, تخرج منتصرة =
     emerges victorious), or the word right before makes it a time reference (منذ انسحاب)."""
-    after = toks[anchor + 1:anchor + 2]
+    after = toks[anchor + 1:anchor + 3]  # two words: a phrase ("عن السيطرة") starts right after it
     before = toks[max(0, anchor - 2):anchor]
-    return bool((subject.next_words and after and group_hits(after, subject.next_words))
+    return bool((subject.next_words and after and 0 in group_hits(after, subject.next_words))
                 or (subject.previous_words and before and group_hits(before, subject.previous_words)))
 
 
@@ -409,12 +418,18 @@ def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, exclude
     if other and not (subject.armed_objects and own_object(a, group_hits(toks, subject.armed_objects), other)):
         return True  # "وصالة نادي عمال القنيطرة بعد انسحاب مسلحي تنظيم داعش": a club's hall, the fighters withdraw
     near = [o for o in objects if 0 < abs(o - a) <= subject.objects_window]
-    if near and not (subject.objects_unless and any(abs(u - a) <= subject.exclude_window
-                                                    for u in group_hits(toks, subject.objects_unless))) \
+    unless = group_hits(toks, subject.objects_unless) if near and subject.objects_unless else []
+    # fighters near keep it ("1500 مسلحا ونحو 6 آلاف مدني سيغادرون"), unless civilians are its own object and the
+    # fighters all stand before it, in another clause ("طرد مقاتلي المعارضة ... وترحيل السكان"); fighters after the
+    # object may be the ones leaving ("خروج قافلة تقل مسلحين"، "خروج أشخاص ... واصفة إياهم بالإرهابيين")
+    own = a + 1 in near and not any(u > a + 1 for u in unless)
+    if near and (own or not any(abs(u - a) <= subject.exclude_window for u in unless)) \
             and not _armed_object(toks, a, near, subject):
         return True
+    left = first_from(toks, a) if subject.left_objects else None  # "انسحبت الفصائل والثوار من برنامج التدريب"
     return (_dated_before(toks, a, subject, year) or _other_sense(toks, a, subject)
-            or _background(toks, a, subject, year))
+            or _background(toks, a, subject, year) or forced_out(toks, a, subject.forced)
+            or (left is not None and left in group_hits(toks, subject.left_objects)))
 
 
 def _background(toks: list[str], anchor: int, subject: Subject, year: int | None) -> bool:
@@ -423,8 +438,10 @@ def _background(toks: list[str], anchor: int, subject: Subject, year: int | None
     bg = subject.background
     if bg is None:
         return False
-    return frame_syntax.background_adverbial(toks, anchor, group_hits(toks, bg.governors), group_hits(toks, bg.daters),
-                                             group_hits(toks, bg.recent), year, bg.span)
+    daters = group_hits(toks, bg.daters)
+    return frame_syntax.background_adverbial(toks, anchor, group_hits(toks, bg.governors), daters,
+                                             group_hits(toks, bg.recent), year, bg.span, group_hits(toks, bg.past)) \
+        or elapsed_since(toks, anchor, daters, group_hits(toks, bg.elapsed))
 
 
 def _armed_object(toks: list[str], a: int, near: list[int], subject: Subject) -> bool:
