@@ -196,8 +196,9 @@ def _name_run(toks: list[Tok], j: int) -> int | None:
     an adjunct or the end of the stretch; None when no such name starts there."""
     if j >= len(toks):
         return None
-    first = toks[j][1]
-    if not first.isalpha() or first.startswith(("ال", "وال")) or first in CLAUSE_STARTS or \
+    first = toks[j][1]  # the article, not a name's hamza ("أليسون"، "إلهام": folded alike)
+    if not first.isalpha() or first.startswith(("ال", "وال")) and not _MARKS.sub("", toks[j][0]).startswith(
+            ("أل", "إل")) or first in CLAUSE_STARTS or \
             speaker_words.circumstantial(toks[j][0]):
         return None  # "أحمد، وعمره 29 عاما،": a clause about him, no name in apposition
     k = j
@@ -242,7 +243,8 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
     folded = [t[1] for t in toks]
     i = _skip_leading(toks, starts, told)
     if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP or _owned_object(toks[i]) or \
-            speaker_words.future_copula(toks[i][1]) and toks[i][2] not in starts:
+            speaker_words.future_copula(toks[i][1]) and toks[i][2] not in starts or \
+            toks[i][1] in speaker_words.IDIOM_OBJECTS:
         return None  # "وأضاف سيكون "هذا تناقضا"": a verb of the quote, the subject was dropped
     if re.fullmatch("م[^ ]{3,}ا", toks[i][0]) and toks[i][2] not in starts and toks[i + 1 :][:1] and \
             toks[i + 1][1].startswith("ال"):  # "وأضاف مقدما التعازي": a participle and its object, no subject
@@ -262,9 +264,10 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         owned = i > first and (toks[i - 1][3] in ends or toks[i - 1][0].startswith("ال") and raw[:1] != "و") and \
             toks[i][2] not in starts and _owned_object(toks[i])  # "الصفحة تغريدتها": after a definite noun, its object
         counted = i == first + 2 and folded[first] in ("اكثر", "اقل") and folded[first + 1] == "من"  # "أكثر من ثلاثة"
-        if i > first and (w in _OBJECT_OPENERS and not counted or w in _OUTLET_HEADS and toks[i - 1][1].startswith(
-                _DEFINITE) or _told(toks, i, ends, ents) or told or owned or speaker_words.dated(folded, i)
-                          or speaker_words.hal_participle(toks, i, ents)):
+        idiom = w in speaker_words.IDIOM_OBJECTS  # "كشف الوزير النقاب عن": the idiom's object, after its subject
+        if i > first and (w in _OBJECT_OPENERS and not counted or idiom or w in _OUTLET_HEADS and toks[
+                i - 1][1].startswith(_DEFINITE) or _told(toks, i, ends, ents) or told or owned
+                          or speaker_words.dated(folded, i) or speaker_words.hal_participle(toks, i, ents)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":
             apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or _name_run(toks, i + 1) or

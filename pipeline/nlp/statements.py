@@ -202,6 +202,11 @@ def _verb(st: _State, idx: int) -> None:
     if form.kind == "passive" and any(o.start <= t.start < o.end for o in st.out[-3:]):
         return  # "وقال مستوردون إنهم أُبلغوا بأنها ...": part of the statement already made
     close = _quote_close(text, intro[0], 60) if text[intro[0]] in _QUOTE_OPEN else None
+    if close is not None and form.base in _OBJECT_VERBS and shared_subjects.quoted_subject(
+            text, start, intro[0], close, st.ents):  # "أعلنت «جبهة النصرة» انسحابها": the quoted name is the subject
+        speaker = sp.build_speaker(text, intro[0] + 1, close - 1, st.ents, st.known)
+        _emit(st, idx, close, speaker, t.word, _verb_feats(t, speaker))
+        return
     if close is not None and len(text[intro[0] : close].split()) <= 2 and form.base not in _OBJECT_VERBS:
         return  # "وضع مدرب منتخب "الديوك"": a quoted term (after أعلن/أكد it starts the content: "أعلنت "فشل" ...")
     speaker = _speaker_for(st, t, start, intro)
