@@ -286,3 +286,29 @@ def is_named(speaker: Speaker | None) -> bool:
         return speaker.type == "PERS"
     words = speaker.canonical.split()
     return len(words) <= 4 and not any(w in TITLES or w in ANAPHORS for w in words)
+
+
+# --- moved from speakers.py (its line limit): objects that make a phrase an adjunct ---
+def stem(w: str) -> str:
+    """The folded word without a leading article, for lexicon look-ups of objects."""
+    return w[2:] if w.startswith("ال") and len(w) > 3 else w
+
+
+def is_event(raw: str, obj: str) -> bool:
+    """An object that makes its phrase an adjunct: event, time, outlet, demonstrative, digits, pronoun suffix."""
+    bare = stem(obj)
+    if bare in _EVENTS or obj in ADVERBS and raw[-1:] != "ة" or obj in _MONTHS or any(c.isdigit() for c in obj):
+        return True
+    return raw.endswith(("ه", "ها", "هم")) and not raw.endswith("الله") and len(obj) > 3
+
+
+def past_fronted_adjunct(toks: list, i: int) -> int:
+    """Index after a fronted "preposition + event/demonstrative" at ``toks[i]`` ("في المقابل أصر"، "ومع هذا
+    أعرب"): the verb comes next."""
+    if i + 2 >= len(toks):
+        return i
+    raw = toks[i][0]
+    lead = raw[1:] if raw[:1] in "وف" and raw[1:] in _PREPS_RAW else raw
+    if lead in _PREPS_RAW and (is_event(*toks[i + 1][:2]) or toks[i + 1][1] in _DEMONSTRATIVES):
+        return i + 2 + (toks[i + 2][1] in "،,")
+    return i

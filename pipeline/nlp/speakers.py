@@ -49,8 +49,11 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     _fold_set,
     agrees,
     features,
+    past_fronted_adjunct,  # noqa: F401  (mentions)
 )
+from pipeline.nlp.speaker_words import is_event as _is_event
 from pipeline.nlp.speaker_words import percent_at as _percent_at
+from pipeline.nlp.speaker_words import stem as _stem
 from pipeline.text.normalise import WORD_MARKS, fold_match, fold_match_in_place_span
 from pipeline.text.tokenize import tokenize_with_offsets
 
@@ -77,11 +80,6 @@ def _tokens(text: str, s: int, e: int) -> list[Tok]:  # never handed out: ``toke
             if w not in _HASHTAG_MARKS]  # "#تيريزا_ماي": a hashtag is the name it spells
 
 
-def _stem(w: str) -> str:
-    """The folded word without a leading article, for lexicon look-ups of objects."""
-    return w[2:] if w.startswith("ال") and len(w) > 3 else w
-
-
 def _prep_object(w: str) -> tuple[str, str] | None:
     """("ب"/"ل", object) for a word carrying a preposition prefix ("بالمناسبة", "للجوهرة", "لوكالة")."""
     if w.startswith("لل") and len(w) > 3:
@@ -89,14 +87,6 @@ def _prep_object(w: str) -> tuple[str, str] | None:
     if w[:1] in ("ب", "ل") and len(w) > 2 and not w.startswith(("بين", "باسم", "بعض")):  # "أكد بعضهم": some
         return w[0], w[1:]
     return None
-
-
-def _is_event(raw: str, obj: str) -> bool:
-    """An object that makes its phrase an adjunct: event, time, outlet, demonstrative, digits, pronoun suffix."""
-    stem = _stem(obj)
-    if stem in _EVENTS or obj in ADVERBS and raw[-1:] != "ة" or obj in _MONTHS or any(c.isdigit() for c in obj):
-        return True
-    return raw.endswith(("ه", "ها", "هم")) and not raw.endswith("الله") and len(obj) > 3
 
 
 def _adjunct_at(toks: list[Tok], i: int, after_name: bool) -> bool:
@@ -458,6 +448,12 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
         pers = next((x for x in ents if x.type == "PERS" and x.start == toks[j + 1][2]), None)  # "المخرج خالد يوسف"
     if pers is not None:
         return max(k for k in range(j, len(toks)) if toks[k][3] <= pers.end or k == j) + 1
+    if w in ("احد", "احدي") and j + 2 < len(toks) and toks[j + 1][1].isalpha():  # "وطالب أحد كتاب الأعمدة الرياضية
+        k = j + 2  # في الصحف السويدية": one of a group, its definite words and a place of them
+        while k < len(toks) and k - j < 10 and (toks[k][1].startswith("ال") or toks[k][1] in ("في", "من") and
+                                                k + 1 < len(toks) and toks[k + 1][1].startswith("ال")):
+            k += 1
+        return k
     if w not in TITLES and w not in RANKS and not in_entity(ents, toks[j][2], "ORG"):
         loc = next((x for x in ents if x.type == "LOC" and x.start == toks[j][2]), None)  # "نفت السعودية"
         return max(k for k in range(j, len(toks)) if toks[k][3] <= loc.end or k == j) + 1 if loc else None
@@ -482,18 +478,6 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
         if pers is not None:
             return max(n for n in range(k, len(toks)) if toks[n][3] <= pers.end) + 1
     return (_name_run(toks, k) if after_title else None) or k  # "المواطن جمال،"
-
-
-def past_fronted_adjunct(toks: list[Tok], i: int) -> int:
-    """Index after a fronted "preposition + event/demonstrative" at ``toks[i]`` ("في المقابل أصر"، "ومع هذا
-    أعرب"): the verb comes next."""
-    if i + 2 >= len(toks):
-        return i
-    raw = toks[i][0]
-    lead = raw[1:] if raw[:1] in "وف" and raw[1:] in _PREPS_RAW else raw
-    if lead in _PREPS_RAW and (_is_event(*toks[i + 1][:2]) or toks[i + 1][1] in speaker_words._DEMONSTRATIVES):
-        return i + 2 + (toks[i + 2][1] in "،,")
-    return i
 
 
 def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
