@@ -130,12 +130,6 @@ def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity],
     if apposed_only and kind == "construct" and text[x.start] == "و" and any(
             y.type == "PERS" and 0 <= x.start - y.end <= 1 for y in ents):
         return None  # "نارسيو فالينا رودريغز وسريكانث سنداريسان، دراسة ملخصها": two names and their object
-    eol = text.find("\n", x.end)
-    own = _words(text[sp.sentence_start(text, x.start) : eol if eol >= 0 else len(text)])  # the person's sentence
-    if nisba and not nisba & {nisba_of(w[2:]) for w in own if w.startswith("ال")} and any(
-            y.type == "PERS" and x.end <= y.start < pos and _words(y.text)[-1] != _words(x.text)[-1] and
-            re.search(r"\n|[.؟!]\s", text[x.end : y.start]) for y in ents):  # a later sentence names another person
-        return None  # "الرئيس الأمريكي" after "الرئيس حسن روحاني ... ترامب": no nationality given, another person named
     people = {_words(y.text)[-1] for y, _ in found}
     lead = _apposition_lead(text, x) if kind == "title" else None
     start, end = (x.start, x.end) if lead is None else (_first_name(text, lead, x.start), _closing(text, x.end))

@@ -85,6 +85,7 @@ _OBJECT_OPENERS = _fold_set("اثنان اثنين اثنتين ثلاثة أر�
                             "ملايين هذا هذه ذلك تلك هؤلاء ما")
 # The object of an idiom of revealing ("كشف النقاب/الستار/اللثام عن"): part of the verb, never its subject.
 IDIOM_OBJECTS = _fold_set("النقاب الستار اللثام")
+CALLED = _fold_set("يدعى ويدعى تدعى وتدعى اسمه واسمه اسمها واسمها")  # "أحد المارة، ويدعى ...": his name follows
 _PERCENT, _HASHTAG_MARKS = frozenset("٪%"), frozenset(("#", "_"))
 _PREPS_RAW = frozenset(_PREP_WORDS.split())
 _FOR = _fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "

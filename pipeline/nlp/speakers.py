@@ -453,7 +453,8 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
         while k < len(toks) and k - j < 10 and (toks[k][1].startswith("ال") or toks[k][1] in ("في", "من") and
                                                 k + 1 < len(toks) and toks[k + 1][1].startswith("ال")):
             k += 1
-        return k
+        if not {t[1] for t in toks[k : k + 2]} & speaker_words.CALLED:  # "أحد المارة، ويدعى مانفريد رويدر": named
+            return k
     if w not in TITLES and w not in RANKS and not in_entity(ents, toks[j][2], "ORG"):
         loc = next((x for x in ents if x.type == "LOC" and x.start == toks[j][2]), None)  # "نفت السعودية"
         return max(k for k in range(j, len(toks)) if toks[k][3] <= loc.end or k == j) + 1 if loc else None
