@@ -1640,3 +1640,8 @@ def test_one_of_a_group_opening_the_sentence_speaks_through_its_participle() -> 
     text = "وطالب أحد كتاب الأعمدة الرياضية في الصحف السويدية بتخليد الهدف بطابع بريد مشيرا إلى أنه كان مفتاح الفوز."
     assert _enriched_statements(text)[-1][0] == "أحد كتاب الأعمدة الرياضية في الصحف السويدية"
 
+
+
+def test_a_spokesman_is_not_the_outlet_quoted_before() -> None:
+    text = "قالت وكالة رويترز إن القصف استمر طوال الليل.\nوذكرت الناطقة أن معظم المصابين من النساء والأطفال."
+    assert _enriched_statements(text)[-1][0] == "الناطقة"

@@ -400,5 +400,7 @@ def source_spoke_before(speaker: Speaker | None, pos: int, earlier: list) -> Spe
         return None
     recent = [st.speaker for st in reversed(earlier) if st.speaker is not None and pos - st.start <= _REACH and
               _words(st.speaker.text)[:1] != words[:1]]
+    if words[0] != "المصدر":  # a spokesman is a person or body, not the outlet that relayed him ("رويترز")
+        recent = [s for s in recent if sp._stem(_words(s.text)[0]) not in sp._OUTLETS]
     same = next((s for s in recent if _words(s.text)[:1] in ([words[0]], [words[0][2:]])), None)
     return same or (recent[0] if recent else None)

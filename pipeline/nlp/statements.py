@@ -202,7 +202,7 @@ def _verb(st: _State, idx: int) -> None:
     if form.kind == "passive" and any(o.start <= t.start < o.end for o in st.out[-3:]):
         return  # "وقال مستوردون إنهم أُبلغوا بأنها ...": part of the statement already made
     close = _quote_close(text, intro[0], 60) if text[intro[0]] in _QUOTE_OPEN else None
-    if close is not None and form.base in _OBJECT_VERBS and shared_subjects.quoted_subject(
+    if close is not None and form.base in _OBJECT_VERBS and form.kind == "past" and shared_subjects.quoted_subject(
             text, start, intro[0], close, st.ents):  # "أعلنت «جبهة النصرة» انسحابها": the quoted name is the subject
         speaker = sp.build_speaker(text, intro[0] + 1, close - 1, st.ents, st.known)
         _emit(st, idx, close, speaker, t.word, _verb_feats(t, speaker))
