@@ -1599,3 +1599,50 @@ def test_a_possessed_noun_after_fa_inna_is_no_speaker() -> None:
 ])
 def test_a_bare_body_noun_is_the_body_named_in_the_statement_just_before(text, speaker) -> None:
     assert _enriched_statements(text)[-1][0] == speaker
+
+
+# --- round nineteen (seed 1313 and the SaudiNewsNet development flags; sentences invented after them) ---
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # "كشف النقاب عن": the veil is the idiom's object, never the speaker (was "النقاب")
+    ("ويعد خاشقجي أحد أبرز منتقدي ولي العهد، فقد كشف النقاب عن أن الإصلاحات تزامنت مع حملة قمع واسعة.", "خاشقجي"),
+    ("وكشف وزير الخارجية النقاب عن أن الحكومة تدرس خطة جديدة للنقل.", "وزير الخارجية"),
+    # an occasion after "في" is an adjunct (was "الرئيس الأمريكي في خطاب متلفز")
+    ("وقال الرئيس الأمريكي في خطاب متلفز الثلاثاء إن بلاده ستنسحب من الاتفاق.", "الرئيس الأمريكي"),
+    # a name in apposition that opens with hamza and lam is no article (was "الرئيسة التنفيذية للشركة")
+    ("وقالت الرئيسة التنفيذية للشركة، أليسون بريتين، إن الشركة تركز الآن على سلسلة فنادقها.",
+     "الرئيسة التنفيذية للشركة، أليسون بريتين"),
+])
+def test_round_nineteen_speaker_spans(text, speaker) -> None:
+    assert _enriched_statements(text)[-1][0] == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # "the spokesman" with no spokesman named: the one just quoted (was the bare "المتحدث")
+    ("وقال مصدر طبي في مكتب الصحة بعدن إن حصيلة أعمال العنف بلغت 19 قتيلا.\n"
+     "وأكد المتحدث أن هذا العدد ناجم عن الألغام التي زرعت في الأحياء السكنية.", "مصدر طبي في مكتب الصحة بعدن"),
+    ("وقال متحدث باسم الشرطة إن أربعة أشخاص أوقفوا.\nوقال وزير الداخلية إن الوزارة تتابع القضية.\n"
+     "وأضاف المتحدث أن التحقيق مستمر.", "متحدث باسم الشرطة"),
+    # "the source" stays as the article writes it (the labelled convention)
+    ("قال مصدر مقرب من الفريق إن المدرب سيبقى.\nوأضاف المصدر أن الإدارة ستعلن قرارها قريبا.", "المصدر"),
+])
+def test_a_bare_back_reference_is_the_source_quoted_before(text, speaker) -> None:
+    assert _enriched_statements(text)[-1][0] == speaker
+
+
+def test_a_quoted_body_name_after_an_object_verb_is_its_subject() -> None:
+    text = "أعلنت «جبهة النصرة» وبوقت متأخر انسحابها من مواقعها المتقدمة على الحدود."
+    st = extract_statements(text, extract_entities(text))
+    assert [(s.speaker.text if s.speaker else None, s.quote.startswith("وبوقت")) for s in st] == [
+        ("جبهة النصرة", True)]
+
+
+def test_one_of_a_group_opening_the_sentence_speaks_through_its_participle() -> None:
+    text = "وطالب أحد كتاب الأعمدة الرياضية في الصحف السويدية بتخليد الهدف بطابع بريد مشيرا إلى أنه كان مفتاح الفوز."
+    assert _enriched_statements(text)[-1][0] == "أحد كتاب الأعمدة الرياضية في الصحف السويدية"
+
+
+
+def test_a_spokesman_is_not_the_outlet_quoted_before() -> None:
+    text = "قالت وكالة رويترز إن القصف استمر طوال الليل.\nوذكرت الناطقة أن معظم المصابين من النساء والأطفال."
+    assert _enriched_statements(text)[-1][0] == "الناطقة"

@@ -385,3 +385,21 @@ def body_spoke_before(speaker: Speaker, pos: int, earlier: list, ents: list[Enti
             name) > 1 or any(w in sp.TITLES or w in ANAPHORS for w in name):
         return None
     return prev.speaker
+
+
+_BACK_REFERENCES = sp._fold_set("المتحدث المتحدثة الناطق الناطقة")  # "المصدر" stays as written: the labelled convention
+_SAME = sp._fold_set("نفسه ذاته عينه نفسها ذاتها عينها")
+
+
+def source_spoke_before(speaker: Speaker | None, pos: int, earlier: list) -> Speaker | None:
+    """A bare "the spokesman" ("وأكد المتحدث"، "وقال الناطق نفسه") that no earlier mention resolved is the one just
+    quoted: the latest statement before it, within the passage, whose speaker has that head noun, else the latest
+    statement's speaker that is no outlet ("قال مصدر طبي في مكتب الصحة بعدن ... وأكد المتحدث")."""
+    words = _words(speaker.text) if speaker is not None else []
+    if not 1 <= len(words) <= 2 or words[0] not in _BACK_REFERENCES or len(words) == 2 and words[1] not in _SAME:
+        return None
+    recent = [st.speaker for st in reversed(earlier) if st.speaker is not None and pos - st.start <= _REACH and
+              _words(st.speaker.text)[:1] != words[:1]]
+    recent = [s for s in recent if sp._stem(_words(s.text)[0]) not in sp._OUTLETS]  # not the relay ("رويترز")
+    same = next((s for s in recent if _words(s.text)[:1] in ([words[0]], [words[0][2:]])), None)
+    return same or (recent[0] if recent else None)

@@ -31,6 +31,7 @@ from pipeline.nlp.described import (
     nisba_of,
     quoted_name,
     role_description,
+    source_spoke_before,
 )
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import indefinite_object, plural_object
@@ -218,6 +219,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             found = member_of(text, st.speaker, st.start, ents)  # "نجم ليفربول" after "محمد صلاح، مهاجم ليفربول"
         if found is None and st.speaker is not None and fold_match(words[0]) in sp.TITLES:
             found = _apposed_after(text, st.speaker, st.start, ents)  # "وزير التجارة الأمريكي، ويلبور روس، إن"
+        found = found or source_spoke_before(st.speaker, st.start, out)  # "وأضاف المصدر"، "وأكد المتحدث"
         if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
             st = st.model_copy(update={"speaker": found})
         out.append(st)

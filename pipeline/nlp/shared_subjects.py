@@ -189,3 +189,20 @@ def _closes(text: str, end: int, stop: int) -> bool:
     tail = text[end:stop].strip()
     return not tail.strip("،,") or tail[:1] in "،," and (tail[1:].split() or [""])[0] in mentions.PREPOSITIONS \
         and not any(c in tail[1:] for c in "،,")  # one adjunct, not "، في الخرطوم السبت، على ...": a clause goes on
+
+
+_NAME_BODIES = sp._fold_set("حركة جبهة حزب تنظيم جماعة هيئة جيش لواء كتائب كتيبة فيلق ألوية قوات مجلس")
+
+
+def quoted_subject(text: str, verb_end: int, open_pos: int, close: int, ents: list[Entity]) -> bool:
+    """ "أعلنت «جبهة النصرة» انسحابها من مواقعها": a short quoted name right after the verb, the sentence going on
+    with a word after it (no introducer, colon or end): the verb's subject, not its content. The name opens with
+    a body noun or is an entity ("أعلنت "فشل" المفاوضات": the quoted word starts the content)."""
+    inside = text[open_pos + 1 : close - 1].split()
+    after = sp.tokens(text, close, close + 30)
+    if text[verb_end:open_pos].strip() or not 1 <= len(inside) <= 4 or not after or not after[0][1].isalpha() or \
+            re.match(r"[وبف]?[أاإ]ن(?:ه|ها|هم)?$", after[0][1]):
+        return False
+    first = fold_match(inside[0])
+    return first in _NAME_BODIES or body_noun(first) or any(
+        x.type in ("PERS", "ORG", "MISC") and x.start <= open_pos + 1 < x.end for x in ents)

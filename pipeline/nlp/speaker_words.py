@@ -67,7 +67,7 @@ _EVENTS = _fold_set(
     "افتتاح اختتام زيارة تعليق رد ختام إطار صدد سياق شأن مقابل أثناء وقت حين تقرير عدد معرض أعقاب ظل برنامج حصة "
     "استضافة إجابة جواب سؤال حفل تظاهرة ورشة ملتقى مراسم موكب هامش صفحة حساب فيديو شريط اتصال مكالمة نشرة ندوته "
     "الفترة أسبوع شهر عام سنة ساعة حدود يوم صباح مساء ليلة بداية نهاية مستهل دورية كتاب دراسة هذا هذه ذلك تلك ذات نفس "
-    "جهة جانب ناحية طرف موقع مقر "
+    "جهة جانب ناحية طرف موقع مقر خطاب خطبة محاضرة مناظرة شهادة إفادة قمة جولة "
     "أول ثاني ثالث رابع خامس سادس سابع ثامن تاسع عاشر"  # "في الخامس من يونيو": a date
 )
 _OUTLETS = _fold_set(
@@ -83,6 +83,9 @@ _TIME_NOUNS = _fold_set("الشهر الأسبوع الاسبوع العام ا�
 # Cardinals and demonstratives open the verb's object ("اعتقل الجيش أربعة فلسطينيين"، "تنفي الوزارة ذلك").
 _OBJECT_OPENERS = _fold_set("اثنان اثنين اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف "
                             "ملايين هذا هذه ذلك تلك هؤلاء ما")
+# The object of an idiom of revealing ("كشف النقاب/الستار/اللثام عن"): part of the verb, never its subject.
+IDIOM_OBJECTS = _fold_set("النقاب الستار اللثام")
+CALLED = _fold_set("يدعى ويدعى تدعى وتدعى اسمه واسمه اسمها واسمها")  # "أحد المارة، ويدعى ...": his name follows
 _PERCENT, _HASHTAG_MARKS = frozenset("٪%"), frozenset(("#", "_"))
 _PREPS_RAW = frozenset(_PREP_WORDS.split())
 _FOR = _fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "
@@ -284,3 +287,29 @@ def is_named(speaker: Speaker | None) -> bool:
         return speaker.type == "PERS"
     words = speaker.canonical.split()
     return len(words) <= 4 and not any(w in TITLES or w in ANAPHORS for w in words)
+
+
+# --- moved from speakers.py (its line limit): objects that make a phrase an adjunct ---
+def stem(w: str) -> str:
+    """The folded word without a leading article, for lexicon look-ups of objects."""
+    return w[2:] if w.startswith("ال") and len(w) > 3 else w
+
+
+def is_event(raw: str, obj: str) -> bool:
+    """An object that makes its phrase an adjunct: event, time, outlet, demonstrative, digits, pronoun suffix."""
+    bare = stem(obj)
+    if bare in _EVENTS or obj in ADVERBS and raw[-1:] != "ة" or obj in _MONTHS or any(c.isdigit() for c in obj):
+        return True
+    return raw.endswith(("ه", "ها", "هم")) and not raw.endswith("الله") and len(obj) > 3
+
+
+def past_fronted_adjunct(toks: list, i: int) -> int:
+    """Index after a fronted "preposition + event/demonstrative" at ``toks[i]`` ("في المقابل أصر"، "ومع هذا
+    أعرب"): the verb comes next."""
+    if i + 2 >= len(toks):
+        return i
+    raw = toks[i][0]
+    lead = raw[1:] if raw[:1] in "وف" and raw[1:] in _PREPS_RAW else raw
+    if lead in _PREPS_RAW and (is_event(*toks[i + 1][:2]) or toks[i + 1][1] in _DEMONSTRATIVES):
+        return i + 2 + (toks[i + 2][1] in "،,")
+    return i

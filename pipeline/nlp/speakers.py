@@ -49,8 +49,11 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     _fold_set,
     agrees,
     features,
+    past_fronted_adjunct,  # noqa: F401  (mentions)
 )
+from pipeline.nlp.speaker_words import is_event as _is_event
 from pipeline.nlp.speaker_words import percent_at as _percent_at
+from pipeline.nlp.speaker_words import stem as _stem
 from pipeline.text.normalise import WORD_MARKS, fold_match, fold_match_in_place_span
 from pipeline.text.tokenize import tokenize_with_offsets
 
@@ -77,11 +80,6 @@ def _tokens(text: str, s: int, e: int) -> list[Tok]:  # never handed out: ``toke
             if w not in _HASHTAG_MARKS]  # "#تيريزا_ماي": a hashtag is the name it spells
 
 
-def _stem(w: str) -> str:
-    """The folded word without a leading article, for lexicon look-ups of objects."""
-    return w[2:] if w.startswith("ال") and len(w) > 3 else w
-
-
 def _prep_object(w: str) -> tuple[str, str] | None:
     """("ب"/"ل", object) for a word carrying a preposition prefix ("بالمناسبة", "للجوهرة", "لوكالة")."""
     if w.startswith("لل") and len(w) > 3:
@@ -89,14 +87,6 @@ def _prep_object(w: str) -> tuple[str, str] | None:
     if w[:1] in ("ب", "ل") and len(w) > 2 and not w.startswith(("بين", "باسم", "بعض")):  # "أكد بعضهم": some
         return w[0], w[1:]
     return None
-
-
-def _is_event(raw: str, obj: str) -> bool:
-    """An object that makes its phrase an adjunct: event, time, outlet, demonstrative, digits, pronoun suffix."""
-    stem = _stem(obj)
-    if stem in _EVENTS or obj in ADVERBS and raw[-1:] != "ة" or obj in _MONTHS or any(c.isdigit() for c in obj):
-        return True
-    return raw.endswith(("ه", "ها", "هم")) and not raw.endswith("الله") and len(obj) > 3
 
 
 def _adjunct_at(toks: list[Tok], i: int, after_name: bool) -> bool:
@@ -196,8 +186,9 @@ def _name_run(toks: list[Tok], j: int) -> int | None:
     an adjunct or the end of the stretch; None when no such name starts there."""
     if j >= len(toks):
         return None
-    first = toks[j][1]
-    if not first.isalpha() or first.startswith(("ال", "وال")) or first in CLAUSE_STARTS or \
+    first = toks[j][1]  # the article, not a name's hamza ("أليسون"، "إلهام": folded alike)
+    if not first.isalpha() or first.startswith(("ال", "وال")) and not _MARKS.sub("", toks[j][0]).startswith(
+            ("أل", "إل")) or first in CLAUSE_STARTS or \
             speaker_words.circumstantial(toks[j][0]):
         return None  # "أحمد، وعمره 29 عاما،": a clause about him, no name in apposition
     k = j
@@ -242,7 +233,8 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
     folded = [t[1] for t in toks]
     i = _skip_leading(toks, starts, told)
     if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP or _owned_object(toks[i]) or \
-            speaker_words.future_copula(toks[i][1]) and toks[i][2] not in starts:
+            speaker_words.future_copula(toks[i][1]) and toks[i][2] not in starts or \
+            toks[i][1] in speaker_words.IDIOM_OBJECTS:
         return None  # "وأضاف سيكون "هذا تناقضا"": a verb of the quote, the subject was dropped
     if re.fullmatch("م[^ ]{3,}ا", toks[i][0]) and toks[i][2] not in starts and toks[i + 1 :][:1] and \
             toks[i + 1][1].startswith("ال"):  # "وأضاف مقدما التعازي": a participle and its object, no subject
@@ -262,9 +254,10 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         owned = i > first and (toks[i - 1][3] in ends or toks[i - 1][0].startswith("ال") and raw[:1] != "و") and \
             toks[i][2] not in starts and _owned_object(toks[i])  # "الصفحة تغريدتها": after a definite noun, its object
         counted = i == first + 2 and folded[first] in ("اكثر", "اقل") and folded[first + 1] == "من"  # "أكثر من ثلاثة"
-        if i > first and (w in _OBJECT_OPENERS and not counted or w in _OUTLET_HEADS and toks[i - 1][1].startswith(
-                _DEFINITE) or _told(toks, i, ends, ents) or told or owned or speaker_words.dated(folded, i)
-                          or speaker_words.hal_participle(toks, i, ents)):
+        idiom = w in speaker_words.IDIOM_OBJECTS  # "كشف الوزير النقاب عن": the idiom's object, after its subject
+        if i > first and (w in _OBJECT_OPENERS and not counted or idiom or w in _OUTLET_HEADS and toks[
+                i - 1][1].startswith(_DEFINITE) or _told(toks, i, ends, ents) or told or owned
+                          or speaker_words.dated(folded, i) or speaker_words.hal_participle(toks, i, ents)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":
             apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or _name_run(toks, i + 1) or
@@ -455,6 +448,13 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
         pers = next((x for x in ents if x.type == "PERS" and x.start == toks[j + 1][2]), None)  # "المخرج خالد يوسف"
     if pers is not None:
         return max(k for k in range(j, len(toks)) if toks[k][3] <= pers.end or k == j) + 1
+    if w in ("احد", "احدي") and j + 2 < len(toks) and toks[j + 1][1].isalpha():  # "وطالب أحد كتاب الأعمدة الرياضية
+        k = j + 2  # في الصحف السويدية": one of a group, its definite words and a place of them
+        while k < len(toks) and k - j < 10 and (toks[k][1].startswith("ال") or toks[k][1] in ("في", "من") and
+                                                k + 1 < len(toks) and toks[k + 1][1].startswith("ال")):
+            k += 1
+        if not {t[1] for t in toks[k : k + 2]} & speaker_words.CALLED:  # "أحد المارة، ويدعى مانفريد رويدر": named
+            return k
     if w not in TITLES and w not in RANKS and not in_entity(ents, toks[j][2], "ORG"):
         loc = next((x for x in ents if x.type == "LOC" and x.start == toks[j][2]), None)  # "نفت السعودية"
         return max(k for k in range(j, len(toks)) if toks[k][3] <= loc.end or k == j) + 1 if loc else None
@@ -479,18 +479,6 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
         if pers is not None:
             return max(n for n in range(k, len(toks)) if toks[n][3] <= pers.end) + 1
     return (_name_run(toks, k) if after_title else None) or k  # "المواطن جمال،"
-
-
-def past_fronted_adjunct(toks: list[Tok], i: int) -> int:
-    """Index after a fronted "preposition + event/demonstrative" at ``toks[i]`` ("في المقابل أصر"، "ومع هذا
-    أعرب"): the verb comes next."""
-    if i + 2 >= len(toks):
-        return i
-    raw = toks[i][0]
-    lead = raw[1:] if raw[:1] in "وف" and raw[1:] in _PREPS_RAW else raw
-    if lead in _PREPS_RAW and (_is_event(*toks[i + 1][:2]) or toks[i + 1][1] in speaker_words._DEMONSTRATIVES):
-        return i + 2 + (toks[i + 2][1] in "،,")
-    return i
 
 
 def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],

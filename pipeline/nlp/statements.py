@@ -26,6 +26,10 @@ from dataclasses import dataclass, field
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import mentions, shared_subjects, sources
 from pipeline.nlp import speakers as sp
+from pipeline.nlp.quotes import MAX_QUOTE as _MAX_QUOTE
+from pipeline.nlp.quotes import QUOTE_OPEN as _QUOTE_OPEN
+from pipeline.nlp.quotes import direct_end as _direct_end
+from pipeline.nlp.quotes import quote_close as _quote_close
 from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
@@ -49,11 +53,8 @@ _WHAT = sp._fold_set("ما لما بما مما عما على في من عن إ�
 _PRONOUN_CLAUSES = sp._fold_set("أنه أنها إنه إنها بأنه بأنها")
 _SOURCE_WORDS = sp._fold_set("باسم تابعته تابعتها نشرته نشرتها أوردته أوردتها نقلته نقلتها")
 
-_OPEN_CLOSE = {"«": "»", "“": '”“"', "”": '”“"', '"': '"”“', "„": '“”"'}
-_QUOTE_OPEN = '«“”"„'
 _MAX_NP = 220
 _MAX_KNOWN = 32
-_MAX_QUOTE = 3000
 _MAX_INDIRECT = 1500
 
 
@@ -64,7 +65,6 @@ _INTRO_WORD = re.compile(
 )
 # Participles are triggers: a stretch searched for its introducer never holds one, only "بالقول".
 _BIL_QAWL = re.compile(rf"(?<![{_LETTER}])بالقول(?![{_LETTER}])")
-_GAP = re.compile(r"\s*")
 # A subordinate clause opening with its own verb and subject ("بعد أن نشر X"، "عندما قال X").
 _SUBCLAUSE = re.compile(rf"(?<![{_LETTER}])(?:[وف]?(?:بعد|قبل)\s+[أا]ن|بعدما|عندما|حين|حينما|لما|في\s+وقت)\s")
 _ABOUT = re.compile(r"\sعن\s")
@@ -80,14 +80,6 @@ def _sentence_end(text: str, pos: int, limit: int) -> int:
 def _word_before(text: str, pos: int) -> str:
     m = _PREV_WORD.search(text, max(0, pos - 30), pos)
     return fold_match(m.group(1)) if m else ""
-
-
-def _quote_close(text: str, pos: int, limit: int) -> int | None:
-    close = _OPEN_CLOSE.get(text[pos], '"')
-    for i in range(pos + 1, min(len(text), pos + limit)):
-        if text[i] in close or text[i] == "\n":
-            return i + 1 if text[i] != "\n" else None
-    return None
 
 
 def _skip_quote(text: str, pos: int, start: int, stop: int) -> int | None:
@@ -147,45 +139,6 @@ def _skip_intro(text: str, pos: int, stop: int) -> int:
             continue
         return pos
     return pos
-
-
-def _direct_end(text: str, open_pos: int, hard_stop: int, open_stop: int) -> tuple[int, int]:
-    """(content end, position after the closing mark) of a quote opened at ``open_pos``.
-
-    The quote runs to its closing mark across sentences, within its paragraph or on into paragraphs that
-    reopen it (the «...\n«...» convention), unless a new statement starts first (``hard_stop``: a sentence
-    opening with a reporting verb and its introducer): then the quote was never closed. A quote never closed
-    ends at the paragraph or at the first sentence opening with a reporting verb (``open_stop``).
-    """
-    closers = _OPEN_CLOSE.get(text[open_pos], '"')
-    end_all = min(len(text), open_pos + _MAX_QUOTE)
-    para = text.find("\n", open_pos + 1, end_all)
-    while para >= 0 and not any(c in text[open_pos + 1 : para] for c in closers):
-        gap = _GAP.match(text, para).end()
-        if text[gap : gap + 1] != text[open_pos] and not _closes_there(text, gap, end_all, text[open_pos], closers):
-            break
-        para = text.find("\n", gap + 1, end_all)
-    limit = para if para >= 0 else end_all
-    close = min((i for i in (text.find(c, open_pos + 1, limit) for c in closers) if i >= 0), default=-1)
-    if close >= 0 and text[open_pos] == "«" and "«" in text[open_pos + 1 : close].replace("\n«", "\n"):
-        close = -1
-    if 0 <= close and hard_stop > open_pos and close > hard_stop:
-        close = -1
-    if close >= 0:
-        return close, close + 1
-    end = min(limit, open_stop) if open_stop > open_pos else limit
-    return end, end
-
-
-def _closes_there(text: str, pos: int, stop: int, opener: str, closers: str) -> bool:
-    """Does the paragraph at ``pos`` close a quote left open (a sentence split off its quote)? Its first mark
-    closes: "»" before any "«", or an odd number of marks that open and close alike (")."""
-    end = text.find("\n", pos, stop)
-    chunk = text[pos : end if end >= 0 else stop]
-    if opener in closers:
-        return sum(chunk.count(c) for c in set(closers)) % 2 == 1
-    first = min((i for i in (chunk.find(c) for c in closers + opener) if i >= 0), default=-1)
-    return first >= 0 and chunk[first] != opener
 
 
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
@@ -249,6 +202,11 @@ def _verb(st: _State, idx: int) -> None:
     if form.kind == "passive" and any(o.start <= t.start < o.end for o in st.out[-3:]):
         return  # "وقال مستوردون إنهم أُبلغوا بأنها ...": part of the statement already made
     close = _quote_close(text, intro[0], 60) if text[intro[0]] in _QUOTE_OPEN else None
+    if close is not None and form.base in _OBJECT_VERBS and form.kind == "past" and shared_subjects.quoted_subject(
+            text, start, intro[0], close, st.ents):  # "أعلنت «جبهة النصرة» انسحابها": the quoted name is the subject
+        speaker = sp.build_speaker(text, intro[0] + 1, close - 1, st.ents, st.known)
+        _emit(st, idx, close, speaker, t.word, _verb_feats(t, speaker))
+        return
     if close is not None and len(text[intro[0] : close].split()) <= 2 and form.base not in _OBJECT_VERBS:
         return  # "وضع مدرب منتخب "الديوك"": a quoted term (after أعلن/أكد it starts the content: "أعلنت "فشل" ...")
     speaker = _speaker_for(st, t, start, intro)
