@@ -835,6 +835,14 @@ def test_a_participle_after_a_subordinate_clause_belongs_to_the_body_opening_it(
     assert _speaker_of(text, "عدد المتطوعين") == "المليشيات العراقية الموالية لإيران"
 
 
+def test_a_place_after_a_word_of_allegiance_completes_the_name_it_is_not_the_object() -> None:
+    """The demo's militias were cut before "لإيران" (a LOC entity): "الموالية لإيران" is part of their name."""
+    text = ("ويأتي بحث الانسحاب الأميركي من العراق في وقت بدأت المليشيات العراقية الموالية لإيران تأهّبها لمواجهة "
+            "الأميركان بعد نهاية العام الحالي كما فتحت باب التطوّع مشيرة إلى أنّ عدد المتطوعين وصل إلى 50 ألف شخص.")
+    ents = [_ent(text, "لإيران", "LOC"), _ent(text, "العراق", "LOC")]
+    assert _speaker_of(text, "عدد المتطوعين", ents) == "المليشيات العراقية الموالية لإيران"
+
+
 def test_what_an_outlet_relayed_from_a_source_is_the_source_s() -> None:
     """ "وفق ما نقلته CNN عن مصدر مطلع": the informed source's words, not CNN's (the relay was credited)."""
     text = ("تخطط شبكة فيسبوك لإطلاع المشرعين في واشنطن هذا الأسبوع على الاختراق، وفق ما نقلته CNN عن مصدر مطلع.\n"

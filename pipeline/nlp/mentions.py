@@ -538,6 +538,9 @@ def plausible_np(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
     return len(words) <= 3 or any(w in sp.TITLES or w in sp.RANKS for w in words)
 
 
+_TO_PLACE = ("لل", "لإ", "لأ", "لآ")  # "الموالية لإيران"، "التابعة للعراق": لـ glued to a place completes the name
+
+
 def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
     """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun followed by a
     definite one after the subject's definite words, or at an ``indefinite_object`` (names come from entities)."""
@@ -562,7 +565,7 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
             break
         definite = w.startswith(sp._DEFINITE) and not raw.lstrip("و").startswith(("أل", "إل", "آل"))  # not "ألمانيا"
         if seen_def and not definite and toks[i - 1][1].startswith(("ال", "وال")) and sp.in_entity(ents, s, "LOC") \
-                and not sp.in_entity(ents, toks[i - 1][2], "LOC"):
+                and not sp.in_entity(ents, toks[i - 1][2], "LOC") and not raw.startswith(_TO_PLACE):
             return span[0], toks[i - 1][3]  # "واتهم الرئيس الأمريكي ألمانيا": a place after a definite noun: object
         if seen_def and not definite and w.isalpha() and w not in sp.TITLES and w not in sp.RANKS and \
                 not sp.in_entity(ents, s) and toks[i + 1][1].startswith(("ال", "لل")) and w[:1] not in "لب":
