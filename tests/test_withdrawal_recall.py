@@ -51,3 +51,15 @@ def test_a_force_vacating_its_own_positions_withdraws() -> None:
                           "الريف الشمالي.") == [MW]
     assert match_subjects("وقال إن الحزب قرر إخلاء مقراته في العاصمة بسبب ارتفاع الإيجار") == []
     assert match_subjects("وقررت الشركة إخلاء مواقعها في المدينة الصناعية بعد الحريق") == []
+
+
+def test_a_force_leaving_the_front_lines_withdraws() -> None:
+    """"أعلنت انسحابها من مواقع المواجهة": the front's positions and lines as the place left need no force word (the
+    group is named far before the pronoun). A player leaving the defence stays out; an armed force leaving through
+    the genitive of a verbal noun ("برحيل قوات الحلف") does too, the soldiers' death (رحيل الجنود) does not."""
+    assert match_subjects("وكانت الجبهة الموالية للتنظيم والمناهضة لخصومه قد أعلنت مساء الأحد، انسحابها من مواقع "
+                          "المواجهة شمال المدينة.") == [MW]
+    assert match_subjects("وانسحب اللاعب من خطوط الدفاع في الشوط الثاني بعد إصابته") == []
+    hits = frame_hits(tokens("وتطالب الحركة برحيل قوات الحلف"), _subject())
+    assert hits and tokens("وتطالب الحركة برحيل قوات الحلف")[hits[0].anchor] == "برحيل"
+    assert match_subjects("وقال إن رحيل الجنود الثلاثة في الحادث أحزن الجميع") == []
