@@ -63,3 +63,15 @@ def test_a_force_leaving_the_front_lines_withdraws() -> None:
     hits = frame_hits(tokens("وتطالب الحركة برحيل قوات الحلف"), _subject())
     assert hits and tokens("وتطالب الحركة برحيل قوات الحلف")[hits[0].anchor] == "برحيل"
     assert match_subjects("وقال إن رحيل الجنود الثلاثة في الحادث أحزن الجميع") == []
+
+
+def test_a_withdrawal_from_towns_or_provinces_binds_its_place() -> None:
+    """"خطة تتضمن انسحاب الجماعة من المدن الرئيسية": towns and provinces, plural or not, after the withdrawal and من
+    are the place left, whoever the group is named (no list of names): the frame is trusted. The sense checks still
+    bind it (companies leave markets, candidates races)."""
+    subject = _subject()
+    hits = frame_hits(tokens("جدد المبعوث دعوته لوقف إطلاق النار وفقا لخطة تتضمن انسحاب الحوثيين من المدن الرئيسية"),
+                      subject)
+    assert hits and hits[0].trusted
+    assert match_subjects("وقال إن القرار يتضمن انسحاب المتمردين من المحافظات التي سيطروا عليها") == [MW]
+    assert match_subjects("وأعلنت الشركات انسحابها من المدن الصناعية بسبب الركود في الأسواق") == []
