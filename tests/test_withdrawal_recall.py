@@ -75,3 +75,16 @@ def test_a_withdrawal_from_towns_or_provinces_binds_its_place() -> None:
     assert hits and hits[0].trusted
     assert match_subjects("وقال إن القرار يتضمن انسحاب المتمردين من المحافظات التي سيطروا عليها") == [MW]
     assert match_subjects("وأعلنت الشركات انسحابها من المدن الصناعية بسبب الركود في الأسواق") == []
+
+
+def test_an_old_year_dates_a_narrated_withdrawal_instead_of_dropping_it() -> None:
+    """"وسحبت الحركة مقاتليها من العاصمة في عام 2011": a past verb heading its own clause narrates the withdrawal (the
+    definition's historical events told as such are true); the old year dates it (complete), it no longer makes it a
+    background mention. A relative or time clause stays background ("المناطق التي انسحبت منها القوات عام 2014")."""
+    from pipeline.nlp.subjects import subject_hits
+
+    hits = subject_hits("وسحبت الحركة مقاتليها من العاصمة في عام 2011 تحت ضغط عسكري من قوات حفظ السلام.", year=2015)
+    assert [(h.subject, h.stance) for h in hits] == [(MW, "complete")]
+    for text in ("وسيطرت قواته على المناطق المتنازع عليها التي انسحبت منها القوات الحكومية عام 2012 في الشمال.",
+                 "وتدهور الوضع الأمني منذ أن انسحبت القوات الأجنبية من البلاد عام 2011 وفق التقرير."):
+        assert subject_hits(text, year=2015) == [], text
