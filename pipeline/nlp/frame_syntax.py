@@ -214,3 +214,20 @@ def background_adverbial(toks: list[str], anchor: int, governors: list[int], dat
                 and toks[j + 1] not in LINES:  # "إلى ما قبل حدود 1967": a border, not a time
             return True
     return False
+
+
+#: words that make a past verb after them a background clause (a relative, or the time of another event): "المناطق
+#: التي انسحبت منها القوات عام 2014"، "منذ أن انسحبت القوات عام 2011"، "عندما انسحب الجيش"
+_SUBORDINATE = frozenset(fold_match(w) for w in (
+    "الذي التي الذين اللذين اللتين اللواتي اللاتي منذ عندما حين حينما لما بعدما بعد قبل عقب إثر اثر مع يوم وقت"
+    " كلما ريثما").split())
+SUBORDINATE_REACH = 3  # words from such an opener to the verb (its subject or أن between: "منذ أن انسحبت")
+
+
+def narrated_past(toks: list[str], anchor: int, past: frozenset[str]) -> bool:
+    """The predicate is a past verb heading a clause of its own, no relative or time clause: the sentence narrates
+    the withdrawal as an event, however old ("وسحبت الحركة مقاتليها من العاصمة في عام 2011"), so a year near it
+    dates the event rather than making it a background mention."""
+    if not past or not past_verb_at(toks, anchor, past):
+        return False
+    return not any(t.removeprefix("و") in _SUBORDINATE for t in toks[max(0, anchor - SUBORDINATE_REACH):anchor])

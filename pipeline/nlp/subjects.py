@@ -307,8 +307,8 @@ def load_subjects(path: str | Path | None = None) -> list[Subject]:
 def _dated_before(toks: list[str], anchor: int, subject: Subject, year: int | None) -> bool:
     """A year ``years_before`` or more older than the article near the anchor: a background mention
     ("since the withdrawal in 2011"), not news of a withdrawal."""
-    if subject.years_before is None or year is None:
-        return False
+    if subject.years_before is None or year is None or frame_syntax.narrated_past(toks, anchor, subject.stance.past):
+        return False  # a past verb heading its own clause narrates the event: the year dates it
     lo, hi = max(0, anchor - subject.exclude_window), anchor + subject.exclude_window + 1
     return any(frame_syntax.YEAR.match(t) and int(t) <= year - subject.years_before
                and toks[i - 1] not in frame_syntax.LINES
