@@ -32,7 +32,8 @@ written blind from the articles before round fifteen started (0.76 at a55f2b2), 
 3dd23dd0…) before round sixteen started (0.86 at 42b4d3b), and is not read while developing; ``seed2468`` was
 drawn at 7b8966e after round seventeen, its gold written blind from the articles (frozen, sha256 be037b2c…) before
 round eighteen was scored (0.81 at 7b8966e), and is not read while developing; ``seed1313`` was drawn at 63e2fb8 in
-round nineteen and read while developing it; ``seed1979`` was drawn at 63e2fb8 before round nineteen, its gold
+round nineteen and read while developing it; ``seed2626`` was drawn at 26eda12 in round twenty and read while
+developing it; ``seed1979`` was drawn at 63e2fb8 before round nineteen, its gold
 written blind from the articles (frozen, sha256 347988d2…) before the round was scored (0.76 at 63e2fb8), and is
 not read while developing.
 
@@ -87,6 +88,7 @@ STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
                   "seed1618": WITHDRAWAL / "stream_speakers_seed1618.judged.jsonl",
                   "seed2468": WITHDRAWAL / "stream_speakers_seed2468.judged.jsonl",
                   "seed1313": WITHDRAWAL / "stream_speakers_seed1313.judged.jsonl",
+                  "seed2626": WITHDRAWAL / "stream_speakers_seed2626.judged.jsonl",
                   "seed1979": WITHDRAWAL / "stream_speakers_seed1979.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
 
