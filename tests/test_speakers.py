@@ -1654,3 +1654,25 @@ def test_one_of_a_group_opening_the_sentence_speaks_through_its_participle() -> 
 def test_a_spokesman_is_not_the_outlet_quoted_before() -> None:
     text = "قالت وكالة رويترز إن القصف استمر طوال الليل.\nوذكرت الناطقة أن معظم المصابين من النساء والأطفال."
     assert _enriched_statements(text)[-1][0] == "الناطقة"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a finite verb after an indefinite noun opens its relative clause (was "مصدر أشار إلى اتخاذ القرار")
+    ("ونقلت الوكالة عن مصدر أشار إلى اتخاذ القرار منذ فترة ولكن لم يتم الإعلان عنه.", "مصدر"),
+    # a negated verb likewise (was "مسؤول أمريكي، لم يكشف"، "مصادر لم تسمها")
+    ("ونقلت وكالة فرانس برس عن مسؤول أمريكي، لم يكشف عنه هويته يوم الأربعاء، قوله إن القرار يهدف إلى إعادة "
+     "التوازن.", "مسؤول أمريكي"),
+    ("ونقلت صحيفة التايمز عن مصادر لم تسمها قولها إن الحكومة ستعلن القرار غدا.", "مصادر"),
+    # "عما"/"عمن" open what is spoken about (was "نوبل عما قام")
+    ("وقال نوبل عما قام به اللاعب إنه تصرف غير مقبول.", "نوبل"),
+    # an indefinite accusative with a phrase of its own after a definite word is the object
+    # (was "التقرير وصفًا لاختفاء"، "الحسابات الرسمية للرئاسة السورية صورا للأسد")
+    ("وأورد التقرير وصفا لاختفاء الرجال قائلا إن كثيرين تعرضوا للتعذيب.", "التقرير"),
+    # but a name NER missed may end in ا too
+    ("وقال مصدر قريب من مغنية السول الأمريكية الشهيرة أريثا فرانكلين إنها مريضة جدا.",
+     "مصدر قريب من مغنية السول الأمريكية الشهيرة أريثا فرانكلين"),
+    ("وقالت الصحفية تكلا إن التحقيق لم ينته بعد.", "الصحفية تكلا"),
+    ("واعتبرت المستشارة الالمانية #انغيلا_ميركل أن الاتفاق ضروري.", "المستشارة الالمانية #انغيلا_ميركل"),
+])
+def test_a_clause_or_an_object_ends_the_speaker(text, speaker) -> None:
+    assert _enriched_statements(text)[0][0] == speaker

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Speaker
+from pipeline.nlp.reporting import LEX
 from pipeline.text.normalise import WORD_MARKS, fold_match
 
 
@@ -127,6 +128,37 @@ def hal_participle(toks: list, i: int, ents: list) -> bool:
     if around and not (named and all(x in around or x.end <= prev[2] for x in named)):  # "كيم مخاطبا ترامب": NER
         return False  # ran the name on, "كيم" is the "كيم جونغ" named before; "ماريا" inside a name is no participle
     return prev[1].startswith(_DEFINITE) or not prev[1].isalpha() or bool(named) or any(x.end == prev[3] for x in ents)
+
+
+#: reporting verbs whose bare past is also a common noun or preposition ("بين"، "تابع" affiliated, "نقل" transport)
+_NOUN_LIKE_VERBS = frozenset(fold_match(w) for w in "بين تابع نقل ختم ذكر علق لفت ورد مضى".split())
+_NOT_ACCUSATIVE = ("ها", "نا", "ما", "وا", "يا", "ذا")  # not "هذا"
+
+
+def clause_opens(toks: list, i: int, ents: list) -> bool:
+    """``toks[i]`` ends a speaker noun phrase because a clause or an object starts there: a finite reporting verb
+    ("نقلت الوكالة عن مصدر أشار إلى ...": a relative clause of the indefinite noun), "عمن"/"عما" ("نقلت الشبكة
+    عمن تقول إنها مصادر"), or an indefinite accusative noun after a definite word ("ونقلت الحسابات الرسمية
+    للرئاسة السورية صورا للأسد": the object), when its tanwin is written or a phrase of its own follows (a name
+    NER missed ends in ا too: "مغنية السول الأمريكية الشهيرة أريثا فرانكلين"). A word of a name NER found
+    anywhere in the article never opens a clause."""
+    raw, w, at = toks[i][0], toks[i][1], toks[i][2]
+    if any(x.start <= at < x.end or raw in x.text.split() for x in ents):
+        return False
+    if w in ("عمن", "عما", "لم", "لن"):
+        return True  # "مسؤول أمريكي، لم يكشف اسمه": a negated verb
+    form = LEX.get(w)
+    if form is not None and form.kind in ("past", "present") and w not in _NOUN_LIKE_VERBS and form.base != "ادعى":
+        return True  # not "ويدعى" (named)
+    bare, prev = raw.rstrip(WORD_MARKS), toks[i - 1][1]
+    nxt = [t[1] for t in toks[i + 1 : i + 3]] + ["", ""]
+    return (bare.endswith("ا") and len(w) >= 4 and w.isalpha() and not w.startswith(("ال", "وال", "ل", "ب"))
+            and not bare.endswith(_NOT_ACCUSATIVE) and prev.startswith(_DEFINITE) and not _ELATIVE.fullmatch(prev)
+            and at == toks[i - 1][3] + 1 and ("\u064b" in raw or nxt[0].startswith(("لل", "بال", "ال"))
+                                              or nxt[0].startswith("ل") and nxt[1].startswith("ال")))
+
+
+_ELATIVE = re.compile(r"و?الا\w{3}")  # "الأكثر رعبا": the accusative is its specification
 
 
 def owned_masdar(raw: str, w: str) -> bool:
