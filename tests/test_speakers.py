@@ -1676,3 +1676,37 @@ def test_a_spokesman_is_not_the_outlet_quoted_before() -> None:
 ])
 def test_a_clause_or_an_object_ends_the_speaker(text, speaker) -> None:
     assert _enriched_statements(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a decision's verbal noun owned by "his"/"her", or its hal participle: the sentence's opening subject decided
+    ("جدد المبعوث الأممي إلى ليبيا غسان سلامة أمس دعوته إلى وقف إطلاق النار وفقا لخطة تتضمن انسحاب المقاتلين "
+     "من العاصمة.", "المبعوث الأممي إلى ليبيا غسان سلامة"),
+    ("اعتصم العشرات من سكان القرية أمس أمام مبنى المحافظة مطالبين المحافظ بإخراج المسلحين من المدرسة.",
+     "العشرات من سكان القرية"),
+    # not when the pronoun names someone else (gender), nor after a preposition (another verb's object)
+    ("أشاد الوزير أمس بإعلانها سحب قواتها من الحدود الشرقية.", None),
+    ("وأشادت الوزارة أمس بإعلانها سحب قواتها من الحدود الشرقية.", None),
+])
+def test_a_decision_named_by_its_verbal_noun_or_participle_is_the_subjects(text, speaker) -> None:
+    assert _enriched_statements(text)[-1][0] == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # an outlet's own name after a body's definite word is the one told (was "إدارة الموقع بي بي سي")
+    ("وأبلغت إدارة الموقع بي بي سي \"قمنا بضخ استثمارات كبيرة في بناء الأدوات الصحيحة\".", "إدارة الموقع"),
+    # but an outlet's phrase keeps its own name
+    ("وقالت وكالة الأنباء الأمريكية أسوشيتد برس إن الهجوم وقع فجرا.", "وكالة الأنباء الأمريكية أسوشيتد برس"),
+])
+def test_an_outlet_named_after_a_body_is_the_one_told(text, speaker) -> None:
+    assert _enriched_statements(text)[0][0] == speaker
+
+
+def test_a_surname_opening_with_lam_is_no_one_told() -> None:
+    """ "جان إيف لودريان": NER ends the name at "إيف"; "لودريان" is a word of a name the article gives, not "ل" + a
+    person told (was "وزير الخارجية الفرنسي جان إيف")."""
+    text = ("بدأ وزير الخارجية الفرنسي جان إيف لودريان زيارة رسمية إلى مصر يبحث خلالها مع كبار المسؤولين الشراكة "
+            "الإستراتيجية بين البلدين وجميع القضايا الإقليمية.\nالقضايا الليبية والسورية والفلسطينية تصدرت المحادثات "
+            "التي أجراها وزير الخارجية الفرنسي جان إيف لودريان في القاهرة مع الرئيس عبد الفتاح السيسي.\nوقال الوزير "
+            "الفرنسي في المؤتمر الصحافي إن \"حيوية المجتمع المدني وضمان الحريات العامة هما الحصن في مواجهة الإرهاب\".")
+    assert _enriched_statements(text)[-1][0] == "وزير الخارجية الفرنسي جان إيف لودريان"

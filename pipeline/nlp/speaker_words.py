@@ -158,6 +158,19 @@ def clause_opens(toks: list, i: int, ents: list) -> bool:
                                               or nxt[0].startswith("ل") and nxt[1].startswith("ال")))
 
 
+#: outlets' own names (with the word after, for "بي بي سي"، "سي إن إن") told after a body's name
+_OUTLET_NAMES = {fold_match(w): fold_match(n) for w, n in (("رويترز", ""), ("سبوتنيك", ""), ("نوفوستي", ""),
+                                                          ("شينخوا", ""), ("أسوشيتد", ""), ("بي", "بي"), ("سي", "إن"))}
+
+
+def outlet_told(toks: list, first: int, i: int) -> bool:
+    """ "وأبلغت إدارة الموقع بي بي سي": an outlet's own name after a definite word is the one told, unless the phrase
+    is itself an outlet's ("وكالة الأنباء الأمريكية أسوشيتد برس")."""
+    w, nxt = toks[i][1], toks[i + 1][1] if i + 1 < len(toks) else ""
+    return w in _OUTLET_NAMES and (not _OUTLET_NAMES[w] or nxt == _OUTLET_NAMES[w]) and \
+        toks[i - 1][1].startswith(_DEFINITE) and toks[first][1] not in _OUTLET_HEADS and toks[first][1] not in _OUTLETS
+
+
 _ELATIVE = re.compile(r"و?الا\w{3}")  # "الأكثر رعبا": the accusative is its specification
 
 

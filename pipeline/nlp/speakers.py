@@ -210,6 +210,9 @@ def _told(toks: list[Tok], i: int, ends: set[int], ents: list[Entity]) -> bool:
     split = _prep_object(w)
     if split is None or split[0] != "ل" or w in TITLES or _stem(split[1]) in TITLES or w.startswith("لل"):
         return False
+    if any(toks[i][0] in x.text.split() and not x.start <= toks[i][2] < x.end and not x.text.startswith(
+            toks[i - 1][0]) for x in ents):
+        return False  # "جان إيف لودريان" ... "والتقى لودريان": a name the article gives elsewhere, not "ل" + one told
     prev = toks[i - 1]
     earlier = [fold_match(x.text).split() for x in ents if x.type == "PERS" and x.end <= prev[2]]
     return prev[3] in ends or any(len(n) > 1 and prev[1] in n for n in earlier)  # "كينيث برومل ... برومل لبي"
@@ -258,7 +261,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         if i > first and (w in _OBJECT_OPENERS and not counted or idiom or w in _OUTLET_HEADS and toks[
                 i - 1][1].startswith(_DEFINITE) or _told(toks, i, ends, ents) or told or owned
                           or speaker_words.dated(folded, i) or speaker_words.hal_participle(toks, i, ents)
-                          or speaker_words.clause_opens(toks, i, ents)):
+                          or speaker_words.clause_opens(toks, i, ents) or speaker_words.outlet_told(toks, first, i)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":
             apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or _name_run(toks, i + 1) or

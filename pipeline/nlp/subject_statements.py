@@ -122,6 +122,9 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
     the sentence's opening subject, however late the verb; None when there is none."""
     for n, m in enumerate(_ACTOR_WORD.finditer(text, start, end)):
         if len(m.group()) < 3 or DECISION_VERBS.isdisjoint(word_keys(m.group())):
+            doer = _nominal_doer(text, start, end, m.group(), entities)
+            if doer is not None:
+                return doer, m.group()
             continue
         before = text[start:m.start()].split()
         if before and fold_match(before[-1]) in _BUT_PRONOUNS:  # "وتقود الولايات المتحدة ... لكنها أعلنت"
@@ -146,6 +149,52 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
             best = min(near, key=lambda e: (e.type == "LOC", min(abs(e.start - m.end()), abs(m.start() - e.end))))
             return _with_partners(text, best, entities), m.group()
     return None
+
+
+#: verbal nouns and hal participles of the decision verbs: "جدد المبعوث دعوته لوقف ... وفقا لخطة تتضمن انسحاب"،
+#: "اعتصم العشرات من الأطباء مطالبين المحافظ بإخراج الميليشيات"
+DECISION_NOUNS = lemma_keys(["إعلان", "دعوة", "مطالبة", "قرار", "تهديد", "تعهد", "اشتراط", "تمسك", "رفض", "موافقة"])
+DECISION_PARTICIPLES = lemma_keys(["مطالب", "معلن", "مهدد", "متعهد", "رافض", "داعي", "مشترط", "متمسك"])
+_OWNER = {"ه": (False, False), "ها": (True, False), "هم": (False, True), "هما": (False, True)}  # (fem, plural)
+_PARTICIPLE_END = {"ا": (False, False), "ة": (True, False), "ين": (False, True), "ات": (True, True)}
+
+
+def _nominal_doer(text: str, start: int, end: int, word: str, entities: list[Entity]) -> Speaker | None:
+    """The doer of a decision named by a verbal noun owned by a pronoun ("إعلانها"، "دعوته") or by a hal participle
+    ("مطالبين"، "معلنة"): the sentence's opening subject (verb first), when it agrees with the pronoun or the
+    participle in gender and number; None otherwise."""
+    folded = fold_match(word)
+    if folded.startswith(("ب", "ل", "وب", "ول")):
+        return None  # "وأشادت الوزارة بإعلانها": the object of another verb, maybe another body's decision
+    feats = None
+    for suffix, agreement in sorted(_OWNER.items(), key=lambda x: -len(x[0])):
+        stem = folded[: -len(suffix)]
+        if folded.endswith(suffix) and len(stem) >= 3 and not DECISION_NOUNS.isdisjoint(
+                word_keys(stem) | word_keys(stem[:-1] + "ه")):  # "دعوته": دعوة with its taa opened
+            feats = agreement
+            break
+    if feats is None and not folded.startswith(("ال", "وال")):
+        for suffix, agreement in _PARTICIPLE_END.items():
+            if folded.endswith(suffix) and not DECISION_PARTICIPLES.isdisjoint(word_keys(folded[: -len(suffix)])):
+                feats = agreement
+                break
+    if feats is None:
+        return None
+    toks = speakers.tokens(text, start, min(end, start + 300))
+    comma = next((n for n, t in enumerate(toks[:4]) if t[1] in "،,"), None)  # "دبلوماسيا، جدد"، "العام الماضي، وصفت"
+    toks = toks[comma + 1 :] if comma is not None else toks
+    while toks and (toks[0][1] in speakers.ADVERBS or not toks[0][1].isalpha()):
+        toks = toks[1:]
+    verb = toks[0] if toks else None
+    at = text.find(word, verb[3], end) if verb else -1
+    if verb is None or at < 0 or verb[1].startswith(("ال", "وال")) or verb[1].endswith("ه") or \
+            verb[1] in speakers._NOT_VERBS or len(verb[1]) < 3:
+        return None  # the sentence opens with no verb (a noun, "وكانت ..."), so its subject is not read here
+    span = speakers.find_np(text, verb[3], at, entities)
+    doer = speakers.build_speaker(text, span[0], span[1], entities, []) if span else None
+    if doer is None or _is_place_or_time(doer, entities):
+        return None
+    return doer if speakers.agrees(speakers.speaker_features(doer), *feats) else None
 
 
 def _with_partners(text: str, first: Entity, entities: list[Entity]) -> Speaker:
