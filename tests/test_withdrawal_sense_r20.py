@@ -4,7 +4,7 @@
 General categories of false `military_withdrawal` flags on SaudiNewsNet's development outlet: a person or people
 leaving, not a force (a minister, emigrants leaving their own country, residents as the verb's subject), a mandate
 extended, an army downsized at home, a surrender whose price is a safe exit, a past verb in a time clause told as the
-time of another event, a force driven out by an armed actor. Every sentence here is invented (no
+time of another event, a force driven out by an armed actor, "jihadist" writings. Every sentence here is invented (no
 SaudiNewsNet text enters the repository); each false one was flagged by the code before this round, and the
 positives beside them show what each check keeps."""
 
@@ -35,6 +35,11 @@ FALSE_FLAGS = {
     "after_that": "وفرضت الفصائل حصارا على القاعدة الجوية بعد أن خرجت القوات الحكومية من المدينة واتجهت نحو الشمال",
     "when_it_ended": ("وتقاتل القوات المحلية المتمردين بدعم محدود منذ عام 2014 حينما انتهت العمليات القتالية لقوات "
                       "الحلف"),
+    # the withdrawal as the time of what followed it, or of what stayed "even after" it
+    "followed": "وأدى الفراغ الأمني الذي أعقب رحيل القوات الأمريكية الأخيرة من البلاد إلى صعود التنظيم",
+    "even_after": "وظلت الحكومة حتى بعد انسحاب قواتها من المنطقة تتدخل في شؤونها",
+    # "jihadist" in the feminine alone qualifies a thing: writings come out of prisons
+    "jihadist_writings": "وخرجت معظم الكتابات الجهادية من السجون التي احتجز فيها قادة التنظيمات",
     # a force driven out by an armed actor
     "driven_out": "وأشاد الوزير بدور التحالف الذي أخرج قوات الاحتلال من الكويت",
 }
@@ -45,6 +50,8 @@ STILL_FLAGGED = {
     "own_forces": "وقالت المصادر إن الجيش أخرج قواته من المدينة بعد الاتفاق",
     "fighters_and_civilians": "وقال المرصد إن مئات المسلحين ونحو ألفي مدني غادروا البلدة صباح اليوم",
     "leave_the_country": "وطالب البرلمان القوات الأجنبية بمغادرة البلاد فورا",
+    "after_it": "وقال المسؤول إن الفراغ سيملأ بعد رحيل القوات الأمريكية من البلاد",
+    "jihadist_groups": "وخرجت الجماعات الجهادية من المدينة بعد الاتفاق",
     "extend_stay": "وقرر مجلس الأمن تمديد بقاء القوات الدولية في البلاد ستة أشهر",
 }
 
