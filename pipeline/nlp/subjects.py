@@ -415,9 +415,10 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
 def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, excluded: list[int],
             objects: list[int]) -> bool:
     """The word-sense checks: another sense near the anchor (unless an armed force is its own object and the other
-    sense stands before it), an object it does not take, a background date."""
+    sense stands before it; after a past verb the force is its subject), an object it does not take, a background."""
     other = [e for e in excluded if abs(e - a) <= subject.exclude_window]
-    if other and not (subject.armed_objects and own_object(a, group_hits(toks, subject.armed_objects), other)):
+    if other and not (subject.armed_objects and own_object(a, group_hits(toks, subject.armed_objects), other)
+                      and not frame_syntax.past_verb_at(toks, a, subject.stance.past)):
         return True  # "وصالة نادي عمال القنيطرة بعد انسحاب مسلحي تنظيم داعش": a club's hall, the fighters withdraw
     near = [o for o in objects if 0 < abs(o - a) <= subject.objects_window]
     unless = group_hits(toks, subject.objects_unless) if near and subject.objects_unless else []
