@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.nlp.wordgroups import Group, group_hits, parse_group
+from pipeline.nlp.frame_syntax import past_verb_at
+from pipeline.nlp.wordgroups import Group, group_hits, merge_groups, parse_group
 from pipeline.text.normalise import fold_match
 
 
@@ -28,19 +29,40 @@ class Forced:
     before: Group = field(default_factory=Group)
     window: int = 6
     deal: Group = field(default_factory=Group)
+    # round twenty: a past causative verb (``by.verbs``) with an armed actor just before it (``by.actors``) and not
+    # the actor's own forces after it (``by.own``): "التحالف الذي أخرج القوات العراقية من الكويت" drove them out
+    by_verbs: Group = field(default_factory=Group)
+    by_actors: Group = field(default_factory=Group)
+    by_own: Group = field(default_factory=Group)
 
 
 def parse_forced(raw: dict[str, Any] | None) -> Forced | None:
     if not raw:
         return None
+    by = raw.get("by") or {}
     return Forced(anchors=parse_group(raw.get("anchors")), before=parse_group(raw.get("before")),
-                  window=int(raw.get("window", 6)), deal=parse_group(raw.get("deal")))
+                  window=int(raw.get("window", 6)), deal=parse_group(raw.get("deal")),
+                  by_verbs=parse_group(by.get("verbs")), by_actors=parse_group(by.get("actors")),
+                  by_own=parse_group(by.get("own")))
+
+
+ACTOR_REACH = 3  # words from the armed actor to its verb ("التحالف الدولي الذي أخرج")
+OWN_REACH = 3  # words after the verb where the actor's own forces would stand ("أخرجت تركيا قواتها")
+
+
+def driven_out(toks: list[str], anchor: int, forced: Forced) -> bool:
+    """An armed actor drove a force out: a past causative verb right after the actor, the force not its own."""
+    return (bool(forced.by_verbs) and anchor in group_hits(toks, forced.by_verbs)
+            and any(anchor - ACTOR_REACH <= x < anchor for x in group_hits(toks, forced.by_actors))
+            and not any(anchor < o <= anchor + OWN_REACH for o in group_hits(toks, forced.by_own)))
 
 
 def forced_out(toks: list[str], anchor: int, forced: Forced | None) -> bool:
     """The predicate at ``anchor`` is a causative one with a word of force shortly before it."""
     if forced is None or anchor not in group_hits(toks, forced.anchors):
         return False
+    if driven_out(toks, anchor, forced):
+        return True
     deals = group_hits(toks, forced.deal) if forced.deal else []
     return any(anchor - forced.window <= b < anchor and not any(b < d < anchor for d in deals)
                for b in group_hits(toks, forced.before))
@@ -68,3 +90,63 @@ LEFT_REACH = 8  # words from the predicate to its من: "انسحبت بعض ت�
 def first_from(toks: list[str], anchor: int, reach: int = LEFT_REACH) -> int | None:
     """Where the first من/عن after the predicate stands (the place left follows it), None without one."""
     return next((i for i in range(anchor + 1, min(len(toks), anchor + 1 + reach)) if toks[i] in _LEFT), None)
+
+
+@dataclass(frozen=True)
+class Sense:
+    """Round twenty: checks that read who or what the predicate is about (``exclude.sense`` in the subject file).
+
+    * ``next_of``: (predicate group, words) pairs: right after a predicate of that group, these words name what it
+      is about in another sense: a person leaving ("يغادر الوزير البلاد"), people leaving their own country
+      ("لمغادرة بلادهم": emigration), an army downsized. ``anywhere``: such a pair anywhere in the sentence gives
+      every predicate of it that sense (a participation extended, "يمدد مشاركة القوات ... لحين انتهاء مهمتها": the
+      end of the mission is the term of a mandate, not a withdrawal).
+    * ``sentence``: contexts that give every predicate of the sentence another sense however far they stand (a
+      surrender: "سلّم ... أنفسهم ... مقابل الخروج الآمن" is the price of giving themselves up).
+    * ``time_clause``: openers of a time clause (عندما، بعد أن): a past verb right after one is the time of another
+      event, told as background.
+    * ``civilian_subject``: civilians right before the verb are its subject, unless fighters stand before them.
+    """
+
+    next_of: tuple[tuple[Group, Group, bool], ...] = ()  # (predicate, words, anywhere in the sentence)
+    sentence: Group = field(default_factory=Group)
+    time_clause: Group = field(default_factory=Group)
+    civilian_subject: bool = False
+
+
+def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: dict[str, Any] | None) -> Sense | None:
+    if not raw:
+        return None
+    return Sense(next_of=tuple((groups[r["predicate"]], parse_group(r["words"]), bool(r.get("anywhere", False)))
+                               for r in raw.get("next_of") or []),
+                 sentence=merge_groups([parse_group((contexts or {})[name]) for name in raw.get("sentence") or []]),
+                 time_clause=parse_group(raw.get("time_clause")),
+                 civilian_subject=bool(raw.get("civilian_subject", False)))
+
+
+TIME_CLAUSE_REACH = 2  # words from the opener to the verb ("بعد أن انسحبت"، "عندما انسحبت")
+_THAT = fold_match("أن")
+
+
+def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozenset[str], civilians: list[int],
+                 fighters: list[int], window: int) -> bool:
+    """The round-twenty checks (``Sense``) drop the predicate at ``anchor``."""
+    if sense is None:
+        return False
+    if any(next_to(toks, p, words) for pred, words, anywhere in sense.next_of
+           for p in (group_hits(toks, pred) if anywhere else [anchor] if anchor in group_hits(toks, pred) else [])):
+        return True
+    if sense.sentence and group_hits(toks, sense.sentence):
+        return True
+    if sense.time_clause and past_verb_at(toks, anchor, past) and any(  # "بعدما تم سحب": تم, not أن, between
+            all(toks[k] == _THAT for k in range(o + 1, anchor)) for o in group_hits(toks, sense.time_clause)
+            if anchor - TIME_CLAUSE_REACH <= o < anchor):
+        return True
+    return sense.civilian_subject and anchor - 1 in civilians and not any(
+        anchor - window <= f < anchor for f in fighters)
+
+
+def next_to(toks: list[str], at: int, words: Group) -> bool:
+    """A phrase of ``words`` starts right after the word at ``at`` (two words read: "حجم الجيش")."""
+    after = toks[at + 1:at + 3]
+    return bool(after) and 0 in group_hits(after, words)

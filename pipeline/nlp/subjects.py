@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from pipeline.errors import ConfigurationError
-from pipeline.nlp import frame_syntax
+from pipeline.nlp import frame_syntax, sense_checks
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.sense_checks import Forced, elapsed_since, first_from, forced_out, parse_forced
 from pipeline.nlp.stance import STANCES, judge_stance
@@ -129,6 +129,7 @@ class Subject:
     previous_words: Group = field(default_factory=Group)  # right before it: a time reference (منذ)
     background: Background | None = None  # a dated adverbial verbal noun: "سيطروا ... بعد انسحاب القوات عام 2012"
     forced: Forced | None = None  # a causative predicate after a word of force: an expulsion (sense_checks)
+    sense: sense_checks.Sense | None = None  # round twenty: who or what the predicate is about (sense_checks.Sense)
     stance: Stance = field(default_factory=Stance)
     groups: dict[str, Group] = field(default_factory=dict)  # by name, for the scorer's features
     rule_names: tuple[tuple[str, ...], ...] = ()
@@ -196,7 +197,7 @@ _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "": frozenset({"id", "name_ar", "groups", "rules", "exclude", "stance", "scorer"}),
     "rules[]": frozenset({"all", "window", "after", "state_leaves", "governed", "excluding", "trusted"}),
     "exclude": frozenset({"contexts", "window", "objects", "years_before", "next", "previous", "background",
-                         "forced"}),
+                         "forced", "sense"}),
     "exclude.background": frozenset({"governors", "daters", "recent", "span", "past", "elapsed"}),
     "exclude.objects": frozenset({"contexts", "window", "unless", "armed", "left"}),
     "exclude.next": frozenset({"contexts"}),
@@ -262,6 +263,7 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         previous_words=merge_groups([parse_group(t)
                                      for t in ((exc.get("previous") or {}).get("contexts") or {}).values()]),
         background=_parse_background(exc.get("background")), forced=parse_forced(exc.get("forced")),
+        sense=sense_checks.parse_sense(exc.get("sense"), groups, exc.get("contexts")),
         stance=Stance(cues={name: _cue_groups(stance[name]) for name in STANCES if stance.get(name)},
                       past=_past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8)),
                       negated_intent=parse_group(stance.get("negated_intent")),
@@ -413,9 +415,10 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
 def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, excluded: list[int],
             objects: list[int]) -> bool:
     """The word-sense checks: another sense near the anchor (unless an armed force is its own object and the other
-    sense stands before it), an object it does not take, a background date."""
+    sense stands before it; after a past verb the force is its subject), an object it does not take, a background."""
     other = [e for e in excluded if abs(e - a) <= subject.exclude_window]
-    if other and not (subject.armed_objects and own_object(a, group_hits(toks, subject.armed_objects), other)):
+    if other and not (subject.armed_objects and own_object(a, group_hits(toks, subject.armed_objects), other)
+                      and not frame_syntax.past_verb_at(toks, a, subject.stance.past)):
         return True  # "وصالة نادي عمال القنيطرة بعد انسحاب مسلحي تنظيم داعش": a club's hall, the fighters withdraw
     near = [o for o in objects if 0 < abs(o - a) <= subject.objects_window]
     unless = group_hits(toks, subject.objects_unless) if near and subject.objects_unless else []
@@ -429,6 +432,8 @@ def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, exclude
     left = first_from(toks, a) if subject.left_objects else None  # "انسحبت الفصائل والثوار من برنامج التدريب"
     return (_dated_before(toks, a, subject, year) or _other_sense(toks, a, subject)
             or _background(toks, a, subject, year) or forced_out(toks, a, subject.forced)
+            or sense_checks.sense_vetoed(toks, a, subject.sense, subject.stance.past, objects, unless or [],
+                                         subject.exclude_window)
             or (left is not None and left in group_hits(toks, subject.left_objects)))
 
 
