@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from pipeline.errors import ConfigurationError
-from pipeline.nlp import frame_syntax
+from pipeline.nlp import frame_syntax, wordgroups
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.sense_checks import Forced, elapsed_since, first_from, forced_out, parse_forced
 from pipeline.nlp.stance import STANCES, judge_stance
@@ -136,6 +136,7 @@ class Subject:
     object_contexts: dict[str, Group] = field(default_factory=dict)
     scorer: Scorer | None = None
     predicates: Group = field(default_factory=Group)  # every frame's anchor group: a quick "no predicate here"
+    learned: dict[str, wordgroups.Learned] = field(default_factory=dict)  # groups filled per article (learned_groups)
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         object_contexts={name: parse_group(t) for name, t in (objects.get("contexts", {}) or {}).items()},
         scorer=_load_scorer(raw.get("scorer"), base),
         predicates=merge_groups([r.groups[0] for r in rules if r.groups]),
+        learned={n: wordgroups.parse_learned(g["learned"]) for n, g in raw["groups"].items()
+                 if isinstance(g, dict) and "learned" in g},
     )
 
 
