@@ -88,3 +88,14 @@ def test_a_force_abandoning_its_own_positions_withdraws() -> None:
     for text in ("وترك السكان منازلهم بعد القصف", "وقررت الشركة التخلي عن مواقعها الإلكترونية القديمة",
                  "وأكدت تركيا مواقفها من الأزمة"):
         assert subject_hits(text, [subject], year=2015) == [], text
+
+
+def test_a_force_leaving_any_country_withdraws() -> None:
+    """The country a force leaves, as the verb's object after it, may be any country of the gazetteer (``from_to``
+    names a few): "غادر آخر الجنود الكوبيين أنغولا". An army commander leaving a country after a visit stays out
+    (the army by that word alone is not the force of this frame)."""
+    subject = next(s for s in load_subjects() if s.id == MW)
+    for text in ("وبعد توقيع الاتفاق غادر آخر الجنود الكوبيين أنغولا عبر هذا المطار",
+                 "وغادر آخر الجنود الأمريكيين الفلبين بعد إغلاق المنشآت"):
+        assert subject_hits(text, [subject], year=2015), text
+    assert subject_hits("وغادر قائد الجيش الباكستاني الصين بعد زيارة استمرت يومين", [subject], year=2015) == []
