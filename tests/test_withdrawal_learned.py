@@ -99,3 +99,13 @@ def test_a_force_leaving_any_country_withdraws() -> None:
                  "وغادر آخر الجنود الأمريكيين الفلبين بعد إغلاق المنشآت"):
         assert subject_hits(text, [subject], year=2015), text
     assert subject_hits("وغادر قائد الجيش الباكستاني الصين بعد زيارة استمرت يومين", [subject], year=2015) == []
+
+
+def test_a_learned_name_past_its_kind_word_withdraws() -> None:
+    """"مغادرة جماعة الحوثيين المدينة": the learned name after its kind word (تنظيم، جماعة ...) right after the verb
+    of leaving; "الانسحاب من تنظيم داعش" (a member leaving the group) stays out."""
+    article = "وقال إن عناصر تنظيم داعش ومسلحي جماعة الحوثي هاجموا المدينة. "
+    watched = article_subjects(load_subjects(), article + "وطالب بمغادرة جماعة الحوثيين المدينة")
+    assert subject_hits("وطالب بمغادرة جماعة الحوثيين المدينة", watched, year=2015)
+    for text in ("وقرر الشاب الانسحاب من داعش بعد عام", "وروى رحلة الانسحاب من تنظيم داعش"):
+        assert subject_hits(text, article_subjects(load_subjects(), article + text), year=2015) == [], text
