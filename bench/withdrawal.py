@@ -31,7 +31,8 @@ from pathlib import Path
 
 from pipeline.enrich import enrich_article
 from pipeline.models import ArticleClean, ArticleEnriched, Statement
-from pipeline.nlp.subjects import subject_hits
+from pipeline.nlp.learned_groups import article_subjects
+from pipeline.nlp.subjects import load_subjects, subject_hits
 from pipeline.text.normalise import fold_match
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +100,8 @@ def _flagged_in(article: ArticleEnriched, start: int, end: int, sentence: str) -
     long quote also covers its neighbours; they are not flagged by it)."""
     hits = [st for st in _flagged(article) if st.start < end and start < st.end]
     year = article.published_at.year if article.published_at else None
-    return hits if hits and subject_hits(sentence, year=year) else []
+    watched = article_subjects(load_subjects(), article.text)  # the article's own names of armed groups, as enrich
+    return hits if hits and subject_hits(sentence, watched, year=year) else []
 
 
 def _words(text: str | None) -> list[str]:

@@ -14,9 +14,11 @@ from pydantic import ValidationError
 
 from pipeline.models import ArticleClean, ArticleEnriched, content_hash
 from pipeline.nlp.dedup import StoryIndex, story_keys
+from pipeline.nlp.learned_groups import article_subjects
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
 from pipeline.nlp.subject_statements import flag_statements, unattributed_statements
+from pipeline.nlp.subjects import load_subjects
 from pipeline.nlp.topics import classify
 
 
@@ -26,8 +28,9 @@ def enrich_article(article: ArticleClean) -> ArticleEnriched:
     entities = extract_entities(text)
     year = article.published_at.year if article.published_at else None
     judged: dict = {}  # sentences judged on the subjects, shared by both passes (one article only)
-    statements = flag_statements(extract_statements(text, entities), text=text, year=year, memo=judged)
-    statements += unattributed_statements(text, statements, year=year, entities=entities, memo=judged)
+    watched = article_subjects(load_subjects(), text)  # with the article's own names of armed groups
+    statements = flag_statements(extract_statements(text, entities), watched, text=text, year=year, memo=judged)
+    statements += unattributed_statements(text, statements, watched, year=year, entities=entities, memo=judged)
     statements = [st if st.speaker or not st.attributed else st.model_copy(update={"attributed": False})
                   for st in statements]  # no speaker found (a passive, an unnamed source): say so
     statements.sort(key=lambda st: st.start)

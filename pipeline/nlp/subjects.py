@@ -30,15 +30,14 @@ from typing import Any
 import yaml
 
 from pipeline.errors import ConfigurationError
-from pipeline.nlp import frame_syntax, sense_checks
+from pipeline.nlp import frame_syntax, sense_checks, wordgroups
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.sense_checks import Forced, elapsed_since, first_from, forced_out, parse_forced
 from pipeline.nlp.stance import STANCES, judge_stance
 from pipeline.nlp.wordgroups import Group, SentenceMatches, group_hits, merge_groups, parse_group, words
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
 from pipeline.resources import shipped
-from pipeline.text.morphology import word_keys
-from pipeline.text.normalise import fold_match
+from pipeline.text.morphology import past_forms, word_keys
 
 DEFAULT_PATH = shipped("pipeline", "data", "subjects.yaml")
 SELF_CONTAINED = 8  # words: a longer quote is judged on its own words (see flag_statements)
@@ -137,6 +136,7 @@ class Subject:
     object_contexts: dict[str, Group] = field(default_factory=dict)
     scorer: Scorer | None = None
     predicates: Group = field(default_factory=Group)  # every frame's anchor group: a quick "no predicate here"
+    learned: dict[str, wordgroups.Learned] = field(default_factory=dict)  # groups filled per article (learned_groups)
 
 
 @dataclass(frozen=True)
@@ -145,19 +145,6 @@ class SubjectHit:
     stance: str
     anchor: int  # token index of the predicate in its sentence
     trusted: bool = False  # found by a trusted frame (``Rule.trusted``)
-
-
-def _past_forms(lemmas: list[str]) -> frozenset[str]:
-    """Folded past-tense forms of verb lemmas, by the regular suffixes (انسحب → انسحبت، انسحبوا ...)."""
-    out: set[str] = set()
-    for lemma in lemmas:
-        base = fold_match(lemma)
-        stems = {base} | ({base[:-1]} if base.endswith(("ي", "ى", "ا")) else set())
-        for stem in stems:
-            out.update(stem + suffix for suffix in ("", "ت", "وا", "ا", "تا", "ن"))
-        if base.endswith(("ي", "ى")):
-            out.update(base[:-1] + "ي" + suffix for suffix in ("ت", "تا"))
-    return frozenset(out)
 
 
 def _cue_groups(raw: Any) -> tuple[tuple[Group, int | None], ...]:
@@ -174,7 +161,7 @@ def _cue_group(raw: Any) -> Group:
     (أجّل's stem is أُجلي's, evacuated: its past forms say "postponed", its stem does not)."""
     if isinstance(raw, dict) and (raw.get("lemmas") or raw.get("past_of")):
         verbs = [*(raw.get("lemmas") or []), *(raw.get("past_of") or [])]
-        raw = {**raw, "exact": [*(raw.get("exact") or []), *sorted(_past_forms(verbs))]}
+        raw = {**raw, "exact": [*(raw.get("exact") or []), *sorted(past_forms(verbs))]}
     return parse_group(raw)
 
 
@@ -265,7 +252,7 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         background=_parse_background(exc.get("background")), forced=parse_forced(exc.get("forced")),
         sense=sense_checks.parse_sense(exc.get("sense"), groups, exc.get("contexts")),
         stance=Stance(cues={name: _cue_groups(stance[name]) for name in STANCES if stance.get(name)},
-                      past=_past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8)),
+                      past=past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8)),
                       negated_intent=parse_group(stance.get("negated_intent")),
                       future=parse_group(stance.get("future")),
                       fixed=parse_group(stance.get("fixed")), governs=parse_group(stance.get("governs")),
@@ -280,6 +267,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         object_contexts={name: parse_group(t) for name, t in (objects.get("contexts", {}) or {}).items()},
         scorer=_load_scorer(raw.get("scorer"), base),
         predicates=merge_groups([r.groups[0] for r in rules if r.groups]),
+        learned={n: wordgroups.parse_learned(g["learned"]) for n, g in raw["groups"].items()
+                 if isinstance(g, dict) and "learned" in g},
     )
 
 

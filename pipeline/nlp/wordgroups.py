@@ -129,6 +129,22 @@ def parse_group(raw: Any) -> Group:
                  not_before=not_before)
 
 
+@dataclass(frozen=True)
+class Learned:
+    """A group learned per article (``pipeline.nlp.learned_groups``): the words after a ``heads`` word (past a
+    ``kinds`` word), never a ``never`` word."""
+
+    heads: Group = field(default_factory=Group)
+    kinds: Group = field(default_factory=Group)
+    never: frozenset[str] = frozenset()
+
+
+def parse_learned(raw: dict[str, Any]) -> Learned:
+    """A YAML ``learned: {heads, kinds, never}`` mapping (lists of terms; ``never``: whole words)."""
+    return Learned(heads=parse_group(raw.get("heads")), kinds=parse_group(raw.get("kinds")),
+                   never=frozenset(tok for x in raw.get("never", []) or [] for tok in tokens(x)))
+
+
 def merge_groups(groups: list[Group]) -> Group:
     """Every word any of the groups matches (a quick "none of them here" check): each group's own sense
     exclusions (``unlike``, ``not_before``) stay with it, so the merged group matches a superset."""

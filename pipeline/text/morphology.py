@@ -77,3 +77,16 @@ def lemma_keys(lemmas: list[str] | tuple[str, ...]) -> frozenset[str]:
 def same_family(word: str, keys: frozenset[str]) -> bool:
     """True when ``word`` shares a key with a family (see :func:`lemma_keys`)."""
     return not keys.isdisjoint(word_keys(word))
+
+
+def past_forms(lemmas: list[str]) -> frozenset[str]:
+    """Folded past-tense forms of verb lemmas, by the regular suffixes (انسحب → انسحبت، انسحبوا ...)."""
+    out: set[str] = set()
+    for lemma in lemmas:
+        base = fold_match(lemma)
+        stems = {base} | ({base[:-1]} if base.endswith(("ي", "ى", "ا")) else set())
+        for stem in stems:
+            out.update(stem + suffix for suffix in ("", "ت", "وا", "ا", "تا", "ن"))
+        if base.endswith(("ي", "ى")):
+            out.update(base[:-1] + "ي" + suffix for suffix in ("ت", "تا"))
+    return frozenset(out)
