@@ -35,7 +35,8 @@ round eighteen was scored (0.81 at 7b8966e), and is not read while developing; `
 round nineteen and read while developing it; ``seed2626`` was drawn at 26eda12 in round twenty and read while
 developing it; ``seed1979`` was drawn at 63e2fb8 before round nineteen, its gold
 written blind from the articles (frozen, sha256 347988d2…) before the round was scored (0.76 at 63e2fb8), and is
-not read while developing.
+not read while developing; ``seed3535`` was drawn at 26eda12 before round twenty was scored, its gold written
+blind from the articles (frozen, sha256 28928183…; 0.73 at 26eda12), and is not read while developing.
 
 Each item is a sentence (``text``) with the article text before it (``context``, optional). The extractor
 runs over ``context + "\\n" + text``; the item's statement is the one whose quote covers ``anchor`` when the
@@ -89,7 +90,8 @@ STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
                   "seed2468": WITHDRAWAL / "stream_speakers_seed2468.judged.jsonl",
                   "seed1313": WITHDRAWAL / "stream_speakers_seed1313.judged.jsonl",
                   "seed2626": WITHDRAWAL / "stream_speakers_seed2626.judged.jsonl",
-                  "seed1979": WITHDRAWAL / "stream_speakers_seed1979.judged.jsonl"}
+                  "seed1979": WITHDRAWAL / "stream_speakers_seed1979.judged.jsonl",
+                  "seed3535": WITHDRAWAL / "stream_speakers_seed3535.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
 
 
