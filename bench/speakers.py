@@ -90,6 +90,7 @@ STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
                   "seed2468": WITHDRAWAL / "stream_speakers_seed2468.judged.jsonl",
                   "seed1313": WITHDRAWAL / "stream_speakers_seed1313.judged.jsonl",
                   "seed2626": WITHDRAWAL / "stream_speakers_seed2626.judged.jsonl",
+                  "seed4848": WITHDRAWAL / "stream_speakers_seed4848.judged.jsonl",
                   "seed1979": WITHDRAWAL / "stream_speakers_seed1979.judged.jsonl",
                   "seed3535": WITHDRAWAL / "stream_speakers_seed3535.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
