@@ -375,6 +375,8 @@ def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Spe
     if not surface or len(surface.split()) > MAX_NP_WORDS + 2 or {_MARKS.sub("", w) for w in unquoted} & \
             speaker_words._CLAUSE_WORDS:
         return None
+    if fold_match(surface.split()[0]) in speaker_words.QUESTION_WORDS:  # "ماذا قال ترامب؟": no one said "ماذا"
+        return None
     pers = next((x for x in ents if x.type == "PERS" and x.start < e and x.end > s), None)
     if pers is not None:  # the entity, unless it is a piece of the name the phrase spells out ("شون" of "شون رايان")
         name = _person_name(surface)
