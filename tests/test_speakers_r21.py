@@ -52,3 +52,20 @@ def test_a_question_word_is_no_speaker() -> None:
     text = ("وكان ماسك يتحدث في حفل خاص بشركة الحفر التابعة له، يوم الخميس، عندما أوضح لماذا أن السيارات الطائرة "
             "سوف تصبح مشكلة أكثر من قيمتها.")
     assert all(s.speaker is None or "لماذا" not in s.speaker.text for s in extract_statements(text, []))
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("وقال أكثر من 80 في المئة من المراهقين في المسح إن الأداء الجيد في الامتحانات أو النجاح في الوظيفة المختارة كان "
+     "على رأس أولوياتهم.", "أكثر من 80 في المئة من المراهقين"),
+    ("وقال 14 في المئة منهم إن الوضع سيئ.", "14 في المئة منهم"),
+])
+def test_a_count_of_people_is_kept_whole(text: str, speaker: str) -> None:
+    """ "أكثر من 80 في المئة من المراهقين": "من" and the number belong to the count (was "أكثر")."""
+    assert extract_statements(text, [])[0].speaker.text.startswith(speaker)
+
+
+def test_an_accusative_after_the_verb_is_its_object() -> None:
+    """ "فينقل بعضاً من تصحيفاته": tanwin fath marks the object; it is not the speaker (was "بعضاً")."""
+    text = ("ومنهم الخليل الفراهيدي مؤلف قاموس العين الذي هو أقدم قواميس العربية.\nفينقل بعضاً من تصحيفاته، إلا أنه "
+            "يشكك بأن الخليل من وقع فيها.")
+    assert all(s.speaker is None or "بعض" not in s.speaker.text for s in extract_statements(text, []))

@@ -265,6 +265,12 @@ QUANTIFYING_OR_KIN = tuple("بعض كل جميع معظم اغلب احد كلا
                            "والد اب ام ابن ابنت نجل شقيق زوج اخ اخت عم خال محامي صديق".split())
 
 
+def counted_from(folded: list[str], first: int, i: int) -> bool:
+    """ "أكثر من"/"أقل من" opening the phrase: the "من" and the number after it belong to the count."""
+    return folded[first] in ("اكثر", "اقل") and (i == first + 1 and folded[i] == "من" or i == first + 2
+                                                 and any(c.isdigit() for c in folded[i]))
+
+
 def percent_at(toks: list, i: int) -> bool:
     """ "٪"، "%"، "في المئة"، "بالمئة" at token ``toks[i]`` (raw, folded, start, end): the number before it is a
     share, not a date."""

@@ -273,6 +273,8 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     if re_ > rs:
         via = sources.relayed(text, rs, re_, st.ents, st.known, ("نقلا", "ونقلا"))  # "ذكرت الوكالة، نقلا عن Y، أن"
         span = None if via and via[0] else sp.find_np(text, rs, re_, st.ents)
+        if span is not None and _accusative_head(text, span):
+            span = None  # "فينقل بعضاً من تصحيفاته": the object; the subject is the one before or carried
         if span is not None:
             if text[intro[0]] in _QUOTE_OPEN and not _bare_quote_ok(st, t, span, intro[0]):
                 return False  # "تعتبر "الخمسة" "لؤلؤة تونس"، "مولود ذكر حمل اسم "هانز"": no report
@@ -288,6 +290,13 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
               shared_subjects.opening_subject(text, t.start, t.word, st.ents, st.known)) \
         if text[t.start] == "و" and not before and not topic else None  # أردوغان وقال"، "وألغت غيتي ...، وقالت"
     return before or topic or shared or _carry(st, t.start, form)  # "الخفاجي بيّن أن"، "أما X فاعتبر أن"
+
+
+def _accusative_head(text: str, span: tuple[int, int]) -> bool:
+    """The phrase after the verb opens with a word marked with tanwin fath ("بعضاً"، "تقريراً"): an accusative, the
+    verb's object, while its subject would be nominative."""
+    first = text[span[0] : span[1]].split(maxsplit=1)[0] if span[1] > span[0] else ""
+    return first.rstrip("ا").endswith("\u064b") or first.endswith("\u064bا")
 
 
 def _nested(st: _State, t: Trig, before: Speaker | None) -> bool:
