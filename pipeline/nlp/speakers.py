@@ -249,7 +249,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         raw, w, _, end = toks[i]
         in_count = speaker_words.counted_from(folded, first, i)
         if any(c.isdigit() for c in w) and (i == first or in_count) or i > first and _percent_at(toks, i):
-            share = share or i > first  # a share or a count: "من" the people it counts may follow
+            share = share or in_count  # "أكثر من 80 في المئة": "من" the people it counts may follow
             last, i = i + (w == "في"), i + 1 + (w == "في")  # "54,6٪ منهم"، "14 في المئة منهم"
             continue
         if in_count or share and w == "من" and i == last + 1:
