@@ -4,8 +4,8 @@ samples of the real stream (all 3,986 ANT v2 articles through ``enrich_article``
     python bench/speakers.py                 # the working tree's extractor, with NER entities
     python bench/speakers.py --rev 78137da   # the extractor at a commit (``git show REV:pipeline/nlp/statements.py``)
     python bench/speakers.py --no-ner --show 20
-    python bench/speakers.py --stream seed4848   # also seed2626, seed1313, seed5150, seed8128, seed6006, seed4711, seed31337, heldout, seed4242, independent,
-                                                 # fresh, dev
+    python bench/speakers.py --stream seed4848   # also seed2626, seed1313, seed5150, seed8128, seed6006,
+                                                 # seed4711, seed31337, heldout, seed4242, independent, fresh, dev
     python bench/speakers.py --draw 2026 --out /tmp/sample.jsonl   # draw a new sample of 100 to judge
     python bench/speakers.py --scan          # stream speakers that open with a preposition or a time word
 
