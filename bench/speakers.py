@@ -34,7 +34,8 @@ drawn at 7b8966e after round seventeen, its gold written blind from the articles
 round eighteen was scored (0.81 at 7b8966e), and is not read while developing; ``seed1313`` was drawn at 63e2fb8 in
 round nineteen and read while developing it; ``seed2626`` was drawn at 26eda12 in round twenty and read while
 developing it; ``seed4848`` was drawn at 5abd21a in round twenty-one, judged by reading before the round's first
-change (0.88 at 5abd21a), and read while developing it; ``seed1979`` was drawn at 63e2fb8 before round nineteen, its gold
+change (0.88 at 5abd21a), and read while developing it; ``seed1979`` was drawn at 63e2fb8 before round
+nineteen, its gold
 written blind from the articles (frozen, sha256 347988d2…) before the round was scored (0.76 at 63e2fb8), and is
 not read while developing; ``seed3535`` was drawn at 26eda12 before round twenty was scored, its gold written
 blind from the articles (frozen, sha256 28928183…; 0.73 at 26eda12), and is not read while developing.
