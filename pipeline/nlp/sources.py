@@ -66,11 +66,14 @@ def doc_source(text: str, span: tuple[int, int], end: int, ents: list[Entity],
     return (span, speaker) if speaker is not None else None
 
 
-def without_preposition(speaker: Speaker) -> Speaker:
-    """ "وفقا للبنك المركزي المصري": the source is "البنك المركزي المصري" (ل is the attribution's, not the name's)."""
+def without_preposition(speaker: Speaker, lam: bool = False) -> Speaker:
+    """ "وفقا للبنك المركزي المصري": the source is "البنك المركزي المصري" (ل is the attribution's, not the name's).
+    ``lam``: the attribution word governs ل ("وفقا لآخر تقارير"، "طبقا لمصادر"), so a glued ل is always its own (a
+    name opening with ل is spelt "لل" after it)."""
     first, _, rest = speaker.text.partition(" ")
     folded = fold_match(first)
     body = folded[1:] in sp.TITLES or folded[1:] in sp.DOCS  # "لوزارة الصحة", but the name "لورانس"
+    body = body or lam and len(folded) > 3 and not folded.startswith("لل")
     if not (folded.startswith("لل") and len(folded) > 3 or folded.startswith("ل") and body) or folded in sp.TITLES:
         return speaker
     head = "ال" + first[2:] if folded.startswith("لل") else first[1:]

@@ -40,6 +40,7 @@ TITLES = _fold_set(
     "الأمم دائرة "
     "الدائرة المحققون المحققين تحقيقات التحقيقات عائلة العائلة عائلات أسرة"
 )
+QUESTION_WORDS = _fold_set("ماذا لماذا ولماذا كيف وكيف متى ومتى أين وأين هل وهل")  # "لماذا قال ...": asks, names nobody
 ANAPHORS = _fold_set("المسؤول المتحدث الوزير اللواء الفريق العقيد القائد")
 # Single words that are adjuncts wherever they stand (months only next to a number or after في: "تيريزا ماي").
 ADVERBS = _fold_set(
@@ -262,6 +263,12 @@ def indefinite_object(toks: list, i: int) -> bool:
 # Folded openings of nouns that quantify or relate people ("بعضهم"، "والده"): with a pronoun suffix still a subject.
 QUANTIFYING_OR_KIN = tuple("بعض كل جميع معظم اغلب احد كلا اكثر غالبيت اغلبيت "
                            "والد اب ام ابن ابنت نجل شقيق زوج اخ اخت عم خال محامي صديق".split())
+
+
+def counted_from(folded: list[str], first: int, i: int) -> bool:
+    """ "أكثر من"/"أقل من" opening the phrase: the "من" and the number after it belong to the count."""
+    return folded[first] in ("اكثر", "اقل") and (i == first + 1 and folded[i] == "من" or i == first + 2
+                                                 and any(c.isdigit() for c in folded[i]))
 
 
 def percent_at(toks: list, i: int) -> bool:

@@ -243,11 +243,17 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
             toks[i + 1][1].startswith("ال"):  # "وأضاف مقدما التعازي": a participle and its object, no subject
         return None
     first, last, words, after_name = i, i, 0, False
+    share = False
     quoted = i > 0 and toks[i - 1][1] in _QUOTES and toks[i - 1][3] == toks[i][2]  # "قال "ليفربول" في بيان"
     while i < len(toks) and words < MAX_NP_WORDS:
         raw, w, _, end = toks[i]
-        if any(c.isdigit() for c in w) and i == first or i > first and _percent_at(toks, i):
+        in_count = speaker_words.counted_from(folded, first, i)
+        if any(c.isdigit() for c in w) and (i == first or in_count) or i > first and _percent_at(toks, i):
+            share = share or in_count  # "أكثر من 80 في المئة": "من" the people it counts may follow
             last, i = i + (w == "في"), i + 1 + (w == "في")  # "54,6٪ منهم"، "14 في المئة منهم"
+            continue
+        if in_count or share and w == "من" and i == last + 1:
+            last, i, share = i, i + 1, False  # "أكثر من 80 في المئة من المراهقين": the count is kept whole
             continue
         if quoted and w in _QUOTES:
             i, quoted, after_name = i + 1, False, True  # past the closing mark of a quoted name
@@ -374,6 +380,8 @@ def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Spe
     unquoted = re.sub(r'"[^"]*"|«[^»]*»|“[^”]*”', " ", surface).split()  # "بيرفوت إن ذا بارك" is a title
     if not surface or len(surface.split()) > MAX_NP_WORDS + 2 or {_MARKS.sub("", w) for w in unquoted} & \
             speaker_words._CLAUSE_WORDS:
+        return None
+    if fold_match(surface.split()[0]) in speaker_words.QUESTION_WORDS:  # "ماذا قال ترامب؟": no one said "ماذا"
         return None
     pers = next((x for x in ents if x.type == "PERS" and x.start < e and x.end > s), None)
     if pers is not None:  # the entity, unless it is a piece of the name the phrase spells out ("شون" of "شون رايان")

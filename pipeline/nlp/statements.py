@@ -51,6 +51,8 @@ _COMPLEMENTS = frozenset("إلى الى إلي على علي من عن ب".split
 _MODAL = sp._fold_set("أن ان لن لم لا كي لكي حتى ولم ولن ولا فلم")
 _WHAT = sp._fold_set("ما لما بما مما عما على في من عن إلى الى ب بعد قبل بلا")
 _PRONOUN_CLAUSES = sp._fold_set("أنه أنها إنه إنها بأنه بأنها")
+_NAME_OBJECTS = sp._fold_set("اسمه اسمها اسمهم اسمي اسمائهم أسمائهم هويته هويتها هويتهم")
+_GOVERNS_LAM = frozenset({"وفقا", "طبقا"})  # "وفق" also takes its noun directly: "وفق لوائح"
 _SOURCE_WORDS = sp._fold_set("باسم تابعته تابعتها نشرته نشرتها أوردته أوردتها نقلته نقلتها")
 
 _MAX_NP = 220
@@ -184,7 +186,8 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
 def _verb(st: _State, idx: int) -> None:
     """A reporting verb: speaker between verb and content, before the verb, or carried over."""
     text, t, form = st.text, st.trig[idx], st.trig[idx].form
-    nxt = next((x.start for x in st.trig[idx + 1 : idx + 4] if x.form.kind != "attr"), len(text))
+    nxt = next((x.start for x in st.trig[idx + 1 : idx + 4] if x.form.kind != "attr" and not _names_object(text, x)),
+               len(text))
     stop = min(nxt, _sentence_end(text, t.end, _MAX_NP))
     start = t.end
     if form.base == "جاء":  # "وجاء في بيان لـ X أن"، "التقرير الذي جاء فيه أن"
@@ -215,10 +218,19 @@ def _verb(st: _State, idx: int) -> None:
     _emit(st, idx, intro[1], speaker, t.word, _verb_feats(t, speaker))
 
 
+def _names_object(text: str, t: Trig) -> bool:
+    """ "رفض ذكر اسمه"، "طلب عدم ذكر اسمها": the name is what is (not) said: no statement, and no bound on the
+    statement around it ("وقال مسؤول، طلب عدم ذكر اسمه، إن ...")."""
+    after = re.match(rf"\s*([{_LETTER}]+)", text[t.end : t.end + 20])
+    return after is not None and fold_match(after.group(1)) in _NAME_OBJECTS
+
+
 def _plausible_verb(st: _State, t: Trig, intro: tuple[int, int] | None, start: int) -> bool:
     """Filter the readings where the word is no verb of saying: "بين" (between), "تابع" (continued), "يذكر أن"."""
     form, gap = t.form, (intro[0] - start if intro else 10**6)
     before = _word_before(st.text, t.start)
+    if _names_object(st.text, t):
+        return False
     if before in _WHAT or (form.kind == "present" or before in ("لا", "ولا")) and before in _MODAL:
         return False  # "لما اعتبر": what was said; "على نفي": a noun; "أن تلاحظ"، "لا يقول": no report
     if form.base == "بين" and (not (form.prefix and gap < 60) and gap > 2 or form.prefix and re.search(
@@ -261,6 +273,8 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     if re_ > rs:
         via = sources.relayed(text, rs, re_, st.ents, st.known, ("نقلا", "ونقلا"))  # "ذكرت الوكالة، نقلا عن Y، أن"
         span = None if via and via[0] else sp.find_np(text, rs, re_, st.ents)
+        if span is not None and _accusative_head(text, span):
+            span = None  # "فينقل بعضاً من تصحيفاته": the object; the subject is the one before or carried
         if span is not None:
             if text[intro[0]] in _QUOTE_OPEN and not _bare_quote_ok(st, t, span, intro[0]):
                 return False  # "تعتبر "الخمسة" "لؤلؤة تونس"، "مولود ذكر حمل اسم "هانز"": no report
@@ -276,6 +290,13 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
               shared_subjects.opening_subject(text, t.start, t.word, st.ents, st.known)) \
         if text[t.start] == "و" and not before and not topic else None  # أردوغان وقال"، "وألغت غيتي ...، وقالت"
     return before or topic or shared or _carry(st, t.start, form)  # "الخفاجي بيّن أن"، "أما X فاعتبر أن"
+
+
+def _accusative_head(text: str, span: tuple[int, int]) -> bool:
+    """The phrase after the verb opens with a word marked with tanwin fath ("بعضاً"، "تقريراً"): an accusative, the
+    verb's object, while its subject would be nominative."""
+    first = text[span[0] : span[1]].split(maxsplit=1)[0] if span[1] > span[0] else ""
+    return first.rstrip("ا").endswith("\u064b") or first.endswith("\u064bا")
 
 
 def _nested(st: _State, t: Trig, before: Speaker | None) -> bool:
@@ -519,7 +540,8 @@ def _source(st: _State, t: Trig, end: int) -> tuple[tuple[int, int], Speaker] | 
         return None
     relay = sources.relayed_source(text, span, end, st.ents, st.known) if said else None  # "ما نقلته CNN عن"
     found = relay or sources.doc_source(text, span, end, st.ents, st.known)
-    return (found[0], sources.without_preposition(found[1])) if found else None
+    lam = t.form.base in _GOVERNS_LAM  # "وفقا لآخر تقارير": the ل is the attribution's
+    return (found[0], sources.without_preposition(found[1], lam)) if found else None
 
 
 def _reporting_word(w: str) -> bool:
