@@ -355,6 +355,7 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
     excluded: list[int] | None = None
     objects: list[int] | None = None
     seen: set[int] = set()
+    people: set[int] | None = None  # the armed and other people of the sentence: the same for every frame
     memo = SentenceMatches(toks) if memo is None else memo
     memo_hits = _hits_of(toks, memo)
 
@@ -370,7 +371,8 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
         if not all(others):
             continue
         if subject.armed_names:  # "مدنيين ومسلحين": an armed conjunct fills the slot from the phrase's start
-            people = set(memo_hits(subject.objects)) | set(memo_hits(subject.armed_objects))
+            if people is None:
+                people = set(memo_hits(subject.objects)) | set(memo_hits(subject.armed_objects))
             others = [with_relative_spans(toks, with_conjunct_heads(toks, hs, g, people))
                       if name in subject.armed_names else hs
                       for g, hs, name in zip(rule.groups[1:], others, names[1:], strict=True)]
@@ -496,14 +498,11 @@ def _bucket(distance: int) -> str:
     return "2" if distance <= 2 else "5" if distance <= 5 else "8" if distance <= 8 else "far"
 
 
-def frame_features(toks: list[str], subject: Subject, year: int | None = None, scorer: Scorer | None = None,
-                   memo: dict[int, list[int]] | None = None,
-                   fired: list[SubjectHit] | None = None) -> dict[str, float] | None:
-    """Features of a sentence for the scorer, or None when it is no candidate: without ``scorer`` a candidate
-    has all groups of some frame; with one, a predicate and one of the scorer's argument groups. Named after
-    the YAML, so a model reads like the subject file. ``memo``/``fired``: this sentence's group matches and
-    frame hits when the caller has them already."""
-    memo = SentenceMatches(toks) if memo is None else memo
+def _candidate(toks: list[str], subject: Subject, scorer: Scorer | None,
+               memo: dict[int, list[int]]) -> tuple[set[str], list[tuple[str, ...]]] | None:
+    """The matched predicates and complete frames of a candidate sentence, or None when it is none: no frame
+    has all its groups and (with a scorer) no moving predicate meets an argument group. Cheap (a few group
+    look-ups), so the scorer asks it before any frame is matched."""
     memo_hits, by_name = _hits_of(toks, memo), subject.groups
 
     def hit(name: str) -> list[int]:
@@ -513,7 +512,24 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None, s
     candidates = [names for names in subject.rule_names if names[0] in preds and all(hit(n) for n in names[1:])]
     movers = preds & set(scorer.predicates or preds) if scorer else set()
     if not (candidates or (movers and any(hit(g) for g in scorer.arguments))):
+        return None
+    return preds, candidates
+
+
+def frame_features(toks: list[str], subject: Subject, year: int | None = None, scorer: Scorer | None = None,
+                   memo: dict[int, list[int]] | None = None,
+                   fired: list[SubjectHit] | None = None,
+                   candidate: tuple[set[str], list[tuple[str, ...]]] | None = None) -> dict[str, float] | None:
+    """Features of a sentence for the scorer, or None when it is no candidate: without ``scorer`` a candidate
+    has all groups of some frame; with one, a predicate and one of the scorer's argument groups. Named after
+    the YAML, so a model reads like the subject file. ``memo``/``fired``: this sentence's group matches and
+    frame hits when the caller has them already; ``candidate``: ``_candidate``'s answer, if asked already."""
+    memo = SentenceMatches(toks) if memo is None else memo
+    memo_hits, by_name = _hits_of(toks, memo), subject.groups
+    found = _candidate(toks, subject, scorer, memo) if candidate is None else candidate
+    if found is None:
         return None  # checked before matching every group: most sentences with a predicate stop here
+    preds, candidates = found
     hits = {name: memo_hits(group) for name, group in by_name.items()}
     feats: dict[str, float] = {f"has:{name}": 1.0 for name, found in hits.items() if found}
     anchors = sorted({a for name in preds for a in hits[name]})
@@ -559,8 +575,11 @@ def _near_features(toks: list[str], hits: dict[str, list[int]], preds: set[str],
 def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[SubjectHit]:
     scorer = subject.scorer
     memo = SentenceMatches(toks)
+    candidate = _candidate(toks, subject, scorer, memo)
+    if candidate is None:
+        return []  # no candidate for the scorer: its frames are not matched at all
     fired = frame_hits(toks, subject, year, memo)
-    feats = frame_features(toks, subject, year, scorer, memo, fired)
+    feats = frame_features(toks, subject, year, scorer, memo, fired, candidate)
     if feats is None:
         return []
     trusted = [h for h in fired if h.trusted]
