@@ -3,6 +3,7 @@ change must not change one byte of output.
 
     python bench/enrich_identical.py --before /tmp/base_tree   # a checkout of the rev to compare against
     python bench/enrich_identical.py --rev 5abd21a              # or a git rev, unpacked with ``git archive``
+    python bench/enrich_identical.py --rev 5abd21a --after /tmp/new_tree   # a copy of the new code
 Dumps 2,000 seed replicas and the first 1,000 ANT v2 articles (``--real``) with ``bench/enrich.py --dump`` in
 each tree, one after the other (one core), and prints the first differing line of each set, if any.
 """
@@ -44,6 +45,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--before", type=Path, help="a tree of the code to compare against")
     parser.add_argument("--rev", help="a git rev to compare against (unpacked to a temporary directory)")
+    parser.add_argument("--after", type=Path, default=HERE, help="the tree of the new code (default: this one; a "
+                        "copy lets you keep editing while it runs)")
     parser.add_argument("--seeds", type=int, default=2000)
     parser.add_argument("--real", type=int, default=1000)
     parser.add_argument("--real-file", type=Path, default=REAL)
@@ -60,7 +63,7 @@ def main() -> None:
         for name, extra in sets.items():
             dumps = [Path(tmp) / f"{name}.{side}.jsonl" for side in ("before", "after")]
             _dump(before, dumps[0], extra)
-            _dump(HERE, dumps[1], extra)
+            _dump(args.after, dumps[1], extra)
             equal = filecmp.cmp(*dumps, shallow=False)
             lines = sum(1 for _ in dumps[1].open(encoding="utf-8"))
             print(f"{name}: {lines} articles, " + ("byte-identical" if equal else _first_difference(*dumps)))

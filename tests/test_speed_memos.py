@@ -82,3 +82,21 @@ def test_clause_opens_with_its_entity_check_last_gives_the_same_answers() -> Non
             opened += answer
             blocked += speaker_words._opens_by_words(toks, i) and not answer
     assert opened and blocked  # both branches met on real text
+
+
+def test_a_token_is_judged_against_the_groups_it_can_start_as_against_every_group(subject) -> None:
+    """``_token_groups`` (the registry's index by exact word, lemma key and first stem) gives every token of real
+    sentences the same (group, kind) pairs as ``_kind`` asked of every registered group."""
+    from pipeline.nlp import wordgroups
+
+    for sentence in _sentences(40):  # registers the subject's groups, as enrichment does
+        sentence_hits(words(sentence), subject, 2018)
+    reg = wordgroups._REGISTRY
+    assert len(reg.groups) > 20
+    matched = 0
+    for sentence in _sentences(300):
+        for tok in set(words(sentence)):
+            every = tuple((i, kind) for i, g in enumerate(reg.groups) if g and (kind := wordgroups._kind(tok, g)))
+            assert wordgroups._token_groups(tok, reg) == every, tok
+            matched += bool(every)
+    assert matched > 50
