@@ -498,17 +498,27 @@ def _bucket(distance: int) -> str:
     return "2" if distance <= 2 else "5" if distance <= 5 else "8" if distance <= 8 else "far"
 
 
+@lru_cache(maxsize=64)
+def _predicate_names(rule_names: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """The distinct predicate groups of the frames (some forty frames share a few predicates)."""
+    return tuple(dict.fromkeys(names[0] for names in rule_names if names))
+
+
 def _candidate(toks: list[str], subject: Subject, scorer: Scorer | None,
                memo: dict[int, list[int]]) -> tuple[set[str], list[tuple[str, ...]]] | None:
     """The matched predicates and complete frames of a candidate sentence, or None when it is none: no frame
     has all its groups and (with a scorer) no moving predicate meets an argument group. Cheap (a few group
     look-ups), so the scorer asks it before any frame is matched."""
     memo_hits, by_name = _hits_of(toks, memo), subject.groups
+    preds = {name for name in _predicate_names(subject.rule_names) if memo_hits(by_name[name])}
+    found: dict[str, bool] = {}  # each group asked once, not once per frame that names it
 
-    def hit(name: str) -> list[int]:
-        return memo_hits(by_name[name])
+    def hit(name: str) -> bool:
+        known = found.get(name)
+        if known is None:
+            known = found[name] = bool(memo_hits(by_name[name]))
+        return known
 
-    preds = {names[0] for names in subject.rule_names if hit(names[0])}
     candidates = [names for names in subject.rule_names if names[0] in preds and all(hit(n) for n in names[1:])]
     movers = preds & set(scorer.predicates or preds) if scorer else set()
     if not (candidates or (movers and any(hit(g) for g in scorer.arguments))):
