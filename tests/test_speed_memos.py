@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.nlp import speaker_words
+from pipeline.nlp.frame_memo import candidate_frames
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.speakers import tokens as speaker_tokens
-from pipeline.nlp.subjects import _candidate, frame_features, frame_hits, load_subjects, sentence_hits, words
+from pipeline.nlp.subjects import frame_features, frame_hits, load_subjects, sentence_hits, words
 from pipeline.nlp.wordgroups import SentenceMatches
 
 LABELLED = Path(__file__).parent / "data" / "withdrawal" / "labelled.jsonl"
@@ -29,11 +30,11 @@ def subject():
 
 
 def test_the_candidate_test_says_none_exactly_when_the_features_say_none(subject) -> None:
-    """``_candidate`` (asked before any frame is matched) rejects a sentence only when the full features would."""
+    """``candidate_frames`` (asked before any frame is matched) rejects a sentence only when the full features would."""
     judged = rejected = 0
     for sentence in _sentences():
         toks = words(sentence)
-        cheap = _candidate(toks, subject, subject.scorer, SentenceMatches(toks))
+        cheap = candidate_frames(toks, subject, subject.scorer, SentenceMatches(toks))
         full = frame_features(toks, subject, 2018, subject.scorer)
         assert (cheap is None) == (full is None), sentence
         if cheap is not None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +30,7 @@ import yaml
 
 from pipeline.errors import ConfigurationError
 from pipeline.nlp import frame_syntax, sense_checks, wordgroups
+from pipeline.nlp.frame_memo import Candidate, candidate_frames, hits_of, memo_hits_of
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.sense_checks import Forced, elapsed_since, first_from, forced_out, parse_forced
 from pipeline.nlp.stance import STANCES, judge_stance
@@ -329,24 +329,6 @@ def sentence_hits(toks: list[str], subject: Subject, year: int | None = None) ->
     return frame_hits(toks, subject, year)
 
 
-def _hits_of(toks: list[str], memo: dict[int, list[int]]) -> Callable[[Group], list[int]]:
-    """``_memo_hits`` of this sentence as a one-argument function: a ``SentenceMatches``' own ``hits`` (the
-    scorer asks some hundred groups of a candidate sentence, most of them already matched)."""
-    if isinstance(memo, SentenceMatches):
-        return memo.hits
-    return lambda group: _memo_hits(toks, group, memo)
-
-
-def _memo_hits(toks: list[str], group: Group, memo: dict[int, list[int]]) -> list[int]:
-    """``group_hits`` once per group and sentence (groups recur across frames, features and checks)."""
-    found = memo.get(id(group))
-    if found is None:
-        if isinstance(memo, SentenceMatches):  # every group of the sentence from one pass over its tokens
-            return memo.hits(group)
-        found = memo[id(group)] = group_hits(toks, group)
-    return found
-
-
 def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
                memo: dict[int, list[int]] | None = None) -> list[SubjectHit]:
     """The hits of the frames alone (windows, sense checks), one per anchor, in rule order. ``memo``: group
@@ -357,7 +339,7 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
     seen: set[int] = set()
     people: set[int] | None = None  # the armed and other people of the sentence: the same for every frame
     memo = SentenceMatches(toks) if memo is None else memo
-    memo_hits = _hits_of(toks, memo)
+    memo_hits = hits_of(toks, memo)
 
     for rule, names in zip(subject.rules, subject.rule_names, strict=True):
         if not rule.groups:
@@ -498,45 +480,17 @@ def _bucket(distance: int) -> str:
     return "2" if distance <= 2 else "5" if distance <= 5 else "8" if distance <= 8 else "far"
 
 
-@lru_cache(maxsize=64)
-def _predicate_names(rule_names: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
-    """The distinct predicate groups of the frames (some forty frames share a few predicates)."""
-    return tuple(dict.fromkeys(names[0] for names in rule_names if names))
-
-
-def _candidate(toks: list[str], subject: Subject, scorer: Scorer | None,
-               memo: dict[int, list[int]]) -> tuple[set[str], list[tuple[str, ...]]] | None:
-    """The matched predicates and complete frames of a candidate sentence, or None when it is none: no frame
-    has all its groups and (with a scorer) no moving predicate meets an argument group. Cheap (a few group
-    look-ups), so the scorer asks it before any frame is matched."""
-    memo_hits, by_name = _hits_of(toks, memo), subject.groups
-    preds = {name for name in _predicate_names(subject.rule_names) if memo_hits(by_name[name])}
-    found: dict[str, bool] = {}  # each group asked once, not once per frame that names it
-
-    def hit(name: str) -> bool:
-        known = found.get(name)
-        if known is None:
-            known = found[name] = bool(memo_hits(by_name[name]))
-        return known
-
-    candidates = [names for names in subject.rule_names if names[0] in preds and all(hit(n) for n in names[1:])]
-    movers = preds & set(scorer.predicates or preds) if scorer else set()
-    if not (candidates or (movers and any(hit(g) for g in scorer.arguments))):
-        return None
-    return preds, candidates
-
-
 def frame_features(toks: list[str], subject: Subject, year: int | None = None, scorer: Scorer | None = None,
                    memo: dict[int, list[int]] | None = None,
                    fired: list[SubjectHit] | None = None,
-                   candidate: tuple[set[str], list[tuple[str, ...]]] | None = None) -> dict[str, float] | None:
+                   candidate: Candidate | None = None) -> dict[str, float] | None:
     """Features of a sentence for the scorer, or None when it is no candidate: without ``scorer`` a candidate
     has all groups of some frame; with one, a predicate and one of the scorer's argument groups. Named after
     the YAML, so a model reads like the subject file. ``memo``/``fired``: this sentence's group matches and
-    frame hits when the caller has them already; ``candidate``: ``_candidate``'s answer, if asked already."""
+    frame hits when the caller has them already; ``candidate``: ``candidate_frames``' answer, if asked already."""
     memo = SentenceMatches(toks) if memo is None else memo
-    memo_hits, by_name = _hits_of(toks, memo), subject.groups
-    found = _candidate(toks, subject, scorer, memo) if candidate is None else candidate
+    memo_hits, by_name = hits_of(toks, memo), subject.groups
+    found = candidate_frames(toks, subject, scorer, memo) if candidate is None else candidate
     if found is None:
         return None  # checked before matching every group: most sentences with a predicate stop here
     preds, candidates = found
@@ -585,7 +539,7 @@ def _near_features(toks: list[str], hits: dict[str, list[int]], preds: set[str],
 def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[SubjectHit]:
     scorer = subject.scorer
     memo = SentenceMatches(toks)
-    candidate = _candidate(toks, subject, scorer, memo)
+    candidate = candidate_frames(toks, subject, scorer, memo)
     if candidate is None:
         return []  # no candidate for the scorer: its frames are not matched at all
     fired = frame_hits(toks, subject, year, memo)
@@ -610,8 +564,8 @@ def open_anchor(toks: list[str], subject: Subject, year: int | None = None, scor
                 memo: dict[int, list[int]] | None = None) -> int | None:
     """The first predicate (of ``scorer.predicates`` if any) that the word-sense checks leave standing."""
     memo = SentenceMatches(toks) if memo is None else memo
-    excluded = _memo_hits(toks, subject.exclude, memo) if subject.exclude else []
-    objects = _memo_hits(toks, subject.objects, memo) if subject.objects else []
+    excluded = memo_hits_of(toks, subject.exclude, memo) if subject.exclude else []
+    objects = memo_hits_of(toks, subject.objects, memo) if subject.objects else []
     names = scorer.predicates if scorer and scorer.predicates else {names[0] for names in subject.rule_names}
-    anchors = sorted({a for name in names for a in _memo_hits(toks, subject.groups[name], memo)})
+    anchors = sorted({a for name in names for a in memo_hits_of(toks, subject.groups[name], memo)})
     return next((a for a in anchors if not _vetoed(toks, a, subject, year, excluded, objects)), None)
