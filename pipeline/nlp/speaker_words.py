@@ -142,10 +142,19 @@ def clause_opens(toks: list, i: int, ents: list) -> bool:
     عمن تقول إنها مصادر"), or an indefinite accusative noun after a definite word ("ونقلت الحسابات الرسمية
     للرئاسة السورية صورا للأسد": the object), when its tanwin is written or a phrase of its own follows (a name
     NER missed ends in ا too: "مغنية السول الأمريكية الشهيرة أريثا فرانكلين"). A word of a name NER found
-    anywhere in the article never opens a clause."""
+    anywhere in the article never opens a clause (checked last: the word tests rule out most words first)."""
+    return _opens_by_words(toks, i) and not _in_named_entity(toks[i], ents)
+
+
+def _in_named_entity(tok: tuple, ents: list) -> bool:
+    """The token lies inside an entity, or is a word of an entity's name found anywhere in the article."""
+    raw, at = tok[0], tok[2]
+    return any(x.start <= at < x.end or raw in x.text.split() for x in ents)
+
+
+def _opens_by_words(toks: list, i: int) -> bool:
+    """``clause_opens`` by the words alone, before the entity check."""
     raw, w, at = toks[i][0], toks[i][1], toks[i][2]
-    if any(x.start <= at < x.end or raw in x.text.split() for x in ents):
-        return False
     if w in ("عمن", "عما", "لم", "لن"):
         return True  # "مسؤول أمريكي، لم يكشف اسمه": a negated verb
     form = LEX.get(w)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +30,7 @@ import yaml
 
 from pipeline.errors import ConfigurationError
 from pipeline.nlp import frame_syntax, sense_checks, wordgroups
+from pipeline.nlp.frame_memo import Candidate, candidate_frames, hits_of, memo_hits_of
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.sense_checks import Forced, elapsed_since, first_from, forced_out, parse_forced
 from pipeline.nlp.stance import STANCES, judge_stance
@@ -329,24 +329,6 @@ def sentence_hits(toks: list[str], subject: Subject, year: int | None = None) ->
     return frame_hits(toks, subject, year)
 
 
-def _hits_of(toks: list[str], memo: dict[int, list[int]]) -> Callable[[Group], list[int]]:
-    """``_memo_hits`` of this sentence as a one-argument function: a ``SentenceMatches``' own ``hits`` (the
-    scorer asks some hundred groups of a candidate sentence, most of them already matched)."""
-    if isinstance(memo, SentenceMatches):
-        return memo.hits
-    return lambda group: _memo_hits(toks, group, memo)
-
-
-def _memo_hits(toks: list[str], group: Group, memo: dict[int, list[int]]) -> list[int]:
-    """``group_hits`` once per group and sentence (groups recur across frames, features and checks)."""
-    found = memo.get(id(group))
-    if found is None:
-        if isinstance(memo, SentenceMatches):  # every group of the sentence from one pass over its tokens
-            return memo.hits(group)
-        found = memo[id(group)] = group_hits(toks, group)
-    return found
-
-
 def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
                memo: dict[int, list[int]] | None = None) -> list[SubjectHit]:
     """The hits of the frames alone (windows, sense checks), one per anchor, in rule order. ``memo``: group
@@ -355,8 +337,9 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
     excluded: list[int] | None = None
     objects: list[int] | None = None
     seen: set[int] = set()
+    people: set[int] | None = None  # the armed and other people of the sentence: the same for every frame
     memo = SentenceMatches(toks) if memo is None else memo
-    memo_hits = _hits_of(toks, memo)
+    memo_hits = hits_of(toks, memo)
 
     for rule, names in zip(subject.rules, subject.rule_names, strict=True):
         if not rule.groups:
@@ -370,7 +353,8 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
         if not all(others):
             continue
         if subject.armed_names:  # "مدنيين ومسلحين": an armed conjunct fills the slot from the phrase's start
-            people = set(memo_hits(subject.objects)) | set(memo_hits(subject.armed_objects))
+            if people is None:
+                people = set(memo_hits(subject.objects)) | set(memo_hits(subject.armed_objects))
             others = [with_relative_spans(toks, with_conjunct_heads(toks, hs, g, people))
                       if name in subject.armed_names else hs
                       for g, hs, name in zip(rule.groups[1:], others, names[1:], strict=True)]
@@ -498,22 +482,18 @@ def _bucket(distance: int) -> str:
 
 def frame_features(toks: list[str], subject: Subject, year: int | None = None, scorer: Scorer | None = None,
                    memo: dict[int, list[int]] | None = None,
-                   fired: list[SubjectHit] | None = None) -> dict[str, float] | None:
+                   fired: list[SubjectHit] | None = None,
+                   candidate: Candidate | None = None) -> dict[str, float] | None:
     """Features of a sentence for the scorer, or None when it is no candidate: without ``scorer`` a candidate
     has all groups of some frame; with one, a predicate and one of the scorer's argument groups. Named after
     the YAML, so a model reads like the subject file. ``memo``/``fired``: this sentence's group matches and
-    frame hits when the caller has them already."""
+    frame hits when the caller has them already; ``candidate``: ``candidate_frames``' answer, if asked already."""
     memo = SentenceMatches(toks) if memo is None else memo
-    memo_hits, by_name = _hits_of(toks, memo), subject.groups
-
-    def hit(name: str) -> list[int]:
-        return memo_hits(by_name[name])
-
-    preds = {names[0] for names in subject.rule_names if hit(names[0])}
-    candidates = [names for names in subject.rule_names if names[0] in preds and all(hit(n) for n in names[1:])]
-    movers = preds & set(scorer.predicates or preds) if scorer else set()
-    if not (candidates or (movers and any(hit(g) for g in scorer.arguments))):
+    memo_hits, by_name = hits_of(toks, memo), subject.groups
+    found = candidate_frames(toks, subject, scorer, memo) if candidate is None else candidate
+    if found is None:
         return None  # checked before matching every group: most sentences with a predicate stop here
+    preds, candidates = found
     hits = {name: memo_hits(group) for name, group in by_name.items()}
     feats: dict[str, float] = {f"has:{name}": 1.0 for name, found in hits.items() if found}
     anchors = sorted({a for name in preds for a in hits[name]})
@@ -559,8 +539,11 @@ def _near_features(toks: list[str], hits: dict[str, list[int]], preds: set[str],
 def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[SubjectHit]:
     scorer = subject.scorer
     memo = SentenceMatches(toks)
+    candidate = candidate_frames(toks, subject, scorer, memo)
+    if candidate is None:
+        return []  # no candidate for the scorer: its frames are not matched at all
     fired = frame_hits(toks, subject, year, memo)
-    feats = frame_features(toks, subject, year, scorer, memo, fired)
+    feats = frame_features(toks, subject, year, scorer, memo, fired, candidate)
     if feats is None:
         return []
     trusted = [h for h in fired if h.trusted]
@@ -581,8 +564,8 @@ def open_anchor(toks: list[str], subject: Subject, year: int | None = None, scor
                 memo: dict[int, list[int]] | None = None) -> int | None:
     """The first predicate (of ``scorer.predicates`` if any) that the word-sense checks leave standing."""
     memo = SentenceMatches(toks) if memo is None else memo
-    excluded = _memo_hits(toks, subject.exclude, memo) if subject.exclude else []
-    objects = _memo_hits(toks, subject.objects, memo) if subject.objects else []
+    excluded = memo_hits_of(toks, subject.exclude, memo) if subject.exclude else []
+    objects = memo_hits_of(toks, subject.objects, memo) if subject.objects else []
     names = scorer.predicates if scorer and scorer.predicates else {names[0] for names in subject.rule_names}
-    anchors = sorted({a for name in names for a in _memo_hits(toks, subject.groups[name], memo)})
+    anchors = sorted({a for name in names for a in memo_hits_of(toks, subject.groups[name], memo)})
     return next((a for a in anchors if not _vetoed(toks, a, subject, year, excluded, objects)), None)

@@ -357,6 +357,11 @@ class _Registry:
     lemmas: frozenset[str] = frozenset()
     firsts: frozenset[str] = frozenset()
     table: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # token -> ((group, kind), ...)
+    # exact word / lemma key / first stem of a term -> positions of the groups that have it: a token is judged
+    # only against the groups it can start (``_kind`` is _NO for every other group)
+    by_exact: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_lemma: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 _REGISTRY = _Registry()
@@ -367,11 +372,25 @@ def _register(group: Group) -> None:
     old = _REGISTRY
     if id(group) in old.index and old.groups[old.index[id(group)]] is group:
         return
-    groups = (*old.groups, group) if len(old.groups) < _REGISTRY_MAX else (group,)
+    kept = len(old.groups) < _REGISTRY_MAX
+    groups = (*old.groups, group) if kept else (group,)
+    at = len(groups) - 1
+    firsts = _first_stems(group.terms) if group.terms else frozenset()
     _REGISTRY = _Registry(groups=groups, index={id(g): i for i, g in enumerate(groups)},
                           exact=frozenset().union(*(g.exact for g in groups)),
                           lemmas=frozenset().union(*(g.lemmas for g in groups)),
-                          firsts=frozenset().union(*(_first_stems(g.terms) for g in groups if g.terms)))
+                          firsts=frozenset().union(*(_first_stems(g.terms) for g in groups if g.terms)),
+                          by_exact=_with_position(old.by_exact if kept else {}, group.exact, at),
+                          by_lemma=_with_position(old.by_lemma if kept else {}, group.lemmas, at),
+                          by_first=_with_position(old.by_first if kept else {}, firsts, at))
+
+
+def _with_position(index: dict[str, tuple[int, ...]], keys: frozenset[str], at: int) -> dict[str, tuple[int, ...]]:
+    """A copy of ``index`` where each of ``keys`` also names the group at position ``at``."""
+    out = dict(index)
+    for key in keys:
+        out[key] = (*out.get(key, ()), at)
+    return out
 
 
 def _token_groups(tok: str, reg: _Registry) -> tuple[tuple[int, int], ...]:
@@ -380,8 +399,12 @@ def _token_groups(tok: str, reg: _Registry) -> tuple[tuple[int, int], ...]:
     if reg.exact.isdisjoint(forms) and (len(tok) <= 2 or reg.lemmas.isdisjoint(word_keys(tok))) \
             and reg.firsts.isdisjoint(_prefixes(tok)):
         out: tuple[tuple[int, int], ...] = ()  # no group has a word, a lemma or a term for it: most tokens
-    else:
-        out = tuple((i, kind) for i, g in enumerate(reg.groups) if g and (kind := _kind(tok, g)))
+    else:  # only the groups with one of its clitic forms, lemma keys or prefixes, in registry order
+        positions = {i for form in forms for i in reg.by_exact.get(form, ())}
+        if len(tok) > 2:
+            positions.update(i for key in word_keys(tok) for i in reg.by_lemma.get(key, ()))
+        positions.update(i for first in reg.firsts.intersection(_prefixes(tok)) for i in reg.by_first[first])
+        out = tuple((i, kind) for i in sorted(positions) if (g := reg.groups[i]) and (kind := _kind(tok, g)))
     if len(reg.table) >= _FIRST_HITS_MAX:
         reg.table.clear()  # only this registry's cache; its entries are recomputed on demand
     reg.table[tok] = out
