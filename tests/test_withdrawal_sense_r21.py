@@ -47,3 +47,8 @@ def test_barred_civilians_needs_the_civilians_right_before_from() -> None:
     assert barred_civilians(toks, 3, [1])
     assert not barred_civilians(toks, 3, [0])  # civilians elsewhere: not the ones barred
     assert not barred_civilians(toks, 1, [0])
+
+
+def test_supply_lines_are_no_handover() -> None:
+    assert MW not in match_subjects("وتستهدف قوات التحالف خطوط التسليم المؤدية إلى سوريا والعراق", year=YEAR)
+    assert MW in match_subjects("وأعلنت الميليشيا تسليم مواقعها في المدينة للقوات الحكومية", year=YEAR)
