@@ -3,12 +3,17 @@
     python bench/withdrawal_saudi.py [--articles N] [--seed S] [--out DIR] [--judged FILE]
     python bench/withdrawal_saudi.py --probe [--seed S] [--out DIR]   # recall on a labelled sample
     python bench/withdrawal_saudi.py --split dev|heldout [--probe --seed S --size N]
+    python bench/withdrawal_saudi.py --split dev --probe-judged   # recall on every judged dev probe row, per outlet
 
 Split by outlet (round nineteen, made before any rule was tuned on this corpus): ``dev`` is Asharq al-Awsat
 (``aawsat``, 2,947 articles, 140 of the 366 flags judged at 7b8966e) and may be read while developing;
-``heldout`` is the other thirteen outlets (28,083 articles) and is only measured. ``--probe`` with a split draws
-its own seeded sample of ``--size`` sentences from that split's outlets and reads its own judged file
-(``saudinewsnet_probe_<split>.judged.jsonl``).
+``heldout`` is the other outlets and is only measured. Round twenty-one moved al-Yaum (``alyaum``, 3,065
+articles) from held out to dev: its judged flags and held-out probe rows (seeds 2019, 2020) were appended to the
+dev files with ``outlet`` and ``moved`` fields; held out is now twelve outlets (25,018 articles). ``--probe`` with a
+split draws its own seeded sample of ``--size`` sentences from that split's outlets *as of round nineteen*
+(``PROBE_DRAW_DEV_OUTLETS``, so a seed draws the same sentences as before) and scores those of the current split,
+reading its own judged file (``saudinewsnet_probe_<split>.judged.jsonl``); ``--probe-judged`` scores every judged
+row of that file directly, per outlet.
 
 Every article goes through ``enrich_article`` as ``bench/withdrawal.py stream`` does; the statements on
 ``military_withdrawal`` are written to ``DIR/saudinewsnet_flags.jsonl`` (and the not yet judged ones to
@@ -42,14 +47,18 @@ CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "saudinewsnet" / "dataset"
 JUDGED = SET_DIR / "saudinewsnet_flags.judged.jsonl"
 PROBE_JUDGED = SET_DIR / "saudinewsnet_probe.judged.jsonl"
 PROBE_SIZE = 100
-DEV_OUTLETS = frozenset({"aawsat"})  # the outlet split of round nineteen: everything else is held out
+DEV_OUTLETS = frozenset({"aawsat", "alyaum"})  # round twenty-one moved alyaum to dev: everything else is held out
+#: the dev outlets of round nineteen, when the seeded probes were drawn: a probe still draws from this split's
+#: outlets (the same sentences for the same seed) and scores only those of the current split, so held-out figures
+#: stay comparable across the move
+PROBE_DRAW_DEV_OUTLETS = frozenset({"aawsat"})
 
 
-def in_split(raw: dict, split: str) -> bool:
+def in_split(raw: dict, split: str, dev_outlets: frozenset[str] = DEV_OUTLETS) -> bool:
     """Whether an article belongs to the ``dev`` outlets, the ``heldout`` ones, or ``all``."""
     if split == "all":
         return True
-    return (raw.get("source") in DEV_OUTLETS) == (split == "dev")
+    return (raw.get("source") in dev_outlets) == (split == "dev")
 
 
 def read_zips(folder: Path) -> Iterator[dict]:
@@ -101,12 +110,16 @@ def probe_sample(articles: list[dict], seed: int, size: int = PROBE_SIZE) -> lis
     return random.Random(seed).sample(candidates, min(size, len(candidates)))
 
 
+def _probe_judged_file(split: str) -> Path:
+    return PROBE_JUDGED if split == "all" else SET_DIR / f"saudinewsnet_probe_{split}.judged.jsonl"
+
+
 def probe(articles: list[dict], seed: int, out: Path, size: int = PROBE_SIZE, split: str = "all") -> None:
-    """Recall on a seeded sample of candidate sentences (family word and forces word), judged by reading."""
+    """Recall on a seeded sample of candidate sentences (family word and forces word), judged by reading. The
+    sample is drawn from the probe-draw split (``PROBE_DRAW_DEV_OUTLETS``) and kept to the current split."""
     finder = _finder()
-    sample = probe_sample(articles, seed, size)
-    judged_file = PROBE_JUDGED if split == "all" else SET_DIR / f"saudinewsnet_probe_{split}.judged.jsonl"
-    judged = _judged(judged_file) if judged_file.exists() else {}
+    sample = [(raw, i, s) for raw, i, s in probe_sample(articles, seed, size) if in_split(raw, split)]
+    judged = _judged(_probe_judged_file(split))
     rows, found, positives = [], 0, 0
     for raw, i, sentence in sample:
         text, clean = _article(raw, finder.split_sentences)
@@ -123,6 +136,29 @@ def probe(articles: list[dict], seed: int, out: Path, size: int = PROBE_SIZE, sp
           f"{positives} true; raqib recall {found}/{positives}" + (f" = {found / positives:.3f}" if positives else ""))
 
 
+def probe_judged(articles: list[dict], split: str) -> dict[str, dict[str, int]]:
+    """Recall on every judged probe row of the split's file whose article is in ``articles``, per outlet: scores
+    rows however they were drawn (alyaum's rows came from the held-out draws of seeds 2019 and 2020)."""
+    finder = _finder()
+    positives = {k: row for k, row in _judged(_probe_judged_file(split)).items() if row["withdrawal"]}
+    wanted = {key.split(":")[0] for key in positives}
+    per_outlet: dict[str, dict[str, int]] = {}
+    for raw in (raw for raw in articles if raw["id"] in wanted):
+        text, clean = _article(raw, finder.split_sentences)
+        enriched = None
+        for sentence in finder.split_sentences(raw.get("content") or ""):
+            if _key(raw["id"], sentence) not in positives:
+                continue
+            enriched = enriched or enrich_article(clean)
+            start = text.find(sentence)
+            tally = per_outlet.setdefault(raw.get("source") or "", {"positives": 0, "found": 0})
+            tally["positives"] += 1
+            tally["found"] += bool(_flagged_in(enriched, start, start + len(sentence), sentence))
+    for outlet, tally in sorted(per_outlet.items()):
+        print(f"probe-judged {outlet}: raqib recall {tally['found']}/{tally['positives']}")
+    return per_outlet
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, help="a seeded sample of N articles instead of all")
@@ -130,19 +166,27 @@ def main() -> None:
     parser.add_argument("--out", default="/tmp/raqib-withdrawal-saudi")
     parser.add_argument("--judged", default=str(JUDGED))
     parser.add_argument("--probe", action="store_true", help="recall on a seeded, hand-labelled candidate sample")
+    parser.add_argument("--probe-judged", action="store_true",
+                        help="recall on every judged probe row of the split, per outlet (no draw)")
     parser.add_argument("--size", type=int, default=PROBE_SIZE, help="sentences in the probe sample")
     parser.add_argument("--split", choices=("all", "dev", "heldout"), default="all",
-                        help="outlets: dev = aawsat (may be read), heldout = the thirteen others (measure only)")
+                        help="outlets: dev = aawsat, alyaum (may be read), heldout = the twelve others (measure only)")
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit("needs ../shared/data/corpus/saudinewsnet beside the repository (local measurement only)")
-    articles = [raw for raw in read_zips(CORPUS) if in_split(raw, args.split)]
+    if args.probe:  # drawn on the split of round nineteen, scored on the current one
+        articles = [raw for raw in read_zips(CORPUS) if in_split(raw, args.split, PROBE_DRAW_DEV_OUTLETS)]
+    else:
+        articles = [raw for raw in read_zips(CORPUS) if in_split(raw, args.split)]
     if args.articles:
         articles = sorted(random.Random(args.seed).sample(articles, min(args.articles, len(articles))),
                           key=lambda a: a["id"])
     split = _finder().split_sentences
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if args.probe_judged:
+        probe_judged([raw for raw in articles if in_split(raw, args.split)], args.split)
+        return None
     if args.probe:
         return probe(articles, args.seed, out, args.size, args.split)
     flags: list[dict] = []

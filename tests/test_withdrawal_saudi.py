@@ -48,3 +48,24 @@ def test_outlet_split_puts_asharq_al_awsat_in_dev_and_every_other_outlet_in_held
     dev, other = {"source": "aawsat"}, {"source": "alwatan"}
     assert (in_split(dev, "dev"), in_split(dev, "heldout"), in_split(dev, "all")) == (True, False, True)
     assert (in_split(other, "dev"), in_split(other, "heldout"), in_split(other, "all")) == (False, True, True)
+
+
+def test_round_twenty_one_moves_alyaum_to_dev_but_probes_still_draw_on_the_split_of_round_nineteen() -> None:
+    from bench.withdrawal_saudi import PROBE_DRAW_DEV_OUTLETS, in_split
+
+    alyaum = {"source": "alyaum"}
+    assert (in_split(alyaum, "dev"), in_split(alyaum, "heldout")) == (True, False)
+    assert (in_split(alyaum, "dev", PROBE_DRAW_DEV_OUTLETS), in_split(alyaum, "heldout", PROBE_DRAW_DEV_OUTLETS)) == (
+        False, True)
+
+
+def test_moved_alyaum_rows_say_where_they_came_from_and_are_not_duplicated() -> None:
+    from bench.withdrawal import SET_DIR
+
+    for name in ("saudinewsnet_dev_flags.judged.jsonl", "saudinewsnet_probe_dev.judged.jsonl"):
+        rows = [json.loads(line) for line in (SET_DIR / name).read_text(encoding="utf-8").splitlines() if line]
+        moved = [r for r in rows if r.get("moved")]
+        assert moved and all(r["outlet"] == "alyaum" and r["moved"] == "r21 from heldout" for r in moved)
+        assert len({r["key"] for r in rows}) == len(rows)
+    heldout = SET_DIR / "saudinewsnet_probe_heldout.judged.jsonl"
+    assert all(r.get("moved") is None for r in map(json.loads, heldout.read_text(encoding="utf-8").splitlines()))

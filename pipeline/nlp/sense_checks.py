@@ -142,8 +142,17 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
             all(toks[k] == _THAT for k in range(o + 1, anchor)) for o in group_hits(toks, sense.time_clause)
             if anchor - TIME_CLAUSE_REACH <= o < anchor):
         return True
-    return sense.civilian_subject and anchor - 1 in civilians and not any(
-        anchor - window <= f < anchor for f in fighters)
+    subject_is_civilian = anchor - 1 in civilians and not any(anchor - window <= f < anchor for f in fighters)
+    return sense.civilian_subject and (subject_is_civilian or barred_civilians(toks, anchor, civilians))
+
+
+_FROM = fold_match("من")
+
+
+def barred_civilians(toks: list[str], anchor: int, civilians: list[int]) -> bool:
+    """Civilians barred or kept from the verb are its subject, whoever bars them (round twenty-one: "قرار الميليشيات
+    منع الصحفيين من مغادرة البلاد": the journalists would leave, not the militia)."""
+    return anchor >= 2 and toks[anchor - 1] == _FROM and anchor - 2 in civilians
 
 
 def next_to(toks: list[str], at: int, words: Group) -> bool:
