@@ -100,7 +100,8 @@ class Sense:
       is about in another sense: a person leaving ("يغادر الوزير البلاد"), people leaving their own country
       ("لمغادرة بلادهم": emigration), an army downsized. ``anywhere``: such a pair anywhere in the sentence gives
       every predicate of it that sense (a participation extended, "يمدد مشاركة القوات ... لحين انتهاء مهمتها": the
-      end of the mission is the term of a mandate, not a withdrawal).
+      end of the mission is the term of a mandate, not a withdrawal). ``before``: the words stand right before the
+      predicate instead (round twenty-one: "لحين انتهاء مهمتها" is a term, "تجلّى في" a verb of appearing).
     * ``sentence``: contexts that give every predicate of the sentence another sense however far they stand (a
       surrender: "سلّم ... أنفسهم ... مقابل الخروج الآمن" is the price of giving themselves up).
     * ``time_clause``: openers of a time clause (عندما، بعد أن): a past verb right after one is the time of another
@@ -108,7 +109,7 @@ class Sense:
     * ``civilian_subject``: civilians right before the verb are its subject, unless fighters stand before them.
     """
 
-    next_of: tuple[tuple[Group, Group, bool], ...] = ()  # (predicate, words, anywhere in the sentence)
+    next_of: tuple[tuple[Group, Group, bool, bool], ...] = ()  # (predicate, words, anywhere, words before it)
     sentence: Group = field(default_factory=Group)
     time_clause: Group = field(default_factory=Group)
     civilian_subject: bool = False
@@ -117,8 +118,8 @@ class Sense:
 def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: dict[str, Any] | None) -> Sense | None:
     if not raw:
         return None
-    return Sense(next_of=tuple((groups[r["predicate"]], parse_group(r["words"]), bool(r.get("anywhere", False)))
-                               for r in raw.get("next_of") or []),
+    return Sense(next_of=tuple((groups[r["predicate"]], parse_group(r["words"]), bool(r.get("anywhere", False)),
+                                bool(r.get("before", False))) for r in raw.get("next_of") or []),
                  sentence=merge_groups([parse_group((contexts or {})[name]) for name in raw.get("sentence") or []]),
                  time_clause=parse_group(raw.get("time_clause")),
                  civilian_subject=bool(raw.get("civilian_subject", False)))
@@ -133,7 +134,8 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
     """The round-twenty checks (``Sense``) drop the predicate at ``anchor``."""
     if sense is None:
         return False
-    if any(next_to(toks, p, words) for pred, words, anywhere in sense.next_of
+    if any(previous_is(toks, p, words) if before else next_to(toks, p, words)
+           for pred, words, anywhere, before in sense.next_of
            for p in (group_hits(toks, pred) if anywhere else [anchor] if anchor in group_hits(toks, pred) else [])):
         return True
     if sense.sentence and group_hits(toks, sense.sentence):
@@ -159,3 +161,8 @@ def next_to(toks: list[str], at: int, words: Group) -> bool:
     """A phrase of ``words`` starts right after the word at ``at`` (two words read: "حجم الجيش")."""
     after = toks[at + 1:at + 3]
     return bool(after) and 0 in group_hits(after, words)
+
+
+def previous_is(toks: list[str], at: int, words: Group) -> bool:
+    """The word right before the word at ``at`` is one of ``words`` ("لحين انتهاء": until the end of)."""
+    return at >= 1 and 0 in group_hits(toks[at - 1:at], words)
