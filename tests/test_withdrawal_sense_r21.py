@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp.sense_checks import barred_civilians, previous_is
+from pipeline.nlp.sense_checks import barred_civilians, in_time_clause, previous_is
 from pipeline.nlp.subjects import match_subjects
 from pipeline.nlp.wordgroups import parse_group
 from pipeline.text.normalise import fold_match
@@ -87,3 +87,37 @@ def test_previous_is_reads_the_one_word_before() -> None:
     assert previous_is(toks, 2, until)
     assert not previous_is(toks, 3, until)  # two words after it: not right before
     assert not previous_is(toks, 0, until)
+
+
+# outlets21b: a second past verb joined by و to one that opens a since/after clause dates another event too
+SECOND_VERB_OF_A_TIME_CLAUSE = {
+    "since": "وتقاتل القوات الأفغانية الحركة وحدها هذا العام في أول موسم قتال منذ أنهى الحلف مهمته القتالية "
+             "وسلم المسؤولية الأمنية في البلاد إلى القوات المحلية",
+    "after_that": "وتراجعت الهجمات بعد أن انتهت مهمة القوات الأجنبية وسلمت القواعد للجيش",
+}
+
+TWO_VERBS_TOLD = {
+    "said_ended_and_handed_over": "وقال المتحدث إن الحلف أنهى مهمته القتالية وسلم المسؤولية الأمنية في البلاد "
+                                  "إلى القوات المحلية",
+    "withdrew_and_handed_over": "وأعلن الجيش أن قواته انسحبت من المدينة وسلمت مواقعها للشرطة",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SECOND_VERB_OF_A_TIME_CLAUSE))
+def test_a_second_verb_of_a_time_clause_is_background(name: str) -> None:
+    assert MW not in match_subjects(SECOND_VERB_OF_A_TIME_CLAUSE[name], year=YEAR), SECOND_VERB_OF_A_TIME_CLAUSE[name]
+
+
+@pytest.mark.parametrize("name", sorted(TWO_VERBS_TOLD))
+def test_two_verbs_told_outside_a_time_clause_stay_withdrawals(name: str) -> None:
+    assert MW in match_subjects(TWO_VERBS_TOLD[name], year=YEAR), TWO_VERBS_TOLD[name]
+
+
+def test_in_time_clause_needs_the_conjunction_and_an_opened_verb() -> None:
+    past = frozenset(fold_match(w) for w in ("أنهى", "سلم"))
+    toks = [fold_match(w) for w in "منذ أنهى الحلف مهمته وسلم المسؤولية".split()]
+    assert in_time_clause(toks, 1, [0], past)  # the verb right after منذ
+    assert in_time_clause(toks, 4, [0], past)  # the second verb, joined by و
+    assert not in_time_clause(toks, 4, [], past)  # no opener: two verbs told
+    unjoined = [fold_match(w) for w in "منذ أنهى الحلف مهمته سلم المسؤولية".split()]
+    assert not in_time_clause(unjoined, 4, [0], past)

@@ -140,12 +140,28 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
         return True
     if sense.sentence and group_hits(toks, sense.sentence):
         return True
-    if sense.time_clause and past_verb_at(toks, anchor, past) and any(  # "بعدما تم سحب": تم, not أن, between
-            all(toks[k] == _THAT for k in range(o + 1, anchor)) for o in group_hits(toks, sense.time_clause)
-            if anchor - TIME_CLAUSE_REACH <= o < anchor):
+    if sense.time_clause and in_time_clause(toks, anchor, group_hits(toks, sense.time_clause), past):
         return True
     subject_is_civilian = anchor - 1 in civilians and not any(anchor - window <= f < anchor for f in fighters)
     return sense.civilian_subject and (subject_is_civilian or barred_civilians(toks, anchor, civilians))
+
+
+def opens_at(toks: list[str], verb: int, openers: list[int], past: frozenset[str]) -> bool:
+    """A past verb right after a time-clause opener (only أن between: "بعد أن انسحبت"; "بعدما تم سحب" is not)."""
+    return past_verb_at(toks, verb, past) and any(
+        all(toks[k] == _THAT for k in range(o + 1, verb)) for o in openers if verb - TIME_CLAUSE_REACH <= o < verb)
+
+
+COORDINATED_REACH = 8  # words from a time clause's first verb to a second one joined by و ("منذ أنهى ... وسلّم")
+
+
+def in_time_clause(toks: list[str], anchor: int, openers: list[int], past: frozenset[str]) -> bool:
+    """The past verb at ``anchor`` opens a time clause, or is joined by و to a past verb that opens one (round
+    twenty-one: "منذ أنهى الحلف مهمته القتالية وسلّم المسؤولية الأمنية": both verbs date another event)."""
+    if opens_at(toks, anchor, openers, past):
+        return True
+    return (toks[anchor].startswith("و") and past_verb_at(toks, anchor, past)
+            and any(opens_at(toks, v, openers, past) for v in range(max(0, anchor - COORDINATED_REACH), anchor)))
 
 
 _FROM = fold_match("من")
