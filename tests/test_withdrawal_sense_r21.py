@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp.sense_checks import barred_civilians
+from pipeline.nlp.sense_checks import barred_civilians, in_time_clause, previous_is
 from pipeline.nlp.subjects import match_subjects
+from pipeline.nlp.wordgroups import parse_group
 from pipeline.text.normalise import fold_match
 
 MW = "military_withdrawal"
@@ -52,3 +53,71 @@ def test_barred_civilians_needs_the_civilians_right_before_from() -> None:
 def test_supply_lines_are_no_handover() -> None:
     assert MW not in match_subjects("وتستهدف قوات التحالف خطوط التسليم المؤدية إلى سوريا والعراق", year=YEAR)
     assert MW in match_subjects("وأعلنت الميليشيا تسليم مواقعها في المدينة للقوات الحكومية", year=YEAR)
+
+
+# outlets21b: a verb of appearing and a mandate's term (``exclude.sense.next_of``); each flagged at bff114d
+APPEARING_AND_TERMS = {
+    "became_manifest_in": "وقال الكاتب إن المضحك المبكي تجلى في خطابه الأخير أمام مقاتلي الحزب حين أعلن النصر",
+    "mandate_until_end": "وقال البيان إن التفويض مدته ستة أشهر أو لحين انتهاء مهمة القوات القتالية أيهما أقرب",
+    "stay_until_end": "وأضاف أن القوات ستبقى في المنطقة إلى حين انتهاء مهمتها القتالية",
+}
+
+EVACUATIONS_AND_ENDS_KEPT = {
+    "evacuates_fighters": "وقالت الوزارة إن القوات الأجنبية تجلي مقاتليها من القاعدة",
+    "evacuates_forces": "وقال المتحدث إن البحرية تجلي القوات من الميناء",
+    "evacuation_noun": "وبدأت عملية إجلاء المقاتلين من المدينة أمس",
+    "mission_ended": "وأعلن الحلف انتهاء مهمة قواته القتالية في أفغانستان",
+    "ended_mission": "وقال الحلف إنه أنهى مهمة القوات القتالية في البلاد",
+}
+
+
+@pytest.mark.parametrize("name", sorted(APPEARING_AND_TERMS))
+def test_appearing_in_and_until_the_end_of_a_mission_are_not_withdrawals(name: str) -> None:
+    assert MW not in match_subjects(APPEARING_AND_TERMS[name], year=YEAR), APPEARING_AND_TERMS[name]
+
+
+@pytest.mark.parametrize("name", sorted(EVACUATIONS_AND_ENDS_KEPT))
+def test_evacuations_and_ended_missions_stay_withdrawals(name: str) -> None:
+    assert MW in match_subjects(EVACUATIONS_AND_ENDS_KEPT[name], year=YEAR), EVACUATIONS_AND_ENDS_KEPT[name]
+
+
+def test_previous_is_reads_the_one_word_before() -> None:
+    until = parse_group({"exact": ["لحين"]})
+    toks = [fold_match(w) for w in "أو لحين انتهاء مهمتها".split()]
+    assert previous_is(toks, 2, until)
+    assert not previous_is(toks, 3, until)  # two words after it: not right before
+    assert not previous_is(toks, 0, until)
+
+
+# outlets21b: a second past verb joined by و to one that opens a since/after clause dates another event too
+SECOND_VERB_OF_A_TIME_CLAUSE = {
+    "since": "وتقاتل القوات الأفغانية الحركة وحدها هذا العام في أول موسم قتال منذ أنهى الحلف مهمته القتالية "
+             "وسلم المسؤولية الأمنية في البلاد إلى القوات المحلية",
+    "after_that": "وتراجعت الهجمات بعد أن انتهت مهمة القوات الأجنبية وسلمت القواعد للجيش",
+}
+
+TWO_VERBS_TOLD = {
+    "said_ended_and_handed_over": "وقال المتحدث إن الحلف أنهى مهمته القتالية وسلم المسؤولية الأمنية في البلاد "
+                                  "إلى القوات المحلية",
+    "withdrew_and_handed_over": "وأعلن الجيش أن قواته انسحبت من المدينة وسلمت مواقعها للشرطة",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SECOND_VERB_OF_A_TIME_CLAUSE))
+def test_a_second_verb_of_a_time_clause_is_background(name: str) -> None:
+    assert MW not in match_subjects(SECOND_VERB_OF_A_TIME_CLAUSE[name], year=YEAR), SECOND_VERB_OF_A_TIME_CLAUSE[name]
+
+
+@pytest.mark.parametrize("name", sorted(TWO_VERBS_TOLD))
+def test_two_verbs_told_outside_a_time_clause_stay_withdrawals(name: str) -> None:
+    assert MW in match_subjects(TWO_VERBS_TOLD[name], year=YEAR), TWO_VERBS_TOLD[name]
+
+
+def test_in_time_clause_needs_the_conjunction_and_an_opened_verb() -> None:
+    past = frozenset(fold_match(w) for w in ("أنهى", "سلم"))
+    toks = [fold_match(w) for w in "منذ أنهى الحلف مهمته وسلم المسؤولية".split()]
+    assert in_time_clause(toks, 1, [0], past)  # the verb right after منذ
+    assert in_time_clause(toks, 4, [0], past)  # the second verb, joined by و
+    assert not in_time_clause(toks, 4, [], past)  # no opener: two verbs told
+    unjoined = [fold_match(w) for w in "منذ أنهى الحلف مهمته سلم المسؤولية".split()]
+    assert not in_time_clause(unjoined, 4, [0], past)

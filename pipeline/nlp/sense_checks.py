@@ -100,7 +100,8 @@ class Sense:
       is about in another sense: a person leaving ("يغادر الوزير البلاد"), people leaving their own country
       ("لمغادرة بلادهم": emigration), an army downsized. ``anywhere``: such a pair anywhere in the sentence gives
       every predicate of it that sense (a participation extended, "يمدد مشاركة القوات ... لحين انتهاء مهمتها": the
-      end of the mission is the term of a mandate, not a withdrawal).
+      end of the mission is the term of a mandate, not a withdrawal). ``before``: the words stand right before the
+      predicate instead (round twenty-one: "لحين انتهاء مهمتها" is a term, "تجلّى في" a verb of appearing).
     * ``sentence``: contexts that give every predicate of the sentence another sense however far they stand (a
       surrender: "سلّم ... أنفسهم ... مقابل الخروج الآمن" is the price of giving themselves up).
     * ``time_clause``: openers of a time clause (عندما، بعد أن): a past verb right after one is the time of another
@@ -108,7 +109,7 @@ class Sense:
     * ``civilian_subject``: civilians right before the verb are its subject, unless fighters stand before them.
     """
 
-    next_of: tuple[tuple[Group, Group, bool], ...] = ()  # (predicate, words, anywhere in the sentence)
+    next_of: tuple[tuple[Group, Group, bool, bool], ...] = ()  # (predicate, words, anywhere, words before it)
     sentence: Group = field(default_factory=Group)
     time_clause: Group = field(default_factory=Group)
     civilian_subject: bool = False
@@ -117,8 +118,8 @@ class Sense:
 def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: dict[str, Any] | None) -> Sense | None:
     if not raw:
         return None
-    return Sense(next_of=tuple((groups[r["predicate"]], parse_group(r["words"]), bool(r.get("anywhere", False)))
-                               for r in raw.get("next_of") or []),
+    return Sense(next_of=tuple((groups[r["predicate"]], parse_group(r["words"]), bool(r.get("anywhere", False)),
+                                bool(r.get("before", False))) for r in raw.get("next_of") or []),
                  sentence=merge_groups([parse_group((contexts or {})[name]) for name in raw.get("sentence") or []]),
                  time_clause=parse_group(raw.get("time_clause")),
                  civilian_subject=bool(raw.get("civilian_subject", False)))
@@ -133,17 +134,34 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
     """The round-twenty checks (``Sense``) drop the predicate at ``anchor``."""
     if sense is None:
         return False
-    if any(next_to(toks, p, words) for pred, words, anywhere in sense.next_of
+    if any(previous_is(toks, p, words) if before else next_to(toks, p, words)
+           for pred, words, anywhere, before in sense.next_of
            for p in (group_hits(toks, pred) if anywhere else [anchor] if anchor in group_hits(toks, pred) else [])):
         return True
     if sense.sentence and group_hits(toks, sense.sentence):
         return True
-    if sense.time_clause and past_verb_at(toks, anchor, past) and any(  # "بعدما تم سحب": تم, not أن, between
-            all(toks[k] == _THAT for k in range(o + 1, anchor)) for o in group_hits(toks, sense.time_clause)
-            if anchor - TIME_CLAUSE_REACH <= o < anchor):
+    if sense.time_clause and in_time_clause(toks, anchor, group_hits(toks, sense.time_clause), past):
         return True
     subject_is_civilian = anchor - 1 in civilians and not any(anchor - window <= f < anchor for f in fighters)
     return sense.civilian_subject and (subject_is_civilian or barred_civilians(toks, anchor, civilians))
+
+
+def opens_at(toks: list[str], verb: int, openers: list[int], past: frozenset[str]) -> bool:
+    """A past verb right after a time-clause opener (only أن between: "بعد أن انسحبت"; "بعدما تم سحب" is not)."""
+    return past_verb_at(toks, verb, past) and any(
+        all(toks[k] == _THAT for k in range(o + 1, verb)) for o in openers if verb - TIME_CLAUSE_REACH <= o < verb)
+
+
+COORDINATED_REACH = 8  # words from a time clause's first verb to a second one joined by و ("منذ أنهى ... وسلّم")
+
+
+def in_time_clause(toks: list[str], anchor: int, openers: list[int], past: frozenset[str]) -> bool:
+    """The past verb at ``anchor`` opens a time clause, or is joined by و to a past verb that opens one (round
+    twenty-one: "منذ أنهى الحلف مهمته القتالية وسلّم المسؤولية الأمنية": both verbs date another event)."""
+    if opens_at(toks, anchor, openers, past):
+        return True
+    return (toks[anchor].startswith("و") and past_verb_at(toks, anchor, past)
+            and any(opens_at(toks, v, openers, past) for v in range(max(0, anchor - COORDINATED_REACH), anchor)))
 
 
 _FROM = fold_match("من")
@@ -159,3 +177,8 @@ def next_to(toks: list[str], at: int, words: Group) -> bool:
     """A phrase of ``words`` starts right after the word at ``at`` (two words read: "حجم الجيش")."""
     after = toks[at + 1:at + 3]
     return bool(after) and 0 in group_hits(after, words)
+
+
+def previous_is(toks: list[str], at: int, words: Group) -> bool:
+    """The word right before the word at ``at`` is one of ``words`` ("لحين انتهاء": until the end of)."""
+    return at >= 1 and 0 in group_hits(toks[at - 1:at], words)
