@@ -40,6 +40,8 @@ TITLES = _fold_set(
     "الأمم دائرة "
     "الدائرة المحققون المحققين تحقيقات التحقيقات عائلة العائلة عائلات أسرة"
 )
+# ل + a pronoun right after the speech verb names the one told ("قال لهم"، "وقالت لها"), never the speaker.
+TOLD_PRONOUNS = _fold_set("له لها لهم لهما لهن لنا لي لك لكم")
 QUESTION_WORDS = _fold_set("ماذا لماذا ولماذا كيف وكيف متى ومتى أين وأين هل وهل")  # "لماذا قال ...": asks, names nobody
 ANAPHORS = _fold_set("المسؤول المتحدث الوزير اللواء الفريق العقيد القائد")
 # Single words that are adjuncts wherever they stand (months only next to a number or after في: "تيريزا ماي").
