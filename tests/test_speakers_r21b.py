@@ -30,3 +30,20 @@ def test_the_name_li_is_still_a_speaker() -> None:
     """Control: "لي" opening a person's name (Li Liu) is the speaker, not the one told."""
     text = "وقال لي ليو، الأستاذ في جامعة ستانفورد، إن هذا الكشف ربما يكون \"أقدم توثيق لوجود المشروب\"."
     assert _speakers(text)[0][0].startswith("لي ليو")
+
+
+def test_tanwin_adverb_after_the_verb_is_not_the_speaker() -> None:
+    """ "وقال صراحة وعلنا": both words are adverbs of the verb; "وعلنا" was the speaker."""
+    text = ("ولم يخف معلول طموح فريقه في هذه البطولة العالمية العريقة، وقال صراحة وعلنا إن هذا الطموح هو "
+            "\"بلوغ الدور ربع النهائي\".")
+    assert all(speaker is None or "علنا" not in speaker for speaker, _ in _speakers(text))
+    assert [verb for _, verb in _speakers(text)] == ["قال"]
+
+
+def test_nominal_doer_skips_a_tanwin_adverb() -> None:
+    """ `_nominal_doer`: "جددت أخيرا الحكومة العراقية دعوتها" is the government's call, without "أخيرا"."""
+    from pipeline.nlp.subject_statements import _nominal_doer
+
+    text = "جددت أخيرا الحكومة العراقية دعوتها إلى انسحاب القوات الأجنبية."
+    doer = _nominal_doer(text, 0, len(text), "دعوتها", [])
+    assert doer is not None and doer.text == "الحكومة العراقية"
