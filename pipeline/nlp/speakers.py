@@ -134,7 +134,8 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True)
             i += 1
         elif any(c.isdigit() for c in w) and _percent_at(toks, i + 1):
             return i  # "قال 54,6٪ منهم": a share of the people polled is the subject
-        elif w in ADVERBS or w[:1] in "وف" and w[1:] in ADVERBS or any(c.isdigit() for c in w):
+        elif w in ADVERBS or w[:1] in "وف" and w[1:] in ADVERBS or any(c.isdigit() for c in w) or \
+                w in speaker_words.TOLD_PRONOUNS and toks[i][2] not in starts:  # "قالت لها المتحدثة": the one told
             i += 1
         elif w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS:
             i += 2  # "وقال الشهر الجاري إن": a time noun with a time adjective is an adjunct
