@@ -82,13 +82,16 @@ def summary(flags: list[dict], judged: dict[str, dict], n_articles: int) -> dict
     """Precision over the judged flags; speaker and stance right over the judged true ones."""
     rows = [(f, judged[f["key"]]) for f in flags if f["key"] in judged]
     true = [(f, j) for f, j in rows if j["withdrawal"]]
-    speakers = sum(bool(j.get("speaker_right")) for _, j in true)
+    # a judgement that names the speaker it judged holds for that speaker only: a changed one is not yet judged
+    spoken = [(f, j) for f, j in true if "speaker" not in j or j["speaker"] == f.get("speaker")]
+    speakers = sum(bool(j.get("speaker_right")) for _, j in spoken)
     stances = sum(f["stance"] == j.get("stance") for f, j in true)
     return {"articles": n_articles, "flags": len(flags),
             "flags_per_1000": round(1000 * len(flags) / n_articles, 2) if n_articles else None,
             "judged": len(rows), "unjudged": len(flags) - len(rows), "true": len(true),
             "precision": round(len(true) / len(rows), 3) if rows else None,
-            "speaker_right": round(speakers / len(true), 3) if true else None,
+            "speaker_right": round(speakers / len(spoken), 3) if spoken else None,
+            "speaker_unjudged": len(true) - len(spoken),
             "stance_right": round(stances / len(true), 3) if true else None}
 
 
@@ -218,7 +221,8 @@ def main() -> None:
     print(f"saudinewsnet: {result['articles']} articles in {seconds:.0f}s; {result['flags']} flags "
           f"({result['flags_per_1000']} per 1,000 articles); precision {result['precision']} over {result['judged']} "
           f"judged ({result['unjudged']} not yet judged: {out / 'saudinewsnet_flags.unjudged.jsonl'}); speaker right "
-          f"{result['speaker_right']}, stance right {result['stance_right']} of {result['true']} true")
+          f"{result['speaker_right']} ({result['speaker_unjudged']} changed speakers not yet judged), stance right "
+          f"{result['stance_right']} of {result['true']} true")
     print(json.dumps({"saudinewsnet": result}))
 
 

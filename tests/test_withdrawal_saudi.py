@@ -32,6 +32,16 @@ def test_summary_counts_unjudged_flags_and_scores_only_judged_true_ones() -> Non
     assert (got["precision"], got["speaker_right"], got["stance_right"]) == (0.667, 0.5, 0.5)
 
 
+def test_summary_holds_a_speaker_judgement_only_for_the_speaker_it_names() -> None:
+    flags = [{"key": "k1", "stance": "announce", "speaker": None},
+             {"key": "k2", "stance": "announce", "speaker": "الجيش"}, {"key": "k3", "stance": "announce"}]
+    judged = {"k1": {"withdrawal": True, "speaker_right": False, "stance": "announce", "speaker": "أخيرا الأصوات"},
+              "k2": {"withdrawal": True, "speaker_right": True, "stance": "announce", "speaker": "الجيش"},
+              "k3": {"withdrawal": True, "speaker_right": False, "stance": "announce"}}
+    got = summary(flags, judged, 1000)
+    assert (got["speaker_unjudged"], got["speaker_right"]) == (1, 0.5)
+
+
 def test_probe_draws_only_sentences_with_a_withdrawal_word_and_a_forces_word() -> None:
     # invented sentences (the corpus text may not enter the repository): one candidate, one without forces
     # word, one too short
