@@ -82,6 +82,14 @@ def stop_worker(proc: subprocess.Popen, timeout: float = 30) -> None:
             proc.wait()
 
 
+def enriched_statements(text: str) -> list:
+    """The statements of ``text`` enriched as one article, with the entities the pipeline finds (NER, gazetteers)."""
+    from pipeline.enrich import enrich_article
+    from pipeline.models import ArticleClean
+
+    return enrich_article(ArticleClean(id="t", url="urn:t", outlet="t", title="", text=text)).statements
+
+
 def seed_texts() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
 

@@ -9,6 +9,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp.described import described_person, role_description
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
+from tests.conftest import enriched_statements
 
 
 def _ent(text: str, mention: str, kind: str, nth: int = 0) -> Entity:
@@ -1350,11 +1351,7 @@ def test_a_line_of_a_quote_opening_with_a_body_is_no_new_subject() -> None:
 
 def _enriched_statements(text: str) -> list[tuple[str | None, str]]:
     """(speaker, quote) of each statement, with the entities the pipeline finds (NER and gazetteers)."""
-    from pipeline.enrich import enrich_article
-    from pipeline.models import ArticleClean
-
-    article = enrich_article(ArticleClean(id="t", url="urn:t", outlet="t", title="", text=text))
-    return [(s.speaker.text if s.speaker else None, s.quote) for s in article.statements]
+    return [(s.speaker.text if s.speaker else None, s.quote) for s in enriched_statements(text)]
 
 
 @pytest.mark.parametrize(("text", "speaker", "quote"), [

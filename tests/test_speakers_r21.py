@@ -6,15 +6,12 @@ from __future__ import annotations
 import pytest
 
 from pipeline.nlp.statements import extract_statements
+from tests.conftest import enriched_statements
 
 
 def _enriched_statements(text: str) -> list[tuple[str | None, str, str]]:
     """(speaker, verb, quote) of each statement, with the entities the pipeline finds."""
-    from pipeline.enrich import enrich_article
-    from pipeline.models import ArticleClean
-
-    article = enrich_article(ArticleClean(id="t", url="urn:t", outlet="t", title="", text=text))
-    return [(s.speaker.text if s.speaker else None, s.verb, s.quote) for s in article.statements]
+    return [(s.speaker.text if s.speaker else None, s.verb, s.quote) for s in enriched_statements(text)]
 
 
 @pytest.mark.parametrize(("text", "speaker"), [

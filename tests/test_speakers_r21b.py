@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pipeline.enrich import enrich_article
-from pipeline.models import ArticleClean
+from tests.conftest import enriched_statements
 
 
 def _speakers(text: str) -> list[tuple[str | None, str]]:
     """(speaker, verb) of each statement, with the entities the pipeline finds."""
-    article = enrich_article(ArticleClean(id="t", url="urn:t", outlet="t", title="", text=text))
-    return [(s.speaker.text if s.speaker else None, s.verb) for s in article.statements]
+    return [(s.speaker.text if s.speaker else None, s.verb) for s in enriched_statements(text)]
 
 
 def test_told_pronoun_after_the_verb_is_not_the_speaker() -> None:

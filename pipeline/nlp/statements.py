@@ -296,7 +296,7 @@ def _accusative_head(text: str, span: tuple[int, int]) -> bool:
     """The phrase after the verb opens with a word marked with tanwin fath ("بعضاً"، "تقريراً"): an accusative, the
     verb's object, while its subject would be nominative."""
     first = text[span[0] : span[1]].split(maxsplit=1)[0] if span[1] > span[0] else ""
-    return first.rstrip("ا").endswith("\u064b") or first.endswith("\u064bا")
+    return first.rstrip("ا").endswith("\u064b")  # "بعضاً" and "بعضًا" alike
 
 
 def _nested(st: _State, t: Trig, before: Speaker | None) -> bool:

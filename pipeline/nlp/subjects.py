@@ -490,10 +490,10 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None, s
     frame hits when the caller has them already; ``candidate``: ``candidate_frames``' answer, if asked already."""
     memo = SentenceMatches(toks) if memo is None else memo
     memo_hits, by_name = hits_of(toks, memo), subject.groups
-    found = candidate_frames(toks, subject, scorer, memo) if candidate is None else candidate
-    if found is None:
+    candidate = candidate_frames(toks, subject, scorer, memo) if candidate is None else candidate
+    if candidate is None:
         return None  # checked before matching every group: most sentences with a predicate stop here
-    preds, candidates = found
+    preds, candidates = candidate
     hits = {name: memo_hits(group) for name, group in by_name.items()}
     feats: dict[str, float] = {f"has:{name}": 1.0 for name, found in hits.items() if found}
     anchors = sorted({a for name in preds for a in hits[name]})
