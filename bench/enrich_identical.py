@@ -23,15 +23,25 @@ REAL = HERE.parent / "shared" / "data" / "topics" / "ant_v2_sample_train.jsonl"
 
 
 def _unpack(rev: str, into: Path) -> Path:
-    archive = subprocess.run(["git", "archive", rev], cwd=HERE, check=True, capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    archive = subprocess.run(["git", "archive", rev], cwd=HERE, capture_output=True)
+    if archive.returncode:
+        raise SystemExit(f"--rev {rev}: git archive refused it ({_last_line(archive.stderr)}); "
+                         "give a commit of this repository")
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
     return into
+
+
+def _last_line(stderr: bytes) -> str:
+    lines = stderr.decode(errors="replace").strip().splitlines()
+    return lines[-1] if lines else "no message"
 
 
 def _dump(tree: Path, out: Path, extra: list[str]) -> None:
     env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"}
-    subprocess.run([sys.executable, str(tree / "bench" / "enrich.py"), "--dump", str(out), *extra],
-                   cwd=tree, env=env, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, str(tree / "bench" / "enrich.py"), "--dump", str(out), *extra],
+                          cwd=tree, env=env, capture_output=True)
+    if done.returncode:
+        raise SystemExit(f"bench/enrich.py failed in {tree}: {_last_line(done.stderr)}")
 
 
 def _first_difference(a: Path, b: Path) -> str:
@@ -51,14 +61,20 @@ def main() -> None:
     parser.add_argument("--real", type=int, default=1000)
     parser.add_argument("--real-file", type=Path, default=REAL)
     args = parser.parse_args()
+    for tree in (args.before, args.after):
+        if tree is not None and not (tree / "bench" / "enrich.py").is_file():
+            parser.error(f"{tree} is no raqib tree (no bench/enrich.py in it)")
+    if args.real and not args.real_file.is_file():
+        parser.error(f"{args.real_file} not found: give --real-file, or --real 0 to dump the seeds only")
     with tempfile.TemporaryDirectory() as tmp:
         if args.before:
             before = args.before
         else:
             (Path(tmp) / "before").mkdir()
             before = _unpack(args.rev or "HEAD", Path(tmp) / "before")
-        sets = {"seeds": ["--articles", str(args.seeds)],
-                "real": ["--articles", str(args.real), "--real", str(args.real_file.resolve())]}
+        sets = {"seeds": ["--articles", str(args.seeds)]}
+        if args.real:
+            sets["real"] = ["--articles", str(args.real), "--real", str(args.real_file.resolve())]
         same = True
         for name, extra in sets.items():
             dumps = [Path(tmp) / f"{name}.{side}.jsonl" for side in ("before", "after")]
