@@ -178,6 +178,13 @@ def past_verb_at(toks: list[str], anchor: int, past: frozenset[str]) -> bool:
 
 YEAR = re.compile(r"^(1[89]|20|21)\d\d$")
 LINES = frozenset({"حدود", "خطوط"})  # "the 1967 lines" names a border, not a past event
+BORDER_DATE_REACH = 4  # words of a full date between the lines and their year: "حدود 4 يونيو حزيران 1967"
+
+
+def border_year(toks: list[str], i: int) -> bool:
+    """The year at ``i`` names a border (the lines of a war), not a time: "حدود 1967"، "إلى حدود 4 يونيو حزيران
+    1967"، "لحدود الرابع من حزيران 1967" (a full date between the lines and the year)."""
+    return any(t in LINES or (t[:1] in "لبو" and t[1:] in LINES) for t in toks[max(0, i - BORDER_DATE_REACH):i])
 _CONJUNCTIONS = ("و", "ف")
 
 
@@ -208,7 +215,7 @@ def background_adverbial(toks: list[str], anchor: int, governors: list[int], dat
     for j in range(anchor + 1, min(len(toks), anchor + 1 + span)):
         if past and j in past:
             return True
-        if year is not None and YEAR.match(toks[j]) and toks[j - 1] not in LINES and int(toks[j]) < year:
+        if year is not None and YEAR.match(toks[j]) and not border_year(toks, j) and int(toks[j]) < year:
             return True
         if j in daters and j + 1 < len(toks) and j + 1 not in recent and not YEAR.match(toks[j + 1]) \
                 and toks[j + 1] not in LINES:  # "إلى ما قبل حدود 1967": a border, not a time
@@ -231,3 +238,13 @@ def narrated_past(toks: list[str], anchor: int, past: frozenset[str]) -> bool:
     if not past or not past_verb_at(toks, anchor, past):
         return False
     return not any(t.removeprefix("و") in _SUBORDINATE for t in toks[max(0, anchor - SUBORDINATE_REACH):anchor])
+
+
+def narrated_noun(toks: list[str], anchor: int, narrators: list[int]) -> bool:
+    """The predicate is a verbal noun right after a light verb (``narrators``: تمّ، يتمّ، جرى) that heads a clause of
+    its own, no relative or time clause: "قبل أن تعلن استقلالها في عام 1919 ويتم جلاء القوات البريطانية" narrates the
+    evacuation, so the year dates the event as it would a past verb's ("وسحبت الحركة مقاتليها ... في عام 2011")."""
+    verb = anchor - 1
+    if verb not in narrators:
+        return False
+    return not any(t.removeprefix("و") in _SUBORDINATE for t in toks[max(0, verb - SUBORDINATE_REACH):verb])

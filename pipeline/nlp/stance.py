@@ -65,5 +65,5 @@ def _unfuture(tok: str) -> str:
 def _dated(toks: list[str], anchor: int, latest: int, window: int) -> bool:
     """A year no later than ``latest`` within ``window`` words of the anchor (not the "1967 lines")."""
     lo, hi = max(0, anchor - window), anchor + window + 1
-    return any(frame_syntax.YEAR.match(t) and int(t) <= latest and toks[i - 1] not in frame_syntax.LINES
+    return any(frame_syntax.YEAR.match(t) and int(t) <= latest and not frame_syntax.border_year(toks, i)
                for i, t in enumerate(toks[lo:hi], start=lo))

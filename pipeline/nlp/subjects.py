@@ -87,6 +87,7 @@ class Background:
     span: int = 10
     past: Group = field(default_factory=Group)  # a past time of the phrase's own: "نهاية العام الماضي"
     elapsed: Group = field(default_factory=Group)  # units of a long duration: "بعد سبعة أشهر على انتهاء"
+    narrators: Group = field(default_factory=Group)  # light verbs heading the verbal noun's clause: "ويتم جلاء القوات"
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class Subject:
     armed_names: frozenset[str] = frozenset()  # the groups merged into ``armed_objects``
     years_before: int | None = None
     next_words: Group = field(default_factory=Group)  # right after the anchor: another sense (ينسحب على)
+    next_adverbials: Group = field(default_factory=Group)  # right after it, no other sense: "على متن" (aboard)
     previous_words: Group = field(default_factory=Group)  # right before it: a time reference (منذ)
     background: Background | None = None  # a dated adverbial verbal noun: "سيطروا ... بعد انسحاب القوات عام 2012"
     forced: Forced | None = None  # a causative predicate after a word of force: an expulsion (sense_checks)
@@ -185,9 +187,9 @@ _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "rules[]": frozenset({"all", "window", "after", "state_leaves", "governed", "excluding", "trusted"}),
     "exclude": frozenset({"contexts", "window", "objects", "years_before", "next", "previous", "background",
                          "forced", "sense"}),
-    "exclude.background": frozenset({"governors", "daters", "recent", "span", "past", "elapsed"}),
+    "exclude.background": frozenset({"governors", "daters", "recent", "span", "past", "elapsed", "narrators"}),
     "exclude.objects": frozenset({"contexts", "window", "unless", "armed", "left"}),
-    "exclude.next": frozenset({"contexts"}),
+    "exclude.next": frozenset({"contexts", "adverbials"}),
     "exclude.previous": frozenset({"contexts"}),
     "stance": frozenset({*STANCES, "past_of", "window", "negated_intent", "future", "fixed", "governs",
                          "conditional", "exceptive", "dated", "deadline", "clause"}),
@@ -216,7 +218,8 @@ def _parse_background(raw: dict[str, Any] | None) -> Background | None:
         return None
     return Background(governors=parse_group(raw.get("governors")), daters=parse_group(raw.get("daters")),
                       recent=parse_group(raw.get("recent")), span=int(raw.get("span", 10)),
-                      past=parse_group(raw.get("past")), elapsed=parse_group(raw.get("elapsed")))
+                      past=parse_group(raw.get("past")), elapsed=parse_group(raw.get("elapsed")),
+                      narrators=parse_group(raw.get("narrators")))
 
 
 def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Subject:
@@ -247,6 +250,7 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         armed_names=frozenset(objects.get("armed", []) or []),
         years_before=int(exc["years_before"]) if exc.get("years_before") is not None else None,
         next_words=merge_groups([parse_group(t) for t in ((exc.get("next") or {}).get("contexts") or {}).values()]),
+        next_adverbials=parse_group((exc.get("next") or {}).get("adverbials")),
         previous_words=merge_groups([parse_group(t)
                                      for t in ((exc.get("previous") or {}).get("contexts") or {}).values()]),
         background=_parse_background(exc.get("background")), forced=parse_forced(exc.get("forced")),
@@ -300,9 +304,12 @@ def _dated_before(toks: list[str], anchor: int, subject: Subject, year: int | No
     ("since the withdrawal in 2011"), not news of a withdrawal."""
     if subject.years_before is None or year is None or frame_syntax.narrated_past(toks, anchor, subject.stance.past):
         return False  # a past verb heading its own clause narrates the event: the year dates it
+    narrators = group_hits(toks, subject.background.narrators) if subject.background else []
+    if frame_syntax.narrated_noun(toks, anchor, narrators):
+        return False  # so does a light verb heading the verbal noun's clause ("ويتم جلاء القوات البريطانية")
     lo, hi = max(0, anchor - subject.exclude_window), anchor + subject.exclude_window + 1
     return any(frame_syntax.YEAR.match(t) and int(t) <= year - subject.years_before
-               and toks[i - 1] not in frame_syntax.LINES
+               and not frame_syntax.border_year(toks, i)
                for i, t in enumerate(toks[lo:hi], start=lo))
 
 
@@ -311,6 +318,8 @@ def _other_sense(toks: list[str], anchor: int, subject: Subject) -> bool:
     emerges victorious), or the word right before makes it a time reference (منذ انسحاب)."""
     after = toks[anchor + 1:anchor + 3]  # two words: a phrase ("عن السيطرة") starts right after it
     before = toks[max(0, anchor - 2):anchor]
+    if subject.next_adverbials and after and 0 in group_hits(after, subject.next_adverbials):
+        after = []  # "غادروا على متن الحافلات"، "انسحبت على مراحل": a manner or a cause, the verb keeps its sense
     return bool((subject.next_words and after and 0 in group_hits(after, subject.next_words))
                 or (subject.previous_words and before and group_hits(before, subject.previous_words)))
 
