@@ -7,6 +7,8 @@
 * A full date between the lines and their year ("حدود 4 يونيو حزيران 1967") names a border, not a time
   (``frame_syntax.border_year``).
 * A named town or region of the gazetteer is a place a force leaves (the ``city`` group).
+* Fighters named right after a word of suspicion ("المشتبه في أنهم إرهابيون") accuse the detainees near them; they
+  do not keep a predicate whose object is those people (``exclude.objects.suspected``).
 
 The real sentences come from the build part of ``tests/data/withdrawal/labelled.jsonl`` and the ANT v2 stream
 (``stream_flags.judged.jsonl``); the others are invented counterparts that show what each rule leaves alone.
@@ -110,3 +112,16 @@ def test_city_group_is_the_gazetteer_less_its_common_words() -> None:
     assert group_hits(words("وغادرت القوات الموصل"), city) == [2]  # IRAQ and LOC
     assert group_hits(words("غادر الخارجية"), city) == []  # a ministry
     assert group_hits(words("غادر الريف"), city) == []  # the countryside
+
+
+# stream (BB-internationalNews-475-20180507, judged false; pool: "deportation of detainees")
+SUSPECTS = ("وعارض ماكين بشدة ترحيل المعتقلين المشتبه في أنهم ارهابيون إلى سجون سرية في دول تستخدم أساليب تحقيق غير"
+            " قانونية، وعارض استخدام التعذيب ونجح في تبني تشريع يحظر استخدام أساليب قاسية ولا انسانية ومهينة في"
+            " معاملة المشتبه بهم")
+
+
+def test_fighters_named_by_a_suspicion_do_not_keep_the_detainees_leaving() -> None:
+    assert not _hits(SUSPECTS, 2018)
+    # fighters after the people evacuated, with no suspicion, still keep it
+    assert _hits("وبدأ خروج قافلة تقل مسلحين من البلدة باتجاه إدلب", 2018)
+    assert _hits("وتم إجلاء 6900 شخص من مدنيين ومسلحين من البلدة", 2018)

@@ -41,6 +41,7 @@ from pipeline.text.morphology import past_forms, word_keys
 
 DEFAULT_PATH = shipped("pipeline", "data", "subjects.yaml")
 SELF_CONTAINED = 8  # words: a longer quote is judged on its own words (see flag_statements)
+SUSPECT_REACH = 4  # words from a word of suspicion to the fighters it accuses ("المشتبه في أنهم إرهابيون")
 
 SENTENCE_END = re.compile(r"[.!?؟؛\n]+")
 
@@ -121,6 +122,7 @@ class Subject:
     objects: Group = field(default_factory=Group)
     objects_window: int = 4
     objects_unless: Group = field(default_factory=Group)  # near the anchor, these keep it despite an object
+    objects_suspected: Group = field(default_factory=Group)  # "المشتبه في أنهم إرهابيون": an accusation, no force
     left_objects: Group = field(default_factory=Group)  # after the anchor's first من: left an organisation, a treaty
     armed_objects: Group = field(default_factory=Group)  # the anchor's own object or a conjunct of it: no veto
     armed_names: frozenset[str] = frozenset()  # the groups merged into ``armed_objects``
@@ -188,7 +190,7 @@ _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "exclude": frozenset({"contexts", "window", "objects", "years_before", "next", "previous", "background",
                          "forced", "sense"}),
     "exclude.background": frozenset({"governors", "daters", "recent", "span", "past", "elapsed", "narrators"}),
-    "exclude.objects": frozenset({"contexts", "window", "unless", "armed", "left"}),
+    "exclude.objects": frozenset({"contexts", "window", "unless", "armed", "left", "suspected"}),
     "exclude.next": frozenset({"contexts", "adverbials"}),
     "exclude.previous": frozenset({"contexts"}),
     "stance": frozenset({*STANCES, "past_of", "window", "negated_intent", "future", "fixed", "governs",
@@ -244,6 +246,7 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         objects=merge_groups([parse_group(t) for t in (objects.get("contexts", {}) or {}).values()]),
         objects_window=int(objects.get("window", 4)),
         objects_unless=merge_groups([groups[name] for name in objects.get("unless", []) or []]),
+        objects_suspected=parse_group(objects.get("suspected")),
         left_objects=merge_groups([parse_group((objects.get("contexts") or {})[name])
                                    for name in objects.get("left") or []]),
         armed_objects=merge_groups([groups[name] for name in objects.get("armed", []) or []]),
@@ -404,6 +407,9 @@ def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, exclude
         return True  # "وصالة نادي عمال القنيطرة بعد انسحاب مسلحي تنظيم داعش": a club's hall, the fighters withdraw
     near = [o for o in objects if 0 < abs(o - a) <= subject.objects_window]
     unless = group_hits(toks, subject.objects_unless) if near and subject.objects_unless else []
+    if unless and subject.objects_suspected:  # "ترحيل المعتقلين المشتبه في أنهم إرهابيون": detainees, not fighters
+        suspects = group_hits(toks, subject.objects_suspected)
+        unless = [u for u in unless if not any(0 < u - s <= SUSPECT_REACH for s in suspects)]
     # fighters near keep it ("1500 مسلحا ونحو 6 آلاف مدني سيغادرون"), unless civilians are its own object and the
     # fighters all stand before it, in another clause ("طرد مقاتلي المعارضة ... وترحيل السكان"); fighters after the
     # object may be the ones leaving ("خروج قافلة تقل مسلحين"، "خروج أشخاص ... واصفة إياهم بالإرهابيين")
