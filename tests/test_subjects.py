@@ -99,9 +99,25 @@ def test_a_short_quote_is_judged_from_its_speakers_clause() -> None:
     by_quote = {st.quote: st.subjects for st in statements}
     assert by_quote["عدد المتطوعين وصل إلى 50 ألف شخس"] == []
     assert by_quote["الحديث عن هذا التمديد غير دقيق وغير صحيح"] == [MW]
-    start = text.index("ويأتي بحث")
-    [st] = [s for s in unattributed_statements(text, statements, entities=entities) if s.start == start]
+    sentence = text.index("ويأتي بحث")
+    [st] = [s for s in unattributed_statements(text, statements, entities=entities)
+            if sentence <= s.start < text.index("عدد المتطوعين")]
     assert st.subjects == [MW] and st.speaker is not None and st.speaker.text.startswith("المليشيات العراقية")
+    # the talks before "في وقت" are the outlet's narration: the militia's sentence is quoted from their clause on
+    assert st.start == text.index("بدأت المليشيات", sentence) and "بحث" not in st.quote
+
+
+def test_a_sentence_said_by_its_opening_subject_is_quoted_whole() -> None:
+    """Control: with no subordinate clause ("وأصدرت وحدات حماية الشعب الكردية ... بياناً، جاء فيه"), the sentence
+    the units said is theirs from its first word (ANT v2, BB-middleEast-597-20180607, research use with citation)."""
+    from tests.conftest import enriched_statements
+
+    text = ('وأصدرت وحدات حماية الشعب الكردية في الخامس من يونيو/حزيران بياناً، جاء فيه "أنهم غير موجودين في منبج منذ '
+            'أن سلمت إدارة المدينة إلى مجلسها العسكري منذ عام 2016، وينضوي المجلس ضمن قيادة قوات سوريا الديمقراطية، '
+            'ولم يبق فيها إلا بعض مستشاريها العسكريين لتقديم العون والتدريب لعناصرهم والتنسيق مع التحالف الدولي"، '
+            'وأنها قررت سحب مستشاريها بعد وصول مجلس منبج العسكري إلى الاكتفاء الذاتي".')
+    [flagged] = [s for s in enriched_statements(text) if MW in s.subjects]
+    assert flagged.start == 0 and flagged.speaker is not None and flagged.speaker.text == "وحدات حماية الشعب الكردية"
 
 
 def test_a_short_quote_is_not_judged_on_the_next_statement() -> None:
@@ -1121,6 +1137,7 @@ def test_a_question_fronted_to_the_answer_is_the_speakers_sentence() -> None:
     statements = flag_statements(extract_statements(text, entities), text=text, year=2018)
     [sentence] = unattributed_statements(text, statements, year=2018, entities=entities)
     assert sentence.speaker is not None and sentence.speaker.text == "الأسد" and sentence.attributed
+    assert sentence.start == 0  # the question fronted to his answer stays in his sentence's quote
 
 
 def test_bodies_that_decide_together_are_the_speaker_together() -> None:

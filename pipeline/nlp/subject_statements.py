@@ -75,8 +75,9 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
                          and _says_it(text, st, start, end, [s for s in subjects if s.id in ids])),
                         None)  # "وتابع "لا يزالون في القاعدة ..."": the sentence is that speaker's words
             actor = (said.speaker, said.verb) if said is not None else _actor(text, start, end, entities or [])
+            lo = _subordinate_clause(text, said, start) if said is not None else start
             out.append(Statement(speaker=actor[0] if actor else None, verb=actor[1] if actor else "",
-                                 quote=text[start:end], start=start, end=end, subjects=[h.subject for h in hits],
+                                 quote=text[lo:end], start=lo, end=end, subjects=[h.subject for h in hits],
                                  stance=hits[0].stance, attributed=actor is not None))
     return out
 
@@ -91,6 +92,23 @@ def _says_it(text: str, st: Statement, start: int, end: int, subjects: list[Subj
         lo = start
     toks = words(text[lo:hi])
     return (lo == start and hi == end) or any(group_hits(toks, subject.predicates) for subject in subjects)
+
+
+#: a conjunction opening a subordinate clause of time ("في وقت"، "بينما"، "بعد أن") after the main clause
+_SUBORDINATOR = re.compile(r"(?<![\w\u0600-\u06ff])(?:في\s+وقت|في\s+حين|بينما|فيما|حين|حينما|عندما|بعدما|"
+                           r"(?:بعد|قبل)\s+[أا]ن)\s")
+
+
+def _subordinate_clause(text: str, st: Statement, start: int) -> int:
+    """Where a sentence said by ``st``'s speaker is quoted from: the subordinate clause holding their words when the
+    sentence opens with a main clause of the outlet's ("ويأتي بحث الانسحاب الأميركي من العراق في وقت [بدأت
+    المليشيات ... كما تقول ... مشيرة]": the talks are narration, the militia's threat is theirs), i.e. when a
+    subordinator stands at most two words before their clause; else the sentence start."""
+    clause = clause_start(text, st, start)
+    found = list(_SUBORDINATOR.finditer(text, start, clause))
+    if not found or len(text[found[-1].end() : clause].split()) > 2:
+        return start
+    return found[-1].end()
 
 
 def _fronted(text: str, start: int, clause: int) -> bool:
