@@ -38,7 +38,9 @@ change (0.88 at 5abd21a), and read while developing it; ``seed1979`` was drawn a
 nineteen, its gold
 written blind from the articles (frozen, sha256 347988d2…) before the round was scored (0.76 at 63e2fb8), and is
 not read while developing; ``seed3535`` was drawn at 26eda12 before round twenty was scored, its gold written
-blind from the articles (frozen, sha256 28928183…; 0.73 at 26eda12), and is not read while developing.
+blind from the articles (frozen, sha256 28928183…; 0.73 at 26eda12), and is not read while developing; ``seed5757``
+was drawn at c01b46c before round twenty-two, its gold written blind from the articles (frozen, sha256
+07f15f47…; 0.78 at c01b46c), and is not read while developing.
 
 Each item is a sentence (``text``) with the article text before it (``context``, optional). The extractor
 runs over ``context + "\\n" + text``; the item's statement is the one whose quote covers ``anchor`` when the
@@ -94,7 +96,8 @@ STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
                   "seed2626": WITHDRAWAL / "stream_speakers_seed2626.judged.jsonl",
                   "seed4848": WITHDRAWAL / "stream_speakers_seed4848.judged.jsonl",
                   "seed1979": WITHDRAWAL / "stream_speakers_seed1979.judged.jsonl",
-                  "seed3535": WITHDRAWAL / "stream_speakers_seed3535.judged.jsonl"}
+                  "seed3535": WITHDRAWAL / "stream_speakers_seed3535.judged.jsonl",
+                  "seed5757": WITHDRAWAL / "stream_speakers_seed5757.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
 
 
