@@ -133,6 +133,8 @@ def main() -> None:
     ap.add_argument("--build-second", nargs=2, metavar=("OUT", "LEAVES"),
                     help="only write a second cluster table (ANT v1 + build part; bare-stem keys with --second-bare)")
     ap.add_argument("--self-train", action="store_true", help="self-train on ANT v1 (ner.confident_sentences)")
+    ap.add_argument("--stories", action="store_true", help="also score as extract_entities tags: names propagated"
+                    " within each story (ner.tag_stories)")
     ap.add_argument("--drop-title", nargs="*", default=[], help="words left out of the CRF's title triggers")
     args = ap.parse_args()
     if args.build_second:
@@ -165,8 +167,12 @@ def main() -> None:
                 ner._fit([*train_set, *extra], model, dict(ner.CRF_PARAMS))
                 print(f"self-training added {len(extra)} sentences")
         pred = ner._tag_with(model, test_set)
+        story_pred = ner.tag_stories(model, test_set) if args.stories else None
     gold = [[t for _, t in s] for s in test_set]
     rep = ner.score(gold, pred)
+    if story_pred is not None:
+        rep["by_story"] = ner.score(gold, story_pred)
+        pred = story_pred  # --errors shows what extract_entities would give
     if args.errors and not args.dev:
         with open(args.errors, "w", encoding="utf-8") as fh:
             for s, p in zip(test_set, pred, strict=True):
@@ -177,6 +183,11 @@ def main() -> None:
     print(f"{args.label} {which}: train {len(train_set)} sents, test {len(test_set)} sents "
           f"{sum(map(len, test_set))} tokens; micro F1 {m['f1']:.4f} (P {m['precision']:.4f} R {m['recall']:.4f}); "
           f"{per}; {time.perf_counter() - t0:.0f}s")
+    if story_pred is not None:
+        ms = rep["by_story"]["micro"]
+        per = " ".join(f"{t} {v['f1']:.3f}" for t, v in rep["by_story"]["per_type"].items())
+        print(f"{args.label} {which}, names propagated within stories: micro F1 {ms['f1']:.4f} "
+              f"(P {ms['precision']:.4f} R {ms['recall']:.4f}); {per}")
     print(json.dumps(rep))
 
 
