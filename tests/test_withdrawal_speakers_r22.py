@@ -79,3 +79,9 @@ def test_what_the_rules_leave_alone() -> None:
                     " من العراق.") is None
     # forces acting are an event the outlet reports, whatever the comma
     assert _speaker("سحبت القوات الأمريكية، الثلاثاء، أسلحتها الثقيلة من القاعدة.") is None
+
+
+def test_a_name_compared_is_no_actor() -> None:
+    # stream (BB-middleEast-1084-20181011, judged true: Pompeo's demand): Iran is compared, it demands nothing
+    compared = "ولم يتحدث بومبيو عن القوات الروسية الموجودة في سوريا ولم يطلب انسحابها هي الأخرى مثل إيران."
+    assert _speaker(compared) != "إيران"

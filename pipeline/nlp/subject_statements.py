@@ -278,9 +278,12 @@ def _with_partners(text: str, first: Entity, entities: list[Entity]) -> Speaker:
 
 def _governed(text: str, pos: int) -> bool:
     """The word before ``pos`` is a preposition: a name there is its object ("الانسحاب الأميركي من العراق": the
-    place left), never the subject that acts."""
+    place left), never the subject that acts; nor is one compared ("ولم يطلب انسحابها هي الأخرى مثل إيران")."""
     before = text[max(0, pos - 12):pos].split()
-    return bool(before) and fold_match(before[-1]) in mentions.PREPOSITIONS
+    return bool(before) and fold_match(before[-1]) in _GOVERNORS
+
+
+_GOVERNORS = mentions.PREPOSITIONS | {fold_match("مثل")}
 
 
 def _is_place_or_time(speaker: Speaker, entities: list[Entity]) -> bool:
