@@ -10,9 +10,11 @@ part's speaker errors (``bench/withdrawal.py labelled --splits build --errors``)
 * A decision verb opening its sentence takes the common noun before its أن clause as subject ("وتتمسك الفصائل بأن"),
   when it agrees with the verb in gender.
 * A demand named after لـ is the purpose of the opening subject's act ("احتشد عشرات السكان ... لمطالبة").
+* A decision verb after "ولم"/"ولن"/"ولا" with no subject of its own shares the sentence's opening subject when it
+  agrees with it in gender; a name right after مثل is compared, never the actor.
 
-The real sentences come from the build part of ``tests/data/withdrawal/labelled.jsonl``; the others are invented
-counterparts that show what each rule leaves alone.
+The real sentences come from the build part of ``tests/data/withdrawal/labelled.jsonl`` and the ANT v2 stream
+(``stream_flags.judged.jsonl``); the others are invented counterparts that show what each rule leaves alone.
 """
 
 from __future__ import annotations
@@ -81,7 +83,11 @@ def test_what_the_rules_leave_alone() -> None:
     assert _speaker("سحبت القوات الأمريكية، الثلاثاء، أسلحتها الثقيلة من القاعدة.") is None
 
 
-def test_a_name_compared_is_no_actor() -> None:
-    # stream (BB-middleEast-1084-20181011, judged true: Pompeo's demand): Iran is compared, it demands nothing
+def test_and_not_shares_the_opening_subject_and_a_compared_name_is_no_actor() -> None:
+    # stream (BB-middleEast-1084-20181011, judged true: Pompeo's demand): Iran is compared, it demands nothing; the
+    # verb after "ولم" has no subject of its own, the sentence's opening one (Pompeo) does not ask either
     compared = "ولم يتحدث بومبيو عن القوات الروسية الموجودة في سوريا ولم يطلب انسحابها هي الأخرى مثل إيران."
-    assert _speaker(compared) != "إيران"
+    assert _speaker(compared) == "بومبيو"
+    # a verb with its own subject keeps it; one that disagrees with the opening subject does not take it
+    assert _speaker("ولم تتحدث الحكومة عن القوات الروسية ولم يطلب ترامب انسحابها من سوريا.") == "ترامب"
+    assert _speaker("ولم تتحدث الحكومة عن القوات الروسية ولم يطلب انسحابها من سوريا مثل إيران.") is None

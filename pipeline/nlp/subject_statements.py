@@ -149,6 +149,10 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
             opening = speakers.clause_subject(text, start, end, entities, [])
             if opening is not None and opening[0] is not None:
                 return opening[0], m.group()
+        if before and fold_match(before[-1]) in _AND_NOT:  # "ولم يتحدث بومبيو عن ... ولم يطلب انسحابها"
+            opening = speakers.clause_subject(text, start, end, entities, [])
+            if opening is not None and opening[0] is not None and opening[1][0] == _verb_gender(m.group()):
+                return opening[0], m.group()
         if n >= 12:  # a later verb's subject is too far from the sentence's own to read
             continue
         following = _ACTOR_WORD.search(text, m.end(), end)
@@ -243,11 +247,15 @@ def _complement_subject(text: str, verb: re.Match, end: int, entities: list[Enti
     doer = speakers.build_speaker(text, span[0], span[1], entities, []) if span else None
     if doer is None or _is_place_or_time(doer, entities):
         return None
-    form = fold_match(verb.group())
-    form = form[1:] if form[:1] in "وف" and len(form) > 3 else form
-    fem = form.startswith("ت") or form.endswith("ت")
     gender = speakers.speaker_features(doer)[0]
-    return doer if gender != ("m" if fem else "f") else None
+    return doer if gender != ("f" if _verb_gender(verb.group()) == "m" else "m") else None
+
+
+def _verb_gender(verb: str) -> str:
+    """"f" for a verb marked feminine (تـ of the imperfect, ـت of the perfect: "وتتمسك"، "طلبت"), else "m"."""
+    form = fold_match(verb)
+    form = form[1:] if form[:1] in "وف" and len(form) > 3 else form
+    return "f" if form.startswith("ت") or form.endswith("ت") else "m"
 
 
 def _genitive_doer(text: str, word: re.Match, end: int, entities: list[Entity]) -> Speaker | None:
@@ -295,6 +303,8 @@ def _is_place_or_time(speaker: Speaker, entities: list[Entity]) -> bool:
 
 _ACTOR_WORD = re.compile(r"[\w\u0600-\u06ff]+")
 #: "but it/he" before a decision verb: the sentence's opening subject acts again
+#: "and not" before a verb with no subject of its own: the sentence's opening subject does (not) do it too
+_AND_NOT = frozenset(fold_match(w) for w in ("ولم", "ولن", "ولا"))
 _BUT_PRONOUNS = frozenset(fold_match(w) for w in ("لكنها", "لكنه", "ولكنها", "ولكنه"))
 
 
