@@ -91,3 +91,27 @@ def test_and_not_shares_the_opening_subject_and_a_compared_name_is_no_actor() ->
     # a verb with its own subject keeps it; one that disagrees with the opening subject does not take it
     assert _speaker("ولم تتحدث الحكومة عن القوات الروسية ولم يطلب ترامب انسحابها من سوريا.") == "ترامب"
     assert _speaker("ولم تتحدث الحكومة عن القوات الروسية ولم يطلب انسحابها من سوريا مثل إيران.") is None
+
+
+# build part (SK-middleEast-2781-20180706): the terms the sources reported go on in the next sentence
+SOURCES = ("وأشارت مصادر لـ\"سكاي نيوز عربية\"، إلى أن الاتفاق يقضي بسيطرة فصائل تابعة للجيش السوري الحر على مدن "
+           "وبلدات غرب أوتستراد طريق \"دمشق درعا\"، بينما يبسط النظام سيطرته على شرقها.\n")
+ALSO_WILL = ("كما سينسحب النظام وميليشياته من المناطق التي تقدم إليها غربي الأوتستراد، على أن تعقد جلسات تفاوضية "
+             "جديدة.")
+
+
+def _last_speaker(text: str) -> str | None:
+    """The speaker of the unattributed withdrawal statement of ``text``'s last sentence, after its statements."""
+    from pipeline.nlp.statements import extract_statements
+
+    entities = extract_entities(text)
+    statements = extract_statements(text, entities)
+    [st] = unattributed_statements(text, statements, year=2018, entities=entities)
+    return st.speaker.text if st.speaker else None
+
+
+def test_also_and_a_future_verb_go_on_with_the_previous_speaker() -> None:
+    assert _last_speaker(SOURCES + ALSO_WILL).startswith("مصادر")
+    # the same sentence after narration, or opening without كما, stays the outlet's
+    assert _last_speaker("وسيطرت فصائل تابعة للجيش السوري الحر على مدن غرب الأوتستراد.\n" + ALSO_WILL) is None
+    assert _last_speaker(SOURCES + ALSO_WILL.removeprefix("كما ")) is None

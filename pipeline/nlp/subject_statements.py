@@ -65,7 +65,9 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
     subjects = load_subjects() if subjects is None else subjects
     covered = [(st.start, st.end) for st in statements if st.subjects]
     out: list[Statement] = []
+    previous = 0
     for start, end in _sentence_spans(text):
+        before, previous = previous, start
         if any(s < end and start < e for s, e in covered):
             continue
         hits = subject_hits(text[start:end], subjects, year, memo)
@@ -73,13 +75,29 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
             ids = {h.subject for h in hits}
             said = next((st for st in statements if st.speaker is not None and st.start < end and start < st.end
                          and _says_it(text, st, start, end, [s for s in subjects if s.id in ids])),
-                        None)  # "وتابع "لا يزالون في القاعدة ..."": the sentence is that speaker's words
+                        None) or _continued(text, before, start, statements)  # "وتابع "لا يزالون في القاعدة ..."": the
+            # sentence is that speaker's words
             actor = (said.speaker, said.verb) if said is not None else _actor(text, start, end, entities or [])
             lo = _subordinate_clause(text, said, start) if said is not None else start
             out.append(Statement(speaker=actor[0] if actor else None, verb=actor[1] if actor else "",
                                  quote=text[lo:end], start=lo, end=end, subjects=[h.subject for h in hits],
                                  stance=hits[0].stance, attributed=actor is not None))
     return out
+
+
+#: "كما" and a future verb opening a sentence ("كما سينسحب النظام ..."): more of the terms or plans the previous
+#: sentence's speaker reported; the outlet does not foretell on its own
+_ALSO_WILL = re.compile(r"و?كما\s+(?:[أا]ن(?:ه|ها)?\s+)?س[يتنأا][\w\u0600-\u06ff]{2,}")
+
+
+def _continued(text: str, before: int, start: int, statements: list[Statement]) -> Statement | None:
+    """The statement of the previous sentence (``text[before:start]``) whose speaker the sentence at ``start``
+    goes on reporting ("وأشارت مصادر لـ"سكاي نيوز عربية"، إلى أن الاتفاق يقضي ... كما سينسحب النظام وميليشياته
+    من المناطق"); None when it opens otherwise or the previous sentence has no speaker."""
+    if not _ALSO_WILL.match(text, start):
+        return None
+    said = [st for st in statements if st.speaker is not None and before <= st.start and st.end <= start]
+    return said[-1] if said else None
 
 
 def _says_it(text: str, st: Statement, start: int, end: int, subjects: list[Subject]) -> bool:
