@@ -115,3 +115,8 @@ def test_also_and_a_future_verb_go_on_with_the_previous_speaker() -> None:
     # the same sentence after narration, or opening without كما, stays the outlet's
     assert _last_speaker("وسيطرت فصائل تابعة للجيش السوري الحر على مدن غرب الأوتستراد.\n" + ALSO_WILL) is None
     assert _last_speaker(SOURCES + ALSO_WILL.removeprefix("كما ")) is None
+
+
+def test_a_name_before_the_clause_is_not_glued_to_its_object() -> None:
+    # after stream BB-middleEast-161-20180308 ("وعرضت روسيا خروجا آمنا على مسلحي المعارضة"): the body, not its offer
+    assert _speaker("وعرضت روسيا خروجا آمنا بأن ينسحب مسلحو المعارضة من الغوطة مع عائلاتهم.") == "روسيا"

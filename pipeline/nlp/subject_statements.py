@@ -257,12 +257,15 @@ _SUBJECT_WORDS = 5  # words of a subject between an opening verb and its complem
 def _complement_subject(text: str, verb: re.Match, end: int, entities: list[Entity]) -> Speaker | None:
     """The common-noun subject of a decision verb that opens its sentence and takes an أن clause ("وتتمسك الفصائل
     بأن يتضمن أي اتفاق ... خروج"): the noun phrase between the verb and its complementizer, when it agrees with the
-    verb in gender (a verb before its subject stays singular: "وطالب المتظاهرون بأن"); None otherwise."""
+    verb in gender (a verb before its subject stays singular: "وطالب المتظاهرون بأن") and holds no name; None
+    otherwise."""
     that = _COMPLEMENT.search(text, verb.end(), end)
     if that is None or len(text[verb.end() : that.start()].split()) > _SUBJECT_WORDS:
         return None
     span = speakers.find_np(text, verb.end(), that.start(), entities)
-    doer = speakers.build_speaker(text, span[0], span[1], entities, []) if span else None
+    if span is None or any(span[0] <= e.start < span[1] for e in entities):
+        return None  # a name there is read as one (``_actor``'s near names), never glued to the words after it
+    doer = speakers.build_speaker(text, span[0], span[1], entities, [])
     if doer is None or _is_place_or_time(doer, entities):
         return None
     gender = speakers.speaker_features(doer)[0]
