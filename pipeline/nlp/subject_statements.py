@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import frame_syntax, mentions, reporting, speakers
+from pipeline.nlp import frame_syntax, mentions, reporting, speaker_words, speakers
 from pipeline.nlp.stance import reporting_stance
 from pipeline.nlp.subjects import (
     SELF_CONTAINED,
@@ -65,7 +65,9 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
     subjects = load_subjects() if subjects is None else subjects
     covered = [(st.start, st.end) for st in statements if st.subjects]
     out: list[Statement] = []
+    previous = 0
     for start, end in _sentence_spans(text):
+        before, previous = previous, start
         if any(s < end and start < e for s, e in covered):
             continue
         hits = subject_hits(text[start:end], subjects, year, memo)
@@ -73,13 +75,29 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
             ids = {h.subject for h in hits}
             said = next((st for st in statements if st.speaker is not None and st.start < end and start < st.end
                          and _says_it(text, st, start, end, [s for s in subjects if s.id in ids])),
-                        None)  # "وتابع "لا يزالون في القاعدة ..."": the sentence is that speaker's words
+                        None) or _continued(text, before, start, statements)  # "وتابع "لا يزالون في القاعدة ..."": the
+            # sentence is that speaker's words
             actor = (said.speaker, said.verb) if said is not None else _actor(text, start, end, entities or [])
             lo = _subordinate_clause(text, said, start) if said is not None else start
             out.append(Statement(speaker=actor[0] if actor else None, verb=actor[1] if actor else "",
                                  quote=text[lo:end], start=lo, end=end, subjects=[h.subject for h in hits],
                                  stance=hits[0].stance, attributed=actor is not None))
     return out
+
+
+#: "كما" and a future verb opening a sentence ("كما سينسحب النظام ..."): more of the terms or plans the previous
+#: sentence's speaker reported; the outlet does not foretell on its own
+_ALSO_WILL = re.compile(r"و?كما\s+(?:[أا]ن(?:ه|ها)?\s+)?س[يتنأا][\w\u0600-\u06ff]{2,}")
+
+
+def _continued(text: str, before: int, start: int, statements: list[Statement]) -> Statement | None:
+    """The statement of the previous sentence (``text[before:start]``) whose speaker the sentence at ``start``
+    goes on reporting ("وأشارت مصادر لـ"سكاي نيوز عربية"، إلى أن الاتفاق يقضي ... كما سينسحب النظام وميليشياته
+    من المناطق"); None when it opens otherwise or the previous sentence has no speaker."""
+    if not _ALSO_WILL.match(text, start):
+        return None
+    said = [st for st in statements if st.speaker is not None and before <= st.start and st.end <= start]
+    return said[-1] if said else None
 
 
 def _says_it(text: str, st: Statement, start: int, end: int, subjects: list[Subject]) -> bool:
@@ -127,7 +145,7 @@ def _fronted(text: str, start: int, clause: int) -> bool:
 #: event the outlet reports, not a position someone takes)
 DECISION_VERBS = lemma_keys(["قرر", "صوت", "اتفق", "طالب", "دعا", "أمر", "بحث", "عرض", "رفض", "وقع", "أصدر",
                              "وافق", "اشترط", "تعهد", "التزم", "هدد", "ضغط", "أبلغ", "اختتم", "أعلن", "دافع",
-                             "عبر", "تمسك", "ناقش", "رحب", "انتقد", "أيد", "عارض", "اقترح", "أقر"])
+                             "عبر", "تمسك", "ناقش", "رحب", "انتقد", "أيد", "عارض", "اقترح", "أقر", "طلب"])
 _ACTOR_WINDOW = 40  # characters between the decision verb and its subject
 #: nouns of amount: "يبلغ عدد عسكرييها 2500" is بلغ "amount to", not أبلغ "inform" (the same imperfect)
 MEASURE_NOUNS = lemma_keys(["عدد", "حجم", "قيمة", "نسبة", "مجموع", "إجمالي", "طول", "عمر", "حوالي", "نحو"])
@@ -140,7 +158,7 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
     the sentence's opening subject, however late the verb; None when there is none."""
     for n, m in enumerate(_ACTOR_WORD.finditer(text, start, end)):
         if len(m.group()) < 3 or DECISION_VERBS.isdisjoint(word_keys(m.group())):
-            doer = _nominal_doer(text, start, end, m.group(), entities)
+            doer = _genitive_doer(text, m, end, entities) or _nominal_doer(text, start, end, m.group(), entities)
             if doer is not None:
                 return doer, m.group()
             continue
@@ -148,6 +166,10 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
         if before and fold_match(before[-1]) in _BUT_PRONOUNS:  # "وتقود الولايات المتحدة ... لكنها أعلنت"
             opening = speakers.clause_subject(text, start, end, entities, [])
             if opening is not None and opening[0] is not None:
+                return opening[0], m.group()
+        if before and fold_match(before[-1]) in _AND_NOT:  # "ولم يتحدث بومبيو عن ... ولم يطلب انسحابها"
+            opening = speakers.clause_subject(text, start, end, entities, [])
+            if opening is not None and opening[0] is not None and opening[1][0] == _verb_gender(m.group()):
                 return opening[0], m.group()
         if n >= 12:  # a later verb's subject is too far from the sentence's own to read
             continue
@@ -160,6 +182,10 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
             subject = speakers.clause_subject(text, m.start(), end, entities, [])
         if subject is not None and subject[0] is not None and not _is_place_or_time(subject[0], entities):
             return subject[0], m.group()
+        opening = all(fold_match(w) in speakers.ADVERBS | speaker_words.CLAUSE_STARTS for w in before)
+        common = _complement_subject(text, m, end, entities) if opening else None
+        if common is not None:
+            return common, m.group()
         near = [e for e in entities if start <= e.start < end and e.type in ("PERS", "ORG", "LOC")
                 and (0 <= e.start - m.end() <= _ACTOR_WINDOW or 0 <= m.start() - e.end <= _ACTOR_WINDOW)
                 and not _governed(text, e.start)]
@@ -171,7 +197,11 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
 
 #: verbal nouns and hal participles of the decision verbs: "جدد المبعوث دعوته لوقف ... وفقا لخطة تتضمن انسحاب"،
 #: "اعتصم العشرات من الأطباء مطالبين المحافظ بإخراج الميليشيات"
-DECISION_NOUNS = lemma_keys(["إعلان", "دعوة", "مطالبة", "قرار", "تهديد", "تعهد", "اشتراط", "تمسك", "رفض", "موافقة"])
+DECISION_NOUNS = lemma_keys(["إعلان", "دعوة", "مطالبة", "قرار", "تهديد", "تعهد", "اشتراط", "تمسك", "رفض", "موافقة",
+                             "التزام", "تخوف"])
+#: a demand named after لـ as the purpose of what the sentence's subject does ("احتشد عشرات السكان ... لمطالبة
+#: ميليشيات الحوثي بإخراج"، "للمطالبة بإخراجه"): the subject is the one demanding
+PURPOSE_NOUNS = lemma_keys(["مطالبة"])
 DECISION_PARTICIPLES = lemma_keys(["مطالب", "معلن", "مهدد", "متعهد", "رافض", "داعي", "مشترط", "متمسك"])
 _OWNER = {"ه": (False, False), "ها": (True, False), "هم": (False, True), "هما": (False, True)}  # (fem, plural)
 _PARTICIPLE_END = {"ا": (False, False), "ة": (True, False), "ين": (False, True), "ات": (True, True)}
@@ -179,13 +209,14 @@ _PARTICIPLE_END = {"ا": (False, False), "ة": (True, False), "ين": (False, Tr
 
 def _nominal_doer(text: str, start: int, end: int, word: str, entities: list[Entity]) -> Speaker | None:
     """The doer of a decision named by a verbal noun owned by a pronoun ("إعلانها"، "دعوته") or by a hal participle
-    ("مطالبين"، "معلنة"): the sentence's opening subject (verb first), when it agrees with the pronoun or the
-    participle in gender and number; None otherwise."""
+    ("مطالبين"، "معلنة"), or a demand that is the purpose of the act ("لمطالبة"): the sentence's opening subject
+    (verb first), when it agrees with the pronoun or the participle in gender and number; None otherwise."""
     folded = fold_match(word)
-    if folded.startswith(("ب", "ل", "وب", "ول")):
+    purpose = folded.startswith(("ل", "ول")) and not PURPOSE_NOUNS.isdisjoint(word_keys(folded))
+    if folded.startswith(("ب", "ل", "وب", "ول")) and not purpose:
         return None  # "وأشادت الوزارة بإعلانها": the object of another verb, maybe another body's decision
     feats = None
-    for suffix, agreement in sorted(_OWNER.items(), key=lambda x: -len(x[0])):
+    for suffix, agreement in sorted(_OWNER.items(), key=lambda x: -len(x[0])) if not purpose else ():
         stem = folded[: -len(suffix)]
         if folded.endswith(suffix) and len(stem) >= 3 and not DECISION_NOUNS.isdisjoint(
                 word_keys(stem) | word_keys(stem[:-1] + "ه")):  # "دعوته": دعوة with its taa opened
@@ -196,11 +227,14 @@ def _nominal_doer(text: str, start: int, end: int, word: str, entities: list[Ent
             if folded.endswith(suffix) and not DECISION_PARTICIPLES.isdisjoint(word_keys(folded[: -len(suffix)])):
                 feats = agreement
                 break
-    if feats is None:
+    if feats is None and not purpose:
         return None
     toks = speakers.tokens(text, start, min(end, start + 300))
     comma = next((n for n, t in enumerate(toks[:4]) if t[1] in "،,"), None)  # "دبلوماسيا، جدد"، "العام الماضي، وصفت"
-    toks = toks[comma + 1 :] if comma is not None else toks
+    if comma is not None and (not toks or DECISION_VERBS.isdisjoint(word_keys(toks[0][0]))):
+        if purpose:
+            return None  # "وتداول ناشطون يمنيون، مقطع فيديو، لسكان ... وهم يتجمهرون ... للمطالبة": not the opening's
+        toks = toks[comma + 1 :]  # not after the subject of an opening decision verb: "أعلنت فصائل مقاتلة، الثلاثاء،"
     while toks and (toks[0][1] in speakers.ADVERBS or not toks[0][1].isalpha()):
         toks = toks[1:]
     verb = toks[0] if toks else None
@@ -212,7 +246,48 @@ def _nominal_doer(text: str, start: int, end: int, word: str, entities: list[Ent
     doer = speakers.build_speaker(text, span[0], span[1], entities, []) if span else None
     if doer is None or _is_place_or_time(doer, entities):
         return None
-    return doer if speakers.agrees(speakers.speaker_features(doer), *feats) else None
+    return doer if feats is None or speakers.agrees(speakers.speaker_features(doer), *feats) else None
+
+
+#: the complementizer of a verb's clause ("بأن"، "أن")
+_COMPLEMENT = re.compile(r"(?<![\w\u0600-\u06ff])ب?[أا]ن(?:ه|ها|هم)?(?![\w\u0600-\u06ff])")
+_SUBJECT_WORDS = 5  # words of a subject between an opening verb and its complementizer
+
+
+def _complement_subject(text: str, verb: re.Match, end: int, entities: list[Entity]) -> Speaker | None:
+    """The common-noun subject of a decision verb that opens its sentence and takes an أن clause ("وتتمسك الفصائل
+    بأن يتضمن أي اتفاق ... خروج"): the noun phrase between the verb and its complementizer, when it agrees with the
+    verb in gender (a verb before its subject stays singular: "وطالب المتظاهرون بأن") and holds no name; None
+    otherwise."""
+    that = _COMPLEMENT.search(text, verb.end(), end)
+    if that is None or len(text[verb.end() : that.start()].split()) > _SUBJECT_WORDS:
+        return None
+    span = speakers.find_np(text, verb.end(), that.start(), entities)
+    if span is None or any(span[0] <= e.start < span[1] for e in entities):
+        return None  # a name there is read as one (``_actor``'s near names), never glued to the words after it
+    doer = speakers.build_speaker(text, span[0], span[1], entities, [])
+    if doer is None or _is_place_or_time(doer, entities):
+        return None
+    gender = speakers.speaker_features(doer)[0]
+    return doer if gender != ("f" if _verb_gender(verb.group()) == "m" else "m") else None
+
+
+def _verb_gender(verb: str) -> str:
+    """"f" for a verb marked feminine (تـ of the imperfect, ـت of the perfect: "وتتمسك"، "طلبت"), else "m"."""
+    form = fold_match(verb)
+    form = form[1:] if form[:1] in "وف" and len(form) > 3 else form
+    return "f" if form.startswith("ت") or form.endswith("ت") else "m"
+
+
+def _genitive_doer(text: str, word: re.Match, end: int, entities: list[Entity]) -> Speaker | None:
+    """The doer of a decision named by a verbal noun in construct with a named person or body ("إعلان ترامب مرارا
+    عزمه سحب القوات"، "إقرار البنتاغون بأن"): the name that follows the noun; None when no name follows it."""
+    if DECISION_NOUNS.isdisjoint(word_keys(word.group())):
+        return None
+    gap = re.match(r"\s+", text[word.end() : end])
+    at = word.end() + (gap.end() if gap else 0)
+    owner = next((e for e in entities if e.start == at and e.type in ("PERS", "ORG")), None)
+    return _with_partners(text, owner, entities) if owner is not None else None
 
 
 def _with_partners(text: str, first: Entity, entities: list[Entity]) -> Speaker:
@@ -232,9 +307,12 @@ def _with_partners(text: str, first: Entity, entities: list[Entity]) -> Speaker:
 
 def _governed(text: str, pos: int) -> bool:
     """The word before ``pos`` is a preposition: a name there is its object ("الانسحاب الأميركي من العراق": the
-    place left), never the subject that acts."""
+    place left), never the subject that acts; nor is one compared ("ولم يطلب انسحابها هي الأخرى مثل إيران")."""
     before = text[max(0, pos - 12):pos].split()
-    return bool(before) and fold_match(before[-1]) in mentions.PREPOSITIONS
+    return bool(before) and fold_match(before[-1]) in _GOVERNORS
+
+
+_GOVERNORS = mentions.PREPOSITIONS | {fold_match("مثل")}
 
 
 def _is_place_or_time(speaker: Speaker, entities: list[Entity]) -> bool:
@@ -246,6 +324,8 @@ def _is_place_or_time(speaker: Speaker, entities: list[Entity]) -> bool:
 
 _ACTOR_WORD = re.compile(r"[\w\u0600-\u06ff]+")
 #: "but it/he" before a decision verb: the sentence's opening subject acts again
+#: "and not" before a verb with no subject of its own: the sentence's opening subject does (not) do it too
+_AND_NOT = frozenset(fold_match(w) for w in ("ولم", "ولن", "ولا"))
 _BUT_PRONOUNS = frozenset(fold_match(w) for w in ("لكنها", "لكنه", "ولكنها", "ولكنه"))
 
 
