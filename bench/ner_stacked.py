@@ -12,7 +12,7 @@ trust tags of a model that did not see the sentence.
 
 from __future__ import annotations
 
-import sys
+import argparse
 import tempfile
 import time
 from collections import Counter
@@ -79,9 +79,14 @@ def _report(label: str, gold: list[list[str]], pred: list[list[str]]) -> None:
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser(description="two-pass CRF, measured on the inner split or (once) the dev block")
+    ap.add_argument("--dev", action="store_true", help="train on the build part, score the dev block")
+    args = ap.parse_args()
+    if not TRAIN.exists():
+        raise SystemExit(f"needs the ANERcorp train file at {TRAIN} (../shared beside the repository)")
     t0 = time.perf_counter()
     train_set, test_set, _ = splits()
-    if "--dev" in sys.argv:
+    if args.dev:
         train_set, test_set = ner.split_dev_tail(ner.read_conll(TRAIN), 0.1)
     stories = ner.split_stories(train_set)
     folds = [[s for j, st in enumerate(stories) if j % 2 == k for s in st] for k in (0, 1)]
@@ -95,14 +100,11 @@ def main() -> None:
         fit(train_set, Path(tmp) / "second.model", story_features(train_set, [first[id(s)] for s in train_set]))
         pred = tag(Path(tmp) / "second.model", test_set, story_features(test_set, first_test))
     gold = [[g for _, g in s] for s in test_set]
-    which = "dev block" if "--dev" in sys.argv else "inner dev"
+    which = "dev block" if args.dev else "inner dev"
     _report(f"{which}, first pass", gold, first_test)
     _report(f"{which}, second pass", gold, pred)
     for tags in (first_test, pred):
-        start = 0
-        for story in ner.split_stories(test_set):
-            ner.propagate_in_article([[t for t, _ in s] for s in story], tags[start:start + len(story)])
-            start += len(story)
+        ner.propagate_in_stories(test_set, tags)
     _report(f"{which}, first pass as articles", gold, first_test)
     _report(f"{which}, second pass as articles", gold, pred)
     print(f"{time.perf_counter() - t0:.0f}s")

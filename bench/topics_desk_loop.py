@@ -179,18 +179,39 @@ def feature_sets(rows: list[dict]):
     return counts
 
 
+FLAGS = frozenset({"base", "stem", "stemonly", "title", "strip", "nb", "ensemble"})
+PARAMS = frozenset({"C", "op"})
+
+
+def parse_variant(variant: str) -> tuple[set[str], dict[str, float]]:
+    """A variant's flags and numeric parameters; a name or value this loop does not know is a usage error."""
+    parts = [p for p in variant.split(",") if p]
+    flags = {p for p in parts if "=" not in p}
+    params = dict(p.split("=", 1) for p in parts if "=" in p)
+    unknown = sorted(flags - FLAGS) + sorted(set(params) - PARAMS)
+    if unknown or not parts:
+        raise SystemExit(f"unknown variant part(s) {unknown or [variant]!r} in {variant!r}: flags are "
+                         f"{', '.join(sorted(FLAGS))}; parameters C=…, op=… (see the docstring)")
+    try:
+        return flags, {k: float(v) for k, v in params.items()}
+    except ValueError:
+        raise SystemExit(f"variant {variant!r}: C and op take numbers, e.g. C=0.25,op=1") from None
+
+
 def main() -> None:
     t0 = time.time()
-    rows = load(ROOT.parent / "shared" / "data" / "topics")
+    variants = [(v, *parse_variant(v)) for v in sys.argv[1:] or ["base"]]  # every typo said before the slow part
+    data_dir = ROOT.parent / "shared" / "data" / "topics"
+    if not data_dir.is_dir():
+        raise SystemExit(f"needs the ANT topic data in {data_dir} (../shared beside the repository; local measurement)")
+    rows = load(data_dir)
     outlets = np.array([r["outlet"] for r in rows])
     classes = section_classes(rows)
     desk = np.array([DESK_SECTIONS.get(r["section"], "") for r in rows])
     counts = feature_sets(rows)
-    for variant in sys.argv[1:] or ["base"]:
-        flags = {p for p in variant.split(",") if "=" not in p}
-        params = dict(p.split("=") for p in variant.split(",") if "=" in p)
-        run(variant, counts(flags), classes, desk, outlets, rows, float(params.get("C", 0.5)),
-            float(params.get("op", 0)), "nb" in flags, "ensemble" in flags)
+    for variant, flags, params in variants:
+        run(variant, counts(flags), classes, desk, outlets, rows, params.get("C", 0.5), params.get("op", 0.0),
+            "nb" in flags, "ensemble" in flags)
     print(f"done {time.time() - t0:.0f}s")
 
 

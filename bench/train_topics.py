@@ -527,6 +527,9 @@ def main() -> None:
     ap.add_argument("--no-eval", action="store_true", help="only train and write the shipped model")
     ap.add_argument("--no-train", action="store_true", help="only evaluate; keep the shipped model")
     args = ap.parse_args()
+    missing = [name for name in FILES.values() if not (args.data_dir / name).is_file()]
+    if missing:
+        sys.exit(f"--data-dir {args.data_dir}: missing {', '.join(missing)} (the ANT corpora of ../shared/data/topics)")
     t0 = time.time()
     rows = load(args.data_dir)
     y, m = targets(rows)

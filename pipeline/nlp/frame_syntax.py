@@ -185,6 +185,8 @@ def border_year(toks: list[str], i: int) -> bool:
     """The year at ``i`` names a border (the lines of a war), not a time: "حدود 1967"، "إلى حدود 4 يونيو حزيران
     1967"، "لحدود الرابع من حزيران 1967" (a full date between the lines and the year)."""
     return any(t in LINES or (t[:1] in "لبو" and t[1:] in LINES) for t in toks[max(0, i - BORDER_DATE_REACH):i])
+
+
 _CONJUNCTIONS = ("و", "ف")
 
 

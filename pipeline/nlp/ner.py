@@ -483,9 +483,10 @@ def _propagate_names(tokens_per: Sequence[Sequence[str]], tags_per: list[list[st
     for keys, tags in zip(keys_per, tags_per, strict=True):
         if firsts.isdisjoint(keys):
             continue
+        starts = [a for a, key in enumerate(keys) if key in firsts]
         for length in lengths:
-            for a in range(len(keys) - length + 1):
-                if keys[a] in firsts and tags[a:a + length].count("O") == length:
+            for a in starts:
+                if a + length <= len(keys) and tags[a:a + length].count("O") == length:
                     typ = names.get(tuple(keys[a:a + length]))
                     if typ:
                         tags[a:a + length] = [f"B-{typ}"] + [f"I-{typ}"] * (length - 1)
@@ -533,11 +534,16 @@ def tag_stories(model_path: Path, sentences: Sequence[Sentence]) -> list[list[st
     """Tag like ``extract_entities`` does: sentence by sentence (``_tag_with``), then ``propagate_in_article``
     within each story (``split_stories``)."""
     tags = _tag_with(model_path, sentences)
+    propagate_in_stories(sentences, tags)
+    return tags
+
+
+def propagate_in_stories(sentences: Sequence[Sentence], tags: list[list[str]]) -> None:
+    """``propagate_in_article`` within each story of ``sentences`` (``split_stories``); ``tags`` in place."""
     start = 0
     for story in split_stories(sentences):  # the inner lists of the slice are ``tags``' own: changed in place
         propagate_in_article([[t for t, _ in s] for s in story], tags[start:start + len(story)])
         start += len(story)
-    return tags
 
 
 def extract_entities(text: str, model_path: str | Path = MODEL_PATH) -> list[Entity]:

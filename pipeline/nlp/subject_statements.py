@@ -75,8 +75,8 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
             ids = {h.subject for h in hits}
             said = next((st for st in statements if st.speaker is not None and st.start < end and start < st.end
                          and _says_it(text, st, start, end, [s for s in subjects if s.id in ids])),
-                        None) or _continued(text, before, start, statements)  # "وتابع "لا يزالون في القاعدة ..."": the
-            # sentence is that speaker's words
+                        None) or _continued(text, before, start, statements)
+            # "وتابع "لا يزالون في القاعدة ..."", "كما سينسحب النظام ...": the sentence is that speaker's words
             actor = (said.speaker, said.verb) if said is not None else _actor(text, start, end, entities or [])
             lo = _subordinate_clause(text, said, start) if said is not None else start
             out.append(Statement(speaker=actor[0] if actor else None, verb=actor[1] if actor else "",
@@ -163,13 +163,11 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
                 return doer, m.group()
             continue
         before = text[start:m.start()].split()
-        if before and fold_match(before[-1]) in _BUT_PRONOUNS:  # "وتقود الولايات المتحدة ... لكنها أعلنت"
+        linker = fold_match(before[-1]) if before else ""
+        if linker in _BUT_PRONOUNS or linker in _AND_NOT:  # "... لكنها أعلنت"، "ولم يتحدث بومبيو ... ولم يطلب"
             opening = speakers.clause_subject(text, start, end, entities, [])
-            if opening is not None and opening[0] is not None:
-                return opening[0], m.group()
-        if before and fold_match(before[-1]) in _AND_NOT:  # "ولم يتحدث بومبيو عن ... ولم يطلب انسحابها"
-            opening = speakers.clause_subject(text, start, end, entities, [])
-            if opening is not None and opening[0] is not None and opening[1][0] == _verb_gender(m.group()):
+            if opening is not None and opening[0] is not None and (
+                    linker in _BUT_PRONOUNS or opening[1][0] == _verb_gender(m.group())):  # ولم: it must agree
                 return opening[0], m.group()
         if n >= 12:  # a later verb's subject is too far from the sentence's own to read
             continue
@@ -305,14 +303,14 @@ def _with_partners(text: str, first: Entity, entities: list[Entity]) -> Speaker:
     return Speaker(text=name, canonical=" ".join(fold_match(w) for w in name.split()), type=first.type)
 
 
+_GOVERNORS = mentions.PREPOSITIONS | {fold_match("مثل")}
+
+
 def _governed(text: str, pos: int) -> bool:
     """The word before ``pos`` is a preposition: a name there is its object ("الانسحاب الأميركي من العراق": the
     place left), never the subject that acts; nor is one compared ("ولم يطلب انسحابها هي الأخرى مثل إيران")."""
     before = text[max(0, pos - 12):pos].split()
     return bool(before) and fold_match(before[-1]) in _GOVERNORS
-
-
-_GOVERNORS = mentions.PREPOSITIONS | {fold_match("مثل")}
 
 
 def _is_place_or_time(speaker: Speaker, entities: list[Entity]) -> bool:
@@ -324,9 +322,9 @@ def _is_place_or_time(speaker: Speaker, entities: list[Entity]) -> bool:
 
 _ACTOR_WORD = re.compile(r"[\w\u0600-\u06ff]+")
 #: "but it/he" before a decision verb: the sentence's opening subject acts again
+_BUT_PRONOUNS = frozenset(fold_match(w) for w in ("لكنها", "لكنه", "ولكنها", "ولكنه"))
 #: "and not" before a verb with no subject of its own: the sentence's opening subject does (not) do it too
 _AND_NOT = frozenset(fold_match(w) for w in ("ولم", "ولن", "ولا"))
-_BUT_PRONOUNS = frozenset(fold_match(w) for w in ("لكنها", "لكنه", "ولكنها", "ولكنه"))
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
