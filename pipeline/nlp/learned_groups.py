@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.nlp.subjects import Subject
+from pipeline.nlp.carried_forces import bound_words
+from pipeline.nlp.subjects import SENTENCE_END, Subject
 from pipeline.nlp.wordgroups import Group, Learned, clitic_forms, group_hits, nisba, nisba_plurals, words
 
 _CACHE_MAX = 256
@@ -64,19 +65,31 @@ def _group(names: frozenset[str]) -> Group:
 
 
 def article_subjects(subjects: list[Subject], text: str) -> list[Subject]:
-    """The subjects with their learned groups filled from ``text`` (a subject that learns nothing from it, or
-    has no learned group, is returned as it is)."""
+    """The subjects with their learned groups filled from ``text``, then their carried groups (a carried force
+    may be a learned name: ``pipeline.nlp.carried_forces``); a subject that learns nothing from it, or has no
+    such group, is returned as it is."""
     toks: list[str] | None = None
     out = []
     for subject in subjects:
-        if not subject.learned:
+        if not subject.learned and not subject.carried:
             out.append(subject)
             continue
         toks = words(text) if toks is None else toks
         filled = {name: _group(found) for name, spec in subject.learned.items()
                   if (found := learned_names(toks, spec))}
-        out.append(with_groups(subject, filled) if filled else subject)
+        subject = with_groups(subject, filled) if filled else subject
+        carried = _carried_groups(subject, text)
+        out.append(with_groups(subject, carried) if carried else subject)
     return out
+
+
+def _carried_groups(subject: Subject, text: str) -> dict[str, Group]:
+    """The subject's carried groups filled from the article's sentences (none when nothing is carried)."""
+    if not subject.carried:
+        return {}
+    sentences = [words(s) for s in SENTENCE_END.split(text) if s.strip()]
+    return {name: _group(found) for name, spec in subject.carried.items()
+            if (found := bound_words(sentences, subject.groups, spec))}
 
 
 def with_groups(subject: Subject, filled: dict[str, Group]) -> Subject:

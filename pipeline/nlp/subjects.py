@@ -30,6 +30,7 @@ import yaml
 
 from pipeline.errors import ConfigurationError
 from pipeline.nlp import frame_syntax, sense_checks, wordgroups
+from pipeline.nlp.carried_forces import Carried, parse_carried
 from pipeline.nlp.frame_memo import Candidate, candidate_frames, hits_of, memo_hits_of
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.sense_checks import Forced, elapsed_since, first_from, forced_out, parse_forced
@@ -141,6 +142,7 @@ class Subject:
     scorer: Scorer | None = None
     predicates: Group = field(default_factory=Group)  # every frame's anchor group: a quick "no predicate here"
     learned: dict[str, wordgroups.Learned] = field(default_factory=dict)  # groups filled per article (learned_groups)
+    carried: dict[str, Carried] = field(default_factory=dict)  # a force carried by a pronoun (carried_forces)
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         predicates=merge_groups([r.groups[0] for r in rules if r.groups]),
         learned={n: wordgroups.parse_learned(g["learned"]) for n, g in raw["groups"].items()
                  if isinstance(g, dict) and "learned" in g},
+        carried={n: parse_carried(g["carried"]) for n, g in raw["groups"].items()
+                 if isinstance(g, dict) and "carried" in g},
     )
 
 
