@@ -131,3 +131,12 @@ def test_enriched_article_flags_the_carried_withdrawal() -> None:
                                           published_at=datetime(2017, 6, 18)))
     flagged = " ".join(st.quote for st in article.statements if MW in st.subjects)
     assert "يغادروا" in flagged
+
+
+def test_a_negation_before_a_time_clause_is_not_the_predicates() -> None:
+    """"لن يستطيعوا حمل القذائف معهم حين يرحلون": the negation is the main clause's (carrying the shells); the
+    departure in the time clause is expected (announce), not denied; a negation of the predicate itself stays."""
+    article = "وقال إن الميليشيات تقصف المدينة بشكل هستيري لأنهم لن يستطيعوا حمل تلك القذائف معهم حين يرحلون مهزومين."
+    assert [h.stance for h in _hits(article, article)] == ["announce"]
+    denied = "وقال المتحدث إن القوات لن تنسحب من المدينة قبل نهاية العام."
+    assert [h.stance for h in subject_hits(denied, load_subjects(), year=2017)] == ["deny"]
