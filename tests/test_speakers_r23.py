@@ -56,3 +56,96 @@ def test_a_dateline_or_a_stopped_sentence_is_no_headline() -> None:
     stopped = "تركيا: العراق طلب سحب القوات التركية."
     assert not _headline(dateline, 0, len(dateline))
     assert not _headline(stopped, 0, len(stopped) - 1)
+
+
+# ANT v2 BB-sport-3-20180217: the role description after the sentences whose subject is Federer
+FEDERER = (
+    "وصف روجر فيدرر شعوره بأن أصبح أكبر لاعب سنا في التاريخ يتصدر التصنيف العالمي للاعبي التنس بـ\"حلم تحقق\".\n"
+    "وهزم السويسري، 36 عاما، الهولندي روبن هاسه، 6-4 و6-1 و6-1 في دور الثمانية ضمن جولات بطولة روتردام المفتوحة "
+    "ليحل محل الإسباني رفائيل نادال، 31 عاما، في تصدر التصنيف.\n"
+    "وتجاوز فيدرر اللاعب الأمريكي أندريه أغاسي، 33 عاما، الفائز بثماني بطولات كبرى \"غراند سلام\"، وكان عمره آنذاك "
+    "33 عاما عندما أطيح به من التصنيف عام 2003.\n"
+    "وقال اللاعب السويسري \"عندما تكبر عليك أن تضاعف جهدك، عليك أن تقاتل مرة أخرى لاستعادة اللقب\".")
+# ANT v2 BB-sport-281-20180713: the subject of the sentence's first clause
+MAHREZ = (
+    "وأضاف محرز \"سيتي لديه الرغبة في التقدم أكثر في دوري أبطال اوروبا عما فعله الموسم السابق\".\n"
+    "ويواجه محرز منافسة شرسة مع أجنحة فريق مانشستر سيتي المتألقين الموسم الماضي مثل ليروي ساني وكيفين دي بروينه "
+    "ورحيم ستيرلينغ وبرناردو سيلفا لكن اللاعب الجزائري أكد ان المنافسه موجودة في كل فريق خاصة لوكان فريقا كبيرا.")
+
+
+def _last_speaker(text: str) -> str | None:
+    from pipeline.nlp.statements import extract_statements
+
+    last = extract_statements(text, extract_entities(text))[-1]
+    return last.speaker.text if last.speaker else None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    (FEDERER, "فيدرر"),
+    (MAHREZ, "محرز"),
+    # invented controls: the description disagrees in gender, or in the nationality the article gives the person
+    (FEDERER.replace("وقال اللاعب السويسري", "وقالت اللاعبة السويسرية"), "اللاعبة السويسرية"),
+    (FEDERER.replace("وصف روجر فيدرر", "وصف السويسري روجر فيدرر").replace("وقال اللاعب السويسري",
+                                                                         "وقال اللاعب الإسباني"), "اللاعب الإسباني"),
+])
+def test_a_role_description_stands_for_the_person_subject_before_it(text: str, speaker: str) -> None:
+    assert _last_speaker(text) == speaker
+
+
+def test_a_body_subject_is_passed_over_and_a_title_is_no_person() -> None:
+    from pipeline.models import Speaker
+    from pipeline.nlp.antecedents import _given_nationalities, _person
+
+    ents = extract_entities(FEDERER)
+    assert _person(Speaker(text="فيدرر", canonical="فيدرر"), ents, len(FEDERER)) is not None
+    assert _person(Speaker(text="رسم فيدرر", canonical="رسم فيدرر"), ents, len(FEDERER)) is None
+    assert _person(Speaker(text="اللاعب", canonical="اللاعب"), ents, len(FEDERER)) is None
+    spanish = FEDERER.replace("وصف روجر فيدرر", "وصف السويسري روجر فيدرر")
+    assert _given_nationalities(spanish, extract_entities(spanish), "فيدرر", len(spanish)) == {"سويسري"}
+    assert _given_nationalities(FEDERER, ents, "فيدرر", len(FEDERER)) == set()  # not Agassi's "الأمريكي"
+
+
+# invented: the story's first sentence follows its dateline; a dropped subject after it is that sentence's subject
+AFTER_DATELINE = ("دبي، الإمارات العربية المتحدة (CNN)-- أجرى المدرب الألماني يورغن كلوب حوارا مع موقع النادي، عبر "
+                  "فيه عن سعادته بالفوز وأشار إلى أنه يعمل على تطوير الفريق كل يوم.")
+NEXT_LINE = ("دبي، الإمارات العربية المتحدة (CNN)-- استقبل الرئيس الفرنسي إيمانويل ماكرون نظيره الأمريكي في باريس.\n"
+             "وقال في مؤتمر صحفي إن العلاقات بين البلدين قوية.")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    (AFTER_DATELINE, "المدرب الألماني يورغن كلوب"),
+    (NEXT_LINE, "الرئيس الفرنسي إيمانويل ماكرون"),
+    # control: the verb disagrees in gender with the subject after the dateline
+    (NEXT_LINE.replace("وقال", "وقالت"), None),
+])
+def test_a_dropped_subject_after_a_dateline_is_the_first_sentences(text: str, speaker: str | None) -> None:
+    assert _last_speaker(text) == speaker
+
+
+def test_after_dateline_marks_only_the_first_sentences_start() -> None:
+    from pipeline.nlp.antecedents import after_dateline
+
+    at = AFTER_DATELINE.index("أجرى")
+    assert after_dateline(AFTER_DATELINE, at - 1) and after_dateline(AFTER_DATELINE, at)
+    assert not after_dateline(AFTER_DATELINE, AFTER_DATELINE.index("وأشار"))
+
+
+# ANT v2 AL-internationalNews-1797-20180628: "الرئيس" is an office here (Tajani is "رئيس البرلمان الأوروبي"), so
+# the French president is not the subject before (Macron is named after)
+OFFICE = ("وقال رئيس البرلمان الأوروبي \"من دون حماية الحدود الخارجية للاتحاد، فإن السوق الداخلية الموحدة ستواجه "
+          "مخاطر جدية\".\n"
+          "ودعا أنطونيو تاياني إلى \"وجوب الاتفاق حول تعديل قانون دبلن\".\n"
+          "وفي إشارة إلى رفض دول أوروبا الشرقية خاصة المجر التعاون مع بقية الشركاء في الاتحاد، قال الرئيس الفرنسي "
+          "إنه يختار \"الحل الأوروبي على حساب الحل الوطني\".")
+# ANT v2 FR-culture-98-20180627: "المتحف" after the museum's statement under its name (no entity tags it)
+MUSEUM = ("كشف متحف اللوفر أبوظبي الأربعاء أن لوحة \"سالفاتور موندي\" للرسام ليوناردو دافينشي ستعرض في المتحف "
+          "الإماراتي اعتبارا أيلول/سبتمبر.\n"
+          "وأوضح المتحف في حسابه على تويتر \"لوحة تمثل محطة فارقة في تاريخ الفن رسمها أهم فنان في التاريخ!\".")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    (OFFICE, "الرئيس الفرنسي"),
+    (MUSEUM, "متحف اللوفر أبوظبي"),
+])
+def test_an_office_is_no_role_and_a_bare_noun_is_its_named_speaker(text: str, speaker: str) -> None:
+    assert _last_speaker(text) == speaker

@@ -18,6 +18,7 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import sources
 from pipeline.nlp import speakers as sp
+from pipeline.nlp.antecedents import subject_antecedent
 from pipeline.nlp.described import (
     body_noun,
     body_spoke_before,
@@ -208,11 +209,14 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
             if found is None and not described and not role:  # "وأوضح المتحف" after "متحف اللوفر أبوظبي"
-                found = _named_mention(text, st.speaker, st.start, ents)
+                found = _named_mention(text, st.speaker, st.start, ents) or body_spoke_before(
+                    st.speaker, st.start, out, ents)  # ... its name no entity: the noun's last speaker
             found = found or nationality_holder(  # "المسؤول البحريني"
                 text, st.speaker, st.start, ents, [o.speaker for o in out if o.speaker is not None])
             if found is None and role:  # "وقال المدرب الفرنسي" right after "ويقول فينغر"
                 found = continued_person(text, st.speaker, st.start, out, ents, st.verb)
+            if found is None and role:  # "وتجاوز فيدرر ... وقال اللاعب السويسري": the subject before
+                found = subject_antecedent(text, st.speaker, st.start, ents, sentence_subject)
         elif st.speaker is not None and len(words) > 2 and (fold_match(words[0]) in sp.TITLES or _construct(words)):
             found = _titled_before(text, st.speaker, st.start, ents)  # "وأوضح المتحدث الرسمي باسم وزارة البترول"
         elif st.speaker is not None and len(words) > 1 and fold_match(words[0]) not in _BODIES:
