@@ -149,3 +149,31 @@ MUSEUM = ("كشف متحف اللوفر أبوظبي الأربعاء أن لو�
 ])
 def test_an_office_is_no_role_and_a_bare_noun_is_its_named_speaker(text: str, speaker: str) -> None:
     assert _last_speaker(text) == speaker
+
+
+# ANT v2 BB-sport-39-20180113: "لكن المدرب البرتغالي" after Conte spoke is the other coach (Mourinho)
+CONTRAST = ("قال المدير الفني لمانشستر يونايتد، جوزيه مورينيو، إنه يشعر بـ \"الإهانة\" بسبب الخلاف بينه وبين "
+            "المدير الفني لتشيلسي، أنطونيو كونتي، وتبادل التصريحات المهينة.\n"
+            "وقال كونتي، الثلاثاء، إنه \"لن ينسى\" العداء مع مورينيو.\n"
+            "لكن المدرب البرتغالي قال، الجمعة: \"أعتقد بأنه عندما يهين شخص شخصا آخر، فيمكنك أن تتوقع رد فعل\".")
+# ANT v2 BB-economy-115-20180425: "الرئيس ترامب" is named between the analyst's sentence and "الرئيس الأمريكي"
+BETWEEN = ("وقال تاماس فارغا، من شركة \"بي في إم\" للوساطة في النفطـ، إن احتمال إعلان الرئيس ترامب انسحاب "
+           "الولايات المتحدة من الإتفاق النووي كان أهم عامل في صعود برنت الأخير.\n"
+           "وقال الرئيس الأمريكي إنه ما لم يقم حلفاء أوروبيون بإصلاح ما وصفه بأنها \"عيوب فظيعة\" في الاتفاق، "
+           "فإنه سيعيد العقوبات.")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [(CONTRAST, "المدرب البرتغالي"), (BETWEEN, "الرئيس الأمريكي")])
+def test_no_subject_antecedent_after_a_contrast_or_past_the_head_noun(text: str, speaker: str) -> None:
+    assert _last_speaker(text) == speaker
+
+
+def test_a_plain_noun_is_no_document_quantifier_or_name() -> None:
+    from pipeline.models import Speaker
+    from pipeline.nlp.mentions import _plain_noun
+
+    assert _plain_noun(Speaker(text="الإذاعة", canonical="الإذاعة"), [])
+    assert not _plain_noun(Speaker(text="الدراسة", canonical="الدراسة"), [])
+    assert not _plain_noun(Speaker(text="المصادر", canonical="المصادر"), [])
+    assert not _plain_noun(Speaker(text="البعض", canonical="البعض"), [])
+    assert not _plain_noun(Speaker(text="العريان", canonical="العريان", type="PERS"), [])

@@ -4,9 +4,11 @@ mention with its head noun or title resolved it.
 News keeps telling the story of one person and refers back to them by their role: "وتجاوز فيدرر اللاعب الأمريكي
 أندريه أغاسي ... وقال اللاعب السويسري"، "ويواجه محرز منافسة شرسة ... لكن اللاعب الجزائري أكد". The description stands
 for the named subject of the nearest sentence (the sentence itself up to the description, then the ones before it,
-within one passage) whose subject is a person — when that person agrees with it in gender and the article gives
-them no other nationality than the description's. The nearest person subject is the only candidate: one that
-disagrees leaves the description as written rather than reaching further back past them.
+within one passage) whose subject is a person — when that person agrees with it in gender and, for a description
+with a nationality ("اللاعب الجزائري"), the article gives them no other one. Not after a contrast ("لكن المدرب
+البرتغالي قال" after Conte: the other coach), nor past a use of the head noun ("الرئيس ترامب"). The nearest person
+subject is the only candidate: one that disagrees leaves the description as written rather than reaching further
+back past them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Callable
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speaker_words
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import folded_words, nisba_of, role_description
+from pipeline.nlp.described import _CONTRAST, folded_words, nisba_of, role_description
 from pipeline.text.normalise import fold_match_in_place_span
 
 #: the sentence subject reader (``mentions.sentence_subject``), passed in: mentions imports this module
@@ -38,7 +40,7 @@ def subject_antecedent(text: str, speaker: Speaker, pos: int, ents: list[Entity]
     at = text.rfind(speaker.text, max(0, pos - 300), pos)
     pos = at if at >= 0 else pos  # the description itself, not the quote after it
     words = folded_words(speaker.text)
-    if _office(text, words[0][2:], pos):
+    if _office(text, words[0][2:], pos) or _contrasted(text, pos):
         return None
     fem = words[0].endswith("ه")
     nisba = {nisba_of(w[2:]) for w in words[1:] if nisba_of(w[2:])}
@@ -52,6 +54,8 @@ def subject_antecedent(text: str, speaker: Speaker, pos: int, ents: list[Entity]
             continue  # a body or a description opens that sentence: look further back
         if plural or (gender == "f") != fem:
             return None
+        if _head_between(text, words[0][2:], nisba, (lo, pos), ents):
+            return None  # "وكان مادورو ... واتهم الرئيس الفنزويلي ... أعلن الرئيس الأمريكي": another holder
         given = _given_nationalities(text, ents, folded_words(person.text)[-1], pos)
         if nisba and given and not nisba <= given:
             return None  # "المدرب البرتغالي" is not "الإيطالي أنطونيو كونتي"
@@ -65,6 +69,27 @@ def _office(text: str, head: str, pos: int) -> bool:
     description does not single out the person the story follows."""
     folded = fold_match_in_place_span(text, max(0, pos - 4 * _REACH), pos)
     return re.search(rf"(?<!\S)[وفبل]?{re.escape(head)}[هة]?\s+ال", folded) is not None
+
+
+def _contrasted(text: str, pos: int) -> bool:
+    """The description's sentence opens in contrast ("لكن المدرب البرتغالي قال" after Conte spoke): the other one."""
+    opener = [t[1] for t in sp.tokens(text, sp.sentence_start(text, pos), pos)[:1]]
+    return bool(opener) and (opener[0] in _CONTRAST or opener[0][:1] in "وف" and opener[0][1:] in _CONTRAST)
+
+
+def _head_between(text: str, head: str, nisba: set[str], span: tuple[int, int], ents: list[Entity]) -> bool:
+    """The description's head noun is used between the subject's sentence and the description ("احتمال إعلان
+    الرئيس ترامب ... وقال الرئيس الأمريكي"، "واتهم الرئيس الفنزويلي ... أعلن الرئيس الأمريكي"): it may well stand
+    for another one. Not a title with another nationality right before someone else's name ("فيدرر اللاعب الأمريكي
+    أندريه أغاسي" before "اللاعب السويسري": Agassi is no Swiss player)."""
+    lo, pos = span
+    folded = fold_match_in_place_span(text, lo, pos)
+    for m in re.finditer(rf"(?<![^\sوفبل])(?:ال)?{re.escape(head)}[هة]?(?!\S)\s*(\S*)\s*", folded):
+        other = nisba_of(m.group(1)[2:]) if m.group(1).startswith("ال") else ""
+        titled = any(x.type == "PERS" and x.start == lo + m.end() for x in ents)
+        if not (nisba and other and other not in nisba and titled):
+            return True
+    return False
 
 
 def _sentences_before(text: str, pos: int) -> list[tuple[int, int]]:
@@ -82,7 +107,7 @@ def _person(subject: Speaker, ents: list[Entity], hi: int) -> Speaker | None:
     its last word ends with the subject's words: "فيدرر" of "روجر فيدرر", not "رسم نايت" of "مارك نايت"), with no
     title or description word, else None."""
     words = folded_words(subject.text)
-    if not words or words[0].startswith("ال") or any(w in sp.TITLES for w in words):
+    if not words or len(words[-1]) < 3 or words[0].startswith("ال") or any(w in sp.TITLES for w in words):
         return None
     named = [folded_words(x.text) for x in ents if x.type == "PERS" and x.start < hi]
     full = max((n for n in named if n[-1:] == words[-1:]), key=len, default=[])

@@ -209,8 +209,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
             if found is None and not described and not role:  # "وأوضح المتحف" after "متحف اللوفر أبوظبي"
-                found = _named_mention(text, st.speaker, st.start, ents) or body_spoke_before(
-                    st.speaker, st.start, out, ents)  # ... its name no entity: the noun's last speaker
+                found = _named_mention(text, st.speaker, st.start, ents) or (body_spoke_before(
+                    st.speaker, st.start, out, ents) if _plain_noun(st.speaker, ents) else None)  # no entity names it
             found = found or nationality_holder(  # "المسؤول البحريني"
                 text, st.speaker, st.start, ents, [o.speaker for o in out if o.speaker is not None])
             if found is None and role:  # "وقال المدرب الفرنسي" right after "ويقول فينغر"
@@ -228,6 +228,15 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             st = st.model_copy(update={"speaker": found})
         out.append(st)
     return out
+
+
+def _plain_noun(speaker: Speaker, ents: list[Entity]) -> bool:
+    """A bare definite noun that may stand for the last speaker named with it ("المتحف"، "الإذاعة"): no document
+    (its owner is read elsewhere, its earlier mention is often cut at a verb: "دراسة نُشرت"), source or group that
+    stays as written ("المصدر": the labelled convention), quantifier ("البعض") or name ("العريان")."""
+    word = _words(speaker.text)[0][2:]
+    return sp._stem(word) not in sp.DOCS and word not in _NOT_HEADS | _ONE_OF and speaker.type != "PERS" and not any(
+        x.type == "PERS" and _words(x.text)[-1:] == _words(speaker.text)[-1:] for x in ents)
 
 
 def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
