@@ -177,3 +177,27 @@ def test_a_plain_noun_is_no_document_quantifier_or_name() -> None:
     assert not _plain_noun(Speaker(text="المصادر", canonical="المصادر"), [])
     assert not _plain_noun(Speaker(text="البعض", canonical="البعض"), [])
     assert not _plain_noun(Speaker(text="العريان", canonical="العريان", type="PERS"), [])
+
+
+# ANT v2 FR-economy-30-20180425: "وبحسب الإدعاء" cites the prosecution, not Justice Kennedy who spoke before
+CITED = ("وصرح القاضي أنطوني كينيدي نيابة عن الغالبية أن \"المحكمة تعتبر أن الشركات الأجنبية لا يمكن أن تلاحق في "
+         "القضاء\".\n"
+         "وتابع كينيدي أنه يعود إلى الكونغرس مراجعة هذا القانون إذا تطلب الأمر، لكنه شدد على أن \"السلطات السياسية في "
+         "موقع أفضل لتحديد ووضع مبادئ القانون الدولي والوطني\".\n"
+         "واتهم المدعون إدارة البنك العربي الذي يتخذ من الأردن مقرا رئيسيا له، بتسهيل نقل أموال لصالح حركة حماس.\n"
+         "ويبلغ عدد المطالبين بتعويضات في القضية نحو ستة آلاف شخص أجنبي بينهم ضحايا هجمات في إسرائيل والضفة الغربية "
+         "وغزة، وخصوصا خلال الانتفاضة الثانية بين عامي 2000 و2005.\n"
+         "وبحسب الإدعاء، فلقد انتهك البنك القوانين الدولية بسماحه بإجراء تحويلات مالية نحو حسابات ترجع لقادة في "
+         "حماس \"من أجل تمويل أعمال عنف\".")
+
+
+def test_a_cited_source_is_no_subject_antecedent() -> None:
+    from pipeline.models import Speaker
+    from pipeline.nlp import mentions
+    from pipeline.nlp.antecedents import subject_antecedent
+
+    assert _last_speaker(CITED) == "الإدعاء"
+    player = Speaker(text="اللاعب السويسري", canonical="اللاعب السويسري")
+    args = (FEDERER, player, len(FEDERER) - 5, extract_entities(FEDERER), mentions.sentence_subject)
+    assert subject_antecedent(*args, "بحسب") is None  # "وبحسب اللاعب": cited, not followed
+    assert subject_antecedent(*args, "وقال").text == "فيدرر"

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speaker_words
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import _CONTRAST, folded_words, nisba_of, role_description
-from pipeline.text.normalise import fold_match_in_place_span
+from pipeline.nlp.described import _CITING, _CONTRAST, folded_words, nisba_of, role_description
+from pipeline.text.normalise import fold_match, fold_match_in_place_span
 
 #: the sentence subject reader (``mentions.sentence_subject``), passed in: mentions imports this module
 SubjectOf = Callable[[str, int, int, list[Entity], list[Speaker]], tuple[Speaker, tuple[str, bool | None]] | None]
@@ -30,13 +30,13 @@ _REACH = 1200  # characters back from the description: one passage
 _SENTENCE_END = re.compile(r"[.؟!]\s|\n")
 
 
-def subject_antecedent(text: str, speaker: Speaker, pos: int, ents: list[Entity],
-                       subject_of: SubjectOf) -> Speaker | None:
+def subject_antecedent(text: str, speaker: Speaker, pos: int, ents: list[Entity], subject_of: SubjectOf,
+                       verb: str = "") -> Speaker | None:
     """The named person a role description (``described.role_description``: "اللاعب السويسري"، "الرسام") at ``pos``
     stands for: the person subject of the nearest sentence before it, when gender and nationality agree; None
     when there is none or it disagrees."""
-    if not role_description(speaker):
-        return None
+    if not role_description(speaker) or fold_match(verb).lstrip("وف") in _CITING:
+        return None  # "وبحسب الإدعاء": a source cited, not the person the story follows
     at = text.rfind(speaker.text, max(0, pos - 300), pos)
     pos = at if at >= 0 else pos  # the description itself, not the quote after it
     words = folded_words(speaker.text)

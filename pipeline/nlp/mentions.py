@@ -216,7 +216,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             if found is None and role:  # "وقال المدرب الفرنسي" right after "ويقول فينغر"
                 found = continued_person(text, st.speaker, st.start, out, ents, st.verb)
             if found is None and role:  # "وتجاوز فيدرر ... وقال اللاعب السويسري": the subject before
-                found = subject_antecedent(text, st.speaker, st.start, ents, sentence_subject)
+                found = subject_antecedent(text, st.speaker, st.start, ents, sentence_subject, st.verb)
         elif st.speaker is not None and len(words) > 2 and (fold_match(words[0]) in sp.TITLES or _construct(words)):
             found = _titled_before(text, st.speaker, st.start, ents)  # "وأوضح المتحدث الرسمي باسم وزارة البترول"
         elif st.speaker is not None and len(words) > 1 and fold_match(words[0]) not in _BODIES:
