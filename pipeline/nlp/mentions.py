@@ -231,12 +231,13 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
 
 
 def _plain_noun(speaker: Speaker, ents: list[Entity]) -> bool:
-    """A bare definite noun that may stand for the last speaker named with it ("المتحف"، "الإذاعة"): no document
-    (its owner is read elsewhere, its earlier mention is often cut at a verb: "دراسة نُشرت"), source or group that
-    stays as written ("المصدر": the labelled convention), quantifier ("البعض") or name ("العريان")."""
+    """A bare definite noun that may stand for the last speaker named with it ("المتحف"، "الإذاعة"، "المصادر" for
+    "مصادر محلية", as the labelled set's gold does): no document (its owner is read elsewhere, its earlier mention is
+    often cut at a verb: "دراسة نُشرت"), single source ("المصدر" stays as written: the labelled convention) or other
+    group, quantifier ("البعض") or name ("العريان")."""
     word = _words(speaker.text)[0][2:]
-    return sp._stem(word) not in sp.DOCS and word not in _NOT_HEADS | _ONE_OF and speaker.type != "PERS" and not any(
-        x.type == "PERS" and _words(x.text)[-1:] == _words(speaker.text)[-1:] for x in ents)
+    return sp._stem(word) not in sp.DOCS and word not in (_NOT_HEADS - {"مصادر"}) | _ONE_OF and \
+        speaker.type != "PERS" and not any(x.type == "PERS" and _words(x.text)[-1:] == [f"ال{word}"] for x in ents)
 
 
 def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
