@@ -203,3 +203,25 @@ def test_a_cited_source_is_no_subject_antecedent() -> None:
     args = (FEDERER, player, len(FEDERER) - 5, extract_entities(FEDERER), mentions.sentence_subject)
     assert subject_antecedent(*args, "بحسب") is None  # "وبحسب اللاعب": cited, not followed
     assert subject_antecedent(*args, "وقال").text == "فيدرر"
+
+
+# ANT v2 AL-internationalNews-850-20180409: "المسؤول الأميركي" is the unnamed official introduced as "مسؤول أميركي"
+UNNAMED = ("قال مسؤول أميركي الأحد إن كوريا الشمالية أبلغت الولايات المتحدة استعدادها لبحث نزع السلاح النووي.\n"
+           "وزار مبعوثون كوريون جنوبيون واشنطن الشهر الماضي لإبلاغها بدعوة كيم للقاء ترمب.\n"
+           "وتبادل ترمب وكيم تصريحات عدائية خلال السنة الأخيرة.\n"
+           "وفاجأ ترمب العالم بموافقته بسرعة على لقاء كيم لبحث الأزمة بشأن تطوير بيونغ يانغ أسلحة نووية قادرة على ضرب "
+           "الولايات المتحدة.\n"
+           "ولكن بيونغ يانغ لم تخرج عن صمتها بشأن القمة التي يقول مسؤولون أميركيون إن التخطيط يجري لعقدها في "
+           "أيار/مايو.\n"
+           "ولم يصدر بيان فوري عن المكان المحتمل لهذه القمة التي ستكون أول لقاء بين رئيس أميركي موجود في السلطة وزعيم "
+           "كوري شمالي.\n"
+           "وامتنع المسؤول الأميركي عن تحديد موعد وكيفية الاتصالات التي جرت بين الولايات المتحدة وكوريا الشمالية ولكنه "
+           "قال إن الجانبين عقدا عدة اتصالات مباشرة.")
+
+
+def test_a_description_introduced_indefinite_is_nobody_named() -> None:
+    from pipeline.nlp.antecedents import _unnamed
+
+    assert _unnamed(UNNAMED, ["المسوول", "الاميركي"], len(UNNAMED))
+    assert not _unnamed(FEDERER, ["اللاعب", "السويسري"], len(FEDERER))
+    assert _last_speaker(UNNAMED) != "ترمب"
