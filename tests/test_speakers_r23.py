@@ -225,3 +225,14 @@ def test_a_description_introduced_indefinite_is_nobody_named() -> None:
     assert _unnamed(UNNAMED, ["المسوول", "الاميركي"], len(UNNAMED))
     assert not _unnamed(FEDERER, ["اللاعب", "السويسري"], len(FEDERER))
     assert _last_speaker(UNNAMED) != "ترمب"
+
+
+def test_a_bare_noun_takes_only_its_own_fuller_mention() -> None:
+    from pipeline.models import Speaker
+    from pipeline.nlp.antecedents import same_noun
+
+    network = Speaker(text="الشبكة", canonical="الشبكه")
+    assert same_noun(Speaker(text="إيرنا", canonical="ايرنا"), network) is None  # the agency, not the network
+    museum = Speaker(text="متحف اللوفر أبوظبي", canonical="متحف اللوفر ابوظبي")
+    assert same_noun(museum, Speaker(text="المتحف", canonical="المتحف")) is museum
+    assert same_noun(None, network) is None

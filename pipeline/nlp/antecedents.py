@@ -146,3 +146,10 @@ def after_dateline(text: str, pos: int) -> bool:
     chunk = text[max(0, pos - 40) : pos]
     end = speaker_words.dateline_end(chunk)
     return end >= 0 and not chunk[end + 1 :].strip()
+
+
+def same_noun(found: Speaker | None, bare: Speaker) -> Speaker | None:
+    """``found`` when it is the bare noun's own fuller mention ("متحف اللوفر أبوظبي" for "المتحف"، "مصادر عسكرية" for
+    "المصادر"), else None: "الشبكة التي تقول" after "وأوردت إيرنا" is the network (Telegram), not the agency."""
+    noun = folded_words(bare.text)[0]
+    return found if found is not None and folded_words(found.text)[:1] in ([noun], [noun[2:]]) else None

@@ -18,7 +18,7 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import sources
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.antecedents import subject_antecedent
+from pipeline.nlp.antecedents import same_noun, subject_antecedent
 from pipeline.nlp.described import (
     body_noun,
     body_spoke_before,
@@ -209,8 +209,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
             if found is None and not described and not role:  # "وأوضح المتحف" after "متحف اللوفر أبوظبي"
-                found = _named_mention(text, st.speaker, st.start, ents) or (body_spoke_before(
-                    st.speaker, st.start, out, ents) if _plain_noun(st.speaker, ents) else None)  # no entity names it
+                found = _named_mention(text, st.speaker, st.start, ents) or (same_noun(body_spoke_before(
+                    st.speaker, st.start, out, ents), st.speaker) if _plain_noun(st.speaker, ents) else None)
             found = found or nationality_holder(  # "المسؤول البحريني"
                 text, st.speaker, st.start, ents, [o.speaker for o in out if o.speaker is not None])
             if found is None and role:  # "وقال المدرب الفرنسي" right after "ويقول فينغر"
