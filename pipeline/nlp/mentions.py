@@ -18,6 +18,7 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import sources
 from pipeline.nlp import speakers as sp
+from pipeline.nlp.antecedents import same_noun, subject_antecedent
 from pipeline.nlp.described import (
     body_noun,
     body_spoke_before,
@@ -208,11 +209,14 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
             if found is None and not described and not role:  # "وأوضح المتحف" after "متحف اللوفر أبوظبي"
-                found = _named_mention(text, st.speaker, st.start, ents)
+                found = _named_mention(text, st.speaker, st.start, ents) or (same_noun(body_spoke_before(
+                    st.speaker, st.start, out, ents), st.speaker) if _plain_noun(st.speaker, ents) else None)
             found = found or nationality_holder(  # "المسؤول البحريني"
                 text, st.speaker, st.start, ents, [o.speaker for o in out if o.speaker is not None])
             if found is None and role:  # "وقال المدرب الفرنسي" right after "ويقول فينغر"
                 found = continued_person(text, st.speaker, st.start, out, ents, st.verb)
+            if found is None and role:  # "وتجاوز فيدرر ... وقال اللاعب السويسري": the subject before
+                found = subject_antecedent(text, st.speaker, st.start, ents, sentence_subject, st.verb)
         elif st.speaker is not None and len(words) > 2 and (fold_match(words[0]) in sp.TITLES or _construct(words)):
             found = _titled_before(text, st.speaker, st.start, ents)  # "وأوضح المتحدث الرسمي باسم وزارة البترول"
         elif st.speaker is not None and len(words) > 1 and fold_match(words[0]) not in _BODIES:
@@ -224,6 +228,16 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             st = st.model_copy(update={"speaker": found})
         out.append(st)
     return out
+
+
+def _plain_noun(speaker: Speaker, ents: list[Entity]) -> bool:
+    """A bare definite noun that may stand for the last speaker named with it ("المتحف"، "الإذاعة"، "المصادر" for
+    "مصادر محلية", as the labelled set's gold does): no document (its owner is read elsewhere, its earlier mention is
+    often cut at a verb: "دراسة نُشرت"), single source ("المصدر" stays as written: the labelled convention) or other
+    group, quantifier ("البعض") or name ("العريان")."""
+    word = _words(speaker.text)[0][2:]
+    return sp._stem(word) not in sp.DOCS and word not in (_NOT_HEADS - {"مصادر"}) | _ONE_OF and \
+        speaker.type != "PERS" and not any(x.type == "PERS" and _words(x.text)[-1:] == [f"ال{word}"] for x in ents)
 
 
 def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:

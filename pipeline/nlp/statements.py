@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import mentions, shared_subjects, sources
+from pipeline.nlp import antecedents, mentions, shared_subjects, sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.quotes import MAX_QUOTE as _MAX_QUOTE
 from pipeline.nlp.quotes import QUOTE_OPEN as _QUOTE_OPEN
@@ -472,7 +472,8 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
         inner = lo + len(st.text[lo : lo + 4]) - len(st.text[lo : lo + 4].lstrip(" \"“«"))  # 'وأضاف: "شركة ..."'
         if any(o.start <= inner < o.end for o in st.out[-3:]):
             continue  # a line of a quote ("تونس والجزائر ..."): the speaker's words, not a new subject
-        if last < lo < pos and st.text[lo - 1] in "\n.؟:":  # a real sentence start, not a window edge
+        if last < lo < pos and (st.text[lo - 1] in "\n.؟:" or antecedents.after_dateline(st.text, lo)):  # a real
+            # sentence start, not a window edge: "(CNN)-- طالب صندوق النقد الدولي ... وقال في بيان"
             sub = mentions.sentence_subject(st.text, lo, pos, st.ents, st.known)
             if sub is not None:
                 cands.append((lo, *sub))

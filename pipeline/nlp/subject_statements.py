@@ -77,7 +77,8 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
                          and _says_it(text, st, start, end, [s for s in subjects if s.id in ids])),
                         None) or _continued(text, before, start, statements)
             # "وتابع "لا يزالون في القاعدة ..."", "كما سينسحب النظام ...": the sentence is that speaker's words
-            actor = (said.speaker, said.verb) if said is not None else _actor(text, start, end, entities or [])
+            actor = (said.speaker, said.verb) if said is not None else \
+                None if _headline(text, start, end) else _actor(text, start, end, entities or [])
             lo = _subordinate_clause(text, said, start) if said is not None else start
             out.append(Statement(speaker=actor[0] if actor else None, verb=actor[1] if actor else "",
                                  quote=text[lo:end], start=lo, end=end, subjects=[h.subject for h in hits],
@@ -187,6 +188,9 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
         near = [e for e in entities if start <= e.start < end and e.type in ("PERS", "ORG", "LOC")
                 and (0 <= e.start - m.end() <= _ACTOR_WINDOW or 0 <= m.start() - e.end <= _ACTOR_WINDOW)
                 and not _governed(text, e.start)]
+        if near and _in_construct(text, m, near[0]):  # "طلبت رئاسة إقليم كردستان": the phrase governing the name
+            whole = _construct_phrase(text, m, end, entities)
+            return (whole, m.group()) if whole is not None else None
         if near:  # a person or organisation before a place (a dateline, the object); then the closest
             best = min(near, key=lambda e: (e.type == "LOC", min(abs(e.start - m.end()), abs(m.start() - e.end))))
             return _with_partners(text, best, entities), m.group()
@@ -311,6 +315,43 @@ def _governed(text: str, pos: int) -> bool:
     place left), never the subject that acts; nor is one compared ("ولم يطلب انسحابها هي الأخرى مثل إيران")."""
     before = text[max(0, pos - 12):pos].split()
     return bool(before) and fold_match(before[-1]) in _GOVERNORS
+
+
+def _in_construct(text: str, verb: re.Match, name: Entity) -> bool:
+    """The first name after a decision verb is governed by a noun between them: an indefinite head in construct
+    ("طلبت رئاسة إقليم كردستان العراق": "كردستان" names the region, the presidency asks), not the subject."""
+    if name.start < verb.end():
+        return False
+    between = text[verb.end() : name.start].split()
+    return bool(between) and all(w.isalpha() for w in between) and not fold_match(between[-1]).startswith(
+        ("ال", "وال")) and fold_match(between[-1]) not in speakers.ADVERBS | _GOVERNORS
+
+
+def _construct_phrase(text: str, verb: re.Match, end: int, entities: list[Entity]) -> Speaker | None:
+    """The whole noun phrase after the verb that a construct name belongs to ("رئاسة إقليم كردستان العراق"), or
+    None when no such phrase is read there (a fragment of it is never the actor)."""
+    span = speakers.find_np(text, verb.end(), end, entities)
+    whole = speakers.build_speaker(text, span[0], span[1], entities, []) if span else None
+    if whole is None or len(whole.text.split()) < 2 or _is_place_or_time(whole, entities):
+        return None
+    return whole
+
+
+#: a headline's "X: ..." (a short name, its colon, a clause with no final stop): the outlet's title, no speaker's
+_HEADLINE = re.compile(r"[^\s:.،]+(?:\s+[^\s:.،]+){0,2}\s*:\s*[^\n]*$")
+
+
+def _headline(text: str, start: int, end: int) -> bool:
+    """The sentence is a headline of the form "تركيا: طلب العراق سحب القوات التركية "خطير واستفزازي"": no speaker
+    is read from its reported clause (the labelled set's convention: a headline's statement is the outlet's),
+    unless what stands before the colon is a reporting verb ("وأضاف: ...")."""
+    line = text[start:end]
+    stop = text[end : end + 2].strip()[:1]  # the sentence splitter leaves its final stop outside the span
+    if "\n" in line or not _HEADLINE.fullmatch(line) or stop in (".", "!", "؟", "?") or \
+            line.rstrip().endswith((".", "!", "؟", "?")):
+        return False
+    head = [fold_match(w) for w in line.split(":", 1)[0].split()]  # "إيلاف من لندن:" is a dateline, no headline
+    return not any(w in reporting.LEX or w in mentions.PREPOSITIONS for w in head)
 
 
 def _is_place_or_time(speaker: Speaker, entities: list[Entity]) -> bool:
