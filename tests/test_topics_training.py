@@ -226,3 +226,18 @@ def test_jawharafm_evaluation_set_is_well_formed(trainer) -> None:
         assert j["id"].split("-")[1] in ("localNews", "internationalNews", "diverse"), j
         assert j["topics"] and set(j["topics"]) <= set(topics.TOPIC_NAMES_AR) and j["reason"].strip(), j
         assert j["inclusion"] == pytest.approx(80 / 6551, abs=1e-6)
+
+
+def test_fit_phases_two_is_the_judged_set_before_the_third_phase(trainer) -> None:
+    """``--fit-phases 2`` (the shipped model.json's fit): phase 1-2 rows only, at their phase 1-2 weights."""
+    judged = [json.loads(line) for line in trainer.JUDGED.read_text(encoding="utf-8").splitlines()]
+    rows = [{"id": j["id"], "corpus": "v2"} for j in judged] + [{"id": judged[0]["id"], "corpus": "v1"}]
+    topics_, weight = trainer.judged_rows(rows, last_phase=2)
+    for j, t, w in zip(judged, topics_, weight, strict=False):
+        if j["phase"] == 3:
+            assert (t, w) == ((), 0.0), j
+        else:
+            assert t == tuple(j["topics"]) and abs(w - 1.0 / j["inclusion_phase12"]) < 1e-9, j
+    assert (topics_[-1], weight[-1]) == ((), 0.0)  # another corpus's article of the same id is not judged
+    _, now = trainer.judged_rows(rows)
+    assert (now > 0).sum() == len(judged) > (weight > 0).sum() == sum(j["phase"] < 3 for j in judged)
