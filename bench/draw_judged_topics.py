@@ -2,6 +2,7 @@
 
     python bench/draw_judged_topics.py [--data-dir ../shared/data/topics] [--per-stratum 10] > draw.jsonl
     python bench/draw_judged_topics.py --disagreement 40 > draw2.jsonl   # second phase (below)
+    python bench/draw_judged_topics.py --phase 3 --per-outlet 30 > draw3.jsonl   # third phase (below)
 
 General news = ANT v2 articles of no desk section (internationalNews, middleEast). Per outlet, each
 article falls in one stratum by what the shipped model + lexicon make its first topic: ``lexicon_strong``
@@ -28,6 +29,18 @@ The strata come from the model shipped when the set was drawn (commit 781509f, d
 1 as that model.json had it; ``stratum`` passes them explicitly), so rerunning it on that commit
 reproduces the draw. Each drawn article was then labelled by reading its title and opening (never its
 predicted topics) with every topic id that fits, the best first, and a one-line reason.
+
+Third phase (``--phase 3 --per-outlet N``): the first-topic rule learns from the articles where its two
+candidates (the section model's best label, the lexicon's best label) are not both right or both wrong,
+and phases 1-2 hold few of those at small weights. Each outlet's general news is split by the shipped
+section model and lexicon alone (no judged data: the sigmoid is fitted on out-of-fold margins) into C3,
+the articles whose first topic differs between the damping candidates (``DAMP_CANDIDATES``: where the
+weight given to the lexicon decides), and the rest. N articles per outlet are drawn (seeded) from C3
+less the articles already judged. Weights stay unbiased by splitting the estimate: C3's judged phase
+1-2 articles are known and count once each (``inclusion`` 1.0, the old value kept as
+``inclusion_phase12``); the phase-3 draw stands for the unjudged rest of C3 (``inclusion`` n / |C3 not
+judged|); articles outside C3 keep their phase 1-2 inclusion (Horvitz-Thompson over a domain fixed
+before any draw). C3 depends on the model shipped at commit c90cb60.
 """
 
 from __future__ import annotations
@@ -128,6 +141,48 @@ def second_phase(data_dir: Path, per_outlet: int) -> None:
                           "inclusion": round(p1 + (1 - p1) * rate[j["outlet"]], 6)}))
 
 
+def candidates_disagree(data_dir: Path) -> dict[str, bool]:
+    """Per ANT v2 general-news article id (as the bench loads them): does its first topic under the shipped
+    section model and lexicon differ between damping candidates?"""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import train_topics as tt
+
+    rows = [r for r in tt.load(data_dir) if r["corpus"] == "v2" and r["section"] in GENERAL_SECTIONS]
+    probs = [model_probabilities(r["title"], r["text"]) for r in rows]
+    p = np.array([[q[t] for t in tt.LABELS] for q in probs])
+    lex = tt.lexicon_matrix(rows)
+    firsts = np.array([tt.damped_first_topics(p, lex, form, power)[0] for form, power in tt.DAMP_CANDIDATES])
+    return {r["id"]: bool(len(set(firsts[:, i])) > 1) for i, r in enumerate(rows)}
+
+
+def third_phase(data_dir: Path, per_outlet: int) -> None:
+    """Draw ``per_outlet`` per outlet from C3 (candidates disagree) less the judged; print every row's inclusion."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from train_topics import JUDGED
+
+    judged = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines()]
+    judged = [j for j in judged if j.get("phase", 1) in (1, 2)]
+    done = {j["id"] for j in judged}
+    in_c3 = candidates_disagree(data_dir)
+    rng = np.random.default_rng(SEED + 2)
+    drawn, rate = [], {}
+    for outlet in sorted({j["outlet"] for j in judged}):
+        c3 = sorted(i for i, yes in in_c3.items() if yes and _outlet(i) == outlet)
+        pool = [i for i in c3 if i not in done]
+        n = min(per_outlet, len(pool))
+        rate[outlet] = n / len(pool) if pool else 0.0
+        drawn += [{"id": pool[k], "outlet": outlet, "phase": 3, "c3_size": len(c3), "c3_pool": len(pool),
+                   "drawn": n, "in_c3": True, "inclusion": round(rate[outlet], 6)}
+                  for k in sorted(rng.choice(len(pool), size=n, replace=False).tolist())]
+    for j in judged:
+        old = j.get("inclusion_phase12", j["inclusion"])
+        yes = in_c3.get(j["id"], False)
+        print(json.dumps({**j, "in_c3": yes, "inclusion_phase12": old, "inclusion": 1.0 if yes else old},
+                         ensure_ascii=False))
+    for j in drawn:
+        print(json.dumps(j))
+
+
 def _articles(data_dir: Path, ids: set[str]) -> dict[str, tuple[str, str]]:
     out = {}
     with open(data_dir / "ant_v2_sample_train.jsonl", encoding="utf-8") as fh:
@@ -147,7 +202,12 @@ def main() -> None:
     ap.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data" / "topics")
     ap.add_argument("--per-stratum", type=int, default=10)
     ap.add_argument("--disagreement", type=int, default=0, help="second phase: articles per outlet")
+    ap.add_argument("--phase", type=int, choices=(1, 2, 3), default=1, help="3: draw from C3 (candidates disagree)")
+    ap.add_argument("--per-outlet", type=int, default=30, help="third phase: articles per outlet")
     args = ap.parse_args()
+    if args.phase == 3:
+        third_phase(args.data_dir, args.per_outlet)
+        return
     if args.disagreement:
         second_phase(args.data_dir, args.disagreement)
         return

@@ -273,7 +273,7 @@ def evaluate_all(rows, docs, y, m, outlets, counts_by: dict, recipes: dict, base
         "label_map": {f"{k[0]}:{k[1]}": v for k, v in LABEL_MAP.items()},
         "recipes": {k: {kk: vv for kk, vv in v.items()
                         if kk not in ("config", "classes", "lexicon", "desk", "judged", "judged_weight", "eval_judged",
-                                      "eval_weight")}
+                                      "eval_weight", "fit_judged", "fit_weight")}
                     | {"config": v["config"]}
                     for k, v in recipes.items()},
     }

@@ -268,10 +268,11 @@ def calibration(recipe: dict, counts, y: np.ndarray, m: np.ndarray, idx: np.ndar
             p = 1.0 / (1.0 + np.exp(-(a * oof[ok[:, j], j] + b)))
             limits[label] = best_threshold(p, y[idx[ok[:, j]], j])
     p_oof = 1.0 / (1.0 + np.exp(-(a * np.nan_to_num(oof, nan=-10.0) + b)))
-    (form, power), seen = choose_damping(p_oof, recipe["lexicon"][idx], recipe["desk"][idx],
-                                         recipe["judged"][idx], recipe["judged_weight"][idx])
-    rule = fit_first_rule(p_oof, recipe["lexicon"][idx], recipe["desk"][idx], recipe["judged"][idx],
-                          recipe["judged_weight"][idx], outlets[idx])
+    # the judged set to fit on (``--fit-phases``: an earlier set, to score its choices on the current yardstick)
+    judged = recipe.get("fit_judged", recipe["judged"])[idx]
+    weight = recipe.get("fit_weight", recipe["judged_weight"])[idx]
+    (form, power), seen = choose_damping(p_oof, recipe["lexicon"][idx], recipe["desk"][idx], judged, weight)
+    rule = fit_first_rule(p_oof, recipe["lexicon"][idx], recipe["desk"][idx], judged, weight, outlets[idx])
     return {"calibration": {label: [round(a, 6), round(b, 6)] for label in LABELS}, "thresholds": limits,
             "damp_power": power, "damp_form": form, **({"first_topic": rule} if rule else {}),
             "damp_choice": {f"{f}:{q}": {k: round(v, 4) for k, v in r.items()} | {
@@ -287,18 +288,23 @@ def lexicon_matrix(rows: list[dict]) -> np.ndarray:
     return out
 
 
-def judged_rows(rows: list[dict], path: Path = JUDGED, corpus: str = "v2") -> tuple[np.ndarray, np.ndarray]:
+def judged_rows(rows: list[dict], path: Path = JUDGED, corpus: str = "v2",
+                last_phase: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(acceptable topic ids per row, () where not judged; weight per row, 0 where not judged).
 
-    A judged article's weight is the inverse of its probability of being drawn (``inclusion``, two
+    A judged article's weight is the inverse of its probability of being drawn (``inclusion``, three
     phases: bench/draw_judged_topics.py), so weighted accuracy estimates all general news of the
-    outlet, not the over-drawn lexicon and disagreement articles.
+    outlet, not the over-drawn lexicon and disagreement articles. ``last_phase`` 2: the set as it was
+    before the third phase (its rows, their phase 1-2 inclusion).
     """
     judged = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             j = json.loads(line)
-            judged[j["id"]] = (tuple(j["topics"]), 1.0 / j["inclusion"])
+            if last_phase is None:
+                judged[j["id"]] = (tuple(j["topics"]), 1.0 / j["inclusion"])
+            elif j.get("phase", 1) <= last_phase:
+                judged[j["id"]] = (tuple(j["topics"]), 1.0 / j.get("inclusion_phase12", j["inclusion"]))
     topics = np.empty(len(rows), dtype=object)
     weight = np.zeros(len(rows))
     for i, r in enumerate(rows):
@@ -526,6 +532,8 @@ def main() -> None:
                     help="systems to evaluate (others keep their figures from the existing REPORT.json)")
     ap.add_argument("--no-eval", action="store_true", help="only train and write the shipped model")
     ap.add_argument("--no-train", action="store_true", help="only evaluate; keep the shipped model")
+    ap.add_argument("--fit-phases", type=int, choices=(2,), help="fit the damping and first-topic rule on the "
+                    "judged phases 1-2 only (the shipped model.json), evaluate on all judged phases")
     args = ap.parse_args()
     missing = [name for name in FILES.values() if not (args.data_dir / name).is_file()]
     if missing:
@@ -540,6 +548,8 @@ def main() -> None:
     per_row = {"classes": section_classes(rows), "lexicon": lexicon_matrix(rows),
                "desk": np.array([DESK_SECTIONS.get(r["section"], "") for r in rows]),
                "judged": judged, "judged_weight": judged_weight, "eval_judged": eval_judged, "eval_weight": eval_weight}
+    if args.fit_phases:
+        per_row["fit_judged"], per_row["fit_weight"] = judged_rows(rows, last_phase=args.fit_phases)
     systems = args.systems.split(",")
     counts_by, shipped_choice = {}, None
     if not args.no_train:

@@ -135,7 +135,7 @@ def test_shipped_model_carries_its_chosen_damping(trainer) -> None:
 
 
 def test_judged_general_news_set_is_well_formed(trainer) -> None:
-    """Ids, strata and labels only (ANT v2 is research use); every outlet, both phases, valid topic ids."""
+    """Ids, strata and labels only (ANT v2 is research use); every outlet, all three phases, valid topic ids."""
     judged = [json.loads(line) for line in trainer.JUDGED.read_text(encoding="utf-8").splitlines()]
     assert len({j["id"] for j in judged}) == len(judged) >= 300
     assert not any("text" in j or "title" in j for j in judged)
@@ -144,16 +144,34 @@ def test_judged_general_news_set_is_well_formed(trainer) -> None:
         assert j["topics"] and set(j["topics"]) <= set(topics.TOPIC_NAMES_AR), j
         assert j["reason"].strip() and 0 < j["inclusion"] <= 1, j
         assert j["id"].split("-")[1] in ("internationalNews", "middleEast"), j  # general news only
-        assert j["phase"] == 1 or j["in_disagreement"], j  # the second phase draws disagreement articles
+        assert j["phase"] != 2 or j["in_disagreement"], j  # the second phase draws disagreement articles
+        assert j["phase"] != 3 or j["in_c3"], j  # the third draws articles whose damping candidates disagree
         per_outlet[(j["outlet"], j["phase"])] = per_outlet.get((j["outlet"], j["phase"]), 0) + 1
     outlets = ["Alarabia", "BBC", "CNN", "France24", "SkyNews"]
-    assert sorted(per_outlet) == [(o, phase) for o in outlets for phase in (1, 2)]
+    assert sorted(per_outlet) == [(o, phase) for o in outlets for phase in (1, 2, 3)]
     assert min(per_outlet.values()) >= 25
     first = [j for j in judged if j["phase"] == 1]
     for j in first:  # a first-phase stratum holds as many judged articles as were drawn from it
         same = [k for k in first if (k["outlet"], k["stratum"]) == (j["outlet"], j["stratum"])]
         assert len(same) == j["stratum_drawn"] <= j["stratum_size"]
-        assert j["inclusion"] >= j["stratum_drawn"] / j["stratum_size"] - 1e-6
+        assert j["inclusion_phase12"] >= j["stratum_drawn"] / j["stratum_size"] - 1e-6
+
+
+def test_third_phase_weights_stand_for_all_of_c3(trainer) -> None:
+    """In C3 the judged phase 1-2 articles count once and the third-phase draw stands for the rest of C3,
+    so per outlet the C3 weights add up to C3's size; outside it the phase 1-2 weights stay."""
+    judged = [json.loads(line) for line in trainer.JUDGED.read_text(encoding="utf-8").splitlines()]
+    c3_size = {j["outlet"]: j["c3_size"] for j in judged if j["phase"] == 3}
+    weight: dict[str, float] = {}
+    for j in judged:
+        if j["in_c3"]:
+            weight[j["outlet"]] = weight.get(j["outlet"], 0.0) + 1.0 / j["inclusion"]
+            assert j["phase"] == 3 or j["inclusion"] == 1.0, j
+        else:
+            assert j["inclusion"] == j["inclusion_phase12"], j
+    assert weight.keys() == c3_size.keys()
+    for outlet, size in c3_size.items():
+        assert abs(weight[outlet] - size) < 0.01, (outlet, weight[outlet], size)
 
 
 def test_first_topic_rule_tells_apart_what_one_damping_cannot(trainer) -> None:
@@ -208,3 +226,18 @@ def test_jawharafm_evaluation_set_is_well_formed(trainer) -> None:
         assert j["id"].split("-")[1] in ("localNews", "internationalNews", "diverse"), j
         assert j["topics"] and set(j["topics"]) <= set(topics.TOPIC_NAMES_AR) and j["reason"].strip(), j
         assert j["inclusion"] == pytest.approx(80 / 6551, abs=1e-6)
+
+
+def test_fit_phases_two_is_the_judged_set_before_the_third_phase(trainer) -> None:
+    """``--fit-phases 2`` (the shipped model.json's fit): phase 1-2 rows only, at their phase 1-2 weights."""
+    judged = [json.loads(line) for line in trainer.JUDGED.read_text(encoding="utf-8").splitlines()]
+    rows = [{"id": j["id"], "corpus": "v2"} for j in judged] + [{"id": judged[0]["id"], "corpus": "v1"}]
+    topics_, weight = trainer.judged_rows(rows, last_phase=2)
+    for j, t, w in zip(judged, topics_, weight, strict=False):
+        if j["phase"] == 3:
+            assert (t, w) == ((), 0.0), j
+        else:
+            assert t == tuple(j["topics"]) and abs(w - 1.0 / j["inclusion_phase12"]) < 1e-9, j
+    assert (topics_[-1], weight[-1]) == ((), 0.0)  # another corpus's article of the same id is not judged
+    _, now = trainer.judged_rows(rows)
+    assert (now > 0).sum() == len(judged) > (weight > 0).sum() == sum(j["phase"] < 3 for j in judged)
