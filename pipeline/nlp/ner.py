@@ -340,19 +340,10 @@ def train(
         t1 = time.perf_counter()
         pred = _tag_with(dev_model, dev_set)
         tag_seconds = time.perf_counter() - t1
-        dev_scores = score([[tag for _, tag in s] for s in dev_set], pred)
         gold = [[tag for _, tag in s] for s in dev_set]
-        story_scores = score(gold, tag_stories(dev_model, dev_set))
+        dev_scores, story_scores = score(gold, pred), score(gold, tag_stories(dev_model, dev_set))
         stacked_scores = _stacked_dev(train_set, dev_set, pred, params, Path(tmp)) if stacked else {}
-        if not refit_full:
-            model_path.parent.mkdir(parents=True, exist_ok=True)
-            model_path.write_bytes(dev_model.read_bytes())
-            if stacked:
-                stacked_path_for(model_path).write_bytes((Path(tmp) / "dev_stacked.model").read_bytes())
-        if refit_full:
-            _fit([*sentences, *extra], model_path, params)
-            if stacked:
-                _fit_stacked([*sentences, *extra], stacked_path_for(model_path), params, Path(tmp))
+        _ship(model_path, [*sentences, *extra] if refit_full else None, params, Path(tmp), stacked)
     n_dev_tokens = sum(len(s) for s in dev_set)
     report: dict[str, object] = {
         "data": Path(train_path).name,
@@ -379,6 +370,20 @@ def train(
     load_fast_crf.cache_clear()
     _load_second_pass.cache_clear()
     return report
+
+
+def _ship(model_path: Path, refit_on: list[Sentence] | None, params: dict[str, object], tmp: Path,
+          stacked: bool) -> None:
+    """Write the shipped model (and its second pass): refit on ``refit_on``, or the dev models in ``tmp``."""
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    if refit_on is None:
+        model_path.write_bytes((tmp / "dev.model").read_bytes())
+        if stacked:
+            stacked_path_for(model_path).write_bytes((tmp / "dev_stacked.model").read_bytes())
+        return
+    _fit(refit_on, model_path, params)
+    if stacked:
+        _fit_stacked(refit_on, stacked_path_for(model_path), params, tmp)
 
 
 def _stacked_dev(train_set: Sequence[Sentence], dev_set: Sequence[Sentence], first_pass: list[list[str]],
