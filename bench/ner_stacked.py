@@ -44,7 +44,8 @@ def main() -> None:
         ner._fit(train_set, Path(tmp) / "first.model", params)
         first_test = ner._tag_with(Path(tmp) / "first.model", test_set)
         ner._fit_stacked(train_set, Path(tmp) / "second.model", params, Path(tmp))
-        pred = ner._tag_with(Path(tmp) / "second.model", test_set, ner.stacked_features(test_set, first_test))
+        feats = ner.stacked_features(test_set, first_test)
+        pred = ner.with_story_evidence(first_test, ner._tag_with(Path(tmp) / "second.model", test_set, feats), feats)
     gold = [[g for _, g in s] for s in test_set]
     which = "dev block" if args.dev else "inner dev"
     _report(f"{which}, first pass", gold, first_test)

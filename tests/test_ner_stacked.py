@@ -98,9 +98,22 @@ def test_tag_article_runs_the_second_pass_then_propagates() -> None:
     for article in _articles():
         first, extra = _first_and_second_pass(article)
         raw = ner._load_second_pass(ner.MODEL_PATH).tag(article, extra)
-        expected = [ner.postprocess(s, t) if s else [] for s, t in zip(article, raw, strict=True)]
+        second = [ner.postprocess(s, t) if s else [] for s, t in zip(article, raw, strict=True)]
+        expected = ner.with_story_evidence(first, second, extra)
         ner.propagate_in_article(article, expected)
         assert ner.tag_article(article) == expected
+
+
+def test_a_sentence_without_story_evidence_keeps_its_first_pass_tags() -> None:
+    """One sentence: no dt= anywhere; the second pass would drop ترامب (seen nowhere else), the first keeps it."""
+    article = [["ويأتي", "كلام", "ماتيس", "ردا", "على", "سؤال", "حول", "إعلان", "ترامب", "مرارا", "عزمه", "سحب",
+                "القوات", "الأمريكية", "من", "سوريا"]]
+    first, extra = _first_and_second_pass(article)
+    assert not any(extra[0]) and first[0][8] == "B-PERS"
+    assert ner._load_second_pass(ner.MODEL_PATH).tag(article, extra)[0][8] == "O"
+    assert ner.tag_article(article)[0][8] == "B-PERS"
+    assert ner.with_story_evidence([["B-PERS"], ["B-PERS"]], [["O"], ["O"]], [[[]], [["dt=B-PERS"]]]) == [
+        ["B-PERS"], ["O"]]
 
 
 def test_without_a_second_pass_model_the_first_pass_is_used(tmp_path: Path) -> None:
