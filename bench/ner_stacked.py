@@ -45,7 +45,8 @@ def main() -> None:
         first_test = ner._tag_with(Path(tmp) / "first.model", test_set)
         ner._fit_stacked(train_set, Path(tmp) / "second.model", params, Path(tmp))
         feats = ner.stacked_features(test_set, first_test)
-        pred = ner.with_story_evidence(first_test, ner._tag_with(Path(tmp) / "second.model", test_set, feats), feats)
+        second = ner._tag_with(Path(tmp) / "second.model", test_set, feats)
+        pred = ner.with_story_evidence(test_set, first_test, second, feats)
     gold = [[g for _, g in s] for s in test_set]
     which = "dev block" if args.dev else "inner dev"
     _report(f"{which}, first pass", gold, first_test)

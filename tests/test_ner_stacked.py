@@ -99,7 +99,7 @@ def test_tag_article_runs_the_second_pass_then_propagates() -> None:
         first, extra = _first_and_second_pass(article)
         raw = ner._load_second_pass(ner.MODEL_PATH).tag(article, extra)
         second = [ner.postprocess(s, t) if s else [] for s, t in zip(article, raw, strict=True)]
-        expected = ner.with_story_evidence(first, second, extra)
+        expected = second if ner.has_story_evidence(extra) else first
         ner.propagate_in_article(article, expected)
         assert ner.tag_article(article) == expected
 
@@ -112,8 +112,12 @@ def test_a_sentence_without_story_evidence_keeps_its_first_pass_tags() -> None:
     assert not any(extra[0]) and first[0][8] == "B-PERS"
     assert ner._load_second_pass(ner.MODEL_PATH).tag(article, extra)[0][8] == "O"
     assert ner.tag_article(article)[0][8] == "B-PERS"
-    assert ner.with_story_evidence([["B-PERS"], ["B-PERS"]], [["O"], ["O"]], [[[]], [["dt=B-PERS"]]]) == [
-        ["B-PERS"], ["O"]]
+    # per story: a story with evidence takes the second pass (all its sentences), one without keeps the first
+    a = [[("بغداد", "O"), ("ـ", "O")], [("وقال", "O")]]
+    b = [[("القاهرة", "O"), ("(", "O")]]
+    first, second = [["B-LOC", "O"], ["O"], ["B-LOC", "O"]], [["O", "O"], ["B-PERS"], ["O", "O"]]
+    extra = [[[], []], [["dt=B-PERS"]], [[], []]]
+    assert ner.with_story_evidence([*a, *b], first, second, extra) == [["O", "O"], ["B-PERS"], ["B-LOC", "O"]]
 
 
 def test_without_a_second_pass_model_the_first_pass_is_used(tmp_path: Path) -> None:
