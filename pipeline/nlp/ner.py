@@ -14,7 +14,6 @@ import json
 import random
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +34,7 @@ from pipeline.nlp.crf import (
 from pipeline.nlp.entities import canonicalize, link_mentions
 from pipeline.nlp.ner_features import _gaz_index, _norm_and_stem, sentence_features  # noqa: F401 - _gaz_index: API
 from pipeline.nlp.ner_rules import postprocess
+from pipeline.nlp.ner_stack import has_story_evidence, story_tag_features
 from pipeline.text.normalise import fold_name
 from pipeline.text.tokenize import tokenized_sentences
 
@@ -238,44 +238,6 @@ def _tag_with(model_path: Path, sentences: Sequence[Sentence], extra: Extra | No
         raw = crf.tag(batch, None if extra is None else extra[start:start + 64])
         out.extend(postprocess(toks, tags) if toks else [] for toks, tags in zip(batch, raw, strict=True))
     return out
-
-
-def story_tag_features(tokens_per: Sequence[Sequence[str]], tags_per: Sequence[Sequence[str]]) -> list[list[list[str]]]:
-    """The stacked pass's feature per token, ``dt=<tag>``: the most frequent non-O first-pass tag of the same word
-    (clitic-stripped key) in the story's *other* sentences (a tie: the tag seen first); none when there is none.
-
-    The CRF reads one sentence at a time; a second CRF that sees how the rest of the story read the word can
-    weigh that evidence (stacking, Krishnan & Manning 2006), including a name read with the wrong type.
-    """
-    keys_per = [[_norm_and_stem(t)[1] for t in toks] for toks in tokens_per]
-    counts_per = [Counter((k, tg) for k, tg in zip(keys, tags, strict=True) if tg != "O")
-                  for keys, tags in zip(keys_per, tags_per, strict=True)]
-    story: dict[str, Counter[str]] = {}
-    for counts in counts_per:
-        for (key, tg), n in counts.items():
-            story.setdefault(key, Counter())[tg] += n
-    out: list[list[list[str]]] = []
-    for keys, own in zip(keys_per, counts_per, strict=True):
-        row: list[list[str]] = []
-        for key in keys:
-            best, best_n = "", 0
-            for tg, n in story.get(key, {}).items():  # first seen first: ties keep it
-                if n - own[(key, tg)] > best_n:
-                    best, best_n = tg, n - own[(key, tg)]
-            row.append([f"dt={best}"] if best else [])
-        out.append(row)
-    return out
-
-
-def has_story_evidence(extra: Sequence[Sequence[Sequence[str]]]) -> bool:
-    """Whether any token of a story has a ``dt=`` feature: else its first-pass tags stand.
-
-    The second pass learned from stories of several sentences; a story with no evidence at all (a one-sentence
-    text) gives it nothing more than the first pass had, and it drops names the first pass keeps ("... إعلان ترامب
-    مرارا عزمه سحب القوات ..."). Per story, not per sentence: on the inner split keeping the first pass for each
-    sentence without a ``dt=`` lost the whole gain (as articles 0.7376 -> 0.7344).
-    """
-    return any(x for row in extra for x in row)
 
 
 def with_story_evidence(sentences: Sequence[Sentence], first_pass: Sequence[Sequence[str]],
