@@ -21,8 +21,19 @@ from pipeline.nlp.ner_features import (
 )
 
 MODEL_PATH = DATA_DIR / "anercorp_crf.model"
+
+
+def stacked_path_for(model_path: str | Path) -> Path:
+    """Where the second pass of the two-pass (stacked) tagger lives: beside its first-pass model."""
+    path = Path(model_path)
+    return path.with_name(f"{path.stem}_stacked{path.suffix}")
+
+
+STACKED_MODEL_PATH = stacked_path_for(MODEL_PATH)
 _MAX_CACHED_WORDS = 100_000  # x 5 x 9 float64: at most ~36 MB of cached word scores
 _MAX_POSITION_SETS = 4096  # distinct lists of position features seen (a few dozen occur)
+
+Extra = Sequence[Sequence[Sequence[str]]]  # per sentence, per token: attribute strings beyond sentence_features
 
 # ------------------------------------------------------------------------------------ fast CRF decoding
 #
@@ -191,11 +202,13 @@ class FastCrf:
         index[np.arange(index.shape[1]) < lens[:, None]] = list(chain.from_iterable(groups))
         return self._matrix[index].sum(axis=1).reshape(len(words), len(_OFFSETS) + 1, len(self.labels))
 
-    def emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
+    def emissions(self, sentences: Sequence[Sequence[str]], extra: Extra | None = None) -> np.ndarray:
         """State scores (tokens of all sentences, L): exactly the weights of ``sentence_features``' features.
 
         Sentences must be non-empty. Word-level sums come from the cache; context features are shifted
         rows of the same matrix, masked at sentence edges (where the ``PAD`` features apply instead).
+        ``extra`` (per sentence, per token: attribute strings, e.g. the stacked pass's ``dt=B-PERS``) adds
+        its weights to that token only, after the cached sums: it depends on the story, not on the word.
         """
         words = [t for toks in sentences for t in toks]
         lens = np.fromiter((len(toks) for toks in sentences), dtype=np.intp, count=len(sentences))
@@ -232,14 +245,35 @@ class FastCrf:
                     if 0 <= j - off < m:
                         e[i0 + j - off] += sums[k]
             i0 += len(toks)
+        if extra is not None:
+            self._add_extra(e, extra, lens)
         return e
 
-    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """Best label sequence per sentence; all sentences decoded together (one Viterbi, padded)."""
+    def _add_extra(self, e: np.ndarray, extra: Extra, lens: np.ndarray) -> None:
+        """Add each token's extra attributes' weights to its row of ``e`` (in place); unknown ones weigh 0."""
+        if [len(x) for x in extra] != lens.tolist():
+            raise ValueError("extra features: one list per token of each sentence")
+        state = self.weights.state
+        i = 0
+        for per_token in extra:
+            for attrs in per_token:
+                for attr in attrs:
+                    vec = state.get(attr)
+                    if vec is not None:
+                        e[i] += vec
+                i += 1
+
+    def tag(self, sentences: Sequence[Sequence[str]], extra: Extra | None = None) -> list[list[str]]:
+        """Best label sequence per sentence; all sentences decoded together (one Viterbi, padded).
+
+        ``extra``: per-token attributes beyond ``sentence_features`` (see ``emissions``), one list per sentence.
+        """
+        if extra is not None and len(extra) != len(sentences):
+            raise ValueError("extra features: one list per sentence")
         sents = [s for s in sentences if s]
         if not sents:
             return [[] for _ in sentences]
-        e = self.emissions(sents)
+        e = self.emissions(sents, None if extra is None else [x for s, x in zip(sentences, extra, strict=True) if s])
         lens = np.array([len(s) for s in sents])
         # Longest first, so the sentences still running at step t are always a prefix.
         order = np.argsort(-lens, kind="stable")

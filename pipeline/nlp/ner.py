@@ -22,9 +22,19 @@ import pycrfsuite
 
 from pipeline.errors import ConfigurationError
 from pipeline.models import Entity
-from pipeline.nlp.crf import MODEL_PATH, FastCrf, load_fast_crf, read_crf_model
-from pipeline.nlp.entities import DATA_DIR, canonicalize, link_mentions
+from pipeline.nlp.crf import (
+    MODEL_PATH,
+    STACKED_MODEL_PATH,  # noqa: F401 - API: where ``train`` writes the second pass beside the shipped model
+    Extra,
+    FastCrf,
+    load_fast_crf,
+    read_crf_model,
+    stacked_path_for,
+)
+from pipeline.nlp.entities import canonicalize, link_mentions
 from pipeline.nlp.ner_features import _gaz_index, _norm_and_stem, sentence_features  # noqa: F401 - _gaz_index: API
+from pipeline.nlp.ner_rules import postprocess
+from pipeline.nlp.ner_stack import has_story_evidence, story_tag_features
 from pipeline.text.normalise import fold_name
 from pipeline.text.tokenize import tokenized_sentences
 
@@ -99,110 +109,6 @@ def read_conll(path: str | Path, *, with_tags: bool = True) -> list[Sentence]:
 
 def _valid_tag(tag: str) -> bool:
     return tag == "O" or (tag[:2] in ("B-", "I-") and len(tag) > 2)
-
-
-# ----------------------------------------------------------------------------------- post-processing
-
-CURATED_PATH = DATA_DIR / "curated.tsv"
-# Military ranks and honorifics that are followed by a person's name in Arabic news ("اللواء تحسين
-# الخفاجي"). The 2007 training newswire rarely has them, and many modern names are also common words
-# (تحسين = "improvement"), so the CRF alone misses these; a rule recovers them. Folded forms. Not "الفريق"
-# (lieutenant general, but far more often "the team": in the build part's first 3,224 sentences the rule put a
-# name after it 27 times, right once: "الفريق سيقاطع", "الفريق بلاعبين"); the CRF still sees it as a title.
-RANK_TITLES = frozenset(
-    """اللواء العقيد العميد المقدم الرائد النقيب الملازم العماد المشير الجنرال الشيخ الدكتور
-    الحاج""".split()
-)
-_RANK_FILLERS = frozenset("اول الاول ثاني الثاني الركن ركن".split())
-_NAME_STOP = frozenset(
-    """في من على علي الى الي عن ان انه ان إن اذ اذا قد لقد كان الذي التي الذين مع بين خلال بعد قبل عند
-    حيث كما لكن او ثم هو هي عام العام قائد رئيس وزير مدير المتحدث الناطق ممثل نائب مستشار امين قال
-    اكد اضاف اعلن اوضح ذكر اشار اليوم امس""".split()
-)
-_NAME_JOIN = frozenset("عبد ابو ابي ابن بن بنت ال".split())
-_MAX_NAME_TOKENS = 4
-
-
-def _is_word(tok: str) -> bool:
-    return tok.isalpha() or all(c.isalpha() or "\u064b" <= c <= "\u0652" or c == "\u0640" for c in tok)
-
-
-def _rank_name_end(norms: Sequence[str], tokens: Sequence[str], i: int) -> int:
-    """End (exclusive) of the name after a rank title at ``i - 1``, or ``i`` when none is recognised."""
-    end = i
-    while end < len(tokens) and end - i < _MAX_NAME_TOKENS:
-        w = norms[end]
-        if not _is_word(tokens[end]) or w in _NAME_STOP or (w[:1] == "و" and len(w) > 4 and end > i):
-            break
-        end += 1
-        # a family name in ال...ي (الخفاجي, المحمداوي) closes the name
-        if w.startswith("ال") and w.endswith("ي") and len(w) > 4 and w not in _NAME_JOIN:
-            break
-    while end > i and norms[end - 1] in _NAME_JOIN:
-        end -= 1
-    return end
-
-
-@lru_cache(maxsize=1)
-def _curated() -> dict[str, str]:
-    """Folded curated names -> type (institutions and places the 2007 training data cannot know)."""
-    out: dict[str, str] = {}
-    if CURATED_PATH.exists():
-        for line in CURATED_PATH.read_text(encoding="utf-8").splitlines():
-            typ, _, name = line.partition("\t")
-            if name and not line.startswith("#"):
-                out[" ".join(fold_name(name).split())] = typ
-    return out
-
-
-@lru_cache(maxsize=1)
-def _curated_lengths() -> dict[str, tuple[int, ...]]:
-    """First word of each curated name -> the name lengths (in words) starting with it, longest first."""
-    lengths: dict[str, set[int]] = {}
-    for key in _curated():
-        words = key.split(" ")
-        lengths.setdefault(words[0], set()).add(len(words))
-    return {first: tuple(sorted(ls, reverse=True)) for first, ls in lengths.items()}
-
-
-def postprocess(tokens: Sequence[str], tags: Sequence[str]) -> list[str]:
-    """Add entities the CRF left as O: names after rank titles and curated institutions/places.
-
-    Only tokens the model tagged O are ever changed, so the rules add recall without overriding it.
-    """
-    out = list(tags)
-    pairs = [_norm_and_stem(t) for t in tokens]
-    norms = [p[0] for p in pairs]
-    stems = [p[1] for p in pairs]
-    curated = _curated()
-    first_lengths = _curated_lengths()
-    i = 0  # the first token not yet inside a name the rules added
-    for k in [k for k, stem in enumerate(stems) if stem in first_lengths or stem in RANK_TITLES]:
-        if k < i:  # only a curated name's first word or a rank title starts a rule
-            continue
-        i = k + 1
-        matched = 0
-        for length in first_lengths.get(stems[k], ()):
-            if length > len(tokens) - k:
-                continue
-            if all(t == "O" for t in out[k:k + length]):
-                typ = curated.get(" ".join((stems[k], *norms[k + 1:k + length])))
-                if typ:
-                    out[k:k + length] = [f"B-{typ}"] + [f"I-{typ}"] * (length - 1)
-                    matched = length
-                    break
-        if matched:
-            i = k + matched
-            continue
-        if stems[k] in RANK_TITLES and out[k] == "O":
-            j = k + 1
-            while j < len(tokens) and norms[j] in _RANK_FILLERS:
-                j += 1
-            end = _rank_name_end(norms, tokens, j)
-            if end > j and all(t == "O" for t in out[j:end]):
-                out[j:end] = ["B-PERS"] + ["I-PERS"] * (end - j - 1)
-                i = end
-    return out
 
 
 # ------------------------------------------------------------------------------------------- scoring
@@ -309,24 +215,70 @@ def map_newsfane(sentences: Sequence[Sentence]) -> list[Sentence]:
     return out
 
 
-def _fit(sentences: Sequence[Sentence], model_path: Path, params: dict[str, object]) -> None:
+def _fit(sentences: Sequence[Sentence], model_path: Path, params: dict[str, object], extra: Extra | None = None,
+         ) -> None:
+    """Train a CRF on ``sentence_features`` (plus ``extra`` per token, the stacked pass's ``dt=`` tags)."""
     trainer = pycrfsuite.Trainer(verbose=False)
-    for sent in sentences:
-        trainer.append(sentence_features([t for t, _ in sent]), [tag for _, tag in sent])
+    for i, sent in enumerate(sentences):
+        feats = sentence_features([t for t, _ in sent])
+        if extra is not None:
+            feats = [own + list(more) for own, more in zip(feats, extra[i], strict=True)]
+        trainer.append(feats, [tag for _, tag in sent])
     trainer.set_params(params)
     model_path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
 
 
-def _tag_with(model_path: Path, sentences: Sequence[Sentence]) -> list[list[str]]:
+def _tag_with(model_path: Path, sentences: Sequence[Sentence], extra: Extra | None = None) -> list[list[str]]:
     """Tag like ``tag_tokens`` does (fast CRF + post-processing), so dev scores describe the shipped system."""
     crf = FastCrf(read_crf_model(model_path))
     out: list[list[str]] = []
     for start in range(0, len(sentences), 64):
         batch = [[t for t, _ in s] for s in sentences[start:start + 64]]
-        out.extend(postprocess(toks, tags) if toks else []
-                   for toks, tags in zip(batch, crf.tag(batch), strict=True))
+        raw = crf.tag(batch, None if extra is None else extra[start:start + 64])
+        out.extend(postprocess(toks, tags) if toks else [] for toks, tags in zip(batch, raw, strict=True))
     return out
+
+
+def with_story_evidence(sentences: Sequence[Sentence], first_pass: Sequence[Sequence[str]],
+                        second_pass: Sequence[Sequence[str]], extra: Sequence[Sequence[Sequence[str]]],
+                        ) -> list[list[str]]:
+    """Per story of ``sentences`` (``split_stories``): the second pass's tags if it has evidence, else the first's."""
+    out: list[list[str]] = []
+    start = 0
+    for story in split_stories(sentences):
+        end = start + len(story)
+        out.extend(list(t) for t in (second_pass if has_story_evidence(extra[start:end]) else first_pass)[start:end])
+        start = end
+    return out
+
+
+def stacked_features(sentences: Sequence[Sentence], first_pass: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+    """``story_tag_features`` within each story of ``sentences`` (``split_stories``)."""
+    out: list[list[list[str]]] = []
+    start = 0
+    for story in split_stories(sentences):
+        out.extend(story_tag_features([[t for t, _ in s] for s in story], first_pass[start:start + len(story)]))
+        start += len(story)
+    return out
+
+
+def _fit_stacked(sentences: Sequence[Sentence], model_path: Path, params: dict[str, object], tmp: Path) -> None:
+    """Fit the second pass. Its ``dt=`` features come from first-pass tags of a model that did not see the story
+    (two folds of alternate whole stories, each tagged by a model fitted on the other), so it learns how far to
+    trust the first pass on unseen text. A single story has no other fold: its tags stay O (no ``dt=``)."""
+    stories = split_stories(sentences)
+    first: list[list[list[str]]] = [[["O"] * len(s) for s in st] for st in stories]
+    for k in (0, 1):
+        other = [s for j, st in enumerate(stories) if j % 2 != k for s in st]
+        fold = [j for j in range(len(stories)) if j % 2 == k]
+        if not other or not fold:
+            continue
+        _fit(other, tmp / "fold.model", params)
+        tags = iter(_tag_with(tmp / "fold.model", [s for j in fold for s in stories[j]]))
+        for j in fold:
+            first[j] = [next(tags) for _ in stories[j]]
+    _fit(sentences, model_path, params, stacked_features(sentences, [t for st in first for t in st]))
 
 
 def train(
@@ -339,13 +291,16 @@ def train(
     refit_full: bool = True,
     newsfane_path: str | Path | None = None,
     split: str = "tail",
+    stacked: bool = True,
 ) -> dict[str, object]:
     """Train on the file minus a held-out dev block, score the dev split, then (by default) refit on all.
 
     The dev figures in the report come from the model that never saw the dev sentences; the shipped
     model is refit on every sentence with the same settings, so it is at least as good. The report is
-    written as ``REPORT.json`` next to the model (``dev``: sentence by sentence; ``dev_by_story``: as
-    ``extract_entities`` tags an article, ``tag_stories``). ``newsfane_path`` adds NewsFANE (mapped to coarse
+    written as ``REPORT.json`` next to the model (``dev``: sentence by sentence; ``dev_by_story``: names
+    propagated within each story, ``tag_stories``). With ``stacked`` (default) the second pass is trained too and
+    written beside the model (``stacked_path_for``); ``stacked_dev`` / ``stacked_dev_by_story`` score it (the
+    latter as ``extract_entities`` tags an article). ``newsfane_path`` adds NewsFANE (mapped to coarse
     types) to the training side only; the dev split is always ANERcorp. The shipped model does not use it:
     NewsFANE re-annotates most ANERcorp stories (81 % of the dev block's sentences share an 8-word run with
     it), so it puts dev (and held-out test) text into training, and its conventions differ (MISC recall
@@ -371,13 +326,10 @@ def train(
         t1 = time.perf_counter()
         pred = _tag_with(dev_model, dev_set)
         tag_seconds = time.perf_counter() - t1
-        dev_scores = score([[tag for _, tag in s] for s in dev_set], pred)
-        story_scores = score([[tag for _, tag in s] for s in dev_set], tag_stories(dev_model, dev_set))
-        if not refit_full:
-            model_path.parent.mkdir(parents=True, exist_ok=True)
-            model_path.write_bytes(dev_model.read_bytes())
-    if refit_full:
-        _fit([*sentences, *extra], model_path, params)
+        gold = [[tag for _, tag in s] for s in dev_set]
+        dev_scores, story_scores = score(gold, pred), score(gold, tag_stories(dev_model, dev_set))
+        stacked_scores = _stacked_dev(train_set, dev_set, pred, params, Path(tmp)) if stacked else {}
+        _ship(model_path, [*sentences, *extra] if refit_full else None, params, Path(tmp), stacked)
     n_dev_tokens = sum(len(s) for s in dev_set)
     report: dict[str, object] = {
         "data": Path(train_path).name,
@@ -389,8 +341,9 @@ def train(
                       "sentences": len(dev_set), "tokens": n_dev_tokens},
         "crf_params": params,
         "dev": dev_scores,
-        "dev_by_story": {"method": "as extract_entities tags an article: names propagated within each story"
+        "dev_by_story": {"method": "first pass only, names propagated within each story"
                          " (split_stories: dateline openings)", **story_scores},
+        **stacked_scores,
         "shipped_model": "refit on all sentences (train + dev)" if refit_full else "train split only",
         "model_bytes": model_path.stat().st_size,
         "tokens_per_second_dev_tagging": round(n_dev_tokens / tag_seconds) if tag_seconds else None,
@@ -401,7 +354,44 @@ def train(
     )
     load_tagger.cache_clear()
     load_fast_crf.cache_clear()
+    _load_second_pass.cache_clear()
     return report
+
+
+def _ship(model_path: Path, refit_on: list[Sentence] | None, params: dict[str, object], tmp: Path,
+          stacked: bool) -> None:
+    """Write the shipped model (and its second pass): refit on ``refit_on``, or the dev models in ``tmp``."""
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    if refit_on is None:
+        model_path.write_bytes((tmp / "dev.model").read_bytes())
+        if stacked:
+            stacked_path_for(model_path).write_bytes((tmp / "dev_stacked.model").read_bytes())
+        return
+    _fit(refit_on, model_path, params)
+    if stacked:
+        _fit_stacked(refit_on, stacked_path_for(model_path), params, tmp)
+
+
+def _stacked_dev(train_set: Sequence[Sentence], dev_set: Sequence[Sentence], first_pass: list[list[str]],
+                 params: dict[str, object], tmp: Path) -> dict[str, object]:
+    """Fit the second pass on ``train_set`` (``tmp / "dev_stacked.model"``) and score it on the dev block, sentence
+    by sentence and as ``extract_entities`` tags an article (``first_pass``: the dev model's tags)."""
+    _fit_stacked(train_set, tmp / "dev_stacked.model", params, tmp)
+    t0 = time.perf_counter()
+    feats = stacked_features(dev_set, first_pass)
+    pred = with_story_evidence(dev_set, first_pass, _tag_with(tmp / "dev_stacked.model", dev_set, feats), feats)
+    seconds = time.perf_counter() - t0
+    gold = [[tag for _, tag in s] for s in dev_set]
+    sentence_scores = score(gold, pred)
+    propagate_in_stories(dev_set, pred)
+    return {
+        "stacked_dev": {"method": "second pass (dt= tags of the story's other sentences), sentence by sentence",
+                        **sentence_scores},
+        "stacked_dev_by_story": {"method": "as extract_entities tags an article: first pass, second pass, names"
+                                 " propagated within each story (split_stories)", **score(gold, pred)},
+        "stacked_model": "second pass, trained on two folds of whole stories' first-pass tags",
+        "tokens_per_second_dev_second_pass": round(sum(map(len, dev_set)) / seconds) if seconds else None,
+    }
 
 
 @lru_cache(maxsize=4)
@@ -424,6 +414,27 @@ def tag_sentences(sentences: Sequence[list[str]], model_path: str | Path = MODEL
     """BIO tags for many sentences at once (CRF + post-processing); one batched Viterbi per call."""
     raw = load_fast_crf(model_path).tag(sentences)
     return [postprocess(toks, tags) if toks else [] for toks, tags in zip(sentences, raw, strict=True)]
+
+
+@lru_cache(maxsize=4)
+def _load_second_pass(model_path: str | Path) -> FastCrf | None:
+    """The stacked second pass beside ``model_path``, read once per process; None when it was not trained."""
+    path = stacked_path_for(model_path)
+    return FastCrf(read_crf_model(path)) if path.exists() else None
+
+
+def tag_article(sentences: Sequence[list[str]], model_path: str | Path = MODEL_PATH) -> list[list[str]]:
+    """BIO tags for one article (= one story) as ``extract_entities`` reads it: the first pass sentence by
+    sentence, the second pass with the article's ``dt=`` tags (when its model is there and the article has any,
+    ``has_story_evidence``), then the article-level repairs (``propagate_in_article``)."""
+    tags = tag_sentences(sentences, model_path)
+    second = _load_second_pass(model_path)
+    extra = story_tag_features(sentences, tags) if second is not None else []
+    if second is not None and has_story_evidence(extra):
+        raw = second.tag(sentences, extra)
+        tags = [postprocess(toks, t) if toks else [] for toks, t in zip(sentences, raw, strict=True)]
+    propagate_in_article(sentences, tags)
+    return tags
 
 
 def evaluate(conll_path: str | Path, model_path: str | Path = MODEL_PATH) -> dict[str, object]:
@@ -549,8 +560,7 @@ def propagate_in_stories(sentences: Sequence[Sentence], tags: list[list[str]]) -
 def extract_entities(text: str, model_path: str | Path = MODEL_PATH) -> list[Entity]:
     """Entities with character offsets into ``text``, canonicalised and linked within the article."""
     toks_per = [toks for _, _, toks in tokenized_sentences(text)]  # offsets into ``text``
-    tags_per = tag_sentences([[t for t, _, _ in toks] for toks in toks_per], model_path)
-    propagate_in_article([[t for t, _, _ in toks] for toks in toks_per], tags_per)
+    tags_per = tag_article([[t for t, _, _ in toks] for toks in toks_per], model_path)
     entities: list[Entity] = []
     for toks, tags in zip(toks_per, tags_per, strict=True):
         for a, b, typ in sorted(bio_spans(tags)):
