@@ -68,6 +68,7 @@ def _second_pass_speed(texts: list[str], result: dict[str, object]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--two-pass", action="store_true", help="extract_entities with the stacked second pass too")
     args = parser.parse_args()
     texts = _articles(args.articles)
     sents = [[t for t, _, _ in toks] for text in texts for _, _, toks in tokenized_sentences(text)]
@@ -83,12 +84,13 @@ def main() -> None:
             crf.tag(sents[start:start + 64])
         result[f"decoder_tokens_per_cpu_second_{phase}"] = round(n_tok / (time.process_time() - t0))
     _second_pass_speed(texts, result)
+    two_pass = args.two_pass
     for phase in ("cold", "warm"):
         if phase == "cold":
             _cold()
         t0 = time.process_time()
         for text in texts:
-            extract_entities(text)
+            extract_entities(text, two_pass=two_pass)
         cpu = time.process_time() - t0
         result[f"extract_entities_tokens_per_cpu_second_{phase}"] = round(n_tok / cpu)
         result[f"extract_entities_articles_per_cpu_second_{phase}"] = round(len(texts) / cpu, 1)

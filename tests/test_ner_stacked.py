@@ -101,7 +101,7 @@ def test_tag_article_runs_the_second_pass_then_propagates() -> None:
         second = [ner.postprocess(s, t) if s else [] for s, t in zip(article, raw, strict=True)]
         expected = second if ner.has_story_evidence(extra) else first
         ner.propagate_in_article(article, expected)
-        assert ner.tag_article(article) == expected
+        assert ner.tag_article(article, two_pass=True) == expected
 
 
 def test_a_sentence_without_story_evidence_keeps_its_first_pass_tags() -> None:
@@ -111,7 +111,7 @@ def test_a_sentence_without_story_evidence_keeps_its_first_pass_tags() -> None:
     first, extra = _first_and_second_pass(article)
     assert not any(extra[0]) and first[0][8] == "B-PERS"
     assert ner._load_second_pass(ner.MODEL_PATH).tag(article, extra)[0][8] == "O"
-    assert ner.tag_article(article)[0][8] == "B-PERS"
+    assert ner.tag_article(article, two_pass=True)[0][8] == "B-PERS"
     # per story: a story with evidence takes the second pass (all its sentences), one without keeps the first
     a = [[("بغداد", "O"), ("ـ", "O")], [("وقال", "O")]]
     b = [[("القاهرة", "O"), ("(", "O")]]
@@ -127,7 +127,7 @@ def test_without_a_second_pass_model_the_first_pass_is_used(tmp_path: Path) -> N
     article = _articles()[1]
     expected = ner.tag_sentences(article)
     ner.propagate_in_article(article, expected)
-    assert ner.tag_article(article, model) == expected
+    assert ner.tag_article(article, model, two_pass=True) == expected
 
 
 def test_training_both_passes_twice_gives_the_same_bytes(tmp_path: Path) -> None:
@@ -146,3 +146,19 @@ def test_training_both_passes_twice_gives_the_same_bytes(tmp_path: Path) -> None
     for a, b in zip(*paths, strict=True):
         assert a.read_bytes() == b.read_bytes()
     assert paths[0][0].read_bytes() != paths[0][1].read_bytes()
+
+
+def test_the_second_pass_is_off_unless_the_setting_turns_it_on(monkeypatch) -> None:
+    """Default: the first pass only (the second is neutral on the real stream and costs ~15 % of enrichment);
+    ``RAQIB_NER_TWO_PASS=1`` switches every ``extract_entities`` of the process to both passes."""
+    article = next(a for a in _articles() if ner.tag_article(a, two_pass=True) != ner.tag_article(a, two_pass=False))
+    monkeypatch.delenv("RAQIB_NER_TWO_PASS", raising=False)
+    ner.two_pass_by_default.cache_clear()
+    try:
+        assert ner.tag_article(article) == ner.tag_article(article, two_pass=False)
+        monkeypatch.setenv("RAQIB_NER_TWO_PASS", "1")
+        ner.two_pass_by_default.cache_clear()
+        assert ner.tag_article(article) == ner.tag_article(article, two_pass=True)
+    finally:
+        monkeypatch.delenv("RAQIB_NER_TWO_PASS", raising=False)
+        ner.two_pass_by_default.cache_clear()

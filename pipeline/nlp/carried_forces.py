@@ -98,20 +98,30 @@ def bound_words(sentences: list[list[str]], groups: dict[str, Group], spec: Carr
     carry a force by their pronoun (see the module), with no people's plural between the force and the word
     ("أن المتهمين دخلوا ... ثم غادروا"). A word is bound only if every one of its uses in the article is: the group
     matches the word wherever it stands ("انسحابها" bound once would carry a singer's withdrawal)."""
-    named, others = zip(*(_forces(toks, groups, spec) for toks in sentences), strict=True) if sentences else ((), ())
+    predicates = [sorted({h for n in spec.predicates for h in group_hits(toks, groups[n])}) for toks in sentences]
+    forces: dict[int, tuple[list[int], list[int]]] = {}  # sentence -> its forces, asked only near a predicate
+
+    def forces_of(j: int) -> tuple[list[int], list[int]]:
+        if j not in forces:
+            forces[j] = _forces(sentences[j], groups, spec)
+        return forces[j]
+
     bound: set[str] = set()
     unbound: set[str] = set()
     for i, toks in enumerate(sentences):
-        before = any(named[j] for j in range(max(0, i - spec.back), i))
+        if not predicates[i]:
+            continue
+        before = any(forces_of(j)[0] for j in range(max(0, i - spec.back), i))
+        named_here, others_here = forces_of(i)
         attached = {h for n in spec.possessed for h in group_hits(toks, groups[n])}
         openers, auxiliaries = (set(group_hits(toks, groups[n])) if n else set()
                                 for n in (spec.openers, spec.auxiliaries))
         verbs = {h for n in spec.subject_predicates or spec.predicates for h in group_hits(toks, groups[n])}
-        people = [j for j, w in enumerate(toks) if people_plural(w) and j not in named[i]] + list(others[i])
-        for a in sorted({h for n in spec.predicates for h in group_hits(toks, groups[n])}):
+        people = [j for j, w in enumerate(toks) if people_plural(w) and j not in named_here] + list(others_here)
+        for a in predicates[i]:
             word = toks[a]
-            forces = [f for f in named[i] if f < a]
-            since = forces[-1] if forces else (-1 if before else None)  # the nearest force (the sentence before: -1)
+            earlier = [f for f in named_here if f < a]
+            since = earlier[-1] if earlier else (-1 if before else None)  # the nearest force (the sentence before: -1)
             if since is None:
                 carried = False
             elif a in verbs and carries_pronoun(word, SUBJECT_ENDINGS):
