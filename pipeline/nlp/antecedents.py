@@ -40,7 +40,8 @@ def subject_antecedent(text: str, speaker: Speaker, pos: int, ents: list[Entity]
     at = text.rfind(speaker.text, max(0, pos - 300), pos)
     pos = at if at >= 0 else pos  # the description itself, not the quote after it
     words = folded_words(speaker.text)
-    if _office(text, words[0][2:], pos) or _contrasted(text, pos) or _unnamed(text, words, pos):
+    before = fold_match_in_place_span(text, max(0, pos - 4 * _REACH), pos)  # where its head was used before
+    if _office(before, words[0][2:]) or _contrasted(text, pos) or _unnamed(before, words):
         return None
     fem = words[0].endswith("ه")
     nisba = {nisba_of(w[2:]) for w in words[1:] if nisba_of(w[2:])}
@@ -63,23 +64,21 @@ def subject_antecedent(text: str, speaker: Speaker, pos: int, ents: list[Entity]
     return None
 
 
-def _office(text: str, head: str, pos: int) -> bool:
-    """The article uses the description's head noun as an office of a body before ``pos`` ("وقال رئيس البرلمان
-    الأوروبي" before "قال الرئيس الفرنسي"): more than one holder of that kind of post is about, so the bare
-    description does not single out the person the story follows."""
-    folded = fold_match_in_place_span(text, max(0, pos - 4 * _REACH), pos)
-    return re.search(rf"(?<!\S)[وفبل]?{re.escape(head)}[هة]?\s+ال", folded) is not None
+def _office(before: str, head: str) -> bool:
+    """The article uses the description's head noun as an office of a body in ``before`` (the folded passage before
+    it: "وقال رئيس البرلمان الأوروبي" before "قال الرئيس الفرنسي"): more than one holder of that kind of post is about,
+    so the bare description does not single out the person the story follows."""
+    return re.search(rf"(?<!\S)[وفبل]?{re.escape(head)}[هة]?\s+ال", before) is not None
 
 
-def _unnamed(text: str, words: list[str], pos: int) -> bool:
-    """The description with its nationality was introduced indefinite ("قال مسؤول أميركي ... وامتنع المسؤول الأميركي"):
-    an unnamed one, whom no name stands for."""
+def _unnamed(before: str, words: list[str]) -> bool:
+    """The description with its nationality was introduced indefinite in ``before`` (the folded passage before it:
+    "قال مسؤول أميركي ... وامتنع المسؤول الأميركي"): an unnamed one, whom no name stands for."""
     nisba = [nisba_of(w[2:]) for w in words[1:] if nisba_of(w[2:])]
     if not nisba:
         return False
-    folded = fold_match_in_place_span(text, max(0, pos - 4 * _REACH), pos)
     indefinite = rf"(?<![^\sوف]){re.escape(words[0][2:])}[هة]?\s+{re.escape(nisba[0])}[هة]?(?!\S)"
-    return re.search(indefinite, folded) is not None
+    return re.search(indefinite, before) is not None
 
 
 def _contrasted(text: str, pos: int) -> bool:
