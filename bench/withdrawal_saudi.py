@@ -172,13 +172,16 @@ def main() -> None:
     parser.add_argument("--probe-judged", action="store_true",
                         help="recall on every judged probe row of the split, per outlet (no draw)")
     parser.add_argument("--size", type=int, default=PROBE_SIZE, help="sentences in the probe sample")
+    parser.add_argument("--draw-current", action="store_true",
+                        help="--probe draws from the split's current outlets (dev: aawsat and alyaum; round 24 on)")
     parser.add_argument("--split", choices=("all", "dev", "heldout"), default="all",
                         help="outlets: dev = aawsat, alyaum (may be read), heldout = the twelve others (measure only)")
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit("needs ../shared/data/corpus/saudinewsnet beside the repository (local measurement only)")
     if args.probe:  # drawn on the split of round nineteen, scored on the current one
-        articles = [raw for raw in read_zips(CORPUS) if in_split(raw, args.split, PROBE_DRAW_DEV_OUTLETS)]
+        draw_outlets = DEV_OUTLETS if args.draw_current else PROBE_DRAW_DEV_OUTLETS
+        articles = [raw for raw in read_zips(CORPUS) if in_split(raw, args.split, draw_outlets)]
     else:
         articles = [raw for raw in read_zips(CORPUS) if in_split(raw, args.split)]
     if args.articles:
