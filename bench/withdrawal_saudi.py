@@ -4,6 +4,7 @@
     python bench/withdrawal_saudi.py --probe [--seed S] [--out DIR]   # recall on a labelled sample
     python bench/withdrawal_saudi.py --split dev|heldout [--probe --seed S --size N]
     python bench/withdrawal_saudi.py --split dev --probe-judged   # recall on every judged dev probe row, per outlet
+    python bench/withdrawal_saudi.py --split dev --probe --draw-current --seed 24 --size 1000  # both dev outlets' draw
 
 Split by outlet (round nineteen, made before any rule was tuned on this corpus): ``dev`` is Asharq al-Awsat
 (``aawsat``, 2,947 articles, 140 of the 366 flags judged at 7b8966e) and may be read while developing;
@@ -13,7 +14,8 @@ dev files with ``outlet`` and ``moved`` fields; held out is now twelve outlets (
 split draws its own seeded sample of ``--size`` sentences from that split's outlets *as of round nineteen*
 (``PROBE_DRAW_DEV_OUTLETS``, so a seed draws the same sentences as before) and scores those of the current split,
 reading its own judged file (``saudinewsnet_probe_<split>.judged.jsonl``); ``--probe-judged`` scores every judged
-row of that file directly, per outlet.
+row of that file directly, per outlet. ``--draw-current`` draws from the split's current outlets instead (round
+twenty-four: seed 24 with ``--size 1000`` is all 531 candidate sentences of Asharq al-Awsat and al-Yaum).
 
 Every article goes through ``enrich_article`` as ``bench/withdrawal.py stream`` does; the statements on
 ``military_withdrawal`` are written to ``DIR/saudinewsnet_flags.jsonl`` (and the not yet judged ones to

@@ -103,11 +103,18 @@ def negated_intent(toks: list[str], anchor: int, intents: list[int]) -> bool:
 ADJECTIVES_MAX = 4  # adjectives of a masdar counted as part of it
 
 
+#: a definite word, its clitics before the article: الانسحاب، بالانسحاب، وللانسحاب
+_DEFINITE = re.compile(r"^(?:[وف]?[بلك]?ال|[وف]?لل)")
+
+
 def adjective_run(toks: list[str], anchor: int) -> int:
     """How many words after an indefinite accusative masdar are its adjectives: "انسحابا فوريا وكاملا وغير مشروط"
     (each indefinite accusative, or غير with its word, a و may join them). The place the masdar governs follows
-    them ("... من الحديدة"), as it follows the masdar itself without them."""
-    if not (toks[anchor].endswith("ا") and not toks[anchor].startswith("ال")):
+    them ("... من الحديدة"), as it follows the masdar itself without them. After a definite masdar an indefinite
+    accusative is an adverb of manner, no adjective of it (those are definite), and stands between it and its
+    place the same way: "الانسحاب سريعا من الكويت" (round twenty-four)."""
+    word = toks[anchor]
+    if not (word.endswith("ا") and not word.startswith("ال")) and not _DEFINITE.match(word):
         return 0
     i = anchor + 1
     while i < len(toks) and i - anchor <= ADJECTIVES_MAX:
