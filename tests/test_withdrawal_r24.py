@@ -90,3 +90,16 @@ def test_a_known_withdrawal_dates_another_event() -> None:
     assert _flagged("وسيطرت قوات النظام على المبنى بعد انسحاب مسلحي داعش منه", 2018)
     assert _flagged("وقال المسؤول إن العلاقة مع العراق بعد الانسحاب الكامل للقوات القتالية الأمريكية ستكون "
                     "استشارية", 2011)
+    # ANT v2 FR-middleEast-199 (tests/test_subjects.py): the future after an announced withdrawal
+    assert _flagged("وقال المحلل إن على الأطراف التفكير في مستقبل شمال سوريا بعد الانسحاب الأمريكي", 2018)
+
+
+def test_forces_moving_to_attack() -> None:
+    """A purpose of attack a few words after the predicate (لمحاصرة، لمحاربة): forces moving to a front or
+    redeployed to fight (SaudiNewsNet dev's constructions), not withdrawing; a purpose far off in another clause
+    leaves the withdrawal standing."""
+    assert not _flagged("وقال المصدر إن وحدات من الجيش غادرت مواقعها في الساحل متجهة جنوبا لمحاصرة القاعدة", 2015)
+    assert not _flagged("كذلك كان الوزير مهندس عملية إعادة انتشار القوات الفرنسية وتموضعها في أفريقيا وتوجيهها "
+                        "لمحاربة المنظمات الإرهابية في بلدان الساحل", 2015)
+    assert _flagged("وأعلنت الحكومة انسحاب قواتها من المدينة بعد أن تعهدت الأطراف بوقف القتال، قبل أن تبدأ "
+                    "الفصائل الأخرى حملة لمحاربة التنظيم", 2015)

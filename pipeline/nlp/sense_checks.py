@@ -116,6 +116,9 @@ class Sense:
       event, a withdrawal the reader already knows ("تصاعد العمليات ... عقب الانسحاب النهائي للقوات الدولية"), unless
       a word of ``upcoming`` in the sentence makes it one still to come ("ستكون العلاقة بعد الانسحاب استشارية").
       "بعد انسحاب مسلحي داعش" (no article) may be today's news and is left to the dated ``background`` check.
+    * ``to_attack``: ``words`` of an attack's purpose (لمحاصرة، لمهاجمة) within ``reach`` words after the predicate:
+      the force moves to attack, it does not withdraw ("غادرت وحدات من الجيش مواقعها متجهة جنوبا لمحاصرة القاعدة"،
+      "إعادة انتشار القوات الفرنسية وتموضعها في أفريقيا وتوجيهها لمحاربة المنظمات الإرهابية").
     """
 
     next_of: tuple[tuple[Group, Group, bool, bool, Group | None], ...] = ()  # predicate, words, anywhere, before, then
@@ -124,6 +127,7 @@ class Sense:
     civilian_subject: bool = False
     only_after: tuple[tuple[Group, Group], ...] = ()
     known_event: tuple[Group, Group] | None = None  # (governors, upcoming)
+    to_attack: tuple[Group, int] | None = None  # (words, reach)
 
 
 def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: dict[str, Any] | None) -> Sense | None:
@@ -137,7 +141,9 @@ def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: 
                  civilian_subject=bool(raw.get("civilian_subject", False)),
                  only_after=tuple((groups[r["predicate"]], parse_group(r["words"]))
                                   for r in raw.get("only_after") or []),
-                 known_event=_parse_known_event(raw.get("known_event")))
+                 known_event=_parse_known_event(raw.get("known_event")),
+                 to_attack=(parse_group(raw["to_attack"]["words"]), int(raw["to_attack"].get("reach", 8)))
+                 if raw.get("to_attack") else None)
 
 
 def _parse_known_event(raw: dict[str, Any] | None) -> tuple[Group, Group] | None:
@@ -161,6 +167,8 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
            for pred, words in sense.only_after):
         return True
     if sense.known_event and known_event(toks, anchor, *sense.known_event):
+        return True
+    if sense.to_attack and any(anchor < w <= anchor + sense.to_attack[1] for w in group_hits(toks, sense.to_attack[0])):
         return True
     if sense.sentence and group_hits(toks, sense.sentence):
         return True
