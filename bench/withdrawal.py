@@ -3,6 +3,7 @@
     python bench/withdrawal.py labelled [--errors]      # precision, recall, speaker on build and heldout
     python bench/withdrawal.py labelled --splits build  # the build part only (while developing)
     python bench/withdrawal.py stream [--misses] [--stance-errors]  # all 3,986 ANT v2 articles through `raqib enrich`
+    python bench/withdrawal.py stream --corpus ant_v1   # ANT v1 (JawharaFM) without the held-out documents
     python bench/withdrawal.py analysers                # the stemmer choice, on the build part only
 
 Every sentence is judged in its article: the article goes through ``enrich_article`` (what the worker
@@ -40,6 +41,9 @@ SET_DIR = ROOT / "tests" / "data" / "withdrawal"
 MW = "military_withdrawal"
 STREAM_JUDGED = SET_DIR / "stream_flags.judged.jsonl"
 STREAM_STANCE = SET_DIR / "stream_flags_stance.jsonl"  # gold stance of the true flags, labelled by reading each
+#: ANT v1 (JawharaFM, 10,161 articles) as a second development stream from round twenty-four: its own judged
+#: flags, with the gold stance and speaker in the same rows; the labelled set's held-out documents are left out
+STREAM_V1_JUDGED = SET_DIR / "stream_v1_flags.judged.jsonl"
 
 
 def _finder():
@@ -179,10 +183,20 @@ def _key(article_id: str, quote: str) -> str:
     return f"{article_id}:{hashlib.sha1(fold_match(quote).encode()).hexdigest()[:12]}"
 
 
-def _stream_articles(finder) -> Iterator[dict]:
-    with open(finder.ANT_V2, encoding="utf-8") as fh:
+def heldout_doc_ids() -> set[str]:
+    """The documents of the labelled set's held-out sentences: never enriched, printed or judged as stream text."""
+    return {row["doc_id"] for row in _rows("labelled.jsonl") if row["split"] == "heldout"}
+
+
+def _stream_articles(finder, corpus: str = "ant_v2") -> Iterator[dict]:
+    """The stream's articles; ANT v1 without the labelled set's held-out documents (the held-out guard)."""
+    path = finder.ANT_V1 if corpus == "ant_v1" else finder.ANT_V2
+    skipped = heldout_doc_ids() if corpus == "ant_v1" else set()
+    with open(path, encoding="utf-8") as fh:
         for line in fh:
-            yield json.loads(line)
+            raw = json.loads(line)
+            if raw["id"] not in skipped:
+                yield raw
 
 
 def _judged(path: Path) -> dict[str, dict]:
@@ -191,74 +205,84 @@ def _judged(path: Path) -> dict[str, dict]:
     return {row["key"]: row for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row}
 
 
-def stream(args: argparse.Namespace) -> None:
-    finder = _finder()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    flags, statements, enriched_by_id = [], [], {}
+def _enrich_stream(finder, corpus: str) -> tuple[list[dict], dict, int, float]:
+    """Every article of the stream through ``enrich_article``: the flagged statements as judged rows' records."""
+    flags, enriched_by_id = [], {}
     started = time.perf_counter()
-    n_articles = 0
-    for raw in _stream_articles(finder):
+    for raw in _stream_articles(finder, corpus):
         text = "\n".join(finder.split_sentences(raw.get("text") or ""))
         article = enrich_article(ArticleClean(id=raw["id"], url=raw["url"], outlet=raw["source"],
                                               title=raw.get("title") or "", text=text,
                                               published_at=_published(raw.get("time"))))
-        n_articles += 1
         enriched_by_id[raw["id"]] = (text, article)
         for st in article.statements:
-            record = {"key": _key(raw["id"], st.quote), "article": raw["id"], "outlet": raw["source"],
-                      "speaker": st.speaker.text if st.speaker else None, "attributed": st.attributed,
-                      "verb": st.verb, "stance": st.stance, "quote": st.quote,
-                      "sentence": text[max(0, st.start - 200):st.end + 40]}
-            statements.append(record)
             if MW in st.subjects:
-                flags.append(record)
-    seconds = time.perf_counter() - started
-    judged = _judged(STREAM_JUDGED)
+                flags.append({"key": _key(raw["id"], st.quote), "article": raw["id"], "outlet": raw["source"],
+                              "speaker": st.speaker.text if st.speaker else None, "attributed": st.attributed,
+                              "verb": st.verb, "stance": st.stance, "quote": st.quote,
+                              "sentence": text[max(0, st.start - 200):st.end + 40]})
+    return flags, enriched_by_id, len(enriched_by_id), time.perf_counter() - started
+
+
+def _stream_pool(corpus: str) -> tuple[list[dict], set[str]]:
+    """The stream's labelled withdrawal sentences, and the ids the scorer learnt from. ANT v1 has no pool of its
+    own: its build sentences of the labelled set stand in (all trained on; the held-out ones are never read)."""
+    trained = {r["id"] for r in _rows("labelled.jsonl") + _rows("train_extra.jsonl") if r["split"] != "heldout"}
+    if corpus == "ant_v1":
+        return [r for r in _rows("labelled.jsonl") if r["corpus"] == "ant_v1" and r["split"] == "build"
+                and r["withdrawal"]], trained
+    return [r for r in _rows("pool_ant_v2.jsonl") if r["withdrawal"]], trained
+
+
+def stream(args: argparse.Namespace) -> None:
+    finder = _finder()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    flags, enriched_by_id, n_articles, seconds = _enrich_stream(finder, args.corpus)
+    judged = _judged(STREAM_V1_JUDGED if args.corpus == "ant_v1" else STREAM_JUDGED)
     unjudged = [f for f in flags if f["key"] not in judged]
     right = sum(judged[f["key"]]["withdrawal"] for f in flags if f["key"] in judged)
     n_judged = len(flags) - len(unjudged)
-    stance_gold = _judged(STREAM_STANCE)
-    with_gold = [f for f in flags if judged.get(f["key"], {}).get("withdrawal") and f["key"] in stance_gold]
+    stance_gold = judged if args.corpus == "ant_v1" else _judged(STREAM_STANCE)
+    with_gold = [f for f in flags if judged.get(f["key"], {}).get("withdrawal")
+                 and stance_gold.get(f["key"], {}).get("stance")]
     stance_ok = sum(f["stance"] == stance_gold[f["key"]]["stance"] for f in with_gold)
     if args.stance_errors:
         for f in with_gold:
             gold = stance_gold[f["key"]]["stance"]
             if f["stance"] != gold:
                 print(f"  STANCE gold={gold} got={f['stance']} {f['key']} | {f['quote'][:160]}")
-    (out / "stream_flags.jsonl").write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in flags))
-    (out / "stream_flags.unjudged.jsonl").write_text(
-        "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in unjudged))
-    # recall on the labelled pool of this stream
-    pool = [r for r in _rows("pool_ant_v2.jsonl") if r["withdrawal"]]
-    # the scorer learnt from the build part and train_extra: the pool's sentences outside them are its fair test
-    trained = {r["id"] for r in _rows("labelled.jsonl") + _rows("train_extra.jsonl") if r["split"] != "heldout"}
+    name = "stream_v1_flags" if args.corpus == "ant_v1" else "stream_flags"
+    (out / f"{name}.jsonl").write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in flags))
+    (out / f"{name}.unjudged.jsonl").write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in unjudged))
+    pool, trained = _stream_pool(args.corpus)
     found = found_unseen = 0
+    pool = [row for row in pool if row["doc_id"] in enriched_by_id]  # a document with held-out sentences is left out
     for row in pool:
         text, article = enriched_by_id[row["doc_id"]]
         start = text.find(row["sentence"])
-        end = start + len(row["sentence"])
-        hit = bool(_flagged_in(article, start, end, row["sentence"]))
+        hit = start >= 0 and bool(_flagged_in(article, start, start + len(row["sentence"]), row["sentence"]))
         found += hit
         found_unseen += hit and row["id"] not in trained
         if args.misses and not hit:
             print(f"  MISS {'unseen' if row['id'] not in trained else 'trained'} {row['id']} | {row['sentence'][:200]}")
     unseen = sum(row["id"] not in trained for row in pool)
     result = {
-        "articles": n_articles, "seconds": round(seconds, 1), "articles_per_s": round(n_articles / seconds, 1),
-        "flags": len(flags), "flags_per_1000": round(1000 * len(flags) / n_articles, 2),
+        "corpus": args.corpus, "articles": n_articles, "seconds": round(seconds, 1),
+        "articles_per_s": round(n_articles / seconds, 1), "flags": len(flags),
+        "flags_per_1000": round(1000 * len(flags) / n_articles, 2),
         "precision": round(right / n_judged, 3) if n_judged else None, "judged": n_judged,
         "unjudged": len(unjudged), "pool_positives": len(pool), "pool_recall": round(found / len(pool), 3),
         "pool_unseen_positives": unseen, "pool_unseen_recall": round(found_unseen / unseen, 3) if unseen else None,
         "stances": dict(Counter(f["stance"] for f in flags)),
         "stance_right": round(stance_ok / len(with_gold), 3) if with_gold else None, "stance_judged": len(with_gold),
     }
-    print(f"stream: {n_articles} articles in {seconds:.0f}s; {len(flags)} flagged statements "
+    print(f"stream {args.corpus}: {n_articles} articles in {seconds:.0f}s; {len(flags)} flagged statements "
           f"({result['flags_per_1000']} per 1,000 articles); precision {result['precision']} over {n_judged} judged "
-          f"({len(unjudged)} not yet judged: {out / 'stream_flags.unjudged.jsonl'}); recall on the pool "
+          f"({len(unjudged)} not yet judged: {out / (name + '.unjudged.jsonl')}); recall on the pool "
           f"{result['pool_recall']} ({found}/{len(pool)}; outside the training data {found_unseen}/{unseen}); "
           "speakers: python bench/speakers.py --stream seed8128")
-    print(f"stance right {stance_ok} of {len(with_gold)} true flags with a gold stance ({STREAM_STANCE.name})")
+    print(f"stance right {stance_ok} of {len(with_gold)} true flags with a gold stance")
     print(json.dumps({"stream": result}, ensure_ascii=False))
 
 
@@ -310,6 +334,8 @@ def main() -> None:
     p.add_argument("--out", default="/tmp/raqib-withdrawal", help="where flagged statements and samples go")
     p.add_argument("--misses", action="store_true", help="print the pool's withdrawal sentences not flagged")
     p.add_argument("--stance-errors", action="store_true", help="print the true flags whose stance is not the gold one")
+    p.add_argument("--corpus", choices=("ant_v2", "ant_v1"), default="ant_v2",
+                   help="ant_v1: JawharaFM (10,161 articles) without the labelled set's held-out documents")
     p.set_defaults(run=stream)
     p = sub.add_parser("analysers")
     p.set_defaults(run=analysers)

@@ -101,28 +101,53 @@ class Sense:
       ("لمغادرة بلادهم": emigration), an army downsized. ``anywhere``: such a pair anywhere in the sentence gives
       every predicate of it that sense (a participation extended, "يمدد مشاركة القوات ... لحين انتهاء مهمتها": the
       end of the mission is the term of a mandate, not a withdrawal). ``before``: the words stand right before the
-      predicate instead (round twenty-one: "لحين انتهاء مهمتها" is a term, "تجلّى في" a verb of appearing).
+      predicate instead (round twenty-one: "لحين انتهاء مهمتها" is a term, "تجلّى في" a verb of appearing). ``then``:
+      a group of the subject the word after those words must be in (round twenty-four: "تخرج في العراق", came out
+      in a place, emerged there; "خرجوا في الدفعة الثالثة" left in a batch).
     * ``sentence``: contexts that give every predicate of the sentence another sense however far they stand (a
       surrender: "سلّم ... أنفسهم ... مقابل الخروج الآمن" is the price of giving themselves up).
     * ``time_clause``: openers of a time clause (عندما، بعد أن): a past verb right after one is the time of another
       event, told as background.
     * ``civilian_subject``: civilians right before the verb are its subject, unless fighters stand before them.
+    * ``only_after``: (predicate group, words) pairs: a predicate of that group tells a force leaving only right
+      after one of these words (round twenty-four: "خارج" is where a force is or is sent, "إرسال قوات خارج البلاد"،
+      "البقاء خارج البلاد"; "انسحبت إلى خارج البلاد" moves it out).
+    * ``known_event``: ``governors`` (بعد، عقب، منذ) right before a definite verbal noun make it the time of another
+      event, a withdrawal the reader already knows ("تصاعد العمليات ... عقب الانسحاب النهائي للقوات الدولية"), unless
+      a word of ``upcoming`` in the sentence makes it one still to come ("ستكون العلاقة بعد الانسحاب استشارية").
+      "بعد انسحاب مسلحي داعش" (no article) may be today's news and is left to the dated ``background`` check.
+    * ``to_attack``: ``words`` of an attack's purpose (لمحاصرة، لمهاجمة) within ``reach`` words after the predicate:
+      the force moves to attack, it does not withdraw ("غادرت وحدات من الجيش مواقعها متجهة جنوبا لمحاصرة القاعدة"،
+      "إعادة انتشار القوات الفرنسية وتموضعها في أفريقيا وتوجيهها لمحاربة المنظمات الإرهابية").
     """
 
-    next_of: tuple[tuple[Group, Group, bool, bool], ...] = ()  # (predicate, words, anywhere, words before it)
+    next_of: tuple[tuple[Group, Group, bool, bool, Group | None], ...] = ()  # predicate, words, anywhere, before, then
     sentence: Group = field(default_factory=Group)
     time_clause: Group = field(default_factory=Group)
     civilian_subject: bool = False
+    only_after: tuple[tuple[Group, Group], ...] = ()
+    known_event: tuple[Group, Group] | None = None  # (governors, upcoming)
+    to_attack: tuple[Group, int] | None = None  # (words, reach)
 
 
 def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: dict[str, Any] | None) -> Sense | None:
     if not raw:
         return None
     return Sense(next_of=tuple((groups[r["predicate"]], parse_group(r["words"]), bool(r.get("anywhere", False)),
-                                bool(r.get("before", False))) for r in raw.get("next_of") or []),
+                                bool(r.get("before", False)), groups[r["then"]] if r.get("then") else None)
+                               for r in raw.get("next_of") or []),
                  sentence=merge_groups([parse_group((contexts or {})[name]) for name in raw.get("sentence") or []]),
                  time_clause=parse_group(raw.get("time_clause")),
-                 civilian_subject=bool(raw.get("civilian_subject", False)))
+                 civilian_subject=bool(raw.get("civilian_subject", False)),
+                 only_after=tuple((groups[r["predicate"]], parse_group(r["words"]))
+                                  for r in raw.get("only_after") or []),
+                 known_event=_parse_known_event(raw.get("known_event")),
+                 to_attack=(parse_group(raw["to_attack"]["words"]), int(raw["to_attack"].get("reach", 8)))
+                 if raw.get("to_attack") else None)
+
+
+def _parse_known_event(raw: dict[str, Any] | None) -> tuple[Group, Group] | None:
+    return (parse_group(raw["governors"]), parse_group(raw.get("upcoming"))) if raw else None
 
 
 TIME_CLAUSE_REACH = 2  # words from the opener to the verb ("بعد أن انسحبت"، "عندما انسحبت")
@@ -134,9 +159,16 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
     """The round-twenty checks (``Sense``) drop the predicate at ``anchor``."""
     if sense is None:
         return False
-    if any(previous_is(toks, p, words) if before else next_to(toks, p, words)
-           for pred, words, anywhere, before in sense.next_of
+    if any(previous_is(toks, p, words) if before else next_to(toks, p, words) and (then is None or p + 2 in group_hits(
+            toks, then)) for pred, words, anywhere, before, then in sense.next_of
            for p in (group_hits(toks, pred) if anywhere else [anchor] if anchor in group_hits(toks, pred) else [])):
+        return True
+    if any(anchor in group_hits(toks, pred) and not previous_is(toks, anchor, words)
+           for pred, words in sense.only_after):
+        return True
+    if sense.known_event and known_event(toks, anchor, *sense.known_event):
+        return True
+    if sense.to_attack and any(anchor < w <= anchor + sense.to_attack[1] for w in group_hits(toks, sense.to_attack[0])):
         return True
     if sense.sentence and group_hits(toks, sense.sentence):
         return True
@@ -144,6 +176,18 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
         return True
     subject_is_civilian = anchor - 1 in civilians and not any(anchor - window <= f < anchor for f in fighters)
     return sense.civilian_subject and (subject_is_civilian or barred_civilians(toks, anchor, civilians))
+
+
+KNOWN_EVENT_REACH = 2  # the governor's word is not the sentence's first two (no other event before it to date)
+
+
+def known_event(toks: list[str], anchor: int, governors: Group, upcoming: Group) -> bool:
+    """A definite verbal noun right after a time preposition, in a sentence with nothing still to come: the
+    withdrawal dates another event ("في ظل تصاعد العمليات ... عقب الانسحاب النهائي للقوات الدولية من البلاد")."""
+    word = toks[anchor].removeprefix("و")
+    if anchor < KNOWN_EVENT_REACH + 1 or not word.startswith("ال") or len(word) < 5:
+        return False
+    return 0 in group_hits(toks[anchor - 1:anchor], governors) and not group_hits(toks, upcoming)
 
 
 def opens_at(toks: list[str], verb: int, openers: list[int], past: frozenset[str]) -> bool:
