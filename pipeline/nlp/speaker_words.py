@@ -377,3 +377,20 @@ def past_fronted_adjunct(toks: list, i: int) -> int:
     if lead in _PREPS_RAW and (is_event(*toks[i + 1][:2]) or toks[i + 1][1] in _DEMONSTRATIVES):
         return i + 2 + (toks[i + 2][1] in "،,")
     return i
+
+
+_KANA = _fold_set("كان وكان كانت وكانت")
+
+
+def kana_noun(toks: list, i: int) -> bool:
+    """ "وكان نادي الزمالك ... حاضرا": right after كان a perfect verb does not follow (that needs قد: "وكان قد
+    أعلن"), so a word without an imperfect prefix before a definite word is كان's subject in construct, not a verb."""
+    if not 0 < i < len(toks) - 1 or toks[i - 1][1] not in _KANA or not toks[i + 1][1].startswith("ال"):
+        return False
+    return not WORD_MARKS_RE.sub("", toks[i][0]).startswith(("ي", "ت", "أ"))
+
+
+def without_conjunction(w: str) -> str:
+    """``w`` without one leading و or ف when more than a letter is left ("وفي" → "في"; "في" stays: its ف is no
+    conjunction, which ``str.lstrip("وف")`` would strip)."""
+    return w[1:] if w[:1] in "وف" and len(w) > 2 and w not in ("في", "فيما") else w

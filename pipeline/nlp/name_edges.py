@@ -1,0 +1,49 @@
+"""Where a person's name ends: an indefinite accusative noun after it is the verb's object, not part of the name.
+
+"أجرى النجم المصري محمد صلاح حوارا مع الموقع الرسمي": the tagger reads "محمد صلاح حوارا" as one person, but a word
+in the accusative with tanwin (-ًا, or a bare -ا) right after a name is the object of the verb before it. It is cut
+when it carries the tanwin sign, or when the tagger glued it into a person's name and the article names that person
+elsewhere ending at the word before it ("وقال صلاح"); with the tanwin sign, when the word before it ends a name
+("كشفت شركة السيارات جاغوار حديثاً"), not after an indefinite accusative ("لكن مسؤولاً حكومياً يمنياً": an adjective).
+"""
+
+from __future__ import annotations
+
+from pipeline.models import Entity, Speaker
+from pipeline.text.normalise import WORD_MARKS, fold_match
+
+_TANWIN_FATH = "\u064b"
+
+
+def _tanwin(word: str) -> bool:
+    return word.rstrip(WORD_MARKS.replace(_TANWIN_FATH, "")).endswith(_TANWIN_FATH) or word.endswith("اً")
+
+
+def _named_without(ents: list[Entity], surname: str, tail: str) -> bool:
+    """A mention of a person that ends at ``surname`` and does not hold ``tail``."""
+    for x in ents:
+        words = fold_match(x.text).split() if x.type == "PERS" else []
+        if words and words[-1] == surname and tail not in words:
+            return True
+    return False
+
+
+def without_accusative_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
+    """``speaker`` without an indefinite accusative word glued after its name ("محمد صلاح حوارا" → "محمد صلاح")."""
+    words = speaker.text.split() if speaker is not None else []
+    if len(words) < 3:
+        return speaker
+    bare = words[-1].strip(WORD_MARKS)
+    tail, surname = fold_match(words[-1]), fold_match(words[-2])
+    if not bare.endswith("ا") or len(bare) < 4 or tail.startswith("ال"):
+        return speaker
+    glued = any(x.type == "PERS" and fold_match(x.text).split()[-1:] == [tail] for x in ents)
+    named = any(x.type in ("PERS", "ORG") and fold_match(x.text).split()[-1:] == [surname] for x in ents)
+    tanwin = _tanwin(words[-1]) and not _tanwin(words[0])  # not "مسؤولاً حكومياً يمنياً": an adjective
+    if not (tanwin and named or glued and _named_without(ents, surname, tail)):
+        return speaker
+    cut = speaker.text[: speaker.text.rfind(words[-1])].rstrip()
+    canonical = speaker.canonical.split()
+    if canonical and fold_match(canonical[-1]) == tail:
+        canonical = canonical[:-1]
+    return speaker.model_copy(update={"text": cut, "canonical": " ".join(canonical) or fold_match(cut)})
