@@ -143,3 +143,30 @@ def test_the_fa_of_fi_is_no_conjunction(word: str, bare: str) -> None:
                                              ("ووفقا", True), ("وقال", False), ("وأضاف", False)])
 def test_wafq_is_a_source_cited(verb: str, cited: bool) -> None:
     assert citing(verb) is cited
+
+
+# ANT v2 AL-culture-124-20180304
+ELISSA = ("وحينما همّ المتسابق بالمغادرة طلبت منه أحلام أن ينتظر من أجل أن تمنحه الشارة الخاصة بفريقها، لتسألها إليسا "
+          "قائلة \"هذا ذهب أحلام ؟\"، لتجيب أحلام بأن فعلاً الشارة من الذهب.")
+# ANT v2 AL-culture-434-20180530
+MADIHA = ("لم تتحدث مديحة يسري أبداً عن تفاصيل خيانة محمد فوزي لها، لكنها أكدت تأثرها نفسيا مما حدث، وقالت إنها "
+          "تعرضت في تلك الفترة لظروف نفسية صعبة أبعدتها عن العمل.")
+
+
+def test_an_untagged_name_between_a_verb_and_its_participle_speaks() -> None:
+    assert ("قائلة", "إليسا") in _speakers(ELISSA)
+
+
+def test_an_untagged_name_after_an_opening_verb_is_carried() -> None:
+    assert _speakers(MADIHA)[-1] == ("قالت", "مديحة يسري")
+
+
+@pytest.mark.parametrize("sentence", [
+    "ويقول متظاهر شاب \"الأبشع هو خوفي\"",  # a rare participle noun, no name (ANT v2 FR-culture-7-20180207)
+    "وتدلي سويفت بصوتها في ولاية تينيسي",  # one word, then its object: no adjunct closes the name
+    "وتقول الصحيفة إن",  # definite: no untagged name
+])
+def test_no_untagged_name_where_a_noun_or_an_object_stands(sentence: str) -> None:
+    from pipeline.nlp.untagged_names import name_after_opening_verb
+
+    assert name_after_opening_verb(sentence, 0, len(sentence), []) is None

@@ -10,13 +10,15 @@ elsewhere ending at the word before it ("وقال صلاح"); with the tanwin si
 from __future__ import annotations
 
 from pipeline.models import Entity, Speaker
-from pipeline.text.normalise import WORD_MARKS, fold_match
+from pipeline.nlp.speaker_words import WORD_MARKS_RE
+from pipeline.text.normalise import fold_match
 
 _TANWIN_FATH = "\u064b"
 
 
 def _tanwin(word: str) -> bool:
-    return word.rstrip(WORD_MARKS.replace(_TANWIN_FATH, "")).endswith(_TANWIN_FATH) or word.endswith("اً")
+    """The word ends in tanwin fath ("حديثاً"، "حديثًا")."""
+    return _TANWIN_FATH in word[-3:]
 
 
 def _named_without(ents: list[Entity], surname: str, tail: str) -> bool:
@@ -33,7 +35,7 @@ def without_accusative_tail(speaker: Speaker | None, ents: list[Entity]) -> Spea
     words = speaker.text.split() if speaker is not None else []
     if len(words) < 3:
         return speaker
-    bare = words[-1].strip(WORD_MARKS)
+    bare = WORD_MARKS_RE.sub("", words[-1])
     tail, surname = fold_match(words[-1]), fold_match(words[-2])
     if not bare.endswith("ا") or len(bare) < 4 or tail.startswith("ال"):
         return speaker

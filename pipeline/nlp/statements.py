@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import antecedents, mentions, shared_subjects, sources
+from pipeline.nlp import antecedents, mentions, shared_subjects, sources, untagged_names
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.name_edges import without_accusative_tail
 from pipeline.nlp.quotes import MAX_QUOTE as _MAX_QUOTE
@@ -444,7 +444,8 @@ def _participle(st: _State, idx: int) -> None:
         verb, speaker = st.pending
         st.pending = None
     else:
-        own = mentions.subject_before_participle(text, t.start, st.ents, st.known)
+        own = mentions.subject_before_participle(text, t.start, st.ents, st.known) or \
+            untagged_names.name_before_participle(text, t.start, t.form.fem, st.ents)  # "لتسألها إليسا قائلة"
         verb, speaker = t.word, own or _clause_speaker(st, t)
     _emit(st, idx, intro[1], speaker, verb, _verb_feats(t, speaker))
 
@@ -481,6 +482,7 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
                 st.text, lo, pos, st.ents, st.known, mentions.sentence_subject)  # "...، حيث وصف هنيدي"
             if sub is None and antecedents.after_dateline(st.text, lo):  # "(CNN)-- طالب صندوق النقد الدولي"
                 sub = mentions.subclause_body(st.text, lo, pos, st.ents, st.known)
+            sub = sub or untagged_names.name_after_opening_verb(st.text, lo, pos, st.ents)  # "لم تتحدث مديحة يسري"
             if sub is not None:
                 cands.append((lo, *sub))
                 break
