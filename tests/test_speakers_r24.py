@@ -170,3 +170,12 @@ def test_no_untagged_name_where_a_noun_or_an_object_stands(sentence: str) -> Non
     from pipeline.nlp.untagged_names import name_after_opening_verb
 
     assert name_after_opening_verb(sentence, 0, len(sentence), []) is None
+
+
+def test_an_accusative_participle_after_a_definite_subject_is_no_part_of_it() -> None:
+    # ANT v2 BB-economy-37-20180120
+    trump = Speaker(text="الرئيس الأمريكي متشائما", canonical="الرئيس الأمريكي متشائما")
+    assert without_accusative_tail(trump, []).text == "الرئيس الأمريكي"
+    # ANT v2 BB-middleEast-1114-20181017 (control): a definite surname stays
+    yousef = Speaker(text="عبد الحميد اليوسف", canonical="عبد الحميد اليوسف", type="PERS")
+    assert without_accusative_tail(yousef, _person("عبد الحميد اليوسف")) == yousef
