@@ -179,3 +179,12 @@ def test_an_accusative_participle_after_a_definite_subject_is_no_part_of_it() ->
     # ANT v2 BB-middleEast-1114-20181017 (control): a definite surname stays
     yousef = Speaker(text="عبد الحميد اليوسف", canonical="عبد الحميد اليوسف", type="PERS")
     assert without_accusative_tail(yousef, _person("عبد الحميد اليوسف")) == yousef
+
+
+# ANT v2 FR-middleEast-370-20180428: "أمام ..." opens a fronted adjunct as "في ..." does
+SHAMMARI = ("أمام تلك اللافتات في شارع السعدون الشهير وسط بغداد، يقف حيدر الشمري (35 عاما) وتعلو ملامح الغضب وجهه "
+            "قائلا \"كلها للوجوه السابقة نفسها (...) همهم الوحيد كسب الأموال وليس خدمة الشعب\".")
+
+
+def test_the_subject_after_a_fronted_place_phrase_speaks() -> None:
+    assert _speakers(SHAMMARI)[-1] == ("قائلا", "حيدر الشمري")

@@ -357,7 +357,7 @@ def _speaking_company(speaker: Speaker, earlier: list) -> Speaker | None:
 
 
 # Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").
-_FRONTED = sp._fold_set("بعد إثر عقب عندما حين لما منذ خلال في مع رغم بينما إذا")
+_FRONTED = sp._fold_set("بعد إثر عقب عندما حين لما منذ خلال في مع رغم بينما إذا على عبر أمام وسط")
 _OPENERS = sp._fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف كان وكان كانت وكانت يذكر ويذكر يشار")
 _ONE_OF = sp._fold_set("أحد إحدى بعض")
 
