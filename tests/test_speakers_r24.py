@@ -188,3 +188,12 @@ SHAMMARI = ("أمام تلك اللافتات في شارع السعدون ال�
 
 def test_the_subject_after_a_fronted_place_phrase_speaks() -> None:
     assert _speakers(SHAMMARI)[-1] == ("قائلا", "حيدر الشمري")
+
+
+# ANT v2 BB-economy-50-20180303: the object after the person's name is no part of the speaker
+TRUDEAU = ("وانتقد رئيس الوزراء الكندي جاستن ترودو التعريفات ووصفها بأنها \"غير مقبولة بالمرة\".\n"
+           "وقال، في تصريحات للصحفيين في مدينة أونتاريو: \"هذه الرسوم غير مقبولة\".")
+
+
+def test_a_definite_word_after_a_tagged_name_is_the_object() -> None:
+    assert ("قال", "رئيس الوزراء الكندي جاستن ترودو") in _speakers(TRUDEAU)

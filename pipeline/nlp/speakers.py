@@ -476,6 +476,8 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
     while k < len(toks) and k - j < 8 and toks[k][1].isalpha() and not _adjunct_at(
             toks, k, in_entity(ents, toks[k - 1][2], "PERS")):  # "شينزو آبي إلى التشديد": folded إلى looks definite
         w = toks[k][1]
+        if w.startswith(_DEFINITE) and in_entity(ents, toks[k - 1][2], "PERS") and not in_entity(ents, toks[k][2]):
+            break  # "استغل الرئيس الروسي فلاديمير بوتين الوضع": a definite word after the person's name is the object
         place = w[:1] in "بل" and (k + 1 == len(toks) or _adjunct_at(toks, k + 1, True))  # "السفارة الفرنسية بتونس"
         if not (w.startswith(_DEFINITE) or w in TITLES or w in RANKS or place or in_entity(ents, toks[k][2])) or \
                 speaker_words.plural_object([t[1] for t in toks[j : k + 1]], k - j, in_entity(ents, toks[k][2])):
