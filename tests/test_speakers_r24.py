@@ -197,3 +197,12 @@ TRUDEAU = ("وانتقد رئيس الوزراء الكندي جاستن ترو�
 
 def test_a_definite_word_after_a_tagged_name_is_the_object() -> None:
     assert ("قال", "رئيس الوزراء الكندي جاستن ترودو") in _speakers(TRUDEAU)
+
+
+def test_trailing_marks_are_stripped_whatever_the_mark() -> None:
+    from pipeline.nlp.speaker_words import owned_masdar
+
+    # "ترحيبهُ" with a damma: str.rstrip(WORD_MARKS) stripped only the regex class's range ends, not the damma
+    assert owned_masdar("ترحيبهُ", "ترحيبه")
+    assert owned_masdar("ترحيبه", "ترحيبه")
+    assert not owned_masdar("وجيهُ", "وجيه")  # a name: no derived verbal noun
