@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speaker_words
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import _CITING, _CONTRAST, folded_words, nisba_of, role_description
-from pipeline.text.normalise import fold_match, fold_match_in_place_span
+from pipeline.nlp.described import _CONTRAST, citing, folded_words, nisba_of, role_description
+from pipeline.text.normalise import fold_match_in_place_span
 
 #: the sentence subject reader (``mentions.sentence_subject``), passed in: mentions imports this module
 SubjectOf = Callable[[str, int, int, list[Entity], list[Speaker]], tuple[Speaker, tuple[str, bool | None]] | None]
@@ -35,7 +35,7 @@ def subject_antecedent(text: str, speaker: Speaker, pos: int, ents: list[Entity]
     """The named person a role description (``described.role_description``: "اللاعب السويسري"، "الرسام") at ``pos``
     stands for: the person subject of the nearest sentence before it, when gender and nationality agree; None
     when there is none or it disagrees."""
-    if not role_description(speaker) or fold_match(verb).lstrip("وف") in _CITING:
+    if not role_description(speaker) or citing(verb):
         return None  # "وبحسب الإدعاء": a source cited, not the person the story follows
     at = text.rfind(speaker.text, max(0, pos - 300), pos)
     pos = at if at >= 0 else pos  # the description itself, not the quote after it
@@ -152,3 +152,19 @@ def same_noun(found: Speaker | None, bare: Speaker) -> Speaker | None:
     "المصادر"), else None: "الشبكة التي تقول" after "وأوردت إيرنا" is the network (Telegram), not the agency."""
     noun = folded_words(bare.text)[0]
     return found if found is not None and folded_words(found.text)[:1] in ([noun], [noun[2:]]) else None
+
+
+_LATER_CLAUSE = re.compile(r"[،,]\s*(?:حيث|إذ)\s")
+
+
+def later_clause_person(text: str, lo: int, hi: int, ents: list[Entity], known: list[Speaker],
+                        subject_of: SubjectOf) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """A sentence whose opening has no speaking subject ("وكان نادي الزمالك ... حاضرا في اللقاء") may go on with a
+    clause that has one ("، حيث وصف هنيدي النادي بالمتألق"): the last such clause's person subject is the one a
+    dropped subject in the next sentence continues ("وعن الدوري السعودي، أكد أنه" → هنيدي)."""
+    for m in reversed(list(_LATER_CLAUSE.finditer(text, lo, hi))):
+        found = subject_of(text, m.start() + 1, hi, ents, known)
+        if found is not None and any(x.type == "PERS" and x.start <= text.find(found[0].text, m.start()) < x.end
+                                     for x in ents):
+            return found
+    return None

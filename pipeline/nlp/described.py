@@ -285,6 +285,12 @@ def member_of(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Spea
 
 _CONTRAST = sp._fold_set("لكن ولكن غير بينما فيما أما بدوره بدورها")
 _CITING = sp._fold_set("بحسب حسب وفق وفقا")
+
+
+def citing(verb: str) -> bool:
+    """ "بحسب"، "وبحسب"، "وفقا"، "ووفق": a source cited (the ف and و of وفق/وفقا are no conjunction)."""
+    word = fold_match(verb)
+    return word in _CITING or word[:1] in "وف" and word[1:] in _CITING
 _REACH = 1500  # characters from the statement before to the description: the same passage
 
 
@@ -298,7 +304,7 @@ def continued_person(text: str, speaker: Speaker, pos: int, earlier: list, ents:
     prev = next((st for st in reversed(earlier) if st.speaker is not None), None)
     person = prev.speaker if prev is not None else None
     if person is None or pos - prev.start > _REACH or not _a_name(person, earlier, ents, text) or \
-            fold_match(verb).lstrip("وف") in _CITING:
+            citing(verb):
         return None  # "وبحسب الإدعاء": a source cited, not the one quoted before
     head, at = _words(speaker.text)[0][2:], text.rfind(speaker.text, prev.start, pos)
     pos = at if at > 0 else pos  # the description itself, not its content

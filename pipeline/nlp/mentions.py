@@ -19,6 +19,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.antecedents import same_noun, subject_antecedent
+from pipeline.nlp.coordinated import coordinated_bodies
 from pipeline.nlp.described import (
     body_noun,
     body_spoke_before,
@@ -35,7 +36,7 @@ from pipeline.nlp.described import (
     source_spoke_before,
 )
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import indefinite_object, plural_object
+from pipeline.nlp.speaker_words import indefinite_object, plural_object, without_conjunction
 from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place, fold_match_in_place_span
 
 _LETTER = ARABIC_LETTERS
@@ -223,7 +224,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             found = member_of(text, st.speaker, st.start, ents)  # "نجم ليفربول" after "محمد صلاح، مهاجم ليفربول"
         if found is None and st.speaker is not None and fold_match(words[0]) in sp.TITLES:
             found = _apposed_after(text, st.speaker, st.start, ents)  # "وزير التجارة الأمريكي، ويلبور روس، إن"
-        found = found or source_spoke_before(st.speaker, st.start, out)  # "وأضاف المصدر"، "وأكد المتحدث"
+        found = found or coordinated_bodies(text, st.speaker, st.start, ents) or source_spoke_before(
+            st.speaker, st.start, out)  # "وتابعت المنظمات" after "كل من X، وY"؛ "وأضاف المصدر"، "وأكد المتحدث"
         if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
             st = st.model_copy(update={"speaker": found})
         out.append(st)
@@ -355,7 +357,7 @@ def _speaking_company(speaker: Speaker, earlier: list) -> Speaker | None:
 
 
 # Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").
-_FRONTED = sp._fold_set("بعد إثر عقب عندما حين لما منذ خلال في مع رغم بينما إذا")
+_FRONTED = sp._fold_set("بعد إثر عقب عندما حين لما منذ خلال في مع رغم بينما إذا على عبر أمام وسط")
 _OPENERS = sp._fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف كان وكان كانت وكانت يذكر ويذكر يشار")
 _ONE_OF = sp._fold_set("أحد إحدى بعض")
 
@@ -467,7 +469,7 @@ def sentence_subject(text: str, lo: int, hi: int, ents: list[Entity],
     starts = [lo]
     first = sp.tokens(text, lo, min(hi, lo + 20))[:1]
     comma = next((i for i in range(lo, min(hi, lo + 160)) if text[i] in "،,"), None)
-    if comma is not None and first and first[0][1].lstrip("وف") in _FRONTED:
+    if comma is not None and first and without_conjunction(first[0][1]) in _FRONTED:  # "في"، "وفي"، "وبعد"
         starts.append(comma + 1)
     for start in starts:
         found = (sp.clause_subject(text, start, hi, ents, known) or fronted_subject(text, start, hi, ents, known)
@@ -501,8 +503,8 @@ def _body_after_verb(text: str, toks: list, ents: list[Entity], known: list[Spea
                      feats: tuple[str, bool | None]) -> tuple[Speaker, tuple[str, bool | None]] | None:
     span = sp.find_np(text, toks[1][2], toks[-1][3], ents)
     head = toks[1][1]
-    if span is None or span[0] != toks[1][2] or not (head in sp.TITLES or sp._stem(head) in _BODIES or
-                                                     toks[1][0].endswith("ات")):
+    if span is None or span[0] != toks[1][2] or not (head in sp.TITLES or sp._stem(head) in _BODIES or body_noun(
+            head) or toks[1][0].endswith("ات")):  # "صندوق النقد الدولي": a body noun learned from the word classes
         return None  # a body or people noun ("وحدات"، "مجموعة"), not an object ("رغبته"، "تدارك الخطأ")
     span = subject_only(text, span, ents)
     words = sp.tokens(text, *span)

@@ -111,6 +111,7 @@ _MANNER = _fold_set("بشكل بصورة بكل بقوة بشدة بوضوح")  
 _CLAUSE_WORDS = frozenset(("أن إن بأن لأن أنه إنه بأنه أنها إنها بأنها أنني بأنني إنني "
                            "ان بان لان انه بانه انها بانها سوف لكنه لكنها لكنهم ولكنه ولكنها ولكنهم").split())
 WORD_MARKS_RE = re.compile(f"[{WORD_MARKS}]")
+_TRAILING_MARKS = re.compile(f"[{WORD_MARKS}]+$")  # str.rstrip(WORD_MARKS) would take the class's range ends only
 _DEMONSTRATIVES = _fold_set("هذا هذه ذلك تلك")
 _PRONOUNS = _fold_set("هو هي هم هما هن وهو وهي وهم وهما")
 _DATE_NOUNS = _TIME_NOUNS | _fold_set("عام سنة شهر يوم مطلع أواخر أوائل منتصف")
@@ -163,7 +164,7 @@ def _opens_by_words(toks: list, i: int) -> bool:
     form = LEX.get(w)
     if form is not None and form.kind in ("past", "present") and w not in _NOUN_LIKE_VERBS and form.base != "ادعى":
         return True  # not "ويدعى" (named)
-    bare, prev = raw.rstrip(WORD_MARKS), toks[i - 1][1]
+    bare, prev = _TRAILING_MARKS.sub("", raw), toks[i - 1][1]
     nxt = [t[1] for t in toks[i + 1 : i + 3]] + ["", ""]
     return (bare.endswith("ا") and len(w) >= 4 and w.isalpha() and not w.startswith(("ال", "وال", "ل", "ب"))
             and not bare.endswith(_NOT_ACCUSATIVE) and prev.startswith(_DEFINITE) and not _ELATIVE.fullmatch(prev)
@@ -192,7 +193,7 @@ def owned_masdar(raw: str, w: str) -> bool:
     استفعال: a ت or ا before at least three more letters) owned by "his" is a thing, never a name ("وجيه"، "طه");
     a word written with أ is the plural أفعال ("أبناؤه"، "أنصاره": people) or a name ("أوليفييه")."""
     stem = w[:-1]
-    return raw.rstrip(WORD_MARKS).endswith("ه") and not stem.startswith("ال") and (
+    return _TRAILING_MARKS.sub("", raw).endswith("ه") and not stem.startswith("ال") and (
         stem.startswith("ت") and len(stem) >= 4 or stem.startswith("ا") and len(stem) >= 5 and raw[:1] not in "أآ")
 
 
@@ -377,3 +378,20 @@ def past_fronted_adjunct(toks: list, i: int) -> int:
     if lead in _PREPS_RAW and (is_event(*toks[i + 1][:2]) or toks[i + 1][1] in _DEMONSTRATIVES):
         return i + 2 + (toks[i + 2][1] in "،,")
     return i
+
+
+_KANA = _fold_set("كان وكان كانت وكانت")
+
+
+def kana_noun(toks: list, i: int) -> bool:
+    """ "وكان نادي الزمالك ... حاضرا": right after كان a perfect verb does not follow (that needs قد: "وكان قد
+    أعلن"), so a word without an imperfect prefix before a definite word is كان's subject in construct, not a verb."""
+    if not 0 < i < len(toks) - 1 or toks[i - 1][1] not in _KANA or not toks[i + 1][1].startswith("ال"):
+        return False
+    return not WORD_MARKS_RE.sub("", toks[i][0]).startswith(("ي", "ت", "أ"))
+
+
+def without_conjunction(w: str) -> str:
+    """``w`` without one leading و or ف when more than a letter is left ("وفي" → "في"; "في" stays: its ف is no
+    conjunction, which ``str.lstrip("وف")`` would strip)."""
+    return w[1:] if w[:1] in "وف" and len(w) > 2 and w not in ("في", "فيما") else w

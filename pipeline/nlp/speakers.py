@@ -49,6 +49,7 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     _fold_set,
     agrees,
     features,
+    kana_noun,
     past_fronted_adjunct,  # noqa: F401  (mentions)
 )
 from pipeline.nlp.speaker_words import is_event as _is_event
@@ -475,6 +476,8 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
     while k < len(toks) and k - j < 8 and toks[k][1].isalpha() and not _adjunct_at(
             toks, k, in_entity(ents, toks[k - 1][2], "PERS")):  # "شينزو آبي إلى التشديد": folded إلى looks definite
         w = toks[k][1]
+        if w.startswith(_DEFINITE) and in_entity(ents, toks[k - 1][2], "PERS") and not in_entity(ents, toks[k][2]):
+            break  # "استغل الرئيس الروسي فلاديمير بوتين الوضع": a definite word after the person's name is the object
         place = w[:1] in "بل" and (k + 1 == len(toks) or _adjunct_at(toks, k + 1, True))  # "السفارة الفرنسية بتونس"
         if not (w.startswith(_DEFINITE) or w in TITLES or w in RANKS or place or in_entity(ents, toks[k][2])) or \
                 speaker_words.plural_object([t[1] for t in toks[j : k + 1]], k - j, in_entity(ents, toks[k][2])):
@@ -508,7 +511,7 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     expressed = i + 1 < len(toks) and toks[i][1] == "عبر" and _speakerish(toks[i + 1], _entity_starts(
         ents, toks[i + 1][2], toks[i + 1][3]))  # "عبّر رئيس النادي عن أسفه": the verb, not "عبر" (via)
     if i + 1 >= len(toks) or toks[i][1] in _NOT_VERBS and not expressed or toks[i][1].startswith(_DEFINITE) or \
-            _MARKS.sub("", toks[i][0]).endswith("ة"):
+            _MARKS.sub("", toks[i][0]).endswith("ة") or kana_noun(toks, i):  # "وكان نادي الزمالك ... حاضرا"
         return None  # "وكانت قيادة العمليات ... قد أعلنت": a word in taa marbuta is a noun, كان's subject, no verb
     share = any(c.isdigit() for c in toks[i + 1][1]) and _percent_at(toks, i + 2)  # "أشار 16,6٪ إلى"
     if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha() and not share:

@@ -24,8 +24,9 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import antecedents, mentions, shared_subjects, sources
+from pipeline.nlp import antecedents, mentions, shared_subjects, sources, untagged_names
 from pipeline.nlp import speakers as sp
+from pipeline.nlp.name_edges import without_accusative_tail
 from pipeline.nlp.quotes import MAX_QUOTE as _MAX_QUOTE
 from pipeline.nlp.quotes import QUOTE_OPEN as _QUOTE_OPEN
 from pipeline.nlp.quotes import direct_end as _direct_end
@@ -180,7 +181,9 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
     for idx, t in enumerate(st.trig):
         if t.start >= st.covered:  # not inside a direct quote already taken
             {"attr": _attribution, "part": _participle}.get(t.form.kind, _verb)(st, idx)
-    return mentions.resolve_descriptions(text, sorted(st.out, key=lambda s: s.start), st.ents)
+    out = [s.model_copy(update={"speaker": without_accusative_tail(s.speaker, st.ents)}) if s.speaker else s
+           for s in sorted(st.out, key=lambda s: s.start)]  # "محمد صلاح حوارا": the object is no part of the name
+    return mentions.resolve_descriptions(text, out, st.ents)
 
 
 def _verb(st: _State, idx: int) -> None:
@@ -441,7 +444,8 @@ def _participle(st: _State, idx: int) -> None:
         verb, speaker = st.pending
         st.pending = None
     else:
-        own = mentions.subject_before_participle(text, t.start, st.ents, st.known)
+        own = mentions.subject_before_participle(text, t.start, st.ents, st.known) or \
+            untagged_names.name_before_participle(text, t.start, t.form.fem, st.ents)  # "لتسألها إليسا قائلة"
         verb, speaker = t.word, own or _clause_speaker(st, t)
     _emit(st, idx, intro[1], speaker, verb, _verb_feats(t, speaker))
 
@@ -474,7 +478,11 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
             continue  # a line of a quote ("تونس والجزائر ..."): the speaker's words, not a new subject
         if last < lo < pos and (st.text[lo - 1] in "\n.؟:" or antecedents.after_dateline(st.text, lo)):  # a real
             # sentence start, not a window edge: "(CNN)-- طالب صندوق النقد الدولي ... وقال في بيان"
-            sub = mentions.sentence_subject(st.text, lo, pos, st.ents, st.known)
+            sub = mentions.sentence_subject(st.text, lo, pos, st.ents, st.known) or antecedents.later_clause_person(
+                st.text, lo, pos, st.ents, st.known, mentions.sentence_subject)  # "...، حيث وصف هنيدي"
+            if sub is None and antecedents.after_dateline(st.text, lo):  # "(CNN)-- طالب صندوق النقد الدولي"
+                sub = mentions.subclause_body(st.text, lo, pos, st.ents, st.known)
+            sub = sub or untagged_names.name_after_opening_verb(st.text, lo, pos, st.ents)  # "لم تتحدث مديحة يسري"
             if sub is not None:
                 cands.append((lo, *sub))
                 break

@@ -1,0 +1,97 @@
+"""A plural anaphor for bodies joined by و: "وتابعت المنظمات أن" after "أكد كل من الاتحاد الدولي لرابطات حقوق
+الإنسان، ومركز القاهرة لدراسات حقوق الإنسان، ورابطة حقوق الإنسان، ومرصد الأسلحة، أن"، "وذكرت المنظمات في بيان" after
+"ووافقت المفوضية السامية للاجئين ومنظمة الهجرة الدولية".
+
+A bare definite feminine plural or dual noun ("المنظمات"، "الحكومتان") names no one body, so neither the nearest
+mention with its head nor a body that spoke before is its antecedent: the bodies the sentence before (or its own
+sentence before the verb) made the subject together are. The coordination is read as grammar: its first member
+follows "كل من" or the verb opening the sentence and is a named body (an organisation or place entity, or a body
+noun); every further member opens with و and is a name or a noun in construct with a definite word or a name.
+"""
+
+from __future__ import annotations
+
+from pipeline.models import Entity, Speaker
+from pipeline.nlp import speakers as sp
+from pipeline.nlp.described import body_noun, folded_words
+from pipeline.nlp.entities import ORG_HEADS
+
+_MEMBER_WORDS = 8  # words of one member at most ("مركز القاهرة لدراسات حقوق الإنسان")
+_ENDS = sp._fold_set("أن إن ان بأن")
+_PRONOUNS = sp._fold_set("هو هي هم هما هن")
+
+
+def _plural_head(speaker: Speaker | None) -> tuple[str, int] | None:
+    """(singular head, least members) of a bare definite feminine plural ("المنظمات": 2) or dual ("الحكومتان": 2
+    exactly, -1), else None."""
+    words = folded_words(speaker.text) if speaker is not None else []
+    if len(words) != 1 or not words[0].startswith("ال") or len(words[0]) < 6:
+        return None
+    noun = words[0][2:]
+    if noun.endswith(("تان", "تين")):
+        return noun[:-3] + "ه", -1
+    return (noun[:-2] + "ه", 2) if noun.endswith("ات") else None
+
+
+def _entity_at(ents: list[Entity], tok: tuple) -> Entity | None:
+    return next((x for x in ents if x.type in ("ORG", "LOC") and x.start <= tok[2] < x.end), None)
+
+
+def _body_start(tok: tuple, ents: list[Entity], singular: str) -> bool:
+    """``tok`` opens a body's name: an organisation or place entity, or a body noun ("المفوضية"، "منظمة")."""
+    word = tok[1][2:] if tok[1].startswith("ال") else tok[1]
+    return _entity_at(ents, tok) is not None or word == singular or word in ORG_HEADS or body_noun(word)
+
+
+def _member_start(toks: list, j: int, ents: list[Entity], singular: str) -> bool:
+    """``toks[j]`` opens a further member: و + a name or a body noun, or, after a comma, و + an indefinite noun in
+    construct ("، ورابطة حقوق الإنسان"), or one before a definite word ("ومركز القاهرة")."""
+    word = toks[j][1]
+    if not word.startswith("و") or len(word) < 4 or word[1:] in _PRONOUNS:  # "، وهي شركة": apposition
+        return False
+    rest = (toks[j][0], word[1:], *toks[j][2:])
+    if _body_start(rest, ents, singular):
+        return True
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    comma = j > 0 and toks[j - 1][1] in "،,"
+    return not rest[1].startswith("ال") and rest[1].isalpha() and nxt is not None and (
+        comma or nxt[1].startswith("ال") or _entity_at(ents, nxt) is not None)
+
+
+def coordinated_bodies(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
+    """The bodies made the subject together in the sentence before ``pos`` (or in its own sentence before it) for a
+    bare plural ``speaker`` ("المنظمات"), or None."""
+    head = _plural_head(speaker)
+    if head is None:
+        return None
+    singular, least = head
+    own = sp.sentence_start(text, pos)
+    lo = sp.sentence_start(text, max(0, own - 1)) if own > 0 else own
+    for start in (own, lo) if own < pos - 2 else (lo,):
+        found = _coordination(text, start, own if start == lo else pos, ents, singular, least)
+        if found is not None:
+            return found
+    return None
+
+
+def _coordination(text: str, lo: int, hi: int, ents: list[Entity], singular: str, least: int) -> Speaker | None:
+    toks = sp.tokens(text, lo, hi)
+    first = next((j + 2 for j in range(len(toks) - 2) if toks[j][1] in ("كل", "وكل") and toks[j + 1][1] == "من"), 1)
+    if first >= len(toks) or first == 1 and toks[0][1][:1] not in "وف" or not _body_start(toks[first], ents, singular):
+        return None
+    starts, j = [first], first + 1
+    while j < len(toks) and j - starts[-1] <= _MEMBER_WORDS and toks[j][1] not in _ENDS:
+        if _member_start(toks, j, ents, singular):
+            starts.append(j)
+        elif toks[j][1] in "،," and not (j + 1 < len(toks) and _member_start(toks, j + 1, ents, singular)):
+            break
+        j += 1
+    if len(starts) < 2 or least == -1 and len(starts) != 2:
+        return None
+    end = toks[j - 1][3] if j > starts[-1] else toks[starts[-1]][3]
+    last = _entity_at(ents, toks[starts[-1]])
+    if last is not None and last.end < end and (j >= len(toks) or toks[j][1] not in "،,"):
+        end = last.end  # "ومنظمة الهجرة الدولية المشاركة في خطة": the member ends with its name
+    while text[end - 1 : end] in ("،", ","):
+        end -= 1
+    return Speaker(text=text[toks[first][2] : end], canonical=text[toks[first][2] : end], type="ORG")
