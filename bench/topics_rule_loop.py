@@ -41,7 +41,7 @@ def per_row_arrays(data_dir: Path, path: Path) -> dict[str, np.ndarray]:
     fit_judged, fit_weight = tt.judged_rows(rows, last_phase=2)
     eval_judged, eval_weight = tt.judged_rows(rows, tt.JUDGED_EVAL, "v1")
     out = {"ids": np.array([r["id"] for r in rows]), "lexicon": tt.lexicon_matrix(rows),
-           "profile": tt.lexicon_profile_matrix(rows),
+           "profile": tt.lexicon_profiles([(r["title"], r["text"]) for r in rows], tt.LEXICON_LABELS),
            "desk": np.array([tt.DESK_SECTIONS.get(r["section"], "") for r in rows]),
            "judged": judged, "weight": weight, "fit_judged": fit_judged, "fit_weight": fit_weight,
            "eval_judged": eval_judged, "eval_weight": eval_weight}

@@ -49,16 +49,15 @@ from pipeline.nlp.topics import (  # noqa: E402
     DEFAULT_THRESHOLD,
     TOPIC_NAMES_AR,
     FirstTopicRule,
-    _lexicon_profile_normalised,
     damp_factor,
     first_topic_features,
     first_topics,
+    lexicon_profiles,
     lexicon_scores,
     make_vectorizers,
     model_from_arrays,
     model_input,
 )
-from pipeline.text.normalise import fold_topic  # noqa: E402
 
 SEED = 13
 TEST_SIZE = 0.15
@@ -290,16 +289,6 @@ def lexicon_matrix(rows: list[dict]) -> np.ndarray:
     for i, r in enumerate(rows):
         scores = lexicon_scores(r["title"], r["text"])
         out[i] = [scores.get(t, 0.0) for t in LEXICON_LABELS]
-    return out
-
-
-def lexicon_profile_matrix(rows: list[dict]) -> np.ndarray:
-    """(rows, LEXICON_LABELS, 3) per label: term mass from the title, term mass, distinct terms
-    (``_lexicon_profile_normalised``; the ``where`` inputs of the first-topic rule)."""
-    out = np.zeros((len(rows), len(LEXICON_LABELS), 3))
-    for i, r in enumerate(rows):
-        found = _lexicon_profile_normalised(fold_topic(r["title"]), fold_topic(r["text"]))
-        out[i] = [found.get(t, (0.0, 0.0, 0)) for t in LEXICON_LABELS]
     return out
 
 
@@ -572,7 +561,7 @@ def main() -> None:
     judged, judged_weight = judged_rows(rows)
     eval_judged, eval_weight = judged_rows(rows, JUDGED_EVAL, "v1")
     per_row = {"classes": section_classes(rows), "lexicon": lexicon_matrix(rows),
-               "profile": lexicon_profile_matrix(rows),
+               "profile": lexicon_profiles([(r["title"], r["text"]) for r in rows], LEXICON_LABELS),
                "desk": np.array([DESK_SECTIONS.get(r["section"], "") for r in rows]),
                "judged": judged, "judged_weight": judged_weight, "eval_judged": eval_judged, "eval_weight": eval_weight}
     if args.fit_phases:

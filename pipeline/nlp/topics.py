@@ -418,6 +418,15 @@ def _lexicon_profile_normalised(title_n: str, body_n: str) -> dict[str, tuple[fl
     return {t: (title.get(t, 0.0), m, len(hits[t])) for t, m in mass(hits).items()}
 
 
+def lexicon_profiles(articles: list[tuple[str, str]], lexicon_labels: tuple[str, ...]) -> np.ndarray:
+    """(articles, ``lexicon_labels``, 3): ``_lexicon_profile_normalised`` of (title, text) pairs, for the trainer."""
+    out = np.zeros((len(articles), len(lexicon_labels), 3))
+    for i, (title, text) in enumerate(articles):
+        found = _lexicon_profile_normalised(fold_topic(title or ""), fold_topic(text or ""))
+        out[i] = [found.get(t, (0.0, 0.0, 0)) for t in lexicon_labels]
+    return out
+
+
 # --- Public API -----------------------------------------------------------------------------------
 
 
