@@ -117,12 +117,47 @@ def nested_choice(results: dict[str, dict]) -> None:
           f" | random desk {held[-1]['desk_top1']:.4f} general {held[-1]['general_top1']:.4f}")
 
 
+def inner_rights(inputs: tuple[str, ...], cache, a: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(desk rows right, judged rows right, their weights), each ANT v2 outlet predicted by the rule fitted on the
+    others' out-of-fold probabilities (all rows, desk share 0.5), pooled: for ``tt._objective_gap_se``."""
+    tt.RULE_FEATURES = inputs
+    p, outlets, desk, weight = cache["all:p_oof"], cache["outlets"], a["desk"], a["weight"]
+    found = ([], [], [])
+    for outlet in sorted(V2_OUTLETS):
+        fit, held = outlets != outlet, outlets == outlet
+        rule = tt._fit_rule(p[fit], a["lexicon"][fit], desk[fit], a["judged"][fit], weight[fit], 0.5,
+                            a["profile"][fit])
+        first = tt.first_topics(rule, tt.LABELS, tt.DESK_LABELS, p[held], a["lexicon"][held], a["profile"][held])
+        right = tt.first_right(first, desk[held], a["judged"][held])
+        judged = weight[held] > 0
+        for k, part in enumerate((right[desk[held] != ""], right[judged], weight[held][judged])):
+            found[k].append(part)
+    return tuple(np.concatenate(f) for f in found)
+
+
+def gap_se(variants: list[str], cache, a: dict) -> None:
+    """Each variant's pooled inner objective against the first one's, with the paired standard error of the gap
+    (the damping's one-standard-error rule: a variant must win by more than it)."""
+    found = {v: inner_rights(() if v == "base" else tuple(v.split(",")), cache, a) for v in variants}
+    first = found[variants[0]]
+    w = first[2]
+
+    def pooled(r: tuple) -> float:
+        return float((r[0].mean() + w @ r[1] / w.sum()) / 2)
+    for v in variants[1:]:
+        se = tt._objective_gap_se((None, *found[v][:2]), (None, *first[:2]), w)
+        print(f"pooled inner objective {v} {pooled(found[v]):.4f} vs {variants[0]} {pooled(first):.4f}: "
+              f"gap {pooled(found[v]) - pooled(first):+.4f}, paired SE {se:.4f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("variants", nargs="+", help="comma-separated RULE_INPUTS groups, or 'base'")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/topics_rule_cache.npz"))
     ap.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data" / "topics")
     ap.add_argument("--fit-phases", type=int, choices=(2,), help="fit on the judged phases 1-2 only")
+    ap.add_argument("--gap-se", action="store_true", help="only the pooled inner objective of each variant against "
+                    "the first one, with the paired standard error of the gap")
     ap.add_argument("--out", type=Path, help="write every figure here (JSON)")
     ap.add_argument("--C", type=float, default=tt.RULE_C, help="the rule's inverse regularisation")
     args = ap.parse_args()
@@ -135,6 +170,8 @@ def main() -> None:
         sys.exit("the per-row arrays' rows differ from the cached probabilities' rows")
     tt.RULE_C = args.C
     warnings.filterwarnings("ignore", message="lbfgs failed to converge")  # counted by the report, not printed
+    if args.gap_se:
+        return gap_se(args.variants, cache, a)
     results = {}
     for variant in args.variants:
         inputs = () if variant == "base" else tuple(variant.split(","))
