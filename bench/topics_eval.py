@@ -64,8 +64,12 @@ def system_topics(model, recipe: dict, counts, idx: np.ndarray, lex: list[dict],
     probs = calibrated(model, margins(counts, idx, *arrays))
     limits = {t: model.thresholds.get(t, DEFAULT_THRESHOLD) for t in TOPIC_NAMES_AR}
     out = []
+    rule = model.first_rule
+    profile = recipe.get("profile") if rule is not None and "where" in rule.inputs else None
     for i, p in zip(idx, probs, strict=True):
-        scores, first = scores_and_first(model, dict(zip(model.labels, p.tolist(), strict=True)), lex[i])
+        found = None if profile is None else dict(zip(rule.lexicon_labels, map(tuple, profile[i].tolist()),
+                                                      strict=True))
+        scores, first = scores_and_first(model, dict(zip(model.labels, p.tolist(), strict=True)), lex[i], found)
         chosen = select(scores, limits, 3, first)
         if not recipe["always"]:
             chosen = [(t, s) for t, s in chosen if s >= limits[t]]
@@ -134,8 +138,11 @@ def first_topic_report(model, config: dict, recipe: dict, counts, te: np.ndarray
     held_out = {}
     for weight, fitted in found["alternatives"].items():
         rule = FirstTopicRule.from_config({**found, **fitted})
-        got = rule_outcome(rule, p, lex, recipe["desk"][te], recipe["judged"][te], recipe["judged_weight"][te])
-        extra = rule_outcome(rule, p, lex, recipe["desk"][te], recipe["eval_judged"][te], recipe["eval_weight"][te])
+        profile = recipe["profile"][te] if "profile" in recipe else None
+        got = rule_outcome(rule, p, lex, recipe["desk"][te], recipe["judged"][te], recipe["judged_weight"][te],
+                           profile)
+        extra = rule_outcome(rule, p, lex, recipe["desk"][te], recipe["eval_judged"][te], recipe["eval_weight"][te],
+                             profile)
         held_out[weight] = {k: round(v, 4) for k, v in got.items()} | {
             "general_top1_jawharafm": round(extra["general_top1"], 4) if (recipe["eval_weight"][te] > 0).any()
             else None}
@@ -272,8 +279,8 @@ def evaluate_all(rows, docs, y, m, outlets, counts_by: dict, recipes: dict, base
         "per_fold": results,
         "label_map": {f"{k[0]}:{k[1]}": v for k, v in LABEL_MAP.items()},
         "recipes": {k: {kk: vv for kk, vv in v.items()
-                        if kk not in ("config", "classes", "lexicon", "desk", "judged", "judged_weight", "eval_judged",
-                                      "eval_weight", "fit_judged", "fit_weight")}
+                        if kk not in ("config", "classes", "lexicon", "profile", "desk", "judged", "judged_weight",
+                                      "eval_judged", "eval_weight", "fit_judged", "fit_weight")}
                     | {"config": v["config"]}
                     for k, v in recipes.items()},
     }

@@ -52,6 +52,7 @@ from pipeline.nlp.topics import (  # noqa: E402
     damp_factor,
     first_topic_features,
     first_topics,
+    lexicon_profiles,
     lexicon_scores,
     make_vectorizers,
     model_from_arrays,
@@ -102,6 +103,8 @@ DAMP_CANDIDATES = tuple((form, power) for form in DAMP_FORMS for power in DAMP_P
 RULE_DESK_WEIGHT = 0.5
 DESK_WEIGHTS = (0.5, 0.6, 0.7, 0.8, 0.9)
 RULE_C = 1.0
+# the rule's optional input groups (pipeline.nlp.topics.RULE_INPUTS); () = the base 21 inputs
+RULE_FEATURES: tuple[str, ...] = ()
 # general-news articles (ANT v2, no desk section) whose right topics were judged by reading
 # (bench/draw_judged_topics.py drew them; ids and labels only, the text stays in ../shared)
 JUDGED = ROOT / "bench" / "data" / "topics_general_judged.jsonl"
@@ -272,7 +275,8 @@ def calibration(recipe: dict, counts, y: np.ndarray, m: np.ndarray, idx: np.ndar
     judged = recipe.get("fit_judged", recipe["judged"])[idx]
     weight = recipe.get("fit_weight", recipe["judged_weight"])[idx]
     (form, power), seen = choose_damping(p_oof, recipe["lexicon"][idx], recipe["desk"][idx], judged, weight)
-    rule = fit_first_rule(p_oof, recipe["lexicon"][idx], recipe["desk"][idx], judged, weight, outlets[idx])
+    rule = fit_first_rule(p_oof, recipe["lexicon"][idx], recipe["desk"][idx], judged, weight, outlets[idx],
+                          recipe["profile"][idx] if "profile" in recipe else None)
     return {"calibration": {label: [round(a, 6), round(b, 6)] for label in LABELS}, "thresholds": limits,
             "damp_power": power, "damp_form": form, **({"first_topic": rule} if rule else {}),
             "damp_choice": {f"{f}:{q}": {k: round(v, 4) for k, v in r.items()} | {
@@ -419,21 +423,25 @@ def _rule_weights(desk: np.ndarray, weight: np.ndarray, desk_weight: float) -> n
     return w
 
 
-def _fit_rule(p, lex, desk, judged, weight, desk_weight: float) -> FirstTopicRule | None:
-    """Logistic regression on the rows where exactly one of the two candidates is right."""
+def _fit_rule(p, lex, desk, judged, weight, desk_weight: float, profile: np.ndarray | None = None,
+              inputs: tuple[str, ...] | None = None) -> FirstTopicRule | None:
+    """Logistic regression on the rows where exactly one of the two candidates is right (``inputs``: the
+    rule's input groups, ``RULE_FEATURES`` unless given)."""
+    inputs = RULE_FEATURES if inputs is None else inputs
     model_right, lex_right = _first_right(p, lex, desk, judged)
     w = _rule_weights(desk, weight, desk_weight)
     use = (w > 0) & (model_right != lex_right) & (lex.max(axis=1) > 0)
     if len(set(lex_right[use].tolist())) < 2:
         return None
-    x = first_topic_features(p, lex, [LABELS.index(t) for t in DESK_LABELS])[use]
+    x = first_topic_features(p, lex, [LABELS.index(t) for t in DESK_LABELS], inputs, profile)[use]
     clf = LogisticRegression(C=RULE_C, max_iter=2000).fit(x, lex_right[use], sample_weight=w[use] * use.sum())
-    return FirstTopicRule(LEXICON_LABELS, clf.coef_[0].astype(np.float64), float(clf.intercept_[0]))
+    return FirstTopicRule(LEXICON_LABELS, clf.coef_[0].astype(np.float64), float(clf.intercept_[0]), inputs)
 
 
-def rule_outcome(rule: FirstTopicRule | None, p, lex, desk, judged, weight) -> dict[str, float]:
+def rule_outcome(rule: FirstTopicRule | None, p, lex, desk, judged, weight,
+                 profile: np.ndarray | None = None) -> dict[str, float]:
     """Desk top-1 and weighted judged general-news top-1 when ``rule`` picks the first topic."""
-    first = first_topics(rule, LABELS, DESK_LABELS, p, lex)
+    first = first_topics(rule, LABELS, DESK_LABELS, p, lex, profile)
     if rule is None:
         first = np.array(LABELS)[p.argmax(axis=1)]
     is_desk, is_judged = desk != "", weight > 0
@@ -443,8 +451,12 @@ def rule_outcome(rule: FirstTopicRule | None, p, lex, desk, judged, weight) -> d
             "general_top1": float(w @ right[is_judged] / w.sum()) if is_judged.any() else 0.0}
 
 
+def _at(profile: np.ndarray | None, rows: np.ndarray) -> np.ndarray | None:
+    return None if profile is None else profile[rows]
+
+
 def fit_first_rule(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.ndarray, weight: np.ndarray,
-                   outlets: np.ndarray) -> dict | None:
+                   outlets: np.ndarray, profile: np.ndarray | None = None) -> dict | None:
     """The first-topic rule fitted on out-of-fold predictions of training rows (``RULE_DESK_WEIGHT``), with
     the rules of the other ``DESK_WEIGHTS`` as ``alternatives`` and what each gives holding out one training
     outlet at a time (``held_out_by_training_outlet``).
@@ -459,18 +471,21 @@ def fit_first_rule(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.
         found = []
         for outlet in sorted(set(outlets) - {BIG_OUTLET}):
             fit_on, held = outlets != outlet, outlets == outlet
-            rule = _fit_rule(p[fit_on], lex[fit_on], desk[fit_on], judged[fit_on], weight[fit_on], desk_weight)
-            found.append(rule_outcome(rule, p[held], lex[held], desk[held], judged[held], weight[held]))
+            rule = _fit_rule(p[fit_on], lex[fit_on], desk[fit_on], judged[fit_on], weight[fit_on], desk_weight,
+                             _at(profile, fit_on))
+            found.append(rule_outcome(rule, p[held], lex[held], desk[held], judged[held], weight[held],
+                                      _at(profile, held)))
         inner[str(desk_weight)] = {k: round(float(np.mean([f[k] for f in found])), 4)
                                    for k in ("desk_top1", "general_top1")}
-    fitted = {d: _fit_rule(p, lex, desk, judged, weight, d) for d in DESK_WEIGHTS}
+    fitted = {d: _fit_rule(p, lex, desk, judged, weight, d, profile) for d in DESK_WEIGHTS}
     rule = fitted[RULE_DESK_WEIGHT]
     if rule is None:
         return None
 
     def arrays(r: FirstTopicRule) -> dict:
         return {"coef": [round(float(c), 6) for c in r.coef], "intercept": round(r.intercept, 6)}
-    return {"lexicon_labels": list(rule.lexicon_labels), **arrays(rule), "desk_weight": RULE_DESK_WEIGHT,
+    inputs = {"inputs": list(rule.inputs)} if rule.inputs else {}  # the base rule's model.json stays as it was
+    return {"lexicon_labels": list(rule.lexicon_labels), **inputs, **arrays(rule), "desk_weight": RULE_DESK_WEIGHT,
             "C": RULE_C, "held_out_by_training_outlet": inner,
             "alternatives": {str(d): arrays(r) for d, r in fitted.items() if r is not None}}
 
@@ -546,6 +561,7 @@ def main() -> None:
     judged, judged_weight = judged_rows(rows)
     eval_judged, eval_weight = judged_rows(rows, JUDGED_EVAL, "v1")
     per_row = {"classes": section_classes(rows), "lexicon": lexicon_matrix(rows),
+               "profile": lexicon_profiles([(r["title"], r["text"]) for r in rows], LEXICON_LABELS),
                "desk": np.array([DESK_SECTIONS.get(r["section"], "") for r in rows]),
                "judged": judged, "judged_weight": judged_weight, "eval_judged": eval_judged, "eval_weight": eval_weight}
     if args.fit_phases:

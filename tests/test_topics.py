@@ -258,3 +258,48 @@ def test_token_matches_equal_looking_up_every_form_whole_and_by_prefix() -> None
         assert topics._token_matches(word) == definition(word), word
         matched += bool(definition(word))
     assert 0 < matched < len(words)
+
+
+ROBOT = (
+    "باحثون يطورون روبوتا صغيرا يعمل بالذكاء الاصطناعي",
+    "طور فريق من الباحثين في جامعة طوكيو روبوتا صغيرا يعمل بالذكاء الاصطناعي ويستطيع التنقل داخل الأنابيب "
+    "الضيقة، ويقول الفريق إن التقنية الجديدة قد تستخدم يوما ما في علاج مرض السرطان، إلى جانب فحص خطوط "
+    "الغاز والمياه. واستخدم المهندسون شرائح إلكترونية وبطارية خفيفة الوزن.",
+)
+
+
+def test_lexicon_profile_tells_a_story_s_topic_from_borrowed_words() -> None:
+    """A health campaign has health words in its title and many of them; a robot story borrows a few in its body."""
+    from pipeline.text.normalise import fold_topic
+
+    health = topics._lexicon_profile_normalised(fold_topic(HEALTH[0]), fold_topic(HEALTH[1]))["health"]
+    robot = topics._lexicon_profile_normalised(fold_topic(ROBOT[0]), fold_topic(ROBOT[1]))
+    assert health[0] > 0.2 * health[1] and health[2] >= 8  # title mass, distinct terms
+    assert robot["health"][0] == 0.0 and robot["health"][2] <= 3
+    assert 0 < robot["health"][1] < health[1]
+
+
+def test_first_topic_features_add_the_asked_input_groups() -> None:
+    p = np.array([[0.1, 0.7, 0.2], [0.5, 0.1, 0.3]])
+    lex = np.array([[0.6, 0.2], [0.0, 0.4]])
+    profile = np.array([[[1.0, 4.0, 3], [0.0, 1.0, 1]], [[0.0, 0.0, 0], [0.0, 2.0, 2]]])
+    base = topics.first_topic_features(p, lex, [1])
+    assert base.shape == (2, 4 + 2 + 3)
+    every = topics.first_topic_features(p, lex, [1], ("pairs", "where", "margin"), profile)
+    assert every.shape == (2, 4 + 2 + 3 + 2 * 3 + 3 + 1)
+    np.testing.assert_array_equal(every[:, :9], base)
+    pairs = every[:, 9:15]  # (lexicon best, model best): row 0 (0, 1) -> 1; row 1 (1, 0) -> 3
+    assert pairs[0].tolist() == [0, 1, 0, 0, 0, 0] and pairs[1].tolist() == [0, 0, 0, 1, 0, 0]
+    np.testing.assert_allclose(every[0, 15:18], [0.25, np.log(4), 0.8])  # title share, log1p terms, mass share
+    np.testing.assert_allclose(every[1, 15:18], [0.0, np.log(3), 1.0])
+    assert every[0, 18] == pytest.approx(np.log(0.7 / 0.3) - np.log(0.2 / 0.8))
+    with pytest.raises(ValueError):
+        topics.first_topic_features(p, lex, [1], ("where",))
+
+
+def test_unknown_first_topic_inputs_are_a_configuration_error() -> None:
+    from pipeline.errors import ConfigurationError
+
+    config = {"lexicon_labels": ["health"], "coef": [0.0] * 6, "intercept": 0.0, "inputs": ["title_words"]}
+    with pytest.raises(ConfigurationError):
+        topics.FirstTopicRule.from_config(config)

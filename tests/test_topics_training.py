@@ -241,3 +241,47 @@ def test_fit_phases_two_is_the_judged_set_before_the_third_phase(trainer) -> Non
     assert (topics_[-1], weight[-1]) == ((), 0.0)  # another corpus's article of the same id is not judged
     _, now = trainer.judged_rows(rows)
     assert (now > 0).sum() == len(judged) > (weight > 0).sum() == sum(j["phase"] < 3 for j in judged)
+
+
+def test_pair_inputs_see_which_lexicon_label_goes_with_which_model_label(trainer) -> None:
+    """Health words in a science desk story are its vocabulary, in a politics-read story its topic; conflict
+    words the other way round. Each one-hot alone cannot rank all four right, the (lexicon, model) pair can."""
+    def row(model_label: str, lexicon_label: str, right: str) -> tuple:
+        p = np.full(len(trainer.LABELS), 0.05)
+        p[trainer.LABELS.index(model_label)] = 0.6
+        lex = np.zeros(len(trainer.LEXICON_LABELS))
+        lex[trainer.LEXICON_LABELS.index(lexicon_label)] = 0.9
+        if right == "model" and model_label == "science_technology":
+            return p, lex, "science_technology", (), 0.0
+        return p, lex, "", ((model_label,) if right == "model" else (lexicon_label,)), 1.0
+    kinds = [row("science_technology", "health", "model"), row("politics", "health", "lexicon"),
+             row("science_technology", "conflict", "lexicon"), row("politics", "conflict", "model")]
+    rows = [k for k in kinds for _ in range(5)] * 3
+    outlets = np.array([o for o in ("Alarabia", "BBC", "CNN") for _ in range(20)])
+    p, lex, desk, judged, weight = _columns(rows)
+    base = topics.FirstTopicRule.from_config(trainer.fit_first_rule(p, lex, desk, judged, weight, outlets))
+    found = trainer._fit_rule(p, lex, desk, judged, weight, 0.5, inputs=("pairs",))
+    assert found.inputs == ("pairs",) and len(found.coef) == len(base.coef) + 6 * len(trainer.LEXICON_LABELS)
+    got_base = trainer.rule_outcome(base, p, lex, desk, judged, weight)
+    assert got_base["desk_top1"] + got_base["general_top1"] < 2.0
+    assert trainer.rule_outcome(found, p, lex, desk, judged, weight) == {"desk_top1": 1.0, "general_top1": 1.0}
+
+
+def test_where_inputs_see_a_title_topic_from_borrowed_body_words(trainer) -> None:
+    """Same confidences and labels; health words in the title and many of them (a health story, the lexicon
+    is right) or a few in the body (a science desk story, the model is right): only ``where`` tells them."""
+    science = _rows(trainer, 0.30, 0.9, "health", "science_technology")
+    health = (science[0], science[1], "", ("health",), 1.0)
+    j = trainer.LEXICON_LABELS.index("health")
+    borrowed, own = np.zeros((len(trainer.LEXICON_LABELS), 3)), np.zeros((len(trainer.LEXICON_LABELS), 3))
+    borrowed[j], own[j] = (0.0, 5.0, 3), (8.8, 24.7, 11)
+    rows, profile = ([science] * 10 + [health] * 10) * 3, np.array(([borrowed] * 10 + [own] * 10) * 3)
+    outlets = np.array([o for o in ("Alarabia", "BBC", "CNN") for _ in range(20)])
+    p, lex, desk, judged, weight = _columns(rows)
+    found = trainer.fit_first_rule(p, lex, desk, judged, weight, outlets, profile)
+    assert "inputs" not in found  # the base rule's config stays as shipped
+    base = topics.FirstTopicRule.from_config(found)
+    assert trainer.rule_outcome(base, p, lex, desk, judged, weight) != {"desk_top1": 1.0, "general_top1": 1.0}
+    rule = trainer._fit_rule(p, lex, desk, judged, weight, 0.5, profile, ("where",))
+    assert trainer.rule_outcome(rule, p, lex, desk, judged, weight, profile) == {"desk_top1": 1.0,
+                                                                                 "general_top1": 1.0}

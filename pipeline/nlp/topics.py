@@ -116,13 +116,24 @@ class FirstTopicRule:
     lexicon_labels: tuple[str, ...]  # the lexicon columns the one-hot features follow
     coef: np.ndarray
     intercept: float
+    inputs: tuple[str, ...] = ()  # RULE_INPUTS groups beside the base inputs (none: the base 21)
 
     @classmethod
     def from_config(cls, config: dict | None) -> FirstTopicRule | None:
         if not config:
             return None
+        inputs = tuple(config.get("inputs", ()))
+        if set(inputs) - set(RULE_INPUTS):
+            raise ConfigurationError(f"topic model: unknown first-topic inputs {inputs!r} (known: {RULE_INPUTS})")
         return cls(tuple(config["lexicon_labels"]), np.array(config["coef"], dtype=np.float64),
-                   float(config["intercept"]))
+                   float(config["intercept"]), inputs)
+
+
+#: optional input groups of ``FirstTopicRule`` (``first_topic_features``): ``pairs``, which (lexicon label,
+#: model label) pair is best, one-hot; ``where``, where the best lexicon label's hits are (share of its mass
+#: from the title, distinct terms, share of the article's lexicon mass); ``margin``, the model's best label's
+#: logit over its second best
+RULE_INPUTS = ("pairs", "where", "margin")
 
 
 def make_vectorizers(config: dict) -> tuple[HashingVectorizer, HashingVectorizer]:
@@ -392,6 +403,30 @@ def _lexicon_scores_normalised(title_n: str, body_n: str) -> dict[str, float]:
     return scores
 
 
+def _lexicon_profile_normalised(title_n: str, body_n: str) -> dict[str, tuple[float, float, int]]:
+    """Per topic with a hit: (term mass from the title alone, term mass, distinct terms).
+
+    The mass is the unnormalised sum ``lexicon_scores`` maps to a score. Where the hits are tells a desk
+    story's borrowed vocabulary (a few disease words deep in a science story) from a story's own topic (in
+    its title, many distinct terms, most of its lexicon mass): the ``where`` inputs of ``FirstTopicRule``.
+    """
+    def mass(hits: dict[str, dict[str, tuple[int, float]]]) -> dict[str, float]:
+        return {t: sum(w * (1.0 + math.log(c)) for c, w in terms.values()) for t, terms in hits.items()}
+
+    hits, _ = _lexicon_hits_normalised(title_n, body_n)
+    title = mass(_lexicon_hits_normalised(title_n, "")[0]) if hits else {}
+    return {t: (title.get(t, 0.0), m, len(hits[t])) for t, m in mass(hits).items()}
+
+
+def lexicon_profiles(articles: list[tuple[str, str]], lexicon_labels: tuple[str, ...]) -> np.ndarray:
+    """(articles, ``lexicon_labels``, 3): ``_lexicon_profile_normalised`` of (title, text) pairs, for the trainer."""
+    out = np.zeros((len(articles), len(lexicon_labels), 3))
+    for i, (title, text) in enumerate(articles):
+        found = _lexicon_profile_normalised(fold_topic(title or ""), fold_topic(text or ""))
+        out[i] = [found.get(t, (0.0, 0.0, 0)) for t in lexicon_labels]
+    return out
+
+
 # --- Public API -----------------------------------------------------------------------------------
 
 
@@ -427,32 +462,48 @@ def _logit(x: np.ndarray) -> np.ndarray:
     return np.log(x / (1.0 - x))
 
 
-def first_topic_features(p: np.ndarray, lex: np.ndarray, desk_cols: list[int]) -> np.ndarray:
-    """(rows, 4 + lexicon labels + model labels) inputs of ``FirstTopicRule`` (shared with the trainer).
+def first_topic_features(p: np.ndarray, lex: np.ndarray, desk_cols: list[int], inputs: tuple[str, ...] = (),
+                         profile: np.ndarray | None = None) -> np.ndarray:
+    """(rows, 4 + lexicon labels + model labels [+ ``inputs``]) inputs of ``FirstTopicRule`` (shared with the
+    trainer).
 
     ``p``: model probabilities (rows, model labels); ``lex``: lexicon scores (rows, lexicon labels).
     Logits of the best desk label's, the best other model label's, the best lexicon label's and the best
-    model label's scores, then which lexicon label and which model label are best (one-hot).
+    model label's scores, then which lexicon label and which model label are best (one-hot); then the
+    ``RULE_INPUTS`` groups asked for, in that order. ``profile`` (rows, lexicon labels, 3): each label's
+    ``_lexicon_profile_normalised`` (needed for ``where``).
     """
     other_cols = [j for j in range(p.shape[1]) if j not in desk_cols]
     desk_p = p[:, desk_cols].max(axis=1) if desk_cols else np.zeros(len(p))
     other_p = p[:, other_cols].max(axis=1) if other_cols else np.zeros(len(p))
     scores = [_logit(desk_p), _logit(other_p), _logit(lex.max(axis=1)), _logit(p.max(axis=1))]
-    lexicon_best = np.eye(lex.shape[1])[lex.argmax(axis=1)]
-    model_best = np.eye(p.shape[1])[p.argmax(axis=1)]
-    return np.column_stack([*scores, lexicon_best, model_best])
+    lex_best, model_best = lex.argmax(axis=1), p.argmax(axis=1)
+    columns = [*scores, np.eye(lex.shape[1])[lex_best], np.eye(p.shape[1])[model_best]]
+    if "pairs" in inputs:
+        columns.append(np.eye(lex.shape[1] * p.shape[1])[lex_best * p.shape[1] + model_best])
+    if "where" in inputs:
+        if profile is None:
+            raise ValueError("first_topic_features: the where inputs need the lexicon profile")
+        best = profile[np.arange(len(p)), lex_best]  # (rows, 3): title mass, mass, distinct terms
+        columns += [best[:, 0] / np.maximum(best[:, 1], 1e-9), np.log1p(best[:, 2]),
+                    best[:, 1] / np.maximum(profile[:, :, 1].sum(axis=1), 1e-9)]
+    if "margin" in inputs:
+        top2 = np.sort(p, axis=1)[:, -2:] if p.shape[1] > 1 else np.hstack([np.zeros((len(p), 1)), p])
+        columns.append(_logit(top2[:, 1]) - _logit(top2[:, 0]))
+    return np.column_stack(columns)
 
 
 def first_topics(rule: FirstTopicRule | None, labels: tuple[str, ...], damp_labels: tuple[str, ...],
-                 p: np.ndarray, lex: np.ndarray) -> np.ndarray:
+                 p: np.ndarray, lex: np.ndarray, profile: np.ndarray | None = None) -> np.ndarray:
     """Per row, the topic id the rule puts first ("" without a rule: the best score comes first).
 
-    Rows without any lexicon hit keep the model's best label.
+    Rows without any lexicon hit keep the model's best label. ``profile``: as ``first_topic_features``.
     """
     if rule is None:
         return np.full(len(p), "", dtype=object)
     desk_cols = [labels.index(t) for t in damp_labels if t in labels]
-    lexicon_first = first_topic_features(p, lex, desk_cols) @ rule.coef + rule.intercept > 0
+    x = first_topic_features(p, lex, desk_cols, rule.inputs, profile)
+    lexicon_first = x @ rule.coef + rule.intercept > 0
     lexicon_first &= lex.max(axis=1) > 0
     names_lex = np.array(rule.lexicon_labels, dtype=object)[lex.argmax(axis=1)]
     names_model = np.array(labels, dtype=object)[p.argmax(axis=1)]
@@ -464,14 +515,18 @@ def _scored(title: str, text: str) -> tuple[dict[str, float], str]:
     title_n, body_n = fold_topic(title or ""), fold_topic(text or "")  # once for model and lexicon
     probs = _model_probabilities_normalised(title_n, body_n)
     lex = _lexicon_scores_normalised(title_n, body_n)
-    return scores_and_first(_load_model(), probs, lex)
+    model = _load_model()
+    needs_profile = model.first_rule is not None and "where" in model.first_rule.inputs
+    profile = _lexicon_profile_normalised(title_n, body_n) if needs_profile else None
+    return scores_and_first(model, probs, lex, profile)
 
 
-def scores_and_first(model: _Model, probs: dict[str, float], lex: dict[str, float]) -> tuple[dict[str, float], str]:
+def scores_and_first(model: _Model, probs: dict[str, float], lex: dict[str, float],
+                     profile: dict[str, tuple[float, float, int]] | None = None) -> tuple[dict[str, float], str]:
     """``combine``'s scores and the rule's first topic ("" without a rule; shared with the trainer).
 
     A lexicon label the rule puts first keeps its undamped lexicon score: the rule found the damping
-    does not apply to this article.
+    does not apply to this article. ``profile``: ``_lexicon_profile_normalised`` (rules with ``where``).
     """
     scores = combine(probs, lex, model.damp_labels, model.damp_power, model.damp_form)
     rule = model.first_rule
@@ -479,7 +534,9 @@ def scores_and_first(model: _Model, probs: dict[str, float], lex: dict[str, floa
         return scores, ""
     first = str(first_topics(rule, model.labels, model.damp_labels,
                              np.array([[probs.get(t, 0.0) for t in model.labels]]),
-                             np.array([[lex.get(t, 0.0) for t in rule.lexicon_labels]]))[0])
+                             np.array([[lex.get(t, 0.0) for t in rule.lexicon_labels]]),
+                             None if profile is None else
+                             np.array([[profile.get(t, (0.0, 0.0, 0)) for t in rule.lexicon_labels]]))[0])
     if first in rule.lexicon_labels:
         scores[first] = min(max(lex.get(first, 0.0), 0.0), 1.0)
     return scores, first
