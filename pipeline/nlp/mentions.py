@@ -87,9 +87,9 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
     words = _words(speaker.text)
     head, rest = words[0][2:], {w[2:] for w in words[1:]}
     lo = max(0, pos - _LOOKBACK)
-    folded = fold_match_in_place_span(text, lo, pos)  # same length: offsets hold
+    folded = fold_match_in_place_span(text, lo, pos)  # same length: offsets hold; a match starts ≤4 before head
     pattern = re.compile(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?(?P<np>(?:ال)?{re.escape(head)})(?![{_LETTER}\u0640])")
-    for m in reversed(list(pattern.finditer(folded)) if head in folded else []):  # str search first (cheap)
+    for m in reversed(list(pattern.finditer(folded, max(0, folded.find(head) - 4))) if head in folded else []):
         start, lam = lo + m.start("np"), folded[m.start("np") - 1 : m.start("np")] == "ل"  # "وفقا لصحيفة X"
         before = sp.tokens(text, max(lo, start - 20), start)
         genitive = bool(before) and before[-1][1] in sp.TITLES and not before[-1][1].startswith("ال")
