@@ -313,6 +313,8 @@ class StoryIndex:
         near = exact or similarity(self._sig[a], self._sig[b]) >= self.dup_threshold
         if near:
             self._union(self._dup_parent, a, b, key=self._order.__getitem__)
+        if self._find(self._story_parent, a) == self._find(self._story_parent, b):
+            return  # one story already (through another member): its lead and keys would change nothing
         lead_sim = similarity(self._lead[a], self._lead[b])
         if story_bucket_keys is None:
             story_bucket_keys = [k for k in keys if k.startswith("k:")]

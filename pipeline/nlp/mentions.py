@@ -87,9 +87,9 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
     words = _words(speaker.text)
     head, rest = words[0][2:], {w[2:] for w in words[1:]}
     lo = max(0, pos - _LOOKBACK)
-    folded = fold_match_in_place_span(text, lo, pos)  # same length: offsets hold
+    folded = fold_match_in_place_span(text, lo, pos)  # same length: offsets hold; a match starts ≤4 before head
     pattern = re.compile(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?(?P<np>(?:ال)?{re.escape(head)})(?![{_LETTER}\u0640])")
-    for m in reversed(list(pattern.finditer(folded))):
+    for m in reversed(list(pattern.finditer(folded, max(0, folded.find(head) - 4))) if head in folded else []):
         start, lam = lo + m.start("np"), folded[m.start("np") - 1 : m.start("np")] == "ل"  # "وفقا لصحيفة X"
         before = sp.tokens(text, max(lo, start - 20), start)
         genitive = bool(before) and before[-1][1] in sp.TITLES and not before[-1][1].startswith("ال")
@@ -248,8 +248,8 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     "فيسبوك""، "جماعة "ولاية سيناء""): not a document or source ("تقرير حديث"), nor a phrase with an indefinite
     word or a verb before the name ("دعوى قضائية ضد ..."), nor a person ("المصمم" is not the nearest designer)."""
     head = _words(speaker.text)[0][2:]
-    if head and re.search(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?{re.escape(head)}(?![{_LETTER}\u0640])",
-                             fold_match_in_place_span(text, 0, pos)) is None:
+    if head and (head not in (before := fold_match_in_place_span(text, 0, pos)) or re.search(  # str search first
+            rf"(?<![{_LETTER}\u0640])[وف]?[بل]?{re.escape(head)}(?![{_LETTER}\u0640])", before) is None):
         return None  # the body is named with the bare noun ("شبكة ..."): none before, no look-back (cheap first)
     found, at = earlier_mention(text, speaker, pos, ents), pos
     for _ in range(3):  # past the nearest mentions that are descriptions too ("المتحف الإماراتي")
@@ -322,8 +322,8 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     phrase, folded = fold_match_in_place(speaker.text), fold_match_in_place_span(text, 0, pos)
     words = phrase.split()
     core = next((n for n in range(3, len(words)) if words[n] in PREPOSITIONS), 0)  # "مديرة إدارة المسؤولية
-    found = [(m.start(), phrase) for m in re.finditer(re.escape(phrase), folded)] + [  # الاجتماعية في STC" after
-        (m.start(), " ".join(words[:core])) for m in re.finditer(re.escape(" ".join(words[:core])), folded) if core]
+    found = [(m.start(), said) for said in ((phrase, " ".join(words[:core])) if core else (phrase,))  # الاجتماعية
+             if said in folded for m in re.finditer(re.escape(said), folded)]  # في STC" after; str search first
     if not found:
         return None  # the title was not said before: no name to read (most calls)
     names = [x for x in ents if x.type == "PERS" and (w := _words(x.text)) and w[0] not in _PARTICLES and (

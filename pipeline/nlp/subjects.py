@@ -550,9 +550,17 @@ def _near_features(toks: list[str], hits: dict[str, list[int]], preds: set[str],
                 feats[f"near:{pred}:{name}:{near}"] = feats[f"arg:{name}:{near}"] = 1.0
         for a in hits[pred]:
             for j in range(max(0, a - scorer.context), min(len(toks), a + scorer.context + 1)):
-                keys = word_keys(toks[j]) if j != a else ()
-                if keys:
-                    feats[f"stem:{min(sorted(keys), key=len)}"] = 1.0
+                stem = _stem_feature(toks[j]) if j != a else None
+                if stem is not None:
+                    feats[stem] = 1.0
+
+
+@lru_cache(maxsize=65_536)  # bounded: a worker meets new words forever; the window's words recur
+def _stem_feature(word: str) -> str | None:
+    """The scorer's ``stem:`` feature of a word near the predicate: its shortest stem key (the first in sort order
+    among the shortest), or None for a word without keys (a particle)."""
+    keys = word_keys(word)
+    return f"stem:{min(sorted(keys), key=len)}" if keys else None
 
 
 def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[SubjectHit]:
