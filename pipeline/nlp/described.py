@@ -10,7 +10,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import ANAPHORS, RANKS
+from pipeline.nlp.speaker_words import ANAPHORS, RANKS, without_conjunction
 from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match, fold_match_in_place, fold_match_in_place_span, fold_name
 
@@ -290,7 +290,7 @@ _CITING = sp._fold_set("بحسب حسب وفق وفقا")
 def citing(verb: str) -> bool:
     """ "بحسب"، "وبحسب"، "وفقا"، "ووفق": a source cited (the ف and و of وفق/وفقا are no conjunction)."""
     word = fold_match(verb)
-    return word in _CITING or word[:1] in "وف" and word[1:] in _CITING
+    return word in _CITING or without_conjunction(word) in _CITING
 _REACH = 1500  # characters from the statement before to the description: the same passage
 
 

@@ -181,9 +181,14 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
     for idx, t in enumerate(st.trig):
         if t.start >= st.covered:  # not inside a direct quote already taken
             {"attr": _attribution, "part": _participle}.get(t.form.kind, _verb)(st, idx)
-    out = [s.model_copy(update={"speaker": without_accusative_tail(s.speaker, st.ents)}) if s.speaker else s
-           for s in sorted(st.out, key=lambda s: s.start)]  # "محمد صلاح حوارا": the object is no part of the name
+    out = [_without_glued_object(s, st.ents) for s in sorted(st.out, key=lambda s: s.start)]
     return mentions.resolve_descriptions(text, out, st.ents)
+
+
+def _without_glued_object(statement: Statement, ents: list[Entity]) -> Statement:
+    """ "محمد صلاح حوارا": the object glued after the speaker's name is no part of it (copied only when cut)."""
+    speaker = without_accusative_tail(statement.speaker, ents)
+    return statement if speaker is statement.speaker else statement.model_copy(update={"speaker": speaker})
 
 
 def _verb(st: _State, idx: int) -> None:

@@ -61,13 +61,17 @@ def _goes_on(tok: tuple) -> bool:
     return key == word or key not in load_clusters()
 
 
+def _tagged(tok: tuple, ents: list[Entity]) -> bool:
+    """The token overlaps an entity the tagger found."""
+    return any(x.start < tok[3] and x.end > tok[2] for x in ents)
+
+
 def name_run(toks: list, i: int, ents: list[Entity]) -> int | None:
     """End of an untagged name starting at ``toks[i]`` (one to three bare words, the first name-shaped), or None."""
-    if i >= len(toks) or not _opens_name(toks[i]) or any(x.start < toks[i][3] and x.end > toks[i][2] for x in ents):
+    if i >= len(toks) or not _opens_name(toks[i]) or _tagged(toks[i], ents):
         return None
     end = i + 1
-    while end < len(toks) and end - i < 3 and _goes_on(toks[end]) and not any(
-            x.start < toks[end][3] and x.end > toks[end][2] for x in ents):
+    while end < len(toks) and end - i < 3 and _goes_on(toks[end]) and not _tagged(toks[end], ents):
         end += 1
     return end
 
