@@ -2,8 +2,10 @@
 
     python bench/topics_rule_cache.py                      # once, ~18 min: the section model's fold probabilities
     python bench/topics_rule_loop.py base where pairs,where [--fit-phases 2]
+    python bench/topics_rule_loop.py base --C 0.1 0.3 1 3      # a grid of the rule's C
 
-A variant is a comma-separated list of ``RULE_INPUTS`` groups (``base``: none). Per variant and fold
+A variant is a comma-separated list of ``RULE_INPUTS`` groups (``base``: none); each variant is run at each
+``--C``. Per variant and fold
 (``topics_eval.folds``) the rule is fitted the way ``bench/train_topics.py`` fits it (``fit_first_rule``: on the
 training rows' out-of-fold probabilities, desk share 0.5 and the others beside it) and scored on the held-out
 rows. Printed first, what choosing may use: each fold's figures holding out one *training* outlet at a time
@@ -103,24 +105,32 @@ def objective(figures: dict[str, float]) -> float:
     return (figures["desk_top1"] + figures["general_top1"]) / 2.0
 
 
-def nested_choice(results: dict[str, dict]) -> None:
-    """Each fold picks the variant with the best inner objective (its training outlets only, desk share 0.5);
-    printed: the held-out figures of those picks, the honest estimate of choosing by that objective."""
+def choice(results: dict[tuple[str, float], dict], fold: str) -> tuple[str, float]:
+    """The (variant, C) with the best inner objective of ``fold`` (desk share 0.5; ``all``: every outlet's
+    out-of-fold rows, what the shipped fit sees); equal to 4 decimals, base first, then the larger C."""
+    return max(results, key=lambda k: (round(objective(results[k][fold]["inner"]["0.5"]), 4), k[0] == "base", k[1]))
+
+
+def nested_choice(results: dict[tuple[str, float], dict]) -> None:
+    """Each fold picks its (variant, C) by its own inner objective (``choice``); printed: the held-out figures of
+    those picks, the honest estimate of choosing by that objective."""
     picks, held = {}, []
     for fold in FOLDS:
-        picks[fold] = max(results, key=lambda v: (round(objective(results[v][fold]["inner"]["0.5"]), 6), v == "base"))
+        picks[fold] = choice(results, fold)
         held.append(results[picks[fold]][fold]["held_out"]["0.5"])
     v2, jfm = [held[FOLDS.index(o)] for o in V2_OUTLETS], held[FOLDS.index("JawharaFM")]
+    print(f"choice by inner all: {choice(results, 'all')}")
     print(f"nested choice per fold {picks}: HELD-OUT ANT v2 desk {np.mean([f['desk_top1'] for f in v2]):.4f} "
           f"general {np.mean([f['general_top1'] for f in v2]):.4f} | JFM desk "
           f"{jfm['desk_top1']:.4f} general {jfm['jfm_general']:.4f}"
           f" | random desk {held[-1]['desk_top1']:.4f} general {held[-1]['general_top1']:.4f}")
 
 
-def inner_rights(inputs: tuple[str, ...], cache, a: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(desk rows right, judged rows right, their weights), each ANT v2 outlet predicted by the rule fitted on the
-    others' out-of-fold probabilities (all rows, desk share 0.5), pooled: for ``tt._objective_gap_se``."""
-    tt.RULE_FEATURES = inputs
+def inner_rights(inputs: tuple[str, ...], c: float, cache, a: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(desk rows right, judged rows right, their weights), each ANT v2 outlet predicted by the rule (at C ``c``)
+    fitted on the others' out-of-fold probabilities (all rows, desk share 0.5), pooled: for
+    ``tt._objective_gap_se``."""
+    tt.RULE_FEATURES, tt.RULE_C = inputs, c
     p, outlets, desk, weight = cache["all:p_oof"], cache["outlets"], a["desk"], a["weight"]
     found = ([], [], [])
     for outlet in sorted(V2_OUTLETS):
@@ -135,18 +145,20 @@ def inner_rights(inputs: tuple[str, ...], cache, a: dict) -> tuple[np.ndarray, n
     return tuple(np.concatenate(f) for f in found)
 
 
-def gap_se(variants: list[str], cache, a: dict) -> None:
-    """Each variant's pooled inner objective against the first one's, with the paired standard error of the gap
-    (the damping's one-standard-error rule: a variant must win by more than it)."""
-    found = {v: inner_rights(() if v == "base" else tuple(v.split(",")), cache, a) for v in variants}
-    first = found[variants[0]]
+def gap_se(variants: list[str], grid: list[float], cache, a: dict) -> None:
+    """Each (variant, C)'s pooled inner objective against the first one's, with the paired standard error of the
+    gap (the damping's one-standard-error rule: a variant must win by more than it)."""
+    found = {f"{v} C={c}": inner_rights(() if v == "base" else tuple(v.split(",")), c, cache, a)
+             for c in grid for v in variants}
+    names = list(found)
+    first = found[names[0]]
     w = first[2]
 
     def pooled(r: tuple) -> float:
         return float((r[0].mean() + w @ r[1] / w.sum()) / 2)
-    for v in variants[1:]:
+    for v in names[1:]:
         se = tt._objective_gap_se((None, *found[v][:2]), (None, *first[:2]), w)
-        print(f"pooled inner objective {v} {pooled(found[v]):.4f} vs {variants[0]} {pooled(first):.4f}: "
+        print(f"pooled inner objective {v} {pooled(found[v]):.4f} vs {names[0]} {pooled(first):.4f}: "
               f"gap {pooled(found[v]) - pooled(first):+.4f}, paired SE {se:.4f}")
 
 
@@ -159,7 +171,8 @@ def main() -> None:
     ap.add_argument("--gap-se", action="store_true", help="only the pooled inner objective of each variant against "
                     "the first one, with the paired standard error of the gap")
     ap.add_argument("--out", type=Path, help="write every figure here (JSON)")
-    ap.add_argument("--C", type=float, default=tt.RULE_C, help="the rule's inverse regularisation")
+    ap.add_argument("--C", type=float, nargs="+", default=[tt.RULE_C],
+                    help="the rule's inverse regularisation (several: a grid, each variant at each)")
     args = ap.parse_args()
     a = per_row_arrays(args.data_dir, args.cache.with_name(args.cache.stem + "_rows.npz"))
     if not args.variants[0]:
@@ -168,21 +181,23 @@ def main() -> None:
         cache = {k: z[k] for k in z.files}
     if not np.array_equal(a["ids"], cache["ids"]):
         sys.exit("the per-row arrays' rows differ from the cached probabilities' rows")
-    tt.RULE_C = args.C
     warnings.filterwarnings("ignore", message="lbfgs failed to converge")  # counted by the report, not printed
     if args.gap_se:
-        return gap_se(args.variants, cache, a)
+        return gap_se(args.variants, args.C, cache, a)
     results = {}
-    for variant in args.variants:
-        inputs = () if variant == "base" else tuple(variant.split(","))
-        results[variant] = run_variant(inputs, cache, a, args.fit_phases)
-        show(f"{variant} C={args.C}", results[variant])
-        for fold in (*FOLDS, "all"):
-            inner = results[variant][fold]["inner"]["0.5"]
-            print(f"    inner {fold}: desk {inner['desk_top1']:.4f} general {inner['general_top1']:.4f} "
-                  f"objective {objective(inner):.4f}")
-    if args.out:
-        args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    for c in args.C:
+        tt.RULE_C = c
+        for variant in args.variants:
+            inputs = () if variant == "base" else tuple(variant.split(","))
+            result = results[variant, c] = run_variant(inputs, cache, a, args.fit_phases)
+            show(f"{variant} C={c}", result)
+            for fold in (*FOLDS, "all"):
+                inner = result[fold]["inner"]["0.5"]
+                print(f"    inner {fold}: desk {inner['desk_top1']:.4f} general {inner['general_top1']:.4f} "
+                      f"objective {objective(inner):.4f}")
+    if args.out:  # keyed by variant alone at one C (as before), else "variant C=c"
+        named = {(v if len(args.C) == 1 else f"{v} C={c}"): r for (v, c), r in results.items()}
+        args.out.write_text(json.dumps(named, indent=1) + "\n", encoding="utf-8")
     if len(results) > 1:
         nested_choice(results)
 
