@@ -101,3 +101,14 @@ def test_the_sentence_before_is_read_back_from_the_start() -> None:
     assert preceding_sentence(text, start, SENTENCE_END) == SINJAR_BEFORE.rstrip(".")
     assert preceding_sentence(text, text.index("ونفذ"), SENTENCE_END) == SINJAR_BEFORE.rstrip(".")
     assert preceding_sentence(text, 3, SENTENCE_END) == ""
+
+
+def test_a_noun_coordinated_with_a_dated_time_phrase_is_background() -> None:
+    """"بعد الاتفاق وانسحاب مسلحي التنظيم منها" coordinates the withdrawal with the noun "بعد" governs, in a sentence
+    dated 2014 before it: the time anchor of an old entry, even with "لكن ... اليوم" opening the next clause (its
+    today, not the phrase's); the withdrawal told as today's in its own phrase keeps its flag."""
+    entered = ("وكان التنظيم قد سيطر على المدينة في عام 2014، ودخلت قوات الجيش المدينة بعد الاتفاق وانسحاب مسلحي "
+               "التنظيم منها")
+    assert not _flagged(f"{entered}.")
+    assert not _flagged(f"{entered}، لكن الاشتباكات تجددت اليوم.")
+    assert _flagged(f"{entered} اليوم.")

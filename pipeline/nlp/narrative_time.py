@@ -47,6 +47,7 @@ class Background:
     current: Group = field(default_factory=Group)  # the present in its own phrase: no date inherited ("اليوم")
     times: Group = field(default_factory=Group)  # the time governors through which the sentence before dates it
     since: Group = field(default_factory=Group)  # a date right after it opens a span to today: no past point
+    breaks: Group = field(default_factory=Group)  # another clause after the phrase: its present is not the phrase's
 
 
 def parse_background(raw: dict[str, Any] | None) -> Background | None:
@@ -57,23 +58,36 @@ def parse_background(raw: dict[str, Any] | None) -> Background | None:
                       past=parse_group(raw.get("past")), elapsed=parse_group(raw.get("elapsed")),
                       narrators=parse_group(raw.get("narrators")), months=parse_group(raw.get("months")),
                       last=parse_group(raw.get("last")), current=parse_group(raw.get("current")),
-                      times=parse_group(raw.get("times")), since=parse_group(raw.get("since")))
+                      times=parse_group(raw.get("times")), since=parse_group(raw.get("since")),
+                      breaks=parse_group(raw.get("breaks")))
 
 
 def background_mention(toks: list[str], anchor: int, bg: Background | None, past_verbs: frozenset[str],
                        year: int | None, dated: bool = False) -> bool:
     """A withdrawal told as the time or means of another event and dated in the past ("سيطروا على مناطق واسعة
-    بعد انسحاب القوات الحكومية ... عقب بدء الحرب"), or by the sentence before (``dated``): a background mention."""
+    بعد انسحاب القوات الحكومية ... عقب بدء الحرب"), or by the sentence before (``dated``) or its own sentence
+    before it, its own phrase naming no present time: a background mention."""
     if bg is None:
         return False
-    if undated_background(toks, anchor, group_hits(toks, bg.times), group_hits(toks, bg.current), past_verbs,
-                          bg.span) and (dated or past_dated(toks[:anchor], year, bg)):
-        return True  # dated by the sentence before, or by its own sentence before it
+    if undated_background(toks, anchor, group_hits(toks, bg.times), past_verbs) \
+            and (dated or past_dated(toks[:anchor], year, bg)) and not present_in_phrase(toks, anchor, bg):
+        return True
     governors = group_hits(toks, bg.governors)
     daters = group_hits(toks, bg.daters)
     return frame_syntax.background_adverbial(toks, anchor, governors, daters, group_hits(toks, bg.recent), year,
                                              bg.span, group_hits(toks, bg.past)) \
         or elapsed_since(toks, anchor, daters, group_hits(toks, bg.elapsed))
+
+
+def present_in_phrase(toks: list[str], anchor: int, bg: Background) -> bool:
+    """The predicate's own phrase names the present ("بعد انسحاب القوات منها اليوم"): today's news, whatever the
+    sentence before says. The phrase ends at ``span`` words or at another clause ("بعد استقلالها وجلاء قواتها عنها،
+    ولكن اليوم يختلف تماما": that today is the next clause's)."""
+    current = [c for c in group_hits(toks, bg.current) if anchor < c <= anchor + bg.span]
+    if not current:
+        return False
+    cut = next((b for b in group_hits(toks, bg.breaks) if b > anchor), len(toks)) if bg.breaks else len(toks)
+    return any(c < cut for c in current)
 
 
 def preceding_sentence(text: str, start: int, ends: re.Pattern[str]) -> str:
@@ -99,15 +113,15 @@ def past_dated(toks: list[str], year: int | None, bg: Background) -> bool:
     return any(not any(0 < d - s <= SINCE_REACH for s in since) for d in found)
 
 
-def undated_background(toks: list[str], anchor: int, times: list[int], current: list[int],
-                       past_verbs: frozenset[str], span: int) -> bool:
-    """The predicate is the time or means of another event and its own phrase names no present time: a verbal
-    noun governed by a time preposition or glued ب ("بعد انسحاب قوات البشمركة"), or a past verb in a time clause
-    ("منذ أن انسحبت القوات"). A past date of the sentence before then dates it. Not a relative clause: "وكانت
-    كوباني أولى المدن التي غادرتها القوات" tells what the city was, the withdrawal is the sentence's point."""
-    if any(anchor < c <= anchor + span for c in current):
-        return False  # "بعد انسحاب القوات منها اليوم": today's news, whatever the sentence before says
+def undated_background(toks: list[str], anchor: int, times: list[int], past_verbs: frozenset[str]) -> bool:
+    """The predicate is the time of another event: a verbal noun governed by a time preposition or glued ب ("بعد
+    انسحاب قوات البشمركة"، opening the sentence too: "وبعد انسحاب القوات الأطلسية ... بقي"), coordinated with the
+    noun one governs ("بعد استقلالها وجلاء قواتها عنها"), or a past verb in a time clause ("منذ أن انسحبت القوات").
+    A past date before it then dates it. Not a relative clause: "وكانت كوباني أولى المدن التي غادرتها القوات"
+    tells what the city was, the withdrawal is the sentence's point."""
     if anchor - 1 in times or frame_syntax.governed_noun(toks, anchor, times) is not None:
-        return True  # "وبعد انسحاب القوات الأطلسية من أفغانستان بقي ...": opening the sentence too
+        return True
+    if toks[anchor].startswith("و") and anchor - 2 in times:
+        return True
     return frame_syntax.past_verb_at(toks, anchor, past_verbs) \
         and any(anchor - frame_syntax.SUBORDINATE_REACH <= t < anchor for t in times)
