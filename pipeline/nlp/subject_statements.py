@@ -67,12 +67,12 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
     subjects = load_subjects() if subjects is None else subjects
     covered = [(st.start, st.end) for st in statements if st.subjects]
     out: list[Statement] = []
-    previous = 0
+    previous, previous_end = 0, 0
     for start, end in _sentence_spans(text):
-        before, previous = previous, start
+        (before, previous), (before_end, previous_end) = (previous, start), (previous_end, end)
         if any(s < end and start < e for s, e in covered):
             continue
-        hits = subject_hits(text[start:end], subjects, year, memo, preceding_sentence(text, start, SENTENCE_END))
+        hits = subject_hits(text[start:end], subjects, year, memo, text[before:before_end])  # its narrative time
         if hits:
             ids = {h.subject for h in hits}
             said = next((st for st in statements if st.speaker is not None and st.start < end and start < st.end
