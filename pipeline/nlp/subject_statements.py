@@ -10,6 +10,7 @@ import re
 
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import frame_syntax, mentions, reporting, speaker_words, speakers
+from pipeline.nlp.narrative_time import preceding_sentence
 from pipeline.nlp.stance import reporting_stance
 from pipeline.nlp.subjects import (
     SELF_CONTAINED,
@@ -43,7 +44,8 @@ def flag_statements(
         ctx = st.quote
         if text and len(st.quote.split()) <= SELF_CONTAINED:
             ctx = statement_context(text, st, statements)
-        hits = subject_hits(ctx, subjects, year, memo)
+        before = preceding_sentence(text, st.start, SENTENCE_END) if text else ""  # its narrative time
+        hits = subject_hits(ctx, subjects, year, memo, before)
         stance = hits[0].stance if hits else None
         if hits and st.verb and st.verb not in st.quote:  # the verb introduces the quote: "نفى أن ..." denies it
             subject = next(s for s in subjects if s.id == hits[0].subject)
@@ -65,12 +67,12 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
     subjects = load_subjects() if subjects is None else subjects
     covered = [(st.start, st.end) for st in statements if st.subjects]
     out: list[Statement] = []
-    previous = 0
+    previous, previous_end = 0, 0
     for start, end in _sentence_spans(text):
-        before, previous = previous, start
+        (before, previous), (before_end, previous_end) = (previous, start), (previous_end, end)
         if any(s < end and start < e for s, e in covered):
             continue
-        hits = subject_hits(text[start:end], subjects, year, memo)
+        hits = subject_hits(text[start:end], subjects, year, memo, text[before:before_end])  # its narrative time
         if hits:
             ids = {h.subject for h in hits}
             said = next((st for st in statements if st.speaker is not None and st.start < end and start < st.end

@@ -29,11 +29,12 @@ from typing import Any
 import yaml
 
 from pipeline.errors import ConfigurationError
-from pipeline.nlp import frame_syntax, sense_checks, wordgroups
+from pipeline.nlp import frame_syntax, narrative_time, sense_checks, wordgroups
 from pipeline.nlp.carried_forces import Carried, parse_carried
 from pipeline.nlp.frame_memo import Candidate, candidate_frames, hits_of, memo_hits_of
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
-from pipeline.nlp.sense_checks import Forced, elapsed_since, first_from, forced_out, parse_forced
+from pipeline.nlp.narrative_time import Background, background_mention, parse_background
+from pipeline.nlp.sense_checks import Forced, first_from, forced_out, parse_forced
 from pipeline.nlp.stance import STANCES, judge_stance
 from pipeline.nlp.wordgroups import Group, SentenceMatches, group_hits, merge_groups, parse_group, words
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
@@ -76,20 +77,6 @@ class Stance:
     dated_window: int = 8  # words either side of the anchor read for that year
     deadline: Group = field(default_factory=Group)  # a date or timetable near a negated predicate: postpone
     clause: Group = field(default_factory=Group)  # opens another clause: a cue before it is not the predicate's
-
-
-@dataclass(frozen=True)
-class Background:
-    """A predicate told as the time or means of another clause's event and dated in the past by its own phrase
-    (``frame_syntax.background_adverbial``): the prepositions that govern it, those that date it, recent times."""
-
-    governors: Group = field(default_factory=Group)
-    daters: Group = field(default_factory=Group)
-    recent: Group = field(default_factory=Group)
-    span: int = 10
-    past: Group = field(default_factory=Group)  # a past time of the phrase's own: "نهاية العام الماضي"
-    elapsed: Group = field(default_factory=Group)  # units of a long duration: "بعد سبعة أشهر على انتهاء"
-    narrators: Group = field(default_factory=Group)  # light verbs heading the verbal noun's clause: "ويتم جلاء القوات"
 
 
 @dataclass(frozen=True)
@@ -191,7 +178,8 @@ _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "rules[]": frozenset({"all", "window", "after", "state_leaves", "governed", "excluding", "trusted"}),
     "exclude": frozenset({"contexts", "window", "objects", "years_before", "next", "previous", "background",
                          "forced", "sense"}),
-    "exclude.background": frozenset({"governors", "daters", "recent", "span", "past", "elapsed", "narrators"}),
+    "exclude.background": frozenset({"governors", "daters", "recent", "span", "past", "elapsed", "narrators",
+                                     "months", "last", "current", "times", "since", "breaks"}),
     "exclude.objects": frozenset({"contexts", "window", "unless", "armed", "left", "suspected"}),
     "exclude.next": frozenset({"contexts", "adverbials"}),
     "exclude.previous": frozenset({"contexts"}),
@@ -215,15 +203,6 @@ def _check_keys(raw: dict[str, Any]) -> None:
             raise ConfigurationError(
                 f"subject {raw.get('id', '?')}: unknown key {unknown[0]!r} in `{where or 'subject'}`; "
                 f"known there: {', '.join(sorted(_KNOWN_KEYS[where]))}")
-
-
-def _parse_background(raw: dict[str, Any] | None) -> Background | None:
-    if not raw:
-        return None
-    return Background(governors=parse_group(raw.get("governors")), daters=parse_group(raw.get("daters")),
-                      recent=parse_group(raw.get("recent")), span=int(raw.get("span", 10)),
-                      past=parse_group(raw.get("past")), elapsed=parse_group(raw.get("elapsed")),
-                      narrators=parse_group(raw.get("narrators")))
 
 
 def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Subject:
@@ -258,7 +237,7 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         next_adverbials=parse_group((exc.get("next") or {}).get("adverbials")),
         previous_words=merge_groups([parse_group(t)
                                      for t in ((exc.get("previous") or {}).get("contexts") or {}).values()]),
-        background=_parse_background(exc.get("background")), forced=parse_forced(exc.get("forced")),
+        background=parse_background(exc.get("background")), forced=parse_forced(exc.get("forced")),
         sense=sense_checks.parse_sense(exc.get("sense"), groups, exc.get("contexts")),
         stance=Stance(cues={name: _cue_groups(stance[name]) for name in STANCES if stance.get(name)},
                       past=past_forms(stance.get("past_of", []) or []), window=int(stance.get("window", 8)),
@@ -331,22 +310,23 @@ def _other_sense(toks: list[str], anchor: int, subject: Subject) -> bool:
                 or (subject.previous_words and before and group_hits(before, subject.previous_words)))
 
 
-def sentence_hits(toks: list[str], subject: Subject, year: int | None = None) -> list[SubjectHit]:
+def sentence_hits(toks: list[str], subject: Subject, year: int | None = None, dated: bool = False) -> list[SubjectHit]:
     """The frames of ``subject`` found in one sentence (folded tokens), one per anchor, in rule order.
 
-    ``year`` is the article's publication year (background mentions of older years are dropped). A
+    ``year`` is the article's publication year (background mentions of older years are dropped); ``dated``: the
+    sentence before names a past time, which dates a background construction with no date of its own. A
     subject with a ``scorer`` lets it decide on every sentence where all groups of some frame occur;
     without one, the frames' windows and sense checks decide.
     """
     if subject.predicates and not group_hits(toks, subject.predicates):
         return []  # most sentences: no predicate of any frame
     if subject.scorer is not None:
-        return _scored_hits(toks, subject, year)
-    return frame_hits(toks, subject, year)
+        return _scored_hits(toks, subject, year, dated)
+    return frame_hits(toks, subject, year, dated=dated)
 
 
 def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
-               memo: dict[int, list[int]] | None = None) -> list[SubjectHit]:
+               memo: dict[int, list[int]] | None = None, dated: bool = False) -> list[SubjectHit]:
     """The hits of the frames alone (windows, sense checks), one per anchor, in rule order. ``memo``: group
     matches of this sentence already made (shared with the scorer's features)."""
     hits: list[SubjectHit] = []
@@ -391,7 +371,7 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
             if excluded is None:
                 excluded = memo_hits(subject.exclude) if subject.exclude else []
                 objects = memo_hits(subject.objects) if subject.objects else []
-            if _vetoed(toks, a, subject, year, excluded, objects or []):
+            if _vetoed(toks, a, subject, year, excluded, objects or [], dated):
                 continue
             if a in seen:  # a trusted frame confirms an anchor an earlier frame found
                 hits = [replace(h, trusted=True) if h.anchor == a else h for h in hits]
@@ -402,7 +382,7 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
 
 
 def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, excluded: list[int],
-            objects: list[int]) -> bool:
+            objects: list[int], dated: bool = False) -> bool:
     """The word-sense checks: another sense near the anchor (unless an armed force is its own object and the other
     sense stands before it; after a past verb the force is its subject), an object it does not take, a background."""
     other = [e for e in excluded if abs(e - a) <= subject.exclude_window]
@@ -423,22 +403,11 @@ def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, exclude
         return True
     left = first_from(toks, a) if subject.left_objects else None  # "انسحبت الفصائل والثوار من برنامج التدريب"
     return (_dated_before(toks, a, subject, year) or _other_sense(toks, a, subject)
-            or _background(toks, a, subject, year) or forced_out(toks, a, subject.forced)
+            or background_mention(toks, a, subject.background, subject.stance.past, year, dated)
+            or forced_out(toks, a, subject.forced)
             or sense_checks.sense_vetoed(toks, a, subject.sense, subject.stance.past, objects, unless or [],
                                          subject.exclude_window)
             or (left is not None and left in group_hits(toks, subject.left_objects)))
-
-
-def _background(toks: list[str], anchor: int, subject: Subject, year: int | None) -> bool:
-    """A withdrawal told as the time or means of another event and dated in the past ("سيطروا على مناطق واسعة
-    بعد انسحاب القوات الحكومية ... عقب بدء الحرب"): a background mention, not news of one."""
-    bg = subject.background
-    if bg is None:
-        return False
-    daters = group_hits(toks, bg.daters)
-    return frame_syntax.background_adverbial(toks, anchor, group_hits(toks, bg.governors), daters,
-                                             group_hits(toks, bg.recent), year, bg.span, group_hits(toks, bg.past)) \
-        or elapsed_since(toks, anchor, daters, group_hits(toks, bg.elapsed))
 
 
 def _armed_object(toks: list[str], a: int, near: list[int], subject: Subject) -> bool:
@@ -465,34 +434,47 @@ def match_subjects(text: str, subjects: list[Subject] | None = None, year: int |
     return [hit.subject for hit in subject_hits(text, subjects, year)]
 
 
-SentenceMemo = dict[tuple[str, str], list[SubjectHit]]
+SentenceMemo = dict[tuple[str, str, bool], list[SubjectHit]]  # (subject, sentence, dated by the one before)
 
 
 def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | None = None,
-                 memo: SentenceMemo | None = None) -> list[SubjectHit]:
+                 memo: SentenceMemo | None = None, preceding: str = "") -> list[SubjectHit]:
     """The first hit of each subject that fires in ``text`` (in definition order), with its stance.
 
     ``year``: the article's publication year (None: unknown, no background check by year). ``memo``: hits
-    by (subject, sentence) already judged in this article (a sentence is judged as a statement's context
-    and again as a sentence no statement covers)."""
+    by (subject, sentence, dated) already judged in this article (a sentence is judged as a statement's context
+    and again as a sentence no statement covers). ``preceding``: the article's sentence before ``text``; a past
+    time in the sentence before each one dates its background constructions (``narrative_time``)."""
     if not text:
         return []
     subjects = load_subjects() if subjects is None else subjects
     sentences = _sentences(text)
     memo = {} if memo is None else memo
 
-    def judged(subject: Subject, sentence: str) -> list[SubjectHit]:
-        found = memo.get((subject.id, sentence))
+    def judged(subject: Subject, sentence: str, dated: bool) -> list[SubjectHit]:
+        found = memo.get((subject.id, sentence, dated))
         if found is None:
-            found = memo[(subject.id, sentence)] = sentence_hits(words(sentence), subject, year)
+            found = memo[(subject.id, sentence, dated)] = sentence_hits(words(sentence), subject, year, dated)
+        return found
+
+    def narrated(subject: Subject, before: str, sentence: str) -> list[SubjectHit]:
+        found = judged(subject, sentence, False)  # a past date before only takes hits away: most have none
+        if found and before and _past_dated(before, subject, year):
+            return judged(subject, sentence, True)
         return found
 
     out = []
     for subject in subjects:
-        hit = next((h for sentence in sentences for h in judged(subject, sentence)), None)
+        hit = next((h for before, sentence in zip([preceding, *sentences], sentences, strict=False)
+                    for h in narrated(subject, before, sentence)), None)
         if hit is not None:
             out.append(hit)
     return out
+
+
+def _past_dated(sentence: str, subject: Subject, year: int | None) -> bool:
+    bg = subject.background
+    return bg is not None and narrative_time.past_dated(words(sentence), year, bg)
 
 
 def _bucket(distance: int) -> str:
@@ -563,13 +545,13 @@ def _stem_feature(word: str) -> str | None:
     return f"stem:{min(sorted(keys), key=len)}" if keys else None
 
 
-def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[SubjectHit]:
+def _scored_hits(toks: list[str], subject: Subject, year: int | None, dated: bool = False) -> list[SubjectHit]:
     scorer = subject.scorer
     memo = SentenceMatches(toks)
     candidate = candidate_frames(toks, subject, scorer, memo)
     if candidate is None:
         return []  # no candidate for the scorer: its frames are not matched at all
-    fired = frame_hits(toks, subject, year, memo)
+    fired = frame_hits(toks, subject, year, memo, dated)
     feats = frame_features(toks, subject, year, scorer, memo, fired, candidate)
     if feats is None:
         return []
@@ -581,18 +563,18 @@ def _scored_hits(toks: list[str], subject: Subject, year: int | None) -> list[Su
         return []
     if fired:
         return fired[:1]
-    anchor = open_anchor(toks, subject, year, scorer, memo)
+    anchor = open_anchor(toks, subject, year, scorer, memo, dated)
     if anchor is None:
         return []
     return [SubjectHit(subject.id, judge_stance(toks, anchor, subject.stance, year), anchor)]
 
 
 def open_anchor(toks: list[str], subject: Subject, year: int | None = None, scorer: Scorer | None = None,
-                memo: dict[int, list[int]] | None = None) -> int | None:
+                memo: dict[int, list[int]] | None = None, dated: bool = False) -> int | None:
     """The first predicate (of ``scorer.predicates`` if any) that the word-sense checks leave standing."""
     memo = SentenceMatches(toks) if memo is None else memo
     excluded = memo_hits_of(toks, subject.exclude, memo) if subject.exclude else []
     objects = memo_hits_of(toks, subject.objects, memo) if subject.objects else []
     names = scorer.predicates if scorer and scorer.predicates else {names[0] for names in subject.rule_names}
     anchors = sorted({a for name in names for a in memo_hits_of(toks, subject.groups[name], memo)})
-    return next((a for a in anchors if not _vetoed(toks, a, subject, year, excluded, objects)), None)
+    return next((a for a in anchors if not _vetoed(toks, a, subject, year, excluded, objects, dated)), None)
