@@ -35,7 +35,7 @@ from pipeline.nlp.frame_memo import Candidate, candidate_frames, hits_of, memo_h
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.sense_checks import Forced, elapsed_since, first_from, forced_out, parse_forced
 from pipeline.nlp.stance import STANCES, judge_stance
-from pipeline.nlp.wordgroups import Group, SentenceMatches, group_hits, merge_groups, parse_group, words
+from pipeline.nlp.wordgroups import Group, Matches, SentenceMatches, group_hits, merge_groups, parse_group, words
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
 from pipeline.resources import shipped
 from pipeline.text.morphology import past_forms, word_keys
@@ -306,12 +306,12 @@ def load_subjects(path: str | Path | None = None) -> list[Subject]:
     return list(_load_cached(str(path or DEFAULT_PATH)))
 
 
-def _dated_before(toks: list[str], anchor: int, subject: Subject, year: int | None) -> bool:
+def _dated_before(toks: list[str], anchor: int, subject: Subject, year: int | None, matches: Matches) -> bool:
     """A year ``years_before`` or more older than the article near the anchor: a background mention
     ("since the withdrawal in 2011"), not news of a withdrawal."""
     if subject.years_before is None or year is None or frame_syntax.narrated_past(toks, anchor, subject.stance.past):
         return False  # a past verb heading its own clause narrates the event: the year dates it
-    narrators = group_hits(toks, subject.background.narrators) if subject.background else []
+    narrators = matches(subject.background.narrators) if subject.background else []
     if frame_syntax.narrated_noun(toks, anchor, narrators):
         return False  # so does a light verb heading the verbal noun's clause ("ويتم جلاء القوات البريطانية")
     lo, hi = max(0, anchor - subject.exclude_window), anchor + subject.exclude_window + 1
@@ -391,7 +391,7 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
             if excluded is None:
                 excluded = memo_hits(subject.exclude) if subject.exclude else []
                 objects = memo_hits(subject.objects) if subject.objects else []
-            if _vetoed(toks, a, subject, year, excluded, objects or []):
+            if _vetoed(toks, a, subject, year, excluded, objects or [], memo_hits):
                 continue
             if a in seen:  # a trusted frame confirms an anchor an earlier frame found
                 hits = [replace(h, trusted=True) if h.anchor == a else h for h in hits]
@@ -402,52 +402,52 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
 
 
 def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, excluded: list[int],
-            objects: list[int]) -> bool:
+            objects: list[int], matches: Matches) -> bool:
     """The word-sense checks: another sense near the anchor (unless an armed force is its own object and the other
     sense stands before it; after a past verb the force is its subject), an object it does not take, a background."""
     other = [e for e in excluded if abs(e - a) <= subject.exclude_window]
-    if other and not (subject.armed_objects and own_object(a, group_hits(toks, subject.armed_objects), other)
+    if other and not (subject.armed_objects and own_object(a, matches(subject.armed_objects), other)
                       and not frame_syntax.past_verb_at(toks, a, subject.stance.past)):
         return True  # "وصالة نادي عمال القنيطرة بعد انسحاب مسلحي تنظيم داعش": a club's hall, the fighters withdraw
     near = [o for o in objects if 0 < abs(o - a) <= subject.objects_window]
-    unless = group_hits(toks, subject.objects_unless) if near and subject.objects_unless else []
+    unless = matches(subject.objects_unless) if near and subject.objects_unless else []
     if unless and subject.objects_suspected:  # "ترحيل المعتقلين المشتبه في أنهم إرهابيون": detainees, not fighters
-        suspects = group_hits(toks, subject.objects_suspected)
+        suspects = matches(subject.objects_suspected)
         unless = [u for u in unless if not any(0 < u - s <= SUSPECT_REACH for s in suspects)]
     # fighters near keep it ("1500 مسلحا ونحو 6 آلاف مدني سيغادرون"), unless civilians are its own object and the
     # fighters all stand before it, in another clause ("طرد مقاتلي المعارضة ... وترحيل السكان"); fighters after the
     # object may be the ones leaving ("خروج قافلة تقل مسلحين"، "خروج أشخاص ... واصفة إياهم بالإرهابيين")
     own = a + 1 in near and not any(u > a + 1 for u in unless)
     if near and (own or not any(abs(u - a) <= subject.exclude_window for u in unless)) \
-            and not _armed_object(toks, a, near, subject):
+            and not _armed_object(toks, a, near, subject, matches):
         return True
     left = first_from(toks, a) if subject.left_objects else None  # "انسحبت الفصائل والثوار من برنامج التدريب"
-    return (_dated_before(toks, a, subject, year) or _other_sense(toks, a, subject)
-            or _background(toks, a, subject, year) or forced_out(toks, a, subject.forced)
+    return (_dated_before(toks, a, subject, year, matches) or _other_sense(toks, a, subject)
+            or _background(toks, a, subject, year, matches) or forced_out(toks, a, subject.forced, matches)
             or sense_checks.sense_vetoed(toks, a, subject.sense, subject.stance.past, objects, unless or [],
-                                         subject.exclude_window)
-            or (left is not None and left in group_hits(toks, subject.left_objects)))
+                                         subject.exclude_window, matches)
+            or (left is not None and left in matches(subject.left_objects)))
 
 
-def _background(toks: list[str], anchor: int, subject: Subject, year: int | None) -> bool:
+def _background(toks: list[str], anchor: int, subject: Subject, year: int | None, matches: Matches) -> bool:
     """A withdrawal told as the time or means of another event and dated in the past ("سيطروا على مناطق واسعة
     بعد انسحاب القوات الحكومية ... عقب بدء الحرب"): a background mention, not news of one."""
     bg = subject.background
     if bg is None:
         return False
-    daters = group_hits(toks, bg.daters)
-    return frame_syntax.background_adverbial(toks, anchor, group_hits(toks, bg.governors), daters,
-                                             group_hits(toks, bg.recent), year, bg.span, group_hits(toks, bg.past)) \
-        or elapsed_since(toks, anchor, daters, group_hits(toks, bg.elapsed))
+    daters = matches(bg.daters)
+    return frame_syntax.background_adverbial(toks, anchor, matches(bg.governors), daters,
+                                             matches(bg.recent), year, bg.span, matches(bg.past)) \
+        or elapsed_since(toks, anchor, daters, matches(bg.elapsed))
 
 
-def _armed_object(toks: list[str], a: int, near: list[int], subject: Subject) -> bool:
+def _armed_object(toks: list[str], a: int, near: list[int], subject: Subject, matches: Matches) -> bool:
     """The anchor's object is an armed force, so the other object near it is not its object: the force
     comes right after it ("يستدعي سفير تركيا لمطالبته بسحب قوات بلاده") or is coordinated with every
     other object ("خروج المدنيين وقوات المعارضة من المدينة")."""
     if not subject.armed_objects:
         return False
-    armed = group_hits(toks, subject.armed_objects)
+    armed = matches(subject.armed_objects)
     return own_object(a, armed, near) or all(coordinated_with(toks, o, armed, subject.armed_objects)
                                              for o in near)
 
@@ -529,7 +529,7 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None, s
                 feats[f"{kind}:{name}"] = 1.0
             elif found and scorer is not None:
                 feats[f"{kind}_far:{name}"] = 1.0
-    if any(_dated_before(toks, a, subject, year) for a in anchors):
+    if any(_dated_before(toks, a, subject, year, memo_hits) for a in anchors):
         feats["dated_before"] = 1.0
     for first in (frame_hits(toks, subject, year, memo) if fired is None else fired)[:1]:
         feats["frames_fire"] = feats[f"stance:{first.stance}"] = 1.0
@@ -595,4 +595,5 @@ def open_anchor(toks: list[str], subject: Subject, year: int | None = None, scor
     objects = memo_hits_of(toks, subject.objects, memo) if subject.objects else []
     names = scorer.predicates if scorer and scorer.predicates else {names[0] for names in subject.rule_names}
     anchors = sorted({a for name in names for a in memo_hits_of(toks, subject.groups[name], memo)})
-    return next((a for a in anchors if not _vetoed(toks, a, subject, year, excluded, objects)), None)
+    return next((a for a in anchors if not _vetoed(toks, a, subject, year, excluded, objects, hits_of(toks, memo))),
+                None)

@@ -9,6 +9,7 @@ vocabulary repeats, and a worker matches each word of each group once.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -127,6 +128,11 @@ def parse_group(raw: Any) -> Group:
     not_before = frozenset(tok for x in raw.get("not_before", []) or [] for tok in tokens(x))
     return Group(terms=terms, lemmas=lemma_keys(raw.get("lemmas", []) or []), exact=exact, unlike=unlike,
                  not_before=not_before)
+
+
+#: the group matches of one sentence, as positions by group: ``SentenceMatches.hits`` answers every group of a
+#: sentence from one pass (the frame checks ask some fifty); ``partial(group_hits, toks)`` matches each alone
+Matches = Callable[["Group"], list[int]]
 
 
 @dataclass(frozen=True)
