@@ -31,12 +31,13 @@ import yaml
 from pipeline.errors import ConfigurationError
 from pipeline.nlp import frame_syntax, sense_checks, wordgroups
 from pipeline.nlp.carried_forces import Carried, parse_carried
-from pipeline.nlp.frame_memo import Candidate, candidate_frames, hits_of, memo_hits_of
+from pipeline.nlp.frame_memo import Candidate, SentenceMemo, candidate_frames, hits_of, memo_hits_of, sentence_words
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.sense_checks import Forced, elapsed_since, first_from, forced_out, parse_forced
 from pipeline.nlp.stance import STANCES, judge_stance
-from pipeline.nlp.wordgroups import Group, Matches, SentenceMatches, group_hits, merge_groups, parse_group, words
+from pipeline.nlp.wordgroups import Group, Matches, SentenceMatches, group_hits, merge_groups, parse_group
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
+from pipeline.nlp.wordgroups import words as words  # re-exported: the tests and the trainer read sentences with it
 from pipeline.resources import shipped
 from pipeline.text.morphology import past_forms, word_keys
 
@@ -465,9 +466,6 @@ def match_subjects(text: str, subjects: list[Subject] | None = None, year: int |
     return [hit.subject for hit in subject_hits(text, subjects, year)]
 
 
-SentenceMemo = dict[tuple[str, str], list[SubjectHit]]
-
-
 def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | None = None,
                  memo: SentenceMemo | None = None) -> list[SubjectHit]:
     """The first hit of each subject that fires in ``text`` (in definition order), with its stance.
@@ -479,12 +477,12 @@ def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | N
         return []
     subjects = load_subjects() if subjects is None else subjects
     sentences = _sentences(text)
-    memo = {} if memo is None else memo
+    memo = SentenceMemo() if memo is None else memo
 
     def judged(subject: Subject, sentence: str) -> list[SubjectHit]:
         found = memo.get((subject.id, sentence))
         if found is None:
-            found = memo[(subject.id, sentence)] = sentence_hits(words(sentence), subject, year)
+            found = memo[(subject.id, sentence)] = sentence_hits(sentence_words(sentence, memo), subject, year)
         return found
 
     out = []
