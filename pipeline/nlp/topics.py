@@ -376,8 +376,9 @@ def _lexicon_hits_normalised(title_n: str, body_n: str) -> tuple[dict[str, dict[
         for topic, term, w in _token_matches(tok):
             add(topic, term, w)
     joined = " " + " ".join(tokens) + " "
+    present = set(tokens)  # a phrase whose first word is no token of the article occurs nowhere in it
     for phrase, topic, w in lex.phrases:
-        c = joined.count(phrase)
+        c = joined.count(phrase) if phrase[1:phrase.find(" ", 1)] in present else 0
         if c:
             add(topic, phrase.strip(), w, c)
     return hits, len(tokens)
