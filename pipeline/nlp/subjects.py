@@ -542,9 +542,10 @@ def _near_features(toks: list[str], hits: dict[str, list[int]], preds: set[str],
     """Which predicate, how near each argument group is to it, and the stems around it."""
     for pred in sorted(preds):  # a fixed order: the same float sum in every process
         feats[f"pred:{pred}"] = 1.0
+        nearest = frame_syntax.nearest_from(toks, hits[pred])  # adjectives skipped
         for name, found in hits.items():
             if found and name not in preds:
-                near = _bucket(min(distance(toks, a, h) for h in found for a in hits[pred]))  # adjectives skipped
+                near = _bucket(nearest(found))
                 feats[f"near:{pred}:{name}:{near}"] = feats[f"arg:{name}:{near}"] = 1.0
         for a in hits[pred]:
             for j in range(max(0, a - scorer.context), min(len(toks), a + scorer.context + 1)):
