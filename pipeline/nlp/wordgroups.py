@@ -451,10 +451,11 @@ class SentenceMatches(dict):
         if pos is None or reg.groups[pos] is not group:
             _register(group)  # matched on its own this time; indexed from the next sentence on
             found = group_hits(self.toks, group)
+        elif (starts := self._starts.get(pos)) is None:
+            found = []  # no token of the sentence can start a match: most groups
         else:
             toks = self.toks
-            found = [i if i >= 0 else ~i for i in self._starts.get(pos, ())
-                     if i >= 0 or _starts_term(toks, ~i, group.terms)]
+            found = [i if i >= 0 else ~i for i in starts if i >= 0 or _starts_term(toks, ~i, group.terms)]
             if group.not_before and found:
                 found = [i for i in found
                          if all(group.not_before.isdisjoint(clitic_forms(tok)) for tok in toks[i + 1:i + 3])]
