@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from pipeline.models import ArticleClean, ArticleEnriched, content_hash
 from pipeline.nlp.dedup import StoryIndex, story_keys
+from pipeline.nlp.frame_memo import SentenceMemo
 from pipeline.nlp.learned_groups import article_subjects
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
@@ -27,8 +28,8 @@ def enrich_article(article: ArticleClean) -> ArticleEnriched:
     text = article.text
     entities = extract_entities(text)
     year = article.published_at.year if article.published_at else None
-    judged: dict = {}  # sentences judged on the subjects, shared by both passes (one article only)
-    watched = article_subjects(load_subjects(), text)  # with the article's own names of armed groups
+    judged = SentenceMemo()  # sentences judged on the subjects and their words, shared by every pass (one article)
+    watched = article_subjects(load_subjects(), text, judged)  # with the article's own names of armed groups
     statements = flag_statements(extract_statements(text, entities), watched, text=text, year=year, memo=judged)
     statements += unattributed_statements(text, statements, watched, year=year, entities=entities, memo=judged)
     statements = [st if st.speaker or not st.attributed else st.model_copy(update={"attributed": False})

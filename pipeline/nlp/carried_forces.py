@@ -20,9 +20,10 @@ no antecedent: a cataphora is rarer than a new subject.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from pipeline.nlp.wordgroups import Group, group_hits
+from pipeline.nlp.wordgroups import Group, group_hits, merge_groups
 
 #: "they" on a verb (انسحبوا، يغادرون): the force is its subject
 SUBJECT_ENDINGS = ("وا", "ون")
@@ -93,12 +94,20 @@ def _forces(toks: list[str], groups: dict[str, Group], spec: Carried) -> tuple[l
     return [h for h in found if h + 1 not in other], [h for h in found if h + 1 in other]
 
 
+@lru_cache(maxsize=64)  # one merged group per predicate set: its token table stays warm across articles
+def _any_of(groups: tuple[Group, ...]) -> Group:
+    """A group matching wherever one of ``groups`` does (``merge_groups``: a superset, so no match rules all out)."""
+    return merge_groups(list(groups))
+
+
 def bound_words(sentences: list[list[str]], groups: dict[str, Group], spec: Carried) -> frozenset[str]:
     """The predicate words of an article (its sentences as folded tokens; ``groups``: the subject's, by name) that
     carry a force by their pronoun (see the module), with no people's plural between the force and the word
     ("أن المتهمين دخلوا ... ثم غادروا"). A word is bound only if every one of its uses in the article is: the group
     matches the word wherever it stands ("انسحابها" bound once would carry a singer's withdrawal)."""
-    predicates = [sorted({h for n in spec.predicates for h in group_hits(toks, groups[n])}) for toks in sentences]
+    some = _any_of(tuple(groups[n] for n in spec.predicates))  # most sentences have none: one match says so
+    predicates = [sorted({h for n in spec.predicates for h in group_hits(toks, groups[n])})
+                  if group_hits(toks, some) else [] for toks in sentences]
     forces: dict[int, tuple[list[int], list[int]]] = {}  # sentence -> its forces, asked only near a predicate
 
     def forces_of(j: int) -> tuple[list[int], list[int]]:

@@ -63,6 +63,9 @@ _STOP = frozenset(
 )
 
 
+_EMPTY_TEXT_KEY = f"h:{content_hash('')}"  # articles without words share it: no exact duplicates of each other
+
+
 def _words(text: str) -> list[str]:
     return tokens(text)
 
@@ -309,7 +312,7 @@ class StoryIndex:
         return article_id in self._sig
 
     def _link(self, a: str, b: str, keys: list[str], story_bucket_keys: list[str] | None = None) -> None:
-        exact = f"h:{content_hash('')}" != keys[0] and b in self._buckets.get(keys[0], ())
+        exact = _EMPTY_TEXT_KEY != keys[0] and b in self._buckets.get(keys[0], ())
         near = exact or similarity(self._sig[a], self._sig[b]) >= self.dup_threshold
         if near:
             self._union(self._dup_parent, a, b, key=self._order.__getitem__)

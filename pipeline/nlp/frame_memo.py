@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
-from pipeline.nlp.wordgroups import Group, SentenceMatches, group_hits
+from pipeline.nlp.wordgroups import Group, SentenceMatches, group_hits, words
 
 
 class Frames(Protocol):
@@ -25,6 +25,30 @@ class Arguments(Protocol):
     predicates: tuple[str, ...]
 
 Candidate = tuple[set[str], list[tuple[str, ...]]]  # the matched predicates, the complete frames
+
+
+class SentenceMemo(dict[tuple[str, str, bool], list[Any]]):
+    """What one article's passes share: subject hits by (subject id, sentence, dated by the sentence before), for a
+    sentence is judged as a statement's context and again as a sentence no statement covers; and ``words``, each
+    sentence's folded words by its stripped text (``learned_groups.article_subjects`` reads every sentence of the
+    article first)."""
+
+    __slots__ = ("words",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: dict[str, list[str]] = {}
+
+
+def sentence_words(sentence: str, memo: dict | None) -> list[str]:
+    """``words(sentence)``, kept in a ``SentenceMemo`` for the article's other passes (a plain dict keeps none)."""
+    if not isinstance(memo, SentenceMemo):
+        return words(sentence)
+    key = sentence.strip()  # white space around is no word: the same words
+    found = memo.words.get(key)
+    if found is None:
+        found = memo.words[key] = words(key)
+    return found
 
 
 def hits_of(toks: list[str], memo: dict[int, list[int]]) -> Callable[[Group], list[int]]:

@@ -13,6 +13,7 @@ Pure functions over folded tokens (``pipeline.nlp.wordgroups.tokens``) and group
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from pipeline.nlp.wordgroups import Group, clitic_forms, group_hits
 from pipeline.text.morphology import word_keys
@@ -134,6 +135,14 @@ def distance(toks: list[str], anchor: int, other: int) -> int:
         return anchor - other
     run = adjective_run(toks, anchor)
     return other - anchor - run if other > anchor + run else other - anchor
+
+
+def nearest_from(toks: list[str], anchors: list[int]) -> Callable[[list[int]], int]:
+    """The least ``distance`` from one of ``anchors`` to one of the positions given, each anchor's adjectives read
+    once: the scorer measures every argument group from the same predicates."""
+    runs = [(a, adjective_run(toks, a)) for a in anchors]
+    return lambda others: min(a - h if h <= a else h - a - run if h > a + run else h - a
+                              for a, run in runs for h in others)
 
 
 #: demonstratives (folded): "هذا التمديد" points back to a noun said before, "هذا" alone to a proposition

@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from pipeline.nlp.carried_forces import bound_words
+from pipeline.nlp.frame_memo import SentenceMemo, sentence_words
 from pipeline.nlp.subjects import SENTENCE_END, Subject
 from pipeline.nlp.wordgroups import Group, Learned, clitic_forms, group_hits, nisba, nisba_plurals, words
 
@@ -64,30 +65,33 @@ def _group(names: frozenset[str]) -> Group:
     return group
 
 
-def article_subjects(subjects: list[Subject], text: str) -> list[Subject]:
+def article_subjects(subjects: list[Subject], text: str, memo: SentenceMemo | None = None) -> list[Subject]:
     """The subjects with their learned groups filled from ``text``, then their carried groups (a carried force
     may be a learned name: ``pipeline.nlp.carried_forces``); a subject that learns nothing from it, or has no
-    such group, is returned as it is."""
-    toks: list[str] | None = None
+    such group, is returned as it is. ``memo``: the article's, which keeps each sentence's words for its later
+    passes (``subject_hits``)."""
+    sentences: list[list[str]] | None = None
     out = []
     for subject in subjects:
         if not subject.learned and not subject.carried:
             out.append(subject)
             continue
-        toks = words(text) if toks is None else toks
+        sentences = [sentence_words(s, memo) for s in SENTENCE_END.split(text) if s.strip()] \
+            if sentences is None else sentences
+        toks = words(text) if "Σ" in text else [w for sentence in sentences for w in sentence]
         filled = {name: _group(found) for name, spec in subject.learned.items()
                   if (found := learned_names(toks, spec))}
         subject = with_groups(subject, filled) if filled else subject
-        carried = _carried_groups(subject, text)
+        carried = _carried_groups(subject, sentences)
         out.append(with_groups(subject, carried) if carried else subject)
     return out
 
 
-def _carried_groups(subject: Subject, text: str) -> dict[str, Group]:
-    """The subject's carried groups filled from the article's sentences (none when nothing is carried)."""
+def _carried_groups(subject: Subject, sentences: list[list[str]]) -> dict[str, Group]:
+    """The subject's carried groups filled from the article's sentences (folded words; none when nothing is
+    carried)."""
     if not subject.carried:
         return {}
-    sentences = [words(s) for s in SENTENCE_END.split(text) if s.strip()]
     return {name: _group(found) for name, spec in subject.carried.items()
             if (found := bound_words(sentences, subject.groups, spec))}
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from pipeline.nlp import frame_syntax
 from pipeline.nlp.sense_checks import elapsed_since
-from pipeline.nlp.wordgroups import Group, group_hits, parse_group
+from pipeline.nlp.wordgroups import Group, Matches, group_hits, parse_group
 
 #: characters read back for the previous sentence (a 10 MB line stays cheap)
 PRECEDING_LIMIT = 600
@@ -63,20 +64,21 @@ def parse_background(raw: dict[str, Any] | None) -> Background | None:
 
 
 def background_mention(toks: list[str], anchor: int, bg: Background | None, past_verbs: frozenset[str],
-                       year: int | None, dated: bool = False) -> bool:
+                       year: int | None, dated: bool = False, matches: Matches | None = None) -> bool:
     """A withdrawal told as the time or means of another event and dated in the past ("سيطروا على مناطق واسعة
     بعد انسحاب القوات الحكومية ... عقب بدء الحرب"), or by the sentence before (``dated``) or its own sentence
-    before it, its own phrase naming no present time: a background mention."""
+    before it, its own phrase naming no present time: a background mention. ``matches``: the sentence's group
+    matches when the caller holds them (``group_hits`` otherwise)."""
     if bg is None:
         return False
-    if undated_background(toks, anchor, group_hits(toks, bg.times), past_verbs) \
+    hits = matches if matches is not None else partial(group_hits, toks)
+    if undated_background(toks, anchor, hits(bg.times), past_verbs) \
             and (dated or past_dated(toks[:anchor], year, bg)) and not present_in_phrase(toks, anchor, bg):
         return True
-    governors = group_hits(toks, bg.governors)
-    daters = group_hits(toks, bg.daters)
-    return frame_syntax.background_adverbial(toks, anchor, governors, daters, group_hits(toks, bg.recent), year,
-                                             bg.span, group_hits(toks, bg.past)) \
-        or elapsed_since(toks, anchor, daters, group_hits(toks, bg.elapsed))
+    daters = hits(bg.daters)
+    return frame_syntax.background_adverbial(toks, anchor, hits(bg.governors), daters, hits(bg.recent), year,
+                                             bg.span, hits(bg.past)) \
+        or elapsed_since(toks, anchor, daters, hits(bg.elapsed))
 
 
 def present_in_phrase(toks: list[str], anchor: int, bg: Background) -> bool:

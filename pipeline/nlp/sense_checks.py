@@ -12,10 +12,11 @@ Pure functions over folded tokens and groups, read from ``exclude`` in ``pipelin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from pipeline.nlp.frame_syntax import past_verb_at
-from pipeline.nlp.wordgroups import Group, group_hits, merge_groups, parse_group
+from pipeline.nlp.wordgroups import Group, Matches, group_hits, merge_groups, parse_group
 from pipeline.text.normalise import fold_match
 
 
@@ -50,22 +51,25 @@ ACTOR_REACH = 3  # words from the armed actor to its verb ("التحالف ال�
 OWN_REACH = 3  # words after the verb where the actor's own forces would stand ("أخرجت تركيا قواتها")
 
 
-def driven_out(toks: list[str], anchor: int, forced: Forced) -> bool:
+def driven_out(toks: list[str], anchor: int, forced: Forced, matches: Matches | None = None) -> bool:
     """An armed actor drove a force out: a past causative verb right after the actor, the force not its own."""
-    return (bool(forced.by_verbs) and anchor in group_hits(toks, forced.by_verbs)
-            and any(anchor - ACTOR_REACH <= x < anchor for x in group_hits(toks, forced.by_actors))
-            and not any(anchor < o <= anchor + OWN_REACH for o in group_hits(toks, forced.by_own)))
+    matches = matches or partial(group_hits, toks)
+    return (bool(forced.by_verbs) and anchor in matches(forced.by_verbs)
+            and any(anchor - ACTOR_REACH <= x < anchor for x in matches(forced.by_actors))
+            and not any(anchor < o <= anchor + OWN_REACH for o in matches(forced.by_own)))
 
 
-def forced_out(toks: list[str], anchor: int, forced: Forced | None) -> bool:
-    """The predicate at ``anchor`` is a causative one with a word of force shortly before it."""
-    if forced is None or anchor not in group_hits(toks, forced.anchors):
+def forced_out(toks: list[str], anchor: int, forced: Forced | None, matches: Matches | None = None) -> bool:
+    """The predicate at ``anchor`` is a causative one with a word of force shortly before it (``matches``: the
+    sentence's group matches, when the caller has them)."""
+    matches = matches or partial(group_hits, toks)
+    if forced is None or anchor not in matches(forced.anchors):
         return False
-    if driven_out(toks, anchor, forced):
+    if driven_out(toks, anchor, forced, matches):
         return True
-    deals = group_hits(toks, forced.deal) if forced.deal else []
+    deals = matches(forced.deal) if forced.deal else []
     return any(anchor - forced.window <= b < anchor and not any(b < d < anchor for d in deals)
-               for b in group_hits(toks, forced.before))
+               for b in matches(forced.before))
 
 
 #: what links a duration to the event it counts from: "بعد سبعة أشهر على انتهاء"، "منذ عامين من الانسحاب"
@@ -155,24 +159,25 @@ _THAT = fold_match("أن")
 
 
 def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozenset[str], civilians: list[int],
-                 fighters: list[int], window: int) -> bool:
-    """The round-twenty checks (``Sense``) drop the predicate at ``anchor``."""
+                 fighters: list[int], window: int, matches: Matches | None = None) -> bool:
+    """The round-twenty checks (``Sense``) drop the predicate at ``anchor`` (``matches``: the sentence's group
+    matches, when the caller has them)."""
     if sense is None:
         return False
-    if any(previous_is(toks, p, words) if before else next_to(toks, p, words) and (then is None or p + 2 in group_hits(
-            toks, then)) for pred, words, anywhere, before, then in sense.next_of
-           for p in (group_hits(toks, pred) if anywhere else [anchor] if anchor in group_hits(toks, pred) else [])):
+    matches = matches or partial(group_hits, toks)
+    if any(previous_is(toks, p, words) if before else next_to(toks, p, words) and (then is None or p + 2 in matches(
+            then)) for pred, words, anywhere, before, then in sense.next_of
+           for p in (matches(pred) if anywhere else [anchor] if anchor in matches(pred) else [])):
         return True
-    if any(anchor in group_hits(toks, pred) and not previous_is(toks, anchor, words)
-           for pred, words in sense.only_after):
+    if any(anchor in matches(pred) and not previous_is(toks, anchor, words) for pred, words in sense.only_after):
         return True
-    if sense.known_event and known_event(toks, anchor, *sense.known_event):
+    if sense.known_event and known_event(toks, anchor, *sense.known_event, matches):
         return True
-    if sense.to_attack and any(anchor < w <= anchor + sense.to_attack[1] for w in group_hits(toks, sense.to_attack[0])):
+    if sense.to_attack and any(anchor < w <= anchor + sense.to_attack[1] for w in matches(sense.to_attack[0])):
         return True
-    if sense.sentence and group_hits(toks, sense.sentence):
+    if sense.sentence and matches(sense.sentence):
         return True
-    if sense.time_clause and in_time_clause(toks, anchor, group_hits(toks, sense.time_clause), past):
+    if sense.time_clause and in_time_clause(toks, anchor, matches(sense.time_clause), past):
         return True
     subject_is_civilian = anchor - 1 in civilians and not any(anchor - window <= f < anchor for f in fighters)
     return sense.civilian_subject and (subject_is_civilian or barred_civilians(toks, anchor, civilians))
@@ -181,13 +186,14 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
 KNOWN_EVENT_REACH = 2  # the governor's word is not the sentence's first two (no other event before it to date)
 
 
-def known_event(toks: list[str], anchor: int, governors: Group, upcoming: Group) -> bool:
+def known_event(toks: list[str], anchor: int, governors: Group, upcoming: Group,
+                matches: Matches | None = None) -> bool:
     """A definite verbal noun right after a time preposition, in a sentence with nothing still to come: the
     withdrawal dates another event ("في ظل تصاعد العمليات ... عقب الانسحاب النهائي للقوات الدولية من البلاد")."""
     word = toks[anchor].removeprefix("و")
     if anchor < KNOWN_EVENT_REACH + 1 or not word.startswith("ال") or len(word) < 5:
         return False
-    return 0 in group_hits(toks[anchor - 1:anchor], governors) and not group_hits(toks, upcoming)
+    return 0 in group_hits(toks[anchor - 1:anchor], governors) and not (matches or partial(group_hits, toks))(upcoming)
 
 
 def opens_at(toks: list[str], verb: int, openers: list[int], past: frozenset[str]) -> bool:

@@ -31,13 +31,14 @@ import yaml
 from pipeline.errors import ConfigurationError
 from pipeline.nlp import frame_syntax, narrative_time, sense_checks, wordgroups
 from pipeline.nlp.carried_forces import Carried, parse_carried
-from pipeline.nlp.frame_memo import Candidate, candidate_frames, hits_of, memo_hits_of
+from pipeline.nlp.frame_memo import Candidate, SentenceMemo, candidate_frames, hits_of, memo_hits_of, sentence_words
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.narrative_time import Background, background_mention, parse_background
 from pipeline.nlp.sense_checks import Forced, first_from, forced_out, parse_forced
 from pipeline.nlp.stance import STANCES, judge_stance
-from pipeline.nlp.wordgroups import Group, SentenceMatches, group_hits, merge_groups, parse_group, words
+from pipeline.nlp.wordgroups import Group, Matches, SentenceMatches, group_hits, merge_groups, parse_group
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
+from pipeline.nlp.wordgroups import words as words  # re-exported: the tests and the trainer read sentences with it
 from pipeline.resources import shipped
 from pipeline.text.morphology import past_forms, word_keys
 
@@ -285,12 +286,12 @@ def load_subjects(path: str | Path | None = None) -> list[Subject]:
     return list(_load_cached(str(path or DEFAULT_PATH)))
 
 
-def _dated_before(toks: list[str], anchor: int, subject: Subject, year: int | None) -> bool:
+def _dated_before(toks: list[str], anchor: int, subject: Subject, year: int | None, matches: Matches) -> bool:
     """A year ``years_before`` or more older than the article near the anchor: a background mention
     ("since the withdrawal in 2011"), not news of a withdrawal."""
     if subject.years_before is None or year is None or frame_syntax.narrated_past(toks, anchor, subject.stance.past):
         return False  # a past verb heading its own clause narrates the event: the year dates it
-    narrators = group_hits(toks, subject.background.narrators) if subject.background else []
+    narrators = matches(subject.background.narrators) if subject.background else []
     if frame_syntax.narrated_noun(toks, anchor, narrators):
         return False  # so does a light verb heading the verbal noun's clause ("ويتم جلاء القوات البريطانية")
     lo, hi = max(0, anchor - subject.exclude_window), anchor + subject.exclude_window + 1
@@ -371,7 +372,7 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
             if excluded is None:
                 excluded = memo_hits(subject.exclude) if subject.exclude else []
                 objects = memo_hits(subject.objects) if subject.objects else []
-            if _vetoed(toks, a, subject, year, excluded, objects or [], dated):
+            if _vetoed(toks, a, subject, year, excluded, objects or [], memo_hits, dated):
                 continue
             if a in seen:  # a trusted frame confirms an anchor an earlier frame found
                 hits = [replace(h, trusted=True) if h.anchor == a else h for h in hits]
@@ -382,41 +383,41 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
 
 
 def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, excluded: list[int],
-            objects: list[int], dated: bool = False) -> bool:
+            objects: list[int], matches: Matches, dated: bool = False) -> bool:
     """The word-sense checks: another sense near the anchor (unless an armed force is its own object and the other
     sense stands before it; after a past verb the force is its subject), an object it does not take, a background."""
     other = [e for e in excluded if abs(e - a) <= subject.exclude_window]
-    if other and not (subject.armed_objects and own_object(a, group_hits(toks, subject.armed_objects), other)
+    if other and not (subject.armed_objects and own_object(a, matches(subject.armed_objects), other)
                       and not frame_syntax.past_verb_at(toks, a, subject.stance.past)):
         return True  # "وصالة نادي عمال القنيطرة بعد انسحاب مسلحي تنظيم داعش": a club's hall, the fighters withdraw
     near = [o for o in objects if 0 < abs(o - a) <= subject.objects_window]
-    unless = group_hits(toks, subject.objects_unless) if near and subject.objects_unless else []
+    unless = matches(subject.objects_unless) if near and subject.objects_unless else []
     if unless and subject.objects_suspected:  # "ترحيل المعتقلين المشتبه في أنهم إرهابيون": detainees, not fighters
-        suspects = group_hits(toks, subject.objects_suspected)
+        suspects = matches(subject.objects_suspected)
         unless = [u for u in unless if not any(0 < u - s <= SUSPECT_REACH for s in suspects)]
     # fighters near keep it ("1500 مسلحا ونحو 6 آلاف مدني سيغادرون"), unless civilians are its own object and the
     # fighters all stand before it, in another clause ("طرد مقاتلي المعارضة ... وترحيل السكان"); fighters after the
     # object may be the ones leaving ("خروج قافلة تقل مسلحين"، "خروج أشخاص ... واصفة إياهم بالإرهابيين")
     own = a + 1 in near and not any(u > a + 1 for u in unless)
     if near and (own or not any(abs(u - a) <= subject.exclude_window for u in unless)) \
-            and not _armed_object(toks, a, near, subject):
+            and not _armed_object(toks, a, near, subject, matches):
         return True
     left = first_from(toks, a) if subject.left_objects else None  # "انسحبت الفصائل والثوار من برنامج التدريب"
-    return (_dated_before(toks, a, subject, year) or _other_sense(toks, a, subject)
-            or background_mention(toks, a, subject.background, subject.stance.past, year, dated)
-            or forced_out(toks, a, subject.forced)
+    return (_dated_before(toks, a, subject, year, matches) or _other_sense(toks, a, subject)
+            or background_mention(toks, a, subject.background, subject.stance.past, year, dated, matches)
+            or forced_out(toks, a, subject.forced, matches)
             or sense_checks.sense_vetoed(toks, a, subject.sense, subject.stance.past, objects, unless or [],
-                                         subject.exclude_window)
-            or (left is not None and left in group_hits(toks, subject.left_objects)))
+                                         subject.exclude_window, matches)
+            or (left is not None and left in matches(subject.left_objects)))
 
 
-def _armed_object(toks: list[str], a: int, near: list[int], subject: Subject) -> bool:
+def _armed_object(toks: list[str], a: int, near: list[int], subject: Subject, matches: Matches) -> bool:
     """The anchor's object is an armed force, so the other object near it is not its object: the force
     comes right after it ("يستدعي سفير تركيا لمطالبته بسحب قوات بلاده") or is coordinated with every
     other object ("خروج المدنيين وقوات المعارضة من المدينة")."""
     if not subject.armed_objects:
         return False
-    armed = group_hits(toks, subject.armed_objects)
+    armed = matches(subject.armed_objects)
     return own_object(a, armed, near) or all(coordinated_with(toks, o, armed, subject.armed_objects)
                                              for o in near)
 
@@ -434,9 +435,6 @@ def match_subjects(text: str, subjects: list[Subject] | None = None, year: int |
     return [hit.subject for hit in subject_hits(text, subjects, year)]
 
 
-SentenceMemo = dict[tuple[str, str, bool], list[SubjectHit]]  # (subject, sentence, dated by the one before)
-
-
 def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | None = None,
                  memo: SentenceMemo | None = None, preceding: str = "") -> list[SubjectHit]:
     """The first hit of each subject that fires in ``text`` (in definition order), with its stance.
@@ -449,12 +447,13 @@ def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | N
         return []
     subjects = load_subjects() if subjects is None else subjects
     sentences = _sentences(text)
-    memo = {} if memo is None else memo
+    memo = SentenceMemo() if memo is None else memo
 
     def judged(subject: Subject, sentence: str, dated: bool) -> list[SubjectHit]:
         found = memo.get((subject.id, sentence, dated))
         if found is None:
-            found = memo[(subject.id, sentence, dated)] = sentence_hits(words(sentence), subject, year, dated)
+            toks = sentence_words(sentence, memo)
+            found = memo[(subject.id, sentence, dated)] = sentence_hits(toks, subject, year, dated)
         return found
 
     def narrated(subject: Subject, before: str, sentence: str) -> list[SubjectHit]:
@@ -511,7 +510,7 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None, s
                 feats[f"{kind}:{name}"] = 1.0
             elif found and scorer is not None:
                 feats[f"{kind}_far:{name}"] = 1.0
-    if any(_dated_before(toks, a, subject, year) for a in anchors):
+    if any(_dated_before(toks, a, subject, year, memo_hits) for a in anchors):
         feats["dated_before"] = 1.0
     for first in (frame_hits(toks, subject, year, memo) if fired is None else fired)[:1]:
         feats["frames_fire"] = feats[f"stance:{first.stance}"] = 1.0
@@ -526,9 +525,10 @@ def _near_features(toks: list[str], hits: dict[str, list[int]], preds: set[str],
     """Which predicate, how near each argument group is to it, and the stems around it."""
     for pred in sorted(preds):  # a fixed order: the same float sum in every process
         feats[f"pred:{pred}"] = 1.0
+        nearest = frame_syntax.nearest_from(toks, hits[pred])  # adjectives skipped
         for name, found in hits.items():
             if found and name not in preds:
-                near = _bucket(min(distance(toks, a, h) for h in found for a in hits[pred]))  # adjectives skipped
+                near = _bucket(nearest(found))
                 feats[f"near:{pred}:{name}:{near}"] = feats[f"arg:{name}:{near}"] = 1.0
         for a in hits[pred]:
             for j in range(max(0, a - scorer.context), min(len(toks), a + scorer.context + 1)):
@@ -577,4 +577,5 @@ def open_anchor(toks: list[str], subject: Subject, year: int | None = None, scor
     objects = memo_hits_of(toks, subject.objects, memo) if subject.objects else []
     names = scorer.predicates if scorer and scorer.predicates else {names[0] for names in subject.rule_names}
     anchors = sorted({a for name in names for a in memo_hits_of(toks, subject.groups[name], memo)})
-    return next((a for a in anchors if not _vetoed(toks, a, subject, year, excluded, objects, dated)), None)
+    return next((a for a in anchors
+                 if not _vetoed(toks, a, subject, year, excluded, objects, hits_of(toks, memo), dated)), None)

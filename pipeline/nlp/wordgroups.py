@@ -9,6 +9,7 @@ vocabulary repeats, and a worker matches each word of each group once.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -127,6 +128,11 @@ def parse_group(raw: Any) -> Group:
     not_before = frozenset(tok for x in raw.get("not_before", []) or [] for tok in tokens(x))
     return Group(terms=terms, lemmas=lemma_keys(raw.get("lemmas", []) or []), exact=exact, unlike=unlike,
                  not_before=not_before)
+
+
+#: the group matches of one sentence, as positions by group: ``SentenceMatches.hits`` answers every group of a
+#: sentence from one pass (the frame checks ask some fifty); ``partial(group_hits, toks)`` matches each alone
+Matches = Callable[["Group"], list[int]]
 
 
 @dataclass(frozen=True)
@@ -445,10 +451,11 @@ class SentenceMatches(dict):
         if pos is None or reg.groups[pos] is not group:
             _register(group)  # matched on its own this time; indexed from the next sentence on
             found = group_hits(self.toks, group)
+        elif (starts := self._starts.get(pos)) is None:
+            found = []  # no token of the sentence can start a match: most groups
         else:
             toks = self.toks
-            found = [i if i >= 0 else ~i for i in self._starts.get(pos, ())
-                     if i >= 0 or _starts_term(toks, ~i, group.terms)]
+            found = [i if i >= 0 else ~i for i in starts if i >= 0 or _starts_term(toks, ~i, group.terms)]
             if group.not_before and found:
                 found = [i for i in found
                          if all(group.not_before.isdisjoint(clitic_forms(tok)) for tok in toks[i + 1:i + 3])]
