@@ -10,7 +10,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import ANAPHORS, RANKS, without_conjunction
+from pipeline.nlp.speaker_words import ANAPHORS, RANKS, verb_without_conjunction, without_conjunction
 from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match, fold_match_in_place, fold_match_in_place_span, fold_name
 
@@ -290,7 +290,7 @@ _CITING = sp._fold_set("بحسب حسب وفق وفقا")
 def citing(verb: str) -> bool:
     """ "بحسب"، "وبحسب"، "وفقا"، "ووفق": a source cited (the ف and و of وفق/وفقا are no conjunction)."""
     word = fold_match(verb)
-    return word in _CITING or without_conjunction(word) in _CITING
+    return without_conjunction(word, _CITING) in _CITING
 _REACH = 1500  # characters from the statement before to the description: the same passage
 
 
@@ -328,7 +328,7 @@ def continued_person(text: str, speaker: Speaker, pos: int, earlier: list, ents:
         return None
     words = _words(speaker.text)
     fem = words[0].endswith("ه")
-    verb = fold_match(prev.verb).lstrip("وف")
+    verb = verb_without_conjunction(prev.verb)
     if verb.endswith(("وا", "ون", "ين")) or fem != (verb.endswith(("ت", "ه")) or verb[:1] == "ت"):
         return None  # "قالوا": a group; "وقالت X ... وقال الممثل": someone else
     nisba = {nisba_of(w[2:]) for w in words[1:] if nisba_of(w[2:])}
@@ -378,7 +378,7 @@ def body_spoke_before(speaker: Speaker, pos: int, earlier: list, ents: list[Enti
     prev = next((st for st in reversed(earlier) if st.speaker is not None), None)
     if len(words) != 1 or prev is None or pos - prev.start > _REACH:
         return None
-    name, verb = _words(prev.speaker.text), fold_match(prev.verb).lstrip("وف")
+    name, verb = _words(prev.speaker.text), verb_without_conjunction(prev.verb)
     if 1 < len(name) <= 8 and name[0] in (words[0], words[0][2:]):
         if len(name) > 2 and not name[-1].startswith(("ال", "لل", "بال")) and nisba_of(name[-2][2:]) and \
                 name[-2].startswith("ال") and name[-1].isalpha() and not any(name[-1] in _words(x.text) for x in ents):

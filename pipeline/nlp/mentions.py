@@ -469,7 +469,7 @@ def sentence_subject(text: str, lo: int, hi: int, ents: list[Entity],
     starts = [lo]
     first = sp.tokens(text, lo, min(hi, lo + 20))[:1]
     comma = next((i for i in range(lo, min(hi, lo + 160)) if text[i] in "،,"), None)
-    if comma is not None and first and without_conjunction(first[0][1]) in _FRONTED:  # "في"، "وفي"، "وبعد"
+    if comma is not None and first and without_conjunction(first[0][1], _FRONTED) in _FRONTED:  # "في"، "وفي"، "وبعد"
         starts.append(comma + 1)
     for start in starts:
         found = (sp.clause_subject(text, start, hi, ents, known) or fronted_subject(text, start, hi, ents, known)

@@ -32,6 +32,7 @@ from pipeline.nlp.quotes import QUOTE_OPEN as _QUOTE_OPEN
 from pipeline.nlp.quotes import direct_end as _direct_end
 from pipeline.nlp.quotes import quote_close as _quote_close
 from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
+from pipeline.nlp.speaker_words import verb_without_conjunction
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
 __all__ = ["extract_statements", "VERBS", "WEAK_VERBS"]
@@ -315,7 +316,7 @@ def _nested(st: _State, t: Trig, before: Speaker | None) -> bool:
             re.search(r"[أاإ]ن(?:ه|ها|هم|ني|نا)\s*$", st.text[max(0, t.start - 8) : t.start]):
         return True  # "أكد بومبيو أنه أبلغ الكونغرس بأن": Pompeo's statement, the Congress only told
     if outer is None or outer.direct or not 0 < t.start - outer.start < 80 or t.start >= outer.end or \
-            fold_match(outer.verb).lstrip("وف").startswith("نقل"):
+            verb_without_conjunction(outer.verb).startswith("نقل"):
         return False  # a relay ("نقلت الوكالة عن مراسلها أن المعلومات تشير إلى أن") keeps the report it relays
     lead = st.text[outer.start : t.start]
     return not re.search("[،,]", lead) and (before is None or not _speaker_like(st, before))

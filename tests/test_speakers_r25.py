@@ -1,0 +1,59 @@
+"""Round twenty-five (helper "spk25"): speakers on the real stream (issue 13).
+
+* A conjunction و/ف is stripped only when what is left is still a word that can open the construction: a bare
+  "وسط" opens a fronted adjunct as "ووسط" does, and a root و/ف stays on a verb ("واصل"، "وافق"، "فند").
+
+The real sentences come from the ANT v2 stream; the invented ones show what each rule leaves alone.
+"""
+
+from __future__ import annotations
+
+from pipeline.nlp.described import citing
+from pipeline.nlp.mentions import _FRONTED
+from pipeline.nlp.ner import extract_entities
+from pipeline.nlp.speaker_words import verb_without_conjunction, without_conjunction
+from pipeline.nlp.statements import extract_statements
+
+
+def _speakers(text: str) -> list[tuple[str, str | None]]:
+    """(verb, speaker) of every statement of ``text``, in order."""
+    return [(st.verb, st.speaker.text if st.speaker else None)
+            for st in extract_statements(text, extract_entities(text))]
+
+
+# ANT v2 FR-middleEast-436-20180510 ("ووسط التصعيد في الجنوب، أفادت ...") opening FR-middleEast-370-20180428's
+# sentence: a bare "وسط" opens the fronted adjunct as "ووسط" does; its و is the word's own
+SHAMMARI_AMID = ("وسط التصعيد في الجنوب، يقف حيدر الشمري (35 عاما) وتعلو ملامح الغضب وجهه قائلا \"كلها للوجوه "
+                 "السابقة نفسها\".")
+
+
+def test_a_bare_wasat_opens_a_fronted_adjunct() -> None:
+    assert _speakers(SHAMMARI_AMID) == [("قائلا", "حيدر الشمري")]
+    assert _speakers("و" + SHAMMARI_AMID) == [("قائلا", "حيدر الشمري")]
+
+
+def test_a_conjunction_is_stripped_only_when_a_word_of_the_class_is_left() -> None:
+    assert without_conjunction("وسط", _FRONTED) == "وسط"  # its own و: "سط" is no word
+    assert without_conjunction("ووسط", _FRONTED) == "وسط"
+    assert without_conjunction("وفي", _FRONTED) == "في"
+    assert without_conjunction("في", _FRONTED) == "في"
+    assert without_conjunction("فيما", _FRONTED) == "فيما"
+
+
+def test_without_a_class_the_stemmer_decides() -> None:
+    assert without_conjunction("وقالت") == "قالت"
+    assert without_conjunction("ووافق") == "وافق"
+    for own in ("وافق", "وصف", "فند", "فرضت"):  # a root و/ف: no conjunction
+        assert without_conjunction(own) == own
+
+
+def test_a_verb_keeps_a_root_waw_or_fa() -> None:
+    assert verb_without_conjunction("واصل") == "واصل"  # str.lstrip("وف") made it "اصل"
+    assert verb_without_conjunction("وواصلت") == "واصلت"
+    assert verb_without_conjunction("فقال") == "قال"
+    assert verb_without_conjunction("فند") == "فند"
+
+
+def test_citing_words_keep_their_own_waw() -> None:
+    assert citing("ووفقا") and citing("وفقا") and citing("وبحسب")
+    assert not citing("وافق")
