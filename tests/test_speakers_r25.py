@@ -8,6 +8,7 @@ The real sentences come from the ANT v2 stream; the invented ones show what each
 
 from __future__ import annotations
 
+from pipeline.models import Entity
 from pipeline.nlp.described import citing
 from pipeline.nlp.mentions import _FRONTED
 from pipeline.nlp.ner import extract_entities
@@ -57,3 +58,24 @@ def test_a_verb_keeps_a_root_waw_or_fa() -> None:
 def test_citing_words_keep_their_own_waw() -> None:
     assert citing("ووفقا") and citing("وفقا") and citing("وبحسب")
     assert not citing("وافق")
+
+
+def _ent(text: str, mention: str, kind: str) -> Entity:
+    start = text.index(mention)
+    return Entity(text=mention, canonical=mention, type=kind, start=start, end=start + len(mention))
+
+
+# ANT v2 BB-middleEast-1098-20181014: "وتقول" shares the subject of the imperfect it is coordinated with
+RIYADH = ("وتعتقد السلطات التركية أن خاشقجي قتل في القنصلية على أيدي عناصر في المخابرات السعودية، وهو ما تنفيه "
+          "الرياض وتقول إنه \"ادعاء لا أساس له\".")
+
+
+def test_a_coordinated_verb_shares_the_subject_of_an_imperfect_before_it() -> None:
+    found = extract_statements(RIYADH, [_ent(RIYADH, "الرياض", "LOC")])
+    assert [(st.verb, st.speaker.text if st.speaker else None) for st in found] == [("تقول", "الرياض")]
+
+
+def test_an_imperfect_of_the_other_gender_shares_nothing() -> None:
+    text = RIYADH.replace("تنفيه الرياض", "ينفيه الجيش")
+    found = extract_statements(text, [_ent(text, "الجيش", "ORG")])
+    assert [st.speaker for st in found] == [None]
