@@ -409,3 +409,37 @@ def source_spoke_before(speaker: Speaker | None, pos: int, earlier: list) -> Spe
     recent = [s for s in recent if sp._stem(_words(s.text)[0]) not in sp._OUTLETS]  # not the relay ("رويترز")
     same = next((s for s in recent if _words(s.text)[:1] in ([words[0]], [words[0][2:]])), None)
     return same or (recent[0] if recent else None)
+
+
+def _name_alone(x: Entity, ents: list[Entity], earlier: list) -> bool:
+    """A one-word "person" no longer name holds, nor a speaker of a masculine verb before ("فيسبوك"، "وتشير تويتر";
+    not "وقال مارتن"): a company NER takes for one."""
+    word = fold_match(x.text)
+    return " " not in x.text.strip() and not any(
+        y.type == "PERS" and " " in y.text.strip() and word in fold_match(y.text).split() for y in ents) and not any(
+        st.speaker is not None and word in _words(st.speaker.text) and not _feminine(st.verb) for st in earlier)
+
+
+def _feminine(verb: str) -> bool:
+    return (form := LEX.get(verb_without_conjunction(verb))) is not None and form.fem
+
+
+_COMPANY_REACH = 600  # characters back to the company's name: the passage before
+
+
+def company_named_before(speaker: Speaker, pos: int, ents: list[Entity], earlier: list) -> Speaker | None:
+    """A bare "الشركة" nothing else resolved, for the company the passage before names by its own name, an
+    organisation NER found or a lone name it took for a person ("تراجعت أسهم فيسبوك ... وقالت الشركة"، "في دبليو
+    بي بي ... قالت الشركة"): the nearest one ("إل جي" too); not a body noun's phrase ("وزارة المالية"), a title, a
+    company noun or an outlet."""
+    if _words(speaker.text) != ["الشركه"]:
+        return None
+    named = [x for x in ents if pos - _COMPANY_REACH <= x.start and x.end <= pos and (
+        x.type == "ORG" or x.type == "PERS" and _name_alone(x, ents, earlier))]
+    for x in reversed(named):
+        first = fold_match(x.text.split()[0])
+        prefixed = first.startswith(("ال", "و", "ل", "ب")) and len(first) > 2  # "إل جي" has no article
+        if len(x.text.split()) <= 3 and x.text[:1].isalpha() and not prefixed and first not in sp.TITLES and \
+                not body_noun(first) and first not in sp._OUTLETS and "ال" + first not in _COMPANY_NOUNS:
+            return Speaker(text=x.text, canonical=x.canonical, type="ORG")
+    return None

@@ -23,6 +23,7 @@ from pipeline.nlp.coordinated import coordinated_bodies
 from pipeline.nlp.described import (
     body_noun,
     body_spoke_before,
+    company_named_before,
     continued_person,
     definite_phrase,
     described_complement,
@@ -207,7 +208,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             if found is None and described:
                 found = _speaking_company(st.speaker, out) or _named_company(text, st.speaker, st.start, ents) or \
                     body_spoke_before(st.speaker, st.start, out, ents) or \
-                    _company_named_before(st.speaker, st.start, ents)  # "وأعلنت "فودافون" ... لكن الشركة كشفت"
+                    company_named_before(st.speaker, st.start, ents, out)  # "وأعلنت "فودافون" ... لكن الشركة كشفت"
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
             if found is None and not described and not role:  # "وأوضح المتحف" after "متحف اللوفر أبوظبي"
@@ -355,25 +356,6 @@ def _speaking_company(speaker: Speaker, earlier: list) -> Speaker | None:
     return next((st.speaker for st in reversed(earlier) if st.speaker is not None and not is_description(st.speaker)
                  and (st.speaker.type == "ORG" or "ال" + _words(st.speaker.text)[0] in _COMPANY_HEADS)
                  and sp._stem(_words(st.speaker.text)[0]) not in sp.DOCS and len(st.speaker.text.split()) <= 3), None)
-
-
-_COMPANY_REACH = 600  # characters back to the company's name: the passage before
-
-
-def _company_named_before(speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
-    """A bare "الشركة" nothing else resolved, for the company the passage before names by its own name, an
-    organisation NER found ("تراجعت أسهم فيسبوك ... وقالت الشركة"، "في دبليو بي بي ... قالت الشركة"): the
-    nearest one ("إل جي" too); not a body noun's phrase ("وزارة المالية"), a description or an outlet."""
-    if _words(speaker.text) != ["الشركه"]:
-        return None
-    named = [x for x in ents if x.type == "ORG" and pos - _COMPANY_REACH <= x.start and x.end <= pos]
-    for x in reversed(named):
-        first = fold_match(x.text.split()[0])
-        prefixed = first.startswith(("ال", "و", "ل", "ب")) and len(first) > 2  # "إل جي" has no article
-        if len(x.text.split()) <= 3 and x.text[:1].isalpha() and not prefixed and first not in sp.TITLES and \
-                first not in _BODIES and not body_noun(first) and first not in sp._OUTLETS:
-            return Speaker(text=x.text, canonical=x.canonical, type="ORG")
-    return None
 
 
 # Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").
