@@ -109,3 +109,17 @@ def test_a_bare_company_is_the_company_the_passage_names() -> None:
               for m in (text.index("مارتن"), text.index("وخضع مارتن") + 5)]
     found = extract_statements(text, [*martin, _ent(text, "وزارة المالية", "ORG")])
     assert found[-1].speaker.text == "الشركة"  # neither a body noun's phrase nor a man who spoke before
+
+
+# ANT v2 BB-economy-31-20180125: "الشركة" with the verb's object glued after it is still the company named before
+QUALCOMM = ("وقد أدرجت تفاصيل الصفقة المزعومة كجزء من دعوى قضائية ضد كوالكوم.\n"
+            "ونفت الشركة الادعاءات قائلة إن القضية \"معيبة\".")
+
+
+def test_a_company_noun_with_a_glued_object_is_the_company_named_before() -> None:
+    found = extract_statements(QUALCOMM, [_ent(QUALCOMM, "كوالكوم", "ORG")])
+    assert found[0].speaker.text == "كوالكوم"
+    text = QUALCOMM.replace("الشركة الادعاءات", "الشركة الصينية الادعاءات")
+    found = extract_statements(text, [_ent(text, "كوالكوم", "ORG")])
+    assert found[0].speaker.text != "كوالكوم"  # a nationality the name does not carry: left to the rules before
+

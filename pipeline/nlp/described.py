@@ -430,10 +430,13 @@ _COMPANY_REACH = 600  # characters back to the company's name: the passage befor
 def company_named_before(speaker: Speaker, pos: int, ents: list[Entity], earlier: list) -> Speaker | None:
     """A bare "الشركة" nothing else resolved, for the company the passage before names by its own name, an
     organisation NER found or a lone name it took for a person ("تراجعت أسهم فيسبوك ... وقالت الشركة"، "في دبليو
-    بي بي ... قالت الشركة"): the nearest one ("إل جي" too); not a body noun's phrase ("وزارة المالية"), a title, a
-    company noun or an outlet."""
-    if _words(speaker.text) != ["الشركه"]:
-        return None
+    بي بي ... قالت الشركة"; "المجموعة"، "الشبكة" and "المنصة" too, and with the object glued after them: "ونفت الشركة
+    الادعاءات"): the nearest one ("إل جي" too); not a body noun's phrase ("وزارة المالية"), a title, a company noun
+    or an outlet."""
+    words = _words(speaker.text)
+    if not words or words[0] not in _COMPANY_NOUNS or len(words) > 2 or words[1:] and (
+            not words[1].startswith("ال") or nisba_of(words[1][2:])):
+        return None  # "الشركة الصينية": a nationality the name would have to match; "الشركة المستثمرين": its object
     named = [x for x in ents if pos - _COMPANY_REACH <= x.start and x.end <= pos and (
         x.type == "ORG" or x.type == "PERS" and _name_alone(x, ents, earlier))]
     for x in reversed(named):
