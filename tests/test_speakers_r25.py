@@ -123,3 +123,15 @@ def test_a_company_noun_with_a_glued_object_is_the_company_named_before() -> Non
     found = extract_statements(text, [_ent(text, "كوالكوم", "ORG")])
     assert found[0].speaker.text != "كوالكوم"  # a nationality the name does not carry: left to the rules before
 
+
+
+# ANT v2 AL-internationalNews-1270-20180522: "وأفادت" (she/it) after Toller's statement the Yemeni agency relayed
+TOLLER = ("وأكد تولر خلال لقائه رئيس الحكومة اليمنية، أحمد بن دغر، أن الولايات المتحدة، لن تسمح بما يهدد أمن "
+          "واستقرار المنطقة والعالم بسبب الطموح الإيراني، بحسب ما نقلته عنه وكالة الأنباء اليمنية الرسمية.\n"
+          "وأفادت، أن اللقاء تداول، \"الآراء حول استمرار الدعم الإيراني لميليشيا الحوثي الانقلابية\".")
+
+
+def test_a_dropped_subject_no_speaker_agrees_with_is_the_relay_just_before() -> None:
+    assert _speakers(TOLLER) == [("أكد", "تولر"), ("أفادت", "وكالة الأنباء اليمنية الرسمية")]
+    farther = TOLLER.replace("\nوأفادت", "\nوجرى اللقاء في عدن.\nوأفادت")
+    assert _speakers(farther) == [("أكد", "تولر"), ("أفادت", None)]  # the relay of a sentence further back

@@ -164,6 +164,7 @@ class _State:
     mentions: list[tuple[Speaker, tuple[str, bool | None], int]] = field(default_factory=list)
     pending: tuple[str, Speaker | None] | None = None
     covered: int = 0
+    relay: tuple[Speaker, int] | None = None  # a statement's relay ("بحسب ما نقلته عنه X") and where it is named
 
     def remember(self, speaker: Speaker | None, feats: tuple[str, bool | None], pos: int) -> None:
         if speaker is None:
@@ -495,7 +496,8 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
     for _, speaker, feats in sorted(cands, key=lambda c: c[0], reverse=True):
         if sp.agrees(feats, form.fem, form.plural):
             return speaker
-    return None
+    return antecedents.relay_before(st.text, st.relay, ss, form.fem)
+
 
 
 def _attribution(st: _State, idx: int) -> None:
@@ -505,6 +507,8 @@ def _attribution(st: _State, idx: int) -> None:
     nxt = next((x.start for x in st.trig[idx + 1 : idx + 4] if _word_before(text, x.start) not in _WHAT), end)
     src = _source(st, t, min(end, nxt))  # not past "مضيفا" into the next statement
     ss = sp.sentence_start(text, t.start)
+    if src is not None and st.mentions and st.mentions[-1][2] >= ss:
+        st.relay = src[1], t.start
     if src is None or st.mentions and st.mentions[-1][2] >= ss:
         return  # "وأضافت الداخلية حسب نفس البلاغ أن": the source of a statement already made
     span, speaker = src
