@@ -135,3 +135,13 @@ def test_a_dropped_subject_no_speaker_agrees_with_is_the_relay_just_before() -> 
     assert _speakers(TOLLER) == [("أكد", "تولر"), ("أفادت", "وكالة الأنباء اليمنية الرسمية")]
     farther = TOLLER.replace("\nوأفادت", "\nوجرى اللقاء في عدن.\nوأفادت")
     assert _speakers(farther) == [("أكد", "تولر"), ("أفادت", None)]  # the relay of a sentence further back
+
+
+# ANT v2 BB-middleEast-601-20180608: the verb, its named subject, its object, then the و-verb sharing the subject
+TURKEY = ("وكثيرا ما تنفذ تركيا ضربات شمالي العراقي وتقول إنها بهدف ملاحقة مسلحي حزب العمال الكردستاني (بي كا كا) "
+          "في المنطقة.")
+
+
+def test_a_coordinated_verb_shares_a_named_subject_past_its_object() -> None:
+    assert _speakers(TURKEY) == [("تقول", "تركيا")]
+    assert _speakers(TURKEY.replace("تنفذ تركيا", "ينفذ الأردن")) == [("تقول", None)]  # ينفذ is masculine

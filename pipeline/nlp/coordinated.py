@@ -9,7 +9,7 @@ follows "كل من" or the verb opening the sentence and is a named body (an org
 noun); every further member opens with و and is a name or a noun in construct with a definite word or a name.
 
 And a verb coordinated by و right after "verb + subject" shares that subject ("فزجره أردوغان وقال"، "وهو ما تنفيه
-الرياض وتقول إنه"; moved from mentions.py: room).
+الرياض وتقول إنه"، "تنفذ تركيا ضربات ... وتقول إنها"; moved from mentions.py: room).
 """
 
 from __future__ import annotations
@@ -110,6 +110,16 @@ def _agreeing_imperfect(toks: list, k: int, fem: bool) -> bool:
     return k > 0 and toks[k][1][:1] == ("ت" if fem else "ي") and len(toks[k][1]) >= 4
 
 
+def _named_then_object(toks: list, k: int, j: int, ents: list[Entity], fem: bool) -> bool:
+    """ "تنفذ تركيا ضربات شمالي العراق وتقول"، "وشكك دان كوتس ... في جدية العرض واعتبر": the verb opening the
+    clause, a name as its subject, then its object: the و-verb shares the name when the two verbs' gender marks
+    (تـ before, ـت after) agree."""
+    verb = sp._MARKS.sub("", toks[k][0])
+    verb = verb[1:] if verb[:1] in "وف" and len(verb) > 3 else verb  # "وشكك"
+    return (verb[:1] == "ت" or verb.endswith("ت")) == fem and any(
+        x.start == toks[j][2] and x.type in ("PERS", "ORG", "LOC") for x in ents)
+
+
 def coordinated_subject(text: str, pos: int, fem: bool, plural: bool, ents: list[Entity],
                         known: list[Speaker]) -> Speaker | None:
     """ "فزجره أردوغان وقال"، "ليظهر بعدها المخرج خالد يوسف ويعلن أن": a verb coordinated by و right
@@ -129,9 +139,10 @@ def coordinated_subject(text: str, pos: int, fem: bool, plural: bool, ents: list
             j += 1  # "ليظهر بعدها المخرج"
         if j >= len(toks):
             continue
-        if sp._subject_end(toks, j, ents, known) != len(toks):
+        end = sp._subject_end(toks, j, ents, known)
+        if end != len(toks) and not (end and _named_then_object(toks, k, j, ents, fem)):
             continue
-        speaker = sp.build_speaker(text, toks[j][2], toks[-1][3], ents, known)
+        speaker = sp.build_speaker(text, toks[j][2], toks[end - 1][3], ents, known)
         if speaker is not None and sp.agrees(sp.speaker_features(speaker), fem, plural):
             return speaker
     return None
