@@ -145,3 +145,13 @@ TURKEY = ("وكثيرا ما تنفذ تركيا ضربات شمالي العر�
 def test_a_coordinated_verb_shares_a_named_subject_past_its_object() -> None:
     assert _speakers(TURKEY) == [("تقول", "تركيا")]
     assert _speakers(TURKEY.replace("تنفذ تركيا", "ينفذ الأردن")) == [("تقول", None)]  # ينفذ is masculine
+
+
+# ANT v2 BB-middleEast-750-20180718: the object runs eight words before the و-verb
+SHIRAN = ("تتحدث شيران عن طفولتها وحنينها المتوارث إلى اليمن وحضارته وشغفها بالموسيقى العربية وتقول:\" كان أبي يستمع "
+          "للأغاني العربية\".")
+
+
+def test_a_named_subject_is_shared_past_a_long_object() -> None:
+    found = extract_statements(SHIRAN, [_ent(SHIRAN, "شيران", "PERS"), _ent(SHIRAN, "اليمن", "LOC")])
+    assert [(st.verb, st.speaker.text if st.speaker else None) for st in found] == [("تقول", "شيران")]

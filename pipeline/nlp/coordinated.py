@@ -127,7 +127,7 @@ def coordinated_subject(text: str, pos: int, fem: bool, plural: bool, ents: list
     lo = max(text.rfind(c, max(0, pos - 120), pos) for c in '،,.\n:؟!"«»“”') + 1
     toks = sp.tokens(text, lo, pos)
     first = next((n for n, t in enumerate(toks) if t[1].isalpha() and t[1] not in sp.CLAUSE_STARTS), None)
-    for k in range(len(toks) - 2, max(-1, len(toks) - 9), -1):
+    for k in range(len(toks) - 2, max(-1, len(toks) - 13), -1):
         raw, w = toks[k][0], toks[k][1]
         verb_like = k == first or raw[:1] == "ف" or raw[:1] == "ل" and raw[1:2] in "يتن" or \
             _agreeing_imperfect(toks, k, fem)  # "فزجره"، "ليظهر"، "وهو ما تنفيه الرياض وتقول"
