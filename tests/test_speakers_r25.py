@@ -155,3 +155,15 @@ SHIRAN = ("تتحدث شيران عن طفولتها وحنينها المتوا
 def test_a_named_subject_is_shared_past_a_long_object() -> None:
     found = extract_statements(SHIRAN, [_ent(SHIRAN, "شيران", "PERS"), _ent(SHIRAN, "اليمن", "LOC")])
     assert [(st.verb, st.speaker.text if st.speaker else None) for st in found] == [("تقول", "شيران")]
+
+
+# ANT v2 BB-economy-197-20180726: NER glues "أرباح فيسبوك" later on; only a longer name before the statement counts
+FACEBOOK = ("تراجعت أسهم فيسبوك بأكثر من 20 في المئة، بعدما حققت الشركة عائدات ونموا في أعداد المستخدمين أقل من "
+            "توقعات المستثمرين.\nوقالت الشركة، التي تواجه انتقادات كبيرة بشأن الأخبار المزيفة والخصوصية، إنه كان لديها "
+            "2.23 مليار مستخدم نشط شهريا.\nوتراجعت أرباح فيسبوك في الربع الثاني.")
+
+
+def test_a_longer_name_after_the_statement_does_not_make_the_company_a_person() -> None:
+    found = extract_statements(FACEBOOK, [_ent(FACEBOOK, "فيسبوك", "PERS"), _ent(FACEBOOK, "أرباح فيسبوك", "PERS")])
+    assert [st.speaker.text for st in found] == ["فيسبوك"]
+

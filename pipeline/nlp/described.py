@@ -411,12 +411,13 @@ def source_spoke_before(speaker: Speaker | None, pos: int, earlier: list) -> Spe
     return same or (recent[0] if recent else None)
 
 
-def _name_alone(x: Entity, ents: list[Entity], earlier: list) -> bool:
-    """A one-word "person" no longer name holds, nor a speaker of a masculine verb before ("فيسبوك"، "وتشير تويتر";
-    not "وقال مارتن"): a company NER takes for one."""
+def _name_alone(x: Entity, ents: list[Entity], earlier: list, pos: int) -> bool:
+    """A one-word "person" no longer name before ``pos`` holds ("أرباح فيسبوك" later is the tagger's glue), nor a
+    speaker of a masculine verb before ("فيسبوك"، "وتشير تويتر"; not "وقال مارتن"): a company NER takes for one."""
     word = fold_match(x.text)
     return " " not in x.text.strip() and not any(
-        y.type == "PERS" and " " in y.text.strip() and word in fold_match(y.text).split() for y in ents) and not any(
+        y.type == "PERS" and " " in y.text.strip() and word in fold_match(y.text).split() and y.start < pos
+        for y in ents) and not any(
         st.speaker is not None and word in _words(st.speaker.text) and not _feminine(st.verb) for st in earlier)
 
 
@@ -438,7 +439,7 @@ def company_named_before(speaker: Speaker, pos: int, ents: list[Entity], earlier
             not words[1].startswith("ال") or nisba_of(words[1][2:])):
         return None  # "الشركة الصينية": a nationality the name would have to match; "الشركة المستثمرين": its object
     named = [x for x in ents if pos - _COMPANY_REACH <= x.start and x.end <= pos and (
-        x.type == "ORG" or x.type == "PERS" and _name_alone(x, ents, earlier))]
+        x.type == "ORG" or x.type == "PERS" and _name_alone(x, ents, earlier, pos))]
     for x in reversed(named):
         first = fold_match(x.text.split()[0])
         prefixed = first.startswith(("ال", "و", "ل", "ب")) and len(first) > 2  # "إل جي" has no article
