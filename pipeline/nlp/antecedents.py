@@ -168,3 +168,11 @@ def later_clause_person(text: str, lo: int, hi: int, ents: list[Entity], known: 
                                      for x in ents):
             return found
     return None
+
+
+def relay_before(text: str, relay: tuple[Speaker, int] | None, ss: int, fem: bool) -> Speaker | None:
+    """ "أكد تولر ...، بحسب ما نقلته عنه وكالة الأنباء اليمنية. وأفادت أن": a dropped subject (its sentence at
+    ``ss``) no speaker agrees with is the relay named in the sentence just before, when its gender is the verb's."""
+    if relay is None or not sp.sentence_start(text, max(0, ss - 1)) <= relay[1] < ss:
+        return None
+    return relay[0] if sp.speaker_features(relay[0])[0] == ("f" if fem else "m") else None

@@ -7,6 +7,9 @@ mention with its head nor a body that spoke before is its antecedent: the bodies
 sentence before the verb) made the subject together are. The coordination is read as grammar: its first member
 follows "كل من" or the verb opening the sentence and is a named body (an organisation or place entity, or a body
 noun); every further member opens with و and is a name or a noun in construct with a definite word or a name.
+
+And a verb coordinated by و right after "verb + subject" shares that subject ("فزجره أردوغان وقال"، "وهو ما تنفيه
+الرياض وتقول إنه"، "تنفذ تركيا ضربات ... وتقول إنها"; moved from mentions.py: room).
 """
 
 from __future__ import annotations
@@ -95,3 +98,51 @@ def _coordination(text: str, lo: int, hi: int, ents: list[Entity], singular: str
     while text[end - 1 : end] in ("،", ","):
         end -= 1
     return Speaker(text=text[toks[first][2] : end], canonical=text[toks[first][2] : end], type="ORG")
+
+
+# Adverbs of time right after a verb: "ليظهر بعدها X"، "ثم عاد لاحقا X".
+_AFTER_VERB = sp._fold_set("بعدها بعده بعدئذ حينها وقتها عندها")
+
+
+def _agreeing_imperfect(toks: list, k: int, fem: bool) -> bool:
+    """ "وهو ما تنفيه الرياض وتقول": an imperfect verb inside the clause, whose person prefix (تـ feminine, يـ
+    masculine) agrees with the و-verb's, opens "verb + subject" as the clause's first word does."""
+    return k > 0 and toks[k][1][:1] == ("ت" if fem else "ي") and len(toks[k][1]) >= 4
+
+
+def _named_then_object(toks: list, k: int, j: int, ents: list[Entity], fem: bool) -> bool:
+    """ "تنفذ تركيا ضربات شمالي العراق وتقول"، "وشكك دان كوتس ... في جدية العرض واعتبر": the verb opening the
+    clause, a name as its subject, then its object: the و-verb shares the name when the two verbs' gender marks
+    (تـ before, ـت after) agree."""
+    verb = sp._MARKS.sub("", toks[k][0])
+    verb = verb[1:] if verb[:1] in "وف" and len(verb) > 3 else verb  # "وشكك"
+    return (verb[:1] == "ت" or verb.endswith("ت")) == fem and any(
+        x.start == toks[j][2] and x.type in ("PERS", "ORG", "LOC") for x in ents)
+
+
+def coordinated_subject(text: str, pos: int, fem: bool, plural: bool, ents: list[Entity],
+                        known: list[Speaker]) -> Speaker | None:
+    """ "فزجره أردوغان وقال"، "ليظهر بعدها المخرج خالد يوسف ويعلن أن": a verb coordinated by و right
+    after "verb + subject" shares that subject (the subject ends where the و-verb starts)."""
+    lo = max(text.rfind(c, max(0, pos - 120), pos) for c in '،,.\n:؟!"«»“”') + 1
+    toks = sp.tokens(text, lo, pos)
+    first = next((n for n, t in enumerate(toks) if t[1].isalpha() and t[1] not in sp.CLAUSE_STARTS), None)
+    for k in range(len(toks) - 2, max(-1, len(toks) - 13), -1):
+        raw, w = toks[k][0], toks[k][1]
+        verb_like = k == first or raw[:1] == "ف" or raw[:1] == "ل" and raw[1:2] in "يتن" or \
+            _agreeing_imperfect(toks, k, fem)  # "فزجره"، "ليظهر"، "وهو ما تنفيه الرياض وتقول"
+        if not verb_like or w.startswith("ال") or not w.isalpha() or w in sp._NOT_VERBS or any(
+                x.start < toks[k][3] and x.end > toks[k][2] for x in ents):
+            continue  # "وافق على اتهام روسيا وأقر"، "صرح بتأييده لبشار الأسد وقال": an object, not the subject
+        j = k + 1
+        while j < len(toks) and (toks[j][1] in sp.ADVERBS or toks[j][1] in _AFTER_VERB):
+            j += 1  # "ليظهر بعدها المخرج"
+        if j >= len(toks):
+            continue
+        end = sp._subject_end(toks, j, ents, known)
+        if end != len(toks) and not (end and _named_then_object(toks, k, j, ents, fem)):
+            continue
+        speaker = sp.build_speaker(text, toks[j][2], toks[end - 1][3], ents, known)
+        if speaker is not None and sp.agrees(sp.speaker_features(speaker), fem, plural):
+            return speaker
+    return None

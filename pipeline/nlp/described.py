@@ -10,7 +10,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import ANAPHORS, RANKS, without_conjunction
+from pipeline.nlp.speaker_words import ANAPHORS, RANKS, verb_without_conjunction, without_conjunction
 from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match, fold_match_in_place, fold_match_in_place_span, fold_name
 
@@ -290,7 +290,7 @@ _CITING = sp._fold_set("بحسب حسب وفق وفقا")
 def citing(verb: str) -> bool:
     """ "بحسب"، "وبحسب"، "وفقا"، "ووفق": a source cited (the ف and و of وفق/وفقا are no conjunction)."""
     word = fold_match(verb)
-    return word in _CITING or without_conjunction(word) in _CITING
+    return without_conjunction(word, _CITING) in _CITING
 _REACH = 1500  # characters from the statement before to the description: the same passage
 
 
@@ -328,7 +328,7 @@ def continued_person(text: str, speaker: Speaker, pos: int, earlier: list, ents:
         return None
     words = _words(speaker.text)
     fem = words[0].endswith("ه")
-    verb = fold_match(prev.verb).lstrip("وف")
+    verb = verb_without_conjunction(prev.verb)
     if verb.endswith(("وا", "ون", "ين")) or fem != (verb.endswith(("ت", "ه")) or verb[:1] == "ت"):
         return None  # "قالوا": a group; "وقالت X ... وقال الممثل": someone else
     nisba = {nisba_of(w[2:]) for w in words[1:] if nisba_of(w[2:])}
@@ -378,7 +378,7 @@ def body_spoke_before(speaker: Speaker, pos: int, earlier: list, ents: list[Enti
     prev = next((st for st in reversed(earlier) if st.speaker is not None), None)
     if len(words) != 1 or prev is None or pos - prev.start > _REACH:
         return None
-    name, verb = _words(prev.speaker.text), fold_match(prev.verb).lstrip("وف")
+    name, verb = _words(prev.speaker.text), verb_without_conjunction(prev.verb)
     if 1 < len(name) <= 8 and name[0] in (words[0], words[0][2:]):
         if len(name) > 2 and not name[-1].startswith(("ال", "لل", "بال")) and nisba_of(name[-2][2:]) and \
                 name[-2].startswith("ال") and name[-1].isalpha() and not any(name[-1] in _words(x.text) for x in ents):
@@ -409,3 +409,41 @@ def source_spoke_before(speaker: Speaker | None, pos: int, earlier: list) -> Spe
     recent = [s for s in recent if sp._stem(_words(s.text)[0]) not in sp._OUTLETS]  # not the relay ("رويترز")
     same = next((s for s in recent if _words(s.text)[:1] in ([words[0]], [words[0][2:]])), None)
     return same or (recent[0] if recent else None)
+
+
+def _name_alone(x: Entity, ents: list[Entity], earlier: list, pos: int) -> bool:
+    """A one-word "person" no longer name before ``pos`` holds ("أرباح فيسبوك" later is the tagger's glue), nor a
+    speaker of a masculine verb before ("فيسبوك"، "وتشير تويتر"; not "وقال مارتن"): a company NER takes for one."""
+    word = fold_match(x.text)
+    return " " not in x.text.strip() and not any(
+        y.type == "PERS" and " " in y.text.strip() and word in fold_match(y.text).split() and y.start < pos
+        for y in ents) and not any(
+        st.speaker is not None and word in _words(st.speaker.text) and not _feminine(st.verb) for st in earlier)
+
+
+def _feminine(verb: str) -> bool:
+    return (form := LEX.get(verb_without_conjunction(verb))) is not None and form.fem
+
+
+_COMPANY_REACH = 600  # characters back to the company's name: the passage before
+
+
+def company_named_before(speaker: Speaker, pos: int, ents: list[Entity], earlier: list) -> Speaker | None:
+    """A bare "الشركة" nothing else resolved, for the company the passage before names by its own name, an
+    organisation NER found or a lone name it took for a person ("تراجعت أسهم فيسبوك ... وقالت الشركة"، "في دبليو
+    بي بي ... قالت الشركة"; "المجموعة"، "الشبكة" and "المنصة" too, and with the object glued after them: "ونفت الشركة
+    الادعاءات"): the nearest one ("إل جي" too); not a body noun's phrase ("وزارة المالية"), a title, a company noun
+    or an outlet."""
+    words = _words(speaker.text)
+    if not words or words[0] not in _COMPANY_NOUNS or len(words) > 2 or words[1:] and (
+            not words[1].startswith("ال") or nisba_of(words[1][2:])):
+        return None  # "الشركة الصينية": a nationality the name would have to match; "الشركة المستثمرين": its object
+    named = [x for x in ents if pos - _COMPANY_REACH <= x.start and x.end <= pos and (
+        x.type == "ORG" or x.type == "PERS" and _name_alone(x, ents, earlier, pos))]
+    for x in reversed(named):
+        first = fold_match(x.text.split()[0])
+        prefixed = first.startswith(("ال", "و", "ل", "ب")) and len(first) > 2  # "إل جي" has no article
+        if len(x.text.split()) <= 3 and x.text[:1].isalpha() and not prefixed and first not in sp.TITLES and \
+                not body_noun(first) and first not in sp._OUTLETS and "ال" + first not in _COMPANY_NOUNS:
+            return Speaker(text=x.text, canonical=x.canonical, type="ORG")
+    return None

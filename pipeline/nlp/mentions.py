@@ -23,6 +23,7 @@ from pipeline.nlp.coordinated import coordinated_bodies
 from pipeline.nlp.described import (
     body_noun,
     body_spoke_before,
+    company_named_before,
     continued_person,
     definite_phrase,
     described_complement,
@@ -206,7 +207,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
                 found = described_person(text, st.speaker, st.start, ents)  # "علي أبودشيش، الباحث الأثري"
             if found is None and described:
                 found = _speaking_company(st.speaker, out) or _named_company(text, st.speaker, st.start, ents) or \
-                    body_spoke_before(st.speaker, st.start, out, ents)  # "وأعلنت "فودافون" ... لكن الشركة كشفت"
+                    body_spoke_before(st.speaker, st.start, out, ents) or \
+                    company_named_before(st.speaker, st.start, ents, out)  # "وأعلنت "فودافون" ... لكن الشركة كشفت"
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
             if found is None and not described and not role:  # "وأوضح المتحف" after "متحف اللوفر أبوظبي"
@@ -469,7 +471,7 @@ def sentence_subject(text: str, lo: int, hi: int, ents: list[Entity],
     starts = [lo]
     first = sp.tokens(text, lo, min(hi, lo + 20))[:1]
     comma = next((i for i in range(lo, min(hi, lo + 160)) if text[i] in "،,"), None)
-    if comma is not None and first and without_conjunction(first[0][1]) in _FRONTED:  # "في"، "وفي"، "وبعد"
+    if comma is not None and first and without_conjunction(first[0][1], _FRONTED) in _FRONTED:  # "في"، "وفي"، "وبعد"
         starts.append(comma + 1)
     for start in starts:
         found = (sp.clause_subject(text, start, hi, ents, known) or fronted_subject(text, start, hi, ents, known)
@@ -512,36 +514,6 @@ def _body_after_verb(text: str, toks: list, ents: list[Entity], known: list[Spea
         return None
     speaker = sp.build_speaker(text, span[0], span[1], ents, known)
     return (speaker, feats) if speaker else None
-
-
-# Adverbs of time right after a verb: "ليظهر بعدها X"، "ثم عاد لاحقا X".
-_AFTER_VERB = sp._fold_set("بعدها بعده بعدئذ حينها وقتها عندها")
-
-
-def coordinated_subject(text: str, pos: int, fem: bool, plural: bool, ents: list[Entity],
-                        known: list[Speaker]) -> Speaker | None:
-    """ "فزجره أردوغان وقال"، "ليظهر بعدها المخرج خالد يوسف ويعلن أن": a verb coordinated by و right
-    after "verb + subject" shares that subject (the subject ends where the و-verb starts)."""
-    lo = max(text.rfind(c, max(0, pos - 120), pos) for c in '،,.\n:؟!"«»“”') + 1
-    toks = sp.tokens(text, lo, pos)
-    first = next((n for n, t in enumerate(toks) if t[1].isalpha() and t[1] not in sp.CLAUSE_STARTS), None)
-    for k in range(len(toks) - 2, max(-1, len(toks) - 9), -1):
-        raw, w = toks[k][0], toks[k][1]
-        verb_like = k == first or raw[:1] == "ف" or raw[:1] == "ل" and raw[1:2] in "يتن"  # "فزجره"، "ليظهر"
-        if not verb_like or w.startswith("ال") or not w.isalpha() or w in sp._NOT_VERBS or any(
-                x.start < toks[k][3] and x.end > toks[k][2] for x in ents):
-            continue  # "وافق على اتهام روسيا وأقر"، "صرح بتأييده لبشار الأسد وقال": an object, not the subject
-        j = k + 1
-        while j < len(toks) and (toks[j][1] in sp.ADVERBS or toks[j][1] in _AFTER_VERB):
-            j += 1  # "ليظهر بعدها المخرج"
-        if j >= len(toks):
-            continue
-        if sp._subject_end(toks, j, ents, known) != len(toks):
-            continue
-        speaker = sp.build_speaker(text, toks[j][2], toks[-1][3], ents, known)
-        if speaker is not None and sp.agrees(sp.speaker_features(speaker), fem, plural):
-            return speaker
-    return None
 
 
 # --- the subject of a verb whose object is the content (moved from speakers.py: room) ---

@@ -8,6 +8,7 @@ import re
 
 from pipeline.models import Speaker
 from pipeline.nlp.reporting import LEX
+from pipeline.text.morphology import _stem as _snowball_stem
 from pipeline.text.normalise import WORD_MARKS, fold_match
 
 
@@ -391,7 +392,21 @@ def kana_noun(toks: list, i: int) -> bool:
     return not WORD_MARKS_RE.sub("", toks[i][0]).startswith(("ي", "ت", "أ"))
 
 
-def without_conjunction(w: str) -> str:
-    """``w`` without one leading و or ف when more than a letter is left ("وفي" → "في"; "في" stays: its ف is no
-    conjunction, which ``str.lstrip("وف")`` would strip)."""
-    return w[1:] if w[:1] in "وف" and len(w) > 2 and w not in ("في", "فيما") else w
+def without_conjunction(w: str, opens: frozenset[str] | None = None) -> str:
+    """``w`` without a leading conjunction و/ف, kept when the letter is the word's own ("وسط"، "وصف"، "فند"، "في"):
+    with ``opens`` (the words that can open what the caller looks for) stripped only when ``w`` is none of them
+    and the rest is one ("وفي" → "في"، "ووسط" → "وسط"، "وسط" stays); without, only when the stemmer reads the
+    word the same without it ("وقال" → "قال"، "ووافق" → "وافق"; "وافق"، "فرضت" stay)."""
+    if w[:1] not in ("و", "ف") or len(w) < 3:
+        return w
+    if opens is not None:
+        return w[1:] if w not in opens and w[1:] in opens else w
+    return w[1:] if len(w) > 3 and _snowball_stem(w) == _snowball_stem(w[1:]) else w
+
+
+def verb_without_conjunction(verb: str) -> str:
+    """A verb folded and without its conjunction, a root و/ف kept ("واصل" is no و + "اصل"): the reporting lexicon
+    knows each form's clitic; other verbs go by :func:`without_conjunction`."""
+    folded = fold_match(verb)
+    form = LEX.get(folded)
+    return folded[form.prefix :] if form is not None else without_conjunction(folded)

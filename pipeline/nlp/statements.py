@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import antecedents, mentions, shared_subjects, sources, untagged_names
+from pipeline.nlp import antecedents, coordinated, mentions, shared_subjects, sources, untagged_names
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.name_edges import without_accusative_tail
 from pipeline.nlp.quotes import MAX_QUOTE as _MAX_QUOTE
@@ -32,6 +32,7 @@ from pipeline.nlp.quotes import QUOTE_OPEN as _QUOTE_OPEN
 from pipeline.nlp.quotes import direct_end as _direct_end
 from pipeline.nlp.quotes import quote_close as _quote_close
 from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
+from pipeline.nlp.speaker_words import verb_without_conjunction
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
 __all__ = ["extract_statements", "VERBS", "WEAK_VERBS"]
@@ -163,6 +164,7 @@ class _State:
     mentions: list[tuple[Speaker, tuple[str, bool | None], int]] = field(default_factory=list)
     pending: tuple[str, Speaker | None] | None = None
     covered: int = 0
+    relay: tuple[Speaker, int] | None = None  # a statement's relay ("بحسب ما نقلته عنه X") and where it is named
 
     def remember(self, speaker: Speaker | None, feats: tuple[str, bool | None], pos: int) -> None:
         if speaker is None:
@@ -294,7 +296,7 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
             return via[0]
     before = sp.subject_before(text, t.start, st.ents, st.known, False) if not form.prefix else None
     topic = mentions.topic_subject(text, t.start, st.ents, st.known) if text[t.start] == "ف" else None
-    shared = (mentions.coordinated_subject(text, t.start, form.fem, form.plural, st.ents, st.known) or  # "فزجره
+    shared = (coordinated.coordinated_subject(text, t.start, form.fem, form.plural, st.ents, st.known) or  # "فزجره
               shared_subjects.opening_subject(text, t.start, t.word, st.ents, st.known)) \
         if text[t.start] == "و" and not before and not topic else None  # أردوغان وقال"، "وألغت غيتي ...، وقالت"
     return before or topic or shared or _carry(st, t.start, form)  # "الخفاجي بيّن أن"، "أما X فاعتبر أن"
@@ -315,7 +317,7 @@ def _nested(st: _State, t: Trig, before: Speaker | None) -> bool:
             re.search(r"[أاإ]ن(?:ه|ها|هم|ني|نا)\s*$", st.text[max(0, t.start - 8) : t.start]):
         return True  # "أكد بومبيو أنه أبلغ الكونغرس بأن": Pompeo's statement, the Congress only told
     if outer is None or outer.direct or not 0 < t.start - outer.start < 80 or t.start >= outer.end or \
-            fold_match(outer.verb).lstrip("وف").startswith("نقل"):
+            verb_without_conjunction(outer.verb).startswith("نقل"):
         return False  # a relay ("نقلت الوكالة عن مراسلها أن المعلومات تشير إلى أن") keeps the report it relays
     lead = st.text[outer.start : t.start]
     return not re.search("[،,]", lead) and (before is None or not _speaker_like(st, before))
@@ -494,7 +496,8 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
     for _, speaker, feats in sorted(cands, key=lambda c: c[0], reverse=True):
         if sp.agrees(feats, form.fem, form.plural):
             return speaker
-    return None
+    return antecedents.relay_before(st.text, st.relay, ss, form.fem)
+
 
 
 def _attribution(st: _State, idx: int) -> None:
@@ -504,6 +507,8 @@ def _attribution(st: _State, idx: int) -> None:
     nxt = next((x.start for x in st.trig[idx + 1 : idx + 4] if _word_before(text, x.start) not in _WHAT), end)
     src = _source(st, t, min(end, nxt))  # not past "مضيفا" into the next statement
     ss = sp.sentence_start(text, t.start)
+    if src is not None and st.mentions and st.mentions[-1][2] >= ss:
+        st.relay = src[1], t.start
     if src is None or st.mentions and st.mentions[-1][2] >= ss:
         return  # "وأضافت الداخلية حسب نفس البلاغ أن": the source of a statement already made
     span, speaker = src
