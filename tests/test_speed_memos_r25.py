@@ -120,3 +120,19 @@ def test_a_phrase_of_the_lexicon_is_counted_where_it_stands(text: str, count: in
     hits, _ = _lexicon_hits_normalised("", fold_topic(text))
     found = [n for terms in hits.values() for term, (n, _) in terms.items() if " " in term]
     assert sum(found) == count, hits
+
+
+def test_the_token_tables_stay_bounded_as_articles_bring_new_groups(monkeypatch) -> None:
+    """Each article's learned groups are new objects: past the bound the tables are dropped, and every group
+    still matches as it did (a live worker reads articles for weeks)."""
+    from pipeline.nlp import wordgroups
+
+    monkeypatch.setattr(wordgroups, "_TABLES_MAX", 8)
+    monkeypatch.setattr(wordgroups, "_TOKEN_KINDS", {})
+    toks = words("وأعلن الجيش انسحاب قواته من المدينة")
+    shipped = wordgroups.parse_group({"terms": ["انسحاب"]})
+    first = group_hits(toks, shipped)
+    for _ in range(50):  # an article's learned group each time
+        assert group_hits(toks, wordgroups.parse_group({"terms": ["قوات"]})) == [3]
+        assert len(wordgroups._TOKEN_KINDS) <= 8
+    assert first == [2] and group_hits(toks, shipped) == first

@@ -290,7 +290,10 @@ def term_hits(toks: list[str], terms: frozenset[tuple[str, ...]]) -> list[int]:
 # set pass too (a table of every token's kind took a method call per token). Replaced by empty ones past the
 # bound, never cleared in place: a thread still reading the old ones sees them whole. Keyed by id (hashing a
 # group per sentence costs more than the match); the entry holds the group itself, so its id is never reused
-# while the cache lives.
+# while the cache lives. At most ``_TABLES_MAX`` groups: each article's learned groups are new objects, so a
+# long-running worker would otherwise keep a table for every article it has read (all dropped past the bound;
+# the shipped groups' tables are rebuilt on their next sentence).
+_TABLES_MAX = 1024
 _NO, _WORD, _TERM = 0, 1, 2  # no match; a match (a lemma's family, an exact or one-word term); a term may start
 _TOKEN_KINDS: dict[int, tuple[Group, set[str], set[str], dict[str, int]]] = {}
 
@@ -314,6 +317,8 @@ def _table(toks: list[str], group: Group) -> tuple[dict[str, int], set[str]]:
     """The group's kinds of the tokens that can start a match, and those tokens, every token of ``toks`` judged."""
     entry = _TOKEN_KINDS.get(id(group))
     if entry is None or entry[0] is not group:
+        if len(_TOKEN_KINDS) >= _TABLES_MAX:
+            _TOKEN_KINDS.clear()
         entry = _TOKEN_KINDS[id(group)] = (group, set(), set(), {})
     _, known, starts, kinds = entry
     if not known.issuperset(toks):
