@@ -38,7 +38,7 @@ from scipy import sparse
 from sklearn.svm import LinearSVC
 
 from pipeline.nlp.topics import make_vectorizers, model_input
-from pipeline.text.morphology import _stem
+from pipeline.text.morphology import snowball_stem as _stem
 from pipeline.text.normalise import fold_topic
 
 V2 = ("Alarabia", "BBC", "CNN", "France24", "SkyNews")

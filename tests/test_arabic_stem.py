@@ -28,4 +28,4 @@ def test_the_c_stemmer_gives_snowballs_stems() -> None:
     reference = ArabicStemmer()
     words = WORDS + _random_words(3000)
     assert [morphology._STEMMER.stemWord(w) for w in words] == [reference.stemWord(w) for w in words]
-    assert [morphology._stem(w) for w in words] == [reference.stemWord(w) for w in words]
+    assert [morphology.snowball_stem(w) for w in words] == [reference.stemWord(w) for w in words]

@@ -8,7 +8,7 @@ import re
 
 from pipeline.models import Speaker
 from pipeline.nlp.reporting import LEX
-from pipeline.text.morphology import _stem as _snowball_stem
+from pipeline.text.morphology import snowball_stem
 from pipeline.text.normalise import WORD_MARKS, fold_match
 
 
@@ -401,7 +401,7 @@ def without_conjunction(w: str, opens: frozenset[str] | None = None) -> str:
         return w
     if opens is not None:
         return w[1:] if w not in opens and w[1:] in opens else w
-    return w[1:] if len(w) > 3 and _snowball_stem(w) == _snowball_stem(w[1:]) else w
+    return w[1:] if len(w) > 3 and snowball_stem(w) == snowball_stem(w[1:]) else w
 
 
 def verb_without_conjunction(verb: str) -> str:

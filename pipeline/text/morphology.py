@@ -28,7 +28,7 @@ import Stemmer
 from pipeline.text.normalise import fold_match
 
 _STEMMER = Stemmer.Stemmer("arabic")
-_STEMMER.maxCacheSize = 0  # _stem caches; its own cache costs more than it saves on a stream of new words
+_STEMMER.maxCacheSize = 0  # snowball_stem caches; its own cache costs more than it saves on a stream of new words
 _IMPERFECT = "يتنا"  # prefixes of the imperfect (and the alef of past form-VII/VIII verbs: انسحب)
 _WEAK = "يا"
 _CLITIC_LETTERS = "وفبلك"
@@ -39,13 +39,13 @@ _PARTICLE = re.compile(r"[وف]?(?:[لكب]?ان|لكن)(?:ه|ها|هم|هما|�
 
 
 @lru_cache(maxsize=131_072)
-def _stem(word: str) -> str:
+def snowball_stem(word: str) -> str:
     """Cached: a word with a clitic is stemmed again without it, and that form is often a word of its own."""
     return _STEMMER.stemWord(word)
 
 
 def _stem_keys(word: str) -> set[str]:
-    stem = _stem(word)
+    stem = snowball_stem(word)
     keys = {stem}
     if len(stem) >= 4 and stem[0] in _IMPERFECT:
         keys.add(stem[1:])
