@@ -8,7 +8,7 @@ no past date nearby ("خالية من الإرهاب بعد خروج الدفع�
 own phrase names the present ("بعد انسحاب القوات منها اليوم").
 
 Pure functions: the caller passes the previous sentence (``preceding_sentence``), so identical sentences in
-different articles are judged on their own context (``subjects.SentenceMemo`` keys on it).
+different articles are judged on their own context (``frame_memo.SentenceMemo`` keys on it).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def background_mention(toks: list[str], anchor: int, bg: Background | None, past
         return False
     hits = matches if matches is not None else partial(group_hits, toks)
     if undated_background(toks, anchor, hits(bg.times), past_verbs) \
-            and (dated or past_dated(toks[:anchor], year, bg)) and not present_in_phrase(toks, anchor, bg):
+            and (dated or past_dated(toks[:anchor], year, bg)) and not present_in_phrase(toks, anchor, bg, hits):
         return True
     daters = hits(bg.daters)
     return frame_syntax.background_adverbial(toks, anchor, hits(bg.governors), daters, hits(bg.recent), year,
@@ -81,14 +81,15 @@ def background_mention(toks: list[str], anchor: int, bg: Background | None, past
         or elapsed_since(toks, anchor, daters, hits(bg.elapsed))
 
 
-def present_in_phrase(toks: list[str], anchor: int, bg: Background) -> bool:
+def present_in_phrase(toks: list[str], anchor: int, bg: Background, hits: Matches | None = None) -> bool:
     """The predicate's own phrase names the present ("بعد انسحاب القوات منها اليوم"): today's news, whatever the
     sentence before says. The phrase ends at ``span`` words or at another clause ("بعد استقلالها وجلاء قواتها عنها،
-    ولكن اليوم يختلف تماما": that today is the next clause's)."""
-    current = [c for c in group_hits(toks, bg.current) if anchor < c <= anchor + bg.span]
+    ولكن اليوم يختلف تماما": that today is the next clause's). ``hits``: the sentence's group matches, if held."""
+    hits = hits if hits is not None else partial(group_hits, toks)
+    current = [c for c in hits(bg.current) if anchor < c <= anchor + bg.span]
     if not current:
         return False
-    cut = next((b for b in group_hits(toks, bg.breaks) if b > anchor), len(toks)) if bg.breaks else len(toks)
+    cut = next((b for b in hits(bg.breaks) if b > anchor), len(toks)) if bg.breaks else len(toks)
     return any(c < cut for c in current)
 
 

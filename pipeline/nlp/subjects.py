@@ -458,7 +458,7 @@ def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | N
 
     def narrated(subject: Subject, before: str, sentence: str) -> list[SubjectHit]:
         found = judged(subject, sentence, False)  # a past date before only takes hits away: most have none
-        if found and before and _past_dated(before, subject, year):
+        if found and before and _past_dated(sentence_words(before, memo), subject, year):
             return judged(subject, sentence, True)
         return found
 
@@ -471,9 +471,9 @@ def subject_hits(text: str, subjects: list[Subject] | None = None, year: int | N
     return out
 
 
-def _past_dated(sentence: str, subject: Subject, year: int | None) -> bool:
+def _past_dated(toks: list[str], subject: Subject, year: int | None) -> bool:
     bg = subject.background
-    return bg is not None and narrative_time.past_dated(words(sentence), year, bg)
+    return bg is not None and narrative_time.past_dated(toks, year, bg)
 
 
 def _bucket(distance: int) -> str:
