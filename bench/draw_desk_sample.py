@@ -15,9 +15,13 @@ inputs; this reproduces the shipped held-out desk figure 0.8857). Draw (seed 262
 first topic differs from the desk label (all, if fewer) and 10 whose first topic equals it, uniformly at random;
 each row's inclusion probability is drawn / stratum size; all rows shuffled together. The draw file stores ids,
 outlet, stratum, sizes, inclusion, the desk label and the held-out first topic (labels only: ANT v2 is research
-use, its text stays in ../shared). ``--show`` prints only the title and ~80 opening words, never the labels, so
-the judging is blind; the judged file holds the id, every catalogue topic a reader accepts (best first) and a
-one-line reason of our own.
+use, its text stays in ../shared). ``--show`` prints only the row number, title and ~80 opening words, never
+the labels nor the id (ANT v2 ids name the section), so the judging is blind; the judged file holds the id, the
+strata, every catalogue topic a reader accepts (best first) and a one-line reason of our own.
+
+Scored (``--score``): strict desk top-1 (exact: the strata sizes give it), "desk label or a reader-accepted topic"
+(an error the reader accepts counts as right), the first topic being the reader's best, and on the control rows
+how often the reader's best topic is the desk label, each per outlet with a stratified standard error.
 """
 
 from __future__ import annotations
@@ -102,26 +106,29 @@ def stratified(rows: list[dict], value: str) -> tuple[float, float]:
 
 def outcomes(draw_rows: list[dict], judged: dict[str, dict]) -> list[dict]:
     """Each drawn row with its 0/1 outcomes: ``strict`` (first topic = desk label), ``accepted`` (that, or the
-    reader accepts the first topic), ``best_is_desk`` (the reader's best topic is the desk label) and
-    ``desk_accepted`` (the reader accepts the desk label at all)."""
+    reader accepts the first topic), ``first_is_best`` (the first topic is the reader's best), ``best_is_desk``
+    (the reader's best topic is the desk label) and ``desk_accepted`` (the reader accepts the desk label at all)."""
     out = []
     for r in draw_rows:
         topics = judged[r["id"]]["topics"]
         strict = r["first"] == r["desk"]
         out.append({**r, "strict": strict, "accepted": strict or r["first"] in topics,
-                    "best_is_desk": topics[0] == r["desk"], "desk_accepted": r["desk"] in topics})
+                    "first_is_best": r["first"] == topics[0], "best_is_desk": topics[0] == r["desk"],
+                    "desk_accepted": r["desk"] in topics})
     return out
 
 
 def figures(rows: list[dict]) -> dict[str, dict[str, tuple[float, float]]]:
-    """Per outlet and their mean: (estimate, SE) of strict desk top-1, desk-or-accepted top-1, and on the
-    control rows (first topic = desk label) how often the reader's best topic is the desk label."""
+    """Per outlet and their mean: (estimate, SE) of strict desk top-1, desk-or-accepted top-1, the first topic
+    being the reader's best, on the control rows (first topic = desk label) how often the reader's best topic
+    is the desk label, and on the error rows how often the reader accepts the desk label."""
     found: dict[str, dict[str, tuple[float, float]]] = {}
     for outlet in sorted({r["outlet"] for r in rows}):
         mine = [r for r in rows if r["outlet"] == outlet]
         controls = [r for r in mine if r["stratum"] == "equals"]
         errors = [r for r in mine if r["stratum"] == "differs"]
         found[outlet] = {"strict": stratified(mine, "strict"), "accepted": stratified(mine, "accepted"),
+                         "first_is_best": stratified(mine, "first_is_best"),
                          "control_best_is_desk": stratified(controls, "best_is_desk"),
                          "error_desk_accepted": stratified(errors, "desk_accepted")}
     k = len(found)
@@ -178,17 +185,18 @@ def main() -> None:
                         encoding="utf-8")
     elif args.show:
         text = {r["id"]: r for r in tt.load(args.data_dir) if r["corpus"] == "v2"}
-        for r in read_jsonl(DRAW):
+        for n, r in enumerate(read_jsonl(DRAW)):  # the row number, not the id: ANT v2 ids name the section
             t = text[r["id"]]
-            print(f"## {r['id']}\n{t['title']}\n{' '.join(t['text'].split()[:OPENING_WORDS])}\n")
+            print(f"## {n}\n{t['title']}\n{' '.join(t['text'].split()[:OPENING_WORDS])}\n")
     else:
         judged = {j["id"]: j for j in read_jsonl(JUDGED)}
         rows = outcomes(read_jsonl(DRAW), judged)
         found = figures(rows)
-        print("outlet | strict desk top-1 | desk or reader-accepted (SE) | controls: reader's best = desk (SE) | "
-              "errors: reader accepts the desk label (SE)")
+        print("outlet | strict desk top-1 | desk or reader-accepted (SE) | first = reader's best (SE) | "
+              "controls: reader's best = desk (SE) | errors: reader accepts the desk label (SE)")
         for outlet, f in found.items():
             print(f"{outlet} | {f['strict'][0]:.4f} | {f['accepted'][0]:.4f} ({f['accepted'][1]:.4f}) | "
+                  f"{f['first_is_best'][0]:.4f} ({f['first_is_best'][1]:.4f}) | "
                   f"{f['control_best_is_desk'][0]:.3f} ({f['control_best_is_desk'][1]:.3f}) | "
                   f"{f['error_desk_accepted'][0]:.3f} ({f['error_desk_accepted'][1]:.3f})")
         confusions(rows)

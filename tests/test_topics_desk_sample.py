@@ -1,0 +1,77 @@
+"""The scorer of bench/draw_desk_sample.py: inclusion-weighted estimates and their standard errors (issue 18)."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    sys.path.insert(0, str(BENCH))
+    spec = importlib.util.spec_from_file_location("draw_desk_sample", BENCH / "draw_desk_sample.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _row(key: str, outlet: str, stratum: str, size: int, desk: str, first: str) -> dict:
+    return {"id": key, "outlet": outlet, "stratum": stratum, "stratum_size": size, "desk": desk, "first": first}
+
+
+DRAW = [
+    # outlet A: 2 of 4 errors drawn (one a reader accepts), 3 of 6 controls
+    _row("a1", "A", "differs", 4, "economy", "science_technology"),
+    _row("a2", "A", "differs", 4, "economy", "sport"),
+    _row("a3", "A", "equals", 6, "sport", "sport"),
+    _row("a4", "A", "equals", 6, "sport", "sport"),
+    _row("a5", "A", "equals", 6, "sport", "sport"),
+    # outlet B: its one error drawn (accepted), 2 of 3 controls
+    _row("b1", "B", "differs", 1, "arts_culture", "crime_law"),
+    _row("b2", "B", "equals", 3, "sport", "sport"),
+    _row("b3", "B", "equals", 3, "sport", "sport"),
+]
+JUDGED = {"a1": ["science_technology", "economy"], "a2": ["politics"], "a3": ["sport"], "a4": ["sport"],
+          "a5": ["crime_law", "sport"], "b1": ["crime_law", "arts_culture"], "b2": ["sport"], "b3": ["sport"]}
+
+
+def test_figures_weight_strata_by_size_and_give_the_stratified_standard_error(sample):
+    rows = sample.outcomes(DRAW, {k: {"topics": v} for k, v in JUDGED.items()})
+    found = sample.figures(rows)
+    # strict: every error wrong, every control right -> the controls' share of the outlet, exactly
+    assert found["A"]["strict"] == pytest.approx((0.6, 0.0))
+    assert found["B"]["strict"] == pytest.approx((0.75, 0.0))
+    # accepted: errors 1 of 2 drawn (weight 4/10), controls all right (6/10); variance
+    # (4/10)^2 * (1 - 2/4) * s^2 / 2 with s^2 = 0.5
+    assert found["A"]["accepted"] == pytest.approx((0.8, math.sqrt(0.16 * 0.5 * 0.5 / 2)))
+    assert found["B"]["accepted"] == pytest.approx((1.0, 0.0))  # a stratum drawn whole adds no variance
+    assert found["mean"]["accepted"] == pytest.approx((0.9, math.sqrt(0.02) / 2))
+    # controls: the reader's best topic is the desk label in 2 of 3 drawn of 6
+    assert found["A"]["control_best_is_desk"] == pytest.approx((2 / 3, math.sqrt((1 - 3 / 6) * (1 / 3) / 3)))
+    # errors: the reader accepts the desk label in a1 only
+    assert found["A"]["error_desk_accepted"][0] == pytest.approx(0.5)
+    assert found["B"]["first_is_best"] == pytest.approx((1.0, 0.0))
+
+
+def test_draw_is_stratified_seeded_and_records_inclusion(sample):
+    import numpy as np
+
+    desk = np.array(["sport"] * 50 + ["economy"] * 50)
+    first = desk.copy()
+    first[:5] = "crime_law"  # 5 errors: all drawn
+    population = {"X": {"rows": np.arange(100), "desk": desk, "first": first}}
+    ids = np.array([f"id{i}" for i in range(100)])
+    drawn = sample.draw(population, ids, seed=7)
+    assert drawn == sample.draw(population, ids, seed=7)
+    errors = [r for r in drawn if r["stratum"] == "differs"]
+    controls = [r for r in drawn if r["stratum"] == "equals"]
+    assert sorted(r["id"] for r in errors) == [f"id{i}" for i in range(5)]
+    assert {r["inclusion"] for r in errors} == {1.0}
+    assert len(controls) == sample.EQUALS and {r["inclusion"] for r in controls} == {round(10 / 95, 6)}
+    assert all(r["first"] == r["desk"] for r in controls)
