@@ -3,6 +3,8 @@
     python bench/draw_desk_sample.py --draw      # writes tests/data/topics/desk_sample_draw.jsonl (seconds)
     python bench/draw_desk_sample.py --show      # the drawn articles' titles and openings only, shuffled
     python bench/draw_desk_sample.py --score     # the figures (the draw + tests/data/topics/desk_sample_judged.jsonl)
+    python bench/draw_desk_sample.py --agreement # the same figures by each reader, by both and by either, and
+                                                 # how far the two readers agree (+ desk_sample_judged_second.jsonl)
 
 Why: the desk yardstick counts one label right, but many desk "errors" are stories a reader files under the
 predicted topic too (health news on a science desk, tech-company news on an economy desk). This estimates how
@@ -22,6 +24,12 @@ strata, every catalogue topic a reader accepts (best first) and a one-line reaso
 Scored (``--score``): strict desk top-1 (exact: the strata sizes give it), "desk label or a reader-accepted topic"
 (an error the reader accepts counts as right), the first topic being the reader's best, and on the control rows
 how often the reader's best topic is the desk label, each per outlet with a stratified standard error.
+
+Two readers (round twenty-six) judged the same rows blind and apart, to measure the judging's own noise.
+``--agreement`` gives the reader figures by each reader, by both (an error counts as accepted only when both
+readers accept it; the first topic is "best" only when it is both readers' best) and by either, then the
+agreement of the readers on "the held-out first topic is accepted" over the error rows and on the best topic
+over all rows: the raw share of drawn rows they agree on and Cohen's kappa (unweighted: rows of the sample).
 """
 
 from __future__ import annotations
@@ -46,6 +54,8 @@ SEED = 2626
 DIFFERS, EQUALS = 30, 10  # per outlet, fixed before the draw
 DRAW = ROOT / "tests" / "data" / "topics" / "desk_sample_draw.jsonl"
 JUDGED = ROOT / "tests" / "data" / "topics" / "desk_sample_judged.jsonl"
+JUDGED_SECOND = ROOT / "tests" / "data" / "topics" / "desk_sample_judged_second.jsonl"
+READER_OUTCOMES = ("accepted", "first_is_best", "best_is_desk", "desk_accepted")
 OPENING_WORDS = 80
 
 
@@ -104,18 +114,53 @@ def stratified(rows: list[dict], value: str) -> tuple[float, float]:
     return estimate, math.sqrt(variance)
 
 
+def reader_outcomes(r: dict, topics: list[str]) -> dict[str, bool]:
+    """One drawn row's 0/1 outcomes under one reader's topics (best first): ``accepted`` (first topic = desk
+    label, or the reader accepts the first topic), ``first_is_best`` (the first topic is the reader's best),
+    ``best_is_desk`` (the reader's best topic is the desk label), ``desk_accepted`` (the reader accepts the
+    desk label at all)."""
+    return {"accepted": r["first"] == r["desk"] or r["first"] in topics, "first_is_best": r["first"] == topics[0],
+            "best_is_desk": topics[0] == r["desk"], "desk_accepted": r["desk"] in topics}
+
+
 def outcomes(draw_rows: list[dict], judged: dict[str, dict]) -> list[dict]:
-    """Each drawn row with its 0/1 outcomes: ``strict`` (first topic = desk label), ``accepted`` (that, or the
-    reader accepts the first topic), ``first_is_best`` (the first topic is the reader's best), ``best_is_desk``
-    (the reader's best topic is the desk label) and ``desk_accepted`` (the reader accepts the desk label at all)."""
+    """Each drawn row with ``strict`` (first topic = desk label) and its outcomes under one reader."""
+    return combined_outcomes(draw_rows, [judged])
+
+
+def combined_outcomes(draw_rows: list[dict], readers: list[dict[str, dict]], combine=all) -> list[dict]:
+    """Each drawn row with ``strict`` and each reader outcome combined over the readers: ``all`` (both readers:
+    an error is accepted only when every reader accepts it) or ``any`` (either reader). ``strict`` needs no
+    reader, so combining keeps "desk label or accepted" at least the strict figure."""
     out = []
     for r in draw_rows:
-        topics = judged[r["id"]]["topics"]
-        strict = r["first"] == r["desk"]
-        out.append({**r, "strict": strict, "accepted": strict or r["first"] in topics,
-                    "first_is_best": r["first"] == topics[0], "best_is_desk": topics[0] == r["desk"],
-                    "desk_accepted": r["desk"] in topics})
+        each = [reader_outcomes(r, judged[r["id"]]["topics"]) for judged in readers]
+        out.append({**r, "strict": r["first"] == r["desk"],
+                    **{key: combine(o[key] for o in each) for key in READER_OUTCOMES}})
     return out
+
+
+def cohen_kappa(a: list, b: list) -> float:
+    """Cohen's kappa of two raters' labels on the same items: agreement beyond what their own label shares
+    give by chance, ``(p_o - p_e) / (1 - p_e)``; 1.0 when both always give one and the same label."""
+    if len(a) != len(b) or not a:
+        raise ValueError("two equally long, non-empty lists of labels")
+    n = len(a)
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    chance = sum((a.count(k) / n) * (b.count(k) / n) for k in set(a) | set(b))
+    return 1.0 if chance == 1.0 else (observed - chance) / (1 - chance)
+
+
+def agreement(draw_rows: list[dict], first: dict[str, dict], second: dict[str, dict]) -> dict[str, tuple]:
+    """How far two readers agree: on the error rows, on "the held-out first topic is accepted" (yes/no); on all
+    rows, on the best topic. Each (rows, raw share agreeing, Cohen's kappa) over the drawn rows, unweighted."""
+    errors = [r for r in draw_rows if r["stratum"] == "differs"]
+    found = {}
+    for name, rows, label in (("first_accepted", errors, lambda r, j: r["first"] in j[r["id"]]["topics"]),
+                              ("best", draw_rows, lambda r, j: j[r["id"]]["topics"][0])):
+        a, b = [label(r, first) for r in rows], [label(r, second) for r in rows]
+        found[name] = (len(rows), sum(x == y for x, y in zip(a, b, strict=True)) / len(rows), cohen_kappa(a, b))
+    return found
 
 
 def figures(rows: list[dict]) -> dict[str, dict[str, tuple[float, float]]]:
@@ -155,6 +200,47 @@ def confusions(rows: list[dict]) -> None:
                                             if o == outlet))
 
 
+def print_figures(found: dict[str, dict[str, tuple[float, float]]], only_mean: bool = False) -> None:
+    print("outlet | strict desk top-1 | desk or reader-accepted (SE) | first = reader's best (SE) | "
+          "controls: reader's best = desk (SE) | errors: reader accepts the desk label (SE)")
+    for outlet, f in found.items():
+        if only_mean and outlet != "mean":
+            continue
+        print(f"{outlet} | {f['strict'][0]:.4f} | {f['accepted'][0]:.4f} ({f['accepted'][1]:.4f}) | "
+              f"{f['first_is_best'][0]:.4f} ({f['first_is_best'][1]:.4f}) | "
+              f"{f['control_best_is_desk'][0]:.3f} ({f['control_best_is_desk'][1]:.3f}) | "
+              f"{f['error_desk_accepted'][0]:.3f} ({f['error_desk_accepted'][1]:.3f})")
+
+
+def reader_disagreements(draw_rows: list[dict], first: dict[str, dict], second: dict[str, dict]) -> dict[str, dict]:
+    """Where two readers part: error rows whose first topic one reader accepts and the other not, counted by
+    (desk label -> first topic, which reader accepts), and rows whose best topics differ, by (first's, second's)."""
+    accept: dict[str, int] = {}
+    best: dict[str, int] = {}
+    for r in draw_rows:
+        one, two = first[r["id"]]["topics"], second[r["id"]]["topics"]
+        if r["stratum"] == "differs" and (r["first"] in one) != (r["first"] in two):
+            key = f"{r['desk']}->{r['first']} accepted by {'first' if r['first'] in one else 'second'}"
+            accept[key] = accept.get(key, 0) + 1
+        if one[0] != two[0]:
+            key = f"{one[0]} / {two[0]}"
+            best[key] = best.get(key, 0) + 1
+    return {"accept": accept, "best": best}
+
+
+def print_agreement(draw_rows: list[dict], first: dict[str, dict], second: dict[str, dict]) -> None:
+    for name, readers, combine in (("first reader", [first], all), ("second reader", [second], all),
+                                   ("both readers", [first, second], all), ("either reader", [first, second], any)):
+        print(f"== {name}")
+        print_figures(figures(combined_outcomes(draw_rows, readers, combine)), only_mean=name != "second reader")
+    for name, (n, share, kappa) in agreement(draw_rows, first, second).items():
+        what = "error rows: the first topic accepted" if name == "first_accepted" else "all rows: the best topic"
+        print(f"agreement, {what}: {n} rows, raw {share:.3f}, Cohen's kappa {kappa:.3f}")
+    for name, counts in reader_disagreements(draw_rows, first, second).items():
+        print(f"disagreements ({name}): " + ", ".join(f"{k} {n}" for k, n in sorted(counts.items(),
+                                                                                   key=lambda x: (-x[1], x[0]))))
+
+
 def read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
@@ -168,6 +254,8 @@ def main() -> None:
     mode.add_argument("--draw", action="store_true", help="draw the sample and write " + str(DRAW.relative_to(ROOT)))
     mode.add_argument("--show", action="store_true", help="print the drawn articles' titles and openings, no labels")
     mode.add_argument("--score", action="store_true", help="the figures from the draw and the judged file")
+    mode.add_argument("--agreement", action="store_true", help="the figures by each reader, both and either, "
+                      "and the two readers' agreement")
     args = ap.parse_args()
     if args.draw:
         from topics_rule_loop import per_row_arrays
@@ -188,19 +276,13 @@ def main() -> None:
         for n, r in enumerate(read_jsonl(DRAW)):  # the row number, not the id: ANT v2 ids name the section
             t = text[r["id"]]
             print(f"## {n}\n{t['title']}\n{' '.join(t['text'].split()[:OPENING_WORDS])}\n")
-    else:
-        judged = {j["id"]: j for j in read_jsonl(JUDGED)}
-        rows = outcomes(read_jsonl(DRAW), judged)
-        found = figures(rows)
-        print("outlet | strict desk top-1 | desk or reader-accepted (SE) | first = reader's best (SE) | "
-              "controls: reader's best = desk (SE) | errors: reader accepts the desk label (SE)")
-        for outlet, f in found.items():
-            print(f"{outlet} | {f['strict'][0]:.4f} | {f['accepted'][0]:.4f} ({f['accepted'][1]:.4f}) | "
-                  f"{f['first_is_best'][0]:.4f} ({f['first_is_best'][1]:.4f}) | "
-                  f"{f['control_best_is_desk'][0]:.3f} ({f['control_best_is_desk'][1]:.3f}) | "
-                  f"{f['error_desk_accepted'][0]:.3f} ({f['error_desk_accepted'][1]:.3f})")
+    elif args.score:
+        rows = outcomes(read_jsonl(DRAW), {j["id"]: j for j in read_jsonl(JUDGED)})
+        print_figures(figures(rows))
         confusions(rows)
-
+    else:
+        print_agreement(read_jsonl(DRAW), {j["id"]: j for j in read_jsonl(JUDGED)},
+                        {j["id"]: j for j in read_jsonl(JUDGED_SECOND)})
 
 if __name__ == "__main__":
     main()

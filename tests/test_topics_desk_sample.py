@@ -75,3 +75,41 @@ def test_draw_is_stratified_seeded_and_records_inclusion(sample):
     assert {r["inclusion"] for r in errors} == {1.0}
     assert len(controls) == sample.EQUALS and {r["inclusion"] for r in controls} == {round(10 / 95, 6)}
     assert all(r["first"] == r["desk"] for r in controls)
+
+
+def test_cohen_kappa_on_the_textbook_table(sample):
+    # 50 items: both yes 20, first yes / second no 5, first no / second yes 10, both no 15:
+    # p_o = 0.7, p_e = 0.5 * 0.6 + 0.5 * 0.4 = 0.5, kappa = 0.2 / 0.5 = 0.4
+    first = ["yes"] * 25 + ["no"] * 25
+    second = ["yes"] * 20 + ["no"] * 5 + ["yes"] * 10 + ["no"] * 15
+    assert sample.cohen_kappa(first, second) == pytest.approx(0.4)
+    assert sample.cohen_kappa(["a", "b", "a"], ["a", "b", "a"]) == pytest.approx(1.0)
+    assert sample.cohen_kappa(["a", "b"], ["b", "a"]) == pytest.approx(-1.0)  # always crossed: below chance
+    assert sample.cohen_kappa(["sport"] * 3, ["sport"] * 3) == 1.0
+    with pytest.raises(ValueError):
+        sample.cohen_kappa(["a"], [])
+
+
+def test_two_readers_agreement_and_combined_figures(sample):
+    second = {"a1": ["economy"],  # drops the first topic a1's first reader accepted
+              "a2": ["politics"], "a3": ["sport"], "a4": ["sport"],
+              "a5": ["sport", "crime_law"],  # another best topic than the first reader's
+              "b1": ["crime_law"], "b2": ["sport"], "b3": ["sport"]}
+    first_j = {k: {"topics": v} for k, v in JUDGED.items()}
+    second_j = {k: {"topics": v} for k, v in second.items()}
+    found = sample.agreement(DRAW, first_j, second_j)
+    # error rows a1, a2, b1: accepted by the first reader (yes, no, yes), the second (no, no, yes):
+    # p_o = 2/3, p_e = (2/3)(1/3) + (1/3)(2/3) = 4/9, kappa = (2/9) / (5/9) = 0.4
+    assert found["first_accepted"] == pytest.approx((3, 2 / 3, 0.4))
+    # best topics over 8 rows differ on a1 (science_technology / economy) and a5 (crime_law / sport)
+    bests_1 = ["science_technology", "politics", "sport", "sport", "crime_law", "crime_law", "sport", "sport"]
+    bests_2 = ["economy", "politics", "sport", "sport", "sport", "crime_law", "sport", "sport"]
+    assert found["best"] == pytest.approx((8, 6 / 8, sample.cohen_kappa(bests_1, bests_2)))
+    both = {r["id"]: r for r in sample.combined_outcomes(DRAW, [first_j, second_j], all)}
+    either = {r["id"]: r for r in sample.combined_outcomes(DRAW, [first_j, second_j], any)}
+    assert not both["a1"]["accepted"] and either["a1"]["accepted"]
+    assert both["b1"]["accepted"] and both["a3"]["accepted"]  # strict rows stay right whatever the readers say
+    assert not both["a5"]["best_is_desk"] and either["a5"]["best_is_desk"]
+    disagree = sample.reader_disagreements(DRAW, first_j, second_j)
+    assert disagree["accept"] == {"economy->science_technology accepted by first": 1}
+    assert disagree["best"] == {"science_technology / economy": 1, "crime_law / sport": 1}
