@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp import speaker_words
+from pipeline.nlp import speaker_spans, speaker_words
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions, statements, subjects
     _COND_PREPS,
@@ -516,7 +516,7 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     share = any(c.isdigit() for c in toks[i + 1][1]) and _percent_at(toks, i + 2)  # "أشار 16,6٪ إلى"
     if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha() and not share:
         return None
-    k = i + 3 if share else _subject_end(toks, i + 1, ents, known)
+    k = i + 3 if share else speaker_spans.titled_apposition(toks, i + 1, _subject_end(toks, i + 1, ents, known), ents)
     speaker = build_speaker(text, toks[i + 1][2], toks[k - 1][3], ents, known) if k else None
     if speaker is None:
         return None

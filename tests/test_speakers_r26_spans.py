@@ -1,0 +1,59 @@
+"""Round twenty-six (helper "spktrim26"): where a speaker span ends (issue 13, span errors).
+
+* A verb's subject that is a title phrase with no person of its own goes on past a name set off by commas
+  ("رد مدرب المنتخب البرازيلي، تيتي، على ..."): the title's holder is the speaker of the clause's participle or
+  of the verb coordinated after it. A "person" behind ل ("لفيسبوك": the tagger's company) does not end the title.
+
+The real sentences come from the ANT v2 stream; the invented ones show what each rule leaves alone.
+"""
+
+from __future__ import annotations
+
+from pipeline.nlp.ner import extract_entities
+from pipeline.nlp.speaker_spans import apposed_name_end
+from pipeline.nlp.speakers import tokens
+from pipeline.nlp.statements import extract_statements
+
+
+def _speakers(text: str) -> list[tuple[str, str | None]]:
+    """(verb, speaker) of every statement of ``text``, in order."""
+    return [(st.verb, st.speaker.text if st.speaker else None)
+            for st in extract_statements(text, extract_entities(text))]
+
+
+# ANT v2 CN-sport-401-20180912
+TITE = ("رد مدرب المنتخب البرازيلي، تيتي، على سخرية الرئيس الأمريكي، دونالد ترامب، من منتخب \"السيليساو\" في شهر "
+        "أغسطس/آب الماضي، مذكراً إياه بأن البرازيل لديها خمسة ألقاب لكأس العالم عبر التاريخ.")
+# ANT v2 SK-sport-2776-20181005
+LEONARDO = ("أقفل المدير الرياضي لنادي ميلان الإيطالي، البرازيلي ليوناردو، الباب أمام احتمال عودة النجم السويدي "
+            "زلاتان إبراهيموفيتش إلى صفوف فريقه السابق، لكنه اعترف بأنه فكر بمفاتحة ناديه الحالي لوس أنجلوس "
+            "غالاكسي الأميركي بالأمر.")
+# ANT v2 BB-sport-373-20181004
+KLOPP = ("وتحمل مدرب ليفربول، يورغن كلوب، مسؤولية الهزيمة، قائلا \"لن نلوم إلا أنفسنا على النتيجة\"، مشيرا إلى خطأ "
+         "في التغطية الدفاعية كلف فريقه الهزيمة.")
+# ANT v2 AL-technology-243-20180514
+ZUCKERBERG = ("وأعلن الرئيس التنفيذي لفيسبوك، #مارك_زوكربيرغ، التحقيق في 21 مارس/آذار، وذكر أن شبكة التواصل "
+              "الاجتماعي ستحقق في أمر كل التطبيقات التي أتيح لها الوصول إلى كميات كبيرة من المعلومات.")
+
+
+def test_the_title_holder_named_between_commas_speaks_the_participle() -> None:
+    assert ("مذكرا", "مدرب المنتخب البرازيلي، تيتي") in _speakers(TITE)
+    assert ("قائلا", "مدرب ليفربول، يورغن كلوب") in _speakers(KLOPP)
+
+
+def test_the_title_holder_speaks_the_coordinated_verb() -> None:
+    assert ("اعترف", "المدير الرياضي لنادي ميلان الإيطالي، البرازيلي ليوناردو") in _speakers(LEONARDO)
+
+
+def test_a_company_behind_lam_does_not_end_the_title_before_its_holder() -> None:
+    assert ("ذكر", "الرئيس التنفيذي لفيسبوك، #مارك_زوكربيرغ") in _speakers(ZUCKERBERG)
+
+
+def test_no_apposed_name_without_a_closing_comma_or_with_a_clause_word() -> None:
+    text = "رد وزير الخارجية، ثم قال إن الاتفاق قائم."  # invented: the clause goes on after the comma
+    toks = tokens(text, 0, len(text))
+    comma = next(n for n, t in enumerate(toks) if t[1] == "،")
+    assert apposed_name_end(toks, comma, extract_entities(text)) is None
+    text = "رد المدير، تيتي، على"  # invented: the name closed by a comma is taken
+    toks = tokens(text, 0, len(text))
+    assert apposed_name_end(toks, 2, extract_entities(text)) == 4
