@@ -3,6 +3,7 @@
 * A verb's subject that is a title phrase with no person of its own goes on past a name set off by commas
   ("رد مدرب المنتخب البرازيلي، تيتي، على ..."): the title's holder is the speaker of the clause's participle or
   of the verb coordinated after it. A "person" behind ل ("لفيسبوك": the tagger's company) does not end the title.
+* A time phrase ends the speaker: "ذات مرة" (once) and مرة with its agreeing adjective ("مرة أخرى") are adverbial.
 
 The real sentences come from the ANT v2 stream; the invented ones show what each rule leaves alone.
 """
@@ -10,7 +11,7 @@ The real sentences come from the ANT v2 stream; the invented ones show what each
 from __future__ import annotations
 
 from pipeline.nlp.ner import extract_entities
-from pipeline.nlp.speaker_spans import apposed_name_end
+from pipeline.nlp.speaker_spans import apposed_name_end, timed
 from pipeline.nlp.speakers import tokens
 from pipeline.nlp.statements import extract_statements
 
@@ -57,3 +58,21 @@ def test_no_apposed_name_without_a_closing_comma_or_with_a_clause_word() -> None
     text = "رد المدير، تيتي، على"  # invented: the name closed by a comma is taken
     toks = tokens(text, 0, len(text))
     assert apposed_name_end(toks, 2, extract_entities(text)) == 4
+
+
+# ANT v2 BB-culture-338-20181018
+GULER = "كما أخذه عمله إلى شتى أصقاع العالم. قال آرا غولر ذات مرة، \"يصفوني بمصور اسطنبول، ولكنني من مواطني العالم.\""
+# ANT v2 CN-middleEast-1591-20181017
+POMPEO = ("قال وزير الخارجية الأمريكي، مايك بومبيو، مرة أخرى إن الولايات المتحدة سوف \"تعطي (تركيا والسعودية) مساحة\" "
+          "لاستكمال تحقيقهم في اختفاء الصحفي.")
+
+
+def test_once_and_again_are_no_part_of_the_speaker() -> None:
+    assert ("قال", "آرا غولر") in _speakers(GULER)
+    assert ("قال", "وزير الخارجية الأمريكي، مايك بومبيو") in _speakers(POMPEO)
+
+
+def test_a_frequency_noun_needs_its_agreeing_adjective() -> None:
+    assert timed("صدر لاول مره مع تحديث".split(), 2) is False  # "لأول مرة مع": no adjective of مرة follows
+    assert timed("بومبيو مره اخري".split(), 1) is True
+    assert timed("قال عام 2015".split(), 1) is True  # a date, as before

@@ -5,13 +5,17 @@ A subject phrase found by its words alone may stop short of the holder's name or
 * a title set off before its holder's name by commas ("رد مدرب المنتخب البرازيلي، تيتي، على") stops at the comma
   although the name, closed by a second comma, is the person whose words follow (``apposed_name_end``).
 
+* a time phrase ends the speaker: a date ("عام 2015", ``speaker_words.dated``) or the noun مرة of frequency,
+  "once"/"again" ("قال آرا غولر ذات مرة،"، "وزير الخارجية الأمريكي، مايك بومبيو، مرة أخرى"): an adverbial
+  accusative, never part of a name (``timed``).
+
 Each rule reads the words' shape (definiteness, NER types, the closing punctuation), never a list of names.
 """
 
 from __future__ import annotations
 
 from pipeline.models import Entity
-from pipeline.nlp.speaker_words import ADVERBS, CLAUSE_STARTS, RANKS, RELATIVES, TITLES
+from pipeline.nlp.speaker_words import ADVERBS, CLAUSE_STARTS, RANKS, RELATIVES, TITLES, dated
 
 Tok = tuple[str, str, int, int]  # raw, folded, start, end (as ``speakers.tokens`` gives them)
 
@@ -75,3 +79,19 @@ def company_then_holder(toks: list[Tok], i: int, ents: list[Entity]) -> bool:
     """ "الرئيس التنفيذي لفيسبوك، #مارك_زوكربيرغ، التحقيق": a comma after a "person" behind ل (the tagger's
     reading of a company the title belongs to) opens the holder's name, not the verb's object."""
     return toks[i][1] in _COMMAS and toks[i - 1][1][:1] == "ل" and apposed_name_end(toks, i, ents, False) is not None
+
+
+_TIME_OF = "ذات"  # folded: "ذات مرة", "ذات يوم" (once, one day): ذات governing a time noun
+_ONCE = frozenset(("مره", "مرات"))  # folded مرة/مرات: the noun of frequency
+
+
+def timed(folded: list[str], i: int) -> bool:
+    """Does ``folded[i]`` open a time phrase that ends a speaker span: a date, "ذات مرة"/"ذات يوم", or مرة with
+    the feminine adjective agreeing with it ("مرة أخرى"، "مرة ثانية"; not "لأول مرة مع")? A noun of frequency
+    with its own adjective is adverbial; a speaker's name holds neither."""
+    if dated(folded, i):
+        return True
+    w, nxt = folded[i], (folded[i + 1] if i + 1 < len(folded) else "")
+    if w == _TIME_OF:
+        return nxt in _ONCE or nxt in ("يوم", "ليله", "صباح", "مساء")
+    return w in _ONCE and nxt.isalpha() and not nxt.startswith("ال") and nxt.endswith(("ه", "ي"))  # agrees: أخرى

@@ -268,7 +268,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         idiom = w in speaker_words.IDIOM_OBJECTS  # "كشف الوزير النقاب عن": the idiom's object, after its subject
         if i > first and (w in _OBJECT_OPENERS and not counted or idiom or w in _OUTLET_HEADS and toks[
                 i - 1][1].startswith(_DEFINITE) or _told(toks, i, ends, ents) or told or owned
-                          or speaker_words.dated(folded, i) or speaker_words.hal_participle(toks, i, ents)
+                          or speaker_spans.timed(folded, i) or speaker_words.hal_participle(toks, i, ents)
                           or speaker_words.clause_opens(toks, i, ents) or speaker_words.outlet_told(toks, first, i)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":
