@@ -3,6 +3,8 @@
 * A verb's subject that is a title phrase with no person of its own goes on past a name set off by commas
   ("رد مدرب المنتخب البرازيلي، تيتي، على ..."): the title's holder is the speaker of the clause's participle or
   of the verb coordinated after it. A "person" behind ل ("لفيسبوك": the tagger's company) does not end the title.
+* A noun owned by "his/her" glued after the speaker's name is the verb's object ("وأعلن الجيش الليبي سيطرته"،
+  "وأضاف العريان قوله"، "وأوضح المسؤول الأوروبي نفسه"); after an indefinite noun it is a genitive ("وكيلة أعماله").
 * A time phrase ends the speaker: "ذات مرة" (once) and مرة with its agreeing adjective ("مرة أخرى") are adverbial.
 
 The real sentences come from the ANT v2 stream; the invented ones show what each rule leaves alone.
@@ -10,8 +12,9 @@ The real sentences come from the ANT v2 stream; the invented ones show what each
 
 from __future__ import annotations
 
+from pipeline.models import Speaker
 from pipeline.nlp.ner import extract_entities
-from pipeline.nlp.speaker_spans import apposed_name_end, timed
+from pipeline.nlp.speaker_spans import apposed_name_end, timed, without_owned_tail
 from pipeline.nlp.speakers import tokens
 from pipeline.nlp.statements import extract_statements
 
@@ -76,3 +79,27 @@ def test_a_frequency_noun_needs_its_agreeing_adjective() -> None:
     assert timed("صدر لاول مره مع تحديث".split(), 2) is False  # "لأول مرة مع": no adjective of مرة follows
     assert timed("بومبيو مره اخري".split(), 1) is True
     assert timed("قال عام 2015".split(), 1) is True  # a date, as before
+
+
+# ANT v2 SK-middleEast-1777-20180517
+LIBYAN_ARMY = ("أحرزت قوات الجيش الليبي تقدما جديدا ضد المتطرفين في مدينة درنة الليبية، وقبضت على عشرات الإرهابيين "
+               "الأجانب.\nوأعلن الجيش الليبي سيطرته على عدة مواقع في درنة بعد اشتباكات مع التنظيمات الإرهابي.")
+# ANT v2 CN-technology-20-20180220
+ERIAN = ("وقال الخبير الاقتصادي، محمد العريان، إن الاهتمام سيزيد بالعملات الرقمية.\nوأضاف العريان قوله: \"هنالك فرق "
+         "بين الشجاعة والغباء،\" واصفاً من يدخل في مجال الاستثمار بالعملات الرقمية.")
+# ANT v2 FR-economy-23-20180307
+SAME_OFFICIAL = ("وأوضح المسؤول الأوروبي نفسه \"لا نذكر بذلك دائما لكن القدرة المفرطة في قطاع الفولاذ ناجمة بشكل "
+                 "أساسي عن الصين\".")
+
+
+def test_an_owned_noun_after_the_name_is_the_object() -> None:
+    assert ("أعلن", "الجيش الليبي") in _speakers(LIBYAN_ARMY)
+    assert ("أضاف", "العريان") in _speakers(ERIAN)
+    assert ("أوضح", "المسؤول الأوروبي") in _speakers(SAME_OFFICIAL)
+
+
+def test_an_owned_noun_after_an_indefinite_noun_or_a_ta_marbuta_is_kept() -> None:
+    agent = Speaker(text="وكيلة أعماله، لين نيسبت", canonical="لين نيسبت", type="PERS")  # ANT v2 AL-culture-368
+    assert without_owned_tail(agent, []) is agent
+    police = Speaker(text="متحدث باسم شرطة العاصمة", canonical="متحدث باسم شرطة العاصمه", type=None)
+    assert without_owned_tail(police, []) is police  # invented: "شرطة" ends in ة, not the pronoun ه
