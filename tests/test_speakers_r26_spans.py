@@ -5,6 +5,8 @@
   of the verb coordinated after it. A "person" behind ل ("لفيسبوك": the tagger's company) does not end the title.
 * A noun owned by "his/her" glued after the speaker's name is the verb's object ("وأعلن الجيش الليبي سيطرته"،
   "وأضاف العريان قوله"، "وأوضح المسؤول الأوروبي نفسه"); after an indefinite noun it is a genitive ("وكيلة أعماله").
+* After an indefinite noun closed by its nisba adjective a definite ل-phrase is the one told ("وأوضح مصدر عسكري
+  للمركز الإعلامي"), but not after a name written with ى ("شركة جدوى للاستثمار").
 * A time phrase ends the speaker: "ذات مرة" (once) and مرة with its agreeing adjective ("مرة أخرى") are adverbial.
 
 The real sentences come from the ANT v2 stream; the invented ones show what each rule leaves alone.
@@ -103,3 +105,15 @@ def test_an_owned_noun_after_an_indefinite_noun_or_a_ta_marbuta_is_kept() -> Non
     assert without_owned_tail(agent, []) is agent
     police = Speaker(text="متحدث باسم شرطة العاصمة", canonical="متحدث باسم شرطة العاصمه", type=None)
     assert without_owned_tail(police, []) is police  # invented: "شرطة" ends in ة, not the pronoun ه
+
+
+# ANT v2 SK-middleEast-2155-20180605
+MILITARY_SOURCE = ("وأوضح مصدر عسكري للمركز الإعلامي للقوات المسلحة، أن مجموعة من عناصر المليشيا الانقلابية حاولت "
+                   "التسلل إلى مواقع الجيش في جبهة الملاجم.")
+# ANT v2 AL-economy-829-20180614
+JADWA = "وترى شركة جدوى للاستثمار أن المشاريع ستحد من تضارب المصالح بين دور الدولة الرقابي ودورها كمقدم للخدمات."
+
+
+def test_a_definite_lam_phrase_after_a_closed_indefinite_source_is_the_one_told() -> None:
+    assert ("أوضح", "مصدر عسكري") in _speakers(MILITARY_SOURCE)
+    assert ("ترى", "شركة جدوى للاستثمار") in _speakers(JADWA)  # a name in ى, no nisba: the ل-phrase is its own

@@ -15,6 +15,9 @@ A subject phrase found by its words alone may stop short of the holder's name or
   (``without_owned_tail``, on the finished speaker); after an indefinite noun it is a genitive ("وكيلة أعماله")
   or a relative clause's verb ("وثائق نشرها").
 
+* after an indefinite noun closed by its nisba adjective ("مصدر عسكري") a definite ل-phrase is the one told,
+  not the source's post ("وأوضح مصدر عسكري للمركز الإعلامي للقوات المسلحة، أن"; ``told_after``).
+
 Each rule reads the words' shape (definiteness, NER types, the closing punctuation), never a list of names.
 """
 
@@ -26,6 +29,7 @@ from functools import lru_cache
 from pipeline.models import Entity, Speaker
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.speaker_words import (
+    _EVENTS,
     ADVERBS,
     CLAUSE_STARTS,
     QUANTIFYING_OR_KIN,
@@ -168,3 +172,21 @@ def without_owned_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker |
     text = re.sub(r"[\s،,]+$", "", speaker.text[: speaker.text.find(words[cut], len(" ".join(words[:cut])) - 1)])
     canonical = speaker.canonical if fold_match(words[cut]) not in speaker.canonical.split() else fold_match(text)
     return speaker.model_copy(update={"text": text, "canonical": canonical})
+
+
+def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
+    """Is the definite ل-phrase at ``toks[i]`` the one told, not part of the speaker's name? Right after a
+    definite one-word speaker ("قال المتحدث للصحفيين") or after an indefinite noun and its nisba adjective
+    ("وأوضح مصدر عسكري للمركز الإعلامي"): an indefinite phrase so closed takes no definite complement, unless
+    it is a document or an event, which belongs to the body after it ("بلاغ إعلامي للوزارة").
+    ``entities``: some entity starts in the stretch (then only the second reading is tried)."""
+    w, head = toks[i][1], toks[first][1]
+    if not w.startswith("لل"):
+        return False
+    if i == first + 1:
+        return head.startswith("ال") and not entities
+    if i != first + 2:
+        return False
+    nisba = toks[first + 1]  # written with ي, not the ى of a name ("شركة جدوى للاستثمار")
+    return not head.startswith("ال") and head.isalpha() and head not in _EVENTS and not nisba[1].startswith("ال") and \
+        _MARKS.sub("", nisba[0]).endswith("ي") and len(nisba[1]) >= 4
