@@ -7,6 +7,7 @@
   "وأضاف العريان قوله"، "وأوضح المسؤول الأوروبي نفسه"); after an indefinite noun it is a genitive ("وكيلة أعماله").
 * After an indefinite noun closed by its nisba adjective a definite ل-phrase is the one told ("وأوضح مصدر عسكري
   للمركز الإعلامي"), but not after a name written with ى ("شركة جدوى للاستثمار").
+* A quoted word with ل and the article after the name is the outlet told ("وقال ناصر القصبي "للعربية"").
 * A time phrase ends the speaker: "ذات مرة" (once) and مرة with its agreeing adjective ("مرة أخرى") are adverbial.
 
 The real sentences come from the ANT v2 stream; the invented ones show what each rule leaves alone.
@@ -117,3 +118,12 @@ JADWA = "وترى شركة جدوى للاستثمار أن المشاريع س�
 def test_a_definite_lam_phrase_after_a_closed_indefinite_source_is_the_one_told() -> None:
     assert ("أوضح", "مصدر عسكري") in _speakers(MILITARY_SOURCE)
     assert ("ترى", "شركة جدوى للاستثمار") in _speakers(JADWA)  # a name in ى, no nisba: the ل-phrase is its own
+
+
+# ANT v2 AL-culture-278-20180501
+QASABI = ("وقال ناصر القصبي \"للعربية\" عن المسلسل \" ركزنا على النص، والعمل مبني دراميا ومتماسك ومصنوع "
+          "باحترافية\".")
+
+
+def test_a_quoted_lam_outlet_after_the_name_is_the_one_told() -> None:
+    assert ("قال", "ناصر القصبي") in _speakers(QASABI)

@@ -3,20 +3,19 @@
 A subject phrase found by its words alone may stop short of the holder's name or run on into the clause:
 
 * a title set off before its holder's name by commas ("رد مدرب المنتخب البرازيلي، تيتي، على") stops at the comma
-  although the name, closed by a second comma, is the person whose words follow (``apposed_name_end``).
-
+  although the name, closed by a second comma, is the person whose words follow (``apposed_name_end``);
 * a time phrase ends the speaker: a date ("عام 2015", ``speaker_words.dated``) or the noun مرة of frequency,
   "once"/"again" ("قال آرا غولر ذات مرة،"، "وزير الخارجية الأمريكي، مايك بومبيو، مرة أخرى"): an adverbial
-  accusative, never part of a name (``timed``).
-
+  accusative, never part of a name (``timed``);
 * a noun owned by "his/her/their" glued after the speaker's name is the verb's object ("وتابع زوكربيرغ حديثه"،
   "أعلن ترامب قراره"، "أكد نادال سعادته"): a common noun (its stem is a word the news corpus writes with ال,
   which foreign names ending in ه such as "رومينيغه" are not) after a word of an entity or a definite word
   (``without_owned_tail``, on the finished speaker); after an indefinite noun it is a genitive ("وكيلة أعماله")
-  or a relative clause's verb ("وثائق نشرها").
-
+  or a relative clause's verb ("وثائق نشرها");
 * after an indefinite noun closed by its nisba adjective ("مصدر عسكري") a definite ل-phrase is the one told,
-  not the source's post ("وأوضح مصدر عسكري للمركز الإعلامي للقوات المسلحة، أن"; ``told_after``).
+  not the source's post ("وأوضح مصدر عسكري للمركز الإعلامي للقوات المسلحة، أن"; ``told_after``);
+* a quoted word after the speaker that opens with ل and the article ("ناصر القصبي "للعربية"") is the outlet
+  told, as a quoted adverb ("بشكل قاطع") is the manner: neither is a quoted name (``quoted_adjunct``).
 
 Each rule reads the words' shape (definiteness, NER types, the closing punctuation), never a list of names.
 """
@@ -30,6 +29,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.speaker_words import (
     _EVENTS,
+    _MANNER,
     ADVERBS,
     CLAUSE_STARTS,
     QUANTIFYING_OR_KIN,
@@ -190,3 +190,10 @@ def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
     nisba = toks[first + 1]  # written with ي, not the ى of a name ("شركة جدوى للاستثمار")
     return not head.startswith("ال") and head.isalpha() and head not in _EVENTS and not nisba[1].startswith("ال") and \
         _MARKS.sub("", nisba[0]).endswith("ي") and len(nisba[1]) >= 4
+
+
+def quoted_adjunct(toks: list[Tok], i: int) -> bool:
+    """Does the quote mark at ``toks[i]`` open an adjunct rather than a quoted name: a manner adverb
+    ("الاتحاد الألماني "بشكل قاطع"") or ل with the article ("وقال ناصر القصبي "للعربية""): the one told?"""
+    nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
+    return nxt in _MANNER or nxt.startswith("لل") and len(nxt) > 4

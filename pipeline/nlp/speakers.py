@@ -279,7 +279,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
             i += 1
             continue
         if w in _QUOTES or w == "(" and i > first:
-            if i > first and i + 1 < len(toks) and toks[i + 1][1] in speaker_words._MANNER:
+            if i > first and speaker_spans.quoted_adjunct(toks, i):
                 break  # "الاتحاد الألماني "بشكل قاطع"": a quoted adverb, not a quoted name
             close = _quoted_name(toks, i)
             if close is None:
