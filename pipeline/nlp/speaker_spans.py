@@ -113,15 +113,17 @@ def timed(folded: list[str], i: int) -> bool:
     """Does ``folded[i]`` open a time phrase that ends a speaker span: a date, "ذات مرة"/"ذات يوم", or مرة with
     the feminine adjective agreeing with it ("مرة أخرى"، "مرة ثانية"; not "لأول مرة مع")? A noun of frequency
     with its own adjective is adverbial; a speaker's name holds neither."""
-    if dated(folded, i):
-        return True
-    w, nxt = folded[i], (folded[i + 1] if i + 1 < len(folded) else "")
+    w = folded[i]
+    if w != _TIME_OF and w not in _ONCE:
+        return dated(folded, i)
+    nxt = folded[i + 1] if i + 1 < len(folded) else ""
     if w == _TIME_OF:
         return nxt in _ONCE or nxt in ("يوم", "ليله", "صباح", "مساء")
     return w in _ONCE and nxt.isalpha() and not nxt.startswith("ال") and nxt.endswith(("ه", "ي"))  # agrees: أخرى
 
 
 _OWNER_SUFFIXES = ("هما", "هم", "ها", "ه")  # folded: his, her, their (the ة of "سعادته" is a ت before them)
+_RAW_OWNER_ENDS = ("ه", "ها", "هم", "هما")  # as written: a final ة is no pronoun
 _EDGE_MARKS = "\"'«»“”()،,.:"
 _MARKS = re.compile(f"[{WORD_MARKS}]")
 
@@ -141,9 +143,8 @@ def _written_definite(stem: str) -> bool:
 def _owned_noun(raw: str, word: str, named: set[str]) -> bool:
     """ "حديثه"، "سعادته"، "تهديداتها": a common noun with a possessive suffix (folded ``word``; the written
     ``raw`` tells the pronoun ه from a ة, which folds alike)."""
-    if not _MARKS.sub("", raw).strip(_EDGE_MARKS).endswith("ه"):
-        if not _MARKS.sub("", raw).strip(_EDGE_MARKS).endswith(("ها", "هم", "هما")):
-            return False
+    if not _MARKS.sub("", raw).strip(_EDGE_MARKS).endswith(_RAW_OWNER_ENDS):
+        return False
     suffix = next((x for x in _OWNER_SUFFIXES if word.endswith(x)), "")
     stem = word[: -len(suffix)] if suffix else ""
     return len(stem) >= 3 and word.isalpha() and not word.startswith(("ال", "و", "ف", "ب", "ل")) and \
@@ -161,7 +162,8 @@ def without_owned_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker |
     """``speaker`` without the owned noun glued after its name and what follows it ("زوكربيرغ حديثه" →
     "زوكربيرغ"، "ماي تهديداتها ضد موسكو" → "ماي"); unchanged when there is none."""
     words = speaker.text.split() if speaker is not None else []
-    if speaker is None or len(words) < 2:
+    if speaker is None or len(words) < 2 or not any(  # most speakers: no word ends in a pronoun
+            _MARKS.sub("", w).strip(_EDGE_MARKS).endswith(_RAW_OWNER_ENDS) for w in words[1:]):
         return speaker
     folded = [fold_match(w).strip(_EDGE_MARKS) for w in words]
     named = {w for x in ents if x.type in ("PERS", "ORG", "LOC") for w in fold_match(x.text).split()}

@@ -260,7 +260,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         if quoted and w in _QUOTES:
             i, quoted, after_name = i + 1, False, True  # past the closing mark of a quoted name
             continue
-        told = speaker_spans.told_after(toks, first, i, bool(starts)) or \
+        told = w[:2] == "لل" and speaker_spans.told_after(toks, first, i, bool(starts)) or \
             w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS  # "ديشان الأسبوع الماضي"
         owned = i > first and (toks[i - 1][3] in ends or toks[i - 1][0].startswith("ال") and raw[:1] != "و") and \
             toks[i][2] not in starts and _owned_object(toks[i])  # "الصفحة تغريدتها": after a definite noun, its object
