@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp import sources
+from pipeline.nlp import sources, speaker_spans
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.antecedents import same_noun, subject_antecedent
 from pipeline.nlp.coordinated import coordinated_bodies
@@ -547,7 +547,8 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
         if i + 1 == len(toks) and not glued:
             break
         if i and (raw.endswith(("ه", "ها"))
-                  or sp.in_entity(ents, toks[i - 1][2], "PERS") and not sp.in_entity(ents, s)):
+                  or sp.in_entity(ents, toks[i - 1][2], "PERS") and not sp.in_entity(ents, s)
+                  and not speaker_spans.company_then_holder(toks, i, ents)):
             return span[0], toks[i - 1][3]  # "أكد إيلومالو عزمه الاستثمار"، "نفى ... خالد الفالح عزم بلاده"
         if i + 1 == len(toks):
             break

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp import speaker_words
+from pipeline.nlp import speaker_spans, speaker_words
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions, statements, subjects
     _COND_PREPS,
@@ -260,7 +260,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         if quoted and w in _QUOTES:
             i, quoted, after_name = i + 1, False, True  # past the closing mark of a quoted name
             continue
-        told = i == first + 1 and w.startswith("لل") and toks[first][1].startswith("ال") and not starts or \
+        told = w[:2] == "لل" and speaker_spans.told_after(toks, first, i, bool(starts)) or \
             w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS  # "ديشان الأسبوع الماضي"
         owned = i > first and (toks[i - 1][3] in ends or toks[i - 1][0].startswith("ال") and raw[:1] != "و") and \
             toks[i][2] not in starts and _owned_object(toks[i])  # "الصفحة تغريدتها": after a definite noun, its object
@@ -268,7 +268,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         idiom = w in speaker_words.IDIOM_OBJECTS  # "كشف الوزير النقاب عن": the idiom's object, after its subject
         if i > first and (w in _OBJECT_OPENERS and not counted or idiom or w in _OUTLET_HEADS and toks[
                 i - 1][1].startswith(_DEFINITE) or _told(toks, i, ends, ents) or told or owned
-                          or speaker_words.dated(folded, i) or speaker_words.hal_participle(toks, i, ents)
+                          or speaker_spans.timed(folded, i) or speaker_words.hal_participle(toks, i, ents)
                           or speaker_words.clause_opens(toks, i, ents) or speaker_words.outlet_told(toks, first, i)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":
@@ -279,7 +279,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
             i += 1
             continue
         if w in _QUOTES or w == "(" and i > first:
-            if i > first and i + 1 < len(toks) and toks[i + 1][1] in speaker_words._MANNER:
+            if i > first and speaker_spans.quoted_adjunct(toks, i):
                 break  # "الاتحاد الألماني "بشكل قاطع"": a quoted adverb, not a quoted name
             close = _quoted_name(toks, i)
             if close is None:
@@ -516,7 +516,7 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     share = any(c.isdigit() for c in toks[i + 1][1]) and _percent_at(toks, i + 2)  # "أشار 16,6٪ إلى"
     if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha() and not share:
         return None
-    k = i + 3 if share else _subject_end(toks, i + 1, ents, known)
+    k = i + 3 if share else speaker_spans.titled_apposition(toks, i + 1, _subject_end(toks, i + 1, ents, known), ents)
     speaker = build_speaker(text, toks[i + 1][2], toks[k - 1][3], ents, known) if k else None
     if speaker is None:
         return None

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import antecedents, coordinated, mentions, shared_subjects, sources, untagged_names
+from pipeline.nlp import antecedents, coordinated, mentions, shared_subjects, sources, speaker_spans, untagged_names
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.name_edges import without_accusative_tail
 from pipeline.nlp.quotes import MAX_QUOTE as _MAX_QUOTE
@@ -189,7 +189,7 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
 
 def _without_glued_object(statement: Statement, ents: list[Entity]) -> Statement:
     """ "محمد صلاح حوارا": the object glued after the speaker's name is no part of it (copied only when cut)."""
-    speaker = without_accusative_tail(statement.speaker, ents)
+    speaker = speaker_spans.without_owned_tail(without_accusative_tail(statement.speaker, ents), ents)
     return statement if speaker is statement.speaker else statement.model_copy(update={"speaker": speaker})
 
 

@@ -1,0 +1,201 @@
+"""Where a speaker span ends: boundary rules applied to a subject phrase that ``speakers`` has already found.
+
+A subject phrase found by its words alone may stop short of the holder's name or run on into the clause:
+
+* a title set off before its holder's name by commas ("رد مدرب المنتخب البرازيلي، تيتي، على") stops at the comma
+  although the name, closed by a second comma, is the person whose words follow (``apposed_name_end``);
+* a time phrase ends the speaker: a date ("عام 2015", ``speaker_words.dated``) or the noun مرة of frequency,
+  "once"/"again" ("قال آرا غولر ذات مرة،"، "وزير الخارجية الأمريكي، مايك بومبيو، مرة أخرى"): an adverbial
+  accusative, never part of a name (``timed``);
+* a noun owned by "his/her/their" glued after the speaker's name is the verb's object ("وتابع زوكربيرغ حديثه"،
+  "أعلن ترامب قراره"، "أكد نادال سعادته"): a common noun (its stem is a word the news corpus writes with ال,
+  which foreign names ending in ه such as "رومينيغه" are not) after a word of an entity or a definite word
+  (``without_owned_tail``, on the finished speaker); after an indefinite noun it is a genitive ("وكيلة أعماله")
+  or a relative clause's verb ("وثائق نشرها");
+* after an indefinite noun closed by its nisba adjective ("مصدر عسكري") a definite ل-phrase is the one told,
+  not the source's post ("وأوضح مصدر عسكري للمركز الإعلامي للقوات المسلحة، أن"; ``told_after``);
+* a quoted word after the speaker that opens with ل and the article ("ناصر القصبي "للعربية"") is the outlet
+  told, as a quoted adverb ("بشكل قاطع") is the manner: neither is a quoted name (``quoted_adjunct``).
+
+Each rule reads the words' shape (definiteness, NER types, the closing punctuation), never a list of names.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.models import Entity, Speaker
+from pipeline.nlp.ner_features import cluster_key
+from pipeline.nlp.speaker_words import (
+    _EVENTS,
+    _MANNER,
+    ADVERBS,
+    CLAUSE_STARTS,
+    QUANTIFYING_OR_KIN,
+    RANKS,
+    RELATIVES,
+    TITLES,
+    dated,
+)
+from pipeline.nlp.wordclusters import load_clusters
+from pipeline.text.normalise import WORD_MARKS, fold_match
+
+Tok = tuple[str, str, int, int]  # raw, folded, start, end (as ``speakers.tokens`` gives them)
+
+_COMMAS = frozenset("،,")
+_APPOSED_NAME_MAX = 3  # words of an untagged name in apposition ("تيتي"، "جان إيف لودريان")
+
+
+def _bare_name_word(tok: Tok) -> bool:
+    """A word that can be part of an untagged name: letters only, no article, no title, no clause word."""
+    w = tok[1]
+    return w.isalpha() and not w.startswith(("ال", "لل", "بال", "وال")) and w not in TITLES and w not in RANKS \
+        and w not in CLAUSE_STARTS and w not in RELATIVES and w not in ADVERBS
+
+
+def _nationality(tok: Tok) -> bool:
+    """ "البرازيلي"، "الكرواتي": a definite nisba adjective, which may open an apposed name."""
+    w = tok[1]
+    return w.startswith("ال") and w.endswith("ي") and len(w) > 5
+
+
+def apposed_name_end(toks: list[Tok], k: int, ents: list[Entity], closed: bool = True) -> int | None:
+    """End index of a name in apposition at ``toks[k]`` (a comma) after a title phrase, closed by a second comma:
+    "المدير الرياضي لنادي ميلان الإيطالي، البرازيلي ليوناردو، الباب": the holder's name is the speaker's.
+
+    The name is a PERS entity (after an optional nationality adjective) or up to three bare words; the closing
+    comma tells the apposition from the clause going on ("وزير الخارجية، ثم قال" has none); ``closed=False``: the
+    stretch already ends where the name does (a span another rule cut)."""
+    if k + 1 >= len(toks) or toks[k][1] not in _COMMAS:
+        return None
+    j = k + 1 + (k + 2 < len(toks) and _nationality(toks[k + 1]))
+    pers = next((x for x in ents if x.type == "PERS" and x.start == toks[j][2]), None)
+    if pers is not None:
+        end = max(n for n in range(j, len(toks)) if toks[n][3] <= pers.end or n == j) + 1
+    elif j == k + 1:
+        end = j
+        while end < len(toks) and end - j < _APPOSED_NAME_MAX and _bare_name_word(toks[end]):
+            end += 1
+        if end == j:
+            return None
+    else:
+        return None
+    if end == len(toks) and not closed:
+        return end
+    return end if end < len(toks) and toks[end][1] in _COMMAS else None
+
+
+def titled_apposition(toks: list[Tok], j: int, k: int | None, ents: list[Entity]) -> int | None:
+    """End of a verb's subject ``toks[j:k]`` taken on past a name in apposition when the subject is a title phrase
+    with no person of its own ("رد مدرب المنتخب البرازيلي، تيتي، على"); else ``k``. A PERS entity behind ل
+    ("الرئيس التنفيذي لفيسبوك") is the tagger reading a company as a person, not the title's holder."""
+    if k is None or toks[j][1] not in TITLES or any(t[1][:1] != "ل" and _in_pers(ents, t[2]) for t in toks[j:k]):
+        return k
+    return apposed_name_end(toks, k, ents) or k
+
+
+def _in_pers(ents: list[Entity], pos: int) -> bool:
+    return any(x.type == "PERS" and x.start <= pos < x.end for x in ents)
+
+
+def company_then_holder(toks: list[Tok], i: int, ents: list[Entity]) -> bool:
+    """ "الرئيس التنفيذي لفيسبوك، #مارك_زوكربيرغ، التحقيق": a comma after a "person" behind ل (the tagger's
+    reading of a company the title belongs to) opens the holder's name, not the verb's object."""
+    return toks[i][1] in _COMMAS and toks[i - 1][1][:1] == "ل" and apposed_name_end(toks, i, ents, False) is not None
+
+
+_TIME_OF = "ذات"  # folded: "ذات مرة", "ذات يوم" (once, one day): ذات governing a time noun
+_ONCE = frozenset(("مره", "مرات"))  # folded مرة/مرات: the noun of frequency
+
+
+def timed(folded: list[str], i: int) -> bool:
+    """Does ``folded[i]`` open a time phrase that ends a speaker span: a date, "ذات مرة"/"ذات يوم", or مرة with
+    the feminine adjective agreeing with it ("مرة أخرى"، "مرة ثانية"; not "لأول مرة مع")? A noun of frequency
+    with its own adjective is adverbial; a speaker's name holds neither."""
+    w = folded[i]
+    if w != _TIME_OF and w not in _ONCE:
+        return dated(folded, i)
+    nxt = folded[i + 1] if i + 1 < len(folded) else ""
+    if w == _TIME_OF:
+        return nxt in _ONCE or nxt in ("يوم", "ليله", "صباح", "مساء")
+    return w in _ONCE and nxt.isalpha() and not nxt.startswith("ال") and nxt.endswith(("ه", "ي"))  # agrees: أخرى
+
+
+_OWNER_SUFFIXES = ("هما", "هم", "ها", "ه")  # folded: his, her, their (the ة of "سعادته" is a ت before them)
+_RAW_OWNER_ENDS = ("ه", "ها", "هم", "هما")  # as written: a final ة is no pronoun
+_EDGE_MARKS = "\"'«»“”()،,.:"
+_MARKS = re.compile(f"[{WORD_MARKS}]")
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """The words of the shipped word-cluster table (folded, as ``cluster_key`` gives them)."""
+    return frozenset(load_clusters())
+
+
+def _written_definite(stem: str) -> bool:
+    """The news corpus writes ``stem`` with the article: a common noun ("الحديث"، "القرار"), not a name."""
+    forms = (stem, stem[:-1] + "ه") if stem.endswith("ت") else (stem,)
+    return any(cluster_key("ال" + f) in _vocabulary() for f in forms)
+
+
+def _owned_noun(raw: str, word: str, named: set[str]) -> bool:
+    """ "حديثه"، "سعادته"، "تهديداتها": a common noun with a possessive suffix (folded ``word``; the written
+    ``raw`` tells the pronoun ه from a ة, which folds alike)."""
+    if not _MARKS.sub("", raw).strip(_EDGE_MARKS).endswith(_RAW_OWNER_ENDS):
+        return False
+    suffix = next((x for x in _OWNER_SUFFIXES if word.endswith(x)), "")
+    stem = word[: -len(suffix)] if suffix else ""
+    return len(stem) >= 3 and word.isalpha() and not word.startswith(("ال", "و", "ف", "ب", "ل")) and \
+        word not in named and stem not in TITLES and not word.startswith(QUANTIFYING_OR_KIN) and _written_definite(stem)
+
+
+def _name_word(word: str, named: set[str]) -> bool:
+    """A word that can end a speaker's name: a word of an entity, or definite ("الجيش الليبي")."""
+    if word in TITLES or word in RANKS or word.startswith(QUANTIFYING_OR_KIN) or not word.isalpha():
+        return False
+    return word in named or word.startswith("ال")
+
+
+def without_owned_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
+    """``speaker`` without the owned noun glued after its name and what follows it ("زوكربيرغ حديثه" →
+    "زوكربيرغ"، "ماي تهديداتها ضد موسكو" → "ماي"); unchanged when there is none."""
+    words = speaker.text.split() if speaker is not None else []
+    if speaker is None or len(words) < 2 or not any(  # most speakers: no word ends in a pronoun
+            _MARKS.sub("", w).strip(_EDGE_MARKS).endswith(_RAW_OWNER_ENDS) for w in words[1:]):
+        return speaker
+    folded = [fold_match(w).strip(_EDGE_MARKS) for w in words]
+    named = {w for x in ents if x.type in ("PERS", "ORG", "LOC") for w in fold_match(x.text).split()}
+    cut = next((k for k in range(1, len(words)) if _owned_noun(words[k], folded[k], named)
+                and _name_word(folded[k - 1], named)), None)
+    if cut is None:
+        return speaker
+    text = re.sub(r"[\s،,]+$", "", speaker.text[: speaker.text.find(words[cut], len(" ".join(words[:cut])) - 1)])
+    canonical = speaker.canonical if fold_match(words[cut]) not in speaker.canonical.split() else fold_match(text)
+    return speaker.model_copy(update={"text": text, "canonical": canonical})
+
+
+def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
+    """Is the definite ل-phrase at ``toks[i]`` the one told, not part of the speaker's name? Right after a
+    definite one-word speaker ("قال المتحدث للصحفيين") or after an indefinite noun and its nisba adjective
+    ("وأوضح مصدر عسكري للمركز الإعلامي"): an indefinite phrase so closed takes no definite complement, unless
+    it is a document or an event, which belongs to the body after it ("بلاغ إعلامي للوزارة").
+    ``entities``: some entity starts in the stretch (then only the second reading is tried)."""
+    w, head = toks[i][1], toks[first][1]
+    if not w.startswith("لل"):
+        return False
+    if i == first + 1:
+        return head.startswith("ال") and not entities
+    if i != first + 2:
+        return False
+    nisba = toks[first + 1]  # written with ي, not the ى of a name ("شركة جدوى للاستثمار")
+    return not head.startswith("ال") and head.isalpha() and head not in _EVENTS and not nisba[1].startswith("ال") and \
+        _MARKS.sub("", nisba[0]).endswith("ي") and len(nisba[1]) >= 4
+
+
+def quoted_adjunct(toks: list[Tok], i: int) -> bool:
+    """Does the quote mark at ``toks[i]`` open an adjunct rather than a quoted name: a manner adverb
+    ("الاتحاد الألماني "بشكل قاطع"") or ل with the article ("وقال ناصر القصبي "للعربية""): the one told?"""
+    nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
+    return nxt in _MANNER or nxt.startswith("لل") and len(nxt) > 4
