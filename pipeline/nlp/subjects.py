@@ -180,7 +180,7 @@ _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "exclude": frozenset({"contexts", "window", "objects", "years_before", "next", "previous", "background",
                          "forced", "sense"}),
     "exclude.background": frozenset({"governors", "daters", "recent", "span", "past", "elapsed", "narrators",
-                                     "months", "last", "current", "times", "since", "breaks"}),
+                                     "months", "last", "current", "times", "since", "breaks", "complements"}),
     "exclude.objects": frozenset({"contexts", "window", "unless", "armed", "left", "suspected"}),
     "exclude.next": frozenset({"contexts", "adverbials"}),
     "exclude.previous": frozenset({"contexts"}),
