@@ -36,3 +36,31 @@ def test_a_glued_ba_of_means_stays_a_background_mention() -> None:
                         "اللبناني في ربيع 2000.")
     assert not _flagged("وطالب الحزب بمحاسبة المسؤولين عن الهزيمة واحتفل بانتصاره التاريخي بالانسحاب الإسرائيلي "
                         "غير المشروط من الجنوب اللبناني في ربيع 2000.")
+
+
+def test_military_right_after_the_withdrawal_noun_names_what_withdraws() -> None:
+    """"الانسحابات العسكرية" (a column: the military withdrawals before IS are no sign of collapse) and "انسحابا
+    عسكريا": the adjective right after the verbal noun makes it a force's withdrawal, with no force word or place."""
+    assert _flagged("وقال المحلل إن الانسحابات العسكرية الأخيرة أمام التنظيم ليست دليل انهيار قوة.")
+    assert _flagged("وأعلنت واشنطن انسحابا عسكريا كاملا خلال الأشهر المقبلة.")
+
+
+def test_military_qualifying_a_person_is_no_military_withdrawal() -> None:
+    """The same adjective on the person who withdraws or is withdrawn: a candidate leaving a race, an attaché
+    recalled from an embassy (a diplomat) are not forces leaving."""
+    assert not _flagged("وأعلن انسحاب المرشح العسكري السابق من السباق الرئاسي.")
+    assert not _flagged("واستدعت الخارجية السفير وقررت سحب الملحق العسكري من السفارة.")
+
+
+def test_armies_as_a_broken_plural_is_a_force() -> None:
+    """"سحب الجيوش من مواجهة التنظيم" (specialists: the armies were pulled back so IS could seize land): the broken
+    plural of جيش is a force word as the singular is (as فيالق is beside فيلق)."""
+    assert _flagged("وأكد الخبراء أن سحب الجيوش من مواجهة التنظيم مكنه من الاستيلاء على مناطق شاسعة.")
+
+
+def test_online_armies_are_no_force() -> None:
+    """"الجيوش الإلكترونية" and "الجيش الإلكتروني" are troll accounts, another sense of the word: leaving social
+    media is no withdrawal; a real army beside them keeps its flag."""
+    assert not _flagged("وانسحبت الجيوش الإلكترونية من مواقع التواصل بعد حملة الحذف.")
+    assert not _flagged("وانسحب الجيش الإلكتروني من مواقع التواصل بعد حملة الحذف.")
+    assert _flagged("وأكدت الحكومة انسحاب الجيش من المدينة رغم حملات الجيوش الإلكترونية.")
