@@ -64,3 +64,19 @@ def test_online_armies_are_no_force() -> None:
     assert not _flagged("وانسحبت الجيوش الإلكترونية من مواقع التواصل بعد حملة الحذف.")
     assert not _flagged("وانسحب الجيش الإلكتروني من مواقع التواصل بعد حملة الحذف.")
     assert _flagged("وأكدت الحكومة انسحاب الجيش من المدينة رغم حملات الجيوش الإلكترونية.")
+
+
+def test_a_verb_of_ending_narrates_the_departure_it_ends_with() -> None:
+    """"طبقت روسيا هذا السيناريو على حلب أواخر عام 2016 وانتهى بخروج آلاف المقاتلين" (ANT v2 BB-middleEast-680,
+    labelled true in the build part): "انتهى ب" heading its own clause narrates the fighters' departure as an event,
+    as a light verb does ("ويتم جلاء القوات"), so the old year dates the event and is no background."""
+    assert _flagged("وطبقت روسيا هذا السيناريو على الجزء الشرقي من مدينة حلب أواخر عام 2016 وانتهى بخروج آلاف "
+                    "المقاتلين إلى محافظة إدلب.")
+
+
+def test_a_verb_of_ending_in_a_relative_or_time_clause_stays_background() -> None:
+    """The same verb in a relative or time clause tells what the siege or the calm was, dated in the past: a
+    background mention; a battle that ended in expelling the fighters is a recapture."""
+    assert not _flagged("وتذكر الأهالي الحصار الذي انتهى بخروج المقاتلين من البلدة عام 2016 وعودة الحياة إليها.")
+    assert not _flagged("وتراجع العنف في البلاد بعد أن انتهى انسحاب القوات الأمريكية من العراق عام 2011.")
+    assert not _flagged("وشن الجيش هجوما على البلدة أواخر عام 2016 وانتهت المعركة بإخراج المسلحين منها.")
