@@ -23,6 +23,8 @@ def test_a_glued_ba_after_a_demand_is_its_complement_not_a_time() -> None:
     is demanded, so an old year in its phrase (the camp set up in 2015) does not make it the time of another event."""
     assert _flagged("وجدد البرلمان العراقي المطالبة بانسحاب القوات التركية من معسكر بعشيقة الذي أقامته عام 2015.")
     assert _flagged("وأصدر البرلمان القرار بانسحاب القوات الأجنبية من البلاد بعد اغتيال سليماني مطلع العام الماضي.")
+    # the demand verb with its subject and object before the ب, a past year near it (``years_before``)
+    assert _flagged("وطالبت الحكومة العراقية القوات التركية بالانسحاب من معسكر بعشيقة الذي أقامته عام 2015.")
     # the demand through the sentence before's past date too (narrative time)
     assert _flagged("وجدد البرلمان العراقي المطالبة بانسحاب القوات التركية من معسكر بعشيقة.",
                     preceding="وكانت تركيا قد أقامت المعسكر في عام 2015.")

@@ -208,7 +208,7 @@ _CONJUNCTIONS = ("و", "ف")
 
 #: words from a word that takes its complement with ب (a demand, a pledge) to the glued ب it governs: its subject
 #: and object may stand between ("طالبت الحكومة العراقية القوات التركية بالانسحاب")
-COMPLEMENT_REACH = 4
+COMPLEMENT_REACH = 5
 
 
 def governed_noun(toks: list[str], anchor: int, governors: list[int],
@@ -222,10 +222,18 @@ def governed_noun(toks: list[str], anchor: int, governors: list[int],
     word = toks[anchor]
     word = word[1:] if word.startswith(_CONJUNCTIONS) else word
     glued = word.startswith("ب") and len(word) > 4 and toks[anchor - 1].startswith("ال")
-    if glued and complements and any(anchor - COMPLEMENT_REACH <= c < anchor for c in complements):
+    if glued and complements and ba_complement(toks, anchor, complements):
         glued = False
     at = anchor - 1 if anchor - 1 in governors else anchor if glued else None
     return at if at is not None and at >= 2 else None
+
+
+def ba_complement(toks: list[str], anchor: int, complements: list[int]) -> bool:
+    """The predicate is the ب complement of a demand, a pledge or a decision (``complements``: where such words
+    stand) at most ``COMPLEMENT_REACH`` words before it: "جدد المطالبة بانسحاب القوات"، "طالبت الحكومة القوات
+    التركية بالانسحاب". What is demanded is still to come: a past year near it dates something else."""
+    word = toks[anchor][1:] if toks[anchor].startswith(_CONJUNCTIONS) else toks[anchor]
+    return word.startswith("ب") and any(anchor - COMPLEMENT_REACH <= c < anchor for c in complements)
 
 
 def background_adverbial(toks: list[str], anchor: int, governors: list[int], daters: list[int], recent: list[int],

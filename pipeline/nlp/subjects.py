@@ -294,6 +294,9 @@ def _dated_before(toks: list[str], anchor: int, subject: Subject, year: int | No
     narrators = matches(subject.background.narrators) if subject.background else []
     if frame_syntax.narrated_noun(toks, anchor, narrators):
         return False  # so does a light verb heading the verbal noun's clause ("ويتم جلاء القوات البريطانية")
+    complements = matches(subject.background.complements) if subject.background else []
+    if complements and frame_syntax.ba_complement(toks, anchor, complements):
+        return False  # a demanded withdrawal is still to come ("طالبت الحكومة القوات التركية بالانسحاب")
     lo, hi = max(0, anchor - subject.exclude_window), anchor + subject.exclude_window + 1
     return any(frame_syntax.YEAR.match(t) and int(t) <= year - subject.years_before
                and not frame_syntax.border_year(toks, i)
