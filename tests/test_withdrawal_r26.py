@@ -82,3 +82,17 @@ def test_a_verb_of_ending_in_a_relative_or_time_clause_stays_background() -> Non
     assert not _flagged("وتذكر الأهالي الحصار الذي انتهى بخروج المقاتلين من البلدة عام 2016 وعودة الحياة إليها.")
     assert not _flagged("وتراجع العنف في البلاد بعد أن انتهى انسحاب القوات الأمريكية من العراق عام 2011.")
     assert not _flagged("وشن الجيش هجوما على البلدة أواخر عام 2016 وانتهت المعركة بإخراج المسلحين منها.")
+
+
+def test_a_year_ending_a_deadline_is_the_withdrawals_term() -> None:
+    """"تحقيق انسحاب القوات الفرنسية من أفغانستان قبل نهاية عام 2012" (a profile of a minister, three years on): the
+    year ends the withdrawal's own deadline, so it is no background date (``years_before``)."""
+    assert _flagged("ووجد الوزير أمامه ملفات ساخنة أولها تحقيق انسحاب القوات الفرنسية من أفغانستان قبل نهاية عام "
+                    "2012 مستبقا مواعيد انسحاب قوات الحلف الأطلسي.", 2015)
+
+
+def test_a_year_after_since_stays_a_background_date() -> None:
+    """The same words of time as the time of another event: "منذ انسحاب القوات ... بنهاية عام 2011" and "بعد انسحاب
+    القوات ... عام 2011" date the calm that followed, background mentions."""
+    assert not _flagged("وتراجع العنف في البلاد منذ انسحاب القوات الأمريكية من العراق بنهاية عام 2011.")
+    assert not _flagged("وشهدت البلاد هدوءا نسبيا بعد انسحاب القوات الأمريكية من العراق عام 2011.")

@@ -50,6 +50,7 @@ class Background:
     since: Group = field(default_factory=Group)  # a date right after it opens a span to today: no past point
     breaks: Group = field(default_factory=Group)  # another clause after the phrase: its present is not the phrase's
     complements: Group = field(default_factory=Group)  # take their complement with ب: "المطالبة بانسحاب" is no time
+    deadlines: Group = field(default_factory=Group)  # a year after them is a term: "قبل نهاية عام 2012" dates no event
 
 
 def parse_background(raw: dict[str, Any] | None) -> Background | None:
@@ -61,7 +62,8 @@ def parse_background(raw: dict[str, Any] | None) -> Background | None:
                       narrators=parse_group(raw.get("narrators")), months=parse_group(raw.get("months")),
                       last=parse_group(raw.get("last")), current=parse_group(raw.get("current")),
                       times=parse_group(raw.get("times")), since=parse_group(raw.get("since")),
-                      breaks=parse_group(raw.get("breaks")), complements=parse_group(raw.get("complements")))
+                      breaks=parse_group(raw.get("breaks")), complements=parse_group(raw.get("complements")),
+                      deadlines=parse_group(raw.get("deadlines")))
 
 
 def background_mention(toks: list[str], anchor: int, bg: Background | None, past_verbs: frozenset[str],
