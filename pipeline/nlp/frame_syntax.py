@@ -206,20 +206,39 @@ def border_year(toks: list[str], i: int) -> bool:
 _CONJUNCTIONS = ("و", "ف")
 
 
-def governed_noun(toks: list[str], anchor: int, governors: list[int]) -> int | None:
+#: words from a word that takes its complement with ب (a demand, a pledge) to the glued ب it governs: its subject
+#: and object may stand between ("طالبت الحكومة العراقية القوات التركية بالانسحاب")
+COMPLEMENT_REACH = 5
+
+
+def governed_noun(toks: list[str], anchor: int, governors: list[int],
+                  complements: list[int] | None = None) -> int | None:
     """Where the preposition that makes the predicate an adverbial verbal noun stands: the word before it
     ("بعد انسحاب"، "مع خروج") or ب glued to it after a definite word ("انتصاره التاريخي بالانسحاب": a verb
     takes no ب; after a verb ب opens its complement, "يقضي بمغادرة المسلحين"، "أمر بوتين بانسحاب"). None when it
-    is no such noun or the phrase opens the sentence (no other clause before it for it to be the time of)."""
+    is no such noun or the phrase opens the sentence (no other clause before it for it to be the time of).
+    ``complements``: positions of words that take their complement with ب (a demand, a pledge, a decision); one
+    of them just before makes the glued ب its complement, not a time ("جدد المطالبة بانسحاب القوات")."""
     word = toks[anchor]
     word = word[1:] if word.startswith(_CONJUNCTIONS) else word
     glued = word.startswith("ب") and len(word) > 4 and toks[anchor - 1].startswith("ال")
+    if glued and complements and ba_complement(toks, anchor, complements):
+        glued = False
     at = anchor - 1 if anchor - 1 in governors else anchor if glued else None
     return at if at is not None and at >= 2 else None
 
 
+def ba_complement(toks: list[str], anchor: int, complements: list[int]) -> bool:
+    """The predicate is the ب complement of a demand, a pledge or a decision (``complements``: where such words
+    stand) at most ``COMPLEMENT_REACH`` words before it: "جدد المطالبة بانسحاب القوات"، "طالبت الحكومة القوات
+    التركية بالانسحاب". What is demanded is still to come: a past year near it dates something else."""
+    word = toks[anchor][1:] if toks[anchor].startswith(_CONJUNCTIONS) else toks[anchor]
+    return word.startswith("ب") and any(anchor - COMPLEMENT_REACH <= c < anchor for c in complements)
+
+
 def background_adverbial(toks: list[str], anchor: int, governors: list[int], daters: list[int], recent: list[int],
-                         year: int | None, span: int, past: list[int] | None = None) -> bool:
+                         year: int | None, span: int, past: list[int] | None = None,
+                         complements: list[int] | None = None) -> bool:
     """The predicate is the time or the means of another clause's event, and its own phrase dates it in the
     past: "الأكراد الذين سيطروا على مناطق واسعة بعد انسحاب القوات الحكومية ... عقب بدء الحرب"، "حقق حزب الله
     انتصاره التاريخي بالانسحاب الإسرائيلي ... في ربيع 2000" (in an article of a later year) tell what happened
@@ -227,8 +246,9 @@ def background_adverbial(toks: list[str], anchor: int, governors: list[int], dat
     The date is a year older than the article (none when the article's year is unknown) or a time preposition
     of the phrase's own (``daters``) that is not a recent time (``recent``: "قبل ساعات") nor a border. Today's
     news told the same way has no date of its own ("خالية من الإرهاب بعد خروج الدفعة الأخيرة من الإرهابيين").
-    ``past``: positions of a past time named relative to the article ("نهاية العام الماضي"): a date too."""
-    if governed_noun(toks, anchor, governors) is None:
+    ``past``: positions of a past time named relative to the article ("نهاية العام الماضي"): a date too.
+    ``complements``: words taking their complement with ب (``governed_noun``)."""
+    if governed_noun(toks, anchor, governors, complements) is None:
         return False
     for j in range(anchor + 1, min(len(toks), anchor + 1 + span)):
         if past and j in past:

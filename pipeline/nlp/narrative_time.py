@@ -49,6 +49,8 @@ class Background:
     times: Group = field(default_factory=Group)  # the time governors through which the sentence before dates it
     since: Group = field(default_factory=Group)  # a date right after it opens a span to today: no past point
     breaks: Group = field(default_factory=Group)  # another clause after the phrase: its present is not the phrase's
+    complements: Group = field(default_factory=Group)  # take their complement with ب: "المطالبة بانسحاب" is no time
+    deadlines: Group = field(default_factory=Group)  # a year after them is a term: "قبل نهاية عام 2012" dates no event
 
 
 def parse_background(raw: dict[str, Any] | None) -> Background | None:
@@ -60,7 +62,8 @@ def parse_background(raw: dict[str, Any] | None) -> Background | None:
                       narrators=parse_group(raw.get("narrators")), months=parse_group(raw.get("months")),
                       last=parse_group(raw.get("last")), current=parse_group(raw.get("current")),
                       times=parse_group(raw.get("times")), since=parse_group(raw.get("since")),
-                      breaks=parse_group(raw.get("breaks")))
+                      breaks=parse_group(raw.get("breaks")), complements=parse_group(raw.get("complements")),
+                      deadlines=parse_group(raw.get("deadlines")))
 
 
 def background_mention(toks: list[str], anchor: int, bg: Background | None, past_verbs: frozenset[str],
@@ -72,12 +75,13 @@ def background_mention(toks: list[str], anchor: int, bg: Background | None, past
     if bg is None:
         return False
     hits = matches if matches is not None else partial(group_hits, toks)
-    if undated_background(toks, anchor, hits(bg.times), past_verbs) \
+    complements = hits(bg.complements) if bg.complements else []
+    if undated_background(toks, anchor, hits(bg.times), past_verbs, complements) \
             and (dated or past_dated(toks[:anchor], year, bg)) and not present_in_phrase(toks, anchor, bg, hits):
         return True
     daters = hits(bg.daters)
     return frame_syntax.background_adverbial(toks, anchor, hits(bg.governors), daters, hits(bg.recent), year,
-                                             bg.span, hits(bg.past)) \
+                                             bg.span, hits(bg.past), complements) \
         or elapsed_since(toks, anchor, daters, hits(bg.elapsed))
 
 
@@ -116,13 +120,15 @@ def past_dated(toks: list[str], year: int | None, bg: Background) -> bool:
     return any(not any(0 < d - s <= SINCE_REACH for s in since) for d in found)
 
 
-def undated_background(toks: list[str], anchor: int, times: list[int], past_verbs: frozenset[str]) -> bool:
+def undated_background(toks: list[str], anchor: int, times: list[int], past_verbs: frozenset[str],
+                       complements: list[int] | None = None) -> bool:
     """The predicate is the time of another event: a verbal noun governed by a time preposition or glued ب ("بعد
     انسحاب قوات البشمركة"، opening the sentence too: "وبعد انسحاب القوات الأطلسية ... بقي"), coordinated with the
     noun one governs ("بعد استقلالها وجلاء قواتها عنها"), or a past verb in a time clause ("منذ أن انسحبت القوات").
     A past date before it then dates it. Not a relative clause: "وكانت كوباني أولى المدن التي غادرتها القوات"
-    tells what the city was, the withdrawal is the sentence's point."""
-    if anchor - 1 in times or frame_syntax.governed_noun(toks, anchor, times) is not None:
+    tells what the city was, the withdrawal is the sentence's point. ``complements``: words taking their complement
+    with ب; the glued ب is theirs, no time ("جدد المطالبة بانسحاب القوات")."""
+    if anchor - 1 in times or frame_syntax.governed_noun(toks, anchor, times, complements) is not None:
         return True
     if toks[anchor].startswith("و") and anchor - 2 in times:
         return True

@@ -180,7 +180,8 @@ _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "exclude": frozenset({"contexts", "window", "objects", "years_before", "next", "previous", "background",
                          "forced", "sense"}),
     "exclude.background": frozenset({"governors", "daters", "recent", "span", "past", "elapsed", "narrators",
-                                     "months", "last", "current", "times", "since", "breaks"}),
+                                     "months", "last", "current", "times", "since", "breaks", "complements",
+                                     "deadlines"}),
     "exclude.objects": frozenset({"contexts", "window", "unless", "armed", "left", "suspected"}),
     "exclude.next": frozenset({"contexts", "adverbials"}),
     "exclude.previous": frozenset({"contexts"}),
@@ -286,17 +287,26 @@ def load_subjects(path: str | Path | None = None) -> list[Subject]:
     return list(_load_cached(str(path or DEFAULT_PATH)))
 
 
+#: words from a deadline word to the year it ends: "قبل نهاية عام 2012"، "بحلول نهاية 2011"
+DEADLINE_REACH = 3
+
+
 def _dated_before(toks: list[str], anchor: int, subject: Subject, year: int | None, matches: Matches) -> bool:
     """A year ``years_before`` or more older than the article near the anchor: a background mention
-    ("since the withdrawal in 2011"), not news of a withdrawal."""
+    ("since the withdrawal in 2011"), not news of a withdrawal. Not a year that ends a deadline ("قبل نهاية عام
+    2012"، "بحلول 2011"): the withdrawal's own term, not the time of another event."""
     if subject.years_before is None or year is None or frame_syntax.narrated_past(toks, anchor, subject.stance.past):
         return False  # a past verb heading its own clause narrates the event: the year dates it
     narrators = matches(subject.background.narrators) if subject.background else []
     if frame_syntax.narrated_noun(toks, anchor, narrators):
         return False  # so does a light verb heading the verbal noun's clause ("ويتم جلاء القوات البريطانية")
+    complements = matches(subject.background.complements) if subject.background else []
+    if complements and frame_syntax.ba_complement(toks, anchor, complements):
+        return False  # a demanded withdrawal is still to come ("طالبت الحكومة القوات التركية بالانسحاب")
     lo, hi = max(0, anchor - subject.exclude_window), anchor + subject.exclude_window + 1
+    deadlines = matches(subject.background.deadlines) if subject.background else []
     return any(frame_syntax.YEAR.match(t) and int(t) <= year - subject.years_before
-               and not frame_syntax.border_year(toks, i)
+               and not frame_syntax.border_year(toks, i) and not any(i - DEADLINE_REACH <= d < i for d in deadlines)
                for i, t in enumerate(toks[lo:hi], start=lo))
 
 
