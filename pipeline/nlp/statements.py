@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import antecedents, coordinated, mentions, shared_subjects, sources, untagged_names
+from pipeline.nlp import antecedents, coordinated, mentions, preverbal, shared_subjects, sources, untagged_names
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.name_edges import without_accusative_tail
 from pipeline.nlp.quotes import MAX_QUOTE as _MAX_QUOTE
@@ -271,7 +271,7 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
         if owner is not None:
             return owner
     own = shared_subjects.own_subject(text, t.start, rs, re_, st.ents, form.base in _OBJECT_VERBS)  # "بكين أنه"
-    before = sp.subject_before(text, t.start, st.ents, st.known, True) if not form.prefix and not own else None
+    before = preverbal.subject_before(text, t, (rs, re_), st.ents, st.known, own) if not form.prefix else None
     if not form.prefix and _nested(st, t, before):
         return False  # "قال العبادي إن تشريح الجثث أوضح أنهم": a report inside his statement, in his words
     told_by = _pronoun_subject(st, t)
