@@ -64,3 +64,16 @@ def test_what_the_rule_leaves_alone() -> None:
         ("قالت", "الشركة المنتجة للمسلسل")]
     # أن with a verb (the subjunctive "أن يرد") opens no noun clause: the words after it are no subject
     assert _speakers("وبدل أن يرد إردوغان على التهم نفسها يقول إن هناك مؤامرة خارجية عليه.") == [("يقول", None)]
+
+
+# ANT v2 SK-internationalNews-1049-20180420 and CN-internationalNews-734-20181019: a relative clause whose verb has
+# its own subject after it (past a resumptive pronoun: "عنها"): that subject speaks, not the relative's antecedent
+ALLIES = ("وكان الاستفتاء قد أجري في ظل حالة الطوارئ التي يقول حلفاء تركيا ومن بينهم الولايات المتحدة إنها تثير "
+          "تساؤلات حول نزاهته.")
+CHARGES = ("وتشير الاتهامات التي أعلنت عنها وزارة العدل الأمريكية إلى \"وجود مؤامرة للتلاعب بالناخبين، بما في ذلك في "
+           "الانتخابات النصفية 2018\".")
+
+
+def test_the_relative_clause_verb_with_its_own_subject() -> None:
+    assert ("يقول", "حلفاء تركيا") in _speakers(ALLIES)
+    assert ("أعلنت", "وزارة العدل الأمريكية") in _speakers(CHARGES)

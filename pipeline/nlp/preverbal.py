@@ -24,6 +24,7 @@ _NOUN_FIRST = sp._fold_set("أن إن ان بأن وأن فإن لأن لكن و
 _NOT_SUBJECT = sp._fold_set("هذا هذه ذلك تلك هو هي هم هما هن ما من قد لم لن لا كما")  # "لكن هذه المرة قال"
 _MAX_WORDS = 8
 _RELAYED = sp._fold_set("نقلا ونقلا")
+_RESUMPTIVE = re.compile("(?:عن|في|ب|ل|من|علي)(?:ه|ها|هم)")  # "التي أعلنت عنها": the pronoun of the relative
 # "إردوغان عندما عين ... قال": a clause inside the stretch, not one noun phrase
 _SUBORDINATE = sp._fold_set("عندما حين حينما لما بعدما كلما بينما إذا لو")
 # Words that count people: quantifiers and fractions ("معظمهم"، "ثلثهم"، "نصف مستخدمي") and "about" before them.
@@ -101,11 +102,30 @@ def _empty_after(text: str, rs: int, re_: int, ents: list[Entity]) -> bool:
         not sp.in_entity(ents, first[0][2])
 
 
+def _relative_with_subject(text: str, verb: int, after: tuple[int, int], ents: list[Entity]) -> bool:
+    """A relative clause whose verb has its own subject after it, a name, title or body, past a resumptive pronoun
+    ("الاتهامات التي أعلنت عنها وزارة العدل الأمريكية"، "حالة الطوارئ التي يقول حلفاء تركيا ومن بينهم الولايات
+    المتحدة إنها"): the relative pronoun is the verb's object or the content's, not its subject."""
+    before = sp.tokens(text, max(0, verb - 12), verb)
+    if not before or before[-1][1] not in sp.RELATIVES:
+        return False
+    toks = sp.tokens(text, *after)
+    skip = 1 if toks and _RESUMPTIVE.fullmatch(toks[0][1]) else 0
+    span = sp.find_np(text, *after, ents) if len(toks) > skip else None
+    if span is None or span[0] != toks[skip][2]:
+        return False  # "الذين يقول عنهم ترامب": no phrase past the pronoun the verb's reading finds
+    head = [tk for tk in toks[skip:] if tk[3] <= span[1]][:3]
+    return any(sp.in_entity(ents, tk[2], kind) for tk in head for kind in ("PERS", "ORG", "LOC")) or \
+        _person_or_body(head[0][1])
+
+
 def subject_before(text: str, t: Trig, after: tuple[int, int], ents: list[Entity], known: list[Speaker],
                    own: bool) -> Speaker | None:
     """``speakers.subject_before`` (marked) unless the verb has its ``own`` subject after it, else the noun phrase
     a noun-first particle opens before the verb ``t`` when nothing after the verb (``after``: up to its content) is
     its subject (an entity ``own`` found may be the one told: "قالت لرويترز") and the verb agrees with it."""
+    if not own and _relative_with_subject(text, t.start, after, ents):
+        return None  # the subject after the verb speaks, read there
     found = None if own else sp.subject_before(text, t.start, ents, known, True)
     if found is not None or t.form.kind not in ("past", "present") or not _empty_after(text, *after, ents):
         return found
