@@ -77,3 +77,17 @@ CHARGES = ("وتشير الاتهامات التي أعلنت عنها وزار�
 def test_the_relative_clause_verb_with_its_own_subject() -> None:
     assert ("يقول", "حلفاء تركيا") in _speakers(ALLIES)
     assert ("أعلنت", "وزارة العدل الأمريكية") in _speakers(CHARGES)
+
+
+# ANT v2 BB-internationalNews-135-20180312 and BB-internationalNews-545-20180522: a description given a name in
+# apposition ("، وهو ... يدعى X"، "اسمه X") is that person, in its own statement and in those carried on from it
+SURVIVOR = ("ووصف أحد الناجين، وهو مندوب رحلات من نيبال يدعى باسانتا بوهارا، من المستشفى ما شهده في الحادث.\n"
+            "وقال إنه بعد إقلاع طبيعي للطائرة من مطار داكا، بدأت الطائرة في التصرف بغرابة مع اقترابها من كاتمندو.\n"
+            "وأضاف \"فجأة اهتزت الطائرة بعنف ثم سمعت صوت ارتطام عنيف\".")
+VICTIM = ("وقال أحد الضحايا، وهو صبي مذبح سابق اسمه بيتر كريغ، إنه وصف لويلسون الاعتداء الذي تعرض له بالتفصيل عام "
+          "1976، بعد خمس سنوات من وقوعه.")
+
+
+def test_a_description_named_in_apposition() -> None:
+    assert _speakers(SURVIVOR)[-2:] == [("قال", "باسانتا بوهارا"), ("أضاف", "باسانتا بوهارا")]
+    assert _speakers(VICTIM) == [("قال", "بيتر كريغ")]
