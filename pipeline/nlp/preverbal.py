@@ -127,13 +127,15 @@ def subject_before(text: str, t: Trig, after: tuple[int, int], ents: list[Entity
     if not own and _relative_with_subject(text, t.start, after, ents):
         return None  # the subject after the verb speaks, read there
     found = None if own else sp.subject_before(text, t.start, ents, known, True)
-    if found is not None or t.form.kind not in ("past", "present") or not _empty_after(text, *after, ents):
+    if found is not None or t.form.kind not in ("past", "present"):
         return found
     ss = sp.sentence_start(text, t.start, 250)
     toks = sp.tokens(text, max(ss, t.start - 150), t.start)
     while toks and (toks[-1][1] in sp.ADVERBS or toks[-1][1] in ("قد", "فقط")):
         toks.pop()  # "و7,6٪ فقط أفادوا"
     j = _opening(toks)
+    if j is None or not _empty_after(text, *after, ents):  # the particle first: most verbs have none before them
+        return None
     if j is not None and j > 0 and j < len(toks) and toks[j - 1][1] in ("ان", "وان", "بان") and \
             toks[j][1][:1] in "يتن" and not sp.in_entity(ents, toks[j][2]):
         return None  # "وبدل أن يرد إردوغان على التهم يقول": أن with a verb (the subjunctive), no noun clause
