@@ -91,3 +91,13 @@ VICTIM = ("وقال أحد الضحايا، وهو صبي مذبح سابق اس
 def test_a_description_named_in_apposition() -> None:
     assert _speakers(SURVIVOR)[-2:] == [("قال", "باسانتا بوهارا"), ("أضاف", "باسانتا بوهارا")]
     assert _speakers(VICTIM) == [("قال", "بيتر كريغ")]
+
+
+# ANT v2 BB-middleEast-1006-20181001: a clause about the subject between commas ("، ومقره بريطانيا،") before the verb
+# is no clause edge; the subject is the noun phrase before it, and "وقال المرصد" after it is that body
+OBSERVATORY = ("ولم تذكر وكالة الأنباء السورية الرسمية (سانا) الهجوم على الفور، ولكن المرصد السوري لحقوق الإنسان "
+               "المعارض، ومقره بريطانيا، قال إنه وردت تقارير عن انفجارات عنيفة فجرا.")
+
+
+def test_the_subject_before_a_parenthetical_clause() -> None:
+    assert _speakers(OBSERVATORY) == [("قال", "المرصد السوري لحقوق الإنسان المعارض")]

@@ -48,6 +48,19 @@ def _opening(toks: list) -> int | None:
     return None
 
 
+def _without_parenthetical(toks: list) -> list:
+    """The stretch without a clause about the subject between commas right before the verb ("ولكن المرصد السوري
+    لحقوق الإنسان المعارض، ومقره بريطانيا، قال"، "، وهو ...،"): و with a pronoun ("ومقره"، "وهو") opens it."""
+    if len(toks) < 4 or toks[-1][1] not in "،,":
+        return toks
+    k = next((n for n in range(len(toks) - 2, max(0, len(toks) - 9), -1) if toks[n][1] in "،,"), None)
+    opener = toks[k + 1][0] if k is not None else ""
+    if k is None or not (opener[:1] == "و" and opener.endswith(("ه", "ها", "هم")) and len(opener) > 3 or
+                         toks[k + 1][1] in ("وهو", "وهي", "وهم")):
+        return toks
+    return toks[:k]
+
+
 def _without_wa(w: str) -> str:
     """The (folded) word without a و glued before it when the rest opens a noun phrase by its form: a number
     ("و7,6٪"), the article ("والشرطة") or a count ("وأكثر"، "ونحو"); "وزير" and "وكالة" keep their letter."""
@@ -133,6 +146,7 @@ def subject_before(text: str, t: Trig, after: tuple[int, int], ents: list[Entity
     toks = sp.tokens(text, max(ss, t.start - 150), t.start)
     while toks and (toks[-1][1] in sp.ADVERBS or toks[-1][1] in ("قد", "فقط")):
         toks.pop()  # "و7,6٪ فقط أفادوا"
+    toks = _without_parenthetical(toks)
     j = _opening(toks)
     if j is None or not _empty_after(text, *after, ents):  # the particle first: most verbs have none before them
         return None
