@@ -19,6 +19,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import sources, speaker_spans
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.antecedents import same_noun, subject_antecedent
+from pipeline.nlp.called_names import called_name
 from pipeline.nlp.coordinated import coordinated_bodies
 from pipeline.nlp.described import (
     body_noun,
@@ -226,6 +227,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             found = member_of(text, st.speaker, st.start, ents)  # "نجم ليفربول" after "محمد صلاح، مهاجم ليفربول"
         if found is None and st.speaker is not None and fold_match(words[0]) in sp.TITLES:
             found = _apposed_after(text, st.speaker, st.start, ents)  # "وزير التجارة الأمريكي، ويلبور روس، إن"
+        found = found or called_name(text, st.speaker, st.start, ents)  # "أحد الناجين، وهو ... يدعى باسانتا بوهارا"
         found = found or coordinated_bodies(text, st.speaker, st.start, ents) or source_spoke_before(
             st.speaker, st.start, out)  # "وتابعت المنظمات" after "كل من X، وY"؛ "وأضاف المصدر"، "وأكد المتحدث"
         if found is not None and fold_match(found.text) != fold_match(st.speaker.text):

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import antecedents, coordinated, mentions, shared_subjects, sources, speaker_spans, untagged_names
+from pipeline.nlp import antecedents, coordinated, mentions, preverbal, shared_subjects, sources, untagged_names
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.name_edges import without_accusative_tail
 from pipeline.nlp.quotes import MAX_QUOTE as _MAX_QUOTE
@@ -32,6 +32,7 @@ from pipeline.nlp.quotes import QUOTE_OPEN as _QUOTE_OPEN
 from pipeline.nlp.quotes import direct_end as _direct_end
 from pipeline.nlp.quotes import quote_close as _quote_close
 from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
+from pipeline.nlp.speaker_spans import without_owned_tail
 from pipeline.nlp.speaker_words import verb_without_conjunction
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
@@ -189,7 +190,7 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
 
 def _without_glued_object(statement: Statement, ents: list[Entity]) -> Statement:
     """ "محمد صلاح حوارا": the object glued after the speaker's name is no part of it (copied only when cut)."""
-    speaker = speaker_spans.without_owned_tail(without_accusative_tail(statement.speaker, ents), ents)
+    speaker = without_owned_tail(without_accusative_tail(statement.speaker, ents), ents)
     return statement if speaker is statement.speaker else statement.model_copy(update={"speaker": speaker})
 
 
@@ -271,7 +272,7 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
         if owner is not None:
             return owner
     own = shared_subjects.own_subject(text, t.start, rs, re_, st.ents, form.base in _OBJECT_VERBS)  # "بكين أنه"
-    before = sp.subject_before(text, t.start, st.ents, st.known, True) if not form.prefix and not own else None
+    before = preverbal.subject_before(text, t, (rs, re_), st.ents, st.known, own) if not form.prefix else None
     if not form.prefix and _nested(st, t, before):
         return False  # "قال العبادي إن تشريح الجثث أوضح أنهم": a report inside his statement, in his words
     told_by = _pronoun_subject(st, t)
