@@ -1,0 +1,82 @@
+"""Round twenty-six's speed shortcuts give the answers of the direct computation on real text, and their caches
+stay bounded: the mention canonicals kept per mention and the CRF's context rows gathered for all offsets at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline.nlp.crf import load_fast_crf
+from pipeline.nlp.entities import canonicalize
+from pipeline.nlp.ner import extract_entities
+from pipeline.nlp.ner_features import _OFFSETS
+from pipeline.text.tokenize import tokenized_sentences
+
+SEEDS = Path(__file__).resolve().parent.parent / "connectors" / "sample_site" / "articles"
+
+
+def _seed_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+
+
+@pytest.fixture(scope="module")
+def seed_sentences() -> list[list[str]]:
+    return [[t for t, _, _ in toks] for text in _seed_texts() for _, _, toks in tokenized_sentences(text) if toks]
+
+
+def test_a_cached_canonical_is_the_canonical_computed_afresh() -> None:
+    """Every entity of the seed articles: the cached canonical is the one the function computes without its cache."""
+    canonicalize.cache_clear()
+    entities = [e for text in _seed_texts() for e in extract_entities(text)]
+    assert len(entities) > 100 and canonicalize.cache_info().hits > 0  # names repeat within and across articles
+    for entity in entities:
+        assert canonicalize(entity.text, entity.type) == canonicalize.__wrapped__(entity.text, entity.type)
+    assert any(e.canonical != e.text for e in entities)  # titles and clitics were stripped somewhere
+
+
+def test_the_canonical_cache_keeps_at_most_its_bound() -> None:
+    """A worker meets new names for weeks: the cache stops growing at its bound and still answers right."""
+    bound = canonicalize.cache_info().maxsize
+    assert bound is not None and bound <= 65_536
+    canonicalize.cache_clear()
+    for i in range(bound + 100):
+        assert canonicalize(f"والرئيس محمد{i}", "PERS") == f"محمد{i}"
+    assert canonicalize.cache_info().currsize == bound
+    canonicalize.cache_clear()
+
+
+def _emissions_offset_by_offset(crf, sentences: list[list[str]]) -> np.ndarray:
+    """The window rows the slow way: per offset, a neighbour's row inside the sentence, the PAD weights outside."""
+    words = [t for s in sentences for t in s]
+    rows = crf._word_rows(words)
+    e = rows[:, 0] + crf._bias
+    i0 = 0
+    for s in sentences:
+        e[i0] += crf._bos
+        e[i0 + len(s) - 1] += crf._eos
+        i0 += len(s)
+    for k, off in enumerate(_OFFSETS):
+        i0 = 0
+        for s in sentences:
+            for j in range(len(s)):
+                e[i0 + j] += rows[i0 + j + off, k + 1] if 0 <= j + off < len(s) else crf._pad[k]
+            i0 += len(s)
+    return e
+
+
+def test_the_context_rows_of_all_offsets_at_once_are_the_very_floats_of_adding_them_one_by_one(
+        seed_sentences, monkeypatch) -> None:
+    """``emissions`` gathers every offset's neighbours in one go: bit-identical to adding each offset's row (or
+    its PAD weights at a sentence edge) token by token, for sentences of one, two and many tokens."""
+    crf = load_fast_crf()
+    short = [["بغداد"], ["في", "بغداد"], ["قال", "اللواء", "تحسين"]]
+    for batch in (seed_sentences[:60], short, [*short, *seed_sentences[:5], ["و"]]):
+        expected = _emissions_offset_by_offset(crf, batch)
+        # no bigram or gazetteer span in the reference: leave those out of the comparison
+        monkeypatch.setattr(crf, "_bigrams", {})
+        monkeypatch.setattr("pipeline.nlp.crf._gaz_span_hits", lambda norms, no_conj: {})
+        got = crf.emissions(batch)
+        monkeypatch.undo()
+        assert got.tobytes() == expected.tobytes()
