@@ -1,5 +1,6 @@
 """Round twenty-six's speed shortcuts give the answers of the direct computation on real text, and their caches
-stay bounded: the mention canonicals kept per mention and the CRF's context rows gathered for all offsets at once."""
+stay bounded: the mention canonicals kept per mention, the CRF's context rows gathered for all offsets at once and
+each token's folded word and stem made once per article for the CRF, its rules and the article's repairs."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.nlp.crf import load_fast_crf
+from pipeline.nlp.crf import MODEL_PATH, load_fast_crf
 from pipeline.nlp.entities import canonicalize
-from pipeline.nlp.ner import extract_entities
+from pipeline.nlp.ner import _load_second_pass, extract_entities, propagate_in_article, tag_article
 from pipeline.nlp.ner_features import _OFFSETS
+from pipeline.nlp.ner_rules import postprocess
+from pipeline.nlp.ner_stack import has_story_evidence, story_tag_features
 from pipeline.text.tokenize import tokenized_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "connectors" / "sample_site" / "articles"
@@ -80,3 +83,29 @@ def test_the_context_rows_of_all_offsets_at_once_are_the_very_floats_of_adding_t
         got = crf.emissions(batch)
         monkeypatch.undo()
         assert got.tobytes() == expected.tobytes()
+
+
+def _tags_each_step_folding_itself(sentences: list[list[str]], two_pass: bool) -> list[list[str]]:
+    """``tag_article`` as it was: the CRF, its rules and the repairs each fold the words themselves."""
+    raw = load_fast_crf().tag(sentences)
+    tags = [postprocess(toks, t) if toks else [] for toks, t in zip(sentences, raw, strict=True)]
+    second = _load_second_pass(MODEL_PATH) if two_pass else None
+    extra = story_tag_features(sentences, tags) if second is not None else []
+    if second is not None and has_story_evidence(extra):
+        raw = second.tag(sentences, extra)
+        tags = [postprocess(toks, t) if toks else [] for toks, t in zip(sentences, raw, strict=True)]
+    propagate_in_article(sentences, tags)
+    return tags
+
+
+@pytest.mark.parametrize("two_pass", [False, True])
+def test_the_words_folded_once_per_article_give_the_tags_of_each_step_folding_them_itself(two_pass) -> None:
+    """Every seed article (and an empty sentence among them): the same tags, entities found and repaired."""
+    tagged = 0
+    for text in _seed_texts():
+        sentences = [[t for t, _, _ in toks] for _, _, toks in tokenized_sentences(text)]
+        sentences.insert(1, [])
+        expected = _tags_each_step_folding_itself(sentences, two_pass)
+        assert tag_article(sentences, two_pass=two_pass) == expected
+        tagged += sum(tag != "O" for tags in expected for tag in tags)
+    assert tagged > 100
