@@ -109,3 +109,17 @@ def test_the_words_folded_once_per_article_give_the_tags_of_each_step_folding_th
         assert tag_article(sentences, two_pass=two_pass) == expected
         tagged += sum(tag != "O" for tags in expected for tag in tags)
     assert tagged > 100
+
+
+def test_shingles_from_zipped_windows_are_the_sliced_windows() -> None:
+    """Every k-word window of the seed articles (and of texts of k and k + 1 words), as slicing gives them."""
+    from pipeline.nlp.dedup import _shingles_of, _words
+
+    texts = [*_seed_texts(), "قال القائد ان القوات ستنسحب", "قال القائد ان القوات ستنسحب اليوم", "كلمة"]
+    for text in texts:
+        words = _words(text)
+        for k in (2, 5):
+            sliced = {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)} if len(words) > k \
+                else {" ".join(words)}
+            assert _shingles_of(words, k) == sliced
+    assert len(_shingles_of(_words(texts[0]), 5)) > 100

@@ -80,7 +80,8 @@ def _shingles_of(words: list[str], k: int) -> set[str]:
         return set()
     if len(words) <= k:
         return {" ".join(words)}
-    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+    windows = zip(*(words[j:] for j in range(k)), strict=False)  # the k-word windows as tuples: no slice per word
+    return set(map(" ".join, windows))
 
 
 # MinHash, computed like datasketch's ``MinHash(num_perm, seed=SEED).update_batch`` (default "affine32"
