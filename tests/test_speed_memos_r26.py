@@ -123,3 +123,16 @@ def test_shingles_from_zipped_windows_are_the_sliced_windows() -> None:
                 else {" ".join(words)}
             assert _shingles_of(words, k) == sliced
     assert len(_shingles_of(_words(texts[0]), 5)) > 100
+
+
+def test_the_window_rows_read_from_a_table_that_grows_during_the_call_are_the_rows_of_a_warm_table(
+        seed_sentences) -> None:
+    """A fresh tagger meets all the seed words in one call: its word table grows (is replaced) while their rows
+    are found, and the rows read after that are the very floats a warm tagger gives."""
+    from pipeline.nlp.crf import FastCrf, read_crf_model
+
+    warm = load_fast_crf()
+    expected = warm.emissions(seed_sentences)
+    fresh = FastCrf(read_crf_model(MODEL_PATH))
+    assert len({t for s in seed_sentences for t in s}) > len(fresh._table)  # it must grow
+    assert fresh.emissions(seed_sentences).tobytes() == expected.tobytes()

@@ -164,9 +164,18 @@ class FastCrf:
     def _word_rows(self, words: Sequence[str]) -> np.ndarray:
         """Rows of the word table for ``words``, computing (and storing) the ones not seen before."""
         with self._lock:
-            return self._word_rows_locked(words)
+            rows = self._word_ids_locked(words)  # first: it may grow (replace) the table
+            return self._table[rows]
 
-    def _word_rows_locked(self, words: Sequence[str]) -> np.ndarray:
+    def _own_and_context(self, words: Sequence[str], neighbour: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(n, L) each word's own sums and (offsets, n, L) the context sums each offset's slot holds for the word
+        at ``neighbour``: read from the table directly (no copy of every word's (5, L) rows first)."""
+        with self._lock:
+            rows = self._word_ids_locked(words)  # first: it may grow (replace) the table
+            return self._table[rows, 0], self._table[rows[neighbour], _CONTEXT_SLOTS]
+
+    def _word_ids_locked(self, words: Sequence[str]) -> np.ndarray:
+        """The words' rows of the table (computed and stored for the words not seen before)."""
         ids = self._ids
         if len(ids) + len(words) > _MAX_CACHED_WORDS:
             ids.clear()
@@ -184,7 +193,7 @@ class FastCrf:
             self._table[first:first + len(new)] = self._word_scores(new)
             ids.update(zip(new, range(first, first + len(new)), strict=True))
             rows = [ids[w] for w in words]
-        return self._table[rows]
+        return np.array(rows, dtype=np.intp)
 
     def _word_scores(self, words: Sequence[str]) -> np.ndarray:
         """(words, 5, L): each word's own features, then its context features seen from offsets -2, -1, +1, +2.
@@ -219,16 +228,15 @@ class FastCrf:
         lens = np.fromiter((len(toks) for toks in sentences), dtype=np.intp, count=len(sentences))
         starts = np.cumsum(lens) - lens
         n = len(words)
-        a = self._word_rows(words)  # (n, 5, L)
-        e = a[:, 0] + self._bias
-        e[starts] += self._bos
-        e[starts + lens - 1] += self._eos
         # Each offset's neighbour in one gather: (offsets, n, L), the PAD weights where it is outside the
         # sentence; added offset by offset, in the order of the features (the same float sums).
         at = (np.arange(n) - np.repeat(starts, lens)) + _OFFSET_COLUMN  # the neighbour's position in its sentence
         inside = (at >= 0) & (at < np.repeat(lens, lens))
-        neighbour = np.where(inside, np.arange(n) + _OFFSET_COLUMN, 0)
-        seen = np.where(inside[..., None], a[neighbour, _CONTEXT_SLOTS], self._pad[:, None])
+        own, context = self._own_and_context(words, np.where(inside, np.arange(n) + _OFFSET_COLUMN, 0))
+        e = own + self._bias
+        e[starts] += self._bos
+        e[starts + lens - 1] += self._eos
+        seen = np.where(inside[..., None], context, self._pad[:, None])
         for k in range(len(_OFFSETS)):
             e += seen[k]
         bigrams = self._bigrams
