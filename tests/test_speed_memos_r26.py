@@ -136,3 +136,15 @@ def test_the_window_rows_read_from_a_table_that_grows_during_the_call_are_the_ro
     fresh = FastCrf(read_crf_model(MODEL_PATH))
     assert len({t for s in seed_sentences for t in s}) > len(fresh._table)  # it must grow
     assert fresh.emissions(seed_sentences).tobytes() == expected.tobytes()
+
+
+def test_the_int32_char_columns_are_sklearns_columns_with_its_dtype() -> None:
+    """The cached char n-gram columns are kept as int32: the same columns, counts and index dtype as sklearn."""
+    from pipeline.nlp import topics
+
+    m = topics._load_model()
+    for doc in [topics.model_input(text.split("\n", 1)[0], text) for text in _seed_texts()[:8]] + [""]:
+        ref = m.char.transform([doc])
+        idx, counts = topics._char_counts(doc, m.char)
+        assert idx.dtype == ref.indices.dtype and idx.tobytes() == ref.indices.tobytes()
+        assert counts.tobytes() == ref.data.tobytes()
