@@ -33,7 +33,10 @@ STACKED_MODEL_PATH = stacked_path_for(MODEL_PATH)
 _MAX_CACHED_WORDS = 100_000  # x 5 x 9 float64: at most ~36 MB of cached word scores
 _MAX_POSITION_SETS = 4096  # distinct lists of position features seen (a few dozen occur)
 
+_OFFSET_COLUMN = np.array(_OFFSETS)[:, None]  # (offsets, 1): window offsets -2, -1, +1, +2
+_CONTEXT_SLOTS = np.arange(1, len(_OFFSETS) + 1)[:, None]  # their slots in a word's cached (5, L) sums
 Extra = Sequence[Sequence[Sequence[str]]]  # per sentence, per token: attribute strings beyond sentence_features
+Pairs = Sequence[Sequence[tuple[str, str]]]  # per sentence, per token: ``_norm_and_stem`` (the caller's, to share)
 
 # ------------------------------------------------------------------------------------ fast CRF decoding
 #
@@ -161,9 +164,18 @@ class FastCrf:
     def _word_rows(self, words: Sequence[str]) -> np.ndarray:
         """Rows of the word table for ``words``, computing (and storing) the ones not seen before."""
         with self._lock:
-            return self._word_rows_locked(words)
+            rows = self._word_ids_locked(words)  # first: it may grow (replace) the table
+            return self._table[rows]
 
-    def _word_rows_locked(self, words: Sequence[str]) -> np.ndarray:
+    def _own_and_context(self, words: Sequence[str], neighbour: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(n, L) each word's own sums and (offsets, n, L) the context sums each offset's slot holds for the word
+        at ``neighbour``: read from the table directly (no copy of every word's (5, L) rows first)."""
+        with self._lock:
+            rows = self._word_ids_locked(words)  # first: it may grow (replace) the table
+            return self._table[rows, 0], self._table[rows[neighbour], _CONTEXT_SLOTS]
+
+    def _word_ids_locked(self, words: Sequence[str]) -> np.ndarray:
+        """The words' rows of the table (computed and stored for the words not seen before)."""
         ids = self._ids
         if len(ids) + len(words) > _MAX_CACHED_WORDS:
             ids.clear()
@@ -181,7 +193,7 @@ class FastCrf:
             self._table[first:first + len(new)] = self._word_scores(new)
             ids.update(zip(new, range(first, first + len(new)), strict=True))
             rows = [ids[w] for w in words]
-        return self._table[rows]
+        return np.array(rows, dtype=np.intp)
 
     def _word_scores(self, words: Sequence[str]) -> np.ndarray:
         """(words, 5, L): each word's own features, then its context features seen from offsets -2, -1, +1, +2.
@@ -202,41 +214,44 @@ class FastCrf:
         index[np.arange(index.shape[1]) < lens[:, None]] = list(chain.from_iterable(groups))
         return self._matrix[index].sum(axis=1).reshape(len(words), len(_OFFSETS) + 1, len(self.labels))
 
-    def emissions(self, sentences: Sequence[Sequence[str]], extra: Extra | None = None) -> np.ndarray:
+    def emissions(self, sentences: Sequence[Sequence[str]], extra: Extra | None = None,
+                  pairs: Pairs | None = None) -> np.ndarray:
         """State scores (tokens of all sentences, L): exactly the weights of ``sentence_features``' features.
 
         Sentences must be non-empty. Word-level sums come from the cache; context features are shifted
         rows of the same matrix, masked at sentence edges (where the ``PAD`` features apply instead).
         ``extra`` (per sentence, per token: attribute strings, e.g. the stacked pass's ``dt=B-PERS``) adds
         its weights to that token only, after the cached sums: it depends on the story, not on the word.
+        ``pairs``: each token's ``_norm_and_stem``, when the caller has them (made here otherwise).
         """
         words = [t for toks in sentences for t in toks]
         lens = np.fromiter((len(toks) for toks in sentences), dtype=np.intp, count=len(sentences))
         starts = np.cumsum(lens) - lens
         n = len(words)
-        a = self._word_rows(words)  # (n, 5, L)
-        pos = np.arange(n) - np.repeat(starts, lens)
-        slen = np.repeat(lens, lens)
-        e = a[:, 0] + self._bias
+        # Each offset's neighbour in one gather: (offsets, n, L), the PAD weights where it is outside the
+        # sentence; added offset by offset, in the order of the features (the same float sums).
+        at = (np.arange(n) - np.repeat(starts, lens)) + _OFFSET_COLUMN  # the neighbour's position in its sentence
+        inside = (at >= 0) & (at < np.repeat(lens, lens))
+        own, context = self._own_and_context(words, np.where(inside, np.arange(n) + _OFFSET_COLUMN, 0))
+        e = own + self._bias
         e[starts] += self._bos
         e[starts + lens - 1] += self._eos
-        idx = np.arange(n)
-        for k, off in enumerate(_OFFSETS):
-            valid = (pos + off >= 0) & (pos + off < slen)
-            e[valid] += a[idx[valid] + off, k + 1]
-            e[~valid] += self._pad[k]
+        seen = np.where(inside[..., None], context, self._pad[:, None])
+        for k in range(len(_OFFSETS)):
+            e += seen[k]
         bigrams = self._bigrams
         i0 = 0
-        for toks in sentences:
-            pairs = [_norm_and_stem(t) for t in toks]
-            norms = [p[0] for p in pairs]
+        if pairs is None:
+            pairs = [[_norm_and_stem(t) for t in toks] for toks in sentences]
+        for toks, sentence_pairs in zip(sentences, pairs, strict=True):
+            norms = [p[0] for p in sentence_pairs]
             for i, hit in enumerate([bigrams.get(pair) for pair in zip(norms, norms[1:], strict=False)]):
                 if hit is not None:
                     if hit[0] is not None:
                         e[i0 + i] += hit[0]
                     if hit[1] is not None:
                         e[i0 + i + 1] += hit[1]
-            no_conj = [p[1] for p in pairs]
+            no_conj = [p[1] for p in sentence_pairs]
             m = len(toks)
             for j, fs in _gaz_span_hits(norms, no_conj).items():
                 sums = self._position_scores(fs)
@@ -263,17 +278,20 @@ class FastCrf:
                         e[i] += vec
                 i += 1
 
-    def tag(self, sentences: Sequence[Sequence[str]], extra: Extra | None = None) -> list[list[str]]:
+    def tag(self, sentences: Sequence[Sequence[str]], extra: Extra | None = None,
+            pairs: Pairs | None = None) -> list[list[str]]:
         """Best label sequence per sentence; all sentences decoded together (one Viterbi, padded).
 
-        ``extra``: per-token attributes beyond ``sentence_features`` (see ``emissions``), one list per sentence.
+        ``extra``: per-token attributes beyond ``sentence_features`` (see ``emissions``), one list per sentence;
+        ``pairs``: the tokens' ``_norm_and_stem``, one list per sentence, when the caller has them.
         """
         if extra is not None and len(extra) != len(sentences):
             raise ValueError("extra features: one list per sentence")
         sents = [s for s in sentences if s]
         if not sents:
             return [[] for _ in sentences]
-        e = self.emissions(sents, None if extra is None else [x for s, x in zip(sentences, extra, strict=True) if s])
+        e = self.emissions(sents, None if extra is None else [x for s, x in zip(sentences, extra, strict=True) if s],
+                           None if pairs is None else [x for s, x in zip(sentences, pairs, strict=True) if s])
         lens = np.array([len(s) for s in sents])
         # Longest first, so the sentences still running at step t are always a prefix.
         order = np.argsort(-lens, kind="stable")

@@ -80,7 +80,8 @@ def _shingles_of(words: list[str], k: int) -> set[str]:
         return set()
     if len(words) <= k:
         return {" ".join(words)}
-    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+    windows = zip(*(words[j:] for j in range(k)), strict=False)  # the k-word windows as tuples: no slice per word
+    return set(map(" ".join, windows))
 
 
 # MinHash, computed like datasketch's ``MinHash(num_perm, seed=SEED).update_batch`` (default "affine32"
@@ -105,12 +106,15 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 
 
 def _minhash_of(items: Iterable[str], num_perm: int) -> list[int]:
-    digests = b"".join(hashlib.sha1(s.encode("utf-8")).digest()[:4] for s in items)
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in items])  # a list joins faster than a generator
     if not digests:
         return [int(_U32_MAX)] * num_perm
     a, b = _permutations(num_perm)
     hv = _fmix32(np.frombuffer(digests, dtype="<u4").astype(np.uint32))
-    return (hv[:, None] * a + b).min(axis=0).tolist()
+    permuted = hv[:, None] * a
+    permuted += b  # in place: one (items, num_perm) array fewer per signature
+    return permuted.min(axis=0).tolist()
 
 
 def minhash(text: str, num_perm: int = NUM_PERM, k: int = 5) -> list[int]:

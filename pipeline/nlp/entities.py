@@ -39,6 +39,7 @@ ORG_HEADS = frozenset(
     محكمه برلمان مكتب دائره مديريه جهاز تحالف ائتلاف مؤسسه معهد مركز صحيفه قناه اذاعه""".split()
 )
 _CONJ = ("و", "ف")
+_CANONICAL_CACHE = 16_384  # mentions (a few hundred bytes each): a bounded share of a worker's memory
 
 
 @lru_cache(maxsize=1)
@@ -102,8 +103,12 @@ def _strip_titles(words: list[str]) -> list[str]:
     return words[i:]
 
 
+@lru_cache(maxsize=_CANONICAL_CACHE)
 def canonicalize(text: str, type: str) -> str:  # noqa: A002 - "type" matches Entity.type
-    """Folded, title-free, clitic-free form of a mention, used to aggregate mentions of one entity."""
+    """Folded, title-free, clitic-free form of a mention, used to aggregate mentions of one entity.
+
+    Cached (bounded): news names its people and places again and again, and the answer depends on the
+    mention alone."""
     words = fold_name(text).replace("ـ", "").split()
     words = [w for w in (w.strip(".,،؛:\"'«»“”()[]") or w for w in words) if w]
     if not words:

@@ -27,6 +27,7 @@ from pipeline.nlp.crf import (
     STACKED_MODEL_PATH,  # noqa: F401 - API: where ``train`` writes the second pass beside the shipped model
     Extra,
     FastCrf,
+    Pairs,
     load_fast_crf,
     read_crf_model,
     stacked_path_for,
@@ -411,10 +412,13 @@ def tag_tokens(tokens: list[str], model_path: str | Path = MODEL_PATH) -> list[s
     return tag_sentences([tokens], model_path)[0]
 
 
-def tag_sentences(sentences: Sequence[list[str]], model_path: str | Path = MODEL_PATH) -> list[list[str]]:
-    """BIO tags for many sentences at once (CRF + post-processing); one batched Viterbi per call."""
-    raw = load_fast_crf(model_path).tag(sentences)
-    return [postprocess(toks, tags) if toks else [] for toks, tags in zip(sentences, raw, strict=True)]
+def tag_sentences(sentences: Sequence[list[str]], model_path: str | Path = MODEL_PATH,
+                  pairs: Pairs | None = None) -> list[list[str]]:
+    """BIO tags for many sentences at once (CRF + post-processing); one batched Viterbi per call. ``pairs``: the
+    tokens' ``_norm_and_stem`` per sentence, when the caller has them (the CRF and the rules both read them)."""
+    pairs = [[_norm_and_stem(t) for t in toks] for toks in sentences] if pairs is None else pairs
+    raw = load_fast_crf(model_path).tag(sentences, pairs=pairs)
+    return [postprocess(toks, tags, p) if toks else [] for toks, tags, p in zip(sentences, raw, pairs, strict=True)]
 
 
 @lru_cache(maxsize=4)
@@ -437,14 +441,15 @@ def tag_article(sentences: Sequence[list[str]], model_path: str | Path = MODEL_P
     sentence, with ``two_pass`` (default: the setting) the second pass with the article's ``dt=`` tags (when its
     model is there and the article has any, ``has_story_evidence``), then the article-level repairs
     (``propagate_in_article``)."""
-    tags = tag_sentences(sentences, model_path)
+    pairs = [[_norm_and_stem(t) for t in toks] for toks in sentences]  # once for both passes, rules and repairs
+    tags = tag_sentences(sentences, model_path, pairs)
     use_second = two_pass_by_default() if two_pass is None else two_pass
     second = _load_second_pass(model_path) if use_second else None
     extra = story_tag_features(sentences, tags) if second is not None else []
     if second is not None and has_story_evidence(extra):
-        raw = second.tag(sentences, extra)
-        tags = [postprocess(toks, t) if toks else [] for toks, t in zip(sentences, raw, strict=True)]
-    propagate_in_article(sentences, tags)
+        raw = second.tag(sentences, extra, pairs)
+        tags = [postprocess(toks, t, p) if toks else [] for toks, t, p in zip(sentences, raw, pairs, strict=True)]
+    propagate_in_article(sentences, tags, pairs)
     return tags
 
 
@@ -488,7 +493,7 @@ def _article_names(keys_per: Sequence[Sequence[str]], tags_per: Sequence[Sequenc
             if sum(count.values()) >= _MIN_TAGGED_SHARE * (sum(count.values()) + untagged[name])}
 
 
-def _propagate_names(tokens_per: Sequence[Sequence[str]], tags_per: list[list[str]]) -> None:
+def _propagate_names(pairs_per: Pairs, tags_per: list[list[str]]) -> None:
     """One name, one reading per article: tag the untagged repeats of a name the CRF found elsewhere in it.
 
     The CRF reads one sentence at a time, so a name it knows in one context ("شركة مايكروسوفت", "منظمة اوبك")
@@ -496,7 +501,7 @@ def _propagate_names(tokens_per: Sequence[Sequence[str]], tags_per: list[list[st
     words without a leading conjunction or preposition clitic (``_article_names``). Only tokens tagged O
     change, longer names first; in place.
     """
-    keys_per = [[_norm_and_stem(t)[1] for t in toks] for toks in tokens_per]
+    keys_per = [[stem for _, stem in pairs] for pairs in pairs_per]
     names = _article_names(keys_per, tags_per)
     if not names:
         return
@@ -514,31 +519,34 @@ def _propagate_names(tokens_per: Sequence[Sequence[str]], tags_per: list[list[st
                         tags[a:a + length] = [f"B-{typ}"] + [f"I-{typ}"] * (length - 1)
 
 
-def _propagate_surnames(tokens_per: Sequence[Sequence[str]], tags_per: list[list[str]]) -> None:
+def _propagate_surnames(pairs_per: Pairs, tags_per: list[list[str]]) -> None:
     """Tag bare later/earlier mentions of a surname seen in a full PERS name of the same article.
 
     News names a person fully once ("اللواء تحسين الخفاجي") and then by surname ("وقال الخفاجي"); the
     surname alone is often an unknown word to the CRF. Only tokens tagged O change; in place.
     """
     surnames: set[str] = set()
-    for toks, tags in zip(tokens_per, tags_per, strict=True):
+    for pairs, tags in zip(pairs_per, tags_per, strict=True):
         for a, b, typ in bio_spans(tags):
             if typ == "PERS" and b - a >= 2:
-                last = fold_name(toks[b - 1])
+                last = pairs[b - 1][0]  # the folded word
                 if len(last) >= 4:
                     surnames.add(last)
     if not surnames:
         return
-    for toks, tags in zip(tokens_per, tags_per, strict=True):
-        for i, tok in enumerate(toks):
-            if tags[i] == "O" and _norm_and_stem(tok)[1] in surnames:
+    for pairs, tags in zip(pairs_per, tags_per, strict=True):
+        for i, (_, stem) in enumerate(pairs):
+            if tags[i] == "O" and stem in surnames:
                 tags[i] = "B-PERS"
 
 
-def propagate_in_article(tokens_per: Sequence[Sequence[str]], tags_per: list[list[str]]) -> None:
-    """Article-level repairs after the sentence-level CRF: repeated names, then bare surnames. In place."""
-    _propagate_names(tokens_per, tags_per)
-    _propagate_surnames(tokens_per, tags_per)
+def propagate_in_article(tokens_per: Sequence[Sequence[str]], tags_per: list[list[str]],
+                         pairs_per: Pairs | None = None) -> None:
+    """Article-level repairs after the sentence-level CRF: repeated names, then bare surnames. In place.
+    ``pairs_per``: the tokens' ``_norm_and_stem`` per sentence, when the caller has them."""
+    pairs_per = [[_norm_and_stem(t) for t in toks] for toks in tokens_per] if pairs_per is None else pairs_per
+    _propagate_names(pairs_per, tags_per)
+    _propagate_surnames(pairs_per, tags_per)
 
 
 def split_stories(sentences: Sequence[Sentence]) -> list[list[Sentence]]:

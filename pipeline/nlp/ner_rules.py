@@ -75,13 +75,16 @@ def _curated_lengths() -> dict[str, tuple[int, ...]]:
     return {first: tuple(sorted(ls, reverse=True)) for first, ls in lengths.items()}
 
 
-def postprocess(tokens: Sequence[str], tags: Sequence[str]) -> list[str]:
+def postprocess(tokens: Sequence[str], tags: Sequence[str],
+                pairs: Sequence[tuple[str, str]] | None = None) -> list[str]:
     """Add entities the CRF left as O: names after rank titles and curated institutions/places.
 
     Only tokens the model tagged O are ever changed, so the rules add recall without overriding it.
+    ``pairs``: the tokens' ``_norm_and_stem``, when the caller has them.
     """
     out = list(tags)
-    pairs = [_norm_and_stem(t) for t in tokens]
+    if pairs is None:
+        pairs = [_norm_and_stem(t) for t in tokens]
     norms = [p[0] for p in pairs]
     stems = [p[1] for p in pairs]
     curated = _curated()
