@@ -28,10 +28,10 @@ from functools import lru_cache
 from pipeline.models import Entity, Speaker
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.speaker_words import (
-    _EVENTS,
-    _MANNER,
     ADVERBS,
     CLAUSE_STARTS,
+    EVENTS,
+    MANNER,
     QUANTIFYING_OR_KIN,
     RANKS,
     RELATIVES,
@@ -190,7 +190,7 @@ def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
     if i != first + 2:
         return False
     nisba = toks[first + 1]  # written with ي, not the ى of a name ("شركة جدوى للاستثمار")
-    return not head.startswith("ال") and head.isalpha() and head not in _EVENTS and not nisba[1].startswith("ال") and \
+    return not head.startswith("ال") and head.isalpha() and head not in EVENTS and not nisba[1].startswith("ال") and \
         _MARKS.sub("", nisba[0]).endswith("ي") and len(nisba[1]) >= 4
 
 
@@ -198,4 +198,4 @@ def quoted_adjunct(toks: list[Tok], i: int) -> bool:
     """Does the quote mark at ``toks[i]`` open an adjunct rather than a quoted name: a manner adverb
     ("الاتحاد الألماني "بشكل قاطع"") or ل with the article ("وقال ناصر القصبي "للعربية""): the one told?"""
     nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
-    return nxt in _MANNER or nxt.startswith("لل") and len(nxt) > 4
+    return nxt in MANNER or nxt.startswith("لل") and len(nxt) > 4
