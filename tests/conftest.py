@@ -4,6 +4,7 @@ data folder, and stopped at the end. Nothing here is mocked."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -28,6 +29,17 @@ SEEDS = FIXTURES / "seeds"
 _PORT_BASE = int(os.environ.get("RAQIB_TEST_PORT_BASE", "29000"))
 TEST_PORTS = {"RAQIB_KAFKA_PORT": str(_PORT_BASE + 92), "RAQIB_KAFKA_CONTROLLER_PORT": str(_PORT_BASE + 93),
               "RAQIB_SEARCH_PORT": str(_PORT_BASE + 200)}
+
+
+def load_bench(name: str):
+    """A script of bench/ as a module (bench/ is no package; its scripts import their neighbours by name)."""
+    bench = ROOT / "bench"
+    if str(bench) not in sys.path:
+        sys.path.insert(0, str(bench))
+    spec = importlib.util.spec_from_file_location(name, bench / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
 
 
 def run_raqib(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:

@@ -17,6 +17,7 @@ from pipeline.nlp import ner
 from pipeline.nlp.entities import canonicalize, link_mentions, strip_clitics
 from pipeline.text.normalise import fold_name
 from pipeline.text.tokenize import split_sentences, tokenize_with_offsets
+from tests.conftest import load_bench
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 
@@ -507,13 +508,9 @@ def test_cluster_cooccurrence_counts_every_window_pair_within_sentences() -> Non
 
 
 def test_cluster_corpus_is_ant_v1_and_the_build_part_never_the_dev_block(tmp_path: Path) -> None:
-    import importlib.util
     import json
 
-    spec = importlib.util.spec_from_file_location("train_ner", Path(__file__).resolve().parents[1] / "bench" /
-                                                  "train_ner.py")
-    train_ner = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(train_ner)  # type: ignore[union-attr]
+    train_ner = load_bench("train_ner")
     (tmp_path / "topics").mkdir()
     (tmp_path / "ner").mkdir()
     (tmp_path / "topics" / "ant_v1_jawharafm.jsonl").write_text(

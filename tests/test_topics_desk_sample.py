@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "bench"
+from tests.conftest import load_bench
 
 
 @pytest.fixture(scope="module")
 def sample():
-    sys.path.insert(0, str(BENCH))
-    spec = importlib.util.spec_from_file_location("draw_desk_sample", BENCH / "draw_desk_sample.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("draw_desk_sample")
 
 
 def _row(key: str, outlet: str, stratum: str, size: int, desk: str, first: str) -> dict:

@@ -3,27 +3,19 @@ and the general-news articles judged by reading that the choice weighs."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from pipeline.errors import ConfigurationError
 from pipeline.nlp import topics
-
-BENCH = Path(__file__).resolve().parents[1] / "bench"
+from tests.conftest import load_bench
 
 
 @pytest.fixture(scope="module")
 def trainer():
-    sys.path.insert(0, str(BENCH))
-    spec = importlib.util.spec_from_file_location("train_topics", BENCH / "train_topics.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("train_topics")
 
 
 def _rows(trainer, desk_p: float, lexicon: float, lexicon_label: str, desk: str, politics: float = 0.05,
