@@ -10,7 +10,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import ANAPHORS, RANKS, verb_without_conjunction, without_conjunction
+from pipeline.nlp.speaker_words import _COND_PREPS, ANAPHORS, RANKS, verb_without_conjunction, without_conjunction
 from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match, fold_match_in_place, fold_match_in_place_span, fold_name
 
@@ -118,6 +118,8 @@ def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity],
     head, nisba = words[0], {nisba_of(w) for w in words[1:] if nisba_of(w)}
     if any(x.type == "ORG" and _words(x.text)[:1] in ([head], [f"ال{head}"]) for x in ents):
         return None
+    own = text.rfind(speaker.text, max(0, pos - 300), pos) if apposed_only else -1
+    pos = own if own >= 0 else pos  # a title before the description, not in its clause ("ورد الصحفي على ترامب")
     found = [(x, kind) for x in sorted((x for x in ents if x.type == "PERS" and x.end <= pos), key=lambda x: -x.start)
              if (kind := _titled_memo(text, x, head, nisba))]
     if not found:
@@ -150,8 +152,20 @@ def _opens_clause(text: str, name: int, words: list[str]) -> bool:
     k = len(before)
     while k > 0 and before[k - 1][1].startswith("ال") and before[k - 1][1].isalpha():
         k -= 1
-    return k < len(before) and set(words) <= {t[1] for t in before[k:]} and (
-        k == 0 or before[k - 1][1] in LEX or not before[k - 1][1].isalpha())
+    held = {t[1] for t in before[k:]}
+    if 0 < k < len(before) and before[k - 1][1] == words[0][2:]:
+        k -= 1  # "اعتذرت عارضة الأزياء جيجي حديد" for "العارضة": the head in construct with the title's noun
+        held.add(words[0])
+    return k < len(before) and set(words) <= held and (
+        k == 0 or before[k - 1][1] in LEX or not before[k - 1][1].isalpha() or _opening_verb(text, before[k - 1]))
+
+
+def _opening_verb(text: str, token: tuple) -> bool:
+    """The sentence's first word, no particle or noun with the article: the verb of a verb-first sentence, whose
+    subject the title and name after it are ("اعتذرت عارضة الأزياء جيجي حديد")."""
+    opens = not text[sp.sentence_start(text, token[2] + 1) : token[2]].strip()
+    return opens and token[1].isalpha() and not token[1].startswith("ال") and without_conjunction(
+        token[1], _COND_PREPS) not in _COND_PREPS
 
 
 # (article, name span, head, nationalities) -> ``_titled``: every description in an article asks each person named
@@ -303,10 +317,11 @@ def continued_person(text: str, speaker: Speaker, pos: int, earlier: list, ents:
     after Conte: the other one), nor when gender or a nationality the article gives the person disagree."""
     prev = next((st for st in reversed(earlier) if st.speaker is not None), None)
     person = prev.speaker if prev is not None else None
-    if person is None or pos - prev.start > _REACH or not _a_name(person, earlier, ents, text) or \
-            citing(verb):
+    head = _words(speaker.text)[0][2:]
+    if person is None or pos - prev.start > _REACH or not (
+            _a_name(person, earlier, ents, text) or _titled_name(person, head, ents)) or citing(verb):
         return None  # "وبحسب الإدعاء": a source cited, not the one quoted before
-    head, at = _words(speaker.text)[0][2:], text.rfind(speaker.text, prev.start, pos)
+    at = text.rfind(speaker.text, prev.start, pos)
     pos = at if at > 0 else pos  # the description itself, not its content
     first = prev.start
     for st in reversed(earlier):  # from the first of the statements the person made in a row
@@ -351,6 +366,17 @@ def _a_name(person: Speaker, earlier: list, ents: list[Entity], text: str = "") 
         x.type == "PERS" and words[-1] in _words(x.text) for x in ents) or any(
         st.speaker is not None and words[-1] in _words(st.speaker.text) and any(
             w in sp.TITLES for w in _words(st.speaker.text)) for st in earlier))
+
+
+def _titled_name(person: Speaker, head: str, ents: list[Entity]) -> bool:
+    """A person's name after a title with the description's head noun ("المدير الفني لمنتخب مصر هيكتور كوبر" for
+    "المدير الفني الأرجنتيني"): the speaker ends with a name NER tagged a person, of two words at least, and opens
+    with the head, with or without the article (not "وزير الخارجية مايك بومبيو" for "الرئيس", nor "مدير المرصد،
+    رامي عبد الرحمن" for "المرصد": a body in the title is no title)."""
+    words = _words(person.text)
+    name = next((_words(x.text) for x in ents if x.type == "PERS" and len(_words(x.text)) > 1 and
+                 words[-len(_words(x.text)) :] == _words(x.text)), None)
+    return name is not None and len(name) < len(words) and words[0] in (head, f"ال{head}")
 
 
 def _nationalities(text: str, name: str, pos: int) -> set[str]:

@@ -176,6 +176,20 @@ def without_owned_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker |
     return speaker.model_copy(update={"text": text, "canonical": canonical})
 
 
+_LONE_CLITIC = re.compile(r"[\s،,]+(?:[وفبلك]|ال)\u0640*[\"'«“]?$")
+
+
+def without_clitic_tail(speaker: Speaker | None) -> Speaker | None:
+    """``speaker`` without a prefix left alone at its end ("كريستيانو رونالدو، بـ" of "بـ"شدة""، "الأونروا الـ"،
+    "و"): a proclitic or the article belongs to the word after it, which the span no longer holds, so it ends
+    no noun phrase; unchanged when there is none."""
+    m = _LONE_CLITIC.search(speaker.text) if speaker is not None else None
+    if m is None or not m.start():
+        return speaker
+    text = speaker.text[: m.start()]
+    return speaker.model_copy(update={"text": text, "canonical": fold_match(text)})
+
+
 def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
     """Is the definite ل-phrase at ``toks[i]`` the one told, not part of the speaker's name? Right after a
     definite one-word speaker ("قال المتحدث للصحفيين") or after an indefinite noun and its nisba adjective
