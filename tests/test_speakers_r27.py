@@ -9,6 +9,8 @@
   object NER glued to it ("محمد صلاح حوارا"), as a speaker found in its own sentence does.
 * A prefix left alone at the span's end ("رونالدو، بـ"شدة"") belongs to the word after it: no speaker ends with one
   (``speaker_spans.without_clitic_tail``).
+* "The same" one ("الموقع نفسه"، "نفس المسؤول"، "المرصد ذاته") is the one the passage quoted before with that noun
+  (``described.same_as_before``); "المصدر نفسه" stays as written, the labelled set's convention for المصدر.
 
 The real sentences come from the ANT v2 stream; the invented ones show what the rules leave alone.
 """
@@ -82,3 +84,18 @@ def test_a_lone_prefix_ends_no_speaker() -> None:
 
 def test_a_resolved_name_loses_its_glued_object() -> None:
     assert _speakers(SALAH)[-1] == ("تابع", "محمد صلاح")
+
+
+# ANT v2 SK-internationalNews-127-20180225: "the same site" is the site named before
+SAME_SITE = ("وكشف موقع \"لي مسلم بوست\" عن تذكرة الطيران الحقيقية للرحلة التي استقلها رمضان، التي ستعرقل مهمة "
+             "الدفاع عنه.\n"
+             "ويطرح هذا الدليل الجديد، حسب الموقع نفسه، علامة استفهام عن سبب عدم التحقق على الفور من سجل المسافرين.")
+
+# invented: "المصدر نفسه" stays as written (the labelled set's convention for المصدر)
+SAME_SOURCE = ("وأعلن مصدر قضائي أن المسؤول أوقف قيد التحقيق صباح الجمعة.\n"
+               "وقال المصدر نفسه إن المسؤول متهم بأعمال عنف.")
+
+
+def test_the_same_site_is_the_site_named_before() -> None:
+    assert _speakers(SAME_SITE)[-1] == ("حسب", 'موقع "لي مسلم بوست"')
+    assert _speakers(SAME_SOURCE)[-1] == ("قال", "المصدر نفسه")

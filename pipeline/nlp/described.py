@@ -437,6 +437,30 @@ def source_spoke_before(speaker: Speaker | None, pos: int, earlier: list) -> Spe
     return same or (recent[0] if recent else None)
 
 
+_SAME_BEFORE = sp._fold_set("نفس")
+_ANY_SOURCE = sp._fold_set("مصادر")  # "the same sources": whoever the passage cited last
+_ONE_SOURCE = sp._fold_set("مصدر")  # "المصدر" (نفسه) stays as written: the labelled set's convention
+
+
+def same_as_before(speaker: Speaker | None, pos: int, earlier: list) -> Speaker | None:
+    """ "الموقع نفسه"، "نفس المسؤول"، "المرصد ذاته": "the same" one is the one the passage quoted before: the latest
+    statement before it, within the passage, whose speaker opens with that noun and names more ("موقع "لي مسلم
+    بوست""، "مسؤول أمريكي"); for "المصادر" else the latest speaker that is no outlet; None when there is none, and
+    for "المصدر نفسه", which the labelled set's convention keeps as written ("المصدر")."""
+    words = _words(speaker.text) if speaker is not None else []
+    if len(words) != 2:
+        return None
+    noun = words[0] if words[1] in _SAME else words[1] if words[0] in _SAME_BEFORE else ""
+    if not noun.startswith("ال") or len(noun) < 4 or noun[2:] in _ONE_SOURCE:
+        return None
+    recent = [st.speaker for st in reversed(earlier) if st.speaker is not None and pos - st.start <= _REACH and
+              not set(_words(st.speaker.text)) & (_SAME | _SAME_BEFORE)]
+    named = next((s for s in recent if _words(s.text)[0] in (noun, noun[2:]) and len(_words(s.text)) > 1), None)
+    if named is not None or noun[2:] not in _ANY_SOURCE:
+        return named
+    return next((s for s in recent if sp._stem(_words(s.text)[0]) not in sp._OUTLETS), None)
+
+
 def _name_alone(x: Entity, ents: list[Entity], earlier: list, pos: int) -> bool:
     """A one-word "person" no longer name before ``pos`` holds ("أرباح فيسبوك" later is the tagger's glue), nor a
     speaker of a masculine verb before ("فيسبوك"، "وتشير تويتر"; not "وقال مارتن"): a company NER takes for one."""

@@ -35,6 +35,7 @@ from pipeline.nlp.described import (
     nisba_of,
     quoted_name,
     role_description,
+    same_as_before,
     source_spoke_before,
 )
 from pipeline.nlp.reporting import LEX
@@ -229,7 +230,8 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             found = _apposed_after(text, st.speaker, st.start, ents)  # "وزير التجارة الأمريكي، ويلبور روس، إن"
         found = found or called_name(text, st.speaker, st.start, ents)  # "أحد الناجين، وهو ... يدعى باسانتا بوهارا"
         found = found or coordinated_bodies(text, st.speaker, st.start, ents) or source_spoke_before(
-            st.speaker, st.start, out)  # "وتابعت المنظمات" after "كل من X، وY"؛ "وأضاف المصدر"، "وأكد المتحدث"
+            st.speaker, st.start, out) or same_as_before(st.speaker, st.start, out)  # "وتابعت المنظمات" after
+        # "كل من X، وY"؛ "وأضاف المصدر"، "وأكد المتحدث"؛ "المصدر نفسه"
         if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
             st = st.model_copy(update={"speaker": found})
         out.append(st)
