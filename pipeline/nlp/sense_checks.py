@@ -123,6 +123,10 @@ class Sense:
     * ``to_attack``: ``words`` of an attack's purpose (لمحاصرة، لمهاجمة) within ``reach`` words after the predicate:
       the force moves to attack, it does not withdraw ("غادرت وحدات من الجيش مواقعها متجهة جنوبا لمحاصرة القاعدة"،
       "إعادة انتشار القوات الفرنسية وتموضعها في أفريقيا وتوجيهها لمحاربة المنظمات الإرهابية").
+    * ``unplaced``: (predicate group, words, places, reach): a predicate of that group with one of ``words`` in the
+      two words after it (its object, or its object's genitive: "خفض حجم الجيش") and no word of ``places``
+      within ``reach`` words after it (round twenty-seven: a country's own army made smaller, "قامت بخفض حجم
+      الجيش وتمويله", is a downsizing; "تقليص حجم الجيش الأمريكي في العراق" names where it is drawn down).
     """
 
     next_of: tuple[tuple[Group, Group, bool, bool, Group | None], ...] = ()  # predicate, words, anywhere, before, then
@@ -132,6 +136,7 @@ class Sense:
     only_after: tuple[tuple[Group, Group], ...] = ()
     known_event: tuple[Group, Group] | None = None  # (governors, upcoming)
     to_attack: tuple[Group, int] | None = None  # (words, reach)
+    unplaced: tuple[tuple[Group, Group, Group, int], ...] = ()  # predicate, words, places, reach
 
 
 def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: dict[str, Any] | None) -> Sense | None:
@@ -147,13 +152,17 @@ def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: 
                                   for r in raw.get("only_after") or []),
                  known_event=_parse_known_event(raw.get("known_event")),
                  to_attack=(parse_group(raw["to_attack"]["words"]), int(raw["to_attack"].get("reach", 8)))
-                 if raw.get("to_attack") else None)
+                 if raw.get("to_attack") else None,
+                 unplaced=tuple((groups[r["predicate"]], parse_group(r["words"]),
+                                 merge_groups([groups[name] for name in r["places"]]), int(r.get("reach", 8)))
+                                for r in raw.get("unplaced") or []))
 
 
 def _parse_known_event(raw: dict[str, Any] | None) -> tuple[Group, Group] | None:
     return (parse_group(raw["governors"]), parse_group(raw.get("upcoming"))) if raw else None
 
 
+UNPLACED_OBJECT = 2  # words from the predicate to the army it makes smaller ("تقليص حجم جيوشها")
 TIME_CLAUSE_REACH = 2  # words from the opener to the verb ("بعد أن انسحبت"، "عندما انسحبت")
 _THAT = fold_match("أن")
 
@@ -170,6 +179,9 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
            for p in (matches(pred) if anywhere else [anchor] if anchor in matches(pred) else [])):
         return True
     if any(anchor in matches(pred) and not previous_is(toks, anchor, words) for pred, words in sense.only_after):
+        return True
+    if any(anchor in matches(pred) and any(anchor < w <= anchor + UNPLACED_OBJECT for w in matches(words))
+           and not placed(anchor, matches(places), reach) for pred, words, places, reach in sense.unplaced):
         return True
     if sense.known_event and known_event(toks, anchor, *sense.known_event, matches):
         return True
@@ -221,6 +233,11 @@ def barred_civilians(toks: list[str], anchor: int, civilians: list[int]) -> bool
     """Civilians barred or kept from the verb are its subject, whoever bars them (round twenty-one: "قرار الميليشيات
     منع الصحفيين من مغادرة البلاد": the journalists would leave, not the militia)."""
     return anchor >= 2 and toks[anchor - 1] == _FROM and anchor - 2 in civilians
+
+
+def placed(anchor: int, places: list[int], reach: int) -> bool:
+    """A place stands within ``reach`` words after the predicate: where the force is drawn down ("في العراق")."""
+    return any(anchor < p <= anchor + reach for p in places)
 
 
 def next_to(toks: list[str], at: int, words: Group) -> bool:
