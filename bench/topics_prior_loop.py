@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import re
 import sys
 import warnings
 from pathlib import Path
@@ -43,49 +42,39 @@ import train_topics as tt  # noqa: E402
 from topics_eval import V2_OUTLETS  # noqa: E402
 from topics_rule_loop import FOLDS, per_row_arrays  # noqa: E402
 
-from pipeline.text.normalise import fold_topic  # noqa: E402
+from pipeline.nlp.topics import evidence_intercepts  # noqa: E402
 
 GRID = (0.0, 20.0, 40.0, 80.0, 160.0, math.inf)  # n0, fixed before any run
 SHORT = 60  # round twenty-six's "short text": under 60 words (diagnosis only)
-_TOKEN = re.compile(r"\w+")
 
 
-def evidence_tokens(title: str, text: str) -> int:
-    """Word tokens of the folded title (once) and body: how much the article says."""
-    return len(_TOKEN.findall(fold_topic(title or ""))) + len(_TOKEN.findall(fold_topic(text or "")))
+def probabilities(wx: np.ndarray, b: np.ndarray, n: np.ndarray, n0: float, y_m=None, ab=None):
+    """(calibrated probabilities, (a, b)) as the trainer computes them with ``EVIDENCE_TOKENS = n0``: margins with
+    ``evidence_intercepts``, the one sigmoid refitted on them (out-of-fold rows: ``y_m`` = their (y, m)) or given
+    (``ab``, held-out rows); an unfitted label's margin counts as -10."""
+    margin = wx + evidence_intercepts(np.broadcast_to(b, wx.shape), n, n0)
+    if ab is None:
+        y, m = y_m
+        ok = m & ~np.isnan(margin)
+        ab = tt.platt(margin[ok], y[ok])
+    return 1.0 / (1.0 + np.exp(-(ab[0] * np.nan_to_num(margin, nan=-10.0) + ab[1]))), ab
 
 
-def shrunk(b: np.ndarray, n: np.ndarray, n0: float) -> np.ndarray:
-    """Intercepts (rows, labels) pulled toward each row's mean over fitted labels by ``1 - min(1, n / n0)``;
-    unfitted labels (NaN, or the trainer's -10) stay as they are. ``n0`` 0: unchanged."""
-    if n0 == 0:
-        return b
-    fitted = ~np.isnan(b) & (b != -10.0)
-    mean = np.where(fitted, b, 0.0).sum(axis=1, keepdims=True) / np.maximum(fitted.sum(axis=1, keepdims=True), 1)
-    keep = np.minimum(1.0, n / n0)[:, None] if math.isfinite(n0) else np.zeros((len(b), 1))
-    return np.where(fitted, mean + keep * (b - mean), b)
-
-
-def probabilities(wx: np.ndarray, b: np.ndarray, ab: np.ndarray, n: np.ndarray, n0: float) -> np.ndarray:
-    """Calibrated probabilities as the trainer computes them (an unfitted label's margin counts as -10)."""
-    b = np.broadcast_to(b, wx.shape)
-    margin = np.nan_to_num(wx + shrunk(b, n, n0), nan=-10.0)
-    return 1.0 / (1.0 + np.exp(-(ab[0] * margin + ab[1])))
-
-
-def run(n0: float, cache: dict, a: dict, n: np.ndarray) -> dict:
+def run(n0: float, cache: dict, a: dict, n: np.ndarray, y: np.ndarray, m: np.ndarray) -> dict:
     """Per fold (and ``all``): the rule's inner figures, the held-out figures and the held-out first topics."""
     outlets = cache["outlets"]
     out = {}
     for name in (*FOLDS, "all"):
         tr = np.arange(len(outlets)) if name == "all" else cache[f"{name}:tr"]
-        p_oof = probabilities(cache[f"{name}:oof_wx"], cache[f"{name}:oof_b"], cache[f"{name}:ab"], n[tr], n0)
+        p_oof, ab = probabilities(cache[f"{name}:oof_wx"], cache[f"{name}:oof_b"], n[tr], n0, (y[tr], m[tr]))
+        if n0 == 0 and not np.allclose(ab, cache[f"{name}:ab"]):
+            sys.exit(f"{name}: the refitted sigmoid differs from the cached one")
         found = tt.fit_first_rule(p_oof, a["lexicon"][tr], a["desk"][tr], a["fit_judged"][tr], a["fit_weight"][tr],
                                   outlets[tr], a["profile"][tr])
         res = {"inner": found["held_out_by_training_outlet"]["0.5"]}
         if name != "all":
             te = cache[f"{name}:te"]
-            p = probabilities(cache[f"{name}:te_wx"], cache[f"{name}:te_b"], cache[f"{name}:ab"], n[te], n0)
+            p, _ = probabilities(cache[f"{name}:te_wx"], cache[f"{name}:te_b"], n[te], n0, ab=ab)
             rule = tt.FirstTopicRule.from_config(found)
             got = tt.rule_outcome(rule, p, a["lexicon"][te], a["desk"][te], a["judged"][te], a["weight"][te],
                                   a["profile"][te])
@@ -105,10 +94,24 @@ def objective(f: dict) -> float:
     return (f["desk_top1"] + f["general_top1"]) / 2.0
 
 
-def desk_sample(first: dict[str, str]) -> dict:
-    """Round twenty-six's desk sample re-scored with these first topics (strata as drawn)."""
-    draw = [{**r, "first": first[r["id"]]} for r in ds.read_jsonl(ds.DRAW)]
-    return ds.figures(ds.outcomes(draw, {j["id"]: j for j in ds.read_jsonl(ds.JUDGED)}))["mean"]
+def desk_sample(first: dict[str, str]) -> tuple[dict, dict[str, int]]:
+    """Round twenty-six's desk sample re-scored with these first topics (strata as drawn): the mean figures, and
+    how the drawn rows moved (counts of rows, unweighted): plain errors made right (the desk label or a topic the
+    reader accepts), of them the "sport first" ones, accepted errors and controls made wrong."""
+    judged = {j["id"]: j for j in ds.read_jsonl(ds.JUDGED)}
+    old = ds.outcomes(ds.read_jsonl(ds.DRAW), judged)
+    new = ds.outcomes([{**r, "first": first[r["id"]]} for r in ds.read_jsonl(ds.DRAW)], judged)
+    moved = {"plain_fixed": 0, "sport_plain_fixed": 0, "sport_plain": 0, "accepted_broken": 0, "controls_broken": 0,
+             "changed": 0}
+    for o, n in zip(old, new, strict=True):
+        moved["changed"] += o["first"] != n["first"]
+        plain = o["stratum"] == "differs" and not o["accepted"]
+        moved["sport_plain"] += plain and o["first"] == "sport"
+        moved["plain_fixed"] += plain and n["accepted"]
+        moved["sport_plain_fixed"] += plain and o["first"] == "sport" and n["accepted"]
+        moved["accepted_broken"] += o["stratum"] == "differs" and o["accepted"] and not n["accepted"]
+        moved["controls_broken"] += o["stratum"] == "equals" and not n["accepted"]
+    return ds.figures(new)["mean"], moved
 
 
 def why(cache: dict, a: dict, n: np.ndarray) -> None:
@@ -148,10 +151,9 @@ def main() -> None:
     ap.add_argument("--why", action="store_true", help="only the diagnosis")
     args = ap.parse_args()
     a = per_row_arrays(args.data_dir, args.cache.with_name(args.cache.stem + "_rows.npz"))
-    tokens = args.cache.with_name(args.cache.stem + "_tokens.npy")
-    if not tokens.exists():
-        np.save(tokens, np.array([evidence_tokens(r["title"], r["text"]) for r in tt.load(args.data_dir)]))
-    n = np.load(tokens).astype(float)
+    rows = tt.load(args.data_dir)
+    y, m = tt.targets(rows)
+    n = tt.token_counts(rows).astype(float)
     with np.load(args.cache, allow_pickle=False) as z:
         cache = {k: z[k] for k in z.files}
     if not np.array_equal(a["ids"], cache["ids"]):
@@ -161,9 +163,9 @@ def main() -> None:
         return why(cache, a, n)
     results = {}
     for n0 in GRID:
-        r = results[n0] = run(n0, cache, a, n)
+        r = results[n0] = run(n0, cache, a, n, y, m)
         v2 = [r[o] for o in V2_OUTLETS]
-        sample = desk_sample({k: v for o in V2_OUTLETS for k, v in r[o]["first"].items()})
+        sample, moved = desk_sample({k: v for o in V2_OUTLETS for k, v in r[o]["first"].items()})
         print(f"== n0 {n0}: inner all desk {r['all']['inner']['desk_top1']:.4f} general "
               f"{r['all']['inner']['general_top1']:.4f} objective {objective(r['all']['inner']):.4f}; inner per-fold "
               f"mean (ANT v2) {np.mean([objective(f['inner']) for f in v2]):.4f}")
@@ -174,7 +176,7 @@ def main() -> None:
               f"{r['JawharaFM']['desk_top1']:.4f} general {r['JawharaFM']['jfm_general']:.4f} | random desk "
               f"{r['random']['desk_top1']:.4f} general {r['random']['general_top1']:.4f}")
         print(f"   desk sample (mean of five): strict {sample['strict'][0]:.4f} accepted {sample['accepted'][0]:.4f} "
-              f"({sample['accepted'][1]:.4f}) first=best {sample['first_is_best'][0]:.3f}")
+              f"({sample['accepted'][1]:.4f}) first=best {sample['first_is_best'][0]:.3f}; drawn rows {moved}")
     chosen = max(GRID, key=lambda g: (round(objective(results[g]["all"]["inner"]), 4), -g))
     picks = {f: max(GRID, key=lambda g: (round(objective(results[g][f]["inner"]), 4), -g)) for f in FOLDS}
     v2 = [results[picks[o]][o] for o in V2_OUTLETS]
