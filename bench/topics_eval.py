@@ -61,7 +61,7 @@ def desk_truth(row: dict) -> str | None:
 
 def system_topics(model, recipe: dict, counts, idx: np.ndarray, lex: list[dict], arrays) -> list[list[str]]:
     """The topic ids ``classify`` would return (best first) for rows ``idx`` under one fold's model."""
-    probs = calibrated(model, margins(counts, idx, *arrays))
+    probs = calibrated(model, margins(counts, idx, *arrays, recipe.get("tokens")))
     limits = {t: model.thresholds.get(t, DEFAULT_THRESHOLD) for t in TOPIC_NAMES_AR}
     out = []
     rule = model.first_rule
@@ -80,7 +80,7 @@ def system_topics(model, recipe: dict, counts, idx: np.ndarray, lex: list[dict],
 def damping(model, config: dict, recipe: dict, counts, te: np.ndarray, arrays) -> dict:
     """The damping the fold's training chose, what every candidate gives on the held-out rows (desk
     top-1, judged general-news top-1) and what the choice saw on the training outlets."""
-    p = calibrated(model, margins(counts, te, *arrays))
+    p = calibrated(model, margins(counts, te, *arrays, recipe.get("tokens")))
     outcomes = damp_outcomes(p, recipe["lexicon"][te], recipe["desk"][te], recipe["judged"][te],
                              recipe["judged_weight"][te])
     if (recipe["eval_weight"][te] > 0).any():  # the JawharaFM articles judged for evaluation only
@@ -133,7 +133,7 @@ def first_topic_report(model, config: dict, recipe: dict, counts, te: np.ndarray
     found = config.get("first_topic")
     if not found:
         return {}
-    p = calibrated(model, margins(counts, te, *arrays))
+    p = calibrated(model, margins(counts, te, *arrays, recipe.get("tokens")))
     lex = recipe["lexicon"][te]
     held_out = {}
     for weight, fitted in found["alternatives"].items():

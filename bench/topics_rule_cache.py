@@ -33,6 +33,7 @@ from train_topics import (  # noqa: E402
     oof_probabilities,
     section_classes,
     targets,
+    token_counts,
     train,
 )
 
@@ -47,7 +48,7 @@ def fold_probabilities(recipe: dict, counts, y, m, tr: np.ndarray, te: np.ndarra
     config = {**recipe["config"], "labels": list(LABELS), "damp_labels": recipe["damp_labels"],
               "calibration": {label: [round(a, 6), round(b, 6)] for label in LABELS}}
     model = model_from_arrays(config, idf, coef_t, intercept)
-    return p_oof, calibrated(model, margins(counts, te, idf, coef_t, intercept))
+    return p_oof, calibrated(model, margins(counts, te, idf, coef_t, intercept, recipe.get("tokens")))
 
 
 def main() -> None:
@@ -59,7 +60,7 @@ def main() -> None:
     rows = load(args.data_dir)
     y, m = targets(rows)
     outlets = np.array([r["outlet"] for r in rows])
-    recipe = {**RECIPES["raqib"], "classes": section_classes(rows)}
+    recipe = {**RECIPES["raqib"], "classes": section_classes(rows), "tokens": token_counts(rows)}
     counts = hashed_counts([model_input(r["title"], r["text"]) for r in rows], recipe["config"])
     arrays = {"ids": np.array([r["id"] for r in rows]), "outlets": outlets}
     for protocol, name, tr, te in folds(rows, outlets):

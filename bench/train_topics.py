@@ -50,6 +50,8 @@ from pipeline.nlp.topics import (  # noqa: E402
     TOPIC_NAMES_AR,
     FirstTopicRule,
     damp_factor,
+    evidence_intercepts,
+    evidence_tokens,
     first_topic_features,
     first_topics,
     lexicon_profiles,
@@ -58,6 +60,7 @@ from pipeline.nlp.topics import (  # noqa: E402
     model_from_arrays,
     model_input,
 )
+from pipeline.text.normalise import fold_topic  # noqa: E402
 
 SEED = 13
 TEST_SIZE = 0.15
@@ -101,6 +104,9 @@ DAMP_CANDIDATES = tuple((form, power) for form in DAMP_FORMS for power in DAMP_P
 # (the judged general-news articles have the rest). Shipped: equal shares, the damping's objective; the
 # others are fitted beside it and reported (a larger desk share buys desk accuracy with general news)
 RULE_DESK_WEIGHT = 0.5
+# section model's intercepts on short texts (pipeline.nlp.topics.evidence_intercepts): the word tokens at
+# which they count in full, 0 = always. Chosen by bench/topics_prior_loop.py from its grid fixed before any run
+EVIDENCE_TOKENS = 0.0
 DESK_WEIGHTS = (0.5, 0.6, 0.7, 0.8, 0.9)
 RULE_C = 1.0
 # the rule's optional input groups (pipeline.nlp.topics.RULE_INPUTS); () = the base 21 inputs
@@ -210,8 +216,18 @@ def train(recipe: dict, counts, y: np.ndarray, m: np.ndarray, idx: np.ndarray, o
     return idf, coef_t, intercept, fitted
 
 
-def margins(counts, idx: np.ndarray, idf: np.ndarray, coef_t: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+def margins(counts, idx: np.ndarray, idf: np.ndarray, coef_t: np.ndarray, intercept: np.ndarray,
+            tokens: np.ndarray | None = None) -> np.ndarray:
+    """Section-model margins of rows ``idx``; with ``tokens`` (per row, ``evidence_tokens``) and
+    ``EVIDENCE_TOKENS`` set, each row's intercepts as ``classify`` applies them (``evidence_intercepts``)."""
+    if tokens is not None and EVIDENCE_TOKENS:
+        intercept = evidence_intercepts(intercept, tokens[idx], EVIDENCE_TOKENS)
     return np.asarray(design(counts[idx], idf) @ coef_t) + intercept
+
+
+def token_counts(rows: list[dict]) -> np.ndarray:
+    """``evidence_tokens`` per row (what ``evidence_intercepts`` weighs the intercepts by)."""
+    return np.array([evidence_tokens(fold_topic(r["title"] or ""), fold_topic(r["text"] or "")) for r in rows])
 
 
 def platt(margin: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -234,7 +250,7 @@ def out_of_fold(recipe: dict, counts, y, m, idx: np.ndarray, splits) -> np.ndarr
     oof = np.full((len(idx), len(LABELS)), np.nan)
     for tr, va, only in splits:
         idf, coef_t, intercept, fitted = train(recipe, counts, y, m, idx[tr], only)
-        got = margins(counts, idx[va], idf, coef_t, intercept)
+        got = margins(counts, idx[va], idf, coef_t, intercept, recipe.get("tokens"))
         cols = [j for j in (only or range(len(LABELS))) if fitted[j]]
         oof[np.ix_(va, cols)] = got[:, cols]
     return oof
@@ -493,6 +509,8 @@ def fit_first_rule(p: np.ndarray, lex: np.ndarray, desk: np.ndarray, judged: np.
 def build(recipe: dict, counts, y, m, idx: np.ndarray, outlets: np.ndarray):
     """(model, config, arrays) trained on rows ``idx`` the way the shipped model is."""
     config = {**recipe["config"], "labels": list(LABELS), "damp_labels": recipe["damp_labels"]}
+    if EVIDENCE_TOKENS and "tokens" in recipe:
+        config["evidence_tokens"] = EVIDENCE_TOKENS
     if recipe["calibrate"]:
         config.update(calibration(recipe, counts, y, m, idx, outlets))
     idf, coef_t, intercept, _ = train(recipe, counts, y, m, idx)
@@ -567,9 +585,10 @@ def main() -> None:
     if args.fit_phases:
         per_row["fit_judged"], per_row["fit_weight"] = judged_rows(rows, last_phase=args.fit_phases)
     systems = args.systems.split(",")
+    tokens = token_counts(rows)  # the shipped recipe's evidence per row (EVIDENCE_TOKENS)
     counts_by, shipped_choice = {}, None
     if not args.no_train:
-        recipe = {**RECIPES["raqib"], **per_row}
+        recipe = {**RECIPES["raqib"], **per_row, "tokens": tokens}
         counts_by["raqib"] = hashed_counts(docs, recipe["config"])
         print(f"{len(rows)} articles, features in {time.time() - t0:.0f}s", flush=True)
         _, config, arrays = build(recipe, counts_by["raqib"], y, m, np.arange(len(rows)), outlets)
@@ -580,7 +599,8 @@ def main() -> None:
         return
     from topics_eval import evaluate_all
 
-    recipes = {k: {**v, **per_row} for k, v in RECIPES.items() if k in systems}
+    recipes = {k: {**v, **per_row, **({"tokens": tokens} if k == "raqib" else {})} for k, v in RECIPES.items()
+               if k in systems}
     report = evaluate_all(rows, docs, y, m, outlets, counts_by, recipes, "baseline" in systems)
     config = json.loads((DATA_DIR / "model.json").read_text(encoding="utf-8"))
     report["shipped"] = {"config": {k: config[k] for k in ("thresholds", "damp_labels", "damp_power", "damp_form",

@@ -303,3 +303,43 @@ def test_unknown_first_topic_inputs_are_a_configuration_error() -> None:
     config = {"lexicon_labels": ["health"], "coef": [0.0] * 6, "intercept": 0.0, "inputs": ["title_words"]}
     with pytest.raises(ConfigurationError):
         topics.FirstTopicRule.from_config(config)
+
+
+def test_evidence_intercepts_pull_a_short_text_s_intercepts_to_their_mean() -> None:
+    """Round twenty-seven: with no words the margin is the intercept, and sport's is the largest."""
+    b = np.array([-1.0, -0.9, -0.6, -10.0])  # the last: an unfitted label, kept and left out of the mean
+    mean = np.mean(b[:3])
+    assert np.allclose(topics.evidence_intercepts(b, 0, 40.0), [mean, mean, mean, -10.0])
+    assert np.allclose(topics.evidence_intercepts(b, 20, 40.0), [(mean + x) / 2 for x in b[:3]] + [-10.0])
+    assert np.allclose(topics.evidence_intercepts(b, 40, 40.0), b)
+    assert np.allclose(topics.evidence_intercepts(b, 500, 40.0), b)
+    assert np.allclose(topics.evidence_intercepts(b, 3, 0.0), b)  # 0: off
+    assert np.allclose(topics.evidence_intercepts(b, 500, float("inf")), [mean, mean, mean, -10.0])
+    rows = topics.evidence_intercepts(b, np.array([0, 40]), 40.0)
+    assert rows.shape == (2, 4) and np.allclose(rows[1], b) and np.allclose(rows[0, :3], mean)
+    with_nan = topics.evidence_intercepts(np.array([[-1.0, np.nan, -0.6]]), np.array([0]), 40.0)
+    assert np.allclose(with_nan[0, [0, 2]], -0.8) and np.isnan(with_nan[0, 1])
+
+
+def test_evidence_tokens_count_the_title_once_and_the_body() -> None:
+    assert topics.evidence_tokens("ساعة ذكية", "شاهد الفيديو، الآن") == 5
+    assert topics.evidence_tokens("", "") == 0
+
+
+def test_an_empty_text_gets_no_label_from_the_intercepts_alone(monkeypatch) -> None:
+    """With ``evidence_tokens`` set, an empty text is ranked by its features alone (every label gets the mean
+    intercept, none is preferred by it) and an article longer than it keeps the trained intercepts."""
+    import dataclasses
+
+    shipped = topics._load_model()
+    long_text = " ".join([SPORT[1]] * 2)
+    before = model_probabilities(SPORT[0], long_text)
+    monkeypatch.setattr(topics, "_load_model", lambda: dataclasses.replace(shipped, evidence_tokens=40.0))
+    empty = model_probabilities("", "")
+    x = topics.featurise([topics.model_input("", "")], shipped.word, shipped.char, shipped.idf)
+    expected = topics.calibrated(shipped, np.asarray(x @ shipped.coef_t).ravel() + shipped.intercept.mean())
+    assert np.allclose([empty[label] for label in shipped.labels], expected, atol=1e-5)
+    after = model_probabilities(SPORT[0], long_text)
+    assert topics.evidence_tokens(SPORT[0], long_text) > 40
+    assert all(abs(after[k] - before[k]) < 1e-9 for k in before)
+    assert classify("", "")  # still an answer

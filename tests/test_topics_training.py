@@ -277,3 +277,19 @@ def test_where_inputs_see_a_title_topic_from_borrowed_body_words(trainer) -> Non
     rule = trainer._fit_rule(p, lex, desk, judged, weight, 0.5, profile, ("where",))
     assert trainer.rule_outcome(rule, p, lex, desk, judged, weight, profile) == {"desk_top1": 1.0,
                                                                                  "general_top1": 1.0}
+
+
+def test_trainer_margins_use_the_evidence_intercepts_only_when_set(trainer, monkeypatch) -> None:
+    """``EVIDENCE_TOKENS`` 0 (shipped): margins as before; set: each row's intercepts as ``classify`` applies them."""
+    from scipy import sparse
+
+    counts = sparse.csr_matrix(np.array([[1.0, 0.0], [2.0, 3.0]]))
+    idf, coef_t = np.ones(2), np.array([[0.5, -0.5, 0.0], [0.0, 0.5, 0.5]])
+    intercept = np.array([-1.0, -0.7, -0.4])
+    rows, tokens = np.array([0, 1]), np.array([0, 500])
+    plain = trainer.margins(counts, rows, idf, coef_t, intercept)
+    assert np.allclose(trainer.margins(counts, rows, idf, coef_t, intercept, tokens), plain)
+    monkeypatch.setattr(trainer, "EVIDENCE_TOKENS", 40.0)
+    got = trainer.margins(counts, rows, idf, coef_t, intercept, tokens)
+    assert np.allclose(got[1], plain[1])  # a long article keeps the trained intercepts
+    assert np.allclose(got[0] - (plain[0] - intercept), intercept.mean())  # an empty one gets their mean

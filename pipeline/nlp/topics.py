@@ -106,6 +106,7 @@ class _Model:
     damp_power: float  # lexicon labels are scaled by damp_factor(..., damp_power, damp_form)
     damp_form: str  # DAMP_FORMS: what the damping is measured on
     first_rule: FirstTopicRule | None  # decides the first topic; None: the best score comes first
+    evidence_tokens: float = 0.0  # word tokens at which the intercepts count in full (0: always; evidence_intercepts)
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,32 @@ def model_from_arrays(config: dict, idf: np.ndarray, coef_t: np.ndarray, interce
         float(config.get("damp_power", 1.0)),
         damp_form,
         FirstTopicRule.from_config(config.get("first_topic")),
+        float(config.get("evidence_tokens", 0.0)),
     )
+
+
+def evidence_tokens(title_n: str, body_n: str) -> int:
+    """Word tokens of the folded title (once) and body: how much an article says (``evidence_intercepts``)."""
+    return len(_TOKEN.findall(title_n)) + len(_TOKEN.findall(body_n))
+
+
+def evidence_intercepts(intercept: np.ndarray, n_tokens, full_at: float) -> np.ndarray:
+    """The section model's intercepts for articles of ``n_tokens`` words (a number or (rows,)): each label's
+    pulled toward the labels' mean by ``1 - min(1, n / full_at)`` (``full_at`` 0: unchanged; inf: the mean).
+
+    Why: with few features a linear margin is mostly its intercept, and the largest is ``sport``'s, so a video
+    blurb or an opinion stub whose body is a disclaimer came out as sport. Without the intercepts' differences
+    a near-empty text is ranked by its words alone; a full article keeps the trained intercepts. Unfitted
+    labels (NaN, or the trainer's -10) keep theirs and stay out of the mean.
+    """
+    b = np.asarray(intercept, dtype=np.float64)
+    if not full_at:
+        return b
+    fitted = ~np.isnan(b) & (b != -10.0)
+    mean = np.where(fitted, b, 0.0).sum(axis=-1, keepdims=True) / np.maximum(fitted.sum(axis=-1, keepdims=True), 1)
+    keep = np.minimum(1.0, np.asarray(n_tokens, dtype=np.float64) / full_at) if math.isfinite(full_at) else 0.0
+    keep = np.asarray(keep)[..., None] if np.ndim(keep) else keep
+    return np.where(fitted, mean + keep * (b - mean), b)
 
 
 def calibrated(model: _Model, margins: np.ndarray) -> np.ndarray:
@@ -258,7 +284,9 @@ def _model_probabilities_normalised(title_n: str, body_n: str) -> dict[str, floa
     idx = np.concatenate([w.indices, c_idx + w.shape[1]])
     vals = np.log1p(np.concatenate([w.data, c_data])) * m.idf[idx]
     norm = float(np.sqrt(vals @ vals)) or 1.0
-    probs = calibrated(m, (vals / norm) @ m.coef_t[idx] + m.intercept)
+    intercept = (evidence_intercepts(m.intercept, evidence_tokens(title_n, body_n), m.evidence_tokens)
+                 if m.evidence_tokens else m.intercept)
+    probs = calibrated(m, (vals / norm) @ m.coef_t[idx] + intercept)
     return {label: float(p) for label, p in zip(m.labels, probs, strict=True)}
 
 
