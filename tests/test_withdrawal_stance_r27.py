@@ -69,3 +69,28 @@ def test_future_verb_reads_the_prefix_not_words_that_begin_so() -> None:
 
     assert all(map(future_verb, ["سيحكم", "ستكون", "وسيجري", "ستنسحب"]))
     assert not any(map(future_verb, ["سيطرت", "سيطرة", "سيارات", "سياسي", "سيناء", "سيطر", "ستة"]))
+
+
+def test_the_last_is_no_delay() -> None:
+    """الأخير، أخيرا (the last, finally) share تأخير's stem key: "وأجبرت الأخير على الانسحاب" (SaudiNewsNet dev, gold
+    complete) and "إنذارا أخيرا ... بالانسحاب" (gold announce) were postpone; a delay itself still postpones."""
+    assert _stances("وقال إن فصائل المعارضة قتلت 15 عنصرا من التنظيم وأجبرت الأخير على الانسحاب إلى قرية أم القرى.") \
+        == ["complete"]
+    assert _stances("ووجهت المقاومة إنذارا أخيرا لكل الموالين للمليشيا بالانسحاب من تعز وترك اسلحتهم.") == ["announce"]
+    assert _stances("وقال إن الحكومة قررت تأخير انسحاب القوات من المدينة.") == ["postpone"]
+
+
+def test_a_condition_is_not_dated_done() -> None:
+    """"ما لم ينسحب العراق من الكويت ... 1991" in a 1990 timeline (SaudiNewsNet dev, gold announce): a condition
+    beside an old year is not a done event; the same year beside a plain past verb is."""
+    text = "مجلس الأمن يصدر القرار 678 يأذن باستخدام القوة ما لم ينسحب العراق من الكويت بحد أقصى 15 يناير 1991"
+    assert _stance_at(text, "ينسحب", 2015) == "announce"
+    assert _stance_at("وفي يناير 1991 انسحب العراق من الكويت بعد الحرب", "انسحب", 2015) == "complete"
+
+
+def test_a_demand_with_its_subject_between_governs_the_verbal_noun() -> None:
+    """"بمطالبة حزب العمال الكردستاني سحب مقاتليه" (SaudiNewsNet dev, gold announce): سحب spelled like a past verb
+    is the verbal noun the demand takes, its subject between; with no demand before it, it is the past verb."""
+    assert _stances("وحمل مسعود بارزاني رئيس الاقليم، الأمر على الرد بمطالبة حزب العمال الكردستاني سحب مقاتليه من "
+                    "المنطقة لكي لا يصبح المواطنون ضحايا.") == ["announce"]
+    assert _stances("وقال المسؤول إن حزب العمال الكردستاني سحب مقاتليه من المنطقة.") == ["complete"]

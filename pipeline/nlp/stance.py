@@ -40,15 +40,15 @@ def judge_stance(toks: list[str], anchor: int, stance: Any, year: int | None = N
             return name
     if demanded(toks, anchor, stance):
         return "announce"
-    if in_sequence(toks, anchor, stance) and not (stance.conditional and group_hits(before, stance.conditional)):
+    conditional = bool(stance.conditional and group_hits(before, stance.conditional))
+    if in_sequence(toks, anchor, stance) and not conditional:
         return "complete"
-    if stance.dated is not None and year is not None and _dated(toks, anchor, year - stance.dated, stance.dated_window):
+    if stance.dated is not None and year is not None and not conditional and _dated(
+            toks, anchor, year - stance.dated, stance.dated_window):  # "ما لم ينسحب العراق ... 1991": a condition
         return "complete"
-    governing = stance.governs and group_hits([_unfuture(t) for t in toks[max(0, anchor - GOVERNS_REACH):anchor]],
-                                              stance.governs)
-    if stance.past and not governing and frame_syntax.past_verb_at(toks, anchor, stance.past) and not (
-            stance.future and group_hits(toks[anchor + 1 : anchor + 1 + stance.window], stance.future)) and not (
-            stance.conditional and group_hits(before, stance.conditional)):
+    if stance.past and not governed(toks, anchor, stance) and frame_syntax.past_verb_at(toks, anchor, stance.past) \
+            and not (stance.future and group_hits(toks[anchor + 1 : anchor + 1 + stance.window], stance.future)) \
+            and not conditional:
         return "complete"
     return "announce"
 
@@ -61,6 +61,16 @@ def demanded(toks: list[str], anchor: int, stance: Any) -> bool:
         return False
     lo = max(0, anchor - frame_syntax.COMPLEMENT_REACH)
     return frame_syntax.ba_complement(toks, anchor, [lo + i for i in group_hits(toks[lo:anchor], stance.demand)])
+
+
+def governed(toks: list[str], anchor: int, stance: Any) -> bool:
+    """A form spelled like a past verb is the verbal noun of a verb that governs it right before it ("قررت سحب"،
+    "سيجري سحب"), or of a demand with its subject between ("بمطالبة حزب العمال الكردستاني سحب مقاتليه")."""
+    if stance.governs and group_hits([_unfuture(t) for t in toks[max(0, anchor - GOVERNS_REACH):anchor]],
+                                     stance.governs):
+        return True
+    return bool(stance.demand and group_hits(toks[max(0, anchor - frame_syntax.COMPLEMENT_REACH):anchor],
+                                             stance.demand))
 
 
 def in_sequence(toks: list[str], anchor: int, stance: Any) -> bool:
