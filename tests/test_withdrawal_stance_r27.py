@@ -94,3 +94,15 @@ def test_a_demand_with_its_subject_between_governs_the_verbal_noun() -> None:
     assert _stances("وحمل مسعود بارزاني رئيس الاقليم، الأمر على الرد بمطالبة حزب العمال الكردستاني سحب مقاتليه من "
                     "المنطقة لكي لا يصبح المواطنون ضحايا.") == ["announce"]
     assert _stances("وقال المسؤول إن حزب العمال الكردستاني سحب مقاتليه من المنطقة.") == ["complete"]
+
+
+def test_a_characterised_or_admitted_withdrawal_is_a_fact() -> None:
+    """A verb that characterises, admits or reports an event takes it as done: "وصفت مصادر المعارضة انسحاب النصرة
+    ... بالتكتيكي"، "ويعترف بالانسحاب"، "وأفادت تقارير بإجلاء بعض المسلحين" (ANT v2)، "نحن على علم بمغادرة" (ANT v2):
+    gold complete, announce before. Farther than its reach, the verb is another clause's."""
+    assert _stances("لكن مصادر في المعارضة السورية وصفت انسحاب النصرة من مواقعها في ريف حلب الشمالي بالتكتيكي.") \
+        == ["complete"]
+    assert _stances("وأفادت تقارير بإجلاء بعض المسلحين بالحافلات إلى مناطق في شرقي سوريا.") == ["complete"]
+    assert _stances("وقال نحن على علم بمغادرة قسم من عناصر قوات سوريا الديمقراطية من منطقة وادي الفرات.") \
+        == ["complete"]
+    assert _stances("ووصف الوزير الاتفاق بأنه خطوة مهمة نحو انسحاب القوات الأجنبية من البلاد.") == ["announce"]
