@@ -69,6 +69,14 @@ def test_future_verb_reads_the_prefix_not_words_that_begin_so() -> None:
 
     assert all(map(future_verb, ["سيحكم", "ستكون", "وسيجري", "ستنسحب"]))
     assert not any(map(future_verb, ["سيطرت", "سيطرة", "سيارات", "سياسي", "سيناء", "سيطر", "ستة"]))
+    assert not any(map(future_verb, words("وسيطرة سيارة سياسية")))  # the tokens fold ة to ه
+
+
+def test_control_after_the_withdrawal_is_no_future() -> None:
+    """"زرعتها الميليشيات ... قبل انسحابها وسيطرة قوات المقاومة" (SaudiNewsNet dev, gold complete): the folded noun
+    وسيطره is no future verb, so the sequence stays a done event."""
+    assert _stance_at("الألغام التي زرعتها الميليشيات في آخر معاقلها قبل انسحابها وسيطرة قوات المقاومة على الأحياء",
+                      "انسحابها") == "complete"
 
 
 def test_the_last_is_no_delay() -> None:

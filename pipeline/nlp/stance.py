@@ -91,12 +91,12 @@ def in_sequence(toks: list[str], anchor: int, stance: Any) -> bool:
 
 def future_verb(tok: str) -> bool:
     """A verb with the future prefix سـ (سيحكم، ستكون، وسيجري): سـ, an imperfect prefix and at least three letters
-    of stem; not the past or nouns that begin so (سيطرت، سيطرة، سيارات، سيطر، سيناء): those end in ت, ة or اء, or
-    have a two-letter rest (سيتم is data: ``to_come``), and an imperfect prefix is never followed by a bare alif
-    (سياسي)."""
+    of stem; not the past or nouns that begin so (سيطرت، سيطرة، سيارات، سيطر، سيناء): those end in ت, ة (folded
+    to ه in the tokens: وسيطره) or اء, or have a two-letter rest (سيتم is data: ``to_come``), and an imperfect prefix
+    is never followed by a bare alif (سياسي)."""
     tok = tok[1:] if tok[:1] in "وف" and len(tok) > 4 else tok
     return len(tok) >= 5 and tok[0] == "س" and tok[1] in "يتنأ" and tok[2] != "ا" and not tok.endswith(
-        ("ت", "ة", "اء"))
+        ("ت", "ة", "ه", "اء"))
 
 
 def reporting_stance(subject: Any, verb: str) -> str | None:
