@@ -114,3 +114,13 @@ def test_a_characterised_or_admitted_withdrawal_is_a_fact() -> None:
     assert _stances("وقال نحن على علم بمغادرة قسم من عناصر قوات سوريا الديمقراطية من منطقة وادي الفرات.") \
         == ["complete"]
     assert _stances("ووصف الوزير الاتفاق بأنه خطوة مهمة نحو انسحاب القوات الأجنبية من البلاد.") == ["announce"]
+
+
+def test_a_past_verb_with_an_object_pronoun_is_done() -> None:
+    """"وكانت كوباني أولى المدن التي غادرتها القوات السورية" (SaudiNewsNet dev, gold complete): the past verb keeps
+    its tense under an object pronoun after ت or و(ا); after a bare stem the same letters are a possessive on the
+    verbal noun ("سحبها ... يحتاج وقتا طويلا"), and a future verb stays announced."""
+    assert _stances("وكانت كوباني أولى المدن التي غادرتها القوات السورية، وسبقت عفرين.") == ["complete"]
+    assert _stances("وقال إن المسلحين سلموها للجيش السوري بعد اتفاق.") == ["complete"]
+    assert _stances("وقال المسؤول إن سحبها من المدينة يحتاج وقتا طويلا.") == ["announce"]
+    assert _stances("وقال إن القوات الأمريكية ستغادرها الشهر المقبل.") == ["announce"]

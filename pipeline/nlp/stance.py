@@ -46,7 +46,7 @@ def judge_stance(toks: list[str], anchor: int, stance: Any, year: int | None = N
     if stance.dated is not None and year is not None and not conditional and _dated(
             toks, anchor, year - stance.dated, stance.dated_window):  # "ما لم ينسحب العراق ... 1991": a condition
         return "complete"
-    if stance.past and not governed(toks, anchor, stance) and frame_syntax.past_verb_at(toks, anchor, stance.past) \
+    if stance.past and not governed(toks, anchor, stance) and past_at(toks, anchor, stance.past) \
             and not (stance.future and group_hits(toks[anchor + 1 : anchor + 1 + stance.window], stance.future)) \
             and not conditional:
         return "complete"
@@ -61,6 +61,21 @@ def demanded(toks: list[str], anchor: int, stance: Any) -> bool:
         return False
     lo = max(0, anchor - frame_syntax.COMPLEMENT_REACH)
     return frame_syntax.ba_complement(toks, anchor, [lo + i for i in group_hits(toks[lo:anchor], stance.demand)])
+
+
+def past_at(toks: list[str], anchor: int, past: frozenset[str]) -> bool:
+    """The predicate is a past verb of ``past``, bare or with an object pronoun after the feminine ت or the plural
+    و(ا): "المدن التي غادرتها القوات السورية"، "سلموها للجيش". Not after a bare stem: "سحبها" is also the verbal
+    noun with a possessive."""
+    if frame_syntax.past_verb_at(toks, anchor, past):
+        return True
+    tok = toks[anchor]
+    for pronoun in ("هما", "هم", "ها", "ه"):
+        stem = tok[: -len(pronoun)]
+        if tok.endswith(pronoun) and stem.endswith(("ت", "و")):
+            bare = stem + "ا" if stem.endswith("و") else stem
+            return frame_syntax.past_verb_at([*toks[:anchor], bare], anchor, past)
+    return False
 
 
 def governed(toks: list[str], anchor: int, stance: Any) -> bool:
