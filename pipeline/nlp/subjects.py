@@ -72,6 +72,9 @@ class Stance:
     future: Group = field(default_factory=Group)  # a time to come after the anchor: announce, whatever its tense
     fixed: Group = field(default_factory=Group)  # two-word expressions whose words are no cue (من أجل: for)
     governs: Group = field(default_factory=Group)  # right before the predicate: it is their verbal noun (قررت سحب)
+    demand: Group = field(default_factory=Group)  # the predicate as their ب complement is to come (المطالبة بانسحاب)
+    sequence: Group = field(default_factory=Group)  # right before the verbal noun: a done event (قبل انسحابها)
+    to_come: Group = field(default_factory=Group)  # near it: a time to come or a duty, the sequence is not done yet
     conditional: Group = field(default_factory=Group)  # before a past verb: a condition, not a done event
     exceptive: Group = field(default_factory=Group)  # after a negation: "لن يتم إلا بانسحاب" is a condition
     dated: int | None = None  # a year this much older than the article near the anchor: a done event
@@ -185,7 +188,8 @@ _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "exclude.objects": frozenset({"contexts", "window", "unless", "armed", "left", "suspected"}),
     "exclude.next": frozenset({"contexts", "adverbials"}),
     "exclude.previous": frozenset({"contexts"}),
-    "stance": frozenset({*STANCES, "past_of", "window", "negated_intent", "future", "fixed", "governs",
+    "stance": frozenset({*STANCES, "past_of", "window", "negated_intent", "future", "fixed", "governs", "demand",
+                         "sequence", "to_come",
                          "conditional", "exceptive", "dated", "deadline", "clause"}),
 }
 
@@ -246,6 +250,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
                       negated_intent=parse_group(stance.get("negated_intent")),
                       future=parse_group(stance.get("future")),
                       fixed=parse_group(stance.get("fixed")), governs=parse_group(stance.get("governs")),
+                      demand=parse_group(stance.get("demand")), sequence=parse_group(stance.get("sequence")),
+                      to_come=parse_group(stance.get("to_come")),
                       conditional=parse_group(stance.get("conditional")),
                       exceptive=parse_group(stance.get("exceptive")),
                       dated=int(stance["dated"]["years"]) if stance.get("dated") else None,
