@@ -7,9 +7,13 @@ from __future__ import annotations
 import re
 import socket
 
+import pytest
+
 from pipeline.search import engine
 from pipeline.settings import Settings
 from tests.conftest import isolated_env, run_raqib
+
+pytestmark = pytest.mark.integration  # the session's real Kafka and OpenSearch
 
 
 def _free_port() -> int:

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import isolated_env
 
 
@@ -47,6 +49,7 @@ def test_worker_and_ingest_with_the_broker_down_say_so_in_one_line(tmp_path: Pat
     _one_error_line(ingest, "cannot reach Kafka", "raqib services up")
 
 
+@pytest.mark.integration  # runs against the session's real Kafka
 def test_worker_with_the_engine_down_says_so_in_one_line(services_env, tmp_path: Path) -> None:
     env = {**services_env, **isolated_env("enginedown"), "RAQIB_HOME": str(tmp_path / "home"),
            "RAQIB_SEARCH_URL": f"http://127.0.0.1:{_free_port()}", "RAQIB_ENGINE_WAIT": "3"}
