@@ -285,10 +285,10 @@ def scan(out: Path | None) -> dict[str, Any]:
     "بالوتيلي" or "بين ستانتون" and titles such as "المدير العام" are among them: the count is an upper bound)."""
     from pipeline.nlp import speaker_words as words
 
-    time_words = words._DATE_NOUNS | words._fold_set(
+    time_words = words._DATE_NOUNS | words.fold_set(
         "أمس اليوم غدا الليلة صباح مساء الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت سابقا لاحقا "
         "حاليا مؤخرا بعد قبل خلال منذ أواخر أوائل")
-    preps = words._fold_set("في من على إلى الى عن مع لدى بين عند حول")
+    preps = words.fold_set("في من على إلى الى عن مع لدى بين عند حول")
     total, flagged = 0, []
     for doc_id, _, _, article in _stream_docs():
         for st in article.statements:

@@ -20,8 +20,8 @@ from pipeline.nlp.described import body_noun, folded_words
 from pipeline.nlp.entities import ORG_HEADS
 
 _MEMBER_WORDS = 8  # words of one member at most ("مركز القاهرة لدراسات حقوق الإنسان")
-_ENDS = sp._fold_set("أن إن ان بأن")
-_PRONOUNS = sp._fold_set("هو هي هم هما هن")
+_ENDS = sp.fold_set("أن إن ان بأن")
+_PRONOUNS = sp.fold_set("هو هي هم هما هن")
 
 
 def _plural_head(speaker: Speaker | None) -> tuple[str, int] | None:
@@ -101,7 +101,7 @@ def _coordination(text: str, lo: int, hi: int, ents: list[Entity], singular: str
 
 
 # Adverbs of time right after a verb: "ليظهر بعدها X"، "ثم عاد لاحقا X".
-_AFTER_VERB = sp._fold_set("بعدها بعده بعدئذ حينها وقتها عندها")
+_AFTER_VERB = sp.fold_set("بعدها بعده بعدئذ حينها وقتها عندها")
 
 
 def _agreeing_imperfect(toks: list, k: int, fem: bool) -> bool:

@@ -10,7 +10,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import _COND_PREPS, ANAPHORS, RANKS, verb_without_conjunction, without_conjunction
+from pipeline.nlp.speaker_words import ANAPHORS, COND_PREPS, RANKS, verb_without_conjunction, without_conjunction
 from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match, fold_match_in_place, fold_match_in_place_span, fold_name
 
@@ -165,7 +165,7 @@ def _opening_verb(text: str, token: tuple) -> bool:
     subject the title and name after it are ("اعتذرت عارضة الأزياء جيجي حديد")."""
     opens = not text[sp.sentence_start(text, token[2] + 1) : token[2]].strip()
     return opens and token[1].isalpha() and not token[1].startswith("ال") and without_conjunction(
-        token[1], _COND_PREPS) not in _COND_PREPS
+        token[1], COND_PREPS) not in COND_PREPS
 
 
 # (article, name span, head, nationalities) -> ``_titled``: every description in an article asks each person named
@@ -297,8 +297,8 @@ def member_of(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Spea
     return sp.build_speaker(text, x.start, x.end, ents, [])
 
 
-_CONTRAST = sp._fold_set("لكن ولكن غير بينما فيما أما بدوره بدورها")
-_CITING = sp._fold_set("بحسب حسب وفق وفقا")
+_CONTRAST = sp.fold_set("لكن ولكن غير بينما فيما أما بدوره بدورها")
+_CITING = sp.fold_set("بحسب حسب وفق وفقا")
 
 
 def citing(verb: str) -> bool:
@@ -335,7 +335,7 @@ def continued_person(text: str, speaker: Speaker, pos: int, earlier: list, ents:
         return None  # "وأضاف: "... إعلان الرئيس ترامب ..." وقال الرئيس الأمريكي": the role named in between
     opener = [t[1] for t in sp.tokens(text, sp.sentence_start(text, pos), pos)[:2]]
     if opener and (opener[0] in _CONTRAST or opener[0][:1] in "وف" and opener[0][1:] in _CONTRAST) and not (
-            opener[0].endswith("اما") and opener[1:] and opener[1] in sp._COND_PREPS):
+            opener[0].endswith("اما") and opener[1:] and opener[1] in sp.COND_PREPS):
         return None  # "أما عن الانتقادات ...، فقال اللاعب": a topic, no other person
     quoted = [(st.start, st.end) for st in earlier]
     if any(x.type == "PERS" and prev.start <= x.start < pos and last not in _words(x.text) and not any(
@@ -390,7 +390,7 @@ def _nationalities(text: str, name: str, pos: int) -> set[str]:
     return found
 
 
-_COMPANY_NOUNS = sp._fold_set("الشركة المجموعة الشبكة المنصة")
+_COMPANY_NOUNS = sp.fold_set("الشركة المجموعة الشبكة المنصة")
 
 
 def body_spoke_before(speaker: Speaker, pos: int, earlier: list, ents: list[Entity]) -> Speaker | None:
@@ -419,8 +419,8 @@ def body_spoke_before(speaker: Speaker, pos: int, earlier: list, ents: list[Enti
     return prev.speaker
 
 
-_BACK_REFERENCES = sp._fold_set("المتحدث المتحدثة الناطق الناطقة")  # "المصدر" stays as written: the labelled convention
-_SAME = sp._fold_set("نفسه ذاته عينه نفسها ذاتها عينها")
+_BACK_REFERENCES = sp.fold_set("المتحدث المتحدثة الناطق الناطقة")  # "المصدر" stays as written: the labelled convention
+_SAME = sp.fold_set("نفسه ذاته عينه نفسها ذاتها عينها")
 
 
 def source_spoke_before(speaker: Speaker | None, pos: int, earlier: list) -> Speaker | None:
@@ -437,9 +437,9 @@ def source_spoke_before(speaker: Speaker | None, pos: int, earlier: list) -> Spe
     return same or (recent[0] if recent else None)
 
 
-_SAME_BEFORE = sp._fold_set("نفس")
-_ANY_SOURCE = sp._fold_set("مصادر")  # "the same sources": whoever the passage cited last
-_ONE_SOURCE = sp._fold_set("مصدر")  # "المصدر" (نفسه) stays as written: the labelled set's convention
+_SAME_BEFORE = sp.fold_set("نفس")
+_ANY_SOURCE = sp.fold_set("مصادر")  # "the same sources": whoever the passage cited last
+_ONE_SOURCE = sp.fold_set("مصدر")  # "المصدر" (نفسه) stays as written: the labelled set's convention
 
 
 def same_as_before(speaker: Speaker | None, pos: int, earlier: list) -> Speaker | None:

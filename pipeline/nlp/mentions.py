@@ -44,17 +44,17 @@ from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_pl
 
 _LETTER = ARABIC_LETTERS
 _LOOKBACK = 4000
-PREPOSITIONS = sp._fold_set("في من على الى إلى عن مع")
+PREPOSITIONS = sp.fold_set("في من على الى إلى عن مع")
 # The mention ends at a sentence or clause mark or a content introducer ("، أن"، "إنه").
 _STOP = sources.MENTION_STOP
 _MAX_WORDS = 10
 # Heads that never name one body: the source or document itself, or a group.
-_NOT_HEADS = sp._fold_set("مصدر مصادر بيان بلاغ تقرير تقارير دراسة وثيقة صفحة أعضاء نواب خبراء قادة سكان أهالي "
+_NOT_HEADS = sp.fold_set("مصدر مصادر بيان بلاغ تقرير تقارير دراسة وثيقة صفحة أعضاء نواب خبراء قادة سكان أهالي "
                           "شهود نشطاء مسؤولون مسؤولين مسؤولو منظمات وزارات سلطات جهات عائلات")
 
 
 # Institutions whose construct with a definite noun is their name ("وزارة المالية" for "الوزارة").
-_BODIES = sp._fold_set("وزارة هيئة شركة منظمة جامعة لجنة مجلس وكالة حركة جبهة محكمة مؤسسة رابطة نقابة جمعية "
+_BODIES = sp.fold_set("وزارة هيئة شركة منظمة جامعة لجنة مجلس وكالة حركة جبهة محكمة مؤسسة رابطة نقابة جمعية "
                        "مفوضية سفارة قيادة")
 
 
@@ -307,7 +307,7 @@ def _possessor(text: str, noun: str, pos: int, ents: list[Entity]) -> Speaker | 
         else None
 
 
-_PARTICLES = sp._fold_set("أن إن بأن فإن وأن لأن")
+_PARTICLES = sp.fold_set("أن إن بأن فإن وأن لأن")
 
 
 def _construct(words: list[str]) -> bool:
@@ -349,7 +349,7 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     return None
 
 
-_COMPANY_HEADS = sp._fold_set("الشركة المجموعة الشبكة")
+_COMPANY_HEADS = sp.fold_set("الشركة المجموعة الشبكة")
 
 
 def _speaking_company(speaker: Speaker, earlier: list) -> Speaker | None:
@@ -363,9 +363,9 @@ def _speaking_company(speaker: Speaker, earlier: list) -> Speaker | None:
 
 
 # Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").
-_FRONTED = sp._fold_set("بعد إثر عقب عندما حين لما منذ خلال في مع رغم بينما إذا على عبر أمام وسط")
-_OPENERS = sp._fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف كان وكان كانت وكانت يذكر ويذكر يشار")
-_ONE_OF = sp._fold_set("أحد إحدى بعض")
+_FRONTED = sp.fold_set("بعد إثر عقب عندما حين لما منذ خلال في مع رغم بينما إذا على عبر أمام وسط")
+_OPENERS = sp.fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف كان وكان كانت وكانت يذكر ويذكر يشار")
+_ONE_OF = sp.fold_set("أحد إحدى بعض")
 
 
 def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],

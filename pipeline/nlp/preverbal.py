@@ -20,17 +20,17 @@ from pipeline.nlp.speaker_words import QUANTIFYING_OR_KIN, agrees
 
 # Particles after which a clause opens with its subject (a noun), the verb after it: أنّ، إنّ، لكنّ and their
 # compounds ("بيد أن"، "غير أن"، "إلا أن"، "بأن"، "فإن").
-_NOUN_FIRST = sp._fold_set("أن إن ان بأن وأن فإن لأن لكن ولكن")
-_NOT_SUBJECT = sp._fold_set("هذا هذه ذلك تلك هو هي هم هما هن ما من قد لم لن لا كما")  # "لكن هذه المرة قال"
+_NOUN_FIRST = sp.fold_set("أن إن ان بأن وأن فإن لأن لكن ولكن")
+_NOT_SUBJECT = sp.fold_set("هذا هذه ذلك تلك هو هي هم هما هن ما من قد لم لن لا كما")  # "لكن هذه المرة قال"
 _MAX_WORDS = 8
-_RELAYED = sp._fold_set("نقلا ونقلا")
+_RELAYED = sp.fold_set("نقلا ونقلا")
 _RESUMPTIVE = re.compile("(?:عن|في|ب|ل|من|علي)(?:ه|ها|هم)")  # "التي أعلنت عنها": the pronoun of the relative
 # "إردوغان عندما عين ... قال": a clause inside the stretch, not one noun phrase
-_SUBORDINATE = sp._fold_set("عندما حين حينما لما بعدما كلما بينما إذا لو")
+_SUBORDINATE = sp.fold_set("عندما حين حينما لما بعدما كلما بينما إذا لو")
 # Words that count people: quantifiers and fractions ("معظمهم"، "ثلثهم"، "نصف مستخدمي") and "about" before them.
 _COUNTS = QUANTIFYING_OR_KIN[:10] + ("نصف", "ثلث", "ربع", "خمس", "عشر", "اثن", "ثلاث", "اربع", "سبع", "ثمان", "تسع",
                                      "عشرات", "مئات", "الاف")
-_APPROXIMATELY = sp._fold_set("نحو حوالي قرابة زهاء")
+_APPROXIMATELY = sp.fold_set("نحو حوالي قرابة زهاء")
 
 
 def _opening(toks: list) -> int | None:
@@ -73,7 +73,7 @@ def _plain_stretch(toks: list) -> bool:
     """A noun phrase and nothing else: no preposition or adverb opening it ("لكن في المقابل قال"), no demonstrative
     or pronoun ("لكن هذه المرة قال"), no verb inside (another clause)."""
     first = _without_wa(toks[0][1])
-    if first in _NOT_SUBJECT or first in sp._COND_PREPS or first in sp.ADVERBS or first in sp.ADJUNCT_HEADS or \
+    if first in _NOT_SUBJECT or first in sp.COND_PREPS or first in sp.ADVERBS or first in sp.ADJUNCT_HEADS or \
             first in sp.CLAUSE_STARTS or sp._prep_object(first) is not None and not first[:1].isdigit() and \
             not first.startswith("ال") and first not in sp.TITLES:
         return False

@@ -191,7 +191,7 @@ def _closes(text: str, end: int, stop: int) -> bool:
         and not any(c in tail[1:] for c in "،,")  # one adjunct, not "، في الخرطوم السبت، على ...": a clause goes on
 
 
-_NAME_BODIES = sp._fold_set("حركة جبهة حزب تنظيم جماعة هيئة جيش لواء كتائب كتيبة فيلق ألوية قوات مجلس")
+_NAME_BODIES = sp.fold_set("حركة جبهة حزب تنظيم جماعة هيئة جيش لواء كتائب كتيبة فيلق ألوية قوات مجلس")
 
 
 def quoted_subject(text: str, verb_end: int, open_pos: int, close: int, ents: list[Entity]) -> bool:

@@ -12,15 +12,15 @@ from pipeline.text.morphology import snowball_stem
 from pipeline.text.normalise import WORD_MARKS, fold_match
 
 
-def _fold_set(words: str) -> frozenset[str]:
+def fold_set(words: str) -> frozenset[str]:
     return frozenset(fold_match(w) for w in words.split())
 
 
-RANKS = _fold_set(
+RANKS = fold_set(
     "اللواء العقيد العميد الفريق الأول الركن المقدم الرائد النقيب الجنرال الأدميرال المشير الدكتور الدكتورة د. السيد "
     "السيدة الآنسة الشيخ الشيخة المهندس المستشار الحاج الأستاذ الأستاذة كابتن الكابتن القاضي القس الحاخام المطران"
 )
-TITLES = _fold_set(
+TITLES = fold_set(
     "المتحدث متحدث الناطق ناطق المتحدثة متحدثة الناطقة ناطقة نائب نائبة النائب النائبة قائد القائد قادة رئيس الرئيس "
     "رئيسة الرئيسة وزير الوزير وزيرة الوزيرة مدير المدير مديرة المديرة أمين الأمين عضو عضوة أعضاء اعضاء مستشار "
     "مستشارة المسؤول مسؤول مسؤولة المسؤولة مسؤولون مسؤولين مسؤولو مصدر مصادر المصدر المصادر السفير سفير سفيرة السفيرة "
@@ -42,11 +42,11 @@ TITLES = _fold_set(
     "الدائرة المحققون المحققين تحقيقات التحقيقات عائلة العائلة عائلات أسرة"
 )
 # ل + a pronoun right after the speech verb names the one told ("قال لهم"، "وقالت لها"), never the speaker.
-TOLD_PRONOUNS = _fold_set("له لها لهم لهما لهن لنا لي لك لكم")
-QUESTION_WORDS = _fold_set("ماذا لماذا ولماذا كيف وكيف متى ومتى أين وأين هل وهل")  # "لماذا قال ...": asks, names nobody
-ANAPHORS = _fold_set("المسؤول المتحدث الوزير اللواء الفريق العقيد القائد")
+TOLD_PRONOUNS = fold_set("له لها لهم لهما لهن لنا لي لك لكم")
+QUESTION_WORDS = fold_set("ماذا لماذا ولماذا كيف وكيف متى ومتى أين وأين هل وهل")  # "لماذا قال ...": asks, names nobody
+ANAPHORS = fold_set("المسؤول المتحدث الوزير اللواء الفريق العقيد القائد")
 # Single words that are adjuncts wherever they stand (months only next to a number or after في: "تيريزا ماي").
-ADVERBS = _fold_set(
+ADVERBS = fold_set(
     "اليوم أمس امس غدا صباح مساء ليلة ظهر عشية فجر يوم أيضا كذلك بدوره بدورها بدورهم بالمناسبة سابقا لاحقا مؤخرا "
     "مجددا حاليا آنفا رسميا صراحة حصريا هاتفيا صحفيا تعليقا ردا وردا تعقيبا بشدة دوما دائما مرارا أحيانا غالبا "
     "وقتها حينها آنذاك وقتئذ حينئذ للقول "
@@ -56,19 +56,19 @@ ADVERBS = _fold_set(
     "عليه عليها إليه إليها معه معها لديه لديها به بها"
 )
 # Words that open an adjunct phrase wherever they stand.
-ADJUNCT_HEADS = _fold_set(
+ADJUNCT_HEADS = fold_set(
     "خلال أثناء عقب إثر بعد قبل قبيل بعيد منذ عبر أمام حول بمناسبة ضمن وفق وفقا حسب بحسب طبقا إبان غداة جراء بسبب "
     "بينما فيما حيث إذ عندما حين حينما كلما عند لكن ولكن إلا وهو وهي وهم نقلا بصفته بصفتها لـ ل أوائل أواخر مقابل "
     "بتاريخ مثل مطلع منتصف أواسط نهاية بداية مستهل"
 )
 # Adjunct heads that are nouns in construct ("مطلع الشهر"، "نهاية العام"): an adjunct only with their complement.
-CONSTRUCT_HEADS = _fold_set("أوائل أواخر مطلع منتصف أواسط نهاية بداية مستهل")
+CONSTRUCT_HEADS = fold_set("أوائل أواخر مطلع منتصف أواسط نهاية بداية مستهل")
 # Words that open a new clause: no speaker after them.
-CLAUSE_STARTS = _fold_set("كما وقد قد ثم لكن ولكن بينما فيما حيث إذ كان كانت وكان وكانت سبق وسبق رفض رفضت طلب طلبت")
+CLAUSE_STARTS = fold_set("كما وقد قد ثم لكن ولكن بينما فيما حيث إذ كان كانت وكان وكانت سبق وسبق رفض رفضت طلب طلبت")
 _LEADERS = ADVERBS | CLAUSE_STARTS
-RELATIVES = _fold_set("الذي التي الذين اللذين اللذان اللتان اللتين اللواتي اللاتي والذي والتي والذين")
+RELATIVES = fold_set("الذي التي الذين اللذين اللذان اللتان اللتين اللواتي اللاتي والذي والتي والذين")
 # Objects that make "في/ب/ل/من/عن/إلى/لدى + X" an adjunct (compared without the article).
-EVENTS = _fold_set(
+EVENTS = fold_set(
     "تصريح تصريحات بيان بلاغ حديث كلمة مداخلة ندوة مؤتمر لقاء اجتماع جلسة حوار مقابلة رسالة تدوينة تغريدة منشور مقال "
     "افتتاح اختتام زيارة تعليق رد ختام إطار صدد سياق شأن مقابل أثناء وقت حين تقرير عدد معرض أعقاب ظل برنامج حصة "
     "استضافة إجابة جواب سؤال حفل تظاهرة ورشة ملتقى مراسم موكب هامش صفحة حساب فيديو شريط اتصال مكالمة نشرة ندوته "
@@ -76,46 +76,46 @@ EVENTS = _fold_set(
     "جهة جانب ناحية طرف موقع مقر خطاب خطبة محاضرة مناظرة شهادة إفادة قمة جولة "
     "أول ثاني ثالث رابع خامس سادس سابع ثامن تاسع عاشر"  # "في الخامس من يونيو": a date
 )
-_OUTLETS = _fold_set(
+_OUTLETS = fold_set(
     "وكالة مراسل مراسلة مراسلنا مراسلتنا مراسلي جوهرة إذاعة قناة صحيفة جريدة مجلة موقع شبكة صحفيين صحافيين صحافة صحفي "
     "صحفيون وسائل تلفزيون برنامج نا ه ها هم وات موزاييك محطة راديو موفد موفدة مبعوث فرانس رويترز أناضول أسوشيتد "
     "سبوتنيك الجزيرة العربية نوفوستي تاس إرنا سانا شينخوا بي سي مجموعة"  # "لبي بي سي"، "لمجموعة فونكه الإعلامية"
 )
-_MONTHS = _fold_set("جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
+_MONTHS = fold_set("جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
                     "مايو يونيو يوليو أغسطس")
 _PREP_WORDS = "في من عن على إلى الى مع لدى"
-_COND_PREPS = _fold_set(_PREP_WORDS)
-_TIME_NOUNS = _fold_set("الشهر الأسبوع الاسبوع العام السنة الموسم الصيف الشتاء الربيع الخريف الأسبوعين")
+COND_PREPS = fold_set(_PREP_WORDS)
+_TIME_NOUNS = fold_set("الشهر الأسبوع الاسبوع العام السنة الموسم الصيف الشتاء الربيع الخريف الأسبوعين")
 # Cardinals and demonstratives open the verb's object ("اعتقل الجيش أربعة فلسطينيين"، "تنفي الوزارة ذلك").
-_OBJECT_OPENERS = _fold_set("اثنان اثنين اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف "
+_OBJECT_OPENERS = fold_set("اثنان اثنين اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف "
                             "ملايين هذا هذه ذلك تلك هؤلاء ما")
 # The object of an idiom of revealing ("كشف النقاب/الستار/اللثام عن"): part of the verb, never its subject.
-IDIOM_OBJECTS = _fold_set("النقاب الستار اللثام")
-CALLED = _fold_set("يدعى ويدعى تدعى وتدعى اسمه واسمه اسمها واسمها")  # "أحد المارة، ويدعى ...": his name follows
+IDIOM_OBJECTS = fold_set("النقاب الستار اللثام")
+CALLED = fold_set("يدعى ويدعى تدعى وتدعى اسمه واسمه اسمها واسمها")  # "أحد المارة، ويدعى ...": his name follows
 _PERCENT, _HASHTAG_MARKS = frozenset("٪%"), frozenset(("#", "_"))
 _PREPS_RAW = frozenset(_PREP_WORDS.split())
-_FOR = _fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "
+_FOR = fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "
                  "المتحدثة الناطق ناطق الناطقة عضو صادر صادرة الصادر الصادرة")
 # Indefinite outlet nouns: after a definite word they start the addressee ("الاتحاد صحيفة ...").
-_OUTLET_HEADS = _fold_set("صحيفة وكالة قناة مجلة جريدة إذاعة شبكة موقع تلفزيون")
-_CORRESPONDENTS = _fold_set("مراسل مراسلة مراسلنا مراسلتنا موفد موفدة")
-_ON_WHAT = _fold_set("ضرورة أهمية أن ان أنه انه الحاجة حرص استمرار")
-_FEM_PLURAL_HEADS = _fold_set("مصادر المصادر تقارير التقارير وسائل تحقيقات التحقيقات أوساط الأوساط")
-_MASC_PLURAL_HEADS = _fold_set("خبراء الخبراء قادة أعضاء اعضاء نواب النواب أهالي الأهالي شهود الشهود نشطاء سكان منظمو")
+_OUTLET_HEADS = fold_set("صحيفة وكالة قناة مجلة جريدة إذاعة شبكة موقع تلفزيون")
+_CORRESPONDENTS = fold_set("مراسل مراسلة مراسلنا مراسلتنا موفد موفدة")
+_ON_WHAT = fold_set("ضرورة أهمية أن ان أنه انه الحاجة حرص استمرار")
+_FEM_PLURAL_HEADS = fold_set("مصادر المصادر تقارير التقارير وسائل تحقيقات التحقيقات أوساط الأوساط")
+_MASC_PLURAL_HEADS = fold_set("خبراء الخبراء قادة أعضاء اعضاء نواب النواب أهالي الأهالي شهود الشهود نشطاء سكان منظمو")
 _QUOTES = '«»“”"„'
 _DEFINITE = ("ال", "وال", "لل", "بال")
 _PUNCT_STOP = frozenset(".؟?!؛;()[]")
 _NAME_MAX = 4
 MAX_NP_WORDS = 20
-MANNER = _fold_set("بشكل بصورة بكل بقوة بشدة بوضوح")  # a quoted adverb after a name is no quoted name
+MANNER = fold_set("بشكل بصورة بكل بقوة بشدة بوضوح")  # a quoted adverb after a name is no quoted name
 # never in a name; raw forms, hamza or not ("آن" is the name Anne, not أن)
 _CLAUSE_WORDS = frozenset(("أن إن بأن لأن أنه إنه بأنه أنها إنها بأنها أنني بأنني إنني "
                            "ان بان لان انه بانه انها بانها سوف لكنه لكنها لكنهم ولكنه ولكنها ولكنهم").split())
 WORD_MARKS_RE = re.compile(f"[{WORD_MARKS}]")
 _TRAILING_MARKS = re.compile(f"[{WORD_MARKS}]+$")  # str.rstrip(WORD_MARKS) would take the class's range ends only
-_DEMONSTRATIVES = _fold_set("هذا هذه ذلك تلك")
-_PRONOUNS = _fold_set("هو هي هم هما هن وهو وهي وهم وهما")
-_DATE_NOUNS = _TIME_NOUNS | _fold_set("عام سنة شهر يوم مطلع أواخر أوائل منتصف")
+_DEMONSTRATIVES = fold_set("هذا هذه ذلك تلك")
+_PRONOUNS = fold_set("هو هي هم هما هن وهو وهي وهم وهما")
+_DATE_NOUNS = _TIME_NOUNS | fold_set("عام سنة شهر يوم مطلع أواخر أوائل منتصف")
 
 
 _HAL = re.compile(f"م[^اويى\\s{WORD_MARKS}][^\\s{WORD_MARKS}]{{2,}}(?<!ه)(?<!هم)ا[{WORD_MARKS}]*")
@@ -220,7 +220,7 @@ def circumstantial(raw: str) -> bool:
 def bare_construct(w: str, nxt: str) -> bool:
     """ "مصدر مطلع في وزارة النفط": a construct adjunct head with no complement after it (a preposition, a mark or
     nothing) is another word (here the adjective "informed"), not the adjunct "مطلع الشهر"."""
-    return w in CONSTRUCT_HEADS and (not nxt or nxt in _COND_PREPS or not nxt.isalpha())
+    return w in CONSTRUCT_HEADS and (not nxt or nxt in COND_PREPS or not nxt.isalpha())
 
 
 def dated(folded: list[str], i: int) -> bool:
@@ -381,7 +381,7 @@ def past_fronted_adjunct(toks: list, i: int) -> int:
     return i
 
 
-_KANA = _fold_set("كان وكان كانت وكانت")
+_KANA = fold_set("كان وكان كانت وكانت")
 
 
 def kana_noun(toks: list, i: int) -> bool:

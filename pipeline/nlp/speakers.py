@@ -18,7 +18,6 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speaker_spans, speaker_words
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions, statements, subjects
-    _COND_PREPS,
     _CORRESPONDENTS,
     _DEFINITE,
     _FEM_PLURAL_HEADS,
@@ -41,14 +40,15 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     ADVERBS,
     ANAPHORS,
     CLAUSE_STARTS,
+    COND_PREPS,
     EVENTS,
     MAX_NP_WORDS,
     RANKS,
     RELATIVES,
     TITLES,
-    _fold_set,
     agrees,
     features,
+    fold_set,
     kana_noun,
     past_fronted_adjunct,  # noqa: F401  (mentions)
 )
@@ -101,7 +101,7 @@ def _adjunct_at(toks: list[Tok], i: int, after_name: bool) -> bool:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if w in ADVERBS or w in ADJUNCT_HEADS or w in RELATIVES or w in CLAUSE_STARTS or any(c.isdigit() for c in w):
         return not speaker_words.bare_construct(w, nxt[1] if nxt else "")  # "مصدر مطلع في": not "مطلع الشهر"
-    if w in _COND_PREPS:
+    if w in COND_PREPS:
         if w in ("علي", "مع") or after_name or nxt is None or w == "عن" and i and toks[i - 1][1] not in _FOR:
             return True  # "النائب عن حزب X" but "قالت مجلة نيوزويك عن الفيلم"
         return _is_event(nxt[0], nxt[1])
@@ -149,7 +149,7 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True)
                 i += 1  # the phrase's adjectives
         elif w in ("من", "ومن") and i + 1 < len(toks) and toks[i + 1][1].startswith(("جه", "جان", "ناحي", "طرف")):
             i += 2
-        elif _adjunct_at(toks, i, False) or w in _COND_PREPS or raw[:1] in "وف" and raw[1:] in _PREPS_RAW:
+        elif _adjunct_at(toks, i, False) or w in COND_PREPS or raw[:1] in "وف" and raw[1:] in _PREPS_RAW:
             j = i + 1
             while j < len(toks) and toks[j][1] not in "،," and not (  # "خلال اللقاء وزير الخارجية"
                 j > i + 1 and _speakerish(toks[j], starts, True) and not _objectish(toks[j - 1])
@@ -174,7 +174,7 @@ def _owned_object(tok: Tok) -> bool:
     if not tok[0].endswith(("ها", "هم", "هما")) or tok[1].startswith(speaker_words.QUANTIFYING_OR_KIN):
         return False
     stem = tok[1][: -3 if tok[1].endswith("هما") else -2]
-    return stem not in TITLES and stem[:-1] + "ه" not in TITLES and stem not in _COND_PREPS and len(stem) > 1
+    return stem not in TITLES and stem[:-1] + "ه" not in TITLES and stem not in COND_PREPS and len(stem) > 1
 
 
 def _objectish(tok: Tok) -> bool:
@@ -413,11 +413,11 @@ def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Spe
 
 
 # --- speakers outside the verb's own stretch: before the verb, in an earlier clause, behind a document ---
-_NOT_VERBS = _fold_set("في من على إلى الى عن أن إن ان هذا هذه ذلك تلك وفي ومن وعلى يذكر يشار لا لم لن ما")
+_NOT_VERBS = fold_set("في من على إلى الى عن أن إن ان هذا هذه ذلك تلك وفي ومن وعلى يذكر يشار لا لم لن ما")
 _NOT_VERBS |= RELATIVES | ADJUNCT_HEADS
-_QUANTIFIERS = _fold_set("جميع كل كافة بعض")
-_NEGATIONS = _fold_set("لم ولم لن ولن لا ولا")
-DOCS = _fold_set("بيان بلاغ تقرير توقعات معطيات أرقام إحصائيات نص وثيقة تصريح تصريحات رسالة منشور مذكرة")
+_QUANTIFIERS = fold_set("جميع كل كافة بعض")
+_NEGATIONS = fold_set("لم ولم لن ولن لا ولا")
+DOCS = fold_set("بيان بلاغ تقرير توقعات معطيات أرقام إحصائيات نص وثيقة تصريح تصريحات رسالة منشور مذكرة")
 _MARKS = re.compile(f"[{WORD_MARKS}]")
 
 

@@ -46,17 +46,17 @@ _LETTER = ARABIC_LETTERS
 _OBJECT_VERBS = frozenset({"نفى", "أعلن", "أكد", "كشف", "أبرز", "نقل"})
 # Verbs that also mean "continue/end" and report only right before their content.
 _WEAK_REPORTING = frozenset({"تابع", "واصل", "مضى", "ختم", "اختتم"})
-_PRONOUN_SOURCES = sp._fold_set("قوله قولها قولهم تعبيره تعبيرها تقديره تقديرها رأيه رأيها زعمه وصفه روايته روايتها")
+_PRONOUN_SOURCES = sp.fold_set("قوله قولها قولهم تعبيره تعبيرها تقديره تقديرها رأيه رأيها زعمه وصفه روايته روايتها")
 # Words after which أن/إن belongs to them, not to the reporting verb ("ما يعني أن"، "التي يتوقع أن").
-_SUBORDINATORS = sp._fold_set("بعد قبل منذ إلا غير رغم برغم حتى لمجرد دون بدون مع يعني تعني يتوقع تتوقع يرتقب يمكن "
+_SUBORDINATORS = sp.fold_set("بعد قبل منذ إلا غير رغم برغم حتى لمجرد دون بدون مع يعني تعني يتوقع تتوقع يرتقب يمكن "
                               "يجب ينبغي يفترض يرجح يبدو")
 _COMPLEMENTS = frozenset("إلى الى إلي على علي من عن ب".split())
-_MODAL = sp._fold_set("أن ان لن لم لا كي لكي حتى ولم ولن ولا فلم")
-_WHAT = sp._fold_set("ما لما بما مما عما على في من عن إلى الى ب بعد قبل بلا")
-_PRONOUN_CLAUSES = sp._fold_set("أنه أنها إنه إنها بأنه بأنها")
-_NAME_OBJECTS = sp._fold_set("اسمه اسمها اسمهم اسمي اسمائهم أسمائهم هويته هويتها هويتهم")
+_MODAL = sp.fold_set("أن ان لن لم لا كي لكي حتى ولم ولن ولا فلم")
+_WHAT = sp.fold_set("ما لما بما مما عما على في من عن إلى الى ب بعد قبل بلا")
+_PRONOUN_CLAUSES = sp.fold_set("أنه أنها إنه إنها بأنه بأنها")
+_NAME_OBJECTS = sp.fold_set("اسمه اسمها اسمهم اسمي اسمائهم أسمائهم هويته هويتها هويتهم")
 _GOVERNS_LAM = frozenset({"وفقا", "طبقا"})  # "وفق" also takes its noun directly: "وفق لوائح"
-_SOURCE_WORDS = sp._fold_set("باسم تابعته تابعتها نشرته نشرتها أوردته أوردتها نقلته نقلتها")
+_SOURCE_WORDS = sp.fold_set("باسم تابعته تابعتها نشرته نشرتها أوردته أوردتها نقلته نقلتها")
 
 _MAX_NP = 220
 _MAX_KNOWN = 32
