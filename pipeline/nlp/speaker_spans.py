@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
+from pipeline.nlp.name_edges import without_accusative_tail
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.speaker_words import (
     ADVERBS,
@@ -188,6 +189,12 @@ def without_clitic_tail(speaker: Speaker | None) -> Speaker | None:
         return speaker
     text = speaker.text[: m.start()]
     return speaker.model_copy(update={"text": text, "canonical": fold_match(text)})
+
+
+def without_glued_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
+    """``speaker`` without what the tagger glued after the name: a lone prefix, an accusative object, an owned
+    noun ("محمد صلاح حوارا"، "الجيش الليبي سيطرته"); the same object when nothing is cut."""
+    return without_owned_tail(without_accusative_tail(without_clitic_tail(speaker), ents), ents)
 
 
 def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:

@@ -26,13 +26,12 @@ from dataclasses import dataclass, field
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import antecedents, coordinated, mentions, preverbal, shared_subjects, sources, untagged_names
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.name_edges import without_accusative_tail
 from pipeline.nlp.quotes import MAX_QUOTE as _MAX_QUOTE
 from pipeline.nlp.quotes import QUOTE_OPEN as _QUOTE_OPEN
 from pipeline.nlp.quotes import direct_end as _direct_end
 from pipeline.nlp.quotes import quote_close as _quote_close
 from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
-from pipeline.nlp.speaker_spans import without_clitic_tail, without_owned_tail
+from pipeline.nlp.speaker_spans import without_glued_tail
 from pipeline.nlp.speaker_words import verb_without_conjunction
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
@@ -185,12 +184,13 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
         if t.start >= st.covered:  # not inside a direct quote already taken
             {"attr": _attribution, "part": _participle}.get(t.form.kind, _verb)(st, idx)
     out = [_without_glued_object(s, st.ents) for s in sorted(st.out, key=lambda s: s.start)]
-    return [_without_glued_object(s, st.ents) for s in mentions.resolve_descriptions(text, out, st.ents)]
+    return [s if s is was else _without_glued_object(s, st.ents)  # trim again only what resolving replaced
+            for s, was in zip(mentions.resolve_descriptions(text, out, st.ents), out, strict=True)]
 
 
 def _without_glued_object(statement: Statement, ents: list[Entity]) -> Statement:
     """ "محمد صلاح حوارا": the object glued after the speaker's name is no part of it (copied only when cut)."""
-    speaker = without_owned_tail(without_accusative_tail(without_clitic_tail(statement.speaker), ents), ents)
+    speaker = without_glued_tail(statement.speaker, ents)
     return statement if speaker is statement.speaker else statement.model_copy(update={"speaker": speaker})
 
 
