@@ -68,7 +68,7 @@ def _clause_opens_entity_first(toks: list, i: int, ents: list) -> bool:
     """The test as it was written before the reorder: the entity check first."""
     if any(x.start <= toks[i][2] < x.end or toks[i][0] in x.text.split() for x in ents):
         return False
-    return speaker_words._opens_by_words(toks, i)
+    return speaker_words.opens_by_words(toks, i)
 
 
 def test_clause_opens_with_its_entity_check_last_gives_the_same_answers() -> None:
@@ -81,7 +81,7 @@ def test_clause_opens_with_its_entity_check_last_gives_the_same_answers() -> Non
             answer = speaker_words.clause_opens(toks, i, ents)
             assert answer == _clause_opens_entity_first(toks, i, ents), (sentence, i)
             opened += answer
-            blocked += speaker_words._opens_by_words(toks, i) and not answer
+            blocked += speaker_words.opens_by_words(toks, i) and not answer
     assert opened and blocked  # both branches met on real text
 
 

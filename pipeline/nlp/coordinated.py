@@ -21,7 +21,7 @@ from pipeline.nlp.entities import ORG_HEADS
 
 _MEMBER_WORDS = 8  # words of one member at most ("مركز القاهرة لدراسات حقوق الإنسان")
 _ENDS = sp.fold_set("أن إن ان بأن")
-_PRONOUNS = sp.fold_set("هو هي هم هما هن")
+PRONOUNS = sp.fold_set("هو هي هم هما هن")
 
 
 def _plural_head(speaker: Speaker | None) -> tuple[str, int] | None:
@@ -50,7 +50,7 @@ def _member_start(toks: list, j: int, ents: list[Entity], singular: str) -> bool
     """``toks[j]`` opens a further member: و + a name or a body noun, or, after a comma, و + an indefinite noun in
     construct ("، ورابطة حقوق الإنسان"), or one before a definite word ("ومركز القاهرة")."""
     word = toks[j][1]
-    if not word.startswith("و") or len(word) < 4 or word[1:] in _PRONOUNS:  # "، وهي شركة": apposition
+    if not word.startswith("و") or len(word) < 4 or word[1:] in PRONOUNS:  # "، وهي شركة": apposition
         return False
     rest = (toks[j][0], word[1:], *toks[j][2:])
     if _body_start(rest, ents, singular):
@@ -131,7 +131,7 @@ def coordinated_subject(text: str, pos: int, fem: bool, plural: bool, ents: list
         raw, w = toks[k][0], toks[k][1]
         verb_like = k == first or raw[:1] == "ف" or raw[:1] == "ل" and raw[1:2] in "يتن" or \
             _agreeing_imperfect(toks, k, fem)  # "فزجره"، "ليظهر"، "وهو ما تنفيه الرياض وتقول"
-        if not verb_like or w.startswith("ال") or not w.isalpha() or w in sp._NOT_VERBS or any(
+        if not verb_like or w.startswith("ال") or not w.isalpha() or w in sp.NOT_VERBS or any(
                 x.start < toks[k][3] and x.end > toks[k][2] for x in ents):
             continue  # "وافق على اتهام روسيا وأقر"، "صرح بتأييده لبشار الأسد وقال": an object, not the subject
         j = k + 1
@@ -139,7 +139,7 @@ def coordinated_subject(text: str, pos: int, fem: bool, plural: bool, ents: list
             j += 1  # "ليظهر بعدها المخرج"
         if j >= len(toks):
             continue
-        end = sp._subject_end(toks, j, ents, known)
+        end = sp.subject_end(toks, j, ents, known)
         if end != len(toks) and not (end and _named_then_object(toks, k, j, ents, fem)):
             continue
         speaker = sp.build_speaker(text, toks[j][2], toks[end - 1][3], ents, known)

@@ -37,7 +37,7 @@ def role_description(speaker: Speaker | None) -> bool:
     """A singular person noun with its adjectives and no name: "اللاعب السويسري"، "الخبير المالي"، "المسؤول
     السابق"; a feminine one is the feminine (ة) of such a noun: "اللاعبة الأمريكية"، "الوزيرة الأميركية"."""
     words = _words(speaker.text) if speaker is not None else []
-    if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words) or sp._person_name(speaker.text):
+    if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words) or sp.person_name(speaker.text):
         return False
     key = cluster_key(fold_name(speaker.text.split()[0].strip("\"'«»“”")))  # the table's form: "المسؤول"
     if key.endswith(("ون", "ين", "ات")):
@@ -413,7 +413,7 @@ def body_spoke_before(speaker: Speaker, pos: int, earlier: list, ents: list[Enti
     if words[0] not in _COMPANY_NOUNS or not 1 <= len(name) <= 5 or name[0].startswith("ال") or not (
             verb.endswith(("ت", "ه")) or verb[:1] == "ت"):
         return None
-    if name[0] in sp._OUTLET_HEADS or sp._stem(name[0]) in sp.DOCS or prev.speaker.type == "PERS" and len(
+    if name[0] in sp.OUTLET_HEADS or sp._stem(name[0]) in sp.DOCS or prev.speaker.type == "PERS" and len(
             name) > 1 or any(w in sp.TITLES or w in ANAPHORS for w in name):
         return None
     return prev.speaker

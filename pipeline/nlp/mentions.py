@@ -71,16 +71,16 @@ def is_description(speaker: Speaker | None) -> bool:
     head = words[0]
     if head not in sp.TITLES and (head[2:] in _BODIES or body_noun(head[2:])):
         return True  # "المفوضية": a body noun is no name
-    return head in sp.TITLES and head[2:] not in _NOT_HEADS and not sp._person_name(speaker.text)
+    return head in sp.TITLES and head[2:] not in _NOT_HEADS and not sp.person_name(speaker.text)
 
 
 def _named(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
     if any(x.type in ("PERS", "ORG") and x.start < span[1] and x.end > span[0] for x in ents):
         return True
     words = text[span[0] : span[1]].split()
-    if sp._ranked_name(words, [fold_match(w) for w in words]):
+    if sp.ranked_name(words, [fold_match(w) for w in words]):
         return True  # a name after a title, ending the phrase (not "اللاعبة الأمريكية اتهمت الحكم": a verb)
-    trailing = sp._trailing_name(words)
+    trailing = sp.trailing_name(words)
     verb_object = len(trailing) > 1 and trailing[-1][:1] in "\"«“" and trailing[0][:1] not in "\"«“"  # أظهرت "تراخيا"
     return bool(trailing) and not verb_object and not words[-1].startswith("ال")  # raw: "ألبيرق" is a name
 
@@ -183,7 +183,7 @@ def topic_subject(text: str, pos: int, ents: list[Entity], known: list[Speaker])
     span = sp.find_np(text, toks[i][2], pos, ents) if words else None
     if span is not None and span[0] == toks[i][2] and span[1] >= words[-1][3]:
         return sp.build_speaker(text, *span, ents, known)  # all the topic: "أما النائب عن حزب ...، شيروان ...، فيرى"
-    end = sp._subject_end(toks, i, ents, known) or sp._name_run(toks, i)
+    end = sp.subject_end(toks, i, ents, known) or sp._name_run(toks, i)
     return sp.build_speaker(text, toks[i][2], toks[end - 1][3], ents, known) if end else None
 
 
@@ -322,7 +322,7 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     ("المتحدث الرسمي باسم وزارة البترول، حمدي عبدالعزيز"): that title with its name."""
     head = _words(speaker.text)[0]
     construct = head not in sp.TITLES and _construct(speaker.text.split())  # "رجل الأعمال المصري": no title word
-    if sp._person_name(speaker.text) and not construct or any(
+    if sp.person_name(speaker.text) and not construct or any(
             x.type == "PERS" and x.text in speaker.text for x in ents) or {head, head[2:]} & (_NOT_HEADS | _BODIES):
         return None  # "منظمة العفو الدولية، فيليب لوثر": a body is not its official
     phrase, folded = fold_match_in_place(speaker.text), fold_match_in_place_span(text, 0, pos)
@@ -378,7 +378,7 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
     after_an = i > 0 and toks[i - 1][1] in ("ان", "أن", "كان", "وكان", "كانت", "وكانت")  # "يذكر أن مدير ...، اجتمع"،
     if i >= len(toks) or toks[i][1] in sp.TITLES and not toks[i][1].startswith("ال") and not after_an:  # كان's too
         return None  # "رئيس ..." opening a sentence is mostly a genitive chain, not the subject
-    end = sp._subject_end(toks, i, ents, known)
+    end = sp.subject_end(toks, i, ents, known)
     if end is None:  # a name NER missed, known by its apposition: "غير أن فرانك لامبارد، نجم تشيلسي السابق،"
         end = sp._name_run(toks, i) if i else None
         if end is None or end >= len(toks) or toks[end][1] not in "،," or end - i < 2:
@@ -392,7 +392,7 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
     kana = next((t[1] for t in toks[:i] if t[1] in ("كان", "وكان", "كانت", "وكانت")), None)
     k += kana is not None and k + 1 < len(toks) and toks[k][1] == "قد"  # "وكانت قيادة ... قد أعلنت": the verb
     person = any(x.type == "PERS" and x.start == toks[i][2] for x in ents)  # "وكانت هيلي، ...، من معارضي ترامب"
-    if k >= len(toks) or not toks[k][1].isalpha() or toks[k][1].startswith("ال") or toks[k][1] in sp._NOT_VERBS:
+    if k >= len(toks) or not toks[k][1].isalpha() or toks[k][1].startswith("ال") or toks[k][1] in sp.NOT_VERBS:
         if kana is None or not person:  # كان's subject, whatever its predicate
             return None
         k = next(n for n in range(i + 1) if toks[n][1] == kana)
@@ -425,15 +425,15 @@ def subject_before_participle(text: str, pos: int, ents: list[Entity], known: li
     that = max((n for n, t in enumerate(toks) if t[1] in ("ان", "وان")), default=None)
     svo = toks[that:] if that is not None else []  # "وقالت الشبكة إن إيفانكا ردت قائلة": subject, verb after إنّ
     if len(svo) >= 3 and svo[-1][1].isalpha() and not svo[-1][1].startswith("ال") and \
-            svo[-1][1] not in sp._NOT_VERBS and sp._subject_end(svo, 1, ents, known) == len(svo) - 1:
+            svo[-1][1] not in sp.NOT_VERBS and sp.subject_end(svo, 1, ents, known) == len(svo) - 1:
         return sp.build_speaker(text, svo[1][2], svo[-2][3], ents, known)
     verb = toks[0][1]
-    if not verb.isalpha() or verb.startswith("ال") or verb in sp._NOT_VERBS or verb in sp.CLAUSE_STARTS:
+    if not verb.isalpha() or verb.startswith("ال") or verb in sp.NOT_VERBS or verb in sp.CLAUSE_STARTS:
         return None
     j = 1 + next((n for n, t in enumerate(toks[1:]) if t[1] not in sp.ADVERBS), len(toks))  # "نعاه أيضا X"
     if j >= len(toks) or toks[j][1].startswith(("بال", "لل", "وبال")):
         return None  # "وأشاد بالعلاقات الوثيقة": an object, the subject was dropped
-    end = sp._subject_end(toks, j, ents, known)  # a known name or a person: "وأصدر غان بيانا"
+    end = sp.subject_end(toks, j, ents, known)  # a known name or a person: "وأصدر غان بيانا"
     if end is not None and (toks[j][1] not in sp.TITLES or end > j + 1):
         return sp.build_speaker(text, toks[j][2], toks[end - 1][3], ents, known)
     span = sp.find_np(text, toks[j][2], toks[-1][3], ents)
@@ -455,7 +455,7 @@ def named_subject(text: str, lo: int, hi: int, ents: list[Entity],
     while i < len(toks) and (toks[i][1] in sp.CLAUSE_STARTS or toks[i][1] in sp.ADVERBS or not toks[i][1].isalpha()):
         i += 1
     i = sp.past_fronted_adjunct(toks, i)
-    if i + 1 >= len(toks) or toks[i][1].startswith("ال") or toks[i][1] in sp._NOT_VERBS:
+    if i + 1 >= len(toks) or toks[i][1].startswith("ال") or toks[i][1] in sp.NOT_VERBS:
         return None
     span = sp.find_np(text, toks[i + 1][2], toks[-1][3], ents)
     if span is None or span[0] != toks[i + 1][2]:
@@ -499,7 +499,7 @@ def subclause_body(text: str, lo: int, hi: int, ents: list[Entity],
                    known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
     """The body after the past verb opening a subordinate clause ("في وقت بدأت المليشيات العراقية ... مشيرة")."""
     toks = sp.tokens(text, lo, min(hi, lo + 120))
-    if len(toks) < 3 or not toks[0][1].isalpha() or toks[0][1].startswith("ال") or toks[0][1] in sp._NOT_VERBS:
+    if len(toks) < 3 or not toks[0][1].isalpha() or toks[0][1].startswith("ال") or toks[0][1] in sp.NOT_VERBS:
         return None
     verb = sp._MARKS.sub("", toks[0][0])
     return _body_after_verb(text, toks, ents, known, ("f" if verb.endswith("ت") else "m", verb.endswith("وا") or None))
@@ -543,7 +543,7 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
     for i, (raw, w, s, _) in enumerate(toks):
         if plural_object([t[1] for t in toks], i, sp.in_entity(ents, s) or sp.in_entity(ents, s, "LOC")):
             return span[0], toks[i - 1][3]
-        if i and toks[i - 1][0].startswith("ال") and raw[:1] != "و" and sp._owned_object(toks[i]):
+        if i and toks[i - 1][0].startswith("ال") and raw[:1] != "و" and sp.owned_object(toks[i]):
             return span[0], toks[i - 1][3]  # "وختمت الصفحة تغريدتها": a definite noun takes no genitive after it
         if seen_def and not sp.in_entity(ents, s) and (indefinite_object(toks + after, i) or w[-1:] == "ا" and w[:-1]
                                                         in sp.DOCS):  # "الجيش الإسرائيلي بيانا": a document

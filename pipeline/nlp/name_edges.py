@@ -16,7 +16,7 @@ A definite word after a name may be a surname ("عبد الحميد اليوسف
 from __future__ import annotations
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp.speaker_words import _HAL, WORD_MARKS_RE
+from pipeline.nlp.speaker_words import HAL, WORD_MARKS_RE
 from pipeline.text.normalise import fold_match
 
 _TANWIN_FATH = "\u064b"
@@ -48,7 +48,7 @@ def without_accusative_tail(speaker: Speaker | None, ents: list[Entity]) -> Spea
     glued = any(x.type == "PERS" and fold_match(x.text).split()[-1:] == [tail] for x in ents)
     named = any(x.type in ("PERS", "ORG") and fold_match(x.text).split()[-1:] == [surname] for x in ents)
     tanwin = _tanwin(words[-1]) and not _tanwin(words[0])  # not "مسؤولاً حكومياً يمنياً": an adjective
-    hal = _HAL.fullmatch(words[-1]) is not None and surname.startswith("ال")  # "الرئيس الأمريكي متشائما"
+    hal = HAL.fullmatch(words[-1]) is not None and surname.startswith("ال")  # "الرئيس الأمريكي متشائما"
     if not (tanwin and named or hal or glued and _named_without(ents, surname, tail)):
         return speaker
     cut = speaker.text[: speaker.text.rfind(words[-1])].rstrip()

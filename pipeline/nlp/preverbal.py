@@ -74,7 +74,7 @@ def _plain_stretch(toks: list) -> bool:
     or pronoun ("لكن هذه المرة قال"), no verb inside (another clause)."""
     first = _without_wa(toks[0][1])
     if first in _NOT_SUBJECT or first in sp.COND_PREPS or first in sp.ADVERBS or first in sp.ADJUNCT_HEADS or \
-            first in sp.CLAUSE_STARTS or sp._prep_object(first) is not None and not first[:1].isdigit() and \
+            first in sp.CLAUSE_STARTS or sp.prep_object(first) is not None and not first[:1].isdigit() and \
             not first.startswith("ال") and first not in sp.TITLES:
         return False
     return not any(t[1] in LEX or t[1] in sp.RELATIVES or t[1] in _SUBORDINATE for t in toks)
@@ -107,7 +107,7 @@ def _empty_after(text: str, rs: int, re_: int, ents: list[Entity]) -> bool:
     first = sp.tokens(text, rs, re_)[:2]
     if first and first[0][1] in _RELAYED:
         return False  # "ذكرت جريدة أخرى نقلا عن مصادر قانونية": the source the relay names speaks
-    if len(first) == 1 and (sp._prep_object(first[0][1]) or ("",))[0] == "ل":
+    if len(first) == 1 and (sp.prep_object(first[0][1]) or ("",))[0] == "ل":
         return True  # "قالت لرويترز إنها": the one told, an outlet NER tagged
     if re_ <= rs or sp.find_np(text, rs, re_, ents) is None:
         return True

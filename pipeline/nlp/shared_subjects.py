@@ -52,7 +52,7 @@ def participle_subject(text: str, pos: int, fem: bool, ents: list[Entity],
     named = next((x for x in ents if x.start == toks[1][2] and x.type in ("PERS", "ORG")), None)
     word, after = toks[1][1], toks[2][1] if len(toks) > 2 else ""
     bare = word.isalpha() and len(word) > 2 and not word.startswith(("ال", "ل")) and not toks[1][0].endswith(
-        ("ة", "ات", "ا", "ه", "ها")) and word not in sp.TITLES | sp.ADVERBS | sp._NOT_VERBS | _DEMONSTRATIVES
+        ("ة", "ات", "ا", "ه", "ها")) and word not in sp.TITLES | sp.ADVERBS | sp.NOT_VERBS | _DEMONSTRATIVES
     if named is None and not (bare and (not after or after in mentions.PREPOSITIONS and after != "من")):
         return None  # "وانتقد القرار، مشيرا": the object of a dropped subject's verb; "عدد من": a part of a group
     speaker = sp.build_speaker(text, toks[1][2], named.end if named else toks[1][3], ents, known)
@@ -64,7 +64,7 @@ def _opener_subject(text: str, toks: list, stop: int, ents: list[Entity], known:
     phrase with nothing glued on; None when a noun opens the sentence or the phrase may be the verb's object."""
     opener = toks[0][1][1:]
     if len(opener) < 3 or toks[0][0][1:].startswith("ال") or opener.endswith("ه") or opener in sp.TITLES or \
-            opener in sp._NOT_VERBS or sp.in_entity(ents, toks[0][2]) or toks[1][1][:1] == "و":
+            opener in sp.NOT_VERBS or sp.in_entity(ents, toks[0][2]) or toks[1][1][:1] == "و":
         return None  # "ووزير الخارجية"، "وشركة": a noun opens the sentence
     span = sp.find_np(text, toks[1][2], stop, ents)
     if span is None or span[0] != toks[1][2]:

@@ -97,7 +97,7 @@ _PREPS_RAW = frozenset(_PREP_WORDS.split())
 _FOR = fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "
                  "المتحدثة الناطق ناطق الناطقة عضو صادر صادرة الصادر الصادرة")
 # Indefinite outlet nouns: after a definite word they start the addressee ("الاتحاد صحيفة ...").
-_OUTLET_HEADS = fold_set("صحيفة وكالة قناة مجلة جريدة إذاعة شبكة موقع تلفزيون")
+OUTLET_HEADS = fold_set("صحيفة وكالة قناة مجلة جريدة إذاعة شبكة موقع تلفزيون")
 _CORRESPONDENTS = fold_set("مراسل مراسلة مراسلنا مراسلتنا موفد موفدة")
 _ON_WHAT = fold_set("ضرورة أهمية أن ان أنه انه الحاجة حرص استمرار")
 _FEM_PLURAL_HEADS = fold_set("مصادر المصادر تقارير التقارير وسائل تحقيقات التحقيقات أوساط الأوساط")
@@ -109,16 +109,16 @@ _NAME_MAX = 4
 MAX_NP_WORDS = 20
 MANNER = fold_set("بشكل بصورة بكل بقوة بشدة بوضوح")  # a quoted adverb after a name is no quoted name
 # never in a name; raw forms, hamza or not ("آن" is the name Anne, not أن)
-_CLAUSE_WORDS = frozenset(("أن إن بأن لأن أنه إنه بأنه أنها إنها بأنها أنني بأنني إنني "
+CLAUSE_WORDS = frozenset(("أن إن بأن لأن أنه إنه بأنه أنها إنها بأنها أنني بأنني إنني "
                            "ان بان لان انه بانه انها بانها سوف لكنه لكنها لكنهم ولكنه ولكنها ولكنهم").split())
 WORD_MARKS_RE = re.compile(f"[{WORD_MARKS}]")
 _TRAILING_MARKS = re.compile(f"[{WORD_MARKS}]+$")  # str.rstrip(WORD_MARKS) would take the class's range ends only
 _DEMONSTRATIVES = fold_set("هذا هذه ذلك تلك")
-_PRONOUNS = fold_set("هو هي هم هما هن وهو وهي وهم وهما")
+PRONOUNS = fold_set("هو هي هم هما هن وهو وهي وهم وهما")
 _DATE_NOUNS = _TIME_NOUNS | fold_set("عام سنة شهر يوم مطلع أواخر أوائل منتصف")
 
 
-_HAL = re.compile(f"م[^اويى\\s{WORD_MARKS}][^\\s{WORD_MARKS}]{{2,}}(?<!ه)(?<!هم)ا[{WORD_MARKS}]*")
+HAL = re.compile(f"م[^اويى\\s{WORD_MARKS}][^\\s{WORD_MARKS}]{{2,}}(?<!ه)(?<!هم)ا[{WORD_MARKS}]*")
 
 
 def hal_participle(toks: list, i: int, ents: list) -> bool:
@@ -127,7 +127,7 @@ def hal_participle(toks: list, i: int, ents: list) -> bool:
     mark) states how the subject spoke, no part of its name; after a bare word it may be a name ("غريغ مكينا"), and
     names with a long vowel after the م (ماريا، ميستورا) or inside an entity never match."""
     prev, at = toks[i - 1], toks[i][2]
-    if not _HAL.fullmatch(toks[i][0]):
+    if not HAL.fullmatch(toks[i][0]):
         return False
     around = [x for x in ents if x.start <= at < x.end]
     named = [x for x in ents if x.type == "PERS" and prev[0] in x.text.split() and toks[i][0] not in x.text.split()]
@@ -148,7 +148,7 @@ def clause_opens(toks: list, i: int, ents: list) -> bool:
     للرئاسة السورية صورا للأسد": the object), when its tanwin is written or a phrase of its own follows (a name
     NER missed ends in ا too: "مغنية السول الأمريكية الشهيرة أريثا فرانكلين"). A word of a name NER found
     anywhere in the article never opens a clause (checked last: the word tests rule out most words first)."""
-    return _opens_by_words(toks, i) and not _in_named_entity(toks[i], ents)
+    return opens_by_words(toks, i) and not _in_named_entity(toks[i], ents)
 
 
 def _in_named_entity(tok: tuple, ents: list) -> bool:
@@ -157,7 +157,7 @@ def _in_named_entity(tok: tuple, ents: list) -> bool:
     return any(x.start <= at < x.end or raw in x.text.split() for x in ents)
 
 
-def _opens_by_words(toks: list, i: int) -> bool:
+def opens_by_words(toks: list, i: int) -> bool:
     """``clause_opens`` by the words alone, before the entity check."""
     raw, w, at = toks[i][0], toks[i][1], toks[i][2]
     if w in ("عمن", "عما", "لم", "لن"):
@@ -183,7 +183,7 @@ def outlet_told(toks: list, first: int, i: int) -> bool:
     is itself an outlet's ("وكالة الأنباء الأمريكية أسوشيتد برس")."""
     w, nxt = toks[i][1], toks[i + 1][1] if i + 1 < len(toks) else ""
     return w in _OUTLET_NAMES and (not _OUTLET_NAMES[w] or nxt == _OUTLET_NAMES[w]) and \
-        toks[i - 1][1].startswith(_DEFINITE) and toks[first][1] not in _OUTLET_HEADS and toks[first][1] not in _OUTLETS
+        toks[i - 1][1].startswith(_DEFINITE) and toks[first][1] not in OUTLET_HEADS and toks[first][1] not in _OUTLETS
 
 
 _ELATIVE = re.compile(r"و?الا\w{3}")  # "الأكثر رعبا": the accusative is its specification
@@ -213,7 +213,7 @@ def circumstantial(raw: str) -> bool:
     raw = WORD_MARKS_RE.sub("", raw)
     owner = next((p for p in ("ه", "ها", "هم") if raw.endswith(p)), "")
     stem = fold_match(raw[1 : len(raw) - len(owner)])
-    return raw.startswith("و") and bool(owner) and len(stem) >= 3 and raw not in _CLAUSE_WORDS and \
+    return raw.startswith("و") and bool(owner) and len(stem) >= 3 and raw not in CLAUSE_WORDS and \
         stem not in TITLES and "ال" + stem not in TITLES and stem != "نظير"
 
 

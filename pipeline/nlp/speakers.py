@@ -29,7 +29,6 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     _NAME_MAX,
     _OBJECT_OPENERS,
     _ON_WHAT,
-    _OUTLET_HEADS,
     _OUTLETS,
     _PERCENT,
     _PREPS_RAW,
@@ -43,6 +42,7 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     COND_PREPS,
     EVENTS,
     MAX_NP_WORDS,
+    OUTLET_HEADS,
     RANKS,
     RELATIVES,
     TITLES,
@@ -81,7 +81,7 @@ def _tokens(text: str, s: int, e: int) -> list[Tok]:  # never handed out: ``toke
             if w not in _HASHTAG_MARKS]  # "#تيريزا_ماي": a hashtag is the name it spells
 
 
-def _prep_object(w: str) -> tuple[str, str] | None:
+def prep_object(w: str) -> tuple[str, str] | None:
     """("ب"/"ل", object) for a word carrying a preposition prefix ("بالمناسبة", "للجوهرة", "لوكالة")."""
     if w.startswith("لل") and len(w) > 3:
         return "ل", "ال" + w[2:]
@@ -105,7 +105,7 @@ def _adjunct_at(toks: list[Tok], i: int, after_name: bool) -> bool:
         if w in ("علي", "مع") or after_name or nxt is None or w == "عن" and i and toks[i - 1][1] not in _FOR:
             return True  # "النائب عن حزب X" but "قالت مجلة نيوزويك عن الفيلم"
         return _is_event(nxt[0], nxt[1])
-    split = _prep_object(w)
+    split = prep_object(w)
     if split is None:
         return False
     prep, obj = split
@@ -166,7 +166,7 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True)
     return i
 
 
-def _owned_object(tok: Tok) -> bool:
+def owned_object(tok: Tok) -> bool:
     """ "وأكدت تصنيفها الائتماني": a noun with a pronoun suffix right after the verb is its object (the subject
     was dropped), unless it quantifies people ("بعضهم"، "معظمهم") or is a title ("وقال رئيسها")."""
     if speaker_words.owned_masdar(tok[0], tok[1]):
@@ -179,7 +179,7 @@ def _owned_object(tok: Tok) -> bool:
 
 def _objectish(tok: Tok) -> bool:
     """A word after which a noun is its object or outlet, not a speaker ("لقائه وزير"، "لقناة فوكس")."""
-    split = _prep_object(tok[1])
+    split = prep_object(tok[1])
     return tok[0].endswith(("ه", "ها")) or bool(split and _stem(split[1]) in _OUTLETS)
 
 
@@ -197,7 +197,7 @@ def _name_run(toks: list[Tok], j: int) -> int | None:
     while k < len(toks) and k - j <= _NAME_MAX and toks[k][1].isalpha():
         if _adjunct_at(toks, k, True):
             break
-        if toks[k][1].startswith(("لل", "بال", "وال")) or toks[k][1] in speaker_words._PRONOUNS:
+        if toks[k][1].startswith(("لل", "بال", "وال")) or toks[k][1] in speaker_words.PRONOUNS:
             return None  # "صورة للطرفين وهما يتصافحان"، "بين الإنفاق الدفاعي والتجارة": a clause, not a name
         k += 1
     if k < len(toks) and (toks[k][1] in RELATIVES or toks[k][1] in CLAUSE_STARTS):
@@ -209,7 +209,7 @@ def _name_run(toks: list[Tok], j: int) -> int | None:
 def _told(toks: list[Tok], i: int, ends: set[int], ents: list[Entity]) -> bool:
     """ "وأوضح برومل لبي بي سي": a ل-word right after a person's name is the one told, not part of the name."""
     w = toks[i][1]
-    split = _prep_object(w)
+    split = prep_object(w)
     if split is None or split[0] != "ل" or w in TITLES or _stem(split[1]) in TITLES or w.startswith("لل"):
         return False
     if any(toks[i][0] in x.text.split() and not x.start <= toks[i][2] < x.end and not x.text.startswith(
@@ -237,7 +237,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
     ends = {x.end for x in ents if x.type == "PERS" and s < x.end <= e}
     folded = [t[1] for t in toks]
     i = _skip_leading(toks, starts, told)
-    if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP or _owned_object(toks[i]) or \
+    if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP or owned_object(toks[i]) or \
             speaker_words.future_copula(toks[i][1]) and toks[i][2] not in starts or \
             toks[i][1] in speaker_words.IDIOM_OBJECTS:
         return None  # "وأضاف سيكون "هذا تناقضا"": a verb of the quote, the subject was dropped
@@ -263,10 +263,10 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         told = w[:2] == "لل" and speaker_spans.told_after(toks, first, i, bool(starts)) or \
             w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS  # "ديشان الأسبوع الماضي"
         owned = i > first and (toks[i - 1][3] in ends or toks[i - 1][0].startswith("ال") and raw[:1] != "و") and \
-            toks[i][2] not in starts and _owned_object(toks[i])  # "الصفحة تغريدتها": after a definite noun, its object
+            toks[i][2] not in starts and owned_object(toks[i])  # "الصفحة تغريدتها": after a definite noun, its object
         counted = i == first + 2 and folded[first] in ("اكثر", "اقل") and folded[first + 1] == "من"  # "أكثر من ثلاثة"
         idiom = w in speaker_words.IDIOM_OBJECTS  # "كشف الوزير النقاب عن": the idiom's object, after its subject
-        if i > first and (w in _OBJECT_OPENERS and not counted or idiom or w in _OUTLET_HEADS and toks[
+        if i > first and (w in _OBJECT_OPENERS and not counted or idiom or w in OUTLET_HEADS and toks[
                 i - 1][1].startswith(_DEFINITE) or _told(toks, i, ends, ents) or told or owned
                           or speaker_spans.timed(folded, i) or speaker_words.hal_participle(toks, i, ents)
                           or speaker_words.clause_opens(toks, i, ents) or speaker_words.outlet_told(toks, first, i)):
@@ -299,7 +299,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
     return toks[first][2], toks[last][3]
 
 
-def _ranked_name(words: list[str], folded: list[str]) -> list[str]:
+def ranked_name(words: list[str], folded: list[str]) -> list[str]:
     """The words after a rank ("اللواء تحسين الخفاجي" → "تحسين الخفاجي"), up to three."""
     for i, w in enumerate(folded):
         if w in RANKS:
@@ -314,7 +314,7 @@ def _ranked_name(words: list[str], folded: list[str]) -> list[str]:
     return []
 
 
-def _trailing_name(words: list[str]) -> list[str]:
+def trailing_name(words: list[str]) -> list[str]:
     """The name after a title ("وزير الدفاع الأمريكي لويد أوستن"): bare words after a definite word."""
     last = 1 if len(words) > 2 and fold_match(words[-1]).startswith("ال") else 0
     n = last
@@ -329,15 +329,15 @@ def _trailing_name(words: list[str]) -> list[str]:
 
 def _not_name(w: str) -> bool:
     """A title or preposition, or a title behind a preposition ("لحركة"), cannot be part of a name."""
-    split = _prep_object(w)
+    split = prep_object(w)
     return w in TITLES or w in _PREPS_RAW or w == "اي" or bool(split and split[1] in TITLES)  # "أسماء أي": "any"
 
 
-def _person_name(np: str) -> list[str]:
+def person_name(np: str) -> list[str]:
     """A person's name inside a speaker phrase without entities: ranked, bare segment or trailing."""
     segments = [seg.strip(" \"'«»“”-–") for seg in re.split(r"[،,]|\s[-–]\s", np) if seg.strip(" \"'«»“”-–")]
     words = " ".join(segments).split()
-    name = _ranked_name(words, [fold_match(w) for w in words])
+    name = ranked_name(words, [fold_match(w) for w in words])
     if name:
         return name
     for seg in segments:
@@ -345,7 +345,7 @@ def _person_name(np: str) -> list[str]:
         if len(sw) <= 3 and not any(fold_match(w) in TITLES or fold_match(w) in ADVERBS for w in sw):
             return sw
     for seg in segments:
-        name = _trailing_name(seg.split())
+        name = trailing_name(seg.split())
         if name:
             return name
     return []
@@ -381,20 +381,20 @@ def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Spe
     surface = _clean_surface(text[s:e])  # no clause ("أن أؤكد لكم بأنني سوف أكون") is a name:
     unquoted = re.sub(r'"[^"]*"|«[^»]*»|“[^”]*”', " ", surface).split()  # "بيرفوت إن ذا بارك" is a title
     if not surface or len(surface.split()) > MAX_NP_WORDS + 2 or {_MARKS.sub("", w) for w in unquoted} & \
-            speaker_words._CLAUSE_WORDS:
+            speaker_words.CLAUSE_WORDS:
         return None
     if fold_match(surface.split()[0]) in speaker_words.QUESTION_WORDS:  # "ماذا قال ترامب؟": no one said "ماذا"
         return None
     pers = next((x for x in ents if x.type == "PERS" and x.start < e and x.end > s), None)
     if pers is not None:  # the entity, unless it is a piece of the name the phrase spells out ("شون" of "شون رايان")
-        name = _person_name(surface)
+        name = person_name(surface)
         longer = len(name) > len(pers.text.split()) and fold_match(pers.text) in fold_match(" ".join(name))
         canonical = " ".join(fold_match(w) for w in name) if longer else pers.canonical
         return Speaker(text=surface, canonical=canonical, type="PERS")
     folded = [w for w in (fold_match(x).strip(".") for x in surface.replace("،", " ").split()) if w]
     if known and folded and len(folded) <= 2 and folded[0] in ANAPHORS:
         return Speaker(text=surface, canonical=known[-1].canonical, type=known[-1].type)
-    name = _person_name(surface)
+    name = person_name(surface)
     if name:
         canonical = " ".join(fold_match(w) for w in name)
         if len(name) == 1:
@@ -413,8 +413,8 @@ def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Spe
 
 
 # --- speakers outside the verb's own stretch: before the verb, in an earlier clause, behind a document ---
-_NOT_VERBS = fold_set("في من على إلى الى عن أن إن ان هذا هذه ذلك تلك وفي ومن وعلى يذكر يشار لا لم لن ما")
-_NOT_VERBS |= RELATIVES | ADJUNCT_HEADS
+NOT_VERBS = fold_set("في من على إلى الى عن أن إن ان هذا هذه ذلك تلك وفي ومن وعلى يذكر يشار لا لم لن ما")
+NOT_VERBS |= RELATIVES | ADJUNCT_HEADS
 _QUANTIFIERS = fold_set("جميع كل كافة بعض")
 _NEGATIONS = fold_set("لم ولم لن ولن لا ولا")
 DOCS = fold_set("بيان بلاغ تقرير توقعات معطيات أرقام إحصائيات نص وثيقة تصريح تصريحات رسالة منشور مذكرة")
@@ -449,7 +449,7 @@ def earlier_name(toks: list[Tok], j: int, ents: list[Entity]) -> int | None:
     return k
 
 
-def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speaker]) -> int | None:
+def subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speaker]) -> int | None:
     """End index of a speaker-like subject starting at ``toks[j]``: a known name, a person, a title phrase."""
     w = toks[j][1]
     if any(s.canonical.split()[-1:] == [w] for s in known):
@@ -487,7 +487,7 @@ def _subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speake
     if not after_title and toks[j][1] in TITLES and k > j + 1 and toks[k - 1][1].startswith("ال") and not any(
             in_entity(ents, t[2], "PERS") for t in toks[j:k]):  # "رئيس نادي الزمالك مرتضى منصور عن"
         run = _name_run(toks, k)
-        if run and all(t[1] not in TITLES and _prep_object(t[1]) is None for t in toks[k:run]):
+        if run and all(t[1] not in TITLES and prep_object(t[1]) is None for t in toks[k:run]):
             return run
     if k + 2 < len(toks) and toks[k][1] == "في":  # "... في أفغانستان تاداميشي ياماماتو": the post's place, the name
         after = {t[2] for t in toks[k + 2 : k + 4]}
@@ -510,13 +510,13 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     i += negated  # "ولم تتخلف السفارة ..."
     expressed = i + 1 < len(toks) and toks[i][1] == "عبر" and _speakerish(toks[i + 1], _entity_starts(
         ents, toks[i + 1][2], toks[i + 1][3]))  # "عبّر رئيس النادي عن أسفه": the verb, not "عبر" (via)
-    if i + 1 >= len(toks) or toks[i][1] in _NOT_VERBS and not expressed or toks[i][1].startswith(_DEFINITE) or \
+    if i + 1 >= len(toks) or toks[i][1] in NOT_VERBS and not expressed or toks[i][1].startswith(_DEFINITE) or \
             _MARKS.sub("", toks[i][0]).endswith("ة") or kana_noun(toks, i):  # "وكان نادي الزمالك ... حاضرا"
         return None  # "وكانت قيادة العمليات ... قد أعلنت": a word in taa marbuta is a noun, كان's subject, no verb
     share = any(c.isdigit() for c in toks[i + 1][1]) and _percent_at(toks, i + 2)  # "أشار 16,6٪ إلى"
     if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha() and not share:
         return None
-    k = i + 3 if share else speaker_spans.titled_apposition(toks, i + 1, _subject_end(toks, i + 1, ents, known), ents)
+    k = i + 3 if share else speaker_spans.titled_apposition(toks, i + 1, subject_end(toks, i + 1, ents, known), ents)
     speaker = build_speaker(text, toks[i + 1][2], toks[k - 1][3], ents, known) if k else None
     if speaker is None:
         return None

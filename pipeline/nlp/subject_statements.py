@@ -244,7 +244,7 @@ def _nominal_doer(text: str, start: int, end: int, word: str, entities: list[Ent
     verb = toks[0] if toks else None
     at = text.find(word, verb[3], end) if verb else -1
     if verb is None or at < 0 or verb[1].startswith(("ال", "وال")) or verb[1].endswith("ه") or \
-            verb[1] in speakers._NOT_VERBS or len(verb[1]) < 3:
+            verb[1] in speakers.NOT_VERBS or len(verb[1]) < 3:
         return None  # the sentence opens with no verb (a noun, "وكانت ..."), so its subject is not read here
     span = speakers.find_np(text, verb[3], at, entities)
     doer = speakers.build_speaker(text, span[0], span[1], entities, []) if span else None

@@ -24,7 +24,7 @@ _NAME_SEEDS = ("محمد", "احمد", "ترامب", "ماكرون")
 _NEGATIONS = sp.fold_set("لم ولم لا ولا لن ولن")
 _PASSIVE = re.compile(r"م..و.ه?")  # مفعول(ة): "مشهودة"
 _PREFIXED_VERB = re.compile(r"[لفو]?[يت][^\s]{2,}")  # "لتسألها"، "ويقول"، "تتحدث"
-_FUNCTION = sp._NOT_VERBS | sp.ADVERBS | sp.CLAUSE_STARTS | sp.TITLES | sp.RANKS | sp.fold_set(
+_FUNCTION = sp.NOT_VERBS | sp.ADVERBS | sp.CLAUSE_STARTS | sp.TITLES | sp.RANKS | sp.fold_set(
     "كل بعض جميع أي غير هو هي هم هذا هذه ذلك تلك قد أيضا بعدها وهي وهو ثم منذ حتى له لها لهم عليه عليها")
 
 
