@@ -162,3 +162,12 @@ def worker(services_env, live_settings) -> Iterator[subprocess.Popen]:
     proc = start_worker(services_env, Path(live_settings.home) / "logs" / "worker.log")
     yield proc
     stop_worker(proc)
+
+
+def speakers_of(text: str) -> list[tuple[str, str | None]]:
+    """(verb, speaker) of every statement of ``text`` with the tagger's entities, in order (the speaker tests)."""
+    from pipeline.nlp.ner import extract_entities
+    from pipeline.nlp.statements import extract_statements
+
+    return [(st.verb, st.speaker.text if st.speaker else None)
+            for st in extract_statements(text, extract_entities(text))]

@@ -25,14 +25,7 @@ from pipeline.nlp.name_edges import without_accusative_tail
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.speaker_words import kana_noun, without_conjunction
 from pipeline.nlp.speakers import tokens
-from pipeline.nlp.statements import extract_statements
-
-
-def _speakers(text: str) -> list[tuple[str, str | None]]:
-    """(verb, speaker) of every statement of ``text``, in order."""
-    return [(st.verb, st.speaker.text if st.speaker else None)
-            for st in extract_statements(text, extract_entities(text))]
-
+from tests.conftest import speakers_of as _speakers
 
 # ANT v2 FR-middleEast-719-20180702
 NGOS = ("وفي تقرير مشترك من 64 صفحة صدر الاثنين، أكد كل من الاتحاد الدولي لرابطات حقوق الإنسان، ومركز القاهرة "

@@ -11,16 +11,9 @@ from __future__ import annotations
 from pipeline.models import Entity
 from pipeline.nlp.described import citing
 from pipeline.nlp.mentions import _FRONTED
-from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.speaker_words import verb_without_conjunction, without_conjunction
 from pipeline.nlp.statements import extract_statements
-
-
-def _speakers(text: str) -> list[tuple[str, str | None]]:
-    """(verb, speaker) of every statement of ``text``, in order."""
-    return [(st.verb, st.speaker.text if st.speaker else None)
-            for st in extract_statements(text, extract_entities(text))]
-
+from tests.conftest import speakers_of as _speakers
 
 # ANT v2 FR-middleEast-436-20180510 ("ووسط التصعيد في الجنوب، أفادت ...") opening FR-middleEast-370-20180428's
 # sentence: a bare "وسط" opens the fronted adjunct as "ووسط" does; its و is the word's own

@@ -10,15 +10,7 @@ The real sentences come from the ANT v2 stream; the invented ones show what the 
 
 from __future__ import annotations
 
-from pipeline.nlp.ner import extract_entities
-from pipeline.nlp.statements import extract_statements
-
-
-def _speakers(text: str) -> list[tuple[str, str | None]]:
-    """(verb, speaker) of every statement of ``text``, in order."""
-    return [(st.verb, st.speaker.text if st.speaker else None)
-            for st in extract_statements(text, extract_entities(text))]
-
+from tests.conftest import speakers_of as _speakers
 
 # ANT v2 BB-middleEast-901-20180818: "لكن" opens the clause with its subject; "لرويترز" is the one told
 AGENCIES = ("وقالت السعودية إن الحجاج القطريين يمكنهم الوصول عبر أي شركة طيران، ما عدا الخطوط الجوية القطرية.\n"

@@ -19,14 +19,7 @@ from pipeline.models import Speaker
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.speaker_spans import apposed_name_end, timed, without_owned_tail
 from pipeline.nlp.speakers import tokens
-from pipeline.nlp.statements import extract_statements
-
-
-def _speakers(text: str) -> list[tuple[str, str | None]]:
-    """(verb, speaker) of every statement of ``text``, in order."""
-    return [(st.verb, st.speaker.text if st.speaker else None)
-            for st in extract_statements(text, extract_entities(text))]
-
+from tests.conftest import speakers_of as _speakers
 
 # ANT v2 CN-sport-401-20180912
 TITE = ("رد مدرب المنتخب البرازيلي، تيتي، على سخرية الرئيس الأمريكي، دونالد ترامب، من منتخب \"السيليساو\" في شهر "

@@ -19,15 +19,7 @@ from __future__ import annotations
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import described
-from pipeline.nlp.ner import extract_entities
-from pipeline.nlp.statements import extract_statements
-
-
-def _speakers(text: str) -> list[tuple[str, str | None]]:
-    """(verb, speaker) of every statement of ``text``, in order."""
-    return [(st.verb, st.speaker.text if st.speaker else None)
-            for st in extract_statements(text, extract_entities(text))]
-
+from tests.conftest import speakers_of as _speakers
 
 # ANT v2 BB-sport-232-20180625: the coach named with his title, then referred to by his role and nationality
 CUPER = ("أكد المدير الفني لمنتخب مصر هيكتور كوبر أنه لا يشعر بالغضب من الانتقادات، مشيرا إلى أن \"الطموحات تكون "
