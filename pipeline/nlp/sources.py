@@ -86,12 +86,14 @@ def without_preposition(speaker: Speaker, lam: bool = False) -> Speaker:
 
 _PUBLISHED = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:أصدر|اصدر|نشر|وزع)(?:ت|وا)?\s+")
 _DOC_WORD = re.compile(r"(?<![\u0621-\u064a])(?:بيان|تقرير|بلاغ|رسالة)[اًا\u064b]*(?![\u0621-\u064a])")
+_MAX_OBJECT = 8  # words between the writer's name and the relative verb
 
 
 def publisher(text: str, pos: int, ents: list[Entity], known: list[Speaker], next_to: bool = False) -> Speaker | None:
     """ "وأصدرت وحدات حماية الشعب الكردية في الخامس من يونيو بياناً، جاء فيه": the subject of the verb that
     published the document "جاء فيه" refers to, in the same sentence; ``next_to``: the verb follows the document
-    ("أصدرت كوالكوم بيانا قالت فيه": its subject is the publisher, not "وأصدرت كوالكوم بيانا")."""
+    ("أصدرت كوالكوم بيانا قالت فيه": its subject is the publisher, not "وأصدرت كوالكوم بيانا"). Else whoever
+    did the verb opening the sentence wrote what "فيها" points back to (``_writer``)."""
     lo = sp.sentence_start(text, pos, 300)
     for m in reversed(list(_PUBLISHED.finditer(text, lo, pos))):
         doc = _DOC_WORD.search(text, m.end(), pos)
@@ -100,7 +102,26 @@ def publisher(text: str, pos: int, ents: list[Entity], known: list[Speaker], nex
         span = sp.find_np(text, m.end(), doc.start(), ents)
         if span is not None and span[0] == m.end():
             return sp.build_speaker(text, *span, ents, known)
-    return None
+    return _writer(text, sp.tokens(text, lo, pos), ents, known)
+
+
+def _writer(text: str, toks: list, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """ "وكتب ترامب تغريدة جاء فيها"، "ونشر محامي دانييلز تغريدة قال فيها"، "ونشر آل الشيخ سلسلة تغريدات قال في
+    إحداها": the relative verb has no subject of its own; its "فيها" is the indefinite object (a post, a letter, a
+    series of tweets) of the verb opening the sentence (any verb, with its و/ف; not "ووزير"، "وهو"), whose subject,
+    a name (with the bare noun in construct before it), wrote it."""
+    opener = toks[0][1][1:] if toks else ""
+    if len(toks) < 3 or toks[0][0][:1] not in ("و", "ف") or len(opener) < 3 or not opener.isalpha() or \
+            opener.startswith("ال") or opener.endswith("ه") or opener in sp.TITLES | sp.NOT_VERBS | sp.RANKS or \
+            sp.in_entity(ents, toks[0][2]):
+        return None
+    named = next((x for x in ents if x.type in ("PERS", "ORG") and x.start in (toks[1][2], toks[2][2])), None)
+    if named is None or named.start == toks[2][2] and (toks[1][0].startswith("ال") or not toks[1][1].isalpha()):
+        return None  # "ونشر محامي دانييلز": only a bare noun in construct stands before the name
+    rest = [t for t in toks if t[2] >= named.end]
+    if not rest or len(rest) > _MAX_OBJECT or rest[0][1].startswith("ال") or rest[0][1] in sp.NOT_VERBS:
+        return None  # the object follows the name: an indefinite noun ("تغريدة"، "سلسلة تغريدات")
+    return sp.build_speaker(text, toks[1][2], named.end, ents, known)
 
 
 _RELAYING = re.compile(r"(?<![\u0621-\u064a])(?:نقل|نقلت|نقلته|نقلتها|نقله|نقلها|نقلوا)\s*$")

@@ -191,10 +191,27 @@ def without_clitic_tail(speaker: Speaker | None) -> Speaker | None:
     return speaker.model_copy(update={"text": text, "canonical": fold_match(text)})
 
 
+def without_opening_conjunction(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
+    """``speaker`` without the و of the sentence it opened ("وخاسر اعتنقت الإسلام ... وتقول"، "وترامب الذي ...،
+    أشار"، "والسيسي يقول"): the conjunction is no letter of the name when the article names the same one without
+    it (a word of an entity; "وولفيرتون"، "ويلي" are names whose و is their own: no entity holds "ولفيرتون")."""
+    first = speaker.text.split(maxsplit=1)[0] if speaker is not None and speaker.text else ""
+    rest = fold_match(first[1:])
+    if first[:1] != "و" or len(rest) < 3 or not rest.isalpha():
+        return speaker
+    words = {w for x in ents if x.type in ("PERS", "ORG", "LOC") for w in fold_match(x.text).split()}
+    if rest not in words:  # the tagger may hold the glued form too ("وترامب"): the bare one decides
+        return speaker
+    text = speaker.text[1:]
+    return speaker.model_copy(update={"text": text, "canonical": fold_match(text)})
+
+
 def without_glued_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
-    """``speaker`` without what the tagger glued after the name: a lone prefix, an accusative object, an owned
-    noun ("محمد صلاح حوارا"، "الجيش الليبي سيطرته"); the same object when nothing is cut."""
-    return without_owned_tail(without_accusative_tail(without_clitic_tail(speaker), ents), ents)
+    """``speaker`` without what the tagger glued to the name: a lone prefix, an accusative object, an owned
+    noun ("محمد صلاح حوارا"، "الجيش الليبي سيطرته"), the و of the sentence it opened; the same object when
+    nothing is cut."""
+    return without_opening_conjunction(
+        without_owned_tail(without_accusative_tail(without_clitic_tail(speaker), ents), ents), ents)
 
 
 def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:

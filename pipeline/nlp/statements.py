@@ -267,8 +267,8 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
             return via[0] or _carry(st, t.start, form)
     if form.kind == "passive":
         return None
-    if re.match(r"\s+في(?:ه|ها)\s", text[t.end : t.end + 8]):  # "أصدرت X بياناً، جاء فيه"، "بيانا قالت فيه"
-        owner = sources.publisher(text, t.start, st.ents, st.known, form.base != "جاء")
+    if re.match(r"\s+في(?:ه|ها|\s+إحدا(?:ه|ها))\s", text[t.end : t.end + 14]):  # "أصدرت X بياناً، جاء فيه"
+        owner = sources.publisher(text, t.start, st.ents, st.known, form.base != "جاء")  # "X تغريدة قال فيها"
         if owner is not None:
             return owner
     own = shared_subjects.own_subject(text, t.start, rs, re_, st.ents, form.base in _OBJECT_VERBS)  # "بكين أنه"

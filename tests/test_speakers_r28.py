@@ -1,0 +1,68 @@
+"""Round twenty-eight (helper "spk28"): span errors of the real stream (issue 13).
+
+* A sentence may open with و and a name ("وجانغ ليست الشابة الوحيدة التي ترى"، "وترامب الذي ...، أشار"): the
+  conjunction is no letter of the name when the article names the same one without it (a word of an entity), also
+  when the tagger glued it on ("وترامب"); a name whose و is its own ("ويلسون") stays
+  (``speaker_spans.without_opening_conjunction``).
+* "X تغريدة قال فيها"، "X سلسلة تغريدات قال في إحداها": the relative verb's "فيها" is the indefinite object of the
+  verb opening the sentence, any verb, and its subject (a name, with a bare noun in construct before it) wrote it
+  (``sources.publisher`` → ``sources._writer``); before, only أصدر/نشر/وزع with a document noun were read so.
+
+The real sentences come from the ANT v2 stream; the invented ones show what the rules leave alone.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import speakers_of as _speakers
+
+# ANT v2 BB-culture-268-20180818: a nominal sentence opened by و and the woman's surname
+JANG = ("وحالها كحال العديد من الشباب في سوق العمل الكورية الجنوبية شديدة التنافس، عملت جانغ، مصممة الرسوم "
+        "الكرتونية على شبكة الإنترنت، بجد للوصول إلى موقعها.\n"
+        "وتقول جانغ، \"بدلا من أن أكون جزءا من أسرة ،أفضل أن أكون مستقلة\".\n"
+        "وجانغ ليست الشابة الوحيدة في بلدها التي ترى أن المهنة والعائلة أمران يصعب الجمع بينهما.")
+
+# ANT v2 SK-internationalNews-823-20180406: the tagger holds "وترامب" with its و
+TRUMP = ("وعد الرئيس الأميركي دونالد ترامب، الخميس، بإرسال \"ما بين ألفين و4 آلاف\" جندي من الحرس الوطني إلى "
+         "الحدود مع المكسيك.\n"
+         "وترامب الذي يكشف للمرة الأولى عن حجم القوة العسكرية التي أمر بإرسالها للحدود الجنوبية،أشار إلى أنه "
+         "سيبقي \"على الأرجح\" هؤلاء العسكريين كلهم على الحدود.")
+
+# invented: a name whose و is its own
+WILSON = "وقال ويلسون إن الفريق سيعود أقوى في الموسم المقبل."
+
+# ANT v2 BB-internationalNews-446-20180430: a lawyer's tweet
+LAWYER = ("وأعاد ترامب نشر صورة للرسم التقريبي للرجل التي تزعم دانييلز بأنه هددها.\n"
+          "ونشر محامي دانييلز تغريدة قال فيها إن \"ترامب يدرك تماماً ما حدث\".")
+
+# ANT v2 CN-sport-163-20180327: one of a series of tweets
+SHEIKH = ("وجه رئيس الهيئة العامة للرياضة السعودية، تركي آل الشيخ، انتقادات للمنتخب السعودي، بعد خسارته في "
+          "المباراة الودية التي خاضها، الثلاثاء، أمام نظيره البلجيكي.\n"
+          "ونشر آل الشيخ سلسلة تغريدات قال في إحداها \"لازم نعرف حجمنا.. لسنا جيل ماجد والهريفي\".")
+
+# ANT v2 BB-sport-296-20180725: the opening verb is كان, the publishing verb after the name
+OZIL = ("وقال أردوغان: \"كلمت مسعود يوم الاثنين، وقد عبر في بيانه عن وطنيته\".\n"
+        "وكان أوزيل أصدر بيانا مطولا قال فيه إنه تلقى رسائل كراهية ورسائل تهديد.")
+
+
+def test_a_sentence_opening_conjunction_is_no_part_of_the_name() -> None:
+    assert _speakers(JANG)[-1] == ("ترى", "جانغ")
+
+
+def test_the_conjunction_the_tagger_glued_on_goes_too() -> None:
+    assert _speakers(TRUMP)[-1] == ("أشار", "ترامب")
+
+
+def test_a_name_whose_waw_is_its_own_stays() -> None:
+    assert _speakers(WILSON) == [("قال", "ويلسون")]
+
+
+def test_the_writer_of_a_tweet_quoted_by_a_relative_verb() -> None:
+    assert _speakers(LAWYER)[-1] == ("قال", "محامي دانييلز")
+
+
+def test_one_of_a_series_of_tweets() -> None:
+    assert _speakers(SHEIKH)[-1] == ("قال", "آل الشيخ")
+
+
+def test_the_publisher_after_an_opening_kana() -> None:
+    assert _speakers(OZIL)[-1] == ("قال", "أوزيل")
