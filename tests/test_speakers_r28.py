@@ -7,6 +7,9 @@
 * "X تغريدة قال فيها"، "X سلسلة تغريدات قال في إحداها": the relative verb's "فيها" is the indefinite object of the
   verb opening the sentence, any verb, and its subject (a name, with a bare noun in construct before it) wrote it
   (``sources.publisher`` → ``sources._writer``); before, only أصدر/نشر/وزع with a document noun were read so.
+* A bare indefinite common noun ("شبكة"، "صحيفة"، "قناة") takes the quoted or bracketed name right after its latest
+  mention ("وقالت شبكة (سي.بي.اس)"، "كتبت صحيفة "لوموند" ... وأضافت"): the span had stopped at the mark; an age in
+  brackets or a name ("محرز (26 عاما)") takes nothing (``speaker_spans.with_name_after``).
 
 The real sentences come from the ANT v2 stream; the invented ones show what the rules leave alone.
 """
@@ -66,3 +69,27 @@ def test_one_of_a_series_of_tweets() -> None:
 
 def test_the_publisher_after_an_opening_kana() -> None:
     assert _speakers(OZIL)[-1] == ("قال", "أوزيل")
+
+
+# ANT v2 AL-internationalNews-646-20180327: the network's name in brackets after the noun
+CBS = ("طعن البيت الأبيض اليوم الاثنين في رواية نجمة الأفلام الإباحية ستورمي دانييلز في مقابلة تلفزيونية.\n"
+       "وقالت شبكة (سي.بي.اس) إن المقابلة التي بثت أمس الأحد اجتذبت أكبر جمهور منذ سنوات للبرنامج الإخباري.")
+
+# ANT v2 AL-internationalNews-1998-20180720: the paper quoted, then carried by "وأضافت"
+LE_MONDE = ("وكتبت صحيفة \"لوموند\" في مقال إن \"الرجل الذي يضع خوذة وبدا غاضبا، جر (الشاب) على الأرض\".\n"
+            "وأضافت أن \"مدير مكتب الرئيس باتريك سترزودا أكد أن بينالا هو الرجل الذي ظهر في الفيديو\".")
+
+# invented: an age in brackets after a name is no part of it
+AGE = "وقال محرز (26 عاما) إن الفريق قادر على الفوز باللقب."
+
+
+def test_a_bare_noun_takes_the_bracketed_name_after_it() -> None:
+    assert _speakers(CBS)[-1] == ("قالت", "شبكة (سي.بي.اس)")
+
+
+def test_the_quoted_name_after_the_noun_also_when_carried() -> None:
+    assert _speakers(LE_MONDE)[-1] == ("أضافت", "صحيفة \"لوموند\"")
+
+
+def test_an_age_in_brackets_is_no_name() -> None:
+    assert _speakers(AGE) == [("قال", "محرز")]

@@ -206,6 +206,30 @@ def without_opening_conjunction(speaker: Speaker | None, ents: list[Entity]) -> 
     return speaker.model_copy(update={"text": text, "canonical": fold_match(text)})
 
 
+_NAMED_AFTER = r"\s*(?:\"[^\"\n\d،,]{2,40}\"|«[^»\n\d،,]{2,40}»|“[^”\n\d،,]{2,40}”|\([^()\n\d،,]{2,40}\))"
+
+
+def with_name_after(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
+    """``speaker``, a bare indefinite common noun ("شبكة"، "صحيفة"، "قناة": the news writes it with the article
+    too, a name it never does), with the quoted or bracketed name right after its latest mention before ``pos``
+    ("وقالت شبكة (سي.بي.اس) إن"، "كتبت صحيفة "لوموند" ... وأضافت"): the noun is the name's head, cut off at the
+    mark. A quote still open at ``pos`` is the content, not a name; a bracket may close just after it ("قالت قناة
+    (إن. تي.في)"); no age ("(25 عاما)") or clause (a comma) is a name."""
+    word = speaker.text if speaker is not None else ""
+    folded = fold_match(word)
+    if not word.isalpha() or folded.startswith("ال") or len(folded) < 3 or not _written_definite(folded) or any(
+            fold_match(x.text) == folded for x in ents):
+        return speaker
+    lo = max(0, pos - 1500)
+    mention = re.compile(rf"(?<![\w\"«“]){re.escape(word)}(?!\w)")
+    last = [m.start() for m in mention.finditer(text, lo, pos)][-1:]
+    m = re.compile(rf"{re.escape(word)}(?P<name>{_NAMED_AFTER})").match(text, last[0]) if last else None
+    if m is None or m.end() > pos and m.group("name").lstrip()[:1] != "(" or len(m.group().split()) > 5:
+        return speaker  # the latest mention, not an earlier one: "أعلنت مجموعة "أمازون"" is no "مجموعة "ميديابرو""
+    found = m.group()
+    return speaker.model_copy(update={"text": found, "canonical": fold_match(found), "type": speaker.type or "ORG"})
+
+
 def without_glued_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
     """``speaker`` without what the tagger glued to the name: a lone prefix, an accusative object, an owned
     noun ("محمد صلاح حوارا"، "الجيش الليبي سيطرته"), the و of the sentence it opened; the same object when

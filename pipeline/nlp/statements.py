@@ -31,7 +31,7 @@ from pipeline.nlp.quotes import QUOTE_OPEN as _QUOTE_OPEN
 from pipeline.nlp.quotes import direct_end as _direct_end
 from pipeline.nlp.quotes import quote_close as _quote_close
 from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
-from pipeline.nlp.speaker_spans import without_glued_tail
+from pipeline.nlp.speaker_spans import with_name_after, without_glued_tail
 from pipeline.nlp.speaker_words import verb_without_conjunction
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
@@ -183,14 +183,14 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
     for idx, t in enumerate(st.trig):
         if t.start >= st.covered:  # not inside a direct quote already taken
             {"attr": _attribution, "part": _participle}.get(t.form.kind, _verb)(st, idx)
-    out = [_without_glued_object(s, st.ents) for s in sorted(st.out, key=lambda s: s.start)]
-    return [s if s is was else _without_glued_object(s, st.ents)  # trim again only what resolving replaced
+    out = [_without_glued_object(s, st.ents, text) for s in sorted(st.out, key=lambda s: s.start)]
+    return [s if s is was else _without_glued_object(s, st.ents, text)  # trim again only what resolving replaced
             for s, was in zip(mentions.resolve_descriptions(text, out, st.ents), out, strict=True)]
 
 
-def _without_glued_object(statement: Statement, ents: list[Entity]) -> Statement:
+def _without_glued_object(statement: Statement, ents: list[Entity], text: str) -> Statement:
     """ "محمد صلاح حوارا": the object glued after the speaker's name is no part of it (copied only when cut)."""
-    speaker = without_glued_tail(statement.speaker, ents)
+    speaker = with_name_after(text, without_glued_tail(statement.speaker, ents), statement.start, ents)  # "شبكة (X)"
     return statement if speaker is statement.speaker else statement.model_copy(update={"speaker": speaker})
 
 
