@@ -10,6 +10,8 @@
 * A bare indefinite common noun ("شبكة"، "صحيفة"، "قناة") takes the quoted or bracketed name right after its latest
   mention ("وقالت شبكة (سي.بي.اس)"، "كتبت صحيفة "لوموند" ... وأضافت"): the span had stopped at the mark; an age in
   brackets or a name ("محرز (26 عاما)") takes nothing (``speaker_spans.with_name_after``).
+* A title phrase the article gave before with a definite word between its words ("المتحدث الرسمي باسم التحالف، تركي
+  المالكي" for "المتحدث باسم التحالف") is that title with its name (``mentions._titled_before``).
 
 The real sentences come from the ANT v2 stream; the invented ones show what the rules leave alone.
 """
@@ -93,3 +95,15 @@ def test_the_quoted_name_after_the_noun_also_when_carried() -> None:
 
 def test_an_age_in_brackets_is_no_name() -> None:
     assert _speakers(AGE) == [("قال", "محرز")]
+
+
+# ANT v2 CN-middleEast-703-20180423: the spokesman's title first with the adjective "الرسمي", then without it
+MALIKI = ("اعترضت الدفاعات الجوية التابعة لقوات التحالف العربي صاروخين باليستيين، استهدفا مدينة جازان السعودية، "
+          "الإثنين، وفقا لما أعلنه المتحدث الرسمي باسم التحالف، تركي المالكي.\n"
+          "وقال المالكي في تصريحات نقلتها وكالة الأنباء السعودية (واس): \"رصدت قوات الدفاع الجوي للتحالف إطلاق "
+          "صاروخين باليستيين\".\n"
+          "وأضاف المتحدث باسم التحالف أن \"الصاروخين كانا باتجاه مدينة جازان\".")
+
+
+def test_a_title_said_before_with_an_adjective_between_its_words() -> None:
+    assert _speakers(MALIKI)[-1] == ("أضاف", "المتحدث الرسمي باسم التحالف، تركي المالكي")

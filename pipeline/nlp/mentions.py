@@ -318,7 +318,8 @@ def _construct(words: list[str]) -> bool:
 
 
 def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
-    """A title phrase without a name that the article gave earlier, word for word, in apposition to a name
+    """A title phrase without a name that the article gave earlier, word for word (or with a definite adjective
+    between its words: "المتحدث الرسمي باسم التحالف" for "المتحدث باسم التحالف"), in apposition to a name
     ("المتحدث الرسمي باسم وزارة البترول، حمدي عبدالعزيز"): that title with its name."""
     head = _words(speaker.text)[0]
     construct = head not in sp.TITLES and _construct(speaker.text.split())  # "رجل الأعمال المصري": no title word
@@ -330,16 +331,22 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     core = next((n for n in range(3, len(words)) if words[n] in PREPOSITIONS), 0)  # "مديرة إدارة المسؤولية
     found = [(m.start(), said) for said in ((phrase, " ".join(words[:core])) if core else (phrase,))  # الاجتماعية
              if said in folded for m in re.finditer(re.escape(said), folded)]  # في STC" after; str search first
+    full = {phrase}
+    if found and len(words) > 2:  # "المتحدث الرسمي باسم التحالف، تركي المالكي" for "المتحدث باسم التحالف"
+        loose = r"(?:\s+ال[^\s،,]+)?\s+".join(map(re.escape, words))  # (said itself too): an adjective between
+        found += [(m.start(), m.group()) for m in re.finditer(rf"(?<!\S){loose}(?![^\s،,])", folded)
+                  if m.group() != phrase]
+        full |= {said for _, said in found if len(said) > len(phrase)}
     if not found:
         return None  # the title was not said before: no name to read (most calls)
     names = [x for x in ents if x.type == "PERS" and (w := _words(x.text)) and w[0] not in _PARTICLES and (
         len(w) > 1 or text[x.end : x.end + 2].lstrip()[:1] in ("،", ","))]  # one word only closed: "، تيتي،"
-    for i, said in sorted(found, key=lambda f: (f[1] == phrase, f[0]), reverse=True):  # "... في الاتصالات السعودية"
+    for i, said in sorted(found, key=lambda f: (f[1] in full, f[0]), reverse=True):  # "... في الاتصالات السعودية"
         j = i + len(said)
         after = next((x for x in names if j <= x.start <= j + 3 and not text[j : x.start].strip(" ،,")
-                      and x.text[:1] not in "لو" and said == phrase), None)  # not "لبي بي سي": the one he spoke to
+                      and x.text[:1] not in "لو" and said in full), None)  # not "لبي بي سي": the one he spoke to
         before = next((x for x in names if i - 3 <= x.end <= i and not text[x.end : i].strip(" ،,")
-                       and (said == phrase or re.search("[،,]", text[x.end : i]))), None)  # its core: apposed only
+                       and (said in full or re.search("[،,]", text[x.end : i]))), None)  # its core: apposed only
         if construct and not re.search("[،,]", text[after.start - 3 : after.start] if after else  # a name's own words
                                        text[before.end : i] if before else ""):  # ("عبد الرحمن اليوسفي"): no apposition
             continue
