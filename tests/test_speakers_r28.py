@@ -12,6 +12,8 @@
   brackets or a name ("محرز (26 عاما)") takes nothing (``speaker_spans.with_name_after``).
 * A title phrase the article gave before with a definite word between its words ("المتحدث الرسمي باسم التحالف، تركي
   المالكي" for "المتحدث باسم التحالف") is that title with its name (``mentions._titled_before``).
+* A quoted name right after a preposition ("في تغريدة عبر "تويتر"") is its object inside the adjunct, never the
+  subject the adjunct is skipped for (``speaker_words.opened_quote``, read by ``speakers._skip_leading``).
 
 The real sentences come from the ANT v2 stream; the invented ones show what the rules leave alone.
 """
@@ -107,3 +109,16 @@ MALIKI = ("اعترضت الدفاعات الجوية التابعة لقوات 
 
 def test_a_title_said_before_with_an_adjective_between_its_words() -> None:
     assert _speakers(MALIKI)[-1] == ("أضاف", "المتحدث الرسمي باسم التحالف، تركي المالكي")
+
+
+# ANT v2 SK-middleEast-3736-20181005: the platform is the object of "عبر" inside the adjunct; the subject is dropped
+MURAD = ("وقالت مراد التي دونت تفاصيل قصتها في كتاب \"الفتاة الأخيرة\" :\" لكوني ناجية من الإبادة الجماعية تقع "
+         "على عاتقي الكثير من المسؤولية\".\n"
+         "وبعد مرور أربع سنوات على مأساة اختطافها من قبل الدواعش، احتفلت نادية مراد في أغسطس الماضي بارتباطها من "
+         "عابد شمدين، وهو ناشط أيضا في الدفاع عن قضية الإيزيديين، في ألمانيا حيث تقيم هناك.\n"
+         "وقالت في تغريدة عبر \"تويتر\" تعليقا على الارتباط: لقد جمعنا (هي وعابد) نضال شعبنا وسنكمل معا على هذا "
+         "الطريق\".")
+
+
+def test_a_quoted_name_governed_by_a_preposition_is_no_speaker() -> None:
+    assert _speakers(MURAD)[-1] == ("قالت", "مراد")

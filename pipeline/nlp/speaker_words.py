@@ -85,6 +85,7 @@ _MONTHS = fold_set("جانفي فيفري مارس أفريل ماي جوان ج
                     "مايو يونيو يوليو أغسطس")
 _PREP_WORDS = "في من عن على إلى الى مع لدى"
 COND_PREPS = fold_set(_PREP_WORDS)
+_VIA_PREPS = fold_set(_PREP_WORDS + " عبر")
 _TIME_NOUNS = fold_set("الشهر الأسبوع الاسبوع العام السنة الموسم الصيف الشتاء الربيع الخريف الأسبوعين")
 # Cardinals and demonstratives open the verb's object ("اعتقل الجيش أربعة فلسطينيين"، "تنفي الوزارة ذلك").
 _OBJECT_OPENERS = fold_set("اثنان اثنين اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف "
@@ -103,6 +104,14 @@ _ON_WHAT = fold_set("ضرورة أهمية أن ان أنه انه الحاجة 
 _FEM_PLURAL_HEADS = fold_set("مصادر المصادر تقارير التقارير وسائل تحقيقات التحقيقات أوساط الأوساط")
 _MASC_PLURAL_HEADS = fold_set("خبراء الخبراء قادة أعضاء اعضاء نواب النواب أهالي الأهالي شهود الشهود نشطاء سكان منظمو")
 _QUOTES = '«»“”"„'
+
+
+def opened_quote(toks: list, j: int) -> bool:
+    """``toks[j]`` follows an opening quote mark that no preposition governs ("أعلنت "أوبك""): a quoted name that
+    may be a speaker; after "عبر"، "على"، "في" it is their object ("في تغريدة عبر "تويتر"": the platform)."""
+    return j >= 2 and toks[j - 1][1] in _QUOTES and toks[j - 2][1] not in _VIA_PREPS
+
+
 _DEFINITE = ("ال", "وال", "لل", "بال")
 _PUNCT_STOP = frozenset(".؟?!؛;()[]")
 _NAME_MAX = 4

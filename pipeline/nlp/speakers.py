@@ -154,7 +154,7 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True)
             while j < len(toks) and toks[j][1] not in "،," and not (  # "خلال اللقاء وزير الخارجية"
                 j > i + 1 and _speakerish(toks[j], starts, True) and not _objectish(toks[j - 1])
                 and not (sum(t[1] in _QUOTES for t in toks[i:j]) % 2 and any(_objectish(t) for t in toks[i:j]))
-                and (toks[j - 1][1].startswith(_DEFINITE) or toks[j - 1][1] in _QUOTES)
+                and (toks[j - 1][1].startswith(_DEFINITE) or speaker_words.opened_quote(toks, j))
                 and (not toks[j][1].startswith("ال") or toks[j][1] in RANKS or toks[j][2] in starts
                      or toks[j - 1][1] in _QUOTES)
             ):
