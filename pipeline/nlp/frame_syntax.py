@@ -236,6 +236,38 @@ def ba_complement(toks: list[str], anchor: int, complements: list[int]) -> bool:
     return word.startswith("ب") and any(anchor - COMPLEMENT_REACH <= c < anchor for c in complements)
 
 
+#: إلى (folded, with its common misspelling الى): a call takes what it asks for with إلى or a glued ل
+_TO = frozenset({"الي", "الى"})
+
+
+def to_complement(toks: list[str], anchor: int) -> bool:
+    """The predicate is a complement with ل or إلى, the way a call takes what it asks for: "دعوته مجددا للانسحاب"،
+    "بدعوة صدام إلى الانسحاب"."""
+    word = toks[anchor][1:] if toks[anchor].startswith(_CONJUNCTIONS) else toks[anchor]
+    return word.startswith("ل") or (anchor > 0 and toks[anchor - 1] in _TO)
+
+
+_IMPERFECT = "يتن"  # the imperfect prefixes of the third persons and of "we"
+
+
+def imperfect_after_lam(tok: str, past: frozenset[str]) -> bool:
+    """``tok`` is ل + an imperfect verb whose stem is one of the past forms ``past`` (لتنسحب: تنسحب, past انسحب;
+    ليخرجوا: خرجوا), not ل + a verbal noun that begins with ت (لتسليم: تسليم is no imperfect of سلم)."""
+    if len(tok) < 5 or tok[0] != "ل" or tok[1] not in _IMPERFECT:
+        return False
+    stem = tok[2:]
+    return stem in past or "ا" + stem in past
+
+
+#: كان's forms (folded) before the ل of denial: "لم يكن لينسحب"، "ما كانوا ليغادروا" (a closed class)
+_KANA = frozenset({"كان", "كانت", "كانوا", "كانا", "يكن", "تكن", "نكن", "يكون", "تكون", "يكونوا", "يكونا"})
+
+
+def is_kana(tok: str) -> bool:
+    """``tok`` is a form of كان, maybe after و or ف."""
+    return tok in _KANA or (tok[:1] in _CONJUNCTIONS and tok[1:] in _KANA)
+
+
 def background_adverbial(toks: list[str], anchor: int, governors: list[int], daters: list[int], recent: list[int],
                          year: int | None, span: int, past: list[int] | None = None,
                          complements: list[int] | None = None) -> bool:

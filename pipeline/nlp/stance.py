@@ -31,17 +31,22 @@ def judge_stance(toks: list[str], anchor: int, stance: Any, year: int | None = N
         return "postpone"
     exceptions = [lo + i for i in group_hits(before, stance.exceptive)] if stance.exceptive else []
     opened = max((lo + i for i in group_hits(before, stance.clause)), default=-1) if stance.clause else -1
+    conditions = [lo + i for i in group_hits(before, stance.conditional)] if stance.conditional else []
     for name in STANCES:
         found = [lo + i for cue, reach in stance.cues.get(name, ()) for i in group_hits(before, cue)
-                 if lo + i not in masked and (reach is None or anchor - lo - i <= reach) and lo + i > opened]
+                 if lo + i not in masked and (reach is None or anchor - lo - i <= reach) and lo + i > opened
+                 and not supposed(toks, lo + i, conditions)]
         if name == "deny":  # "لن يتم إلا بانسحاب": the negation is of everything but the withdrawal
             found = [i for i in found if not any(i < e < anchor for e in exceptions)]
         if found:
             return name
+    if resulted(toks, anchor, stance):
+        return "complete"
     if demanded(toks, anchor, stance):
         return "announce"
-    conditional = bool(stance.conditional and group_hits(before, stance.conditional))
-    if in_sequence(toks, anchor, stance) and not conditional:
+    conditional = bool(conditions)
+    if (in_sequence(toks, anchor, stance) or result_clause(toks, anchor, stance)
+            or past_topic(toks, anchor, stance)) and not conditional:
         return "complete"
     if stance.dated is not None and year is not None and not conditional and _dated(
             toks, anchor, year - stance.dated, stance.dated_window):  # "ما لم ينسحب العراق ... 1991": a condition
@@ -53,14 +58,55 @@ def judge_stance(toks: list[str], anchor: int, stance: Any, year: int | None = N
     return "announce"
 
 
+def supposed(toks: list[str], cue: int, conditions: list[int]) -> bool:
+    """The cue at ``cue`` is inside a condition (``conditions``: where a conditional stands) with no answer clause
+    (فإن) between: "في حال رفضت الميليشيات الخروج من المستشفى فإننا سنتوقف" supposes a refusal, it reports none, and
+    "إذا تم سحب القوات" a withdrawal; the demand stays announced."""
+    return any(c < cue and not any(t.startswith("فان") for t in toks[c + 1:cue]) for c in conditions)
+
+
 def demanded(toks: list[str], anchor: int, stance: Any) -> bool:
     """The predicate is the ب complement of a demand, a pledge or a decision (``stance.demand``): "جدد البرلمان
-    المطالبة بانسحاب القوات التركية"، "تعهد الرئيس بسحب القوات". What is asked for is still to come, so a year
-    near it or a past spelling does not make it done."""
-    if not stance.demand:
+    المطالبة بانسحاب القوات التركية"، "تعهد الرئيس بسحب القوات", or the ل / إلى complement of a call (``stance.
+    call``): "ودعوته مجددا للانسحاب من الكويت"، "دعا الأسد الأمريكيين لمغادرة البلاد". What is asked for is still
+    to come, so a year near it or a past spelling does not make it done."""
+    lo = max(0, anchor - frame_syntax.COMPLEMENT_REACH)
+    if stance.demand and frame_syntax.ba_complement(
+            toks, anchor, [lo + i for i in group_hits(toks[lo:anchor], stance.demand)]):
+        return True
+    return bool(stance.call and group_hits(toks[lo:anchor], stance.call)) and frame_syntax.to_complement(toks, anchor)
+
+
+#: the relative ما (what, that) and من + ما: "وهو ما دفع"، "مما اضطر" refer back to an event told before
+RESULT_OPENERS = frozenset({"ما", "مما"})
+
+
+def resulted(toks: list[str], anchor: int, stance: Any) -> bool:
+    """The predicate is what an event told before led to: "وهو ما دفع النظام لسحب قواته"، "وهو ما دعا الجيش العراقي
+    إلى الانسحاب": ما refers back to that event and the causative verb after it (``stance.result``, past forms only)
+    says the result took place, up to ``COMPLEMENT_REACH`` words before the predicate (its object between)."""
+    if not stance.result:
         return False
     lo = max(0, anchor - frame_syntax.COMPLEMENT_REACH)
-    return frame_syntax.ba_complement(toks, anchor, [lo + i for i in group_hits(toks[lo:anchor], stance.demand)])
+    return any(i > 0 and toks[i - 1].removeprefix("و") in RESULT_OPENERS
+               for i in (lo + j for j in group_hits(toks[lo:anchor], stance.result)))
+
+
+def result_clause(toks: list[str], anchor: int, stance: Any) -> bool:
+    """The predicate is an imperfect verb after the ل of result, closing a narrated clause: "أسفرت الاشتباكات
+    عن مقتل عناصر من الأخيرة، لتنسحب قوات الأسد نحو مستودعات مهين"، "وتركتها لمقاتلين آخرين، لتخرج بذلك
+    منطقة": the withdrawal followed. Not the ل of denial after كان, its subject between ("لم يكن الجيش
+    لينسحب"), nor a purpose still to come: a call, a demand or a governing verb before it, or a time to come
+    near it ("سيضغطون عليها لتنسحب")."""
+    if not stance.past or anchor == 0 or not frame_syntax.imperfect_after_lam(toks[anchor], stance.past):
+        return False
+    lo = max(0, anchor - frame_syntax.COMPLEMENT_REACH)
+    if any(map(frame_syntax.is_kana, toks[max(0, anchor - GOVERNS_REACH):anchor])) or governed(
+            toks, anchor, stance) or (stance.call and group_hits(toks[lo:anchor], stance.call)):
+        return False
+    lo, hi = max(0, anchor - stance.window), anchor + stance.window + 1
+    return not any(future_verb(t) for t in toks[lo:hi]) and not (
+        stance.to_come and group_hits(toks[lo:hi], stance.to_come))
 
 
 def past_at(toks: list[str], anchor: int, past: frozenset[str]) -> bool:
@@ -86,6 +132,34 @@ def governed(toks: list[str], anchor: int, stance: Any) -> bool:
         return True
     return bool(stance.demand and group_hits(toks[max(0, anchor - frame_syntax.COMPLEMENT_REACH):anchor],
                                              stance.demand))
+
+
+#: what opens a clause whose topic the verbal noun may be: أن/إن (folded), لكن, بل
+TOPIC_OPENERS = frozenset({"ان", "لكن", "ولكن", "بل", "فان", "وان"})
+TOPIC_SPAN = 5  # words of the verbal noun's phrase (its genitive, adjectives, place) before its predicate
+
+
+def past_topic(toks: list[str], anchor: int, stance: Any) -> bool:
+    """The verbal noun opens its clause and the clause's predicate, within ``TOPIC_SPAN`` words after it, is the
+    past كان ("ولكن انسحاب الجيش الأميركي كان منظما"): the clause says what the withdrawal was, so it took
+    place; not when a future verb follows كان ("كان سيؤدي": what it would have done) nor كان of a relative
+    clause. Not لم: "الانسحاب لم يتم بعد" denies the event itself, as "لم تؤد إلى" presupposes it, and the
+    verbs of its own course are too many to tell apart."""
+    if anchor > 0 and toks[anchor - 1] not in TOPIC_OPENERS:
+        return False
+    if frame_syntax.past_verb_at(toks, anchor, stance.past):
+        return False
+    for i in range(anchor + 1, min(len(toks), anchor + 1 + TOPIC_SPAN)):
+        if toks[i] in _RELATIVE:  # "انسحاب القوات التي كانت هناك": كان of the relative clause
+            return False
+        if toks[i] in _WAS:
+            return not any(future_verb(t) for t in toks[i + 1:i + 3])
+    return False
+
+
+#: the past of كان that may follow its topic (folded): a closed class
+_WAS = frozenset({"كان", "كانت", "كانوا"})
+_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
 
 def in_sequence(toks: list[str], anchor: int, stance: Any) -> bool:

@@ -40,7 +40,7 @@ from pipeline.nlp.wordgroups import Group, Matches, SentenceMatches, group_hits,
 from pipeline.nlp.wordgroups import tokens as tokens  # re-exported: dedup and novelty shingle with it
 from pipeline.nlp.wordgroups import words as words  # re-exported: the tests and the trainer read sentences with it
 from pipeline.resources import shipped
-from pipeline.text.morphology import past_forms, word_keys
+from pipeline.text.morphology import nominal_forms, past_forms, word_keys
 
 DEFAULT_PATH = shipped("pipeline", "data", "subjects.yaml")
 SELF_CONTAINED = 8  # words: a longer quote is judged on its own words (see flag_statements)
@@ -75,6 +75,8 @@ class Stance:
     demand: Group = field(default_factory=Group)  # the predicate as their ب complement is to come (المطالبة بانسحاب)
     sequence: Group = field(default_factory=Group)  # right before the verbal noun: a done event (قبل انسحابها)
     to_come: Group = field(default_factory=Group)  # near it: a time to come or a duty, the sequence is not done yet
+    result: Group = field(default_factory=Group)  # after ما before it: what a past event led to is done (ما دفع)
+    call: Group = field(default_factory=Group)  # its complement with ل or إلى is to come (دعوته للانسحاب)
     conditional: Group = field(default_factory=Group)  # before a past verb: a condition, not a done event
     exceptive: Group = field(default_factory=Group)  # after a negation: "لن يتم إلا بانسحاب" is a condition
     dated: int | None = None  # a year this much older than the article near the anchor: a done event
@@ -158,7 +160,8 @@ def _cue_group(raw: Any) -> Group:
     (أجّل's stem is أُجلي's, evacuated: its past forms say "postponed", its stem does not)."""
     if isinstance(raw, dict) and (raw.get("lemmas") or raw.get("past_of")):
         verbs = [*(raw.get("lemmas") or []), *(raw.get("past_of") or [])]
-        raw = {**raw, "exact": [*(raw.get("exact") or []), *sorted(past_forms(verbs))]}
+        raw = {**raw, "exact": [*(raw.get("exact") or []), *sorted(past_forms(verbs))],
+               "unlike": [*(raw.get("unlike") or []), *nominal_forms(past_forms(raw.get("past_of") or []))]}
     return parse_group(raw)
 
 
@@ -189,8 +192,8 @@ _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "exclude.next": frozenset({"contexts", "adverbials"}),
     "exclude.previous": frozenset({"contexts"}),
     "stance": frozenset({*STANCES, "past_of", "window", "negated_intent", "future", "fixed", "governs", "demand",
-                         "sequence", "to_come",
-                         "conditional", "exceptive", "dated", "deadline", "clause"}),
+                         "sequence", "to_come", "result", "call", "conditional", "exceptive", "dated", "deadline",
+                         "clause"}),
 }
 
 
@@ -251,8 +254,8 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
                       future=parse_group(stance.get("future")),
                       fixed=parse_group(stance.get("fixed")), governs=parse_group(stance.get("governs")),
                       demand=parse_group(stance.get("demand")), sequence=parse_group(stance.get("sequence")),
-                      to_come=parse_group(stance.get("to_come")),
-                      conditional=parse_group(stance.get("conditional")),
+                      result=_cue_group(stance.get("result")), call=_cue_group(stance.get("call")),
+                      to_come=parse_group(stance.get("to_come")), conditional=parse_group(stance.get("conditional")),
                       exceptive=parse_group(stance.get("exceptive")),
                       dated=int(stance["dated"]["years"]) if stance.get("dated") else None,
                       dated_window=int((stance.get("dated") or {}).get("window", 8)),

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from pipeline.text.normalise import fold_match
+from pipeline.text.normalise import PROCLITICS_ALL, fold_match
 
 _STEMMER = Stemmer.Stemmer("arabic")
 _STEMMER.maxCacheSize = 0  # snowball_stem caches; its own cache costs more than it saves on a stream of new words
@@ -90,3 +90,9 @@ def past_forms(lemmas: list[str]) -> frozenset[str]:
         if base.endswith(("ي", "ى")):
             out.update(base[:-1] + "ي" + suffix for suffix in ("ت", "تا"))
     return frozenset(out)
+
+
+def nominal_forms(verbs: frozenset[str]) -> list[str]:
+    """The verb forms ``verbs`` with an article or a preposition glued on: a verb takes only و or ف before it, so
+    "المدد" (reinforcements) and "الأجل" (the term) are nouns spelled like the past verbs مدّد and أجّل."""
+    return sorted(clitic + verb for verb in verbs for clitic in PROCLITICS_ALL if clitic.strip("وف"))
