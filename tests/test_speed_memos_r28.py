@@ -73,3 +73,16 @@ def test_bound_words_are_the_same_through_the_gate(carried_subject, monkeypatch)
             assert bound_words(article, subject.groups, spec, Group(exact=frozenset({"قال"}))) == plain
             found += bool(plain)
     assert found >= 1
+
+
+def test_has_digit_is_the_character_test_on_real_words() -> None:
+    """``has_digit`` answers ``any(c.isdigit() for c in w)`` on every word of the seeds and on digits of other
+    scripts, marks and empty strings (a letter is never a digit)."""
+    from pipeline.nlp.speaker_words import has_digit
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    samples = {w for text in texts for w in text.split()} | {"", "٢٠٢١", "۱۲", "²", "16,6٪", "أَنَّ", "x1", "ـ"}
+    assert any(has_digit(w) for w in samples) and not all(has_digit(w) for w in samples)
+    for word in samples:
+        assert has_digit(word) == any(c.isdigit() for c in word), word
+
