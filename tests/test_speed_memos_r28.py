@@ -86,3 +86,22 @@ def test_has_digit_is_the_character_test_on_real_words() -> None:
     for word in samples:
         assert has_digit(word) == any(c.isdigit() for c in word), word
 
+
+def test_the_story_index_compares_leads_only_when_nothing_else_links_the_pair(monkeypatch) -> None:
+    """A near-duplicate or a shared story key links two articles into one story by itself: their leads are not
+    compared (the same stories as before: the link is an "or" of the three tests)."""
+    from pipeline.nlp import dedup
+
+    text = SEEDS.joinpath(sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(encoding="utf-8")
+    compared: list[int] = []
+    real_similarity = dedup.similarity
+    monkeypatch.setattr(dedup, "similarity", lambda a, b: compared.append(1) or real_similarity(a, b))
+    index = dedup.StoryIndex()
+    index.add("a", text)
+    index.add("b", text.replace("2021", "2022", 1) + "\n1")  # a near-duplicate: one signature comparison only
+    assert index.story_id("b") == "a" and index.duplicate_of("b") == "a"
+    assert len(compared) == 1
+    compared.clear()
+    index.add("c", "نص آخر تماما عن موضوع مختلف " * 5, story_keys=["x|y"])
+    index.add("d", "كلام لا يشبه ما قبله في شيء " * 5, story_keys=["x|y"])  # linked by the key alone
+    assert index.story_id("d") == "c" and len(compared) == 1  # the signatures, not the leads
