@@ -105,3 +105,29 @@ def test_the_story_index_compares_leads_only_when_nothing_else_links_the_pair(mo
     index.add("c", "نص آخر تماما عن موضوع مختلف " * 5, story_keys=["x|y"])
     index.add("d", "كلام لا يشبه ما قبله في شيء " * 5, story_keys=["x|y"])  # linked by the key alone
     assert index.story_id("d") == "c" and len(compared) == 1  # the signatures, not the leads
+
+
+def test_exact_word_groups_match_by_their_spellings_without_a_token_table() -> None:
+    """A group of exact words only (clause openers, auxiliaries, learned names) matches where a clitic form of the
+    token is one of its words, read from one set of spellings: the same positions as the word test on real
+    sentences, and no token table is built for it."""
+    from pipeline.nlp import wordgroups
+    from pipeline.nlp.wordgroups import clitic_forms
+
+    groups = {id(g): g for s in load_subjects() for g in s.groups.values()
+              if g.exact and not (g.terms or g.lemmas or g.unlike)}
+    groups[0] = Group(exact=frozenset({"الحوثيين", "داعش"}))
+    assert len(groups) > 3
+    sentences = [words(s) for s in _sentences()]
+    matched = 0
+    for group in groups.values():
+        for toks in sentences:
+            expected = [i for i, tok in enumerate(toks) if not group.exact.isdisjoint(clitic_forms(tok))]
+            if group.not_before:
+                expected = [i for i in expected
+                            if all(group.not_before.isdisjoint(clitic_forms(t)) for t in toks[i + 1:i + 3])]
+            assert group_hits(toks, group) == expected, (sorted(group.exact)[:3], toks)
+            matched += bool(expected)
+        assert id(group) not in wordgroups._TOKEN_KINDS
+    assert matched > 50
+    assert group_hits(["والحوثيين", "فداعش", "حوثيين", "داعشي"], groups[0]) == [0, 1]
