@@ -322,7 +322,12 @@ class StoryIndex:
             self._union(self._dup_parent, a, b, key=self._order.__getitem__)
         if self._find(self._story_parent, a) == self._find(self._story_parent, b):
             return  # one story already (through another member): its lead and keys would change nothing
-        lead_sim = similarity(self._lead[a], self._lead[b])
+        if near or self._shared_key(a, b, keys, story_bucket_keys) or \
+                similarity(self._lead[a], self._lead[b]) >= self.story_threshold:  # the leads last: the dearest test
+            self._union(self._story_parent, a, b, key=lambda x: x)
+
+    def _shared_key(self, a: str, b: str, keys: list[str], story_bucket_keys: list[str] | None) -> bool:
+        """``b`` has a story key of ``a`` and (when both are dated) was published within ``key_days`` of it."""
         if story_bucket_keys is None:
             story_bucket_keys = [k for k in keys if k.startswith("k:")]
         shared_key = any(b in self._buckets.get(k, ()) for k in story_bucket_keys)
@@ -333,8 +338,7 @@ class StoryIndex:
                     shared_key = abs((pa - pb).total_seconds()) <= self.key_days * 86400
                 except TypeError:  # naive vs aware datetimes: do not guess, keep the key match
                     pass
-        if near or lead_sim >= self.story_threshold or shared_key:
-            self._union(self._story_parent, a, b, key=lambda x: x)
+        return shared_key
 
     def duplicate_of(self, article_id: str) -> str | None:
         """Earliest member of the article's duplicate group, or None when it is that member."""

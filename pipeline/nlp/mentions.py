@@ -254,8 +254,10 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     "فيسبوك""، "جماعة "ولاية سيناء""): not a document or source ("تقرير حديث"), nor a phrase with an indefinite
     word or a verb before the name ("دعوى قضائية ضد ..."), nor a person ("المصمم" is not the nearest designer)."""
     head = _words(speaker.text)[0][2:]
-    if head and (head not in (before := fold_match_in_place_span(text, 0, pos)) or re.search(  # str search first
-            rf"(?<![{_LETTER}\u0640])[وف]?[بل]?{re.escape(head)}(?![{_LETTER}\u0640])", before) is None):
+    before = fold_match_in_place_span(text, 0, pos)
+    first = before.find(head)  # a str search first; a mention starts at most two clitic letters before its noun
+    if head and (first < 0 or re.compile(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?{re.escape(head)}(?![{_LETTER}\u0640])")
+                 .search(before, max(0, first - 2)) is None):
         return None  # the body is named with the bare noun ("شبكة ..."): none before, no look-back (cheap first)
     found, at = earlier_mention(text, speaker, pos, ents), pos
     for _ in range(3):  # past the nearest mentions that are descriptions too ("المتحف الإماراتي")

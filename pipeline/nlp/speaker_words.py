@@ -16,6 +16,12 @@ def fold_set(words: str) -> frozenset[str]:
     return frozenset(fold_match(w) for w in words.split())
 
 
+def has_digit(word: str) -> bool:
+    """A digit of any script in the word ("2021"، "٪16"، "16,6"). A word of letters only (most words) answers at
+    once: no character is both a letter and a digit (``str.isalpha`` / ``str.isdigit`` over all of Unicode)."""
+    return not word.isalpha() and any(c.isdigit() for c in word)
+
+
 RANKS = fold_set(
     "اللواء العقيد العميد الفريق الأول الركن المقدم الرائد النقيب الجنرال الأدميرال المشير الدكتور الدكتورة د. السيد "
     "السيدة الآنسة الشيخ الشيخة المهندس المستشار الحاج الأستاذ الأستاذة كابتن الكابتن القاضي القس الحاخام المطران"
@@ -291,7 +297,7 @@ QUANTIFYING_OR_KIN = tuple("بعض كل جميع معظم اغلب احد كلا
 def counted_from(folded: list[str], first: int, i: int) -> bool:
     """ "أكثر من"/"أقل من" opening the phrase: the "من" and the number after it belong to the count."""
     return folded[first] in ("اكثر", "اقل") and (i == first + 1 and folded[i] == "من" or i == first + 2
-                                                 and any(c.isdigit() for c in folded[i]))
+                                                 and has_digit(folded[i]))
 
 
 def percent_at(toks: list, i: int) -> bool:
@@ -373,7 +379,7 @@ def stem(w: str) -> str:
 def is_event(raw: str, obj: str) -> bool:
     """An object that makes its phrase an adjunct: event, time, outlet, demonstrative, digits, pronoun suffix."""
     bare = stem(obj)
-    if bare in EVENTS or obj in ADVERBS and raw[-1:] != "ة" or obj in _MONTHS or any(c.isdigit() for c in obj):
+    if bare in EVENTS or obj in ADVERBS and raw[-1:] != "ة" or obj in _MONTHS or has_digit(obj):
         return True
     return raw.endswith(("ه", "ها", "هم")) and not raw.endswith("الله") and len(obj) > 3
 

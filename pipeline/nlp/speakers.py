@@ -99,7 +99,7 @@ def _adjunct_at(toks: list[Tok], i: int, after_name: bool) -> bool:
                                               or w[1:] in CLAUSE_STARTS):
         w = w[1:]  # not "والي" (governor), which folds like "وإلى"
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if w in ADVERBS or w in ADJUNCT_HEADS or w in RELATIVES or w in CLAUSE_STARTS or any(c.isdigit() for c in w):
+    if w in ADVERBS or w in ADJUNCT_HEADS or w in RELATIVES or w in CLAUSE_STARTS or speaker_words.has_digit(w):
         return not speaker_words.bare_construct(w, nxt[1] if nxt else "")  # "مصدر مطلع في": not "مطلع الشهر"
     if w in COND_PREPS:
         if w in ("علي", "مع") or after_name or nxt is None or w == "عن" and i and toks[i - 1][1] not in _FOR:
@@ -133,9 +133,9 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True)
             return len(toks)
         if w in "،,-–" or w in _QUOTES:
             i += 1
-        elif any(c.isdigit() for c in w) and _percent_at(toks, i + 1):
+        elif speaker_words.has_digit(w) and _percent_at(toks, i + 1):
             return i  # "قال 54,6٪ منهم": a share of the people polled is the subject
-        elif w in ADVERBS or w[:1] in "وف" and w[1:] in ADVERBS or any(c.isdigit() for c in w) or \
+        elif w in ADVERBS or w[:1] in "وف" and w[1:] in ADVERBS or speaker_words.has_digit(w) or \
                 w in speaker_words.TOLD_PRONOUNS and toks[i][2] not in starts:  # "قالت لها المتحدثة": the one told
             i += 1
         elif w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS:
@@ -250,7 +250,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
     while i < len(toks) and words < MAX_NP_WORDS:
         raw, w, _, end = toks[i]
         in_count = speaker_words.counted_from(folded, first, i)
-        if any(c.isdigit() for c in w) and (i == first or in_count) or i > first and _percent_at(toks, i):
+        if speaker_words.has_digit(w) and (i == first or in_count) or i > first and _percent_at(toks, i):
             share = share or in_count  # "أكثر من 80 في المئة": "من" the people it counts may follow
             last, i = i + (w == "في"), i + 1 + (w == "في")  # "54,6٪ منهم"، "14 في المئة منهم"
             continue
@@ -513,7 +513,7 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     if i + 1 >= len(toks) or toks[i][1] in NOT_VERBS and not expressed or toks[i][1].startswith(_DEFINITE) or \
             _MARKS.sub("", toks[i][0]).endswith("ة") or kana_noun(toks, i):  # "وكان نادي الزمالك ... حاضرا"
         return None  # "وكانت قيادة العمليات ... قد أعلنت": a word in taa marbuta is a noun, كان's subject, no verb
-    share = any(c.isdigit() for c in toks[i + 1][1]) and _percent_at(toks, i + 2)  # "أشار 16,6٪ إلى"
+    share = speaker_words.has_digit(toks[i + 1][1]) and _percent_at(toks, i + 2)  # "أشار 16,6٪ إلى"
     if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha() and not share:
         return None
     k = i + 3 if share else speaker_spans.titled_apposition(toks, i + 1, subject_end(toks, i + 1, ents, known), ents)
@@ -554,8 +554,8 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     toks = toks[: rel - 1] if rel else toks  # "وكان المهاجم X، الذي اقتنص ركلة الجزاء، صرح"
     while toks and toks[-1][1] in _QUOTES and sum(t[1] in _QUOTES for t in toks) % 2:  # "إلا أن "أوبك" اعترفت"
         toks = toks[:-1]
-    share = bool(toks) and any(c.isdigit() for c in toks[0][1]) and _percent_at(toks, 1)  # "14 في المئة منهم"
-    if not toks or len(toks) > 14 or any(c.isdigit() for t in toks[share:] for c in t[1]):
+    share = bool(toks) and speaker_words.has_digit(toks[0][1]) and _percent_at(toks, 1)  # "14 في المئة منهم"
+    if not toks or len(toks) > 14 or any(speaker_words.has_digit(t[1]) for t in toks[share:]):
         return None
     if cut == 0 and any(t[1] in "،," for t in toks) and len(toks) > 8:
         return None

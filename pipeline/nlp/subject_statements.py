@@ -360,7 +360,7 @@ def _is_place_or_time(speaker: Speaker, entities: list[Entity]) -> bool:
     """A subject that is only a place ("إيلاف من لندن") or a time phrase is no actor."""
     words = speaker.text.split()
     return speaker.type == "LOC" or any(e.type == "LOC" and e.text == speaker.text for e in entities) or (
-        bool(words) and all(w in speakers.ADVERBS or any(c.isdigit() for c in w) for w in words))
+        bool(words) and all(w in speakers.ADVERBS or speaker_words.has_digit(w) for w in words))
 
 
 _ACTOR_WORD = re.compile(r"[\w\u0600-\u06ff]+")

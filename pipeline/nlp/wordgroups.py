@@ -334,15 +334,28 @@ def _table(toks: list[str], group: Group) -> tuple[dict[str, int], set[str]]:
     return kinds, starts
 
 
+@lru_cache(maxsize=256)
+def _spelled(exact: frozenset[str]) -> frozenset[str]:
+    """Every token whose clitic forms (``clitic_forms``) include one of the ``exact`` words: each word after each
+    proclitic ("قد" → وقد، فقد ...). A token is one of them exactly when the word test of ``_kind`` holds."""
+    return frozenset(p + word for word in exact if word for p in PROCLITICS_ALL)
+
+
 def group_hits(toks: list[str], group: Group) -> list[int]:
     """Positions where the group matches: a term starts, a word of a lemma's family, or an exact word."""
     if not group:
         return []
-    kinds, starts = _table(toks, group)
-    if starts.isdisjoint(toks):
-        return []  # most sentences, for most groups
-    found = [i for i, tok in enumerate(toks)
-             if tok in starts and (kinds[tok] == _WORD or _starts_term(toks, i, group.terms))]
+    if not (group.terms or group.lemmas or group.unlike):  # exact words only (clause openers, learned names):
+        spelled = _spelled(group.exact)  # one set of their spellings, no token table (a new word costs no judging)
+        if spelled.isdisjoint(toks):
+            return []
+        found = [i for i, tok in enumerate(toks) if tok in spelled]
+    else:
+        kinds, starts = _table(toks, group)
+        if starts.isdisjoint(toks):
+            return []  # most sentences, for most groups
+        found = [i for i, tok in enumerate(toks)
+                 if tok in starts and (kinds[tok] == _WORD or _starts_term(toks, i, group.terms))]
     if group.not_before and found:  # the object comes next, or after the verb's subject (تسليم الفصائل السلاح)
         found = [i for i in found
                  if all(group.not_before.isdisjoint(clitic_forms(tok)) for tok in toks[i + 1:i + 3])]

@@ -1,0 +1,133 @@
+"""Round twenty-eight's speed shortcuts give the answers of the direct computation on real text: the carried
+forces' sentence test through the subject's every-anchor group."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.nlp import carried_forces
+from pipeline.nlp.carried_forces import _any_of, _covers, bound_words
+from pipeline.nlp.learned_groups import article_subjects
+from pipeline.nlp.subjects import SENTENCE_END, load_subjects
+from pipeline.nlp.wordgroups import Group, group_hits, words
+
+LABELLED = Path(__file__).parent / "data" / "withdrawal" / "labelled.jsonl"
+SEEDS = Path(__file__).resolve().parent.parent / "connectors" / "sample_site" / "articles"
+
+
+def _sentences(limit: int = 400) -> list[str]:
+    """Real news sentences of the labelled set (withdrawals and hard negatives)."""
+    return [json.loads(line)["sentence"] for line in LABELLED.read_text(encoding="utf-8").splitlines()[:limit]]
+
+
+@pytest.fixture(scope="module")
+def carried_subject():
+    return next(s for s in load_subjects() if s.carried)
+
+
+def test_the_every_anchor_group_covers_the_carried_predicates(carried_subject) -> None:
+    """``Subject.predicates`` has every word of the carried predicates and no exclusion, so it matches every sentence
+    where one of them does: on real sentences, none that the predicates match is missed by it."""
+    spec = next(iter(carried_subject.carried.values()))
+    some = _any_of(tuple(carried_subject.groups[n] for n in spec.predicates))
+    assert _covers(carried_subject.predicates, some)
+    with_predicate = 0
+    for sentence in _sentences():
+        toks = words(sentence)
+        if group_hits(toks, some):
+            with_predicate += 1
+            assert group_hits(toks, carried_subject.predicates), sentence
+    assert with_predicate > 20
+
+
+def test_a_gate_missing_a_word_or_with_an_exclusion_covers_nothing(carried_subject) -> None:
+    """A group short of one lemma of the predicates, or with an ``unlike`` word, could miss a predicate: not used."""
+    spec = next(iter(carried_subject.carried.values()))
+    some = _any_of(tuple(carried_subject.groups[n] for n in spec.predicates))
+    short = Group(terms=some.terms, lemmas=frozenset(sorted(some.lemmas)[1:]), exact=some.exact)
+    excluding = Group(terms=some.terms, lemmas=some.lemmas, exact=some.exact, unlike=frozenset({"سحب"}))
+    assert some.lemmas and not _covers(short, some) and not _covers(excluding, some)
+    assert _covers(some, some)
+
+
+def test_bound_words_are_the_same_through_the_gate(carried_subject, monkeypatch) -> None:
+    """Articles (the seeds, and the labelled sentences read ten at a time as one text): the same bound words with
+    the subject's gate, without it, and with a gate that covers nothing (the merged predicates are asked then)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    sentences = _sentences()
+    texts += [". ".join(sentences[i:i + 10]) for i in range(0, len(sentences), 10)]
+    asked: list[Group] = []
+    monkeypatch.setattr(carried_forces, "group_hits", lambda toks, g: asked.append(g) or group_hits(toks, g))
+    found = 0
+    for text in texts:
+        subject = article_subjects([carried_subject], text)[0]
+        article = [words(s) for s in SENTENCE_END.split(text) if s.strip()]
+        for spec in subject.carried.values():
+            plain = bound_words(article, subject.groups, spec)
+            asked.clear()
+            assert bound_words(article, subject.groups, spec, subject.predicates) == plain, text[:80]
+            assert subject.predicates in asked  # the gate was asked, not skipped
+            assert bound_words(article, subject.groups, spec, Group(exact=frozenset({"قال"}))) == plain
+            found += bool(plain)
+    assert found >= 1
+
+
+def test_has_digit_is_the_character_test_on_real_words() -> None:
+    """``has_digit`` answers ``any(c.isdigit() for c in w)`` on every word of the seeds and on digits of other
+    scripts, marks and empty strings (a letter is never a digit)."""
+    from pipeline.nlp.speaker_words import has_digit
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    samples = {w for text in texts for w in text.split()} | {"", "٢٠٢١", "۱۲", "²", "16,6٪", "أَنَّ", "x1", "ـ"}
+    assert any(has_digit(w) for w in samples) and not all(has_digit(w) for w in samples)
+    for word in samples:
+        assert has_digit(word) == any(c.isdigit() for c in word), word
+
+
+def test_the_story_index_compares_leads_only_when_nothing_else_links_the_pair(monkeypatch) -> None:
+    """A near-duplicate or a shared story key links two articles into one story by itself: their leads are not
+    compared (the same stories as before: the link is an "or" of the three tests)."""
+    from pipeline.nlp import dedup
+
+    text = SEEDS.joinpath(sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(encoding="utf-8")
+    compared: list[int] = []
+    real_similarity = dedup.similarity
+    monkeypatch.setattr(dedup, "similarity", lambda a, b: compared.append(1) or real_similarity(a, b))
+    index = dedup.StoryIndex()
+    index.add("a", text)
+    index.add("b", text.replace("2021", "2022", 1) + "\n1")  # a near-duplicate: one signature comparison only
+    assert index.story_id("b") == "a" and index.duplicate_of("b") == "a"
+    assert len(compared) == 1
+    compared.clear()
+    index.add("c", "نص آخر تماما عن موضوع مختلف " * 5, story_keys=["x|y"])
+    index.add("d", "كلام لا يشبه ما قبله في شيء " * 5, story_keys=["x|y"])  # linked by the key alone
+    assert index.story_id("d") == "c" and len(compared) == 1  # the signatures, not the leads
+
+
+def test_exact_word_groups_match_by_their_spellings_without_a_token_table() -> None:
+    """A group of exact words only (clause openers, auxiliaries, learned names) matches where a clitic form of the
+    token is one of its words, read from one set of spellings: the same positions as the word test on real
+    sentences, and no token table is built for it."""
+    from pipeline.nlp import wordgroups
+    from pipeline.nlp.wordgroups import clitic_forms
+
+    groups = {id(g): g for s in load_subjects() for g in s.groups.values()
+              if g.exact and not (g.terms or g.lemmas or g.unlike)}
+    groups[0] = Group(exact=frozenset({"الحوثيين", "داعش"}))
+    assert len(groups) > 3
+    sentences = [words(s) for s in _sentences()]
+    matched = 0
+    for group in groups.values():
+        for toks in sentences:
+            expected = [i for i, tok in enumerate(toks) if not group.exact.isdisjoint(clitic_forms(tok))]
+            if group.not_before:
+                expected = [i for i in expected
+                            if all(group.not_before.isdisjoint(clitic_forms(t)) for t in toks[i + 1:i + 3])]
+            assert group_hits(toks, group) == expected, (sorted(group.exact)[:3], toks)
+            matched += bool(expected)
+        assert id(group) not in wordgroups._TOKEN_KINDS
+    assert matched > 50
+    assert group_hits(["والحوثيين", "فداعش", "حوثيين", "داعشي"], groups[0]) == [0, 1]
