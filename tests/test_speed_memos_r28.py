@@ -1,17 +1,12 @@
-"""Round twenty-eight's speed shortcuts give the answers of the direct computation on real text: the carried
-forces' sentence test through the subject's every-anchor group."""
+"""Round twenty-eight's speed shortcuts give the answers of the direct computation on real text: the digit test
+of the speaker rules, the story index's link tests and the exact-word groups' spellings."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import pytest
-
-from pipeline.nlp import carried_forces
-from pipeline.nlp.carried_forces import _any_of, _covers, bound_words
-from pipeline.nlp.learned_groups import article_subjects
-from pipeline.nlp.subjects import SENTENCE_END, load_subjects
+from pipeline.nlp.subjects import load_subjects
 from pipeline.nlp.wordgroups import Group, group_hits, words
 
 LABELLED = Path(__file__).parent / "data" / "withdrawal" / "labelled.jsonl"
@@ -21,58 +16,6 @@ SEEDS = Path(__file__).resolve().parent.parent / "connectors" / "sample_site" / 
 def _sentences(limit: int = 400) -> list[str]:
     """Real news sentences of the labelled set (withdrawals and hard negatives)."""
     return [json.loads(line)["sentence"] for line in LABELLED.read_text(encoding="utf-8").splitlines()[:limit]]
-
-
-@pytest.fixture(scope="module")
-def carried_subject():
-    return next(s for s in load_subjects() if s.carried)
-
-
-def test_the_every_anchor_group_covers_the_carried_predicates(carried_subject) -> None:
-    """``Subject.predicates`` has every word of the carried predicates and no exclusion, so it matches every sentence
-    where one of them does: on real sentences, none that the predicates match is missed by it."""
-    spec = next(iter(carried_subject.carried.values()))
-    some = _any_of(tuple(carried_subject.groups[n] for n in spec.predicates))
-    assert _covers(carried_subject.predicates, some)
-    with_predicate = 0
-    for sentence in _sentences():
-        toks = words(sentence)
-        if group_hits(toks, some):
-            with_predicate += 1
-            assert group_hits(toks, carried_subject.predicates), sentence
-    assert with_predicate > 20
-
-
-def test_a_gate_missing_a_word_or_with_an_exclusion_covers_nothing(carried_subject) -> None:
-    """A group short of one lemma of the predicates, or with an ``unlike`` word, could miss a predicate: not used."""
-    spec = next(iter(carried_subject.carried.values()))
-    some = _any_of(tuple(carried_subject.groups[n] for n in spec.predicates))
-    short = Group(terms=some.terms, lemmas=frozenset(sorted(some.lemmas)[1:]), exact=some.exact)
-    excluding = Group(terms=some.terms, lemmas=some.lemmas, exact=some.exact, unlike=frozenset({"سحب"}))
-    assert some.lemmas and not _covers(short, some) and not _covers(excluding, some)
-    assert _covers(some, some)
-
-
-def test_bound_words_are_the_same_through_the_gate(carried_subject, monkeypatch) -> None:
-    """Articles (the seeds, and the labelled sentences read ten at a time as one text): the same bound words with
-    the subject's gate, without it, and with a gate that covers nothing (the merged predicates are asked then)."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    sentences = _sentences()
-    texts += [". ".join(sentences[i:i + 10]) for i in range(0, len(sentences), 10)]
-    asked: list[Group] = []
-    monkeypatch.setattr(carried_forces, "group_hits", lambda toks, g: asked.append(g) or group_hits(toks, g))
-    found = 0
-    for text in texts:
-        subject = article_subjects([carried_subject], text)[0]
-        article = [words(s) for s in SENTENCE_END.split(text) if s.strip()]
-        for spec in subject.carried.values():
-            plain = bound_words(article, subject.groups, spec)
-            asked.clear()
-            assert bound_words(article, subject.groups, spec, subject.predicates) == plain, text[:80]
-            assert subject.predicates in asked  # the gate was asked, not skipped
-            assert bound_words(article, subject.groups, spec, Group(exact=frozenset({"قال"}))) == plain
-            found += bool(plain)
-    assert found >= 1
 
 
 def test_has_digit_is_the_character_test_on_real_words() -> None:

@@ -100,28 +100,14 @@ def _any_of(groups: tuple[Group, ...]) -> Group:
     return merge_groups(list(groups))
 
 
-@lru_cache(maxsize=64)
-def _covers(outer: Group, inner: Group) -> bool:
-    """``outer`` matches wherever ``inner`` does: it has every term, lemma and exact word of ``inner`` and no
-    exclusions of its own (``unlike``, ``not_before``), as a merged group (``merge_groups``) has none."""
-    return (not outer.unlike and not outer.not_before and inner.terms <= outer.terms
-            and inner.lemmas <= outer.lemmas and inner.exact <= outer.exact)
-
-
-def bound_words(sentences: list[list[str]], groups: dict[str, Group], spec: Carried,
-                gate: Group | None = None) -> frozenset[str]:
+def bound_words(sentences: list[list[str]], groups: dict[str, Group], spec: Carried) -> frozenset[str]:
     """The predicate words of an article (its sentences as folded tokens; ``groups``: the subject's, by name) that
     carry a force by their pronoun (see the module), with no people's plural between the force and the word
     ("أن المتهمين دخلوا ... ثم غادروا"). A word is bound only if every one of its uses in the article is: the group
-    matches the word wherever it stands ("انسحابها" bound once would carry a singer's withdrawal).
-
-    ``gate``: a group that matches wherever a predicate does (the subject's every-anchor group, ``Subject.predicates``),
-    asked first: the subject pass asks it of every sentence later, so each new word is judged for it once, not
-    for it and for the merged predicates too (same answer: a sentence it misses has no predicate)."""
+    matches the word wherever it stands ("انسحابها" bound once would carry a singer's withdrawal)."""
     some = _any_of(tuple(groups[n] for n in spec.predicates))  # most sentences have none: one match says so
-    gate = gate if gate is not None and _covers(gate, some) else some
     predicates = [sorted({h for n in spec.predicates for h in group_hits(toks, groups[n])})
-                  if group_hits(toks, gate) and (gate is some or group_hits(toks, some)) else [] for toks in sentences]
+                  if group_hits(toks, some) else [] for toks in sentences]
     forces: dict[int, tuple[list[int], list[int]]] = {}  # sentence -> its forces, asked only near a predicate
 
     def forces_of(j: int) -> tuple[list[int], list[int]]:

@@ -93,7 +93,7 @@ def _carried_groups(subject: Subject, sentences: list[list[str]]) -> dict[str, G
     if not subject.carried:
         return {}
     return {name: _group(found) for name, spec in subject.carried.items()
-            if (found := bound_words(sentences, subject.groups, spec, subject.predicates))}
+            if (found := bound_words(sentences, subject.groups, spec))}
 
 
 def with_groups(subject: Subject, filled: dict[str, Group]) -> Subject:
