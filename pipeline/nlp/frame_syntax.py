@@ -259,8 +259,12 @@ def imperfect_after_lam(tok: str, past: frozenset[str]) -> bool:
     return stem in past or "ا" + stem in past
 
 
+#: the past of كان (folded) that may follow its topic: "ولكن انسحاب الجيش كان منظما" (a closed class)
+KANA_PAST = frozenset({"كان", "كانت", "كانوا"})
 #: كان's forms (folded) before the ل of denial: "لم يكن لينسحب"، "ما كانوا ليغادروا" (a closed class)
-_KANA = frozenset({"كان", "كانت", "كانوا", "كانا", "يكن", "تكن", "نكن", "يكون", "تكون", "يكونوا", "يكونا"})
+_KANA = KANA_PAST | {"كانا", "يكن", "تكن", "نكن", "يكون", "تكون", "يكونوا", "يكونا"}
+#: every relative pronoun (folded) that opens a relative clause; ``RELATIVES`` keeps the plural ones of people
+RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
 
 def is_kana(tok: str) -> bool:

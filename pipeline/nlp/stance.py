@@ -150,16 +150,11 @@ def past_topic(toks: list[str], anchor: int, stance: Any) -> bool:
     if frame_syntax.past_verb_at(toks, anchor, stance.past):
         return False
     for i in range(anchor + 1, min(len(toks), anchor + 1 + TOPIC_SPAN)):
-        if toks[i] in _RELATIVE:  # "انسحاب القوات التي كانت هناك": كان of the relative clause
+        if toks[i] in frame_syntax.RELATIVE_PRONOUNS:  # "انسحاب القوات التي كانت هناك": كان of the relative clause
             return False
-        if toks[i] in _WAS:
+        if toks[i] in frame_syntax.KANA_PAST:
             return not any(future_verb(t) for t in toks[i + 1:i + 3])
     return False
-
-
-#: the past of كان that may follow its topic (folded): a closed class
-_WAS = frozenset({"كان", "كانت", "كانوا"})
-_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
 
 def in_sequence(toks: list[str], anchor: int, stance: Any) -> bool:
