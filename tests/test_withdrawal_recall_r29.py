@@ -21,3 +21,13 @@ def test_a_bracketed_ellipsis_inside_a_quote_does_not_end_the_sentence() -> None
     assert _flagged("قالت المحللة إن القمة ستبحث مستقبل شمال سوريا (...) بعد الانسحاب الأمريكي.")
     assert _flagged("قال المحلل إن الهدف هو مستقبل الجنوب في سوريا [...] بعد الانسحاب الأمريكي.")
     assert not _flagged("قالت المحللة إن القمة ستبحث مستقبل شمال سوريا... بعد الانسحاب الأمريكي بدأت مرحلة.")
+
+
+def test_areas_are_a_place_withdrawn_from_as_towns_are() -> None:
+    """مناطق (areas), the plural of منطقة, is the place withdrawn from as المدن and المحافظات are ("ينسحب من مناطق"،
+    "للانسحاب من المناطق التي يسيطر عليها": SNN dev, a ruler and an armed group withdrawing); the other senses keep
+    their checks (civilians leaving, a background withdrawal dated by its year)."""
+    assert _flagged("وقال الرئيس في خطابه إنه ينسحب من مناطق ليستطيع الصمود في مناطق أكثر أهمية.")
+    assert _flagged("ورجح الخبير اتفاقا ضمنيا مع التنظيم للانسحاب من المناطق التي يسيطر عليها على الحدود.")
+    assert not _flagged("وبدأ انسحاب السكان من المناطق الحدودية خوفا من القصف.")
+    assert not _flagged("وسيطر الأكراد على مناطق واسعة منذ انسحاب القوات الحكومية من مناطق عدة عام 2012.")
