@@ -46,9 +46,7 @@ DEFAULT_PATH = shipped("pipeline", "data", "subjects.yaml")
 SELF_CONTAINED = 8  # words: a longer quote is judged on its own words (see flag_statements)
 SUSPECT_REACH = 4  # words from a word of suspicion to the fighters it accuses ("المشتبه في أنهم إرهابيون")
 
-#: a run of sentence-final marks; not the dots of a bracketed ellipsis ("سوريا (...) بعد الانسحاب"), which marks words
-#: left out of a quote inside one sentence: no run starts right after an opening bracket or a dot (a line break does)
-SENTENCE_END = re.compile(r"\n+|(?<![(\[.])[.!?؟؛\n]+")
+SENTENCE_END = re.compile(r"\n+|(?<![(\[.])[.!?؟؛\n]+")  # not after "(" or ".": "(...)" leaves words out of a quote
 
 
 @dataclass(frozen=True)
