@@ -89,7 +89,21 @@ def resulted(toks: list[str], anchor: int, stance: Any) -> bool:
         return False
     lo = max(0, anchor - frame_syntax.COMPLEMENT_REACH)
     return any(i > 0 and toks[i - 1].removeprefix("و") in RESULT_OPENERS
-               for i in (lo + j for j in group_hits(toks[lo:anchor], stance.result)))
+               for i in (lo + j for j in group_hits(toks[lo:anchor], stance.result))) or opened_by_result(
+        toks, anchor, stance)
+
+
+HEAD_REACH = 10  # words from a causative opening the sentence to the verbal noun it governs (subject, object between)
+
+
+def opened_by_result(toks: list[str], anchor: int, stance: Any) -> bool:
+    """The sentence opens with a past causative (not a call) and the predicate is its complement with ل، إلى or على:
+    "ودفع تقدم المقاومة في المناطق الوسطى الانقلابيين إلى الانسحاب"، "وأجبرت المعارك القوات على الانسحاب" tell a
+    withdrawal that took place, its cause the sentence's own subject ("ودعا الرئيس القوات إلى الانسحاب" is a call)."""
+    if anchor == 0 or anchor > HEAD_REACH or 0 not in group_hits(toks[:1], stance.result) or (
+            stance.call and group_hits(toks[:1], stance.call)):
+        return False
+    return frame_syntax.to_complement(toks, anchor) or toks[anchor - 1] == "على"
 
 
 def result_clause(toks: list[str], anchor: int, stance: Any) -> bool:

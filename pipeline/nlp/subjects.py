@@ -46,7 +46,7 @@ DEFAULT_PATH = shipped("pipeline", "data", "subjects.yaml")
 SELF_CONTAINED = 8  # words: a longer quote is judged on its own words (see flag_statements)
 SUSPECT_REACH = 4  # words from a word of suspicion to the fighters it accuses ("المشتبه في أنهم إرهابيون")
 
-SENTENCE_END = re.compile(r"[.!?؟؛\n]+")
+SENTENCE_END = re.compile(r"\n+|(?<![(\[.])[.!?؟؛\n]+")  # not after "(" or ".": "(...)" leaves words out of a quote
 
 
 @dataclass(frozen=True)
