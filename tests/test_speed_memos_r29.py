@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pipeline.nlp import ner_features
 from pipeline.nlp.wordgroups import clitic_forms, words
 from pipeline.text.normalise import PROCLITICS_ALL
 
@@ -27,3 +28,18 @@ def test_clitic_forms_by_first_letter_are_every_proclitic_tried_in_order() -> No
     for word in samples:
         assert clitic_forms(word) == tuple(word[len(p):] for p in PROCLITICS_ALL
                                            if word.startswith(p) and len(word) > len(p)), word
+
+
+def test_ner_word_features_fold_each_word_once(monkeypatch) -> None:
+    """A word whose folded form and stem are known (``_norm_and_stem``, made for the CRF's bigrams) gets its
+    features without folding it again; they are those of the word folded and stemmed directly."""
+    word = "وبالعاصمة"
+    norm, no_conj = ner_features._norm_and_stem(word)
+    ner_features._token_features.cache_clear()
+    monkeypatch.setattr(ner_features, "fold_name", lambda w: (_ for _ in ()).throw(AssertionError(w)))
+    own, ctx = ner_features._token_features(word)
+    monkeypatch.undo()
+    ner_features._token_features.cache_clear()
+    stems = ner_features._stems(ner_features.fold_name(word))
+    assert ("n=" + norm, "nc=" + stems[0], "b=" + stems[1]) == own[1:4] and no_conj == stems[0]
+    assert (own, ctx) == ner_features._token_features(word)
