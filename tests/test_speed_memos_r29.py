@@ -7,9 +7,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
-
-from pipeline.nlp import crf as crf_module
 from pipeline.nlp import ner_features
 from pipeline.nlp.subjects import frame_hits, load_subjects
 from pipeline.nlp.wordgroups import SentenceMatches, clitic_forms, words
@@ -84,29 +81,3 @@ def _frame_hits_every_rule(toks: list[str], subject) -> list:
             elif hit.trusted and not known.trusted:
                 hits[hits.index(known)] = replace(known, trusted=True)
     return hits
-
-
-def test_viterbi_in_buffers_is_the_plain_recursion() -> None:
-    """The batched Viterbi gives the best paths of a plain one-sentence recursion (first maximum wins ties) on
-    random emissions of sentences of different lengths, ties included."""
-    rng = np.random.default_rng(29)
-    labels = ("O", "B-PER", "I-PER", "B-LOC")
-    trans = rng.integers(-2, 3, size=(4, 4)).astype(float)  # small integers: ties happen
-    fast = crf_module.FastCrf(crf_module.CrfWeights(labels=labels, state={}, trans=trans))
-    sentences = [[f"w{j}" for j in range(n)] for n in (7, 1, 12, 3, 12, 5)]
-    em = rng.integers(-3, 4, size=(sum(map(len, sentences)), 4)).astype(float)
-    fast.emissions = lambda sents, extra=None, pairs=None: em  # type: ignore[method-assign]
-    got = fast.tag(sentences)
-    start = 0
-    for sent, tags in zip(sentences, got, strict=True):
-        e = em[start:start + len(sent)]
-        start += len(sent)
-        score, back = e[0].copy(), []
-        for t in range(1, len(sent)):
-            cand = score[:, None] + trans  # (from, to)
-            back.append(cand.argmax(axis=0))
-            score = cand.max(axis=0) + e[t]
-        path = [int(score.argmax())]
-        for b in reversed(back):
-            path.append(int(b[path[-1]]))
-        assert tags == [labels[k] for k in reversed(path)]

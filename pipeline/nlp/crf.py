@@ -307,16 +307,11 @@ class FastCrf:
         score = em[:, 0].copy()
         back = np.broadcast_to(np.arange(n_lab), (n_max, n_sent, n_lab)).copy()
         row = (np.arange(n_sent)[:, None] * n_lab + np.arange(n_lab)[None, :]) * n_lab  # (sentence, to) row starts
-        # One buffer of each kind for every step, written in place: a step is a handful of small numpy calls, and
-        # allocating their results cost as much as the arithmetic.
-        cand_all, at_all, top_all = np.empty((n_sent, n_lab, n_lab)), np.empty_like(row), np.empty((n_sent, n_lab))
         for t in range(1, n_max):
             k = int(active[t])
-            cand = np.add(score[:k, None, :], trans_t, out=cand_all[:k])  # (k, to, from): the sums of (k, from, to)
-            best = cand.argmax(axis=2, out=back[t, :k])  # first maximum wins ties, like crfsuite
-            at = np.add(row[:k], best, out=at_all[:k])
-            top = cand.ravel().take(at, out=top_all[:k], mode="clip")  # the maximum, read at its (valid) index
-            np.add(top, em[:k, t], out=score[:k])
+            cand = score[:k, None, :] + trans_t  # (k, to, from), the same sums as (k, from, to)
+            best = back[t, :k] = cand.argmax(axis=2)  # first maximum wins ties, like crfsuite
+            score[:k] = cand.ravel().take(row[:k] + best) + em[:k, t]  # the maximum itself, read at its index
         path = np.empty((n_sent, n_max), dtype=np.intp)
         last = score.argmax(axis=1)
         rows = np.arange(n_sent)
