@@ -29,17 +29,9 @@ from typing import Any
 import yaml
 
 from pipeline.errors import ConfigurationError
-from pipeline.nlp import frame_syntax, narrative_time, sense_checks, wordgroups
+from pipeline.nlp import frame_memo, frame_syntax, narrative_time, sense_checks, wordgroups
 from pipeline.nlp.carried_forces import Carried, parse_carried
-from pipeline.nlp.frame_memo import (
-    Candidate,
-    SentenceMemo,
-    candidate_frames,
-    hits_of,
-    memo_hits_of,
-    rules_by_predicate,
-    sentence_words,
-)
+from pipeline.nlp.frame_memo import Candidate, SentenceMemo, candidate_frames, hits_of, memo_hits_of, sentence_words
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.narrative_time import Background, background_mention, parse_background
 from pipeline.nlp.sense_checks import Forced, first_from, forced_out, parse_forced
@@ -365,7 +357,7 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
     memo = SentenceMatches(toks) if memo is None else memo
     memo_hits = hits_of(toks, memo)
 
-    live = sorted(i for name, at in rules_by_predicate(subject.rule_names) if memo_hits(subject.groups[name])
+    live = sorted(i for name, at in frame_memo.rules_by_predicate(subject.rule_names) if memo_hits(subject.groups[name])
                   for i in at)  # the frames whose predicate the sentence has, in rule order: most have none
     for rule, names in ((subject.rules[i], subject.rule_names[i]) for i in live):
         anchors = memo_hits(rule.groups[0])
