@@ -75,6 +75,17 @@ def predicate_names(rule_names: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names[0] for names in rule_names if names))
 
 
+@lru_cache(maxsize=64)
+def rules_by_predicate(rule_names: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Each distinct predicate group with the positions of the frames it anchors: a sentence asks each predicate
+    once, and only the frames of those it has are matched (most have one or two of some twenty)."""
+    by_name: dict[str, list[int]] = {}
+    for i, names in enumerate(rule_names):
+        if names:
+            by_name.setdefault(names[0], []).append(i)
+    return tuple((name, tuple(positions)) for name, positions in by_name.items())
+
+
 def candidate_frames(toks: list[str], subject: Frames, scorer: Arguments | None,
                      memo: dict[int, list[int]]) -> Candidate | None:
     """The matched predicates and complete frames of a candidate sentence, or None when it is none: no frame

@@ -61,8 +61,12 @@ def _stems(norm: str) -> tuple[str, str]:
             no_conj = "ال" + norm[2:]
         elif norm[:1] in ("و", "ف") and len(norm) > 3:
             no_conj = norm[1:]
-    bare = no_conj[2:] if no_conj.startswith("ال") and len(no_conj) > 3 else no_conj
-    return no_conj, bare
+    return no_conj, _bare(no_conj)
+
+
+def _bare(no_conj: str) -> str:
+    """The stem without ال, of a word already without its conjunction/preposition clitic (``_stems``)."""
+    return no_conj[2:] if no_conj.startswith("ال") and len(no_conj) > 3 else no_conj
 
 
 def cluster_key(norm: str) -> str:
@@ -191,8 +195,8 @@ def _token_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
     Cached: news vocabulary is Zipfian, so most tokens of an article were seen before in the process.
     """
-    norm = fold_name(word)
-    no_conj, bare = _stems(norm)
+    norm, no_conj = _norm_and_stem(word)  # the CRF's caller has made them for the same tokens (cached)
+    bare = _bare(no_conj)
     single, _ = _gaz_index()
     table = load_clusters()
     seg = _segment(norm, lambda w: w in single or w in table)
@@ -287,5 +291,6 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
 
 @lru_cache(maxsize=65_536)
 def _norm_and_stem(token: str) -> tuple[str, str]:
+    """(``fold_name``, the folded word without a conjunction/preposition clitic: ``_stems``' first)."""
     norm = fold_name(token)
     return norm, _stems(norm)[0]

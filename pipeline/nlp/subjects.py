@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from pipeline.errors import ConfigurationError
-from pipeline.nlp import frame_syntax, narrative_time, sense_checks, wordgroups
+from pipeline.nlp import frame_memo, frame_syntax, narrative_time, sense_checks, wordgroups
 from pipeline.nlp.carried_forces import Carried, parse_carried
 from pipeline.nlp.frame_memo import Candidate, SentenceMemo, candidate_frames, hits_of, memo_hits_of, sentence_words
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
@@ -357,12 +357,10 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
     memo = SentenceMatches(toks) if memo is None else memo
     memo_hits = hits_of(toks, memo)
 
-    for rule, names in zip(subject.rules, subject.rule_names, strict=True):
-        if not rule.groups:
-            continue
-        anchors = memo_hits(rule.groups[0])  # most sentences have no predicate: stop there
-        if not anchors:
-            continue
+    live = sorted(i for name, at in frame_memo.rules_by_predicate(subject.rule_names) if memo_hits(subject.groups[name])
+                  for i in at)  # the frames whose predicate the sentence has, in rule order: most have none
+    for rule, names in ((subject.rules[i], subject.rule_names[i]) for i in live):
+        anchors = memo_hits(rule.groups[0])
         others = [memo_hits(g) for g in rule.groups[1:]]
         for i, other_sense in rule.excluding:  # "المقاتلون ... العودة إلى الوطن": fighters going home, no force
             others[i - 1] = [h for h in others[i - 1] if h not in memo_hits(other_sense)]

@@ -159,10 +159,16 @@ def merge_groups(groups: list[Group]) -> Group:
                  exact=frozenset().union(*(g.exact for g in groups)))
 
 
+#: the proclitics (``PROCLITICS_ALL``, in its order, "" last) a word starting with each letter can begin with
+_PROCLITICS_BY_FIRST = {p[0]: tuple(q for q in PROCLITICS_ALL if q[:1] in (p[0], "")) for p in PROCLITICS_ALL if p}
+
+
 @lru_cache(maxsize=65536)
 def clitic_forms(tok: str) -> tuple[str, ...]:
-    """The token with each clitic prefix it starts with removed (including none); cached, words repeat."""
-    return tuple(tok[len(p) :] for p in PROCLITICS_ALL if tok.startswith(p) and len(tok) > len(p))
+    """The token with each clitic prefix it starts with removed (including none); cached, words repeat. Only
+    the proclitics of its first letter are tried (most words start with none: the word itself)."""
+    return tuple(tok[len(p) :] for p in _PROCLITICS_BY_FIRST.get(tok[:1], ("",))
+                 if tok.startswith(p) and len(tok) > len(p))
 
 
 @lru_cache(maxsize=65_536)
