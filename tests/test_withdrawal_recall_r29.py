@@ -40,7 +40,8 @@ def _stances(text: str, year: int = 2015) -> list[str]:
 def test_a_past_causative_opening_the_sentence_tells_a_withdrawal_that_took_place() -> None:
     """"ودفع تقدم المقاومة ... الانقلابيين إلى الانسحاب من مناطق إب": a past causative opening the sentence, the
     withdrawal its complement with إلى, is a result that took place (`complete`), as after ما ("وهو ما دفع") — the
-    stance of a true SNN dev flag that the areas frame made `announce`. A call opening the sentence still asks for it."""
+    stance of a true SNN dev flag that the areas frame made `announce`. A call opening the sentence still asks
+    for it."""
     assert _stances("ودفع تقدم المقاومة في المناطق الوسطى الانقلابيين إلى الانسحاب من مناطق إب شمالا.") == ["complete"]
     assert _stances("وأدى القصف المتواصل إلى انسحاب القوات من المدينة.") == ["complete"]
     assert _stances("ودعا الرئيس القوات الأجنبية إلى الانسحاب من البلاد.") == ["announce"]
