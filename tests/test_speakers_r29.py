@@ -1,0 +1,43 @@
+"""Round twenty-nine (helper "spk29"): bare nouns and cut spans of the real stream (issue 13).
+
+* A bare document noun ("التقرير"، "البلاغ") is the body that issued it (the speaker-sample convention: a bare noun is
+  wrong when the article names what it stands for in full): the issuer is also a body noun in construct with the
+  document ("تقرير صندوق النقد الدولي": "صندوق" is a body noun learned from word clusters, not a tagged name), and the
+  speaker of an earlier statement made "في تقرير"/"في بلاغ" (not only "في بيان"), or the subject that presented the
+  report in the sentence before ("قدّم نجفي تقريرا ... وقال"); never a carried phrase that holds the document itself
+  ("لجنة خبراء تقريرا سريا") (``sources.issuer``, ``sources.document_owner``).
+
+The real sentences come from the ANT v2 stream.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import speakers_of as _speakers
+
+# ANT v2 BB-economy-109-20180419: the IMF, which the tagger does not hold, named in construct with its report
+IMF = ("أعرب صندوق النقد الدولي عن قلقه من ارتفاع معدل الديون العالمية.\n"
+       "وحمل تقرير صندوق النقد الدولي تحذيرا خاصا بشأن الصين.\n"
+       "ومع ذلك، يشير التقرير أيضا إلى أن البنوك الصينية قد قللت من استخدامها للاقتراض قصير الأجل الخطير.")
+
+# ANT v2 CN-economy-342-20181004: the bank's statement made in its report
+BANK = ("أكد البنك الدولي، أن الإصلاحات الاقتصادية التي طبقتها دول المنطقة أدت إلى تحقيق وفورات مالية.\n"
+        "وأضاف البنك الدولي في تقرير أصدره، الأربعاء، أن هذه الوفورات المالية الضخمة، أتاحت لحكومات هذه الدول "
+        "مساحة مالية إضافية لمواصلة الإصلاحات الاقتصادية.\n"
+        "وبحسب التقرير، فإن هذا التعافي يعكس أيضًا تأثير الإصلاحات المتواضعة.")
+
+# ANT v2 SK-middleEast-93-20180227: a prosecutor's communiqué (بلاغ)
+PROSECUTOR = ("وذكر الوكيل العام للملك، في بلاغ نقلته وكالة المغرب العربي للأنباء، أنه تم إجراء استجواب بوعشرين "
+              "بحضور دفاعه.\n"
+              "وأبرز البلاغ أن هذه الأفعال يشتبه أنها ارتكبت في حق 8 ضحايا.")
+
+
+def test_a_report_is_that_of_the_body_noun_in_construct_with_it() -> None:
+    assert _speakers(IMF)[-1] == ("يشير", "صندوق النقد الدولي")
+
+
+def test_a_report_is_that_of_the_speaker_who_spoke_in_it() -> None:
+    assert _speakers(BANK)[-1] == ("بحسب", "البنك الدولي")
+
+
+def test_a_communique_is_that_of_the_speaker_who_spoke_in_it() -> None:
+    assert _speakers(PROSECUTOR)[-1] == ("أبرز", "الوكيل العام للملك")
