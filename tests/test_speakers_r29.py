@@ -6,6 +6,10 @@
   speaker of an earlier statement made "في تقرير"/"في بلاغ" (not only "في بيان"), or the subject that presented the
   report in the sentence before ("قدّم نجفي تقريرا ... وقال"); never a carried phrase that holds the document itself
   ("لجنة خبراء تقريرا سريا") (``sources.issuer``, ``sources.document_owner``).
+* A document is the object of the verb before the subject, never part of it: "أصدرت وزارة الخارجية الروسية بيانا
+  رسميا، قائلة"، "قدمت لجنة خبراء تقريرا سريا ... تقول فيه"، "نقلت صحيفة "آس" عن النجم البرتغالي كريستيانو رونالدو
+  تصريحا" end before the document (an accusative one after any word, an indefinite one after a definite word or a
+  name); "مصادر وثيقة" (close sources) keeps its adjective (``name_edges.without_document_object``).
 
 The real sentences come from the ANT v2 stream.
 """
@@ -41,3 +45,27 @@ def test_a_report_is_that_of_the_speaker_who_spoke_in_it() -> None:
 
 def test_a_communique_is_that_of_the_speaker_who_spoke_in_it() -> None:
     assert _speakers(PROSECUTOR)[-1] == ("أبرز", "الوكيل العام للملك")
+
+
+# ANT v2 BB-internationalNews-1150-20181005: the ministry issued a statement, saying
+RUSSIA = ("أصدرت وزارة الخارجية الروسية بيانا رسميا يوم الخميس، قائلة إنها ضحية \"حملة دعائية تدار بطريقة "
+          "مسرحية\".")
+
+# ANT v2 FR-middleEast-858-20180731: the panel presented a secret report, saying in it
+EXPERTS = ("قدمت لجنة خبراء تقريرا سريا لمجلس الأمن في الأمم المتحدة الاثنين تقول فيه إن الحوثيين ما زالوا يتزودون "
+           "بصواريخ باليستية وطائرات بلا طيار من إيران.")
+
+# ANT v2 AL-internationalNews-1648-20180617: "وثيقة" is the adjective "close", no document
+CLOSE = "كشفت مصادر وثيقة عن خلافات كبيرة بين قيادات ميليشيات الحوثي الانقلابية، على خلفية معركة الحديدة."
+
+
+def test_a_document_object_is_no_part_of_the_subject() -> None:
+    assert _speakers(RUSSIA)[-1] == ("قائلة", "وزارة الخارجية الروسية")
+
+
+def test_an_accusative_report_ends_the_indefinite_subject() -> None:
+    assert _speakers(EXPERTS)[-1] == ("تقول", "لجنة خبراء")
+
+
+def test_close_sources_keep_their_adjective() -> None:
+    assert _speakers(CLOSE)[-1] == ("كشفت", "مصادر وثيقة")
