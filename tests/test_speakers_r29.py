@@ -10,6 +10,10 @@
   رسميا، قائلة"، "قدمت لجنة خبراء تقريرا سريا ... تقول فيه"، "نقلت صحيفة "آس" عن النجم البرتغالي كريستيانو رونالدو
   تصريحا" end before the document (an accusative one after any word, an indefinite one after a definite word or a
   name); "مصادر وثيقة" (close sources) keeps its adjective (``name_edges.without_document_object``).
+* A body is named for whom it serves, with ل and the article ("الاتحاد الوطني للسينمائيين"، "الجمعية الوطنية
+  للصحفيين السود"): a later bare "الاتحاد"/"الجمعية" stands for the whole name, not for the part the tagger or the
+  noun phrase ended at; a ل-phrase right before what was said ("للصحفيين إن") stays the one told
+  (``mentions._named_for``, read by ``mentions.earlier_mention``).
 
 The real sentences come from the ANT v2 stream.
 """
@@ -69,3 +73,32 @@ def test_an_accusative_report_ends_the_indefinite_subject() -> None:
 
 def test_close_sources_keep_their_adjective() -> None:
     assert _speakers(CLOSE)[-1] == ("كشفت", "مصادر وثيقة")
+
+
+# ANT v2 FR-culture-1-20180218: the tagger ends the union's name before its ل-complement
+UNION = ("أعلن الاتحاد الوطني للسينمائيين رحيل المخرج والمنتج إدريسا ويدراوغو الأحد في العاصمة واغادوغو، عن عمر "
+         "ناهز 64 عاما.\n"
+         "وتوفي ويدراوغو \"صباح الأحد جراء المرض\" في أحد مستشفيات واغادوغو في بوركينا فاسو، بحسب بيان الاتحاد الذي "
+         "تلقت وكالة فرانس برس نسخة عنه.")
+
+# ANT v2 BB-culture-297-20180911: no entity; the noun phrase ends before "للصحفيين السود"
+ASSOCIATION = ("واستنكرت الجمعية الوطنية للصحفيين السود بالولايات المتحدة الرسم الكارتوني، ووصفته بأنه \"منفر على عدة "
+               "مستويات\".\n"
+               "وقالت الجمعية في بيان: \"إنه لا يظهر فقط صورا عنصرية وتمييزية على أساس الجنس\".")
+
+# invented: the ل-phrase before what was said is the one told, not the rest of the charity's name
+TOLD = ("وقالت الجمعية الخيرية للصحفيين إن المساعدات وصلت.\n"
+        "وقال وزير الصحة محمد علي إن المستشفيات جاهزة.\n"
+        "وأضافت الجمعية أن التوزيع سيبدأ غدا.")
+
+
+def test_a_body_named_for_whom_it_serves_keeps_its_complement() -> None:
+    assert _speakers(UNION)[-1] == ("بحسب", "الاتحاد الوطني للسينمائيين")
+
+
+def test_the_complement_after_an_untagged_body_completes_it() -> None:
+    assert _speakers(ASSOCIATION)[-1] == ("قالت", "الجمعية الوطنية للصحفيين السود")
+
+
+def test_the_one_told_is_no_complement_of_the_name() -> None:
+    assert _speakers(TOLD)[-1] == ("أضافت", "الجمعية الخيرية")
