@@ -13,7 +13,7 @@
 * A body is named for whom it serves, with ل and the article ("الاتحاد الوطني للسينمائيين"، "الجمعية الوطنية
   للصحفيين السود"): a later bare "الاتحاد"/"الجمعية" stands for the whole name, not for the part the tagger or the
   noun phrase ended at; a ل-phrase right before what was said ("للصحفيين إن") stays the one told
-  (``mentions._named_for``, read by ``mentions.earlier_mention``).
+  (``speaker_spans.named_for``, read by ``mentions.earlier_mention``).
 
 The real sentences come from the ANT v2 stream.
 """

@@ -59,7 +59,6 @@ _BODIES = sp.fold_set("وزارة هيئة شركة منظمة جامعة لجن
 
 
 _words = folded_words  # the same words as ``described`` (cached there)
-_TOLD_END = re.compile(r"\s*(?:[:\"«“]|[بف]?[اأإ]ن(?:ه|ها|هم)?(?![\u0621-\u064a]))")
 
 
 def is_description(speaker: Speaker | None) -> bool:
@@ -120,7 +119,7 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         complement = len(rest_toks) == 2 and rest_toks[0][1][:1] == "ل" and rest_toks[1][1].startswith("ال")  # UEFA
         complement |= bool(rest_toks) and all(  # "شركة نينتندو اليابانية"
             t[1].startswith("ال") and nisba_of(t[1][2:]) for t in rest_toks)
-        named_for = _named_for(text, rest_toks) if inside and max(inside) in {
+        named_for = speaker_spans.named_for(text, rest_toks) if inside and max(inside) in {
             x.end for x in ents if x.type == "ORG"} else 0  # "الجمعية الوطنية للصحفيين السود": the body's ل-name
         if named_for:
             span = (span[0], rest_toks[named_for - 1][3])
@@ -131,7 +130,7 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
                 genitive or re.search(r"(?:[،,]|(?<!\S)ال\S+)\s*$", text[span[0] : x.start]))]))  # not "وول ستريت"
         if not inside and (head in _BODIES or body_noun(head)):  # "الجمعية الوطنية للصحفيين السود بالولايات"
             after = sp.tokens(text, span[1], min(pos, span[1] + 80))
-            named_for = _named_for(text, after)
+            named_for = speaker_spans.named_for(text, after)
             span = (span[0], after[named_for - 1][3]) if named_for else span
         quoted = quoted_name(text, span)  # مجموعة "طيران الإمارات"، موقع التواصل الاجتماعي "إنستغرام"
         if quoted is not None:
@@ -164,21 +163,6 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
             if found is not None:
                 return Speaker(text=found.text, canonical=found.canonical, type=found.type or speaker.type)
     return None
-
-
-def _named_for(text: str, toks: list) -> int:
-    """How many of ``toks`` (after a body's name) complete it: a definite noun with ل ("للسينمائيين"، "للصحفيين")
-    and the definite adjectives after it ("السود"); 0 when the first is no such noun, or when the ل-phrase ends the
-    stretch before what was said (": "، "إن"، a quote mark): then it is the one told ("قالت اللجنة للصحفيين إن").
-    A body is named for whom it serves ("الاتحاد الوطني للسينمائيين"); the tagger and the noun phrase often end
-    the name before it."""
-    if not toks or not toks[0][1].startswith("لل") or len(toks[0][1]) < 5 or not toks[0][1].isalpha():
-        return 0
-    n = 1
-    while n < len(toks) and toks[n][1].startswith("ال") and toks[n][1].isalpha():
-        n += 1
-    after = text[toks[n - 1][3] : toks[n - 1][3] + 12]
-    return 0 if _TOLD_END.match(after) else n
 
 
 def _with_apposed_name(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
