@@ -1,0 +1,48 @@
+"""Round twenty-nine (helper "carry29"): a participle of manner whose sentence opens with a verb and a titled subject
+(issue 13).
+
+"حذر صندوق النقد الدولي في بيان نشره الجمعة الجزائر، من مخاطر ...، مؤكدا أنه": the participle describes the subject
+of the verb opening its sentence (VSO), here a noun phrase headed by a body noun ("صندوق", learned from word clusters,
+not tagged), a title or role, a tagged name, or a description closed by a tagged person ("النجم البرتغالي كريستيانو
+رونالدو"، "مندوبة الولايات المتحدة ...، نيكي هالي"). The verb must agree with the participle in gender; a phrase with
+no such head may be the object of a dropped subject ("وانتقد القرار، مشيرا"), and a subordinate clause between verb
+and participle ("عندما غرد المسؤول الإسرائيلي قائلا") has its own subject (``shared_subjects.participle_subject``).
+
+The real sentences come from the ANT v2 stream.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import speakers_of as _speakers
+
+# ANT v2 FR-economy-46-20180602: the IMF, untagged, after an unprefixed verb opening the article
+IMF = ("حذر صندوق النقد الدولي في بيان نشره الجمعة الجزائر، من مخاطر الاستمرار في النهج الاقتصادي الحالي للبلاد "
+       "مؤكدا أنه يتعين عليها تنويع اقتصادها.")
+
+# ANT v2 CN-sport-130-20180320: a description closed by the tagged name
+RONALDO = ("دبي، الإمارات العربية المتحدة (CNN) – عبر النجم البرتغالي كريستيانو رونالدو عن إيمانه بأنه الأفضل في "
+           "العالم، مؤكدا أنه لا يوجد لاعب أفضل منه.")
+
+# ANT v2 SK-internationalNews-2634-20180713: a fronted "وبدورها" and a title with the name in apposition
+HALEY = ("وبدورها، حثت مندوبة الولايات المتحدة لدى الأمم المتحدة، نيكي هالي، على تبني القرار قبل التصويت، قائلة إن "
+         "وقف إطلاق النار قد تم انتهاكه بشكل متكرر.")
+
+# ANT v2 AL-culture-44-20180204: the participle is in a clause with a subject of its own
+HENEIDY = ("رد الفنان المصري محمد هنيدي، عبر حسابه الرسمي في موقع التغريدات \"تويتر\" على يوناتان جونين، بأنه سوف "
+           "يغلق حسابه، عندما غرد المسؤول الإسرائيلي قائلاً إن لهنيدي جمهوراً في إسرائيل.")
+
+
+def test_a_participle_takes_the_untagged_body_after_the_opening_verb() -> None:
+    assert _speakers(IMF)[-1] == ("مؤكدا", "صندوق النقد الدولي")
+
+
+def test_a_participle_takes_the_description_closed_by_a_name() -> None:
+    assert _speakers(RONALDO)[-1] == ("مؤكدا", "النجم البرتغالي كريستيانو رونالدو")
+
+
+def test_a_participle_takes_the_title_with_its_apposed_name_after_a_fronted_adverb() -> None:
+    assert _speakers(HALEY)[-1][1] is not None and _speakers(HALEY)[-1][1].endswith("نيكي هالي")
+
+
+def test_a_participle_in_a_subordinate_clause_is_not_the_opening_subjects() -> None:
+    assert _speakers(HENEIDY)[-1][1] != "الفنان المصري محمد هنيدي"
