@@ -46,3 +46,31 @@ def test_a_participle_takes_the_title_with_its_apposed_name_after_a_fronted_adve
 
 def test_a_participle_in_a_subordinate_clause_is_not_the_opening_subjects() -> None:
     assert _speakers(HENEIDY)[-1][1] != "الفنان المصري محمد هنيدي"
+
+
+# "Not a statement" after حسب/وفق (``attributions.not_a_source``): a distributive "each" or the reader addressed.
+# ANT v2 BB-internationalNews-1210-20181017: "depending on each state"
+EACH_STATE = "كما سبب التشريع الجديد مشكلات مع الولايات المتحدة، حيث لا يزال المخدر قضية خلافية، حسب كل ولاية."
+
+# ANT v2 AL-technology-270-20180527: "according to your location", an app's description
+YOUR_PLACE = ("يأتي التطبيق مضمن مع تقويم لأوقات الصلاة والإفطار والسحور، ويتيح لك تحديد أوقات الصلاة، حسب الموقع "
+              "الخاص بك، ويمكنك الحصول على أسماء الله مع شرح عنها وغير ذلك الكثير.")
+
+# ANT v2 BB-technology-98-20180323: "according to your interests"
+YOUR_INTERESTS = ("في هذا القسم يمكنك أن تختار ما إذا كان فيسبوك يرسل لك إعلانات وفقا لـ\"اهتماماتك\"، سواء عبر "
+                  "الموقع ذاته، أو عبر تطبيقات ومواقع أخرى لا تملكها شركة فيسبوك.")
+
+
+def test_each_state_is_no_source() -> None:
+    assert _speakers(EACH_STATE) == []
+
+
+def test_the_reader_addressed_is_no_source() -> None:
+    assert _speakers(YOUR_PLACE) == [] and _speakers(YOUR_INTERESTS) == []
+
+
+def test_both_of_them_and_names_ending_like_a_pronoun_stay_sources() -> None:
+    from pipeline.nlp.attributions import not_a_source
+
+    assert not not_a_source(["كل", "من", "وزير", "الخارجيه"])  # "بحسب كل من وزير الخارجية و..."
+    assert not not_a_source(["فيسبوك"]) and not not_a_source(["مصادر", "اوبك"]) and not not_a_source(["كالتك"])

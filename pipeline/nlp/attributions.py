@@ -4,6 +4,8 @@ statement of X when X is a source (a person, a body, a document, or what the wor
 
 from __future__ import annotations
 
+import re
+
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import sources
 from pipeline.nlp import speakers as sp
@@ -12,6 +14,17 @@ from pipeline.nlp.reporting import LEX, Trig
 
 _PRONOUN_SOURCES = sp.fold_set("قوله قولها قولهم تعبيره تعبيرها تقديره تقديرها رأيه رأيها زعمه وصفه روايته روايتها")
 _GOVERNS_LAM = frozenset({"وفقا", "طبقا"})  # "وفق" also takes its noun directly: "وفق لوائح"
+# A word holding the second person ("بك"، "لديكم"، "اهتماماتك"): the reader addressed is never a source.
+_SECOND_PERSON = re.compile(r"^(?:ب|ل|علي|من|عن|عند|لدي|في|مع)(?:ك|كم|كن)$|.ات(?:ك|كم)$")
+_EACH = sp.fold_set("كل لكل")
+
+
+def not_a_source(words: list[str]) -> bool:
+    """ "حسب كل ولاية" (depending on each state), "حسب الموقع الخاص بك" (your location), "وفقا اهتماماتك": a
+    distributive "each" (كل before an indefinite noun; not "كل من X و Y", both of them) or a phrase holding the
+    second person says by what something varies, not who said it (folded words of the phrase)."""
+    each = len(words) > 1 and words[0] in _EACH and not words[1].startswith("ال") and words[1] != "من"
+    return each or any(not w.startswith("ال") and _SECOND_PERSON.search(w) for w in words)
 
 
 def source(text: str, t: Trig, end: int, ents: list[Entity],
@@ -41,6 +54,8 @@ def source(text: str, t: Trig, end: int, ents: list[Entity],
     words = [tok[1] for tok in sp.tokens(text, *span)]
     if words[0].startswith("لل") and len(words[0]) > 3:
         words[0] = "ال" + words[0][2:]  # "وفقا للبنك": البنك
+    if not_a_source(words):
+        return None
     after = sp.tokens(text, span[1], span[1] + 40)
     cited = len(after) > 1 and after[0][1] in sp.RELATIVES and reporting_word(after[1][1])
     if not (said or cited or any(w in sp.TITLES for w in words[:2]) or sp._stem(words[0]) in sp.DOCS
