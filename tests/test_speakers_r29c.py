@@ -74,3 +74,35 @@ def test_both_of_them_and_names_ending_like_a_pronoun_stay_sources() -> None:
 
     assert not not_a_source(["كل", "من", "وزير", "الخارجيه"])  # "بحسب كل من وزير الخارجية و..."
     assert not not_a_source(["فيسبوك"]) and not not_a_source(["مصادر", "اوبك"]) and not not_a_source(["كالتك"])
+
+
+# A fronted adjunct up to its comma before the opening verb (``shared_subjects.titled_opener_subject``).
+# ANT v2 BB-sport-177-20180529: "وبعد المباراة،" then the verb and the tagged coach
+KLOPP = ("وبعد المباراة، وصف يورغن كلوب، مدرب ليفربول، إصابة صلاح، هداف الفريق والدوري الانجليزي الممتاز، بأنها "
+         "\"خطيرة\"، مشيرا إلى أنه يعاني \"خلعا في الكتف\".")
+
+# ANT v2 CN-middleEast-268-20180315 (without its dateline): "بعد غياب لحوالي عامين،" then a role noun and a name
+OKASHA = ("بعد غياب لحوالي عامين، ظهر الإعلامي المصري توفيق عكاشة مجدداً معلناً تأييده الكامل للرئيس عبدالفتاح "
+          "السيسي، داعياً المصريين الى المشاركة في الانتخابات الرئاسية القادمة، ومحذراً من \"مصائب كبرى\" يتم تجهيزها "
+          "لمصر.")
+
+
+def test_a_fronted_adjunct_is_skipped_to_the_opening_verb() -> None:
+    assert _speakers(KLOPP)[-1] == ("مشيرا", "يورغن كلوب")
+
+
+def test_a_fronted_adjunct_is_skipped_to_a_role_noun_subject() -> None:
+    assert _speakers(OKASHA)[-1][1] == "الإعلامي المصري توفيق عكاشة"
+
+
+# ANT v2 BB-technology-172-20180427: the phrase after the verb cut inside its place ("... في") is no subject
+KHAMENEI = ("وفي وقت سابق من الأسبوع الجاري، أغلق المرشد الأعلى للجمهورية الإسلامية في إيران، آية الله على خامنئي، "
+            "حسابه على تطبيق تليغرام، قائلا إن ذلك سيساعد على \"ضمان المصلحة الوطنية للبلاد\".")
+
+
+def test_a_subject_cut_before_its_place_is_not_taken() -> None:
+    from pipeline.nlp.ner import extract_entities
+    from pipeline.nlp.shared_subjects import titled_opener_subject
+
+    found = titled_opener_subject(KHAMENEI, 0, KHAMENEI.index("قائلا"), False, extract_entities(KHAMENEI), [])
+    assert found is None or not found[0].text.endswith(" في")
