@@ -119,11 +119,19 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         complement = len(rest_toks) == 2 and rest_toks[0][1][:1] == "ل" and rest_toks[1][1].startswith("ال")  # UEFA
         complement |= bool(rest_toks) and all(  # "شركة نينتندو اليابانية"
             t[1].startswith("ال") and nisba_of(t[1][2:]) for t in rest_toks)
-        if inside and "(" not in text[span[0] : span[1]] and not complement:
+        named_for = speaker_spans.named_for(text, rest_toks) if inside and max(inside) in {
+            x.end for x in ents if x.type == "ORG"} else 0  # "الجمعية الوطنية للصحفيين السود": the body's ل-name
+        if named_for:
+            span = (span[0], rest_toks[named_for - 1][3])
+        elif inside and "(" not in text[span[0] : span[1]] and not complement:
             span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
         if genitive or lam:  # "مدير وكالة مشاريع الأبحاث ... ستيفن ووكر": the body's own words, before its officer
             span = (span[0], min([span[1]] + [x.start for x in ents if x.type == "PERS" and span[0] < x.start and (
                 genitive or re.search(r"(?:[،,]|(?<!\S)ال\S+)\s*$", text[span[0] : x.start]))]))  # not "وول ستريت"
+        if not inside and (head in _BODIES or body_noun(head)):  # "الجمعية الوطنية للصحفيين السود بالولايات"
+            after = sp.tokens(text, span[1], min(pos, span[1] + 80))
+            named_for = speaker_spans.named_for(text, after)
+            span = (span[0], after[named_for - 1][3]) if named_for else span
         quoted = quoted_name(text, span)  # مجموعة "طيران الإمارات"، موقع التواصل الاجتماعي "إنستغرام"
         if quoted is not None:
             span = (span[0], quoted.end())  # the quoted name ends the mention

@@ -5,6 +5,14 @@ from __future__ import annotations
 
 import re
 
+from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS
+
+_DIAC = f"[{WORD_MARKS}]*"
+# A content introducer: إنّ/أنّ (with ب/ف and a pronoun: "بأنه"، "فإنها"), where what was said begins.
+INTRO_WORD = re.compile(
+    rf"(?<![{ARABIC_LETTERS}{WORD_MARKS}])(?:[بف]{_DIAC})?[اأإ]{_DIAC}ن{_DIAC}(?:ه|ها|هم|هما|نا)?{_DIAC}"
+    rf"(?![{ARABIC_LETTERS}])"
+)
 OPEN_CLOSE = {"«": "»", "“": '”“"', "”": '”“"', '"': '"”“', "„": '“”"'}
 QUOTE_OPEN = '«“”"„'
 MAX_QUOTE = 3000

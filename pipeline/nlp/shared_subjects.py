@@ -10,10 +10,15 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import mentions
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import body_noun, definite_phrase, folded_words
+from pipeline.nlp.described import body_noun, definite_phrase, folded_words, role_description
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import _DEMONSTRATIVES, QUANTIFYING_OR_KIN
 from pipeline.text.normalise import fold_match
+
+_BY_ONESELF = sp.fold_set("بدوره بدورها بدورهم")  # "وبدورها، حثت ...": a fronted adverb of turn
+# Words opening a clause with a subject of its own ("رد هنيدي ...، عندما غرد المسؤول الإسرائيلي قائلا").
+_FRONTED = sp.fold_set("في من عن على مع لدى قبل قبيل بعد بعيد عقب إثر اثر خلال منذ رغم برغم وسط أمام")
+_OWN_CLAUSE = sp.fold_set("عندما وعندما حين حينما بعدما لما بينما فيما إذ إذا كي لكي حتى ليتم")
 
 
 def _verb_form(raw: str) -> str:
@@ -41,7 +46,12 @@ def participle_subject(text: str, pos: int, fem: bool, ents: list[Entity],
                        known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
     """ "وأصر أكسوي على براءته، نافيا"، "لتسألها إليسا قائلة": a participle of manner belongs to the subject of the
     verb opening its sentence (و/ل + a verb of its gender), right before it or before the comma that ends the
-    verb's clause."""
+    verb's clause; else to a titled or body noun phrase right after that verb (:func:`_titled_after_opener`)."""
+    return _named_after_opener(text, pos, fem, ents, known) or _titled_after_opener(text, pos, fem, ents, known)
+
+
+def _named_after_opener(text: str, pos: int, fem: bool, ents: list[Entity],
+                        known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
     ss = sp.sentence_start(text, pos)
     comma = max(text.rfind("،", ss, pos), text.rfind(",", ss, pos))
     stop = comma if comma >= 0 and not text[comma + 1 : pos].strip() else pos
@@ -57,6 +67,56 @@ def participle_subject(text: str, pos: int, fem: bool, ents: list[Entity],
         return None  # "وانتقد القرار، مشيرا": the object of a dropped subject's verb; "عدد من": a part of a group
     speaker = sp.build_speaker(text, toks[1][2], named.end if named else toks[1][3], ents, known)
     return (speaker, ("f" if fem else "m", None)) if speaker is not None else None
+
+
+def _titled_after_opener(text: str, pos: int, fem: bool, ents: list[Entity],
+                         known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """The participle's case of :func:`titled_opener_subject`: its own sentence, up to it."""
+    return titled_opener_subject(text, sp.sentence_start(text, pos), pos, fem, ents, known)
+
+
+def titled_opener_subject(text: str, ss: int, pos: int, fem: bool, ents: list[Entity],
+                          known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """ "حذر صندوق النقد الدولي في بيان ... مؤكدا"، "وبعد المباراة، وصف يورغن كلوب ...، مشيرا": the sentence at ``ss``
+    (after حيث/كما/بدوره, or a fronted prepositional adjunct up to its comma) opening with a verb of the
+    participle's gender, then a noun phrase headed by a title, a rank, a role or body noun, a tagged name, or a
+    description closed by a tagged person: that phrase is the verb's subject (VSO), the one the participle describes.
+    An untitled phrase may be the object of a dropped subject ("وانتقد القرار، مشيرا")."""
+    toks = sp.tokens(text, ss, pos)
+    i = 0
+    while i < len(toks) and (toks[i][1] in sp._LEADERS or not toks[i][1].isalpha() or toks[i][1][:1] in "وف"
+                             and toks[i][1][1:] in sp.ADVERBS | _BY_ONESELF):
+        i += 1  # "وبدورها، حثت مندوبة ..."، "حيث أعرب الاتحاد الأوروبي"
+    comma = next((n for n in range(i + 1, min(len(toks), i + 9)) if toks[n][1] in "،,"), None)
+    lead = toks[i][1] if i < len(toks) else ""
+    if comma is not None and (lead in _FRONTED or lead[:1] in "وف" and lead[1:] in _FRONTED):
+        i = comma + 1  # "بعد غياب لحوالي عامين، ظهر الإعلامي المصري": a fronted adjunct, then the verb
+    if i + 1 >= len(toks):
+        return None
+    raw = sp._MARKS.sub("", toks[i][0])
+    verb = raw[1:] if raw[:1] in "وفل" and len(raw) > 2 else raw
+    if verb.startswith("ال") or verb.endswith(("ة", "ه")) or toks[i][1] in sp.TITLES | sp.RANKS or fold_match(verb) in \
+            mentions.PREPOSITIONS or sp.in_entity(ents, toks[i][2]) or _verb_form(verb) not in (
+            ("past-f", "present-ت") if fem else ("past", "present-ي")):
+        return None  # a noun opens the sentence, or a verb of the other gender has another subject
+    if any(t[1] in _OWN_CLAUSE or t[1] in sp.RELATIVES for t in toks[i + 1 :]):
+        return None  # the participle may describe that clause's subject
+    span = sp.find_np(text, toks[i + 1][2], pos, ents)
+    if span is None or span[0] != toks[i + 1][2]:
+        return None
+    head, span = toks[i + 1][1], mentions.subject_only(text, span, ents)
+    if sp.tokens(text, *span)[-1][1] in mentions.PREPOSITIONS:
+        return None  # "المرشد الأعلى للجمهورية الإسلامية في": a phrase cut inside its place
+    role = role_description(Speaker(text=toks[i + 1][0], canonical=head))  # "المدرب"، "المتحدثة"
+    name = next((x for x in ents if x.type == "PERS" and span[0] < x.start and x.end == span[1]), None)
+    named = name is not None and (head.startswith("ال") or "،" in text[span[0] : name.start])  # "النجم البرتغالي
+    # كريستيانو رونالدو"، "مندوبة الولايات المتحدة ...، نيكي هالي": a description closed by the name it describes
+    if not (head in sp.TITLES or head in sp.RANKS or role or body_noun(head) or named or sp.in_entity(ents, span[0])):
+        return None
+    speaker = sp.build_speaker(text, *span, ents, known)
+    if speaker is None or not sp.agrees(sp.speaker_features(speaker), fem, False):
+        return None
+    return speaker, ("f" if fem else "m", sp.speaker_features(speaker)[1])
 
 
 def _opener_subject(text: str, toks: list, stop: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:

@@ -7,6 +7,7 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
+from pipeline.nlp.described import body_noun
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
 _QUOTING = sp.fold_set("قوله قولها قولهم قولهما تأكيده تأكيدها تأكيدهم تصريحه تصريحها توضيحه إشارته")
@@ -171,7 +172,8 @@ def issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker], noun: 
             continue
         head = sp.tokens(text, span[0], span[1])[0]
         issued_by = "عن" in m.group(0).split()  # "بيان صادر عن أمن البصرة": the preposition names the issuer
-        if sp.in_entity(ents, head[2]) or issued_by or head[1] in sp.TITLES and head[1][2:] not in sp.DOCS:
+        if sp.in_entity(ents, head[2]) or issued_by or head[1] in sp.TITLES and head[1][2:] not in sp.DOCS or \
+                noun != "بيان" and body_noun(head[1]):  # "تقرير صندوق النقد الدولي": a body in construct
             toks = sp.tokens(text, *span)
             chain = [n for n in range(1 + (not toks[0][1].startswith("ال")), len(toks)) if not (toks[n][1].startswith((
                 "ال", "لل")) or sp.in_entity(ents, toks[n][2])) or toks[n][1].startswith("الصادر")]
@@ -210,7 +212,7 @@ _CITED = re.compile(rf"(?<![{_LETTER}])[وف]?(?:بحسب|حسب|وفق|وفقا
 def document_owner(text: str, earlier: list, pos: int, ents: list[Entity], noun: str) -> Speaker | None:
     """Whose document "البيان"/"التقرير" (``noun``: the document's word) is: the issuer named with the latest
     mention of that document ("تقرير نشرته الأمم المتحدة"), else the issuer of the latest statement's document, else
-    the speaker of the latest earlier statement made "في بيان"/"بحسب بيان"."""
+    the speaker of the latest earlier statement made "في بيان"/"بحسب بيان" ("في تقرير" for a report)."""
     found = (issuer(text, pos, ents, [], noun) if noun != "بيان" else None) or signed_by(text, pos, ents) or \
         issuer(text, pos, ents, [])
     if found is not None:
@@ -221,10 +223,13 @@ def document_owner(text: str, earlier: list, pos: int, ents: list[Entity], noun:
         head = fold_match(st.speaker.text.split()[0]) if st.speaker.text.split() else ""
         window = text[max(0, st.start - 200) : st.start]
         said = window.rfind(st.speaker.text)  # "وذكر "فيفا" في بيان أن": the speaker, then the document
-        if said < 0 and re.search(r"في\s+بيان\S*\s*[:،,]?\s*[\"«“]?\s*$", window):
+        if noun != "بيان" and noun in st.speaker.text:
+            continue  # "لجنة خبراء تقريرا سريا": a phrase holding the document is no issuer to carry
+        if said < 0 and re.search(rf"في\s+(?:بيان|{re.escape(noun)})\S*\s*[:،,]?\s*[\"«“]?\s*$", window):
             return st.speaker  # "وقال في بيان :"": its speaker carried, resolved to a longer name than the text has
         if said >= 0 and _CITED.search(window, said):
             continue  # "وأكدت الحكومة، بحسب البيان،": the document cites the government, someone else issued it
-        if head not in sp.DOCS and head[2:] not in sp.DOCS and said >= 0 and "بيان" in window[said:]:
-            return st.speaker
+        if head not in sp.DOCS and head[2:] not in sp.DOCS and said >= 0 and (
+                "بيان" in window[said:] or noun in window[said:]):
+            return st.speaker  # "وأضاف البنك الدولي في تقرير أصدره" ... "وأضاف التقرير": the bank's report
     return None

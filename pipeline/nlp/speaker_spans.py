@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp.name_edges import without_accusative_tail
+from pipeline.nlp.name_edges import without_accusative_tail, without_document_object
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.speaker_words import (
     ADVERBS,
@@ -231,11 +231,11 @@ def with_name_after(text: str, speaker: Speaker | None, pos: int, ents: list[Ent
 
 
 def without_glued_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
-    """``speaker`` without what the tagger glued to the name: a lone prefix, an accusative object, an owned
-    noun ("محمد صلاح حوارا"، "الجيش الليبي سيطرته"), the و of the sentence it opened; the same object when
-    nothing is cut."""
-    return without_opening_conjunction(
-        without_owned_tail(without_accusative_tail(without_clitic_tail(speaker), ents), ents), ents)
+    """``speaker`` without what the tagger glued to the name: a lone prefix, a document object ("بيانا"), an
+    accusative object, an owned noun ("محمد صلاح حوارا"، "الجيش الليبي سيطرته"), the و of the sentence it opened;
+    the same object when nothing is cut."""
+    return without_opening_conjunction(without_owned_tail(without_accusative_tail(without_document_object(
+        without_clitic_tail(speaker), ents), ents), ents), ents)
 
 
 def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
@@ -261,3 +261,21 @@ def quoted_adjunct(toks: list[Tok], i: int) -> bool:
     ("الاتحاد الألماني "بشكل قاطع"") or ل with the article ("وقال ناصر القصبي "للعربية""): the one told?"""
     nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
     return nxt in MANNER or nxt.startswith("لل") and len(nxt) > 4
+
+
+_TOLD_END = re.compile(r"\s*(?:[:\"«“]|[بف]?[اأإ]ن(?:ه|ها|هم)?(?![\u0621-\u064a]))")
+
+
+def named_for(text: str, toks: list) -> int:
+    """How many of ``toks`` (after a body's name) complete it: a definite noun with ل ("للسينمائيين"، "للصحفيين")
+    and the definite adjectives after it ("السود"); 0 when the first is no such noun, or when the ل-phrase ends the
+    stretch before what was said (": "، "إن"، a quote mark): then it is the one told ("قالت اللجنة للصحفيين إن").
+    A body is named for whom it serves ("الاتحاد الوطني للسينمائيين"); the tagger and the noun phrase often end
+    the name before it."""
+    if not toks or not toks[0][1].startswith("لل") or len(toks[0][1]) < 5 or not toks[0][1].isalpha():
+        return 0
+    n = 1
+    while n < len(toks) and toks[n][1].startswith("ال") and toks[n][1].isalpha():
+        n += 1
+    after = text[toks[n - 1][3] : toks[n - 1][3] + 12]
+    return 0 if _TOLD_END.match(after) else n

@@ -16,6 +16,10 @@ def fold_set(words: str) -> frozenset[str]:
     return frozenset(fold_match(w) for w in words.split())
 
 
+# Documents: words whose speaker is the body that issued them ("بيان"، "تقرير"، "بلاغ").
+DOCS = fold_set("بيان بلاغ تقرير توقعات معطيات أرقام إحصائيات نص وثيقة تصريح تصريحات رسالة منشور مذكرة")
+
+
 def has_digit(word: str) -> bool:
     """A digit of any script in the word ("2021"، "٪16"، "16,6"). A word of letters only (most words) answers at
     once: no character is both a letter and a digit (``str.isalpha`` / ``str.isdigit`` over all of Unicode)."""

@@ -40,6 +40,7 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     ANAPHORS,
     CLAUSE_STARTS,
     COND_PREPS,
+    DOCS,
     EVENTS,
     MAX_NP_WORDS,
     OUTLET_HEADS,
@@ -417,7 +418,6 @@ NOT_VERBS = fold_set("في من على إلى الى عن أن إن ان هذا 
 NOT_VERBS |= RELATIVES | ADJUNCT_HEADS
 _QUANTIFIERS = fold_set("جميع كل كافة بعض")
 _NEGATIONS = fold_set("لم ولم لن ولن لا ولا")
-DOCS = fold_set("بيان بلاغ تقرير توقعات معطيات أرقام إحصائيات نص وثيقة تصريح تصريحات رسالة منشور مذكرة")
 _MARKS = re.compile(f"[{WORD_MARKS}]")
 
 

@@ -24,13 +24,23 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import antecedents, coordinated, mentions, preverbal, shared_subjects, sources, untagged_names
+from pipeline.nlp import (
+    antecedents,
+    attributions,
+    coordinated,
+    mentions,
+    preverbal,
+    shared_subjects,
+    sources,
+    untagged_names,
+)
 from pipeline.nlp import speakers as sp
+from pipeline.nlp.quotes import INTRO_WORD as _INTRO_WORD
 from pipeline.nlp.quotes import MAX_QUOTE as _MAX_QUOTE
 from pipeline.nlp.quotes import QUOTE_OPEN as _QUOTE_OPEN
 from pipeline.nlp.quotes import direct_end as _direct_end
 from pipeline.nlp.quotes import quote_close as _quote_close
-from pipeline.nlp.reporting import LEX, VERBS, WEAK_VERBS, Form, Trig, triggers
+from pipeline.nlp.reporting import VERBS, WEAK_VERBS, Form, Trig, triggers
 from pipeline.nlp.speaker_spans import with_name_after, without_glued_tail
 from pipeline.nlp.speaker_words import verb_without_conjunction
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
@@ -45,7 +55,6 @@ _LETTER = ARABIC_LETTERS
 _OBJECT_VERBS = frozenset({"نفى", "أعلن", "أكد", "كشف", "أبرز", "نقل"})
 # Verbs that also mean "continue/end" and report only right before their content.
 _WEAK_REPORTING = frozenset({"تابع", "واصل", "مضى", "ختم", "اختتم"})
-_PRONOUN_SOURCES = sp.fold_set("قوله قولها قولهم تعبيره تعبيرها تقديره تقديرها رأيه رأيها زعمه وصفه روايته روايتها")
 # Words after which أن/إن belongs to them, not to the reporting verb ("ما يعني أن"، "التي يتوقع أن").
 _SUBORDINATORS = sp.fold_set("بعد قبل منذ إلا غير رغم برغم حتى لمجرد دون بدون مع يعني تعني يتوقع تتوقع يرتقب يمكن "
                               "يجب ينبغي يفترض يرجح يبدو")
@@ -54,7 +63,6 @@ _MODAL = sp.fold_set("أن ان لن لم لا كي لكي حتى ولم ولن 
 _WHAT = sp.fold_set("ما لما بما مما عما على في من عن إلى الى ب بعد قبل بلا")
 _PRONOUN_CLAUSES = sp.fold_set("أنه أنها إنه إنها بأنه بأنها")
 _NAME_OBJECTS = sp.fold_set("اسمه اسمها اسمهم اسمي اسمائهم أسمائهم هويته هويتها هويتهم")
-_GOVERNS_LAM = frozenset({"وفقا", "طبقا"})  # "وفق" also takes its noun directly: "وفق لوائح"
 _SOURCE_WORDS = sp.fold_set("باسم تابعته تابعتها نشرته نشرتها أوردته أوردتها نقلته نقلتها")
 
 _MAX_NP = 220
@@ -64,9 +72,6 @@ _MAX_INDIRECT = 1500
 
 
 
-_INTRO_WORD = re.compile(
-    rf"(?<![{_LETTER}{WORD_MARKS}])(?:[بف]{_DIAC})?[اأإ]{_DIAC}ن{_DIAC}(?:ه|ها|هم|هما|نا)?{_DIAC}(?![{_LETTER}])"
-)
 # Participles are triggers: a stretch searched for its introducer never holds one, only "بالقول".
 _BIL_QAWL = re.compile(rf"(?<![{_LETTER}])بالقول(?![{_LETTER}])")
 # A subordinate clause opening with its own verb and subject ("بعد أن نشر X"، "عندما قال X").
@@ -506,7 +511,7 @@ def _attribution(st: _State, idx: int) -> None:
     text, t = st.text, st.trig[idx]
     end = _sentence_end(text, t.end, _MAX_NP)
     nxt = next((x.start for x in st.trig[idx + 1 : idx + 4] if _word_before(text, x.start) not in _WHAT), end)
-    src = _source(st, t, min(end, nxt))  # not past "مضيفا" into the next statement
+    src = attributions.source(text, t, min(end, nxt), st.ents, st.known)  # not past "مضيفا" into the next statement
     ss = sp.sentence_start(text, t.start)
     if src is not None and st.mentions and st.mentions[-1][2] >= ss:
         st.relay = src[1], t.start
@@ -524,52 +529,6 @@ def _attribution(st: _State, idx: int) -> None:
         return
     st.out.append(Statement(speaker=speaker, verb=_DIAC_RE.sub("", t.word), quote=text[s:e], start=s, end=e))
     st.remember(speaker, sp.speaker_features(speaker), t.start)
-
-
-def _source(st: _State, t: Trig, end: int) -> tuple[tuple[int, int], Speaker] | None:
-    """The source named after an attribution word, when it is one (not "حسب الاختصاص")."""
-    text = st.text
-    toks = sp.tokens(text, t.end, end)
-    i, said = 0, t.form.base == "حسبما"
-    if i < len(toks) and toks[i][1] in ("ل", "لما", "ما"):
-        said = said or toks[i][1] != "ل"
-        i += 1
-    if said and i < len(toks):
-        if not _reporting_word(toks[i][1]):
-            return None
-        jaa = toks[i][1] == "جاء"
-        i += 1 + (i + 1 < len(toks) and (toks[i + 1][1] in ("به", "عنه") or jaa and toks[i + 1][1] == "في"))
-    if i >= len(toks) or toks[i][1] in _PRONOUN_SOURCES:
-        return None
-    intro = _INTRO_WORD.search(text, toks[i][2], end)
-    end = intro.start() if intro else end  # "وحسب بلاغ ... وزارة الداخلية فإنّه ..."
-    commas = [n for n in range(i, len(toks)) if toks[n][1] in "،,"] if not said else []
-    if len(commas) > 1 and sp._name_run(toks, commas[0] + 1) == commas[1]:
-        commas = commas[1:]  # "بحسب رئيسة اللجنة، مارغريت فيستاجر، إن": the name in apposition
-    stop = min(end, toks[commas[0]][2] if commas else end)
-    span = sp.find_np(text, toks[i][2], stop, st.ents, told=False)
-    if span is None:
-        return None
-    words = [tok[1] for tok in sp.tokens(text, *span)]
-    if words[0].startswith("لل") and len(words[0]) > 3:
-        words[0] = "ال" + words[0][2:]  # "وفقا للبنك": البنك
-    after = sp.tokens(text, span[1], span[1] + 40)
-    cited = len(after) > 1 and after[0][1] in sp.RELATIVES and _reporting_word(after[1][1])
-    if not (said or cited or any(w in sp.TITLES for w in words[:2]) or sp._stem(words[0]) in sp.DOCS
-            or sp.in_entity(st.ents, span[0])):
-        return None
-    relay = sources.relayed_source(text, span, end, st.ents, st.known) if said else None  # "ما نقلته CNN عن"
-    found = relay or sources.doc_source(text, span, end, st.ents, st.known)
-    lam = t.form.base in _GOVERNS_LAM  # "وفقا لآخر تقارير": the ل is the attribution's
-    return (found[0], sources.without_preposition(found[1], lam)) if found else None
-
-
-def _reporting_word(w: str) -> bool:
-    """A reporting verb, possibly with an object pronoun ("أكده"، "أوردته"، "أفاد"), or "جاء"."""
-    for suffix in ("", "ه", "ته", "تها", "ها"):
-        if w.endswith(suffix) and (form := LEX.get(w[: len(w) - len(suffix)] if suffix else w)):
-            return form.kind in ("past", "present", "passive")
-    return False
 
 
 def _content(st: _State, cs: int, idx: int) -> tuple[int, int, bool, int] | None:
