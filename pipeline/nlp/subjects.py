@@ -46,7 +46,9 @@ DEFAULT_PATH = shipped("pipeline", "data", "subjects.yaml")
 SELF_CONTAINED = 8  # words: a longer quote is judged on its own words (see flag_statements)
 SUSPECT_REACH = 4  # words from a word of suspicion to the fighters it accuses ("المشتبه في أنهم إرهابيون")
 
-SENTENCE_END = re.compile(r"\n+|(?<![(\[.])[.!?؟؛\n]+")  # not after "(" or ".": "(...)" leaves words out of a quote
+#: no mark right after "(", "[" or "." starts a run ("(...)" leaves words out of a quote; a line break always ends): the
+#: look-behind follows the first mark, so the engine scans for the marks' set (in front it cost ~7 % of enrich)
+SENTENCE_END = re.compile(r"[.!?؟؛\n](?<![(\[.][.!?؟؛])[.!?؟؛\n]*")
 
 
 @dataclass(frozen=True)
