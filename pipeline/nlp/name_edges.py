@@ -75,11 +75,13 @@ def without_document_object(speaker: Speaker | None, ents: list[Entity]) -> Spea
     words = speaker.text.split() if speaker is not None else []
     for i in range(1, len(words)):
         word = fold_match(WORD_MARKS_RE.sub("", words[i])).strip(_QUOTE_CLOSE + "\"«“،,")
+        accusative = word.endswith("ا") and word[:-1] in DOCS
+        if not accusative and word not in DOCS:
+            continue  # most words: no document, so neither the word before nor the names need asking
         before = fold_match(words[i - 1])
         named = words[i - 1][-1:] in _QUOTE_CLOSE or any(
             x.type in ("PERS", "ORG") and x.text.split()[-1:] == [words[i - 1]] for x in ents)
-        accusative = word.endswith("ا") and word[:-1] in DOCS
-        if accusative or word in DOCS and (before.startswith("ال") and before.isalpha() or named):
+        if accusative or before.startswith("ال") and before.isalpha() or named:
             kept = words[:i]
             if kept and fold_match(kept[-1]) in _PUBLISHING:
                 kept = kept[:-1]
