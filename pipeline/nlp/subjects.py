@@ -376,7 +376,6 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
                       for g, hs, name in zip(rule.groups[1:], others, names[1:], strict=True)]
         governed = [(i, memo_hits(preposition)) for i, preposition in rule.governed]
         after = rule.after[1:] or (False,) * len(others)
-        roles = [others[i - 1] for i in rule.state_leaves] if rule.state_leaves else None  # (states, places)
         for a in anchors:
             slots = others
             if governed:  # "انسحاب بلاده منه": a place after the masdar is the left place only through a preposition
@@ -386,7 +385,8 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
             if (a in seen and not rule.trusted) or not all(any(distance(toks, a, h) <= rule.window
                                                                and (h > a or not later) for h in hs)
                                     for hs, later in zip(slots, after, strict=True)) or (
-                    roles and not frame_syntax.state_leaves(toks, a, *roles)):
+                    rule.state_leaves and not frame_syntax.state_leaves(toks, a, *(  # (states, places) in their slots
+                        [h for h in slots[i - 1] if h > a or not after[i - 1]] for i in rule.state_leaves))):
                 continue
             if excluded is None:
                 excluded = memo_hits(subject.exclude) if subject.exclude else []
