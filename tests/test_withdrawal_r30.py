@@ -1,6 +1,7 @@
 """Withdrawal, round thirty (issue 13): a state standing for its army when word order binds it to the verb and a place
-follows من. Constructed sentences in the development data's constructions (SaudiNewsNet text never enters the
-repository); each rule has counter-examples that keep the old answer."""
+follows من; a withdrawal justified or explained is one that took place. Constructed sentences in the development
+data's constructions (SaudiNewsNet text never enters the repository); each rule has counter-examples that keep the
+old answer."""
 
 from __future__ import annotations
 
@@ -35,3 +36,13 @@ def test_a_state_leaving_a_deal_a_union_or_a_pronoun_stays_out() -> None:
     assert _hits("بعد أزمة المستشار رئيس الهيئة العامة للرياضة السعودية، وقرار انسحابه من مصر، أعلنت شركة إيقاف "
                  "استثماراتها") == []
 
+
+def test_a_justified_or_explained_withdrawal_took_place() -> None:
+    """"ويبرر الانسحابات إلى المناطق الأكثر أهمية" (SaudiNewsNet dev, gold complete, announce before): a verb that
+    justifies or explains an event takes it as done, as round twenty-seven's verbs that characterise or admit it.
+    Farther than its reach the verb is another clause's, and a noun of justification ("لا مبرر") is no such verb."""
+    assert _hits("لكنه يبرر الانسحابات إلى المناطق الأكثر أهمية لمصلحة الاحتفاظ بدولة الساحل.") == [("complete", True)]
+    assert _hits("وفسر المسؤول انسحاب القوات من المدينة بضرورات عسكرية.") == [("complete", True)]
+    assert _hits("وبرر المتحدث في مؤتمره الصحفي بالأمس قرار الحكومة المتعلق بانسحاب القوات من المدينة.") \
+        == [("announce", True)]
+    assert _hits("ولا مبرر لانسحاب القوات من المدينة.") == [("announce", True)]
