@@ -22,6 +22,7 @@ from pipeline.nlp.antecedents import same_noun, subject_antecedent
 from pipeline.nlp.called_names import called_name
 from pipeline.nlp.coordinated import coordinated_bodies
 from pipeline.nlp.described import (
+    apposed_holder,
     body_noun,
     body_spoke_before,
     company_named_before,
@@ -240,6 +241,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
         found = found or coordinated_bodies(text, st.speaker, st.start, ents) or source_spoke_before(
             st.speaker, st.start, out) or same_as_before(st.speaker, st.start, out)  # "وتابعت المنظمات" after
         # "كل من X، وY"؛ "وأضاف المصدر"، "وأكد المتحدث"؛ "المصدر نفسه"
+        found = found or apposed_holder(text, st.speaker, st.start, ents)  # "سعود القحطاني، المستشار بالديوان ..."
         if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
             st = st.model_copy(update={"speaker": found})
         out.append(st)

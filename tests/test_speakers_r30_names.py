@@ -1,0 +1,51 @@
+"""Round thirty (helper "names30"): a description the article gave one named person word for word (issue 13).
+
+A description of two words or more ("المستشار بالديوان الملكي"، "المدعية العامة") stands for the one person the
+article named with it, in apposition after the name or as the title right before it: the speaker-sample convention
+judges a bare description wrong when the article names whom it stands for. Not a body or place ("المملكة المتحدة"
+after "ميشيل بارنييه، المملكة المتحدة": his object), not a phrase two people carry, and not a two-word title the
+article gave with a nationality the description lacks (one minister of many) (``described.apposed_holder``).
+
+The real sentences come from the ANT v2 stream.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import speakers_of as _speakers
+
+# ANT v2 CN-economy-93-20180429: the adviser named in apposition at the article's start
+ADVISER = ("نصح سعود القحطاني، المستشار بالديوان الملكي السعودي، والمشرف على مركز الدراسات والشؤون الإعلامية، "
+           "الشباب السعودي بتطوير أنفسهم.\n"
+           "وقال القحطاني في سلسلة تغريدات إن سوق العمل له متطلباته.\n"
+           "وكان المستشار بالديوان الملكي قد كشف عن فرص وظيفية \"متميزة للغاية\" للسعوديين على حد قوله.")
+
+# ANT v2 FR-internationalNews-2423-20180721: the prosecutor named with her title after the name
+PROSECUTOR = ("ومساء أعلنت أوللا هينغست المدعية العامة في مدينة كييل المجاورة أنه \"حتى الآن لم يدل المتهم بأي "
+              "تصريح\".\n"
+              "وأوضحت المدعية العامة أن المتهم سيمثل السبت أمام قاض لإصدار مذكرة توقيف.")
+
+# ANT v2 BB-economy-154-20180601: the German minister is named, the Mexican one is not
+MINISTER = ("ويأمل وزير الاقتصاد الألماني، بيتر التماير، أن تجعل إجراءات الاتحاد الأوروبي ترامب يعيد النظر.\n"
+            "وقالت كندا إنها ستفرض تعريفة بنسبة 25 في المئة على صادرات أمريكية.\n"
+            "وتعتزم المكسيك، حسب وزير الاقتصاد، فرض تعريفات جمركية على الواردات الأمريكية.")
+
+# two prosecutors named with the same title: which one is unsaid
+TWO = ("وقالت أوللا هينغست المدعية العامة في مدينة كييل إن التحقيق مستمر.\n"
+       "وقالت كارين شميدت المدعية العامة في مدينة كييل إن المتهم سيمثل أمام قاض.\n"
+       "وأوضحت المدعية العامة أن المتهم يحمل الجنسية الألمانية.")
+
+
+def test_a_description_is_the_person_it_was_apposed_to() -> None:
+    assert _speakers(ADVISER)[-1] == ("كشف", "سعود القحطاني")
+
+
+def test_a_description_is_the_person_it_titled() -> None:
+    assert _speakers(PROSECUTOR)[-1] == ("أوضحت", "أوللا هينغست")
+
+
+def test_a_two_word_title_given_with_another_nationality_stays() -> None:
+    assert _speakers(MINISTER)[-1] == ("حسب", "وزير الاقتصاد")
+
+
+def test_a_description_two_people_carry_stays() -> None:
+    assert _speakers(TWO)[-1] == ("أوضحت", "المدعية العامة")
