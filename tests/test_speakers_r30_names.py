@@ -6,6 +6,9 @@ judges a bare description wrong when the article names whom it stands for. Not a
 after "ميشيل بارنييه، المملكة المتحدة": his object), not a phrase two people carry, and not a two-word title the
 article gave with a nationality the description lacks (one minister of many) (``described.apposed_holder``).
 
+Mended while there: ``speaker_spans`` reads where what was said begins ("إن"، "أنه"، "إننا"، with diacritics) with
+``quotes.INTRO_WORD`` instead of spelling the introducer out again.
+
 The real sentences come from the ANT v2 stream.
 """
 
@@ -49,3 +52,19 @@ def test_a_two_word_title_given_with_another_nationality_stays() -> None:
 
 def test_a_description_two_people_carry_stays() -> None:
     assert _speakers(TWO)[-1] == ("أوضحت", "المدعية العامة")
+
+
+def _named_for(text: str, word: str) -> int:
+    from pipeline.nlp import speakers as sp
+    from pipeline.nlp.speaker_spans import named_for
+
+    at = text.index(word)
+    return named_for(text, sp.tokens(text, at, len(text)))
+
+
+def test_the_one_told_ends_at_any_content_introducer() -> None:
+    """``speaker_spans`` reads where what was said begins with ``quotes.INTRO_WORD``, the one concept: "إننا" and
+    "إنهما" open it as "إنه" does (the ل-phrase before them is the one told, not the body's name)."""
+    assert _named_for("وقال الاتحاد الوطني للصحفيين إننا لن نقبل", "للصحفيين") == 0
+    assert _named_for("وقال الاتحاد الوطني للصحفيين إنهما لن يقبلا", "للصحفيين") == 0
+    assert _named_for("أعلن الاتحاد الوطني للصحفيين انتخاب رئيس جديد", "للصحفيين") == 1

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pipeline.models import Entity, Speaker
 from pipeline.nlp.name_edges import without_accusative_tail, without_document_object
 from pipeline.nlp.ner_features import cluster_key
+from pipeline.nlp.quotes import INTRO_WORD
 from pipeline.nlp.speaker_words import (
     ADVERBS,
     CLAUSE_STARTS,
@@ -263,7 +264,7 @@ def quoted_adjunct(toks: list[Tok], i: int) -> bool:
     return nxt in MANNER or nxt.startswith("لل") and len(nxt) > 4
 
 
-_TOLD_END = re.compile(r"\s*(?:[:\"«“]|[بف]?[اأإ]ن(?:ه|ها|هم)?(?![\u0621-\u064a]))")
+_TOLD_END = re.compile(rf"\s*(?:[:\"«“]|{INTRO_WORD.pattern})")  # what was said begins: a colon, a quote, إنّ/أنّ
 
 
 def named_for(text: str, toks: list) -> int:
