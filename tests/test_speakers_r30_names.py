@@ -1,10 +1,13 @@
-"""Round thirty (helper "names30"): a description the article gave one named person word for word (issue 13).
+"""Round thirty (helper "names30"): span edges and bare descriptions of the real stream (issue 13).
 
 A description of two words or more ("المستشار بالديوان الملكي"، "المدعية العامة") stands for the one person the
 article named with it, in apposition after the name or as the title right before it: the speaker-sample convention
 judges a bare description wrong when the article names whom it stands for. Not a body or place ("المملكة المتحدة"
 after "ميشيل بارنييه، المملكة المتحدة": his object), not a phrase two people carry, and not a two-word title the
 article gave with a nationality the description lacks (one minister of many) (``described.apposed_holder``).
+
+A number right after a word that governs it ("نسبة 26٪"، "حوالي 28,2٪ من المشاركين"، "من كل 10 مجيبين") completes
+the count the speaker is, instead of opening an adjunct (``speaker_words.counted_from``).
 
 Mended while there: ``speaker_spans`` reads where what was said begins ("إن"، "أنه"، "إننا"، with diacritics) with
 ``quotes.INTRO_WORD`` instead of spelling the introducer out again.
@@ -68,3 +71,17 @@ def test_the_one_told_ends_at_any_content_introducer() -> None:
     assert _named_for("وقال الاتحاد الوطني للصحفيين إننا لن نقبل", "للصحفيين") == 0
     assert _named_for("وقال الاتحاد الوطني للصحفيين إنهما لن يقبلا", "للصحفيين") == 0
     assert _named_for("أعلن الاتحاد الوطني للصحفيين انتخاب رئيس جديد", "للصحفيين") == 1
+
+
+# ANT v2 CN-economy-118-20180517 and CN-economy-39-20180303: a count of respondents, cut before its number
+RESPONDENTS = "وقال أكثر من 9 من كل 10 مجيبين بأنهم يخططون لتغيير وظائفهم خلال العام المقبل."
+SHARE = "وقالت نسبة 26٪ أنه \"سهل إلى حد ما\" العثور على وظيفة."
+ABOUT = "وأوضح حوالي 28,2٪ من المشاركين أن الرواتب لم ترتفع."
+
+
+def test_a_number_governed_by_the_word_before_completes_the_count() -> None:
+    """ "كل"، "نسبة"، "حوالي" govern the number after them: it completes the speaker (the labelled convention
+    keeps the count whole), it opens no date or object."""
+    assert _speakers(RESPONDENTS)[-1] == ("قال", "أكثر من 9 من كل 10 مجيبين")
+    assert _speakers(SHARE)[-1] == ("قالت", "نسبة 26٪")
+    assert _speakers(ABOUT)[-1] == ("أوضح", "حوالي 28,2٪ من المشاركين")
