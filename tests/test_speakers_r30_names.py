@@ -9,6 +9,9 @@ article gave with a nationality the description lacks (one minister of many) (``
 A number right after a word that governs it ("نسبة 26٪"، "حوالي 28,2٪ من المشاركين"، "من كل 10 مجيبين") completes
 the count the speaker is, instead of opening an adjunct (``speaker_words.counted_from``).
 
+An age phrase left dangling at the speaker's end ("المتزلجة الفرنسية البالغة من العمر [22 عاما]") is cut: its number
+is never in the span, and what is left of it says nothing (``name_edges.without_age``).
+
 Mended while there: ``speaker_spans`` reads where what was said begins ("إن"، "أنه"، "إننا"، with diacritics) with
 ``quotes.INTRO_WORD`` instead of spelling the introducer out again.
 
@@ -85,3 +88,13 @@ def test_a_number_governed_by_the_word_before_completes_the_count() -> None:
     assert _speakers(RESPONDENTS)[-1] == ("قال", "أكثر من 9 من كل 10 مجيبين")
     assert _speakers(SHARE)[-1] == ("قالت", "نسبة 26٪")
     assert _speakers(ABOUT)[-1] == ("أوضح", "حوالي 28,2٪ من المشاركين")
+
+
+# ANT v2 BB-sport-43-20180219 and SK-sport-2404-20180807: an age phrase whose number the span left out
+SKATER = "وقالت المتزلجة الفرنسية البالغة من العمر 22 عاما: \"شعرت بما حدث مباشرة وصليت\"."
+BOLT = "وقال بولت البالغ من العمر 31 عاما: \"أشعر بالحماس إزاء القدوم إلى أستراليا\"."
+
+
+def test_an_age_phrase_cut_before_its_number_is_no_part_of_the_speaker() -> None:
+    assert _speakers(SKATER)[-1] == ("قالت", "المتزلجة الفرنسية")
+    assert _speakers(BOLT)[-1] == ("قال", "بولت")

@@ -91,3 +91,22 @@ def without_document_object(speaker: Speaker | None, ents: list[Entity]) -> Spea
             cut = speaker.text[: speaker.text.find(words[len(kept)], len(" ".join(kept)))].rstrip(" ،,")
             return speaker.model_copy(update={"text": cut, "canonical": fold_match(cut)})
     return speaker
+
+
+# The words of an age phrase ("البالغ من العمر"، "البالغة"، "البالغ عمره"، "بعمر"): a description after the noun,
+# whose number the speaker's span never holds (a digit ends it: a date or an object).
+_AGE_OPENERS = fold_set("البالغ البالغة بعمر")
+_AGE_WORDS = _AGE_OPENERS | fold_set("من العمر عمره عمرها")
+
+
+def without_age(speaker: Speaker | None) -> Speaker | None:
+    """``speaker`` without an age phrase left dangling at its end ("المتزلجة الفرنسية البالغة من العمر [22 عاما]"
+    → "المتزلجة الفرنسية"، "امرأة بعمر" → "امرأة"): its number was left out, so what is left of it says nothing;
+    the noun alone is the speaker (a description the article's full mention may then resolve)."""
+    words = speaker.text.split() if speaker is not None else []
+    folded = [fold_match(w) for w in words]
+    at = next((i for i in range(1, len(words)) if folded[i] in _AGE_OPENERS), None)
+    if at is None or not all(w in _AGE_WORDS for w in folded[at:]):
+        return speaker
+    cut = " ".join(words[:at]).rstrip(" ،,")
+    return speaker.model_copy(update={"text": cut, "canonical": fold_match(cut)})

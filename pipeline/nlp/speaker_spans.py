@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp.name_edges import without_accusative_tail, without_document_object
+from pipeline.nlp.name_edges import without_accusative_tail, without_age, without_document_object
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.quotes import INTRO_WORD
 from pipeline.nlp.speaker_words import (
@@ -233,10 +233,11 @@ def with_name_after(text: str, speaker: Speaker | None, pos: int, ents: list[Ent
 
 def without_glued_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
     """``speaker`` without what the tagger glued to the name: a lone prefix, a document object ("بيانا"), an
-    accusative object, an owned noun ("محمد صلاح حوارا"، "الجيش الليبي سيطرته"), the و of the sentence it opened;
+    accusative object, an owned noun ("محمد صلاح حوارا"، "الجيش الليبي سيطرته"), an age phrase cut before its number
+    ("المدرب البالغ")، the و of the sentence it opened;
     the same object when nothing is cut."""
     return without_opening_conjunction(without_owned_tail(without_accusative_tail(without_document_object(
-        without_clitic_tail(speaker), ents), ents), ents), ents)
+        without_age(without_clitic_tail(speaker)), ents), ents), ents), ents)
 
 
 def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
