@@ -12,6 +12,9 @@ the count the speaker is, instead of opening an adjunct (``speaker_words.counted
 An age phrase left dangling at the speaker's end ("المتزلجة الفرنسية البالغة من العمر [22 عاما]") is cut: its number
 is never in the span, and what is left of it says nothing (``name_edges.without_age``).
 
+A name the tagger cut before its last word is made whole when the article quotes that word alone as a speaker
+("جان بيار لاكروا"، and later "وقال لاكروا") (``name_edges.with_surname_after``).
+
 Mended while there: ``speaker_spans`` reads where what was said begins ("إن"، "أنه"، "إننا"، with diacritics) with
 ``quotes.INTRO_WORD`` instead of spelling the introducer out again.
 
@@ -98,3 +101,13 @@ BOLT = "وقال بولت البالغ من العمر 31 عاما: \"أشعر �
 def test_an_age_phrase_cut_before_its_number_is_no_part_of_the_speaker() -> None:
     assert _speakers(SKATER)[-1] == ("قالت", "المتزلجة الفرنسية")
     assert _speakers(BOLT)[-1] == ("قال", "بولت")
+
+
+# ANT v2 SK-middleEast-113-20180227: the tagger ends the name at "جان بيار" ("لا" read as a preposition)
+LACROIX = ("وقال وكيل الأمين العام لإدارة عمليات حفظ السلام جان بيار لاكروا، على هامش زيارة لبيروت: \"شهدنا في "
+           "السابق حوادث جدية بين الطرفين\".\n"
+           "وقال لاكروا الذي يزور إسرائيل قريبا، إن قوات \"يونيفيل\" على تواصل مع الطرفين.")
+
+
+def test_a_surname_the_article_quotes_alone_completes_the_cut_name() -> None:
+    assert _speakers(LACROIX)[0] == ("قال", "وكيل الأمين العام لإدارة عمليات حفظ السلام جان بيار لاكروا")
