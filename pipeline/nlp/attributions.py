@@ -11,6 +11,7 @@ from pipeline.nlp import sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.quotes import INTRO_WORD
 from pipeline.nlp.reporting import LEX, Trig
+from pipeline.nlp.speaker_words import stem
 
 _PRONOUN_SOURCES = sp.fold_set("قوله قولها قولهم تعبيره تعبيرها تقديره تقديرها رأيه رأيها زعمه وصفه روايته روايتها")
 _GOVERNS_LAM = frozenset({"وفقا", "طبقا"})  # "وفق" also takes its noun directly: "وفق لوائح"
@@ -45,7 +46,7 @@ def source(text: str, t: Trig, end: int, ents: list[Entity],
     intro = INTRO_WORD.search(text, toks[i][2], end)
     end = intro.start() if intro else end  # "وحسب بلاغ ... وزارة الداخلية فإنّه ..."
     commas = [n for n in range(i, len(toks)) if toks[n][1] in "،,"] if not said else []
-    if len(commas) > 1 and sp._name_run(toks, commas[0] + 1) == commas[1]:
+    if len(commas) > 1 and sp.name_run(toks, commas[0] + 1) == commas[1]:
         commas = commas[1:]  # "بحسب رئيسة اللجنة، مارغريت فيستاجر، إن": the name in apposition
     stop = min(end, toks[commas[0]][2] if commas else end)
     span = sp.find_np(text, toks[i][2], stop, ents, told=False)
@@ -58,7 +59,7 @@ def source(text: str, t: Trig, end: int, ents: list[Entity],
         return None
     after = sp.tokens(text, span[1], span[1] + 40)
     cited = len(after) > 1 and after[0][1] in sp.RELATIVES and reporting_word(after[1][1])
-    if not (said or cited or any(w in sp.TITLES for w in words[:2]) or sp._stem(words[0]) in sp.DOCS
+    if not (said or cited or any(w in sp.TITLES for w in words[:2]) or stem(words[0]) in sp.DOCS
             or sp.in_entity(ents, span[0])):
         return None
     relay = sources.relayed_source(text, span, end, ents, known) if said else None  # "ما نقلته CNN عن"

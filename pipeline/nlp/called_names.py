@@ -30,7 +30,7 @@ def called_name(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]
     if person is not None:
         return Speaker(text=person.text, canonical=person.canonical, type="PERS")
     toks = sp.tokens(text, m.end(), min(len(text), m.end() + 60))
-    end = sp._name_run(toks, 0)
+    end = sp.name_run(toks, 0)
     if end is None or end > 4 or any(t[1].startswith("ال") for t in toks[:end]):
         return None  # "يدعى الشاهد": no name, or a name NER did not read is too uncertain past four words
     name = text[toks[0][2] : toks[end - 1][3]]

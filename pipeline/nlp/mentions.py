@@ -22,6 +22,7 @@ from pipeline.nlp.antecedents import same_noun, subject_antecedent
 from pipeline.nlp.called_names import called_name
 from pipeline.nlp.coordinated import coordinated_bodies
 from pipeline.nlp.described import (
+    apposed_holder,
     body_noun,
     body_spoke_before,
     company_named_before,
@@ -191,7 +192,7 @@ def topic_subject(text: str, pos: int, ents: list[Entity], known: list[Speaker])
     span = sp.find_np(text, toks[i][2], pos, ents) if words else None
     if span is not None and span[0] == toks[i][2] and span[1] >= words[-1][3]:
         return sp.build_speaker(text, *span, ents, known)  # all the topic: "أما النائب عن حزب ...، شيروان ...، فيرى"
-    end = sp.subject_end(toks, i, ents, known) or sp._name_run(toks, i)
+    end = sp.subject_end(toks, i, ents, known) or sp.name_run(toks, i)
     return sp.build_speaker(text, toks[i][2], toks[end - 1][3], ents, known) if end else None
 
 
@@ -240,6 +241,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
         found = found or coordinated_bodies(text, st.speaker, st.start, ents) or source_spoke_before(
             st.speaker, st.start, out) or same_as_before(st.speaker, st.start, out)  # "وتابعت المنظمات" after
         # "كل من X، وY"؛ "وأضاف المصدر"، "وأكد المتحدث"؛ "المصدر نفسه"
+        found = found or apposed_holder(text, st.speaker, st.start, ents)  # "سعود القحطاني، المستشار بالديوان ..."
         if found is not None and fold_match(found.text) != fold_match(st.speaker.text):
             st = st.model_copy(update={"speaker": found})
         out.append(st)
@@ -397,7 +399,7 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
         return None  # "رئيس ..." opening a sentence is mostly a genitive chain, not the subject
     end = sp.subject_end(toks, i, ents, known)
     if end is None:  # a name NER missed, known by its apposition: "غير أن فرانك لامبارد، نجم تشيلسي السابق،"
-        end = sp._name_run(toks, i) if i else None
+        end = sp.name_run(toks, i) if i else None
         if end is None or end >= len(toks) or toks[end][1] not in "،," or end - i < 2:
             return None
     k, last = end, end - 1

@@ -18,8 +18,10 @@ A document is the object of the verb before its subject, never part of the subje
 
 from __future__ import annotations
 
+import re
+
 from pipeline.models import Entity, Speaker
-from pipeline.nlp.speaker_words import DOCS, HAL, WORD_MARKS_RE, fold_set
+from pipeline.nlp.speaker_words import DOCS, HAL, TITLES, WORD_MARKS_RE, fold_set
 from pipeline.text.normalise import fold_match
 
 _TANWIN_FATH = "\u064b"
@@ -91,3 +93,49 @@ def without_document_object(speaker: Speaker | None, ents: list[Entity]) -> Spea
             cut = speaker.text[: speaker.text.find(words[len(kept)], len(" ".join(kept)))].rstrip(" ،,")
             return speaker.model_copy(update={"text": cut, "canonical": fold_match(cut)})
     return speaker
+
+
+# The words of an age phrase ("البالغ من العمر"، "البالغة"، "البالغ عمره"، "بعمر"): a description after the noun,
+# whose number the speaker's span never holds (a digit ends it: a date or an object).
+_AGE_OPENERS = fold_set("البالغ البالغة بعمر")
+_AGE_WORDS = _AGE_OPENERS | fold_set("من العمر عمره عمرها")
+
+
+def without_age(speaker: Speaker | None) -> Speaker | None:
+    """``speaker`` without an age phrase left dangling at its end ("المتزلجة الفرنسية البالغة من العمر [22 عاما]"
+    → "المتزلجة الفرنسية"، "امرأة بعمر" → "امرأة"): its number was left out, so what is left of it says nothing;
+    the noun alone is the speaker (a description the article's full mention may then resolve)."""
+    words = speaker.text.split() if speaker is not None else []
+    folded = [fold_match(w) for w in words]
+    at = next((i for i in range(1, len(words)) if folded[i] in _AGE_OPENERS), None)
+    if at is None or not all(w in _AGE_WORDS for w in folded[at:]):
+        return speaker
+    cut = " ".join(words[:at]).rstrip(" ،,")
+    return speaker.model_copy(update={"text": cut, "canonical": fold_match(cut)})
+
+
+_NEXT_WORD = re.compile(r"\s+([^\s،,:.\"«»“”()]+)")
+
+
+def with_surname_after(text: str, statements: list, ents: list[Entity]) -> list:
+    """``statements`` with a person's name the tagger cut before its last word made whole, by the article's own
+    mentions: the word right after a speaker that ends in a tagged name is the surname when the article quotes that
+    word alone as a speaker ("وقال وكيل الأمين العام ... جان بيار لاكروا، على هامش" and later "وقال لاكروا": the
+    tagger read "لا" as a preposition). Not a title or body noun ("أسرة كيارا الشرطة"); copied only when changed."""
+    alone = {fold_match(st.speaker.text) for st in statements if st.speaker is not None and
+             " " not in st.speaker.text.strip()}
+    if not alone:
+        return statements  # the cheap check first: no one-word speaker, no surname to find
+    ends = {x.end for x in ents if x.type == "PERS"}
+    out = []
+    for st in statements:
+        words = st.speaker.text.split() if st.speaker is not None else []
+        at = text.rfind(st.speaker.text, max(0, st.start - 300), st.start + 300) if len(words) > 1 else -1
+        m = _NEXT_WORD.match(text, at + len(st.speaker.text)) if at >= 0 and at + len(st.speaker.text) in ends else None
+        word = fold_match(m.group(1)) if m is not None else ""
+        if word in alone and word not in TITLES and word not in {fold_match(w) for w in words}:
+            whole = text[at : m.end()]
+            st = st.model_copy(update={"speaker": st.speaker.model_copy(update={
+                "text": whole, "canonical": f"{st.speaker.canonical} {m.group(1)}".strip()})})
+        out.append(st)
+    return out

@@ -26,8 +26,9 @@ import re
 from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp.name_edges import without_accusative_tail, without_document_object
+from pipeline.nlp.name_edges import without_accusative_tail, without_age, without_document_object
 from pipeline.nlp.ner_features import cluster_key
+from pipeline.nlp.quotes import INTRO_WORD
 from pipeline.nlp.speaker_words import (
     ADVERBS,
     CLAUSE_STARTS,
@@ -232,10 +233,11 @@ def with_name_after(text: str, speaker: Speaker | None, pos: int, ents: list[Ent
 
 def without_glued_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
     """``speaker`` without what the tagger glued to the name: a lone prefix, a document object ("بيانا"), an
-    accusative object, an owned noun ("محمد صلاح حوارا"، "الجيش الليبي سيطرته"), the و of the sentence it opened;
+    accusative object, an owned noun ("محمد صلاح حوارا"، "الجيش الليبي سيطرته"), an age phrase cut before its number
+    ("المدرب البالغ")، the و of the sentence it opened;
     the same object when nothing is cut."""
     return without_opening_conjunction(without_owned_tail(without_accusative_tail(without_document_object(
-        without_clitic_tail(speaker), ents), ents), ents), ents)
+        without_age(without_clitic_tail(speaker)), ents), ents), ents), ents)
 
 
 def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
@@ -263,7 +265,7 @@ def quoted_adjunct(toks: list[Tok], i: int) -> bool:
     return nxt in MANNER or nxt.startswith("لل") and len(nxt) > 4
 
 
-_TOLD_END = re.compile(r"\s*(?:[:\"«“]|[بف]?[اأإ]ن(?:ه|ها|هم)?(?![\u0621-\u064a]))")
+_TOLD_END = re.compile(rf"\s*(?:[:\"«“]|{INTRO_WORD.pattern})")  # what was said begins: a colon, a quote, إنّ/أنّ
 
 
 def named_for(text: str, toks: list) -> int:

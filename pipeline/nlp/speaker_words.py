@@ -298,10 +298,17 @@ QUANTIFYING_OR_KIN = tuple("بعض كل جميع معظم اغلب احد كلا
                            "والد اب ام ابن ابنت نجل شقيق زوج اخ اخت عم خال محامي صديق".split())
 
 
+# Words that govern the number after them ("نسبة 26٪"، "حوالي 28,2٪ من المشاركين"، "من كل 10 مجيبين"): the number
+# completes the phrase, it opens no adjunct (a date) or object.
+_NUMBER_GOVERNORS = fold_set("نسبة حوالي نحو قرابة زهاء كل أي تبلغ يبلغ")
+
+
 def counted_from(folded: list[str], first: int, i: int) -> bool:
-    """ "أكثر من"/"أقل من" opening the phrase: the "من" and the number after it belong to the count."""
+    """ "أكثر من"/"أقل من" opening the phrase: the "من" and the number after it belong to the count; so does a
+    number right after a word that governs it ("نسبة 26٪"، "أكثر من 9 من كل 10 مجيبين")."""
     return folded[first] in ("اكثر", "اقل") and (i == first + 1 and folded[i] == "من" or i == first + 2
-                                                 and has_digit(folded[i]))
+                                                 and has_digit(folded[i])) or \
+        first < i and folded[i - 1] in _NUMBER_GOVERNORS and has_digit(folded[i])
 
 
 def percent_at(toks: list, i: int) -> bool:

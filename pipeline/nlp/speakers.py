@@ -160,7 +160,7 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True)
                      or toks[j - 1][1] in _QUOTES)
             ):
                 j += 1
-            k = _name_run(toks, j + 1) if any(_objectish(t) for t in toks[i:j]) else None  # "لموفد "الجوهرة"، فضلوني
+            k = name_run(toks, j + 1) if any(_objectish(t) for t in toks[i:j]) else None  # "لموفد "الجوهرة"، فضلوني
             i = k if k is not None and (k == len(toks) or toks[k][1] in "،,") else j  # يعيش،": the adjunct's name
         else:
             return i
@@ -184,7 +184,7 @@ def _objectish(tok: Tok) -> bool:
     return tok[0].endswith(("ه", "ها")) or bool(split and _stem(split[1]) in _OUTLETS)
 
 
-def _name_run(toks: list[Tok], j: int) -> int | None:
+def name_run(toks: list[Tok], j: int) -> int | None:
     """End of a bare name ("قيس المحمداوي") at ``toks[j]``: up to four words ending at a comma, a dash,
     an adjunct or the end of the stretch; None when no such name starts there."""
     if j >= len(toks):
@@ -273,7 +273,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
                           or speaker_words.clause_opens(toks, i, ents) or speaker_words.outlet_told(toks, first, i)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":
-            apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or _name_run(toks, i + 1) or
+            apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or name_run(toks, i + 1) or
                                                 speaker_words.nationality_then_person(toks, i + 1, starts))
             if not apposition or toks[i + 1][1] in _CORRESPONDENTS:
                 break  # no title or name follows; "أفاد مصدر أمني، مراسل الجوهرة، أن": the one told
@@ -486,7 +486,7 @@ def subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speaker
     after_title = toks[k - 1][1] in TITLES or toks[k - 1][1] in RANKS
     if not after_title and toks[j][1] in TITLES and k > j + 1 and toks[k - 1][1].startswith("ال") and not any(
             in_entity(ents, t[2], "PERS") for t in toks[j:k]):  # "رئيس نادي الزمالك مرتضى منصور عن"
-        run = _name_run(toks, k)
+        run = name_run(toks, k)
         if run and all(t[1] not in TITLES and prep_object(t[1]) is None for t in toks[k:run]):
             return run
     if k + 2 < len(toks) and toks[k][1] == "في":  # "... في أفغانستان تاداميشي ياماماتو": the post's place, the name
@@ -494,7 +494,7 @@ def subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speaker
         pers = next((x for x in ents if x.type == "PERS" and x.start in after), None)
         if pers is not None:
             return max(n for n in range(k, len(toks)) if toks[n][3] <= pers.end) + 1
-    return (_name_run(toks, k) if after_title else None) or k  # "المواطن جمال،"
+    return (name_run(toks, k) if after_title else None) or k  # "المواطن جمال،"
 
 
 def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],

@@ -35,6 +35,7 @@ from pipeline.nlp import (
     untagged_names,
 )
 from pipeline.nlp import speakers as sp
+from pipeline.nlp.name_edges import with_surname_after
 from pipeline.nlp.quotes import INTRO_WORD as _INTRO_WORD
 from pipeline.nlp.quotes import MAX_QUOTE as _MAX_QUOTE
 from pipeline.nlp.quotes import QUOTE_OPEN as _QUOTE_OPEN
@@ -188,7 +189,8 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
     for idx, t in enumerate(st.trig):
         if t.start >= st.covered:  # not inside a direct quote already taken
             {"attr": _attribution, "part": _participle}.get(t.form.kind, _verb)(st, idx)
-    out = [_without_glued_object(s, st.ents, text) for s in sorted(st.out, key=lambda s: s.start)]
+    out = with_surname_after(text, [_without_glued_object(s, st.ents, text) for s in sorted(
+        st.out, key=lambda s: s.start)], st.ents)  # "جان بيار| لاكروا"
     return [s if s is was else _without_glued_object(s, st.ents, text)  # trim again only what resolving replaced
             for s, was in zip(mentions.resolve_descriptions(text, out, st.ents), out, strict=True)]
 
