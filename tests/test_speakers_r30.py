@@ -9,6 +9,10 @@
 * "ولكن لوف قال في برلين إن"، "ولكن مسؤولين أكدوا أن": ولكن opens a clause whose subject comes first, as لكن does;
   a definite phrase without a name there is a thing or a description, not a new speaker ("ولكن الحقيقة المريرة
   تقول"، "ولكن المنصة تحذر": ``preverbal.subject_before_verb``).
+* "توصل علماء دوليون إلى ...، وقالوا إن": a و-verb after a comma shares the subject of the verb opening the article
+  or a line also without و (``shared_subjects.opening_subject``); a past verb of the form تفعّل looks present, so
+  then the subject must agree with the و-verb; a particle (كما) or a fronted phrase (ففي) opening the line is no
+  verb, and a line of a quote is no sentence of the outlet.
 
 The real sentences come from the ANT v2 stream.
 """
@@ -69,3 +73,26 @@ def test_the_subject_after_wa_lakin_speaks() -> None:
 
 def test_a_description_after_wa_lakin_is_no_new_speaker() -> None:
     assert _speakers(SNAPCHAT)[-1] == ("تحذر", "سناب شات")
+
+
+# ANT v2 SK-technology-517-20180427: the article opens with a verb of form تفعّل (past, though it looks present)
+SCIENTISTS = ("توصل علماء دوليون إلى 44 من المتغيرات الجينية، التي قد تزيد من مخاطر الإصابة بالاكتئاب الشديد، وقالوا "
+              "إن كل البشر يحملون بعضا منها على الأقل.")
+
+# ANT v2 CN-economy-166-20180812: a line opening with كانت and its subject, then two و-verbs
+CMA = ("تحظر المملكة تداول العملات الافتراضية.\n"
+       "كانت هيئة أسواق المال الكويتية حذرت الشهر الماضي من الاستثمار في العملات الرقمية أو المشفرة، ودعت إلى عدم "
+       "المشاركة في عمليات الطرح الأولية لمثل تلك العملات، وأشارت إلى ان تلك الاستثمارات لا تخضع لجهة رقابية.")
+
+# ANT v2 SK-middleEast-408-20180319: كما is no verb; "الوزير السعودي" is al-Jubeir carried on
+JUBEIR = ("وأردف الجبير قائلا \"هذه خطوة جيدة لكنها ليست كافية\".\n"
+          "كما تطرق الوزير السعودي إلى الملف الإيراني، وقال إن إيران ما زالت تدعم الإرهاب.")
+
+
+def test_a_wa_verb_shares_the_subject_of_the_verb_opening_a_line() -> None:
+    assert _speakers(SCIENTISTS)[-1] == ("قالوا", "علماء دوليون")
+    assert _speakers(CMA)[-1] == ("أشارت", "هيئة أسواق المال الكويتية")
+
+
+def test_a_particle_opening_the_line_is_no_verb_to_share() -> None:
+    assert "تطرق" not in (_speakers(JUBEIR)[-1][1] or "")
