@@ -14,9 +14,10 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import body_noun
+from pipeline.nlp.described import body_noun, definite_phrase
 from pipeline.nlp.reporting import LEX, Trig
 from pipeline.nlp.speaker_words import QUANTIFYING_OR_KIN, agrees
+from pipeline.text.normalise import fold_match
 
 # Particles after which a clause opens with its subject (a noun), the verb after it: أنّ، إنّ، لكنّ and their
 # compounds ("بيد أن"، "غير أن"، "إلا أن"، "بأن"، "فإن").
@@ -139,7 +140,7 @@ def subject_before(text: str, t: Trig, after: tuple[int, int], ents: list[Entity
     its subject (an entity ``own`` found may be the one told: "قالت لرويترز") and the verb agrees with it."""
     if not own and _relative_with_subject(text, t.start, after, ents):
         return None  # the subject after the verb speaks, read there
-    found = None if own else sp.subject_before(text, t.start, ents, known, True)
+    found = None if own else subject_before_verb(text, t.start, ents, known, True)
     if found is not None or t.form.kind not in ("past", "present"):
         return found
     ss = sp.sentence_start(text, t.start, 250)
@@ -161,3 +162,19 @@ def subject_before(text: str, t: Trig, after: tuple[int, int], ents: list[Entity
     if speaker is None or not agrees(sp.speaker_features(speaker), t.form.fem, t.form.plural):
         return None
     return speaker
+
+
+def subject_before_verb(text: str, verb: int, ents: list[Entity], known: list[Speaker], marked: bool) -> Speaker | None:
+    """``speakers.subject_before``, unless it is a description after ولكن (:func:`_described_after_but`)."""
+    found = sp.subject_before(text, verb, ents, known, marked)
+    return None if found is not None and _described_after_but(text, verb, found) else found
+
+
+def _described_after_but(text: str, verb: int, found: Speaker) -> bool:
+    """ "ولكن الحقيقة المريرة تقول"، "ولكن المنصة تحذر": after ولكن a definite phrase without a name (a thing, or a
+    description of the body named before) is no new speaker; a name, a title or an indefinite group is ("ولكن لوف
+    قال"، "ولكن مسؤولين أكدوا")."""
+    toks = sp.tokens(text, max(0, verb - 150), verb)
+    k = max((i for i, tk in enumerate(toks) if tk[1] == "ولكن"), default=None)
+    return k is not None and k + 1 < len(toks) and definite_phrase(found) and \
+        fold_match(found.text).split()[:1] == [toks[k + 1][1]]

@@ -18,6 +18,7 @@ from pipeline.text.normalise import fold_match
 _BY_ONESELF = sp.fold_set("بدوره بدورها بدورهم")  # "وبدورها، حثت ...": a fronted adverb of turn
 # Words opening a clause with a subject of its own ("رد هنيدي ...، عندما غرد المسؤول الإسرائيلي قائلا").
 _FRONTED = sp.fold_set("في من عن على مع لدى قبل قبيل بعد بعيد عقب إثر اثر خلال منذ رغم برغم وسط أمام")
+_QUOTE_MARK = re.compile("[\"«»“”]")
 _OWN_CLAUSE = sp.fold_set("عندما وعندما حين حينما بعدما لما بينما فيما إذ إذا كي لكي حتى ليتم")
 
 
@@ -31,15 +32,28 @@ def opening_subject(text: str, pos: int, verb: str, ents: list[Entity], known: l
     """ "وعبر المرجع الأعلى ... السيستاني عن تضامنه مع المحتجين، وقال إنهم"، "وألغت غيتي لاحقا مجموعة الصور، وقالت
     إنها": a و-verb (``verb``: its word without the و) right after a comma in a sentence that opened with و + a verb
     of the same form (both past feminine, both present with ت) shares that verb's subject, the noun phrase after it
-    without its object."""
+    without its object; so does one after a verb opening the article or a line without و ("توصل علماء دوليون إلى
+    ...، وقالوا إن": a past تفعّل, read as such when its subject agrees with the و-verb)."""
     ss = sp.sentence_start(text, pos)
     comma = max(text.rfind("،", ss, pos), text.rfind(",", ss, pos))
     if comma < 0 or text[comma + 1 : pos].strip() or text[pos] != "و":
         return None
     toks = sp.tokens(text, ss, comma)
-    if len(toks) < 3 or toks[0][0][:1] != "و" or _verb_form(toks[0][0][1:]) != _verb_form(verb):
+    wa = toks[0][0][:1] == "و" if toks else False  # "توصل علماء دوليون إلى ...، وقالوا": the article's or a line's
+    if len(toks) < 3 or not wa and (not (ss == 0 or text[ss - 1] in "\n.") or _QUOTE_MARK.search(text, ss, comma)):
+        return None  # the first verb of the article or a line, not a line of a quote
+    tafaala = not wa and _verb_form(toks[0][0]) == "present-ت" and _verb_form(verb) == "past"  # "توصّل علماء"
+    if _verb_form(toks[0][0][wa:]) != _verb_form(verb) and not tafaala:
         return None
-    return _opener_subject(text, toks, comma, ents, known)
+    first = toks[0][1]
+    if not wa and (first[:1] == "ف" or first in sp._LEADERS and first not in ("كان", "كانت") or
+                   first in mentions.PREPOSITIONS):
+        return None  # "كما تطرق الوزير"، "ففي لقاء ...، حذر هوكينغ": a particle or a fronted phrase, not the verb
+    found = _opener_subject(text, toks, comma, ents, known, wa)
+    if tafaala and found is not None and not sp.agrees(sp.speaker_features(found), verb.endswith("ت"),
+                                                         verb.endswith("وا")):
+        return None  # a present verb with ت has a feminine subject of its own
+    return found
 
 
 def participle_subject(text: str, pos: int, fem: bool, ents: list[Entity],
@@ -119,11 +133,12 @@ def titled_opener_subject(text: str, ss: int, pos: int, fem: bool, ents: list[En
     return speaker, ("f" if fem else "m", sp.speaker_features(speaker)[1])
 
 
-def _opener_subject(text: str, toks: list, stop: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+def _opener_subject(text: str, toks: list, stop: int, ents: list[Entity], known: list[Speaker],
+                    wa: bool = True) -> Speaker | None:
     """The subject after the verb ``toks[0]`` (with its و/ل) opening a sentence: a name, or an indefinite noun
     phrase with nothing glued on; None when a noun opens the sentence or the phrase may be the verb's object."""
-    opener = toks[0][1][1:]
-    if len(opener) < 3 or toks[0][0][1:].startswith("ال") or opener.endswith("ه") or opener in sp.TITLES or \
+    opener = toks[0][1][wa:]
+    if len(opener) < 3 or toks[0][0][wa:].startswith("ال") or opener.endswith("ه") or opener in sp.TITLES or \
             opener in sp.NOT_VERBS or sp.in_entity(ents, toks[0][2]) or toks[1][1][:1] == "و":
         return None  # "ووزير الخارجية"، "وشركة": a noun opens the sentence
     span = sp.find_np(text, toks[1][2], stop, ents)
@@ -138,7 +153,8 @@ def _opener_subject(text: str, toks: list, stop: int, ents: list[Entity], known:
     if named is None and (len(words) > 6 or any(t[1] in LEX or t[0].endswith(("ا", "ه", "ها")) and n
                                                  or t[1] in mentions.PREPOSITIONS for n, t in enumerate(words))):
         return None  # "الشاب اعتذارا"، "مصر من تأثير السد": an object or adjunct glued on, no clear subject
-    if toks[0][1][1:].startswith("نقل") or any(t[1] in sp.RELATIVES or t[1] == "ما" for t in toks):
+    if opener.startswith("نقل") or any((t[1] in sp.RELATIVES and (wa or t[2] < span[1] + 2)) or t[1] == "ما"
+                                       for t in toks):
         return None  # "ونقلت شينخوا عن الشرطة ...، وأضافت": the relayed source; "وهو ما تنفيه إثيوبيا، وتقول"
     if named is None and words[0][1].startswith("ال") and not sp.in_entity(ents, words[0][2]):
         return None  # "العملاقة الكورية الجنوبية تحاول"، "المدرب الإسباني للفريق الفرنسي": a description

@@ -8,6 +8,7 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import body_noun
+from pipeline.nlp.reporting import Form
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
 _QUOTING = sp.fold_set("قوله قولها قولهم قولهما تأكيده تأكيدها تأكيدهم تصريحه تصريحها توضيحه إشارته")
@@ -50,6 +51,26 @@ def relayed(text: str, s: int, e: int, ents: list[Entity], known: list[Speaker],
     if span is None:
         return None, s
     return sp.build_speaker(text, span[0], span[1], ents, known), span[1]
+
+
+def relaying_outlet(text: str, s: int, e: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """ "ونقلت صحيفة "دير ستاندرد" عن مسؤولين ... القول": the outlet that relays (the verb's subject, before "عن"),
+    itself a subject a later dropped one may continue ("وأضافت أنها اطلعت على وثائق": the newspaper)."""
+    toks = sp.tokens(text, s, e)
+    k = next((i for i, t in enumerate(toks) if t[1] == "عن"), 0)
+    span = sp.find_np(text, s, toks[k][2], ents) if k else None
+    return sp.build_speaker(text, *span, ents, known) if span is not None and span[0] == toks[0][2] else None
+
+
+def pronoun_form(text: str, s: int, e: int, form: Form, ents: list[Entity]) -> Form:
+    """ "ونقلت عنه وكالة رويترز": the one relayed is the pronoun after "عن" (عنه a man, عنها a woman or a body,
+    عنهم a group); the verb agrees with the outlet. ``form`` unchanged without such a pronoun, or when a person
+    named before it may be its referent ("ونقلت المتحدثة باسم ... جان كلود يونكر عنه")."""
+    toks = sp.tokens(text, s, e)
+    at = next((t for t in toks if t[1] in ("عنه", "عنها", "عنهم")), None)
+    if at is None or any(x.type == "PERS" and s <= x.start < at[2] for x in ents):
+        return form
+    return form._replace(fem=at[1] == "عنها", plural=at[1] == "عنهم")
 
 
 def doc_source(text: str, span: tuple[int, int], end: int, ents: list[Entity],

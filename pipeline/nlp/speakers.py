@@ -537,8 +537,8 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
         return antecedent(text, toks[: first if toks[-1][1][:1] == "و" and first else -1], ents, known)
     if toks and toks[-1][1] in ("ما", "لما", "بما", "مما", "عما"):
         return None
-    cut = max((i + 1 for i, t in enumerate(toks) if t[1] in ("كان", "وكان", "وكانت", "كانت", "أن", "ان", "لكن") or t[
-        0] in ("فإن", "بينما")), default=0)  # "بينما الكاتب الساخر أحمد رجب أكد"، "فإن المدرب نبيل معلول قال"
+    cut = max((i + 1 for i, t in enumerate(toks) if t[1] in ("كان", "وكان", "وكانت", "كانت", "أن", "ان", "لكن",
+               "ولكن") or t[0] in ("فإن", "بينما")), default=0)  # "بينما الكاتب الساخر أحمد رجب أكد"، "ولكن لوف قال"
     if cut == 0 and (marked or ss < pos - 150) or cut and toks[cut - 1][0] in ("فإن", "بينما") and toks[
             cut:] and toks[cut][0].endswith(("ه", "ها", "هم")):
         return None  # "فإن تحقيقاتها تشير": what the body found, not the body (nor "فان ديك": a name)

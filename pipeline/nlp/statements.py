@@ -270,8 +270,11 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     re_ = _drop_complement(text, rs, re_)
     if form.base == "نقل":
         via = sources.relayed(text, rs, re_, st.ents, st.known)
-        if via is not None:
-            return via[0] or _carry(st, t.start, form)
+        outlet = sources.relaying_outlet(text, rs, re_, st.ents, st.known) if via and via[0] else None
+        if outlet is not None:  # a subject too: "ونقلت صحيفة X عن مسؤولين ...، وأضافت أنها" (the outlet)
+            st.remember(outlet, ("f" if form.fem else "m", sp.speaker_features(outlet)[1]), t.start - 1)
+        if via is not None:  # "ونقلت عنه رويترز": the pronoun's gender and number, not the outlet's verb
+            return via[0] or _carry(st, t.start, sources.pronoun_form(text, rs, re_, form, st.ents))
     if form.kind == "passive":
         return None
     if re.match(r"\s+في(?:ه|ها|\s+إحدا(?:ه|ها))\s", text[t.end : t.end + 14]):  # "أصدرت X بياناً، جاء فيه"
@@ -302,7 +305,7 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
             return sources.doc_owner(st.text, span, st.ents, st.known) if form.base == "جاء" and speaker else speaker
         if via and via[0]:
             return via[0]
-    before = sp.subject_before(text, t.start, st.ents, st.known, False) if not form.prefix else None
+    before = preverbal.subject_before_verb(text, t.start, st.ents, st.known, False) if not form.prefix else None
     topic = mentions.topic_subject(text, t.start, st.ents, st.known) if text[t.start] == "ف" else None
     shared = (coordinated.coordinated_subject(text, t.start, form.fem, form.plural, st.ents, st.known) or  # "فزجره
               shared_subjects.opening_subject(text, t.start, t.word, st.ents, st.known)) \
