@@ -4,6 +4,7 @@ gave a named person ("مارغريت فيستاجير، المفوضة الأو�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
@@ -522,10 +523,9 @@ def apposed_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Enti
             x.start <= own < x.end or x.type == "PERS" and own <= x.start < end for x in ents):
         return None  # no body, document, outlet, place or name ("المملكة المتحدة" after "ميشيل بارنييه، المملكة
         # المتحدة": his object)
-    folded = fold_match_in_place_span(text, 0, own)
-    phrase = re.compile(r"(?<!\S)" + r"[\s،,]+".join(re.escape(w) for w in words) + r"(?!\S)")
+    phrase = re.compile(r"[\s،,]+".join(re.escape(w) for w in words) + r"(?!\S)")
     holders: dict[str, Entity] = {}
-    for m in phrase.finditer(folded):
+    for m in _at_word_starts(phrase, fold_match_in_place_span(text), own):
         before = sp.tokens(text, max(0, m.start() - 40), m.start())[-1:]
         opens = not before or not before[0][1].isalpha() or before[0][1] in LEX or _opening_verb(text, before[0])
         between = [t[1] for t in sp.tokens(text, m.end(), m.end() + 40) if t[1] not in ("،", ",")]
@@ -545,6 +545,19 @@ def apposed_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Enti
         return None
     x = next(iter(holders.values()))
     return sp.build_speaker(text, x.start, x.end, ents, [])
+
+
+def _at_word_starts(phrase: re.Pattern, folded: str, end: int) -> Iterator[re.Match]:
+    r"""``phrase.finditer(folded[:end])`` for a ``phrase`` that must start a word (``(?<!\S)`` in front): the
+    phrase's first letters lead the search, so the engine skips to them instead of trying a look-behind at every
+    position of the article (the same matches, found several times faster)."""
+    at = 0
+    while (m := phrase.search(folded, at, end)) is not None:
+        if m.start() and not folded[m.start() - 1].isspace():
+            at = m.start() + 1  # inside a word: the look-behind fails here; try the next position
+            continue
+        yield m
+        at = m.end() if m.end() > m.start() else m.start() + 1
 
 
 def _all_nisba(words: list[str]) -> bool:

@@ -106,6 +106,8 @@ def without_age(speaker: Speaker | None) -> Speaker | None:
     → "المتزلجة الفرنسية"، "امرأة بعمر" → "امرأة"): its number was left out, so what is left of it says nothing;
     the noun alone is the speaker (a description the article's full mention may then resolve)."""
     words = speaker.text.split() if speaker is not None else []
+    if len(words) < 2 or fold_match(words[-1]) not in _AGE_WORDS:
+        return speaker  # the cheap check first: an age phrase runs to the speaker's end
     folded = [fold_match(w) for w in words]
     at = next((i for i in range(1, len(words)) if folded[i] in _AGE_OPENERS), None)
     if at is None or not all(w in _AGE_WORDS for w in folded[at:]):
