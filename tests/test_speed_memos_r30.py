@@ -1,5 +1,5 @@
 """Round thirty's speed shortcuts give the answers of the direct computation: the reporting words of a text found
-by one comprehension, the topic lexicon asked once per distinct word, the scorer's sum over a list."""
+by one comprehension, the scorer's sum over a list."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import math
 import re
 from pathlib import Path
 
-from pipeline.nlp import reporting, topics
+from pipeline.nlp import reporting
 from pipeline.nlp.subjects import Scorer, load_subjects
-from pipeline.text.normalise import fold_match_in_place, fold_topic
+from pipeline.text.normalise import fold_match_in_place
 
 LABELLED = Path(__file__).parent / "data" / "withdrawal" / "labelled.jsonl"
 SEEDS = Path(__file__).parent.parent / "connectors" / "sample_site" / "articles"
@@ -45,41 +45,6 @@ def test_triggers_are_those_of_each_word_looked_up() -> None:
     assert sum(len(reporting.triggers(t)) for t in texts if "\u0640" in t) > 10  # the tatweel path is exercised
     for text in texts:
         assert reporting.triggers(text) == _triggers_word_by_word(text), text[:80]
-
-
-def _lexicon_hits_token_by_token(title_n: str, body_n: str) -> tuple[dict[str, dict[str, tuple[int, float]]], int]:
-    """``topics._lexicon_hits_normalised`` asking the lexicon for every token, repeats included."""
-    tokens = topics._TOKEN.findall(title_n) * 2 + topics._TOKEN.findall(body_n)[: topics.LEXICON_MAX_TOKENS]
-    hits: dict[str, dict[str, tuple[int, float]]] = {}
-
-    def add(topic: str, term: str, weight: float, n: int = 1) -> None:
-        count = hits.setdefault(topic, {}).get(term, (0, weight))[0]
-        hits[topic][term] = (count + n, weight)
-
-    for tok in tokens:
-        for topic, term, w in topics._token_matches(tok):
-            add(topic, term, w)
-    joined, present = " " + " ".join(tokens) + " ", set(tokens)
-    for phrase, topic, w in topics._load_lexicon().phrases:
-        c = joined.count(phrase) if phrase[1:phrase.find(" ", 1)] in present else 0
-        if c:
-            add(topic, phrase.strip(), w, c)
-    return hits, len(tokens)
-
-
-def test_topic_lexicon_hits_are_those_of_every_token_in_order() -> None:
-    """Asking the lexicon once per distinct word, with its count, gives the hits of asking it per token: the same
-    counts and weights, topics and terms in the same (first-occurrence) order, so the same float sums."""
-    def ordered(found: tuple[dict[str, dict[str, tuple[int, float]]], int]) -> tuple[list, int]:
-        return [(topic, list(terms.items())) for topic, terms in found[0].items()], found[1]
-
-    texts = _texts()
-    assert any(c > 1 for t in texts for terms in topics._lexicon_hits_normalised("", fold_topic(t))[0].values()
-               for c, _ in terms.values())  # repeated words are counted
-    for text in texts:
-        title, body = fold_topic(text.split("\n", 1)[0]), fold_topic(text)
-        assert ordered(topics._lexicon_hits_normalised(title, body)) == \
-            ordered(_lexicon_hits_token_by_token(title, body)), text[:80]
 
 
 def test_scorer_probability_is_the_sum_of_its_weighted_features_in_order() -> None:

@@ -33,7 +33,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -393,16 +392,18 @@ LEXICON_MAX_TOKENS = 1500  # bounds the cost of very long articles; the topic is
 
 def _lexicon_hits_normalised(title_n: str, body_n: str) -> tuple[dict[str, dict[str, tuple[int, float]]], int]:
     lex = _load_lexicon()
-    tokens = _TOKEN.findall(title_n) * 2 + _TOKEN.findall(body_n)[:LEXICON_MAX_TOKENS]  # the title counts twice
+    title_tokens = _TOKEN.findall(title_n)
+    body_tokens = _TOKEN.findall(body_n)[:LEXICON_MAX_TOKENS]
+    tokens = title_tokens * 2 + body_tokens
     hits: dict[str, dict[str, tuple[int, float]]] = {}
 
     def add(topic: str, term: str, weight: float, n: int = 1) -> None:
         count = hits.setdefault(topic, {}).get(term, (0, weight))[0]
         hits[topic][term] = (count + n, weight)
 
-    for tok, n in Counter(tokens).items():  # each word once, in first-occurrence order: the same dict order
+    for tok in tokens:
         for topic, term, w in _token_matches(tok):
-            add(topic, term, w, n)
+            add(topic, term, w)
     joined = " " + " ".join(tokens) + " "
     present = set(tokens)  # a phrase whose first word is no token of the article occurs nowhere in it
     for phrase, topic, w in lex.phrases:
