@@ -1,15 +1,13 @@
-"""Round thirty's speed shortcuts give the answers of the direct computation: the reporting words of a text found
-by one comprehension, the scorer's sum over a list."""
+"""Round thirty's speed shortcut gives the answers of the direct computation: the reporting words of a text found
+by one comprehension."""
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from pathlib import Path
 
 from pipeline.nlp import reporting
-from pipeline.nlp.subjects import Scorer, load_subjects
 from pipeline.text.normalise import fold_match_in_place
 
 LABELLED = Path(__file__).parent / "data" / "withdrawal" / "labelled.jsonl"
@@ -45,13 +43,3 @@ def test_triggers_are_those_of_each_word_looked_up() -> None:
     assert sum(len(reporting.triggers(t)) for t in texts if "\u0640" in t) > 10  # the tatweel path is exercised
     for text in texts:
         assert reporting.triggers(text) == _triggers_word_by_word(text), text[:80]
-
-
-def test_scorer_probability_is_the_sum_of_its_weighted_features_in_order() -> None:
-    """The list sum is bit for bit the generator sum over the features in their order."""
-    scorer = next(s.scorer for s in load_subjects() if s.scorer is not None)
-    names = list(scorer.weights)[:200] + ["unknown:feature"]
-    feats = {name: 1.0 if i % 3 else 0.0 for i, name in enumerate(names)}
-    z = scorer.bias + sum(scorer.weights.get(name, 0.0) * value for name, value in feats.items())
-    assert isinstance(scorer, Scorer) and any(feats[n] and n in scorer.weights for n in names)
-    assert scorer.probability(feats) == 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -104,7 +104,7 @@ class Scorer:
     context: int = 0
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.bias + sum([self.weights.get(name, 0.0) * value for name, value in features.items()])
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
