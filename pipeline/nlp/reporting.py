@@ -86,6 +86,7 @@ def _lexicon() -> dict[str, Form]:
 
 LEX = _lexicon()
 _SCAN_WORD = re.compile(rf"[{_LETTER}\u0640]+")
+_CONJUNCTION = re.compile(rf"^[وف]{_DIAC}")
 
 
 class Trig(NamedTuple):
@@ -98,12 +99,16 @@ class Trig(NamedTuple):
 def triggers(text: str) -> list[Trig]:
     """Reporting words in text order: one translate, one regex pass and a dict look-up per word."""
     out = []
-    for m in _SCAN_WORD.finditer(fold_match_in_place(text)):  # same length: offsets hold
+    folded = fold_match_in_place(text)  # same length: offsets hold
+    words = _SCAN_WORD.finditer(folded)  # a word with tatweel is looked up without it; most texts have none:
+    found = [m for m in words if m[0].replace("\u0640", "") in LEX] if "\u0640" in folded else \
+        [m for m in words if m[0] in LEX]  # a dict test per word in one comprehension; the few hits below
+    for m in found:
         key = m.group()
-        form = LEX.get(key.replace("\u0640", "") if "\u0640" in key else key)
-        if form is not None and (key != "نقل" or re.search(r"\sعن(?:ه|ها)?\s", text[m.end() : m.end() + 120])):
+        form = LEX[key.replace("\u0640", "")]
+        if key != "نقل" or re.search(r"\sعن(?:ه|ها)?\s", text[m.end() : m.end() + 120]):
             raw = text[m.start() : m.end()]
-            word = re.sub(rf"^[وف]{_DIAC}", "", raw) if form.prefix else raw
+            word = _CONJUNCTION.sub("", raw) if form.prefix else raw
             if form.kind == "past" and len(word) > 2 and word[1] == "\u064f":  # "أُعلن"، "ذُكر": passive
                 form = form._replace(kind="passive")
             out.append(Trig(m.start(), m.end(), word, form))

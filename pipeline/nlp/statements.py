@@ -80,6 +80,11 @@ _SUBCLAUSE = re.compile(rf"(?<![{_LETTER}])(?:[وف]?(?:بعد|قبل)\s+[أا]�
 _ABOUT = re.compile(r"\sعن\s")
 _SENT_END = re.compile(r"\n|[.!؟?](?=\s|$)|\.\.")
 _PREV_WORD = re.compile(rf"([{_LETTER}\u0640\u064b-\u065f]+)[\s\u0640]*$")
+# Asked for (nearly) every trigger: compiled once rather than formatted and looked up in re's cache per call.
+_NEXT_WORD = re.compile(rf"\s*([{_LETTER}]+)")
+_LAST_WORD = re.compile(rf"(?:^|\s)([{_LETTER}]+){_DIAC}\s*$")
+_IN_IT = re.compile(r"\s+في(?:ه|ها|\s+إحدا(?:ه|ها))\s")
+_CLAUSE_ENDED = re.compile(r"[.:؟!]\s*$")
 
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:
@@ -239,7 +244,7 @@ def _verb(st: _State, idx: int) -> None:
 def _names_object(text: str, t: Trig) -> bool:
     """ "رفض ذكر اسمه"، "طلب عدم ذكر اسمها": the name is what is (not) said: no statement, and no bound on the
     statement around it ("وقال مسؤول، طلب عدم ذكر اسمه، إن ...")."""
-    after = re.match(rf"\s*([{_LETTER}]+)", text[t.end : t.end + 20])
+    after = _NEXT_WORD.match(text[t.end : t.end + 20])
     return after is not None and fold_match(after.group(1)) in _NAME_OBJECTS
 
 
@@ -277,7 +282,7 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
             return via[0] or _carry(st, t.start, sources.pronoun_form(text, rs, re_, form, st.ents))
     if form.kind == "passive":
         return None
-    if re.match(r"\s+في(?:ه|ها|\s+إحدا(?:ه|ها))\s", text[t.end : t.end + 14]):  # "أصدرت X بياناً، جاء فيه"
+    if _IN_IT.match(text[t.end : t.end + 14]):  # "أصدرت X بياناً، جاء فيه"
         owner = sources.publisher(text, t.start, st.ents, st.known, form.base != "جاء")  # "X تغريدة قال فيها"
         if owner is not None:
             return owner
@@ -364,7 +369,7 @@ def _bare_quote_ok(st: _State, t: Trig, span: tuple[int, int], quote: int) -> bo
 
 def _drop_complement(text: str, s: int, e: int) -> int:
     """End of the speaker stretch without the verb's own preposition ("أشار X إلى" أن، "شدد على" أن)."""
-    m = re.search(rf"(?:^|\s)([{_LETTER}]+){_DIAC}\s*$", text[s:e])
+    m = _LAST_WORD.search(text[s:e])
     if m and m.group(1) in _COMPLEMENTS and not (m.group(1) == "علي" and _word_before(text, s + m.start(1))
                                                  in ("بن", "ابن", "ابو")):
         return _strip_span(text, s, s + m.start(1))[1]
@@ -546,7 +551,7 @@ def _content(st: _State, cs: int, idx: int) -> tuple[int, int, bool, int] | None
         # verb and its introducer) even one whose closing mark comes later.
         limit = cs + _MAX_QUOTE
         opens = [t for t in trig[idx + 1 : idx + 40] if cs < t.start < limit and t.form.prefix and
-                 t.form.kind != "attr" and re.search(r"[.:؟!]\s*$", text[max(0, t.start - 4) : t.start])]
+                 t.form.kind != "attr" and _CLAUSE_ENDED.search(text[max(0, t.start - 4) : t.start])]
         hard = next((t.start for t in opens if _find_intro(text, t.end, _sentence_end(text, t.end, 120))), len(text))
         end, after = _direct_end(text, cs, hard, opens[0].start if opens else len(text))
         s, e = _strip_span(text, cs + 1, end)

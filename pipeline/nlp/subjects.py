@@ -525,7 +525,7 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None, s
                                  ("object", subject.object_contexts, subject.objects_window)):
         for name, group in groups.items():
             found = memo_hits(group)
-            if any(0 < abs(e - a) <= window or (kind == "context" and e == a) for e in found for a in anchors):
+            if found and any(0 < abs(e - a) <= window or kind == "context" and e == a for e in found for a in anchors):
                 feats[f"{kind}:{name}"] = 1.0
             elif found and scorer is not None:
                 feats[f"{kind}_far:{name}"] = 1.0
