@@ -11,7 +11,15 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import ANAPHORS, COND_PREPS, RANKS, verb_without_conjunction, without_conjunction
+from pipeline.nlp.speaker_words import (
+    ANAPHORS,
+    COND_PREPS,
+    OUTLETS,
+    RANKS,
+    stem,
+    verb_without_conjunction,
+    without_conjunction,
+)
 from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match, fold_match_in_place, fold_match_in_place_span, fold_name
 
@@ -414,7 +422,7 @@ def body_spoke_before(speaker: Speaker, pos: int, earlier: list, ents: list[Enti
     if words[0] not in _COMPANY_NOUNS or not 1 <= len(name) <= 5 or name[0].startswith("ال") or not (
             verb.endswith(("ت", "ه")) or verb[:1] == "ت"):
         return None
-    if name[0] in sp.OUTLET_HEADS or sp._stem(name[0]) in sp.DOCS or prev.speaker.type == "PERS" and len(
+    if name[0] in sp.OUTLET_HEADS or stem(name[0]) in sp.DOCS or prev.speaker.type == "PERS" and len(
             name) > 1 or any(w in sp.TITLES or w in ANAPHORS for w in name):
         return None
     return prev.speaker
@@ -433,7 +441,7 @@ def source_spoke_before(speaker: Speaker | None, pos: int, earlier: list) -> Spe
         return None
     recent = [st.speaker for st in reversed(earlier) if st.speaker is not None and pos - st.start <= _REACH and
               _words(st.speaker.text)[:1] != words[:1]]
-    recent = [s for s in recent if sp._stem(_words(s.text)[0]) not in sp._OUTLETS]  # not the relay ("رويترز")
+    recent = [s for s in recent if stem(_words(s.text)[0]) not in OUTLETS]  # not the relay ("رويترز")
     same = next((s for s in recent if _words(s.text)[:1] in ([words[0]], [words[0][2:]])), None)
     return same or (recent[0] if recent else None)
 
@@ -459,7 +467,7 @@ def same_as_before(speaker: Speaker | None, pos: int, earlier: list) -> Speaker 
     named = next((s for s in recent if _words(s.text)[0] in (noun, noun[2:]) and len(_words(s.text)) > 1), None)
     if named is not None or noun[2:] not in _ANY_SOURCE:
         return named
-    return next((s for s in recent if sp._stem(_words(s.text)[0]) not in sp._OUTLETS), None)
+    return next((s for s in recent if stem(_words(s.text)[0]) not in OUTLETS), None)
 
 
 def _name_alone(x: Entity, ents: list[Entity], earlier: list, pos: int) -> bool:
@@ -495,7 +503,7 @@ def company_named_before(speaker: Speaker, pos: int, ents: list[Entity], earlier
         first = fold_match(x.text.split()[0])
         prefixed = first.startswith(("ال", "و", "ل", "ب")) and len(first) > 2  # "إل جي" has no article
         if len(x.text.split()) <= 3 and x.text[:1].isalpha() and not prefixed and first not in sp.TITLES and \
-                not body_noun(first) and first not in sp._OUTLETS and "ال" + first not in _COMPANY_NOUNS:
+                not body_noun(first) and first not in OUTLETS and "ال" + first not in _COMPANY_NOUNS:
             return Speaker(text=x.text, canonical=x.canonical, type="ORG")
     return None
 
@@ -516,10 +524,10 @@ def apposed_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Enti
     own = own if own >= 0 else text.rfind(speaker.text, max(0, pos - 300), pos)
     own = own if own >= 0 else pos
     bare = words[0][2:] if words[0].startswith("ال") else words[0]
-    stem, end = sp._stem(bare), own + len(speaker.text)
+    bare_stem, end = stem(bare), own + len(speaker.text)
     if len(bare) < 3 or text.find(speaker.text.split()[0], 0, own) < 0:
         return None  # the phrase's first word earlier in the article: the cheap check first; not "آل الشيخ"
-    if body_noun(bare) or stem in sp.DOCS or stem in sp._OUTLETS or any(
+    if body_noun(bare) or bare_stem in sp.DOCS or bare_stem in OUTLETS or any(
             x.start <= own < x.end or x.type == "PERS" and own <= x.start < end for x in ents):
         return None  # no body, document, outlet, place or name ("المملكة المتحدة" after "ميشيل بارنييه، المملكة
         # المتحدة": his object)

@@ -40,7 +40,7 @@ from pipeline.nlp.described import (
     source_spoke_before,
 )
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import indefinite_object, plural_object, without_conjunction
+from pipeline.nlp.speaker_words import indefinite_object, plural_object, stem, without_conjunction
 from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place, fold_match_in_place_span
 
 _LETTER = ARABIC_LETTERS
@@ -254,7 +254,7 @@ def _plain_noun(speaker: Speaker, ents: list[Entity]) -> bool:
     often cut at a verb: "دراسة نُشرت"), single source ("المصدر" stays as written: the labelled convention) or other
     group, quantifier ("البعض") or name ("العريان")."""
     word = _words(speaker.text)[0][2:]
-    return sp._stem(word) not in sp.DOCS and word not in (_NOT_HEADS - {"مصادر"}) | _ONE_OF and \
+    return stem(word) not in sp.DOCS and word not in (_NOT_HEADS - {"مصادر"}) | _ONE_OF and \
         speaker.type != "PERS" and not any(x.type == "PERS" and _words(x.text)[-1:] == [f"ال{word}"] for x in ents)
 
 
@@ -276,7 +276,7 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
             break
         found = earlier_mention(text, speaker, at, ents)
     words = _words(found.text) if found is not None else []
-    if not words or words[0].startswith("ال") or sp._stem(words[0]) in sp.DOCS or words[0] in _NOT_HEADS:
+    if not words or words[0].startswith("ال") or stem(words[0]) in sp.DOCS or words[0] in _NOT_HEADS:
         return None
     end = at + len(found.text)
     quoted = quoted_name(text, (at, min(len(text), end + 1))) if at >= 0 else None
@@ -378,7 +378,7 @@ def _speaking_company(speaker: Speaker, earlier: list) -> Speaker | None:
         return None
     return next((st.speaker for st in reversed(earlier) if st.speaker is not None and not is_description(st.speaker)
                  and (st.speaker.type == "ORG" or "ال" + _words(st.speaker.text)[0] in _COMPANY_HEADS)
-                 and sp._stem(_words(st.speaker.text)[0]) not in sp.DOCS and len(st.speaker.text.split()) <= 3), None)
+                 and stem(_words(st.speaker.text)[0]) not in sp.DOCS and len(st.speaker.text.split()) <= 3), None)
 
 
 # Words opening a fronted adjunct clause before the main verb ("وبعد أن أصيب ...، سعى يعقوب").
@@ -528,7 +528,7 @@ def _body_after_verb(text: str, toks: list, ents: list[Entity], known: list[Spea
                      feats: tuple[str, bool | None]) -> tuple[Speaker, tuple[str, bool | None]] | None:
     span = sp.find_np(text, toks[1][2], toks[-1][3], ents)
     head = toks[1][1]
-    if span is None or span[0] != toks[1][2] or not (head in sp.TITLES or sp._stem(head) in _BODIES or body_noun(
+    if span is None or span[0] != toks[1][2] or not (head in sp.TITLES or stem(head) in _BODIES or body_noun(
             head) or toks[1][0].endswith("ات")):  # "صندوق النقد الدولي": a body noun learned from the word classes
         return None  # a body or people noun ("وحدات"، "مجموعة"), not an object ("رغبته"، "تدارك الخطأ")
     span = subject_only(text, span, ents)

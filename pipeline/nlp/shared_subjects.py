@@ -12,7 +12,7 @@ from pipeline.nlp import mentions
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import body_noun, definite_phrase, folded_words, role_description
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import _DEMONSTRATIVES, QUANTIFYING_OR_KIN
+from pipeline.nlp.speaker_words import _DEMONSTRATIVES, QUANTIFYING_OR_KIN, stem
 from pipeline.text.normalise import fold_match
 
 _BY_ONESELF = sp.fold_set("بدوره بدورها بدورهم")  # "وبدورها، حثت ...": a fronted adverb of turn
@@ -230,7 +230,7 @@ def with_closing_name(text: str, span: tuple[int, int], stop: int, ents: list[En
     a named speaker, a document, a relative clause between: "والذي يعالج فيه الرئيس، محمود عباس")."""
     span = before_quoted_object(text, before_addressee(text, span, ents), ents)  # nor the verb's object
     words = folded_words(text[span[0] : span[1]])
-    if not words or words[0] not in sp.TITLES or sp._stem(words[0]) in sp.DOCS or any(
+    if not words or words[0] not in sp.TITLES or stem(words[0]) in sp.DOCS or any(
             x.type == "PERS" and x.start < span[1] and x.end > span[0] for x in ents):
         return span
     name = next((x for x in ents if x.type == "PERS" and span[1] < x.start and x.end <= stop and text[x.start] not in

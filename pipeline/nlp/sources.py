@@ -9,6 +9,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import body_noun
 from pipeline.nlp.reporting import Form
+from pipeline.nlp.speaker_words import stem
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
 _QUOTING = sp.fold_set("قوله قولها قولهم قولهما تأكيده تأكيدها تأكيدهم تصريحه تصريحها توضيحه إشارته")
@@ -19,7 +20,7 @@ def doc_owner(text: str, span: tuple[int, int], ents: list[Entity], known: list[
     """ "بيان لوزارة الداخلية"، "بلاغ صادر عن الداخلية"، "معطيات أوردتها الوزارة": the body behind a document;
     the phrase itself when it names none ("البيان")."""
     toks = sp.tokens(text, *span)
-    if not toks or sp._stem(toks[0][1]) not in sp.DOCS or toks[0][1].startswith("ال"):
+    if not toks or stem(toks[0][1]) not in sp.DOCS or toks[0][1].startswith("ال"):
         return sp.build_speaker(text, *span, ents, known)
     i = 1
     while i < len(toks) and not (toks[i][1].startswith(("ال", "ل")) and toks[i][1] not in ("له", "لها", "لهم")
@@ -78,7 +79,7 @@ def doc_source(text: str, span: tuple[int, int], end: int, ents: list[Entity],
     """The source after "بحسب": "بيان صادر اليوم عن وزارة ..."، "بلاغ نشرته اليوم وزارة ..." name the body
     after "عن" or the publishing verb; else :func:`doc_owner`. Returns the source's span and speaker."""
     head = fold_match(text[span[0] : span[1]].split()[0])
-    if sp._stem(head) in sp.DOCS and not head.startswith("ال"):
+    if stem(head) in sp.DOCS and not head.startswith("ال"):
         k = _ISSUED.search(text, span[0], min(end, span[1] + 60))
         owner = sp.find_np(text, k.end(), end, ents) if k else None
         speaker = sp.build_speaker(text, *owner, ents, known) if owner else None

@@ -86,7 +86,7 @@ EVENTS = fold_set(
     "جهة جانب ناحية طرف موقع مقر خطاب خطبة محاضرة مناظرة شهادة إفادة قمة جولة "
     "أول ثاني ثالث رابع خامس سادس سابع ثامن تاسع عاشر"  # "في الخامس من يونيو": a date
 )
-_OUTLETS = fold_set(
+OUTLETS = fold_set(
     "وكالة مراسل مراسلة مراسلنا مراسلتنا مراسلي جوهرة إذاعة قناة صحيفة جريدة مجلة موقع شبكة صحفيين صحافيين صحافة صحفي "
     "صحفيون وسائل تلفزيون برنامج نا ه ها هم وات موزاييك محطة راديو موفد موفدة مبعوث فرانس رويترز أناضول أسوشيتد "
     "سبوتنيك الجزيرة العربية نوفوستي تاس إرنا سانا شينخوا بي سي مجموعة"  # "لبي بي سي"، "لمجموعة فونكه الإعلامية"
@@ -202,7 +202,7 @@ def outlet_told(toks: list, first: int, i: int) -> bool:
     is itself an outlet's ("وكالة الأنباء الأمريكية أسوشيتد برس")."""
     w, nxt = toks[i][1], toks[i + 1][1] if i + 1 < len(toks) else ""
     return w in _OUTLET_NAMES and (not _OUTLET_NAMES[w] or nxt == _OUTLET_NAMES[w]) and \
-        toks[i - 1][1].startswith(_DEFINITE) and toks[first][1] not in OUTLET_HEADS and toks[first][1] not in _OUTLETS
+        toks[i - 1][1].startswith(_DEFINITE) and toks[first][1] not in OUTLET_HEADS and toks[first][1] not in OUTLETS
 
 
 _ELATIVE = re.compile(r"و?الا\w{3}")  # "الأكثر رعبا": the accusative is its specification

@@ -29,7 +29,6 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     _NAME_MAX,
     _OBJECT_OPENERS,
     _ON_WHAT,
-    _OUTLETS,
     _PERCENT,
     _PREPS_RAW,
     _PUNCT_STOP,
@@ -44,6 +43,7 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     EVENTS,
     MAX_NP_WORDS,
     OUTLET_HEADS,
+    OUTLETS,
     RANKS,
     RELATIVES,
     TITLES,
@@ -111,7 +111,7 @@ def _adjunct_at(toks: list[Tok], i: int, after_name: bool) -> bool:
         return False
     prep, obj = split
     if prep == "ل":  # "لوكالة"، "للجوهرة"، "له" are outlets; "للشغل"، "للمعرض" belong to the name
-        return _stem(obj) in _OUTLETS or obj in _OUTLETS
+        return _stem(obj) in OUTLETS or obj in OUTLETS
     return _is_event(raw, obj) or (after_name and obj.startswith("ال"))
 
 
@@ -181,7 +181,7 @@ def owned_object(tok: Tok) -> bool:
 def _objectish(tok: Tok) -> bool:
     """A word after which a noun is its object or outlet, not a speaker ("لقائه وزير"، "لقناة فوكس")."""
     split = prep_object(tok[1])
-    return tok[0].endswith(("ه", "ها")) or bool(split and _stem(split[1]) in _OUTLETS)
+    return tok[0].endswith(("ه", "ها")) or bool(split and _stem(split[1]) in OUTLETS)
 
 
 def name_run(toks: list[Tok], j: int) -> int | None:
