@@ -128,7 +128,10 @@ def with_surname_after(text: str, statements: list, ents: list[Entity]) -> list:
              " " not in st.speaker.text.strip()}
     if not alone:
         return statements  # the cheap check first: no one-word speaker, no surname to find
-    ends = {x.end for x in ents if x.type == "PERS"}
+    ends = {x.end for x in ents if x.type == "PERS" and (m := _NEXT_WORD.match(text, x.end)) is not None
+            and fold_match(m.group(1)) in alone}  # names followed by such a word: usually none
+    if not ends:
+        return statements
     out = []
     for st in statements:
         words = st.speaker.text.split() if st.speaker is not None else []
