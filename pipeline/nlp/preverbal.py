@@ -4,8 +4,8 @@
 
 After أنّ/إنّ/لكنّ the clause is noun first: the noun phrase between the particle and the verb is the verb's subject
 (its ism), whatever it is (a count, a share of people polled, an indefinite group), when nothing after the verb can be
-its subject and the verb agrees with it. ``speakers.subject_before`` reads the same stretch but keeps only person-like
-phrases (a title, a name); this reads the grammar of the clause instead, for what it leaves.
+its subject and the verb agrees with it. ``before_verb.subject_before`` reads the same stretch but keeps only
+person-like phrases (a title, a name); this reads the grammar of the clause instead, for what it leaves.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker
+from pipeline.nlp import before_verb
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import body_noun, definite_phrase
 from pipeline.nlp.reporting import LEX, Trig
@@ -135,7 +136,7 @@ def _relative_with_subject(text: str, verb: int, after: tuple[int, int], ents: l
 
 def subject_before(text: str, t: Trig, after: tuple[int, int], ents: list[Entity], known: list[Speaker],
                    own: bool) -> Speaker | None:
-    """``speakers.subject_before`` (marked) unless the verb has its ``own`` subject after it, else the noun phrase
+    """``before_verb.subject_before`` (marked) unless the verb has its ``own`` subject after it, else the noun phrase
     a noun-first particle opens before the verb ``t`` when nothing after the verb (``after``: up to its content) is
     its subject (an entity ``own`` found may be the one told: "قالت لرويترز") and the verb agrees with it."""
     if not own and _relative_with_subject(text, t.start, after, ents):
@@ -165,8 +166,8 @@ def subject_before(text: str, t: Trig, after: tuple[int, int], ents: list[Entity
 
 
 def subject_before_verb(text: str, verb: int, ents: list[Entity], known: list[Speaker], marked: bool) -> Speaker | None:
-    """``speakers.subject_before``, unless it is a description after ولكن (:func:`_described_after_but`)."""
-    found = sp.subject_before(text, verb, ents, known, marked)
+    """``before_verb.subject_before``, unless it is a description after ولكن (:func:`_described_after_but`)."""
+    found = before_verb.subject_before(text, verb, ents, known, marked)
     return None if found is not None and _described_after_but(text, verb, found) else found
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import frame_syntax, mentions, reporting, speaker_words, speakers
+from pipeline.nlp import before_verb, frame_syntax, mentions, reporting, speaker_words, speakers
 from pipeline.nlp.narrative_time import preceding_sentence
 from pipeline.nlp.stance import reporting_stance
 from pipeline.nlp.subjects import (
@@ -178,7 +178,7 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
         if following and not MEASURE_NOUNS.isdisjoint(word_keys(following.group())):
             continue  # a quantity "amounts to", no decision
         if before and fold_match(before[-1]) == "قد":  # "وكان هادي قد أبلغ المبعوث": the subject comes first
-            subject = (speakers.subject_before(text, m.start(), entities, [], False), None)
+            subject = (before_verb.subject_before(text, m.start(), entities, [], False), None)
         else:
             subject = speakers.clause_subject(text, m.start(), end, entities, [])
         if subject is not None and subject[0] is not None and not _is_place_or_time(subject[0], entities):

@@ -1,0 +1,99 @@
+"""The person-like subject before an unprefixed verb ("وكان X قد أعلن أن"، "X الذي أفاد بأن"، "الخفاجي بيّن أن"),
+and the noun phrase a relative pronoun refers to. Moved out of ``speakers`` (which finds the speaker after the verb)
+so each stays within its size; ``preverbal`` reads the same stretch by the grammar of a noun-first clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.models import Entity, Speaker
+from pipeline.nlp import speaker_words
+from pipeline.nlp.reporting import LEX
+from pipeline.nlp.speaker_words import _DEFINITE, _QUOTES, ADVERBS, CLAUSE_STARTS, RELATIVES, TITLES
+from pipeline.nlp.speaker_words import percent_at as _percent_at
+from pipeline.nlp.speakers import (
+    Tok,
+    _entity_starts,
+    _speakerish,
+    build_speaker,
+    earlier_name,
+    find_np,
+    in_entity,
+    sentence_start,
+    tokens,
+)
+
+
+def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker], marked: bool) -> Speaker | None:
+    """Speaker before an unprefixed verb: "وكان X قد أعلن أن"، "X الذي أفاد بأن" (``marked``), "الخفاجي بيّن أن"."""
+    ss = sentence_start(text, pos, 250)
+    toks = tokens(text, max(ss, pos - 150), pos)  # a subject is short: its clause start is near
+    while toks and toks[-1][1] in ("قد", "كان", "كانت", "،", ","):
+        toks.pop()
+    if toks and toks[-1][1] in RELATIVES:  # "التقارير التي انتشرت ...، والتي أشارت": the first one's antecedent
+        first = next((j for j in range(len(toks) - 2, -1, -1) if toks[j][1] == toks[-1][1][1:]), None)
+        return antecedent(text, toks[: first if toks[-1][1][:1] == "و" and first else -1], ents, known)
+    if toks and toks[-1][1] in ("ما", "لما", "بما", "مما", "عما"):
+        return None
+    cut = max((i + 1 for i, t in enumerate(toks) if t[1] in ("كان", "وكان", "وكانت", "كانت", "أن", "ان", "لكن",
+               "ولكن") or t[0] in ("فإن", "بينما")), default=0)  # "بينما الكاتب الساخر أحمد رجب أكد"، "ولكن لوف قال"
+    if cut == 0 and (marked or ss < pos - 150) or cut and toks[cut - 1][0] in ("فإن", "بينما") and toks[
+            cut:] and toks[cut][0].endswith(("ه", "ها", "هم")):
+        return None  # "فإن تحقيقاتها تشير": what the body found, not the body (nor "فان ديك": a name)
+    kana = toks[cut - 1][1] in ("كان", "وكان", "وكانت", "كانت") if cut else False
+    toks = toks[cut:]
+    while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف", *_QUOTES) or (
+            (f := LEX.get(toks[0][1])) is not None and f.prefix and f.kind in ("past", "present"))):
+        toks = toks[1:]  # "ومضى يقول"، "وأكد فان ديك ... لكنه قال": a و/ف-verb is no part of the subject (not "واصل")
+    rel = next((i for i in range(1, len(toks)) if toks[i][1] in RELATIVES and toks[i - 1][1] in "،,"), None)
+    if rel is None and re.search(r"[،,]\s*$", text[max(0, pos - 6) : pos]):  # "عكاشة الذي أطل ...، قال"
+        rel = next((i + 1 for i in range(1, min(4, len(toks))) if toks[i][1] in RELATIVES
+                    and (in_entity(ents, toks[i - 1][2], "PERS") or earlier_name(toks, i - 1, ents))), None)
+    toks = toks[: rel - 1] if rel else toks  # "وكان المهاجم X، الذي اقتنص ركلة الجزاء، صرح"
+    while toks and toks[-1][1] in _QUOTES and sum(t[1] in _QUOTES for t in toks) % 2:  # "إلا أن "أوبك" اعترفت"
+        toks = toks[:-1]
+    share = bool(toks) and speaker_words.has_digit(toks[0][1]) and _percent_at(toks, 1)  # "14 في المئة منهم"
+    if not toks or len(toks) > 14 or any(speaker_words.has_digit(t[1]) for t in toks[share:]):
+        return None
+    if cut == 0 and any(t[1] in "،," for t in toks) and len(toks) > 8:
+        return None
+    span = find_np(text, toks[0][2], toks[-1][3], ents)
+    comma = next((t[2] for t in toks if t[1] in "،,"), None)  # "لكن الدكتورة برناديت مور، رئيسة الباحثين في هذه
+    named = comma is not None and span is not None and span[1] > comma and any(  # الدراسة، قالت": a name, then its
+        x.type == "PERS" and span[0] <= x.start and x.end <= comma for x in ents)  # post with an adjunct
+    if span is None or span[0] > toks[0][2] or span[1] < toks[-1][3] - 1 and not named:
+        return None
+    kana = kana and "ال" in (toks[0][1][:2], toks[1][1][:2] if len(toks) > 1 else "")  # كان's definite subject,
+    # or a noun in construct with one: "وكانت المفوضية السامية ... اعتبرت"، "وكانت مؤسسة النقد العربي ... قد أكدت"
+    if len(toks) > 3 and not share and not kana and not any(
+            _speakerish(t, _entity_starts(ents, t[2], t[3])) for t in toks[:3]):
+        return None  # "ففيما يتعلق بالرئيس الأميركي قال": a fronted phrase, not a subject
+    return build_speaker(text, span[0], span[1], ents, known)
+
+
+def antecedent(text: str, toks: list[Tok], ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """The noun phrase a relative pronoun refers to, read backwards ("يوسف الشاهد، رئيس الحكومة الذي")."""
+    while toks and toks[-1][1] in "،,":
+        toks = toks[:-1]
+    if toks and toks[-1][1] in _QUOTES:  # "بحسب "تاج العروس" الذي أكد": the quoted name
+        j = next((j for j in range(len(toks) - 2, max(-1, len(toks) - 8), -1) if toks[j][1] in _QUOTES), None)
+        return build_speaker(text, toks[j + 1][2], toks[-2][3], ents, known) if j is not None and j < len(toks) - 2 \
+            else None
+    k = len(toks)
+    while k > 0 and len(toks) - k < 10:
+        w = toks[k - 1][1]
+        pers = in_entity(ents, toks[k - 1][2], "PERS")
+        if pers and k < len(toks) and not in_entity(ents, toks[k][2], "PERS") and toks[k][1] not in "،,":
+            break  # "لقائه الرئيس X الموقف الأردني الذي": the relative refers to the phrase after the name
+        if k < len(toks) and w.startswith(_DEFINITE) and toks[k][1] in TITLES and not toks[k][1].startswith("ال"):
+            break  # "نقلت الوكالة بيان المجلس الذي": a definite noun never precedes the head of its own phrase
+        if not (w.startswith(_DEFINITE) or w in TITLES or w == "باسم" or in_entity(ents, toks[k - 1][2])
+                or w in "،," and k > 1 and in_entity(ents, toks[k - 2][2], "PERS")):
+            break
+        k -= 1
+    while k < len(toks) and toks[k][1] in "،,":
+        k += 1
+    if k >= len(toks):
+        return None
+    return build_speaker(text, toks[k][2], toks[-1][3], ents, known)
