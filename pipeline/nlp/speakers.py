@@ -231,6 +231,25 @@ def _quoted_name(toks: list[Tok], i: int) -> int | None:
     return None
 
 
+def _object_after_definite(toks: list[Tok], i: int, starts: dict[int, Entity], ents: list[Entity]) -> bool:
+    """ "ووصف الكشاف الإسباني قدرات ميسي"، "وأكد البيان اعتقال المعتدي": right after a definite word, an indefinite
+    noun is no adjective of it (adjectives agree in definiteness) and no name when it is a plural in ات، a noun
+    counting the number after it, or a verbal noun of a derived verb (إفعال، تفعيل، استفعال...; not أفعال, a plural
+    or a name: "أحلام") governing a definite noun, a plural or أي, not after a title or rank (a name on the template:
+    "اللواء تحسين الخفاجي"، "الفنانة تارين سيمون"، "الضابط مواريه في"): the verb's object starts there. A word of a
+    name the article tags is kept."""
+    raw, w = _MARKS.sub("", toks[i][0]), toks[i][1]
+    if not toks[i - 1][1].startswith(_DEFINITE) or toks[i][2] in starts or not w.isalpha() or w[:1] in "ولب" or \
+            w.startswith("ال") or w in TITLES:
+        return False
+    nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
+    plural = raw.endswith("ات") and len(w) >= 5
+    governs = nxt.startswith(_DEFINITE) or nxt.endswith("ات") and len(nxt) >= 5 or nxt in ("اي", "ايه")
+    titled = toks[i - 1][1] in TITLES or toks[i - 1][1] in RANKS  # "اللواء تحسين الخفاجي": a name after a title
+    masdar = raw[:1] not in "أآ" and governs and not titled and bool(speaker_words._DERIVED_MASDAR.fullmatch(w))
+    return (plural or masdar or speaker_words.has_digit(nxt)) and not speaker_words._in_named_entity(toks[i], ents)
+
+
 def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) -> tuple[int, int] | None:
     """Span of the speaker noun phrase in ``text[s:e]`` (None: only adjuncts); ``told``: "قال للمحققين"."""
     toks = tokens(text, s, e)
@@ -270,7 +289,8 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         if i > first and (w in _OBJECT_OPENERS and not counted or idiom or w in OUTLET_HEADS and toks[
                 i - 1][1].startswith(_DEFINITE) or _told(toks, i, ends, ents) or told or owned
                           or speaker_spans.timed(folded, i) or speaker_words.hal_participle(toks, i, ents)
-                          or speaker_words.clause_opens(toks, i, ents) or speaker_words.outlet_told(toks, first, i)):
+                          or speaker_words.clause_opens(toks, i, ents) or speaker_words.outlet_told(toks, first, i)
+                          or _object_after_definite(toks, i, starts, ents)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":
             apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or name_run(toks, i + 1) or
