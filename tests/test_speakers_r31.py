@@ -5,11 +5,17 @@
   counting a number, or a derived verbal noun governing a definite noun, a plural or أي: the span of the subject
   ends there (``speakers._object_after_definite``, a break of ``speakers.find_np``). A name on a verbal-noun
   template ("الفنانة تارين سيمون"، "الضابط مواريه في مذكراته") governs nothing and stays.
+* "واختتمت كلمتها بالقول"، "وأضاف قوله:"، "واختتم رأيه قائلا": a continuation verb's own object, a speech noun
+  owned by the dropped subject, is no speaker (``speakers.owned_object``): a kin or quantifier noun is one only
+  with an inflectional ending after its letters ("زوجتها"، "بعضهم"; not "كلمتها", which opens with "كل"), and a
+  noun of ``EVENTS`` (now with قول، رأي، وصف) owned by "ه" is the verb's object; "نفسه"/"ذاته" are no such noun.
 
 The real sentences come from the ANT v2 stream.
 """
 
 from __future__ import annotations
+
+import pytest
 
 from tests.conftest import speakers_of as _speakers
 
@@ -36,3 +42,32 @@ def test_a_name_on_a_verbal_noun_template_that_governs_nothing_stays_in_the_spea
     assert _speakers("وأشار الضابط مواريه في مذكراته إلى أن بعض الشائعات راجت بأن المراسم خدعة.") == [
         ("أشار", "الضابط مواريه")]
     assert _speakers("وتقول الفنانة تارين سيمون إن العمل استغرق سنوات طويلة.") == [("تقول", "الفنانة تارين سيمون")]
+
+
+# ANT v2 BB-internationalNews-1202-20181015, CN-internationalNews-145-20180318, BB-technology-33-20180203 (shortened)
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("وقالت الوزيرة البريطانية تريزا ماي إن الاستراتيجية بداية تغيير اجتماعي.\n"
+     "واختتمت كلمتها بالقول: \"إنني أتطلع إلى حدوث هذا خلال الأشهر المقبلة\".", "الوزيرة البريطانية تريزا ماي"),
+    ("وقال السفير الروسي ألكسندر شيزوف إن الدولة الروسية لم تملك أي ضغينة ضده.\n"
+     "وأضاف قوله: \"يجب أن أضيف أيضاً بأن ابنته يوليا هي مواطنة روسية\".", "السفير الروسي ألكسندر شيزوف"),
+    ("وقال أحد مستخدمي التقنية على موقع ريديت إن المخاوف مبالغ فيها.\n"
+     "واختتم رأيه قائلا: \"التكنولوجيا ليست هي المشكلة\".", "أحد مستخدمي التقنية"),
+])
+def test_a_speech_noun_owned_by_the_dropped_subject_is_no_speaker(text: str, speaker: str) -> None:
+    """The second verb continues the first speaker (was "كلمتها"، "قوله"، "رأيه")."""
+    assert [s for _, s in _speakers(text)] == [speaker, speaker]
+
+
+def test_kin_and_quantifiers_with_a_pronoun_stay_speakers() -> None:
+    """Guards the exact kin test: "زوجها"، "والدتها" (kin with ت)، "بعضهم" are subjects."""
+    assert _speakers("وقالت أسرة الضحية إنها لن تتنازل عن حقها.\nوقال زوجها إن الشرطة لم تتصل بهم.\n"
+                     "وقالت والدتها إنها تنتظر العدالة.") == [("قالت", "أسرة الضحية"), ("قال", "زوجها"),
+                                                              ("قالت", "والدتها")]
+    assert _speakers("وقال المتحدث باسم الشرطة إن التحقيق مستمر.\nوقال بعضهم إن الحادث كان متعمدا.")[-1] == (
+        "قال", "بعضهم")
+
+
+def test_the_emphatic_pronoun_is_no_owned_speech_noun() -> None:
+    """ "المصدر نفسه" keeps "نفسه" ("نفس" is in EVENTS as an adjunct object, but here it is the emphatic pronoun)."""
+    text = "وقال مصدر أمني إن الهجوم وقع ليلا.\nوأضاف المصدر نفسه أن القوات طوقت المنطقة."
+    assert _speakers(text)[-1] == ("أضاف", "المصدر نفسه")

@@ -168,14 +168,39 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True)
 
 
 def owned_object(tok: Tok) -> bool:
-    """ "وأكدت تصنيفها الائتماني": a noun with a pronoun suffix right after the verb is its object (the subject
-    was dropped), unless it quantifies people ("بعضهم"، "معظمهم") or is a title ("وقال رئيسها")."""
+    """ "وأكدت تصنيفها الائتماني"، "واختتمت كلمتها": a noun with a pronoun suffix right after the verb is its object
+    (the subject was dropped), unless it quantifies or relates people ("بعضهم"، "زوجته") or is a title ("وقال
+    رئيسها")."""
     if speaker_words.owned_masdar(tok[0], tok[1]):
         return True  # "أبدى مسؤول بوزارة الدفاع ترحيبه": a verbal noun with "his"
-    if not tok[0].endswith(("ها", "هم", "هما")) or tok[1].startswith(speaker_words.QUANTIFYING_OR_KIN):
-        return False
+    if not tok[0].endswith(("ها", "هم", "هما")):
+        return _owned_speech(tok[0], tok[1])
     stem = tok[1][: -3 if tok[1].endswith("هما") else -2]
-    return stem not in TITLES and stem[:-1] + "ه" not in TITLES and stem not in COND_PREPS and len(stem) > 1
+    return not _quantifying_or_kin(stem) and stem not in TITLES and stem[:-1] + "ه" not in TITLES and \
+        stem not in COND_PREPS and len(stem) > 1
+
+
+def _owned_speech(raw: str, w: str) -> bool:
+    """ "وأضاف قوله"، "واختتم رأيه قائلا"، "وجاء فيها حديثه": a speech or event noun (``EVENTS``) owned by "his" is
+    what the dropped subject said or did; "ه" alone is no sign (names end in it: "عبده"، "بارنييه"), nor is the
+    emphatic pronoun ("المصدر نفسه"، "ذاته"), nor a ة folded like ه ("شهرة")."""
+    owned = w[:-1]
+    noun = owned[:-1] + "ه" if owned.endswith("ت") else owned
+    return _MARKS.sub("", raw).endswith("ه") and len(owned) >= 3 and noun in EVENTS and noun not in _EMPHATIC
+
+
+_EMPHATIC = fold_set("نفس ذات")
+
+
+# What may follow a quantifier's or kin noun's letters before its pronoun: a feminine ت ("زوجتها"), a case or
+# construct vowel ("أخيه"، "أبوها"), a plural or dual ("أبناؤهم"، "إخوتها"، "والداها").
+_KIN_ENDINGS = frozenset(("", "ت", "ي", "و", "ا", "او", "اي", "اء", "وت", "ات", "وات", "ان"))
+
+
+def _quantifying_or_kin(stem: str) -> bool:
+    """The owned noun (pronoun removed, folded) is a quantifier or kin noun of ``QUANTIFYING_OR_KIN`` with at most an
+    inflectional ending: "بعض"، "زوجت"، "ابناو"; not a noun that only opens with its letters ("كلمت"، "عمل")."""
+    return any(stem.startswith(p) and stem[len(p) :] in _KIN_ENDINGS for p in speaker_words.QUANTIFYING_OR_KIN)
 
 
 def _objectish(tok: Tok) -> bool:
