@@ -9,6 +9,9 @@
   owned by the dropped subject, is no speaker (``speakers.owned_object``): a kin or quantifier noun is one only
   with an inflectional ending after its letters ("زوجتها"، "بعضهم"; not "كلمتها", which opens with "كل"), and a
   noun of ``EVENTS`` (now with قول، رأي، وصف) owned by "ه" is the verb's object; "نفسه"/"ذاته" are no such noun.
+* "وهاجمت وسائل إعلام حكومية في الصين، الأربعاء، الولايات المتحدة قائلة": a plural head of sources or people
+  ("وسائل"، "مصادر"، "خبراء") after the verb opening the sentence is that verb's subject, the one its participle
+  describes (``shared_subjects.titled_opener_subject``), not the speaker carried from the sentence before.
 
 The real sentences come from the ANT v2 stream.
 """
@@ -71,3 +74,12 @@ def test_the_emphatic_pronoun_is_no_owned_speech_noun() -> None:
     """ "المصدر نفسه" keeps "نفسه" ("نفس" is in EVENTS as an adjunct object, but here it is the emphatic pronoun)."""
     text = "وقال مصدر أمني إن الهجوم وقع ليلا.\nوأضاف المصدر نفسه أن القوات طوقت المنطقة."
     assert _speakers(text)[-1] == ("أضاف", "المصدر نفسه")
+
+
+def test_a_plural_source_head_after_the_opening_verb_owns_its_participle() -> None:
+    """ANT v2 SK-economy-674-20180530: the Chinese state media attack the US, saying ... (was "الولايات المتحدة",
+    the speaker of the sentence before and the object here)."""
+    text = ("وفي هذا المناخ المتوتر، قالت الولايات المتحدة، الثلاثاء، إنها قد تمضي قدما في فرض إجراءات تجارية على "
+            "الصين.\nوهاجمت وسائل إعلام حكومية في الصين، الأربعاء، الولايات المتحدة قائلة إن بكين جاهزة للرد في "
+            "حال اختارت واشنطن الدخول في حرب تجارية.")
+    assert _speakers(text)[-1] == ("قائلة", "وسائل إعلام حكومية في الصين")

@@ -12,7 +12,13 @@ from pipeline.nlp import mentions
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described import body_noun, definite_phrase, folded_words, role_description
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import _DEMONSTRATIVES, QUANTIFYING_OR_KIN, stem
+from pipeline.nlp.speaker_words import (
+    _DEMONSTRATIVES,
+    _FEM_PLURAL_HEADS,
+    _MASC_PLURAL_HEADS,
+    QUANTIFYING_OR_KIN,
+    stem,
+)
 from pipeline.text.normalise import fold_match
 
 _BY_ONESELF = sp.fold_set("بدوره بدورها بدورهم")  # "وبدورها، حثت ...": a fronted adverb of turn
@@ -125,7 +131,9 @@ def titled_opener_subject(text: str, ss: int, pos: int, fem: bool, ents: list[En
     name = next((x for x in ents if x.type == "PERS" and span[0] < x.start and x.end == span[1]), None)
     named = name is not None and (head.startswith("ال") or "،" in text[span[0] : name.start])  # "النجم البرتغالي
     # كريستيانو رونالدو"، "مندوبة الولايات المتحدة ...، نيكي هالي": a description closed by the name it describes
-    if not (head in sp.TITLES or head in sp.RANKS or role or body_noun(head) or named or sp.in_entity(ents, span[0])):
+    sources = head in _FEM_PLURAL_HEADS or head in _MASC_PLURAL_HEADS  # "وهاجمت وسائل إعلام حكومية في الصين"
+    if not (head in sp.TITLES or head in sp.RANKS or role or sources or body_noun(head) or named or
+            sp.in_entity(ents, span[0])):
         return None
     speaker = sp.build_speaker(text, *span, ents, known)
     if speaker is None or not sp.agrees(sp.speaker_features(speaker), fem, False):
