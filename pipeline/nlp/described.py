@@ -20,6 +20,7 @@ from pipeline.nlp.speaker_words import (
     verb_without_conjunction,
     without_conjunction,
 )
+from pipeline.nlp.title_families import family_titles
 from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match, fold_match_in_place, fold_match_in_place_span, fold_name
 
@@ -510,6 +511,13 @@ def company_named_before(speaker: Speaker, pos: int, ents: list[Entity], earlier
 
 
 def apposed_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
+    """The one named person the article gave the description: word for word (``_phrase_holder``) or by a title of
+    the family of its general noun (``family_holder``: "المسؤول السابق" for "وزير النفط المصري الأسبق، أسامة
+    كمال")."""
+    return _phrase_holder(text, speaker, pos, ents) or family_holder(text, speaker, pos, ents)
+
+
+def _phrase_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
     """A description of two words or more that the article gave one named person word for word, in apposition after
     the name ("سعود القحطاني، المستشار بالديوان الملكي السعودي" for "وكان المستشار بالديوان الملكي قد كشف"، "أمير
     كرارة بطل المسلسل" for "بطل المسلسل") or as the title opening the clause right before it, nationalities
@@ -553,6 +561,79 @@ def apposed_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Enti
         return None
     x = next(iter(holders.values()))
     return sp.build_speaker(text, x.start, x.end, ents, [])
+
+
+_FORMER = frozenset(fold_match(w) for w in ("السابق", "الأسبق", "السابقة", "الأسبقة"))
+
+
+def family_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
+    """A general person noun with the article, and only nationalities or "السابق" after it ("المسؤول السابق"،
+    "النائب المصري"، "اللاعب"), stands for the one person named before it whose title is headed by a title of the
+    noun's family (``title_families``: "وزير النفط المصري الأسبق، أسامة كمال"، "عضو البرلمان المصري، داليا
+    يوسف"، "المهاجم السويدي زلاتان إبراهيموفيتش") and holds its adjectives, of the same gender ("المسؤولة": a
+    feminine title). None when two people carry such a title, or when the article introduced an unnamed one
+    with the bare noun ("قال مسؤول ... وأضاف المسؤول")."""
+    words = _words(speaker.text) if speaker is not None else []
+    if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words):
+        return None
+    head = words[0][2:]
+    feminine = head.endswith("ه")
+    titles = family_titles(head[:-1] if feminine else head)  # the cheap check first: usually no family
+    rest = words[1:]
+    nisba = {nisba_of(w[2:]) for w in rest if nisba_of(w[2:])}
+    former = any(w in _FORMER for w in rest)
+    if not titles or len(nisba) + sum(w in _FORMER for w in rest) != len(rest):
+        return None  # "الداعية التلفزيوني": an adjective no title is checked for
+    bare = head[:-1] if feminine else head
+    if re.search(rf"(?<![^\s\"«“(])[وفبل]?{re.escape(bare)}[هة]?(?=[\s،,.:\"»”)]|$)", fold_match(text[:pos])):
+        return None  # "قال مسؤول أمريكي ... وأضاف المسؤول": the unnamed one the article introduced
+    holders: dict[str, Entity] = {}
+    for x in (x for x in ents if x.type == "PERS" and x.end <= pos and text[x.start] != "ل"):
+        if any(_holds(title, titles, feminine, nisba, former) for title in _titles_of(text, x)):
+            holders[_words(x.text)[-1]] = x
+    if len(holders) != 1:
+        return None
+    x = next(iter(holders.values()))
+    return sp.build_speaker(text, x.start, x.end, ents, [])
+
+
+def _titles_of(text: str, x: Entity) -> list[list[str]]:
+    """The folded words of the titles the name ``x`` carries: the definite words right before it, with the bare
+    noun that heads them in construct ("وزير النفط المصري الأسبق، أسامة كمال"، "المهاجم السويدي زلاتان"), and
+    the title in apposition after its comma ("أسامة كمال، وزير النفط")."""
+    before = sp.tokens(text, max(0, x.start - 80), x.start)[-7:]
+    if before[-1:] and before[-1][1] in ("،", ","):
+        before = before[:-1]
+    k = len(before)
+    while k > 0 and before[k - 1][1].startswith("ال") and before[k - 1][1].isalpha():
+        k -= 1
+    run = [t[1] for t in before[k:]]
+    out = [run] if run else []
+    if k > 0 and before[k - 1][1].isalpha() and before[k - 1][1] not in LEX:
+        out.append([before[k - 1][1]] + run)  # the construct's head: "وزير" of "وزير النفط"
+    after = sp.tokens(text, x.end, x.end + 80)[:7]
+    if after[:1] and after[0][1] in ("،", ",") and len(after) > 1 and after[1][1].isalpha():
+        n = 2
+        while n < len(after) and after[n][1].startswith("ال") and after[n][1].isalpha():
+            n += 1
+        out.append([t[1] for t in after[1:n]])
+    return out
+
+
+def _holds(title: list[str], titles: tuple[tuple[str, ...], ...], feminine: bool, nisba: set[str],
+           former: bool) -> bool:
+    """Whether ``title`` is headed by one of ``titles`` (its first word with or without the article), of the
+    description's gender, and holds its nationalities and "السابق"."""
+    first = title[0][2:] if title[0].startswith("ال") else title[0]
+    if first.endswith("ه") != feminine:
+        return False
+    stem = first[:-1] if feminine else first
+    match = next((t for t in titles if t[0] == stem and list(t[1:]) == title[1 : len(t)]), None)
+    if match is None:
+        return False
+    own = title[len(match):]
+    return nisba <= {nisba_of(w[2:]) for w in own if w.startswith("ال")} and (not former or any(
+        w in _FORMER for w in own))
 
 
 def _at_word_starts(phrase: re.Pattern, folded: str, end: int) -> Iterator[re.Match]:
