@@ -12,10 +12,12 @@ from pipeline.nlp import speakers as sp
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (
+    ADVERBS,
     ANAPHORS,
     COND_PREPS,
     OUTLETS,
     RANKS,
+    fold_set,
     stem,
     verb_without_conjunction,
     without_conjunction,
@@ -514,7 +516,8 @@ def apposed_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Enti
     """The one named person the article gave the description: word for word (``_phrase_holder``) or by a title of
     the family of its general noun (``family_holder``: "المسؤول السابق" for "وزير النفط المصري الأسبق، أسامة
     كمال")."""
-    return _phrase_holder(text, speaker, pos, ents) or family_holder(text, speaker, pos, ents)
+    return _phrase_holder(text, speaker, pos, ents) or family_holder(text, speaker, pos, ents) or construct_body(
+        text, speaker, pos, ents)
 
 
 def _phrase_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
@@ -634,6 +637,78 @@ def _holds(title: list[str], titles: tuple[tuple[str, ...], ...], feminine: bool
     own = title[len(match):]
     return nisba <= {nisba_of(w[2:]) for w in own if w.startswith("ال")} and (not former or any(
         w in _FORMER for w in own))
+
+
+_BODY_REACH = 4000
+# Nouns of institutions the word class of "شركة" (``body_noun``) leaves out: the press, the police, banks, clubs.
+_INSTITUTIONS = fold_set("شرطة هيئة وكالة صحيفة جريدة مجلة قناة مرصد نيابة بلدية مجموعة جامعة سفارة رئاسة "
+                         "مديرية جمعية حزب حركة جبهة اتحاد بنك مركز معهد نادي")
+
+
+def construct_body(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
+    """A bare body noun with the article ("الشرطة"، "الوزارة") stands for the body the article named before with
+    that noun in construct, its genitives and adjectives after it ("شرطة الحدود الإسرائيلية"، "وزارة البترول
+    والثروة المعدنية"، "شرطة مدينة لوس انجليس الأمريكية"), in its longest form: the bare noun is no name when the
+    article gives one. None when it named two such bodies ("وزارة الخارجية" and "وزارة الدفاع"), or for a
+    person's title, a document, a source or a group."""
+    words = _words(speaker.text) if speaker is not None else []
+    if len(words) != 1 or not words[0].startswith("ال") or len(words[0]) < 5:
+        return None
+    head = words[0][2:]
+    if not (body_noun(head) or head in _INSTITUTIONS) or role_description(speaker):
+        return None  # "الوزير"، "البابا" are persons; "البيان"، "الدراسة" documents; "الخبراء" a group
+    lo = max(0, pos - _BODY_REACH)
+    folded = fold_match_in_place_span(text, lo, pos)
+    if head not in folded:
+        return None  # the cheap check first: no mention of the noun before
+    names: dict[str, tuple[int, int]] = {}
+    for m in re.finditer(rf"(?<![^\s\"«“(])[وفب]?(?:ل(?!ل))?{re.escape(head)}(?=\s)", folded):
+        start = lo + m.end() - len(head)
+        end = _construct_end(text, start + len(head), pos, ents)
+        if end is not None:
+            names[" ".join(_words(text[start:end]))] = (start, end)
+    longest = max(names, key=len, default="")
+    if not names or any(not longest.startswith(name) for name in names):
+        return None  # two bodies: which one is unsaid ("وكالة الأنباء الإيرانية" and its longer name are one)
+    longest = max((name for name in names if longest.startswith(f"{name} و")), key=len, default=longest)
+    start, end = names[longest]  # "شرطة العاصمة" given alone: "والبحرية الملكية" is another body
+    return Speaker(text=text[start:end], canonical=fold_match(text[start:end]), type="ORG")
+
+
+def _construct_end(text: str, at: int, limit: int, ents: list[Entity]) -> int | None:
+    """The end of the name a body noun in construct ending at ``at`` opens: its genitive (a definite word, not a
+    time word: "شرطة الحدود"; or a place name, after a noun in construct: "شرطة مدينة لوس انجليس"), a definite
+    word coordinated by "و" (not a title or another body: "وزارة البترول والثروة"), relative adjectives
+    ("الإسرائيلية"، "المعدنية"), the body it belongs to ("بمجلس العموم") and a hyphenated name's tail
+    ("موناكو-ماتان"); None when no genitive follows. Nothing else: "مجموعة السبع في كيبيك الأسبوع المقبل"،
+    "بابا روما المجتمع الدولي" end before the adjunct."""
+    toks = sp.tokens(text, at, min(limit, at + 120))
+    places = {x.start: x.end for x in ents if x.type in ("LOC", "ORG")}
+    n = 1 if len(toks) > 1 and toks[0][1].isalpha() and not toks[0][1].startswith("ال") and toks[1][2] in places \
+        else 0  # "مدينة" of "شرطة مدينة لوس انجليس"
+    if n >= len(toks):
+        return None
+    word = toks[n][1]
+    if toks[n][2] in places:
+        end = places[toks[n][2]]
+    elif n == 0 and word.startswith("ال") and word.isalpha() and word not in ADVERBS:
+        end = toks[n][3]
+    else:
+        return None
+    for tok in (t for t in toks if t[2] >= end):
+        word = tok[1]
+        if word.startswith("ال") and word.isalpha() and nisba_of(word[2:]) or word.startswith("وال") and \
+                word.isalpha() and not body_noun(word[3:]) and f"ال{word[3:]}" not in sp.TITLES:
+            end = tok[3]  # "الإسرائيلية"؛ "والثروة"
+            continue
+        if word[:1] in "بل" and (body_noun(word[1:]) or word[1:] in _INSTITUTIONS):
+            nxt = next((t for t in toks if t[2] > tok[2]), None)
+            if nxt is not None and nxt[1].startswith("ال") and nxt[1].isalpha():
+                end = nxt[3]  # "لجنة الشؤون الخارجية بمجلس العموم": the body it belongs to
+                continue
+        break
+    hyphen = re.match(r"-[^\s،,.:]+", text[end : end + 30])
+    return end + hyphen.end() if hyphen else end  # "صحيفة موناكو-ماتان"
 
 
 def _at_word_starts(phrase: re.Pattern, folded: str, end: int) -> Iterator[re.Match]:
