@@ -5,8 +5,9 @@ construct (issue 13).
 والثروة المعدنية"، "شرطة مدينة لوس انجليس الأمريكية" (the speaker-sample convention judges the bare noun wrong
 then). The name runs over the genitive, relative adjectives, a coordinated definite word, the body it belongs to
 ("بمجلس العموم") and a hyphenated tail, never over a time word or an object; never when two bodies share the
-noun, and not for a person, a document or a group (``described.construct_body``, after ``family_holder`` in
-``described.apposed_holder``).
+noun, and not for a person, a document or a group (``title_holders.construct_body``, after ``family_holder`` in
+``described.apposed_holder``). A body named with its definite words, a ل-complement and one definite word after it
+("المرصد السوري لحقوق الإنسان المعارض") is the name a bare "المرصد" stands for (``described.described_complement``).
 
 The real sentences come from the ANT v2 stream (shortened).
 """
@@ -34,6 +35,11 @@ CITY = ("اعتقلت شرطة مدينة لوس انجليس الأمريكية
 # ANT v2 BB-economy-250-20180930: a coordinated definite word and a relative adjective
 SEC = ("ووصفت هيئة الأوراق المالية والبورصات الأمريكية تعليقات ماسك بأنها ادعاءات كاذبة.\n"
        "وأضافت الهيئة أن ماسك لم يناقش شروط الصفقة مع أي مصدر تمويل.")
+
+# ANT v2 BB-middleEast-219-20180320: an adjective after the complement's noun
+OBSERVATORY = ("قتل 15 طفلا وامرأتان في غارة جوية استهدفت مدرسة في بلدة عربين، حسبما أفاد المرصد السوري لحقوق الإنسان "
+               "المعارض.\n"
+               "وأوضح المرصد، ومقره بريطانيا، أن الضحايا قتلوا أثناء اختبائهم في قبو المدرسة.")
 
 # two police forces named: which one is unsaid
 TWO = ("اعتقلت شرطة مدينة لوس انجليس الأمريكية رجلا تشتبه في أنه سرق الجائزة.\n"
@@ -72,3 +78,7 @@ def test_two_bodies_with_the_noun_leave_it_bare() -> None:
 
 def test_a_coordinated_body_is_left_out() -> None:
     assert _speakers(COORDINATED)[-1] == ("قالت", "شرطة العاصمة")
+
+
+def test_an_adjective_after_the_complement_is_in_the_name() -> None:
+    assert _speakers(OBSERVATORY)[-1] == ("أوضح", "المرصد السوري لحقوق الإنسان المعارض")
