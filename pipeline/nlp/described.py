@@ -59,7 +59,7 @@ def described_complement(words: list[str]) -> bool:
             w.startswith("ال") for w in words[k + 1 :]):
         return True  # "المجلس الوزاري للأمن الوطني العراقي": ل with a definite noun and its adjectives (not
     # "الحزب الموالي للحكومة", "الاتحاد الروسي للعبة": a bare ل-complement describes the body, it does not name it)
-    return 2 <= k and k + 2 <= len(words) <= min(k + 3, 6) and words[k][:1] in "لب" and not words[k].startswith((
+    return 2 <= k and k + 2 <= len(words) <= min(k + 3, 5) and words[k][:1] in "لب" and not words[k].startswith((
         "لل", "بال")) and len(words[k]) > 3 and all(w.startswith("ال") and len(w) > 3 for w in words[k + 1 :])
     # one definite word after the complement's noun: "المرصد السوري لحقوق الإنسان المعارض"
 
