@@ -1598,9 +1598,11 @@ def test_a_possessed_noun_after_fa_inna_is_no_speaker() -> None:
      "غير مقبول وغير مبرر وقرار قصير النظر\".\n"
      "وأضافت السفارة في بيان أن \"القيادة السياسية البريطانية تتحمل مسؤولية تدهور العلاقات الروسية البريطانية\".",
      "السفارة الروسية في لندن"),
-    # an object glued after the adjective ("قائمة") is no name to give
+    # an object glued after the adjective ("قائمة") is no part of the name (round 31, ``construct_body``: the name
+    # without it, no longer the bare noun)
     ("وأعلنت وزارة البترول والثروة المعدنية قائمة أسعار المحروقات بعد زيادتها نسب مختلفة.\n"
-     "وذكرت الوزارة في بيان أنه تقرر رفع سعر السولار إلى 5.50 جنيه للتر من 3.65 جنيه.", "الوزارة"),
+     "وذكرت الوزارة في بيان أنه تقرر رفع سعر السولار إلى 5.50 جنيه للتر من 3.65 جنيه.",
+     "وزارة البترول والثروة المعدنية"),
 ])
 def test_a_bare_body_noun_is_the_body_named_in_the_statement_just_before(text, speaker) -> None:
     assert _enriched_statements(text)[-1][0] == speaker

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.ner_features import cluster_key
+from pipeline.nlp.described_words import body_noun, folded_words, nisba_of, role_description
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (
     ANAPHORS,
@@ -20,60 +19,10 @@ from pipeline.nlp.speaker_words import (
     verb_without_conjunction,
     without_conjunction,
 )
-from pipeline.nlp.wordclusters import load_clusters
-from pipeline.text.normalise import fold_match, fold_match_in_place, fold_match_in_place_span, fold_name
-
-
-def folded_words(surface: str) -> list[str]:
-    """The folded words of a phrase without quotes and dots (a new list: the caller's to change)."""
-    return list(_folded_words(surface))
-
+from pipeline.nlp.title_holders import construct_body, family_holder
+from pipeline.text.normalise import fold_match, fold_match_in_place, fold_match_in_place_span
 
 _words = folded_words
-
-
-@lru_cache(maxsize=8192)  # entity and speaker phrases: the rules fold the same few again and again
-def _folded_words(surface: str) -> tuple[str, ...]:
-    return tuple(w for w in (fold_match(x).strip(".\"'«»“”") for x in surface.replace("،", " ").split()) if w)
-
-
-# Person nouns of the article's own words ("اللاعب"، "الرسام"، "المخرج"): whatever shares a distributional word
-# class with these (``wordclusters``: learned from unlabelled news, so roles no list names are found too).
-_ROLE_SEEDS = ("اللاعب", "الرئيس")
-
-
-def role_description(speaker: Speaker | None) -> bool:
-    """A singular person noun with its adjectives and no name: "اللاعب السويسري"، "الخبير المالي"، "المسؤول
-    السابق"; a feminine one is the feminine (ة) of such a noun: "اللاعبة الأمريكية"، "الوزيرة الأميركية"."""
-    words = _words(speaker.text) if speaker is not None else []
-    if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words) or sp.person_name(speaker.text):
-        return False
-    key = cluster_key(fold_name(speaker.text.split()[0].strip("\"'«»“”")))  # the table's form: "المسؤول"
-    if key.endswith(("ون", "ين", "ات")):
-        return False
-    masculine = key[:-1] if key.endswith("ه") else key
-    return load_clusters().get(masculine) in _role_classes()
-
-
-@lru_cache(maxsize=1)
-def _role_classes() -> frozenset[str]:
-    """The word classes of the role seeds, read once per process."""
-    table = load_clusters()
-    return frozenset(table[seed] for seed in _ROLE_SEEDS if seed in table)
-
-
-@lru_cache(maxsize=4096)
-def body_noun(w: str) -> bool:
-    """A bare noun naming a kind of body ("صندوق"، "مكتب"، "شركة"): one in the distributional word class of "شركة"
-    (``wordclusters``, learned from unlabelled news), so bodies no list names are found too."""
-    table = load_clusters()
-    return w.isalpha() and not w.startswith("ال") and table.get(cluster_key(w), "") == table.get("شركه")
-
-
-def nisba_of(w: str) -> str:
-    """The masculine of a relative adjective ("امريكيه" → "امريكي"), "" for any other word."""
-    w = w[:-1] if w.endswith("يه") else w
-    return w if w.endswith("ي") and len(w) >= 4 else ""
 
 
 def in_name(ents: list[Entity], pos: int) -> bool:
@@ -110,8 +59,9 @@ def described_complement(words: list[str]) -> bool:
             w.startswith("ال") for w in words[k + 1 :]):
         return True  # "المجلس الوزاري للأمن الوطني العراقي": ل with a definite noun and its adjectives (not
     # "الحزب الموالي للحكومة", "الاتحاد الروسي للعبة": a bare ل-complement describes the body, it does not name it)
-    return 2 <= k and k + 2 == len(words) <= 5 and words[k][:1] in "لب" and not words[k].startswith(("لل", "بال")) \
-        and len(words[k]) > 3 and words[k + 1].startswith("ال") and len(words[k + 1]) > 3
+    return 2 <= k and k + 2 <= len(words) <= min(k + 3, 5) and words[k][:1] in "لب" and not words[k].startswith((
+        "لل", "بال")) and len(words[k]) > 3 and all(w.startswith("ال") and len(w) > 3 for w in words[k + 1 :])
+    # one definite word after the complement's noun: "المرصد السوري لحقوق الإنسان المعارض"
 
 
 def described_person(text: str, speaker: Speaker, pos: int, ents: list[Entity],
@@ -510,6 +460,14 @@ def company_named_before(speaker: Speaker, pos: int, ents: list[Entity], earlier
 
 
 def apposed_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
+    """The one named person the article gave the description: word for word (``_phrase_holder``) or by a title of
+    the family of its general noun (``family_holder``: "المسؤول السابق" for "وزير النفط المصري الأسبق، أسامة
+    كمال")."""
+    return _phrase_holder(text, speaker, pos, ents) or family_holder(text, speaker, pos, ents) or construct_body(
+        text, speaker, pos, ents)
+
+
+def _phrase_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
     """A description of two words or more that the article gave one named person word for word, in apposition after
     the name ("سعود القحطاني، المستشار بالديوان الملكي السعودي" for "وكان المستشار بالديوان الملكي قد كشف"، "أمير
     كرارة بطل المسلسل" for "بطل المسلسل") or as the title opening the clause right before it, nationalities
