@@ -28,6 +28,15 @@ def test_a_state_whose_forces_the_article_names_stands_for_its_army() -> None:
         == [("announce", True)]
 
 
+def test_a_state_adjective_after_the_withdrawal_noun_is_its_army_when_the_article_names_its_forces() -> None:
+    """"وسيسمح انسحاب أمريكي بإطلاق يد تركيا وروسيا وإيران" (ANT v2, a train_extra positive missed before): the
+    adjective names the state that withdraws; the article's American forces make it the army. Without them, or with
+    a من after it (the deal), the old answer stays."""
+    assert _hits(US_FORCES + "وسيسمح انسحاب أمريكي بإطلاق يد تركيا وروسيا وإيران.") == [("announce", True)]
+    assert _hits("وقال المحلل إن الاقتصاد سيتأثر. وسيسمح انسحاب أمريكي بإطلاق يد تركيا وروسيا وإيران.") == []
+    assert _hits(US_FORCES + "وقال إن الانسحاب الأمريكي من الاتفاق النووي خطأ.") == []
+
+
 def test_a_state_without_its_forces_in_the_article_or_with_a_deal_stays_out() -> None:
     """No forces of that state in the sentence or the two before it (its citizens, its envoys), a deal in the
     sentence, a من after the predicate (a place or a deal: the other frames read it), or the state after a verb of
