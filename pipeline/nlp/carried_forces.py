@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from pipeline.nlp.force_agents import ForceAgents, parse_force_agents
 from pipeline.nlp.wordgroups import Group, group_hits, merge_groups
 
 #: "they" on a verb (انسحبوا، يغادرون): the force is its subject
@@ -53,10 +54,21 @@ class Carried:
     back: int = 1
     near: int = 6
 
+    def bound(self, sentences: list[list[str]], groups: dict[str, Group]) -> frozenset[str]:
+        """The predicate words of the article that carry a force by their pronoun (``bound_words``)."""
+        return bound_words(sentences, groups, self)
 
-def parse_carried(raw: dict[str, Any]) -> Carried:
+
+#: what an article carries to a word: a force to a pronoun (``Carried``), a state's army to the state (``ForceAgents``)
+CarriedSpec = Carried | ForceAgents
+
+
+def parse_carried(raw: dict[str, Any]) -> CarriedSpec:
     """A YAML ``carried: {predicates, possessed, antecedents, openers, back, near}`` mapping (group names of the
-    same subject)."""
+    same subject), or ``carried: {remembered: {...}}``: a state agent whose army the article names
+    (``force_agents``)."""
+    if "remembered" in raw:
+        return parse_force_agents(raw["remembered"])
     return Carried(predicates=tuple(raw.get("predicates") or ()), possessed=tuple(raw.get("possessed") or ()),
                    antecedents=tuple(raw.get("antecedents") or ()), openers=str(raw.get("openers") or ""),
                    auxiliaries=str(raw.get("auxiliaries") or ""),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.nlp.carried_forces import bound_words
 from pipeline.nlp.frame_memo import SentenceMemo, sentence_words
 from pipeline.nlp.subjects import SENTENCE_END, Subject
 from pipeline.nlp.wordgroups import Group, Learned, clitic_forms, group_hits, nisba, nisba_plurals, words
@@ -93,7 +92,7 @@ def _carried_groups(subject: Subject, sentences: list[list[str]]) -> dict[str, G
     if not subject.carried:
         return {}
     return {name: _group(found) for name, spec in subject.carried.items()
-            if (found := bound_words(sentences, subject.groups, spec))}
+            if (found := spec.bound(sentences, subject.groups))}
 
 
 def with_groups(subject: Subject, filled: dict[str, Group]) -> Subject:

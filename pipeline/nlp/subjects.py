@@ -30,7 +30,7 @@ import yaml
 
 from pipeline.errors import ConfigurationError
 from pipeline.nlp import frame_memo, frame_syntax, narrative_time, sense_checks, wordgroups
-from pipeline.nlp.carried_forces import Carried, parse_carried
+from pipeline.nlp.carried_forces import CarriedSpec, parse_carried
 from pipeline.nlp.frame_memo import Candidate, SentenceMemo, candidate_frames, hits_of, memo_hits_of, sentence_words
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.narrative_time import Background, background_mention, parse_background
@@ -137,7 +137,7 @@ class Subject:
     scorer: Scorer | None = None
     predicates: Group = field(default_factory=Group)  # every frame's anchor group: a quick "no predicate here"
     learned: dict[str, wordgroups.Learned] = field(default_factory=dict)  # groups filled per article (learned_groups)
-    carried: dict[str, Carried] = field(default_factory=dict)  # a force carried by a pronoun (carried_forces)
+    carried: dict[str, CarriedSpec] = field(default_factory=dict)  # filled per article (carried_forces)
 
 
 @dataclass(frozen=True)
