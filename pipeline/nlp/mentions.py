@@ -14,6 +14,7 @@ right before it when that verb has its own subject ("ليرد الفنان مح�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import sources
@@ -64,15 +65,18 @@ _words = folded_words  # the same words as ``described`` (cached there)
 
 def is_description(speaker: Speaker | None) -> bool:
     """A definite title phrase without a name: "الوزير"، "الجامعة"، "الرئيس الفرنسي"، "المنظمة الحقوقية"."""
-    if speaker is None:
-        return False
-    words = _words(speaker.text)
+    return speaker is not None and _is_description(speaker.text)
+
+
+@lru_cache(maxsize=4096)  # asked for every statement's speaker (~20 per article), mostly the article's few phrases
+def _is_description(phrase: str) -> bool:
+    words = _words(phrase)
     if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words):
         return False
     head = words[0]
     if head not in sp.TITLES and (head[2:] in _BODIES or body_noun(head[2:])):
         return True  # "المفوضية": a body noun is no name
-    return head in sp.TITLES and head[2:] not in _NOT_HEADS and not sp.person_name(speaker.text)
+    return head in sp.TITLES and head[2:] not in _NOT_HEADS and not sp.person_name(phrase)
 
 
 def _named(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
