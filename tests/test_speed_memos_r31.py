@@ -12,6 +12,7 @@ import pytest
 from pipeline.models import Speaker
 from pipeline.nlp import mention_index, mentions
 from pipeline.nlp.ner import extract_entities
+from pipeline.text.normalise import fold_match_in_place
 
 SEEDS = Path(__file__).parent.parent / "connectors" / "sample_site" / "articles"
 
@@ -37,3 +38,42 @@ def test_a_shared_index_finds_the_mentions_of_fresh_reads(path: Path, monkeypatc
     assert shared == fresh
     assert sum(found is not None for found in fresh) >= 3  # the seeds resolve descriptions
     assert len(reads) == len(set(reads)) < fresh_reads  # each occurrence read once per article
+
+
+def _spans(matches) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    return [(m.span(), m.span("np")) for m in matches]
+
+
+def test_the_word_scan_finds_the_matches_of_the_regex_scan() -> None:
+    """Jumping from one occurrence of the head to the next finds what trying every position finds: every word of
+    the seed articles as a head, from the start and from the first occurrence, and heads glued, repeated, at the
+    edges, after clitics and inside longer words."""
+    texts = [fold_match_in_place(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["وبالوزير الوزيرالوزير وزير", "الوزير", "فلوزير،والوزير", "الوزيرة الوزير.", "وزيروزير وزير",
+              "ـوزير وزيرـ"]
+    index, found = mention_index.MentionIndex("", []), 0
+    for folded in texts:
+        heads = {w[2:] if w.startswith("ال") else w for w in re.findall(r"[\u0621-\u064a]{2,}", folded)} | {"وزير"}
+        for head in sorted(heads):
+            pattern = index.head_pattern(head)
+            for pos in {0, max(0, folded.find(head) - 4), len(folded) // 2}:
+                expected = _spans(pattern.finditer(folded, pos))
+                assert _spans(mention_index.word_matches(pattern, folded, head, pos, 4)) == expected, (head, pos)
+                found += len(expected)
+    assert found > 1000
+
+
+def test_the_word_scan_finds_the_loose_titles_of_the_regex_scan() -> None:
+    """The same for a title's words with a definite adjective allowed between them (``_titled_before``): every three
+    words of the seed articles."""
+    found = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        folded = fold_match_in_place(path.read_text(encoding="utf-8"))
+        words = folded.split()
+        for i in range(0, len(words) - 3, 7):
+            loose = r"(?:\s+ال[^\s،,]+)?\s+".join(map(re.escape, words[i : i + 3]))
+            pattern = re.compile(rf"(?<!\S){loose}(?![^\s،,])")
+            expected = [m.span() for m in pattern.finditer(folded)]
+            assert [m.span() for m in mention_index.word_matches(pattern, folded, words[i], 0, 0)] == expected
+            found += len(expected)
+    assert found > 50

@@ -40,7 +40,7 @@ from pipeline.nlp.described import (
     same_as_before,
     source_spoke_before,
 )
-from pipeline.nlp.mention_index import MentionIndex, with_apposed_name
+from pipeline.nlp.mention_index import MentionIndex, with_apposed_name, word_matches
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import stem, without_conjunction
 from pipeline.nlp.subject_phrase import subject_only
@@ -100,7 +100,8 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity],
     lo = max(0, pos - _LOOKBACK)
     folded = fold_match_in_place_span(text, lo, pos)  # same length: offsets hold; a match starts ≤4 before head
     pattern = index.head_pattern(head)
-    for m in reversed(list(pattern.finditer(folded, max(0, folded.find(head) - 4))) if head in folded else []):
+    for m in reversed(list(word_matches(pattern, folded, head, max(0, folded.find(head) - 4), 4))
+                      if head in folded else []):
         start, lam = lo + m.start("np"), folded[m.start("np") - 1 : m.start("np")] == "ل"  # "وفقا لصحيفة X"
         genitive = index.genitive(lo, start)
         if genitive and m.group("np").startswith("ال") or lam and index.owner_before(lo, start):
@@ -226,8 +227,7 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity], in
     head = _words(speaker.text)[0][2:]
     before = fold_match_in_place_span(text, 0, pos)
     first = before.find(head)  # a str search first; a mention starts at most two clitic letters before its noun
-    if head and (first < 0 or re.compile(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?{re.escape(head)}(?![{_LETTER}\u0640])")
-                 .search(before, max(0, first - 2)) is None):
+    if head and (first < 0 or next(word_matches(_bare_noun(head), before, head, max(0, first - 2), 2), None) is None):
         return None  # the body is named with the bare noun ("شبكة ..."): none before, no look-back (cheap first)
     found, at = earlier_mention(text, speaker, pos, ents, index), pos
     for _ in range(3):  # past the nearest mentions that are descriptions too ("المتحف الإماراتي")
@@ -245,6 +245,11 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity], in
     if name is None or not all(w.startswith("ال") for w in _words(text[at:name])[1:]):
         return None
     return Speaker(text=text[at : quoted.end()], canonical=quoted.group("name"), type="ORG") if quoted else found
+
+
+def _bare_noun(head: str) -> re.Pattern:
+    """The noun as a word of its own, with a conjunction and a preposition before it ("وبشبكة")."""
+    return re.compile(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?{re.escape(head)}(?![{_LETTER}\u0640])")
 
 
 def _apposed_after(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
@@ -306,7 +311,8 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     full = {phrase}
     if found and len(words) > 2:  # "المتحدث الرسمي باسم التحالف، تركي المالكي" for "المتحدث باسم التحالف"
         loose = r"(?:\s+ال[^\s،,]+)?\s+".join(map(re.escape, words))  # (said itself too): an adjective between
-        found += [(m.start(), m.group()) for m in re.finditer(rf"(?<!\S){loose}(?![^\s،,])", folded)
+        found += [(m.start(), m.group()) for m in word_matches(re.compile(rf"(?<!\S){loose}(?![^\s،,])"), folded,
+                                                                 words[0], 0, 0)
                   if m.group() != phrase]
         full |= {said for _, said in found if len(said) > len(phrase)}
     if not found:
