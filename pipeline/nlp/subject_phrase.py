@@ -18,28 +18,30 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
     seen_def = False
     after = sp.tokens(text, span[1], min(len(text), span[1] + 20))[:1]
     glued = bool(after) and after[0][0].endswith(("ه", "ها", "هم"))  # "عزم بلاده": a construct with what follows
+    folded, ahead = [t[1] for t in toks], toks + after  # built once, not for each word
+    near = [x for x in ents if x.start < span[1] and x.end > span[0]]  # the only entities a word of it can be in
     for i, (raw, w, s, _) in enumerate(toks):
-        if plural_object([t[1] for t in toks], i, sp.in_entity(ents, s) or sp.in_entity(ents, s, "LOC")):
+        if plural_object(folded, i, sp.in_entity(near, s) or sp.in_entity(near, s, "LOC")):
             return span[0], toks[i - 1][3]
         if i and toks[i - 1][0].startswith("ال") and raw[:1] != "و" and sp.owned_object(toks[i]):
             return span[0], toks[i - 1][3]  # "وختمت الصفحة تغريدتها": a definite noun takes no genitive after it
-        if seen_def and not sp.in_entity(ents, s) and (indefinite_object(toks + after, i) or w[-1:] == "ا" and w[:-1]
+        if seen_def and not sp.in_entity(near, s) and (indefinite_object(ahead, i) or w[-1:] == "ا" and w[:-1]
                                                         in sp.DOCS):  # "الجيش الإسرائيلي بيانا": a document
             return span[0], toks[i - 1][3]  # "الكشاف الإسباني قدرات ميسي"، "الشرطة تقارير إعلامية"
         if i + 1 == len(toks) and not glued:
             break
         if i and (raw.endswith(("ه", "ها"))
-                  or sp.in_entity(ents, toks[i - 1][2], "PERS") and not sp.in_entity(ents, s)
+                  or sp.in_entity(near, toks[i - 1][2], "PERS") and not sp.in_entity(near, s)
                   and not speaker_spans.company_then_holder(toks, i, ents)):
             return span[0], toks[i - 1][3]  # "أكد إيلومالو عزمه الاستثمار"، "نفى ... خالد الفالح عزم بلاده"
         if i + 1 == len(toks):
             break
         definite = w.startswith(sp._DEFINITE) and not raw.lstrip("و").startswith(("أل", "إل", "آل"))  # not "ألمانيا"
-        if seen_def and not definite and toks[i - 1][1].startswith(("ال", "وال")) and sp.in_entity(ents, s, "LOC") \
-                and not sp.in_entity(ents, toks[i - 1][2], "LOC") and not raw.startswith(_TO_PLACE):
+        if seen_def and not definite and toks[i - 1][1].startswith(("ال", "وال")) and sp.in_entity(near, s, "LOC") \
+                and not sp.in_entity(near, toks[i - 1][2], "LOC") and not raw.startswith(_TO_PLACE):
             return span[0], toks[i - 1][3]  # "واتهم الرئيس الأمريكي ألمانيا": a place after a definite noun: object
         if seen_def and not definite and w.isalpha() and w not in sp.TITLES and w not in sp.RANKS and \
-                not sp.in_entity(ents, s) and toks[i + 1][1].startswith(("ال", "لل")) and w[:1] not in "لب":
+                not sp.in_entity(near, s) and toks[i + 1][1].startswith(("ال", "لل")) and w[:1] not in "لب":
             return span[0], toks[i - 1][3]  # "أعلنت السلطات حالة الطوارئ"، "الاتحاد صورة للطرفين"
         seen_def = seen_def or definite
     return span
