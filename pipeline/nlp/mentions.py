@@ -14,9 +14,10 @@ right before it when that verb has its own subject ("ليرد الفنان مح�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp import sources, speaker_spans
+from pipeline.nlp import sources
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.antecedents import same_noun, subject_antecedent
 from pipeline.nlp.called_names import called_name
@@ -39,15 +40,15 @@ from pipeline.nlp.described import (
     same_as_before,
     source_spoke_before,
 )
+from pipeline.nlp.mention_index import MentionIndex, with_apposed_name, word_matches
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import indefinite_object, plural_object, stem, without_conjunction
+from pipeline.nlp.speaker_words import stem, without_conjunction
+from pipeline.nlp.subject_phrase import subject_only
 from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place, fold_match_in_place_span
 
 _LETTER = ARABIC_LETTERS
 _LOOKBACK = 4000
 PREPOSITIONS = sp.fold_set("في من على الى إلى عن مع")
-# The mention ends at a sentence or clause mark or a content introducer ("، أن"، "إنه").
-_STOP = sources.MENTION_STOP
 _MAX_WORDS = 10
 # Heads that never name one body: the source or document itself, or a group.
 _NOT_HEADS = sp.fold_set("مصدر مصادر بيان بلاغ تقرير تقارير دراسة وثيقة صفحة أعضاء نواب خبراء قادة سكان أهالي "
@@ -64,15 +65,18 @@ _words = folded_words  # the same words as ``described`` (cached there)
 
 def is_description(speaker: Speaker | None) -> bool:
     """A definite title phrase without a name: "الوزير"، "الجامعة"، "الرئيس الفرنسي"، "المنظمة الحقوقية"."""
-    if speaker is None:
-        return False
-    words = _words(speaker.text)
+    return speaker is not None and _is_description(speaker.text)
+
+
+@lru_cache(maxsize=4096)  # asked for every statement's speaker (~20 per article), mostly the article's few phrases
+def _is_description(phrase: str) -> bool:
+    words = _words(phrase)
     if not 1 <= len(words) <= 3 or not all(w.startswith("ال") for w in words):
         return False
     head = words[0]
     if head not in sp.TITLES and (head[2:] in _BODIES or body_noun(head[2:])):
         return True  # "المفوضية": a body noun is no name
-    return head in sp.TITLES and head[2:] not in _NOT_HEADS and not sp.person_name(speaker.text)
+    return head in sp.TITLES and head[2:] not in _NOT_HEADS and not sp.person_name(phrase)
 
 
 def _named(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
@@ -86,62 +90,34 @@ def _named(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
     return bool(trailing) and not verb_object and not words[-1].startswith("ال")  # raw: "ألبيرق" is a name
 
 
-def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
-    """The nearest mention before ``pos`` that names what the description ``speaker`` refers to."""
+def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity],
+                    index: MentionIndex | None = None) -> Speaker | None:
+    """The nearest mention before ``pos`` that names what the description ``speaker`` refers to (``index``: the
+    article's mentions read so far, shared by the statements of one article)."""
+    index = MentionIndex(text, ents) if index is None else index
     words = _words(speaker.text)
     head, rest = words[0][2:], {w[2:] for w in words[1:]}
     lo = max(0, pos - _LOOKBACK)
     folded = fold_match_in_place_span(text, lo, pos)  # same length: offsets hold; a match starts ≤4 before head
-    pattern = re.compile(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?(?P<np>(?:ال)?{re.escape(head)})(?![{_LETTER}\u0640])")
-    for m in reversed(list(pattern.finditer(folded, max(0, folded.find(head) - 4))) if head in folded else []):
+    pattern = index.head_pattern(head)
+    for m in reversed(list(word_matches(pattern, folded, head, max(0, folded.find(head) - 4), 4))
+                      if head in folded else []):
         start, lam = lo + m.start("np"), folded[m.start("np") - 1 : m.start("np")] == "ل"  # "وفقا لصحيفة X"
-        before = sp.tokens(text, max(lo, start - 20), start)
-        genitive = bool(before) and before[-1][1] in sp.TITLES and not before[-1][1].startswith("ال")
-        if genitive and m.group("np").startswith("ال") or lam and re.search(r"[،,]\s*ال\S+\s+$", text[lo : start - 1]):
+        genitive = index.genitive(lo, start)
+        if genitive and m.group("np").startswith("ال") or lam and index.owner_before(lo, start):
             continue  # "رئيس الاتحاد": a genitive; "يوتيوب، المملوكة لشركة ألفابت": an owner, not the subject's kind
-        limit = min(pos, start + 160)
-        end = _STOP.search(text, start, limit)
-        span = sp.find_np(text, start, end.start() if end else limit, ents)
-        if span is None or span[0] != start:
+        found_span = index.mention_span(start, min(pos, start + 160), lam, genitive)
+        if found_span is None:
             continue
-        if "(" not in text[span[0] : span[1]]:
-            span = subject_only(text, span, ents)  # not "الجيش السوري استعادة السيطرة"
-        span = span if lam else _with_apposed_name(text, span, ents)  # "لمنظمة X، Y": no name of its own
-        toks = sp.tokens(text, *span)
-        other = next((n for n in range(1, len(toks)) if toks[n][1][:1] == "و" and toks[n][1][1:] in sp.TITLES), None)
-        if other is not None:  # "وزارة العدل والمدير العام": a second speaker coordinated, not part of the name
-            span, toks = (span[0], toks[other - 1][3]), toks[:other]
-        bare = [not t[1].startswith("ال") for t in toks[:3]]
-        if len(toks) > 2 and all(bare) and toks[1][1].isalpha() and not any(
-                x.start < span[1] and x.end > span[0] for x in ents):
-            span = (span[0], toks[1][3])  # "جامعة دبلن عام 2011": a body named by a proper noun in construct
-        inside = [x.end for x in ents if x.type in ("PERS", "ORG") and span[0] <= x.start < span[1]]
-        rest_toks = sp.tokens(text, max(inside), span[1]) if inside else []
-        complement = len(rest_toks) == 2 and rest_toks[0][1][:1] == "ل" and rest_toks[1][1].startswith("ال")  # UEFA
-        complement |= bool(rest_toks) and all(  # "شركة نينتندو اليابانية"
-            t[1].startswith("ال") and nisba_of(t[1][2:]) for t in rest_toks)
-        named_for = speaker_spans.named_for(text, rest_toks) if inside and max(inside) in {
-            x.end for x in ents if x.type == "ORG"} else 0  # "الجمعية الوطنية للصحفيين السود": the body's ل-name
-        if named_for:
-            span = (span[0], rest_toks[named_for - 1][3])
-        elif inside and "(" not in text[span[0] : span[1]] and not complement:
-            span = (span[0], min(span[1], max(inside)))  # not past the name: "بيانا ذكر"، "جلسة استثنائية"
-        if genitive or lam:  # "مدير وكالة مشاريع الأبحاث ... ستيفن ووكر": the body's own words, before its officer
-            span = (span[0], min([span[1]] + [x.start for x in ents if x.type == "PERS" and span[0] < x.start and (
-                genitive or re.search(r"(?:[،,]|(?<!\S)ال\S+)\s*$", text[span[0] : x.start]))]))  # not "وول ستريت"
+        span, inside = found_span
         if not inside and (head in _BODIES or body_noun(head)):  # "الجمعية الوطنية للصحفيين السود بالولايات"
-            after = sp.tokens(text, span[1], min(pos, span[1] + 80))
-            named_for = speaker_spans.named_for(text, after)
-            span = (span[0], after[named_for - 1][3]) if named_for else span
-        quoted = quoted_name(text, span)  # مجموعة "طيران الإمارات"، موقع التواصل الاجتماعي "إنستغرام"
-        if quoted is not None:
-            span = (span[0], quoted.end())  # the quoted name ends the mention
-        cand = _words(text[span[0] : span[1]])
-        named_last = any(x.type == "PERS" and x.end == span[1] for x in ents)  # "السفير الإيراني في بريطانيا X"
-        if any(w in PREPOSITIONS or w in ("لن", "ولن", "لم", "ولم") for w in cand) and not named_last:
+            span = index.named_after(span, min(pos, span[1] + 80))
+        shape = index.shape(span)
+        span, cand = shape.span, shape.words
+        if any(w in PREPOSITIONS or w in ("لن", "ولن", "لم", "ولم") for w in cand) and not shape.named_last:
             continue  # "الشركة الى توسعة نطاق خدماتها"، "المفوضية ولن تدلي": a clause, not a name
         have = {w[2:] if w.startswith("ال") else w for w in cand[1:]}
-        org = any(x.type == "ORG" and x.start <= span[0] < x.end for x in ents)  # "المنظمة الحقوقية": Amnesty
+        org = shape.org  # "المنظمة الحقوقية": Amnesty
         definite = len(cand) <= 5 and all(w.startswith("ال") for w in cand)  # "الاتحاد الألماني"
         definite |= (len(words) == 1 or len(words) == 2 and all(w[:1] != "ب" for w in cand)) and described_complement(
             cand) and not re.search("[\"«“]", text[span[0] : span[1]])  # "الاتحاد الجزائري لكرة القدم" also for
@@ -154,32 +130,16 @@ def earlier_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -
         if own and len(cand) > 1 and cand[0].startswith("ال") and cand[1].startswith("ال") and nisba_of(
                 cand[1][2:]) not in own | {""}:
             continue  # "الشركة السنغافورية" is not "الشركة الأمريكية", "الاتحاد الدولي" not "الاتحاد المغربي"
-        if genitive and not (proper and len(cand) > 2 or quoted is not None or org):
+        if genitive and not (proper and len(cand) > 2 or shape.quoted or org):
             continue  # a body named in the construct: not "موقع شركة وبيانات" (a coordinated noun)
         if len(words) < len(cand) <= _MAX_WORDS and (rest <= have or org) and (
-                definite or proper or body or quoted is not None or _named(text, span, ents)):
-            found = sp.build_speaker(text, span[0], span[1], ents, [])
+                definite or proper or body or shape.quoted or _named(text, span, ents)):
+            found = index.speaker(span)
             if found is not None and definite and not org and is_description(found):  # "الشركة اليابانية" is itself
-                found = earlier_mention(text, found, span[0], ents) or found  # a description: "شركة نينتندو اليابانية"
-            if found is not None:
+                found = earlier_mention(text, found, span[0], ents, index) or found  # a description: "شركة نينتندو
+            if found is not None:  # اليابانية"
                 return Speaker(text=found.text, canonical=found.canonical, type=found.type or speaker.type)
     return None
-
-
-def _with_apposed_name(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
-    """ "الرئيس التركي، رجب طيب أردوغان،": a title with the person's name in apposition between commas."""
-    m = re.match(r"\s*[،,]\s*", text[span[1] : span[1] + 4])
-    if m is None:
-        return span
-    at = span[1] + m.end()
-    for t in sp.tokens(text, at, at + 40)[:2]:  # "وزير الخارجية البحريني، الشيخ خالد بن أحمد،": past its ranks
-        if t[1] not in sp.RANKS or text[t[3] : t[3] + 1] != " ":
-            break
-        at = t[3] + 1
-    pers = next((x for x in ents if x.type == "PERS" and x.start == at), None)
-    if pers is None or not re.match(r"\s*(?:[،,.:\n]|$)", text[pers.end : pers.end + 3]):
-        return span
-    return span[0], pers.end
 
 
 def topic_subject(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
@@ -198,7 +158,7 @@ def topic_subject(text: str, pos: int, ents: list[Entity], known: list[Speaker])
 
 def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> list:
     """The statements with every bare-description speaker replaced by the earlier mention it stands for."""
-    out = []
+    out, index = [], None  # the article's mentions, indexed once a description asks for them
     for st in statements:
         words = st.speaker.text.split() if st.speaker else []
         adjective = len(words) == 2 and fold_match(words[1]).endswith(("ي", "يه"))  # "بيان رسمي": no body
@@ -213,17 +173,18 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
         described, role = is_description(st.speaker), role_description(st.speaker)
         found = None
         if described or role or definite_phrase(st.speaker):
-            found = earlier_mention(text, st.speaker, st.start, ents) if described else None
+            index = MentionIndex(text, ents) if index is None else index
+            found = earlier_mention(text, st.speaker, st.start, ents, index) if described else None
             if found is None and role:
                 found = described_person(text, st.speaker, st.start, ents)  # "علي أبودشيش، الباحث الأثري"
             if found is None and described:
-                found = _speaking_company(st.speaker, out) or _named_company(text, st.speaker, st.start, ents) or \
-                    body_spoke_before(st.speaker, st.start, out, ents) or \
+                found = _speaking_company(st.speaker, out) or _named_company(
+                    text, st.speaker, st.start, ents, index) or body_spoke_before(st.speaker, st.start, out, ents) or \
                     company_named_before(st.speaker, st.start, ents, out)  # "وأعلنت "فودافون" ... لكن الشركة كشفت"
             if found is None and not role:  # "مارغريت فيستاجير، المفوضة الأوروبية" for "المفوضة الأوروبية"
                 found = described_person(text, st.speaker, st.start, ents, apposed_only=True)
             if found is None and not described and not role:  # "وأوضح المتحف" after "متحف اللوفر أبوظبي"
-                found = _named_mention(text, st.speaker, st.start, ents) or (same_noun(body_spoke_before(
+                found = _named_mention(text, st.speaker, st.start, ents, index) or (same_noun(body_spoke_before(
                     st.speaker, st.start, out, ents), st.speaker) if _plain_noun(st.speaker, ents) else None)
             found = found or nationality_holder(  # "المسؤول البحريني"
                 text, st.speaker, st.start, ents, [o.speaker for o in out if o.speaker is not None])
@@ -258,7 +219,7 @@ def _plain_noun(speaker: Speaker, ents: list[Entity]) -> bool:
         speaker.type != "PERS" and not any(x.type == "PERS" and _words(x.text)[-1:] == [f"ال{word}"] for x in ents)
 
 
-def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
+def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity], index: MentionIndex) -> Speaker | None:
     """A definite noun no title list knows ("الشبكة"، "الجماعة") is the body the article named with that noun, its
     definite words and a name (an organisation or a quoted name) that ends the mention ("شبكة التواصل الاجتماعي
     "فيسبوك""، "جماعة "ولاية سيناء""): not a document or source ("تقرير حديث"), nor a phrase with an indefinite
@@ -266,15 +227,14 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     head = _words(speaker.text)[0][2:]
     before = fold_match_in_place_span(text, 0, pos)
     first = before.find(head)  # a str search first; a mention starts at most two clitic letters before its noun
-    if head and (first < 0 or re.compile(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?{re.escape(head)}(?![{_LETTER}\u0640])")
-                 .search(before, max(0, first - 2)) is None):
+    if head and (first < 0 or next(word_matches(_bare_noun(head), before, head, max(0, first - 2), 2), None) is None):
         return None  # the body is named with the bare noun ("شبكة ..."): none before, no look-back (cheap first)
-    found, at = earlier_mention(text, speaker, pos, ents), pos
+    found, at = earlier_mention(text, speaker, pos, ents, index), pos
     for _ in range(3):  # past the nearest mentions that are descriptions too ("المتحف الإماراتي")
         at = text.rfind(found.text, 0, at) if found is not None else -1
         if found is None or not _words(found.text)[0].startswith("ال") or at < 0:
             break
-        found = earlier_mention(text, speaker, at, ents)
+        found = earlier_mention(text, speaker, at, ents, index)
     words = _words(found.text) if found is not None else []
     if not words or words[0].startswith("ال") or stem(words[0]) in sp.DOCS or words[0] in _NOT_HEADS:
         return None
@@ -287,6 +247,11 @@ def _named_mention(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     return Speaker(text=text[at : quoted.end()], canonical=quoted.group("name"), type="ORG") if quoted else found
 
 
+def _bare_noun(head: str) -> re.Pattern:
+    """The noun as a word of its own, with a conjunction and a preposition before it ("وبشبكة")."""
+    return re.compile(rf"(?<![{_LETTER}\u0640])[وف]?[بل]?{re.escape(head)}(?![{_LETTER}\u0640])")
+
+
 def _apposed_after(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
     """A title with no name ("وزير التجارة الأمريكي") whose latest mention before the statement has a person's name
     in apposition after its comma ("ودافع وزير التجارة الأمريكي، ويلبور روس، عن ... وقال"): the title and the name
@@ -297,7 +262,7 @@ def _apposed_after(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     if at < 0 or {head, head[2:]} & (_NOT_HEADS | _BODIES) or any(
             x.type == "PERS" and at <= x.start < at + len(speaker.text) for x in ents):
         return None
-    span = _with_apposed_name(text, (at, at + len(speaker.text)), ents)
+    span = with_apposed_name(text, (at, at + len(speaker.text)), ents)
     if span[1] == at + len(speaker.text) or any(
             x.type == "PERS" and x.end == span[1] and x.text[:1] == "ل" for x in ents):
         return None
@@ -346,7 +311,8 @@ def _titled_before(text: str, speaker: Speaker, pos: int, ents: list[Entity]) ->
     full = {phrase}
     if found and len(words) > 2:  # "المتحدث الرسمي باسم التحالف، تركي المالكي" for "المتحدث باسم التحالف"
         loose = r"(?:\s+ال[^\s،,]+)?\s+".join(map(re.escape, words))  # (said itself too): an adjective between
-        found += [(m.start(), m.group()) for m in re.finditer(rf"(?<!\S){loose}(?![^\s،,])", folded)
+        found += [(m.start(), m.group()) for m in word_matches(re.compile(rf"(?<!\S){loose}(?![^\s،,])"), folded,
+                                                                 words[0], 0, 0)
                   if m.group() != phrase]
         full |= {said for _, said in found if len(said) > len(phrase)}
     if not found:
@@ -549,48 +515,11 @@ def plausible_np(text: str, span: tuple[int, int], ents: list[Entity]) -> bool:
     return len(words) <= 3 or any(w in sp.TITLES or w in sp.RANKS for w in words)
 
 
-_TO_PLACE = ("لل", "لإ", "لأ", "لآ")  # "الموالية لإيران"، "التابعة للعراق": لـ glued to a place completes the name
-
-
-def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
-    """The subject of "أعلنت السلطات الجزائرية حالة الطوارئ": the object starts at an indefinite noun followed by a
-    definite one after the subject's definite words, or at an ``indefinite_object`` (names come from entities)."""
-    toks = sp.tokens(text, *span)
-    seen_def = False
-    after = sp.tokens(text, span[1], min(len(text), span[1] + 20))[:1]
-    glued = bool(after) and after[0][0].endswith(("ه", "ها", "هم"))  # "عزم بلاده": a construct with what follows
-    for i, (raw, w, s, _) in enumerate(toks):
-        if plural_object([t[1] for t in toks], i, sp.in_entity(ents, s) or sp.in_entity(ents, s, "LOC")):
-            return span[0], toks[i - 1][3]
-        if i and toks[i - 1][0].startswith("ال") and raw[:1] != "و" and sp.owned_object(toks[i]):
-            return span[0], toks[i - 1][3]  # "وختمت الصفحة تغريدتها": a definite noun takes no genitive after it
-        if seen_def and not sp.in_entity(ents, s) and (indefinite_object(toks + after, i) or w[-1:] == "ا" and w[:-1]
-                                                        in sp.DOCS):  # "الجيش الإسرائيلي بيانا": a document
-            return span[0], toks[i - 1][3]  # "الكشاف الإسباني قدرات ميسي"، "الشرطة تقارير إعلامية"
-        if i + 1 == len(toks) and not glued:
-            break
-        if i and (raw.endswith(("ه", "ها"))
-                  or sp.in_entity(ents, toks[i - 1][2], "PERS") and not sp.in_entity(ents, s)
-                  and not speaker_spans.company_then_holder(toks, i, ents)):
-            return span[0], toks[i - 1][3]  # "أكد إيلومالو عزمه الاستثمار"، "نفى ... خالد الفالح عزم بلاده"
-        if i + 1 == len(toks):
-            break
-        definite = w.startswith(sp._DEFINITE) and not raw.lstrip("و").startswith(("أل", "إل", "آل"))  # not "ألمانيا"
-        if seen_def and not definite and toks[i - 1][1].startswith(("ال", "وال")) and sp.in_entity(ents, s, "LOC") \
-                and not sp.in_entity(ents, toks[i - 1][2], "LOC") and not raw.startswith(_TO_PLACE):
-            return span[0], toks[i - 1][3]  # "واتهم الرئيس الأمريكي ألمانيا": a place after a definite noun: object
-        if seen_def and not definite and w.isalpha() and w not in sp.TITLES and w not in sp.RANKS and \
-                not sp.in_entity(ents, s) and toks[i + 1][1].startswith(("ال", "لل")) and w[:1] not in "لب":
-            return span[0], toks[i - 1][3]  # "أعلنت السلطات حالة الطوارئ"، "الاتحاد صورة للطرفين"
-        seen_def = seen_def or definite
-    return span
-
-
-def _named_company(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Speaker | None:
+def _named_company(text: str, speaker: Speaker, pos: int, ents: list[Entity], index: MentionIndex) -> Speaker | None:
     """ "المجموعة"، "الشبكة" for a company the article named "شركة X" ("تسحب شركة تويوتا اليابانية ... وأعلنت
     المجموعة"): another word for the same company, when nothing else resolved it."""
     words = _words(speaker.text)
     if len(words) != 1 or words[0] not in _COMPANY_HEADS or words[0] == "الشركه":
         return None
-    found = earlier_mention(text, Speaker(text="الشركة", canonical="الشركه", type=speaker.type), pos, ents)
+    found = earlier_mention(text, Speaker(text="الشركة", canonical="الشركه", type=speaker.type), pos, ents, index)
     return found if found is not None and not _words(found.text)[0].startswith("ال") else None  # its name
