@@ -12,6 +12,7 @@ import pytest
 from pipeline.models import Speaker
 from pipeline.nlp import mention_index, mentions
 from pipeline.nlp.ner import extract_entities
+from pipeline.text import scan
 from pipeline.text.normalise import fold_match_in_place
 
 SEEDS = Path(__file__).parent.parent / "connectors" / "sample_site" / "articles"
@@ -58,7 +59,7 @@ def test_the_word_scan_finds_the_matches_of_the_regex_scan() -> None:
             pattern = index.head_pattern(head)
             for pos in {0, max(0, folded.find(head) - 4), len(folded) // 2}:
                 expected = _spans(pattern.finditer(folded, pos))
-                assert _spans(mention_index.word_matches(pattern, folded, head, pos, 4)) == expected, (head, pos)
+                assert _spans(scan.word_matches(pattern, folded, head, pos, 4)) == expected, (head, pos)
                 found += len(expected)
     assert found > 1000
 
@@ -74,6 +75,6 @@ def test_the_word_scan_finds_the_loose_titles_of_the_regex_scan() -> None:
             loose = r"(?:\s+ال[^\s،,]+)?\s+".join(map(re.escape, words[i : i + 3]))
             pattern = re.compile(rf"(?<!\S){loose}(?![^\s،,])")
             expected = [m.span() for m in pattern.finditer(folded)]
-            assert [m.span() for m in mention_index.word_matches(pattern, folded, words[i], 0, 0)] == expected
+            assert [m.span() for m in scan.word_matches(pattern, folded, words[i], 0, 0)] == expected
             found += len(expected)
     assert found > 50

@@ -11,7 +11,6 @@ resolve and is dropped with it. The readings are those of the code they came fro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import sources, speaker_spans
@@ -141,23 +140,6 @@ class MentionIndex:
         if span not in self._speakers:
             self._speakers[span] = sp.build_speaker(self.text, span[0], span[1], self.ents, [])
         return self._speakers[span]
-
-
-def word_matches(pattern: re.Pattern, folded: str, word: str, pos: int, clitics: int) -> Iterator[re.Match]:
-    """``pattern.finditer(folded, pos)`` for a pattern that matches ``word`` after at most ``clitics`` letters (and a
-    look-behind): the scan goes from one occurrence of the word to the next (``str.find``) and tries only the few
-    starts before each, where the regex engine, with no literal to skip to, would try every position (~0.1 µs a
-    character: ~0.4 ms for the 4,000 characters before a statement)."""
-    if not word:
-        yield from pattern.finditer(folded, pos)  # every position holds the empty word
-        return
-    while (at := folded.find(word, pos)) >= 0:
-        m = next((m for s in range(max(pos, at - clitics), at + 1) if (m := pattern.match(folded, s))), None)
-        if m is None:
-            pos = at + 1  # no match starts at or before this occurrence: none holds it
-        else:
-            yield m
-            pos = m.end()
 
 
 def with_apposed_name(text: str, span: Span, ents: list[Entity]) -> Span:

@@ -40,11 +40,12 @@ from pipeline.nlp.described import (
     same_as_before,
     source_spoke_before,
 )
-from pipeline.nlp.mention_index import MentionIndex, with_apposed_name, word_matches
+from pipeline.nlp.mention_index import MentionIndex, with_apposed_name
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import stem, without_conjunction
 from pipeline.nlp.subject_phrase import subject_only
 from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place, fold_match_in_place_span
+from pipeline.text.scan import word_matches
 
 _LETTER = ARABIC_LETTERS
 _LOOKBACK = 4000

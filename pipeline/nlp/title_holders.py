@@ -5,6 +5,7 @@ person noun ("المسؤول السابق") for the one person titled with a tit
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
@@ -13,6 +14,7 @@ from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import ADVERBS, fold_set
 from pipeline.nlp.title_families import family_titles
 from pipeline.text.normalise import fold_match, fold_match_in_place_span
+from pipeline.text.scan import word_matches
 
 _words = folded_words
 
@@ -38,11 +40,12 @@ def family_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entit
     if not titles or len(nisba) + sum(w in _FORMER for w in rest) != len(rest):
         return None  # "الداعية التلفزيوني": an adjective no title is checked for
     bare = head[:-1] if feminine else head
-    if re.search(rf"(?<![^\s\"«“(])[وفبل]?{re.escape(bare)}[هة]?(?=[\s،,.:\"»”)]|$)", fold_match(text[:pos])):
+    folded = fold_match(text[:pos])
+    if bare in folded and next(word_matches(_noun_alone(bare), folded, bare, 0, 1), None) is not None:
         return None  # "قال مسؤول أمريكي ... وأضاف المسؤول": the unnamed one the article introduced
     holders: dict[str, Entity] = {}
     for x in (x for x in ents if x.type == "PERS" and x.end <= pos and text[x.start] != "ل"):
-        if any(_holds(title, titles, feminine, nisba, former) for title in _titles_of(text, x)):
+        if any(_holds(list(title), titles, feminine, nisba, former) for title in _titles_of(text, x.start, x.end)):
             holders[_words(x.text)[-1]] = x
     if len(holders) != 1:
         return None
@@ -50,11 +53,18 @@ def family_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entit
     return sp.build_speaker(text, x.start, x.end, ents, [])
 
 
-def _titles_of(text: str, x: Entity) -> list[list[str]]:
-    """The folded words of the titles the name ``x`` carries: the definite words right before it, with the bare
-    noun that heads them in construct ("وزير النفط المصري الأسبق، أسامة كمال"، "المهاجم السويدي زلاتان"), and
-    the title in apposition after its comma ("أسامة كمال، وزير النفط")."""
-    before = sp.tokens(text, max(0, x.start - 80), x.start)[-7:]
+@lru_cache(maxsize=256)
+def _noun_alone(bare: str) -> re.Pattern:
+    """The bare noun ``bare`` (folded) as a word of its own, a clitic before it, its feminine after it."""
+    return re.compile(rf"(?<![^\s\"«“(])[وفبل]?{re.escape(bare)}[هة]?(?=[\s،,.:\"»”)]|$)")
+
+
+@lru_cache(maxsize=1024)  # asked for every person named before each description of the article
+def _titles_of(text: str, start: int, end: int) -> tuple[tuple[str, ...], ...]:
+    """The folded words of the titles the name at ``start``–``end`` carries: the definite words right before it,
+    with the bare noun that heads them in construct ("وزير النفط المصري الأسبق، أسامة كمال"، "المهاجم السويدي
+    زلاتان"), and the title in apposition after its comma ("أسامة كمال، وزير النفط")."""
+    before = sp.tokens(text, max(0, start - 80), start)[-7:]
     if before[-1:] and before[-1][1] in ("،", ","):
         before = before[:-1]
     k = len(before)
@@ -64,13 +74,13 @@ def _titles_of(text: str, x: Entity) -> list[list[str]]:
     out = [run] if run else []
     if k > 0 and before[k - 1][1].isalpha() and before[k - 1][1] not in LEX:
         out.append([before[k - 1][1]] + run)  # the construct's head: "وزير" of "وزير النفط"
-    after = sp.tokens(text, x.end, x.end + 80)[:7]
+    after = sp.tokens(text, end, end + 80)[:7]
     if after[:1] and after[0][1] in ("،", ",") and len(after) > 1 and after[1][1].isalpha():
         n = 2
         while n < len(after) and after[n][1].startswith("ال") and after[n][1].isalpha():
             n += 1
         out.append([t[1] for t in after[1:n]])
-    return out
+    return tuple(tuple(title) for title in out)
 
 
 def _holds(title: list[str], titles: tuple[tuple[str, ...], ...], feminine: bool, nisba: set[str],
@@ -112,7 +122,7 @@ def construct_body(text: str, speaker: Speaker | None, pos: int, ents: list[Enti
     if head not in folded:
         return None  # the cheap check first: no mention of the noun before
     names: dict[str, tuple[int, int]] = {}
-    for m in re.finditer(rf"(?<![^\s\"«“(])[وفب]?(?:ل(?!ل))?{re.escape(head)}(?=\s)", folded):
+    for m in word_matches(_body_noun(head), folded, head, 0, 2):
         start = lo + m.end() - len(head)
         end = _construct_end(text, start + len(head), pos, ents)
         if end is not None:
@@ -123,6 +133,12 @@ def construct_body(text: str, speaker: Speaker | None, pos: int, ents: list[Enti
     longest = max((name for name in names if longest.startswith(f"{name} و")), key=len, default=longest)
     start, end = names[longest]  # "شرطة العاصمة" given alone: "والبحرية الملكية" is another body
     return Speaker(text=text[start:end], canonical=fold_match(text[start:end]), type="ORG")
+
+
+@lru_cache(maxsize=256)
+def _body_noun(head: str) -> re.Pattern:
+    """The body noun ``head`` (folded) as a word of its own, opening a construct, a clitic or two before it."""
+    return re.compile(rf"(?<![^\s\"«“(])[وفب]?(?:ل(?!ل))?{re.escape(head)}(?=\s)")
 
 
 def _construct_end(text: str, at: int, limit: int, ents: list[Entity]) -> int | None:
