@@ -96,12 +96,9 @@ def _any_of(groups: tuple[Group, ...]) -> Group:
 def remembered_agents(sentences: list[list[str]], groups: dict[str, Group], spec: ForceAgents) -> frozenset[str]:
     """The state words of an article (its sentences as folded tokens) that stand for the state's army next to a
     withdrawal predicate (see the module); a word is bound only if every one of its uses next to one is."""
-    heads: dict[int, list[int]] = {}  # sentence -> its force words, read only near a state agent
-
-    def heads_of(j: int) -> list[int]:
-        if j not in heads:
-            heads[j] = group_hits(sentences[j], groups[spec.forces])
-        return heads[j]
+    heads = [group_hits(toks, groups[spec.forces]) for toks in sentences]  # an exact-word group: one set test each
+    if not any(heads):
+        return frozenset()  # no force word in the article (most articles): no state's army to remember
 
     some = _any_of(tuple(groups[n] for n in spec.predicates))
     bound: set[str] = set()
@@ -123,7 +120,7 @@ def remembered_agents(sentences: list[list[str]], groups: dict[str, Group], spec
             key = owner_key(toks[s], spec.stands_for)
             ok = not other_sense and not (s > a and a in transitive) \
                 and not any(a < p <= a + spec.reach for p in left) \
-                and any(names_forces_of(sentences[j], key, heads_of(j), spec)
+                and any(names_forces_of(sentences[j], key, heads[j], spec)
                         for j in range(max(0, i - spec.back), i + 1))
             (bound if ok else unbound).add(toks[s])
     return frozenset(bound - unbound)
