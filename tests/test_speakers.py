@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp.described import described_person, role_description
+from pipeline.nlp.described import described_person
+from pipeline.nlp.described_words import role_description
 from pipeline.nlp.ner import extract_entities
 from pipeline.nlp.statements import extract_statements
 from tests.conftest import enriched_statements
@@ -1307,7 +1308,7 @@ def test_a_determiner_is_no_part_of_a_name_after_a_title() -> None:
 
 def test_folded_words_are_cached_and_the_callers_own() -> None:
     """The folded words of a phrase come from a cache, as a new list each time: a caller may change its list."""
-    from pipeline.nlp.described import folded_words
+    from pipeline.nlp.described_words import folded_words
 
     words = folded_words("المتحدث الرسمي، «أحمد».")
     assert words == ["المتحدث", "الرسمي", "احمد"]

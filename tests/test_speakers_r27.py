@@ -18,7 +18,7 @@ The real sentences come from the ANT v2 stream; the invented ones show what the 
 from __future__ import annotations
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp import described
+from pipeline.nlp import described, described_words
 from tests.conftest import speakers_of as _speakers
 
 # ANT v2 BB-sport-232-20180625: the coach named with his title, then referred to by his role and nationality
@@ -45,9 +45,9 @@ def test_a_role_with_another_head_is_not_the_titled_person() -> None:
 def test_a_title_in_construct_after_the_opening_verb() -> None:
     text = "اعتذرت عارضة الأزياء جيجي حديد عن طلتها الجديدة."
     name = text.index("جيجي")
-    assert described._opens_clause(text, name, described.folded_words("العارضة"))
+    assert described._opens_clause(text, name, described_words.folded_words("العارضة"))
     genitive = "وفي صورة عارضة الأزياء جيجي حديد ظهرت سمراء."
-    assert not described._opens_clause(genitive, genitive.index("جيجي"), described.folded_words("العارضة"))
+    assert not described._opens_clause(genitive, genitive.index("جيجي"), described_words.folded_words("العارضة"))
 
 
 def test_titled_name_needs_the_head_in_the_title() -> None:

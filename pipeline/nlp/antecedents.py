@@ -19,7 +19,8 @@ from collections.abc import Callable
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speaker_words
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import _CONTRAST, citing, folded_words, nisba_of, role_description
+from pipeline.nlp.described import _CONTRAST, citing
+from pipeline.nlp.described_words import folded_words, nisba_of, role_description
 from pipeline.text.normalise import fold_match_in_place_span
 
 #: the sentence subject reader (``mentions.sentence_subject``), passed in: mentions imports this module

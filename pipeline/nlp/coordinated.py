@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import body_noun, folded_words
+from pipeline.nlp.described_words import body_noun, folded_words
 from pipeline.nlp.entities import ORG_HEADS
 
 _MEMBER_WORDS = 8  # words of one member at most ("مركز القاهرة لدراسات حقوق الإنسان")

@@ -15,7 +15,8 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import sources, speaker_spans
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import folded_words, nisba_of, quoted_name
+from pipeline.nlp.described import quoted_name
+from pipeline.nlp.described_words import folded_words, nisba_of
 from pipeline.nlp.subject_phrase import subject_only
 from pipeline.text.normalise import ARABIC_LETTERS
 

@@ -24,22 +24,19 @@ from pipeline.nlp.called_names import called_name
 from pipeline.nlp.coordinated import coordinated_bodies
 from pipeline.nlp.described import (
     apposed_holder,
-    body_noun,
     body_spoke_before,
     company_named_before,
     continued_person,
     definite_phrase,
     described_complement,
     described_person,
-    folded_words,
     member_of,
     nationality_holder,
-    nisba_of,
     quoted_name,
-    role_description,
     same_as_before,
     source_spoke_before,
 )
+from pipeline.nlp.described_words import body_noun, folded_words, nisba_of, role_description
 from pipeline.nlp.mention_index import MentionIndex, with_apposed_name
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import stem, without_conjunction

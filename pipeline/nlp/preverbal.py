@@ -15,7 +15,8 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import before_verb
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import body_noun, definite_phrase
+from pipeline.nlp.described import definite_phrase
+from pipeline.nlp.described_words import body_noun
 from pipeline.nlp.reporting import LEX, Trig
 from pipeline.nlp.speaker_words import QUANTIFYING_OR_KIN, agrees
 from pipeline.text.normalise import fold_match

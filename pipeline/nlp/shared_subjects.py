@@ -10,7 +10,8 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import mentions
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import body_noun, definite_phrase, folded_words, role_description
+from pipeline.nlp.described import definite_phrase
+from pipeline.nlp.described_words import body_noun, folded_words, role_description
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (
     _DEMONSTRATIVES,
@@ -19,6 +20,7 @@ from pipeline.nlp.speaker_words import (
     QUANTIFYING_OR_KIN,
     stem,
 )
+from pipeline.nlp.subject_phrase import subject_only
 from pipeline.text.normalise import fold_match
 
 _BY_ONESELF = sp.fold_set("بدوره بدورها بدورهم")  # "وبدورها، حثت ...": a fronted adverb of turn
@@ -124,7 +126,7 @@ def titled_opener_subject(text: str, ss: int, pos: int, fem: bool, ents: list[En
     span = sp.find_np(text, toks[i + 1][2], pos, ents)
     if span is None or span[0] != toks[i + 1][2]:
         return None
-    head, span = toks[i + 1][1], mentions.subject_only(text, span, ents)
+    head, span = toks[i + 1][1], subject_only(text, span, ents)
     if sp.tokens(text, *span)[-1][1] in mentions.PREPOSITIONS:
         return None  # "المرشد الأعلى للجمهورية الإسلامية في": a phrase cut inside its place
     role = role_description(Speaker(text=toks[i + 1][0], canonical=head))  # "المدرب"، "المتحدثة"
@@ -152,7 +154,7 @@ def _opener_subject(text: str, toks: list, stop: int, ents: list[Entity], known:
     span = sp.find_np(text, toks[1][2], stop, ents)
     if span is None or span[0] != toks[1][2]:
         return None
-    span = mentions.subject_only(text, span, ents)
+    span = subject_only(text, span, ents)
     words = sp.tokens(text, *span)
     named = next((x for x in ents if x.start == span[0] and x.type in ("PERS", "ORG", "LOC")), None)
     end = named.end if named is not None else span[1]  # "هوكينغ أثنى"، "الكويت القرار الأمريكي": the name ends it

@@ -7,7 +7,7 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import body_noun
+from pipeline.nlp.described_words import body_noun
 from pipeline.nlp.reporting import Form
 from pipeline.nlp.speaker_words import stem
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match

@@ -44,6 +44,7 @@ from pipeline.nlp.quotes import quote_close as _quote_close
 from pipeline.nlp.reporting import VERBS, WEAK_VERBS, Form, Trig, triggers
 from pipeline.nlp.speaker_spans import with_name_after, without_glued_tail
 from pipeline.nlp.speaker_words import verb_without_conjunction
+from pipeline.nlp.subject_phrase import subject_only
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
 __all__ = ["extract_statements", "VERBS", "WEAK_VERBS"]
@@ -421,7 +422,7 @@ def _object_statement(st: _State, idx: int) -> None:
     span = sp.find_np(text, t.end, limit, st.ents)
     if t.form.kind == "passive" or span is None:
         return
-    span = mentions.subject_only(st.text, span, st.ents)
+    span = subject_only(st.text, span, st.ents)
     first = sp.tokens(text, span[0], span[1])
     if not first or not (first[0][1] in sp.TITLES or first[0][1] in sp.RANKS or sp.in_entity(st.ents, span[0])):
         return
