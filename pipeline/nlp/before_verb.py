@@ -10,17 +10,17 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speaker_words
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import _DEFINITE, _QUOTES, ADVERBS, CLAUSE_STARTS, RELATIVES, TITLES
+from pipeline.nlp.speaker_words import ADVERBS, CLAUSE_STARTS, DEFINITE, QUOTES, RELATIVES, TITLES
 from pipeline.nlp.speaker_words import percent_at as _percent_at
 from pipeline.nlp.speakers import (
     Tok,
-    _entity_starts,
-    _speakerish,
     build_speaker,
     earlier_name,
+    entity_starts,
     find_np,
     in_entity,
     sentence_start,
+    speakerish,
     tokens,
 )
 
@@ -43,7 +43,7 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
         return None  # "فإن تحقيقاتها تشير": what the body found, not the body (nor "فان ديك": a name)
     kana = toks[cut - 1][1] in ("كان", "وكان", "وكانت", "كانت") if cut else False
     toks = toks[cut:]
-    while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف", *_QUOTES) or (
+    while toks and (toks[0][1] in ADVERBS or toks[0][1] in CLAUSE_STARTS or toks[0][1] in ("و", "ف", *QUOTES) or (
             (f := LEX.get(toks[0][1])) is not None and f.prefix and f.kind in ("past", "present"))):
         toks = toks[1:]  # "ومضى يقول"، "وأكد فان ديك ... لكنه قال": a و/ف-verb is no part of the subject (not "واصل")
     rel = next((i for i in range(1, len(toks)) if toks[i][1] in RELATIVES and toks[i - 1][1] in "،,"), None)
@@ -51,7 +51,7 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
         rel = next((i + 1 for i in range(1, min(4, len(toks))) if toks[i][1] in RELATIVES
                     and (in_entity(ents, toks[i - 1][2], "PERS") or earlier_name(toks, i - 1, ents))), None)
     toks = toks[: rel - 1] if rel else toks  # "وكان المهاجم X، الذي اقتنص ركلة الجزاء، صرح"
-    while toks and toks[-1][1] in _QUOTES and sum(t[1] in _QUOTES for t in toks) % 2:  # "إلا أن "أوبك" اعترفت"
+    while toks and toks[-1][1] in QUOTES and sum(t[1] in QUOTES for t in toks) % 2:  # "إلا أن "أوبك" اعترفت"
         toks = toks[:-1]
     share = bool(toks) and speaker_words.has_digit(toks[0][1]) and _percent_at(toks, 1)  # "14 في المئة منهم"
     if not toks or len(toks) > 14 or any(speaker_words.has_digit(t[1]) for t in toks[share:]):
@@ -67,7 +67,7 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     kana = kana and "ال" in (toks[0][1][:2], toks[1][1][:2] if len(toks) > 1 else "")  # كان's definite subject,
     # or a noun in construct with one: "وكانت المفوضية السامية ... اعتبرت"، "وكانت مؤسسة النقد العربي ... قد أكدت"
     if len(toks) > 3 and not share and not kana and not any(
-            _speakerish(t, _entity_starts(ents, t[2], t[3])) for t in toks[:3]):
+            speakerish(t, entity_starts(ents, t[2], t[3])) for t in toks[:3]):
         return None  # "ففيما يتعلق بالرئيس الأميركي قال": a fronted phrase, not a subject
     return build_speaker(text, span[0], span[1], ents, known)
 
@@ -76,8 +76,8 @@ def antecedent(text: str, toks: list[Tok], ents: list[Entity], known: list[Speak
     """The noun phrase a relative pronoun refers to, read backwards ("يوسف الشاهد، رئيس الحكومة الذي")."""
     while toks and toks[-1][1] in "،,":
         toks = toks[:-1]
-    if toks and toks[-1][1] in _QUOTES:  # "بحسب "تاج العروس" الذي أكد": the quoted name
-        j = next((j for j in range(len(toks) - 2, max(-1, len(toks) - 8), -1) if toks[j][1] in _QUOTES), None)
+    if toks and toks[-1][1] in QUOTES:  # "بحسب "تاج العروس" الذي أكد": the quoted name
+        j = next((j for j in range(len(toks) - 2, max(-1, len(toks) - 8), -1) if toks[j][1] in QUOTES), None)
         return build_speaker(text, toks[j + 1][2], toks[-2][3], ents, known) if j is not None and j < len(toks) - 2 \
             else None
     k = len(toks)
@@ -86,9 +86,9 @@ def antecedent(text: str, toks: list[Tok], ents: list[Entity], known: list[Speak
         pers = in_entity(ents, toks[k - 1][2], "PERS")
         if pers and k < len(toks) and not in_entity(ents, toks[k][2], "PERS") and toks[k][1] not in "،,":
             break  # "لقائه الرئيس X الموقف الأردني الذي": the relative refers to the phrase after the name
-        if k < len(toks) and w.startswith(_DEFINITE) and toks[k][1] in TITLES and not toks[k][1].startswith("ال"):
+        if k < len(toks) and w.startswith(DEFINITE) and toks[k][1] in TITLES and not toks[k][1].startswith("ال"):
             break  # "نقلت الوكالة بيان المجلس الذي": a definite noun never precedes the head of its own phrase
-        if not (w.startswith(_DEFINITE) or w in TITLES or w == "باسم" or in_entity(ents, toks[k - 1][2])
+        if not (w.startswith(DEFINITE) or w in TITLES or w == "باسم" or in_entity(ents, toks[k - 1][2])
                 or w in "،," and k > 1 and in_entity(ents, toks[k - 2][2], "PERS")):
             break
         k -= 1

@@ -113,16 +113,16 @@ _CORRESPONDENTS = fold_set("مراسل مراسلة مراسلنا مراسلت�
 _ON_WHAT = fold_set("ضرورة أهمية أن ان أنه انه الحاجة حرص استمرار")
 _FEM_PLURAL_HEADS = fold_set("مصادر المصادر تقارير التقارير وسائل تحقيقات التحقيقات أوساط الأوساط")
 _MASC_PLURAL_HEADS = fold_set("خبراء الخبراء قادة أعضاء اعضاء نواب النواب أهالي الأهالي شهود الشهود نشطاء سكان منظمو")
-_QUOTES = '«»“”"„'
+QUOTES = '«»“”"„'
 
 
 def opened_quote(toks: list, j: int) -> bool:
     """``toks[j]`` follows an opening quote mark that no preposition governs ("أعلنت "أوبك""): a quoted name that
     may be a speaker; after "عبر"، "على"، "في" it is their object ("في تغريدة عبر "تويتر"": the platform)."""
-    return j >= 2 and toks[j - 1][1] in _QUOTES and toks[j - 2][1] not in _VIA_PREPS
+    return j >= 2 and toks[j - 1][1] in QUOTES and toks[j - 2][1] not in _VIA_PREPS
 
 
-_DEFINITE = ("ال", "وال", "لل", "بال")
+DEFINITE = ("ال", "وال", "لل", "بال")
 _PUNCT_STOP = frozenset(".؟?!؛;()[]")
 _NAME_MAX = 4
 MAX_NP_WORDS = 20
@@ -152,7 +152,7 @@ def hal_participle(toks: list, i: int, ents: list) -> bool:
     named = [x for x in ents if x.type == "PERS" and prev[0] in x.text.split() and toks[i][0] not in x.text.split()]
     if around and not (named and all(x in around or x.end <= prev[2] for x in named)):  # "كيم مخاطبا ترامب": NER
         return False  # ran the name on, "كيم" is the "كيم جونغ" named before; "ماريا" inside a name is no participle
-    return prev[1].startswith(_DEFINITE) or not prev[1].isalpha() or bool(named) or any(x.end == prev[3] for x in ents)
+    return prev[1].startswith(DEFINITE) or not prev[1].isalpha() or bool(named) or any(x.end == prev[3] for x in ents)
 
 
 #: reporting verbs whose bare past is also a common noun or preposition ("بين"، "تابع" affiliated, "نقل" transport)
@@ -167,10 +167,10 @@ def clause_opens(toks: list, i: int, ents: list) -> bool:
     للرئاسة السورية صورا للأسد": the object), when its tanwin is written or a phrase of its own follows (a name
     NER missed ends in ا too: "مغنية السول الأمريكية الشهيرة أريثا فرانكلين"). A word of a name NER found
     anywhere in the article never opens a clause (checked last: the word tests rule out most words first)."""
-    return opens_by_words(toks, i) and not _in_named_entity(toks[i], ents)
+    return opens_by_words(toks, i) and not in_named_entity(toks[i], ents)
 
 
-def _in_named_entity(tok: tuple, ents: list) -> bool:
+def in_named_entity(tok: tuple, ents: list) -> bool:
     """The token lies inside an entity, or is a word of an entity's name found anywhere in the article."""
     raw, at = tok[0], tok[2]
     return any(x.start <= at < x.end or raw in x.text.split() for x in ents)
@@ -187,7 +187,7 @@ def opens_by_words(toks: list, i: int) -> bool:
     bare, prev = _TRAILING_MARKS.sub("", raw), toks[i - 1][1]
     nxt = [t[1] for t in toks[i + 1 : i + 3]] + ["", ""]
     return (bare.endswith("ا") and len(w) >= 4 and w.isalpha() and not w.startswith(("ال", "وال", "ل", "ب"))
-            and not bare.endswith(_NOT_ACCUSATIVE) and prev.startswith(_DEFINITE) and not _ELATIVE.fullmatch(prev)
+            and not bare.endswith(_NOT_ACCUSATIVE) and prev.startswith(DEFINITE) and not _ELATIVE.fullmatch(prev)
             and at == toks[i - 1][3] + 1 and ("\u064b" in raw or nxt[0].startswith(("لل", "بال", "ال"))
                                               or nxt[0].startswith("ل") and nxt[1].startswith("ال")))
 
@@ -202,7 +202,7 @@ def outlet_told(toks: list, first: int, i: int) -> bool:
     is itself an outlet's ("وكالة الأنباء الأمريكية أسوشيتد برس")."""
     w, nxt = toks[i][1], toks[i + 1][1] if i + 1 < len(toks) else ""
     return w in _OUTLET_NAMES and (not _OUTLET_NAMES[w] or nxt == _OUTLET_NAMES[w]) and \
-        toks[i - 1][1].startswith(_DEFINITE) and toks[first][1] not in OUTLET_HEADS and toks[first][1] not in OUTLETS
+        toks[i - 1][1].startswith(DEFINITE) and toks[first][1] not in OUTLET_HEADS and toks[first][1] not in OUTLETS
 
 
 _ELATIVE = re.compile(r"و?الا\w{3}")  # "الأكثر رعبا": the accusative is its specification
@@ -271,7 +271,7 @@ def _possessed(w: str) -> bool:
 
 # Folded templates of verbal nouns of the derived verbs (تفعيل، تفاعل، إفعال، افتعال، انفعال، استفعال، مفاعلة):
 # "سحب" or "فرض" have no template, "تمديد"، "انسحاب"، "ارتكاب"، "استخدام"، "مشاركة" do.
-_DERIVED_MASDAR = re.compile(r"ت..ي.|ت.ا..|ا..ا.|ا.ت.ا.|ان..ا.|است..ا.|م.ا..ه")
+DERIVED_MASDAR = re.compile(r"ت..ي.|ت.ا..|ا..ا.|ا.ت.ا.|ان..ا.|است..ا.|م.ا..ه")
 
 
 def indefinite_object(toks: list, i: int) -> bool:
@@ -290,7 +290,7 @@ def indefinite_object(toks: list, i: int) -> bool:
     return i > 0 and w[:1] not in "ولب" and w[:2] != "ال" and w.isalpha() and w not in TITLES and (
         w.endswith("ات") and len(w) >= 5 or re.fullmatch("[^البو][^ ]{2,}[^او]يه", nxt) is not None
         or nxt[:1].isdigit() or _possessed(nxt) or nxt in ("اي", "ايه")
-        or _DERIVED_MASDAR.fullmatch(w) is not None)
+        or DERIVED_MASDAR.fullmatch(w) is not None)
 
 
 # Folded openings of nouns that quantify or relate people ("بعضهم"، "والده"): with a pronoun suffix still a subject.

@@ -19,7 +19,6 @@ from pipeline.nlp import speaker_spans, speaker_words
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions, statements, subjects
     _CORRESPONDENTS,
-    _DEFINITE,
     _FEM_PLURAL_HEADS,
     _FOR,
     _HASHTAG_MARKS,
@@ -32,18 +31,19 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     _PERCENT,
     _PREPS_RAW,
     _PUNCT_STOP,
-    _QUOTES,
     _TIME_NOUNS,
     ADJUNCT_HEADS,
     ADVERBS,
     ANAPHORS,
     CLAUSE_STARTS,
     COND_PREPS,
+    DEFINITE,
     DOCS,
     EVENTS,
     MAX_NP_WORDS,
     OUTLET_HEADS,
     OUTLETS,
+    QUOTES,
     RANKS,
     RELATIVES,
     TITLES,
@@ -115,11 +115,11 @@ def _adjunct_at(toks: list[Tok], i: int, after_name: bool) -> bool:
     return _is_event(raw, obj) or (after_name and obj.startswith("ال"))
 
 
-def _entity_starts(ents: list[Entity], s: int, e: int) -> dict[int, Entity]:
+def entity_starts(ents: list[Entity], s: int, e: int) -> dict[int, Entity]:
     return {x.start: x for x in ents if x.type in ("PERS", "ORG") and s <= x.start < e}
 
 
-def _speakerish(tok: Tok, starts: dict[int, Entity], pers: bool = False) -> bool:
+def speakerish(tok: Tok, starts: dict[int, Entity], pers: bool = False) -> bool:
     w = tok[1]
     ent = starts.get(tok[2])
     return w in TITLES or w in RANKS or ent is not None and (ent.type == "PERS" or not pers)
@@ -132,7 +132,7 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True)
         raw, w, _, _ = toks[i]
         if w in CLAUSE_STARTS:
             return len(toks)
-        if w in "،,-–" or w in _QUOTES:
+        if w in "،,-–" or w in QUOTES:
             i += 1
         elif speaker_words.has_digit(w) and _percent_at(toks, i + 1):
             return i  # "قال 54,6٪ منهم": a share of the people polled is the subject
@@ -153,11 +153,11 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True)
         elif _adjunct_at(toks, i, False) or w in COND_PREPS or raw[:1] in "وف" and raw[1:] in _PREPS_RAW:
             j = i + 1
             while j < len(toks) and toks[j][1] not in "،," and not (  # "خلال اللقاء وزير الخارجية"
-                j > i + 1 and _speakerish(toks[j], starts, True) and not _objectish(toks[j - 1])
-                and not (sum(t[1] in _QUOTES for t in toks[i:j]) % 2 and any(_objectish(t) for t in toks[i:j]))
-                and (toks[j - 1][1].startswith(_DEFINITE) or speaker_words.opened_quote(toks, j))
+                j > i + 1 and speakerish(toks[j], starts, True) and not _objectish(toks[j - 1])
+                and not (sum(t[1] in QUOTES for t in toks[i:j]) % 2 and any(_objectish(t) for t in toks[i:j]))
+                and (toks[j - 1][1].startswith(DEFINITE) or speaker_words.opened_quote(toks, j))
                 and (not toks[j][1].startswith("ال") or toks[j][1] in RANKS or toks[j][2] in starts
-                     or toks[j - 1][1] in _QUOTES)
+                     or toks[j - 1][1] in QUOTES)
             ):
                 j += 1
             k = name_run(toks, j + 1) if any(_objectish(t) for t in toks[i:j]) else None  # "لموفد "الجوهرة"، فضلوني
@@ -249,7 +249,7 @@ def _told(toks: list[Tok], i: int, ends: set[int], ents: list[Entity]) -> bool:
 def _quoted_name(toks: list[Tok], i: int) -> int | None:
     """Index after a short quoted or bracketed name ("صحيفة "آس""، "جامعة المعلومات (منظمة الأعراف)"), or None."""
     for j in range(i + 1, min(len(toks), i + 8)):
-        if toks[j][1] in (")" if toks[i][1] == "(" else _QUOTES):
+        if toks[j][1] in (")" if toks[i][1] == "(" else QUOTES):
             return j + 1 if j > i + 1 else None
         if toks[j][1] in _PUNCT_STOP or toks[j][1] in "،,":
             return None
@@ -264,25 +264,25 @@ def _object_after_definite(toks: list[Tok], i: int, starts: dict[int, Entity], e
     "اللواء تحسين الخفاجي"، "الفنانة تارين سيمون"، "الضابط مواريه في"): the verb's object starts there. A word of a
     name the article tags is kept."""
     raw, w = _MARKS.sub("", toks[i][0]), toks[i][1]
-    if not toks[i - 1][1].startswith(_DEFINITE) or toks[i][2] in starts or not w.isalpha() or w[:1] in "ولب" or \
+    if not toks[i - 1][1].startswith(DEFINITE) or toks[i][2] in starts or not w.isalpha() or w[:1] in "ولب" or \
             w.startswith("ال") or w in TITLES:
         return False
     nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
     plural = raw.endswith("ات") and len(w) >= 5
-    governs = nxt.startswith(_DEFINITE) or nxt.endswith("ات") and len(nxt) >= 5 or nxt in ("اي", "ايه")
+    governs = nxt.startswith(DEFINITE) or nxt.endswith("ات") and len(nxt) >= 5 or nxt in ("اي", "ايه")
     titled = toks[i - 1][1] in TITLES or toks[i - 1][1] in RANKS  # "اللواء تحسين الخفاجي": a name after a title
-    masdar = raw[:1] not in "أآ" and governs and not titled and bool(speaker_words._DERIVED_MASDAR.fullmatch(w))
-    return (plural or masdar or speaker_words.has_digit(nxt)) and not speaker_words._in_named_entity(toks[i], ents)
+    masdar = raw[:1] not in "أآ" and governs and not titled and bool(speaker_words.DERIVED_MASDAR.fullmatch(w))
+    return (plural or masdar or speaker_words.has_digit(nxt)) and not speaker_words.in_named_entity(toks[i], ents)
 
 
 def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) -> tuple[int, int] | None:
     """Span of the speaker noun phrase in ``text[s:e]`` (None: only adjuncts); ``told``: "قال للمحققين"."""
     toks = tokens(text, s, e)
-    starts = _entity_starts(ents, s, e)
+    starts = entity_starts(ents, s, e)
     ends = {x.end for x in ents if x.type == "PERS" and s < x.end <= e}
     folded = [t[1] for t in toks]
     i = _skip_leading(toks, starts, told)
-    if i >= len(toks) or toks[i][1] in _QUOTES or toks[i][1] in _PUNCT_STOP or owned_object(toks[i]) or \
+    if i >= len(toks) or toks[i][1] in QUOTES or toks[i][1] in _PUNCT_STOP or owned_object(toks[i]) or \
             speaker_words.future_copula(toks[i][1]) and toks[i][2] not in starts or \
             toks[i][1] in speaker_words.IDIOM_OBJECTS:
         return None  # "وأضاف سيكون "هذا تناقضا"": a verb of the quote, the subject was dropped
@@ -291,7 +291,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         return None
     first, last, words, after_name = i, i, 0, False
     share = False
-    quoted = i > 0 and toks[i - 1][1] in _QUOTES and toks[i - 1][3] == toks[i][2]  # "قال "ليفربول" في بيان"
+    quoted = i > 0 and toks[i - 1][1] in QUOTES and toks[i - 1][3] == toks[i][2]  # "قال "ليفربول" في بيان"
     while i < len(toks) and words < MAX_NP_WORDS:
         raw, w, _, end = toks[i]
         in_count = speaker_words.counted_from(folded, first, i)
@@ -302,7 +302,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         if in_count or share and w == "من" and i == last + 1:
             last, i, share = i, i + 1, False  # "أكثر من 80 في المئة من المراهقين": the count is kept whole
             continue
-        if quoted and w in _QUOTES:
+        if quoted and w in QUOTES:
             i, quoted, after_name = i + 1, False, True  # past the closing mark of a quoted name
             continue
         told = w[:2] == "لل" and speaker_spans.told_after(toks, first, i, bool(starts)) or \
@@ -312,19 +312,19 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         counted = i == first + 2 and folded[first] in ("اكثر", "اقل") and folded[first + 1] == "من"  # "أكثر من ثلاثة"
         idiom = w in speaker_words.IDIOM_OBJECTS  # "كشف الوزير النقاب عن": the idiom's object, after its subject
         if i > first and (w in _OBJECT_OPENERS and not counted or idiom or w in OUTLET_HEADS and toks[
-                i - 1][1].startswith(_DEFINITE) or _told(toks, i, ends, ents) or told or owned
+                i - 1][1].startswith(DEFINITE) or _told(toks, i, ends, ents) or told or owned
                           or speaker_spans.timed(folded, i) or speaker_words.hal_participle(toks, i, ents)
                           or speaker_words.clause_opens(toks, i, ents) or speaker_words.outlet_told(toks, first, i)
                           or _object_after_definite(toks, i, starts, ents)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":
-            apposition = i + 1 < len(toks) and (_speakerish(toks[i + 1], starts) or name_run(toks, i + 1) or
+            apposition = i + 1 < len(toks) and (speakerish(toks[i + 1], starts) or name_run(toks, i + 1) or
                                                 speaker_words.nationality_then_person(toks, i + 1, starts))
             if not apposition or toks[i + 1][1] in _CORRESPONDENTS:
                 break  # no title or name follows; "أفاد مصدر أمني، مراسل الجوهرة، أن": the one told
             i += 1
             continue
-        if w in _QUOTES or w == "(" and i > first:
+        if w in QUOTES or w == "(" and i > first:
             if i > first and speaker_spans.quoted_adjunct(toks, i):
                 break  # "الاتحاد الألماني "بشكل قاطع"": a quoted adverb, not a quoted name
             close = _quoted_name(toks, i)
@@ -336,7 +336,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
             break  # "سامية عبو ضيفة بوليتيكا": the show she is a guest of is no part of her name
         if w in TITLES or w in RANKS:
             after_name = False
-        elif i > first and toks[i - 1][1].startswith(_DEFINITE) and w.isalpha() and not w.startswith(
+        elif i > first and toks[i - 1][1].startswith(DEFINITE) and w.isalpha() and not w.startswith(
                 ("ال", "و", "ل", "ب")):
             after_name = True  # "وزير الداخلية هادي المجدوب": a bare word after the title is a name
         last, words = i, words + 1
@@ -364,13 +364,13 @@ def trailing_name(words: list[str]) -> list[str]:
     """The name after a title ("وزير الدفاع الأمريكي لويد أوستن"): bare words after a definite word."""
     last = 1 if len(words) > 2 and fold_match(words[-1]).startswith("ال") else 0
     n = last
-    while n < min(3 + last, len(words)) and not fold_match(words[-1 - n]).startswith(_DEFINITE):
+    while n < min(3 + last, len(words)) and not fold_match(words[-1 - n]).startswith(DEFINITE):
         n += 1
     run = words[len(words) - n :]
     if not 2 <= n < len(words) or any(_not_name(fold_match(w)) for w in run) or (
             fold_match(run[0]) == "باسم" and fold_match(words[-1 - n]) in _FOR):  # المتحدث باسم X: "for X"
         return []
-    return run if fold_match(words[-1 - n]).startswith(_DEFINITE) and n > last else []
+    return run if fold_match(words[-1 - n]).startswith(DEFINITE) and n > last else []
 
 
 def _not_name(w: str) -> bool:
@@ -521,10 +521,10 @@ def subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speaker
     while k < len(toks) and k - j < 8 and toks[k][1].isalpha() and not _adjunct_at(
             toks, k, in_entity(ents, toks[k - 1][2], "PERS")):  # "شينزو آبي إلى التشديد": folded إلى looks definite
         w = toks[k][1]
-        if w.startswith(_DEFINITE) and in_entity(ents, toks[k - 1][2], "PERS") and not in_entity(ents, toks[k][2]):
+        if w.startswith(DEFINITE) and in_entity(ents, toks[k - 1][2], "PERS") and not in_entity(ents, toks[k][2]):
             break  # "استغل الرئيس الروسي فلاديمير بوتين الوضع": a definite word after the person's name is the object
         place = w[:1] in "بل" and (k + 1 == len(toks) or _adjunct_at(toks, k + 1, True))  # "السفارة الفرنسية بتونس"
-        if not (w.startswith(_DEFINITE) or w in TITLES or w in RANKS or place or in_entity(ents, toks[k][2])) or \
+        if not (w.startswith(DEFINITE) or w in TITLES or w in RANKS or place or in_entity(ents, toks[k][2])) or \
                 speaker_words.plural_object([t[1] for t in toks[j : k + 1]], k - j, in_entity(ents, toks[k][2])):
             break
         k += 1
@@ -553,9 +553,9 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     i = past_fronted_adjunct(toks, i)
     negated = i < len(toks) and toks[i][1] in _NEGATIONS
     i += negated  # "ولم تتخلف السفارة ..."
-    expressed = i + 1 < len(toks) and toks[i][1] == "عبر" and _speakerish(toks[i + 1], _entity_starts(
+    expressed = i + 1 < len(toks) and toks[i][1] == "عبر" and speakerish(toks[i + 1], entity_starts(
         ents, toks[i + 1][2], toks[i + 1][3]))  # "عبّر رئيس النادي عن أسفه": the verb, not "عبر" (via)
-    if i + 1 >= len(toks) or toks[i][1] in NOT_VERBS and not expressed or toks[i][1].startswith(_DEFINITE) or \
+    if i + 1 >= len(toks) or toks[i][1] in NOT_VERBS and not expressed or toks[i][1].startswith(DEFINITE) or \
             _MARKS.sub("", toks[i][0]).endswith("ة") or kana_noun(toks, i):  # "وكان نادي الزمالك ... حاضرا"
         return None  # "وكانت قيادة العمليات ... قد أعلنت": a word in taa marbuta is a noun, كان's subject, no verb
     share = speaker_words.has_digit(toks[i + 1][1]) and _percent_at(toks, i + 2)  # "أشار 16,6٪ إلى"

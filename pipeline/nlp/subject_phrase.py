@@ -36,7 +36,7 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
             return span[0], toks[i - 1][3]  # "أكد إيلومالو عزمه الاستثمار"، "نفى ... خالد الفالح عزم بلاده"
         if i + 1 == len(toks):
             break
-        definite = w.startswith(sp._DEFINITE) and not raw.lstrip("و").startswith(("أل", "إل", "آل"))  # not "ألمانيا"
+        definite = w.startswith(sp.DEFINITE) and not raw.lstrip("و").startswith(("أل", "إل", "آل"))  # not "ألمانيا"
         if seen_def and not definite and toks[i - 1][1].startswith(("ال", "وال")) and sp.in_entity(near, s, "LOC") \
                 and not sp.in_entity(near, toks[i - 1][2], "LOC") and not raw.startswith(_TO_PLACE):
             return span[0], toks[i - 1][3]  # "واتهم الرئيس الأمريكي ألمانيا": a place after a definite noun: object
