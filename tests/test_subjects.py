@@ -668,6 +668,18 @@ def test_a_subject_naming_a_group_it_lacks_is_a_configuration_error(tmp_path: Pa
             load_subjects(tmp_path / "subjects.yaml")
 
 
+def test_a_carried_group_naming_a_group_the_subject_lacks_is_a_configuration_error(tmp_path: Path) -> None:
+    """Found when the file is loaded: it used to load, then fail with a KeyError on the first article read."""
+    from pipeline.errors import ConfigurationError
+
+    for carried in ("{predicates: [a], antecedents: [nosuch]}", "{remembered: {predicates: [a], forces: nosuch}}"):
+        (tmp_path / "subjects.yaml").write_text(
+            f"subjects:\n  - id: x\n    groups: {{a: [قوات], c: {{carried: {carried}}}}}\n    rules: [{{all: [a]}}]\n",
+            encoding="utf-8")
+        with pytest.raises(ConfigurationError, match="subject x: no group or field 'nosuch'"):
+            load_subjects(tmp_path / "subjects.yaml")
+
+
 def test_a_key_in_the_wrong_place_is_a_configuration_error(tmp_path: Path) -> None:
     """A misplaced key used to be read by nothing (a `treaty:` list beside `previous.contexts` never applied)."""
     from pipeline.errors import ConfigurationError

@@ -19,12 +19,12 @@ no antecedent: a cataphora is rarer than a new subject.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from pipeline.nlp.force_agents import ForceAgents, parse_force_agents
-from pipeline.nlp.wordgroups import Group, group_hits, merge_groups
+from pipeline.nlp.wordgroups import Group, any_of, group_hits
 
 #: "they" on a verb (انسحبوا، يغادرون): the force is its subject
 SUBJECT_ENDINGS = ("وا", "ون")
@@ -54,6 +54,11 @@ class Carried:
     back: int = 1
     near: int = 6
 
+    def group_names(self) -> tuple[str, ...]:
+        """The names of the subject's groups this carry reads."""
+        return (*self.predicates, *self.possessed, *self.antecedents, *self.subject_predicates,
+                *(n for n in (self.openers, self.auxiliaries, self.not_forces) if n))
+
     def bound(self, sentences: list[list[str]], groups: dict[str, Group]) -> frozenset[str]:
         """The predicate words of the article that carry a force by their pronoun (``bound_words``)."""
         return bound_words(sentences, groups, self)
@@ -63,12 +68,20 @@ class Carried:
 CarriedSpec = Carried | ForceAgents
 
 
-def parse_carried(raw: dict[str, Any]) -> CarriedSpec:
+def parse_carried(raw: dict[str, Any], known: Iterable[str]) -> CarriedSpec:
     """A YAML ``carried: {predicates, possessed, antecedents, openers, back, near}`` mapping (group names of the
-    same subject), or ``carried: {remembered: {...}}``: a state agent whose army the article names
-    (``force_agents``)."""
-    if "remembered" in raw:
-        return parse_force_agents(raw["remembered"])
+    same subject, ``known``), or ``carried: {remembered: {...}}``: a state agent whose army the article names
+    (``force_agents``). KeyError for a group name the subject lacks: found when the file is loaded, not when the
+    first article is read."""
+    spec = parse_force_agents(raw["remembered"]) if "remembered" in raw else _parse_carry(raw)
+    names = set(known)
+    missing = next((n for n in spec.group_names() if n not in names), None)
+    if missing is not None:
+        raise KeyError(missing)
+    return spec
+
+
+def _parse_carry(raw: dict[str, Any]) -> Carried:
     return Carried(predicates=tuple(raw.get("predicates") or ()), possessed=tuple(raw.get("possessed") or ()),
                    antecedents=tuple(raw.get("antecedents") or ()), openers=str(raw.get("openers") or ""),
                    auxiliaries=str(raw.get("auxiliaries") or ""),
@@ -106,18 +119,12 @@ def _forces(toks: list[str], groups: dict[str, Group], spec: Carried) -> tuple[l
     return [h for h in found if h + 1 not in other], [h for h in found if h + 1 in other]
 
 
-@lru_cache(maxsize=64)  # one merged group per predicate set: its token table stays warm across articles
-def _any_of(groups: tuple[Group, ...]) -> Group:
-    """A group matching wherever one of ``groups`` does (``merge_groups``: a superset, so no match rules all out)."""
-    return merge_groups(list(groups))
-
-
 def bound_words(sentences: list[list[str]], groups: dict[str, Group], spec: Carried) -> frozenset[str]:
     """The predicate words of an article (its sentences as folded tokens; ``groups``: the subject's, by name) that
     carry a force by their pronoun (see the module), with no people's plural between the force and the word
     ("أن المتهمين دخلوا ... ثم غادروا"). A word is bound only if every one of its uses in the article is: the group
     matches the word wherever it stands ("انسحابها" bound once would carry a singer's withdrawal)."""
-    some = _any_of(tuple(groups[n] for n in spec.predicates))  # most sentences have none: one match says so
+    some = any_of(tuple(groups[n] for n in spec.predicates))  # most sentences have none: one match says so
     predicates = [sorted({h for n in spec.predicates for h in group_hits(toks, groups[n])})
                   if group_hits(toks, some) else [] for toks in sentences]
     forces: dict[int, tuple[list[int], list[int]]] = {}  # sentence -> its forces, asked only near a predicate

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from pipeline.nlp.wordgroups import Group, group_hits, merge_groups, nisba
+from pipeline.nlp.wordgroups import Group, any_of, group_hits, nisba
 from pipeline.text.normalise import fold_match
 
 #: clitics before a name or an adjective: وال، بال، لل، و، ب ...
@@ -49,6 +48,11 @@ class ForceAgents:
     stands_for: dict[str, str] = field(default_factory=dict)
     back: int = 2
     reach: int = 8
+
+    def group_names(self) -> tuple[str, ...]:
+        """The names of the subject's groups this memory reads."""
+        return (*self.predicates, *self.subject_before, *self.agents,
+                *(n for n in (self.forces, self.deals, self.left) if n))
 
     def bound(self, sentences: list[list[str]], groups: dict[str, Group]) -> frozenset[str]:
         """The agent words of the article that stand for their state's army (``remembered_agents``)."""
@@ -87,12 +91,6 @@ def names_forces_of(toks: list[str], key: str, heads: list[int], spec: ForceAgen
                for h in heads for j in range(h + 1, min(len(toks), h + 1 + OWNER_REACH)))
 
 
-@lru_cache(maxsize=16)  # one merged group per predicate set: its token table stays warm across articles
-def _any_of(groups: tuple[Group, ...]) -> Group:
-    """A group matching wherever one of ``groups`` does: one match says a sentence has no predicate."""
-    return merge_groups(list(groups))
-
-
 def remembered_agents(sentences: list[list[str]], groups: dict[str, Group], spec: ForceAgents) -> frozenset[str]:
     """The state words of an article (its sentences as folded tokens) that stand for the state's army next to a
     withdrawal predicate (see the module); a word is bound only if every one of its uses next to one is."""
@@ -100,7 +98,7 @@ def remembered_agents(sentences: list[list[str]], groups: dict[str, Group], spec
     if not any(heads):
         return frozenset()  # no force word in the article (most articles): no state's army to remember
 
-    some = _any_of(tuple(groups[n] for n in spec.predicates))
+    some = any_of(tuple(groups[n] for n in spec.predicates))
     bound: set[str] = set()
     unbound: set[str] = set()
     for i, toks in enumerate(sentences):

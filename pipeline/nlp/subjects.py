@@ -270,7 +270,7 @@ def _parse_subject(raw: dict[str, Any], base: Path = DEFAULT_PATH.parent) -> Sub
         predicates=merge_groups([r.groups[0] for r in rules if r.groups]),
         learned={n: wordgroups.parse_learned(g["learned"]) for n, g in raw["groups"].items()
                  if isinstance(g, dict) and "learned" in g},
-        carried={n: parse_carried(g["carried"]) for n, g in raw["groups"].items()
+        carried={n: parse_carried(g["carried"], raw["groups"]) for n, g in raw["groups"].items()
                  if isinstance(g, dict) and "carried" in g},
     )
 

@@ -159,6 +159,13 @@ def merge_groups(groups: list[Group]) -> Group:
                  exact=frozenset().union(*(g.exact for g in groups)))
 
 
+@lru_cache(maxsize=64)  # one merged group per predicate set: its token table stays warm across articles
+def any_of(groups: tuple[Group, ...]) -> Group:
+    """A group matching wherever one of ``groups`` does (``merge_groups``: a superset, so one failed match says a
+    sentence has none of them)."""
+    return merge_groups(list(groups))
+
+
 #: the proclitics (``PROCLITICS_ALL``, in its order, "" last) a word starting with each letter can begin with
 _PROCLITICS_BY_FIRST = {p[0]: tuple(q for q in PROCLITICS_ALL if q[:1] in (p[0], "")) for p in PROCLITICS_ALL if p}
 
