@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.nlp import subjects as subjects_module
-from pipeline.nlp.carried_forces import _any_of
 from pipeline.nlp.frame_memo import SentenceMemo, sentence_words
 from pipeline.nlp.frame_syntax import distance, nearest_from
 from pipeline.nlp.learned_groups import article_subjects
 from pipeline.nlp.subjects import SENTENCE_END, load_subjects, subject_hits, words
 from pipeline.nlp.topics import _lexicon_hits_normalised
-from pipeline.nlp.wordgroups import SentenceMatches, group_hits
+from pipeline.nlp.wordgroups import SentenceMatches, any_of, group_hits
 from pipeline.text.normalise import fold_topic
 
 LABELLED = Path(__file__).parent / "data" / "withdrawal" / "labelled.jsonl"
@@ -99,8 +98,8 @@ def test_the_merged_predicates_match_wherever_one_of_them_does() -> None:
     subject = next(s for s in load_subjects() if s.carried)
     spec = next(iter(subject.carried.values()))
     groups = tuple(subject.groups[n] for n in spec.predicates)
-    merged = _any_of(groups)
-    assert _any_of(groups) is merged  # one group per predicate set: its token table stays warm
+    merged = any_of(groups)
+    assert any_of(groups) is merged  # one group per predicate set: its token table stays warm
     with_predicate = 0
     for sentence in _sentences():
         toks = words(sentence)
