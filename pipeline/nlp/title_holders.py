@@ -175,3 +175,101 @@ def _construct_end(text: str, at: int, limit: int, ents: list[Entity]) -> int | 
         break
     hyphen = re.match(r"-[^\s،,.:]+", text[end : end + 30])
     return end + hyphen.end() if hyphen else end  # "صحيفة موناكو-ماتان"
+
+
+def compound_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
+    """A title or body in construct given by the first part of its compound name ("وزيرة الاستثمار"، "وزير الطاقة"،
+    "هيئة الاتصالات") stands for the one the article named before with those words and a coordinated part after
+    them: "وزيرة الاستثمار والتعاون الدولي لمصر، سحر نصر"، "وزير الطاقة والصناعة والثروة المعدنية السعودي المهندس
+    خالد الفالح"، "هيئة الاتصالات وتقنية المعلومات", a second title too ("مستشار الرئيس اليمني ووزير الخارجية السابق
+    عبدالملك المخلافي"). The short form is that name abbreviated, not another post: a phrase that only lacks a
+    nationality ("وزير الاقتصاد" for "وزير الاقتصاد الألماني") may be someone else's and is left alone. A person's
+    title needs the name after it; the compound comes first (a phrase the article gave alone before it is a name of
+    its own: "شرطة العاصمة", later "شرطة العاصمة والبحرية الملكية"); None when the article gave two continuations,
+    or the phrase with a nationality too ("وزير الطاقة الروسي": another country's minister fits it as well)."""
+    words = speaker.text.split() if speaker is not None else []
+    if not 2 <= len(words) <= 3:
+        return None
+    folded = [fold_match(w) for w in words]
+    head = folded[0]
+    if head.startswith("ال") or not head.isalpha() or not all(w.startswith("ال") and w.isalpha() for w in folded[1:]):
+        return None
+    body = body_noun(head) or head in _INSTITUTIONS
+    if head not in sp.TITLES and not body:
+        return None
+    lo = max(0, pos - _BODY_REACH)
+    region = fold_match_in_place_span(text, lo, pos)
+    phrase = " ".join(folded) + " و"
+    at = region.find(phrase)
+    if at < 0 or region.find(phrase[:-2]) < at:
+        return None  # the cheap check first: the phrase never continued by "و" before; or given alone before its
+        # compound ("وقالت شرطة العاصمة" before "مع شرطة العاصمة والبحرية الملكية"): a name of its own
+    other = region.find(phrase[:-1] + "ال")
+    while other >= 0:
+        nxt = region[other + len(phrase) - 1 :].split(maxsplit=1)[:1]
+        if nxt and nisba_of(nxt[0].strip("،,.:")[2:]):
+            return None  # "وزير الطاقة الروسي": another country's holder of the post fits the phrase too
+        other = region.find(phrase[:-1] + "ال", other + 1)
+    found: dict[str, tuple[int, int, str]] = {}
+    while at >= 0:
+        start = lo + at
+        lead = region[max(0, at - 2) : at]
+        if not lead or not lead[-1].isalpha() or lead[-1] in "وفبل" and (len(lead) < 2 or not lead[0].isalpha()):
+            span = _compound_span(text, start + len(phrase) - 2, pos, ents, body)
+            if span is not None:
+                found[" ".join(_words(text[start : span[1]]))] = (start, span[1], span[0])
+        at = region.find(phrase, at + 1)
+    if len(found) != 1:
+        return None  # two posts or bodies open with these words: which one is unsaid
+    start, end, kind = next(iter(found.values()))
+    if kind == "ORG":
+        return Speaker(text=text[start:end], canonical=fold_match(text[start:end]), type="ORG")
+    return sp.build_speaker(text, start, end, ents, [])
+
+
+def _compound_span(text: str, at: int, limit: int, ents: list[Entity], body: bool) -> tuple[str, int] | None:
+    """The rest of a compound name after its first part (ending at ``at``): the coordinated part ("والتعاون"؛ a
+    second title "ووزير الخارجية"), the definite words and one ل-place after it ("الدولي لمصر"), then for a
+    person the name, after a comma or an honorific ("، سحر نصر"؛ "المهندس خالد الفالح"): ("PERS", its end); for
+    a body ("ORG", the end of its definite words); None when no coordinated part follows or a title has no name."""
+    toks = sp.tokens(text, at, min(limit, at + 160))
+    if len(toks) < 2:
+        return None
+    first, rest = toks[0][1], toks[0][1][1:]
+    if first[:1] != "و" or not rest.isalpha() or body_noun(rest.removeprefix("ال")) or rest.startswith("ال") and \
+            rest in sp.TITLES:
+        return None  # no coordinated part, or another body or person ("والوزير"، "والشرطة")
+    if rest.startswith("ال"):
+        n = 1  # "والتعاون"، "والثروة"
+    elif not toks[1][1].startswith("ال"):
+        return None
+    elif rest in sp.TITLES and not body:
+        n = 2  # "ووزير الخارجية": a second title of the same person
+    elif body and rest not in sp.TITLES and any(x.type == "ORG" and x.start < toks[0][2] < x.end for x in ents):
+        n = 2  # "وتقنية المعلومات": a noun in construct, inside the name the entity spans (not "وقال المتحدث")
+    else:
+        return None
+    end, lam = toks[n - 1][3], False
+    while n < len(toks):
+        word = toks[n][1]
+        if word.isalpha() and (word.startswith("ال") or word.startswith("وال") and not body_noun(word[3:])):
+            end = toks[n][3]
+        elif not lam and word.isalpha() and word[:1] == "ل" and not word.startswith("لل") and any(
+                x.start <= toks[n][2] < x.end and x.type == "LOC" for x in ents):
+            end, lam = toks[n][3], True  # "لمصر"
+        else:
+            break
+        n += 1
+    if body:
+        return "ORG", end
+    comma = n < len(toks) and toks[n][1] in ("،", ",")
+    n += comma
+    if n >= len(toks):
+        return None
+    name = next((x for x in ents if x.type == "PERS" and x.start <= toks[n][2] < x.end), None)
+    if name is None:  # an honorific consumed as a definite word ("المهندس خالد الفالح") ends before the name
+        name = next((x for x in ents if x.type == "PERS" and toks[n - 1][3] < x.start <= toks[n][2] + 1), None)
+    if name is not None:
+        return "PERS", name.end
+    k = sp.name_run(toks, n) if comma else None  # "، براءت ألبيراق،": a name NER missed, in apposition
+    return ("PERS", toks[k - 1][3]) if k is not None and k - n >= 2 else None
