@@ -245,6 +245,8 @@ def document_owner(text: str, earlier: list, pos: int, ents: list[Entity], noun:
         head = fold_match(st.speaker.text.split()[0]) if st.speaker.text.split() else ""
         window = text[max(0, st.start - 200) : st.start]
         said = window.rfind(st.speaker.text)  # "وذكر "فيفا" في بيان أن": the speaker, then the document
+        if said < 0 and " " in st.speaker.text:  # "وقالت الحكومة في بيان" resolved to "حكومة موناكو": its bare noun
+            said = window.rfind(f"ال{st.speaker.text.split()[0]}")
         if noun != "بيان" and noun in st.speaker.text:
             continue  # "لجنة خبراء تقريرا سريا": a phrase holding the document is no issuer to carry
         if said < 0 and re.search(rf"في\s+(?:بيان|{re.escape(noun)})\S*\s*[:،,]?\s*[\"«“]?\s*$", window):
