@@ -68,3 +68,34 @@ def test_not_without_a_name() -> None:
 
 def test_not_a_name_given_alone_first() -> None:
     assert _speakers(POLICE)[-1] == ("قالت", "شرطة العاصمة")
+
+
+# A body noun with a nationality for the one body the article named with that noun, a name and that nationality
+# (``title_holders.named_body_holder``).
+
+# ANT v2 SK-middleEast-3169-20180729
+SUNDAY_TIMES = ("طالب عضو البرلمان البريطاني، داميان كولينز، بتحقيق مستقل بناء على التقرير الأخير الذي نشرته صحيفة "
+                "\"صنداي تايمز\" البريطانية.\n"
+                "وحصلت الصحيفة البريطانية على رسائل إلكترونية تؤكد هذا التواطؤ.\n"
+                "وتظهر وفق الصحيفة البريطانية، أن الدولة كانت على علم بمخططات لنشر \"سموم\" ضد مرشحين آخرين.")
+
+# ANT v2 SK-sport-1148-20180513: the name after "لصحيفة"
+SUN = ("تحدث تقرير لصحيفة \"صن\" البريطانية عن سعي مانشستر يونايتد لضم النجم البرازيلي نيمار.\n"
+       "وذكرت الصحيفة البريطانية أن إدارة مانشستر يونايتد تستعد لتقديم عرض بقيمة 200 مليون إسترليني.")
+
+# two newspapers named: which one is unsaid
+TWO_PAPERS = ("تحدث تقرير لصحيفة \"صن\" البريطانية عن سعي مانشستر يونايتد لضم النجم البرازيلي نيمار.\n"
+              "ونقلت صحيفة \"التايمز\" عن مصادر في النادي أن العرض لم يقدم بعد.\n"
+              "وذكرت الصحيفة البريطانية أن إدارة مانشستر يونايتد تستعد لتقديم عرض بقيمة 200 مليون إسترليني.")
+
+
+def test_the_british_paper_is_the_one_named() -> None:
+    assert _speakers(SUNDAY_TIMES)[-1] == ("وفق", "صحيفة \"صنداي تايمز\" البريطانية")
+
+
+def test_the_paper_named_after_a_preposition() -> None:
+    assert _speakers(SUN)[-1] == ("ذكرت", "صحيفة \"صن\" البريطانية")
+
+
+def test_not_when_two_papers_are_named() -> None:
+    assert _speakers(TWO_PAPERS)[-1] == ("ذكرت", "الصحيفة البريطانية")

@@ -19,7 +19,7 @@ from pipeline.nlp.speaker_words import (
     verb_without_conjunction,
     without_conjunction,
 )
-from pipeline.nlp.title_holders import compound_holder, construct_body, family_holder
+from pipeline.nlp.title_holders import compound_holder, construct_body, family_holder, named_body_holder
 from pipeline.text.normalise import fold_match, fold_match_in_place, fold_match_in_place_span
 
 _words = folded_words
@@ -464,7 +464,8 @@ def apposed_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Enti
     the family of its general noun (``family_holder``: "المسؤول السابق" for "وزير النفط المصري الأسبق، أسامة
     كمال")."""
     return _phrase_holder(text, speaker, pos, ents) or family_holder(text, speaker, pos, ents) or construct_body(
-        text, speaker, pos, ents) or compound_holder(text, speaker, pos, ents)
+        text, speaker, pos, ents) or compound_holder(text, speaker, pos, ents) or named_body_holder(
+        text, speaker, pos, ents)
 
 
 def _phrase_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:

@@ -1,6 +1,9 @@
 """The one person or body a bare description stands for, read from the article's own titles and names: a general
 person noun ("المسؤول السابق") for the one person titled with a title of its family ("وزير النفط المصري الأسبق،
-أسامة كمال"), a bare body noun ("الشرطة") for the body named with it in construct ("شرطة الحدود الإسرائيلية")."""
+أسامة كمال"), a bare body noun ("الشرطة") for the body named with it in construct ("شرطة الحدود الإسرائيلية"), the
+first part of a compound title or name ("وزيرة الاستثمار") for the post named in full with its holder ("وزيرة الاستثمار
+والتعاون الدولي لمصر، سحر نصر"), a body noun with a nationality ("الصحيفة البريطانية") for the one body named with
+that noun, a name and that nationality ("صحيفة "صنداي تايمز" البريطانية")."""
 
 from __future__ import annotations
 
@@ -273,3 +276,40 @@ def _compound_span(text: str, at: int, limit: int, ents: list[Entity], body: boo
         return "PERS", name.end
     k = sp.name_run(toks, n) if comma else None  # "، براءت ألبيراق،": a name NER missed, in apposition
     return ("PERS", toks[k - 1][3]) if k is not None and k - n >= 2 else None
+
+
+def named_body_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
+    """A body noun with a nationality ("الصحيفة البريطانية"، "الشركة الأمريكية") stands for the one body the article
+    named before with that noun, a name and that nationality: "صحيفة "صنداي تايمز" البريطانية" (a quoted name or an
+    organisation NER tagged between the noun and the adjective). None when the article named two bodies with the
+    noun (whatever their nationality: which one is unsaid), or for a person's title."""
+    words = _words(speaker.text) if speaker is not None else []
+    if len(words) != 2 or not all(w.startswith("ال") for w in words) or role_description(speaker):
+        return None
+    head, nisba = words[0][2:], nisba_of(words[1][2:])
+    if not nisba or not (body_noun(head) or head in _INSTITUTIONS):
+        return None
+    lo = max(0, pos - _BODY_REACH)
+    folded = fold_match_in_place_span(text, lo, pos)
+    if head not in folded:
+        return None  # the cheap check first
+    names: dict[str, tuple[int, int]] = {}
+    fits = False
+    for m in word_matches(_body_noun(head), folded, head, 0, 2):
+        start = lo + m.end() - len(head)
+        after = start + len(head)
+        quoted = re.match(r'\s*["«“]\s*([^"«»“”\n]{2,40}?)\s*["»”]', text[after : after + 60])
+        if quoted is not None:
+            end, name = after + quoted.end(), quoted.group(1)
+        else:
+            ent = next((x for x in ents if x.type == "ORG" and after < x.start <= after + 2), None)
+            if ent is None:
+                continue
+            end, name = ent.end, ent.text
+        names[fold_match(name)] = (start, end)
+        adjective = sp.tokens(text, end, end + 40)[:1]
+        if adjective and adjective[0][1].startswith("ال") and nisba_of(adjective[0][1][2:]) == nisba:
+            fits, span = True, (start, adjective[0][3])
+    if len(names) != 1 or not fits:
+        return None
+    return Speaker(text=text[span[0] : span[1]], canonical=fold_match(text[span[0] : span[1]]), type="ORG")
