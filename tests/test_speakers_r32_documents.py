@@ -34,3 +34,25 @@ def test_the_statement_is_the_government_s() -> None:
 
 def test_the_latest_issuer_keeps_its_document() -> None:
     assert _speakers(OTHER)[-1] == ("أضاف", "ألبرت الثاني")
+
+
+# ANT v2 FR-economy-72-20180806: no statement was read from the sentence that gave the document "في بيان"; its
+# subject issued it (``sources._issued_in``)
+JOINT = ("أعرب الاتحاد الأوروبي اليوم الاثنين عن أسفه العميق للقرار الأمريكي.\n"
+         "وأعلن وزراء خارجية فرنسا وألمانيا وبريطانيا، وهي الدول الثلاث الأوروبية الموقعة على اتفاق 2015، في بيان "
+         "مشترك مع وزيرة خارجية الاتحاد الأوروبي فيديريكا موغيريني \"نأسف لإعادة فرض العقوبات الأمريكية\".\n"
+         "وجاء في البيان \"إننا مصممون على حماية الجهات الاقتصادية الأوروبية\".\n"
+         "وقال البيان أيضا \"نتوقع أن تستمر إيران في تطبيق كل التعهدات النووية\".")
+
+# another document mentioned since: not the one "البيان" refers to
+ANOTHER = ("وأعلن وزراء خارجية فرنسا وألمانيا وبريطانيا في بيان مشترك \"نأسف لإعادة فرض العقوبات الأمريكية\".\n"
+           "وأصدرت طهران بيانا رحبت فيه بالموقف الأوروبي.\n"
+           "وقال البيان أيضا \"نتوقع أن تفي أوروبا بتعهداتها\".")
+
+
+def test_the_joint_statement_is_the_ministers() -> None:
+    assert _speakers(JOINT)[-1] == ("قال", "وزراء خارجية فرنسا وألمانيا وبريطانيا")
+
+
+def test_not_across_another_document() -> None:
+    assert _speakers(ANOTHER)[-1][1] != "وزراء خارجية فرنسا وألمانيا وبريطانيا"

@@ -8,9 +8,9 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described_words import body_noun
-from pipeline.nlp.reporting import Form
+from pipeline.nlp.reporting import LEX, Form
 from pipeline.nlp.speaker_words import stem
-from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
+from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match, fold_match_in_place_span
 
 _QUOTING = sp.fold_set("قوله قولها قولهم قولهما تأكيده تأكيدها تأكيدهم تصريحه تصريحها توضيحه إشارته")
 _ISSUED = re.compile(f"\\s(?:عن|[\u0621-\u064a]+[{WORD_MARKS}]*تها?)\\s")
@@ -256,4 +256,35 @@ def document_owner(text: str, earlier: list, pos: int, ents: list[Entity], noun:
         if head not in sp.DOCS and head[2:] not in sp.DOCS and said >= 0 and (
                 "بيان" in window[said:] or noun in window[said:]):
             return st.speaker  # "وأضاف البنك الدولي في تقرير أصدره" ... "وأضاف التقرير": the bank's report
-    return None
+    return _issued_in(text, pos, ents, noun)
+
+
+
+
+def _issued_in(text: str, pos: int, ents: list[Entity], noun: str) -> Speaker | None:
+    """The subject of the sentence that gave the document "في بيان" ("وأعلن وزراء خارجية فرنسا وألمانيا وبريطانيا
+    ... في بيان مشترك ... "نأسف ..."" ... "وجاء في البيان"), when no statement was read from that sentence: the
+    latest indefinite mention of the document before ``pos``, nothing but the definite document between."""
+    lo = max(0, pos - _DOC_REACH)
+    folded = fold_match_in_place_span(text, lo, pos)  # same length: offsets hold
+    at = folded.rfind(f"في {fold_match(noun)}")
+    if at < 0 or folded[at + 3 + len(noun) : at + 4 + len(noun)] not in (" ", "ا"):
+        return None  # the cheap check first: "في بيان" (or "في بيانا"), not "في البيان" or "في بيانه"
+    doc = fold_match(noun)
+    later = [m.start() for m in re.finditer(re.escape(doc), folded[at + 3 + len(doc) :])]
+    if any(folded[at + 3 + len(doc) + k - 2 : at + 3 + len(doc) + k] != "ال" for k in later):
+        return None  # another document mentioned since ("بيانا آخر"): not the one "البيان" refers to
+    toks = sp.tokens(text, sp.sentence_start(text, lo + at), lo + at)
+    if len(toks) < 3 or toks[0][1] not in LEX:
+        return None  # a sentence opening with its reporting verb: "وأعلن X ... في بيان"
+    span = sp.find_np(text, toks[1][2], lo + at, ents)
+    if span is None or span[0] != toks[1][2]:
+        return None
+    found = sp.build_speaker(text, *span, ents, [])
+    return found if found is not None and stem(_first(found.text)) not in sp.DOCS else None
+
+
+def _first(phrase: str) -> str:
+    """The phrase's first word, folded, without the article."""
+    words = fold_match(phrase).split()
+    return words[0].removeprefix("ال") if words else ""
