@@ -58,3 +58,15 @@ def test_the_control_verb_is_found_past_a_link_word_and_its_subject() -> None:
     assert control_of(2, {0}, set(), {1}) == 0  # قرر الجيش الانسحاب
     assert control_of(3, {0}, {2}, {1}) == 0  # عمد المسلحون إلى الانسحاب
     assert control_of(3, {0}, set(), set()) is None
+
+
+def test_a_leader_the_article_names_as_an_armys_owner_is_its_subject() -> None:
+    """"قرّر الشاه عباس الانسحاب" after "لصدّ تقدم جيش الشاه عباس" (SaudiNewsNet dev probe positive, missed before):
+    the article names the leader as the owner of an army in the sentence or the two before, so the leader right
+    after the control verb is the force. Without the army, named too far back, or as a name before the verb (the
+    subject of another clause may stand there), the old answer stays."""
+    army = "وتقدم جيش القائد سليم نحو المدينة. "
+    assert _hits(army + "وهنا قرر القائد سليم الانسحاب.") == [("announce", True)]
+    assert _hits("وهنا قرر القائد سليم الانسحاب.") == []
+    assert _hits(army + "وتحدث عن الطقس. ثم عن النفط. وهنا قرر القائد سليم الانسحاب.") == []
+    assert _hits(army + "وقال الوزير إن سليم قرر الانسحاب.") == []

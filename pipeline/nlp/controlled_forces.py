@@ -11,6 +11,10 @@ So a predicate word is bound when
   ("قرر الأهالي مغادرة البلدة بعد دخول القوات": the residents decide, and the force is after them; "من بونابرت
   إلى الجيش: دفعتني الأنباء أن أقرر الرحيل": a verb after أن has its subject after أن).
 
+A leader the article names as the owner of a force ("جيش الشاه عباس" in the sentence or the ``back`` sentences
+before) is a force too, as the verb's subject right after it ("قرّر الشاه عباس الانسحاب"); a name before the verb
+may be the subject of another clause, so only that slot takes it.
+
 The predicates are the intransitive ones (انسحب، غادر، رحل): "قررت طالبان سحب لقب أمير المؤمنين" withdraws a title.
 
 Like a carried force (``carried_forces``), the words are bound per article and a word is bound only if every one of
@@ -23,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.nlp.force_agents import OWNER_REACH
 from pipeline.nlp.frame_syntax import people_plural
 from pipeline.nlp.wordgroups import Group, any_of, group_hits
 from pipeline.text.normalise import fold_match
@@ -41,12 +46,14 @@ class Controlled:
     agents: tuple[str, ...] = ()
     not_forces: str = ""
     barriers: frozenset[str] = frozenset()  # folded whole words, no clitics stripped: "كان" is no "أن"
+    owners: str = ""  # a group name: the words of an army whose owner follows them ("جيش الشاه عباس")
+    back: int = 2
     reach: int = 8
 
     def group_names(self) -> tuple[str, ...]:
         """The names of the subject's groups this reads."""
         return (*self.predicates, *self.agents,
-                *(n for n in (self.controls, self.links, self.not_forces) if n))
+                *(n for n in (self.controls, self.links, self.not_forces, self.owners) if n))
 
     def bound(self, sentences: list[list[str]], groups: dict[str, Group]) -> frozenset[str]:
         """The predicate words of the article a force's control verb governs (``controlled_words``)."""
@@ -54,13 +61,13 @@ class Controlled:
 
 
 def parse_controlled(raw: dict[str, Any]) -> Controlled:
-    """A YAML ``controlled: {predicates, controls, links, agents, not_forces, barriers, reach}`` mapping (group names
-    of the same subject; ``barriers``: words)."""
+    """A YAML ``controlled: {predicates, controls, links, agents, not_forces, barriers, owners, back, reach}``
+    mapping (group names of the same subject; ``barriers``: words)."""
     return Controlled(predicates=tuple(raw.get("predicates") or ()), controls=str(raw.get("controls") or ""),
                       links=str(raw.get("links") or ""), agents=tuple(raw.get("agents") or ()),
                       not_forces=str(raw.get("not_forces") or ""),
                       barriers=frozenset(fold_match(w) for w in raw.get("barriers") or ()),
-                      reach=int(raw.get("reach", 8)))
+                      owners=str(raw.get("owners") or ""), back=int(raw.get("back", 2)), reach=int(raw.get("reach", 8)))
 
 
 def control_of(a: int, controls: set[int], links: set[int], agents: set[int]) -> int | None:
@@ -80,7 +87,7 @@ def controlled_words(sentences: list[list[str]], groups: dict[str, Group], spec:
     some = any_of(tuple(groups[n] for n in spec.predicates))
     bound: set[str] = set()
     unbound: set[str] = set()
-    for toks in sentences:
+    for i, toks in enumerate(sentences):
         if not group_hits(toks, some):
             continue
         predicates = sorted({h for n in spec.predicates for h in group_hits(toks, groups[n])})
@@ -92,12 +99,23 @@ def controlled_words(sentences: list[list[str]], groups: dict[str, Group], spec:
         police = set(group_hits(toks, groups[spec.not_forces])) if spec.not_forces else set()
         stops = police | set(predicates) | {j for j, w in enumerate(toks) if w in spec.barriers}
         agents = {h for n in spec.agents for h in group_hits(toks, groups[n]) if h + 1 not in police}
+        leaders = _owned(sentences[max(0, i - spec.back):i + 1], groups, spec) if spec.owners else set()
+        subjects = agents | {j for j, w in enumerate(toks) if w in leaders}
         for a in predicates:
-            c = control_of(a, controls, links, agents)
-            ok = c is not None and (any(c < f < a for f in agents)
+            c = control_of(a, controls, links, subjects)
+            ok = c is not None and (any(c < f < a for f in subjects)
                                     or _subject_before(toks, c, agents, stops, spec.reach))
             (bound if ok else unbound).add(toks[a])
     return frozenset(bound - unbound)
+
+
+def _owned(sentences: list[list[str]], groups: dict[str, Group], spec: Controlled) -> set[str]:
+    """The words naming the owner of a force in these sentences: the two words after a force word ("جيش الشاه
+    عباس"), not a police word and not a short particle ("قوات من الجيش")."""
+    police = groups[spec.not_forces] if spec.not_forces else None
+    return {toks[j] for toks in sentences for h in group_hits(toks, groups[spec.owners])
+            for j in range(h + 1, min(len(toks), h + 1 + OWNER_REACH))
+            if len(toks[j]) > 2 and not (police and group_hits(toks[j:j + 1], police))}
 
 
 def _subject_before(toks: list[str], c: int, agents: set[int], stops: set[int], reach: int) -> bool:
