@@ -23,7 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.nlp.controlled_forces import Controlled, parse_controlled
 from pipeline.nlp.force_agents import ForceAgents, parse_force_agents
+from pipeline.nlp.frame_syntax import people_plural
 from pipeline.nlp.wordgroups import Group, any_of, group_hits
 
 #: "they" on a verb (انسحبوا، يغادرون): the force is its subject
@@ -33,9 +35,6 @@ SUBJECT_ENDINGS = ("وا", "ون")
 ATTACHED_ENDINGS = ("هم", "ها", "هن")
 MIN_STEM = 3  # letters left before the ending: "منها" is no predicate with a pronoun
 CONJUNCTIONS = ("و", "ف")  # a verb with one glued on opens a clause of its own: "وانسحبوا"
-#: a definite sound plural of people ("المتهمين"، "المهاجمين"، "وللمقاتلين") or "الذين": a nearer antecedent
-DEFINITE = ("وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
-PLURAL_ENDINGS = ("ين", "ون")
 
 
 @dataclass(frozen=True)
@@ -64,16 +63,19 @@ class Carried:
         return bound_words(sentences, groups, self)
 
 
-#: what an article carries to a word: a force to a pronoun (``Carried``), a state's army to the state (``ForceAgents``)
-CarriedSpec = Carried | ForceAgents
+#: what an article carries to a word: a force to a pronoun (``Carried``), a state's army to the state (``ForceAgents``),
+#: a force to the verbal noun its control verb governs (``Controlled``)
+CarriedSpec = Carried | ForceAgents | Controlled
 
 
 def parse_carried(raw: dict[str, Any], known: Iterable[str]) -> CarriedSpec:
     """A YAML ``carried: {predicates, possessed, antecedents, openers, back, near}`` mapping (group names of the
     same subject, ``known``), or ``carried: {remembered: {...}}``: a state agent whose army the article names
-    (``force_agents``). KeyError for a group name the subject lacks: found when the file is loaded, not when the
-    first article is read."""
-    spec = parse_force_agents(raw["remembered"]) if "remembered" in raw else _parse_carry(raw)
+    (``force_agents``), or ``carried: {controlled: {...}}``: a force deciding to withdraw (``controlled_forces``).
+    KeyError for a group name the subject lacks: found when the file is loaded, not when the first article is
+    read."""
+    spec: CarriedSpec = parse_force_agents(raw["remembered"]) if "remembered" in raw \
+        else parse_controlled(raw["controlled"]) if "controlled" in raw else _parse_carry(raw)
     names = set(known)
     missing = next((n for n in spec.group_names() if n not in names), None)
     if missing is not None:
@@ -103,12 +105,6 @@ def opens_clause(toks: list[str], a: int, openers: set[int], auxiliaries: set[in
     while start > 0 and start - 1 in auxiliaries:
         start -= 1
     return start == 0 or start - 1 in openers or toks[start].startswith(CONJUNCTIONS)
-
-
-def people_plural(word: str) -> bool:
-    """A definite sound plural ("المتهمين"، "بالمهاجمين") or the plural relative: people named before a verb."""
-    return word in ("الذين", "والذين") or (word.startswith(DEFINITE) and word.endswith(PLURAL_ENDINGS)
-                                           and len(word) > 6)
 
 
 def _forces(toks: list[str], groups: dict[str, Group], spec: Carried) -> tuple[list[int], list[int]]:

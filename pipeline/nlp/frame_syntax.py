@@ -322,3 +322,14 @@ def narrated_noun(toks: list[str], anchor: int, narrators: list[int]) -> bool:
     if verb not in narrators:
         return False
     return not any(t.removeprefix("و") in _SUBORDINATE for t in toks[max(0, verb - SUBORDINATE_REACH):verb])
+
+
+#: a definite sound plural of people ("المتهمين"، "المهاجمين"، "وللمقاتلين") or "الذين": a nearer antecedent
+_PEOPLE_DEFINITE = ("وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
+_PEOPLE_ENDINGS = ("ين", "ون")
+
+
+def people_plural(word: str) -> bool:
+    """A definite sound plural ("المتهمين"، "بالمهاجمين") or the plural relative: people named before a verb."""
+    return word in ("الذين", "والذين") or (word.startswith(_PEOPLE_DEFINITE) and word.endswith(_PEOPLE_ENDINGS)
+                                           and len(word) > 6)
