@@ -1,0 +1,49 @@
+"""Round thirty-two (helper "spk32"): participles after a clause whose verb is not reporting (issue 13).
+
+* "أكد الشيخ عبدالله بن زايد ...، وقوف بلاده مع السعودية؛ مضيفا": a semicolon ends the participle's clause as a comma
+  does, so the participle goes on with the statement just made, not with the last noun before it
+  (``mentions.subject_before_participle``).
+* "ورحبت به خدمة الإطفاء قائلة"، "ليرد عليه رجل الأعمال المصري قائلا": after the verb's prepositional pronoun (its
+  complement), a body's noun phrase running up to the participle and agreeing with the verb in gender is the verb's
+  subject (``mentions._subject_after_complement``), not the speaker carried from before.
+
+The real sentences come from the ANT v2 stream.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import speakers_of as _speakers
+
+# ANT v2 CN-middleEast-1493-20181012
+SHEIKH = ("في أحدث تغريدة على حسابه بموقع \"تويتر\"، أكد الشيخ عبدالله بن زايد آل نهيان، وزير الخارجية والتعاون "
+          "الدولي الإماراتي، مساء الخميس، وقوف بلاده \"دوما\" مع السعودية؛ مضيفا أن السبب وراء ذلك \"أنها وقفة مع "
+          "الشرف والعز والاستقرار\".")
+
+# ANT v2 BB-internationalNews-582-20180529
+FIRE_SERVICE = ("وقال له ماكرون \"أنت أصبحت مثالا لأن ملايين الناس شاهدوك. والأمة كلها ممتنة لك\".\n"
+                "ورحبت به خدمة الإطفاء قائلة إنه جسد القيم التي يتحلى بها أفراد الإطفاء.")
+
+
+def test_a_participle_after_a_semicolon_goes_on_with_the_statement_before_it() -> None:
+    """Was "السعودية", the object of the verb before the semicolon."""
+    assert _speakers(SHEIKH)[-1] == ("مضيفا", "الشيخ عبدالله بن زايد آل نهيان، وزير الخارجية والتعاون الدولي الإماراتي")
+
+
+def test_a_body_after_the_verbs_prepositional_pronoun_is_the_participles_subject() -> None:
+    """Was None here (the earlier speaker in the stream): "خدمة الإطفاء" is the subject of "رحبت"."""
+    assert _speakers(FIRE_SERVICE)[-1] == ("قائلة", "خدمة الإطفاء")
+
+
+def test_a_person_noun_in_construct_after_the_prepositional_pronoun_is_the_subject() -> None:
+    """ANT v2 CN-sport-109-20180317 (shortened): the businessman answers (was the quote of the line before)."""
+    text = ("ونفى رجل الأعمال المصري، نجيب ساويرس، أن يكون خاف من أحد.\n"
+            "وكتب أحد متابعي ساويرس: \"هو انت خفت من تركي آل الشيخ أومال عامل فيها دكر ليه\".\n"
+            "ليرد عليه رجل الأعمال المصري قائلا: \"أنا ما بخافش من حد\".")
+    assert _speakers(text)[-1] == ("قائلا", "رجل الأعمال المصري، نجيب ساويرس")
+
+
+def test_a_phrase_of_the_other_gender_after_the_prepositional_pronoun_is_no_subject() -> None:
+    """ "وألقى عليها نظرة الوداع قائلا": a feminine phrase after a masculine verb is its object, the subject was
+    dropped (guards the gender check)."""
+    text = "وقال الوزير إن الزيارة ناجحة.\nوألقى عليها نظرة الوداع قائلا إنها تستحق التكريم."
+    assert ("قائلا", "نظرة الوداع") not in _speakers(text)
