@@ -6,6 +6,9 @@
 * "ورحبت به خدمة الإطفاء قائلة"، "ليرد عليه رجل الأعمال المصري قائلا": after the verb's prepositional pronoun (its
   complement), a body's noun phrase running up to the participle and agreeing with the verb in gender is the verb's
   subject (``mentions._subject_after_complement``), not the speaker carried from before.
+* "وجاء إعلان بيزوس ...، حيث أوضح"، "وقد ارتفعت شهرة نايتلي ... قالت"، "وترجع دعوة الرئيس موسفني": a verbal or abstract
+  noun in construct with a person (or the person's title) right after it is no part of the subject carried on: the
+  person is (``mentions.named_subject``, ``_abstract_head``); a kin noun ("زوجة الرئيس ميلانيا ترامب") stays.
 
 The real sentences come from the ANT v2 stream.
 """
@@ -47,3 +50,23 @@ def test_a_phrase_of_the_other_gender_after_the_prepositional_pronoun_is_no_subj
     dropped (guards the gender check)."""
     text = "وقال الوزير إن الزيارة ناجحة.\nوألقى عليها نظرة الوداع قائلا إنها تستحق التكريم."
     assert ("قائلا", "نظرة الوداع") not in _speakers(text)
+
+
+def test_a_verbal_noun_in_construct_with_a_person_leaves_the_person_as_the_subject_carried_on() -> None:
+    """ANT v2 BB-economy-266-20180914 (shortened): was "إعلان بيزوس" (Bezos's announcement)."""
+    text = ("قرر جيف بيزوس، الرئيس التنفيذي لشركة أمازون، التبرع بمبلغ ملياري دولار لصندوق خيري.\n"
+            "وجاء إعلان بيزوس، أغنى رجل في العالم، في تغريدة عبر موقع التواصل الاجتماعي \"توتير\"، حيث أوضح أن "
+            "الصندوق الخيري سيحمل اسم \"داي وان فاند\".")
+    assert _speakers(text) == [("أوضح", "بيزوس")]
+
+
+def test_an_event_noun_in_construct_with_a_person_is_no_part_of_the_speaker() -> None:
+    """ "وأثار تعليق بوتين انتقادات": the next sentence's dropped subject is Putin, not his comment."""
+    text = "وأثار تعليق بوتين انتقادات واسعة.\nوقال في مقابلة إن الأمر لا يعنيه."
+    assert _speakers(text) == [("قال", "بوتين")]
+
+
+def test_a_kin_noun_in_construct_with_a_person_stays_in_the_subject() -> None:
+    """ "زوجة الرئيس ميلانيا ترامب" is the First Lady (guards the kin check on the triliteral فعلة)."""
+    text = "وزارت زوجة الرئيس ميلانيا ترامب مستشفى للأطفال في واشنطن أمس.\nوقالت إنها سعيدة بما رأته هناك."
+    assert _speakers(text) == [("قالت", "زوجة الرئيس ميلانيا ترامب")]

@@ -39,7 +39,7 @@ from pipeline.nlp.described import (
 from pipeline.nlp.described_words import body_noun, folded_words, nisba_of, role_description
 from pipeline.nlp.mention_index import MentionIndex, with_apposed_name
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import stem, without_conjunction
+from pipeline.nlp.speaker_words import DERIVED_MASDAR, EVENTS, QUANTIFYING_OR_KIN, stem, without_conjunction
 from pipeline.nlp.subject_phrase import subject_only
 from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place, fold_match_in_place_span
 from pipeline.text.scan import word_matches
@@ -471,9 +471,27 @@ def named_subject(text: str, lo: int, hi: int, ents: list[Entity],
     pers = [x for x in ents if x.type == "PERS" and span[0] <= x.start and x.end <= span[1]]
     if not pers or len(text[span[0] : pers[0].end].split()) > 10:
         return None
+    head, between = toks[i + 1], [t[1] for t in toks[i + 2 :] if t[2] < pers[0].start]
+    if pers[0].start > span[0] and all(w in sp.TITLES or w in sp.RANKS for w in between) and \
+            _abstract_head(head) and not sp.in_entity(ents, span[0]):
+        speaker = sp.build_speaker(text, toks[i + 2][2], pers[0].end, ents, known)  # "شهرة نايتلي": the person
+        return (speaker, (sp.speaker_features(speaker)[0], None)) if speaker else None
     speaker = sp.build_speaker(text, span[0], pers[0].end, ents, known)
     verb = sp._MARKS.sub("", toks[i][0])
     return (speaker, ("f" if verb.endswith("ت") or verb.startswith("ت") else "m", None)) if speaker else None
+
+
+def _abstract_head(tok: tuple) -> bool:
+    """ "توقيف زهانغ"، "دعوة الرئيس موسفني"، "شهرة نايتلي": an indefinite verbal or abstract noun (a derived verbal
+    noun's template, not أفعال, also a plural or a name; an event noun; a triliteral فعلة that names no kin or body)
+    in construct with the person, or the person's title, right after it: the clause is about the person's act or
+    state, so the person is the subject carried on, not the noun."""
+    raw, word = sp._MARKS.sub("", tok[0]), tok[1]
+    if word.startswith("ال") or word in sp.TITLES or word in sp.RANKS or body_noun(word):
+        return False
+    triliteral = len(raw) == 4 and raw.endswith("ة") and not word.startswith(QUANTIFYING_OR_KIN)
+    masdar = raw[:1] not in "أآ" and DERIVED_MASDAR.fullmatch(word) is not None  # "أحلام": a name
+    return triliteral or masdar or word in EVENTS
 
 
 def sentence_subject(text: str, lo: int, hi: int, ents: list[Entity],
