@@ -9,11 +9,17 @@
 * "وجاء إعلان بيزوس ...، حيث أوضح"، "وقد ارتفعت شهرة نايتلي ... قالت"، "وترجع دعوة الرئيس موسفني": a verbal or abstract
   noun in construct with a person (or the person's title) right after it is no part of the subject carried on: the
   person is (``mentions.named_subject``, ``_abstract_head``); a kin noun ("زوجة الرئيس ميلانيا ترامب") stays.
+* "وكشف الفيديو إطلاق الصاروخ البالستي "سارمات""، "أكد المنتج ... استمرار الفنان ... للعمل الدرامي "أرض النفاق"": a
+  short quote after the verb's object (words after the speaker phrase opening with an indefinite noun) names a thing,
+  it reports no words (``subject_phrase.object_before_quote``, read by ``statements._bare_quote_ok``); a time phrase
+  or a relative clause after the speaker ("وقال كومو الأسبوع الماضي "..."") leaves the quote his.
 
 The real sentences come from the ANT v2 stream.
 """
 
 from __future__ import annotations
+
+import pytest
 
 from tests.conftest import speakers_of as _speakers
 
@@ -70,3 +76,25 @@ def test_a_kin_noun_in_construct_with_a_person_stays_in_the_subject() -> None:
     """ "زوجة الرئيس ميلانيا ترامب" is the First Lady (guards the kin check on the triliteral فعلة)."""
     text = "وزارت زوجة الرئيس ميلانيا ترامب مستشفى للأطفال في واشنطن أمس.\nوقالت إنها سعيدة بما رأته هناك."
     assert _speakers(text) == [("قالت", "زوجة الرئيس ميلانيا ترامب")]
+
+
+@pytest.mark.parametrize("text", [
+    # ANT v2 SK-internationalNews-697-20180331 (shortened)
+    "وعرضت وزارة الدفاع الروسية مقطع فيديو يظهر اختبار صاروخ بالستي عابر للقارات.\n"
+    "وكشف الفيديو إطلاق الصاروخ البالستي \"سارمات\" الذي يفوق سرعة الصوت.",
+    # ANT v2 AL-culture-348-20180511 (shortened)
+    "أكد المنتج جمال العدل استمرار الفنان محمد هنيدي في تصوير المشاهد المتبقية للعمل الدرامي \"أرض النفاق\".",
+])
+def test_a_short_quote_after_the_verbs_object_is_no_statement(text: str) -> None:
+    """Was a statement of "الفيديو" and of the producer: the quote names the missile and the drama."""
+    assert _speakers(text) == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("وقال كومو الأسبوع الماضي \"لا أشعر بالقلق.\"", "كومو"),
+    ("وأضاف مارادونا الذي يشرف على تدريب نادي سينالوا \"اليوم المنتخب لا يلهمني\".", "مارادونا"),
+])
+def test_a_short_quote_after_a_time_phrase_or_a_relative_clause_is_the_speakers(text: str, speaker: str) -> None:
+    """ANT v2 BB-culture-80-20180320, SK-sport-2730-20181001 (shortened): "الأسبوع"، "الذي" carry the article
+    (guards the check of the article)."""
+    assert [s for _, s in _speakers(text)] == [speaker]
