@@ -6,6 +6,9 @@
 * "ورحبت به خدمة الإطفاء قائلة"، "ليرد عليه رجل الأعمال المصري قائلا": after the verb's prepositional pronoun (its
   complement), a body's noun phrase running up to the participle and agreeing with the verb in gender is the verb's
   subject (``mentions._subject_after_complement``), not the speaker carried from before.
+* "وجه العذبة انتقادا لرئيس الهيئة ...، قائلا": the word between the verb opening the sentence and an indefinite
+  accusative noun (its tanwin ا) is the verb's subject, the one the participle describes
+  (``shared_subjects._subject_before_accusative``), not the speaker carried from before; "بأنها" is no accusative.
 * "وجاء إعلان بيزوس ...، حيث أوضح"، "وقد ارتفعت شهرة نايتلي ... قالت"، "وترجع دعوة الرئيس موسفني": a verbal or abstract
   noun in construct with a person (or the person's title) right after it is no part of the subject carried on: the
   person is (``mentions.named_subject``, ``_abstract_head``); a kin noun ("زوجة الرئيس ميلانيا ترامب") stays.
@@ -98,3 +101,18 @@ def test_a_short_quote_after_a_time_phrase_or_a_relative_clause_is_the_speakers(
     """ANT v2 BB-culture-80-20180320, SK-sport-2730-20181001 (shortened): "الأسبوع"، "الذي" carry the article
     (guards the check of the article)."""
     assert [s for _, s in _speakers(text)] == [speaker]
+
+
+def test_the_word_before_an_accusative_object_is_the_subject_the_participle_describes() -> None:
+    """ANT v2 CN-sport-54-20180228 (shortened): was "آل الشيخ" (the one criticised) in the stream."""
+    text = ("ونشر آل الشيخ أغنية \"يا قاع ترابك كافور\" العراقية، وكتب فوقها \"العرب سباع\".\n"
+            "وجه العذبة انتقادا لرئيس الهيئة العامة للرياضة السعودية على هذه التغريدة، قائلا إنه ينشر \"قدسية صدام\".")
+    assert _speakers(text)[-1] == ("قائلا", "العذبة")
+
+
+def test_a_clitic_preposition_with_a_pronoun_is_no_accusative_object() -> None:
+    """ANT v2 FR-internationalNews-2218-20180708: "ووصفت الأمطار بأنها "رهيبة" لافتة": the rain is what was
+    described, no speaker (guards the preposition and pronoun checks)."""
+    text = ("وتجاوز منسوب الأمطار نحو متر في 72 ساعة فيما لاحظت مصلحة الأرصاد الجوية أن مثل هذه المستويات نادرة.\n"
+            "ووصفت الأمطار بأنها \"رهيبة\" لافتة إلى أنها ستستمر حتى الأحد.")
+    assert ("لافتة", "الأمطار") not in _speakers(text)
