@@ -27,6 +27,7 @@ _BY_ONESELF = sp.fold_set("بدوره بدورها بدورهم")  # "وبدور
 # Words opening a clause with a subject of its own ("رد هنيدي ...، عندما غرد المسؤول الإسرائيلي قائلا").
 _FRONTED = sp.fold_set("في من عن على مع لدى قبل قبيل بعد بعيد عقب إثر اثر خلال منذ رغم برغم وسط أمام")
 _QUOTE_MARK = re.compile("[\"«»“”]")
+_NOT_A_SUBJECT = sp.TITLES | sp.ADVERBS | sp.NOT_VERBS | _DEMONSTRATIVES  # before an accusative object
 _OWN_CLAUSE = sp.fold_set("عندما وعندما حين حينما بعدما لما بينما فيما إذ إذا كي لكي حتى ليتم")
 
 
@@ -87,7 +88,7 @@ def _subject_before_accusative(text: str, pos: int, fem: bool, ents: list[Entity
     accusative = obj.endswith(("ا", "اً", "ًا")) and not obj.endswith(("ها", "نا")) and len(obj) > 4 and \
         obj[:1] != "م" and toks[2][1] not in sp.ADVERBS and sp.prep_object(toks[2][1]) is None  # not "بأنها"
     if not accusative or sp.in_entity(ents, toks[2][2]) or not subject[1].isalpha() or subject[0].endswith(
-            ("ه", "ها", "هم")) or subject[1] in sp.TITLES | sp.ADVERBS | sp.NOT_VERBS | _DEMONSTRATIVES or \
+            ("ه", "ها", "هم")) or subject[1] in _NOT_A_SUBJECT or \
             fold_match(subject[1]) in mentions.PREPOSITIONS or sp.prep_object(subject[1]) is not None:
         return None
     speaker = sp.build_speaker(text, subject[2], subject[3], ents, known)

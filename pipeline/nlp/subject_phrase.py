@@ -10,6 +10,7 @@ from pipeline.nlp import speakers as sp
 from pipeline.nlp.speaker_words import _DEMONSTRATIVES, indefinite_object, plural_object
 
 _TO_PLACE = ("لل", "لإ", "لأ", "لآ")  # "الموالية لإيران"، "التابعة للعراق": لـ glued to a place completes the name
+_NO_OBJECT = sp.ADVERBS | sp.ADJUNCT_HEADS | sp.COND_PREPS | _DEMONSTRATIVES  # words opening no object
 
 
 def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
@@ -58,4 +59,4 @@ def object_before_quote(text: str, span: tuple[int, int], quote: int) -> bool:
         return False
     raw, word = gap[0][0], gap[0][1]
     return not word.startswith("ال") and not raw.endswith(("ا", "اً", "ًا")) and sp.prep_object(word) is None and \
-        word not in sp.ADVERBS | sp.ADJUNCT_HEADS | sp.COND_PREPS | _DEMONSTRATIVES
+        word not in _NO_OBJECT
