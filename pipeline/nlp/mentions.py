@@ -39,7 +39,7 @@ from pipeline.nlp.described import (
 from pipeline.nlp.described_words import body_noun, folded_words, nisba_of, role_description
 from pipeline.nlp.mention_index import MentionIndex, with_apposed_name
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import stem, without_conjunction
+from pipeline.nlp.speaker_words import DERIVED_MASDAR, EVENTS, QUANTIFYING_OR_KIN, stem, without_conjunction
 from pipeline.nlp.subject_phrase import subject_only
 from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place, fold_match_in_place_span
 from pipeline.text.scan import word_matches
@@ -349,6 +349,10 @@ def _speaking_company(speaker: Speaker, earlier: list) -> Speaker | None:
 _FRONTED = sp.fold_set("بعد إثر عقب عندما حين لما منذ خلال في مع رغم بينما إذا على عبر أمام وسط")
 _OPENERS = sp.fold_set("لكن ولكن غير أن إلا بيد بينما فيما كما أما و ف كان وكان كانت وكانت يذكر ويذكر يشار")
 _ONE_OF = sp.fold_set("أحد إحدى بعض")
+_PRONOUN_ENDINGS = ("هما", "هم", "هن", "ها", "ه")
+_PRONOUN_PREPOSITIONS = sp.fold_set("ب ل على إلى عن من مع في لدى")
+_COMMAS = "،,؛"  # a semicolon ends a clause as a comma does ("وقوف بلاده مع السعودية؛ مضيفا")
+_PARTICIPLE_CLAUSE_ENDS = _COMMAS + '.\n:"»”'
 
 
 def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
@@ -390,14 +394,14 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
 def subject_before_participle(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
     """ "ليرد الفنان محمد هنيدي قائلا"، "ليمازحه أحد الصحفيين قائلا"، "كما نعاه أيضا الممثل جوش غاد، قائلا": the
     participle's clause (or the one before its comma) is "verb + subject"."""
-    lo = max(text.rfind(c, max(0, pos - 120), pos) for c in '،,.\n:"»”')
+    lo = max(text.rfind(c, max(0, pos - 120), pos) for c in _PARTICIPLE_CLAUSE_ENDS)
     named = [x for x in ents if x.type == "PERS" and lo < x.start and not text[lo + 1 : x.start].strip()
              and not text[x.end : pos].strip()]
-    if lo >= 0 and text[lo] in "،," and named:  # "رد عليه الرئيس الإيراني، حسن روحاني قائلا": the name in apposition
+    if lo >= 0 and text[lo] in _COMMAS and named:  # "رد عليه الرئيس الإيراني، حسن روحاني قائلا": the name in apposition
         return sp.build_speaker(text, named[0].start, named[0].end, ents, known)
     coordinated = text[pos : pos + 1] in ("و", "ف")  # "متهمة قطر ...، ومشيرة": both belong to the main clause
-    if lo >= 0 and text[lo] in "،," and not text[lo + 1 : pos].strip() and not coordinated:
-        pos, lo = lo, max(text.rfind(c, max(0, lo - 120), lo) for c in '،,.\n:"»”')
+    if lo >= 0 and text[lo] in _COMMAS and not text[lo + 1 : pos].strip() and not coordinated:
+        pos, lo = lo, max(text.rfind(c, max(0, lo - 120), lo) for c in _PARTICIPLE_CLAUSE_ENDS)
         if lo < 0 or text[lo] not in ".\n:":
             return None  # only a whole sentence before the comma: "كما نعاه أيضا الممثل جوش غاد، قائلا"
     toks = sp.tokens(text, lo + 1, pos)
@@ -425,9 +429,30 @@ def subject_before_participle(text: str, pos: int, ents: list[Entity], known: li
     span = subject_only(text, span, ents)  # "ونشر الاتحاد صورة للطرفين ...، مشيرا": the object is no speaker
     words = [t[1] for t in sp.tokens(text, *span)]
     person = any(x.type == "PERS" and x.start < span[1] and x.end > span[0] for x in ents)
-    if not (person or words[0] in _ONE_OF or any(w in sp.TITLES or w in sp.RANKS for w in words)):
+    if not (person or words[0] in _ONE_OF or any(w in sp.TITLES or w in sp.RANKS for w in words) or
+            _subject_after_complement(toks, j, span, ents)):
         return None
     return sp.build_speaker(text, span[0], span[1], ents, known)
+
+
+def _prepositional_pronoun(word: str) -> bool:
+    """ "به"، "لها"، "عليه"، "إليهم": a preposition with an attached pronoun, the verb's complement."""
+    base = word[: -len(end)] if (end := next((e for e in _PRONOUN_ENDINGS if word.endswith(e)), "")) else ""
+    return base in _PRONOUN_PREPOSITIONS
+
+
+def _subject_after_complement(toks: list, j: int, span: tuple[int, int], ents: list[Entity]) -> bool:
+    """ "ورحبت به خدمة الإطفاء قائلة": after the verb's prepositional pronoun, a noun phrase running up to the
+    participle is the verb's subject (its complement slot is filled) when it names a body (a construct with a
+    definite genitive or a tagged organisation) and its head agrees with the verb in gender."""
+    if not any(_prepositional_pronoun(t[1]) for t in toks[1:j]) or span[1] != toks[-1][3]:
+        return False
+    inside = [t for t in toks if span[0] <= t[2] < span[1]]
+    body = sp.in_entity(ents, span[0], "ORG") or len(inside) >= 2 and not inside[0][1].startswith("ال") and \
+        inside[1][1].startswith("ال") or body_noun(inside[0][1])
+    verb = sp._MARKS.sub("", toks[0][0])
+    verb = verb[1:] if verb[:1] in "وفل" and len(verb) > 3 else verb
+    return bool(body) and (verb.endswith("ت") or verb[:1] == "ت") == sp._MARKS.sub("", inside[0][0]).endswith("ة")
 
 
 def named_subject(text: str, lo: int, hi: int, ents: list[Entity],
@@ -446,9 +471,27 @@ def named_subject(text: str, lo: int, hi: int, ents: list[Entity],
     pers = [x for x in ents if x.type == "PERS" and span[0] <= x.start and x.end <= span[1]]
     if not pers or len(text[span[0] : pers[0].end].split()) > 10:
         return None
+    head, between = toks[i + 1], [t[1] for t in toks[i + 2 :] if t[2] < pers[0].start]
+    if pers[0].start > span[0] and all(w in sp.TITLES or w in sp.RANKS for w in between) and \
+            _abstract_head(head) and not sp.in_entity(ents, span[0]):
+        speaker = sp.build_speaker(text, toks[i + 2][2], pers[0].end, ents, known)  # "شهرة نايتلي": the person
+        return (speaker, (sp.speaker_features(speaker)[0], None)) if speaker else None
     speaker = sp.build_speaker(text, span[0], pers[0].end, ents, known)
     verb = sp._MARKS.sub("", toks[i][0])
     return (speaker, ("f" if verb.endswith("ت") or verb.startswith("ت") else "m", None)) if speaker else None
+
+
+def _abstract_head(tok: tuple) -> bool:
+    """ "توقيف زهانغ"، "دعوة الرئيس موسفني"، "شهرة نايتلي": an indefinite verbal or abstract noun (a derived verbal
+    noun's template, not أفعال, also a plural or a name; an event noun; a triliteral فعلة that names no kin or body)
+    in construct with the person, or the person's title, right after it: the clause is about the person's act or
+    state, so the person is the subject carried on, not the noun."""
+    raw, word = sp._MARKS.sub("", tok[0]), tok[1]
+    if word.startswith("ال") or word in sp.TITLES or word in sp.RANKS or body_noun(word):
+        return False
+    triliteral = len(raw) == 4 and raw.endswith("ة") and not word.startswith(QUANTIFYING_OR_KIN)
+    masdar = raw[:1] not in "أآ" and DERIVED_MASDAR.fullmatch(word) is not None  # "أحلام": a name
+    return triliteral or masdar or word in EVENTS
 
 
 def sentence_subject(text: str, lo: int, hi: int, ents: list[Entity],

@@ -27,6 +27,7 @@ _BY_ONESELF = sp.fold_set("بدوره بدورها بدورهم")  # "وبدور
 # Words opening a clause with a subject of its own ("رد هنيدي ...، عندما غرد المسؤول الإسرائيلي قائلا").
 _FRONTED = sp.fold_set("في من عن على مع لدى قبل قبيل بعد بعيد عقب إثر اثر خلال منذ رغم برغم وسط أمام")
 _QUOTE_MARK = re.compile("[\"«»“”]")
+_NOT_A_SUBJECT = sp.TITLES | sp.ADVERBS | sp.NOT_VERBS | _DEMONSTRATIVES  # before an accusative object
 _OWN_CLAUSE = sp.fold_set("عندما وعندما حين حينما بعدما لما بينما فيما إذ إذا كي لكي حتى ليتم")
 
 
@@ -69,7 +70,29 @@ def participle_subject(text: str, pos: int, fem: bool, ents: list[Entity],
     """ "وأصر أكسوي على براءته، نافيا"، "لتسألها إليسا قائلة": a participle of manner belongs to the subject of the
     verb opening its sentence (و/ل + a verb of its gender), right before it or before the comma that ends the
     verb's clause; else to a titled or body noun phrase right after that verb (:func:`_titled_after_opener`)."""
-    return _named_after_opener(text, pos, fem, ents, known) or _titled_after_opener(text, pos, fem, ents, known)
+    return _named_after_opener(text, pos, fem, ents, known) or _titled_after_opener(text, pos, fem, ents, known) or \
+        _subject_before_accusative(text, pos, fem, ents, known)
+
+
+def _subject_before_accusative(text: str, pos: int, fem: bool, ents: list[Entity],
+                               known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
+    """ "وجه العذبة انتقادا لرئيس الهيئة ...، قائلا": the sentence opens with a verb of the participle's gender, one
+    word, then an indefinite accusative noun (its ا of tanwin; no adverb, no participle مُفعِلا): that noun is the
+    verb's object, so the word before it, nominative, is the subject the participle describes."""
+    ss = sp.sentence_start(text, pos)
+    toks = sp.tokens(text, ss, pos)
+    if len(toks) < 4 or toks[0][0][:1] not in "وفل" or _verb_form(sp._MARKS.sub("", toks[0][0])[1:]) not in (
+            ("past-f", "present-ت") if fem else ("past", "present-ي")) or sp.in_entity(ents, toks[0][2]):
+        return None
+    subject, obj = toks[1], sp._MARKS.sub("", toks[2][0])
+    accusative = obj.endswith(("ا", "اً", "ًا")) and not obj.endswith(("ها", "نا")) and len(obj) > 4 and \
+        obj[:1] != "م" and toks[2][1] not in sp.ADVERBS and sp.prep_object(toks[2][1]) is None  # not "بأنها"
+    if not accusative or sp.in_entity(ents, toks[2][2]) or not subject[1].isalpha() or subject[0].endswith(
+            ("ه", "ها", "هم")) or subject[1] in _NOT_A_SUBJECT or \
+            fold_match(subject[1]) in mentions.PREPOSITIONS or sp.prep_object(subject[1]) is not None:
+        return None
+    speaker = sp.build_speaker(text, subject[2], subject[3], ents, known)
+    return (speaker, ("f" if fem else "m", None)) if speaker is not None else None
 
 
 def _named_after_opener(text: str, pos: int, fem: bool, ents: list[Entity],

@@ -44,7 +44,7 @@ from pipeline.nlp.quotes import quote_close as _quote_close
 from pipeline.nlp.reporting import VERBS, WEAK_VERBS, Form, Trig, triggers
 from pipeline.nlp.speaker_spans import with_name_after, without_glued_tail
 from pipeline.nlp.speaker_words import verb_without_conjunction
-from pipeline.nlp.subject_phrase import subject_only
+from pipeline.nlp.subject_phrase import object_before_quote, subject_only
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
 __all__ = ["extract_statements", "VERBS", "WEAK_VERBS"]
@@ -360,9 +360,12 @@ def _speaker_like(st: _State, speaker: Speaker) -> bool:
 
 def _bare_quote_ok(st: _State, t: Trig, span: tuple[int, int], quote: int) -> bool:
     """A quote right after "verb + NP" (no إن/أن/colon): a past verb opening its clause (or a long quote, not a
-    name: "مولود ذكر حمل اسم "هانز"") and a speaker-like NP."""
+    name: "مولود ذكر حمل اسم "هانز"") and a speaker-like NP, and not a short quote after the verb's object
+    (``subject_phrase.object_before_quote``: "وكشف الفيديو إطلاق الصاروخ البالستي "سارمات"" names the missile)."""
     before = _word_before(st.text, t.start)
     long_quote = len(st.text[quote : _quote_close(st.text, quote, 400) or quote].split()) > 4
+    if not long_quote and object_before_quote(st.text, span, quote) and t.form.base not in ("أبلغ", "أخبر"):
+        return False
     opens = t.form.prefix or not before or before in sp.CLAUSE_STARTS or long_quote
     ambiguous = t.form.base in ("رأى", "ذكر", "بين")  # also nouns: "بلا رأي "، "مولود ذكر"
     return t.form.kind != "present" and opens and not ambiguous and mentions.plausible_np(st.text, span, st.ents)

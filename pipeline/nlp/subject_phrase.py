@@ -1,14 +1,16 @@
 """The subject of a verb whose object follows it ("أعلنت السلطات الجزائرية حالة الطوارئ"): the noun phrase cut
-before the object (moved from mentions.py: room for the index of an article's mentions)."""
+before the object (moved from mentions.py: room for the index of an article's mentions); and that object before a
+short quote ("وكشف الفيديو إطلاق الصاروخ البالستي "سارمات"": the quote names the missile, no one's words)."""
 
 from __future__ import annotations
 
 from pipeline.models import Entity
 from pipeline.nlp import speaker_spans
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.speaker_words import indefinite_object, plural_object
+from pipeline.nlp.speaker_words import _DEMONSTRATIVES, indefinite_object, plural_object
 
 _TO_PLACE = ("لل", "لإ", "لأ", "لآ")  # "الموالية لإيران"، "التابعة للعراق": لـ glued to a place completes the name
+_NO_OBJECT = sp.ADVERBS | sp.ADJUNCT_HEADS | sp.COND_PREPS | _DEMONSTRATIVES  # words opening no object
 
 
 def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
@@ -45,3 +47,16 @@ def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[
             return span[0], toks[i - 1][3]  # "أعلنت السلطات حالة الطوارئ"، "الاتحاد صورة للطرفين"
         seen_def = seen_def or definite
     return span
+
+
+def object_before_quote(text: str, span: tuple[int, int], quote: int) -> bool:
+    """The words between the speaker phrase ``span`` and the quote at ``quote`` open with an indefinite noun (no
+    article, so no time phrase or relative الذي/التي; no clitic preposition; no accusative ا of a hal participle or
+    adverb; no demonstrative or adjunct): the verb's object ("إطلاق الصاروخ"، "استمرار الفنان"), which a short
+    quote after it names."""
+    gap = sp.tokens(text, span[1], quote)
+    if not gap or not all(w[1].isalpha() for w in gap):
+        return False
+    raw, word = gap[0][0], gap[0][1]
+    return not word.startswith("ال") and not raw.endswith(("ا", "اً", "ًا")) and sp.prep_object(word) is None and \
+        word not in _NO_OBJECT
