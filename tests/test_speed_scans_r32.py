@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.nlp import statements
+from pipeline.nlp.quotes import INTRO_WORD
 from pipeline.text import scan
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
 
@@ -103,3 +104,33 @@ def test_diacritics_dropped_as_the_empty_matching_pattern_dropped_them() -> None
     words = _random_texts(3000, 11) + ["قَالَ", "ادّعى", "ـــ", ""]
     assert [statements._DIAC_RE.sub("", w) for w in words] == [_DIAC_ANY.sub("", w) for w in words]
     assert sum(statements._DIAC_RE.sub("", w) != w for w in words) > 1_000
+
+
+# quotes.INTRO_WORD before round thirty-two: the word start tested in front, before any letter.
+_INTRO_BEFORE = re.compile(
+    rf"(?<![{ARABIC_LETTERS}{WORD_MARKS}])(?:[بف]{statements._DIAC})?[اأإ]{statements._DIAC}ن{statements._DIAC}"
+    rf"(?:ه|ها|هم|هما|نا)?{statements._DIAC}(?![{ARABIC_LETTERS}])")
+
+
+def test_the_introducer_is_found_where_the_look_behind_first_pattern_found_it() -> None:
+    rng = random.Random(5)
+    pieces = ["ب", "ف", "ا", "أ", "إ", "ن", "ه", "ها", "هم", "نا", "\u064e", "\u0651", "ـ", "و", " ", "\n", "،", "a",
+              "بأن", "فإن", "إنه", "أنها"]
+    texts = _texts() + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    told = re.compile(rf"\s*(?:[:\"«“]|{INTRO_WORD.pattern})")
+    told_before = re.compile(rf"\s*(?:[:\"«“]|{_INTRO_BEFORE.pattern})")
+    found = 0
+    for text in texts:
+        for pos in range(0, len(text) + 1, 5 if len(text) > 200 else 1):
+            for end in (len(text), min(len(text), pos + 60)):
+                want = _INTRO_BEFORE.search(text, pos, end)
+                assert _span(INTRO_WORD.search(text, pos, end)) == _span(want), (text, pos, end)
+                found += want is not None
+            assert _span(INTRO_WORD.match(text, pos)) == _span(_INTRO_BEFORE.match(text, pos)), (text, pos)
+            assert _span(told.match(text, pos)) == _span(told_before.match(text, pos)), (text, pos)
+    assert found > 20_000
+    assert INTRO_WORD.pattern[0] == "["  # a letter first: the engine skips to it
+
+
+def _span(m: re.Match | None) -> tuple[int, int] | None:
+    return m.span() if m else None
