@@ -141,7 +141,7 @@ def _find_intro(text: str, start: int, stop: int) -> tuple[int, int] | None:
             m = _INTRO_WORD.search(text, m.end(), stop)
         if m:
             cands.append(m.start())
-        q = min((i for i in (text.find(c, pos, stop) for c in _QUOTE_OPEN + ":") if i >= 0), default=-1)
+        q = first_of(text, _QUOTE_OPEN + ":", pos, stop)
         if q >= 0:
             cands.append(q)
         b = next(word_matches(_BIL_QAWL, text, "بالقول", pos, 0, stop), None)
