@@ -8,10 +8,12 @@ import re
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS
 
 _DIAC = f"[{WORD_MARKS}]*"
-# A content introducer: إنّ/أنّ (with ب/ف and a pronoun: "بأنه"، "فإنها"), where what was said begins.
+# A content introducer: إنّ/أنّ (with ب/ف and a pronoun: "بأنه"، "فإنها"), where what was said begins. The word
+# start is tested after its first letter, so a search skips to the letters that can begin it (a look-behind in
+# front gives the regex engine nothing to skip to: it tries the whole pattern at every position).
 INTRO_WORD = re.compile(
-    rf"(?<![{ARABIC_LETTERS}{WORD_MARKS}])(?:[بف]{_DIAC})?[اأإ]{_DIAC}ن{_DIAC}(?:ه|ها|هم|هما|نا)?{_DIAC}"
-    rf"(?![{ARABIC_LETTERS}])"
+    rf"[بفاأإ](?<![{ARABIC_LETTERS}{WORD_MARKS}].)(?:(?<=[بف]){_DIAC}[اأإ]|(?<=[اأإ])){_DIAC}ن{_DIAC}"
+    rf"(?:ه|ها|هم|هما|نا)?{_DIAC}(?![{ARABIC_LETTERS}])"
 )
 OPEN_CLOSE = {"«": "»", "“": '”“"', "”": '”“"', '"': '"”“', "„": '“”"'}
 QUOTE_OPEN = '«“”"„'

@@ -46,11 +46,12 @@ from pipeline.nlp.speaker_spans import with_name_after, without_glued_tail
 from pipeline.nlp.speaker_words import verb_without_conjunction
 from pipeline.nlp.subject_phrase import object_before_quote, subject_only
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
+from pipeline.text.scan import first_of, word_matches
 
 __all__ = ["extract_statements", "VERBS", "WEAK_VERBS"]
 
 _DIAC = f"[{WORD_MARKS}]*"
-_DIAC_RE = re.compile(_DIAC)
+_DIAC_RE = re.compile(f"[{WORD_MARKS}]+")  # for sub(""): "*" would also replace the empty run at every position
 _LETTER = ARABIC_LETTERS
 
 # Verbs whose object can be the content itself ("نفت السلطات ... تمديد موعد الانسحاب").
@@ -79,8 +80,11 @@ _BIL_QAWL = re.compile(rf"(?<![{_LETTER}])بالقول(?![{_LETTER}])")
 # A subordinate clause opening with its own verb and subject ("بعد أن نشر X"، "عندما قال X").
 _SUBCLAUSE = re.compile(rf"(?<![{_LETTER}])(?:[وف]?(?:بعد|قبل)\s+[أا]ن|بعدما|عندما|حين|حينما|لما|في\s+وقت)\s")
 _ABOUT = re.compile(r"\sعن\s")
-_SENT_END = re.compile(r"\n|[.!؟?](?=\s|$)|\.\.")
-_PREV_WORD = re.compile(rf"([{_LETTER}\u0640\u064b-\u065f]+)[\s\u0640]*$")
+_SENT_MARKS = "\n.!؟?"
+# The word before a position, read on the reversed stretch: "(WORD)[\s\u0640]*$" searched forward tries every start
+# of the 30 characters and backtracks through each word. Reversed, it is one anchored match: the run of word
+# characters after the last whitespace of the trailing stretch of spaces and tatweels (the leftmost forward match).
+_PREV_WORD_REVERSED = re.compile(rf"(?:[\s\u0640]*\s)?([{_LETTER}\u0640\u064b-\u065f]+)")
 # Asked for (nearly) every trigger: compiled once rather than formatted and looked up in re's cache per call.
 _NEXT_WORD = re.compile(rf"\s*([{_LETTER}]+)")
 _LAST_WORD = re.compile(rf"(?:^|\s)([{_LETTER}]+){_DIAC}\s*$")
@@ -89,13 +93,25 @@ _CLAUSE_ENDED = re.compile(r"[.:؟!]\s*$")
 
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:
-    m = _SENT_END.search(text, pos, min(len(text), pos + limit))
-    return m.start() if m else min(len(text), pos + limit)
+    end = min(len(text), pos + limit)
+    found = _sentence_mark(text, pos, end)
+    return end if found < 0 else found
+
+
+def _sentence_mark(text: str, pos: int, end: int) -> int:
+    """First end of a sentence in text[pos:end], or -1: a newline, a stop, "!" or "?" before a space or ``end``, or
+    "..". The marks are found with ``str.find`` (``scan.first_of``), not a regex trying every position."""
+    while (at := first_of(text, _SENT_MARKS, pos, end)) >= 0:
+        mark = text[at]
+        if mark == "\n" or at + 1 == end or text[at + 1].isspace() or (mark == "." and text[at + 1] == "."):
+            return at
+        pos = at + 1
+    return -1
 
 
 def _word_before(text: str, pos: int) -> str:
-    m = _PREV_WORD.search(text, max(0, pos - 30), pos)
-    return fold_match(m.group(1)) if m else ""
+    m = _PREV_WORD_REVERSED.match(text[max(0, pos - 30) : pos][::-1])
+    return fold_match(m.group(1)[::-1]) if m else ""
 
 
 def _skip_quote(text: str, pos: int, start: int, stop: int) -> int | None:
@@ -108,7 +124,7 @@ def _skip_quote(text: str, pos: int, start: int, stop: int) -> int | None:
     if before in sp.TITLES or before.startswith("ل") or before in _SOURCE_WORDS:
         return close
     inside = text[pos + 1 : close - 1]
-    if len(inside.split()) <= 4 and not _SENT_END.search(inside):
+    if len(inside.split()) <= 4 and _sentence_mark(inside, 0, len(inside)) < 0:
         later = _INTRO_WORD.search(text, close, stop) or re.compile("[:«“\"]").search(text, close, stop)
         if later is not None:
             return close
@@ -125,10 +141,10 @@ def _find_intro(text: str, start: int, stop: int) -> tuple[int, int] | None:
             m = _INTRO_WORD.search(text, m.end(), stop)
         if m:
             cands.append(m.start())
-        q = min((i for i in (text.find(c, pos, stop) for c in _QUOTE_OPEN + ":") if i >= 0), default=-1)
+        q = first_of(text, _QUOTE_OPEN + ":", pos, stop)
         if q >= 0:
             cands.append(q)
-        b = _BIL_QAWL.search(text, pos, stop)
+        b = next(word_matches(_BIL_QAWL, text, "بالقول", pos, 0, stop), None)
         if b:
             cands.append(b.start())
         if not cands:
