@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speaker_words
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described import _CONTRAST, citing
+from pipeline.nlp.described import citing, in_contrast
 from pipeline.nlp.described_words import folded_words, nisba_of, role_description
 from pipeline.text.normalise import fold_match_in_place_span
 
@@ -85,7 +85,7 @@ def _unnamed(before: str, words: list[str]) -> bool:
 def _contrasted(text: str, pos: int) -> bool:
     """The description's sentence opens in contrast ("لكن المدرب البرتغالي قال" after Conte spoke): the other one."""
     opener = [t[1] for t in sp.tokens(text, sp.sentence_start(text, pos), pos)[:1]]
-    return bool(opener) and (opener[0] in _CONTRAST or opener[0][:1] in "وف" and opener[0][1:] in _CONTRAST)
+    return bool(opener) and in_contrast(opener[0])
 
 
 def _head_between(text: str, head: str, nisba: set[str], span: tuple[int, int], ents: list[Entity]) -> bool:

@@ -114,7 +114,7 @@ def _named_then_object(toks: list, k: int, j: int, ents: list[Entity], fem: bool
     """ "تنفذ تركيا ضربات شمالي العراق وتقول"، "وشكك دان كوتس ... في جدية العرض واعتبر": the verb opening the
     clause, a name as its subject, then its object: the و-verb shares the name when the two verbs' gender marks
     (تـ before, ـت after) agree."""
-    verb = sp._MARKS.sub("", toks[k][0])
+    verb = sp.WORD_MARKS_RE.sub("", toks[k][0])
     verb = verb[1:] if verb[:1] in "وف" and len(verb) > 3 else verb  # "وشكك"
     return (verb[:1] == "ت" or verb.endswith("ت")) == fem and any(
         x.start == toks[j][2] and x.type in ("PERS", "ORG", "LOC") for x in ents)

@@ -257,6 +257,13 @@ def member_of(text: str, speaker: Speaker, pos: int, ents: list[Entity]) -> Spea
 
 
 _CONTRAST = sp.fold_set("لكن ولكن غير بينما فيما أما بدوره بدورها")
+
+
+def in_contrast(word: str) -> bool:
+    """A sentence opener of contrast ("لكن"، "وبدوره"): the sentence turns to another person."""
+    return word in _CONTRAST or word[:1] in "وف" and word[1:] in _CONTRAST
+
+
 _CITING = sp.fold_set("بحسب حسب وفق وفقا")
 
 
@@ -293,7 +300,7 @@ def continued_person(text: str, speaker: Speaker, pos: int, earlier: list, ents:
             rf"(?<![^\sوفبل]){re.escape(head)}ه?(?!\S)", between)):
         return None  # "وأضاف: "... إعلان الرئيس ترامب ..." وقال الرئيس الأمريكي": the role named in between
     opener = [t[1] for t in sp.tokens(text, sp.sentence_start(text, pos), pos)[:2]]
-    if opener and (opener[0] in _CONTRAST or opener[0][:1] in "وف" and opener[0][1:] in _CONTRAST) and not (
+    if opener and in_contrast(opener[0]) and not (
             opener[0].endswith("اما") and opener[1:] and opener[1] in sp.COND_PREPS):
         return None  # "أما عن الانتقادات ...، فقال اللاعب": a topic, no other person
     quoted = [(st.start, st.end) for st in earlier]

@@ -386,7 +386,7 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
     speaker = sp.build_speaker(text, toks[i][2], toks[last][3], ents, known)
     if speaker is None:
         return None
-    verb = sp._MARKS.sub("", toks[k][0])
+    verb = sp.WORD_MARKS_RE.sub("", toks[k][0])
     plural = True if verb.endswith(("وا", "ون")) else sp.speaker_features(speaker)[1]
     return speaker, ("f" if verb.startswith("ت") or verb.endswith("ت") else "m", plural)
 
@@ -450,9 +450,10 @@ def _subject_after_complement(toks: list, j: int, span: tuple[int, int], ents: l
     inside = [t for t in toks if span[0] <= t[2] < span[1]]
     body = sp.in_entity(ents, span[0], "ORG") or len(inside) >= 2 and not inside[0][1].startswith("ال") and \
         inside[1][1].startswith("ال") or body_noun(inside[0][1])
-    verb = sp._MARKS.sub("", toks[0][0])
+    verb = sp.WORD_MARKS_RE.sub("", toks[0][0])
     verb = verb[1:] if verb[:1] in "وفل" and len(verb) > 3 else verb
-    return bool(body) and (verb.endswith("ت") or verb[:1] == "ت") == sp._MARKS.sub("", inside[0][0]).endswith("ة")
+    feminine_verb = verb.endswith("ت") or verb[:1] == "ت"
+    return bool(body) and feminine_verb == sp.WORD_MARKS_RE.sub("", inside[0][0]).endswith("ة")
 
 
 def named_subject(text: str, lo: int, hi: int, ents: list[Entity],
@@ -477,7 +478,7 @@ def named_subject(text: str, lo: int, hi: int, ents: list[Entity],
         speaker = sp.build_speaker(text, toks[i + 2][2], pers[0].end, ents, known)  # "شهرة نايتلي": the person
         return (speaker, (sp.speaker_features(speaker)[0], None)) if speaker else None
     speaker = sp.build_speaker(text, span[0], pers[0].end, ents, known)
-    verb = sp._MARKS.sub("", toks[i][0])
+    verb = sp.WORD_MARKS_RE.sub("", toks[i][0])
     return (speaker, ("f" if verb.endswith("ت") or verb.startswith("ت") else "m", None)) if speaker else None
 
 
@@ -486,7 +487,7 @@ def _abstract_head(tok: tuple) -> bool:
     noun's template, not أفعال, also a plural or a name; an event noun; a triliteral فعلة that names no kin or body)
     in construct with the person, or the person's title, right after it: the clause is about the person's act or
     state, so the person is the subject carried on, not the noun."""
-    raw, word = sp._MARKS.sub("", tok[0]), tok[1]
+    raw, word = sp.WORD_MARKS_RE.sub("", tok[0]), tok[1]
     if word.startswith("ال") or word in sp.TITLES or word in sp.RANKS or body_noun(word):
         return False
     triliteral = len(raw) == 4 and raw.endswith("ة") and not word.startswith(QUANTIFYING_OR_KIN)
@@ -527,7 +528,7 @@ def subclause_body(text: str, lo: int, hi: int, ents: list[Entity],
     toks = sp.tokens(text, lo, min(hi, lo + 120))
     if len(toks) < 3 or not toks[0][1].isalpha() or toks[0][1].startswith("ال") or toks[0][1] in sp.NOT_VERBS:
         return None
-    verb = sp._MARKS.sub("", toks[0][0])
+    verb = sp.WORD_MARKS_RE.sub("", toks[0][0])
     return _body_after_verb(text, toks, ents, known, ("f" if verb.endswith("ت") else "m", verb.endswith("وا") or None))
 
 

@@ -14,9 +14,9 @@ from pipeline.nlp.described import definite_phrase
 from pipeline.nlp.described_words import body_noun, folded_words, role_description
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (
-    _DEMONSTRATIVES,
-    _FEM_PLURAL_HEADS,
-    _MASC_PLURAL_HEADS,
+    DEMONSTRATIVES,
+    FEM_PLURAL_HEADS,
+    MASC_PLURAL_HEADS,
     QUANTIFYING_OR_KIN,
     stem,
 )
@@ -27,13 +27,13 @@ _BY_ONESELF = sp.fold_set("بدوره بدورها بدورهم")  # "وبدور
 # Words opening a clause with a subject of its own ("رد هنيدي ...، عندما غرد المسؤول الإسرائيلي قائلا").
 _FRONTED = sp.fold_set("في من عن على مع لدى قبل قبيل بعد بعيد عقب إثر اثر خلال منذ رغم برغم وسط أمام")
 _QUOTE_MARK = re.compile("[\"«»“”]")
-_NOT_A_SUBJECT = sp.TITLES | sp.ADVERBS | sp.NOT_VERBS | _DEMONSTRATIVES  # before an accusative object
+_NOT_A_SUBJECT = sp.TITLES | sp.ADVERBS | sp.NOT_VERBS | DEMONSTRATIVES  # before an accusative object
 _OWN_CLAUSE = sp.fold_set("عندما وعندما حين حينما بعدما لما بينما فيما إذ إذا كي لكي حتى ليتم")
 
 
 def _verb_form(raw: str) -> str:
     """Tense, person and gender a verb shows: "past-f" (ألغت), "past" (عبر), "present-ت" (تنتقد), "present-ي"."""
-    w = sp._MARKS.sub("", raw)
+    w = sp.WORD_MARKS_RE.sub("", raw)
     return f"present-{w[0]}" if w[:1] in ("ي", "ت") else "past-f" if w.endswith("ت") else "past"
 
 
@@ -55,7 +55,7 @@ def opening_subject(text: str, pos: int, verb: str, ents: list[Entity], known: l
     if _verb_form(toks[0][0][wa:]) != _verb_form(verb) and not tafaala:
         return None
     first = toks[0][1]
-    if not wa and (first[:1] == "ف" or first in sp._LEADERS and first not in ("كان", "كانت") or
+    if not wa and (first[:1] == "ف" or first in sp.LEADERS and first not in ("كان", "كانت") or
                    first in mentions.PREPOSITIONS):
         return None  # "كما تطرق الوزير"، "ففي لقاء ...، حذر هوكينغ": a particle or a fronted phrase, not the verb
     found = _opener_subject(text, toks, comma, ents, known, wa)
@@ -81,10 +81,10 @@ def _subject_before_accusative(text: str, pos: int, fem: bool, ents: list[Entity
     verb's object, so the word before it, nominative, is the subject the participle describes."""
     ss = sp.sentence_start(text, pos)
     toks = sp.tokens(text, ss, pos)
-    if len(toks) < 4 or toks[0][0][:1] not in "وفل" or _verb_form(sp._MARKS.sub("", toks[0][0])[1:]) not in (
+    if len(toks) < 4 or toks[0][0][:1] not in "وفل" or _verb_form(sp.WORD_MARKS_RE.sub("", toks[0][0])[1:]) not in (
             ("past-f", "present-ت") if fem else ("past", "present-ي")) or sp.in_entity(ents, toks[0][2]):
         return None
-    subject, obj = toks[1], sp._MARKS.sub("", toks[2][0])
+    subject, obj = toks[1], sp.WORD_MARKS_RE.sub("", toks[2][0])
     accusative = obj.endswith(("ا", "اً", "ًا")) and not obj.endswith(("ها", "نا")) and len(obj) > 4 and \
         obj[:1] != "م" and toks[2][1] not in sp.ADVERBS and sp.prep_object(toks[2][1]) is None  # not "بأنها"
     if not accusative or sp.in_entity(ents, toks[2][2]) or not subject[1].isalpha() or subject[0].endswith(
@@ -107,7 +107,7 @@ def _named_after_opener(text: str, pos: int, fem: bool, ents: list[Entity],
     named = next((x for x in ents if x.start == toks[1][2] and x.type in ("PERS", "ORG")), None)
     word, after = toks[1][1], toks[2][1] if len(toks) > 2 else ""
     bare = word.isalpha() and len(word) > 2 and not word.startswith(("ال", "ل")) and not toks[1][0].endswith(
-        ("ة", "ات", "ا", "ه", "ها")) and word not in sp.TITLES | sp.ADVERBS | sp.NOT_VERBS | _DEMONSTRATIVES
+        ("ة", "ات", "ا", "ه", "ها")) and word not in sp.TITLES | sp.ADVERBS | sp.NOT_VERBS | DEMONSTRATIVES
     if named is None and not (bare and (not after or after in mentions.PREPOSITIONS and after != "من")):
         return None  # "وانتقد القرار، مشيرا": the object of a dropped subject's verb; "عدد من": a part of a group
     speaker = sp.build_speaker(text, toks[1][2], named.end if named else toks[1][3], ents, known)
@@ -129,7 +129,7 @@ def titled_opener_subject(text: str, ss: int, pos: int, fem: bool, ents: list[En
     An untitled phrase may be the object of a dropped subject ("وانتقد القرار، مشيرا")."""
     toks = sp.tokens(text, ss, pos)
     i = 0
-    while i < len(toks) and (toks[i][1] in sp._LEADERS or not toks[i][1].isalpha() or toks[i][1][:1] in "وف"
+    while i < len(toks) and (toks[i][1] in sp.LEADERS or not toks[i][1].isalpha() or toks[i][1][:1] in "وف"
                              and toks[i][1][1:] in sp.ADVERBS | _BY_ONESELF):
         i += 1  # "وبدورها، حثت مندوبة ..."، "حيث أعرب الاتحاد الأوروبي"
     comma = next((n for n in range(i + 1, min(len(toks), i + 9)) if toks[n][1] in "،,"), None)
@@ -138,7 +138,7 @@ def titled_opener_subject(text: str, ss: int, pos: int, fem: bool, ents: list[En
         i = comma + 1  # "بعد غياب لحوالي عامين، ظهر الإعلامي المصري": a fronted adjunct, then the verb
     if i + 1 >= len(toks):
         return None
-    raw = sp._MARKS.sub("", toks[i][0])
+    raw = sp.WORD_MARKS_RE.sub("", toks[i][0])
     verb = raw[1:] if raw[:1] in "وفل" and len(raw) > 2 else raw
     if verb.startswith("ال") or verb.endswith(("ة", "ه")) or toks[i][1] in sp.TITLES | sp.RANKS or fold_match(verb) in \
             mentions.PREPOSITIONS or sp.in_entity(ents, toks[i][2]) or _verb_form(verb) not in (
@@ -156,7 +156,7 @@ def titled_opener_subject(text: str, ss: int, pos: int, fem: bool, ents: list[En
     name = next((x for x in ents if x.type == "PERS" and span[0] < x.start and x.end == span[1]), None)
     named = name is not None and (head.startswith("ال") or "،" in text[span[0] : name.start])  # "النجم البرتغالي
     # كريستيانو رونالدو"، "مندوبة الولايات المتحدة ...، نيكي هالي": a description closed by the name it describes
-    sources = head in _FEM_PLURAL_HEADS or head in _MASC_PLURAL_HEADS  # "وهاجمت وسائل إعلام حكومية في الصين"
+    sources = head in FEM_PLURAL_HEADS or head in MASC_PLURAL_HEADS  # "وهاجمت وسائل إعلام حكومية في الصين"
     if not (head in sp.TITLES or head in sp.RANKS or role or sources or body_noun(head) or named or
             sp.in_entity(ents, span[0])):
         return None

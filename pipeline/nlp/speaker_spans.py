@@ -38,10 +38,11 @@ from pipeline.nlp.speaker_words import (
     RANKS,
     RELATIVES,
     TITLES,
+    WORD_MARKS_RE,
     dated,
 )
 from pipeline.nlp.wordclusters import load_clusters
-from pipeline.text.normalise import WORD_MARKS, fold_match
+from pipeline.text.normalise import fold_match
 
 Tok = tuple[str, str, int, int]  # raw, folded, start, end (as ``speakers.tokens`` gives them)
 
@@ -127,7 +128,6 @@ def timed(folded: list[str], i: int) -> bool:
 _OWNER_SUFFIXES = ("هما", "هم", "ها", "ه")  # folded: his, her, their (the ة of "سعادته" is a ت before them)
 _RAW_OWNER_ENDS = ("ه", "ها", "هم", "هما")  # as written: a final ة is no pronoun
 _EDGE_MARKS = "\"'«»“”()،,.:"
-_MARKS = re.compile(f"[{WORD_MARKS}]")
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +145,7 @@ def _written_definite(stem: str) -> bool:
 def _owned_noun(raw: str, word: str, named: set[str]) -> bool:
     """ "حديثه"، "سعادته"، "تهديداتها": a common noun with a possessive suffix (folded ``word``; the written
     ``raw`` tells the pronoun ه from a ة, which folds alike)."""
-    if not _MARKS.sub("", raw).strip(_EDGE_MARKS).endswith(_RAW_OWNER_ENDS):
+    if not WORD_MARKS_RE.sub("", raw).strip(_EDGE_MARKS).endswith(_RAW_OWNER_ENDS):
         return False
     suffix = next((x for x in _OWNER_SUFFIXES if word.endswith(x)), "")
     stem = word[: -len(suffix)] if suffix else ""
@@ -165,7 +165,7 @@ def without_owned_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker |
     "زوكربيرغ"، "ماي تهديداتها ضد موسكو" → "ماي"); unchanged when there is none."""
     words = speaker.text.split() if speaker is not None else []
     if speaker is None or len(words) < 2 or not any(  # most speakers: no word ends in a pronoun
-            _MARKS.sub("", w).strip(_EDGE_MARKS).endswith(_RAW_OWNER_ENDS) for w in words[1:]):
+            WORD_MARKS_RE.sub("", w).strip(_EDGE_MARKS).endswith(_RAW_OWNER_ENDS) for w in words[1:]):
         return speaker
     folded = [fold_match(w).strip(_EDGE_MARKS) for w in words]
     named = {w for x in ents if x.type in ("PERS", "ORG", "LOC") for w in fold_match(x.text).split()}
@@ -255,7 +255,7 @@ def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
         return False
     nisba = toks[first + 1]  # written with ي, not the ى of a name ("شركة جدوى للاستثمار")
     return not head.startswith("ال") and head.isalpha() and head not in EVENTS and not nisba[1].startswith("ال") and \
-        _MARKS.sub("", nisba[0]).endswith("ي") and len(nisba[1]) >= 4
+        WORD_MARKS_RE.sub("", nisba[0]).endswith("ي") and len(nisba[1]) >= 4
 
 
 def quoted_adjunct(toks: list[Tok], i: int) -> bool:

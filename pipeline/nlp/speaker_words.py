@@ -75,7 +75,7 @@ ADJUNCT_HEADS = fold_set(
 CONSTRUCT_HEADS = fold_set("أوائل أواخر مطلع منتصف أواسط نهاية بداية مستهل")
 # Words that open a new clause: no speaker after them.
 CLAUSE_STARTS = fold_set("كما وقد قد ثم لكن ولكن بينما فيما حيث إذ كان كانت وكان وكانت سبق وسبق رفض رفضت طلب طلبت")
-_LEADERS = ADVERBS | CLAUSE_STARTS
+LEADERS = ADVERBS | CLAUSE_STARTS
 RELATIVES = fold_set("الذي التي الذين اللذين اللذان اللتان اللتين اللواتي اللاتي والذي والتي والذين")
 # Objects that make "في/ب/ل/من/عن/إلى/لدى + X" an adjunct (compared without the article).
 EVENTS = fold_set(
@@ -91,28 +91,28 @@ OUTLETS = fold_set(
     "صحفيون وسائل تلفزيون برنامج نا ه ها هم وات موزاييك محطة راديو موفد موفدة مبعوث فرانس رويترز أناضول أسوشيتد "
     "سبوتنيك الجزيرة العربية نوفوستي تاس إرنا سانا شينخوا بي سي مجموعة"  # "لبي بي سي"، "لمجموعة فونكه الإعلامية"
 )
-_MONTHS = fold_set("جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
+MONTHS = fold_set("جانفي فيفري مارس أفريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل "
                     "مايو يونيو يوليو أغسطس")
 _PREP_WORDS = "في من عن على إلى الى مع لدى"
 COND_PREPS = fold_set(_PREP_WORDS)
 _VIA_PREPS = fold_set(_PREP_WORDS + " عبر")
-_TIME_NOUNS = fold_set("الشهر الأسبوع الاسبوع العام السنة الموسم الصيف الشتاء الربيع الخريف الأسبوعين")
+TIME_NOUNS = fold_set("الشهر الأسبوع الاسبوع العام السنة الموسم الصيف الشتاء الربيع الخريف الأسبوعين")
 # Cardinals and demonstratives open the verb's object ("اعتقل الجيش أربعة فلسطينيين"، "تنفي الوزارة ذلك").
-_OBJECT_OPENERS = fold_set("اثنان اثنين اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف "
+OBJECT_OPENERS = fold_set("اثنان اثنين اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف "
                             "ملايين هذا هذه ذلك تلك هؤلاء ما")
 # The object of an idiom of revealing ("كشف النقاب/الستار/اللثام عن"): part of the verb, never its subject.
 IDIOM_OBJECTS = fold_set("النقاب الستار اللثام")
 CALLED = fold_set("يدعى ويدعى تدعى وتدعى اسمه واسمه اسمها واسمها")  # "أحد المارة، ويدعى ...": his name follows
-_PERCENT, _HASHTAG_MARKS = frozenset("٪%"), frozenset(("#", "_"))
-_PREPS_RAW = frozenset(_PREP_WORDS.split())
-_FOR = fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "
+PERCENT, HASHTAG_MARKS = frozenset("٪%"), frozenset(("#", "_"))
+PREPS_RAW = frozenset(_PREP_WORDS.split())
+FOR = fold_set("النائب نائب النائبة نائبة النواب نواب المسؤول مسؤول المسؤولة مسؤولة ممثل الممثل ممثلة المتحدث متحدث "
                  "المتحدثة الناطق ناطق الناطقة عضو صادر صادرة الصادر الصادرة")
 # Indefinite outlet nouns: after a definite word they start the addressee ("الاتحاد صحيفة ...").
 OUTLET_HEADS = fold_set("صحيفة وكالة قناة مجلة جريدة إذاعة شبكة موقع تلفزيون")
-_CORRESPONDENTS = fold_set("مراسل مراسلة مراسلنا مراسلتنا موفد موفدة")
-_ON_WHAT = fold_set("ضرورة أهمية أن ان أنه انه الحاجة حرص استمرار")
-_FEM_PLURAL_HEADS = fold_set("مصادر المصادر تقارير التقارير وسائل تحقيقات التحقيقات أوساط الأوساط")
-_MASC_PLURAL_HEADS = fold_set("خبراء الخبراء قادة أعضاء اعضاء نواب النواب أهالي الأهالي شهود الشهود نشطاء سكان منظمو")
+CORRESPONDENTS = fold_set("مراسل مراسلة مراسلنا مراسلتنا موفد موفدة")
+ON_WHAT = fold_set("ضرورة أهمية أن ان أنه انه الحاجة حرص استمرار")
+FEM_PLURAL_HEADS = fold_set("مصادر المصادر تقارير التقارير وسائل تحقيقات التحقيقات أوساط الأوساط")
+MASC_PLURAL_HEADS = fold_set("خبراء الخبراء قادة أعضاء اعضاء نواب النواب أهالي الأهالي شهود الشهود نشطاء سكان منظمو")
 QUOTES = '«»“”"„'
 
 
@@ -123,8 +123,8 @@ def opened_quote(toks: list, j: int) -> bool:
 
 
 DEFINITE = ("ال", "وال", "لل", "بال")
-_PUNCT_STOP = frozenset(".؟?!؛;()[]")
-_NAME_MAX = 4
+PUNCT_STOP = frozenset(".؟?!؛;()[]")
+NAME_MAX = 4
 MAX_NP_WORDS = 20
 MANNER = fold_set("بشكل بصورة بكل بقوة بشدة بوضوح")  # a quoted adverb after a name is no quoted name
 # never in a name; raw forms, hamza or not ("آن" is the name Anne, not أن)
@@ -132,9 +132,9 @@ CLAUSE_WORDS = frozenset(("أن إن بأن لأن أنه إنه بأنه أنه
                            "ان بان لان انه بانه انها بانها سوف لكنه لكنها لكنهم ولكنه ولكنها ولكنهم").split())
 WORD_MARKS_RE = re.compile(f"[{WORD_MARKS}]")
 _TRAILING_MARKS = re.compile(f"[{WORD_MARKS}]+$")  # str.rstrip(WORD_MARKS) would take the class's range ends only
-_DEMONSTRATIVES = fold_set("هذا هذه ذلك تلك")
+DEMONSTRATIVES = fold_set("هذا هذه ذلك تلك")
 PRONOUNS = fold_set("هو هي هم هما هن وهو وهي وهم وهما")
-_DATE_NOUNS = _TIME_NOUNS | fold_set("عام سنة شهر يوم مطلع أواخر أوائل منتصف")
+_DATE_NOUNS = TIME_NOUNS | fold_set("عام سنة شهر يوم مطلع أواخر أوائل منتصف")
 
 
 HAL = re.compile(f"م[^اويى\\s{WORD_MARKS}][^\\s{WORD_MARKS}]{{2,}}(?<!ه)(?<!هم)ا[{WORD_MARKS}]*")
@@ -245,7 +245,7 @@ def bare_construct(w: str, nxt: str) -> bool:
 def dated(folded: list[str], i: int) -> bool:
     """ "عام 2015"، "شهر مايو": a time noun followed by a year or a month (folded words)."""
     nxt = folded[i + 1] if i + 1 < len(folded) else ""
-    return folded[i] in _DATE_NOUNS and (nxt[:1].isdigit() or nxt in _MONTHS)  # "سنة 681هـ"
+    return folded[i] in _DATE_NOUNS and (nxt[:1].isdigit() or nxt in MONTHS)  # "سنة 681هـ"
 
 
 def plural_object(folded: list[str], i: int, named: bool) -> bool:
@@ -256,7 +256,7 @@ def plural_object(folded: list[str], i: int, named: bool) -> bool:
             and folded[i - 1].startswith("ال")):  # not "المتحدث باسم القوات": a genitive of باسم
         return False
     plural = (w.endswith("ين") and len(w) >= 7 or w.endswith("ات") and len(w) >= 6) and \
-        not head.endswith(("ات", "ون", "ين")) and head not in _MASC_PLURAL_HEADS  # "سحبت الحكومة القوات"
+        not head.endswith(("ات", "ون", "ين")) and head not in MASC_PLURAL_HEADS  # "سحبت الحكومة القوات"
     # "ورفضت المحكمة العليا السماح": after a feminine singular head an adjective is feminine too (ة، ى، فعلاء)
     masculine = head.endswith("ه") and not w.endswith(("ه", "ي", "ا", "اء", "ات"))
     return plural or masculine
@@ -315,13 +315,13 @@ def percent_at(toks: list, i: int) -> bool:
     """ "٪"، "%"، "في المئة"، "بالمئة" at token ``toks[i]`` (raw, folded, start, end): the number before it is a
     share, not a date."""
     w, nxt = (toks[i][1] if i < len(toks) else ""), (toks[i + 1][1] if i + 1 < len(toks) else "")
-    return w in _PERCENT or w in ("بالميه", "بالمايه") or w == "في" and nxt in ("الميه", "المايه")
+    return w in PERCENT or w in ("بالميه", "بالمايه") or w == "في" and nxt in ("الميه", "المايه")
 
 
 def _percent_at_folded(folded: list[str]) -> bool:
     """ "24 في المئة من الرجال"، "19 بالمئة": a share of people polled (a subject by design)."""
     nxt = (folded[1:2] + [""])[0]
-    per_cent = nxt in _PERCENT or nxt in ("بالميه", "بالمايه") or nxt == "في" and folded[2:3] == ["الميه"]
+    per_cent = nxt in PERCENT or nxt in ("بالميه", "بالمايه") or nxt == "في" and folded[2:3] == ["الميه"]
     return folded[0][:1].isdigit() and ("٪" in folded[0] or "%" in folded[0] or per_cent)
 
 
@@ -333,9 +333,9 @@ def features(text: str, person: bool = False) -> tuple[str, bool | None]:
         return "", None
     raw, head = words[0].strip('"«»“”'), fold_match(words[0].strip('"«»“”'))
     name = person and not head.startswith("ال") and head not in TITLES
-    if head in _FEM_PLURAL_HEADS or raw.endswith("ات"):
+    if head in FEM_PLURAL_HEADS or raw.endswith("ات"):
         return ("", False) if name else ("f", True)
-    if head in _MASC_PLURAL_HEADS or head.endswith(("ون", "يون")):
+    if head in MASC_PLURAL_HEADS or head.endswith(("ون", "يون")):
         return ("m", False) if name else ("m", True)
     if raw.endswith("ة"):
         return "f", False
@@ -390,7 +390,7 @@ def stem(w: str) -> str:
 def is_event(raw: str, obj: str) -> bool:
     """An object that makes its phrase an adjunct: event, time, outlet, demonstrative, digits, pronoun suffix."""
     bare = stem(obj)
-    if bare in EVENTS or obj in ADVERBS and raw[-1:] != "ة" or obj in _MONTHS or has_digit(obj):
+    if bare in EVENTS or obj in ADVERBS and raw[-1:] != "ة" or obj in MONTHS or has_digit(obj):
         return True
     return raw.endswith(("ه", "ها", "هم")) and not raw.endswith("الله") and len(obj) > 3
 
@@ -401,8 +401,8 @@ def past_fronted_adjunct(toks: list, i: int) -> int:
     if i + 2 >= len(toks):
         return i
     raw = toks[i][0]
-    lead = raw[1:] if raw[:1] in "وف" and raw[1:] in _PREPS_RAW else raw
-    if lead in _PREPS_RAW and (is_event(*toks[i + 1][:2]) or toks[i + 1][1] in _DEMONSTRATIVES):
+    lead = raw[1:] if raw[:1] in "وف" and raw[1:] in PREPS_RAW else raw
+    if lead in PREPS_RAW and (is_event(*toks[i + 1][:2]) or toks[i + 1][1] in DEMONSTRATIVES):
         return i + 2 + (toks[i + 2][1] in "،,")
     return i
 

@@ -18,35 +18,36 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speaker_spans, speaker_words
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions, statements, subjects
-    _CORRESPONDENTS,
-    _FEM_PLURAL_HEADS,
-    _FOR,
-    _HASHTAG_MARKS,
-    _LEADERS,
-    _MASC_PLURAL_HEADS,
-    _MONTHS,
-    _NAME_MAX,
-    _OBJECT_OPENERS,
-    _ON_WHAT,
-    _PERCENT,
-    _PREPS_RAW,
-    _PUNCT_STOP,
-    _TIME_NOUNS,
     ADJUNCT_HEADS,
     ADVERBS,
     ANAPHORS,
     CLAUSE_STARTS,
     COND_PREPS,
+    CORRESPONDENTS,
     DEFINITE,
     DOCS,
     EVENTS,
+    FEM_PLURAL_HEADS,
+    FOR,
+    HASHTAG_MARKS,
+    LEADERS,
+    MASC_PLURAL_HEADS,
     MAX_NP_WORDS,
+    MONTHS,
+    NAME_MAX,
+    OBJECT_OPENERS,
+    ON_WHAT,
     OUTLET_HEADS,
     OUTLETS,
+    PERCENT,
+    PREPS_RAW,
+    PUNCT_STOP,
     QUOTES,
     RANKS,
     RELATIVES,
+    TIME_NOUNS,
     TITLES,
+    WORD_MARKS_RE,
     agrees,
     features,
     fold_set,
@@ -56,7 +57,7 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
 from pipeline.nlp.speaker_words import is_event as _is_event
 from pipeline.nlp.speaker_words import percent_at as _percent_at
 from pipeline.nlp.speaker_words import stem as _stem
-from pipeline.text.normalise import WORD_MARKS, fold_match, fold_match_in_place_span
+from pipeline.text.normalise import fold_match, fold_match_in_place_span
 from pipeline.text.tokenize import tokenize_with_offsets
 
 Tok = tuple[str, str, int, int]  # raw, folded, start, end
@@ -79,7 +80,7 @@ def _tokens(text: str, s: int, e: int) -> list[Tok]:  # never handed out: ``toke
     chunk = text[s:e]
     folded = fold_match_in_place_span(text, s, e).lower()  # same length: one pass serves every token
     return [(w, folded[a:b].replace("\u0640", ""), s + a, s + b) for w, a, b in tokenize_with_offsets(chunk)
-            if w not in _HASHTAG_MARKS]  # "#تيريزا_ماي": a hashtag is the name it spells
+            if w not in HASHTAG_MARKS]  # "#تيريزا_ماي": a hashtag is the name it spells
 
 
 def prep_object(w: str) -> tuple[str, str] | None:
@@ -94,16 +95,16 @@ def prep_object(w: str) -> tuple[str, str] | None:
 def _adjunct_at(toks: list[Tok], i: int, after_name: bool) -> bool:
     """Does ``toks[i]`` open an adjunct (a phrase that is not part of the speaker's name)?"""
     raw, w, _, _ = toks[i]
-    if raw == "علي" and not (i + 1 < len(toks) and (_is_event(*toks[i + 1][:2]) or toks[i + 1][1] in _ON_WHAT)):
+    if raw == "علي" and not (i + 1 < len(toks) and (_is_event(*toks[i + 1][:2]) or toks[i + 1][1] in ON_WHAT)):
         return False  # the name Ali, not "على" written with ya
-    if w[:1] in ("و", "ف") and len(w) > 2 and (w[1:] in ADJUNCT_HEADS or raw[1:] in _PREPS_RAW
+    if w[:1] in ("و", "ف") and len(w) > 2 and (w[1:] in ADJUNCT_HEADS or raw[1:] in PREPS_RAW
                                               or w[1:] in CLAUSE_STARTS):
         w = w[1:]  # not "والي" (governor), which folds like "وإلى"
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if w in ADVERBS or w in ADJUNCT_HEADS or w in RELATIVES or w in CLAUSE_STARTS or speaker_words.has_digit(w):
         return not speaker_words.bare_construct(w, nxt[1] if nxt else "")  # "مصدر مطلع في": not "مطلع الشهر"
     if w in COND_PREPS:
-        if w in ("علي", "مع") or after_name or nxt is None or w == "عن" and i and toks[i - 1][1] not in _FOR:
+        if w in ("علي", "مع") or after_name or nxt is None or w == "عن" and i and toks[i - 1][1] not in FOR:
             return True  # "النائب عن حزب X" but "قالت مجلة نيوزويك عن الفيلم"
         return _is_event(nxt[0], nxt[1])
     split = prep_object(w)
@@ -139,7 +140,7 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True)
         elif w in ADVERBS or w[:1] in "وف" and w[1:] in ADVERBS or speaker_words.has_digit(w) or \
                 w in speaker_words.TOLD_PRONOUNS and toks[i][2] not in starts:  # "قالت لها المتحدثة": the one told
             i += 1
-        elif w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS:
+        elif w in TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS:
             i += 2  # "وقال الشهر الجاري إن": a time noun with a time adjective is an adjunct
         elif speaker_words.dated([t[1] for t in toks], i):
             i += 2  # "وقال عام 2015"، "وأضاف في مايو": a date, never the subject
@@ -150,7 +151,7 @@ def _skip_leading(toks: list[Tok], starts: dict[int, Entity], told: bool = True)
                 i += 1  # the phrase's adjectives
         elif w in ("من", "ومن") and i + 1 < len(toks) and toks[i + 1][1].startswith(("جه", "جان", "ناحي", "طرف")):
             i += 2
-        elif _adjunct_at(toks, i, False) or w in COND_PREPS or raw[:1] in "وف" and raw[1:] in _PREPS_RAW:
+        elif _adjunct_at(toks, i, False) or w in COND_PREPS or raw[:1] in "وف" and raw[1:] in PREPS_RAW:
             j = i + 1
             while j < len(toks) and toks[j][1] not in "،," and not (  # "خلال اللقاء وزير الخارجية"
                 j > i + 1 and speakerish(toks[j], starts, True) and not _objectish(toks[j - 1])
@@ -186,7 +187,7 @@ def _owned_speech(raw: str, w: str) -> bool:
     emphatic pronoun ("المصدر نفسه"، "ذاته"), nor a ة folded like ه ("شهرة")."""
     owned = w[:-1]
     noun = owned[:-1] + "ه" if owned.endswith("ت") else owned
-    return _MARKS.sub("", raw).endswith("ه") and len(owned) >= 3 and noun in EVENTS and noun not in _EMPHATIC
+    return WORD_MARKS_RE.sub("", raw).endswith("ه") and len(owned) >= 3 and noun in EVENTS and noun not in _EMPHATIC
 
 
 _EMPHATIC = fold_set("نفس ذات")
@@ -215,12 +216,12 @@ def name_run(toks: list[Tok], j: int) -> int | None:
     if j >= len(toks):
         return None
     first = toks[j][1]  # the article, not a name's hamza ("أليسون"، "إلهام": folded alike)
-    if not first.isalpha() or first.startswith(("ال", "وال")) and not _MARKS.sub("", toks[j][0]).startswith(
+    if not first.isalpha() or first.startswith(("ال", "وال")) and not WORD_MARKS_RE.sub("", toks[j][0]).startswith(
             ("أل", "إل")) or first in CLAUSE_STARTS or \
             speaker_words.circumstantial(toks[j][0]):
         return None  # "أحمد، وعمره 29 عاما،": a clause about him, no name in apposition
     k = j
-    while k < len(toks) and k - j <= _NAME_MAX and toks[k][1].isalpha():
+    while k < len(toks) and k - j <= NAME_MAX and toks[k][1].isalpha():
         if _adjunct_at(toks, k, True):
             break
         if toks[k][1].startswith(("لل", "بال", "وال")) or toks[k][1] in speaker_words.PRONOUNS:
@@ -228,7 +229,7 @@ def name_run(toks: list[Tok], j: int) -> int | None:
         k += 1
     if k < len(toks) and (toks[k][1] in RELATIVES or toks[k][1] in CLAUSE_STARTS):
         return None
-    ok = j < k <= j + _NAME_MAX and (k == len(toks) or toks[k][1] in "،,-–" or _adjunct_at(toks, k, True))
+    ok = j < k <= j + NAME_MAX and (k == len(toks) or toks[k][1] in "،,-–" or _adjunct_at(toks, k, True))
     return k if ok else None
 
 
@@ -251,7 +252,7 @@ def _quoted_name(toks: list[Tok], i: int) -> int | None:
     for j in range(i + 1, min(len(toks), i + 8)):
         if toks[j][1] in (")" if toks[i][1] == "(" else QUOTES):
             return j + 1 if j > i + 1 else None
-        if toks[j][1] in _PUNCT_STOP or toks[j][1] in "،,":
+        if toks[j][1] in PUNCT_STOP or toks[j][1] in "،,":
             return None
     return None
 
@@ -263,7 +264,7 @@ def _object_after_definite(toks: list[Tok], i: int, starts: dict[int, Entity], e
     or a name: "أحلام") governing a definite noun, a plural or أي, not after a title or rank (a name on the template:
     "اللواء تحسين الخفاجي"، "الفنانة تارين سيمون"، "الضابط مواريه في"): the verb's object starts there. A word of a
     name the article tags is kept."""
-    raw, w = _MARKS.sub("", toks[i][0]), toks[i][1]
+    raw, w = WORD_MARKS_RE.sub("", toks[i][0]), toks[i][1]
     if not toks[i - 1][1].startswith(DEFINITE) or toks[i][2] in starts or not w.isalpha() or w[:1] in "ولب" or \
             w.startswith("ال") or w in TITLES:
         return False
@@ -282,7 +283,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
     ends = {x.end for x in ents if x.type == "PERS" and s < x.end <= e}
     folded = [t[1] for t in toks]
     i = _skip_leading(toks, starts, told)
-    if i >= len(toks) or toks[i][1] in QUOTES or toks[i][1] in _PUNCT_STOP or owned_object(toks[i]) or \
+    if i >= len(toks) or toks[i][1] in QUOTES or toks[i][1] in PUNCT_STOP or owned_object(toks[i]) or \
             speaker_words.future_copula(toks[i][1]) and toks[i][2] not in starts or \
             toks[i][1] in speaker_words.IDIOM_OBJECTS:
         return None  # "وأضاف سيكون "هذا تناقضا"": a verb of the quote, the subject was dropped
@@ -306,12 +307,12 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
             i, quoted, after_name = i + 1, False, True  # past the closing mark of a quoted name
             continue
         told = w[:2] == "لل" and speaker_spans.told_after(toks, first, i, bool(starts)) or \
-            w in _TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS  # "ديشان الأسبوع الماضي"
+            w in TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS  # "ديشان الأسبوع الماضي"
         owned = i > first and (toks[i - 1][3] in ends or toks[i - 1][0].startswith("ال") and raw[:1] != "و") and \
             toks[i][2] not in starts and owned_object(toks[i])  # "الصفحة تغريدتها": after a definite noun, its object
         counted = i == first + 2 and folded[first] in ("اكثر", "اقل") and folded[first + 1] == "من"  # "أكثر من ثلاثة"
         idiom = w in speaker_words.IDIOM_OBJECTS  # "كشف الوزير النقاب عن": the idiom's object, after its subject
-        if i > first and (w in _OBJECT_OPENERS and not counted or idiom or w in OUTLET_HEADS and toks[
+        if i > first and (w in OBJECT_OPENERS and not counted or idiom or w in OUTLET_HEADS and toks[
                 i - 1][1].startswith(DEFINITE) or _told(toks, i, ends, ents) or told or owned
                           or speaker_spans.timed(folded, i) or speaker_words.hal_participle(toks, i, ents)
                           or speaker_words.clause_opens(toks, i, ents) or speaker_words.outlet_told(toks, first, i)
@@ -320,7 +321,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         if w in "،,-–":
             apposition = i + 1 < len(toks) and (speakerish(toks[i + 1], starts) or name_run(toks, i + 1) or
                                                 speaker_words.nationality_then_person(toks, i + 1, starts))
-            if not apposition or toks[i + 1][1] in _CORRESPONDENTS:
+            if not apposition or toks[i + 1][1] in CORRESPONDENTS:
                 break  # no title or name follows; "أفاد مصدر أمني، مراسل الجوهرة، أن": the one told
             i += 1
             continue
@@ -332,7 +333,7 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
                 break
             last, i = close - 1, close
             continue
-        if w in _PUNCT_STOP or (i > first and (_adjunct_at(toks, i, after_name) or w in ("ضيف", "ضيفه"))):
+        if w in PUNCT_STOP or (i > first and (_adjunct_at(toks, i, after_name) or w in ("ضيف", "ضيفه"))):
             break  # "سامية عبو ضيفة بوليتيكا": the show she is a guest of is no part of her name
         if w in TITLES or w in RANKS:
             after_name = False
@@ -368,7 +369,7 @@ def trailing_name(words: list[str]) -> list[str]:
         n += 1
     run = words[len(words) - n :]
     if not 2 <= n < len(words) or any(_not_name(fold_match(w)) for w in run) or (
-            fold_match(run[0]) == "باسم" and fold_match(words[-1 - n]) in _FOR):  # المتحدث باسم X: "for X"
+            fold_match(run[0]) == "باسم" and fold_match(words[-1 - n]) in FOR):  # المتحدث باسم X: "for X"
         return []
     return run if fold_match(words[-1 - n]).startswith(DEFINITE) and n > last else []
 
@@ -376,7 +377,7 @@ def trailing_name(words: list[str]) -> list[str]:
 def _not_name(w: str) -> bool:
     """A title or preposition, or a title behind a preposition ("لحركة"), cannot be part of a name."""
     split = prep_object(w)
-    return w in TITLES or w in _PREPS_RAW or w == "اي" or bool(split and split[1] in TITLES)  # "أسماء أي": "any"
+    return w in TITLES or w in PREPS_RAW or w == "اي" or bool(split and split[1] in TITLES)  # "أسماء أي": "any"
 
 
 def person_name(np: str) -> list[str]:
@@ -426,7 +427,7 @@ def build_speaker(text: str, s: int, e: int, ents: list[Entity], known: list[Spe
         s += lead.end()
     surface = _clean_surface(text[s:e])  # no clause ("أن أؤكد لكم بأنني سوف أكون") is a name:
     unquoted = re.sub(r'"[^"]*"|«[^»]*»|“[^”]*”', " ", surface).split()  # "بيرفوت إن ذا بارك" is a title
-    if not surface or len(surface.split()) > MAX_NP_WORDS + 2 or {_MARKS.sub("", w) for w in unquoted} & \
+    if not surface or len(surface.split()) > MAX_NP_WORDS + 2 or {WORD_MARKS_RE.sub("", w) for w in unquoted} & \
             speaker_words.CLAUSE_WORDS:
         return None
     if fold_match(surface.split()[0]) in speaker_words.QUESTION_WORDS:  # "ماذا قال ترامب؟": no one said "ماذا"
@@ -463,7 +464,6 @@ NOT_VERBS = fold_set("في من على إلى الى عن أن إن ان هذا 
 NOT_VERBS |= RELATIVES | ADJUNCT_HEADS
 _QUANTIFIERS = fold_set("جميع كل كافة بعض")
 _NEGATIONS = fold_set("لم ولم لن ولن لا ولا")
-_MARKS = re.compile(f"[{WORD_MARKS}]")
 
 
 def sentence_start(text: str, pos: int, limit: int = 400) -> int:
@@ -547,7 +547,7 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     """Speaker-like subject of a sentence opening with a verb ("تلقّت إيناس ..."), with the verb's gender/number."""
     toks = tokens(text, lo, min(hi, lo + 90))
     i = 0
-    while i < len(toks) and (toks[i][1] in _LEADERS or not toks[i][1].isalpha() or toks[i][1][:1] in "وف"
+    while i < len(toks) and (toks[i][1] in LEADERS or not toks[i][1].isalpha() or toks[i][1][:1] in "وف"
                              and toks[i][1][1:] in ADVERBS):
         i += 1  # "وبدوره ايد القس ..."
     i = past_fronted_adjunct(toks, i)
@@ -556,7 +556,7 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     expressed = i + 1 < len(toks) and toks[i][1] == "عبر" and speakerish(toks[i + 1], entity_starts(
         ents, toks[i + 1][2], toks[i + 1][3]))  # "عبّر رئيس النادي عن أسفه": the verb, not "عبر" (via)
     if i + 1 >= len(toks) or toks[i][1] in NOT_VERBS and not expressed or toks[i][1].startswith(DEFINITE) or \
-            _MARKS.sub("", toks[i][0]).endswith("ة") or kana_noun(toks, i):  # "وكان نادي الزمالك ... حاضرا"
+            WORD_MARKS_RE.sub("", toks[i][0]).endswith("ة") or kana_noun(toks, i):  # "وكان نادي الزمالك ... حاضرا"
         return None  # "وكانت قيادة العمليات ... قد أعلنت": a word in taa marbuta is a noun, كان's subject, no verb
     share = speaker_words.has_digit(toks[i + 1][1]) and _percent_at(toks, i + 2)  # "أشار 16,6٪ إلى"
     if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha() and not share:
@@ -565,7 +565,8 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     speaker = build_speaker(text, toks[i + 1][2], toks[k - 1][3], ents, known) if k else None
     if speaker is None:
         return None
-    verb, said = _MARKS.sub("", toks[i][0]), LEX.get(toks[i][1])  # "وتنفي الدوحة": a feminine present reporting verb
+    # "وتنفي الدوحة": a feminine present reporting verb
+    verb, said = WORD_MARKS_RE.sub("", toks[i][0]), LEX.get(toks[i][1])
     plural = True if verb.endswith(("وا", "ون")) else speaker_features(speaker)[1]
     fem = verb.endswith("ت") or verb[:1] == "ت" and (negated or verb.endswith("ي")) or said is not None and said.fem
     return speaker, ("f" if fem else "m", plural)

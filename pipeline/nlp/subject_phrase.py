@@ -7,10 +7,10 @@ from __future__ import annotations
 from pipeline.models import Entity
 from pipeline.nlp import speaker_spans
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.speaker_words import _DEMONSTRATIVES, indefinite_object, plural_object
+from pipeline.nlp.speaker_words import DEMONSTRATIVES, indefinite_object, plural_object
 
 _TO_PLACE = ("لل", "لإ", "لأ", "لآ")  # "الموالية لإيران"، "التابعة للعراق": لـ glued to a place completes the name
-_NO_OBJECT = sp.ADVERBS | sp.ADJUNCT_HEADS | sp.COND_PREPS | _DEMONSTRATIVES  # words opening no object
+_NO_OBJECT = sp.ADVERBS | sp.ADJUNCT_HEADS | sp.COND_PREPS | DEMONSTRATIVES  # words opening no object
 
 
 def subject_only(text: str, span: tuple[int, int], ents: list[Entity]) -> tuple[int, int]:
