@@ -26,7 +26,7 @@ from typing import Any
 from pipeline.nlp.controlled_forces import Controlled, parse_controlled
 from pipeline.nlp.force_agents import ForceAgents, parse_force_agents
 from pipeline.nlp.frame_syntax import people_plural
-from pipeline.nlp.wordgroups import Group, any_of, group_hits
+from pipeline.nlp.wordgroups import Group, group_hits, hits_by_sentence
 
 #: "they" on a verb (انسحبوا، يغادرون): the force is its subject
 SUBJECT_ENDINGS = ("وا", "ون")
@@ -120,9 +120,7 @@ def bound_words(sentences: list[list[str]], groups: dict[str, Group], spec: Carr
     carry a force by their pronoun (see the module), with no people's plural between the force and the word
     ("أن المتهمين دخلوا ... ثم غادروا"). A word is bound only if every one of its uses in the article is: the group
     matches the word wherever it stands ("انسحابها" bound once would carry a singer's withdrawal)."""
-    some = any_of(tuple(groups[n] for n in spec.predicates))  # most sentences have none: one match says so
-    predicates = [sorted({h for n in spec.predicates for h in group_hits(toks, groups[n])})
-                  if group_hits(toks, some) else [] for toks in sentences]
+    predicates = hits_by_sentence(sentences, tuple(groups[n] for n in spec.predicates))
     forces: dict[int, tuple[list[int], list[int]]] = {}  # sentence -> its forces, asked only near a predicate
 
     def forces_of(j: int) -> tuple[list[int], list[int]]:

@@ -29,7 +29,7 @@ from typing import Any
 
 from pipeline.nlp.force_agents import OWNER_REACH
 from pipeline.nlp.frame_syntax import people_plural
-from pipeline.nlp.wordgroups import Group, any_of, group_hits
+from pipeline.nlp.wordgroups import Group, group_hits, hits_by_sentence
 from pipeline.text.normalise import fold_match
 
 
@@ -84,13 +84,12 @@ def control_of(a: int, controls: set[int], links: set[int], agents: set[int]) ->
 def controlled_words(sentences: list[list[str]], groups: dict[str, Group], spec: Controlled) -> frozenset[str]:
     """The predicate words of an article (its sentences as folded tokens) whose control verb has a force as its
     subject (see the module); a word is bound only if every one of its uses is."""
-    some = any_of(tuple(groups[n] for n in spec.predicates))
     bound: set[str] = set()
     unbound: set[str] = set()
-    for i, toks in enumerate(sentences):
-        if not group_hits(toks, some):
+    for i, (toks, predicates) in enumerate(zip(sentences, hits_by_sentence(
+            sentences, tuple(groups[n] for n in spec.predicates)), strict=True)):
+        if not predicates:
             continue
-        predicates = sorted({h for n in spec.predicates for h in group_hits(toks, groups[n])})
         controls = set(group_hits(toks, groups[spec.controls]))
         if not controls:
             unbound.update(toks[a] for a in predicates)

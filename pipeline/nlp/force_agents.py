@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.nlp.wordgroups import Group, any_of, group_hits, nisba
+from pipeline.nlp.wordgroups import Group, group_hits, hits_by_sentence, nisba
 from pipeline.text.normalise import fold_match
 
 #: clitics before a name or an adjective: وال، بال، لل، و، ب ...
@@ -98,13 +98,10 @@ def remembered_agents(sentences: list[list[str]], groups: dict[str, Group], spec
     if not any(heads):
         return frozenset()  # no force word in the article (most articles): no state's army to remember
 
-    some = any_of(tuple(groups[n] for n in spec.predicates))
     bound: set[str] = set()
     unbound: set[str] = set()
-    for i, toks in enumerate(sentences):
-        if not group_hits(toks, some):
-            continue
-        predicates = {h for n in spec.predicates for h in group_hits(toks, groups[n])}
+    for i, (toks, predicates) in enumerate(zip(sentences, hits_by_sentence(
+            sentences, tuple(groups[n] for n in spec.predicates)), strict=True)):
         if not predicates:
             continue
         agents = {h for n in spec.agents for h in group_hits(toks, groups[n])}

@@ -166,6 +166,15 @@ def any_of(groups: tuple[Group, ...]) -> Group:
     return merge_groups(list(groups))
 
 
+def hits_by_sentence(sentences: list[list[str]], groups: tuple[Group, ...]) -> list[list[int]]:
+    """Each sentence's positions where one of ``groups`` matches, in order ([] for most sentences: one failed match
+    of their merged group says so). What the article memories (carried pronouns, state agents, control verbs) ask
+    first: where the article's predicates are."""
+    some = any_of(groups)
+    return [sorted({h for g in groups for h in group_hits(toks, g)}) if group_hits(toks, some) else []
+            for toks in sentences]
+
+
 #: the proclitics (``PROCLITICS_ALL``, in its order, "" last) a word starting with each letter can begin with
 _PROCLITICS_BY_FIRST = {p[0]: tuple(q for q in PROCLITICS_ALL if q[:1] in (p[0], "")) for p in PROCLITICS_ALL if p}
 
