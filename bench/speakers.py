@@ -4,9 +4,10 @@ samples of the real stream (all 3,986 ANT v2 articles through ``enrich_article``
     python bench/speakers.py                 # the working tree's extractor, with NER entities
     python bench/speakers.py --rev 78137da   # the extractor at a commit (``git show REV:pipeline/nlp/statements.py``)
     python bench/speakers.py --no-ner --show 20
-    python bench/speakers.py --stream seed8484   # also seed6767, seed9191, seed6464, seed8383, seed7272, seed6161,
-                                                 # seed4848, seed2626, seed1313, seed5150, seed8128, seed6006,
-                                                 # seed4711, seed31337, heldout, seed4242, independent, fresh, dev
+    python bench/speakers.py --stream seed7373   # also seed8484, seed6767, seed9191, seed6464, seed8383, seed7272,
+                                                 # seed6161, seed4848, seed2626, seed1313, seed5150, seed8128,
+                                                 # seed6006, seed4711, seed31337, heldout, seed4242, independent,
+                                                 # fresh, dev
     python bench/speakers.py --draw 2026 --out /tmp/sample.jsonl   # draw a new sample of 100 to judge
     python bench/speakers.py --scan          # stream speakers that open with a preposition or a time word
 
@@ -49,7 +50,9 @@ developing round twenty-eight; ``seed6464`` was drawn and judged at d415b8d, aft
 d415b8d), and read while developing round twenty-nine; ``seed9191`` was drawn and judged at 18cb6b8, after round
 twenty-nine (0.84 at 18cb6b8), and read while developing round thirty; ``seed6767`` was drawn and judged at
 11345d3, after round thirty (0.87 at 11345d3), and read while developing round thirty-one; ``seed8484`` was drawn
-and judged at f3ea74b, after round thirty-one (0.80 at f3ea74b), and read while developing round thirty-two.
+and judged at f3ea74b, after round thirty-one (0.80 at f3ea74b), and read while developing round thirty-two;
+``seed7373`` was drawn and judged at deb62cb, after round thirty-two (0.78 at deb62cb), and read while developing
+round thirty-three.
 
 Each item is a sentence (``text``) with the article text before it (``context``, optional). The extractor
 runs over ``context + "\\n" + text``; the item's statement is the one whose quote covers ``anchor`` when the
@@ -113,7 +116,8 @@ STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
                   "seed6464": WITHDRAWAL / "stream_speakers_seed6464.judged.jsonl",
                   "seed9191": WITHDRAWAL / "stream_speakers_seed9191.judged.jsonl",
                   "seed6767": WITHDRAWAL / "stream_speakers_seed6767.judged.jsonl",
-                  "seed8484": WITHDRAWAL / "stream_speakers_seed8484.judged.jsonl"}
+                  "seed8484": WITHDRAWAL / "stream_speakers_seed8484.judged.jsonl",
+                  "seed7373": WITHDRAWAL / "stream_speakers_seed7373.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
 
 
