@@ -9,7 +9,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described_words import body_noun
 from pipeline.nlp.reporting import LEX, Form
-from pipeline.nlp.speaker_words import stem
+from pipeline.nlp.speaker_words import ADVERBS, stem
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match, fold_match_in_place_span
 
 _QUOTING = sp.fold_set("قوله قولها قولهم قولهما تأكيده تأكيدها تأكيدهم تصريحه تصريحها توضيحه إشارته")
@@ -167,11 +167,19 @@ MENTION_STOP = re.compile(rf"[.\n؟!:،,]|(?<![{_LETTER}])[بف]?[اأإ]ن(?:ه
 
 
 def _issued(noun: str) -> re.Pattern:
-    """ "بيان صادر عن X"، "تقرير لـX"، "بيان X"; for a report or study also "تقرير حديث أصدرته X" (a statement's
+    """ "بيان صادر عن X"، "تقرير لـX"، "تقرير للشرطة" (ل and the article contracted), "بيان X"; "بيان أصدرته X"
+    (the verb "issue" is never a relay); for a report or study also "تقرير حديث نشرته X" (a statement's
     "بيان نشرته وكالة ..." is the speaker's own, only relayed)."""
-    made = rf"(?:[{_LETTER}]+\s+)?(?!نقل)[{_LETTER}]+تها?\s+|" if noun != "بيان" else ""  # "أصدرته الوكالة"
+    made = rf"(?:[{_LETTER}]+\s+)?(?!نقل)[{_LETTER}]+تها?\s+" if noun != "بيان" else r"[اأ]صدرت?ه\s+"
     return re.compile(rf"(?<![{_LETTER}])[وفلب]?{re.escape(noun)}(?:ا|ه)?\s+(?:(?:ال)?صادر(?:ة|ا)?\s+عن\s+|"
-                      rf"ل(?:ـ\s*)?(?=[{_LETTER}])(?!ل)|{made}(?=[{_LETTER}]))")
+                      rf"ل(?:ـ\s*)?(?=[{_LETTER}])(?!ل)|(?=لل[{_LETTER}]{{2}})|{made}(?=[{_LETTER}\"«“])|(?=[{_LETTER}]))")
+
+
+def _issuing_verb(match: str) -> bool:
+    """The document is followed by the verb that issued or published it ("أصدرته"، "نشرتها"): its subject, the
+    next phrase, is the issuer as surely as after "عن"."""
+    last = fold_match(match.split()[-1])
+    return last.endswith(("ته", "تها", "صدره")) and not last.endswith(("اته", "اتها"))  # not "أرقام مبيعاتها"
 
 
 _SIGNED = re.compile(rf"(?<![{_LETTER}])البيان\s+(?:الذي|والذي)\s+[{_LETTER}]+(?:ه|ها)\s+")
@@ -187,13 +195,20 @@ def issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker], noun: 
     lo = max(0, pos - _DOC_REACH)
     for m in reversed(list(_issued(noun).finditer(text, lo, pos))):
         end = MENTION_STOP.search(text, m.end(), min(pos, m.end() + 120))
+        contracted = text.startswith("لل", m.end())  # "تقرير للشرطة البريطانية": ل and the article contracted
+        body = _for_body(text, m.end(), end.start() if end else min(pos, m.end() + 120)) if contracted else None
+        if contracted:
+            if body is not None:
+                return body
+            continue  # "أرقام للعام الماضي": no body, as if the document had not matched
         span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
         if span is None and noun == "بيان":
             return _for_body(text, m.end(), end.start() if end else min(pos, m.end() + 120))
-        if span is None or span[0] != m.end():
+        quoted = span is not None and text[m.end() : span[0]] in ('"', "«", "“")  # 'أصدرته "ستراتيجي أند"'
+        if span is None or span[0] != m.end() and not quoted:
             continue
         head = sp.tokens(text, span[0], span[1])[0]
-        issued_by = "عن" in m.group(0).split()  # "بيان صادر عن أمن البصرة": the preposition names the issuer
+        issued_by = "عن" in m.group(0).split() or _issuing_verb(m.group(0))  # "بيان صادر عن أمن البصرة"
         if sp.in_entity(ents, head[2]) or issued_by or head[1] in sp.TITLES and head[1][2:] not in sp.DOCS or \
                 noun != "بيان" and body_noun(head[1]):  # "تقرير صندوق النقد الدولي": a body in construct
             toks = sp.tokens(text, *span)
@@ -201,7 +216,9 @@ def issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker], noun: 
                 "ال", "لل")) or sp.in_entity(ents, toks[n][2])) or toks[n][1].startswith("الصادر")]
             span = span if noun == "بيان" else (span[0], toks[chain[0] - 1][3] if chain else span[1])  # the genitive
             # chain only: not "بنك التسويات الدولي يفصل"
-            return sp.build_speaker(text, *span, ents, known)
+            when = next((t for t in toks[1:] if t[1] in ADVERBS and t[2] < span[1]), None)
+            span = (span[0], when[2]) if when is not None else span  # "بيان أصدره الجيش الإسرائيلي الأحد"
+            return sp.build_speaker(text, span[0], len(text[: span[1]].rstrip(" ،,")), ents, known)
         return None  # the latest document is named without its issuer: "في بيان نقلته رويترز"
     return None
 

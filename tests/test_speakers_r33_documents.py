@@ -1,0 +1,46 @@
+"""Round thirty-three (helper "desc33"): "وقال التقرير"، "وجاء في البيان" after a document named with its issuer
+in a way ``sources.issuer`` did not read (issue 13).
+
+By the speaker-sample convention a bare document noun is wrong when the article names the body that issued it:
+
+* "تقرير للشرطة البريطانية": ل and the article contract to "لل"; the body is "الشرطة البريطانية" (before, only
+  "بيان" looked past the contraction);
+* "بحسب بيان أصدرته وزارة الخارجية المغربية": "أصدر" (issue) is never a relay, unlike "بيان نشرته وكالة ...";
+* 'كشف تقرير أصدرته "ستراتيجي أند"': the issuer's name in quotes after the issuing verb.
+
+The sentences come from the ANT v2 stream (BB-sport-342-20180908, SK/AL articles of the stream), shortened.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import speakers_of as _speakers
+
+POLICE = ("كشف تقرير للشرطة البريطانية عن \"تزايد كبير\" لحوادث العنف الأسري خلال نهائيات كأس العالم.\n"
+          "وجاء في التقرير أن 1340 حادثة من أصل 1487 مرتبطة بمباريات المنتخب الانجليزي السبع.")
+
+MOROCCO = ("قطع المغرب علاقاته مع الجزائر، وذلك حسب بيان أصدرته وزارة الخارجية المغربية، السبت.\n"
+           "وجاء في البيان أن الجزائر تدعم جبهة البوليساريو بالسلاح.")
+
+STRATEGY = ("كشف تقرير أصدرته \"ستراتيجي أند\"، قسم الاستشارات التابع لشركة برايس ووترهاوس كوبرز، أن الطرح الأولي "
+            "للعملات الرقمية جمع 13.7 مليار دولار.\n"
+            "وقال التقرير إن مبيعات العام الحالي تجاوزت إجمالي العام الماضي.")
+
+# a statement "published" by an agency is only relayed: the document keeps no issuer
+RELAYED = ("وأكدت الحكومة الاتفاق، بحسب بيان نشرته وكالة الأنباء الرسمية.\n"
+           "وجاء في البيان أن الاتفاق يدخل حيز التنفيذ غدا.")
+
+
+def test_a_report_of_a_body_contracted_with_lam() -> None:
+    assert _speakers(POLICE)[-1] == ("جاء", "الشرطة البريطانية")
+
+
+def test_a_statement_the_ministry_issued() -> None:
+    assert _speakers(MOROCCO)[-1] == ("جاء", "وزارة الخارجية المغربية")
+
+
+def test_a_report_issued_by_a_quoted_name() -> None:
+    assert _speakers(STRATEGY)[-1] == ("قال", "ستراتيجي أند")
+
+
+def test_a_published_statement_is_not_the_agency_s() -> None:
+    assert _speakers(RELAYED)[-1][1] != "وكالة الأنباء الرسمية"
