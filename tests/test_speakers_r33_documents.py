@@ -44,3 +44,30 @@ def test_a_report_issued_by_a_quoted_name() -> None:
 
 def test_a_published_statement_is_not_the_agency_s() -> None:
     assert _speakers(RELAYED)[-1][1] != "وكالة الأنباء الرسمية"
+
+
+# "في تقريره"/"في بيان" after a sentence opening with another verb than a reporting one: its subject, a name or a
+# body, issued the document (``sources._issued_in``; ANT v2 CN-economy-384-20181009, BB-economy-206-20180807)
+IMF = ("توقع صندوق النقد الدولي، في تقرير صدر الثلاثاء، تراجعا كبيرا لمعدلات نمو الاقتصاد التركي خلال عام 2019.\n"
+       "ونفى أردوغان لاحقا أي نية للحصول على قرض من صندوق النقد.\n"
+       "وتوقع صندوق النقد، في تقريره عن الاقتصاد العالمي الصادر، الثلاثاء، أن يبلغ التضخم في المتوسط 15% في 2018.\n"
+       "وقال التقرير، إن الاقتصاد التركي لا يزال عرضة للتغيرات المفاجئة في تدفقات رؤوس الأموال.")
+
+SAUDI = ("أعربت الخارجية السعودية، في بيان أصدرته في هذا الشأن، عن رفضها لما جاء في تغريدة السفارة الكندية.\n"
+         "وقال البيان إن المملكة لن تقبل التدخل في شؤونها الداخلية.")
+
+# the subject of another verb that is no name or body: no issuer
+NO_BODY = ("وتضمن الملف، في تقرير مفصل، أرقاما جديدة عن البطالة.\n"
+           "وقال التقرير إن البطالة ارتفعت إلى عشرة في المئة.")
+
+
+def test_the_report_in_its_own_words_is_the_fund_s() -> None:
+    assert _speakers(IMF)[-1] == ("قال", "صندوق النقد")
+
+
+def test_a_statement_given_after_another_verb() -> None:
+    assert _speakers(SAUDI)[-1] == ("قال", "الخارجية السعودية")
+
+
+def test_no_issuer_without_a_name_or_body() -> None:
+    assert _speakers(NO_BODY)[-1] == ("قال", "التقرير")

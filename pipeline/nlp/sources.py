@@ -280,23 +280,36 @@ def document_owner(text: str, earlier: list, pos: int, ents: list[Entity], noun:
 
 def _issued_in(text: str, pos: int, ents: list[Entity], noun: str) -> Speaker | None:
     """The subject of the sentence that gave the document "في بيان" ("وأعلن وزراء خارجية فرنسا وألمانيا وبريطانيا
-    ... في بيان مشترك ... "نأسف ..."" ... "وجاء في البيان"), when no statement was read from that sentence: the
-    latest indefinite mention of the document before ``pos``, nothing but the definite document between."""
+    ... في بيان مشترك ... "نأسف ..."" ... "وجاء في البيان"), or its own with a pronoun ("وتوقع صندوق النقد، في
+    تقريره عن الاقتصاد العالمي، ..." ... "وقال التقرير"), when no statement was read from that sentence: the latest
+    indefinite mention of the document before ``pos``, nothing but the definite document between. A sentence
+    opening with another verb than a reporting one ("وتوقع"، "أعربت") gives its subject only when it is a name."""
     lo = max(0, pos - _DOC_REACH)
     folded = fold_match_in_place_span(text, lo, pos)  # same length: offsets hold
-    at = folded.rfind(f"في {fold_match(noun)}")
-    if at < 0 or folded[at + 3 + len(noun) : at + 4 + len(noun)] not in (" ", "ا"):
-        return None  # the cheap check first: "في بيان" (or "في بيانا"), not "في البيان" or "في بيانه"
     doc = fold_match(noun)
-    later = [m.start() for m in re.finditer(re.escape(doc), folded[at + 3 + len(doc) :])]
-    if any(folded[at + 3 + len(doc) + k - 2 : at + 3 + len(doc) + k] != "ال" for k in later):
+    at = folded.rfind(f"في {doc}")
+    after = at + 3 + len(doc)
+    own = re.match(r"(?:ه|ها|هم)(?![\u0621-\u064a])", folded[after : after + 3])  # "في تقريره"
+    if at < 0 or folded[after : after + 1] not in (" ", "ا") and own is None:
+        return None  # the cheap check first: "في بيان" (or "في بيانا"، "في بيانه"), not "في البيان"
+    after += own.end() if own else 0
+    later = [m.start() for m in re.finditer(re.escape(doc), folded[after:])]
+    if any(folded[after + k - 2 : after + k] != "ال" for k in later):
         return None  # another document mentioned since ("بيانا آخر"): not the one "البيان" refers to
-    toks = sp.tokens(text, sp.sentence_start(text, lo + at), lo + at)
-    if len(toks) < 3 or toks[0][1] not in LEX:
-        return None  # a sentence opening with its reporting verb: "وأعلن X ... في بيان"
+    start = sp.sentence_start(text, lo + at)
+    toks = sp.tokens(text, start, lo + at)
+    if len(toks) < 3:
+        return None
+    verb = toks[0][1]
+    if verb not in LEX and (not verb.isalpha() or verb.startswith("ال") or verb in sp.TITLES | sp.NOT_VERBS or
+                            sp.in_entity(ents, toks[0][2])):
+        return None  # a sentence opening with a noun or a name: no verb whose subject it is
     span = sp.find_np(text, toks[1][2], lo + at, ents)
     if span is None or span[0] != toks[1][2]:
         return None
+    head = toks[1][1]
+    if verb not in LEX and not (sp.in_entity(ents, toks[1][2]) or head in sp.TITLES or body_noun(head)):
+        return None  # "وتوقع صندوق النقد الدولي، في تقرير": another verb's subject only when a name or a body
     found = sp.build_speaker(text, *span, ents, [])
     return found if found is not None and stem(_first(found.text)) not in sp.DOCS else None
 
