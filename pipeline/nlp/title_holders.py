@@ -14,7 +14,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described_words import body_noun, folded_words, nisba_of, role_description
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import ADVERBS, fold_set
+from pipeline.nlp.speaker_words import ADVERBS, fold_set, stem
 from pipeline.nlp.title_families import family_titles
 from pipeline.text.normalise import fold_match, fold_match_in_place_span
 from pipeline.text.scan import word_matches
@@ -108,6 +108,10 @@ _INSTITUTIONS = fold_set("شرطة هيئة وكالة صحيفة جريدة م�
                          "مديرية جمعية حزب حركة جبهة اتحاد بنك مركز معهد نادي")
 
 
+# Study nouns: a study is no body, and its bare noun stays as written when its authors are unnamed.
+_STUDIES = fold_set("دراسة")
+
+
 def construct_body(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
     """A bare body noun with the article ("الشرطة"، "الوزارة") stands for the body the article named before with
     that noun in construct, its genitives and adjectives after it ("شرطة الحدود الإسرائيلية"، "وزارة البترول
@@ -118,14 +122,18 @@ def construct_body(text: str, speaker: Speaker | None, pos: int, ents: list[Enti
     if len(words) != 1 or not words[0].startswith("ال") or len(words[0]) < 5:
         return None
     head = words[0][2:]
-    if not (body_noun(head) or head in _INSTITUTIONS) or role_description(speaker):
+    titled = words[0] in sp.TITLES and head.endswith("ه") and stem(head) not in sp.DOCS and head not in _STUDIES
+    if not (body_noun(head) or head in _INSTITUTIONS or titled) or role_description(speaker):
         return None  # "الوزير"، "البابا" are persons; "البيان"، "الدراسة" documents; "الخبراء" a group
+    titled = titled and not (body_noun(head) or head in _INSTITUTIONS)  # "الغرفة": a body title in taa marbuta
     lo = max(0, pos - _BODY_REACH)
     folded = fold_match_in_place_span(text, lo, pos)
     if head not in folded:
         return None  # the cheap check first: no mention of the noun before
     names: dict[str, tuple[int, int]] = {}
     for m in word_matches(_body_noun(head), folded, head, 0, 2):
+        if titled and not folded.startswith(" ال", m.end()):
+            continue  # "غرفة التجارة الأميركية": only a definite genitive right after such a title names a body
         start = lo + m.end() - len(head)
         end = _construct_end(text, start + len(head), pos, ents)
         if end is not None:
