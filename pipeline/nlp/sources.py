@@ -310,6 +310,8 @@ def _issued_in(text: str, pos: int, ents: list[Entity], noun: str) -> Speaker | 
     head = toks[1][1]
     if verb not in LEX and not (sp.in_entity(ents, toks[1][2]) or head in sp.TITLES or body_noun(head)):
         return None  # "وتوقع صندوق النقد الدولي، في تقرير": another verb's subject only when a name or a body
+    person = next((x for x in ents if x.type == "PERS" and x.start == toks[1][2] and x.end <= span[1]), None)
+    span = (span[0], person.end) if person is not None else span  # "مارك زوكربرغ الرئيس التنفيذي ...": the name
     found = sp.build_speaker(text, *span, ents, [])
     return found if found is not None and stem(_first(found.text)) not in sp.DOCS else None
 
