@@ -21,11 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from pipeline.nlp.controlled_forces import Controlled, parse_controlled
 from pipeline.nlp.force_agents import ForceAgents, parse_force_agents
 from pipeline.nlp.frame_syntax import people_plural
+from pipeline.nlp.sense_checks import first_from
 from pipeline.nlp.wordgroups import Group, group_hits, hits_by_sentence
 
 #: "they" on a verb (انسحبوا، يغادرون): the force is its subject
@@ -35,6 +36,7 @@ SUBJECT_ENDINGS = ("وا", "ون")
 ATTACHED_ENDINGS = ("هم", "ها", "هن")
 MIN_STEM = 3  # letters left before the ending: "منها" is no predicate with a pronoun
 CONJUNCTIONS = ("و", "ف")  # a verb with one glued on opens a clause of its own: "وانسحبوا"
+PHRASE_REACH = 3  # words after a predicate that are its object or joined to it ("مغادرة التراب التونسي والالتحاق")
 
 
 @dataclass(frozen=True)
@@ -155,3 +157,25 @@ def bound_words(sentences: list[list[str]], groups: dict[str, Group], spec: Carr
             carried = carried and not any(since < p < a for p in people)
             (bound if carried else unbound).add(word)
     return frozenset(bound - unbound)
+
+
+class Bindings(Protocol):
+    """A subject as ``bound_leaver`` reads it: its groups, the carried ones filled per article."""
+
+    groups: dict[str, Group]
+    carried: dict[str, CarriedSpec]
+
+
+def bound_leaver(toks: list[str], anchor: int, others: list[int], subject: Bindings) -> bool:
+    """The article has bound the predicate word at ``anchor`` to a force (a word of one of the subject's carried
+    groups: its pronoun or its control verb's subject is a force), so that force is who leaves, and the words of
+    another sense near it (``others``) all stand after its own phrase, none in the place it leaves (after its
+    من/عن): "أن هذه الميليشيات بدأت، قبل انسحابها، في عمليات نهب ... لمحلات وأسواق التجار" loots the markets, it
+    does not leave them. "قبل انسحابها من الأسواق" still leaves a market, and a word within ``PHRASE_REACH`` after
+    the predicate is its object or joined to it, the same event's sense ("يستعدان لمغادرة التراب التونسي
+    والالتحاق بالجماعات": travelling to join a group). Only called for a predicate with another sense near."""
+    if any(o <= anchor + PHRASE_REACH for o in others) \
+            or not any(toks[anchor] in subject.groups[n].exact for n in subject.carried):
+        return False
+    left = first_from(toks, anchor)
+    return left is None or all(o < left for o in others)

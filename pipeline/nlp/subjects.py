@@ -30,7 +30,7 @@ import yaml
 
 from pipeline.errors import ConfigurationError
 from pipeline.nlp import frame_memo, frame_syntax, narrative_time, sense_checks, wordgroups
-from pipeline.nlp.carried_forces import CarriedSpec, parse_carried
+from pipeline.nlp.carried_forces import CarriedSpec, bound_leaver, parse_carried
 from pipeline.nlp.frame_memo import Candidate, SentenceMemo, candidate_frames, hits_of, memo_hits_of, sentence_words
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
 from pipeline.nlp.narrative_time import Background, background_mention, parse_background
@@ -403,11 +403,11 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
 
 def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, excluded: list[int],
             objects: list[int], matches: Matches, dated: bool = False) -> bool:
-    """The word-sense checks: another sense near the anchor (unless an armed force is its own object and the other
-    sense stands before it; after a past verb the force is its subject), an object it does not take, a background."""
+    """The word-sense checks: another sense near the anchor (unless a force is its own object and the other sense is
+    before it, not after a past verb; or it leaves: ``bound_leaver``), an object it does not take, a background."""
     other = [e for e in excluded if abs(e - a) <= subject.exclude_window]
-    if other and not (subject.armed_objects and own_object(a, matches(subject.armed_objects), other)
-                      and not frame_syntax.past_verb_at(toks, a, subject.stance.past)):
+    if other and not bound_leaver(toks, a, other, subject) and not (subject.armed_objects and own_object(
+            a, matches(subject.armed_objects), other) and not frame_syntax.past_verb_at(toks, a, subject.stance.past)):
         return True  # "وصالة نادي عمال القنيطرة بعد انسحاب مسلحي تنظيم داعش": a club's hall, the fighters withdraw
     near = [o for o in objects if 0 < abs(o - a) <= subject.objects_window]
     unless = matches(subject.objects_unless) if near and subject.objects_unless else []
