@@ -30,6 +30,7 @@ from pipeline.nlp import (
     considered,
     coordinated,
     mentions,
+    participle_gap,
     preverbal,
     shared_subjects,
     sources,
@@ -483,7 +484,8 @@ def _participle(st: _State, idx: int) -> None:
     text, t = st.text, st.trig[idx]
     nxt = st.trig[idx + 1].start if idx + 1 < len(st.trig) else len(text)
     intro = _find_intro(text, t.end, min(nxt, _sentence_end(text, t.end, _MAX_NP)))
-    if intro is None or intro[0] - t.end > 12 or any(o.start <= intro[1] < o.end for o in st.out):
+    if intro is None or intro[0] - t.end > 12 and not participle_gap.adjunct_gap(
+            text, t.start, t.end, intro[0], t.form.base != "أشار") or any(o.start <= intro[1] < o.end for o in st.out):
         st.pending = None  # "قال في كلمة له، معلنا انسحاب ...": the verb's participle took no statement
         return
     if st.pending is not None:
