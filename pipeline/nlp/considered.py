@@ -31,12 +31,23 @@ def predicate_reading(text: str, rs: int, re_: int, ents: list[Entity]) -> bool:
     first = text[span[0] : span[1]].split(maxsplit=1)[0].strip("\"“”«»'")
     if fold_match(first) in _PREDICATE_HEADS or first.rstrip("ا").endswith(_TANWIN_FATH):
         return True
+    if any(_accusative_predicate(w) for w in text[span[0] : span[1]].split()[1:]) and not sp.in_entity(
+            ents, span[0] + text[span[0] : span[1]].find(" ") + 1):  # "ويعتبر معرض "فيفاتك" ملتقى عالميا ... أن"
+        return True
     left = text[span[1] : re_].strip(" \t\"“”«»'")
     if not left or _COMPARISON.match(left):
         return False
     words = left.split()
     return not (left[0] in _PARENTHETICAL_MARKS and left[-1] in _PARENTHETICAL_MARKS) and \
         not (len(words) <= 2 and fold_match(words[0]) in sp.ADVERBS)  # "وتعتبر الحكومة اليوم أن"
+
+
+def _accusative_predicate(word: str) -> bool:
+    """An indefinite accusative after the subject: tanwin fath ("صغيراً") or a nisba adjective's ـيا ("عالميا"):
+    the predicate of "is considered"."""
+    word = word.strip("\"“”«»'،,")
+    return word.rstrip("ا").endswith(_TANWIN_FATH) or len(word) > 4 and word.endswith("يا") and not \
+        word.startswith("ال")
 
 
 _RELATIVES = sp.fold_set("الذي التي الذين اللذين اللتين اللذان اللتان")
