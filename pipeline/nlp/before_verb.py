@@ -64,7 +64,8 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
         x.type == "PERS" and span[0] <= x.start and x.end <= comma for x in ents)  # post with an adjunct
     if span is None or span[0] > toks[0][2] or span[1] < toks[-1][3] - 1 and not named:
         return None
-    kana = kana and "ال" in (toks[0][1][:2], toks[1][1][:2] if len(toks) > 1 else "")  # كان's definite subject,
+    heads = [t[1] for t in toks if t[1] not in QUOTES][:2]  # "وكانت جماعة "الخوذ البيضاء" أكدت": the quoted name's
+    kana = kana and any(w.startswith("ال") for w in heads)  # marks are no words; كان's definite subject,
     # or a noun in construct with one: "وكانت المفوضية السامية ... اعتبرت"، "وكانت مؤسسة النقد العربي ... قد أكدت"
     if len(toks) > 3 and not share and not kana and not any(
             speakerish(t, entity_starts(ents, t[2], t[3])) for t in toks[:3]):

@@ -27,8 +27,10 @@ from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import (
     antecedents,
     attributions,
+    considered,
     coordinated,
     mentions,
+    participle_gap,
     preverbal,
     shared_subjects,
     sources,
@@ -226,8 +228,8 @@ def _without_glued_object(statement: Statement, ents: list[Entity], text: str) -
 def _verb(st: _State, idx: int) -> None:
     """A reporting verb: speaker between verb and content, before the verb, or carried over."""
     text, t, form = st.text, st.trig[idx], st.trig[idx].form
-    nxt = next((x.start for x in st.trig[idx + 1 : idx + 4] if x.form.kind != "attr" and not _names_object(text, x)),
-               len(text))
+    nxt = next((x.start for x in st.trig[idx + 1 : idx + 4] if x.form.kind != "attr" and not _names_object(text, x)
+                and not (x.form.base == "اعتبر" and considered.in_relative_clause(text, x.start, x.end))), len(text))
     stop = min(nxt, _sentence_end(text, t.end, _MAX_NP))
     start = t.end
     if form.base == "جاء":  # "وجاء في بيان لـ X أن"، "التقرير الذي جاء فيه أن"
@@ -290,6 +292,8 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     text, form = st.text, t.form
     rs, re_ = _strip_span(text, start, intro[0])
     re_ = _drop_complement(text, rs, re_)
+    if form.base == "اعتبر" and form.kind == "present" and considered.predicate_reading(text, rs, re_, st.ents):
+        return False  # "تعتبر خرائط غوغل واحدة من الخدمات ...، إلا أن": "is considered", the outlet's judgement
     if form.base == "نقل":
         via = sources.relayed(text, rs, re_, st.ents, st.known)
         outlet = sources.relaying_outlet(text, rs, re_, st.ents, st.known) if via and via[0] else None
@@ -480,7 +484,8 @@ def _participle(st: _State, idx: int) -> None:
     text, t = st.text, st.trig[idx]
     nxt = st.trig[idx + 1].start if idx + 1 < len(st.trig) else len(text)
     intro = _find_intro(text, t.end, min(nxt, _sentence_end(text, t.end, _MAX_NP)))
-    if intro is None or intro[0] - t.end > 12 or any(o.start <= intro[1] < o.end for o in st.out):
+    if intro is None or intro[0] - t.end > 12 and not participle_gap.adjunct_gap(
+            text, t.start, t.end, intro[0], t.form.base != "أشار") or any(o.start <= intro[1] < o.end for o in st.out):
         st.pending = None  # "قال في كلمة له، معلنا انسحاب ...": the verb's participle took no statement
         return
     if st.pending is not None:
