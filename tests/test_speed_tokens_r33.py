@@ -80,3 +80,14 @@ def test_sentences_read_the_lines_tokens() -> None:
     for text in [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] + _random_texts(500, 35):
         flat = [t for toks in _old_sentence_tokens(text) for t in toks]
         assert [t for _, _, toks in tokenized_sentences(text) for t in toks] == flat
+
+
+def test_without_marks_is_the_sub() -> None:
+    """A word with no mark is handed back as it is; with one, every mark goes (diacritics, tatweel, U+0670)."""
+    import re
+
+    from pipeline.text.normalise import WORD_MARKS, without_marks
+
+    marks = re.compile(f"[{WORD_MARKS}]")
+    for text in _random_texts(2000, 36) + ["مُحَمَّد", "الـرئيس", "هٰذا", "", "abc"]:
+        assert without_marks(text) == marks.sub("", text)
