@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match, fold_match_in_place
+from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match, fold_match_in_place_span
 
 _DIAC = f"[{WORD_MARKS}]*"
 _LETTER = ARABIC_LETTERS
@@ -99,7 +99,7 @@ class Trig(NamedTuple):
 def triggers(text: str) -> list[Trig]:
     """Reporting words in text order: one translate, one regex pass and a dict look-up per word."""
     out = []
-    folded = fold_match_in_place(text)  # same length: offsets hold
+    folded = fold_match_in_place_span(text)  # same length: offsets hold (the fold the speaker rules cut spans from)
     words = _SCAN_WORD.finditer(folded)  # a word with tatweel is looked up without it; most texts have none:
     found = [m for m in words if m[0].replace("\u0640", "") in LEX] if "\u0640" in folded else \
         [m for m in words if m[0] in LEX]  # a dict test per word in one comprehension; the few hits below

@@ -57,8 +57,8 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
 from pipeline.nlp.speaker_words import is_event as _is_event
 from pipeline.nlp.speaker_words import percent_at as _percent_at
 from pipeline.nlp.speaker_words import stem as _stem
-from pipeline.text.normalise import fold_match, fold_match_in_place_span
-from pipeline.text.tokenize import tokenize_with_offsets
+from pipeline.text.normalise import fold_match
+from pipeline.text.tokenize import folded_span_tokens
 
 Tok = tuple[str, str, int, int]  # raw, folded, start, end
 
@@ -77,10 +77,7 @@ def tokens(text: str, s: int, e: int) -> list[Tok]:
 
 @lru_cache(maxsize=256)  # the spans of an article or two; the key holds its text (a str hashes once)
 def _tokens(text: str, s: int, e: int) -> list[Tok]:  # never handed out: ``tokens`` copies it
-    chunk = text[s:e]
-    folded = fold_match_in_place_span(text, s, e).lower()  # same length: one pass serves every token
-    return [(w, folded[a:b].replace("\u0640", ""), s + a, s + b) for w, a, b in tokenize_with_offsets(chunk)
-            if w not in HASHTAG_MARKS]  # "#تيريزا_ماي": a hashtag is the name it spells
+    return [t for t in folded_span_tokens(text, s, e) if t[0] not in HASHTAG_MARKS]  # "#تيريزا_ماي": the name
 
 
 def prep_object(w: str) -> tuple[str, str] | None:

@@ -182,6 +182,13 @@ def replace_all(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
     return text
 
 
+def without_marks(text: str) -> str:
+    """``text`` without its marks (diacritics, tatweel). Most words have none: a search finds that in half the
+    time of a ``sub``, which builds its result even when it replaces nothing (fold_match and fold_name drop the
+    marks of every word they fold: ~180k words per 1,000 ANT v2 articles)."""
+    return _WORD_MARKS_RE.sub("", text) if _WORD_MARKS_RE.search(text) else text
+
+
 _NAME_FOLD_PAIRS = replace_pairs({**_NAME_FOLD, ord("ة"): "ه"})
 _MATCH_FOLD_PAIRS = replace_pairs(_MATCH_FOLD)
 
@@ -197,7 +204,7 @@ def fold_name(word: str) -> str:
     Arabic news spells the same name many ways; folding makes NER features and canonical forms agree.
     Frozen: the shipped NER model's features are computed on this form.
     """
-    return replace_all(_WORD_MARKS_RE.sub("", word), _NAME_FOLD_PAIRS)
+    return replace_all(without_marks(word), _NAME_FOLD_PAIRS)
 
 
 def fold_match(text: str) -> str:
@@ -213,7 +220,7 @@ _WORD_CHARS = 24
 
 
 def _fold_match(text: str) -> str:
-    return replace_all(_WORD_MARKS_RE.sub("", text), _MATCH_FOLD_PAIRS).lower()
+    return replace_all(without_marks(text), _MATCH_FOLD_PAIRS).lower()
 
 
 @lru_cache(maxsize=65_536)

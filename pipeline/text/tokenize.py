@@ -7,8 +7,10 @@ is a slice ``text[start:end]`` of the input, never a rewritten string.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
-from pipeline.text.normalise import WORD_MARKS  # Arabic marks and tatweel stay inside a word
+from pipeline.text.normalise import TATWEEL, WORD_MARKS, fold_match_in_place_span  # marks, tatweel: inside a word
 
 Token = tuple[str, int, int]
 
@@ -55,6 +57,72 @@ def _tokens_from(text: str, start: int, end: int) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _article_tokens(text: str) -> tuple[list[Token], list[int], list[int]]:
+    """Every token of ``text``, with their starts and their ends (the last few texts: the spans of one article are
+    asked for again and again, by the tagger's lines and by the speaker rules)."""
+    toks = _tokens_from(text, 0, len(text))
+    return toks, [t[1] for t in toks], [t[2] for t in toks]
+
+
+def span_tokens(text: str, start: int, end: int) -> list[Token]:
+    """``tokenize_with_offsets(text[start:end])`` with offsets into ``text``, mostly cut from the tokens of the
+    whole ``text`` (tokenised once): a token of the whole text that lies inside the span is the span's own, for
+    the pattern reads nothing beyond a token. Only where the span cuts a token are its edges tokenised again: from
+    ``start`` up to the first token end that is no position inside a token of the whole text (from there on the
+    two scans meet), and from the token that ``end`` cuts."""
+    head, i, k, tail = _span_parts(text, start, end)
+    return head + _article_tokens(text)[0][i:k] + tail
+
+
+def _span_parts(text: str, start: int, end: int) -> tuple[list[Token], int, int, list[Token]]:
+    """``span_tokens`` as the tokens before the whole text's, the whole text's ``[i:k]``, and the tokens after."""
+    toks, starts, ends = _article_tokens(text)
+    head: list[Token] = []
+    pos = start
+    while (k := bisect_right(starts, pos) - 1) >= 0 and starts[k] < pos < ends[k]:  # ``pos`` cuts a token
+        m = _GAP_TOKEN_RE.match(text, pos, end)
+        if m is None:
+            return head, 0, 0, []
+        head.append((m.group(2), m.start(2), m.end(2)))
+        pos = m.end()
+    i, k = bisect_left(starts, pos), bisect_right(ends, end)  # k: the first token that ends after the span
+    if k < i:  # a span inside a gap or a token: no whole token
+        k = i
+    return head, i, k, (_tokens_from(text, starts[k], end) if k < len(toks) and starts[k] < end else [])
+
+
+FoldedToken = tuple[str, str, int, int]
+
+
+@lru_cache(maxsize=4)
+def _article_folds(text: str) -> tuple[list[FoldedToken], str] | None:
+    """Each token of ``text`` as (token, folded, start, end), ``folded`` cut from the in-place fold of the whole
+    text lower-cased, without tatweels; and that lower-cased fold. None when lower-casing is not one character for
+    one (a dotted capital I) or reads its context (a capital sigma): then only the span's own text gives it."""
+    lowered = fold_match_in_place_span(text).lower()
+    if len(lowered) != len(text) or "\u03a3" in text:
+        return None
+    return [(w, lowered[a:b].replace(TATWEEL, ""), a, b) for w, a, b in _article_tokens(text)[0]], lowered
+
+
+def folded_span_tokens(text: str, start: int, end: int) -> list[FoldedToken]:
+    """The tokens of ``text[start:end]`` (``span_tokens``) as (token, folded, start, end): ``folded`` is the
+    token's stretch of ``fold_match_in_place(text[start:end]).lower()`` without tatweels (the speaker rules' form).
+    The tokens inside the span come with their folds from the whole text's, made once."""
+    whole = _article_folds(text) if 0 <= start <= len(text) and end >= 0 else None  # (a negative index: the slice)
+    if whole is None:
+        lowered = fold_match_in_place_span(text, start, end).lower()
+        return [(w, lowered[a:b].replace(TATWEEL, ""), start + a, start + b)
+                for w, a, b in _tokens_from(text[start:end], 0, len(text[start:end]))]
+    folds, lowered = whole
+    head, i, k, tail = _span_parts(text, start, end)
+    if not (head or tail):
+        return folds[i:k]
+    return ([(w, lowered[a:b].replace(TATWEEL, ""), a, b) for w, a, b in head] + folds[i:k]
+            + [(w, lowered[a:b].replace(TATWEEL, ""), a, b) for w, a, b in tail])
+
+
 def split_sentences(text: str) -> list[tuple[str, int, int]]:
     """Split into sentences ``(sentence, start, end)`` at . ! ? ؟ … and line breaks.
 
@@ -73,7 +141,7 @@ def tokenized_sentences(text: str) -> list[tuple[int, int, list[Token]]]:
     """
     sentences: list[tuple[int, int, list[Token]]] = []
     for line in _LINE_RE.finditer(text):
-        tokens = _tokens_from(text, *line.span())
+        tokens = span_tokens(text, *line.span())  # a line's tokens: the whole text's (a newline is in none)
         start_idx = 0
         i = 0
         n = len(tokens)
