@@ -50,16 +50,13 @@ def _accusative_predicate(word: str) -> bool:
         word.startswith("ال")
 
 
-_RELATIVES = sp.fold_set("الذي التي الذين اللذين اللتين اللذان اللتان")
-
-
 def in_relative_clause(text: str, start: int, end: int) -> bool:
     """ "وقد قال السيناتور تيم كين، الذي يعتبر أحد السيناتورين ...، إنه": the verb at text[start:end] is "who is
     considered" + its predicate, inside the speaker's relative clause: it reports nothing, so it does not end the
     stretch of the verb before it."""
     before = text[max(0, start - 12) : start].split()
     after = text[end : end + 30].split(maxsplit=1)
-    if not before or not after or fold_match(before[-1]) not in _RELATIVES:
+    if not before or not after or fold_match(before[-1]) not in sp.RELATIVES:
         return False
     first = after[0].strip("\"“”«»'")
     return fold_match(first) in _PREDICATE_HEADS or first.rstrip("ا").endswith(_TANWIN_FATH)
