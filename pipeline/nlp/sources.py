@@ -195,15 +195,15 @@ def issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker], noun: 
     lo = max(0, pos - _DOC_REACH)
     for m in reversed(list(_issued(noun).finditer(text, lo, pos))):
         end = MENTION_STOP.search(text, m.end(), min(pos, m.end() + 120))
-        contracted = text.startswith("لل", m.end())  # "تقرير للشرطة البريطانية": ل and the article contracted
-        body = _for_body(text, m.end(), end.start() if end else min(pos, m.end() + 120)) if contracted else None
-        if contracted:
+        stop = end.start() if end else min(pos, m.end() + 120)  # the issuer's phrase ends here
+        if text.startswith("لل", m.end()):  # "تقرير للشرطة البريطانية": ل and the article contracted
+            body = _for_body(text, m.end(), stop)
             if body is not None:
                 return body
             continue  # "أرقام للعام الماضي": no body, as if the document had not matched
-        span = sp.find_np(text, m.end(), end.start() if end else min(pos, m.end() + 120), ents)
+        span = sp.find_np(text, m.end(), stop, ents)
         if span is None and noun == "بيان":
-            return _for_body(text, m.end(), end.start() if end else min(pos, m.end() + 120))
+            return _for_body(text, m.end(), stop)
         quoted = span is not None and text[m.end() : span[0]] in ('"', "«", "“")  # 'أصدرته "ستراتيجي أند"'
         if span is None or span[0] != m.end() and not quoted:
             continue
@@ -301,7 +301,7 @@ def _issued_in(text: str, pos: int, ents: list[Entity], noun: str) -> Speaker | 
     if len(toks) < 3:
         return None
     verb = toks[0][1]
-    if verb not in LEX and (not verb.isalpha() or verb.startswith("ال") or verb in sp.TITLES | sp.NOT_VERBS or
+    if verb not in LEX and (not verb.isalpha() or verb.startswith("ال") or verb in sp.TITLES or verb in sp.NOT_VERBS or
                             sp.in_entity(ents, toks[0][2])):
         return None  # a sentence opening with a noun or a name: no verb whose subject it is
     span = sp.find_np(text, toks[1][2], lo + at, ents)
