@@ -1,0 +1,42 @@
+"""Round thirty-four (helper "spk34"): a subject named before its verb but not given (issue 13).
+
+A subject-first clause names its speaker before an unprefixed verb. Two shapes left it out:
+
+* the person's name with its post in apposition between commas ("لكن لورا بيكر، مراسلة بي بي سي في سيول، تقول
+  إنه"): the name ends at the comma and a title opens the post (``before_verb._apposed_title``), so the phrase is
+  the name and its post;
+* the person's name followed by a relative clause with no comma ("مصطفى بانياب الذي يشجع بلجيكا وفرنسا وألمانيا
+  يقول إن"): the relative clause runs on to the verb when the pronoun agrees with it in gender and number
+  (الذي/يقول، التي/تقول، الذين/يقولون; ``before_verb._before_bare_relative``).
+
+The real sentences come from the ANT v2 stream.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import speakers_of as _speakers
+
+
+def test_a_name_with_its_post_in_apposition_before_the_verb() -> None:
+    # ANT v2 BB-internationalNews-118-20180309 (was None)
+    text = ("وتم عزل كوريا الشمالية على الساحة الدولية لعقود بسبب انتهاكات حقوق الإنسان.\nلكن لورا بيكر ، مراسلة بي بي "
+            "سي في سيول ، تقول إنه من المهم ملاحظة أن كوريا الشمالية لم تعلن بعد أنها ستتخلى عن أسلحتها النووية.")
+    assert _speakers(text)[0] == ("تقول", "لورا بيكر ، مراسلة بي بي سي في سيول")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # ANT v2 AL-internationalNews-1848-20180707 (was "أنس الأمين", the speaker of the sentence before)
+    ("ويقول أنس الأمين إن ألمانيا فتحت الباب أمام المهاجرين.\nمصطفى بانياب الذي يشجع بلجيكا وفرنسا وألمانيا يقول "
+     "إن كثيرا من أصدقائه حزنوا للخروج المبكر لألمانيا من المونديال.", "مصطفى بانياب"),
+])
+def test_a_name_with_a_relative_clause_before_the_verb(text, speaker) -> None:
+    assert _speakers(text)[-1][1] == speaker
+
+
+def test_a_relative_of_another_gender_does_not_run_on_to_the_verb() -> None:
+    """ "الذي" does not agree with "تقول": the relative clause holds the verb's subject ("ابنته"), not the name."""
+    text = ("ويقول أنس الأمين إن ألمانيا فتحت الباب أمام المهاجرين.\nمصطفى بانياب الذي تشجع ابنته بلجيكا تقول إن "
+            "كثيرا من أصدقائه حزنوا.")
+    assert _speakers(text)[-1][1] != "مصطفى بانياب"
