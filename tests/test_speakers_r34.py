@@ -40,3 +40,21 @@ def test_a_relative_of_another_gender_does_not_run_on_to_the_verb() -> None:
     text = ("ويقول أنس الأمين إن ألمانيا فتحت الباب أمام المهاجرين.\nمصطفى بانياب الذي تشجع ابنته بلجيكا تقول إن "
             "كثيرا من أصدقائه حزنوا.")
     assert _speakers(text)[-1][1] != "مصطفى بانياب"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # ANT v2 FR-economy-51-20180608 (was None)
+    ("وسيقابل موقفه باستقبال عدائي من القادة الاخرين.\nلكن ترامب لن ينحني، وقال في تغريدة \"استعد للتوجه إلى قمة "
+     "مجموعة السبع في كندا للمحاربة من أجل بلادنا\".", "ترامب"),
+    # a present verb right after the name (right before too, by another reading: a guard)
+    ("وتعرضت الخطة لانتقادات واسعة.\nلكن ماكرون يرفض التراجع عنها، وقال إن الإصلاح ضروري للبلاد.", "ماكرون"),
+])
+def test_a_wa_verb_after_a_comma_shares_a_subject_first_clause(text, speaker) -> None:
+    """ "لكن ترامب لن ينحني، وقال": the sentence opens with the name, its verb right after it; the و-verb after the
+    comma shares that subject (``subject_first.fronted_subject``)."""
+    assert _speakers(text)[-1][1] == speaker
+
+
+def test_a_wa_verb_of_another_gender_does_not_share_the_name() -> None:
+    text = ("وتعرضت الخطة لانتقادات واسعة.\nلكن ماكرون يرفض التراجع عنها، وقالت إن الإصلاح ضروري للبلاد.")
+    assert _speakers(text)[-1][1] != "ماكرون"

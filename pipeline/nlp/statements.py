@@ -34,6 +34,7 @@ from pipeline.nlp import (
     preverbal,
     shared_subjects,
     sources,
+    subject_first,
     untagged_names,
 )
 from pipeline.nlp import speakers as sp
@@ -334,8 +335,9 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     before = preverbal.subject_before_verb(text, t.start, st.ents, st.known, False) if not form.prefix else None
     topic = mentions.topic_subject(text, t.start, st.ents, st.known) if text[t.start] == "ف" else None
     shared = (coordinated.coordinated_subject(text, t.start, form.fem, form.plural, st.ents, st.known) or  # "فزجره
-              shared_subjects.opening_subject(text, t.start, t.word, st.ents, st.known)) \
-        if text[t.start] == "و" and not before and not topic else None  # أردوغان وقال"، "وألغت غيتي ...، وقالت"
+              shared_subjects.opening_subject(text, t.start, t.word, st.ents, st.known) or  # أردوغان وقال"، "وألغت
+              subject_first.fronted_subject(text, t.start, form.fem, form.plural, st.ents, st.known)) \
+        if text[t.start] == "و" and not before and not topic else None  # غيتي ...، وقالت"، "لكن ترامب لن ينحني، وقال"
     return before or topic or shared or _carry(st, t.start, form)  # "الخفاجي بيّن أن"، "أما X فاعتبر أن"
 
 
