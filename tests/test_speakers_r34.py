@@ -58,3 +58,30 @@ def test_a_wa_verb_after_a_comma_shares_a_subject_first_clause(text, speaker) ->
 def test_a_wa_verb_of_another_gender_does_not_share_the_name() -> None:
     text = ("وتعرضت الخطة لانتقادات واسعة.\nلكن ماكرون يرفض التراجع عنها، وقالت إن الإصلاح ضروري للبلاد.")
     assert _speakers(text)[-1][1] != "ماكرون"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # ANT v2 AL-culture-149-20180311 (was None): the main clause after a fronted "حينما" clause
+    ("وحينما توجهت المتسابقة إلى اللجنة من أجل مصافحة الجميع، رفضت إليسا مصافحتها قائلة \"ما تسلمي عليا أبدا\".",
+     "إليسا"),
+    # ANT v2 AL-culture-151-20180311 (was "عاصي الحلاني" of the sentence before): after a fronted adjunct
+    ("فيما أعلن عاصي الحلاني عن اعتزال الغناء من أجل التفرغ لهذه الموهبة.\nوأمام هذه العروض وقف حماقي دون عرض، "
+     "مؤكدا أنه لا يملك سوى الغناء والموسيقى.", "حماقي"),
+])
+def test_a_participle_belongs_to_the_name_after_its_own_clauses_verb(text, speaker) -> None:
+    """ "رفضت إليسا مصافحتها قائلة": the participle's clause opens with a verb of its gender and a name
+    (``participle_clause.name_of_own_clause``)."""
+    assert _speakers(text)[-1][1] == speaker
+
+
+def test_a_participle_after_a_statement_takes_its_own_clauses_name() -> None:
+    """ANT v2 AL-culture-149-20180311: "، لتتدخل أحلام قائلة" after Elissa's words is Ahlam's, not the statement's."""
+    text = ("وحينما توجهت المتسابقة إلى اللجنة، رفضت إليسا مصافحتها قائلة \"ما تسلمي عليا أبدا\"، لتتدخل أحلام قائلة "
+            "\"تمزح تمزح\".")
+    assert [s for _, s in _speakers(text)] == ["إليسا", "أحلام"]
+
+
+def test_a_participle_of_another_gender_keeps_its_reading() -> None:
+    """ "رفضت إليسا مصافحتها قائلا": the masculine participle is not the feminine verb's subject's."""
+    text = ("وحينما توجهت المتسابقة إلى اللجنة من أجل مصافحة الجميع، رفضت إليسا مصافحتها قائلا \"ما تسلمي عليا\".")
+    assert _speakers(text)[-1][1] != "إليسا"

@@ -30,6 +30,7 @@ from pipeline.nlp import (
     considered,
     coordinated,
     mentions,
+    participle_clause,
     participle_gap,
     preverbal,
     shared_subjects,
@@ -501,7 +502,10 @@ def _participle(st: _State, idx: int) -> None:
 
 
 def _clause_speaker(st: _State, t: Trig) -> Speaker | None:
-    """Subject of the sentence holding a participle: the statement made in it, else its verb's subject."""
+    """Subject of the sentence holding a participle: its own clause's named subject ("رفضت إليسا مصافحتها قائلة"),
+    the statement made in it, else its verb's subject."""
+    if (own := participle_clause.name_of_own_clause(st.text, t.start, t.form.fem, st.ents, st.known)) is not None:
+        return own
     if (ss := sp.sentence_start(st.text, t.start)) <= (st.mentions[-1][2] if st.mentions else -1):
         return st.mentions[-1][0]
     sub = sp.clause_subject(st.text, ss, t.start, st.ents, st.known) or shared_subjects.participle_subject(
