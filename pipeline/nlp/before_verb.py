@@ -10,7 +10,7 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speaker_words
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import ADVERBS, CLAUSE_STARTS, DEFINITE, QUOTES, RELATIVES, TITLES
+from pipeline.nlp.speaker_words import ADVERBS, CLAUSE_STARTS, DEFINITE, QUOTES, RELATIVES, TITLES, WORD_MARKS_RE
 from pipeline.nlp.speaker_words import percent_at as _percent_at
 from pipeline.nlp.speakers import (
     Tok,
@@ -23,6 +23,9 @@ from pipeline.nlp.speakers import (
     speakerish,
     tokens,
 )
+
+# A relative pronoun with the (gender is feminine, number is plural) a verb agreeing with its antecedent shows.
+_BARE_RELATIVES = {"الذي": (False, False), "التي": (True, False), "الذين": (False, True)}
 
 
 def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker], marked: bool) -> Speaker | None:
@@ -51,6 +54,8 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
         rel = next((i + 1 for i in range(1, min(4, len(toks))) if toks[i][1] in RELATIVES
                     and (in_entity(ents, toks[i - 1][2], "PERS") or earlier_name(toks, i - 1, ents))), None)
     toks = toks[: rel - 1] if rel else toks  # "وكان المهاجم X، الذي اقتنص ركلة الجزاء، صرح"
+    if rel is None:
+        toks = _before_bare_relative(text, toks, pos, ents)  # "مصطفى بانياب الذي يشجع بلجيكا ... يقول إن"
     while toks and toks[-1][1] in QUOTES and sum(t[1] in QUOTES for t in toks) % 2:  # "إلا أن "أوبك" اعترفت"
         toks = toks[:-1]
     share = bool(toks) and speaker_words.has_digit(toks[0][1]) and _percent_at(toks, 1)  # "14 في المئة منهم"
@@ -62,6 +67,8 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
     comma = next((t[2] for t in toks if t[1] in "،,"), None)  # "لكن الدكتورة برناديت مور، رئيسة الباحثين في هذه
     named = comma is not None and span is not None and span[1] > comma and any(  # الدراسة، قالت": a name, then its
         x.type == "PERS" and span[0] <= x.start and x.end <= comma for x in ents)  # post with an adjunct
+    if span is not None and not named and _apposed_title(text, span, toks, ents):
+        span = (span[0], toks[-1][3])  # "لكن لورا بيكر ، مراسلة بي بي سي في سيول ، تقول": the name and its post
     if span is None or span[0] > toks[0][2] or span[1] < toks[-1][3] - 1 and not named:
         return None
     heads = [t[1] for t in toks if t[1] not in QUOTES][:2]  # "وكانت جماعة "الخوذ البيضاء" أكدت": the quoted name's
@@ -71,6 +78,32 @@ def subject_before(text: str, pos: int, ents: list[Entity], known: list[Speaker]
             speakerish(t, entity_starts(ents, t[2], t[3])) for t in toks[:3]):
         return None  # "ففيما يتعلق بالرئيس الأميركي قال": a fronted phrase, not a subject
     return build_speaker(text, span[0], span[1], ents, known)
+
+
+def _before_bare_relative(text: str, toks: list[Tok], pos: int, ents: list[Entity]) -> list[Tok]:
+    """The stretch up to a relative pronoun right after the person's name that opens it, with no comma ("مصطفى بانياب
+    الذي يشجع بلجيكا وفرنسا وألمانيا يقول إن"): the relative clause runs on to the verb, so the name is the verb's
+    subject when the pronoun agrees with the verb in gender and number (الذي: يقول/قال، التي: تقول/قالت، الذين:
+    يقولون/قالوا); else the stretch as it is."""
+    name = next((x for x in ents if x.type == "PERS" and x.start == toks[0][2]), None) if toks else None
+    k = next((i for i, t in enumerate(toks) if t[2] >= name.end), None) if name is not None else None
+    if k is None or toks[k][1] not in _BARE_RELATIVES or len(toks) - k > 12:
+        return toks
+    verb = WORD_MARKS_RE.sub("", text[pos : pos + 20].split(maxsplit=1)[0]) if text[pos:].strip() else ""
+    plural = verb.endswith(("وا", "ون"))
+    fem = not plural and (verb[:1] == "ت" or verb.endswith("ت"))
+    return toks[:k] if _BARE_RELATIVES[toks[k][1]] == (fem, plural) else toks
+
+
+def _apposed_title(text: str, span: tuple[int, int], toks: list[Tok], ents: list[Entity]) -> bool:
+    """The noun phrase is a person's name that ends at the stretch's only comma, and a title opens the rest ("لورا
+    بيكر ، مراسلة بي بي سي في سيول ،" before the verb): the post is in apposition to the name."""
+    commas = [t for t in toks if t[1] in "،,"]
+    if len(commas) != 1 or text[span[1] : commas[0][2]].strip() or not any(
+            x.type == "PERS" and x.start == span[0] and x.end == span[1] for x in ents):
+        return False
+    after = [t for t in toks if t[2] > commas[0][2]]
+    return bool(after) and after[0][1] in TITLES
 
 
 def antecedent(text: str, toks: list[Tok], ents: list[Entity], known: list[Speaker]) -> Speaker | None:

@@ -30,10 +30,12 @@ from pipeline.nlp import (
     considered,
     coordinated,
     mentions,
+    participle_clause,
     participle_gap,
     preverbal,
     shared_subjects,
     sources,
+    subject_first,
     untagged_names,
 )
 from pipeline.nlp import speakers as sp
@@ -334,8 +336,9 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     before = preverbal.subject_before_verb(text, t.start, st.ents, st.known, False) if not form.prefix else None
     topic = mentions.topic_subject(text, t.start, st.ents, st.known) if text[t.start] == "ف" else None
     shared = (coordinated.coordinated_subject(text, t.start, form.fem, form.plural, st.ents, st.known) or  # "فزجره
-              shared_subjects.opening_subject(text, t.start, t.word, st.ents, st.known)) \
-        if text[t.start] == "و" and not before and not topic else None  # أردوغان وقال"، "وألغت غيتي ...، وقالت"
+              shared_subjects.opening_subject(text, t.start, t.word, st.ents, st.known) or  # أردوغان وقال"، "وألغت
+              subject_first.fronted_subject(text, t.start, form.fem, form.plural, st.ents, st.known)) \
+        if text[t.start] == "و" and not before and not topic else None  # غيتي ...، وقالت"، "لكن ترامب لن ينحني، وقال"
     return before or topic or shared or _carry(st, t.start, form)  # "الخفاجي بيّن أن"، "أما X فاعتبر أن"
 
 
@@ -499,7 +502,10 @@ def _participle(st: _State, idx: int) -> None:
 
 
 def _clause_speaker(st: _State, t: Trig) -> Speaker | None:
-    """Subject of the sentence holding a participle: the statement made in it, else its verb's subject."""
+    """Subject of the sentence holding a participle: its own clause's named subject ("رفضت إليسا مصافحتها قائلة"),
+    the statement made in it, else its verb's subject."""
+    if (own := participle_clause.name_of_own_clause(st.text, t.start, t.form.fem, st.ents, st.known)) is not None:
+        return own
     if (ss := sp.sentence_start(st.text, t.start)) <= (st.mentions[-1][2] if st.mentions else -1):
         return st.mentions[-1][0]
     sub = sp.clause_subject(st.text, ss, t.start, st.ents, st.known) or shared_subjects.participle_subject(
