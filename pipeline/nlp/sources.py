@@ -13,6 +13,8 @@ from pipeline.nlp.speaker_words import ADVERBS, stem
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match, fold_match_in_place_span
 
 _QUOTING = sp.fold_set("قوله قولها قولهم قولهما تأكيده تأكيدها تأكيدهم تصريحه تصريحها توضيحه إشارته")
+# The same nouns of saying in construct with the one who said it: "نقلت الأناضول قول أوغلو إن".
+_SAYING = sp.fold_set("قول تأكيد تصريح تصريحات توضيح إشارة تحذير تحذيرات")
 _ISSUED = re.compile(f"\\s(?:عن|[\u0621-\u064a]+[{WORD_MARKS}]*تها?)\\s")
 
 
@@ -44,13 +46,27 @@ def relayed(text: str, s: int, e: int, ents: list[Entity], known: list[Speaker],
     k = next((i for i, t in enumerate(toks) if (t[1] in ("عن", "عنه", "عنها", "عنهم") or t[1] == "لسان" and i
               and toks[i - 1][1] == "علي") and (not after or i and toks[i - 1][1] in after)), None)  # "على لسان Y"
     if k is None:
-        return None
+        return None if after else _said_by(text, toks, e, ents, known)
     if toks[k][1] not in ("عن", "لسان") or k + 1 >= len(toks):
         return None, s
     stop = next((t[2] for t in toks[k + 1 :] if t[1] in _QUOTING or after and t[1] in "،,"), e)
     span = sp.find_np(text, toks[k + 1][2], stop, ents)
     if span is None:
         return None, s
+    return sp.build_speaker(text, span[0], span[1], ents, known), span[1]
+
+
+def _said_by(text: str, toks: list[sp.Tok], e: int, ents: list[Entity],
+             known: list[Speaker]) -> tuple[Speaker, int] | None:
+    """ "ونقلت وكالة الأناضول قول أوغلو إن"، "ونقلت الوكالة تحذير النيابة العامة من": the relay's object is a noun
+    of saying in construct with its sayer (after the outlet, never its first word), who speaks, when the content
+    follows the sayer (a preposition at most between them); None otherwise."""
+    m = next((i for i, t in enumerate(toks) if i and t[1] in _SAYING), None)
+    if m is None or m + 1 >= len(toks):
+        return None
+    span = sp.find_np(text, toks[m + 1][2], e, ents)
+    if span is None or sum(t[2] >= span[1] for t in toks) > 1:
+        return None  # "نقلت الأهرام تصريح الملا الذي قال إن": the content is not the relay's (at most "من" before it)
     return sp.build_speaker(text, span[0], span[1], ents, known), span[1]
 
 
