@@ -217,6 +217,11 @@ def issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker], noun: 
             if body is not None:
                 return body
             continue  # "أرقام للعام الماضي": no body, as if the document had not matched
+        if _OBJECT.match(text, m.start() + (not text.startswith(noun, m.start())) + len(noun)) and \
+                not _issuing_verb(m.group(0)):  # "نشرت X تقريرا", not "تقريرا أعدته Y"
+            found = published_by(text, m.start(), ents, known)
+            if found is not None:
+                return found
         span = sp.find_np(text, m.end(), stop, ents)
         if span is None and noun == "بيان":
             return _for_body(text, m.end(), stop)
@@ -236,6 +241,26 @@ def issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker], noun: 
             span = (span[0], when[2]) if when is not None else span  # "بيان أصدره الجيش الإسرائيلي الأحد"
             return sp.build_speaker(text, span[0], len(text[: span[1]].rstrip(" ،,")), ents, known)
         return None  # the latest document is named without its issuer: "في بيان نقلته رويترز"
+    return None
+
+
+_OBJECT = re.compile(r"(?:اً?|ًا)(?![ء-ي])")  # the indefinite accusative: "تقريرا"، "بياناً"
+
+
+def published_by(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """ "نشرت منظمة العفو الدولية، الثلاثاء، تقريرا أشارت فيه" ... "وقال التقرير": the document at ``pos`` is the
+    object of a publishing verb of its sentence; its subject, right after the verb and right before the document
+    (time words between them aside), issued it. None when another phrase stands between ("أصدر X حكما ... ثم
+    تقريرا")."""
+    lo = sp.sentence_start(text, pos, 300)
+    for m in reversed(list(_PUBLISHED.finditer(text, lo, pos))):
+        span = sp.find_np(text, m.end(), pos, ents)
+        if span is None or span[0] != m.end():
+            continue
+        between = [t for t in sp.tokens(text, span[1], pos) if t[1] not in "،,"]
+        if all(t[1] in ADVERBS for t in between):
+            return sp.build_speaker(text, *span, ents, known)
+        return None
     return None
 
 
