@@ -19,7 +19,7 @@ from pipeline.nlp.speaker_words import (
     verb_without_conjunction,
     without_conjunction,
 )
-from pipeline.nlp.title_holders import compound_holder, construct_body, family_holder, named_body_holder
+from pipeline.nlp.title_holders import compound_holder, construct_body, family_holder, named_body_holder, role_holder
 from pipeline.text.normalise import fold_match, fold_match_in_place, fold_match_in_place_span
 
 _words = folded_words
@@ -472,7 +472,7 @@ def apposed_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Enti
     كمال")."""
     return _phrase_holder(text, speaker, pos, ents) or family_holder(text, speaker, pos, ents) or construct_body(
         text, speaker, pos, ents) or compound_holder(text, speaker, pos, ents) or named_body_holder(
-        text, speaker, pos, ents)
+        text, speaker, pos, ents) or role_holder(text, speaker, pos, ents)
 
 
 def _phrase_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:

@@ -13,6 +13,8 @@ from pipeline.nlp.speaker_words import ADVERBS, stem
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match, fold_match_in_place_span
 
 _QUOTING = sp.fold_set("قوله قولها قولهم قولهما تأكيده تأكيدها تأكيدهم تصريحه تصريحها توضيحه إشارته")
+# The same nouns of saying in construct with the one who said it: "نقلت الأناضول قول أوغلو إن".
+_SAYING = sp.fold_set("قول تأكيد تصريح تصريحات توضيح إشارة تحذير تحذيرات")
 _ISSUED = re.compile(f"\\s(?:عن|[\u0621-\u064a]+[{WORD_MARKS}]*تها?)\\s")
 
 
@@ -44,13 +46,27 @@ def relayed(text: str, s: int, e: int, ents: list[Entity], known: list[Speaker],
     k = next((i for i, t in enumerate(toks) if (t[1] in ("عن", "عنه", "عنها", "عنهم") or t[1] == "لسان" and i
               and toks[i - 1][1] == "علي") and (not after or i and toks[i - 1][1] in after)), None)  # "على لسان Y"
     if k is None:
-        return None
+        return None if after else _said_by(text, toks, e, ents, known)
     if toks[k][1] not in ("عن", "لسان") or k + 1 >= len(toks):
         return None, s
     stop = next((t[2] for t in toks[k + 1 :] if t[1] in _QUOTING or after and t[1] in "،,"), e)
     span = sp.find_np(text, toks[k + 1][2], stop, ents)
     if span is None:
         return None, s
+    return sp.build_speaker(text, span[0], span[1], ents, known), span[1]
+
+
+def _said_by(text: str, toks: list[sp.Tok], e: int, ents: list[Entity],
+             known: list[Speaker]) -> tuple[Speaker, int] | None:
+    """ "ونقلت وكالة الأناضول قول أوغلو إن"، "ونقلت الوكالة تحذير النيابة العامة من": the relay's object is a noun
+    of saying in construct with its sayer (after the outlet, never its first word), who speaks, when the content
+    follows the sayer (a preposition at most between them); None otherwise."""
+    m = next((i for i, t in enumerate(toks) if i and t[1] in _SAYING), None)
+    if m is None or m + 1 >= len(toks):
+        return None
+    span = sp.find_np(text, toks[m + 1][2], e, ents)
+    if span is None or sum(t[2] >= span[1] for t in toks) > 1:
+        return None  # "نقلت الأهرام تصريح الملا الذي قال إن": the content is not the relay's (at most "من" before it)
     return sp.build_speaker(text, span[0], span[1], ents, known), span[1]
 
 
@@ -201,6 +217,11 @@ def issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker], noun: 
             if body is not None:
                 return body
             continue  # "أرقام للعام الماضي": no body, as if the document had not matched
+        if _OBJECT.match(text, m.start() + (not text.startswith(noun, m.start())) + len(noun)) and \
+                not _issuing_verb(m.group(0)):  # "نشرت X تقريرا", not "تقريرا أعدته Y"
+            found = published_by(text, m.start(), ents, known)
+            if found is not None:
+                return found
         span = sp.find_np(text, m.end(), stop, ents)
         if span is None and noun == "بيان":
             return _for_body(text, m.end(), stop)
@@ -220,6 +241,26 @@ def issuer(text: str, pos: int, ents: list[Entity], known: list[Speaker], noun: 
             span = (span[0], when[2]) if when is not None else span  # "بيان أصدره الجيش الإسرائيلي الأحد"
             return sp.build_speaker(text, span[0], len(text[: span[1]].rstrip(" ،,")), ents, known)
         return None  # the latest document is named without its issuer: "في بيان نقلته رويترز"
+    return None
+
+
+_OBJECT = re.compile(r"(?:اً?|ًا)(?![ء-ي])")  # the indefinite accusative: "تقريرا"، "بياناً"
+
+
+def published_by(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """ "نشرت منظمة العفو الدولية، الثلاثاء، تقريرا أشارت فيه" ... "وقال التقرير": the document at ``pos`` is the
+    object of a publishing verb of its sentence; its subject, right after the verb and right before the document
+    (time words between them aside), issued it. None when another phrase stands between ("أصدر X حكما ... ثم
+    تقريرا")."""
+    lo = sp.sentence_start(text, pos, 300)
+    for m in reversed(list(_PUBLISHED.finditer(text, lo, pos))):
+        span = sp.find_np(text, m.end(), pos, ents)
+        if span is None or span[0] != m.end():
+            continue
+        between = [t for t in sp.tokens(text, span[1], pos) if t[1] not in "،,"]
+        if all(t[1] in ADVERBS for t in between):
+            return sp.build_speaker(text, *span, ents, known)
+        return None
     return None
 
 

@@ -321,3 +321,62 @@ def named_body_holder(text: str, speaker: Speaker | None, pos: int, ents: list[E
     if len(names) != 1 or not fits:
         return None
     return Speaker(text=text[span[0] : span[1]], canonical=fold_match(text[span[0] : span[1]]), type="ORG")
+
+
+_ROLE_REACH = 3000  # characters back to the mention that gave the role its holder's name
+_ROLE_GAP = 6  # words between the role noun and the name: its adjectives, genitives, a لـ complement
+_ROLE_STOPS = fold_set("في من على عن إلى الى مع بعد قبل منذ خلال أن إن")
+
+
+def role_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
+    """A bare person noun with the article ("الفنانة"، "القاضي"، "المدرب") stands for the one person the article
+    named right after that noun before ("الفنانة الكبيرة مديحة يسري"، "للكاتبة سميرة المسالمة"، "القاضي جيرالد
+    ليبوفيتس"، in construct "مدرب منتخب إيسلندا لكرة القدم هيمير هالغريمسون"): the person version of
+    :func:`construct_body`, the name closing the noun's own phrase. None when the article gave the noun two people,
+    or for a body, document or group noun, or a surname ("المالكي")."""
+    words = _words(speaker.text) if speaker is not None else []
+    if len(words) != 1 or not words[0].startswith("ال") or len(words[0]) < 5 or words[0].endswith(("ون", "ين", "ات")):
+        return None
+    head, masculine = words[0][2:], words[0][:-1] if words[0].endswith("ه") else words[0]
+    person = {words[0], masculine} & (sp.TITLES | sp.RANKS) or role_description(speaker) or role_description(
+        Speaker(text=masculine, canonical=masculine))  # "القاضي"، "الممثلة"، "الكاتب": a person's noun
+    if not person or not speaker.text.startswith("ال") or body_noun(head) or head in _INSTITUTIONS or stem(
+            head) in sp.DOCS or head in _STUDIES or any(
+            x.type == "PERS" and words[0] in fold_match(x.text).split() for x in ents):
+        return None  # "الوزارة" is no person; "المالكي" is a name; "إليسا" no noun with the article
+    lo = max(0, pos - _ROLE_REACH)
+    folded = fold_match_in_place_span(text, lo, pos)
+    if head not in folded:
+        return None  # the cheap check first: no mention of the noun before
+    names: dict[str, Entity] = {}
+    for m in word_matches(_role_noun(head), folded, head, 0, 3):
+        name = _name_closing(text, lo + m.end(), pos, ents)
+        if name is not None:
+            names[fold_match(name.text).split()[-1]] = name  # one person by the surname
+    if len(names) != 1:
+        return None  # none, or two people given the noun: which one is unsaid
+    name = next(iter(names.values()))
+    return Speaker(text=name.text, canonical=name.canonical, type="PERS")
+
+
+@lru_cache(maxsize=256)
+def _role_noun(head: str) -> re.Pattern:
+    """The person noun ``head`` (folded) as a word of its own: bare, with the article, or after ل (لل)."""
+    return re.compile(rf"(?<![^\s\"«“(])[وفب]?(?:ال|لل|ل)?{re.escape(head)}(?=[\s،,])")
+
+
+def _name_closing(text: str, at: int, limit: int, ents: list[Entity]) -> Entity | None:
+    """The person named at the end of the phrase a role noun ending at ``at`` opens: within ``_ROLE_GAP`` words, only
+    commas, definite words, a لـ complement or a place between (not "في محكمة نيويورك الدعوى التي رفعتها مادونا")."""
+    people = [x for x in ents if x.type == "PERS" and at <= x.start < min(limit, at + 160)]
+    if not people:
+        return None
+    first = min(people, key=lambda x: x.start)
+    if first.text[:1] in "ولب" or first.text.startswith("ال"):
+        return None  # "ومحمد حماقي"، "لبي بي سي"، "البلجيكي": a clitic or an adjective, no clean name
+    between = sp.tokens(text, at, first.start)
+    if len(between) > _ROLE_GAP or any(t[1] in ".:؟!\n" or t[1] in _ROLE_STOPS or t[1] in sp.RELATIVES or not (
+            t[1] in "،," or t[1].startswith(("ال", "ل")) or n < 2 or sp.in_entity(ents, t[2]))
+            for n, t in enumerate(between)):
+        return None
+    return first
