@@ -33,3 +33,11 @@ def test_vacating_for_people_or_without_a_force_is_no_withdrawal() -> None:
     assert _hits("وقررت السلطات المحلية إخلاء المدينة بسبب الفيضانات.") == []
     assert _hits("وقرر الجيش إخلاء سبيل المعتقلين.") == []
     assert _hits("وتعهدت القوات بإخلاء المدنيين من المدينة.") == []
+
+
+def test_proceeding_to_leave_in_the_past_is_complete() -> None:
+    """"عمد إلى" in the past tells a done act (complete), as a decision (قرر) does not; before, both were announce."""
+    assert _hits("وتراجعت الميليشيات المسلحة أمام الضغوط العسكرية الكبيرة فعمدت إلى إخلاء مناطق حدودية.") \
+        == [("complete", True)]
+    assert _hits("وعمد المسلحون إلى الانسحاب من المدينة.") == [("complete", True)]
+    assert _hits("وقرر المسلحون الانسحاب من المدينة.") == [("announce", True)]
