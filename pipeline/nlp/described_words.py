@@ -9,6 +9,7 @@ from pipeline.models import Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.wordclusters import load_clusters
+from pipeline.resources import shipped
 from pipeline.text.normalise import fold_match, fold_name
 
 
@@ -48,6 +49,21 @@ def _role_classes() -> frozenset[str]:
     """The word classes of the role seeds, read once per process."""
     table = load_clusters()
     return frozenset(table[seed] for seed in _ROLE_SEEDS if seed in table)
+
+
+def person_noun(word: str) -> bool:
+    """A noun that names a person ("الفنانة"، "المخرج"، "الممثل"), learned from the names it stands right before
+    (``bench/build_person_nouns.py``: apposition to person names in the ANERcorp build part, rarely to a body or a
+    place); a feminine one is the feminine (ة) of such a noun."""
+    key = cluster_key(fold_name(word.strip("\"'«»“”")))
+    return (key[:-1] if key.endswith("ه") else key) in _person_nouns()
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    """The learned person nouns (masculine, folded as the word-cluster table), read once per process."""
+    text = shipped("pipeline", "data", "ner", "person_nouns.tsv").read_text(encoding="utf-8")
+    return frozenset(line.split("\t")[0] for line in text.splitlines() if line.strip())
 
 
 @lru_cache(maxsize=4096)

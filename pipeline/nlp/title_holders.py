@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described_words import body_noun, folded_words, nisba_of, role_description
+from pipeline.nlp.described_words import body_noun, folded_words, nisba_of, person_noun, role_description
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import ADVERBS, fold_set, stem
 from pipeline.nlp.title_families import family_titles
@@ -339,7 +339,7 @@ def role_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]
         return None
     head, masculine = words[0][2:], words[0][:-1] if words[0].endswith("ه") else words[0]
     person = {words[0], masculine} & (sp.TITLES | sp.RANKS) or role_description(speaker) or role_description(
-        Speaker(text=masculine, canonical=masculine))  # "القاضي"، "الممثلة"، "الكاتب": a person's noun
+        Speaker(text=masculine, canonical=masculine)) or person_noun(speaker.text)  # "القاضي"، "الكاتب"، "الفنانة"
     if not person or not speaker.text.startswith("ال") or body_noun(head) or head in _INSTITUTIONS or stem(
             head) in sp.DOCS or head in _STUDIES or any(
             x.type == "PERS" and words[0] in fold_match(x.text).split() for x in ents):
@@ -372,8 +372,8 @@ def _name_closing(text: str, at: int, limit: int, ents: list[Entity]) -> Entity 
     if not people:
         return None
     first = min(people, key=lambda x: x.start)
-    if first.text[:1] in "ولب" or first.text.startswith("ال"):
-        return None  # "ومحمد حماقي"، "لبي بي سي"، "البلجيكي": a clitic or an adjective, no clean name
+    if first.text[:1] in "ولب" or first.text.startswith("ال") or fold_match(first.text.split()[0]) in _ROLE_STOPS:
+        return None  # "ومحمد حماقي"، "لبي بي سي"، "البلجيكي"، "على ترامب": a clitic, adjective or preposition
     between = sp.tokens(text, at, first.start)
     if len(between) > _ROLE_GAP or any(t[1] in ".:؟!\n" or t[1] in _ROLE_STOPS or t[1] in sp.RELATIVES or not (
             t[1] in "،," or t[1].startswith(("ال", "ل")) or n < 2 or sp.in_entity(ents, t[2]))
