@@ -71,6 +71,12 @@ def _verb_of_gender(tok: tuple, fem: bool, ents: list[Entity]) -> bool:
     if not w.isalpha() or len(w) < 3 or w.startswith("ال") or raw.endswith(("ة", "ه", "ا", "ات", "ين", "ون")) or \
             w in _NOT_VERBS or sp.in_entity(ents, tok[2]):
         return False
+    return verb_form_of_gender(raw, fem)
+
+
+def verb_form_of_gender(raw: str, fem: bool) -> bool:
+    """A word shaped as a verb of the given gender: a present with its prefix (تـ feminine, يـ masculine), or a short
+    past with (feminine) or without (masculine) its ت. The caller has ruled out nouns and particles."""
     if raw[:1] in "يت" and len(raw) >= 4:
         return (raw[:1] == "ت") == fem
     return raw.endswith("ت") == fem and len(raw) <= 5

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
+from pipeline.nlp.participle_clause import verb_form_of_gender
 from pipeline.text.normalise import fold_match
 
 _PARTICLES = sp.fold_set("لكن ولكن غير إلا بيد أن")  # "لكن X"، "غير أن X": a noun-first clause follows
@@ -58,6 +59,4 @@ def _verb_after_name(tok: tuple, fem: bool, ents: list[Entity]) -> bool:
     if len(w) < 3 or w.startswith("ال") or raw.endswith(("ة", "ه", "ات")) or w in _NOT_VERBS or \
             sp.in_entity(ents, tok[2]) or not w.isalpha():
         return False
-    if raw[:1] in "يت" and len(raw) >= 4:
-        return (raw[:1] == "ت") == fem
-    return raw.endswith("ت") == fem and len(raw) <= 5
+    return verb_form_of_gender(raw, fem)
