@@ -1,0 +1,56 @@
+"""Round thirty-four's word-group shortcuts give the answers of matching each group alone: a sentence answers every
+group none of its tokens can start from one shared, read-only "no match"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.nlp import wordgroups
+from pipeline.nlp.subjects import _sentences, load_subjects, words
+from pipeline.nlp.wordgroups import SentenceMatches, group_hits
+
+SEEDS = Path(__file__).resolve().parent.parent / "connectors" / "sample_site" / "articles"
+
+
+def _seed_sentences() -> list[list[str]]:
+    return [words(s) for p in sorted(SEEDS.glob("*.txt")) for s in _sentences(p.read_text(encoding="utf-8"))]
+
+
+@pytest.fixture(scope="module")
+def subject():
+    return next(s for s in load_subjects() if s.scorer is not None)
+
+
+def _groups(subject) -> dict[str, wordgroups.Group]:
+    return {**subject.groups, **{f"context:{n}": g for n, g in subject.contexts.items()},
+            **{f"object:{n}": g for n, g in subject.object_contexts.items()}, "exclude": subject.exclude,
+            "objects": subject.objects, "predicates": subject.predicates}
+
+
+def test_a_group_no_token_starts_is_answered_by_the_shared_empty_list_which_refuses_change(subject) -> None:
+    """After the groups are registered, a sentence answers a group none of its tokens can start with the one shared
+    empty list; it equals ``group_hits`` and refuses every change (the code before gave each a new list)."""
+    sentences = _seed_sentences()
+    groups = _groups(subject)
+    for toks in sentences[:5]:  # registers every group
+        matches = SentenceMatches(toks)
+        for group in groups.values():
+            matches.hits(group)
+    shared = 0
+    for toks in sentences:
+        matches = SentenceMatches(toks)
+        for group in groups.values():
+            found = matches.hits(group)
+            assert found == group_hits(toks, group), toks
+            if not found and group:
+                shared += found is wordgroups._NO_MATCHES
+    assert shared > 100
+    empty = wordgroups._NO_MATCHES
+    for change in (lambda: empty.append(1), lambda: empty.extend([1]), lambda: empty.insert(0, 1),
+                   lambda: empty.__iadd__([1]), lambda: empty.__setitem__(slice(0, 0), [1]), empty.sort):
+        with pytest.raises(TypeError):
+            change()
+    assert empty == [] and not empty
+
