@@ -1,5 +1,6 @@
 """Round thirty-four's word-group shortcuts give the answers of matching each group alone: a sentence answers every
-group none of its tokens can start from one shared, read-only "no match"."""
+group none of its tokens can start from one shared, read-only "no match", and ``named`` gives each group's hits
+by name in the groups' order."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.nlp import wordgroups
+from pipeline.nlp.frame_memo import named_hits
 from pipeline.nlp.subjects import _sentences, load_subjects, words
 from pipeline.nlp.wordgroups import SentenceMatches, group_hits
 
@@ -35,9 +37,7 @@ def test_a_group_no_token_starts_is_answered_by_the_shared_empty_list_which_refu
     sentences = _seed_sentences()
     groups = _groups(subject)
     for toks in sentences[:5]:  # registers every group
-        matches = SentenceMatches(toks)
-        for group in groups.values():
-            matches.hits(group)
+        SentenceMatches(toks).named(groups)
     shared = 0
     for toks in sentences:
         matches = SentenceMatches(toks)
@@ -54,3 +54,18 @@ def test_a_group_no_token_starts_is_answered_by_the_shared_empty_list_which_refu
             change()
     assert empty == [] and not empty
 
+
+def test_named_gives_each_groups_hits_by_name_in_order(subject) -> None:
+    """``SentenceMatches.named`` and ``frame_memo.named_hits`` (over a sentence memo or a plain dict) equal
+    ``group_hits`` of each group, keyed in the groups' order (the scorer's features are summed in that order)."""
+    groups = _groups(subject)
+    found = 0
+    for toks in _seed_sentences():
+        alone = {name: group_hits(toks, group) for name, group in groups.items()}
+        matches = SentenceMatches(toks)
+        matches.hits(subject.predicates)  # some asked before: answered from the memo
+        for named in (matches.named(groups), named_hits(toks, groups, SentenceMatches(toks)),
+                      named_hits(toks, groups, {})):
+            assert named == alone and list(named) == list(groups), toks
+        found += sum(map(len, alone.values()))
+    assert found > 50
