@@ -69,6 +69,14 @@ def memo_hits_of(toks: list[str], group: Group, memo: dict[int, list[int]]) -> l
     return found
 
 
+def named_hits(toks: list[str], groups: dict[str, Group], memo: dict[int, list[int]]) -> dict[str, list[int]]:
+    """``memo_hits_of`` of each group by its name, in the groups' order (a ``SentenceMatches`` answers them all
+    in one call)."""
+    if isinstance(memo, SentenceMatches):
+        return memo.named(groups)
+    return {name: memo_hits_of(toks, group, memo) for name, group in groups.items()}
+
+
 @lru_cache(maxsize=64)
 def predicate_names(rule_names: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     """The distinct predicate groups of the frames (some forty frames share a few predicates)."""

@@ -513,7 +513,7 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None, s
     if candidate is None:
         return None  # checked before matching every group: most sentences with a predicate stop here
     preds, candidates = candidate
-    hits = {name: memo_hits(group) for name, group in by_name.items()}
+    hits = frame_memo.named_hits(toks, by_name, memo)
     feats: dict[str, float] = {f"has:{name}": 1.0 for name, found in hits.items() if found}
     anchors = sorted({a for name in preds for a in hits[name]})
     for names in candidates:
@@ -523,8 +523,7 @@ def frame_features(toks: list[str], subject: Subject, year: int | None = None, s
         feats[f"frame:{rule}"] = feats[f"frame:{rule}:{_bucket(spread)}"] = 1.0
     for kind, groups, window in (("context", subject.contexts, subject.exclude_window),
                                  ("object", subject.object_contexts, subject.objects_window)):
-        for name, group in groups.items():
-            found = memo_hits(group)
+        for name, found in frame_memo.named_hits(toks, groups, memo).items():
             if found and any(0 < abs(e - a) <= window or kind == "context" and e == a for e in found for a in anchors):
                 feats[f"{kind}:{name}"] = 1.0
             elif found and scorer is not None:

@@ -408,8 +408,24 @@ class _Registry:
     by_exact: dict[str, tuple[int, ...]] = field(default_factory=dict)
     by_lemma: dict[str, tuple[int, ...]] = field(default_factory=dict)
     by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # id(group) -> no match, for every group: a sentence starts from it and drops the few groups its tokens can start
+    unmatched: dict[int, list[int]] = field(default_factory=dict)
 
 
+class _NoMatches(list):
+    """The one answer "no match" that every sentence shares: a list (callers test, iterate and compare it) that
+    refuses to change, so no caller can alter another sentence's answer."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("a shared empty match list is read-only")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
+_NO_MATCHES = _NoMatches()
 _REGISTRY = _Registry()
 
 
@@ -428,7 +444,8 @@ def _register(group: Group) -> None:
                           firsts=frozenset().union(*(_first_stems(g.terms) for g in groups if g.terms)),
                           by_exact=_with_position(old.by_exact if kept else {}, group.exact, at),
                           by_lemma=_with_position(old.by_lemma if kept else {}, group.lemmas, at),
-                          by_first=_with_position(old.by_first if kept else {}, firsts, at))
+                          by_first=_with_position(old.by_first if kept else {}, firsts, at),
+                          unmatched=dict.fromkeys(map(id, groups), _NO_MATCHES))
 
 
 def _with_position(index: dict[str, tuple[int, ...]], keys: frozenset[str], at: int) -> dict[str, tuple[int, ...]]:
@@ -480,6 +497,10 @@ class SentenceMatches(dict):
             for g, kind in found:
                 starts.setdefault(g, []).append(i if kind == _WORD else ~i)  # ~i: a term must be checked
         self._registry, self._starts = reg, starts
+        self.update(reg.unmatched)  # every group no token can start (most) is answered without a look at it
+        groups = reg.groups
+        for g in starts:
+            del self[id(groups[g])]
         return reg
 
     def hits(self, group: Group) -> list[int]:
@@ -501,3 +522,10 @@ class SentenceMatches(dict):
                          if all(group.not_before.isdisjoint(clitic_forms(tok)) for tok in toks[i + 1:i + 3])]
         self[id(group)] = found
         return found
+
+    def named(self, groups: dict[str, Group]) -> dict[str, list[int]]:
+        """``hits`` of each group by its name, in the groups' order (the scorer's features ask every group of a
+        subject: one call for all, most of them answered by a look-up)."""
+        known, hits = self.get, self.hits
+        return {name: found if (found := known(id(group))) is not None else hits(group)
+                for name, group in groups.items()}
