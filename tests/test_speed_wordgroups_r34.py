@@ -69,3 +69,27 @@ def test_named_gives_each_groups_hits_by_name_in_order(subject) -> None:
             assert named == alone and list(named) == list(groups), toks
         found += sum(map(len, alone.values()))
     assert found > 50
+
+
+def test_a_group_whose_keys_miss_a_words_keys_never_matches_it_and_tables_equal_judging_each_word(subject) -> None:
+    """``_kind`` finds a match only for a word one of whose ``_word_keys`` is among the group's ``_group_keys``
+    (the shortcut ``_table`` takes for a new word), and a group's table equals judging every word of the seeds
+    alone (the code before had neither function and judged each new word against each group in full)."""
+    sentences = _seed_sentences()
+    tokens = sorted({tok for toks in sentences for tok in toks})
+    groups = [g for g in _groups(subject).values() if g and (g.terms or g.lemmas or g.unlike)]
+    assert len(groups) > 20
+    skipped = 0
+    for group in groups:
+        keys = wordgroups._group_keys(group)
+        wordgroups._TOKEN_KINDS.pop(id(group), None)
+        for toks in sentences:
+            wordgroups._table(toks, group)
+        kinds, starts = wordgroups._table(tokens, group)
+        for tok in tokens:
+            kind = wordgroups._kind(tok, group)
+            if keys.isdisjoint(wordgroups._word_keys(tok)):
+                assert kind == wordgroups._NO, (tok, group)
+                skipped += 1
+            assert kinds.get(tok, wordgroups._NO) == kind and (tok in starts) == bool(kind), (tok, group)
+    assert skipped > len(tokens)

@@ -314,10 +314,24 @@ def term_hits(toks: list[str], terms: frozenset[tuple[str, ...]]) -> list[int]:
 # group per sentence costs more than the match); the entry holds the group itself, so its id is never reused
 # while the cache lives. At most ``_TABLES_MAX`` groups: each article's learned groups are new objects, so a
 # long-running worker would otherwise keep a table for every article it has read (all dropped past the bound;
-# the shipped groups' tables are rebuilt on their next sentence).
+# the shipped groups' tables are rebuilt on their next sentence). The entry also holds the group's keys
+# (``_group_keys``): a new word none of whose ``_word_keys`` is among them is no match, without judging it.
 _TABLES_MAX = 1024
 _NO, _WORD, _TERM = 0, 1, 2  # no match; a match (a lemma's family, an exact or one-word term); a term may start
-_TOKEN_KINDS: dict[int, tuple[Group, set[str], set[str], dict[str, int]]] = {}
+_TOKEN_KINDS: dict[int, tuple[Group, set[str], set[str], dict[str, int], frozenset[str]]] = {}
+
+
+@lru_cache(maxsize=65_536)
+def _word_keys(tok: str) -> frozenset[str]:
+    """Everything by which a group can match the token, found once per word for every group: each prefix of each
+    clitic form (the forms themselves, for exact words; the rest, for a term's first stem) and, over two letters,
+    its lemma keys. ``_kind`` is _NO for a group none of whose ``_group_keys`` is among them."""
+    return _prefixes(tok) | word_keys(tok) if len(tok) > 2 else _prefixes(tok)
+
+
+def _group_keys(group: Group) -> frozenset[str]:
+    """The group's exact words, lemma keys and terms' first stems: what ``_kind`` looks for in a token."""
+    return group.exact | group.lemmas | (_first_stems(group.terms) if group.terms else frozenset())
 
 
 def _kind(tok: str, group: Group) -> int:
@@ -341,18 +355,17 @@ def _table(toks: list[str], group: Group) -> tuple[dict[str, int], set[str]]:
     if entry is None or entry[0] is not group:
         if len(_TOKEN_KINDS) >= _TABLES_MAX:
             _TOKEN_KINDS.clear()
-        entry = _TOKEN_KINDS[id(group)] = (group, set(), set(), {})
-    _, known, starts, kinds = entry
+        entry = _TOKEN_KINDS[id(group)] = (group, set(), set(), {}, _group_keys(group))
+    _, known, starts, kinds, keys = entry
     if not known.issuperset(toks):
         if len(known) + len(toks) > _FIRST_HITS_MAX:
-            _, known, starts, kinds = _TOKEN_KINDS[id(group)] = (group, set(), set(), {})
-        for tok in toks:
-            if tok not in known:
-                kind = _kind(tok, group)
-                if kind:  # kind, then start, then known: a token known to the table is never missing from them
-                    kinds[tok] = kind
-                    starts.add(tok)
-                known.add(tok)
+            _, known, starts, kinds, keys = _TOKEN_KINDS[id(group)] = (group, set(), set(), {}, keys)
+        new = [tok for tok in toks if tok not in known]
+        for tok in new:  # judged only if one of the group's keys is among the word's (a few new words)
+            if not keys.isdisjoint(_word_keys(tok)) and (kind := _kind(tok, group)):
+                kinds[tok] = kind  # kind, then start, then known: a token known to the table is never missing
+                starts.add(tok)
+        known.update(new)
     return kinds, starts
 
 
