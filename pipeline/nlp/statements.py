@@ -33,6 +33,7 @@ from pipeline.nlp import (
     participle_clause,
     participle_gap,
     preverbal,
+    quoted_names,
     shared_subjects,
     sources,
     subject_first,
@@ -577,9 +578,8 @@ def _content(st: _State, cs: int, idx: int) -> tuple[int, int, bool, int] | None
     text, trig = st.text, st.trig
     if cs >= len(text):
         return None
-    if text[cs] in _QUOTE_OPEN:
-        # A sentence opening with a prefixed reporting verb bounds a quote left open; a new statement (the
-        # verb and its introducer) even one whose closing mark comes later.
+    named = text[cs] in _QUOTE_OPEN and quoted_names.quoted_name_end(text, cs, [t.start for t in trig[idx : idx + 9]])
+    if text[cs] in _QUOTE_OPEN and not named:  # a new statement bounds a quote left open, even one closed later
         limit = cs + _MAX_QUOTE
         opens = [t for t in trig[idx + 1 : idx + 40] if cs < t.start < limit and t.form.prefix and
                  t.form.kind != "attr" and _CLAUSE_ENDED.search(text[max(0, t.start - 4) : t.start])]
