@@ -47,3 +47,13 @@ def test_derived_verbal_nouns_with_a_complement_end_the_speaker(text: str, speak
 ])
 def test_adjectives_and_names_are_kept(text: str) -> None:
     assert _np(text) == text
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("مصادر عسكرية إلقاء القبض على المتهمين", "مصادر عسكرية"),  # seed9191: إفعال
+    ("مسؤول أمريكي انسحاب القوات من المدينة", "مسؤول أمريكي"),  # انفعال
+    ("مصدر أمني مصري", "مصدر أمني مصري"),  # a second nisba: kept
+    ("مصدر عسكري إسرائيلي", "مصدر عسكري إسرائيلي"),
+])
+def test_a_verbal_noun_after_an_indefinite_noun_and_its_nisba_is_the_object(text: str, speaker: str) -> None:
+    assert _np(text) == speaker

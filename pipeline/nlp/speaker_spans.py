@@ -287,6 +287,21 @@ def definite_masdar_object(toks: list[Tok], i: int, ents: list[Entity]) -> bool:
     return governs and not in_named_entity(toks[i], ents)
 
 
+def indefinite_masdar_object(toks: list[Tok], first: int, i: int, ents: list[Entity]) -> bool:
+    """ "أعلنت مصادر عسكرية إلقاء القبض على": after an indefinite noun closed by its nisba adjective ("مصادر
+    عسكرية")، a verbal noun of a derived verb (written with its إ, ت or hamzat al-wasl) governing a definite noun is
+    the verb's object: the phrase is complete, and a name does not follow a nisba without a comma."""
+    if i != first + 2 or i + 1 >= len(toks) or not toks[i + 1][1].startswith("ال"):
+        return False
+    head, nisba = toks[first], WORD_MARKS_RE.sub("", toks[first + 1][0])
+    raw, w = WORD_MARKS_RE.sub("", toks[i][0]), toks[i][1]
+    if head[1].startswith("ال") or not head[1].isalpha() or nisba.startswith("ال") or \
+            not nisba.endswith(("ي", "ية")) or len(nisba) < 4 or raw.startswith("ال"):
+        return False
+    masdar = _FOUR_ALIF.fullmatch(w) and raw[:1] == "إ" or raw[:1] in "تا" and DERIVED_MASDAR.fullmatch(w)
+    return bool(masdar) and not in_named_entity(toks[i], ents)
+
+
 def quoted_adjunct(toks: list[Tok], i: int) -> bool:
     """Does the quote mark at ``toks[i]`` open an adjunct rather than a quoted name: a manner adverb
     ("الاتحاد الألماني "بشكل قاطع"") or ل with the article ("وقال ناصر القصبي "للعربية""): the one told?"""

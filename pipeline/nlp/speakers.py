@@ -314,7 +314,8 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
                           or speaker_spans.timed(folded, i) or speaker_words.hal_participle(toks, i, ents)
                           or speaker_words.clause_opens(toks, i, ents) or speaker_words.outlet_told(toks, first, i)
                           or _object_after_definite(toks, i, starts, ents)
-                          or speaker_spans.definite_masdar_object(toks, i, ents)):
+                          or speaker_spans.definite_masdar_object(toks, i, ents)
+                          or speaker_spans.indefinite_masdar_object(toks, first, i, ents)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":
             apposition = i + 1 < len(toks) and (speakerish(toks[i + 1], starts) or name_run(toks, i + 1) or
