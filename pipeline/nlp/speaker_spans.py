@@ -270,9 +270,9 @@ _FOUR_ALIF = re.compile("ا..ا.")  # إفعال only when written with its إ: 
 
 def definite_masdar_object(toks: list[Tok], i: int, ents: list[Entity]) -> bool:
     """ "وأكد الجيش الهندي التوصل لهذا الاتفاق"، "أعلنت الوزارة التحقيق في الحادث": after a definite word, a
-    definite verbal noun of a derived verb that governs a complement (a definite noun, a ل/ب phrase, a preposition)
-    is the verb's object: a definite noun after a definite noun is its adjective or nothing of it, and a verbal noun
-    is no adjective. Not a word of a tagged name ("الاتحاد" of "الاتحاد الأوروبي" elsewhere)."""
+    definite verbal noun of a derived verb that governs a complement (a definite noun or ل/ب phrase, a preposition,
+    a ل/ب demonstrative) is the verb's object: a definite noun after a definite noun is its adjective or nothing of
+    it, and a verbal noun is no adjective. Not a word of a tagged name ("الاتحاد" of "الاتحاد الأوروبي" elsewhere)."""
     if i == 0 or i + 1 >= len(toks) or not toks[i - 1][0].startswith("ال"):
         return False
     raw, w, nxt = WORD_MARKS_RE.sub("", toks[i][0]), toks[i][1], toks[i + 1][1]
