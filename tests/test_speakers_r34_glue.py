@@ -57,3 +57,13 @@ def test_adjectives_and_names_are_kept(text: str) -> None:
 ])
 def test_a_verbal_noun_after_an_indefinite_noun_and_its_nisba_is_the_object(text: str, speaker: str) -> None:
     assert _np(text) == speaker
+
+
+# ANT v2 CN-sport-163-20180327 (seed7373 at 349: was "آل الشيخ انتقاده للمنتخب السعودي"; the tagger makes
+# "انتقاده للمنتخب السعودي" a PERS)
+ALSHEIKH = ("وجه رئيس الهيئة العامة للرياضة السعودية، تركي آل الشيخ، انتقادات للمنتخب السعودي.\n"
+            "وتابع آل الشيخ انتقاده للمنتخب السعودي قائلا \"للأسف نحن أبطال في البلاي ستيشن\".")
+
+
+def test_an_owned_verbal_noun_the_tagger_opens_a_name_with_is_the_object() -> None:
+    assert ("تابع", "آل الشيخ") in speakers_of(ALSHEIKH)
