@@ -32,6 +32,8 @@ from pipeline.nlp.quotes import INTRO_WORD
 from pipeline.nlp.speaker_words import (
     ADVERBS,
     CLAUSE_STARTS,
+    COND_PREPS,
+    DERIVED_MASDAR,
     EVENTS,
     MANNER,
     QUANTIFYING_OR_KIN,
@@ -40,6 +42,7 @@ from pipeline.nlp.speaker_words import (
     TITLES,
     WORD_MARKS_RE,
     dated,
+    in_named_entity,
 )
 from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match
@@ -256,6 +259,47 @@ def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
     nisba = toks[first + 1]  # written with ي, not the ى of a name ("شركة جدوى للاستثمار")
     return not head.startswith("ال") and head.isalpha() and head not in EVENTS and not nisba[1].startswith("ال") and \
         WORD_MARKS_RE.sub("", nisba[0]).endswith("ي") and len(nisba[1]) >= 4
+
+
+# A definite verbal noun of a derived verb, folded without its article: the patterns of ``DERIVED_MASDAR`` and
+# form V تفعّل ("التوصل"، "التقدم"), a ت and three letters; a word ending as a nisba or feminine ("التركي") is none.
+_FORM_V = re.compile("ت[^ا]..")
+_DEMONSTRATIVES = frozenset(("هذا", "هذه", "ذلك", "تلك", "هولاء"))  # folded
+_FOUR_ALIF = re.compile("ا..ا.")  # إفعال only when written with its إ: unmarked it is as likely the plural أفعال
+
+
+def definite_masdar_object(toks: list[Tok], i: int, ents: list[Entity]) -> bool:
+    """ "وأكد الجيش الهندي التوصل لهذا الاتفاق"، "أعلنت الوزارة التحقيق في الحادث": after a definite word, a
+    definite verbal noun of a derived verb that governs a complement (a definite noun or ل/ب phrase, a preposition,
+    a ل/ب demonstrative) is the verb's object: a definite noun after a definite noun is its adjective or nothing of
+    it, and a verbal noun is no adjective. Not a word of a tagged name ("الاتحاد" of "الاتحاد الأوروبي" elsewhere)."""
+    if i == 0 or i + 1 >= len(toks) or not toks[i - 1][0].startswith("ال"):
+        return False
+    raw, w, nxt = WORD_MARKS_RE.sub("", toks[i][0]), toks[i][1], toks[i + 1][1]
+    if not raw.startswith("ال") or w in TITLES or raw.endswith(("ي", "ية", "ة", "ات")):
+        return False
+    stem = w[2:]
+    if not (DERIVED_MASDAR.fullmatch(stem) or _FORM_V.fullmatch(stem)) or toks[i - 1][1] in RANKS or \
+            _FOUR_ALIF.fullmatch(stem) and raw[2:3] != "إ":
+        return False  # "الأتراك"، "الاعضاء": the plural أفعال, not إفعال
+    # a definite complement: "المدير التنفيذ لشركة" (a typo for التنفيذي) has the indefinite one of a title's body
+    governs = nxt.startswith(("ال", "لل", "بال")) or nxt in COND_PREPS or nxt[:1] in "لب" and nxt[1:] in _DEMONSTRATIVES
+    return governs and not in_named_entity(toks[i], ents)
+
+
+def indefinite_masdar_object(toks: list[Tok], first: int, i: int, ents: list[Entity]) -> bool:
+    """ "أعلنت مصادر عسكرية إلقاء القبض على": after an indefinite noun closed by its nisba adjective ("مصادر
+    عسكرية")، a verbal noun of a derived verb (written with its إ, ت or hamzat al-wasl) governing a definite noun is
+    the verb's object: the phrase is complete, and a name does not follow a nisba without a comma."""
+    if i != first + 2 or i + 1 >= len(toks) or not toks[i + 1][1].startswith("ال"):
+        return False
+    head, nisba = toks[first], WORD_MARKS_RE.sub("", toks[first + 1][0])
+    raw, w = WORD_MARKS_RE.sub("", toks[i][0]), toks[i][1]
+    if head[1].startswith("ال") or not head[1].isalpha() or nisba.startswith("ال") or \
+            not nisba.endswith(("ي", "ية")) or len(nisba) < 4 or raw.startswith("ال"):
+        return False
+    masdar = _FOUR_ALIF.fullmatch(w) and raw[:1] == "إ" or raw[:1] in "تا" and DERIVED_MASDAR.fullmatch(w)
+    return bool(masdar) and not in_named_entity(toks[i], ents)
 
 
 def quoted_adjunct(toks: list[Tok], i: int) -> bool:

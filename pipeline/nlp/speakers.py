@@ -306,14 +306,18 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
         told = w[:2] == "لل" and speaker_spans.told_after(toks, first, i, bool(starts)) or \
             w in TIME_NOUNS and i + 1 < len(toks) and toks[i + 1][1] in ADVERBS  # "ديشان الأسبوع الماضي"
         owned = i > first and (toks[i - 1][3] in ends or toks[i - 1][0].startswith("ال") and raw[:1] != "و") and \
-            toks[i][2] not in starts and owned_object(toks[i])  # "الصفحة تغريدتها": after a definite noun, its object
+            (toks[i][2] not in starts or speaker_words.owned_masdar(raw, w)) and owned_object(toks[i])
+        # "الصفحة تغريدتها": after a definite noun, its object; "آل الشيخ انتقاده": a verbal noun with "his" is never a
+        # name, even when the tagger opens a PERS with it
         counted = i == first + 2 and folded[first] in ("اكثر", "اقل") and folded[first + 1] == "من"  # "أكثر من ثلاثة"
         idiom = w in speaker_words.IDIOM_OBJECTS  # "كشف الوزير النقاب عن": the idiom's object, after its subject
         if i > first and (w in OBJECT_OPENERS and not counted or idiom or w in OUTLET_HEADS and toks[
                 i - 1][1].startswith(DEFINITE) or _told(toks, i, ends, ents) or told or owned
                           or speaker_spans.timed(folded, i) or speaker_words.hal_participle(toks, i, ents)
                           or speaker_words.clause_opens(toks, i, ents) or speaker_words.outlet_told(toks, first, i)
-                          or _object_after_definite(toks, i, starts, ents)):
+                          or _object_after_definite(toks, i, starts, ents)
+                          or speaker_spans.definite_masdar_object(toks, i, ents)
+                          or speaker_spans.indefinite_masdar_object(toks, first, i, ents)):
             break  # "وأبلغ الاتحاد صحيفة "صن""، "تنفي وزارة المالية ذلك"، "برومل لبي بي سي"، "مفضلا": not the speaker
         if w in "،,-–":
             apposition = i + 1 < len(toks) and (speakerish(toks[i + 1], starts) or name_run(toks, i + 1) or
