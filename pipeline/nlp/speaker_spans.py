@@ -33,6 +33,7 @@ from pipeline.nlp.speaker_words import (
     ADVERBS,
     CLAUSE_STARTS,
     COND_PREPS,
+    DEMONSTRATIVES,
     DERIVED_MASDAR,
     EVENTS,
     MANNER,
@@ -42,6 +43,7 @@ from pipeline.nlp.speaker_words import (
     TITLES,
     WORD_MARKS_RE,
     dated,
+    fold_set,
     in_named_entity,
 )
 from pipeline.nlp.wordclusters import load_clusters
@@ -264,7 +266,7 @@ def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
 # A definite verbal noun of a derived verb, folded without its article: the patterns of ``DERIVED_MASDAR`` and
 # form V تفعّل ("التوصل"، "التقدم"), a ت and three letters; a word ending as a nisba or feminine ("التركي") is none.
 _FORM_V = re.compile("ت[^ا]..")
-_DEMONSTRATIVES = frozenset(("هذا", "هذه", "ذلك", "تلك", "هولاء"))  # folded
+_DEMONSTRATIVES = DEMONSTRATIVES | fold_set("هؤلاء")  # "لهؤلاء" too: a complement
 _FOUR_ALIF = re.compile("ا..ا.")  # إفعال only when written with its إ: unmarked it is as likely the plural أفعال
 
 
