@@ -17,7 +17,9 @@ the same bytes.
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -100,6 +102,10 @@ def ant_v1_tagged(shared: Path = SHARED) -> list[list[tuple[str, str]]]:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description="Rebuild pipeline/data/ner/person_nouns.tsv from ../shared/data "
+                            "(ANERcorp build part, ANT v1); same bytes on every run.").parse_args()
+    if not (SHARED / "ner" / "ANERCorp_CamelLab_train.txt").exists() or not (SHARED / "topics").is_dir():
+        sys.exit("needs ../shared/data beside the repository (ANERcorp train, ANT v1): build-time only")
     build, _dev = ner.split_dev_tail(ner.read_conll(SHARED / "ner" / "ANERCorp_CamelLab_train.txt"), 0.1)
     rows = person_nouns([*build, *ant_v1_tagged()])
     OUT.write_text("".join("\t".join(map(str, row)) + "\n" for row in rows), encoding="utf-8")
