@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker, Statement
-from pipeline.nlp import before_verb, frame_syntax, mentions, reporting, speaker_words, speakers
+from pipeline.nlp import before_verb, frame_syntax, mentions, named_sayers, reporting, speaker_words, speakers
 from pipeline.nlp.narrative_time import preceding_sentence
 from pipeline.nlp.stance import reporting_stance
 from pipeline.nlp.subjects import (
@@ -160,7 +160,9 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
     else a person, organisation or place-as-government named right after or before the verb; after "لكنها"
     the sentence's opening subject, however late the verb; None when there is none."""
     for n, m in enumerate(_ACTOR_WORD.finditer(text, start, end)):
-        if len(m.group()) < 3 or DECISION_VERBS.isdisjoint(word_keys(m.group())):
+        decides = len(m.group()) >= 3 and not DECISION_VERBS.isdisjoint(word_keys(m.group()))
+        said = n == 0 and not decides and named_sayers.speech_verb(m.group())  # "وشدد X، في تصريحات ...، على"
+        if not decides and not said:
             doer = _genitive_doer(text, m, end, entities) or _nominal_doer(text, start, end, m.group(), entities)
             if doer is not None:
                 return doer, m.group()
@@ -182,7 +184,13 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
         else:
             subject = speakers.clause_subject(text, m.start(), end, entities, [])
         if subject is not None and subject[0] is not None and not _is_place_or_time(subject[0], entities):
-            return subject[0], m.group()
+            if named_sayers.complement_read_as_subject(text, subject[0], m.end(), end, entities):
+                continue  # "كما تعهدت بإخلاء جميع مواقعها": what is pledged, nobody named after the verb
+            doer = named_sayers.without_complement(text, subject[0], m.end(), end, entities) if said else subject[0]
+            if doer is not None:
+                return doer, m.group()
+        if said:
+            continue  # a verb of saying: its subject right after it, or none read here
         opening = all(fold_match(w) in speakers.ADVERBS | speaker_words.CLAUSE_STARTS for w in before)
         common = _complement_subject(text, m, end, entities) if opening else None
         if common is not None:
@@ -334,8 +342,9 @@ def _construct_phrase(text: str, verb: re.Match, end: int, entities: list[Entity
     None when no such phrase is read there (a fragment of it is never the actor)."""
     span = speakers.find_np(text, verb.end(), end, entities)
     whole = speakers.build_speaker(text, span[0], span[1], entities, []) if span else None
-    if whole is None or len(whole.text.split()) < 2 or _is_place_or_time(whole, entities):
-        return None
+    if whole is None or len(whole.text.split()) < 2 or _is_place_or_time(whole, entities) or \
+            named_sayers.complement_read_as_subject(text, whole, verb.end(), end, entities):
+        return None  # "تعهدت بإخلاء جميع مواقعها على جبهات تنظيم داعش": what is pledged, not who pledges
     return whole
 
 

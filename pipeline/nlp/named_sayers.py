@@ -1,0 +1,73 @@
+"""Sayers named in a sentence on a watched subject that no quote covers: which verbs of such a sentence have the
+one who speaks as their subject, and which words after such a verb are its complement, not its subject.
+
+``subject_statements._actor`` reads the body acting in a sentence from a closed class of decision verbs; a verb of
+saying whose content is no أن clause but a noun phrase after its preposition ("وشدد ولد الشيخ أحمد، في تصريحات
+...، على ضرورة انسحاب الحوثيين") has its speaker in the same place, so it acts the same way. And a decision verb
+followed by its prepositional complement ("كما تعهدت بإخلاء جميع مواقعها"، "يطالبون برحيل جنود الحلف") has no
+subject after it: the phrase opening with بـ is what is pledged or demanded, never who does it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.models import Entity, Speaker
+from pipeline.nlp import reporting, speakers
+from pipeline.text.normalise import fold_match
+
+#: the kinds of a reporting verb's finite forms (a participle or an attribution has no subject after it)
+_FINITE = ("past", "present")
+
+
+def speech_verb(word: str) -> bool:
+    """A finite form of a reporting verb ("وشدد"، "تؤكد"): its subject is the one who says what follows."""
+    form = reporting.LEX.get(fold_match(word))
+    return form is not None and form.kind in _FINITE
+
+
+def without_complement(text: str, speaker: Speaker, lo: int, hi: int, entities: list[Entity]) -> Speaker | None:
+    """The subject read after a verb of saying without the verb's prepositional complement glued to it ("وأفادت
+    [تقارير] بإجلاء بعض المسلحين"، "وأشار [الوزير] إلى": what they tell, not their name), when that complement
+    follows it (past an adjunct between commas: "وشدد X، في تصريحات ...، على ضرورة"); None when no such complement
+    follows the subject ("ونقلت الوكالة انسحاب القوات": a direct object, glued to the subject, is no speaker's)."""
+    at = text.find(speaker.text, lo, hi)
+    if at < 0:
+        return None
+    pos = at
+    for n, word in enumerate(speaker.text.split()):
+        pos = text.find(word, pos, hi)
+        if n and (fold_match(word) in _CONTENT_PREPOSITIONS and not speakers.in_entity(entities, pos) or
+                  _complement_word(word, pos, entities)):  # "الرئيس علي عبد الله صالح": a name, no على
+            cut = text[at:pos].rstrip(" ،,")
+            return speakers.build_speaker(text, at, at + len(cut), entities, []) if cut else None
+        pos += len(word)
+    return speaker if _complement_after(text, at + len(speaker.text), hi, entities) else None
+
+
+#: prepositions a verb of saying takes its content with ("شدد على"، "أشار إلى"، "كشف عن")
+_CONTENT_PREPOSITIONS = frozenset(fold_match(w) for w in ("على", "إلى", "عن"))
+_ADJUNCT = 90  # characters of an adjunct between commas after the subject ("، في تصريحات لقناة ...،")
+
+
+def _complement_after(text: str, pos: int, hi: int, entities: list[Entity]) -> bool:
+    """The words at ``pos`` (past an adjunct between commas) open the verb's prepositional complement."""
+    rest = text[pos:hi].lstrip()
+    if rest[:1] in "،,":
+        close = re.search("[،,]", rest[1 : _ADJUNCT])
+        rest = rest[close.end() + 1 :].lstrip() if close else ""
+    word = rest.split(maxsplit=1)[0] if rest.split() else ""
+    return fold_match(word) in _CONTENT_PREPOSITIONS or _complement_word(word, -1, entities)
+
+
+def _complement_word(word: str, pos: int, entities: list[Entity]) -> bool:
+    """A word carrying the preposition بـ outside any name ("بإخلاء"، "برحيل")."""
+    prep = speakers.prep_object(fold_match(word))
+    return prep is not None and prep[0] == "ب" and (pos < 0 or not speakers.in_entity(entities, pos))
+
+
+def complement_read_as_subject(text: str, speaker: Speaker, lo: int, hi: int, entities: list[Entity]) -> bool:
+    """The phrase read as a verb's subject opens with a word carrying the preposition بـ that is no name: the
+    verb's complement ("تعهدت [بإخلاء جميع مواقعها]"، "يطالبون [برحيل جنود حلف شمال الأطلسي]"), not who acts."""
+    words = speaker.text.split()
+    return bool(words) and _complement_word(words[0], text.find(words[0], lo, hi), entities)
