@@ -9,6 +9,9 @@ a wrong one (``pipeline.nlp.named_sayers``):
   glued to it;
 * the phrase after a decision verb that opens with بـ is the verb's complement, never its subject ("كما تعهدت
   بإخلاء جميع مواقعها"، "يطالبون برحيل جنود الحلف").
+
+And a feminine participle right after an indefinite feminine noun, closed by a comma ("وفي خطوة لافتة،"), is the
+noun's adjective, not a hal participle reporting a quote (``named_sayers.attributive``).
 """
 
 from __future__ import annotations
@@ -60,3 +63,16 @@ def test_a_verb_of_saying_with_its_content_as_object_gives_no_speaker() -> None:
     """ "ونقلت الوكالة انسحاب القوات": no preposition after the subject, the object is glued to it; no speaker is read
     (passes before and after)."""
     assert _flagged("ونقلت الوكالة انسحاب القوات الأمريكية من قاعدة التنف.")[-1][0] is None
+
+
+def test_an_adjective_of_an_indefinite_noun_is_no_hal_participle() -> None:
+    """ "وفي خطوة لافتة،": a striking step, nobody "pointing out"; the quoted name after it is no quote (was a
+    statement "قوات سوريا الديمقراطية" by the verb "لافتة"; invented)."""
+    text = "وفي خطوة لافتة، سحبت «قوات سوريا الديمقراطية» مقاتليها من مدينة منبج."
+    assert [quote for _, quote in _flagged(text)] == [text[:-1]]
+
+
+def test_a_hal_participle_after_a_comma_still_reports() -> None:
+    """ "في بيان لها، لافتة إلى أن": a comma before the participle, a hal of the ministry (passes before and after)."""
+    text = "وقالت الوزارة في بيان لها، لافتة إلى أن القوات ستنسحب من المدينة خلال أيام."
+    assert _flagged(text)[-1][0] == "الوزارة"

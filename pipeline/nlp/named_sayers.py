@@ -14,6 +14,7 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import reporting, speakers
+from pipeline.nlp.subject_phrase import subject_only
 from pipeline.text.normalise import fold_match
 
 #: the kinds of a reporting verb's finite forms (a participle or an attribution has no subject after it)
@@ -40,9 +41,18 @@ def without_complement(text: str, speaker: Speaker, lo: int, hi: int, entities: 
         if n and (fold_match(word) in _CONTENT_PREPOSITIONS and not speakers.in_entity(entities, pos) or
                   _complement_word(word, pos, entities)):  # "الرئيس علي عبد الله صالح": a name, no على
             cut = text[at:pos].rstrip(" ،,")
-            return speakers.build_speaker(text, at, at + len(cut), entities, []) if cut else None
+            return _subject_of(text, at, at + len(cut), entities) if cut else None
         pos += len(word)
-    return speaker if _complement_after(text, at + len(speaker.text), hi, entities) else None
+    return _subject_of(text, at, at + len(speaker.text), entities) if _complement_after(
+        text, at + len(speaker.text), hi, entities) else None
+
+
+def _subject_of(text: str, s: int, e: int, entities: list[Entity]) -> Speaker | None:
+    """The speaker of ``text[s:e]`` without an object glued after it: the phrase stops where the extractor's
+    reading of an object verb stops it (``subject_phrase.subject_only``: "وأكد النادي [القاء القبض] على"); None
+    when a word of it is left that cannot start an object."""
+    span = subject_only(text, (s, e), entities)
+    return speakers.build_speaker(text, span[0], span[1], entities, [])
 
 
 #: prepositions a verb of saying takes its content with ("شدد على"، "أشار إلى"، "كشف عن")
@@ -71,3 +81,16 @@ def complement_read_as_subject(text: str, speaker: Speaker, lo: int, hi: int, en
     verb's complement ("تعهدت [بإخلاء جميع مواقعها]"، "يطالبون [برحيل جنود حلف شمال الأطلسي]"), not who acts."""
     words = speaker.text.split()
     return bool(words) and _complement_word(words[0], text.find(words[0], lo, hi), entities)
+
+
+def attributive(text: str, start: int, end: int) -> bool:
+    """The participle at ``text[start:end]`` is an adjective of the indefinite noun right before it, not a hal
+    ("وفي خطوة لافتة، تراجعت ...": a striking step, nobody pointing out): the noun and the participle are both
+    feminine singular (ـة), no comma stands between them, and a comma closes the phrase right after it."""
+    before = text[max(0, start - 30) : start]
+    words = before.split()
+    if not words or before[-1:] not in " " or before.rstrip()[-1:] in "،,":
+        return False
+    noun, word = fold_match(words[-1]), fold_match(text[start:end])
+    return word.endswith("ه") and noun.endswith("ه") and len(noun) > 3 and not noun.startswith(("ال", "وال")) and \
+        text[end : end + 3].lstrip()[:1] in "،,"

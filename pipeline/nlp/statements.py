@@ -30,6 +30,7 @@ from pipeline.nlp import (
     considered,
     coordinated,
     mentions,
+    named_sayers,
     participle_clause,
     participle_gap,
     preverbal,
@@ -76,9 +77,6 @@ _SOURCE_WORDS = sp.fold_set("باسم تابعته تابعتها نشرته ن�
 _MAX_NP = 220
 _MAX_KNOWN = 32
 _MAX_INDIRECT = 1500
-
-
-
 
 # Participles are triggers: a stretch searched for its introducer never holds one, only "بالقول".
 _BIL_QAWL = re.compile(rf"(?<![{_LETTER}])بالقول(?![{_LETTER}])")
@@ -488,8 +486,9 @@ def _participle(st: _State, idx: int) -> None:
     text, t = st.text, st.trig[idx]
     nxt = st.trig[idx + 1].start if idx + 1 < len(st.trig) else len(text)
     intro = _find_intro(text, t.end, min(nxt, _sentence_end(text, t.end, _MAX_NP)))
-    if intro is None or intro[0] - t.end > 12 and not participle_gap.adjunct_gap(
-            text, t.start, t.end, intro[0], t.form.base != "أشار") or any(o.start <= intro[1] < o.end for o in st.out):
+    if intro is None or named_sayers.attributive(text, t.start, t.end) or intro[0] - t.end > 12 and not \
+            participle_gap.adjunct_gap(text, t.start, t.end, intro[0], t.form.base != "أشار") or any(
+            o.start <= intro[1] < o.end for o in st.out):  # "وفي خطوة لافتة،": an adjective, no hal
         st.pending = None  # "قال في كلمة له، معلنا انسحاب ...": the verb's participle took no statement
         return
     if st.pending is not None:
