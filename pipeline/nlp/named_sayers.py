@@ -6,6 +6,9 @@ saying whose content is no أن clause but a noun phrase after its preposition (
 ...، على ضرورة انسحاب الحوثيين") has its speaker in the same place, so it acts the same way. And a decision verb
 followed by its prepositional complement ("كما تعهدت بإخلاء جميع مواقعها"، "يطالبون برحيل جنود الحلف") has no
 subject after it: the phrase opening with بـ is what is pledged or demanded, never who does it.
+
+A participle of a reporting verb agreeing with the indefinite noun right before it is that noun's adjective ("وفي
+خطوة لافتة، تراجعت «جبهة النصرة»"): no hal participle, so the quoted name after it is no quote (``attributive``).
 """
 
 from __future__ import annotations
