@@ -127,6 +127,13 @@ class Sense:
       two words after it (its object, or its object's genitive: "خفض حجم الجيش") and no word of ``places``
       within ``reach`` words after it (round twenty-seven: a country's own army made smaller, "قامت بخفض حجم
       الجيش وتمويله", is a downsizing; "تقليص حجم الجيش الأمريكي في العراق" names where it is drawn down).
+    * ``held_place``: (holders, resumptives, breaks): round thirty-five: a predicate with a pronoun of the place
+      left right after it (منها، منه) and a verb of holding or seizing a place (سيطر، استولى) before it in the same
+      clause (no word of ``breaks`` between) describes that place: who holds it and who left it ("مراكز عسكرية
+      سيطر عليها الأكراد بعد انسحاب القوات النظامية منها"، "سيطرت قواته على مناطق ... انسحبت منها القوات
+      العراقية"), a background of the place, not news of a withdrawal; "سيطرت على المبنى بعد انسحاب المسلحين"
+      (no pronoun: the withdrawal is told) and "استولت عليها المقاومة ... في حين ... قبل انسحابهم منه" (another
+      clause) stay.
     """
 
     next_of: tuple[tuple[Group, Group, bool, bool, Group | None], ...] = ()  # predicate, words, anywhere, before, then
@@ -137,6 +144,7 @@ class Sense:
     known_event: tuple[Group, Group] | None = None  # (governors, upcoming)
     to_attack: tuple[Group, int] | None = None  # (words, reach)
     unplaced: tuple[tuple[Group, Group, Group, int], ...] = ()  # predicate, words, places, reach
+    held_place: tuple[Group, Group, Group] | None = None  # (holders, resumptives, breaks)
 
 
 def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: dict[str, Any] | None) -> Sense | None:
@@ -155,7 +163,13 @@ def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: 
                  if raw.get("to_attack") else None,
                  unplaced=tuple((groups[r["predicate"]], parse_group(r["words"]),
                                  merge_groups([groups[name] for name in r["places"]]), int(r.get("reach", 8)))
-                                for r in raw.get("unplaced") or []))
+                                for r in raw.get("unplaced") or []),
+                 held_place=_parse_held_place(raw.get("held_place")))
+
+
+def _parse_held_place(raw: dict[str, Any] | None) -> tuple[Group, Group, Group] | None:
+    return (parse_group(raw["holders"]), parse_group(raw["resumptives"]), parse_group(raw.get("breaks"))) if raw \
+        else None
 
 
 def _parse_known_event(raw: dict[str, Any] | None) -> tuple[Group, Group] | None:
@@ -187,12 +201,25 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
         return True
     if sense.to_attack and any(anchor < w <= anchor + sense.to_attack[1] for w in matches(sense.to_attack[0])):
         return True
+    if sense.held_place and held_place(anchor, *(matches(g) for g in sense.held_place)):
+        return True
     if sense.sentence and matches(sense.sentence):
         return True
     if sense.time_clause and in_time_clause(toks, anchor, matches(sense.time_clause), past):
         return True
     subject_is_civilian = anchor - 1 in civilians and not any(anchor - window <= f < anchor for f in fighters)
     return sense.civilian_subject and (subject_is_civilian or barred_civilians(toks, anchor, civilians))
+
+
+RESUMPTIVE_REACH = 3  # words from the predicate to the pronoun of the place left ("انسحاب القوات النظامية منها")
+HOLDER_REACH = 12  # words from the verb of holding to the predicate ("سيطرت قواته على مناطق عدة ... انسحبت منها")
+
+
+def held_place(anchor: int, holders: list[int], resumptives: list[int], breaks: list[int]) -> bool:
+    """The predicate, a pronoun of the place left right after it, describes a place a verb of holding before it in
+    the same clause names (``Sense.held_place``): who holds the place and who left it, a background."""
+    return any(anchor < r <= anchor + RESUMPTIVE_REACH for r in resumptives) and any(
+        anchor - HOLDER_REACH <= h < anchor and not any(h < b < anchor for b in breaks) for h in holders)
 
 
 KNOWN_EVENT_REACH = 2  # the governor's word is not the sentence's first two (no other event before it to date)

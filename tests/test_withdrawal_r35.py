@@ -1,0 +1,44 @@
+"""Withdrawal, round thirty-five (issue 13): a predicate with a pronoun of the place left right after it (منها،
+منه) and a verb of holding a place before it in the same clause (سيطر، استولى) describes that place, who holds it
+and who left it: a background, not news of a withdrawal (``pipeline.nlp.sense_checks.held_place``). Constructed
+sentences in the development data's constructions; the counter-examples (no pronoun: the withdrawal is told;
+another clause between) keep the old answer."""
+
+from __future__ import annotations
+
+from pipeline.nlp.learned_groups import article_subjects
+from pipeline.nlp.sense_checks import held_place
+from pipeline.nlp.subjects import load_subjects, subject_hits
+
+MW = "military_withdrawal"
+
+
+def _hits(text: str, year: int = 2015) -> list[str]:
+    """The subject's hits in ``text`` (stances) with its groups filled from ``text`` as an article."""
+    subjects = article_subjects(load_subjects(), text)
+    return [h.stance for h in subject_hits(text, subjects, year, None, "") if h.subject == MW]
+
+
+def test_a_place_described_by_who_holds_it_and_who_left_it_is_no_withdrawal() -> None:
+    """The place is the head of the clauses (a pronoun of it after the predicate): where the weapons came from,
+    which regions a leader's forces hold."""
+    assert not _hits("وقال قائد ميداني إن الذخيرة جاءت من مواقع عسكرية سيطر عليها المقاتلون الأكراد بعد انسحاب "
+                     "القوات الحكومية منها.")
+    assert not _hits("وهدد رئيس الإقليم الذي سيطرت قواته على بلدات عدة في شمال البلاد انسحبت منها القوات "
+                     "العراقية بإجراء استفتاء على الاستقلال.")
+
+
+def test_a_withdrawal_told_or_in_another_clause_stays() -> None:
+    """No pronoun of the place: the withdrawal is told ("سيطرت على المبنى بعد انسحاب المسلحين", ANT v2); a clause
+    opener between the holding verb and the predicate: another event told."""
+    assert _hits("وسيطرت قوات النظام على مبنى البلدية وصالة النادي بعد انسحاب مسلحي تنظيم داعش.")
+    assert _hits("وانسحبت القوات الحكومية من المواقع العسكرية في المدينة بعد أن سيطر عليها المقاتلون الأكراد.")
+
+
+def test_held_place_reads_the_clause() -> None:
+    """The pronoun within three words after the predicate, the holding verb up to twelve words before it, no
+    clause break between."""
+    assert held_place(5, [1], [7], [])
+    assert not held_place(5, [1], [9], [])  # the pronoun too far: another phrase's
+    assert not held_place(5, [1], [7], [3])  # "في حين" between: another clause
+    assert not held_place(5, [6], [7], [])  # the holding verb after the predicate
