@@ -42,3 +42,26 @@ def test_held_place_reads_the_clause() -> None:
     assert not held_place(5, [1], [9], [])  # the pronoun too far: another phrase's
     assert not held_place(5, [1], [7], [3])  # "في حين" between: another clause
     assert not held_place(5, [6], [7], [])  # the holding verb after the predicate
+
+
+def test_a_dignitary_seen_off_is_no_force_leaving() -> None:
+    """A protocol report: the commander of the armed forces sees a prince off as he leaves an airport; an
+    operation named with a predicate (إعادة الأمل, Restoring Hope) is no force returning."""
+    assert not _hits("وكان في وداع الأمير لدى مغادرته مطار القاهرة الدولي القائد العام للقوات المسلحة وزير الدفاع.")
+    assert not _hits("وكان في وداعه لدى مغادرته مطار القاهرة الدولي القائد العام للقوات المسلحة وزير الدفاع.")
+    assert not _hits("وقال المتحدث إن قوات تحالف إعادة الأمل تواصل دعم الجيش اليمني في المدن.")
+
+
+def test_forces_leaving_near_those_words_stay() -> None:
+    """The operation's own forces withdrawing; a force leaving with no farewell."""
+    assert _hits("وبدأت قوات تحالف إعادة الأمل الانسحاب من المدينة.")
+    assert _hits("وغادرت القوات الأمريكية مطار القاهرة الدولي بعد انتهاء مهمتها.")
+
+
+def test_a_thing_delivered_past_its_recipient_is_no_handover() -> None:
+    """Remains handed over in an exchange, the giver and a number between; aircraft delivered to a state (no
+    hit before either: kept); ground handed over stays."""
+    assert not _hits("وقد سلمت بموجبها الحركة 14 جثة لمقاتلين من الميليشيات المساندة لقوات النظام في درعا.")
+    assert not _hits("وأعلنت الولايات المتحدة أنها سلمت مصر ثماني مقاتلات من طراز إف 16 في إطار المساعدات "
+                     "العسكرية للقوات المسلحة المصرية.")
+    assert _hits("وسلمت القوات الأمريكية القاعدة الجوية إلى الجيش العراقي.")

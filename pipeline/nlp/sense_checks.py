@@ -134,6 +134,10 @@ class Sense:
       العراقية"), a background of the place, not news of a withdrawal; "سيطرت على المبنى بعد انسحاب المسلحين"
       (no pronoun: the withdrawal is told) and "استولت عليها المقاومة ... في حين ... قبل انسحابهم منه" (another
       clause) stay.
+    * ``delivered``: (predicate group, things, reach): a thing delivered (weapons, aircraft, remains) within
+      ``reach`` words after a predicate of that group, past its recipient and a number (round thirty-five: "ستسلم
+      مصر ثماني مقاتلات"، "سلمت بموجبها الحركة 14 جثة"): a delivery, not ground handed over; the group's own
+      ``not_before`` reads only the two words after it.
     """
 
     next_of: tuple[tuple[Group, Group, bool, bool, Group | None], ...] = ()  # predicate, words, anywhere, before, then
@@ -145,6 +149,7 @@ class Sense:
     to_attack: tuple[Group, int] | None = None  # (words, reach)
     unplaced: tuple[tuple[Group, Group, Group, int], ...] = ()  # predicate, words, places, reach
     held_place: tuple[Group, Group, Group] | None = None  # (holders, resumptives, breaks)
+    delivered: tuple[Group, Group, int] | None = None  # (predicate, things, reach)
 
 
 def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: dict[str, Any] | None) -> Sense | None:
@@ -164,7 +169,9 @@ def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: 
                  unplaced=tuple((groups[r["predicate"]], parse_group(r["words"]),
                                  merge_groups([groups[name] for name in r["places"]]), int(r.get("reach", 8)))
                                 for r in raw.get("unplaced") or []),
-                 held_place=_parse_held_place(raw.get("held_place")))
+                 held_place=_parse_held_place(raw.get("held_place")),
+                 delivered=(groups[raw["delivered"]["predicate"]], parse_group(raw["delivered"]["words"]),
+                            int(raw["delivered"].get("reach", 4))) if raw.get("delivered") else None)
 
 
 def _parse_held_place(raw: dict[str, Any] | None) -> tuple[Group, Group, Group] | None:
@@ -202,6 +209,9 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
     if sense.to_attack and any(anchor < w <= anchor + sense.to_attack[1] for w in matches(sense.to_attack[0])):
         return True
     if sense.held_place and held_place(anchor, *(matches(g) for g in sense.held_place)):
+        return True
+    if sense.delivered and anchor in matches(sense.delivered[0]) and any(
+            anchor < w <= anchor + sense.delivered[2] for w in matches(sense.delivered[1])):
         return True
     if sense.sentence and matches(sense.sentence):
         return True
