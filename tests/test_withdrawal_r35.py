@@ -6,8 +6,9 @@ another clause between) keep the old answer."""
 
 from __future__ import annotations
 
+from pipeline.nlp.frame_memo import SentenceMemo, sentence_words
 from pipeline.nlp.learned_groups import article_subjects
-from pipeline.nlp.sense_checks import held_place
+from pipeline.nlp.sense_checks import held_place, left_directly
 from pipeline.nlp.subjects import load_subjects, subject_hits
 
 MW = "military_withdrawal"
@@ -65,3 +66,27 @@ def test_a_thing_delivered_past_its_recipient_is_no_handover() -> None:
     assert not _hits("وأعلنت الولايات المتحدة أنها سلمت مصر ثماني مقاتلات من طراز إف 16 في إطار المساعدات "
                      "العسكرية للقوات المسلحة المصرية.")
     assert _hits("وسلمت القوات الأمريكية القاعدة الجوية إلى الجيش العراقي.")
+
+
+def _left_directly(text: str) -> bool:
+    """Whether the check reads the first leave predicate of ``text`` as taking an organisation or an office."""
+    subject = next(s for s in load_subjects() if s.id == MW)
+    toks = sentence_words(text, SentenceMemo())
+    leave = ("مغادر", "غادر", "وغادر", "يغادر", "لمغادر", "ستغادر")
+    anchor = next(i for i, tok in enumerate(toks) if tok.startswith(leave))
+    return left_directly(toks, anchor, subject.sense, subject.left_objects)
+
+
+def test_a_transitive_leave_of_an_organisation_or_an_office_is_no_place_left() -> None:
+    """What the `left` objects name after من (منطقة اليورو، الاتحاد، منصبه) right after غادر: development text's
+    shapes (SaudiNewsNet dev and ANT v2: 21 sentences, none a force leaving)."""
+    assert _left_directly("قال الوزير إن بإمكان اليونان مغادرة منطقة اليورو إذا أصر الدائنون على شروطهم.")
+    assert _left_directly("وأكد أن المملكة المتحدة هي التي ستغادر الاتحاد الأوروبي.")
+    assert _left_directly("وقال الجنرال خلال حفل أقيم بمناسبة مغادرته منصبه إنه قاد جيشا يفتقر إلى العتاد.")
+
+
+def test_a_force_leaving_a_place_is_left_alone() -> None:
+    """A country, a base, a town right after غادر: the place left."""
+    assert not _left_directly("وغادرت القوات الأمريكية القاعدة الجوية.")
+    assert not _left_directly("وبدأ المسلحون مغادرة المدينة على متن الحافلات.")
+    assert _hits("وغادرت القوات الأمريكية القاعدة الجوية.")

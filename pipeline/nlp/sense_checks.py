@@ -138,6 +138,10 @@ class Sense:
       ``reach`` words after a predicate of that group, past its recipient and a number (round thirty-five: "ستسلم
       مصر ثماني مقاتلات"، "سلمت بموجبها الحركة 14 جثة"): a delivery, not ground handed over; the group's own
       ``not_before`` reads only the two words after it.
+    * ``left_direct``: a transitive predicate (غادر) takes the place left as its object, with no من: what the
+      subject's ``left`` objects name after من or عن (an organisation, an office, a treaty, a faith) right after it
+      is no place left either (round thirty-five: "بإمكان اليونان مغادرة منطقة اليورو"، "غادر منصبه";
+      ``left_directly``).
     """
 
     next_of: tuple[tuple[Group, Group, bool, bool, Group | None], ...] = ()  # predicate, words, anywhere, before, then
@@ -150,6 +154,7 @@ class Sense:
     unplaced: tuple[tuple[Group, Group, Group, int], ...] = ()  # predicate, words, places, reach
     held_place: tuple[Group, Group, Group] | None = None  # (holders, resumptives, breaks)
     delivered: tuple[Group, Group, int] | None = None  # (predicate, things, reach)
+    left_direct: Group | None = None  # a transitive predicate: its object right after it
 
 
 def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: dict[str, Any] | None) -> Sense | None:
@@ -171,7 +176,8 @@ def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: 
                                 for r in raw.get("unplaced") or []),
                  held_place=_parse_held_place(raw.get("held_place")),
                  delivered=(groups[raw["delivered"]["predicate"]], parse_group(raw["delivered"]["words"]),
-                            int(raw["delivered"].get("reach", 4))) if raw.get("delivered") else None)
+                            int(raw["delivered"].get("reach", 4))) if raw.get("delivered") else None,
+                 left_direct=groups[raw["left_direct"]] if raw.get("left_direct") else None)
 
 
 def _parse_held_place(raw: dict[str, Any] | None) -> tuple[Group, Group, Group] | None:
@@ -219,6 +225,20 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
         return True
     subject_is_civilian = anchor - 1 in civilians and not any(anchor - window <= f < anchor for f in fighters)
     return sense.civilian_subject and (subject_is_civilian or barred_civilians(toks, anchor, civilians))
+
+
+_FROM_PLACE = fold_match("من")
+
+
+def left_directly(toks: list[str], anchor: int, sense: Sense | None, left_objects: Group,
+                  matches: Matches | None = None) -> bool:
+    """A transitive predicate whose object, right after it, is what a ``left`` object names after من ("مغادرة
+    منطقة اليورو" as "من منطقة اليورو"): an organisation or an office left, no place."""
+    if sense is None or sense.left_direct is None or not left_objects:
+        return False
+    if anchor not in (matches or partial(group_hits, toks))(sense.left_direct):
+        return False
+    return 0 in group_hits([_FROM_PLACE, *toks[anchor + 1:anchor + 3]], left_objects)
 
 
 RESUMPTIVE_REACH = 3  # words from the predicate to the pronoun of the place left ("انسحاب القوات النظامية منها")
