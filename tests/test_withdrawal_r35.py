@@ -38,11 +38,19 @@ def test_a_withdrawal_told_or_in_another_clause_stays() -> None:
 
 def test_held_place_reads_the_clause() -> None:
     """The pronoun within three words after the predicate, the holding verb up to twelve words before it, no
-    clause break between."""
-    assert held_place(5, [1], [7], [])
-    assert not held_place(5, [1], [9], [])  # the pronoun too far: another phrase's
-    assert not held_place(5, [1], [7], [3])  # "في حين" between: another clause
-    assert not held_place(5, [6], [7], [])  # the holding verb after the predicate
+    clause break between, one of them a relative clause (its pronoun right after it)."""
+    assert held_place(5, [1], [7], [], [2])  # "مراكز سيطر عليها الأكراد بعد انسحاب القوات منها"
+    assert held_place(5, [1], [6], [], [])  # "سيطرت قواته على مناطق انسحبت منها القوات"
+    assert not held_place(5, [1], [7], [], [])  # "سيطر الأكراد على عفرين بعد انسحاب القوات منها": both told
+    assert not held_place(5, [1], [9], [], [2])  # the pronoun too far: another phrase's
+    assert not held_place(5, [1], [7], [3], [2])  # "في حين" between: another clause
+    assert not held_place(5, [6], [7], [], [7])  # the holding verb after the predicate
+
+
+def test_both_events_told_stay_a_withdrawal() -> None:
+    """No relative clause on the place: the holding and the withdrawal are both told (tests/test_subjects.py's
+    undated sentence)."""
+    assert _hits("سيطر الأكراد على عفرين بعد انسحاب القوات الحكومية منها.")
 
 
 def test_a_dignitary_seen_off_is_no_force_leaving() -> None:
@@ -66,6 +74,7 @@ def test_a_thing_delivered_past_its_recipient_is_no_handover() -> None:
     assert not _hits("وأعلنت الولايات المتحدة أنها سلمت مصر ثماني مقاتلات من طراز إف 16 في إطار المساعدات "
                      "العسكرية للقوات المسلحة المصرية.")
     assert _hits("وسلمت القوات الأمريكية القاعدة الجوية إلى الجيش العراقي.")
+    assert _hits("ونص الاتفاق على تسليم المسلحين مواقعهم وأسلحتهم الثقيلة للجيش والخروج من البلدة.")
 
 
 def _left_directly(text: str) -> bool:

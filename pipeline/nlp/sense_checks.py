@@ -127,17 +127,19 @@ class Sense:
       two words after it (its object, or its object's genitive: "خفض حجم الجيش") and no word of ``places``
       within ``reach`` words after it (round twenty-seven: a country's own army made smaller, "قامت بخفض حجم
       الجيش وتمويله", is a downsizing; "تقليص حجم الجيش الأمريكي في العراق" names where it is drawn down).
-    * ``held_place``: (holders, resumptives, breaks): round thirty-five: a predicate with a pronoun of the place
-      left right after it (منها، منه) and a verb of holding or seizing a place (سيطر، استولى) before it in the same
-      clause (no word of ``breaks`` between) describes that place: who holds it and who left it ("مراكز عسكرية
-      سيطر عليها الأكراد بعد انسحاب القوات النظامية منها"، "سيطرت قواته على مناطق ... انسحبت منها القوات
-      العراقية"), a background of the place, not news of a withdrawal; "سيطرت على المبنى بعد انسحاب المسلحين"
-      (no pronoun: the withdrawal is told) and "استولت عليها المقاومة ... في حين ... قبل انسحابهم منه" (another
+    * ``held_place``: (holders, resumptives, breaks, held): round thirty-five: a predicate with a pronoun of the
+      place left right after it (منها، منه) and a verb of holding or seizing a place (سيطر، استولى) before it in
+      the same clause (no word of ``breaks`` between), one of them a relative clause on the place (the holding verb
+      right before its pronoun, ``held``: عليها; or the predicate right before منها), describes that place: who
+      holds it and who left it ("مراكز عسكرية سيطر عليها الأكراد بعد انسحاب القوات النظامية منها"، "سيطرت قواته
+      على مناطق ... انسحبت منها القوات العراقية"), a background of the place, not news of a withdrawal; "سيطرت
+      على المبنى بعد انسحاب المسلحين" (no pronoun), "سيطر الأكراد على عفرين بعد انسحاب القوات منها" (no
+      relative clause: both events told) and "استولت عليها المقاومة ... في حين ... قبل انسحابهم منه" (another
       clause) stay.
-    * ``delivered``: (predicate group, things, reach): a thing delivered (weapons, aircraft, remains) within
-      ``reach`` words after a predicate of that group, past its recipient and a number (round thirty-five: "ستسلم
-      مصر ثماني مقاتلات"، "سلمت بموجبها الحركة 14 جثة"): a delivery, not ground handed over; the group's own
-      ``not_before`` reads only the two words after it.
+    * ``delivered``: (predicate group, things, reach, counts): a counted thing delivered (weapons, aircraft,
+      remains: a number, digits or one of ``counts``, right before it) within ``reach`` words after a predicate of
+      that group, past its recipient (round thirty-five: "ستسلم مصر ثماني مقاتلات"، "سلمت بموجبها الحركة 14
+      جثة"): a delivery, not ground handed over; the group's own ``not_before`` reads only the two words after it.
     * ``left_direct``: a transitive predicate (غادر) takes the place left as its object, with no من: what the
       subject's ``left`` objects name after من or عن (an organisation, an office, a treaty, a faith) right after it
       is no place left either (round thirty-five: "بإمكان اليونان مغادرة منطقة اليورو"، "غادر منصبه";
@@ -152,8 +154,8 @@ class Sense:
     known_event: tuple[Group, Group] | None = None  # (governors, upcoming)
     to_attack: tuple[Group, int] | None = None  # (words, reach)
     unplaced: tuple[tuple[Group, Group, Group, int], ...] = ()  # predicate, words, places, reach
-    held_place: tuple[Group, Group, Group] | None = None  # (holders, resumptives, breaks)
-    delivered: tuple[Group, Group, int] | None = None  # (predicate, things, reach)
+    held_place: tuple[Group, Group, Group, Group] | None = None  # (holders, resumptives, breaks, held)
+    delivered: tuple[Group, Group, int, Group] | None = None  # (predicate, things, reach, counts)
     left_direct: Group | None = None  # a transitive predicate: its object right after it
 
 
@@ -176,13 +178,14 @@ def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: 
                                 for r in raw.get("unplaced") or []),
                  held_place=_parse_held_place(raw.get("held_place")),
                  delivered=(groups[raw["delivered"]["predicate"]], parse_group(raw["delivered"]["words"]),
-                            int(raw["delivered"].get("reach", 4))) if raw.get("delivered") else None,
+                            int(raw["delivered"].get("reach", 4)), parse_group(raw["delivered"].get("counts")))
+                 if raw.get("delivered") else None,
                  left_direct=groups[raw["left_direct"]] if raw.get("left_direct") else None)
 
 
-def _parse_held_place(raw: dict[str, Any] | None) -> tuple[Group, Group, Group] | None:
-    return (parse_group(raw["holders"]), parse_group(raw["resumptives"]), parse_group(raw.get("breaks"))) if raw \
-        else None
+def _parse_held_place(raw: dict[str, Any] | None) -> tuple[Group, Group, Group, Group] | None:
+    return (parse_group(raw["holders"]), parse_group(raw["resumptives"]), parse_group(raw.get("breaks")),
+            parse_group(raw.get("held"))) if raw else None
 
 
 def _parse_known_event(raw: dict[str, Any] | None) -> tuple[Group, Group] | None:
@@ -216,8 +219,8 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
         return True
     if sense.held_place and held_place(anchor, *(matches(g) for g in sense.held_place)):
         return True
-    if sense.delivered and anchor in matches(sense.delivered[0]) and any(
-            anchor < w <= anchor + sense.delivered[2] for w in matches(sense.delivered[1])):
+    if sense.delivered and anchor in matches(sense.delivered[0]) and delivered(toks, anchor, *sense.delivered[1:],
+                                                                               matches):
         return True
     if sense.sentence and matches(sense.sentence):
         return True
@@ -241,15 +244,28 @@ def left_directly(toks: list[str], anchor: int, sense: Sense | None, left_object
     return 0 in group_hits([_FROM_PLACE, *toks[anchor + 1:anchor + 3]], left_objects)
 
 
+def delivered(toks: list[str], anchor: int, things: Group, reach: int, counts: Group, matches: Matches) -> bool:
+    """A counted thing delivered within ``reach`` words after the predicate (``Sense.delivered``): a number right
+    before it ("ستسلم مصر ثماني مقاتلات"، "سلمت بموجبها الحركة 14 جثة"); "تسليم المواقع والأسلحة" is no count."""
+    counted = set(matches(counts))
+    return any(anchor + 1 < w <= anchor + reach and (toks[w - 1].isdigit() or w - 1 in counted)
+               for w in matches(things))
+
+
 RESUMPTIVE_REACH = 3  # words from the predicate to the pronoun of the place left ("انسحاب القوات النظامية منها")
 HOLDER_REACH = 12  # words from the verb of holding to the predicate ("سيطرت قواته على مناطق عدة ... انسحبت منها")
 
 
-def held_place(anchor: int, holders: list[int], resumptives: list[int], breaks: list[int]) -> bool:
+def held_place(anchor: int, holders: list[int], resumptives: list[int], breaks: list[int], held: list[int]) -> bool:
     """The predicate, a pronoun of the place left right after it, describes a place a verb of holding before it in
-    the same clause names (``Sense.held_place``): who holds the place and who left it, a background."""
-    return any(anchor < r <= anchor + RESUMPTIVE_REACH for r in resumptives) and any(
-        anchor - HOLDER_REACH <= h < anchor and not any(h < b < anchor for b in breaks) for h in holders)
+    the same clause names (``Sense.held_place``): who holds the place and who left it, a background. One of the two
+    is a relative clause on the place: the holding verb with its own pronoun of the place right after it (``held``:
+    "مراكز سيطر عليها") or the predicate with the pronoun right after it ("مناطق ... انسحبت منها القوات"); "سيطر
+    الأكراد على عفرين بعد انسحاب القوات الحكومية منها" tells both events."""
+    if not any(anchor < r <= anchor + RESUMPTIVE_REACH for r in resumptives):
+        return False
+    return any(anchor - HOLDER_REACH <= h < anchor and not any(h < b < anchor for b in breaks)
+               and (h + 1 in held or anchor + 1 in resumptives) for h in holders)
 
 
 KNOWN_EVENT_REACH = 2  # the governor's word is not the sentence's first two (no other event before it to date)
