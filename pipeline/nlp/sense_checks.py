@@ -127,6 +127,23 @@ class Sense:
       two words after it (its object, or its object's genitive: "خفض حجم الجيش") and no word of ``places``
       within ``reach`` words after it (round twenty-seven: a country's own army made smaller, "قامت بخفض حجم
       الجيش وتمويله", is a downsizing; "تقليص حجم الجيش الأمريكي في العراق" names where it is drawn down).
+    * ``held_place``: (holders, resumptives, breaks, held): round thirty-five: a predicate with a pronoun of the
+      place left right after it (منها، منه) and a verb of holding or seizing a place (سيطر، استولى) before it in
+      the same clause (no word of ``breaks`` between), one of them a relative clause on the place (the holding verb
+      right before its pronoun, ``held``: عليها; or the predicate right before منها), describes that place: who
+      holds it and who left it ("مراكز عسكرية سيطر عليها الأكراد بعد انسحاب القوات النظامية منها"، "سيطرت قواته
+      على مناطق ... انسحبت منها القوات العراقية"), a background of the place, not news of a withdrawal; "سيطرت
+      على المبنى بعد انسحاب المسلحين" (no pronoun), "سيطر الأكراد على عفرين بعد انسحاب القوات منها" (no
+      relative clause: both events told) and "استولت عليها المقاومة ... في حين ... قبل انسحابهم منه" (another
+      clause) stay.
+    * ``delivered``: (predicate group, things, reach, counts): a counted thing delivered (weapons, aircraft,
+      remains: a number, digits or one of ``counts``, right before it) within ``reach`` words after a predicate of
+      that group, past its recipient (round thirty-five: "ستسلم مصر ثماني مقاتلات"، "سلمت بموجبها الحركة 14
+      جثة"): a delivery, not ground handed over; the group's own ``not_before`` reads only the two words after it.
+    * ``left_direct``: a transitive predicate (غادر) takes the place left as its object, with no من: what the
+      subject's ``left`` objects name after من or عن (an organisation, an office, a treaty, a faith) right after it
+      is no place left either (round thirty-five: "بإمكان اليونان مغادرة منطقة اليورو"، "غادر منصبه";
+      ``left_directly``).
     """
 
     next_of: tuple[tuple[Group, Group, bool, bool, Group | None], ...] = ()  # predicate, words, anywhere, before, then
@@ -137,6 +154,9 @@ class Sense:
     known_event: tuple[Group, Group] | None = None  # (governors, upcoming)
     to_attack: tuple[Group, int] | None = None  # (words, reach)
     unplaced: tuple[tuple[Group, Group, Group, int], ...] = ()  # predicate, words, places, reach
+    held_place: tuple[Group, Group, Group, Group] | None = None  # (holders, resumptives, breaks, held)
+    delivered: tuple[Group, Group, int, Group] | None = None  # (predicate, things, reach, counts)
+    left_direct: Group | None = None  # a transitive predicate: its object right after it
 
 
 def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: dict[str, Any] | None) -> Sense | None:
@@ -155,7 +175,17 @@ def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: 
                  if raw.get("to_attack") else None,
                  unplaced=tuple((groups[r["predicate"]], parse_group(r["words"]),
                                  merge_groups([groups[name] for name in r["places"]]), int(r.get("reach", 8)))
-                                for r in raw.get("unplaced") or []))
+                                for r in raw.get("unplaced") or []),
+                 held_place=_parse_held_place(raw.get("held_place")),
+                 delivered=(groups[raw["delivered"]["predicate"]], parse_group(raw["delivered"]["words"]),
+                            int(raw["delivered"].get("reach", 4)), parse_group(raw["delivered"].get("counts")))
+                 if raw.get("delivered") else None,
+                 left_direct=groups[raw["left_direct"]] if raw.get("left_direct") else None)
+
+
+def _parse_held_place(raw: dict[str, Any] | None) -> tuple[Group, Group, Group, Group] | None:
+    return (parse_group(raw["holders"]), parse_group(raw["resumptives"]), parse_group(raw.get("breaks")),
+            parse_group(raw.get("held"))) if raw else None
 
 
 def _parse_known_event(raw: dict[str, Any] | None) -> tuple[Group, Group] | None:
@@ -187,12 +217,55 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
         return True
     if sense.to_attack and any(anchor < w <= anchor + sense.to_attack[1] for w in matches(sense.to_attack[0])):
         return True
+    if sense.held_place and held_place(anchor, *(matches(g) for g in sense.held_place)):
+        return True
+    if sense.delivered and anchor in matches(sense.delivered[0]) and delivered(toks, anchor, *sense.delivered[1:],
+                                                                               matches):
+        return True
     if sense.sentence and matches(sense.sentence):
         return True
     if sense.time_clause and in_time_clause(toks, anchor, matches(sense.time_clause), past):
         return True
     subject_is_civilian = anchor - 1 in civilians and not any(anchor - window <= f < anchor for f in fighters)
     return sense.civilian_subject and (subject_is_civilian or barred_civilians(toks, anchor, civilians))
+
+
+_FROM_PLACE = fold_match("من")
+
+
+def left_directly(toks: list[str], anchor: int, sense: Sense | None, left_objects: Group,
+                  matches: Matches | None = None) -> bool:
+    """A transitive predicate whose object, right after it, is what a ``left`` object names after من ("مغادرة
+    منطقة اليورو" as "من منطقة اليورو"): an organisation or an office left, no place."""
+    if sense is None or sense.left_direct is None or not left_objects:
+        return False
+    if anchor not in (matches or partial(group_hits, toks))(sense.left_direct):
+        return False
+    return 0 in group_hits([_FROM_PLACE, *toks[anchor + 1:anchor + 3]], left_objects)
+
+
+def delivered(toks: list[str], anchor: int, things: Group, reach: int, counts: Group, matches: Matches) -> bool:
+    """A counted thing delivered within ``reach`` words after the predicate (``Sense.delivered``): a number right
+    before it ("ستسلم مصر ثماني مقاتلات"، "سلمت بموجبها الحركة 14 جثة"); "تسليم المواقع والأسلحة" is no count."""
+    counted = set(matches(counts))
+    return any(anchor + 1 < w <= anchor + reach and (toks[w - 1].isdigit() or w - 1 in counted)
+               for w in matches(things))
+
+
+RESUMPTIVE_REACH = 3  # words from the predicate to the pronoun of the place left ("انسحاب القوات النظامية منها")
+HOLDER_REACH = 12  # words from the verb of holding to the predicate ("سيطرت قواته على مناطق عدة ... انسحبت منها")
+
+
+def held_place(anchor: int, holders: list[int], resumptives: list[int], breaks: list[int], held: list[int]) -> bool:
+    """The predicate, a pronoun of the place left right after it, describes a place a verb of holding before it in
+    the same clause names (``Sense.held_place``): who holds the place and who left it, a background. One of the two
+    is a relative clause on the place: the holding verb with its own pronoun of the place right after it (``held``:
+    "مراكز سيطر عليها") or the predicate with the pronoun right after it ("مناطق ... انسحبت منها القوات"); "سيطر
+    الأكراد على عفرين بعد انسحاب القوات الحكومية منها" tells both events."""
+    if not any(anchor < r <= anchor + RESUMPTIVE_REACH for r in resumptives):
+        return False
+    return any(anchor - HOLDER_REACH <= h < anchor and not any(h < b < anchor for b in breaks)
+               and (h + 1 in held or anchor + 1 in resumptives) for h in holders)
 
 
 KNOWN_EVENT_REACH = 2  # the governor's word is not the sentence's first two (no other event before it to date)

@@ -427,7 +427,8 @@ def _vetoed(toks: list[str], a: int, subject: Subject, year: int | None, exclude
             or forced_out(toks, a, subject.forced, matches)
             or sense_checks.sense_vetoed(toks, a, subject.sense, subject.stance.past, objects, unless or [],
                                          subject.exclude_window, matches)
-            or (left is not None and left in matches(subject.left_objects)))
+            or (left is not None and left in matches(subject.left_objects))
+            or sense_checks.left_directly(toks, a, subject.sense, subject.left_objects, matches))
 
 
 def _armed_object(toks: list[str], a: int, near: list[int], subject: Subject, matches: Matches) -> bool:
