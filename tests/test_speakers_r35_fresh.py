@@ -49,3 +49,27 @@ def test_a_construct_description_continues_the_person_quoted_before(text, speake
 ])
 def test_other_people_are_not_the_person_quoted_before(text, not_speaker) -> None:
     assert _speakers(text)[-1][1] != not_speaker
+
+
+def test_a_statement_never_introduced_is_the_body_quoted_last() -> None:
+    """ "وتضمن البيان" where the article mentions no statement before: the body quoted just before issued it
+    (``sources._unintroduced``)."""
+    # ANT v2 FR-sport-294-20180814, seed5353 (was "البيان")
+    text = ("أعلنت رابطة كرة القدم المحترفة في إسبانيا أنها توصلت إلى اتفاق استثنائي مع شبكة التواصل الاجتماعي "
+            "\"فيس بوك\" لتمكين مستخدميها في جنوب آسيا من متابعة مباريات الدوري الإسباني مباشرة ومجانا.\n"
+            "وأعربت الرابطة عن سرورها بتوقيع \"عقدها الأول للنقل المباشر عبر منصة شبكة للتواصل الاجتماعي\"، دون "
+            "إعطاء تفاصيل عن القيمة المالية التي قدرتها صحيفة \"ماركا\" بـ 90 مليون يورو.\n"
+            "وتضمن البيان أن \"الاتفاق الذي يمتد لثلاث سنوات، يبدأ من موسم 2018-2019 الذي ينطلق الجمعة\"، مؤكدا أن "
+            "\"جميع المباريات ستكون متوفرة على الصفحة الرسمية للدوري عبر فيس بوك\".")
+    assert _speakers(text)[-1][1] == "رابطة كرة القدم المحترفة في إسبانيا"
+
+
+@pytest.mark.parametrize(("text", "not_speaker"), [
+    # invented: a person's words are no statement he issued
+    ("وقال ترامب إن الاتفاق سيئ.\nوأضاف البيان أن الإدارة تدرس الخيارات.", "ترامب"),
+    # ANT v2 AL-economy-11-20180215: the phrase names its own issuer
+    ("وأعلنت الحكومة العراقية أنها ستعيد فتح المعابر.\nوبحسب البيان الذي أصدره المكتب الإعلامي لرئيس الوزراء العراقي، "
+     "أبدى الجانبان رغبتهما في تعزيز التعاون.", "الحكومة العراقية"),
+])
+def test_a_statement_never_introduced_is_not_a_person_s_nor_one_with_its_issuer(text, not_speaker) -> None:
+    assert _speakers(text)[-1][1] != not_speaker
