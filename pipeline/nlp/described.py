@@ -8,12 +8,14 @@ from collections.abc import Iterator
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
-from pipeline.nlp.described_words import body_noun, folded_words, nisba_of, role_description
+from pipeline.nlp.described_words import body_noun, folded_words, nisba_of, person_noun, role_description
 from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (
     ANAPHORS,
     COND_PREPS,
+    DOCS,
     OUTLETS,
+    QUANTIFYING_OR_KIN,
     RANKS,
     stem,
     verb_without_conjunction,
@@ -275,15 +277,16 @@ _REACH = 1500  # characters from the statement before to the description: the sa
 
 
 def continued_person(text: str, speaker: Speaker, pos: int, earlier: list, ents: list[Entity],
-                     verb: str = "") -> Speaker | None:
+                     verb: str = "", head: str = "") -> Speaker | None:
     """A role description no titled name resolved ("وقال المدرب الفرنسي" after "ويقول فينغر إن"، "وأشار الممثل"
     after "أوضح فهد أن") continues the named person who made the statement just before: news refers back to the
     one it is quoting by his role. Not when another person is named between (outside the quoted words: "وجاءت
     تصريحات هازارد ... وقال اللاعب البلجيكي"), when the sentence opens in contrast ("لكن المدرب البرتغالي قال"
-    after Conte: the other one), nor when gender or a nationality the article gives the person disagree."""
+    after Conte: the other one), nor when gender or a nationality the article gives the person disagree. ``head``:
+    the noun of a description in construct (``construct_continues``), whose adjectives describe its genitive."""
     prev = next((st for st in reversed(earlier) if st.speaker is not None), None)
     person = prev.speaker if prev is not None else None
-    head = _words(speaker.text)[0][2:]
+    construct, head = bool(head), head or _words(speaker.text)[0][2:]
     if person is None or pos - prev.start > _REACH or not (
             _a_name(person, earlier, ents, text) or _titled_name(person, head, ents)) or citing(verb):
         return None  # "وبحسب الإدعاء": a source cited, not the one quoted before
@@ -312,11 +315,45 @@ def continued_person(text: str, speaker: Speaker, pos: int, earlier: list, ents:
     verb = verb_without_conjunction(prev.verb)
     if verb.endswith(("وا", "ون", "ين")) or fem != (verb.endswith(("ت", "ه")) or verb[:1] == "ت"):
         return None  # "قالوا": a group; "وقالت X ... وقال الممثل": someone else
-    nisba = {nisba_of(w[2:]) for w in words[1:] if nisba_of(w[2:])}
+    nisba = {nisba_of(w[2:]) for w in words[1:] if nisba_of(w[2:])} if not construct else set()
     given = _nationalities(text, last, pos)
     if nisba and given and not nisba <= given:
         return None  # "المدرب البرتغالي" is not "الإيطالي أنطونيو كونتي"
     return person
+
+
+_GENITIVE_STOPS = sp.fold_set("باسم عن في من على لدى مع")  # "متحدث باسم الشركة": a new person, no construct
+
+
+def construct_continues(text: str, speaker: Speaker | None, pos: int, earlier: list, ents: list[Entity],
+                        verb: str = "") -> Speaker | None:
+    """A person described by a noun in construct, no name in it ("وأضاف نجم "مسرح مصر""، "وأكدت نجمة بوليوود"،
+    "وعلق لاعب أرسنال الإنكليزي"), continues the named person quoted just before (:func:`continued_person`, its
+    guards): the construct is definite, one the reader already knows. Its noun is a singular person noun (the learned
+    word classes of ``described_words``: "نجم"، "لاعب"، "رئيس"), not a body, document, source or spokesman
+    noun ("مكتب"، "بيان"، "مصدر"، "متحدث باسم"), a count or kin ("أحد"، "والد اللاعب": another person), an
+    indefinite noun with an adjective ("مسؤول أمريكي": someone new) or a phrase holding a name."""
+    words = _words(speaker.text) if speaker is not None else []
+    if speaker is None or not 2 <= len(words) <= 3:
+        return None
+    head, genitive = words[0], words[1]
+    person = person_noun("ال" + head) or role_description(Speaker(text="ال" + head, canonical=head))
+    if head.startswith("ال") or not head.isalpha() or len(head) < 3 or not person or stem(head) in DOCS or body_noun(
+            head) or (
+            head.startswith(QUANTIFYING_OR_KIN) or "ال" + head in _BACK_REFERENCES or head in _ONE_SOURCE | _ANY_SOURCE
+            or head in sp.RELATIVES or genitive in _GENITIVE_STOPS or nisba_of(genitive) and not genitive.startswith(
+                "ال") or any(x.type == "PERS" and fold_match(x.text) in fold_match(speaker.text) for x in ents)):
+        return None
+    at = text.rfind(speaker.text, max(0, pos - 400), pos + 1)  # not found: carried from a statement further back
+    if at >= 0 and any(x.type == "PERS" and 0 <= x.start - (at + len(speaker.text)) <= 2 for x in ents):
+        return None  # "طالب وزير الأمن الإسرائيلي جلعاد أردان": named right there, in apposition
+    opener = [t[1] for t in sp.tokens(text, sp.sentence_start(text, at), at)[:2]] if at >= 0 else []
+    if opener[:1] == ["من"] and opener[1:] and opener[1].startswith(_OTHER_SIDE):
+        return None  # "من جهته، طالب وزير ...": the passage turns to another person
+    return continued_person(text, speaker, pos, earlier, ents, verb, head=head)
+
+
+_OTHER_SIDE = ("جهت", "جانب", "ناحيت")  # "من جهته"، "من جانبها"، "من ناحيته"
 
 
 def _a_name(person: Speaker, earlier: list, ents: list[Entity], text: str = "") -> bool:

@@ -26,6 +26,7 @@ from pipeline.nlp.described import (
     apposed_holder,
     body_spoke_before,
     company_named_before,
+    construct_continues,
     continued_person,
     definite_phrase,
     described_complement,
@@ -196,6 +197,7 @@ def resolve_descriptions(text: str, statements: list, ents: list[Entity]) -> lis
             found = member_of(text, st.speaker, st.start, ents)  # "نجم ليفربول" after "محمد صلاح، مهاجم ليفربول"
         if found is None and st.speaker is not None and fold_match(words[0]) in sp.TITLES:
             found = _apposed_after(text, st.speaker, st.start, ents)  # "وزير التجارة الأمريكي، ويلبور روس، إن"
+        found = found or construct_continues(text, st.speaker, st.start, out, ents, st.verb)  # "وأضاف نجم "مسرح مصر""
         found = found or called_name(text, st.speaker, st.start, ents)  # "أحد الناجين، وهو ... يدعى باسانتا بوهارا"
         found = found or coordinated_bodies(text, st.speaker, st.start, ents) or source_spoke_before(
             st.speaker, st.start, out) or same_as_before(st.speaker, st.start, out)  # "وتابعت المنظمات" after

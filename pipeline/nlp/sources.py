@@ -314,7 +314,23 @@ def document_owner(text: str, earlier: list, pos: int, ents: list[Entity], noun:
         if head not in sp.DOCS and head[2:] not in sp.DOCS and said >= 0 and (
                 "بيان" in window[said:] or noun in window[said:]):
             return st.speaker  # "وأضاف البنك الدولي في تقرير أصدره" ... "وأضاف التقرير": the bank's report
-    return _issued_in(text, pos, ents, noun)
+    return _issued_in(text, pos, ents, noun) or _unintroduced(text, earlier, pos, ents, noun)
+
+
+def _unintroduced(text: str, earlier: list, pos: int, ents: list[Entity], noun: str) -> Speaker | None:
+    """ "وتضمن البيان أن" where the article mentions no statement before ("أعلنت رابطة كرة القدم المحترفة ...
+    وأعربت الرابطة عن سرورها ... وتضمن البيان"، "وقالت الشركة على موقعها ... وأضاف البيان"): the statement of the
+    body quoted last, within the passage. Not a person's (a statement the article never introduced is a body's), nor
+    one whose issuer the phrase itself names ("البيان الذي أصدره المكتب الإعلامي")."""
+    at = text.rfind(f"ال{noun}", max(0, pos - 300), pos + 1)
+    if noun != "بيان" or at < 0 or fold_match(noun) in fold_match_in_place_span(text, 0, at) or re.match(
+            r"\S*\s+(?:الذي|التي|الصادر|الصادرة)", text[at:]):
+        return None
+    prev = next((st for st in reversed(earlier) if st.speaker is not None), None)
+    if prev is None or pos - prev.start > 1500 or prev.speaker.type == "PERS" or any(
+            x.type == "PERS" and x.text in prev.speaker.text for x in ents):
+        return None
+    return prev.speaker
 
 
 
