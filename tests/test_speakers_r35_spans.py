@@ -1,0 +1,37 @@
+"""Round thirty-five (helper "glue35"): where a speaker's noun phrase ends (issue 13).
+
+An indefinite noun, and its indefinite adjective, take a clause as their adjective with no relative word: "دراسة نشرت
+مؤخرا" (a study published lately), "وثيقة عسكرية نشرت بالصين" (a military document published in China). The clause's
+verb is no part of the speaker; before, the span ran on into it ("دراسة نشرت"). Only the feminine past, whose ت tells
+it from a name, is read so. Sentences of the ANT v2 stream (SK-technology-1594-20181010, SK-technology-1021-20180702)
+and an invented one of the same shape.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import speakers_of as _speakers
+
+STUDY = ("تقول دراسة نشرت مؤخرا إن هذا سببه أننا لم نبحث عن الإبرة الفضائية الغريبة إلا في جزء صغير من "
+         "كومة القش الفضائية.")
+DOCUMENT = ("ونفت وثيقة عسكرية نشرت بالصين في الشهر الماضي أن يكون السلاح قاتلا، وأضافت أن الرشاش ليست له قوة "
+            "مضاهية للرصاص.")
+REPORT = "وقالت صحيفة محلية صدرت صباح اليوم إن الحكومة ستعلن الميزانية الجديدة الأسبوع المقبل."
+
+
+def test_a_past_verb_after_an_indefinite_noun_opens_its_relative_clause() -> None:
+    assert _speakers(STUDY)[0] == ("تقول", "دراسة")
+
+
+def test_a_past_verb_after_an_indefinite_noun_and_its_adjective() -> None:
+    assert _speakers(DOCUMENT)[0] == ("نفت", "وثيقة عسكرية")
+
+
+def test_a_feminine_noun_and_its_adjective_then_a_feminine_verb() -> None:
+    assert _speakers(REPORT)[0] == ("قالت", "صحيفة محلية")
+
+
+def test_no_verb_in_a_noun_phrase_of_its_own() -> None:
+    # counter-examples (pass before and after): an adjective, a name ending in ت, a definite noun and its verb
+    assert _speakers("وقالت صحيفة محلية بارزة إن الحكومة ستعلن الميزانية.")[0] == ("قالت", "صحيفة محلية بارزة")
+    assert _speakers("وقالت شركة مايكروسوفت إن النظام الجديد سيصدر العام المقبل.")[0] == ("قالت", "شركة مايكروسوفت")
+    assert _speakers("وقالت مدينة بيروت إن الطرق ستغلق غدا.")[0] == ("قالت", "مدينة بيروت")
