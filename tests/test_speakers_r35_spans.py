@@ -35,3 +35,25 @@ def test_no_verb_in_a_noun_phrase_of_its_own() -> None:
     assert _speakers("وقالت صحيفة محلية بارزة إن الحكومة ستعلن الميزانية.")[0] == ("قالت", "صحيفة محلية بارزة")
     assert _speakers("وقالت شركة مايكروسوفت إن النظام الجديد سيصدر العام المقبل.")[0] == ("قالت", "شركة مايكروسوفت")
     assert _speakers("وقالت مدينة بيروت إن الطرق ستغلق غدا.")[0] == ("قالت", "مدينة بيروت")
+
+
+# A verb that governs إلى ("أشار"، "لفت"، "نبه"، "نوه") has its complement after its subject: the إلى-phrase ends the
+# speaker ("ولفت المكتب إلى تراجع ..."، "بينما أشارت الشرطة إلى سقوط ..."; ANT v2 stream, a direct quote after the
+# phrase kept it in the speaker: "المكتب إلى"، "الشرطة إلى سقوط").
+OFFICE = ('ولفت المكتب إلى تراجع نفقات الدولة "للمرة الأولى منذ خمس سنوات وقد انعكس ذلك على النمو"، في وقت يدعو '
+          'جميع الأطراف إلى الحوار.')
+POLICE = 'بينما أشارت الشرطة إلى سقوط "عدد من قذائف الهاون في أراض خلاء في إسرائيل"، دون ذكر أي إصابات.'
+SPOKESMAN = ('وأشار المتحدث إلى مسؤولية السلطات الجزائرية تجاه "حماية المواطنين العراقيين في الجزائر، والابتعاد عن '
+             'كل ما من شأنه إثارة شعبنا".')
+
+
+def test_the_complement_of_a_verb_governing_ila_ends_the_speaker() -> None:
+    assert _speakers(OFFICE)[0] == ("لفت", "المكتب")
+    assert _speakers(POLICE)[0] == ("أشارت", "الشرطة")
+    assert _speakers(SPOKESMAN)[0] == ("أشار", "المتحدث")
+
+
+def test_ila_of_an_envoy_title_stays() -> None:
+    # counter-example (passes before and after): an envoy's title takes إلى ("المبعوث الأممي إلى اليمن")
+    text = "وأشار المبعوث الأممي إلى اليمن، مارتن غريفيث، إلى أن مهمته تأتي في وقت حرج."
+    assert _speakers(text)[0] == ("أشار", "المبعوث الأممي إلى اليمن، مارتن غريفيث")

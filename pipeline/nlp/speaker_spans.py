@@ -375,3 +375,33 @@ def without_relative_clause(speaker: Speaker | None, ents: list[Entity]) -> Spea
     text = " ".join(words[:cut])
     return speaker.model_copy(update={"text": text, "canonical": fold_match(text)})
 
+
+_TOWARD = frozenset(("أشار", "لفت", "نبه", "نوه"))  # reporting verbs whose content follows إلى: "أشار X إلى أن"
+_SENT_TO = fold_set("سفير مبعوث مندوب موفد بعثه وفد")  # one sent to a place: "سفير روسيا إلى"، "بعثة الصندوق إلى"
+
+
+def _sent_to(w: str) -> bool:
+    """ "السفيرة"، "مبعوث"، "البعثة": a title whose holder is sent to somewhere named after إلى (folded ``w``)."""
+    w = w[2:] if w.startswith("ال") else w
+    return w in _SENT_TO or w.endswith("ه") and w[:-1] in _SENT_TO
+
+
+_TO_WORD = re.compile(r"(?<![^\s،,])(?:إلى|الى)(?=\s)")
+
+
+def before_complement(text: str, s: int, e: int, base: str) -> int:
+    """End of the speaker stretch ``text[s:e]`` of a verb that governs إلى ("أشار"، "لفت"، "نبه"، "نوه") before
+    the first إلى after its subject: the verb's complement ("وأشارت اللجنة إلى إفادات"، "ولفت المكتب إلى أن"). A
+    إلى after the title of one sent somewhere belongs to it ("المبعوث الأممي إلى اليمن"، "سفير روسيا إلى"), one
+    after a verb in the stretch to that verb ("نصوص تعود إلى عصر"); ``e`` when there is none."""
+    if base not in _TOWARD:
+        return e
+    m = _TO_WORD.search(text, s, e)
+    if m is None or m.start() == s:
+        return e
+    before = text[s : m.start()].rstrip(" ،,")
+    last = WORD_MARKS_RE.sub("", before.split()[-1]) if before.split() else ""
+    if not before or last[:1] in "يت" and not last.startswith(("ال", "تل")) or any(
+            _sent_to(fold_match(w)) for w in before.split()):
+        return e  # "نصوص تعود إلى": the preposition of the verb before it; "المبعوث الأممي إلى اليمن": a title's
+    return s + len(before)
