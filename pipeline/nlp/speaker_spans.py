@@ -348,10 +348,22 @@ def _relative_verb(words: list[str], folded: list[str], i: int, named: set[str])
                              for w in folded[:i]):
         return False
     raw, w = WORD_MARKS_RE.sub("", words[i]), folded[i]
-    if not w.isalpha() or not 4 <= len(w) <= 6 or not raw.endswith("ت") or raw.endswith("ات") or \
-            w[:1] in "وفلبي" or w.startswith("ال") or w in _NOT_PAST or w in named or features(words[0])[0] != "f":
+    if not w.isalpha() or w[:1] in "وفلبي" or w.startswith("ال") or w in _NOT_PAST or w in named:
+        return False
+    if features(words[0])[0] != "f":
+        return _masculine_past(words, raw, w, i)
+    if not 4 <= len(w) <= 6 or not raw.endswith("ت") or raw.endswith("ات"):
         return False
     return _present_written(w[:-1]) and not _written_definite(w)
+
+
+def _masculine_past(words: list[str], raw: str, w: str, i: int) -> bool:
+    """ "طبيب بيطري اتصل به": a masculine past verb after a singular noun and its nisba adjective ("بيطري"): no
+    ending tells it from a name, but a name does not follow a nisba without a comma."""
+    nisba = WORD_MARKS_RE.sub("", words[1])
+    return i == 2 and nisba.endswith("ي") and len(nisba) >= 4 and 3 <= len(w) <= 5 and not raw.endswith(
+        ("ت", "ة", "ه", "ا", "ي", "ى", "ن")) and features(words[0])[1] is not True and _present_written(w) and \
+        not _written_definite(w)
 
 
 def without_relative_clause(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
@@ -365,8 +377,9 @@ def without_relative_clause(speaker: Speaker | None, ents: list[Entity]) -> Spea
     article tags. The masculine past has no such ending to tell it from a name ("أمل رزق"). Only the speaker's
     text is cut: its span, which bounds what was said, stays ("وبحسب دراسة نشرت في مجلة ...، فإن")."""
     words = speaker.text.split() if speaker is not None else []
-    if speaker is None or len(words) < 2 or not any(WORD_MARKS_RE.sub("", w).endswith("ت") for w in words[1:3]):
-        return speaker  # most speakers: no feminine past after the first word
+    if speaker is None or len(words) < 2 or not (any(WORD_MARKS_RE.sub("", w).endswith("ت") for w in words[1:3])
+                                                 or len(words) > 2 and WORD_MARKS_RE.sub("", words[1]).endswith("ي")):
+        return speaker  # most speakers: no feminine past after the first word, no nisba second
     folded = [fold_match(w) for w in words]
     named = {w for x in ents if x.type in ("PERS", "ORG", "LOC") for w in fold_match(x.text).split()}
     cut = next((k for k in (1, 2) if k < len(words) and _relative_verb(words, folded, k, named)), None)
