@@ -43,6 +43,7 @@ from pipeline.nlp.speaker_words import (
     TITLES,
     WORD_MARKS_RE,
     dated,
+    features,
     fold_set,
     in_named_entity,
 )
@@ -239,10 +240,10 @@ def with_name_after(text: str, speaker: Speaker | None, pos: int, ents: list[Ent
 def without_glued_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
     """``speaker`` without what the tagger glued to the name: a lone prefix, a document object ("بيانا"), an
     accusative object, an owned noun ("محمد صلاح حوارا"، "الجيش الليبي سيطرته"), an age phrase cut before its number
-    ("المدرب البالغ")، the و of the sentence it opened;
+    ("المدرب البالغ")، the و of the sentence it opened, a relative clause ("دراسة نشرت");
     the same object when nothing is cut."""
     return without_opening_conjunction(without_owned_tail(without_accusative_tail(without_document_object(
-        without_age(without_clitic_tail(speaker)), ents), ents), ents), ents)
+        without_age(without_clitic_tail(without_relative_clause(speaker, ents))), ents), ents), ents), ents)
 
 
 def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
@@ -327,3 +328,93 @@ def named_for(text: str, toks: list) -> int:
         n += 1
     after = text[toks[n - 1][3] : toks[n - 1][3] + 12]
     return 0 if _TOLD_END.match(after) else n
+
+
+_NOT_PAST = TITLES | RANKS | ADVERBS | CLAUSE_STARTS | RELATIVES | COND_PREPS | DEMONSTRATIVES
+
+
+def _present_written(stem: str) -> bool:
+    """The news corpus writes the present tense of the past stem ``stem`` (folded, without its ت): "نشر" → "ينشر"،
+    "اتصل" → "يتصل"، "اجري" → "يجري"، "تحدث" → "يتحدث"; a name ending in ت has none ("تلنت")."""
+    present = "ي" + (stem[1:] if stem[:1] == "ا" and len(stem) >= 4 else stem)
+    return cluster_key(present) in _vocabulary()
+
+
+def _relative_verb(words: list[str], folded: list[str], i: int, named: set[str]) -> bool:
+    """Does a relative clause open at ``words[i]``: a feminine past verb after the indefinite feminine (or
+    non-human plural) noun it agrees with, alone or with its indefinite adjective ("دراسة نشرت"، "وثيقة عسكرية
+    نشرت")? ``folded``: the words folded; ``named``: the folded words of the article's entities."""
+    if not 0 < i <= 2 or any(not w.isalpha() or w.startswith(("ال", "لل", "بال", "وال")) or w in named
+                             for w in folded[:i]):
+        return False
+    raw, w = WORD_MARKS_RE.sub("", words[i]), folded[i]
+    if not w.isalpha() or w[:1] in "وفلبي" or w.startswith("ال") or w in _NOT_PAST or w in named:
+        return False
+    if features(words[0])[0] != "f":
+        return _masculine_past(words, raw, w, i)
+    if not 4 <= len(w) <= 6 or not raw.endswith("ت") or raw.endswith("ات"):
+        return False
+    return _present_written(w[:-1]) and not _written_definite(w)
+
+
+def _masculine_past(words: list[str], raw: str, w: str, i: int) -> bool:
+    """ "طبيب بيطري اتصل به": a masculine past verb after a singular noun and its nisba adjective ("بيطري"): no
+    ending tells it from a name, but a name does not follow a nisba without a comma."""
+    nisba = WORD_MARKS_RE.sub("", words[1])
+    return i == 2 and nisba.endswith("ي") and len(nisba) >= 4 and 3 <= len(w) <= 5 and not raw.endswith(
+        ("ت", "ة", "ه", "ا", "ي", "ى", "ن")) and features(words[0])[1] is not True and _present_written(w) and \
+        not _written_definite(w)
+
+
+def without_relative_clause(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
+    """``speaker`` without the relative clause glued after its indefinite noun ("دراسة نشرت مؤخرا" → "دراسة"،
+    "وثيقة عسكرية نشرت بالصين" → "وثيقة عسكرية"); unchanged when there is none.
+
+    An indefinite noun, and its indefinite adjective, take a clause as their adjective with no relative word, and a
+    name does not follow an indefinite noun without a comma. The verb is a short past form with the ت of the
+    feminine, after a feminine or non-human plural noun it agrees with, whose present the news corpus writes ("ينشر")
+    and whose form it never writes with the article (so no noun: "البيت"، "الوقت"), and no word of a name the
+    article tags. The masculine past has no such ending to tell it from a name ("أمل رزق"). Only the speaker's
+    text is cut: its span, which bounds what was said, stays ("وبحسب دراسة نشرت في مجلة ...، فإن")."""
+    words = speaker.text.split() if speaker is not None else []
+    if speaker is None or len(words) < 2 or not (any(WORD_MARKS_RE.sub("", w).endswith("ت") for w in words[1:3])
+                                                 or len(words) > 2 and WORD_MARKS_RE.sub("", words[1]).endswith("ي")):
+        return speaker  # most speakers: no feminine past after the first word, no nisba second
+    folded = [fold_match(w) for w in words]
+    named = {w for x in ents if x.type in ("PERS", "ORG", "LOC") for w in fold_match(x.text).split()}
+    cut = next((k for k in (1, 2) if k < len(words) and _relative_verb(words, folded, k, named)), None)
+    if cut is None:
+        return speaker
+    text = " ".join(words[:cut])
+    return speaker.model_copy(update={"text": text, "canonical": fold_match(text)})
+
+
+_TOWARD = frozenset(("أشار", "لفت", "نبه", "نوه"))  # reporting verbs whose content follows إلى: "أشار X إلى أن"
+_SENT_TO = fold_set("سفير مبعوث مندوب موفد بعثه وفد")  # one sent to a place: "سفير روسيا إلى"، "بعثة الصندوق إلى"
+
+
+def _sent_to(w: str) -> bool:
+    """ "السفيرة"، "مبعوث"، "البعثة": a title whose holder is sent to somewhere named after إلى (folded ``w``)."""
+    w = w[2:] if w.startswith("ال") else w
+    return w in _SENT_TO or w.endswith("ه") and w[:-1] in _SENT_TO
+
+
+_TO_WORD = re.compile(r"(?<![^\s،,])(?:إلى|الى)(?=\s)")
+
+
+def before_complement(text: str, s: int, e: int, base: str) -> int:
+    """End of the speaker stretch ``text[s:e]`` of a verb that governs إلى ("أشار"، "لفت"، "نبه"، "نوه") before
+    the first إلى after its subject: the verb's complement ("وأشارت اللجنة إلى إفادات"، "ولفت المكتب إلى أن"). A
+    إلى after the title of one sent somewhere belongs to it ("المبعوث الأممي إلى اليمن"، "سفير روسيا إلى"), one
+    after a verb in the stretch to that verb ("نصوص تعود إلى عصر"); ``e`` when there is none."""
+    if base not in _TOWARD:
+        return e
+    m = _TO_WORD.search(text, s, e)
+    if m is None or m.start() == s:
+        return e
+    before = text[s : m.start()].rstrip(" ،,")
+    last = WORD_MARKS_RE.sub("", before.split()[-1]) if before.split() else ""
+    if not before or last[:1] in "يت" and not last.startswith(("ال", "تل")) or any(
+            _sent_to(fold_match(w)) for w in before.split()):
+        return e  # "نصوص تعود إلى": the preposition of the verb before it; "المبعوث الأممي إلى اليمن": a title's
+    return s + len(before)

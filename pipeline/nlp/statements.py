@@ -48,7 +48,7 @@ from pipeline.nlp.quotes import QUOTE_OPEN as _QUOTE_OPEN
 from pipeline.nlp.quotes import direct_end as _direct_end
 from pipeline.nlp.quotes import quote_close as _quote_close
 from pipeline.nlp.reporting import VERBS, WEAK_VERBS, Form, Trig, triggers
-from pipeline.nlp.speaker_spans import with_name_after, without_glued_tail
+from pipeline.nlp.speaker_spans import before_complement, with_name_after, without_glued_tail
 from pipeline.nlp.speaker_words import verb_without_conjunction
 from pipeline.nlp.subject_phrase import object_before_quote, subject_only
 from pipeline.text.normalise import ARABIC_LETTERS, WORD_MARKS, fold_match
@@ -292,7 +292,7 @@ def _speaker_for(st: _State, t: Trig, start: int, intro: tuple[int, int]) -> Spe
     """The speaker of a verb whose content starts at ``intro``; False when the verb reports nothing."""
     text, form = st.text, t.form
     rs, re_ = _strip_span(text, start, intro[0])
-    re_ = _drop_complement(text, rs, re_)
+    re_ = before_complement(text, rs, _drop_complement(text, rs, re_), form.base)
     if form.base == "اعتبر" and form.kind == "present" and considered.predicate_reading(text, rs, re_, st.ents):
         return False  # "تعتبر خرائط غوغل واحدة من الخدمات ...، إلا أن": "is considered", the outlet's judgement
     if form.base == "نقل":
@@ -444,7 +444,7 @@ def _object_statement(st: _State, idx: int) -> None:
     k = _ABOUT.search(text, t.end, limit)
     if t.form.base in ("أعلن", "كشف") and k:  # "أعلن X عن Y": Y is the content
         limit = k.start()
-    span = sp.find_np(text, t.end, limit, st.ents)
+    span = sp.find_np(text, t.end, before_complement(text, t.end, limit, t.form.base), st.ents)  # "أشار X إلى"
     if t.form.kind == "passive" or span is None:
         return
     span = subject_only(st.text, span, st.ents)
