@@ -10,7 +10,17 @@ import re
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speaker_words
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import ADVERBS, CLAUSE_STARTS, DEFINITE, QUOTES, RELATIVES, TITLES, WORD_MARKS_RE
+from pipeline.nlp.speaker_words import (
+    ADVERBS,
+    CLAUSE_STARTS,
+    DEFINITE,
+    QUOTES,
+    RELATIVES,
+    TITLES,
+    WORD_MARKS_RE,
+    feminine_verb,
+    plural_verb,
+)
 from pipeline.nlp.speaker_words import percent_at as _percent_at
 from pipeline.nlp.speakers import (
     Tok,
@@ -90,8 +100,8 @@ def _before_bare_relative(text: str, toks: list[Tok], pos: int, ents: list[Entit
     if k is None or toks[k][1] not in _BARE_RELATIVES or len(toks) - k > 12:
         return toks
     verb = WORD_MARKS_RE.sub("", text[pos : pos + 20].split(maxsplit=1)[0]) if text[pos:].strip() else ""
-    plural = verb.endswith(("وا", "ون"))
-    fem = not plural and (verb[:1] == "ت" or verb.endswith("ت"))
+    plural = plural_verb(verb)
+    fem = not plural and feminine_verb(verb)
     return toks[:k] if _BARE_RELATIVES[toks[k][1]] == (fem, plural) else toks
 
 

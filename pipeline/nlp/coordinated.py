@@ -18,6 +18,7 @@ from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.described_words import body_noun, folded_words
 from pipeline.nlp.entities import ORG_HEADS
+from pipeline.nlp.speaker_words import feminine_verb
 
 _MEMBER_WORDS = 8  # words of one member at most ("مركز القاهرة لدراسات حقوق الإنسان")
 _ENDS = sp.fold_set("أن إن ان بأن")
@@ -116,7 +117,7 @@ def _named_then_object(toks: list, k: int, j: int, ents: list[Entity], fem: bool
     (تـ before, ـت after) agree."""
     verb = sp.WORD_MARKS_RE.sub("", toks[k][0])
     verb = verb[1:] if verb[:1] in "وف" and len(verb) > 3 else verb  # "وشكك"
-    return (verb[:1] == "ت" or verb.endswith("ت")) == fem and any(
+    return feminine_verb(verb) == fem and any(
         x.start == toks[j][2] and x.type in ("PERS", "ORG", "LOC") for x in ents)
 
 

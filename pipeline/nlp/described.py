@@ -13,6 +13,7 @@ from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (
     ANAPHORS,
     COND_PREPS,
+    DEFINITE,
     DOCS,
     OUTLETS,
     QUANTIFYING_OR_KIN,
@@ -519,7 +520,7 @@ def _phrase_holder(text: str, speaker: Speaker | None, pos: int, ents: list[Enti
     between: that person. Not a body, document or outlet noun ("المتحدث باسم الخارجية الأمريكية هيذر نويرت" does
     not make the ministry its spokeswoman), nor a phrase two people carry."""
     words = _words(speaker.text) if speaker is not None else []
-    if not 2 <= len(words) <= 5 or not words[0].isalpha() or not words[-1].startswith(("ال", "بال", "لل", "وال")):
+    if not 2 <= len(words) <= 5 or not words[0].isalpha() or not words[-1].startswith(DEFINITE):
         return None  # a description ends in a definite word ("بطل المسلسل"); "الدكتور أحمد" is a name
     line = text.find("\n", pos)
     own = text.find(speaker.text, pos, line if line >= 0 else len(text)) if sp.sentence_start(text, pos + 1) == pos \

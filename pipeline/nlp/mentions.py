@@ -40,7 +40,15 @@ from pipeline.nlp.described import (
 from pipeline.nlp.described_words import body_noun, folded_words, nisba_of, role_description
 from pipeline.nlp.mention_index import MentionIndex, with_apposed_name
 from pipeline.nlp.reporting import LEX
-from pipeline.nlp.speaker_words import DERIVED_MASDAR, EVENTS, QUANTIFYING_OR_KIN, stem, without_conjunction
+from pipeline.nlp.speaker_words import (
+    DERIVED_MASDAR,
+    EVENTS,
+    QUANTIFYING_OR_KIN,
+    feminine_verb,
+    plural_verb,
+    stem,
+    without_conjunction,
+)
 from pipeline.nlp.subject_phrase import subject_only
 from pipeline.text.normalise import ARABIC_LETTERS, fold_match, fold_match_in_place, fold_match_in_place_span
 from pipeline.text.scan import word_matches
@@ -389,8 +397,8 @@ def fronted_subject(text: str, lo: int, hi: int, ents: list[Entity],
     if speaker is None:
         return None
     verb = sp.WORD_MARKS_RE.sub("", toks[k][0])
-    plural = True if verb.endswith(("وا", "ون")) else sp.speaker_features(speaker)[1]
-    return speaker, ("f" if verb.startswith("ت") or verb.endswith("ت") else "m", plural)
+    plural = True if plural_verb(verb) else sp.speaker_features(speaker)[1]
+    return speaker, ("f" if feminine_verb(verb) else "m", plural)
 
 
 def subject_before_participle(text: str, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
@@ -454,8 +462,7 @@ def _subject_after_complement(toks: list, j: int, span: tuple[int, int], ents: l
         inside[1][1].startswith("ال") or body_noun(inside[0][1])
     verb = sp.WORD_MARKS_RE.sub("", toks[0][0])
     verb = verb[1:] if verb[:1] in "وفل" and len(verb) > 3 else verb
-    feminine_verb = verb.endswith("ت") or verb[:1] == "ت"
-    return bool(body) and feminine_verb == sp.WORD_MARKS_RE.sub("", inside[0][0]).endswith("ة")
+    return bool(body) and feminine_verb(verb) == sp.WORD_MARKS_RE.sub("", inside[0][0]).endswith("ة")
 
 
 def named_subject(text: str, lo: int, hi: int, ents: list[Entity],
@@ -481,7 +488,7 @@ def named_subject(text: str, lo: int, hi: int, ents: list[Entity],
         return (speaker, (sp.speaker_features(speaker)[0], None)) if speaker else None
     speaker = sp.build_speaker(text, span[0], pers[0].end, ents, known)
     verb = sp.WORD_MARKS_RE.sub("", toks[i][0])
-    return (speaker, ("f" if verb.endswith("ت") or verb.startswith("ت") else "m", None)) if speaker else None
+    return (speaker, ("f" if feminine_verb(verb) else "m", None)) if speaker else None
 
 
 def _abstract_head(tok: tuple) -> bool:

@@ -6,6 +6,7 @@ features the model was trained on, so retrain (``raqib ner train``) after any ed
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -36,11 +37,15 @@ ORG_TRIGGERS = ORG_HEADS
 # --------------------------------------------------------------------------------------------- features
 
 
+#: every character in the Arabic block (the empty word too): one C-level match, not a generator per character
+_ARABIC_ONLY = re.compile("[\u0600-\u06ff]*").fullmatch
+
+
 def _shape(word: str) -> str:
     """Coarse script/shape class: Arabic, Latin (case), digits, punctuation, mixed."""
     if word.isdigit():
         return "D"
-    if all("\u0600" <= c <= "\u06ff" for c in word):
+    if _ARABIC_ONLY(word):
         return "A"
     if word.isascii() and word.isalpha():
         return "Lu" if word[0].isupper() else "Ll"

@@ -33,6 +33,7 @@ from pipeline.nlp.speaker_words import (
     ADVERBS,
     CLAUSE_STARTS,
     COND_PREPS,
+    DEFINITE,
     DEMONSTRATIVES,
     DERIVED_MASDAR,
     EVENTS,
@@ -59,7 +60,7 @@ _APPOSED_NAME_MAX = 3  # words of an untagged name in apposition ("تيتي"، "
 def _bare_name_word(tok: Tok) -> bool:
     """A word that can be part of an untagged name: letters only, no article, no title, no clause word."""
     w = tok[1]
-    return w.isalpha() and not w.startswith(("ال", "لل", "بال", "وال")) and w not in TITLES and w not in RANKS \
+    return w.isalpha() and not w.startswith(DEFINITE) and w not in TITLES and w not in RANKS \
         and w not in CLAUSE_STARTS and w not in RELATIVES and w not in ADVERBS
 
 

@@ -26,6 +26,17 @@ def has_digit(word: str) -> bool:
     return not word.isalpha() and any(c.isdigit() for c in word)
 
 
+def feminine_verb(verb: str) -> bool:
+    """A verb's shape marks it feminine: the imperfect's تـ or the perfect's ـت ("تقول"، "قالت"); the caller has
+    taken off marks and, where it must, the conjunction."""
+    return verb[:1] == "ت" or verb.endswith("ت")
+
+
+def plural_verb(verb: str) -> bool:
+    """A verb's shape marks it plural: the perfect's ـوا or the imperfect's ـون ("قالوا"، "يقولون")."""
+    return verb.endswith(("وا", "ون"))
+
+
 RANKS = fold_set(
     "اللواء العقيد العميد الفريق الأول الركن المقدم الرائد النقيب الجنرال الأدميرال المشير الدكتور الدكتورة د. السيد "
     "السيدة الآنسة الشيخ الشيخة المهندس المستشار الحاج الأستاذ الأستاذة كابتن الكابتن القاضي القس الحاخام المطران"

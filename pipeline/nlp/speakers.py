@@ -53,6 +53,7 @@ from pipeline.nlp.speaker_words import (  # noqa: F401  re-exported for mentions
     fold_set,
     kana_noun,
     past_fronted_adjunct,  # noqa: F401  (mentions)
+    plural_verb,
 )
 from pipeline.nlp.speaker_words import is_event as _is_event
 from pipeline.nlp.speaker_words import percent_at as _percent_at
@@ -568,6 +569,6 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
         return None
     # "وتنفي الدوحة": a feminine present reporting verb
     verb, said = WORD_MARKS_RE.sub("", toks[i][0]), LEX.get(toks[i][1])
-    plural = True if verb.endswith(("وا", "ون")) else speaker_features(speaker)[1]
+    plural = True if plural_verb(verb) else speaker_features(speaker)[1]
     fem = verb.endswith("ت") or verb[:1] == "ت" and (negated or verb.endswith("ي")) or said is not None and said.fem
     return speaker, ("f" if fem else "m", plural)

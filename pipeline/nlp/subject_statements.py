@@ -288,7 +288,7 @@ def _verb_gender(verb: str) -> str:
     """"f" for a verb marked feminine (تـ of the imperfect, ـت of the perfect: "وتتمسك"، "طلبت"), else "m"."""
     form = fold_match(verb)
     form = form[1:] if form[:1] in "وف" and len(form) > 3 else form
-    return "f" if form.startswith("ت") or form.endswith("ت") else "m"
+    return "f" if speaker_words.feminine_verb(form) else "m"
 
 
 def _genitive_doer(text: str, word: re.Match, end: int, entities: list[Entity]) -> Speaker | None:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.ner_features import cluster_key
-from pipeline.nlp.speaker_words import WORD_MARKS_RE
+from pipeline.nlp.speaker_words import DEFINITE, WORD_MARKS_RE
 from pipeline.nlp.wordclusters import load_clusters
 
 _NAME_SEEDS = ("محمد", "احمد", "ترامب", "ماكرون")
@@ -36,7 +36,7 @@ def _name_classes() -> frozenset[str]:
 
 def _bare(tok: tuple) -> bool:
     raw, word = WORD_MARKS_RE.sub("", tok[0]), tok[1]
-    return word.isalpha() and len(word) >= 3 and not raw.startswith(("ال", "بال", "لل", "وال")) and \
+    return word.isalpha() and len(word) >= 3 and not raw.startswith(DEFINITE) and \
         word not in _FUNCTION and "\u064b" not in tok[0][-3:]
 
 
