@@ -168,8 +168,9 @@ def _definite_names(text: str, folded: str, lo: int, head: str, pos: int,
         elif word[:1] == "ل" and word.isalpha() and n + 1 < len(toks) and toks[n + 1][1].startswith("ال"):
             end = toks[n + 1][3]  # "لحقوق الإنسان"، "لكرة القدم"
         k = n + 1 + (end > toks[n][3])
-        while end > toks[n - 1][3] and k < len(toks) and toks[k - 1][3] == end and _and_definite(toks[k][1]):
-            end, k = toks[k][3], k + 1  # "للتنمية والإصلاح"
+        while end > toks[n - 1][3] and k < len(toks) and toks[k - 1][3] == end and (_and_definite(toks[k][1]) or (
+                toks[k][1].startswith("ال") and toks[k][1].isalpha() and nisba_of(toks[k][1][2:]))):
+            end, k = toks[k][3], k + 1  # "للتنمية والإصلاح"، "للفلاحة والصيد البحري"
         org = max([x.end for x in ents if x.type == "ORG" and start - 1 <= x.start <= start + 2 and x.end <= pos],
                   default=0)
         if org <= toks[n - 1][3] and end == toks[n - 1][3]:
