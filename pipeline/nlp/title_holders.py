@@ -138,12 +138,57 @@ def construct_body(text: str, speaker: Speaker | None, pos: int, ents: list[Enti
         end = _construct_end(text, start + len(head), pos, ents)
         if end is not None:
             names[" ".join(_words(text[start:end]))] = (start, end)
+    if not names and not titled:
+        names = _definite_names(text, folded, lo, head, pos, ents)  # the name the noun heads with the article
     longest = max(names, key=len, default="")
     if not names or any(not longest.startswith(name) for name in names):
         return None  # two bodies: which one is unsaid ("وكالة الأنباء الإيرانية" and its longer name are one)
     longest = max((name for name in names if longest.startswith(f"{name} و")), key=len, default=longest)
     start, end = names[longest]  # "شرطة العاصمة" given alone: "والبحرية الملكية" is another body
     return Speaker(text=text[start:end], canonical=fold_match(text[start:end]), type="ORG")
+
+
+def _definite_names(text: str, folded: str, lo: int, head: str, pos: int,
+                    ents: list[Entity]) -> dict[str, tuple[int, int]]:
+    """The bodies named before with the noun ``head`` itself definite, relative adjectives and a ل-complement after
+    it ("المرصد السوري لحقوق الإنسان"، "المجلس الأعلى للإعلام"، "الاتحاد المصري لكرة القدم"), or an organisation NER
+    found reaching past the adjectives: a name, not a description ("الحكومة العراقية" is one government of many)."""
+    names: dict[str, tuple[int, int]] = {}
+    for m in word_matches(_definite_noun(head), folded, head, 0, 3):
+        start = lo + m.end() - len(head) - 2
+        toks = sp.tokens(text, start + len(head) + 2, min(pos, start + 160))
+        n = 0
+        while n < len(toks) and toks[n][1].startswith("ال") and toks[n][1].isalpha() and nisba_of(toks[n][1][2:]):
+            n += 1
+        if n == 0 or n == len(toks):
+            continue  # "المرصد" alone, or with a genitive: no name
+        word, end = toks[n][1], toks[n - 1][3]
+        if word.startswith("لل") and word.isalpha():
+            end = toks[n][3]  # "للإعلام"
+        elif word[:1] == "ل" and word.isalpha() and n + 1 < len(toks) and toks[n + 1][1].startswith("ال"):
+            end = toks[n + 1][3]  # "لحقوق الإنسان"، "لكرة القدم"
+        k = n + 1 + (end > toks[n][3])
+        while end > toks[n - 1][3] and k < len(toks) and toks[k - 1][3] == end and (_and_definite(toks[k][1]) or (
+                toks[k][1].startswith("ال") and toks[k][1].isalpha() and nisba_of(toks[k][1][2:]))):
+            end, k = toks[k][3], k + 1  # "للتنمية والإصلاح"، "للفلاحة والصيد البحري"
+        org = max([x.end for x in ents if x.type == "ORG" and start - 1 <= x.start <= start + 2 and x.end <= pos],
+                  default=0)
+        if org <= toks[n - 1][3] and end == toks[n - 1][3]:
+            continue  # "الحكومة العراقية": a description of one of many
+        names[" ".join(_words(text[start : max(end, org)]))] = (start, max(end, org))
+    return names
+
+
+def _and_definite(word: str) -> bool:
+    """A definite word coordinated by "و" that continues a body's name: not another body or a title ("والثروة"
+    of "وزارة البترول والثروة"; not "والشرطة"، "والوزير")."""
+    return word.startswith("وال") and word.isalpha() and not body_noun(word[3:]) and f"ال{word[3:]}" not in sp.TITLES
+
+
+@lru_cache(maxsize=256)
+def _definite_noun(head: str) -> re.Pattern:
+    """The body noun ``head`` (folded) with the article, a word of its own, a clitic before it."""
+    return re.compile(rf"(?<![^\s\"«“(])[وفب]?ال{re.escape(head)}(?=\s)")
 
 
 @lru_cache(maxsize=256)
@@ -174,8 +219,7 @@ def _construct_end(text: str, at: int, limit: int, ents: list[Entity]) -> int | 
         return None
     for tok in (t for t in toks if t[2] >= end):
         word = tok[1]
-        if word.startswith("ال") and word.isalpha() and nisba_of(word[2:]) or word.startswith("وال") and \
-                word.isalpha() and not body_noun(word[3:]) and f"ال{word[3:]}" not in sp.TITLES:
+        if word.startswith("ال") and word.isalpha() and nisba_of(word[2:]) or _and_definite(word):
             end = tok[3]  # "الإسرائيلية"؛ "والثروة"
             continue
         if word[:1] in "بل" and (body_noun(word[1:]) or word[1:] in _INSTITUTIONS):
