@@ -17,6 +17,7 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import reporting, speakers
+from pipeline.nlp.speaker_spans import with_name_after
 from pipeline.nlp.subject_phrase import subject_only
 from pipeline.text.normalise import fold_match
 
@@ -97,3 +98,28 @@ def attributive(text: str, start: int, end: int) -> bool:
     noun, word = fold_match(words[-1]), fold_match(text[start:end])
     return word.endswith("ه") and noun.endswith("ه") and len(noun) > 3 and not noun.startswith(("ال", "وال")) and \
         text[end : end + 3].lstrip()[:1] in "،,"
+
+
+#: what opens a clause of its own late in a long sentence: a relative pronoun ("في الوقت الذي تطالب فيه الخرطوم")
+_RELATIVES = frozenset({"الذي", "التي"})
+
+
+def late_subject(text: str, verb: re.Match, end: int, entities: list[Entity]) -> Speaker | None:
+    """The subject of a decision verb late in a long sentence, where it opens a clause of its own (after a comma or a
+    relative pronoun: "...، أقرت حركة «أحرار الشام» بإحداها"، "في الوقت الذي تطالب فيه الخرطوم بوضع"), when that
+    subject is a name: a person, organisation or place the tagger found right there, or a common noun with the
+    quoted name after it; None otherwise (a late verb's subject is too far from the sentence's own to read
+    loosely)."""
+    before = text[max(0, verb.start() - 40):verb.start()].rstrip()
+    if fold_match(verb.group()) == "عبر":  # "...، عبر روميلو لوكاكو": via, no verb
+        return None
+    if not before.endswith(("،", ",")) and fold_match(before.rsplit(None, 1)[-1] if before else "") not in _RELATIVES:
+        return None
+    read = speakers.clause_subject(text, verb.start(), end, entities, [])
+    if read is None or read[0] is None:
+        return None
+    at = text.find(read[0].text, verb.end(), end)
+    named = with_name_after(text, read[0], end, entities)
+    if named is not read[0]:
+        return named  # "حركة «أحرار الشام»"
+    return read[0] if at >= 0 and any(e.start == at and e.type in ("PERS", "ORG", "LOC") for e in entities) else None
