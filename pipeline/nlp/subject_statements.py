@@ -178,8 +178,8 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
         if n >= 12:  # a later verb's subject is too far from the sentence's own to read, but for a named one
             late = named_sayers.late_subject(text, m, end, entities) if decides else None
             # a place right after a decision verb is its government ("تطالب فيه الخرطوم"); a name the verb does not
-            # agree with is its object ("ودعا الولايات المتحدة إلى": he called on)
-            if late is not None and speakers.speaker_features(late)[0] in ("", _verb_gender(m.group())):
+            # agree with is its object ("ودعا الولايات المتحدة إلى"، "ويطالب إيران بـ": he calls on)
+            if late is not None and named_sayers.name_gender(late, entities) in ("", _verb_gender(m.group())):
                 return late, m.group()
             continue
         following = _ACTOR_WORD.search(text, m.end(), end)
