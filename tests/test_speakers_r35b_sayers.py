@@ -8,7 +8,8 @@ opens a clause of its own (after a comma or a relative pronoun) and its subject 
 ``speakers.clause_subject``). A subject that is a bare common noun with the body's quoted name after it ("أقرت حركة
 «أحرار الشام»") is the whole name, as a statement's speaker already is (``speaker_spans.with_name_after``). A late
 name the verb does not agree with is its object ("ويطالب إيران بـ": a city or country named without the article is
-feminine, ``named_sayers.name_gender``).
+feminine, ``named_sayers.name_gender``); after a relative pronoun the verb must carry an object pronoun or be
+followed by فيه/فيها, else the relative pronoun is its subject ("التي تهدد دمشق").
 Sentences are invented.
 """
 
@@ -52,6 +53,8 @@ def test_a_named_subject_of_a_decision_verb(text, speaker) -> None:
     _SIEGE + "وأعلنت الفصائل المسلحة رفضها الانسحاب.",
     # a masculine verb before a country named without the article: the country is the object (the resolution demands)
     _RESOLUTION + "ويطالب إيران بسحب قواتها من سوريا.",
+    # a relative pronoun that nothing after the verb points back to is the verb's subject: the place is its object
+    _RESOLUTION + "ودعا الفصائل التي تهدد دمشق إلى سحب مقاتليها من الغوطة.",
 ])
 def test_a_late_subject_that_is_no_name_is_no_speaker(text) -> None:
     assert _speaker(text) is None

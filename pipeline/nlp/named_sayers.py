@@ -7,6 +7,10 @@ saying whose content is no أن clause but a noun phrase after its preposition (
 followed by its prepositional complement ("كما تعهدت بإخلاء جميع مواقعها"، "يطالبون برحيل جنود الحلف") has no
 subject after it: the phrase opening with بـ is what is pledged or demanded, never who does it.
 
+A decision verb late in a long sentence, past the words ``_actor`` reads a subject from, still has a named subject
+when it opens a clause of its own: after a comma ("...، أقرت حركة «أحرار الشام» بإحداها") or after a relative
+pronoun the verb points back to ("في الوقت الذي تطالب فيه الخرطوم"، "الاتفاق الذي وقعه ترامب") (``late_subject``).
+
 A participle of a reporting verb agreeing with the indefinite noun right before it is that noun's adjective ("وفي
 خطوة لافتة، تراجعت «جبهة النصرة»"): no hal participle, so the quoted name after it is no quote (``attributive``).
 """
@@ -102,6 +106,8 @@ def attributive(text: str, start: int, end: int) -> bool:
 
 #: what opens a clause of its own late in a long sentence: a relative pronoun ("في الوقت الذي تطالب فيه الخرطوم")
 _RELATIVES = frozenset({"الذي", "التي"})
+#: an object pronoun on a verb (folded): "وقعه"، "أعلنتها"، "رفضتهم"
+_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما")
 
 
 def late_subject(text: str, verb: re.Match, end: int, entities: list[Entity]) -> Speaker | None:
@@ -110,10 +116,16 @@ def late_subject(text: str, verb: re.Match, end: int, entities: list[Entity]) ->
     subject is a name: a person, organisation or place the tagger found right there, or a common noun with the
     quoted name after it; None otherwise (a late verb's subject is too far from the sentence's own to read
     loosely)."""
-    before = text[max(0, verb.start() - 40):verb.start()].rstrip()
-    if fold_match(verb.group()) == "عبر":  # "...، عبر روميلو لوكاكو": via, no verb
+    before, word = text[max(0, verb.start() - 40):verb.start()].rstrip(), fold_match(verb.group())
+    if word == "عبر":  # "...، عبر روميلو لوكاكو": via, no verb
         return None
-    if not before.endswith(("،", ",")) and fold_match(before.rsplit(None, 1)[-1] if before else "") not in _RELATIVES:
+    if fold_match(before.rsplit(None, 1)[-1] if before else "") in _RELATIVES:
+        # the relative pronoun is the verb's subject unless the verb or the word after it points back to it
+        # ("الذي وقعه ترامب"، "الذي تطالب فيه الخرطوم"; "التي تعبر النيل": the boats cross it)
+        after = text[verb.end():end].split(maxsplit=1)[:1]
+        if not word.endswith(_OBJECT_PRONOUNS) and not (after and fold_match(after[0]) in speakers.RESUMPTIVE):
+            return None
+    elif not before.endswith(("،", ",")):
         return None
     read = speakers.clause_subject(text, verb.start(), end, entities, [])
     if read is None or read[0] is None:

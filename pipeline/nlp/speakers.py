@@ -545,7 +545,7 @@ def subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speaker
 
 
 #: the pronoun of a relative clause's noun after its verb ("في الوقت الذي تطالب فيه الخرطوم"): the subject follows it
-_RESUMPTIVE = frozenset({"فيه", "فيها"})
+RESUMPTIVE = frozenset({"فيه", "فيها"})
 
 
 def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
@@ -564,7 +564,7 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     if i + 1 >= len(toks) or toks[i][1] in NOT_VERBS and not expressed or toks[i][1].startswith(DEFINITE) or \
             WORD_MARKS_RE.sub("", toks[i][0]).endswith("ة") or kana_noun(toks, i):  # "وكان نادي الزمالك ... حاضرا"
         return None  # "وكانت قيادة العمليات ... قد أعلنت": a word in taa marbuta is a noun, كان's subject, no verb
-    j = i + 1 + (toks[i + 1][1] in _RESUMPTIVE and i + 2 < len(toks))  # "الذي تطالب فيه الخرطوم": its subject after
+    j = i + 1 + (toks[i + 1][1] in RESUMPTIVE and i + 2 < len(toks))  # "الذي تطالب فيه الخرطوم": its subject after
     share = speaker_words.has_digit(toks[j][1]) and _percent_at(toks, j + 1)  # "أشار 16,6٪ إلى"
     if toks[j][1] in _QUANTIFIERS or not toks[j][1].isalpha() and not share:
         return None
