@@ -7,6 +7,10 @@ saying whose content is no أن clause but a noun phrase after its preposition (
 followed by its prepositional complement ("كما تعهدت بإخلاء جميع مواقعها"، "يطالبون برحيل جنود الحلف") has no
 subject after it: the phrase opening with بـ is what is pledged or demanded, never who does it.
 
+A decision verb late in a long sentence, past the words ``_actor`` reads a subject from, still has a named subject
+when it opens a clause of its own: after a comma ("...، أقرت حركة «أحرار الشام» بإحداها") or after a relative
+pronoun the verb points back to ("في الوقت الذي تطالب فيه الخرطوم"، "الاتفاق الذي وقعه ترامب") (``late_subject``).
+
 A participle of a reporting verb agreeing with the indefinite noun right before it is that noun's adjective ("وفي
 خطوة لافتة، تراجعت «جبهة النصرة»"): no hal participle, so the quoted name after it is no quote (``attributive``).
 """
@@ -17,6 +21,7 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp import reporting, speakers
+from pipeline.nlp.speaker_spans import with_name_after
 from pipeline.nlp.subject_phrase import subject_only
 from pipeline.text.normalise import fold_match
 
@@ -97,3 +102,48 @@ def attributive(text: str, start: int, end: int) -> bool:
     noun, word = fold_match(words[-1]), fold_match(text[start:end])
     return word.endswith("ه") and noun.endswith("ه") and len(noun) > 3 and not noun.startswith(("ال", "وال")) and \
         text[end : end + 3].lstrip()[:1] in "،,"
+
+
+#: what opens a clause of its own late in a long sentence: a relative pronoun ("في الوقت الذي تطالب فيه الخرطوم")
+_RELATIVES = frozenset({"الذي", "التي"})
+#: an object pronoun on a verb (folded): "وقعه"، "أعلنتها"، "رفضتهم"
+_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما")
+
+
+def late_subject(text: str, verb: re.Match, end: int, entities: list[Entity]) -> Speaker | None:
+    """The subject of a decision verb late in a long sentence, where it opens a clause of its own (after a comma or a
+    relative pronoun: "...، أقرت حركة «أحرار الشام» بإحداها"، "في الوقت الذي تطالب فيه الخرطوم بوضع"), when that
+    subject is a name: a person, organisation or place the tagger found right there, or a common noun with the
+    quoted name after it; None otherwise (a late verb's subject is too far from the sentence's own to read
+    loosely)."""
+    before, word = text[max(0, verb.start() - 40):verb.start()].rstrip(), fold_match(verb.group())
+    if word == "عبر":  # "...، عبر روميلو لوكاكو": via, no verb
+        return None
+    if fold_match(before.rsplit(None, 1)[-1] if before else "") in _RELATIVES:
+        # the relative pronoun is the verb's subject unless the verb or the word after it points back to it
+        # ("الذي وقعه ترامب"، "الذي تطالب فيه الخرطوم"; "التي تعبر النيل": the boats cross it)
+        after = text[verb.end():end].split(maxsplit=1)[:1]
+        if not word.endswith(_OBJECT_PRONOUNS) and not (after and fold_match(after[0]) in speakers.RESUMPTIVE):
+            return None
+    elif not before.endswith(("،", ",")):
+        return None
+    read = speakers.clause_subject(text, verb.start(), end, entities, [])
+    if read is None or read[0] is None:
+        return None
+    at = text.find(read[0].text, verb.end(), end)
+    name = at >= 0 and any(e.start == at and e.type in ("PERS", "ORG", "LOC") for e in entities)
+    if not name and complement_read_as_subject(text, read[0], verb.end(), end, entities):
+        return None  # "التي أقرت [بحبس تشافيز]" (but "تطالب فيه بغداد": a place's ب is its own)
+    named = with_name_after(text, read[0], end, entities)
+    if named is not read[0]:
+        return named  # "حركة «أحرار الشام»"
+    return read[0] if name else None
+
+
+def name_gender(speaker: Speaker, entities: list[Entity]) -> str:
+    """"f"/"m" of a subject phrase as ``speakers.speaker_features`` reads it; a city or country named without the
+    article is feminine ("إيران"، "صنعاء"، "إسرائيل": "وافقت إيران"); "" when unknown."""
+    gender = speakers.speaker_features(speaker)[0]
+    if gender or fold_match(speaker.text).startswith("ال"):
+        return gender
+    return "f" if any(e.type == "LOC" and e.text == speaker.text for e in entities) else ""

@@ -544,6 +544,10 @@ def subject_end(toks: list[Tok], j: int, ents: list[Entity], known: list[Speaker
     return (name_run(toks, k) if after_title else None) or k  # "المواطن جمال،"
 
 
+#: the pronoun of a relative clause's noun after its verb ("في الوقت الذي تطالب فيه الخرطوم"): the subject follows it
+RESUMPTIVE = frozenset({"فيه", "فيها"})
+
+
 def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
                    known: list[Speaker]) -> tuple[Speaker, tuple[str, bool | None]] | None:
     """Speaker-like subject of a sentence opening with a verb ("تلقّت إيناس ..."), with the verb's gender/number."""
@@ -560,11 +564,12 @@ def clause_subject(text: str, lo: int, hi: int, ents: list[Entity],
     if i + 1 >= len(toks) or toks[i][1] in NOT_VERBS and not expressed or toks[i][1].startswith(DEFINITE) or \
             WORD_MARKS_RE.sub("", toks[i][0]).endswith("ة") or kana_noun(toks, i):  # "وكان نادي الزمالك ... حاضرا"
         return None  # "وكانت قيادة العمليات ... قد أعلنت": a word in taa marbuta is a noun, كان's subject, no verb
-    share = speaker_words.has_digit(toks[i + 1][1]) and _percent_at(toks, i + 2)  # "أشار 16,6٪ إلى"
-    if toks[i + 1][1] in _QUANTIFIERS or not toks[i + 1][1].isalpha() and not share:
+    j = i + 1 + (toks[i + 1][1] in RESUMPTIVE and i + 2 < len(toks))  # "الذي تطالب فيه الخرطوم": its subject after
+    share = speaker_words.has_digit(toks[j][1]) and _percent_at(toks, j + 1)  # "أشار 16,6٪ إلى"
+    if toks[j][1] in _QUANTIFIERS or not toks[j][1].isalpha() and not share:
         return None
-    k = i + 3 if share else speaker_spans.titled_apposition(toks, i + 1, subject_end(toks, i + 1, ents, known), ents)
-    speaker = build_speaker(text, toks[i + 1][2], toks[k - 1][3], ents, known) if k else None
+    k = j + 2 if share else speaker_spans.titled_apposition(toks, j, subject_end(toks, j, ents, known), ents)
+    speaker = build_speaker(text, toks[j][2], toks[k - 1][3], ents, known) if k else None
     if speaker is None:
         return None
     # "وتنفي الدوحة": a feminine present reporting verb

@@ -11,6 +11,7 @@ import re
 from pipeline.models import Entity, Speaker, Statement
 from pipeline.nlp import before_verb, frame_syntax, mentions, named_sayers, reporting, speaker_words, speakers
 from pipeline.nlp.narrative_time import preceding_sentence
+from pipeline.nlp.speaker_spans import with_name_after
 from pipeline.nlp.stance import reporting_stance
 from pipeline.nlp.subjects import (
     SELF_CONTAINED,
@@ -174,7 +175,12 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
             if opening is not None and opening[0] is not None and (
                     linker in _BUT_PRONOUNS or opening[1][0] == _verb_gender(m.group())):  # ولم: it must agree
                 return opening[0], m.group()
-        if n >= 12:  # a later verb's subject is too far from the sentence's own to read
+        if n >= 12:  # a later verb's subject is too far from the sentence's own to read, but for a named one
+            late = named_sayers.late_subject(text, m, end, entities) if decides else None
+            # a place right after a decision verb is its government ("تطالب فيه الخرطوم"); a name the verb does not
+            # agree with is its object ("ودعا الولايات المتحدة إلى"، "ويطالب إيران بـ": he calls on)
+            if late is not None and named_sayers.name_gender(late, entities) in ("", _verb_gender(m.group())):
+                return late, m.group()
             continue
         following = _ACTOR_WORD.search(text, m.end(), end)
         if following and not MEASURE_NOUNS.isdisjoint(word_keys(following.group())):
@@ -186,7 +192,8 @@ def _actor(text: str, start: int, end: int, entities: list[Entity]) -> tuple[Spe
         if subject is not None and subject[0] is not None and not _is_place_or_time(subject[0], entities):
             if named_sayers.complement_read_as_subject(text, subject[0], m.end(), end, entities):
                 continue  # "كما تعهدت بإخلاء جميع مواقعها": what is pledged, nobody named after the verb
-            doer = named_sayers.without_complement(text, subject[0], m.end(), end, entities) if said else subject[0]
+            doer = named_sayers.without_complement(text, subject[0], m.end(), end, entities) if said else \
+                with_name_after(text, subject[0], end, entities)  # "أقرت حركة «أحرار الشام»"
             if doer is not None:
                 return doer, m.group()
         if said:
