@@ -345,7 +345,7 @@ def _relative_verb(words: list[str], folded: list[str], i: int, named: set[str])
     """Does a relative clause open at ``words[i]``: a feminine past verb after the indefinite feminine (or
     non-human plural) noun it agrees with, alone or with its indefinite adjective ("دراسة نشرت"، "وثيقة عسكرية
     نشرت")? ``folded``: the words folded; ``named``: the folded words of the article's entities."""
-    if not 0 < i <= 2 or any(not w.isalpha() or w.startswith(("ال", "لل", "بال", "وال")) or w in named
+    if not 0 < i <= 2 or any(not w.isalpha() or w.startswith(DEFINITE) or w in named
                              for w in folded[:i]):
         return False
     raw, w = WORD_MARKS_RE.sub("", words[i]), folded[i]
