@@ -154,6 +154,11 @@ class Sense:
       a wanted person (``words``: المطلوبين، للقضاء، للمحاكمة) within ``reach`` words either side is an
       extradition ("طلبت ... تسليمها أكثر الإرهابيين المطلوبين"، "رفض القضاء اليوناني تسليم 8 جنود أتراك"), not
       ground handed over.
+    * ``official``: (words, quantifiers, forces, reach): round thirty-six: the predicate's agent or object right after
+      it (past ``quantifiers``: عدد من، بعض) is a person of an office (``words``: الرئيس، الوزير، قيادات،
+      المسؤولين) and no force (``forces``) stands within ``reach`` words after the predicate: a politician or an
+      official leaving ("يغادر الرئيس الأميركي"، "انسحابات لعدد من قيادات النظام"), not a force; "سحب الرئيس
+      الأمريكي القوات من سوريا" (the president the subject, the forces the object) stays (``official_agent``).
     """
 
     next_of: tuple[tuple[Group, Group, bool, bool, Group | None], ...] = ()  # predicate, words, anywhere, before, then
@@ -169,6 +174,7 @@ class Sense:
     left_direct: Group | None = None  # a transitive predicate: its object right after it
     received: tuple[Group, tuple[str, ...], Group] | None = None  # (predicate, stems, particles)
     extradited: tuple[Group, Group, int] | None = None  # (predicate, words, reach)
+    official: tuple[Group, Group, Group, int] | None = None  # (words, quantifiers, forces, reach)
 
 
 def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: dict[str, Any] | None) -> Sense | None:
@@ -197,7 +203,10 @@ def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: 
                            tuple(fold_match(w) for w in raw["received"]["stems"]),
                            parse_group(raw["received"].get("particles"))) if raw.get("received") else None,
                  extradited=(groups[raw["extradited"]["predicate"]], parse_group(raw["extradited"]["words"]),
-                             int(raw["extradited"].get("reach", 8))) if raw.get("extradited") else None)
+                             int(raw["extradited"].get("reach", 8))) if raw.get("extradited") else None,
+                 official=(parse_group(raw["official"]["words"]), parse_group(raw["official"].get("quantifiers")),
+                           merge_groups([groups[name] for name in raw["official"]["forces"]]),
+                           int(raw["official"].get("reach", 6))) if raw.get("official") else None)
 
 
 def _parse_held_place(raw: dict[str, Any] | None) -> tuple[Group, Group, Group, Group] | None:
@@ -244,6 +253,8 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
         return True
     if sense.extradited and anchor in matches(sense.extradited[0]) and any(
             abs(w - anchor) <= sense.extradited[2] for w in matches(sense.extradited[1])):
+        return True
+    if sense.official and official_agent(anchor, *(matches(g) for g in sense.official[:3]), sense.official[3]):
         return True
     if sense.sentence and matches(sense.sentence):
         return True
@@ -293,6 +304,18 @@ def delivered(toks: list[str], anchor: int, things: Group, reach: int, counts: G
     counted = set(matches(counts))
     return any(anchor + 1 < w <= anchor + reach and (toks[w - 1].isdigit() or w - 1 in counted)
                for w in matches(things))
+
+
+QUANTIFIER_REACH = 2  # quantifier words between the predicate and the official ("انسحابات لعدد من قيادات")
+
+
+def official_agent(anchor: int, officials: list[int], quantifiers: list[int], forces: list[int], reach: int) -> bool:
+    """The word right after the predicate, past up to two quantifier words, is a person of an office and no force
+    stands within ``reach`` words after the predicate (``Sense.official``): a politician or an official leaving."""
+    at = anchor + 1
+    while at in quantifiers and at <= anchor + QUANTIFIER_REACH:
+        at += 1
+    return at in officials and not any(anchor < f <= anchor + reach for f in forces)
 
 
 RESUMPTIVE_REACH = 3  # words from the predicate to the pronoun of the place left ("انسحاب القوات النظامية منها")
