@@ -5,7 +5,7 @@ near a word of the courts or of a wanted person is an extradition (``Sense.extra
 right after the predicate with no force after it leaves as a politician or an official (``Sense.official``).
 Sentences in the development data's constructions (the first is ANT v2 text; the rest invented); the
 counter-examples (form II's imperfect after a particle, a handover of ground, an official moving a force) keep the
-old answer."""
+old answer. A document handed over ("سلمت قائمة مطالب") is a delivery (the handover's ``not_before``)."""
 
 from __future__ import annotations
 
@@ -74,3 +74,13 @@ def test_an_official_moving_a_force_stays() -> None:
     this check reads."""
     assert _hits("وسحب الرئيس الأمريكي القوات الأمريكية من سوريا بعد هزيمة تنظيم داعش.")
     assert _hits("وأعلن الرئيس انسحاب القوات من المدينة.")
+
+
+def test_a_document_handed_over_is_no_withdrawal() -> None:
+    """ANT v2: a list of demands handed to the armed opposition (a delivery, ``not_before`` of the handover)."""
+    assert not _hits("وكانت روسيا قد سلمت قائمة مطالب للمعارضة المسلحة في درعا، السبت الماضي.")
+
+
+def test_a_handover_of_positions_beside_a_document_stays() -> None:
+    """The positions the list demands are handed over: that handover still counts."""
+    assert _hits("وسلمت القوات الروسية قائمة مطالب إلى الفصائل المسلحة في ريف درعا لتسليم مواقعها.")
