@@ -11,6 +11,7 @@ Pure functions over folded tokens and groups, read from ``exclude`` in ``pipelin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -144,6 +145,20 @@ class Sense:
       subject's ``left`` objects name after من or عن (an organisation, an office, a treaty, a faith) right after it
       is no place left either (round thirty-five: "بإمكان اليونان مغادرة منطقة اليورو"، "غادر منصبه";
       ``left_directly``).
+    * ``received``: (predicate group, stems, particles): round thirty-six: a predicate of that group in a derived
+      form of receiving (form V تسلّم, form VIII استلم: ``stems``, after its clitics and an imperfect prefix or a
+      participle's م) is a force or a person taking something over, not handing it over ("وتسلم قوات النظام
+      للمعبر"، "يتسلم مهامه"); the bare stem "تسلم" is also form II's imperfect ("لن تسلم الميليشيات المدينة"),
+      so after a verb particle (``particles``: أن، لن، قد) it is left standing (``received_form``).
+    * ``extradited``: (predicate group, words, reach): round thirty-six: a handover with a word of the courts or of
+      a wanted person (``words``: المطلوبين، للقضاء، للمحاكمة) within ``reach`` words either side is an
+      extradition ("طلبت ... تسليمها أكثر الإرهابيين المطلوبين"، "رفض القضاء اليوناني تسليم 8 جنود أتراك"), not
+      ground handed over.
+    * ``official``: (words, quantifiers, forces, reach): round thirty-six: the predicate's agent or object right after
+      it (past ``quantifiers``: عدد من، بعض) is a person of an office (``words``: الرئيس، الوزير، قيادات،
+      المسؤولين) and no force (``forces``) stands within ``reach`` words after the predicate: a politician or an
+      official leaving ("يغادر الرئيس الأميركي"، "انسحابات لعدد من قيادات النظام"), not a force; "سحب الرئيس
+      الأمريكي القوات من سوريا" (the president the subject, the forces the object) stays (``official_agent``).
     """
 
     next_of: tuple[tuple[Group, Group, bool, bool, Group | None], ...] = ()  # predicate, words, anywhere, before, then
@@ -157,6 +172,9 @@ class Sense:
     held_place: tuple[Group, Group, Group, Group] | None = None  # (holders, resumptives, breaks, held)
     delivered: tuple[Group, Group, int, Group] | None = None  # (predicate, things, reach, counts)
     left_direct: Group | None = None  # a transitive predicate: its object right after it
+    received: tuple[Group, tuple[str, ...], Group] | None = None  # (predicate, stems, particles)
+    extradited: tuple[Group, Group, int] | None = None  # (predicate, words, reach)
+    official: tuple[Group, Group, Group, int] | None = None  # (words, quantifiers, forces, reach)
 
 
 def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: dict[str, Any] | None) -> Sense | None:
@@ -180,7 +198,15 @@ def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: 
                  delivered=(groups[raw["delivered"]["predicate"]], parse_group(raw["delivered"]["words"]),
                             int(raw["delivered"].get("reach", 4)), parse_group(raw["delivered"].get("counts")))
                  if raw.get("delivered") else None,
-                 left_direct=groups[raw["left_direct"]] if raw.get("left_direct") else None)
+                 left_direct=groups[raw["left_direct"]] if raw.get("left_direct") else None,
+                 received=(groups[raw["received"]["predicate"]],
+                           tuple(fold_match(w) for w in raw["received"]["stems"]),
+                           parse_group(raw["received"].get("particles"))) if raw.get("received") else None,
+                 extradited=(groups[raw["extradited"]["predicate"]], parse_group(raw["extradited"]["words"]),
+                             int(raw["extradited"].get("reach", 8))) if raw.get("extradited") else None,
+                 official=(parse_group(raw["official"]["words"]), parse_group(raw["official"].get("quantifiers")),
+                           merge_groups([groups[name] for name in raw["official"]["forces"]]),
+                           int(raw["official"].get("reach", 6))) if raw.get("official") else None)
 
 
 def _parse_held_place(raw: dict[str, Any] | None) -> tuple[Group, Group, Group, Group] | None:
@@ -222,6 +248,14 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
     if sense.delivered and anchor in matches(sense.delivered[0]) and delivered(toks, anchor, *sense.delivered[1:],
                                                                                matches):
         return True
+    if sense.received and anchor in matches(sense.received[0]) and received_form(
+            toks, anchor, sense.received[1], matches(sense.received[2])):
+        return True
+    if sense.extradited and anchor in matches(sense.extradited[0]) and any(
+            abs(w - anchor) <= sense.extradited[2] for w in matches(sense.extradited[1])):
+        return True
+    if sense.official and official_agent(anchor, *(matches(g) for g in sense.official[:3]), sense.official[3]):
+        return True
     if sense.sentence and matches(sense.sentence):
         return True
     if sense.time_clause and in_time_clause(toks, anchor, matches(sense.time_clause), past):
@@ -231,6 +265,26 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
 
 
 _FROM_PLACE = fold_match("من")
+#: what may stand before a derived stem: a conjunction, then a preposition or the article (a verbal noun); an
+#: imperfect prefix or a participle's م (a verb, a participle: "يتسلم"، "استلم"، "المتسلم")
+_NOUN_CLITICS = re.compile(r"^[وف]?(?:بال|لل|ال|ب)")
+_CONJUNCTION = re.compile(r"^[وف](?=.{4})")
+_VERB_PREFIXES = "يتنام"
+
+
+def received_form(toks: list[str], anchor: int, stems: tuple[str, ...], particles: list[int]) -> bool:
+    """The predicate is a derived form of receiving (``Sense.received``): one of ``stems`` after the word's clitics
+    and an imperfect prefix ("بتسلم"، "يتسلم"، "استلم"). A bare stem that opens with an imperfect prefix's letter
+    ("تسلم": form V's past or verbal noun, or form II's imperfect, she hands over) counts only with no verb
+    particle right before it ("أن تسلم" hands over)."""
+    word = toks[anchor]
+    noun = _NOUN_CLITICS.match(word)
+    bare = word[noun.end():] if noun else _CONJUNCTION.sub("", word)
+    if any(bare[1:].startswith(s) for s in stems if bare[:1] in _VERB_PREFIXES):
+        return True
+    if not any(bare.startswith(s) for s in stems):
+        return False
+    return bool(noun) or bare[:1] not in _VERB_PREFIXES or anchor - 1 not in particles
 
 
 def left_directly(toks: list[str], anchor: int, sense: Sense | None, left_objects: Group,
@@ -250,6 +304,18 @@ def delivered(toks: list[str], anchor: int, things: Group, reach: int, counts: G
     counted = set(matches(counts))
     return any(anchor + 1 < w <= anchor + reach and (toks[w - 1].isdigit() or w - 1 in counted)
                for w in matches(things))
+
+
+QUANTIFIER_REACH = 2  # quantifier words between the predicate and the official ("انسحابات لعدد من قيادات")
+
+
+def official_agent(anchor: int, officials: list[int], quantifiers: list[int], forces: list[int], reach: int) -> bool:
+    """The word right after the predicate, past up to two quantifier words, is a person of an office and no force
+    stands within ``reach`` words after the predicate (``Sense.official``): a politician or an official leaving."""
+    at = anchor + 1
+    while at in quantifiers and at <= anchor + QUANTIFIER_REACH:
+        at += 1
+    return at in officials and not any(anchor < f <= anchor + reach for f in forces)
 
 
 RESUMPTIVE_REACH = 3  # words from the predicate to the pronoun of the place left ("انسحاب القوات النظامية منها")
