@@ -13,6 +13,9 @@ pronoun the verb points back to ("في الوقت الذي تطالب فيه ا�
 
 A participle of a reporting verb agreeing with the indefinite noun right before it is that noun's adjective ("وفي
 خطوة لافتة، تراجعت «جبهة النصرة»"): no hal participle, so the quoted name after it is no quote (``attributive``).
+
+"كما" and a decision or saying verb whose subject is a pronoun ("كما تعهدت بإخلاء"، "كما طالبوا بـ") go on with the
+previous sentence's subject when it agrees with the verb (``dropped_subject_verb``, ``previous_subject``).
 """
 
 from __future__ import annotations
