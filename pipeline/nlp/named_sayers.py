@@ -13,6 +13,9 @@ pronoun the verb points back to ("في الوقت الذي تطالب فيه ا�
 
 A participle of a reporting verb agreeing with the indefinite noun right before it is that noun's adjective ("وفي
 خطوة لافتة، تراجعت «جبهة النصرة»"): no hal participle, so the quoted name after it is no quote (``attributive``).
+
+"كما" and a decision or saying verb whose subject is a pronoun ("كما تعهدت بإخلاء"، "كما طالبوا بـ") go on with the
+previous sentence's subject when it agrees with the verb (``dropped_subject_verb``, ``previous_subject``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp import reporting, speakers
+from pipeline.nlp import mentions, reporting, speaker_words, speakers
+from pipeline.nlp.shared_subjects import BY_ONESELF
 from pipeline.nlp.speaker_spans import with_name_after
 from pipeline.nlp.subject_phrase import subject_only
 from pipeline.text.normalise import fold_match
@@ -147,3 +151,66 @@ def name_gender(speaker: Speaker, entities: list[Entity]) -> str:
     if gender or fold_match(speaker.text).startswith("ال"):
         return gender
     return "f" if any(e.type == "LOC" and e.text == speaker.text for e in entities) else ""
+
+
+#: what opens a sentence that goes on with the previous one's subject ("كما تعهدت بإخلاء"، "كما يرفضون إجلاء")
+_ALSO = frozenset(fold_match(w) for w in ("كما", "وكما"))
+
+
+def dropped_subject_verb(text: str, start: int, end: int, decides, entities: list[Entity]) -> tuple[bool, bool] | None:
+    """(feminine, plural) of the verb right after "كما" opening the sentence at ``start`` when it is a decision or
+    saying verb (``decides``: its word) whose subject is a pronoun: the verb is marked plural ("كما يرفضون إجلاء":
+    a verb before its own subject stays singular), or its prepositional complement or أن clause follows it right
+    away ("كما تعهدت بإخلاء"; a name opening with ب is a subject: "كما دعا بيراوي"); None otherwise ("كما رفضت
+    الحكومة": a subject of its own; "كما يذكر أن": it is said, nobody's)."""
+    toks = list(re.finditer(r"\S+", text[start:min(end, start + 80)]))[:4]
+    if len(toks) < 3 or fold_match(toks[0].group()) not in _ALSO or not decides(toks[1].group()):
+        return None
+    if _subject_after_complement(toks):
+        return None  # "كما رحب بالاتفاق عدد من دول الجوار"، "كما تعهّد بالملف، أحد قضاة التحقيق"
+    verb, after = fold_match(toks[1].group()), fold_match(toks[2].group())
+    plural, fem = speaker_words.plural_verb(verb), speaker_words.feminine_verb(verb)
+    if fem and not plural and verb[:1] == "ت" and verb[-1:] != "ت":
+        return None  # "كما تعهد": a past تفعّل (he) or a present (she): its subject's gender is not shown
+    if not plural and not (after in _CONTENT_PREPOSITIONS or after in speaker_words.CLAUSE_WORDS and (fem or
+                           verb[:1] != "ي") or _complement_word(after, start + toks[2].start(), entities) and
+                           after not in speaker_words.DOCS | BY_ONESELF):  # "كما أشار بيان"، "كما أعلن بدوره"
+        return None
+    return fem, plural
+
+
+def _subject_after_complement(toks: list[re.Match]) -> bool:
+    """The definite complement after the verb ends with a comma, or is followed by an indefinite word that is no
+    preposition: a definite noun takes no genitive, so that word opens the verb's own subject ("رحب [بالاتفاق] عدد
+    من"); "تعهدت بإخلاء جميع مواقعها" (an indefinite verbal noun and its genitive) and "طالبت بالضغط على" go on."""
+    if len(toks) < 4 or not fold_match(toks[2].group()).startswith(("بال", "لل")):
+        return False
+    nxt = fold_match(toks[3].group())
+    return toks[2].group()[-1:] in "،," or not nxt.startswith(("ال", "و")) and nxt not in speaker_words.COND_PREPS \
+        and nxt not in speaker_words.CLAUSE_WORDS and speakers.prep_object(nxt) is None
+
+
+def previous_subject(text: str, lo: int, hi: int, agreement: tuple[bool, bool],
+                     entities: list[Entity]) -> Speaker | None:
+    """The subject of the sentence ``text[lo:hi]`` before one whose verb has a dropped subject, when it agrees with
+    that verb (``agreement``: feminine, plural): "وأشارت الوكالة إلى أن ... كما تعهدت بإخلاء" (the agency goes on
+    reporting), "ودعت تونس المجتمع الدولي إلى ... كما طالبت بالضغط" (Tunisia). A plural verb wants a phrase marked
+    plural (not "كيري" of "وتأتي تصريحات كيري ... كما طالبوا"), a masculine one people, not a feminine plural; the
+    phrase ends before the verb's complement ("الوكالة [إلى]"، "الوزير [بعقد اجتماع]"). None otherwise."""
+    found = mentions.sentence_subject(text, lo, hi, entities, [])
+    if found is None or found[0] is None or not speakers.agrees(found[1], *agreement) or \
+            agreement[1] and found[1][1] is not True or agreement == (False, True) and found[1][0] == "f" or \
+            fold_match(found[0].text.split()[0]) in speaker_words.DEMONSTRATIVES:
+        return None  # "تصريحات كيري ... كما طالبوا": people, not remarks; "هذا الانتصار ... كما دعاهم": no one
+    at = text.find(found[0].text, lo, hi)
+    if at < 0:
+        return found[0]
+    pos, cut = at, at + len(found[0].text)
+    for word in found[0].text.split()[1:]:  # "وأشارت الوكالة إلى أن": the verb's complement is no part of it
+        pos = text.find(word, pos + 1, cut)
+        if fold_match(word) in _CONTENT_PREPOSITIONS and not speakers.in_entity(entities, pos) or \
+                _complement_word(word, pos, entities):  # "وطالب الوزير [بعقد اجتماع]"
+            cut = pos
+            break
+    cut = at + len(text[at:cut].rstrip(" ،,"))
+    return _subject_of(text, at, cut, entities) if cut > at else None

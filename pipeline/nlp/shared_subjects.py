@@ -23,7 +23,7 @@ from pipeline.nlp.speaker_words import (
 from pipeline.nlp.subject_phrase import subject_only
 from pipeline.text.normalise import fold_match
 
-_BY_ONESELF = sp.fold_set("بدوره بدورها بدورهم")  # "وبدورها، حثت ...": a fronted adverb of turn
+BY_ONESELF = sp.fold_set("بدوره بدورها بدورهم")  # "وبدورها، حثت ...": a fronted adverb of turn
 # Words opening a clause with a subject of its own ("رد هنيدي ...، عندما غرد المسؤول الإسرائيلي قائلا").
 _FRONTED = sp.fold_set("في من عن على مع لدى قبل قبيل بعد بعيد عقب إثر اثر خلال منذ رغم برغم وسط أمام")
 _QUOTE_MARK = re.compile("[\"«»“”]")
@@ -130,7 +130,7 @@ def titled_opener_subject(text: str, ss: int, pos: int, fem: bool, ents: list[En
     toks = sp.tokens(text, ss, pos)
     i = 0
     while i < len(toks) and (toks[i][1] in sp.LEADERS or not toks[i][1].isalpha() or toks[i][1][:1] in "وف"
-                             and toks[i][1][1:] in sp.ADVERBS | _BY_ONESELF):
+                             and toks[i][1][1:] in sp.ADVERBS | BY_ONESELF):
         i += 1  # "وبدورها، حثت مندوبة ..."، "حيث أعرب الاتحاد الأوروبي"
     comma = next((n for n in range(i + 1, min(len(toks), i + 9)) if toks[n][1] in "،,"), None)
     lead = toks[i][1] if i < len(toks) else ""

@@ -81,7 +81,8 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
                         None) or _continued(text, before, start, statements)
             # "وتابع "لا يزالون في القاعدة ..."", "كما سينسحب النظام ...": the sentence is that speaker's words
             actor = (said.speaker, said.verb) if said is not None else \
-                None if _headline(text, start, end) else _actor(text, start, end, entities or [])
+                None if _headline(text, start, end) else _actor(text, start, end, entities or []) or \
+                _also_actor(text, (before, before_end), start, end, entities or [])
             lo = _subordinate_clause(text, said, start) if said is not None else start
             out.append(Statement(speaker=actor[0] if actor else None, verb=actor[1] if actor else "",
                                  quote=text[lo:end], start=lo, end=end, subjects=[h.subject for h in hits],
@@ -102,6 +103,21 @@ def _continued(text: str, before: int, start: int, statements: list[Statement]) 
         return None
     said = [st for st in statements if st.speaker is not None and before <= st.start and st.end <= start]
     return said[-1] if said else None
+
+
+def _also_actor(text: str, previous: tuple[int, int], start: int, end: int,
+                entities: list[Entity]) -> tuple[Speaker, str] | None:
+    """The sayer of a sentence opening with "كما" and a decision or saying verb whose subject is a pronoun ("كما
+    تعهدت بإخلاء جميع مواقعها"، "كما طالبوا بـ"): the previous sentence's subject, agreeing with the verb."""
+    agreement = named_sayers.dropped_subject_verb(text, start, end, _decides_or_says, entities)
+    found = named_sayers.previous_subject(text, *previous, agreement, entities) if agreement and \
+        previous[1] > previous[0] else None
+    return (found, text[start:end].split()[1]) if found is not None else None
+
+
+def _decides_or_says(word: str) -> bool:
+    """A decision verb (``DECISION_VERBS``) or a finite verb of saying."""
+    return len(word) >= 3 and not DECISION_VERBS.isdisjoint(word_keys(word)) or named_sayers.speech_verb(word)
 
 
 def _says_it(text: str, st: Statement, start: int, end: int, subjects: list[Subject]) -> bool:
