@@ -23,10 +23,16 @@ Each rule reads the words' shape (definiteness, NER types, the closing punctuati
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp.name_edges import without_accusative_tail, without_age, without_document_object
+from pipeline.nlp.name_edges import (
+    _vocabulary,
+    _written_definite,
+    without_accusative_tail,
+    without_age,
+    without_definite_object,
+    without_document_object,
+)
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.quotes import INTRO_WORD
 from pipeline.nlp.speaker_words import (
@@ -48,7 +54,6 @@ from pipeline.nlp.speaker_words import (
     fold_set,
     in_named_entity,
 )
-from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match
 
 Tok = tuple[str, str, int, int]  # raw, folded, start, end (as ``speakers.tokens`` gives them)
@@ -135,18 +140,6 @@ def timed(folded: list[str], i: int) -> bool:
 _OWNER_SUFFIXES = ("هما", "هم", "ها", "ه")  # folded: his, her, their (the ة of "سعادته" is a ت before them)
 _RAW_OWNER_ENDS = ("ه", "ها", "هم", "هما")  # as written: a final ة is no pronoun
 _EDGE_MARKS = "\"'«»“”()،,.:"
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
-    """The words of the shipped word-cluster table (folded, as ``cluster_key`` gives them)."""
-    return frozenset(load_clusters())
-
-
-def _written_definite(stem: str) -> bool:
-    """The news corpus writes ``stem`` with the article: a common noun ("الحديث"، "القرار"), not a name."""
-    forms = (stem, stem[:-1] + "ه") if stem.endswith("ت") else (stem,)
-    return any(cluster_key("ال" + f) in _vocabulary() for f in forms)
 
 
 def _owned_noun(raw: str, word: str, named: set[str]) -> bool:
@@ -241,10 +234,12 @@ def with_name_after(text: str, speaker: Speaker | None, pos: int, ents: list[Ent
 def without_glued_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
     """``speaker`` without what the tagger glued to the name: a lone prefix, a document object ("بيانا"), an
     accusative object, an owned noun ("محمد صلاح حوارا"، "الجيش الليبي سيطرته"), an age phrase cut before its number
-    ("المدرب البالغ")، the و of the sentence it opened, a relative clause ("دراسة نشرت");
+    ("المدرب البالغ")، a definite object after a whole name ("ديانا أوسانا الأمر"), the و of the sentence it
+    opened, a relative clause ("دراسة نشرت");
     the same object when nothing is cut."""
-    return without_opening_conjunction(without_owned_tail(without_accusative_tail(without_document_object(
-        without_age(without_clitic_tail(without_relative_clause(speaker, ents))), ents), ents), ents), ents)
+    return without_opening_conjunction(without_owned_tail(without_definite_object(without_accusative_tail(
+        without_document_object(without_age(without_clitic_tail(without_relative_clause(speaker, ents))), ents), ents),
+        ents), ents), ents)
 
 
 def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
