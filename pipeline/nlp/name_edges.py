@@ -12,10 +12,6 @@ indefinite accusative (-ًا, or a bare -ا) right after a name is the object of
 
 A definite word after a name may be a surname ("عبد الحميد اليوسف") and is kept.
 
-A definite common noun right after a person's whole name, as the tagger ends it, is the verb's object: "وأكدت
-المنتجة وكاتبة السيناريو ديانا أوسانا الأمر"، "وأبلغ الرئيس الأمريكي دونالد ترامب الصحفيين" give the person alone
-(``without_definite_object``); a nisba ("عبد الحميد اليوسفي") or a word the article names may be a surname, kept.
-
 A document is the object of the verb before its subject, never part of the subject: "أصدرت وزارة الخارجية الروسية
 بيانا قائلة"، "وجه الرئيس الجمهوري رسالة قال فيها" give the body or person alone (``without_document_object``).
 """
@@ -27,7 +23,7 @@ from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp.ner_features import cluster_key
-from pipeline.nlp.speaker_words import ADVERBS, DOCS, HAL, TITLES, WORD_MARKS_RE, dated, fold_set
+from pipeline.nlp.speaker_words import DOCS, HAL, TITLES, WORD_MARKS_RE, dated, fold_set
 from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match
 
@@ -81,35 +77,6 @@ def without_accusative_tail(speaker: Speaker | None, ents: list[Entity]) -> Spea
     if canonical and fold_match(canonical[-1]) == tail:
         canonical = canonical[:-1]
     return speaker.model_copy(update={"text": cut, "canonical": " ".join(canonical) or fold_match(cut)})
-
-
-def without_definite_object(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
-    """``speaker`` without a definite common noun glued after a person's whole name and what follows it
-    ("ديانا أوسانا الأمر" → "ديانا أوسانا"): the tagger's name (two words or more) ends before it, and a definite
-    word after a complete name is no adjective of it, so it is the verb's object. The word must be one the news
-    corpus writes with the article (a common noun), no nisba or feminine adjective ("-ي"، "-ية": a surname such as
-    "الحسيني"), no participle or mim-noun (م after the article: a title "المرشح الرئاسي" or a surname "المبارك"),
-    no word of any tagged name, no time word ("الخميس" is a surname too) and none set off by a comma (an
-    apposition); a one-word name is too unsure to end anything."""
-    words = speaker.text.split() if speaker is not None else []
-    if len(words) < 3 or not fold_match(words[-1]).startswith("ال"):
-        return speaker  # the cheap check first: most speakers do not end in a definite word
-    folded = [fold_match(WORD_MARKS_RE.sub("", w)).strip(_QUOTE_CLOSE + "\"«“،,") for w in words]
-    named = {w for x in ents if x.type in ("PERS", "ORG", "LOC") for w in fold_match(x.text).split()}
-    for x in ents:
-        name = fold_match(x.text).split() if x.type == "PERS" else []
-        k = len(name)
-        if k < 2 or k >= len(words) or name[0] not in folded:
-            continue
-        i = next((i for i in range(len(words) - k) if folded[i : i + k] == name), None)
-        tail = folded[i + k] if i is not None else ""
-        if not tail.startswith("ال") or tail.startswith("الم") or tail in named or tail in ADVERBS or \
-                tail.endswith(("ي", "يه", "ه")) or words[i + k - 1][-1:] in "،," or dated(folded, i + k) or \
-                tail in TITLES or not _written_definite(tail[2:]):
-            continue  # a participle or mim-noun ("المرشح"، "المبارك") may be a title or a surname: kept
-        cut = speaker.text[: speaker.text.find(words[i + k], len(" ".join(words[: i + k])) - 1)].rstrip(" ،,")
-        return speaker.model_copy(update={"text": cut, "canonical": fold_match(cut)})
-    return speaker
 
 
 # Verbs that publish a document, left glued before it when the name ends in the verb ("وزارة ... أصدرت بيانا").
@@ -172,10 +139,13 @@ _ONE_WORD = re.compile(r"\s+[^\s،,:.\"«»“”()]+")
 
 
 def _told(text: str, word: str) -> bool:
-    """Is ``word`` (folded) a ل/ب phrase, the one told or the means ("لصحافيين"، "لفرانس 24"): its rest a common
-    noun of the corpus, or (after ل) a word the article writes alone? A name opening with ل ("لافروف") is neither."""
+    """Is ``word`` (folded) a ل/ب phrase, the one told or the means ("لصحافيين"، "لفرانس 24"، "للجوهرة"،
+    "لمراسلنا"): ل with the article or "our", its rest a common noun of the corpus, or (after ل) a word the article
+    writes alone? A name opening with ل ("لافروف"، "لحول") is neither."""
     if word[:1] not in "لب" or len(word) < (4 if word[0] == "ل" else 5):  # "باول": "اول" is a word too
         return False
+    if word.startswith("لل") or word[0] == "ل" and word.endswith("نا"):
+        return True  # ل and the article ("للجوهرة"), or "to us" ("لمراسلنا"): never a name's letters
     rest = word[1:]  # ب: only a common noun ("بفيروس"), for names open with it ("باول"، "بيلوبيه") as often
     return _written_definite(rest) or word[0] == "ل" and re.search(
         rf"(?<!\w){re.escape(rest)}(?![^\W\d_])", fold_match(text)) is not None

@@ -30,7 +30,6 @@ from pipeline.nlp.name_edges import (
     _written_definite,
     without_accusative_tail,
     without_age,
-    without_definite_object,
     without_document_object,
 )
 from pipeline.nlp.ner_features import cluster_key
@@ -234,12 +233,10 @@ def with_name_after(text: str, speaker: Speaker | None, pos: int, ents: list[Ent
 def without_glued_tail(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
     """``speaker`` without what the tagger glued to the name: a lone prefix, a document object ("بيانا"), an
     accusative object, an owned noun ("محمد صلاح حوارا"، "الجيش الليبي سيطرته"), an age phrase cut before its number
-    ("المدرب البالغ")، a definite object after a whole name ("ديانا أوسانا الأمر"), the و of the sentence it
-    opened, a relative clause ("دراسة نشرت");
+    ("المدرب البالغ")، the و of the sentence it opened, a relative clause ("دراسة نشرت");
     the same object when nothing is cut."""
-    return without_opening_conjunction(without_owned_tail(without_definite_object(without_accusative_tail(
-        without_document_object(without_age(without_clitic_tail(without_relative_clause(speaker, ents))), ents), ents),
-        ents), ents), ents)
+    return without_opening_conjunction(without_owned_tail(without_accusative_tail(without_document_object(
+        without_age(without_clitic_tail(without_relative_clause(speaker, ents))), ents), ents), ents), ents)
 
 
 def told_after(toks: list[Tok], first: int, i: int, entities: bool) -> bool:
