@@ -19,10 +19,26 @@ A document is the object of the verb before its subject, never part of the subje
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp.speaker_words import DOCS, HAL, TITLES, WORD_MARKS_RE, fold_set
+from pipeline.nlp.ner_features import cluster_key
+from pipeline.nlp.speaker_words import DOCS, HAL, TITLES, WORD_MARKS_RE, dated, fold_set
+from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """The words of the shipped word-cluster table (folded, as ``cluster_key`` gives them)."""
+    return frozenset(load_clusters())
+
+
+def _written_definite(stem: str) -> bool:
+    """The news corpus writes ``stem`` with the article: a common noun ("الحديث"، "القرار"), not a name."""
+    forms = (stem, stem[:-1] + "ه") if stem.endswith("ت") else (stem,)
+    return any(cluster_key("ال" + f) in _vocabulary() for f in forms)
+
 
 _TANWIN_FATH = "\u064b"
 
@@ -119,11 +135,65 @@ def without_age(speaker: Speaker | None) -> Speaker | None:
 _NEXT_WORD = re.compile(r"\s+([^\s،,:.\"«»“”()]+)")
 
 
+_ONE_WORD = re.compile(r"\s+[^\s،,:.\"«»“”()]+")
+
+
+def _told(text: str, word: str) -> bool:
+    """Is ``word`` (folded) a ل/ب phrase, the one told or the means ("لصحافيين"، "لفرانس 24"، "للجوهرة"،
+    "لمراسلنا"): ل with the article or "our", its rest a common noun of the corpus, or (after ل) a word the article
+    writes alone? A name opening with ل ("لافروف"، "لحول") is neither."""
+    if word[:1] not in "لب" or len(word) < (4 if word[0] == "ل" else 5):  # "باول": "اول" is a word too
+        return False
+    if word.startswith("لل") or word[0] == "ل" and word.endswith("نا"):
+        return True  # ل and the article ("للجوهرة"), or "to us" ("لمراسلنا"): never a name's letters
+    rest = word[1:]  # ب: only a common noun ("بفيروس"), for names open with it ("باول"، "بيلوبيه") as often
+    return _written_definite(rest) or word[0] == "ل" and re.search(
+        rf"(?<!\w){re.escape(rest)}(?![^\W\d_])", fold_match(text)) is not None
+
+
+def _with_tagged_rest(text: str, statements: list, ents: list[Entity]) -> list:
+    """``statements`` whose speaker stops one word short of the person's name the tagger read in full at that
+    place made whole ("ويقول العالم الفرنسي الكبير فرانسوا| دوما عن"، "أكد وزير الخارجية الروسي سيرغي| لافروف
+    الاثنين": a word the rules read as a time word or an adjunct, here the surname): the tagged mention runs on
+    across the speaker's end by that word, in the statement's own sentence. Not when the speaker's last word is a
+    name the article gives alone ("وانتقد كافاني نيمار": the tagger glued the object to a whole short name), nor a
+    definite word (an object: "ووصف المسماري العشماوي"), a ل/ب phrase (``_told``), a title or date word, nor one
+    the glued-tail rules would cut again; copied only when changed."""
+    inner = {}  # the end of a tagged name's next-to-last word -> the name's end, when one word is left
+    for x in ents:
+        if x.type == "PERS" and " " in x.text:
+            last = x.text.rstrip().rfind(" ")
+            if _ONE_WORD.fullmatch(text, x.start + last, x.end):
+                inner[x.start + last] = x.end
+    if not inner:
+        return statements
+    alone = {fold_match(x.text) for x in ents if x.type in ("PERS", "ORG") and " " not in x.text.strip()}
+    out = []
+    for st in statements:
+        name = st.speaker.text if st.speaker is not None else ""
+        if not name or fold_match(name.split()[-1]) in alone:
+            out.append(st)  # a word the article names alone is the whole short name: "كافاني| نيمار" are two
+            continue
+        at = text.rfind(name, max(0, st.start - 300), st.start + 300)
+        end = inner.get(at + len(name)) if at >= 0 and "\n" not in text[min(at, st.start) : max(at, st.start)] \
+            else None  # the mention in the statement's own sentence
+        word = fold_match(text[at + len(name) : end]).strip() if end is not None else ""
+        if word and word.isalpha() and not word.startswith("ال") and word not in TITLES and not dated([word], 0) \
+                and not _told(text, word) and not text[end : end + 2].strip()[:1].isdigit():  # "لفرانس 24"
+            whole = text[at:end]
+            grown = st.speaker.model_copy(update={"text": whole, "canonical": fold_match(whole)})
+            if without_accusative_tail(without_document_object(grown, ents), ents) is grown:
+                st = st.model_copy(update={"speaker": grown})
+        out.append(st)
+    return out
+
+
 def with_surname_after(text: str, statements: list, ents: list[Entity]) -> list:
     """``statements`` with a person's name the tagger cut before its last word made whole, by the article's own
     mentions: the word right after a speaker that ends in a tagged name is the surname when the article quotes that
     word alone as a speaker ("وقال وكيل الأمين العام ... جان بيار لاكروا، على هامش" and later "وقال لاكروا": the
     tagger read "لا" as a preposition). Not a title or body noun ("أسرة كيارا الشرطة"); copied only when changed."""
+    statements = _with_tagged_rest(text, statements, ents)  # "فرانسوا| دوما": the tagger's whole name first
     alone = {fold_match(st.speaker.text) for st in statements if st.speaker is not None and
              " " not in st.speaker.text.strip()}
     if not alone:

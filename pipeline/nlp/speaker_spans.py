@@ -23,10 +23,15 @@ Each rule reads the words' shape (definiteness, NER types, the closing punctuati
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp.name_edges import without_accusative_tail, without_age, without_document_object
+from pipeline.nlp.name_edges import (
+    _vocabulary,
+    _written_definite,
+    without_accusative_tail,
+    without_age,
+    without_document_object,
+)
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.quotes import INTRO_WORD
 from pipeline.nlp.speaker_words import (
@@ -48,7 +53,6 @@ from pipeline.nlp.speaker_words import (
     fold_set,
     in_named_entity,
 )
-from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match
 
 Tok = tuple[str, str, int, int]  # raw, folded, start, end (as ``speakers.tokens`` gives them)
@@ -135,18 +139,6 @@ def timed(folded: list[str], i: int) -> bool:
 _OWNER_SUFFIXES = ("هما", "هم", "ها", "ه")  # folded: his, her, their (the ة of "سعادته" is a ت before them)
 _RAW_OWNER_ENDS = ("ه", "ها", "هم", "هما")  # as written: a final ة is no pronoun
 _EDGE_MARKS = "\"'«»“”()،,.:"
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
-    """The words of the shipped word-cluster table (folded, as ``cluster_key`` gives them)."""
-    return frozenset(load_clusters())
-
-
-def _written_definite(stem: str) -> bool:
-    """The news corpus writes ``stem`` with the article: a common noun ("الحديث"، "القرار"), not a name."""
-    forms = (stem, stem[:-1] + "ه") if stem.endswith("ت") else (stem,)
-    return any(cluster_key("ال" + f) in _vocabulary() for f in forms)
 
 
 def _owned_noun(raw: str, word: str, named: set[str]) -> bool:
