@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.enrich import enrich_article
-from pipeline.models import ArticleClean
 from pipeline.nlp import named_sayers, subject_statements
+from tests.conftest import enriched_statements
 
 
 def _flagged(text: str) -> list[str | None]:
-    article = enrich_article(ArticleClean(id="t", url="urn:t", outlet="t", title="", text=text))
-    return [s.speaker.text if s.speaker else None for s in article.statements if "military_withdrawal" in s.subjects]
+    return [s.speaker.text if s.speaker else None for s in enriched_statements(text) if "military_withdrawal" in
+            s.subjects]
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
