@@ -16,6 +16,10 @@ A participle of a reporting verb agreeing with the indefinite noun right before 
 
 "كما" and a decision or saying verb whose subject is a pronoun ("كما تعهدت بإخلاء"، "كما طالبوا بـ") go on with the
 previous sentence's subject when it agrees with the verb (``dropped_subject_verb``, ``previous_subject``).
+
+A decision or saying verb after a verb of going on ("ولا يزال المتمردون يطالبون"، "ظلت الولايات المتحدة ترفض") has
+the noun phrase between the two as its subject; a plural going-on verb right before it ("وما زالوا يطالبون") goes on
+with the previous sentence's plural subject (``continuing_subject``).
 """
 
 from __future__ import annotations
