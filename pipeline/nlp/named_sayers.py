@@ -16,6 +16,10 @@ A participle of a reporting verb agreeing with the indefinite noun right before 
 
 "كما" and a decision or saying verb whose subject is a pronoun ("كما تعهدت بإخلاء"، "كما طالبوا بـ") go on with the
 previous sentence's subject when it agrees with the verb (``dropped_subject_verb``, ``previous_subject``).
+
+A decision or saying verb after a verb of going on ("ولا يزال المتمردون يطالبون"، "ظلت الولايات المتحدة ترفض") has
+the noun phrase between the two as its subject; a plural going-on verb right before it ("وما زالوا يطالبون") goes on
+with the previous sentence's plural subject (``continuing_subject``).
 """
 
 from __future__ import annotations
@@ -214,3 +218,74 @@ def previous_subject(text: str, lo: int, hi: int, agreement: tuple[bool, bool],
             break
     cut = at + len(text[at:cut].rstrip(" ،,"))
     return _subject_of(text, at, cut, entities) if cut > at else None
+
+
+def continuing_verb(word: str, before: str) -> tuple[bool, bool] | None:
+    """(feminine, plural) of a verb of going on ("ما زالوا"، "لا يزال"، "ظلت"، "ظلوا": still, kept on) whose
+    predicate is the present verb after it; ``before`` is the word before it, a negation زال takes ("ما"، "ولا";
+    "في ظل": under, no verb). None for any other word."""
+    word, before = fold_match(word), fold_match(before)
+    if len(word) > 3 and word[:1] in "وف":
+        word = word[1:]
+    zal = re.fullmatch(r"([يت]?)زال(ت|وا|ون)?", word)
+    if zal and before.lstrip("وف") in ("ما", "لا") or re.fullmatch(r"([يت]?)ظل(ت|وا|ون)?", word) and \
+            before not in ("في", "وفي"):
+        return speaker_words.feminine_verb(word), speaker_words.plural_verb(word)
+    return None
+
+
+def continuing_subject(text: str, start: int, end: int, previous: tuple[int, int], decides,
+                       entities: list[Entity]) -> Speaker | None:
+    """The subject of a decision or saying verb (``decides``) after a verb of going on in the sentence at
+    ``start``: the noun phrase between the two ("ولا يزال المتمردون يطالبون"، "ظلت الولايات المتحدة ترفض"), or,
+    when the going-on verb is marked plural and the present verb follows it right away ("وما زالوا يطالبون
+    برحيل"), the phrase the previous sentence's own going-on verb opens ("ما زال مقاتلو طالبان بعيدين عن
+    ...؛"), else that sentence's subject, when it is marked plural. None otherwise."""
+    toks = list(re.finditer(r"[^\s،,؛:.]+|[،,؛:]", text[start:end]))
+    for i in range(min(len(toks) - 1, 40)):
+        still = continuing_verb(toks[i].group(), toks[i - 1].group() if i else "")
+        if still is None:
+            continue
+        if any(fold_match(t.group()) in speaker_words.RELATIVES for t in toks[max(0, i - 2) : i]):
+            return None  # "المشروع الذي لا يزال قيد التطوير": the relative's clause, its subject the noun before
+        k = next((k for k in range(i + 1, min(i + 5, len(toks))) if fold_match(toks[k].group())[:1] in "يت"
+                  and decides(toks[k].group())), None)
+        if k is None:
+            return None
+        if k == i + 1:
+            if not still[1] or not i or not fold_match(toks[i - 1].group()).startswith("و") or \
+                    previous[1] <= previous[0]:
+                return None  # "الذين لا يزالون"، "فهم لا يزالون": their own subject
+            return _going_on_subject(text, previous, entities) or previous_subject(text, *previous, still, entities)
+        phrase = toks[i + 1 : k]
+        return _noun_phrase(text, start + phrase[0].start(), start + phrase[-1].end(), entities)
+    return None
+
+
+def _noun_phrase(text: str, lo: int, hi: int, entities: list[Entity]) -> Speaker | None:
+    """``text[lo:hi]`` as a subject when it is a noun phrase: a definite noun or a name, or a noun in construct with
+    one, and definite adjectives ("المتمردون"، "حكومة الإكوادور"، "خفر السواحل التركي"); no comma, preposition or
+    indefinite predicate or verb in it ("مرتفعا، بينما"، "فيه المحققون"، "هناك من"، "يستقبل السفن التي")."""
+    words = [fold_match(w) for w in text[lo:hi].split()]
+    named = any(e.start == lo and e.type in ("PERS", "ORG", "LOC") for e in entities)
+    if not words or words[0] in speakers.RESUMPTIVE or words[0][:1] == "ي" or any(
+            w in "،,؛:" or w in speaker_words.RELATIVES or speakers.prep_object(w) is not None and
+            not w.startswith("ال") for w in words) or not (named or words[0].startswith("ال") or len(words) > 1):
+        return None
+    if not all(w.startswith("ال") for w in words[1:]) and not (named and len(words) == 1):
+        return None
+    return speakers.build_speaker(text, lo, hi, entities, [])
+
+
+def _going_on_subject(text: str, previous: tuple[int, int], entities: list[Entity]) -> Speaker | None:
+    """The plural subject of the previous sentence: the noun and its genitive after its own going-on verb ("ما زال
+    مقاتلو طالبان بعيدين")."""
+    lo, hi = previous
+    toks = list(re.finditer(r"[^\s،,؛:.]+", text[lo:hi]))
+    for i in range(1, min(len(toks) - 2, 12)):
+        if continuing_verb(toks[i].group(), toks[i - 1].group()):
+            head = fold_match(toks[i + 1].group())
+            if head.endswith(("ون", "و")) and not head.startswith("ال") and len(head) > 4:  # a plural in construct
+                return speakers.build_speaker(text, lo + toks[i + 1].start(), lo + toks[i + 2].end(), entities, [])
+            return None
+    return None

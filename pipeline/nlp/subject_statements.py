@@ -82,7 +82,8 @@ def unattributed_statements(text: str, statements: list[Statement], subjects: li
             # "وتابع "لا يزالون في القاعدة ..."", "كما سينسحب النظام ...": the sentence is that speaker's words
             actor = (said.speaker, said.verb) if said is not None else \
                 None if _headline(text, start, end) else _actor(text, start, end, entities or []) or \
-                _also_actor(text, (before, before_end), start, end, entities or [])
+                _also_actor(text, (before, before_end), start, end, entities or []) or \
+                _still_actor(text, (before, before_end), start, end, entities or [])
             lo = _subordinate_clause(text, said, start) if said is not None else start
             out.append(Statement(speaker=actor[0] if actor else None, verb=actor[1] if actor else "",
                                  quote=text[lo:end], start=lo, end=end, subjects=[h.subject for h in hits],
@@ -113,6 +114,14 @@ def _also_actor(text: str, previous: tuple[int, int], start: int, end: int,
     found = named_sayers.previous_subject(text, *previous, agreement, entities) if agreement and \
         previous[1] > previous[0] else None
     return (found, text[start:end].split()[1]) if found is not None else None
+
+
+def _still_actor(text: str, previous: tuple[int, int], start: int, end: int,
+                 entities: list[Entity]) -> tuple[Speaker, str] | None:
+    """The sayer of a decision or saying verb after a verb of going on ("ولا يزال المتمردون يطالبون"، "وما زالوا
+    يطالبون برحيل"): ``named_sayers.continuing_subject``."""
+    found = named_sayers.continuing_subject(text, start, end, previous, _decides_or_says, entities)
+    return (found, "") if found is not None else None
 
 
 def _decides_or_says(word: str) -> bool:
