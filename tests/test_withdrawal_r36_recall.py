@@ -52,3 +52,13 @@ def test_the_duties_of_a_security_chief_are_no_mission() -> None:
     flag the imperfect ينهي first brought): security forces end no mission abroad."""
     assert not _found("وقع الرئيس مرسوما ينهي مهام عبد الغني هامل كمدير عام لقوات الأمن الوطني.")
     assert not _found("وقع الرئيس مرسوما أنهى مهام عبد الغني هامل كمدير عام لقوات الأمن الوطني.")
+
+
+def test_forces_brought_back_from_a_country() -> None:
+    """"ستعيد جنودها من أفغانستان": forces returned from a country, the place right after من, are withdrawn from it (the
+    return_home frame asked for home words: "إلى الوطن"). Fighters returning from a war are people going home, and
+    إلى names where they go, not what they leave."""
+    assert _found("وأعلنت الحكومة الألمانية أنها ستعيد جنودها من أفغانستان قبل نهاية الصيف.")
+    assert _found("وقال المتحدث إن إعادة القوات البريطانية من البصرة ستبدأ الشهر المقبل.")
+    assert not _found("وحذرت الوزارة من عودة المقاتلين التونسيين من سوريا إلى البلاد.")
+    assert not _found("وحذرت السلطات من عودة هؤلاء المقاتلين إلى الأراضي الفرنسية.")

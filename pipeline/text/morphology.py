@@ -114,7 +114,7 @@ def form_iv_imperfect_keys(lemma: str) -> frozenset[str]:
     word = fold_match(lemma)
     if len(word) != 4 or word[0] != "ا":
         return frozenset()
-    if word[3] in _WEAK + "ى" and word[2] not in _WEAK:  # defective: انهي، اخلي
+    if word[3] in "يى" and word[2] not in _WEAK:  # defective: انهي، اخلي (not the hamza of أرجأ: ارجا)
         forms = {p + word[1:3] + e for p in _IV_PREFIXES if p != "ت" for e in _IV_DEFECTIVE_ENDINGS}
     elif word[2] == "ا" and word[1] not in _WEAK:  # hollow: اعاد، اراد
         forms = {p + word[1] + "ي" + word[3] + e for p in _IV_PREFIXES for e in _IV_HOLLOW_ENDINGS}
