@@ -107,20 +107,24 @@ _IV_HOLLOW_ENDINGS = ("", "ون", "وا", "ان")  # يعيد، يعيدون، �
 
 def form_iv_imperfect_keys(lemma: str) -> frozenset[str]:
     """The keys of a form-IV weak verb's imperfect, which the stemmer gives another stem than the past's: the
-    imperfect (يُفعل) drops the past's أ and, in a defective verb, ends in ي (أنهى: ينهي، ستنهي، ينهيها → ينه), in a
-    hollow one has ي in the middle (أعاد: يعيد، ستعيد، يعيدونها → يعيد، تعيد). Only keys that keep the imperfect's
-    prefix (and one of three letters only with ي): the bare root (عيد: a feast) is another word. A defective verb's
-    ت forms are left out but for the future's (ستخلي): تخلي is also the past of form V (تخلّى: gave up)."""
+    imperfect (يُفعل) drops the past's أ and, in a defective verb, ends in ي (أنهى: ينهي، سينهي، ينهون), in a hollow
+    one has ي in the middle (أعاد: يعيد، تعيد، يعيدونها). Only keys of four letters or more that keep the imperfect's
+    prefix: the bare root (عيد: a feast) and a three-letter stem (ينه: بينها, between them) are other words. Left out
+    too, the keys form X's imperfect shares (ستعيد: يستعيد, recovers) and a defective verb's ت forms but the
+    future's (تخلي is also the past of form V تخلّى: gave up)."""
     word = fold_match(lemma)
     if len(word) != 4 or word[0] != "ا":
         return frozenset()
     if word[3] in "يى" and word[2] not in _WEAK:  # defective: انهي، اخلي (not the hamza of أرجأ: ارجا)
-        forms = {p + word[1:3] + e for p in _IV_PREFIXES if p != "ت" for e in _IV_DEFECTIVE_ENDINGS}
+        stems, endings = [p + word[1:3] for p in _IV_PREFIXES if p != "ت"], _IV_DEFECTIVE_ENDINGS
+        form_x = ["يست" + word[1:3], "تست" + word[1:3]]
     elif word[2] == "ا" and word[1] not in _WEAK:  # hollow: اعاد، اراد
-        forms = {p + word[1] + "ي" + word[3] + e for p in _IV_PREFIXES for e in _IV_HOLLOW_ENDINGS}
+        stems, endings = [p + word[1] + "ي" + word[3] for p in _IV_PREFIXES], _IV_HOLLOW_ENDINGS
+        form_x = ["يست" + word[1] + "ي" + word[3], "تست" + word[1] + "ي" + word[3]]
     else:
         return frozenset()
+    other = {k for stem in form_x for e in endings for k in word_keys(stem + e)}
     defective = word[2] != "ا"
-    return frozenset(k for form in forms for k in word_keys(form)
-                     if k.removeprefix("س")[:1] in "يتن" and k.removeprefix("س")[1:2] == word[1]
-                     and (len(k) >= 4 or k[0] == "ي") and not (defective and k[0] == "ت"))
+    return frozenset(k for stem in stems for e in endings for k in word_keys(stem + e)
+                     if len(k) >= 4 and k not in other and k.removeprefix("س")[:1] in "يتن"
+                     and k.removeprefix("س")[1:2] == word[1] and not (defective and k[0] == "ت"))
