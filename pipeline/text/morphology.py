@@ -70,8 +70,9 @@ def word_keys(word: str) -> frozenset[str]:
 
 
 def lemma_keys(lemmas: list[str] | tuple[str, ...]) -> frozenset[str]:
-    """Keys of a family given by its lemmas (a verb's past form, its masdar, a noun)."""
-    return frozenset(k for lemma in lemmas for k in word_keys(lemma))
+    """Keys of a family given by its lemmas (a verb's past form, its masdar, a noun), with the imperfect's keys of a
+    form-IV weak verb the stemmer keeps apart from its past (``form_iv_imperfect_keys``: ينهي of أنهى, يعيد of أعاد)."""
+    return frozenset(k for lemma in lemmas for k in (*word_keys(lemma), *form_iv_imperfect_keys(lemma)))
 
 
 def same_family(word: str, keys: frozenset[str]) -> bool:
@@ -96,3 +97,34 @@ def nominal_forms(verbs: frozenset[str]) -> list[str]:
     """The verb forms ``verbs`` with an article or a preposition glued on: a verb takes only و or ف before it, so
     "المدد" (reinforcements) and "الأجل" (the term) are nouns spelled like the past verbs مدّد and أجّل."""
     return sorted(clitic + verb for verb in verbs for clitic in PROCLITICS_ALL if clitic.strip("وف"))
+
+
+#: the imperfect's person prefixes, the future's (سـ + prefix) among them
+_IV_PREFIXES = ("ي", "ت", "ن", "سي", "ست", "سن")
+_IV_DEFECTIVE_ENDINGS = ("ي", "ون", "وا", "يان")  # he, they, (subjunctive) they, the two: ينهي، ينهون، ينهوا، ينهيان
+_IV_HOLLOW_ENDINGS = ("", "ون", "وا", "ان")  # يعيد، يعيدون، يعيدوا، يعيدان
+
+
+def form_iv_imperfect_keys(lemma: str) -> frozenset[str]:
+    """The keys of a form-IV weak verb's imperfect, which the stemmer gives another stem than the past's: the
+    imperfect (يُفعل) drops the past's أ and, in a defective verb, ends in ي (أنهى: ينهي، سينهي، ينهون), in a hollow
+    one has ي in the middle (أعاد: يعيد، تعيد، يعيدونها). Only keys of four letters or more that keep the imperfect's
+    prefix: the bare root (عيد: a feast) and a three-letter stem (ينه: بينها, between them) are other words. Left out
+    too, the keys form X's imperfect shares (ستعيد: يستعيد, recovers) and a defective verb's ت forms but the
+    future's (تخلي is also the past of form V تخلّى: gave up)."""
+    word = fold_match(lemma)
+    if len(word) != 4 or word[0] != "ا":
+        return frozenset()
+    if word[3] in "يى" and word[2] not in _WEAK:  # defective: انهي، اخلي (not the hamza of أرجأ: ارجا)
+        stems, endings = [p + word[1:3] for p in _IV_PREFIXES if p != "ت"], _IV_DEFECTIVE_ENDINGS
+        form_x = ["يست" + word[1:3], "تست" + word[1:3]]
+    elif word[2] == "ا" and word[1] not in _WEAK:  # hollow: اعاد، اراد
+        stems, endings = [p + word[1] + "ي" + word[3] for p in _IV_PREFIXES], _IV_HOLLOW_ENDINGS
+        form_x = ["يست" + word[1] + "ي" + word[3], "تست" + word[1] + "ي" + word[3]]
+    else:
+        return frozenset()
+    other = {k for stem in form_x for e in endings for k in word_keys(stem + e)}
+    defective = word[2] != "ا"
+    return frozenset(k for stem in stems for e in endings for k in word_keys(stem + e)
+                     if len(k) >= 4 and k not in other and k.removeprefix("س")[:1] in "يتن"
+                     and k.removeprefix("س")[1:2] == word[1] and not (defective and k[0] == "ت"))
