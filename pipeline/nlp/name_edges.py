@@ -12,6 +12,11 @@ indefinite accusative (-ًا, or a bare -ا) right after a name is the object of
 
 A definite word after a name may be a surname ("عبد الحميد اليوسف") and is kept.
 
+A definite common noun right after a person's whole name, as the tagger ends it, is the verb's object when what
+follows it opens a quote, a preposition, a clause (أن/إن) or is its adjective: "وأكدت المنتجة وكاتبة السيناريو ديانا
+أوسانا الأمر في"، "سيسيليا مالستروم الإجراءات الأميركية" give the person alone (``without_definite_object``); before an
+indefinite noun, a comma, a name or a time word it is the name's last part ("محمد زين العابدين"), kept.
+
 A document is the object of the verb before its subject, never part of the subject: "أصدرت وزارة الخارجية الروسية
 بيانا قائلة"، "وجه الرئيس الجمهوري رسالة قال فيها" give the body or person alone (``without_document_object``).
 """
@@ -23,7 +28,19 @@ from functools import lru_cache
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp.ner_features import cluster_key
-from pipeline.nlp.speaker_words import DOCS, HAL, TITLES, WORD_MARKS_RE, dated, fold_set
+from pipeline.nlp.speaker_words import (
+    ADVERBS,
+    CLAUSE_WORDS,
+    COND_PREPS,
+    DERIVED_MASDAR,
+    DOCS,
+    HAL,
+    RELATIVES,
+    TITLES,
+    WORD_MARKS_RE,
+    dated,
+    fold_set,
+)
 from pipeline.nlp.wordclusters import load_clusters
 from pipeline.text.normalise import fold_match
 
@@ -77,6 +94,76 @@ def without_accusative_tail(speaker: Speaker | None, ents: list[Entity]) -> Spea
     if canonical and fold_match(canonical[-1]) == tail:
         canonical = canonical[:-1]
     return speaker.model_copy(update={"text": cut, "canonical": " ".join(canonical) or fold_match(cut)})
+
+
+_OPENS_QUOTE = "\"«“:"
+_NISBA = re.compile(r"ال\w+(?:ي|يه|يين|يون|يات)")
+_VERBAL_NOUN = re.compile(r"..[وا].")  # فعول، فعال: "الدخول"، "القضاء"
+
+
+def _object_follows(raw: str, noun: str) -> bool:
+    """Does the word ``raw`` after the definite noun ``noun`` (folded) show the noun an object: a quote or colon
+    ("ديانا أوسانا الأمر "جميع"), a definite nisba, its adjective ("الإجراءات الأميركية"), or, after a verbal noun
+    (فعول/فعال, a derived masdar: "القضاء على"، "الدخول في"), a preposition or أن/إن? Not after another noun: a
+    Tunisian name ends in a definite word and goes on with a preposition or إن ("محمد زين العابدين إن"، "سلمى
+    اللومي الرقيق في"), nor before a comma, an indefinite noun, a name or a time word."""
+    word = raw.strip()
+    if not word or word[0] in _OPENS_QUOTE:
+        return bool(word)
+    bare = WORD_MARKS_RE.sub("", word).rstrip("،,.:")
+    folded = fold_match(bare)
+    if _NISBA.fullmatch(folded) is not None and folded not in ADVERBS and folded not in RELATIVES:  # "الذي"
+        return True
+    stem = noun[2:]
+    return (folded in COND_PREPS or bare in CLAUSE_WORDS) and (
+        _VERBAL_NOUN.fullmatch(stem) is not None or DERIVED_MASDAR.fullmatch(stem) is not None)
+
+
+def without_definite_object(speaker: Speaker | None, ents: list[Entity], after: str) -> Speaker | None:
+    """``speaker`` without a definite common noun glued after a person's whole name and what follows it
+    ("ديانا أوسانا الأمر" → "ديانا أوسانا"): the tagger's name (two words or more) ends before it, and the word
+    after the noun (in the speaker, else the first of ``after``, the text that follows the speaker) shows it an
+    object (``_object_follows``). The noun must be one the news corpus writes with the article (a common noun), no
+    nisba or feminine adjective ("-ي"، "-ية": a surname such as "الحسيني"), no participle or mim-noun (م after the
+    article: a title "المرشح الرئاسي" or a surname "المبارك"), no word of any tagged name, no time word and none
+    set off by a comma (an apposition); a one-word name is too unsure to end anything."""
+    words = speaker.text.split() if speaker is not None else []
+    if len(words) < 3 or not fold_match(words[-1]).startswith("ال"):
+        return speaker  # the cheap check first: most speakers do not end in a definite word
+    folded = [fold_match(WORD_MARKS_RE.sub("", w)).strip(_QUOTE_CLOSE + "\"«“،,") for w in words]
+    named = {w for x in ents if x.type in ("PERS", "ORG", "LOC") for w in fold_match(x.text).split()}
+    for x in ents:
+        name = fold_match(x.text).split() if x.type == "PERS" else []
+        k = len(name)
+        if k < 2 or k >= len(words) or name[0] not in folded:
+            continue
+        i = next((i for i in range(len(words) - k) if folded[i : i + k] == name), None)
+        tail = folded[i + k] if i is not None else ""
+        if not tail.startswith("ال") or tail.startswith("الم") or tail in named or tail in ADVERBS or \
+                tail.endswith(("ي", "يه", "ه")) or words[i + k - 1][-1:] in "،," or dated(folded, i + k) or \
+                tail in TITLES or not _written_definite(tail[2:]) or words[i + k][-1:] in "،," or \
+                not _object_follows(words[i + k + 1] if i + k + 1 < len(words) else (after[:40].split() or [""])[0],
+                                    tail):
+            continue  # a participle or mim-noun ("المرشح"، "المبارك") may be a title or a surname: kept
+        cut = speaker.text[: speaker.text.find(words[i + k], len(" ".join(words[: i + k])) - 1)].rstrip(" ،,")
+        return speaker.model_copy(update={"text": cut, "canonical": fold_match(cut)})
+    return speaker
+
+
+def _without_definite_objects(text: str, statements: list, ents: list[Entity]) -> list:
+    """``statements`` whose speaker ends in a definite object glued after a whole name cut before it
+    (``without_definite_object``, read with the text after the speaker); copied only when changed."""
+    out = []
+    for st in statements:
+        sp = st.speaker
+        if sp is not None and sp.text.count(" ") >= 2 and fold_match(sp.text.split()[-1]).startswith("ال"):
+            at = text.rfind(sp.text, max(0, st.start - 300), st.start + 300)
+            cut = without_definite_object(sp, ents, text[at + len(sp.text) : at + len(sp.text) + 40]) if at >= 0 \
+                else sp
+            if cut is not sp:
+                st = st.model_copy(update={"speaker": cut})
+        out.append(st)
+    return out
 
 
 # Verbs that publish a document, left glued before it when the name ends in the verb ("وزارة ... أصدرت بيانا").
@@ -193,7 +280,7 @@ def with_surname_after(text: str, statements: list, ents: list[Entity]) -> list:
     mentions: the word right after a speaker that ends in a tagged name is the surname when the article quotes that
     word alone as a speaker ("وقال وكيل الأمين العام ... جان بيار لاكروا، على هامش" and later "وقال لاكروا": the
     tagger read "لا" as a preposition). Not a title or body noun ("أسرة كيارا الشرطة"); copied only when changed."""
-    statements = _with_tagged_rest(text, statements, ents)  # "فرانسوا| دوما": the tagger's whole name first
+    statements = _with_tagged_rest(text, _without_definite_objects(text, statements, ents), ents)  # "فرانسوا| دوما"
     alone = {fold_match(st.speaker.text) for st in statements if st.speaker is not None and
              " " not in st.speaker.text.strip()}
     if not alone:
