@@ -131,7 +131,7 @@ def without_definite_object(speaker: Speaker | None, ents: list[Entity], after: 
     if len(words) < 3 or not fold_match(words[-1]).startswith("ال"):
         return speaker  # the cheap check first: most speakers do not end in a definite word
     folded = [fold_match(WORD_MARKS_RE.sub("", w)).strip(_QUOTE_CLOSE + "\"«“،,") for w in words]
-    named = {w for x in ents if x.type in ("PERS", "ORG", "LOC") for w in fold_match(x.text).split()}
+    named: set[str] | None = None  # every tagged name's words, read only once a whole name is found in the speaker
     for x in ents:
         name = fold_match(x.text).split() if x.type == "PERS" else []
         k = len(name)
@@ -139,7 +139,11 @@ def without_definite_object(speaker: Speaker | None, ents: list[Entity], after: 
             continue
         i = next((i for i in range(len(words) - k) if folded[i : i + k] == name), None)
         tail = folded[i + k] if i is not None else ""
-        if not tail.startswith("ال") or tail.startswith("الم") or tail in named or tail in ADVERBS or \
+        if not tail.startswith("ال") or tail.startswith("الم"):
+            continue
+        if named is None:
+            named = {w for y in ents if y.type in ("PERS", "ORG", "LOC") for w in fold_match(y.text).split()}
+        if tail in named or tail in ADVERBS or \
                 tail.endswith(("ي", "يه", "ه")) or words[i + k - 1][-1:] in "،," or dated(folded, i + k) or \
                 tail in TITLES or not _written_definite(tail[2:]) or words[i + k][-1:] in "،," or \
                 not _object_follows(words[i + k + 1] if i + k + 1 < len(words) else (after[:40].split() or [""])[0],

@@ -241,6 +241,9 @@ def continuing_subject(text: str, start: int, end: int, previous: tuple[int, int
     when the going-on verb is marked plural and the present verb follows it right away ("وما زالوا يطالبون
     برحيل"), the phrase the previous sentence's own going-on verb opens ("ما زال مقاتلو طالبان بعيدين عن
     ...؛"), else that sentence's subject, when it is marked plural. None otherwise."""
+    folded = fold_match(text[start:end])  # each character folds on its own: no زال/ظل here, none in a word
+    if "زال" not in folded and "ظل" not in folded:
+        return None  # the cheap check first: most sentences hold no verb of going on
     toks = list(re.finditer(r"[^\s،,؛:.]+|[،,؛:]", text[start:end]))
     for i in range(min(len(toks) - 1, 40)):
         still = continuing_verb(toks[i].group(), toks[i - 1].group() if i else "")
