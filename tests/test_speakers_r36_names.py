@@ -40,3 +40,20 @@ def test_surnames_titles_and_the_one_told_stay_as_they_were() -> None:
         "قال", "محرم إينجه المرشح الرئاسي")
     assert _speakers("وقال الملازم بالفرقة العدلية لمراسلنا عبد القادر جلال، إن الأبحاث متواصلة.")[0][1] != (
         "الملازم بالفرقة العدلية لمراسلنا")
+
+
+def test_a_letter_written_apart_after_the_name_is_no_surname() -> None:
+    # the lead, after the merge: a tagger's person span running on by a preposition written apart ("جعفر لـ")
+    # must not grow the speaker by that letter; the same span ending in a real surname still does
+    from pipeline.models import Entity, Speaker, Statement
+    from pipeline.nlp.name_edges import _with_tagged_rest
+
+    def grown(text: str, tagged: str, speaker: str) -> str:
+        at = text.index(tagged)
+        ents = [Entity(text=tagged, canonical=tagged, type="PERS", start=at, end=at + len(tagged))]
+        st = Statement(speaker=Speaker(text=speaker, canonical=speaker), verb="قال", quote="الوضع مستقر",
+                       start=text.index("إن"), end=len(text))
+        return _with_tagged_rest(text, [st], ents)[0].speaker.text
+
+    assert grown("وقال اللواء جعفر لـ«الحياة» إن الوضع مستقر.", "جعفر لـ", "اللواء جعفر") == "اللواء جعفر"
+    assert grown("وقال اللواء جعفر حسن إن الوضع مستقر.", "جعفر حسن", "اللواء جعفر") == "اللواء جعفر حسن"

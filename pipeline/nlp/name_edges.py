@@ -248,8 +248,9 @@ def _with_tagged_rest(text: str, statements: list, ents: list[Entity]) -> list:
     الاثنين": a word the rules read as a time word or an adjunct, here the surname): the tagged mention runs on
     across the speaker's end by that word, in the statement's own sentence. Not when the speaker's last word is a
     name the article gives alone ("وانتقد كافاني نيمار": the tagger glued the object to a whole short name), nor a
-    definite word (an object: "ووصف المسماري العشماوي"), a ل/ب phrase (``_told``), a title or date word, nor one
-    the glued-tail rules would cut again; copied only when changed."""
+    definite word (an object: "ووصف المسماري العشماوي"), a letter alone (a preposition written apart, "لـ"), a ل/ب
+    phrase (``_told``), a title or date word, nor one the glued-tail rules would cut again; copied only when
+    changed."""
     inner = {}  # the end of a tagged name's next-to-last word -> the name's end, when one word is left
     for x in ents:
         if x.type == "PERS" and " " in x.text:
@@ -269,8 +270,9 @@ def _with_tagged_rest(text: str, statements: list, ents: list[Entity]) -> list:
         end = inner.get(at + len(name)) if at >= 0 and "\n" not in text[min(at, st.start) : max(at, st.start)] \
             else None  # the mention in the statement's own sentence
         word = fold_match(text[at + len(name) : end]).strip() if end is not None else ""
-        if word and word.isalpha() and not word.startswith("ال") and word not in TITLES and not dated([word], 0) \
-                and not _told(text, word) and not text[end : end + 2].strip()[:1].isdigit():  # "لفرانس 24"
+        if len(word) > 1 and word.isalpha() and not word.startswith("ال") and word not in TITLES \
+                and not dated([word], 0) and not _told(text, word) \
+                and not text[end : end + 2].strip()[:1].isdigit():  # "لفرانس 24"
             whole = text[at:end]
             grown = st.speaker.model_copy(update={"text": whole, "canonical": fold_match(whole)})
             if without_accusative_tail(without_document_object(grown, ents), ents) is grown:
