@@ -423,7 +423,8 @@ def participle_first(toks: list[Tok], i: int, starts: dict, rest: str) -> bool:
     subject: the verb's speaker is the one it continues ("وأضاف متحديا "50 نزالا""، "وأضاف مخاطبا أنصار الحزب"،
     "وتابعت معتذرة للجمهور قائلة"). An accusative (tanwin ا) one can be no subject at all; a feminine one in ة
     may be a title ("وقالت متحدثة باسم الشركة"، "قالت موظفة إنها") and counts only when قائلا/قائلة follows it
-    within three words (``rest``: the text after the stretch, where the verb's stretch ends before قائلة). Not when a title, a rank or a tagged name follows (the subject after an adverb)."""
+    within three words (``rest``: the text after the stretch, which may end before قائلة). Not when a title, a
+    rank or a tagged name follows (the subject after an adverb)."""
     raw, w, at = toks[i][0], toks[i][1], toks[i][2]
     if i > 0 or at in starts or w in TITLES or w in RANKS:  # "قد تقول لنا مرحبا": after the one told, a greeting
         return False
@@ -434,4 +435,5 @@ def participle_first(toks: list[Tok], i: int, starts: dict, rest: str) -> bool:
         return not (w.endswith("نا") and w[:-2] in TITLES)
     if not _FEM_PARTICIPLE.fullmatch(raw):
         return False
-    return any(w in _SAYING for w in ([t[1] for t in toks[i + 1 :]] + [fold_match(x.strip(_EDGE_MARKS)) for x in rest.split()])[:3])
+    after = [t[1] for t in toks[i + 1 :]] + [fold_match(x.strip(_EDGE_MARKS)) for x in rest.split()]
+    return any(w in _SAYING for w in after[:3])
