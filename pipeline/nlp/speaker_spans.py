@@ -34,6 +34,7 @@ from pipeline.nlp.name_edges import (
 )
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.quotes import INTRO_WORD
+from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (
     ADVERBS,
     CLAUSE_STARTS,
@@ -414,7 +415,6 @@ def before_complement(text: str, s: int, e: int, base: str) -> int:
     return s + len(before)
 
 
-_SAYING = fold_set("قائلا قائلة قائلين قائلتين")  # the participle of قال: "وتابعت معتذرة للجمهور قائلة"
 _FEM_PARTICIPLE = re.compile(f"م[^اويى\\s{WORD_MARKS}][^\\s{WORD_MARKS}]{{2,6}}ة[{WORD_MARKS}]*")
 
 
@@ -436,4 +436,10 @@ def participle_first(toks: list[Tok], i: int, starts: dict, rest: str) -> bool:
     if not _FEM_PARTICIPLE.fullmatch(raw):
         return False
     after = [t[1] for t in toks[i + 1 :]] + [fold_match(x.strip(_EDGE_MARKS)) for x in rest.split()]
-    return any(w in _SAYING for w in after[:3])
+    return any(_saying(w) for w in after[:3])
+
+
+def _saying(w: str) -> bool:
+    """A participle of قال (the reporting lexicon's): "قائلا"، "قائلة"، "قائلين"."""
+    form = LEX.get(w)
+    return form is not None and form.kind == "part" and form.base == "قال"
