@@ -34,6 +34,7 @@ from pipeline.nlp.name_edges import (
 )
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.quotes import INTRO_WORD
+from pipeline.nlp.reporting import LEX
 from pipeline.nlp.speaker_words import (
     ADVERBS,
     CLAUSE_STARTS,
@@ -42,6 +43,7 @@ from pipeline.nlp.speaker_words import (
     DEMONSTRATIVES,
     DERIVED_MASDAR,
     EVENTS,
+    HAL,
     MANNER,
     QUANTIFYING_OR_KIN,
     RANKS,
@@ -53,7 +55,7 @@ from pipeline.nlp.speaker_words import (
     fold_set,
     in_named_entity,
 )
-from pipeline.text.normalise import fold_match
+from pipeline.text.normalise import WORD_MARKS, fold_match
 
 Tok = tuple[str, str, int, int]  # raw, folded, start, end (as ``speakers.tokens`` gives them)
 
@@ -411,3 +413,33 @@ def before_complement(text: str, s: int, e: int, base: str) -> int:
             _sent_to(fold_match(w)) for w in before.split()):
         return e  # "نصوص تعود إلى": the preposition of the verb before it; "المبعوث الأممي إلى اليمن": a title's
     return s + len(before)
+
+
+_FEM_PARTICIPLE = re.compile(f"م[^اويى\\s{WORD_MARKS}][^\\s{WORD_MARKS}]{{2,6}}ة[{WORD_MARKS}]*")
+
+
+def participle_first(toks: list[Tok], i: int, starts: dict, rest: str) -> bool:
+    """Right after the reporting verb, an indefinite derived participle opens a circumstantial clause (حال), no
+    subject: the verb's speaker is the one it continues ("وأضاف متحديا "50 نزالا""، "وأضاف مخاطبا أنصار الحزب"،
+    "وتابعت معتذرة للجمهور قائلة"). An accusative (tanwin ا) one can be no subject at all; a feminine one in ة
+    may be a title ("وقالت متحدثة باسم الشركة"، "قالت موظفة إنها") and counts only when قائلا/قائلة follows it
+    within three words (``rest``: the text after the stretch, which may end before قائلة). Not when a title, a
+    rank or a tagged name follows (the subject after an adverb)."""
+    raw, w, at = toks[i][0], toks[i][1], toks[i][2]
+    if i > 0 or at in starts or w in TITLES or w in RANKS:  # "قد تقول لنا مرحبا": after the one told, a greeting
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and (nxt[1] in TITLES or nxt[1] in RANKS or nxt[2] in starts):
+        return False
+    if HAL.fullmatch(raw):  # not "مصدرنا"، "مبعوثنا"، "مراسلنا": a title owned by نا (our source)
+        return not (w.endswith("نا") and w[:-2] in TITLES)
+    if not _FEM_PARTICIPLE.fullmatch(raw):
+        return False
+    after = [t[1] for t in toks[i + 1 :]] + [fold_match(x.strip(_EDGE_MARKS)) for x in rest.split()]
+    return any(_saying(w) for w in after[:3])
+
+
+def _saying(w: str) -> bool:
+    """A participle of قال (the reporting lexicon's): "قائلا"، "قائلة"، "قائلين"."""
+    form = LEX.get(w)
+    return form is not None and form.kind == "part" and form.base == "قال"

@@ -286,8 +286,8 @@ def find_np(text: str, s: int, e: int, ents: list[Entity], told: bool = True) ->
             toks[i][1] in speaker_words.IDIOM_OBJECTS:
         return None  # "وأضاف سيكون "هذا تناقضا"": a verb of the quote, the subject was dropped
     if re.fullmatch("م[^ ]{3,}ا", toks[i][0]) and toks[i][2] not in starts and toks[i + 1 :][:1] and \
-            toks[i + 1][1].startswith("ال"):  # "وأضاف مقدما التعازي": a participle and its object, no subject
-        return None
+            toks[i + 1][1].startswith("ال") or speaker_spans.participle_first(toks, i, starts, text[e : e + 40]):
+        return None  # "وأضاف مقدما التعازي"، "وتابعت معتذرة للجمهور قائلة": a participle (حال), no subject
     first, last, words, after_name = i, i, 0, False
     share = False
     quoted = i > 0 and toks[i - 1][1] in QUOTES and toks[i - 1][3] == toks[i][2]  # "قال "ليفربول" في بيان"
