@@ -46,15 +46,15 @@ from pipeline.text.normalise import fold_match
 
 
 @lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
+def corpus_vocabulary() -> frozenset[str]:
     """The words of the shipped word-cluster table (folded, as ``cluster_key`` gives them)."""
     return frozenset(load_clusters())
 
 
-def _written_definite(stem: str) -> bool:
+def written_definite(stem: str) -> bool:
     """The news corpus writes ``stem`` with the article: a common noun ("الحديث"، "القرار"), not a name."""
     forms = (stem, stem[:-1] + "ه") if stem.endswith("ت") else (stem,)
-    return any(cluster_key("ال" + f) in _vocabulary() for f in forms)
+    return any(cluster_key("ال" + f) in corpus_vocabulary() for f in forms)
 
 
 _TANWIN_FATH = "\u064b"
@@ -145,7 +145,7 @@ def without_definite_object(speaker: Speaker | None, ents: list[Entity], after: 
             named = {w for y in ents if y.type in ("PERS", "ORG", "LOC") for w in fold_match(y.text).split()}
         if tail in named or tail in ADVERBS or \
                 tail.endswith(("ي", "يه", "ه")) or words[i + k - 1][-1:] in "،," or dated(folded, i + k) or \
-                tail in TITLES or not _written_definite(tail[2:]) or words[i + k][-1:] in "،," or \
+                tail in TITLES or not written_definite(tail[2:]) or words[i + k][-1:] in "،," or \
                 not _object_follows(words[i + k + 1] if i + k + 1 < len(words) else (after[:40].split() or [""])[0],
                                     tail):
             continue  # a participle or mim-noun ("المرشح"، "المبارك") may be a title or a surname: kept
@@ -238,7 +238,7 @@ def _told(text: str, word: str) -> bool:
     if word.startswith("لل") or word[0] == "ل" and word.endswith("نا"):
         return True  # ل and the article ("للجوهرة"), or "to us" ("لمراسلنا"): never a name's letters
     rest = word[1:]  # ب: only a common noun ("بفيروس"), for names open with it ("باول"، "بيلوبيه") as often
-    return _written_definite(rest) or word[0] == "ل" and re.search(
+    return written_definite(rest) or word[0] == "ل" and re.search(
         rf"(?<!\w){re.escape(rest)}(?![^\W\d_])", fold_match(text)) is not None
 
 

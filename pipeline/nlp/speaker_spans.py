@@ -26,11 +26,11 @@ import re
 
 from pipeline.models import Entity, Speaker
 from pipeline.nlp.name_edges import (
-    _vocabulary,
-    _written_definite,
+    corpus_vocabulary,
     without_accusative_tail,
     without_age,
     without_document_object,
+    written_definite,
 )
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.quotes import INTRO_WORD
@@ -151,7 +151,7 @@ def _owned_noun(raw: str, word: str, named: set[str]) -> bool:
     suffix = next((x for x in _OWNER_SUFFIXES if word.endswith(x)), "")
     stem = word[: -len(suffix)] if suffix else ""
     return len(stem) >= 3 and word.isalpha() and not word.startswith(("ال", "و", "ف", "ب", "ل")) and \
-        word not in named and stem not in TITLES and not word.startswith(QUANTIFYING_OR_KIN) and _written_definite(stem)
+        word not in named and stem not in TITLES and not word.startswith(QUANTIFYING_OR_KIN) and written_definite(stem)
 
 
 def _name_word(word: str, named: set[str]) -> bool:
@@ -219,7 +219,7 @@ def with_name_after(text: str, speaker: Speaker | None, pos: int, ents: list[Ent
     (إن. تي.في)"); no age ("(25 عاما)") or clause (a comma) is a name."""
     word = speaker.text if speaker is not None else ""
     folded = fold_match(word)
-    if not word.isalpha() or folded.startswith("ال") or len(folded) < 3 or not _written_definite(folded) or any(
+    if not word.isalpha() or folded.startswith("ال") or len(folded) < 3 or not written_definite(folded) or any(
             fold_match(x.text) == folded for x in ents):
         return speaker
     lo = max(0, pos - 1500)
@@ -332,7 +332,7 @@ def _present_written(stem: str) -> bool:
     """The news corpus writes the present tense of the past stem ``stem`` (folded, without its ت): "نشر" → "ينشر"،
     "اتصل" → "يتصل"، "اجري" → "يجري"، "تحدث" → "يتحدث"; a name ending in ت has none ("تلنت")."""
     present = "ي" + (stem[1:] if stem[:1] == "ا" and len(stem) >= 4 else stem)
-    return cluster_key(present) in _vocabulary()
+    return cluster_key(present) in corpus_vocabulary()
 
 
 def _relative_verb(words: list[str], folded: list[str], i: int, named: set[str]) -> bool:
@@ -349,7 +349,7 @@ def _relative_verb(words: list[str], folded: list[str], i: int, named: set[str])
         return _masculine_past(words, raw, w, i)
     if not 4 <= len(w) <= 6 or not raw.endswith("ت") or raw.endswith("ات"):
         return False
-    return _present_written(w[:-1]) and not _written_definite(w)
+    return _present_written(w[:-1]) and not written_definite(w)
 
 
 def _masculine_past(words: list[str], raw: str, w: str, i: int) -> bool:
@@ -358,7 +358,7 @@ def _masculine_past(words: list[str], raw: str, w: str, i: int) -> bool:
     nisba = WORD_MARKS_RE.sub("", words[1])
     return i == 2 and nisba.endswith("ي") and len(nisba) >= 4 and 3 <= len(w) <= 5 and not raw.endswith(
         ("ت", "ة", "ه", "ا", "ي", "ى", "ن")) and features(words[0])[1] is not True and _present_written(w) and \
-        not _written_definite(w)
+        not written_definite(w)
 
 
 def without_relative_clause(speaker: Speaker | None, ents: list[Entity]) -> Speaker | None:
