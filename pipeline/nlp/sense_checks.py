@@ -160,6 +160,9 @@ class Sense:
       المسؤولين) and no force (``forces``) stands within ``reach`` words after the predicate: a politician or an
       official leaving ("يغادر الرئيس الأميركي"، "انسحابات لعدد من قيادات النظام"), not a force; "سحب الرئيس
       الأمريكي القوات من سوريا" (the president the subject, the forces the object) stays (``official_agent``).
+      Round thirty-seven, ``persons``: a person's name there counts as well (a word of a name class, or one the NER
+      tagger reads as a person's in the sentence; no gazetteer place; no force within three words before the
+      predicate either, its subject: ``person_agents``): "أن يغادر كارتر الأردن" is a minister travelling.
     """
 
     next_of: tuple[tuple[Group, Group, bool, bool, Group | None], ...] = ()  # predicate, words, anywhere, before, then
