@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from pipeline.nlp.frame_syntax import past_verb_at
+from pipeline.nlp.person_agents import person_agent
 from pipeline.nlp.wordgroups import Group, Matches, group_hits, merge_groups, parse_group
 from pipeline.text.normalise import fold_match
 
@@ -159,6 +160,9 @@ class Sense:
       المسؤولين) and no force (``forces``) stands within ``reach`` words after the predicate: a politician or an
       official leaving ("يغادر الرئيس الأميركي"، "انسحابات لعدد من قيادات النظام"), not a force; "سحب الرئيس
       الأمريكي القوات من سوريا" (the president the subject, the forces the object) stays (``official_agent``).
+      Round thirty-seven, ``persons``: a person's name there counts as well (a word of a name class, or one the NER
+      tagger reads as a person's in the sentence; no gazetteer place; no force within three words before the
+      predicate either, its subject: ``person_agents``): "أن يغادر كارتر الأردن" is a minister travelling.
     """
 
     next_of: tuple[tuple[Group, Group, bool, bool, Group | None], ...] = ()  # predicate, words, anywhere, before, then
@@ -175,6 +179,7 @@ class Sense:
     received: tuple[Group, tuple[str, ...], Group] | None = None  # (predicate, stems, particles)
     extradited: tuple[Group, Group, int] | None = None  # (predicate, words, reach)
     official: tuple[Group, Group, Group, int] | None = None  # (words, quantifiers, forces, reach)
+    persons: bool = False  # round thirty-seven: a person's name as the agent, by the tagger (``person_agents``)
 
 
 def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: dict[str, Any] | None) -> Sense | None:
@@ -206,7 +211,8 @@ def parse_sense(raw: dict[str, Any] | None, groups: dict[str, Group], contexts: 
                              int(raw["extradited"].get("reach", 8))) if raw.get("extradited") else None,
                  official=(parse_group(raw["official"]["words"]), parse_group(raw["official"].get("quantifiers")),
                            merge_groups([groups[name] for name in raw["official"]["forces"]]),
-                           int(raw["official"].get("reach", 6))) if raw.get("official") else None)
+                           int(raw["official"].get("reach", 6))) if raw.get("official") else None,
+                 persons=bool((raw.get("official") or {}).get("persons", False)))
 
 
 def _parse_held_place(raw: dict[str, Any] | None) -> tuple[Group, Group, Group, Group] | None:
@@ -254,7 +260,8 @@ def sense_vetoed(toks: list[str], anchor: int, sense: Sense | None, past: frozen
     if sense.extradited and anchor in matches(sense.extradited[0]) and any(
             abs(w - anchor) <= sense.extradited[2] for w in matches(sense.extradited[1])):
         return True
-    if sense.official and official_agent(anchor, *(matches(g) for g in sense.official[:3]), sense.official[3]):
+    if sense.official and official_agent(anchor, *(matches(g) for g in sense.official[:3]), sense.official[3],
+                                        toks if sense.persons else None):
         return True
     if sense.sentence and matches(sense.sentence):
         return True
@@ -309,13 +316,18 @@ def delivered(toks: list[str], anchor: int, things: Group, reach: int, counts: G
 QUANTIFIER_REACH = 2  # quantifier words between the predicate and the official ("انسحابات لعدد من قيادات")
 
 
-def official_agent(anchor: int, officials: list[int], quantifiers: list[int], forces: list[int], reach: int) -> bool:
+def official_agent(anchor: int, officials: list[int], quantifiers: list[int], forces: list[int], reach: int,
+                   toks: list[str] | None = None) -> bool:
     """The word right after the predicate, past up to two quantifier words, is a person of an office and no force
-    stands within ``reach`` words after the predicate (``Sense.official``): a politician or an official leaving."""
+    stands within ``reach`` words after the predicate (``Sense.official``): a politician or an official leaving.
+    With ``toks`` (round thirty-seven, ``Sense.persons``) a person's name there counts as well ("أن يغادر كارتر
+    الأردن": ``person_agents``)."""
     at = anchor + 1
     while at in quantifiers and at <= anchor + QUANTIFIER_REACH:
         at += 1
-    return at in officials and not any(anchor < f <= anchor + reach for f in forces)
+    if any(anchor < f <= anchor + reach for f in forces):
+        return False
+    return at in officials or (toks is not None and person_agent(toks, at, forces, anchor, reach))
 
 
 RESUMPTIVE_REACH = 3  # words from the predicate to the pronoun of the place left ("انسحاب القوات النظامية منها")

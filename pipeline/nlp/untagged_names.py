@@ -29,7 +29,9 @@ _FUNCTION = sp.NOT_VERBS | sp.ADVERBS | sp.CLAUSE_STARTS | sp.TITLES | sp.RANKS 
 
 
 @lru_cache(maxsize=1)
-def _name_classes() -> frozenset[str]:
+def name_classes() -> frozenset[str]:
+    """The word-class table's classes of names: those of "محمد"، "احمد" (given names) and "ترامب"، "ماكرون" (surnames
+    of people in the news)."""
     table = load_clusters()
     return frozenset(table[w] for w in _NAME_SEEDS if w in table)
 
@@ -49,7 +51,7 @@ def _opens_name(tok: tuple) -> bool:
     cls = load_clusters().get(cluster_key(word))
     if cls is None:  # a rare word: no derived participle or adjective ("متظاهر"، "مستخدم"، "مشهودة")
         return not word.startswith(("مت", "مست", "من")) and not _PASSIVE.fullmatch(word)
-    return cls in _name_classes()
+    return cls in name_classes()
 
 
 def _goes_on(tok: tuple) -> bool:
