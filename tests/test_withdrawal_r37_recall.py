@@ -11,7 +11,8 @@ MW = "military_withdrawal"
 
 
 def _hits(sentence: str) -> list:
-    return [h for h in subject_hits(sentence, article_subjects(load_subjects(), sentence), year=2018) if h.subject == MW]
+    found = subject_hits(sentence, article_subjects(load_subjects(), sentence), year=2018)
+    return [h for h in found if h.subject == MW]
 
 
 def _found(sentence: str) -> bool:
