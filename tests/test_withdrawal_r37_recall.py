@@ -41,3 +41,28 @@ def test_governed_reads_the_demonstrative_as_the_start_of_the_place() -> None:
     assert governed(words("الانسحاب من المدينة"), 0, [2], [1]) == [2]
     assert governed(words("الانسحاب تلك المدينة"), 0, [2], []) == []
     assert governed(words("الانسحاب في تلك المدينة"), 0, [3], []) == []
+
+
+def test_a_place_vacated_as_the_verbs_object_pronoun() -> None:
+    """"أخلوها": the base or town named before the verb is its object, the force named before it its subject (a
+    trusted frame); past and imperfect alike."""
+    assert [h.trusted for h in _hits("وكان عسكريون بريطانيون متمركزون في المعسكر قد أخلوه قبل أيام.")] == [True]
+    assert _found("وقال مسؤول إن المسلحين سيطروا على البلدة أسابيع ثم أخلوها ليلا.")
+    assert _found("وقال مسؤول إن المسلحين سيطروا على البلدة أسابيع وسيخلونها قريبا.")
+
+
+def test_a_place_vacated_by_no_force_or_people_evacuated() -> None:
+    """Residents vacating their town, or a force asking people to vacate it (the verbal noun with a possessive), is
+    no withdrawal (these pass at 6c5d80c too)."""
+    assert not _found("وكان السكان في المدينة قد أخلوها قبل القصف.")
+    assert not _found("وقال إن القوات في المدينة طلبت من الأهالي إخلاءها.")
+
+
+def test_verb_with_object_reads_the_shape_not_a_list() -> None:
+    """A finite verb of أخلى with it/her as its object; not them (people evacuated), nor the verbal noun."""
+    from pipeline.nlp.left_places import verb_with_object
+    from pipeline.text.morphology import form_iv_imperfect_keys, past_forms
+
+    past, imperfect = past_forms(["أخلى"]), form_iv_imperfect_keys("أخلى")
+    assert all(verb_with_object(w, past, imperfect) for w in ("اخلوها", "واخلاه", "اخلتها", "سيخلونها", "يخليها"))
+    assert not any(verb_with_object(w, past, imperfect) for w in ("اخلوهم", "اخلاوها", "اخلايها", "تخليها"))
