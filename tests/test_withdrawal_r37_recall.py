@@ -66,3 +66,17 @@ def test_verb_with_object_reads_the_shape_not_a_list() -> None:
     past, imperfect = past_forms(["أخلى"]), form_iv_imperfect_keys("أخلى")
     assert all(verb_with_object(w, past, imperfect) for w in ("اخلوها", "واخلاه", "اخلتها", "سيخلونها", "يخليها"))
     assert not any(verb_with_object(w, past, imperfect) for w in ("اخلوهم", "اخلاوها", "اخلايها", "تخليها"))
+
+
+def test_positions_left_right_after_the_preposition() -> None:
+    """"الانسحاب من المواقع" (or "من تلك المواقع") leaves positions, the force named far before it (a trusted frame:
+    the positions bind the sense)."""
+    assert _found("وقال المصدر إن الانسحاب من المواقع تم بعد تدميرها.")
+    assert _found("وذكر مصدر أن تكتيك الميليشيات تغير من الهجوم إلى الدفاع، ومن ثم الانسحاب من تلك المواقع بعد "
+                  "تدميرها.")
+
+
+def test_websites_are_no_positions() -> None:
+    """مواقع as websites after من is no place left (these pass at 6c5d80c too)."""
+    assert not _found("وقرر الفنان الانسحاب من مواقع التواصل الاجتماعي بعد الانتقادات.")
+    assert not _found("وقال إن الانسحاب من المواقع الإلكترونية مستحيل.")
