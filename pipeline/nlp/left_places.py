@@ -8,6 +8,7 @@ the frame's window and in ``frame_syntax.state_leaves`` (the word after من).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pipeline.nlp.frame_syntax import DEMONSTRATIVES
@@ -70,8 +71,7 @@ class Vacated:
         """The verb words of the article that vacate a place named before them, by a force named before them; a
         word is bound only if every one of its uses is (the group matches it wherever it stands)."""
         predicates = hits_by_sentence(sentences, tuple(groups[n] for n in self.predicates))
-        past = past_forms(list(self.verbs))
-        imperfect = frozenset(k for v in self.verbs for k in form_iv_imperfect_keys(v))
+        past, imperfect = _verb_forms(self.verbs)
         bound: set[str] = set()
         unbound: set[str] = set()
         for i, toks in enumerate(sentences):
@@ -88,6 +88,12 @@ class Vacated:
                 force = forced_before or any(a - self.reach <= f < a for f in agents)
                 (bound if place and force else unbound).add(toks[a])
         return frozenset(bound - unbound)
+
+
+@lru_cache(maxsize=8)
+def _verb_forms(verbs: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The past forms and the imperfect keys of the verb lemmas (once per subject file, not per article)."""
+    return past_forms(list(verbs)), frozenset(k for v in verbs for k in form_iv_imperfect_keys(v))
 
 
 def parse_vacated(raw: dict[str, Any]) -> Vacated:
