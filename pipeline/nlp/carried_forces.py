@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from pipeline.nlp.controlled_forces import Controlled, parse_controlled
 from pipeline.nlp.force_agents import ForceAgents, parse_force_agents
 from pipeline.nlp.frame_syntax import people_plural
+from pipeline.nlp.left_places import Vacated, parse_vacated
 from pipeline.nlp.sense_checks import first_from
 from pipeline.nlp.wordgroups import Group, group_hits, hits_by_sentence
 
@@ -66,8 +67,8 @@ class Carried:
 
 
 #: what an article carries to a word: a force to a pronoun (``Carried``), a state's army to the state (``ForceAgents``),
-#: a force to the verbal noun its control verb governs (``Controlled``)
-CarriedSpec = Carried | ForceAgents | Controlled
+#: a force to the verbal noun its control verb governs (``Controlled``), a vacated place to the verb (``Vacated``)
+CarriedSpec = Carried | ForceAgents | Controlled | Vacated
 
 
 def parse_carried(raw: dict[str, Any], known: Iterable[str]) -> CarriedSpec:
@@ -77,7 +78,8 @@ def parse_carried(raw: dict[str, Any], known: Iterable[str]) -> CarriedSpec:
     KeyError for a group name the subject lacks: found when the file is loaded, not when the first article is
     read."""
     spec: CarriedSpec = parse_force_agents(raw["remembered"]) if "remembered" in raw \
-        else parse_controlled(raw["controlled"]) if "controlled" in raw else _parse_carry(raw)
+        else parse_controlled(raw["controlled"]) if "controlled" in raw \
+        else parse_vacated(raw["vacated"]) if "vacated" in raw else _parse_carry(raw)
     names = set(known)
     missing = next((n for n in spec.group_names() if n not in names), None)
     if missing is not None:

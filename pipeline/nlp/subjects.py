@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from pipeline.errors import ConfigurationError
-from pipeline.nlp import frame_memo, frame_syntax, narrative_time, sense_checks, wordgroups
+from pipeline.nlp import frame_memo, frame_syntax, left_places, narrative_time, sense_checks, wordgroups
 from pipeline.nlp.carried_forces import CarriedSpec, bound_leaver, parse_carried
 from pipeline.nlp.frame_memo import Candidate, SentenceMemo, candidate_frames, hits_of, memo_hits_of, sentence_words
 from pipeline.nlp.frame_syntax import coordinated_with, distance, own_object, with_conjunct_heads, with_relative_spans
@@ -381,7 +381,7 @@ def frame_hits(toks: list[str], subject: Subject, year: int | None = None,
             if governed:  # "انسحاب بلاده منه": a place after the masdar is the left place only through a preposition
                 slots = list(others)
                 for i, prepositions in governed:
-                    slots[i - 1] = [h for h in others[i - 1] if h < a or h - 1 in prepositions]
+                    slots[i - 1] = left_places.governed(toks, a, others[i - 1], prepositions)
             if (a in seen and not rule.trusted) or not all(any(distance(toks, a, h) <= rule.window
                                                                and (h > a or not later) for h in hs)
                                     for hs, later in zip(slots, after, strict=True)) or (
