@@ -297,30 +297,35 @@ class FastCrf:
         order = np.argsort(-lens, kind="stable")
         lens_sorted = lens[order]
         n_sent, n_max, n_lab = len(sents), int(lens_sorted[0]), len(self.labels)
-        em = np.zeros((n_sent, n_max, n_lab))
+        # Time-major arrays: what step t reads and writes (its first k sentences) is one contiguous block.
+        em = np.zeros((n_max, n_sent, n_lab))
         starts = np.cumsum(lens) - lens
         rank = np.empty(n_sent, dtype=np.intp)
         rank[order] = np.arange(n_sent)
-        em[np.repeat(rank, lens), np.arange(len(e)) - np.repeat(starts, lens)] = e
-        active = np.searchsorted(-lens_sorted, -np.arange(n_max), side="left")  # sentences with len > t
+        em[np.arange(len(e)) - np.repeat(starts, lens), np.repeat(rank, lens)] = e
+        active = np.searchsorted(-lens_sorted, -np.arange(n_max), side="left").tolist()  # sentences with len > t
         trans_t = np.ascontiguousarray(self.weights.trans.T)  # (to, from): the maximum runs along a row
-        score = em[:, 0].copy()
-        back = np.broadcast_to(np.arange(n_lab), (n_max, n_sent, n_lab)).copy()
+        score = em[0].copy()
+        # back[t]: each (sentence, to) row's best "from" at step t, flat; a sentence past its end keeps the identity
+        back = np.empty((n_max, n_sent * n_lab), dtype=np.intp)
+        back[:] = np.tile(np.arange(n_lab), n_sent)
         row = (np.arange(n_sent)[:, None] * n_lab + np.arange(n_lab)[None, :]) * n_lab  # (sentence, to) row starts
+        cand_buf = np.empty((n_sent, n_lab, n_lab))
         for t in range(1, n_max):
-            k = int(active[t])
-            cand = score[:k, None, :] + trans_t  # (k, to, from), the same sums as (k, from, to)
-            best = back[t, :k] = cand.argmax(axis=2)  # first maximum wins ties, like crfsuite
-            score[:k] = cand.ravel().take(row[:k] + best) + em[:k, t]  # the maximum itself, read at its index
-        path = np.empty((n_sent, n_max), dtype=np.intp)
+            k = active[t]
+            cand = np.add(score[:k, None, :], trans_t, out=cand_buf[:k])  # (k, to, from), the sums of (k, from, to)
+            best = cand.argmax(axis=2, out=back[t, : k * n_lab].reshape(k, n_lab))  # first maximum wins, as crfsuite
+            np.add(cand.ravel().take(row[:k] + best), em[t, :k], out=score[:k])  # the maximum, read at its index
+        path = np.empty((n_max, n_sent), dtype=np.intp)
         last = score.argmax(axis=1)
-        rows = np.arange(n_sent)
+        flat = np.arange(n_sent) * n_lab
         for t in range(n_max - 1, 0, -1):
-            path[:, t] = last
-            last = back[t, rows, last]
-        path[:, 0] = last
+            path[t] = last
+            last = back[t].take(flat + last)
+        path[0] = last
+        by_rank = path.T.tolist()
         labels = self.labels
-        decoded = iter([[labels[k] for k in path[rank[s], :lens[s]].tolist()] for s in range(n_sent)])
+        decoded = iter([[labels[k] for k in by_rank[r][:n]] for r, n in zip(rank.tolist(), lens.tolist(), strict=True)])
         return [next(decoded) if s else [] for s in sentences]
 
 

@@ -105,13 +105,17 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
+_SHA1_DIGEST = type(hashlib.sha1()).digest
+
+
 def _minhash_of(items: Iterable[str], num_perm: int) -> list[int]:
-    sha1 = hashlib.sha1
-    digests = b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in items])  # a list joins faster than a generator
+    # Every item's whole SHA-1 digest (20 bytes) through C iterators, no Python loop; the first 4 bytes of each
+    # (the item hash) are read below as every fifth 32-bit word.
+    digests = b"".join(map(_SHA1_DIGEST, map(hashlib.sha1, map(str.encode, items))))
     if not digests:
         return [int(_U32_MAX)] * num_perm
     a, b = _permutations(num_perm)
-    hv = _fmix32(np.frombuffer(digests, dtype="<u4").astype(np.uint32))
+    hv = _fmix32(np.frombuffer(digests, dtype="<u4")[::5].astype(np.uint32))
     permuted = hv[:, None] * a
     permuted += b  # in place: one (items, num_perm) array fewer per signature
     return permuted.min(axis=0).tolist()
@@ -141,6 +145,17 @@ def similarity(sig_a: Sequence[int], sig_b: Sequence[int]) -> float:
         equal = np.frombuffer(sig_a, dtype=np.uint64) == np.frombuffer(sig_b, dtype=np.uint64)
         return int(np.count_nonzero(equal)) / len(sig_a)
     return sum(map(operator.eq, sig_a, sig_b)) / len(sig_a)
+
+
+def similarities(sig: array, others: list[array]) -> list[float]:
+    """``similarity(sig, o)`` for each of ``others`` (the index's own "Q" arrays), in one vectorised comparison:
+    an add links with tens of candidates on a busy story, and one comparison per pair was most of its cost."""
+    n = len(sig)
+    if not n or sig.typecode != "Q" or any(len(o) != n or o.typecode != "Q" for o in others):
+        return [similarity(sig, o) for o in others]
+    rows = np.frombuffer(b"".join(others), dtype=np.uint64).reshape(len(others), n)
+    equal = np.count_nonzero(rows == np.frombuffer(sig, dtype=np.uint64), axis=1)
+    return [count / n for count in equal.tolist()]
 
 
 def lsh_keys(
@@ -263,12 +278,17 @@ class StoryIndex:
         keys += lsh_keys(lead, STORY_BANDS, STORY_ROWS, prefix="s")
         keys += [f"k:{k}" for k in record.get("keys", [])]
         story_bucket_keys = [k for k in keys if k.startswith("k:")]
-        for other in sorted(self._candidates(keys)):
+        others = sorted(self._candidates(keys))
+        # Both similarities of every candidate at once (pure functions of the signatures: the order of the links
+        # below, which reads them, is unchanged).
+        dup_sims = similarities(sig, [self._sig[o] for o in others]) if others else []
+        lead_sims = similarities(lead, [self._lead[o] for o in others]) if others else []
+        for other, dup_sim, lead_sim in zip(others, dup_sims, lead_sims, strict=True):
             # Already in the same duplicate group (hence the same story): linking again changes nothing,
             # and skipping keeps a large cluster of copies from making every add scan all of them.
             if self._find(self._dup_parent, other) == self._find(self._dup_parent, article_id):
                 continue
-            self._link(article_id, other, keys, story_bucket_keys)
+            self._link(article_id, other, keys, story_bucket_keys, (dup_sim, lead_sim))
         for k in keys:
             bucket = self._buckets.setdefault(k, [])
             bucket.append(article_id)
@@ -315,15 +335,19 @@ class StoryIndex:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._sig
 
-    def _link(self, a: str, b: str, keys: list[str], story_bucket_keys: list[str] | None = None) -> None:
+    def _link(self, a: str, b: str, keys: list[str], story_bucket_keys: list[str] | None = None,
+              sims: tuple[float, float] | None = None) -> None:
+        """Join ``a`` and ``b``'s duplicate groups and stories when they are the same; ``sims``: their signatures'
+        and leads' similarities, when computed already."""
+        dup_sim, lead_sim = sims if sims is not None else (None, None)
         exact = _EMPTY_TEXT_KEY != keys[0] and b in self._buckets.get(keys[0], ())
-        near = exact or similarity(self._sig[a], self._sig[b]) >= self.dup_threshold
+        near = exact or (similarity(self._sig[a], self._sig[b]) if dup_sim is None else dup_sim) >= self.dup_threshold
         if near:
             self._union(self._dup_parent, a, b, key=self._order.__getitem__)
         if self._find(self._story_parent, a) == self._find(self._story_parent, b):
             return  # one story already (through another member): its lead and keys would change nothing
         if near or self._shared_key(a, b, keys, story_bucket_keys) or \
-                similarity(self._lead[a], self._lead[b]) >= self.story_threshold:  # the leads last: the dearest test
+                (similarity(self._lead[a], self._lead[b]) if lead_sim is None else lead_sim) >= self.story_threshold:
             self._union(self._story_parent, a, b, key=lambda x: x)
 
     def _shared_key(self, a: str, b: str, keys: list[str], story_bucket_keys: list[str] | None) -> bool:
