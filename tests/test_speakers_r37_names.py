@@ -5,9 +5,13 @@
   holder's name is that person (``speaker_spans.with_holder_after``): "دعا رئيس الوزراء الإسرائيلي بنيامين نتانياهو
   ... قال إنها"; not the one told ("لبي بي سي"), a name in construct with an indefinite title ("محامي ترامب"), a
   clause word ("إن"), a body, or a speaker named after its quote.
+* "فيها" after a verb points back to a post or a statement its writer published earlier in the sentence, past an
+  adjunct ("نشر محاميه رامي عباس عيسى سلسلة تغريدات بالإنكليزية في الأيام الماضية، أكد فيها وجود"، "نشرت شقيقته
+  منشورا على فيسبوك أكدت فيه"): the writer is the speaker, not the object after the verb (``sources.publisher``).
 
 Sentences of the ANT v2 stream (SK-internationalNews-2236-20180620, BB-technology-416-20180923,
-AL-culture-583-20180712, BB-culture-92-20180331, BB-economy-153-20180601), shortened.
+AL-culture-583-20180712, BB-culture-92-20180331, FR-sport-85-20180501, BB-technology-128-20180405,
+CN-sport-83-20180310, BB-economy-177-20180630, BB-culture-42-20180223), shortened.
 """
 
 from __future__ import annotations
@@ -39,3 +43,24 @@ def test_the_one_told_a_genitive_and_a_body_are_no_holder() -> None:
     assert _speakers('وقال محامي ترامب مايكل كوهين للصحفيين إن "الاتهامات لا أساس لها".')[0][1] != "محامي ترامب"
     assert _speakers('وقالت صحيفة لو باريزيان الفرنسية إن لمجرد اعتدى على امرأة في الدار البيضاء.')[0] == (
         "قالت", "صحيفة لو باريزيان الفرنسية")
+
+
+LAWYER = ("من جهته، نشر محاميه رامي عباس عيسى سلسلة تغريدات بالإنكليزية في الأيام الماضية، أكد فيها وجود "
+          '"مشكلة جدية" مع الاتحاد المصري.')
+SISTER = ("وبعد وفاة خالد الفخراني، نجل البرلماني السابق حمدي الفخراني، نشرت شقيقته منشورا على فيسبوك أكدت فيه "
+          'انتحار أخيها بسبب لعبة "الحوت الأزرق"، التي تبدأ بـ"أوامر تافهة تصل للاستحواذ التام".')
+HAMMERS = 'وأصدر نادي "المطارق" بيانا شديد اللهجة، أكد فيه أنه بدأ بإجراء التحقيقات.'
+
+
+def test_the_writer_of_a_post_says_what_is_in_it() -> None:
+    assert _speakers(LAWYER)[0] == ("أكد", "محاميه رامي عباس عيسى")
+    assert ("أكدت", "شقيقته") in _speakers(SISTER)
+    assert _speakers(HAMMERS)[0] == ("أكد", 'نادي "المطارق"')
+
+
+def test_a_subject_of_its_own_after_in_it_stays() -> None:
+    # counter-examples (pass before and after): "فيه" of a time, a document someone else wrote
+    assert _speakers("وجاءت تصريحات فريلاند في وقت كشف فيه مسؤولون كنديون عن حزمة مساعدات بقيمة 1.5 مليار "
+                     "دولار.")[0] == ("كشف", "مسؤولون كنديون")
+    assert _speakers("وأشارت الدعوى إلى مقابلة قال فيها المخرج ديل تورو إن المؤلف دانيال كراوس أبلغه بفكرة "
+                     "الفيلم.")[0] == ("قال", "المخرج ديل تورو")
