@@ -3,7 +3,8 @@
 * A title with no name of its own ("رئيس الوزراء الإسرائيلي"، "مراسل بي بي سي"، "المؤسس المشارك") whose mention goes
   on, past the title's own complement (a body or place, "في جنيف"، "لـ"بيور فليكس"") and at most one comma, to the
   holder's name is that person (``speaker_spans.with_holder_after``): "دعا رئيس الوزراء الإسرائيلي بنيامين نتانياهو
-  ... قال إنها"; not the one told ("لبي بي سي"), a name in construct with an indefinite title ("محامي ترامب"), a
+  ... قال إنها"; past a rank ("، الشيخ خالد بن أحمد على صفحته") and a lone title's genitive ("مدرب| مرسيليا
+  الفرنسي رودي غارسيا"); not the one told ("لبي بي سي"), a name in construct with an indefinite title ("محامي ترامب"), a
   clause word ("إن"), a body, or a speaker named after its quote.
 * "فيها" after a verb points back to a post or a statement its writer published earlier in the sentence, past an
   adjunct ("نشر محاميه رامي عباس عيسى سلسلة تغريدات بالإنكليزية في الأيام الماضية، أكد فيها وجود"، "نشرت شقيقته
@@ -11,7 +12,8 @@
 
 Sentences of the ANT v2 stream (SK-internationalNews-2236-20180620, BB-technology-416-20180923,
 AL-culture-583-20180712, BB-culture-92-20180331, FR-sport-85-20180501, BB-technology-128-20180405,
-CN-sport-83-20180310, BB-economy-177-20180630, BB-culture-42-20180223), shortened.
+CN-sport-83-20180310, BB-economy-177-20180630, BB-culture-42-20180223, CN-middleEast-1011-20180524,
+FR-sport-28-20180304), shortened.
 """
 
 from __future__ import annotations
@@ -28,12 +30,19 @@ PURE_FLIX = ('من جانبه، قال المؤسس المشارك لـ"بيور
 KURZ = ('وتمنى المستشار النمساوي، سباستيان كورز، في تعليقه على خضوع "صديقه" للعملية، الشفاء، وأضاف على تويتر: '
         '"أتطلع إلى رؤيتك مرة أخرى".')
 
+BAHRAIN = ('من جهته علق وزير الخارجية البحريني، الشيخ خالد بن أحمد على صفحته بموقع التواصل الاجتماعي، تويتر، قائلا: '
+           '"اليوم، نحن أقوى من أي وقت مضى".')
+MARSEILLE = ('أما مدرب مرسيليا الفرنسي رودي غارسيا الذي أشرف على أستوري في روما، فقال إن "الإعلان عن الرحيل المبكر '
+             'للاعبي القديم دافيدي أستوري هو أمر مؤلم"، مشيرا إلى أنه كان "محترفا ونموذجيا".')
+
 
 def test_a_title_takes_the_holder_named_after_it() -> None:
     assert ("قال", "رئيس الوزراء الإسرائيلي بنيامين نتانياهو") in _speakers(NETANYAHU)
     assert _speakers(GENEVA)[0] == ("قال", "مراسل بي بي سي في جنيف، إيموجين فاولكسو")
     assert ("مشيرا", 'المؤسس المشارك لـ"بيور فليكس"، مايكل سكوت') in _speakers(PURE_FLIX)
     assert ("أضاف", "المستشار النمساوي، سباستيان كورز") in _speakers(KURZ)
+    assert ("قائلا", "وزير الخارجية البحريني، الشيخ خالد بن أحمد") in _speakers(BAHRAIN)
+    assert ("مشيرا", "مدرب مرسيليا الفرنسي رودي غارسيا") in _speakers(MARSEILLE)
 
 
 def test_the_one_told_a_genitive_and_a_body_are_no_holder() -> None:

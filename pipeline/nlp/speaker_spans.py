@@ -240,7 +240,8 @@ def _closes_name(toks: list[Tok], k: int) -> bool:
     if k >= len(toks):
         return True
     w = toks[k][1]
-    return w in _COMMAS or w in _THAT or w in CLAUSE_STARTS or w in RELATIVES or w[:1] == "و" and w[1:] in RELATIVES
+    return w in _COMMAS or w in _THAT or w in CLAUSE_STARTS or w in RELATIVES or w[:1] == "و" and w[1:] in RELATIVES \
+        or w in COND_PREPS  # "، الشيخ خالد بن أحمد على صفحته"
 
 
 def with_holder_after(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
@@ -263,7 +264,8 @@ def with_holder_after(text: str, speaker: Speaker | None, pos: int, ents: list[E
         return speaker
     lo = max(0, pos - 1500)
     last = [m for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text[lo:pos])][-1:]
-    if not last or re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text[pos : pos + 400]):
+    line_end = text.find("\n", pos)
+    if not last or re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text[pos : line_end if line_end >= 0 else None]):
         return speaker  # a speaker named after its quote ("وتعتزم المكسيك، حسب وزير الاقتصاد") is not the one before
     start, at = lo + last[0].start(), lo + last[0].end()
     before = folded_span_tokens(text, max(0, start - 20), start)[-1:]
@@ -271,7 +273,7 @@ def with_holder_after(text: str, speaker: Speaker | None, pos: int, ents: list[E
             before[0][1] in TITLES or before[0][1] == "باسم"):
         return speaker  # a name itself ("ماكرون"), or a genitive of another title ("مدير المرصد رامي عبد الرحمن")
     toks = folded_span_tokens(text, at, min(len(text), at + 300))
-    i, quoted = 0, False
+    i, quoted = int(" " not in word and head in TITLES and _genitive(toks, ents)), False  # "مدرب| مرسيليا الفرنسي"
     while i < min(len(toks), _TAIL_MAX) and (quoted and toks[i][1].isalpha() or _title_tail(toks, i, ents)):
         quoted ^= toks[i][0] in _QUOTE_MARKS  # a quoted name ("بيور فليكس"), whatever the tagger read it as
         i += 1
@@ -280,12 +282,15 @@ def with_holder_after(text: str, speaker: Speaker | None, pos: int, ents: list[E
     if named and not comma:
         return speaker
     last_raw = toks[i - 1][0] if i else word.split()[-1]
-    if not comma and not last_raw.startswith("ال"):
-        return speaker  # right after the title, only a definite one ("الإسرائيلي") is apposed: "محامي ترامب" is not
+    if not comma and not (last_raw.startswith("ال") or i and any(
+            x.type in ("ORG", "LOC") and x.start <= toks[i - 1][2] < x.end for x in ents)):
+        return speaker  # right after the title, only a definite one ("الإسرائيلي") or a place ("وزير خارجية إيران")
+    #                     is apposed: "محامي ترامب" is not
     i += comma
     j = i  # untagged first names before the tagged rest ("بنيامين نتانياهو"), never after a comma
     while not comma and j < min(len(toks), i + 2) and _name_before(toks[j], ents):
         j += 1
+    j += comma and j + 1 < len(toks) and toks[j][1] in RANKS  # "، الشيخ خالد بن أحمد"
     pers = next((x for x in ents if x.type == "PERS" and j < len(toks) and x.start == toks[j][2]), None)
     if pers is None or pers.end > pos or not _holder_opening(toks[j], ents):
         return speaker
@@ -294,6 +299,16 @@ def with_holder_after(text: str, speaker: Speaker | None, pos: int, ents: list[E
         return speaker
     found = text[start : pers.end]
     return speaker.model_copy(update={"text": found, "canonical": fold_match(found), "type": "PERS"})
+
+
+def _genitive(toks: list[Tok], ents: list[Entity]) -> bool:
+    """Is ``toks[0]``, right after a lone indefinite title ("مدرب"، "وزير"), the title's genitive ("مرسيليا"،
+    "خارجية"): a bare word, no clause word, preposition, saying word or name of a person?"""
+    if not toks:
+        return False
+    raw, w, s, _ = toks[0]
+    return w.isalpha() and not raw.startswith("ال") and w not in CLAUSE_STARTS and w not in COND_PREPS and \
+        w not in TITLES and LEX.get(w) is None and not any(x.type == "PERS" and x.start <= s < x.end for x in ents)
 
 
 def _name_before(tok: Tok, ents: list[Entity]) -> bool:
