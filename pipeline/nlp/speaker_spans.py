@@ -279,8 +279,9 @@ def with_holder_after(text: str, speaker: Speaker | None, pos: int, ents: list[E
         i += 1
     named = any(x.type == "PERS" and x.start < (toks[i][2] if i < len(toks) else at) and x.end > start for x in ents)
     comma = i < len(toks) and toks[i][1] in _COMMAS
-    if named and not comma:
-        return speaker
+    told = any(t[0][:1] == "ل" and not t[0].startswith(("لـ", "ال")) for t in toks[:i])  # "لمبعوث جوهرة أف أم"
+    if (named or told) and not comma:
+        return speaker  # a name, or a ل-phrase (the one told: "لاعبو النجم لمبعوث جوهرة أف أم أنيس الذوادي"), before
     last_raw = toks[i - 1][0] if i else word.split()[-1]
     if not comma and not (last_raw.startswith("ال") or i and any(
             x.type in ("ORG", "LOC") and x.start <= toks[i - 1][2] < x.end for x in ents)):
