@@ -259,15 +259,15 @@ def with_holder_after(text: str, speaker: Speaker | None, pos: int, ents: list[E
             or "," in speaker.text:
         return speaker
     word = speaker.text
+    start = _last_mention(text, word, max(0, pos - 1500), pos)
+    at = start + len(word)
+    if start < 0 or not any(x.type == "PERS" and at <= x.start < min(pos, at + 300) for x in ents):
+        return speaker  # no name after the title's latest mention: nothing to look at (most speakers: cheap)
     head = fold_match(word.split()[0])
-    if body_noun(head[2:] if head.startswith("ال") else head) or head in DOCS:
-        return speaker
-    lo = max(0, pos - 1500)
-    last = [m for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text[lo:pos])][-1:]
     line_end = text.find("\n", pos)
-    if not last or re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text[pos : line_end if line_end >= 0 else None]):
-        return speaker  # a speaker named after its quote ("وتعتزم المكسيك، حسب وزير الاقتصاد") is not the one before
-    start, at = lo + last[0].start(), lo + last[0].end()
+    if body_noun(head[2:] if head.startswith("ال") else head) or head in DOCS or _last_mention(
+            text, word, pos, line_end if line_end >= 0 else len(text)) >= 0:
+        return speaker  # a body, a document; a speaker named after its quote ("وتعتزم المكسيك، حسب وزير الاقتصاد")
     before = folded_span_tokens(text, max(0, start - 20), start)[-1:]
     if any(x.type == "PERS" and x.start <= start < x.end for x in ents) or before and (
             before[0][1] in TITLES or before[0][1] == "باسم"):
@@ -300,6 +300,15 @@ def with_holder_after(text: str, speaker: Speaker | None, pos: int, ents: list[E
         return speaker
     found = text[start : pers.end]
     return speaker.model_copy(update={"text": found, "canonical": fold_match(found), "type": "PERS"})
+
+
+def _last_mention(text: str, word: str, lo: int, hi: int) -> int:
+    """Start of the last whole-word occurrence of ``word`` in ``text[lo:hi]``, -1 when none."""
+    at = text.rfind(word, lo, hi)
+    while at >= 0 and (at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_") or at + len(word) < len(text) and (
+            text[at + len(word)].isalnum() or text[at + len(word)] == "_")):
+        at = text.rfind(word, lo, at + len(word) - 1)
+    return at
 
 
 def _genitive(toks: list[Tok], ents: list[Entity]) -> bool:
