@@ -7,7 +7,8 @@ samples of the real stream (all 3,986 ANT v2 articles through ``enrich_article``
     python bench/speakers.py --stream seed6262   # also seed7373, seed8484, seed6767, seed9191, seed6464, seed8383,
                                                  # seed7272, seed6161, seed4848, seed2626, seed1313, seed5150,
                                                  # seed8128, seed6006, seed4711, seed31337, heldout, seed4242,
-                                                 # independent, fresh, dev, seed5353, seed8686
+                                                 # independent, fresh, dev, seed5353, seed8686,
+                                                 # seed4343
     python bench/speakers.py --draw 2026 --out /tmp/sample.jsonl   # draw a new sample of 100 to judge
     python bench/speakers.py --scan          # stream speakers that open with a preposition or a time word
 
@@ -55,7 +56,8 @@ and judged at f3ea74b, after round thirty-one (0.80 at f3ea74b), and read while 
 round thirty-three; ``seed6262`` was drawn and judged at 39f4ab0, after round thirty-three (0.72 at 39f4ab0), and
 read while developing round thirty-four; ``seed5353`` was drawn and judged at d92636f, after round thirty-four (0.80
 at d92636f), and read while developing round thirty-five; ``seed8686`` was drawn and judged at 99d6a33, after round
-thirty-five (0.82 at 99d6a33), and read while developing round thirty-six.
+thirty-five (0.82 at 99d6a33), and read while developing round thirty-six; ``seed4343`` was drawn and judged at
+6c5d80c, after round thirty-six (0.80 at 6c5d80c), and read while developing round thirty-seven.
 
 Each item is a sentence (``text``) with the article text before it (``context``, optional). The extractor
 runs over ``context + "\\n" + text``; the item's statement is the one whose quote covers ``anchor`` when the
@@ -123,7 +125,8 @@ STREAM_SAMPLES = {"dev": WITHDRAWAL / "stream_speakers.judged.jsonl",
                   "seed7373": WITHDRAWAL / "stream_speakers_seed7373.judged.jsonl",
                   "seed6262": WITHDRAWAL / "stream_speakers_seed6262.judged.jsonl",
                   "seed5353": WITHDRAWAL / "stream_speakers_seed5353.judged.jsonl",
-                  "seed8686": WITHDRAWAL / "stream_speakers_seed8686.judged.jsonl"}
+                  "seed8686": WITHDRAWAL / "stream_speakers_seed8686.judged.jsonl",
+                  "seed4343": WITHDRAWAL / "stream_speakers_seed4343.judged.jsonl"}
 _PUNCT = re.compile(r"[\"'«»“”„()\[\]{}:;,،؛.!?؟\-–—_/]+")
 
 

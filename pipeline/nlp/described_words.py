@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from pipeline.models import Speaker
 from pipeline.nlp import speakers as sp
+from pipeline.nlp.body_nouns import body_noun as body_noun  # here since round 36; defined apart (no cycle)
 from pipeline.nlp.ner_features import cluster_key
 from pipeline.nlp.wordclusters import load_clusters
 from pipeline.resources import shipped
@@ -64,14 +65,6 @@ def _person_nouns() -> frozenset[str]:
     """The learned person nouns (masculine, folded as the word-cluster table), read once per process."""
     text = shipped("pipeline", "data", "ner", "person_nouns.tsv").read_text(encoding="utf-8")
     return frozenset(line.split("\t")[0] for line in text.splitlines() if line.strip())
-
-
-@lru_cache(maxsize=4096)
-def body_noun(w: str) -> bool:
-    """A bare noun naming a kind of body ("صندوق"، "مكتب"، "شركة"): one in the distributional word class of "شركة"
-    (``wordclusters``, learned from unlabelled news), so bodies no list names are found too."""
-    table = load_clusters()
-    return w.isalpha() and not w.startswith("ال") and table.get(cluster_key(w), "") == table.get("شركه")
 
 
 def nisba_of(w: str) -> str:

@@ -124,8 +124,10 @@ def without_preposition(speaker: Speaker, lam: bool = False) -> Speaker:
 
 
 _PUBLISHED = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:أصدر|اصدر|نشر|وزع)(?:ت|وا)?\s+")
-_DOC_WORD = re.compile(r"(?<![\u0621-\u064a])(?:بيان|تقرير|بلاغ|رسالة)[اًا\u064b]*(?![\u0621-\u064a])")
+_DOC_WORD = re.compile(r"(?<![\u0621-\u064a])(?:بيان|تقرير|بلاغ|رسالة|(?:سلسلة\s+)?تغريدات|تغريدة|منشور|تدوينة)"
+                       r"[اًا\u064b]*(?![\u0621-\u064a])")  # and the posts of social media ("سلسلة تغريدات")
 _MAX_OBJECT = 8  # words between the writer's name and the relative verb
+_MAX_ADJUNCT = 6  # words of an adjunct between the document and the verb ("تغريدات بالإنكليزية في الأيام الماضية، أكد")
 
 
 def publisher(text: str, pos: int, ents: list[Entity], known: list[Speaker], next_to: bool = False) -> Speaker | None:
@@ -136,12 +138,23 @@ def publisher(text: str, pos: int, ents: list[Entity], known: list[Speaker], nex
     lo = sp.sentence_start(text, pos, 300)
     for m in reversed(list(_PUBLISHED.finditer(text, lo, pos))):
         doc = _DOC_WORD.search(text, m.end(), pos)
-        if doc is None or next_to and text[doc.end() : pos].strip():
+        if doc is None or next_to and not _adjunct_only(text[doc.end() : pos]):
             continue
         span = sp.find_np(text, m.end(), doc.start(), ents)
         if span is not None and span[0] == m.end():
             return sp.build_speaker(text, *span, ents, known)
     return _writer(text, sp.tokens(text, lo, pos), ents, known)
+
+
+def _adjunct_only(between: str) -> bool:
+    """Is ``between`` (document to verb) empty or an adjunct of a few words, closed by a comma ("بالإنكليزية في
+    الأيام الماضية،") or opened by a preposition ("على فيسبوك"), with no verb of saying or clause of its own?"""
+    words = between.split()
+    return not words or len(words) <= _MAX_ADJUNCT and (between.rstrip().endswith("،") or words[0] in _ON) and not any(
+        fold_match(w.strip("،,")) in LEX for w in words) and "\n" not in between and "." not in between
+
+
+_ON = frozenset(("على", "عبر", "في"))  # "منشورا على فيسبوك"، "تغريدة عبر تويتر"
 
 
 def _writer(text: str, toks: list, ents: list[Entity], known: list[Speaker]) -> Speaker | None:

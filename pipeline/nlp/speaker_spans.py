@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker
+from pipeline.nlp.body_nouns import body_noun
 from pipeline.nlp.name_edges import (
     corpus_vocabulary,
     without_accusative_tail,
@@ -42,6 +43,7 @@ from pipeline.nlp.speaker_words import (
     DEFINITE,
     DEMONSTRATIVES,
     DERIVED_MASDAR,
+    DOCS,
     EVENTS,
     HAL,
     MANNER,
@@ -56,6 +58,7 @@ from pipeline.nlp.speaker_words import (
     in_named_entity,
 )
 from pipeline.text.normalise import WORD_MARKS, fold_match
+from pipeline.text.tokenize import folded_span_tokens
 
 Tok = tuple[str, str, int, int]  # raw, folded, start, end (as ``speakers.tokens`` gives them)
 
@@ -211,7 +214,139 @@ def without_opening_conjunction(speaker: Speaker | None, ents: list[Entity]) -> 
 _NAMED_AFTER = r"\s*(?:\"[^\"\n\d،,]{2,40}\"|«[^»\n\d،,]{2,40}»|“[^”\n\d،,]{2,40}”|\([^()\n\d،,]{2,40}\))"
 
 
+_TAIL_MAX = 8  # words of a title's own complement before its holder's name ("مراسل بي بي سي في جنيف، X")
+_QUOTE_MARKS = frozenset('"«»“”')
+_THAT = frozenset(("ان", "انه", "انها"))  # folded إن/أن (with its pronoun): the content clause after the name
+
+
+def _title_tail(toks: list[Tok], i: int, ents: list[Entity]) -> bool:
+    """Can ``toks[i]`` be part of a title's own complement, between the title and its holder's name: a word of a
+    body or place name ("البحرين"), a quote mark around one, a lone ل before it ("لـ"بيور فليكس""), في before a
+    place ("في جنيف"), or a nisba adjective ("الإسرائيلي")? Never a clause word or a preposition of its own."""
+    raw, w, s, _ = toks[i]
+    if w in CLAUSE_STARTS or w in COND_PREPS and w != "في" or w in TITLES:
+        return False
+    if raw in _QUOTE_MARKS or any(x.type in ("ORG", "LOC") and x.start <= s < x.end for x in ents):
+        return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and (w == "ل" and raw != "ل" or w == "في") and (nxt[0] in _QUOTE_MARKS or any(
+            x.type in ("ORG", "LOC") and x.start == nxt[2] for x in ents)):
+        return True
+    return _nationality(toks[i])
+
+
+def _closes_name(toks: list[Tok], k: int) -> bool:
+    """Does the holder's name end before ``toks[k]``: a comma, a clause word (إن، أن، الذي), the text's end?"""
+    if k >= len(toks):
+        return True
+    w = toks[k][1]
+    return w in _COMMAS or w in _THAT or w in CLAUSE_STARTS or w in RELATIVES or w[:1] == "و" and w[1:] in RELATIVES \
+        or w in COND_PREPS  # "، الشيخ خالد بن أحمد على صفحته"
+
+
+def with_holder_after(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
+    """``speaker``, a title phrase with no name of its own ("رئيس الوزراء الإسرائيلي"، "مراسل بي بي سي"، "المؤسس
+    المشارك"), with the person's name that follows its latest mention before ``pos``, past the title's own
+    complement (``_title_tail``: a body or a place, "في جنيف"، "لـ"بيور فليكس"") and one comma: "دعا رئيس الوزراء
+    الإسرائيلي بنيامين نتانياهو ... قال إنها"، "وقال مراسل بي بي سي في جنيف، إيموجين فاولكسو، إن" are the holder's
+    words. The holder is a PERS entity, up to two untagged name words before it ("بنيامين"), closed by a comma or
+    a clause word (``_closes_name``); when a name stands in the title already ("مراسل بي بي سي": the tagger's
+    reading of an outlet as a person; "محامي ترامب") only a comma sets the holder's name apart. A body (an ORG
+    speaker, a body noun: "إدارة الموقع بي بي سي" is the site told the BBC), a document, a phrase with a comma of its
+    own (its apposition made already), or any other word between title and name (an object, "لنظيره"، "إن") leaves
+    the speaker as it is."""
+    if speaker is None or speaker.type == "ORG" or not speaker.text[:1].isalpha() or "،" in speaker.text \
+            or "," in speaker.text:
+        return speaker
+    word = speaker.text
+    start = _last_mention(text, word, max(0, pos - 1500), pos)
+    at = start + len(word)
+    if start < 0 or not any(x.type == "PERS" and at <= x.start < min(pos, at + 300) for x in ents):
+        return speaker  # no name after the title's latest mention: nothing to look at (most speakers: cheap)
+    head = fold_match(word.split()[0])
+    line_end = text.find("\n", pos)
+    if body_noun(head[2:] if head.startswith("ال") else head) or head in DOCS or _last_mention(
+            text, word, pos, line_end if line_end >= 0 else len(text)) >= 0:
+        return speaker  # a body, a document; a speaker named after its quote ("وتعتزم المكسيك، حسب وزير الاقتصاد")
+    before = folded_span_tokens(text, max(0, start - 20), start)[-1:]
+    if any(x.type == "PERS" and x.start <= start < x.end for x in ents) or before and (
+            before[0][1] in TITLES or before[0][1] == "باسم"):
+        return speaker  # a name itself ("ماكرون"), or a genitive of another title ("مدير المرصد رامي عبد الرحمن")
+    toks = folded_span_tokens(text, at, min(len(text), at + 300))
+    i, quoted = int(" " not in word and head in TITLES and _genitive(toks, ents)), False  # "مدرب| مرسيليا الفرنسي"
+    while i < min(len(toks), _TAIL_MAX) and (quoted and toks[i][1].isalpha() or _title_tail(toks, i, ents)):
+        quoted ^= toks[i][0] in _QUOTE_MARKS  # a quoted name ("بيور فليكس"), whatever the tagger read it as
+        i += 1
+    named = any(x.type == "PERS" and x.start < (toks[i][2] if i < len(toks) else at) and x.end > start for x in ents)
+    comma = i < len(toks) and toks[i][1] in _COMMAS
+    told = any(t[0][:1] == "ل" and not t[0].startswith(("لـ", "ال")) for t in toks[:i])  # "لمبعوث جوهرة أف أم"
+    if (named or told) and not comma:
+        return speaker  # a name, or a ل-phrase (the one told: "لاعبو النجم لمبعوث جوهرة أف أم أنيس الذوادي"), before
+    last_raw = toks[i - 1][0] if i else word.split()[-1]
+    if not comma and not (last_raw.startswith("ال") or i and any(
+            x.type in ("ORG", "LOC") and x.start <= toks[i - 1][2] < x.end for x in ents)):
+        return speaker  # right after the title, only a definite one ("الإسرائيلي") or a place ("وزير خارجية إيران")
+    #                     is apposed: "محامي ترامب" is not
+    i += comma
+    j = i  # untagged first names before the tagged rest ("بنيامين نتانياهو"), never after a comma
+    while not comma and j < min(len(toks), i + 2) and _name_before(toks[j], ents):
+        j += 1
+    j += comma and j + 1 < len(toks) and toks[j][1] in RANKS  # "، الشيخ خالد بن أحمد"
+    pers = next((x for x in ents if x.type == "PERS" and j < len(toks) and x.start == toks[j][2]), None)
+    if pers is None or pers.end > pos or not _holder_opening(toks[j], ents):
+        return speaker
+    k = next((n for n in range(j, len(toks)) if toks[n][2] >= pers.end), len(toks))
+    if comma and not _closes_name(toks, k):
+        return speaker
+    found = text[start : pers.end]
+    return speaker.model_copy(update={"text": found, "canonical": fold_match(found), "type": "PERS"})
+
+
+def _last_mention(text: str, word: str, lo: int, hi: int) -> int:
+    """Start of the last whole-word occurrence of ``word`` in ``text[lo:hi]``, -1 when none."""
+    at = text.rfind(word, lo, hi)
+    while at >= 0 and (at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_") or at + len(word) < len(text) and (
+            text[at + len(word)].isalnum() or text[at + len(word)] == "_")):
+        at = text.rfind(word, lo, at + len(word) - 1)
+    return at
+
+
+def _genitive(toks: list[Tok], ents: list[Entity]) -> bool:
+    """Is ``toks[0]``, right after a lone indefinite title ("مدرب"، "وزير"), the title's genitive ("مرسيليا"،
+    "خارجية"): a bare word, no clause word, preposition, saying word or name of a person?"""
+    if not toks:
+        return False
+    raw, w, s, _ = toks[0]
+    return w.isalpha() and not raw.startswith("ال") and w not in CLAUSE_STARTS and w not in COND_PREPS and \
+        w not in TITLES and LEX.get(w) is None and not any(x.type == "PERS" and x.start <= s < x.end for x in ents)
+
+
+def _name_before(tok: Tok, ents: list[Entity]) -> bool:
+    """An untagged word of a name: a bare name word no news writes with the article (not "رسالة"), no clause or
+    saying word, outside every entity."""
+    w = tok[1]
+    return _holder_opening(tok, ents) and not written_definite(w) and not any(
+        x.start <= tok[2] < x.end for x in ents)
+
+
+def _holder_opening(tok: Tok, ents: list[Entity]) -> bool:
+    """Can a holder's name open with ``tok``: a bare name word, no preposition or "that", and no saying word, no ل or
+    ب glued to a name or a common noun ("لبي بي سي"، "لمجموعة"، "لـCNN": the one told, the owner)?"""
+    raw, w = tok[0], tok[1]
+    if not _bare_name_word(tok) or w in COND_PREPS or w in _THAT or LEX.get(w) is not None or raw.startswith("لـ"):
+        return False  # "قائلا" (tagged as a name now and then), "لـCNN"
+    rest = w[1:]
+    return not (raw[:1] in "لب" and len(rest) >= 2 and (written_definite(rest) or any(
+        fold_match(x.text).startswith(rest) for x in ents)))
+
+
 def with_name_after(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
+    """``speaker`` with the name its latest mention before ``pos`` goes on to: a quoted or bracketed name after a
+    bare noun (``_quoted_name_after``), a holder's name after a title (``with_holder_after``)."""
+    return with_holder_after(text, _quoted_name_after(text, speaker, pos, ents), pos, ents)
+
+
+def _quoted_name_after(text: str, speaker: Speaker | None, pos: int, ents: list[Entity]) -> Speaker | None:
     """``speaker``, a bare indefinite common noun ("شبكة"، "صحيفة"، "قناة": the news writes it with the article
     too, a name it never does), with the quoted or bracketed name right after its latest mention before ``pos``
     ("وقالت شبكة (سي.بي.اس) إن"، "كتبت صحيفة "لوموند" ... وأضافت"): the noun is the name's head, cut off at the
