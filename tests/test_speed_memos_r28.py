@@ -30,24 +30,29 @@ def test_has_digit_is_the_character_test_on_real_words() -> None:
         assert has_digit(word) == any(c.isdigit() for c in word), word
 
 
-def test_the_story_index_compares_leads_only_when_nothing_else_links_the_pair(monkeypatch) -> None:
-    """A near-duplicate or a shared story key links two articles into one story by itself: their leads are not
-    compared (the same stories as before: the link is an "or" of the three tests)."""
+def test_the_story_index_compares_each_add_with_its_candidates_in_one_batch_per_signature(monkeypatch) -> None:
+    """A near-duplicate or a shared story key links two articles into one story; every candidate's signature and
+    lead are compared in one vectorised pass each (round thirty-seven, replacing round twenty-eight's lazy lead
+    comparison: one batch is cheaper than skipping pairs), never pair by pair, and the stories are the same."""
     from pipeline.nlp import dedup
 
     text = SEEDS.joinpath(sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(encoding="utf-8")
-    compared: list[int] = []
-    real_similarity = dedup.similarity
-    monkeypatch.setattr(dedup, "similarity", lambda a, b: compared.append(1) or real_similarity(a, b))
+    pairwise: list[int] = []
+    batches: list[int] = []
+    real_similarity, real_similarities = dedup.similarity, dedup.similarities
+    monkeypatch.setattr(dedup, "similarity", lambda a, b: pairwise.append(1) or real_similarity(a, b))
+    monkeypatch.setattr(dedup, "similarities", lambda a, others: batches.append(len(others))
+                        or real_similarities(a, others))
     index = dedup.StoryIndex()
     index.add("a", text)
-    index.add("b", text.replace("2021", "2022", 1) + "\n1")  # a near-duplicate: one signature comparison only
+    index.add("b", text.replace("2021", "2022", 1) + "\n1")  # a near-duplicate
     assert index.story_id("b") == "a" and index.duplicate_of("b") == "a"
-    assert len(compared) == 1
-    compared.clear()
+    assert batches == [1, 1] and not pairwise  # signatures, then leads, of the one candidate
+    batches.clear()
     index.add("c", "نص آخر تماما عن موضوع مختلف " * 5, story_keys=["x|y"])
     index.add("d", "كلام لا يشبه ما قبله في شيء " * 5, story_keys=["x|y"])  # linked by the key alone
-    assert index.story_id("d") == "c" and len(compared) == 1  # the signatures, not the leads
+    assert index.story_id("d") == "c" and index.duplicate_of("d") is None
+    assert batches == [1, 1] and not pairwise  # "c" had no candidate; "d" one
 
 
 def test_exact_word_groups_match_by_their_spellings_without_a_token_table() -> None:
