@@ -39,6 +39,7 @@ from pipeline.nlp import (
     sources,
     subject_first,
     untagged_names,
+    written_speech,
 )
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.name_edges import with_surname_after
@@ -210,7 +211,7 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
     """Statements (direct and indirect) with speaker, verb and quote offsets, in text order."""
     if not isinstance(text, str) or not text:
         return []
-    st = _State(text, sorted(entities or [], key=lambda x: x.start), triggers(text))
+    st = _State(text, sorted(entities or [], key=lambda x: x.start), written_speech.kept(text, triggers(text)))
     for idx, t in enumerate(st.trig):
         if t.start >= st.covered:  # not inside a direct quote already taken
             {"attr": _attribution, "part": _participle}.get(t.form.kind, _verb)(st, idx)
