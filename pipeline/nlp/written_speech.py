@@ -42,9 +42,9 @@ def _open_before(text: str, before: Trig, t: Trig) -> bool:
 def _reports(text: str, t: Trig) -> bool:
     """The verb of writing at ``t`` is followed, within a short adjunct holding no other reporting word, by a
     colon and a quote; the adjunct opens with no indefinite object and its adjective ("وكتب تعليقا مداعبا:": the
-    comment, not who wrote it, would be read as the writer); no "ما" before the verb ("بحسب ما كتبت": an attribution); a bare كتب
-    with no clitic follows a clause boundary (a punctuation mark, a line start, a relative or a clause word), not
-    a noun it would be the plural of ("مؤلف كتب"، "ثلاثة كتب")."""
+    comment, not who wrote it, would be read as the writer); no "ما" before the verb ("بحسب ما كتبت": an
+    attribution); a bare كتب with no clitic follows a clause boundary (a punctuation mark, a line start, a relative
+    or a clause word), not a noun it would be the plural of ("مؤلف كتب"، "ثلاثة كتب")."""
     m = _TO_QUOTE.match(text, t.end)
     if m is None:
         return False
