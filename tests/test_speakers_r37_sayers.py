@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.nlp import named_sayers, subject_statements
+from pipeline.nlp.statements import extract_statements
 from tests.conftest import enriched_statements
 
 
@@ -60,3 +61,38 @@ def test_put_forward_only_with_a_noun_of_demand() -> None:
     assert named_sayers.puts_forward("وطرحت", "مبادرة")
     assert not named_sayers.puts_forward("طرحت", "أسهمها")
     assert not named_sayers.puts_forward("يطرح", "قضية")
+
+
+def _said(text: str) -> list[tuple[str | None, str]]:
+    return [(s.speaker.text if s.speaker else None, s.verb) for s in extract_statements(text)]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # ANT v2 (no statement at 6c5d80c): a verb of writing before a colon and a quote, and the continuation after it
+    ("وكتب ماتيو سالفيني في تغريدة على موقع تويتر: \"سوف نغلق المطارات مثلما أغلقنا الموانئ\".\n"
+     "وأضاف: \"لن نتراجع\".", [("ماتيو سالفيني", "كتب"), ("ماتيو سالفيني", "أضاف")]),
+    # ANT v2 (no statement at 6c5d80c)
+    ("وكتبت كونشيتا على انستغرام :\"لن أمنح أحدا الحق في أن يخيفني ويؤثر على حياتي\".",
+     [("كونشيتا", "كتبت")]),
+])
+def test_a_writer_says_what_follows_the_colon(text, said) -> None:
+    assert _said(text) == said
+
+
+@pytest.mark.parametrize("text", [
+    "وقالت إنها قامت بتأليف ثلاثة كتب في الطبخ أيضاً : «اكتشفت مع الممارسة أنني بدأت في الإبداع».",  # books
+    "وعلقت الشابة على سيارتها ورقة كتبت عليها: \"حمارة جديدة بالسياقة ابتعدوا عني\".",  # written on it
+    "كتب الأكاديمي مقالا بعنوان: «ابن تيمية الذي حفر حفرة».",  # a title
+    "وكتب تعليقا مداعبا: \"هل يريد أي شخص قليلا من عملة بيتكوين؟\"",  # the comment, not its writer
+    "ولدت في فلسطين، بحسب ما كتبت على صفحتها: \"أنا فلسطينية\".",  # an attribution
+])
+def test_no_writer_from_other_shapes(text) -> None:
+    # invented or ANT v2 shapes; no كتب statement at 6c5d80c (no such trigger) nor after
+    assert all(verb not in ("كتب", "كتبت") for _, verb in _said(text))
+
+
+def test_the_writing_in_a_relative_clause_is_no_report() -> None:
+    # ANT v2; the same at 6c5d80c: the quote is hers as the one who says it (وتقول)
+    text = ("وتقول الدكتورة ميغان مورينو، من جامعة ويسكونسن، التي كتبت المقال الموجه للآباء: \"في بعض الأحيان "
+            "يساء فهم فيتامين د\".")
+    assert _said(text) == [("الدكتورة ميغان مورينو", "تقول")]
