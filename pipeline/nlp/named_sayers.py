@@ -19,7 +19,10 @@ previous sentence's subject when it agrees with the verb (``dropped_subject_verb
 
 A decision or saying verb after a verb of going on ("ولا يزال المتمردون يطالبون"، "ظلت الولايات المتحدة ترفض") has
 the noun phrase between the two as its subject; a plural going-on verb right before it ("وما زالوا يطالبون") goes on
-with the previous sentence's plural subject (``continuing_subject``).
+with the previous sentence's plural subject (``continuing_subject``). When the present verb follows the going-on verb
+right away, its subject stands before the going-on verb in the same clause ("لكن قطر ظلت تنفي"، "روسيا ما زالت
+تعارض"); the present verb is the statement's verb, and طرح counts as a verb of demand only with a noun of demand or
+plan as its object ("ولا يزال المتمردون يطرحون شرطا": ``continuing_sayer``, ``puts_forward``).
 """
 
 from __future__ import annotations
