@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.nlp.reporting import LEX, Trig
-from pipeline.nlp.speaker_words import CLAUSE_STARTS, RELATIVES
+from pipeline.nlp.speaker_words import ADVERBS, CLAUSE_STARTS, RELATIVES
 from pipeline.text.normalise import fold_match
 
 #: the verbs of writing (bases in ``reporting.VERBS``)
@@ -30,6 +30,18 @@ def kept(text: str, trigs: list[Trig]) -> list[Trig]:
         if t.form.base not in WRITING or _reports(text, t) and not (out and _open_before(text, out[-1], t)):
             out.append(t)
     return out
+
+
+def no_writer_after(words: list[str], i: int) -> bool:
+    """ "بحسب ما كتبت على صفحتها": the verb of writing at ``words[i]`` (folded) has a dropped subject, so the
+    attribution names no source after it (the one who wrote is the clause's own subject)."""
+    form = LEX.get(words[i])
+    return form is not None and form.base in WRITING and (i + 1 >= len(words) or _adjunct_opener(words[i + 1]))
+
+
+def _adjunct_opener(word: str) -> bool:
+    """A folded word that opens an adjunct, not the writer's name: a preposition, an adverb, "بالتركية"."""
+    return word in _VIA or word in ADVERBS or word.startswith(("بال", "لل"))
 
 
 def _open_before(text: str, before: Trig, t: Trig) -> bool:
@@ -63,3 +75,5 @@ def _reports(text: str, t: Trig) -> bool:
 
 #: "ما" before a verb of writing: what someone wrote, an attribution ("بحسب ما كتبت"، "وفقا لما كتب")
 _WHAT = frozenset(fold_match(w) for w in ("ما", "لما", "بما", "مما", "كما"))
+#: what opens an adjunct after the verb rather than its subject ("على تويتر"، "في تغريدة"، "عبر حسابه")
+_VIA = frozenset(fold_match(w) for w in ("في", "على", "عبر", "من", "عن", "إلى", "مع", "لدى", "بعد", "قبل", "خلال"))
