@@ -183,7 +183,7 @@ def names_someone(text: str, lo: int, hi: int, ents: list[Entity], speakers: lis
     """A person other than ``speakers`` is named (an entity) or titled (a title, not an outlet's "صحيفة", and the
     word after it: "الرئيس الأمريكي") in ``text[lo:hi]``: a sentence whose subject could not be read may be someone
     new ("بعد أن أشاد الرئيس ترامب بتعليقاته، أصدر تشانس توضيحا"), not the speaker before it."""
-    toks, said = sp.tokens(text, lo, hi), " ".join(s.text for s in speakers)
+    toks, said = sp.tokens(text, lo, hi), " ".join(s.canonical or s.text for s in speakers)
     named = [e.text for e in ents if e.type == "PERS" and lo <= e.start < hi]
     return any(n not in said for n in named + [" ".join(t[0] for t in toks[i : i + 2])
                                                for i, t in enumerate(toks) if t[1] in _PERSON_TITLES])
