@@ -177,3 +177,16 @@ def relay_before(text: str, relay: tuple[Speaker, int] | None, ss: int, fem: boo
     if relay is None or not sp.sentence_start(text, max(0, ss - 1)) <= relay[1] < ss:
         return None
     return relay[0] if sp.speaker_features(relay[0])[0] == ("f" if fem else "m") else None
+
+
+def names_someone(text: str, lo: int, hi: int, ents: list[Entity], speakers: list[Speaker]) -> bool:
+    """A person other than ``speakers`` is named (an entity) or titled (a title, not an outlet's "صحيفة", and the
+    word after it: "الرئيس الأمريكي") in ``text[lo:hi]``: a sentence whose subject could not be read may be someone
+    new ("بعد أن أشاد الرئيس ترامب بتعليقاته، أصدر تشانس توضيحا"), not the speaker before it."""
+    toks, said = sp.tokens(text, lo, hi), " ".join(s.canonical or s.text for s in speakers)
+    named = [e.text for e in ents if e.type == "PERS" and lo <= e.start < hi]
+    return any(n not in said for n in named + [" ".join(t[0] for t in toks[i : i + 2])
+                                               for i, t in enumerate(toks) if t[1] in _PERSON_TITLES])
+
+
+_PERSON_TITLES = sp.TITLES - speaker_words.OUTLET_HEADS

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp import sources
+from pipeline.nlp import sources, written_speech
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.quotes import INTRO_WORD
 from pipeline.nlp.reporting import LEX, Trig
@@ -37,8 +37,8 @@ def source(text: str, t: Trig, end: int, ents: list[Entity],
         said = said or toks[i][1] != "ل"
         i += 1
     if said and i < len(toks):
-        if not reporting_word(toks[i][1]):
-            return None
+        if not reporting_word(toks[i][1]) or written_speech.no_writer_after([tok[1] for tok in toks], i):
+            return None  # "بحسب ما كتبت على صفحتها": no source named, she wrote it
         jaa = toks[i][1] == "جاء"
         i += 1 + (i + 1 < len(toks) and (toks[i + 1][1] in ("به", "عنه") or jaa and toks[i + 1][1] == "في"))
     if i >= len(toks) or toks[i][1] in _PRONOUN_SOURCES:

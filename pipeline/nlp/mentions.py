@@ -473,8 +473,9 @@ def named_subject(text: str, lo: int, hi: int, ents: list[Entity],
     while i < len(toks) and (toks[i][1] in sp.CLAUSE_STARTS or toks[i][1] in sp.ADVERBS or not toks[i][1].isalpha()):
         i += 1
     i = sp.past_fronted_adjunct(toks, i)
-    if i + 1 >= len(toks) or toks[i][1].startswith("ال") or toks[i][1] in sp.NOT_VERBS:
-        return None
+    if i + 1 >= len(toks) or toks[i][1].startswith("ال") or toks[i][1] in sp.NOT_VERBS or \
+            without_conjunction(toks[i][1], _FRONTED) in _FRONTED and any(t[1] in "،," for t in toks[i : i + 11]):
+        return None  # "وبعد المباراة، قدم": an adjunct, its comma the place sentence_subject reads from
     span = sp.find_np(text, toks[i + 1][2], toks[-1][3], ents)
     if span is None or span[0] != toks[i + 1][2]:
         return None

@@ -19,7 +19,10 @@ previous sentence's subject when it agrees with the verb (``dropped_subject_verb
 
 A decision or saying verb after a verb of going on ("ولا يزال المتمردون يطالبون"، "ظلت الولايات المتحدة ترفض") has
 the noun phrase between the two as its subject; a plural going-on verb right before it ("وما زالوا يطالبون") goes on
-with the previous sentence's plural subject (``continuing_subject``).
+with the previous sentence's plural subject (``continuing_subject``). When the present verb follows the going-on verb
+right away, its subject stands before the going-on verb in the same clause ("لكن قطر ظلت تنفي"، "روسيا ما زالت
+تعارض"); the present verb is the statement's verb, and طرح counts as a verb of demand only with a noun of demand or
+plan as its object ("ولا يزال المتمردون يطرحون شرطا": ``continuing_sayer``, ``puts_forward``).
 """
 
 from __future__ import annotations
@@ -27,10 +30,11 @@ from __future__ import annotations
 import re
 
 from pipeline.models import Entity, Speaker
-from pipeline.nlp import mentions, reporting, speaker_words, speakers
+from pipeline.nlp import before_verb, mentions, reporting, speaker_words, speakers
 from pipeline.nlp.shared_subjects import BY_ONESELF
 from pipeline.nlp.speaker_spans import with_name_after
 from pipeline.nlp.subject_phrase import subject_only
+from pipeline.text.morphology import lemma_keys, word_keys
 from pipeline.text.normalise import fold_match
 
 #: the kinds of a reporting verb's finite forms (a participle or an attribution has no subject after it)
@@ -234,13 +238,34 @@ def continuing_verb(word: str, before: str) -> tuple[bool, bool] | None:
     return None
 
 
+#: طرح puts a demand or a plan forward only with such a noun as its object ("يطرحون شرطا مسبقا"، "طرحت مبادرة للحل"):
+#: elsewhere it mostly releases (an album, shares) or raises a question, and names no demand
+_PUT_FORWARD = lemma_keys(["طرح"])
+_PROPOSALS = lemma_keys(["شرط", "مبادرة", "رؤية", "مطلب", "اقتراح", "مقترح", "خطة", "تصور"])
+
+
+def puts_forward(word: str, following: str) -> bool:
+    """``word`` is a form of طرح and ``following``, its object, a noun of demand or plan ("يطرحون شرطا"، "يطرحون
+    رؤى ومبادرات"); not "طرحت الشركة أسهمها" (released), "يطرح قضية" (raises)."""
+    return not _PUT_FORWARD.isdisjoint(word_keys(word)) and not _PROPOSALS.isdisjoint(word_keys(following))
+
+
 def continuing_subject(text: str, start: int, end: int, previous: tuple[int, int], decides,
                        entities: list[Entity]) -> Speaker | None:
-    """The subject of a decision or saying verb (``decides``) after a verb of going on in the sentence at
-    ``start``: the noun phrase between the two ("ولا يزال المتمردون يطالبون"، "ظلت الولايات المتحدة ترفض"), or,
-    when the going-on verb is marked plural and the present verb follows it right away ("وما زالوا يطالبون
-    برحيل"), the phrase the previous sentence's own going-on verb opens ("ما زال مقاتلو طالبان بعيدين عن
-    ...؛"), else that sentence's subject, when it is marked plural. None otherwise."""
+    """The subject ``continuing_sayer`` reads, without its verb."""
+    found = continuing_sayer(text, start, end, previous, decides, entities)
+    return found[0] if found is not None else None
+
+
+def continuing_sayer(text: str, start: int, end: int, previous: tuple[int, int], decides,
+                     entities: list[Entity]) -> tuple[Speaker, str] | None:
+    """The subject and the verb of a decision or saying verb (``decides``) after a verb of going on in the sentence
+    at ``start``: the noun phrase between the two ("ولا يزال المتمردون يطالبون"، "ظلت الولايات المتحدة ترفض"), or,
+    when the present verb follows the going-on verb right away, the subject before the going-on verb in the same
+    clause ("لكن قطر ظلت تنفي"، "روسيا ما زالت تعارض": ``before_verb.subject_before``, agreeing with it), or, when
+    the going-on verb is marked plural and opens the sentence with و ("وما زالوا يطالبون برحيل"), the phrase the
+    previous sentence's own going-on verb opens ("ما زال مقاتلو طالبان بعيدين عن ...؛"), else that sentence's
+    subject, when it is marked plural. The verb is the present verb of demand or saying. None otherwise."""
     folded = fold_match(text[start:end])  # each character folds on its own: no زال/ظل here, none in a word
     if "زال" not in folded and "ظل" not in folded:
         return None  # the cheap check first: most sentences hold no verb of going on
@@ -249,20 +274,41 @@ def continuing_subject(text: str, start: int, end: int, previous: tuple[int, int
         still = continuing_verb(toks[i].group(), toks[i - 1].group() if i else "")
         if still is None:
             continue
-        if any(fold_match(t.group()) in speaker_words.RELATIVES for t in toks[max(0, i - 2) : i]):
-            return None  # "المشروع الذي لا يزال قيد التطوير": the relative's clause, its subject the noun before
+        if any(fold_match(t.group()) in speaker_words.RELATIVES for t in toks[max(0, i - 3) : i]):
+            return None  # "المشروع الذي لا يزال قيد التطوير"، "التي كانت ولا تزال": the relative's clause
         k = next((k for k in range(i + 1, min(i + 5, len(toks))) if fold_match(toks[k].group())[:1] in "يت"
-                  and decides(toks[k].group())), None)
+                  and (decides(toks[k].group()) or k + 1 < len(toks) and puts_forward(toks[k].group(),
+                                                                                  toks[k + 1].group()))), None)
         if k is None:
             return None
-        if k == i + 1:
-            if not still[1] or not i or not fold_match(toks[i - 1].group()).startswith("و") or \
-                    previous[1] <= previous[0]:
-                return None  # "الذين لا يزالون"، "فهم لا يزالون": their own subject
-            return _going_on_subject(text, previous, entities) or previous_subject(text, *previous, still, entities)
-        phrase = toks[i + 1 : k]
-        return _noun_phrase(text, start + phrase[0].start(), start + phrase[-1].end(), entities)
+        verb = toks[k].group()
+        if k > i + 1:
+            phrase = toks[i + 1 : k]
+            found = _noun_phrase(text, start + phrase[0].start(), start + phrase[-1].end(), entities)
+        elif still[1] and i and fold_match(toks[i - 1].group()).startswith("و") and previous[1] > previous[0]:
+            found = _going_on_subject(text, previous, entities) or previous_subject(text, *previous, still, entities)
+        else:
+            found = _subject_before_going_on(text, start + toks[i - 1 if "زال" in fold_match(toks[i].group()) else
+                                                                 i].start(), still, entities)
+        return (found, verb) if found is not None else None
     return None
+
+
+def _subject_before_going_on(text: str, pos: int, still: tuple[bool, bool], entities: list[Entity]) -> Speaker | None:
+    """The subject before a going-on verb (or its negation) at ``pos`` in the same clause ("لكن قطر ظلت تنفي"،
+    "الأجانب ما زالوا يعتبرون"), read as the subject before an unprefixed verb, when it agrees with the going-on
+    verb; None for a pronoun or a verb opening the clause ("فهم لا يزالون"، "ولا يزال"; "وكان ... قد ظل")."""
+    before = text[max(0, pos - 30) : pos].split()
+    if not before or fold_match(before[-1]) in speakers.RESUMPTIVE or fold_match(before[-1]).lstrip("وف") in \
+            speaker_words.PRONOUNS:
+        return None
+    found = before_verb.subject_before(text, pos, entities, [], False)
+    return found if found is not None and speaker_words.agrees(name_features(found, entities), *still) else None
+
+
+def name_features(speaker: Speaker, entities: list[Entity]) -> tuple[str, bool | None]:
+    """``speakers.speaker_features`` with a place named without the article feminine (``name_gender``)."""
+    return name_gender(speaker, entities), speakers.speaker_features(speaker)[1]
 
 
 def _noun_phrase(text: str, lo: int, hi: int, entities: list[Entity]) -> Speaker | None:

@@ -29,6 +29,7 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "نوه": ("نوه", "نوه", "منوه"), "أورد": ("أورد", "ورد", ""), "علق": ("علق", "علق", "معلق"),
     "زعم": ("زعم", "زعم", "زاعم"), "واصل": ("واصل", "واصل", ""), "استطرد": ("استطرد", "ستطرد", "مستطرد"),
     "نقل": ("نقل", "نقل", ""), "جاء": ("جاء", "", ""), "أبلغ": ("أبلغ", "", ""), "أخبر": ("أخبر", "خبر", ""),
+    "كتب": ("كتب", "كتب", ""), "غرد": ("غرد", "غرد", ""),  # only before a colon and a quote: ``written_speech``
 }
 # Weak verbs, inflected by hand: base -> (past 3ms, 3fs, 3mp, 3md), present stem, participles (m, f, pl).
 WEAK_VERBS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {

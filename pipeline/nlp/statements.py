@@ -39,6 +39,7 @@ from pipeline.nlp import (
     sources,
     subject_first,
     untagged_names,
+    written_speech,
 )
 from pipeline.nlp import speakers as sp
 from pipeline.nlp.name_edges import with_surname_after
@@ -74,9 +75,7 @@ _PRONOUN_CLAUSES = sp.fold_set("أنه أنها إنه إنها بأنه بأن�
 _NAME_OBJECTS = sp.fold_set("اسمه اسمها اسمهم اسمي اسمائهم أسمائهم هويته هويتها هويتهم")
 _SOURCE_WORDS = sp.fold_set("باسم تابعته تابعتها نشرته نشرتها أوردته أوردتها نقلته نقلتها")
 
-_MAX_NP = 220
-_MAX_KNOWN = 32
-_MAX_INDIRECT = 1500
+_MAX_NP, _MAX_KNOWN, _MAX_INDIRECT = 220, 32, 1500
 
 # Participles are triggers: a stretch searched for its introducer never holds one, only "بالقول".
 _BIL_QAWL = re.compile(rf"(?<![{_LETTER}])بالقول(?![{_LETTER}])")
@@ -210,7 +209,7 @@ def extract_statements(text: str, entities: list[Entity] | None = None) -> list[
     """Statements (direct and indirect) with speaker, verb and quote offsets, in text order."""
     if not isinstance(text, str) or not text:
         return []
-    st = _State(text, sorted(entities or [], key=lambda x: x.start), triggers(text))
+    st = _State(text, sorted(entities or [], key=lambda x: x.start), written_speech.kept(text, triggers(text)))
     for idx, t in enumerate(st.trig):
         if t.start >= st.covered:  # not inside a direct quote already taken
             {"attr": _attribution, "part": _participle}.get(t.form.kind, _verb)(st, idx)
@@ -525,7 +524,7 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
     agrees with the verb in gender and number; None rather than a wrong speaker."""
     cands = [(p, s, f) for s, f, p in st.mentions[-4:] if pos - p < 2000]
     last = cands[-1][0] if cands else -1
-    ss = sp.sentence_start(st.text, pos)
+    ss, unread = sp.sentence_start(st.text, pos), False  # a sentence since the latest subject names someone else
     for lo in (ss, sp.sentence_start(st.text, max(0, ss - 1))):
         inner = lo + len(st.text[lo : lo + 4]) - len(st.text[lo : lo + 4].lstrip(" \"“«"))  # 'وأضاف: "شركة ..."'
         if any(o.start <= inner < o.end for o in st.out[-3:]):
@@ -540,11 +539,13 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
             if sub is not None:
                 cands.append((lo, *sub))
                 break
+            unread = unread or antecedents.names_someone(st.text, lo, pos, st.ents, [c[1] for c in cands])
+    if unread and form.base in written_speech.WRITING:  # "أصدر تشانس توضيحا. وكتب على تويتر:": not the one before
+        return None
     for _, speaker, feats in sorted(cands, key=lambda c: c[0], reverse=True):
         if sp.agrees(feats, form.fem, form.plural):
             return speaker
     return antecedents.relay_before(st.text, st.relay, ss, form.fem)
-
 
 
 def _attribution(st: _State, idx: int) -> None:

@@ -119,9 +119,8 @@ def _also_actor(text: str, previous: tuple[int, int], start: int, end: int,
 def _still_actor(text: str, previous: tuple[int, int], start: int, end: int,
                  entities: list[Entity]) -> tuple[Speaker, str] | None:
     """The sayer of a decision or saying verb after a verb of going on ("ولا يزال المتمردون يطالبون"، "وما زالوا
-    يطالبون برحيل"): ``named_sayers.continuing_subject``."""
-    found = named_sayers.continuing_subject(text, start, end, previous, _decides_or_says, entities)
-    return (found, "") if found is not None else None
+    يطالبون برحيل"), and the present verb of demand or saying as its verb: ``named_sayers.continuing_sayer``."""
+    return named_sayers.continuing_sayer(text, start, end, previous, _decides_or_says, entities)
 
 
 def _decides_or_says(word: str) -> bool:
