@@ -162,14 +162,16 @@ _ON = frozenset(("على", "عبر", "في"))  # "منشورا على فيسبو
 # A speech noun (with up to two words: an adjective, "التي"), then the verb that made it with a pronoun agreeing with
 # it: "تصريحات أدلى بها"، "الخطاب الذي ادلى به"، "كلمة ألقاها"، "مداخلة هاتفية أجراها" (أجرى only with a phone-in:
 # "مقابلة أجرتها معه صحيفة"، "حوار أجراه" name the interviewer).
-_SPEECH = re.compile(r"(?<![\u0621-\u064a])[وفلب]?(?:ال)?(?P<noun>تصريحات|تصريح|كلمة|خطاب|خطبة|مداخلة)(?:ه|ها)?"
+_SPEECH_NOUNS = "تصريحات|تصريح|كلمة|خطاب|خطبة"
+_SPEECH = re.compile(r"(?<![\u0621-\u064a])[وفلب]?(?:ال)?(?P<noun>" + _SPEECH_NOUNS + r"|مداخلة)(?:ه|ها)?"
                      r"(?:\s+[\u0621-\u064a]+){0,2}\s+(?:[أا]دل(?:ى|ت|وا)\s+ب(?P<p1>ها|ه)|[أا](?P<v>لق|جر)(?:ا|ت|و)"
                      r"(?P<p2>ها|ه))(?=\s)")
 _MASCULINE = frozenset(("خطاب", "تصريح"))  # "فيه"; the others take "فيها"
 # The other order, the maker first: "وألقى ولي العهد السعودي خطاباً"، "أدلى الوزير بتصريحات".
 _DELIVERING = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:[أا]لق|[أا]دل)(?:ى|ت|وا)\s+")
-_SPEECH_OBJECT = re.compile(r"(?<![\u0621-\u064a])ب?(?P<noun>تصريحات|تصريح|كلمة|خطاب|خطبة)(?:اً|ًا|ا)?(?![\u0621-\u064a])")
+_SPEECH_OBJECT = re.compile(r"(?<![\u0621-\u064a])ب?(?P<noun>" + _SPEECH_NOUNS + r")(?:اً|ًا|ا)?(?![\u0621-\u064a])")
 _NOT_MAKER = frozenset(fold_match(w) for w in ("نيابة", "عن", "مع", "في", "أمام", "خلال"))  # no named maker next
+_MAX_BEFORE_NOUN = 3  # words between the maker's name and the speech noun after it ("خطابا للشعب")
 _MAX_AFTER = 12  # words between the maker's name and the verb of saying ("الأسبوع الماضي خلال زيارة إلى لندن،")
 
 
@@ -195,13 +197,14 @@ def delivered_by(text: str, lo: int, pos: int, ents: list[Entity], known: list[S
 
 
 def _maker(text: str, s: int, e: int, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
-    """The named subject right at ``s`` (ending by ``e``), with no more than an adjunct from it to ``pos``."""
+    """The named subject right at ``s`` (ending by ``e``: the speech noun after it, else ``pos``), with no more than
+    an adjunct from it to ``pos``."""
     toks = sp.tokens(text, s, e)
     if not toks or toks[0][1] in ADVERBS or toks[0][1] in _NOT_MAKER:
         return None
     span = sp.find_np(text, s, e, ents)
-    if span is None or span[0] != toks[0][2]:
-        return None
+    if span is None or span[0] != toks[0][2] or e < pos and len(text[span[1] : e].split()) > _MAX_BEFORE_NOUN:
+        return None  # "ألقت الشرطة القبض على ... كلمة": the maker and the speech noun far apart
     named = max((x.end for x in ents if x.type == "PERS" and span[0] <= x.start and x.end <= span[1]), default=0)
     span = (span[0], named or span[1])  # "رئيس حركة النهضة، راشد الغنوشي بخصوص عودة ...": the name ends it
     after = text[span[1] : pos]
