@@ -136,6 +136,9 @@ def publisher(text: str, pos: int, ents: list[Entity], known: list[Speaker], nex
     ("أصدرت كوالكوم بيانا قالت فيه": its subject is the publisher, not "وأصدرت كوالكوم بيانا"). Else whoever
     did the verb opening the sentence wrote what "فيها" points back to (``_writer``)."""
     lo = sp.sentence_start(text, pos, 300)
+    made = delivered_by(text, lo, pos, ents, known)
+    if made is not None:
+        return made
     for m in reversed(list(_PUBLISHED.finditer(text, lo, pos))):
         doc = _DOC_WORD.search(text, m.end(), pos)
         if doc is None or next_to and not _adjunct_only(text[doc.end() : pos]):
@@ -155,6 +158,60 @@ def _adjunct_only(between: str) -> bool:
 
 
 _ON = frozenset(("على", "عبر", "في"))  # "منشورا على فيسبوك"، "تغريدة عبر تويتر"
+
+# A speech noun (with up to two words: an adjective, "التي"), then the verb that made it with a pronoun agreeing with
+# it: "تصريحات أدلى بها"، "الخطاب الذي ادلى به"، "كلمة ألقاها"، "مداخلة هاتفية أجراها" (أجرى only with a phone-in:
+# "مقابلة أجرتها معه صحيفة"، "حوار أجراه" name the interviewer).
+_SPEECH_NOUNS = "تصريحات|تصريح|كلمة|خطاب|خطبة"
+_SPEECH = re.compile(r"(?<![\u0621-\u064a])[وفلب]?(?:ال)?(?P<noun>" + _SPEECH_NOUNS + r"|مداخلة)(?:ه|ها)?"
+                     r"(?:\s+[\u0621-\u064a]+){0,2}\s+(?:[أا]دل(?:ى|ت|وا)\s+ب(?P<p1>ها|ه)|[أا](?P<v>لق|جر)(?:ا|ت|و)"
+                     r"(?P<p2>ها|ه))(?=\s)")
+_MASCULINE = frozenset(("خطاب", "تصريح"))  # "فيه"; the others take "فيها"
+# The other order, the maker first: "وألقى ولي العهد السعودي خطاباً"، "أدلى الوزير بتصريحات".
+_DELIVERING = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:[أا]لق|[أا]دل)(?:ى|ت|وا)\s+")
+_SPEECH_OBJECT = re.compile(r"(?<![\u0621-\u064a])ب?(?P<noun>" + _SPEECH_NOUNS + r")(?:اً|ًا|ا)?(?![\u0621-\u064a])")
+_NOT_MAKER = frozenset(fold_match(w) for w in ("نيابة", "عن", "مع", "في", "أمام", "خلال"))  # no named maker next
+_MAX_BEFORE_NOUN = 3  # words between the maker's name and the speech noun after it ("خطابا للشعب")
+_MAX_AFTER = 12  # words between the maker's name and the verb of saying ("الأسبوع الماضي خلال زيارة إلى لندن،")
+
+
+def delivered_by(text: str, lo: int, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """ "تصريحات أدلى بها أردوغان الأسبوع الماضي خلال زيارة إلى لندن، قال فيها"، "كلمة ألقاها الرئيس ...، أكد
+    فيها"، "وألقى ولي العهد خطاباً خلال الحفل، قال فيه": the verb of saying at ``pos`` ("فيها" after it) says what
+    is in the speech noun; the subject of the verb that made it, right after that verb, said it. None when the
+    pronoun "فيه/فيها" does not agree with the noun, when the maker is not named there ("ألقاها في واشنطن"،
+    "ألقاها نيابة عنه"، "أجراها مع الإعلامي"), or when another clause stands between (a verb of saying, a sentence
+    end)."""
+    fem = re.match(r"\S+\s+فيها", text[pos : pos + 30]) is not None  # the pronoun the noun must agree with
+    made = next(reversed(list(_SPEECH.finditer(text, lo, pos))), None)
+    first = next(reversed(list(_DELIVERING.finditer(text, lo, pos))), None)
+    if first is not None and (made is None or first.start() >= made.end()):
+        noun = _SPEECH_OBJECT.search(text, first.end(), pos)  # "وألقى الرئيس كلمة"، "أدلى الوزير بتصريحات"
+        if noun is None or (noun["noun"] not in _MASCULINE) != fem:
+            return None
+        return _maker(text, first.end(), noun.start(), pos, ents, known)
+    if made is None or (made["noun"] not in _MASCULINE) != fem or (made["p1"] or made["p2"]) != ("ها" if fem else "ه") \
+            or made["v"] == "جر" and made["noun"] != "مداخلة":
+        return None
+    return _maker(text, made.end(), pos, pos, ents, known)
+
+
+def _maker(text: str, s: int, e: int, pos: int, ents: list[Entity], known: list[Speaker]) -> Speaker | None:
+    """The named subject right at ``s`` (ending by ``e``: the speech noun after it, else ``pos``), with no more than
+    an adjunct from it to ``pos``."""
+    toks = sp.tokens(text, s, e)
+    if not toks or toks[0][1] in ADVERBS or toks[0][1] in _NOT_MAKER:
+        return None
+    span = sp.find_np(text, s, e, ents)
+    if span is None or span[0] != toks[0][2] or e < pos and len(text[span[1] : e].split()) > _MAX_BEFORE_NOUN:
+        return None  # "ألقت الشرطة القبض على ... كلمة": the maker and the speech noun far apart
+    named = max((x.end for x in ents if x.type == "PERS" and span[0] <= x.start and x.end <= span[1]), default=0)
+    span = (span[0], named or span[1])  # "رئيس حركة النهضة، راشد الغنوشي بخصوص عودة ...": the name ends it
+    after = text[span[1] : pos]
+    if len(after.split()) > _MAX_AFTER or "\n" in after or ". " in after or any(
+            fold_match(w.strip("،,")) in LEX for w in after.split()):
+        return None
+    return sp.build_speaker(text, *span, ents, known)
 
 
 def _writer(text: str, toks: list, ents: list[Entity], known: list[Speaker]) -> Speaker | None:

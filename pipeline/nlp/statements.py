@@ -90,7 +90,7 @@ _PREV_WORD_REVERSED = re.compile(rf"(?:[\s\u0640]*\s)?([{_LETTER}\u0640\u064b-\u
 # Asked for (nearly) every trigger: compiled once rather than formatted and looked up in re's cache per call.
 _NEXT_WORD = re.compile(rf"\s*([{_LETTER}]+)")
 _LAST_WORD = re.compile(rf"(?:^|\s)([{_LETTER}]+){_DIAC}\s*$")
-_IN_IT = re.compile(r"\s+في(?:ه|ها|\s+إحدا(?:ه|ها))\s")
+_IN_IT = re.compile(r"\s+في(?:ه|ها|\s+إحدا(?:ه|ها))(?:\s|:)")
 _CLAUSE_ENDED = re.compile(r"[.:؟!]\s*$")
 
 
