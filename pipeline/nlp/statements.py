@@ -524,7 +524,7 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
     agrees with the verb in gender and number; None rather than a wrong speaker."""
     cands = [(p, s, f) for s, f, p in st.mentions[-4:] if pos - p < 2000]
     last = cands[-1][0] if cands else -1
-    ss, unread = sp.sentence_start(st.text, pos), False  # a sentence since the latest subject names someone else
+    ss, unread, writing = sp.sentence_start(st.text, pos), False, form.base in written_speech.WRITING
     for lo in (ss, sp.sentence_start(st.text, max(0, ss - 1))):
         inner = lo + len(st.text[lo : lo + 4]) - len(st.text[lo : lo + 4].lstrip(" \"“«"))  # 'وأضاف: "شركة ..."'
         if any(o.start <= inner < o.end for o in st.out[-3:]):
@@ -539,8 +539,8 @@ def _carry(st: _State, pos: int, form: Form) -> Speaker | None:
             if sub is not None:
                 cands.append((lo, *sub))
                 break
-            unread = unread or antecedents.names_someone(st.text, lo, pos, st.ents, [c[1] for c in cands])
-    if unread and form.base in written_speech.WRITING:  # "أصدر تشانس توضيحا. وكتب على تويتر:": not the one before
+            unread = unread or writing and antecedents.names_someone(st.text, lo, pos, st.ents, [c[1] for c in cands])
+    if unread:  # a writer's sentence since the latest subject names someone else ("أصدر تشانس توضيحا. وكتب:")
         return None
     for _, speaker, feats in sorted(cands, key=lambda c: c[0], reverse=True):
         if sp.agrees(feats, form.fem, form.plural):
